@@ -1,0 +1,1 @@
+//! Chinese analysis for the index: word and character tokenisers.

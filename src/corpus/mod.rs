@@ -1,0 +1,1 @@
+//! Walk a folder of transcripts and decode each file into text.

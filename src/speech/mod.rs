@@ -1,0 +1,1 @@
+//! The Speech model and its parser.
