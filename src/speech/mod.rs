@@ -1,1 +1,130 @@
-//! The Speech model and its parser.
+//! The `Speech` model and its parser.
+//!
+//! A transcript's decoded text goes through three steps:
+//! [`clean`] drops what the source sites added (ads, watermarks, site chrome,
+//! lines repeated across the corpus) and a speech's repeated copy of itself;
+//! [`structure`] finds the title, the salutation, the section headings and the
+//! paragraphs; [`metadata`] labels the speech with its level, year and region,
+//! each with where the answer came from.
+//!
+//! Every non-empty line of the source ends up exactly once in the result:
+//! as the title, a front-matter line, the salutation, a heading, a paragraph,
+//! or in [`Speech::removed`] with the reason it was dropped.
+
+pub mod clean;
+pub mod metadata;
+pub mod structure;
+
+use serde::Serialize;
+
+pub use clean::{Boilerplate, RemovalReason, Removed};
+pub use metadata::{Level, MetadataError, MetadataRow, MetadataTable, Source, Sources};
+
+/// A parsed speech.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Speech {
+    /// The file it was read from, relative to the corpus root, `/`-separated.
+    pub file: String,
+    /// The title: from `metadata.csv`, else the title line, else the file name.
+    pub title: String,
+    pub level: Option<Level>,
+    pub year: Option<u16>,
+    pub region: Option<String>,
+    /// Where `title`, `level`, `year` and `region` came from.
+    pub sources: Sources,
+    /// The title as it stands in the text, when the text has one.
+    pub title_line: Option<String>,
+    /// Lines between the title and the speech: a subtitle (——在…上的讲话), a date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub front: Vec<String>,
+    /// The opening address: 各位代表、同志们：
+    pub salutation: Option<String>,
+    pub sections: Vec<Section>,
+    pub paragraphs: Vec<Paragraph>,
+    /// Lines that were dropped, each with its reason.
+    pub removed: Vec<Removed>,
+}
+
+/// A section heading (一、… / 第一、… / （一）… / ## …).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Section {
+    pub heading: String,
+    /// 1 for 一、/ 第一章, 2 for （一）/ 第一节, 3 for 1. / 1、
+    pub depth: u8,
+    /// Index of the enclosing section, for a sub-section.
+    pub parent: Option<usize>,
+}
+
+/// A paragraph of the speech body.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Paragraph {
+    /// 1-based number of the paragraph within the speech.
+    pub n: usize,
+    /// Index into [`Speech::sections`] of the innermost section it stands in.
+    #[serde(skip)]
+    pub section_index: Option<usize>,
+    /// The heading of that section.
+    pub section: Option<String>,
+    pub text: String,
+}
+
+impl Speech {
+    /// The heading of a paragraph's section, if any.
+    pub fn section_of(&self, paragraph: &Paragraph) -> Option<&Section> {
+        paragraph.section_index.and_then(|i| self.sections.get(i))
+    }
+
+    /// Every line the parser kept, in the order it was found: title, front
+    /// matter, salutation, headings and paragraphs.
+    pub fn kept_lines(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        out.extend(self.title_line.as_deref());
+        out.extend(self.front.iter().map(String::as_str));
+        out.extend(self.salutation.as_deref());
+        out.extend(self.sections.iter().map(|s| s.heading.as_str()));
+        out.extend(self.paragraphs.iter().map(|p| p.text.as_str()));
+        out
+    }
+}
+
+/// What the parser may know about a file beyond its text.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ParseContext<'a> {
+    /// The file's path relative to the corpus root, `/`-separated.
+    pub rel: &'a str,
+    /// Its row in the corpus's `metadata.csv`, if any.
+    pub metadata: Option<&'a MetadataRow>,
+    /// Lines that repeat across the corpus.
+    pub boilerplate: Option<&'a Boilerplate>,
+}
+
+/// Parse a decoded, normalised text into a [`Speech`].
+///
+/// ```
+/// use renda::speech::{parse, ParseContext, Level};
+/// let text = "在全县人大工作会议上的讲话\n同志们：\n一、提高认识\n人大代表要密切联系群众。";
+/// let speech = parse(text, &ParseContext { rel: "a.txt", ..Default::default() });
+/// assert_eq!(speech.title, "在全县人大工作会议上的讲话");
+/// assert_eq!(speech.level, Some(Level::County));
+/// assert_eq!(speech.sections[0].heading, "一、提高认识");
+/// assert_eq!(speech.paragraphs[0].section.as_deref(), Some("一、提高认识"));
+/// ```
+pub fn parse(text: &str, ctx: &ParseContext) -> Speech {
+    let cleaned = clean::clean(text, ctx.boilerplate);
+    let body = structure::structure(&cleaned.lines);
+    let labels = metadata::label(ctx.rel, ctx.metadata, &body);
+    Speech {
+        file: ctx.rel.to_string(),
+        title: labels.title,
+        level: labels.level,
+        year: labels.year,
+        region: labels.region,
+        sources: labels.sources,
+        title_line: body.title_line,
+        front: body.front,
+        salutation: body.salutation,
+        sections: body.sections,
+        paragraphs: body.paragraphs,
+        removed: cleaned.removed,
+    }
+}

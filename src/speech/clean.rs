@@ -1,0 +1,394 @@
+//! Cleaning: drop what source sites added, and a speech's repeated copy of itself.
+//!
+//! Rules, in order:
+//! 1. **Site chrome and ads.** A short line (at most 80 characters) that names
+//!    the business of a download site — 仅供学习, 禁止外传, 订阅, 会员群, QQ群,
+//!    二维码, 注册 登录, 当前位置, 下载文档前请自行甄别, a web address, … — is
+//!    dropped wherever it stands. In the block of short lines before the speech
+//!    begins (before its title, salutation, first heading or first long
+//!    paragraph), every line up to the last such line goes too, since a
+//!    header's slogans (酷乐文行, 自建平台、实时分享) carry no ad word of their
+//!    own; likewise after the speech ends, from the first ad line on.
+//! 2. **Boilerplate.** A short line without sentence punctuation that repeats
+//!    across many files of the corpus (see [`Boilerplate`]).
+//! 3. **Repeats.** A speech pasted twice: a long line (20 characters or more)
+//!    that already stood earlier in the file is dropped, together with the
+//!    run of lines around it that repeats the earlier run line for line.
+//!
+//! Headings and salutations are never dropped as ads, and anonymisation marks
+//! (*, **, X, xxx) are left as they are. Nothing else is altered: a kept line
+//! is the source line with its surrounding white space trimmed.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::structure;
+
+/// A line of the source that survived cleaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the decoded text.
+    pub no: usize,
+    /// The line, trimmed.
+    pub text: String,
+}
+
+/// A line the cleaner dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removed {
+    /// 1-based line number in the decoded text.
+    pub line: usize,
+    pub text: String,
+    pub reason: RemovalReason,
+}
+
+/// Why a line was dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RemovalReason {
+    /// An ad or watermark added by a site.
+    Ad,
+    /// A line repeated across many files of the corpus.
+    Boilerplate,
+    /// Part of a second copy of the speech within the same file.
+    Repeat,
+}
+
+/// The result of cleaning a text.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    pub lines: Vec<Line>,
+    pub removed: Vec<Removed>,
+}
+
+/// Lines longer than this (in characters) are never ads or boilerplate.
+const SHORT: usize = 80;
+/// Lines at least this long (in characters) count for repeat detection.
+const REPEAT_MIN: usize = 20;
+
+static AD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"仅供学习|仅供参考.{0,6}禁止|禁止外传|禁止转载|请勿外传|订阅|会员群|会员资料|开通会员|",
+        r"QQ群|[Qq]{2}[:：]|微信群|加微信|微信号[:：]|扫码|二维码|注册\s*登录|登录\s*注册|",
+        r"当前位置|下载文档|自行甄别|下载地址|版权所有|免责声明|侵删|侵权.{0,6}删除|来源于网络|",
+        r"打击倒卖|倒卖|立享|点击(?:下载|查看|阅读|关注|进入)|阅读原文|查看原文|更多精彩|",
+        r"https?://|www\.|[A-Za-z0-9-]+\.(?:com|cn|net|org)\b|Copyright|©"
+    ))
+    .expect("ad pattern")
+});
+
+/// Words that mark an ad only inside the header or footer block of a file.
+static AD_WEAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"会员|免费|付费|资料|平台|分享|迭代|VIP|vip|客服|淘宝|店铺|公众号|关注|文库|举报")
+        .expect("weak ad pattern")
+});
+
+/// Whether a trimmed line is an ad or a piece of site chrome wherever it stands.
+pub fn is_ad(line: &str) -> bool {
+    let chars = line.chars().count();
+    chars <= SHORT && !is_structural(line) && AD.is_match(line)
+}
+
+fn is_weak_ad(line: &str) -> bool {
+    line.chars().count() <= SHORT && !is_structural(line) && AD_WEAK.is_match(line)
+}
+
+fn is_structural(line: &str) -> bool {
+    structure::heading(line).is_some() || structure::is_salutation(line)
+}
+
+/// Whether a line carries sentence punctuation, as paragraphs do and
+/// watermarks do not.
+fn is_sentence(line: &str) -> bool {
+    line.contains(['，', '。', '！', '？', '；', '、', ',', '!', '?', ';'])
+}
+
+/// Short lines that repeat across the files of a corpus.
+///
+/// A line counts when it is at most 40 characters long, has no sentence
+/// punctuation, is not a heading, salutation or speech title, and stands in at
+/// least 3 files and at least 1% of the files counted.
+#[derive(Debug, Clone, Default)]
+pub struct Boilerplate {
+    files: usize,
+    counts: HashMap<String, usize>,
+    lines: HashSet<String>,
+}
+
+impl Boilerplate {
+    /// An empty table: nothing is boilerplate.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Count the candidate lines of one file.
+    pub fn add_file(&mut self, text: &str) {
+        self.files += 1;
+        let mut seen: HashSet<&str> = HashSet::new();
+        for line in text.lines().map(str::trim) {
+            if Self::candidate(line) && seen.insert(line) {
+                *self.counts.entry(line.to_string()).or_default() += 1;
+            }
+        }
+    }
+
+    /// Decide which counted lines are boilerplate. Call after the last
+    /// [`add_file`](Self::add_file).
+    pub fn finish(&mut self) {
+        let min = 3.max(self.files.div_ceil(100));
+        self.lines = self
+            .counts
+            .iter()
+            .filter(|(_, n)| **n >= min)
+            .map(|(line, _)| line.clone())
+            .collect();
+    }
+
+    /// Whether a trimmed line is boilerplate.
+    pub fn contains(&self, line: &str) -> bool {
+        self.lines.contains(line)
+    }
+
+    /// The boilerplate lines, sorted.
+    pub fn lines(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+
+    fn candidate(line: &str) -> bool {
+        !line.is_empty()
+            && line.chars().count() <= 40
+            && !is_sentence(line)
+            && !is_structural(line)
+            && !structure::is_title_pattern(line)
+    }
+}
+
+/// Clean a decoded text: split it into trimmed lines and drop ads,
+/// boilerplate and repeats.
+pub fn clean(text: &str, boilerplate: Option<&Boilerplate>) -> Cleaned {
+    let lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| Line {
+            no: i + 1,
+            text: l.trim().to_string(),
+        })
+        .filter(|l| !l.text.is_empty())
+        .collect();
+    let mut reason: Vec<Option<RemovalReason>> = vec![None; lines.len()];
+
+    mark_ads(&lines, &mut reason);
+    if let Some(bp) = boilerplate {
+        for (l, r) in lines.iter().zip(reason.iter_mut()) {
+            if r.is_none() && bp.contains(&l.text) {
+                *r = Some(RemovalReason::Boilerplate);
+            }
+        }
+    }
+    mark_repeats(&lines, &mut reason);
+
+    let mut out = Cleaned::default();
+    for (line, r) in lines.into_iter().zip(reason) {
+        match r {
+            Some(reason) => out.removed.push(Removed {
+                line: line.no,
+                text: line.text,
+                reason,
+            }),
+            None => out.lines.push(line),
+        }
+    }
+    out
+}
+
+/// Where the speech proper begins: its title, salutation, first heading or
+/// first long line that is not an ad.
+fn speech_start(lines: &[Line]) -> usize {
+    lines
+        .iter()
+        .position(|l| {
+            let t = l.text.as_str();
+            structure::is_title_pattern(t)
+                || is_structural(t)
+                || (t.chars().count() > SHORT && !AD.is_match(t))
+        })
+        .unwrap_or(lines.len())
+}
+
+/// Where the speech proper ends (exclusive): after its last long line.
+fn speech_end(lines: &[Line], start: usize) -> usize {
+    lines
+        .iter()
+        .rposition(|l| l.text.chars().count() > SHORT)
+        .map_or(lines.len(), |i| (i + 1).max(start))
+}
+
+fn mark_ads(lines: &[Line], reason: &mut [Option<RemovalReason>]) {
+    let start = speech_start(lines);
+    let head = &lines[..start];
+    if head.iter().any(|l| is_ad(&l.text)) {
+        let last = head
+            .iter()
+            .rposition(|l| is_ad(&l.text) || is_weak_ad(&l.text))
+            .unwrap_or(0);
+        for (i, l) in head.iter().enumerate().take(last + 1) {
+            if !is_structural(&l.text) {
+                reason[i] = Some(RemovalReason::Ad);
+            }
+        }
+    }
+    let end = speech_end(lines, start);
+    if let Some(first) = lines[end..].iter().position(|l| is_ad(&l.text)) {
+        for i in end + first..lines.len() {
+            if !is_structural(&lines[i].text) {
+                reason[i] = Some(RemovalReason::Ad);
+            }
+        }
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if reason[i].is_none() && is_ad(&l.text) {
+            reason[i] = Some(RemovalReason::Ad);
+        }
+    }
+}
+
+/// Drop a second copy of lines already seen in this file.
+fn mark_repeats(lines: &[Line], reason: &mut [Option<RemovalReason>]) {
+    // Index over the lines still kept, so that an ad block between two
+    // copies does not break the run.
+    let kept: Vec<usize> = (0..lines.len()).filter(|&i| reason[i].is_none()).collect();
+    let text = |k: usize| lines[kept[k]].text.as_str();
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut repeat = vec![false; kept.len()];
+    for k in 0..kept.len() {
+        let t = text(k);
+        if t.chars().count() < REPEAT_MIN {
+            continue;
+        }
+        match first_seen.get(t) {
+            Some(&j) if !repeat[k] => {
+                repeat[k] = true;
+                // Extend the run backwards (a repeated title, salutation or
+                // heading before the long line) and forwards.
+                let (mut a, mut b) = (j, k);
+                while a > 0 && b > 0 && b - 1 > j && !repeat[b - 1] && text(a - 1) == text(b - 1) {
+                    a -= 1;
+                    b -= 1;
+                    repeat[b] = true;
+                }
+                let (mut a, mut b) = (j + 1, k + 1);
+                while b < kept.len() && a < k && text(a) == text(b) {
+                    repeat[b] = true;
+                    a += 1;
+                    b += 1;
+                }
+            }
+            Some(_) => {}
+            None => {
+                first_seen.insert(t, k);
+            }
+        }
+    }
+    for (k, r) in repeat.into_iter().enumerate() {
+        if r {
+            reason[kept[k]] = Some(RemovalReason::Repeat);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(c: &Cleaned) -> Vec<&str> {
+        c.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn ad_words_in_short_lines_only() {
+        assert!(is_ad("仅供学习 禁止外传"));
+        assert!(is_ad("会员群：                      免费QQ群："));
+        assert!(is_ad(
+            "[查看原文](https://tv.cctv.com/2022/10/13/VIDE.shtml)"
+        ));
+        assert!(!is_ad(
+            "我们还通过X人大网、微信公众号等众多平台宣传人大制度。"
+        ));
+        let long = format!("{}欢迎订阅。", "人大代表要密切联系群众，".repeat(10));
+        assert!(!is_ad(&long));
+        // A heading is never an ad, whatever its words.
+        assert!(!is_ad("（三）加强企业注册登录管理"));
+    }
+
+    #[test]
+    fn header_block_goes_with_its_ads() {
+        let text = "仅供学习 禁止外传\n酷乐文行\n自建平台、实时分享\n现在订阅立享权益\n\n\
+                    在X县人大工作会议上的讲话\n同志们：\n一、提高认识\n正文。";
+        let c = clean(text, None);
+        assert_eq!(
+            kept(&c),
+            [
+                "在X县人大工作会议上的讲话",
+                "同志们：",
+                "一、提高认识",
+                "正文。"
+            ]
+        );
+        assert_eq!(c.removed.len(), 4);
+        assert!(c.removed.iter().all(|r| r.reason == RemovalReason::Ad));
+        assert_eq!(c.removed[1].text, "酷乐文行");
+        assert_eq!(c.removed[1].line, 2);
+    }
+
+    #[test]
+    fn header_without_ads_is_kept() {
+        let text = "坚定制度自信\n推动人大工作高质量发展\n同志们：\n正文。";
+        assert_eq!(clean(text, None).lines.len(), 4);
+    }
+
+    #[test]
+    fn a_speech_pasted_twice_is_kept_once() {
+        let speech = "在全市人大代表培训班上的讲话\n同志们：\n一、提高政治站位\n\
+                      人大代表是国家权力机关的组成人员，肩负重要职责。\n\
+                      人大代表要始终同人民群众保持密切联系，倾听群众呼声。\n谢谢！";
+        let text = format!("{speech}\n\n{speech}\n");
+        let c = clean(&text, None);
+        assert_eq!(kept(&c), speech.lines().collect::<Vec<_>>());
+        assert_eq!(c.removed.len(), 6);
+        assert!(c.removed.iter().all(|r| r.reason == RemovalReason::Repeat));
+    }
+
+    #[test]
+    fn short_lines_may_repeat() {
+        let text =
+            "同志们：\n第一段很长很长很长很长很长很长很长很长很长。\n谢谢！\n同志们：\n谢谢！";
+        assert_eq!(clean(text, None).lines.len(), 5);
+    }
+
+    #[test]
+    fn boilerplate_needs_three_files() {
+        let mut bp = Boilerplate::new();
+        for i in 0..3 {
+            bp.add_file(&format!(
+                "某某文库精选\n第{i}篇正文，内容不同。\n同志们：\n"
+            ));
+        }
+        bp.finish();
+        assert!(bp.contains("某某文库精选"));
+        assert!(!bp.contains("同志们："));
+        let c = clean("某某文库精选\n正文，内容。", Some(&bp));
+        assert_eq!(kept(&c), ["正文，内容。"]);
+        assert_eq!(c.removed[0].reason, RemovalReason::Boilerplate);
+
+        let mut two = Boilerplate::new();
+        two.add_file("某某文库精选\n");
+        two.add_file("某某文库精选\n");
+        two.finish();
+        assert!(!two.contains("某某文库精选"));
+    }
+}

@@ -1,0 +1,831 @@
+//! Metadata: each speech's level, year and region, and where each came from.
+//!
+//! Precedence, field by field: a row of the corpus's `metadata.csv` > the
+//! folder and file names > the text > unknown (`None`). A wrong confident
+//! answer is worse than none, so the text rules only answer when the evidence
+//! is clear:
+//!
+//! - **level** — the title decides when it names one (在全县…, X区人大常委会…,
+//!   上海市… is a province-level municipality); otherwise the body's
+//!   self-references are weighed (我县/本县, 全县, 县人大常委会, 县十七届…). A
+//!   county speech that mentions the city still reads as a county. 自治区 is
+//!   a province, never a district, and in a text that names one, 全区/我区
+//!   count for nothing. Lists such as 省市县委 name no level.
+//! - **year** — a year in the title or in a date line under it or at the end;
+//!   else a year the text states as its own time (2023年工作安排,
+//!   2023年上半年). Never guessed from context (十九届六中全会 is no year).
+//! - **region** — a place name in the title (临洮县人大…) or a folder name
+//!   ending in 省/市/县/区/州/盟/旗. Anonymised names (X县, **市) are no region.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::structure::Body;
+
+/// The level of the people's congress a speech belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    National,
+    Province,
+    City,
+    County,
+    District,
+    Township,
+}
+
+impl Level {
+    pub const ALL: [Level; 6] = [
+        Level::National,
+        Level::Province,
+        Level::City,
+        Level::County,
+        Level::District,
+        Level::Township,
+    ];
+
+    /// The English name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Province => "province",
+            Level::City => "city",
+            Level::County => "county",
+            Level::District => "district",
+            Level::Township => "township",
+        }
+    }
+
+    /// The Chinese name: 全国, 省, 市, 县, 区, 乡镇.
+    pub fn as_chinese(self) -> &'static str {
+        match self {
+            Level::National => "全国",
+            Level::Province => "省",
+            Level::City => "市",
+            Level::County => "县",
+            Level::District => "区",
+            Level::Township => "乡镇",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Level {
+    type Err = String;
+
+    /// Accepts the English names and the Chinese ones (市, 市级, 县, 区, …).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_lowercase();
+        let t = t.strip_suffix('级').unwrap_or(&t);
+        Ok(match t {
+            "national" | "全国" | "国家" | "中央" => Level::National,
+            "province" | "provincial" | "省" | "自治区" | "直辖市" => Level::Province,
+            "city" | "市" | "地市" | "地级市" | "州" => Level::City,
+            "county" | "县" | "县市" | "旗" => Level::County,
+            "district" | "区" | "市辖区" => Level::District,
+            "township" | "乡镇" | "乡" | "镇" | "街道" => Level::Township,
+            _ => {
+                return Err(format!(
+                    "unknown level '{s}' (use city, county, district, province, township, national, or 市/县/区/省/乡镇/全国)"
+                ));
+            }
+        })
+    }
+}
+
+/// Where a metadata field came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// A row of `metadata.csv`.
+    Metadata,
+    /// The folder or file name.
+    Path,
+    /// The speech's own text.
+    Text,
+}
+
+/// Where each field of a speech's metadata came from (`None`: unknown).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Sources {
+    pub title: Option<Source>,
+    pub level: Option<Source>,
+    pub year: Option<Source>,
+    pub region: Option<Source>,
+}
+
+/// One row of `metadata.csv`; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MetadataRow {
+    pub level: Option<Level>,
+    pub year: Option<u16>,
+    pub region: Option<String>,
+    pub title: Option<String>,
+}
+
+/// A problem with `metadata.csv`.
+#[derive(Debug, thiserror::Error)]
+pub enum MetadataError {
+    #[error("{path}: {source}")]
+    Csv {
+        path: PathBuf,
+        #[source]
+        source: csv::Error,
+    },
+    #[error("{path}: no 'file' column (columns: file,level,year,region,title)")]
+    NoFileColumn { path: PathBuf },
+}
+
+/// The rows of a corpus's `metadata.csv`, by file.
+///
+/// The file sits at the corpus root with a header row naming any of the
+/// columns `file,level,year,region,title`; `file` is required and is the path
+/// relative to the root (`county/2023/a.txt`) or a bare file name.
+#[derive(Debug, Clone, Default)]
+pub struct MetadataTable {
+    rows: HashMap<String, MetadataRow>,
+}
+
+impl MetadataTable {
+    /// The file name looked for at the corpus root.
+    pub const FILE_NAME: &'static str = "metadata.csv";
+
+    /// Read `metadata.csv` under `root` if there is one. Cells that cannot be
+    /// understood are reported in the returned warnings and left empty.
+    pub fn load(root: &Path) -> Result<(Self, Vec<String>), MetadataError> {
+        let path = root.join(Self::FILE_NAME);
+        if !path.is_file() {
+            return Ok((Self::default(), Vec::new()));
+        }
+        let bytes = std::fs::read(&path).map_err(|e| MetadataError::Csv {
+            path: path.clone(),
+            source: e.into(),
+        })?;
+        Self::parse(&bytes, &path)
+    }
+
+    /// Parse the bytes of a `metadata.csv` (UTF-8, with or without BOM).
+    pub fn parse(bytes: &[u8], path: &Path) -> Result<(Self, Vec<String>), MetadataError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let err = |source| MetadataError::Csv {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        let headers = reader.headers().map_err(err)?.clone();
+        let col = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+        };
+        let file = col("file").ok_or_else(|| MetadataError::NoFileColumn {
+            path: path.to_path_buf(),
+        })?;
+        let (level, year, region, title) = (col("level"), col("year"), col("region"), col("title"));
+        let mut table = Self::default();
+        let mut warnings = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(err)?;
+            let line = i + 2;
+            let cell = |c: Option<usize>| {
+                c.and_then(|c| record.get(c))
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+            };
+            let Some(name) = cell(Some(file)) else {
+                continue;
+            };
+            let mut row = MetadataRow {
+                region: cell(region).map(str::to_string),
+                title: cell(title).map(str::to_string),
+                ..Default::default()
+            };
+            if let Some(l) = cell(level) {
+                match l.parse() {
+                    Ok(l) => row.level = Some(l),
+                    Err(e) => warnings.push(format!("{}:{line}: {e}", path.display())),
+                }
+            }
+            if let Some(y) = cell(year) {
+                match y.trim_end_matches('年').parse::<u16>() {
+                    Ok(y) if plausible_year(y) => row.year = Some(y),
+                    _ => warnings.push(format!("{}:{line}: not a year: '{y}'", path.display())),
+                }
+            }
+            table.rows.insert(name.replace('\\', "/"), row);
+        }
+        Ok((table, warnings))
+    }
+
+    /// The row for a file, by its path relative to the root or its bare name.
+    pub fn get(&self, rel: &str) -> Option<&MetadataRow> {
+        self.rows.get(rel).or_else(|| {
+            let name = rel.rsplit('/').next()?;
+            self.rows.get(name)
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+fn plausible_year(y: u16) -> bool {
+    (1900..=2100).contains(&y)
+}
+
+/// The metadata decided for one speech.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    pub title: String,
+    pub level: Option<Level>,
+    pub year: Option<u16>,
+    pub region: Option<String>,
+    pub sources: Sources,
+}
+
+/// Decide a speech's title, level, year and region.
+pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body) -> Labels {
+    let row = row.cloned().unwrap_or_default();
+    let mut sources = Sources::default();
+
+    let stem = file_stem(rel);
+    let title = if let Some(t) = row.title.clone() {
+        sources.title = Some(Source::Metadata);
+        t
+    } else if let Some(t) = body.title_line.clone() {
+        sources.title = Some(Source::Text);
+        t
+    } else {
+        sources.title = Some(Source::Path);
+        stem.to_string()
+    };
+
+    // The title as the text gives it, with its subtitle and date line.
+    let heading_text: String = body
+        .title_line
+        .iter()
+        .chain(body.front.iter())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let body_text = body_text(body);
+
+    let level = pick(
+        row.level,
+        level_from_path(rel),
+        level_from_text(&heading_text, &body_text),
+        &mut sources.level,
+    );
+    let year = pick(
+        row.year,
+        year_from_path(rel),
+        year_from_text(&heading_text, body),
+        &mut sources.year,
+    );
+    let region = pick(
+        row.region,
+        region_from_path(rel),
+        region_in_name(&heading_text),
+        &mut sources.region,
+    );
+    Labels {
+        title,
+        level,
+        year,
+        region,
+        sources,
+    }
+}
+
+/// The first answer in order of precedence, noting where it came from.
+fn pick<T>(
+    meta: Option<T>,
+    path: Option<T>,
+    text: Option<T>,
+    src: &mut Option<Source>,
+) -> Option<T> {
+    let found = [
+        (meta, Source::Metadata),
+        (path, Source::Path),
+        (text, Source::Text),
+    ]
+    .into_iter()
+    .find(|(v, _)| v.is_some());
+    found.and_then(|(v, s)| {
+        *src = Some(s);
+        v
+    })
+}
+
+fn file_stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    match name.rfind('.') {
+        Some(i) if i > 0 => &name[..i],
+        _ => name,
+    }
+}
+
+fn body_text(body: &Body) -> String {
+    let mut s = String::new();
+    for line in body
+        .salutation
+        .iter()
+        .chain(body.sections.iter().map(|s| &s.heading))
+        .chain(body.paragraphs.iter().map(|p| &p.text))
+    {
+        s.push_str(line);
+        s.push('\n');
+    }
+    s
+}
+
+// ---------------------------------------------------------------- level
+
+/// Level characters; two of them side by side (省市县, 市县, 县乡) form a list.
+const LEVEL_CHARS: &[char] = &['国', '省', '市', '县', '区', '州', '盟', '旗', '乡', '镇'];
+
+/// Province-level municipalities.
+const MUNICIPALITIES: &[&str] = &["北京市", "天津市", "上海市", "重庆市"];
+
+/// Words in which a level character is no level: 城市, 社区, 乡村, ….
+static NOT_A_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"城市|超市|都市|上市|门市|菜市|夜市|股市|楼市|市场|市值|市面|",
+        r"社区|地区|园区|景区|城区|片区|山区|牧区|辖区|误区|小区|特区|专区|街区|矿区|灾区|",
+        r"库区|湖区|林区|老区|边区|禁区|盲区|雷区|厂区|校区|营区|分区|区域|区间|区别|区分|",
+        r"城镇|集镇|小镇|乡村|乡土|家乡|故乡|城乡|下乡|老乡|异乡|返乡|还乡|乡亲|乡愁|乡贤|",
+        r"州长|神州|九州|亚州"
+    ))
+    .expect("not-a-level pattern")
+});
+
+fn level_of_char(c: char) -> Option<Level> {
+    Some(match c {
+        '国' => Level::National,
+        '省' => Level::Province,
+        '市' | '州' | '盟' => Level::City,
+        '县' | '旗' => Level::County,
+        '区' => Level::District,
+        '乡' | '镇' => Level::Township,
+        _ => return None,
+    })
+}
+
+/// Mask what must not be read as a level: 自治区 (a province), words such as
+/// 社区 and 城市, and lists such as 省市县委.
+fn mask_levels(text: &str) -> String {
+    let text = text
+        .replace("自治区", "〓省")
+        .replace("自治州", "〓州")
+        .replace("自治县", "〓县");
+    let text = NOT_A_LEVEL.replace_all(&text, |c: &regex::Captures| {
+        "〓".repeat(c[0].chars().count())
+    });
+    // Lists: runs of two or more level characters.
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let is_level = |j: usize| chars.get(j).is_some_and(|c| LEVEL_CHARS.contains(c));
+        let starts_own = i > 0 && matches!(chars[i - 1], '全' | '我' | '本');
+        let in_list = is_level(i) && !starts_own && (is_level(i + 1) || (i > 0 && is_level(i - 1)));
+        // 全国/我国 are words of their own, not lists (全国人大 is fine).
+        out.push(if in_list && c != '国' { '〓' } else { c });
+    }
+    out
+}
+
+/// The level a title or file name names, if it names one clearly.
+///
+/// 全X (the speaker's own jurisdiction) wins; otherwise the most local level
+/// named (X市X区人大常委会 is a district).
+pub fn level_in_name(name: &str) -> Option<Level> {
+    if name.contains("全国人民代表大会") || name.contains("全国人大") || name.contains("国务院")
+    {
+        return Some(Level::National);
+    }
+    for m in MUNICIPALITIES {
+        if name.contains(m) {
+            // A municipality names itself; its districts and counties are
+            // still more local, checked below.
+            let rest = name.replace(m, "");
+            return level_in_masked(&mask_levels(&rest)).or(Some(Level::Province));
+        }
+    }
+    level_in_masked(&mask_levels(name))
+}
+
+fn level_in_masked(masked: &str) -> Option<Level> {
+    let chars: Vec<char> = masked.chars().collect();
+    let mut own: Option<Level> = None;
+    let mut named: Option<Level> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        let Some(level) = level_of_char(c) else {
+            continue;
+        };
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        match prev {
+            Some('全') | Some('我') | Some('本') if level != Level::National => {
+                own.get_or_insert(level);
+            }
+            Some(p) if is_name_char(p) && level != Level::National && p != '〓' => {
+                named = Some(named.map_or(level, |n: Level| n.max(level)));
+            }
+            _ => {}
+        }
+    }
+    if masked.contains('〓') && masked.contains("〓省") && own.is_none() && named.is_none() {
+        return Some(Level::Province);
+    }
+    own.or(named)
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphabetic() && !c.is_ascii_lowercase() || matches!(c, '*' | '＊' | 'X' | 'x' | 'Ｘ')
+}
+
+/// Level from the body's self-references, weighed; `None` unless one level
+/// clearly leads.
+fn level_from_text(title: &str, body: &str) -> Option<Level> {
+    if let Some(l) = level_in_name(title) {
+        return Some(l);
+    }
+    static OWN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([我本全])([省市县区镇乡旗])").expect("own pattern"));
+    static BODY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([省市县区镇乡旗州])(?:第?[一二三四五六七八九十]+届|人大常委会|人大|委)")
+            .expect("body pattern")
+    });
+    let masked = mask_levels(body);
+    let names_region = body.contains("自治区");
+    let mut score: HashMap<Level, f32> = HashMap::new();
+    for c in OWN.captures_iter(&masked) {
+        let Some(level) = c[2].chars().next().and_then(level_of_char) else {
+            continue;
+        };
+        if names_region && level == Level::District {
+            continue;
+        }
+        *score.entry(level).or_default() += if &c[1] == "全" { 2.0 } else { 3.0 };
+    }
+    for c in BODY.captures_iter(&masked) {
+        let Some(level) = c[1].chars().next().and_then(level_of_char) else {
+            continue;
+        };
+        let weight = if c[0].contains('届') {
+            3.0
+        } else if c[0].ends_with('委') {
+            0.5
+        } else {
+            1.0
+        };
+        *score.entry(level).or_default() += weight;
+    }
+    let mut ranked: Vec<(Level, f32)> = score.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    match ranked.as_slice() {
+        [(l, s)] if *s >= 2.0 => Some(*l),
+        [(l, s), (_, t), ..] if *s >= 2.0 && *s >= 2.0 * t => Some(*l),
+        _ => None,
+    }
+}
+
+fn level_from_path(rel: &str) -> Option<Level> {
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    let file = parts.pop()?;
+    for dir in parts.iter().rev() {
+        if let Ok(l) = dir.parse::<Level>() {
+            return Some(l);
+        }
+    }
+    level_in_name(file_stem(file))
+}
+
+// ---------------------------------------------------------------- year
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])([12][0-9]{3})\s*年|([一二三四五六七八九〇零○]{4})\s*年")
+        .expect("year pattern")
+});
+
+fn chinese_digits(s: &str) -> Option<u16> {
+    let mut y: u16 = 0;
+    for c in s.chars() {
+        let d = match c {
+            '〇' | '零' | '○' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        };
+        y = y.checked_mul(10)?.checked_add(d)?;
+    }
+    Some(y)
+}
+
+/// The years written as 2023年 or 二〇二三年 in a text, in order.
+fn years_in(text: &str) -> Vec<u16> {
+    YEAR.captures_iter(text)
+        .filter_map(|c| match (c.get(1), c.get(2)) {
+            (Some(d), _) => d.as_str().parse().ok(),
+            (_, Some(z)) => chinese_digits(z.as_str()),
+            _ => None,
+        })
+        .filter(|y| plausible_year(*y))
+        .collect()
+}
+
+/// The one year a short text names, `None` when it names none or several.
+fn only_year(text: &str) -> Option<u16> {
+    let mut ys = years_in(text);
+    ys.dedup();
+    ys.sort_unstable();
+    ys.dedup();
+    match ys.as_slice() {
+        [y] => Some(*y),
+        _ => None,
+    }
+}
+
+fn year_from_text(title: &str, body: &Body) -> Option<u16> {
+    if let Some(y) = only_year(title) {
+        return Some(y);
+    }
+    // A date line closing the speech.
+    if let Some(last) = body.paragraphs.last()
+        && last.text.chars().count() <= 20
+        && let Some(y) = only_year(&last.text)
+        && last.text.contains('月')
+    {
+        return Some(y);
+    }
+    // A year the text states as its own time.
+    static STATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?:^|[^0-9])([12][0-9]{3})\s*年度?(?:上半年|下半年|前三季度|第?[一二三四]季度|",
+            r"工作安排|工作要点|工作计划|工作任务|重点工作安排)"
+        ))
+        .expect("stated year pattern")
+    });
+    let mut counts: HashMap<u16, usize> = HashMap::new();
+    for p in &body.paragraphs {
+        for c in STATED.captures_iter(&p.text) {
+            if let Ok(y) = c[1].parse::<u16>()
+                && plausible_year(y)
+            {
+                *counts.entry(y).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(u16, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    match ranked.as_slice() {
+        [(y, _)] => Some(*y),
+        [(y, n), (_, m), ..] if n > m => Some(*y),
+        _ => None,
+    }
+}
+
+/// A year in the file name or a folder name: a run of exactly four digits
+/// (2023, 2023年, 2023-01-08) or a date 20230108, not part of a longer run of
+/// letters and digits. The file name wins over its folders.
+fn year_from_path(rel: &str) -> Option<u16> {
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    if let Some(last) = parts.last_mut() {
+        *last = file_stem(last);
+    }
+    parts.iter().rev().find_map(|part| {
+        let mut years: Vec<u16> = digit_runs(part)
+            .filter_map(|run| match run.len() {
+                4 => run.parse().ok(),
+                8 => {
+                    let (y, md) = run.split_at(4);
+                    let (m, d) = md.split_at(2);
+                    let (m, d): (u8, u8) = (m.parse().ok()?, d.parse().ok()?);
+                    ((1..=12).contains(&m) && (1..=31).contains(&d))
+                        .then(|| y.parse().ok())
+                        .flatten()
+                }
+                _ => None,
+            })
+            .filter(|y| plausible_year(*y))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        match years.as_slice() {
+            [y] => Some(*y),
+            _ => None,
+        }
+    })
+}
+
+/// Runs of ASCII digits not touching ASCII letters.
+fn digit_runs(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+}
+
+// ---------------------------------------------------------------- region
+
+static REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(\p{Han}{2,9}?(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗))",
+        r"(?:第?[一二三四五六七八九十]+届)?(?:人大|人民代表大会|常委会|委员会|人民政府|政府|委)"
+    ))
+    .expect("region pattern")
+});
+
+/// A place name in a title: 临洮县 in 在临洮县人大代表培训班上的讲话.
+pub fn region_in_name(text: &str) -> Option<String> {
+    for c in REGION.captures_iter(text) {
+        let mut name = &c[1];
+        for prefix in ["在", "关于", "于", "对", "为"] {
+            if let Some(rest) = name.strip_prefix(prefix)
+                && rest.chars().count() >= 2
+            {
+                name = rest;
+            }
+        }
+        if is_place_name(name) {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
+fn is_place_name(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    chars.len() >= 2
+        && !matches!(
+            chars[0],
+            '全' | '我' | '本' | '各' | '该' | '某' | '此' | '外' | '省' | '市' | '县'
+        )
+        && !name.contains(['X', 'x', '*', '＊', 'Ｘ', '某'])
+        && !NOT_A_LEVEL.is_match(name)
+        && !chars
+            .windows(2)
+            .any(|w| LEVEL_CHARS.contains(&w[0]) && LEVEL_CHARS.contains(&w[1]))
+}
+
+fn region_from_path(rel: &str) -> Option<String> {
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Han}{1,9}(?:省|市|县|区|州|盟|旗)$").expect("place folder pattern")
+    });
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    let file = parts.pop()?;
+    parts
+        .iter()
+        .rev()
+        .find(|p| NAME.is_match(p) && is_place_name(p) && p.parse::<Level>().is_err())
+        .map(|p| p.to_string())
+        .or_else(|| region_in_name(file_stem(file)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_from_titles() {
+        assert_eq!(
+            level_in_name("在全市人大代表履职培训班上的讲话"),
+            Some(Level::City)
+        );
+        assert_eq!(
+            level_in_name("在X县人大代表暨人大工作者履职能力提升培训班上的讲话"),
+            Some(Level::County)
+        );
+        assert_eq!(
+            level_in_name("某市某区人大常委会工作报告"),
+            Some(Level::District)
+        );
+        assert_eq!(
+            level_in_name("在全县乡镇人大工作会议上的讲话"),
+            Some(Level::County)
+        );
+        assert_eq!(
+            level_in_name("上海市人民代表大会专门委员会工作条例"),
+            Some(Level::Province)
+        );
+        assert_eq!(
+            level_in_name("宁夏回族自治区人民代表大会常务委员会公告"),
+            Some(Level::Province)
+        );
+        assert_eq!(
+            level_in_name("在全省市县人大工作座谈会上的讲话"),
+            Some(Level::Province)
+        );
+        assert_eq!(
+            level_in_name("第十四届全国人民代表大会第三次会议关于政府工作报告的决议"),
+            Some(Level::National)
+        );
+        assert_eq!(level_in_name("在社区工作会议上的讲话"), None);
+        assert_eq!(level_in_name("000_9a31da938358b013"), None);
+    }
+
+    #[test]
+    fn levels_from_bodies() {
+        let county =
+            "全县人大工作取得成效。我县进入新时期。县人大常委会要加强监督。市人大常委会给予肯定。";
+        assert_eq!(level_from_text("", county), Some(Level::County));
+        // 自治区 is no district, and 全区 in its text counts for nothing.
+        let city = "自治区党委高度重视。全区已经建成联络站。全市人大代表要履职。";
+        assert_eq!(level_from_text("", city), Some(Level::City));
+        // Lists name no level.
+        assert_eq!(
+            level_from_text("", "省市县委认真贯彻。省市县人大常委会要加强。"),
+            None
+        );
+        // Too little to go on.
+        assert_eq!(level_from_text("", "区委同意。"), None);
+    }
+
+    #[test]
+    fn levels_from_paths() {
+        assert_eq!(level_from_path("县级/2023/a.txt"), Some(Level::County));
+        assert_eq!(level_from_path("county/2023/a.txt"), Some(Level::County));
+        assert_eq!(level_from_path("District/a.txt"), Some(Level::District));
+        assert_eq!(
+            level_from_path("讲话/在全市人大工作会议上的讲话.docx"),
+            Some(Level::City)
+        );
+        assert_eq!(level_from_path("misc/a.txt"), None);
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(year_from_path("县级/2023/a.txt"), Some(2023));
+        assert_eq!(
+            year_from_path("2021年在全县人大会议上的讲话.txt"),
+            Some(2021)
+        );
+        assert_eq!(
+            year_from_path("xwlb__20221013_04_栗战书主持.txt"),
+            Some(2022)
+        );
+        assert_eq!(year_from_path("xi2020__2020-01-08_31.txt"), Some(2020));
+        assert_eq!(year_from_path("000_9a31da938358b013.txt"), None);
+        assert_eq!(year_from_path("a2019b.txt"), None);
+        assert_eq!(year_from_path("2019-2023年工作总结.txt"), None);
+        assert_eq!(years_in("二〇二三年三月"), vec![2023]);
+        assert_eq!(only_year("十九届六中全会"), None);
+    }
+
+    #[test]
+    fn regions() {
+        assert_eq!(
+            region_in_name("在临洮县人大代表培训班上的讲话"),
+            Some("临洮县".into())
+        );
+        assert_eq!(
+            region_in_name("上海市人民代表大会专门委员会工作条例"),
+            Some("上海市".into())
+        );
+        assert_eq!(region_in_name("在全市人大代表履职培训班上的讲话"), None);
+        assert_eq!(region_in_name("在X县人大代表培训班上的讲话"), None);
+        assert_eq!(
+            region_from_path("县级/临洮县/2023/a.txt"),
+            Some("临洮县".into())
+        );
+        assert_eq!(region_from_path("县级/2023/a.txt"), None);
+    }
+
+    #[test]
+    fn metadata_csv() {
+        let csv = "\u{feff}file,level,year,region\na.txt,县,2021,临洮县\nsub/b.txt,nonsense,abc,\n";
+        let (t, warnings) =
+            MetadataTable::parse(csv.as_bytes(), Path::new("metadata.csv")).unwrap();
+        assert_eq!(t.len(), 2);
+        let a = t.get("x/a.txt").unwrap();
+        assert_eq!(
+            (a.level, a.year, a.region.as_deref()),
+            (Some(Level::County), Some(2021), Some("临洮县"))
+        );
+        let b = t.get("sub/b.txt").unwrap();
+        assert_eq!((b.level, b.year), (None, None));
+        assert_eq!(warnings.len(), 2);
+        assert!(warnings[0].contains("metadata.csv:3"), "{warnings:?}");
+        assert!(MetadataTable::parse(b"level\ncity\n", Path::new("m.csv")).is_err());
+    }
+}
