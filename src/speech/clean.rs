@@ -11,9 +11,11 @@
 //!    own; likewise after the speech ends, from the first ad line on.
 //! 2. **Boilerplate.** A short line without sentence punctuation that repeats
 //!    across many files of the corpus (see [`Boilerplate`]).
-//! 3. **Repeats.** A speech pasted twice: a long line (20 characters or more)
-//!    that already stood earlier in the file is dropped, together with the
-//!    run of lines around it that repeats the earlier run line for line.
+//! 3. **Repeats.** A speech pasted twice: a run of lines that repeats an
+//!    earlier run of the same file line for line is dropped when it is
+//!    substantial — at least 3 lines, one of them a long paragraph (over 80
+//!    characters), and 1,000 characters or a tenth of the text. A single repeated
+//!    paragraph (a quotation, a law's list item, 同志们：) stays.
 //!
 //! Headings and salutations are never dropped as ads, and anonymisation marks
 //! (*, **, X, xxx) are left as they are. Nothing else is altered: a kept line
@@ -68,6 +70,11 @@ pub struct Cleaned {
 const SHORT: usize = 80;
 /// Lines at least this long (in characters) count for repeat detection.
 const REPEAT_MIN: usize = 20;
+/// A repeated run is a second copy when it holds this many lines…
+const REPEAT_RUN_LINES: usize = 3;
+/// …and this many characters, or this share of the text.
+const REPEAT_RUN_CHARS: usize = 1000;
+const REPEAT_RUN_SHARE: f64 = 0.10;
 
 static AD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -206,25 +213,29 @@ pub fn clean(text: &str, boilerplate: Option<&Boilerplate>) -> Cleaned {
     out
 }
 
+/// Whether a line is plainly part of the speech: a long line or a sentence
+/// ending in a full stop, and no ad.
+fn is_prose(line: &str) -> bool {
+    (line.chars().count() > SHORT || line.contains('。')) && !AD.is_match(line)
+}
+
 /// Where the speech proper begins: its title, salutation, first heading or
-/// first long line that is not an ad.
+/// first line of prose.
 fn speech_start(lines: &[Line]) -> usize {
     lines
         .iter()
         .position(|l| {
             let t = l.text.as_str();
-            structure::is_title_pattern(t)
-                || is_structural(t)
-                || (t.chars().count() > SHORT && !AD.is_match(t))
+            structure::is_title_pattern(t) || is_structural(t) || is_prose(t)
         })
         .unwrap_or(lines.len())
 }
 
-/// Where the speech proper ends (exclusive): after its last long line.
+/// Where the speech proper ends (exclusive): after its last line of prose.
 fn speech_end(lines: &[Line], start: usize) -> usize {
     lines
         .iter()
-        .rposition(|l| l.text.chars().count() > SHORT)
+        .rposition(|l| is_prose(&l.text))
         .map_or(lines.len(), |i| (i + 1).max(start))
 }
 
@@ -263,35 +274,35 @@ fn mark_repeats(lines: &[Line], reason: &mut [Option<RemovalReason>]) {
     // copies does not break the run.
     let kept: Vec<usize> = (0..lines.len()).filter(|&i| reason[i].is_none()).collect();
     let text = |k: usize| lines[kept[k]].text.as_str();
+    let total: usize = kept.iter().map(|&i| lines[i].text.chars().count()).sum();
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
     let mut repeat = vec![false; kept.len()];
     for k in 0..kept.len() {
         let t = text(k);
-        if t.chars().count() < REPEAT_MIN {
+        if repeat[k] || t.chars().count() < REPEAT_MIN {
             continue;
         }
-        match first_seen.get(t) {
-            Some(&j) if !repeat[k] => {
-                repeat[k] = true;
-                // Extend the run backwards (a repeated title, salutation or
-                // heading before the long line) and forwards.
-                let (mut a, mut b) = (j, k);
-                while a > 0 && b > 0 && b - 1 > j && !repeat[b - 1] && text(a - 1) == text(b - 1) {
-                    a -= 1;
-                    b -= 1;
-                    repeat[b] = true;
-                }
-                let (mut a, mut b) = (j + 1, k + 1);
-                while b < kept.len() && a < k && text(a) == text(b) {
-                    repeat[b] = true;
-                    a += 1;
-                    b += 1;
-                }
-            }
-            Some(_) => {}
-            None => {
-                first_seen.insert(t, k);
-            }
+        let Some(&j) = first_seen.get(t) else {
+            first_seen.insert(t, k);
+            continue;
+        };
+        // Extend the run backwards (a repeated title, salutation or heading
+        // before the long line) and forwards.
+        let (mut start, mut back) = (k, j);
+        while back > 0 && start - 1 > j && !repeat[start - 1] && text(back - 1) == text(start - 1) {
+            start -= 1;
+            back -= 1;
+        }
+        let mut end = k + 1;
+        while end < kept.len() && j + (end - k) < k && text(j + (end - k)) == text(end) {
+            end += 1;
+        }
+        let chars: Vec<usize> = (start..end).map(|i| text(i).chars().count()).collect();
+        if chars.len() >= REPEAT_RUN_LINES && chars.iter().any(|&c| c > SHORT) && {
+            let run = chars.iter().sum::<usize>();
+            run >= REPEAT_RUN_CHARS || run as f64 >= REPEAT_RUN_SHARE * total as f64
+        } {
+            repeat[start..end].iter_mut().for_each(|r| *r = true);
         }
     }
     for (k, r) in repeat.into_iter().enumerate() {
@@ -354,13 +365,31 @@ mod tests {
     #[test]
     fn a_speech_pasted_twice_is_kept_once() {
         let speech = "在全市人大代表培训班上的讲话\n同志们：\n一、提高政治站位\n\
-                      人大代表是国家权力机关的组成人员，肩负重要职责。\n\
+                      人大代表是国家权力机关的组成人员，肩负重要职责。人大代表来自人民，植根人民，\
+                      要始终把人民放在心中最高位置，切实履行好宪法和法律赋予的各项职责，\
+                      做到为人民用权、为人民履职、为人民服务。\n\
                       人大代表要始终同人民群众保持密切联系，倾听群众呼声。\n谢谢！";
         let text = format!("{speech}\n\n{speech}\n");
         let c = clean(&text, None);
         assert_eq!(kept(&c), speech.lines().collect::<Vec<_>>());
         assert_eq!(c.removed.len(), 6);
         assert!(c.removed.iter().all(|r| r.reason == RemovalReason::Repeat));
+    }
+
+    #[test]
+    fn news_lines_are_not_a_header() {
+        let text = "十四届全国人大常委会举行专题讲座\n央视网消息：讲座今天举行。\n会议听取了报告\n\
+                    [查看原文](https://tv.cctv.com/2023/04/27/VIDE.shtml)";
+        let c = clean(text, None);
+        assert_eq!(c.lines.len(), 3);
+        assert_eq!(c.removed.len(), 1);
+    }
+
+    #[test]
+    fn a_law_may_repeat_its_list_items() {
+        let text = "第一条 任免下列人员：\n（三）市监察委员会副主任、委员和其他人员\n\
+                    第二条 撤销下列人员：\n（三）市监察委员会副主任、委员和其他人员";
+        assert_eq!(clean(text, None).lines.len(), 4);
     }
 
     #[test]

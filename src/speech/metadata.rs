@@ -370,7 +370,8 @@ static NOT_A_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
         r"社区|地区|园区|景区|城区|片区|山区|牧区|辖区|误区|小区|特区|专区|街区|矿区|灾区|",
         r"库区|湖区|林区|老区|边区|禁区|盲区|雷区|厂区|校区|营区|分区|区域|区间|区别|区分|",
         r"城镇|集镇|小镇|乡村|乡土|家乡|故乡|城乡|下乡|老乡|异乡|返乡|还乡|乡亲|乡愁|乡贤|",
-        r"州长|神州|九州|亚州"
+        r"州长|神州|九州|亚州|旗帜|国旗|红旗|党旗|旗下|旗舰|旗袍|升旗|锦旗|",
+        r"联盟|同盟|盟友|加盟|结盟|盟约|镇压|镇定|坐镇|重镇|镇守|市民|市容|市政"
     ))
     .expect("not-a-level pattern")
 });
@@ -412,47 +413,58 @@ fn mask_levels(text: &str) -> String {
 
 /// The level a title or file name names, if it names one clearly.
 ///
-/// 全X (the speaker's own jurisdiction) wins; otherwise the most local level
-/// named (X市X区人大常委会 is a district).
+/// 全X (the speaker's own jurisdiction) wins; then the organ the name speaks
+/// for (X区人大常委会, 上海市人民代表大会 — a municipality is a province);
+/// then the most local place named (X市X区 is a district).
 pub fn level_in_name(name: &str) -> Option<Level> {
     if name.contains("全国人民代表大会") || name.contains("全国人大") || name.contains("国务院")
     {
         return Some(Level::National);
     }
-    for m in MUNICIPALITIES {
-        if name.contains(m) {
-            // A municipality names itself; its districts and counties are
-            // still more local, checked below.
-            let rest = name.replace(m, "");
-            return level_in_masked(&mask_levels(&rest)).or(Some(Level::Province));
+    static OWN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[全我本]([省市县区镇乡旗])").expect("own pattern"));
+    static ORGAN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"([省市县区镇乡旗州])(?:第?[一二三四五六七八九十]+届)?",
+            r"(?:人民代表大会|人大|常委会|人民政府|政府|委员会|党委|委)"
+        ))
+        .expect("organ pattern")
+    });
+    let masked = mask_levels(name);
+    if let Some(c) = OWN.captures(&masked) {
+        return c[1].chars().next().and_then(level_of_char);
+    }
+    let level_at = |end: usize, c: char| {
+        let place = &masked[..end];
+        if MUNICIPALITIES.iter().any(|m| place.ends_with(m)) {
+            Some(Level::Province)
+        } else {
+            level_of_char(c)
+        }
+    };
+    let named_before = |start: usize| {
+        masked[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|p| is_name_char(p) || p == '〓')
+    };
+    for c in ORGAN.captures_iter(&masked) {
+        let m = c.get(1).expect("group 1");
+        let ch = m.as_str().chars().next().unwrap_or(' ');
+        if named_before(m.start()) {
+            return level_at(m.end(), ch);
         }
     }
-    level_in_masked(&mask_levels(name))
-}
-
-fn level_in_masked(masked: &str) -> Option<Level> {
-    let chars: Vec<char> = masked.chars().collect();
-    let mut own: Option<Level> = None;
-    let mut named: Option<Level> = None;
-    for (i, &c) in chars.iter().enumerate() {
-        let Some(level) = level_of_char(c) else {
+    let mut most_local: Option<Level> = None;
+    for (i, ch) in masked.char_indices() {
+        if matches!(ch, '州' | '盟' | '国') || !named_before(i) {
             continue;
-        };
-        let prev = i.checked_sub(1).map(|j| chars[j]);
-        match prev {
-            Some('全') | Some('我') | Some('本') if level != Level::National => {
-                own.get_or_insert(level);
-            }
-            Some(p) if is_name_char(p) && level != Level::National && p != '〓' => {
-                named = Some(named.map_or(level, |n: Level| n.max(level)));
-            }
-            _ => {}
+        }
+        if let Some(level) = level_at(i + ch.len_utf8(), ch) {
+            most_local = Some(most_local.map_or(level, |n| n.max(level)));
         }
     }
-    if masked.contains('〓') && masked.contains("〓省") && own.is_none() && named.is_none() {
-        return Some(Level::Province);
-    }
-    own.or(named)
+    most_local
 }
 
 fn is_name_char(c: char) -> bool {
@@ -741,7 +753,20 @@ mod tests {
             Some(Level::National)
         );
         assert_eq!(level_in_name("在社区工作会议上的讲话"), None);
+        assert_eq!(
+            level_in_name("上海市人民代表大会常务委员会关于促进和保障浦东新区改革开放的决定"),
+            Some(Level::Province)
+        );
+        assert_eq!(
+            level_in_name("洛阳市人民代表大会及其常务委员会地方立法程序规定"),
+            Some(Level::City)
+        );
+        assert_eq!(level_in_name("廣州共產黨報告"), None);
         assert_eq!(level_in_name("000_9a31da938358b013"), None);
+        assert_eq!(
+            level_in_name("高举中国特色社会主义伟大旗帜_为全面建设社会主义现代化国家而团结奋斗"),
+            None
+        );
     }
 
     #[test]
