@@ -9,8 +9,13 @@
 //!    paragraph), every line up to the last such line goes too, since a
 //!    header's slogans (酷乐文行, 自建平台、实时分享) carry no ad word of their
 //!    own; likewise after the speech ends, from the first ad line on.
-//! 2. **Boilerplate.** A short line without sentence punctuation that repeats
-//!    across many files of the corpus (see [`Boilerplate`]).
+//! 2. **Boilerplate.** Short lines that repeat across many files of the
+//!    corpus (see [`Boilerplate`]) are dropped where they stand before or
+//!    after the speech's own text, in a run that holds at least one line
+//!    that is no sentence (a licence footer: 本作品是…, 公有领域, Public
+//!    domain). Repeated sentences (会议还审议了有关任免案。), repeated lines
+//!    inside the speech (结束语) and a file's first line, which may be its
+//!    title, stay.
 //! 3. **Repeats.** A speech pasted twice: a run of lines that repeats an
 //!    earlier run of the same file line for line is dropped when it is
 //!    substantial — at least 3 lines, one of them a long paragraph (over 80
@@ -57,6 +62,17 @@ pub enum RemovalReason {
     Boilerplate,
     /// Part of a second copy of the speech within the same file.
     Repeat,
+}
+
+impl RemovalReason {
+    /// The name used in summaries and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemovalReason::Ad => "ad",
+            RemovalReason::Boilerplate => "boilerplate",
+            RemovalReason::Repeat => "repeat",
+        }
+    }
 }
 
 /// The result of cleaning a text.
@@ -115,9 +131,9 @@ fn is_sentence(line: &str) -> bool {
 
 /// Short lines that repeat across the files of a corpus.
 ///
-/// A line counts when it is at most 40 characters long, has no sentence
-/// punctuation, is not a heading, salutation or speech title, and stands in at
-/// least 3 files and at least 1% of the files counted.
+/// A line counts when it is at most 80 characters long, is not a heading,
+/// salutation, speech title or thanks (谢谢), and stands in at least 3 files
+/// and at least 1% of the files counted.
 #[derive(Debug, Clone, Default)]
 pub struct Boilerplate {
     files: usize,
@@ -168,8 +184,8 @@ impl Boilerplate {
 
     fn candidate(line: &str) -> bool {
         !line.is_empty()
-            && line.chars().count() <= 40
-            && !is_sentence(line)
+            && line.chars().count() <= SHORT
+            && !line.contains("谢谢")
             && !is_structural(line)
             && !structure::is_title_pattern(line)
     }
@@ -191,11 +207,7 @@ pub fn clean(text: &str, boilerplate: Option<&Boilerplate>) -> Cleaned {
 
     mark_ads(&lines, &mut reason);
     if let Some(bp) = boilerplate {
-        for (l, r) in lines.iter().zip(reason.iter_mut()) {
-            if r.is_none() && bp.contains(&l.text) {
-                *r = Some(RemovalReason::Boilerplate);
-            }
-        }
+        mark_boilerplate(&lines, bp, &mut reason);
     }
     mark_repeats(&lines, &mut reason);
 
@@ -265,6 +277,48 @@ fn mark_ads(lines: &[Line], reason: &mut [Option<RemovalReason>]) {
         if reason[i].is_none() && is_ad(&l.text) {
             reason[i] = Some(RemovalReason::Ad);
         }
+    }
+}
+
+fn mark_boilerplate(lines: &[Line], bp: &Boilerplate, reason: &mut [Option<RemovalReason>]) {
+    let first = reason.iter().position(Option::is_none);
+    let common: Vec<bool> = lines
+        .iter()
+        .zip(reason.iter())
+        .enumerate()
+        .map(|(i, (l, r))| r.is_none() && Some(i) != first && bp.contains(&l.text))
+        .collect();
+    // The speech spans from its first to its last line of prose that is its
+    // own (not repeated across the corpus).
+    let own_prose = |i: usize| !common[i] && is_prose(&lines[i].text);
+    let start = (0..lines.len())
+        .find(|&i| {
+            let t = lines[i].text.as_str();
+            own_prose(i) || structure::is_title_pattern(t) || is_structural(t)
+        })
+        .unwrap_or(lines.len());
+    let end = (0..lines.len())
+        .rev()
+        .find(|&i| own_prose(i))
+        .map_or(lines.len(), |i| i + 1);
+    // Runs of repeated lines (ads inside a run do not break it).
+    let mut i = 0;
+    while i < lines.len() {
+        if !common[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < lines.len() && (common[j] || reason[j] == Some(RemovalReason::Ad)) {
+            j += 1;
+        }
+        let chrome = (i..j).any(|k| common[k] && !is_sentence(&lines[k].text));
+        if chrome {
+            for k in (i..j).filter(|&k| common[k] && (k < start || k >= end)) {
+                reason[k] = Some(RemovalReason::Boilerplate);
+            }
+        }
+        i = j;
     }
 }
 
@@ -404,15 +458,28 @@ mod tests {
         let mut bp = Boilerplate::new();
         for i in 0..3 {
             bp.add_file(&format!(
-                "某某文库精选\n第{i}篇正文，内容不同。\n同志们：\n"
+                "标题{i}\n第{i}篇正文，内容不同。\n结束语\n尾声。\n某某文库精选\n公有领域\n，仅作学习。\n同志们：\n谢谢！"
             ));
         }
         bp.finish();
         assert!(bp.contains("某某文库精选"));
+        assert!(bp.contains("，仅作学习。"));
         assert!(!bp.contains("同志们："));
-        let c = clean("某某文库精选\n正文，内容。", Some(&bp));
-        assert_eq!(kept(&c), ["正文，内容。"]);
-        assert_eq!(c.removed[0].reason, RemovalReason::Boilerplate);
+        assert!(!bp.contains("谢谢！"));
+        let c = clean(
+            "标题\n正文，内容。\n结束语\n最后一段。\n某某文库精选\n公有领域\n，仅作学习。\n谢谢！",
+            Some(&bp),
+        );
+        // The footer run goes; a repeated heading inside the speech stays.
+        assert_eq!(
+            kept(&c),
+            ["标题", "正文，内容。", "结束语", "最后一段。", "谢谢！"]
+        );
+        assert!(
+            c.removed
+                .iter()
+                .all(|r| r.reason == RemovalReason::Boilerplate)
+        );
 
         let mut two = Boilerplate::new();
         two.add_file("某某文库精选\n");
