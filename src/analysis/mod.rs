@@ -1,16 +1,22 @@
 //! Chinese analysis for the index: word and character tokenisers.
 //!
+//! * [`WORDS`] ([`WordTokenizer`]): jieba words, for ranking. Punctuation
+//!   emits nothing and takes no position.
 //! * [`BIGRAMS`] ([`BigramTokenizer`]): overlapping character bigrams, for
 //!   exact phrases: a string occurs in a text iff [`exact_phrase_query`]
 //!   finds it.
 
 pub mod bigrams;
+pub mod words;
 
 pub use bigrams::{
     BigramTokenStream, BigramTokenizer, END, exact_phrase_query, phrase_bigrams,
     single_char_pattern,
 };
+pub use words::{WordTokenStream, WordTokenizer, words};
 
+/// Name of the word tokenizer ([`WordTokenizer`]) in an index.
+pub const WORDS: &str = "renda_words";
 /// Name of the bigram tokenizer ([`BigramTokenizer`]) in an index.
 pub const BIGRAMS: &str = "renda_bigrams";
 
