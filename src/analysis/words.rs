@@ -267,4 +267,27 @@ mod tests {
         // One run of ASCII letters too long to be a tantivy term.
         assert!(cut(&"a".repeat(MAX_TOKEN_LEN + 1)).is_empty());
     }
+
+    #[test]
+    fn random_mixed_text_keeps_char_boundaries_and_original_words() {
+        let alphabet: Vec<char> =
+            "人大代表联系群众，。“”、 \r\n\tAbz09.%-+#ＡＺｚ０９％（）\u{301}\u{3000}😀\u{E000}"
+                .chars()
+                .collect();
+        let mut state = 0x2023_u64;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            // cut() checks positions and char boundaries.
+            for token in cut(&text) {
+                let (folded, _) = fold_width(&text[token.offset_from..token.offset_to]);
+                assert_eq!(folded.to_ascii_lowercase(), token.text, "{text:?}");
+            }
+        }
+    }
 }
