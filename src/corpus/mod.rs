@@ -20,6 +20,7 @@
 mod decode;
 mod docx;
 mod normalize;
+mod walk;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ use std::time::SystemTime;
 pub use decode::decode_text;
 pub use docx::docx_text;
 pub use normalize::normalize;
+pub use walk::walk;
 
 /// One file found under the corpus root.
 #[derive(Debug, Clone, PartialEq, Eq)]
