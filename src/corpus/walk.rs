@@ -1,0 +1,210 @@
+//! Walking a corpus folder: which files to read, which to pass over and why.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use walkdir::{DirEntry, WalkDir};
+
+use super::{CorpusError, Format, SkipReason, Skipped, SourceFile, Walk};
+
+/// Walk `root` recursively and sort its files into those to read and those to skip.
+///
+/// - Entries are visited depth-first, sorted by file name within each folder.
+/// - Symbolic links are followed; a link back to one of its parent folders is
+///   reported as [`SkipReason::SymlinkLoop`] instead of being walked again.
+/// - Hidden files and folders (name starting with `.`) are passed over
+///   silently, as is every folder in `exclude` (compared after
+///   canonicalisation, e.g. the index folder).
+/// - `README.*` / `readme.*` and `metadata.csv` at any level are
+///   documentation: counted in [`Walk::ignored`], not reported.
+/// - Files with a readable extension (see [`Format::of_path`]) go to
+///   [`Walk::files`]; all others to [`Walk::skipped`] with the reason, e.g. a
+///   conversion hint for `.doc` or `.pdf`.
+/// - Errors on entries below the root (an unreadable folder, a dangling link)
+///   become [`SkipReason::Unreadable`].
+///
+/// Files are not opened here: see [`read_document`](super::read_document).
+///
+/// Fails only when `root` itself does not exist, is not a folder or cannot be read.
+pub fn walk(root: &Path, exclude: &[PathBuf]) -> Result<Walk, CorpusError> {
+    check_root(root)?;
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .map(|p| fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e) || is_excluded(e, &exclude)));
+
+    let mut found = Walk::default();
+    for entry in walker {
+        match entry {
+            Ok(entry) => visit(root, &entry, &mut found),
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let reason = if err.loop_ancestor().is_some() {
+                    SkipReason::SymlinkLoop
+                } else if let Some(io) = err.io_error() {
+                    SkipReason::unreadable(io)
+                } else {
+                    SkipReason::Unreadable(err.to_string())
+                };
+                found.skipped.push(Skipped {
+                    rel: relative(root, &path),
+                    path,
+                    reason,
+                });
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The root must be a readable folder.
+fn check_root(root: &Path) -> Result<(), CorpusError> {
+    let path = root.to_path_buf();
+    match fs::metadata(root) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CorpusError::NotFound { path }),
+        Err(source) => Err(CorpusError::Unreadable { path, source }),
+        Ok(meta) if !meta.is_dir() => Err(CorpusError::NotADirectory { path }),
+        Ok(_) => match fs::read_dir(root) {
+            Ok(_) => Ok(()),
+            Err(source) => Err(CorpusError::Unreadable { path, source }),
+        },
+    }
+}
+
+/// Sort one entry into `found`.
+fn visit(root: &Path, entry: &DirEntry, found: &mut Walk) {
+    let kind = entry.file_type();
+    if kind.is_dir() {
+        return;
+    }
+    if is_documentation(&entry.file_name().to_string_lossy()) {
+        found.ignored += 1;
+        return;
+    }
+    let path = entry.path().to_path_buf();
+    let rel = relative(root, &path);
+    let checked = if kind.is_file() {
+        Format::of_path(&path).and_then(|format| {
+            let meta = entry.metadata().map_err(|e| match e.io_error() {
+                Some(io) => SkipReason::unreadable(io),
+                None => SkipReason::Unreadable(e.to_string()),
+            })?;
+            Ok((format, meta))
+        })
+    } else {
+        Err(SkipReason::NotAFile)
+    };
+    match checked {
+        Ok((format, meta)) => found.files.push(SourceFile {
+            path,
+            rel,
+            size: meta.len(),
+            modified: meta.modified().ok(),
+            format,
+        }),
+        Err(reason) => found.skipped.push(Skipped { path, rel, reason }),
+    }
+}
+
+fn is_hidden(entry: &DirEntry) -> bool {
+    entry.file_name().as_encoded_bytes().first() == Some(&b'.')
+}
+
+fn is_excluded(entry: &DirEntry, exclude: &[PathBuf]) -> bool {
+    !exclude.is_empty()
+        && entry.file_type().is_dir()
+        && fs::canonicalize(entry.path()).is_ok_and(|real| exclude.contains(&real))
+}
+
+/// `README`, `README.md`, `readme.txt`, `metadata.csv`... (any case).
+fn is_documentation(name: &str) -> bool {
+    let name = name.to_lowercase();
+    name == "metadata.csv" || name == "readme" || name.starts_with("readme.")
+}
+
+/// `path` relative to `root`, `/`-separated, lossy UTF-8.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<_> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy()),
+            _ => None,
+        })
+        .collect();
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documentation_names() {
+        for name in [
+            "README.md",
+            "readme.txt",
+            "ReadMe.MD",
+            "README",
+            "metadata.csv",
+            "Metadata.CSV",
+        ] {
+            assert!(is_documentation(name), "{name}");
+        }
+        for name in [
+            "readmenot.txt",
+            "my_readme.md",
+            "metadata.csv.txt",
+            "讲话.txt",
+        ] {
+            assert!(!is_documentation(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn relative_paths_use_slashes() {
+        let root = Path::new("/data/corpus");
+        assert_eq!(
+            relative(root, &root.join("2023").join("a.txt")),
+            "2023/a.txt"
+        );
+        assert_eq!(
+            relative(root, Path::new("/elsewhere/b.txt")),
+            "elsewhere/b.txt"
+        );
+    }
+
+    #[test]
+    fn root_errors_name_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope");
+        let err = walk(&missing, &[]).unwrap_err();
+        assert!(matches!(err, CorpusError::NotFound { .. }));
+        assert!(err.to_string().contains("nope"), "{err}");
+        let file = dir.path().join("f.txt");
+        fs::write(&file, "x").unwrap();
+        assert!(matches!(
+            walk(&file, &[]).unwrap_err(),
+            CorpusError::NotADirectory { .. }
+        ));
+    }
+
+    #[test]
+    fn hidden_root_is_still_walked() {
+        // tempfile names its folders `.tmpXXXX`: the root itself must not count as hidden.
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "文本").unwrap();
+        fs::write(dir.path().join(".hidden.txt"), "文本").unwrap();
+        let found = walk(dir.path(), &[]).unwrap();
+        let rels: Vec<_> = found.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt"]);
+        assert_eq!((found.skipped.len(), found.ignored), (0, 0));
+        assert_eq!(found.files[0].size, "文本".len() as u64);
+        assert!(found.files[0].modified.is_some());
+    }
+}
