@@ -3,8 +3,15 @@
 //! The modules follow the data as it flows:
 //! [`corpus`] walks a folder and decodes each file into text →
 //! [`speech`] cleans that text and parses it into a [`speech::Speech`] →
-//! [`analysis`] tokenises Chinese for the index.
+//! [`ingest`] runs both over a whole folder →
+//! [`analysis`] tokenises Chinese for the index →
+//! [`output`] prints results for people and programs.
+//! [`cli`] and [`cmd`] are the command line's glue.
 
 pub mod analysis;
+pub mod cli;
+pub mod cmd;
 pub mod corpus;
+pub mod ingest;
+pub mod output;
 pub mod speech;

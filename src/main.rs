@@ -1,1 +1,24 @@
-fn main() {}
+//! The `renda` binary: parse the command line, run the command, map the
+//! outcome to an exit code (0 success or hits, 1 no hits, 2 error).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use renda::cli::{Cli, Command};
+use renda::cmd::{self, Outcome};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index(args) => cmd::index::run(&args),
+        Command::Parse(args) => cmd::parse::run(&args),
+    };
+    match result {
+        Ok(outcome) => ExitCode::from(outcome.code()),
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("renda: {e}");
+            ExitCode::from(Outcome::Error.code())
+        }
+    }
+}

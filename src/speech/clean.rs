@@ -4,11 +4,11 @@
 //! 1. **Site chrome and ads.** A short line (at most 80 characters) that names
 //!    the business of a download site — 仅供学习, 禁止外传, 订阅, 会员群, QQ群,
 //!    二维码, 注册 登录, 当前位置, 下载文档前请自行甄别, a web address, … — is
-//!    dropped wherever it stands. In the block of short lines before the speech
-//!    begins (before its title, salutation, first heading or first long
-//!    paragraph), every line up to the last such line goes too, since a
-//!    header's slogans (酷乐文行, 自建平台、实时分享) carry no ad word of their
-//!    own; likewise after the speech ends, from the first ad line on.
+//!    dropped wherever it stands. A site's header carries slogans with no ad
+//!    word of their own (酷乐文行, 自建平台、实时分享), so within a block of
+//!    short lines (between prose, headings and titles) that holds such a
+//!    line, everything from its first to its last ad-like line goes too —
+//!    from the block's first line when the block opens the file.
 //! 2. **Boilerplate.** Short lines that repeat across many files of the
 //!    corpus (see [`Boilerplate`]) are dropped where they stand before or
 //!    after the speech's own text, in a run that holds at least one line
@@ -231,47 +231,33 @@ fn is_prose(line: &str) -> bool {
     (line.chars().count() > SHORT || line.contains('。')) && !AD.is_match(line)
 }
 
-/// Where the speech proper begins: its title, salutation, first heading or
-/// first line of prose.
-fn speech_start(lines: &[Line]) -> usize {
-    lines
-        .iter()
-        .position(|l| {
-            let t = l.text.as_str();
-            structure::is_title_pattern(t) || is_structural(t) || is_prose(t)
-        })
-        .unwrap_or(lines.len())
-}
-
-/// Where the speech proper ends (exclusive): after its last line of prose.
-fn speech_end(lines: &[Line], start: usize) -> usize {
-    lines
-        .iter()
-        .rposition(|l| is_prose(&l.text))
-        .map_or(lines.len(), |i| (i + 1).max(start))
-}
-
 fn mark_ads(lines: &[Line], reason: &mut [Option<RemovalReason>]) {
-    let start = speech_start(lines);
-    let head = &lines[..start];
-    if head.iter().any(|l| is_ad(&l.text)) {
-        let last = head
-            .iter()
-            .rposition(|l| is_ad(&l.text) || is_weak_ad(&l.text))
-            .unwrap_or(0);
-        for (i, l) in head.iter().enumerate().take(last + 1) {
-            if !is_structural(&l.text) {
-                reason[i] = Some(RemovalReason::Ad);
+    // Blocks of short lines between the speech's prose, headings and titles:
+    // a site's header or footer, or a second header pasted mid-file.
+    let breaks = |t: &str| is_prose(t) || is_structural(t) || structure::is_title_pattern(t);
+    let mut a = 0;
+    while a < lines.len() {
+        if breaks(&lines[a].text) {
+            a += 1;
+            continue;
+        }
+        let mut b = a;
+        while b < lines.len() && !breaks(&lines[b].text) {
+            b += 1;
+        }
+        let block = &lines[a..b];
+        if let Some(first) = block.iter().position(|l| is_ad(&l.text)) {
+            let last = block
+                .iter()
+                .rposition(|l| is_ad(&l.text) || is_weak_ad(&l.text))
+                .unwrap_or(first);
+            // At the top of the file the whole header goes.
+            let from = if a == 0 { 0 } else { first };
+            for r in &mut reason[a + from..=a + last] {
+                *r = Some(RemovalReason::Ad);
             }
         }
-    }
-    let end = speech_end(lines, start);
-    if let Some(first) = lines[end..].iter().position(|l| is_ad(&l.text)) {
-        for i in end + first..lines.len() {
-            if !is_structural(&lines[i].text) {
-                reason[i] = Some(RemovalReason::Ad);
-            }
-        }
+        a = b;
     }
     for (i, l) in lines.iter().enumerate() {
         if reason[i].is_none() && is_ad(&l.text) {

@@ -1,0 +1,46 @@
+//! One module per subcommand, each with a single `run`: glue between the
+//! command line and the library.
+
+pub mod index;
+pub mod parse;
+
+use std::io;
+
+/// How a command ended, mapped to the process's exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done; for a search, something was found.
+    Success,
+    /// A search found nothing.
+    NoMatch,
+    /// Nothing could be done.
+    Error,
+}
+
+impl Outcome {
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::NoMatch => 1,
+            Outcome::Error => 2,
+        }
+    }
+}
+
+/// An error that ends a command, said to the user in one line.
+#[derive(Debug, thiserror::Error)]
+pub enum CmdError {
+    #[error("{0}")]
+    Message(String),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    #[error(transparent)]
+    Ingest(#[from] crate::ingest::IngestError),
+}
+
+impl CmdError {
+    /// Output went to a pipe that closed (`renda … | head`): not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, CmdError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}

@@ -1,0 +1,67 @@
+//! `renda parse FILE`: show how renda understands one speech.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::{ParseArgs, ParseFormat};
+use crate::cmd::{CmdError, Outcome};
+use crate::corpus;
+use crate::output;
+use crate::speech::{self, MetadataTable, ParseContext};
+
+pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
+    let path = &args.file;
+    if !path.is_file() {
+        return Err(CmdError::Message(format!(
+            "{}: no such file",
+            path.display()
+        )));
+    }
+    let doc = corpus::read_document(path)
+        .map_err(|reason| CmdError::Message(format!("{}: {reason}", path.display())))?;
+    let (root, rel) = corpus_root(path);
+    let metadata = match &root {
+        Some(root) => {
+            let (table, warnings) =
+                MetadataTable::load(root).map_err(|e| CmdError::Message(e.to_string()))?;
+            for w in warnings {
+                eprintln!("renda: {w}");
+            }
+            table
+        }
+        None => MetadataTable::default(),
+    };
+    let ctx = ParseContext {
+        rel: &rel,
+        metadata: metadata.get(&rel),
+        boilerplate: None,
+    };
+    let speech = speech::parse(&doc.text, &ctx);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        ParseFormat::Text => output::speech::write_text(&mut out, &speech)?,
+        ParseFormat::Json => output::speech::write_json(&mut out, &speech)?,
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+/// The nearest folder above `file` that holds a `metadata.csv`, and the
+/// file's path relative to it; without one, the path as given.
+fn corpus_root(file: &Path) -> (Option<PathBuf>, String) {
+    let as_given = || file.to_string_lossy().replace('\\', "/");
+    let Ok(abs) = std::path::absolute(file) else {
+        return (None, as_given());
+    };
+    for dir in abs.ancestors().skip(1) {
+        if dir.join(MetadataTable::FILE_NAME).is_file()
+            && let Ok(rel) = abs.strip_prefix(dir)
+        {
+            return (
+                Some(dir.to_path_buf()),
+                rel.to_string_lossy().replace('\\', "/"),
+            );
+        }
+    }
+    (None, as_given())
+}

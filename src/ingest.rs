@@ -1,0 +1,170 @@
+//! Read a whole corpus folder: walk → decode → clean and parse every speech.
+//!
+//! [`read_corpus`] makes two passes over the files. The first decodes each
+//! file and counts the short lines that repeat across the corpus
+//! ([`Boilerplate`]); the second parses every file with that knowledge and
+//! hands each [`Speech`] to the caller. A file that cannot be used is
+//! reported to the caller as a [`Skipped`] and the rest goes on.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::corpus::{self, CorpusError, SkipReason, Skipped, SourceFile};
+use crate::speech::{self, Boilerplate, MetadataError, MetadataTable, ParseContext, Speech};
+
+/// What a run over a corpus saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files read and parsed.
+    pub files: usize,
+    /// Speeches parsed (one per file read).
+    pub speeches: usize,
+    /// Paragraphs in those speeches.
+    pub paragraphs: usize,
+    /// Files passed over, by kind of reason.
+    pub skipped: BTreeMap<&'static str, usize>,
+    /// Documentation files passed over (README.*, metadata.csv).
+    pub ignored: usize,
+    /// Lines dropped while cleaning, by reason (ad, boilerplate, repeat).
+    pub removed: BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    /// Total files skipped.
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    fn skip(&mut self, reason: &SkipReason) {
+        *self.skipped.entry(reason.kind()).or_default() += 1;
+    }
+}
+
+/// Why a corpus could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    #[error(transparent)]
+    Metadata(#[from] MetadataError),
+}
+
+/// What the caller hears about during a run.
+pub trait Observer {
+    /// A file could not be used; the run goes on.
+    fn skipped(&mut self, skipped: &Skipped);
+    /// A warning about the corpus (a bad cell in `metadata.csv`).
+    fn warning(&mut self, message: &str);
+    /// One more file done, of `total`, in the given pass (1 or 2).
+    fn progress(&mut self, _pass: u8, _done: usize, _total: usize) {}
+}
+
+/// The files of a corpus and what is known about them before parsing.
+pub struct Corpus {
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+    pub metadata: MetadataTable,
+    pub boilerplate: Boilerplate,
+    summary: Summary,
+}
+
+impl Corpus {
+    /// Walk `root` (leaving out the folders in `exclude`, such as the index),
+    /// load its `metadata.csv` and count its boilerplate lines.
+    pub fn open(
+        root: &Path,
+        exclude: &[PathBuf],
+        obs: &mut dyn Observer,
+    ) -> Result<Self, IngestError> {
+        let walk = corpus::walk(root, exclude)?;
+        let mut summary = Summary {
+            ignored: walk.ignored,
+            ..Default::default()
+        };
+        for s in &walk.skipped {
+            summary.skip(&s.reason);
+            obs.skipped(s);
+        }
+        let (metadata, warnings) = MetadataTable::load(root)?;
+        for w in &warnings {
+            obs.warning(w);
+        }
+        let mut boilerplate = Boilerplate::new();
+        let total = walk.files.len();
+        for (i, f) in walk.files.iter().enumerate() {
+            if let Ok(doc) = corpus::read_document(&f.path) {
+                boilerplate.add_file(&doc.text);
+            }
+            obs.progress(1, i + 1, total);
+        }
+        boilerplate.finish();
+        Ok(Self {
+            root: root.to_path_buf(),
+            files: walk.files,
+            metadata,
+            boilerplate,
+            summary,
+        })
+    }
+
+    /// Read and parse one file of the corpus.
+    pub fn parse(&self, file: &SourceFile) -> Result<Speech, SkipReason> {
+        let doc = corpus::read_document(&file.path)?;
+        let ctx = ParseContext {
+            rel: &file.rel,
+            metadata: self.metadata.get(&file.rel),
+            boilerplate: Some(&self.boilerplate),
+        };
+        Ok(speech::parse(&doc.text, &ctx))
+    }
+
+    /// Parse the files for which `wanted` says yes, handing each speech to
+    /// `sink`, and return the summary of the whole run.
+    pub fn read(
+        mut self,
+        wanted: impl Fn(&SourceFile) -> bool,
+        obs: &mut dyn Observer,
+        mut sink: impl FnMut(&SourceFile, Speech),
+    ) -> Summary {
+        let total = self.files.len();
+        let files = std::mem::take(&mut self.files);
+        for (i, file) in files.iter().enumerate() {
+            if wanted(file) {
+                match self.parse(file) {
+                    Ok(speech) => {
+                        let s = &mut self.summary;
+                        s.files += 1;
+                        s.speeches += 1;
+                        s.paragraphs += speech.paragraphs.len();
+                        for r in &speech.removed {
+                            *s.removed.entry(r.reason.as_str()).or_default() += 1;
+                        }
+                        sink(file, speech);
+                    }
+                    Err(reason) => {
+                        self.summary.skip(&reason);
+                        obs.skipped(&Skipped {
+                            path: file.path.clone(),
+                            rel: file.rel.clone(),
+                            reason,
+                        });
+                    }
+                }
+            }
+            obs.progress(2, i + 1, total);
+        }
+        self.files = files;
+        self.summary
+    }
+}
+
+/// Walk, decode and parse every speech under `root`, handing each to `sink`.
+pub fn read_corpus(
+    root: &Path,
+    exclude: &[PathBuf],
+    obs: &mut dyn Observer,
+    sink: impl FnMut(&SourceFile, Speech),
+) -> Result<Summary, IngestError> {
+    let corpus = Corpus::open(root, exclude, obs)?;
+    Ok(corpus.read(|_| true, obs, sink))
+}

@@ -1,0 +1,5 @@
+//! Printers over `impl Write`: what renda shows people and other programs.
+
+pub mod progress;
+pub mod speech;
+pub mod summary;

@@ -1,0 +1,151 @@
+//! Print a parsed speech: for people (`text`) or as one JSON object.
+
+use std::io::{self, Write};
+
+use crate::speech::{Source, Speech};
+
+/// Write the speech as one JSON object on one line.
+pub fn write_json(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, speech)?;
+    writeln!(w)
+}
+
+fn source(s: Option<Source>) -> &'static str {
+    match s {
+        Some(Source::Metadata) => " (metadata.csv)",
+        Some(Source::Path) => " (path)",
+        Some(Source::Text) => " (text)",
+        None => "",
+    }
+}
+
+/// Write the speech for people: its labels, then its structure, paragraph
+/// by paragraph, Chinese as Chinese.
+pub fn write_text(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
+    let s = &speech.sources;
+    let unknown = "unknown".to_string();
+    writeln!(w, "file:    {}", speech.file)?;
+    writeln!(w, "title:   {}{}", speech.title, source(s.title))?;
+    writeln!(
+        w,
+        "level:   {}{}",
+        speech
+            .level
+            .map_or(unknown.clone(), |l| format!("{l} ({})", l.as_chinese())),
+        source(s.level)
+    )?;
+    writeln!(
+        w,
+        "year:    {}{}",
+        speech.year.map_or(unknown.clone(), |y| y.to_string()),
+        source(s.year)
+    )?;
+    writeln!(
+        w,
+        "region:  {}{}",
+        speech.region.as_ref().unwrap_or(&unknown),
+        source(s.region)
+    )?;
+    writeln!(
+        w,
+        "parts:   {} sections, {} paragraphs, {} lines removed",
+        speech.sections.len(),
+        speech.paragraphs.len(),
+        speech.removed.len()
+    )?;
+    writeln!(w)?;
+    if let Some(t) = &speech.title_line {
+        writeln!(w, "# {t}")?;
+    }
+    for f in &speech.front {
+        writeln!(w, "  {f}")?;
+    }
+    if let Some(sal) = &speech.salutation {
+        writeln!(w, "{sal}")?;
+    }
+    let mut current = None;
+    for p in &speech.paragraphs {
+        if p.section_index != current {
+            // Print every heading up to this paragraph's section, including
+            // headings with no paragraph of their own.
+            let from = current.map_or(0, |c| c + 1);
+            if let Some(to) = p.section_index {
+                for sec in speech.sections.iter().take(to + 1).skip(from) {
+                    writeln!(
+                        w,
+                        "\n{} {}",
+                        "#".repeat(usize::from(sec.depth) + 1),
+                        sec.heading
+                    )?;
+                }
+            }
+            current = p.section_index;
+        }
+        writeln!(w, "¶{} {}", p.n, p.text)?;
+    }
+    let printed = current.map_or(0, |c| c + 1);
+    for sec in speech.sections.iter().skip(printed) {
+        writeln!(
+            w,
+            "\n{} {}",
+            "#".repeat(usize::from(sec.depth) + 1),
+            sec.heading
+        )?;
+    }
+    if !speech.removed.is_empty() {
+        writeln!(w, "\nremoved:")?;
+        for r in &speech.removed {
+            writeln!(w, "  line {} [{}] {}", r.line, r.reason.as_str(), r.text)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::speech::{ParseContext, parse};
+
+    #[test]
+    fn text_shows_labels_headings_and_paragraphs() {
+        let sp = parse(
+            "仅供学习 禁止外传\n\n在全县人大工作会议上的讲话\n同志们：\n一、提高认识\n要密切联系群众。\n二、狠抓落实\n",
+            &ParseContext {
+                rel: "a.txt",
+                ..Default::default()
+            },
+        );
+        let mut out = Vec::new();
+        write_text(&mut out, &sp).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("level:   county (县) (text)"), "{out}");
+        assert!(
+            out.contains("## 一、提高认识\n¶1 要密切联系群众。"),
+            "{out}"
+        );
+        assert!(out.contains("## 二、狠抓落实"), "{out}");
+        assert!(out.contains("line 1 [ad] 仅供学习 禁止外传"), "{out}");
+    }
+
+    #[test]
+    fn json_has_the_documented_keys() {
+        let sp = parse(
+            "同志们：\n一、提高认识\n要密切联系群众。",
+            &ParseContext {
+                rel: "county/2021/a.txt",
+                ..Default::default()
+            },
+        );
+        let mut out = Vec::new();
+        write_json(&mut out, &sp).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["level"], "county");
+        assert_eq!(v["year"], 2021);
+        assert_eq!(v["sources"]["level"], "path");
+        assert_eq!(v["region"], serde_json::Value::Null);
+        assert_eq!(v["sections"][0]["heading"], "一、提高认识");
+        assert_eq!(v["paragraphs"][0]["n"], 1);
+        assert_eq!(v["paragraphs"][0]["section"], "一、提高认识");
+        assert_eq!(v["paragraphs"][0]["text"], "要密切联系群众。");
+    }
+}

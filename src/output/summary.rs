@@ -1,0 +1,36 @@
+//! Print the summary that ends an indexing run.
+
+use std::io::{self, Write};
+
+use crate::ingest::Summary;
+
+/// Write the summary: files read, speeches, paragraphs, what was skipped and
+/// removed, by reason.
+pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
+    writeln!(
+        w,
+        "{} files read: {} speeches, {} paragraphs",
+        s.files, s.speeches, s.paragraphs
+    )?;
+    if s.skipped_total() > 0 {
+        let parts: Vec<String> = s.skipped.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        writeln!(
+            w,
+            "{} files skipped: {}",
+            s.skipped_total(),
+            parts.join(", ")
+        )?;
+    }
+    if !s.removed.is_empty() {
+        let parts: Vec<String> = s.removed.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        writeln!(w, "lines removed while cleaning: {}", parts.join(", "))?;
+    }
+    if s.ignored > 0 {
+        writeln!(
+            w,
+            "{} documentation files passed over (README, metadata.csv)",
+            s.ignored
+        )?;
+    }
+    Ok(())
+}
