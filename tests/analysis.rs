@@ -400,20 +400,3 @@ fn tokenizers_registered_on_a_reopened_index_work() {
         );
     }
 }
-
-/// Run with `cargo test --release --test analysis -- --ignored --nocapture`.
-#[test]
-#[ignore = "timing, meaningful in a release build"]
-fn dictionary_load_time() {
-    let start = Instant::now();
-    let jieba = jieba_rs::Jieba::new();
-    let default = start.elapsed();
-    drop(jieba);
-    let start = Instant::now();
-    let dictionary = Dictionary::builtin();
-    let _jieba = dictionary.jieba();
-    println!(
-        "jieba default dictionary: {default:?}; with the 人大 dictionary: {:?}",
-        start.elapsed()
-    );
-}

@@ -6,10 +6,10 @@
 mod common;
 
 use std::fs;
-use std::io::{Cursor, Write};
+
 use std::path::Path;
 
-use common::{gb18030, seeds, write};
+use common::{docx, gb18030, paragraphs, seeds, write, zip_of};
 use renda::corpus::{
     Encoding, Format, LegacyFormat, SkipReason, decode_text, docx_text, normalize, read_document,
     walk,
@@ -36,73 +36,6 @@ fn noise(len: usize) -> Vec<u8> {
             (state >> 24) as u8
         })
         .collect()
-}
-
-/// A minimal but real .docx: the given `w:body` content in `word/document.xml`.
-fn docx(body: &str) -> Vec<u8> {
-    let files = [
-        (
-            "[Content_Types].xml",
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#
-                .to_string(),
-        ),
-        (
-            "_rels/.rels",
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#
-                .to_string(),
-        ),
-        (
-            "word/document.xml",
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#
-            ),
-        ),
-    ];
-    zip_of(&files)
-}
-
-fn zip_of(files: &[(&str, String)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, content) in files {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(content.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// One `w:p` per line; the first non-empty line is split over several runs.
-fn paragraphs(lines: &[&str]) -> String {
-    let mut body = String::new();
-    let mut split = false;
-    for line in lines {
-        body.push_str("<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr>");
-        let chars: Vec<char> = line.chars().collect();
-        let runs: Vec<String> = if !split && chars.len() > 10 {
-            split = true;
-            chars.chunks(7).map(|c| c.iter().collect()).collect()
-        } else {
-            vec![line.to_string()]
-        };
-        for run in runs {
-            body.push_str(&format!(
-                "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
-                escape(&run)
-            ));
-        }
-        body.push_str("</w:p>");
-    }
-    assert!(split, "no line was long enough to split into runs");
-    body
 }
 
 #[test]

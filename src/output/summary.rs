@@ -4,13 +4,19 @@ use std::io::{self, Write};
 
 use crate::ingest::Summary;
 
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Write the summary: files read, speeches, paragraphs, what was skipped and
 /// removed, by reason.
 pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
     writeln!(
         w,
-        "{} files read: {} speeches, {} paragraphs",
-        s.files, s.speeches, s.paragraphs
+        "{} read: {}, {}",
+        count(s.files, "file", "files"),
+        count(s.speeches, "speech", "speeches"),
+        count(s.paragraphs, "paragraph", "paragraphs")
     )?;
     if s.skipped_total() > 0 {
         let parts: Vec<String> = s.skipped.iter().map(|(k, n)| format!("{n} {k}")).collect();

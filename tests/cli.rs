@@ -1,0 +1,218 @@
+//! The `renda` binary end to end: `parse` and `index` on the shipped seeds and
+//! on folders made in each test.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{docx, gb18030, paragraphs, seeds, write};
+use serde_json::Value;
+
+/// Run renda with a clean environment, so that no user setting leaks in.
+fn renda(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_renda"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .expect("run renda")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn parse_json(path: &Path) -> Value {
+    let dir = path.parent().unwrap();
+    let name = path.file_name().unwrap().to_str().unwrap();
+    let out = renda(&["parse", "--format", "json", name], dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("one JSON object")
+}
+
+#[test]
+fn parse_prints_the_seeds_as_json() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let expect = [
+        ("000", "city", Value::Null),
+        ("001", "district", Value::from(2023)),
+        ("002", "county", Value::Null),
+        ("003", "district", Value::from(2023)),
+        ("004", "city", Value::Null),
+    ];
+    for ((name, _), (prefix, level, year)) in seeds().into_iter().zip(expect) {
+        assert!(name.starts_with(prefix));
+        let v = parse_json(&corpus.join(&name));
+        assert_eq!(v["file"], name.as_str());
+        assert_eq!(v["level"], level, "{name}");
+        assert_eq!(v["year"], year, "{name}");
+        assert_eq!(v["sources"]["level"], "text");
+        assert!(v["title"].as_str().is_some_and(|t| !t.is_empty()));
+        let paragraphs = v["paragraphs"].as_array().unwrap();
+        assert!(paragraphs.len() > 4);
+        for (i, p) in paragraphs.iter().enumerate() {
+            assert_eq!(p["n"], i + 1);
+            assert!(p["text"].as_str().is_some_and(|t| !t.is_empty()));
+            assert!(p.get("section").is_some());
+        }
+        assert!(v["sections"][0]["heading"].as_str().is_some());
+    }
+}
+
+#[test]
+fn parse_text_shows_chinese_as_chinese() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let (name, _) = seeds().into_iter().nth(2).unwrap();
+    let out = renda(&["parse", &name], &corpus);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("title:   在X县人大代表暨人大工作者履职能力提升培训班上的讲话 (text)"));
+    assert!(text.contains("level:   county (县) (text)"));
+    assert!(text.contains("## 一、明确代表培训的重要意义，提高执行职务的能力"));
+    assert!(text.contains("[ad] 仅供学习 禁止外传"));
+    assert!(!text.contains("\\u"));
+}
+
+#[test]
+fn the_same_speech_reads_the_same_in_every_encoding_and_in_word() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, text) = seeds().into_iter().nth(2).unwrap();
+    write(tmp.path(), "utf8.txt", &text);
+    write(tmp.path(), "gbk.txt", gb18030(&text));
+    write(tmp.path(), "crlf.txt", text.replace('\n', "\r\n"));
+    let lines: Vec<&str> = text.lines().collect();
+    write(tmp.path(), "word.docx", docx(&paragraphs(&lines)));
+    let reference = parse_json(&tmp.path().join("utf8.txt"));
+    for name in ["gbk.txt", "crlf.txt", "word.docx"] {
+        let v = parse_json(&tmp.path().join(name));
+        assert_eq!(v["paragraphs"], reference["paragraphs"], "{name}");
+        assert_eq!(v["sections"], reference["sections"], "{name}");
+        assert_eq!(v["title"], reference["title"], "{name}");
+    }
+}
+
+#[test]
+fn parse_of_a_missing_or_unusable_file_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = renda(&["parse", "nope.txt"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nope.txt: no such file"));
+    write(tmp.path(), "empty.txt", "");
+    let out = renda(&["parse", "empty.txt"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("empty.txt: empty file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn index_reads_the_shipped_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("idx");
+    let out = renda(
+        &["index", "corpus", "--index", index.to_str().unwrap()],
+        root,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("5 files read: 5 speeches"), "{text}");
+    // Ads go; the README is documentation, not a speech.
+    assert!(text.contains("8 ad"), "{text}");
+    assert!(text.contains("1 documentation file"), "{text}");
+    assert_eq!(stderr(&out), "", "nothing to complain about");
+}
+
+#[test]
+fn index_reports_each_bad_file_and_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("speeches");
+    for (name, text) in seeds() {
+        write(&dir, &format!("nested/{name}"), text);
+    }
+    write(&dir, "empty.txt", "");
+    write(
+        &dir,
+        "junk.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01",
+    );
+    write(&dir, "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest");
+    let full = docx(&paragraphs(&[
+        "在全县人大工作会议上的讲话，内容很长很长很长",
+    ]));
+    write(&dir, "cut.docx", &full[..full.len() / 2]);
+    write(&dir, ".hidden/secret.txt", "同志们：");
+    write(&dir, "README.md", "# notes");
+    let out = renda(&["index", "speeches", "--index", "idx"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    for (file, reason) in [
+        ("empty.txt", "empty file"),
+        ("junk.txt", "binary"),
+        ("old.doc", ".docx"),
+        ("cut.docx", "damaged"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("no message for {file} in {err}"));
+        assert!(line.contains(reason), "{line}");
+        assert!(line.starts_with("speeches/"), "{line}");
+    }
+    assert!(!err.contains("secret"));
+    let text = stdout(&out);
+    assert!(text.contains("5 files read: 5 speeches"), "{text}");
+    assert!(text.contains("4 files skipped"), "{text}");
+}
+
+#[test]
+fn index_of_a_missing_folder_fails_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = renda(&["index", "no-such-dir"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no-such-dir: no such folder"));
+}
+
+#[test]
+fn metadata_csv_beats_folders_which_beat_the_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, city) = seeds().into_iter().nth(4).unwrap();
+    let root = tmp.path().join("archive");
+    write(&root, "county/2021/临洮县/a.txt", &city);
+    write(&root, "misc/b.txt", &city);
+    write(&root, "misc/c.txt", &city);
+    write(
+        &root,
+        "metadata.csv",
+        "file,level,year,region,title\nmisc/b.txt,区,2019,城关区,座谈会讲话\n",
+    );
+    let a = parse_json(&root.join("county/2021/临洮县/a.txt"));
+    assert_eq!(a["file"], "county/2021/临洮县/a.txt");
+    assert_eq!(
+        (a["level"].as_str(), a["year"].as_u64()),
+        (Some("county"), Some(2021))
+    );
+    assert_eq!(a["region"], "临洮县");
+    assert_eq!(a["sources"]["level"], "path");
+    assert_eq!(a["sources"]["region"], "path");
+    let b = parse_json(&root.join("misc/b.txt"));
+    assert_eq!(b["level"], "district");
+    assert_eq!(b["year"], 2019);
+    assert_eq!(b["region"], "城关区");
+    assert_eq!(b["title"], "座谈会讲话");
+    assert_eq!(b["sources"]["title"], "metadata");
+    assert_eq!(b["sources"]["year"], "metadata");
+    let c = parse_json(&root.join("misc/c.txt"));
+    assert_eq!(c["level"], "city");
+    assert_eq!(c["sources"]["level"], "text");
+    assert_eq!(c["year"], Value::Null);
+    assert_eq!(c["sources"]["year"], Value::Null);
+}
