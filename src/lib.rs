@@ -14,4 +14,5 @@ pub mod cmd;
 pub mod corpus;
 pub mod ingest;
 pub mod output;
+pub mod search;
 pub mod speech;
