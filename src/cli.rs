@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::speech::Level;
+
 /// renda: full-text search over archives of people's-congress (人大) speeches.
 #[derive(Debug, Parser)]
 #[command(name = "renda", version, about, long_about = None)]
@@ -14,10 +16,114 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read every speech in a folder: decode, clean, structure and label it.
+    /// Index every speech in a folder (new and changed files only, on a re-run).
     Index(IndexArgs),
+    /// Search the paragraphs of the indexed speeches.
+    Search(SearchArgs),
+    /// Show what the index holds: speeches and paragraphs by level and year.
+    Stats(StatsArgs),
     /// Show how renda understands one speech file.
     Parse(ParseArgs),
+}
+
+/// Where a paragraph comes from: the filters `search` and the other
+/// commands share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// Only these levels: city, county, district, province, township,
+    /// national (or 市, 县, 区, 省, 乡镇, 全国); repeat or separate with commas.
+    #[arg(long, value_delimiter = ',', value_parser = parse_level)]
+    pub level: Vec<Level>,
+    /// Only speeches of this year.
+    #[arg(long, value_parser = parse_year)]
+    pub year: Option<u16>,
+    /// Only speeches of this year or later.
+    #[arg(long, value_parser = parse_year)]
+    pub since: Option<u16>,
+    /// Only speeches of this year or earlier.
+    #[arg(long, value_parser = parse_year)]
+    pub until: Option<u16>,
+    /// Only speeches whose region contains this text (临洮, 城关区).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Only paragraphs whose section heading contains this text.
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Only files whose path matches this glob (`*.docx`, `county/**`).
+    #[arg(long, value_name = "GLOB")]
+    pub file: Option<String>,
+}
+
+fn parse_level(s: &str) -> Result<Level, String> {
+    s.parse()
+}
+
+fn parse_year(s: &str) -> Result<u16, String> {
+    match s.trim().trim_end_matches('年').parse::<u16>() {
+        Ok(y) if (1900..=2100).contains(&y) => Ok(y),
+        _ => Err(format!("not a year between 1900 and 2100: '{s}'")),
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// What to look for. Words are all required; "…" (quoted for the shell
+    /// as '"…"') finds the exact string; AND, OR, -word, ( ) and "…"~N work
+    /// as usual.
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Where the index lives.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// Take the whole query as one exact string, as if quoted.
+    #[arg(long, short = 'e')]
+    pub exact: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// How many hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many hits first (for the next page).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+    pub format: SearchFormat,
+    /// Colour the text output: auto (on a terminal, unless NO_COLOR is set),
+    /// always, never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    /// For people: source, then the passage with the match highlighted.
+    Text,
+    /// One JSON object with the query, the total and the hits.
+    Json,
+    /// One JSON object per hit per line.
+    Jsonl,
+    /// A CSV table, one row per hit.
+    Csv,
+    /// Markdown, a heading per source.
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Where the index lives.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ParseFormat::Text)]
+    pub format: ParseFormat,
 }
 
 #[derive(Debug, clap::Args)]
@@ -27,6 +133,13 @@ pub struct IndexArgs {
     /// Where the index lives.
     #[arg(long, env = "RENDA_INDEX", default_value = "index")]
     pub index: PathBuf,
+    /// Start the index over instead of updating it.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// A user dictionary of words for segmentation (`word [freq]` per line),
+    /// added to renda's own 人大 dictionary and remembered in the index.
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<PathBuf>,
     /// Print nothing but errors and the final summary.
     #[arg(long, short)]
     pub quiet: bool,

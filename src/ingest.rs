@@ -27,6 +27,10 @@ pub struct Summary {
     pub ignored: usize,
     /// Lines dropped while cleaning, by reason (ad, boilerplate, repeat).
     pub removed: BTreeMap<&'static str, usize>,
+    /// Files left as they were indexed, unchanged since.
+    pub unchanged: usize,
+    /// Speeches taken out of the index because their file is gone.
+    pub deleted: usize,
 }
 
 impl Summary {
@@ -59,10 +63,26 @@ pub trait Observer {
     fn progress(&mut self, _pass: u8, _done: usize, _total: usize) {}
 }
 
+/// A speech and the hash of the bytes it was read from.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub speech: Speech,
+    /// xxh3 of the file's bytes: the index notices a change by it.
+    pub hash: u64,
+}
+
+/// The hash renda keeps of a file's bytes.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
 /// The files of a corpus and what is known about them before parsing.
 pub struct Corpus {
     pub root: PathBuf,
     pub files: Vec<SourceFile>,
+    /// The hash of each file's bytes as read in the first pass (`None`
+    /// when it could not be read).
+    pub hashes: Vec<Option<u64>>,
     pub metadata: MetadataTable,
     pub boilerplate: Boilerplate,
     summary: Summary,
@@ -91,8 +111,11 @@ impl Corpus {
         }
         let mut boilerplate = Boilerplate::new();
         let total = walk.files.len();
+        let mut hashes = Vec::with_capacity(total);
         for (i, f) in walk.files.iter().enumerate() {
-            if let Ok(doc) = corpus::read_document(&f.path) {
+            let read = std::fs::read(&f.path).ok();
+            hashes.push(read.as_deref().map(content_hash));
+            if let Some(Ok(doc)) = read.map(|b| corpus::document_from_bytes(f.format, &b)) {
                 boilerplate.add_file(&doc.text);
             }
             obs.progress(1, i + 1, total);
@@ -101,6 +124,7 @@ impl Corpus {
         Ok(Self {
             root: root.to_path_buf(),
             files: walk.files,
+            hashes,
             metadata,
             boilerplate,
             summary,
@@ -108,38 +132,53 @@ impl Corpus {
     }
 
     /// Read and parse one file of the corpus.
-    pub fn parse(&self, file: &SourceFile) -> Result<Speech, SkipReason> {
-        let doc = corpus::read_document(&file.path)?;
+    pub fn parse(&self, file: &SourceFile) -> Result<Parsed, SkipReason> {
+        let bytes = std::fs::read(&file.path).map_err(|e| SkipReason::unreadable(&e))?;
+        let doc = corpus::document_from_bytes(file.format, &bytes)?;
         let ctx = ParseContext {
             rel: &file.rel,
             metadata: self.metadata.get(&file.rel),
             boilerplate: Some(&self.boilerplate),
         };
-        Ok(speech::parse(&doc.text, &ctx))
+        Ok(Parsed {
+            speech: speech::parse(&doc.text, &ctx),
+            hash: content_hash(&bytes),
+        })
     }
 
-    /// Parse the files for which `wanted` says yes, handing each speech to
-    /// `sink`, and return the summary of the whole run.
-    pub fn read(
+    /// Count a file left as it was indexed.
+    pub fn note_unchanged(&mut self) {
+        self.summary.unchanged += 1;
+    }
+
+    /// Count speeches taken out of the index.
+    pub fn note_deleted(&mut self, n: usize) {
+        self.summary.deleted += n;
+    }
+
+    /// Parse the files for which `wanted` says yes (given each file's index
+    /// in [`Corpus::files`]), handing each speech to `sink`, and return the
+    /// summary of the whole run.
+    pub fn read<E>(
         mut self,
-        wanted: impl Fn(&SourceFile) -> bool,
+        wanted: impl Fn(usize) -> bool,
         obs: &mut dyn Observer,
-        mut sink: impl FnMut(&SourceFile, Speech),
-    ) -> Summary {
+        mut sink: impl FnMut(&SourceFile, Parsed) -> Result<(), E>,
+    ) -> Result<Summary, E> {
         let total = self.files.len();
         let files = std::mem::take(&mut self.files);
         for (i, file) in files.iter().enumerate() {
-            if wanted(file) {
+            if wanted(i) {
                 match self.parse(file) {
-                    Ok(speech) => {
+                    Ok(parsed) => {
                         let s = &mut self.summary;
                         s.files += 1;
                         s.speeches += 1;
-                        s.paragraphs += speech.paragraphs.len();
-                        for r in &speech.removed {
+                        s.paragraphs += parsed.speech.paragraphs.len();
+                        for r in &parsed.speech.removed {
                             *s.removed.entry(r.reason.as_str()).or_default() += 1;
                         }
-                        sink(file, speech);
+                        sink(file, parsed)?;
                     }
                     Err(reason) => {
                         self.summary.skip(&reason);
@@ -154,7 +193,7 @@ impl Corpus {
             obs.progress(2, i + 1, total);
         }
         self.files = files;
-        self.summary
+        Ok(self.summary)
     }
 }
 
@@ -163,8 +202,16 @@ pub fn read_corpus(
     root: &Path,
     exclude: &[PathBuf],
     obs: &mut dyn Observer,
-    sink: impl FnMut(&SourceFile, Speech),
+    mut sink: impl FnMut(&SourceFile, Speech),
 ) -> Result<Summary, IngestError> {
     let corpus = Corpus::open(root, exclude, obs)?;
-    Ok(corpus.read(|_| true, obs, sink))
+    let summary = corpus.read::<std::convert::Infallible>(
+        |_| true,
+        obs,
+        |file, parsed| {
+            sink(file, parsed.speech);
+            Ok(())
+        },
+    );
+    Ok(summary.unwrap_or_else(|never| match never {}))
 }

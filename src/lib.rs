@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod cli;
 pub mod cmd;
 pub mod corpus;
+pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod search;

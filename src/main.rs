@@ -11,6 +11,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Index(args) => cmd::index::run(&args),
+        Command::Search(args) => cmd::search::run(&args),
+        Command::Stats(args) => cmd::stats::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
     };
     match result {

@@ -1,11 +1,13 @@
-//! `renda index DIR`: read every speech in a folder and report what was found.
+//! `renda index DIR`: read every speech in a folder into the index.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 
 use crate::cli::IndexArgs;
 use crate::cmd::{CmdError, Outcome};
 use crate::corpus::Skipped;
-use crate::ingest::{self, Observer};
+use crate::index::{self, FORMAT, Meta, Opening, writer};
+use crate::ingest::{Corpus, Observer};
 use crate::output::{self, progress::Progress};
 
 /// Reports skipped files on stderr as `path: reason` and shows progress.
@@ -19,6 +21,12 @@ impl Reporter {
         match &self.bar {
             Some(bar) => bar.println(line),
             None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish();
         }
     }
 }
@@ -37,10 +45,8 @@ impl Observer for Reporter {
             return;
         }
         if done == 1 {
-            if let Some(bar) = self.bar.take() {
-                bar.finish();
-            }
-            let what = if pass == 1 { "scanning" } else { "reading" };
+            self.finish();
+            let what = if pass == 1 { "scanning" } else { "indexing" };
             self.bar = Some(Progress::new(total, what, true));
         }
         if let Some(bar) = &self.bar {
@@ -56,21 +62,64 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
             args.dir.display()
         )));
     }
+    let (idx, opening) = index::open_for_writing(&args.index, args.dict.as_deref(), args.rebuild)?;
+    if let Opening::Rebuilt(reason) = &opening {
+        eprintln!("renda: rebuilding the index ({reason})");
+    }
     let mut reporter = Reporter {
         quiet: args.quiet,
         bar: None,
     };
-    let summary = ingest::read_corpus(
-        &args.dir,
-        std::slice::from_ref(&args.index),
-        &mut reporter,
-        |_, _| {},
-    )?;
-    if let Some(bar) = &reporter.bar {
-        bar.finish();
+    let mut corpus = Corpus::open(&args.dir, std::slice::from_ref(&args.index), &mut reporter)?;
+    let boilerplate = corpus.boilerplate.fingerprint();
+    let before = writer::indexed_files(&idx)?;
+    // When the corpus's boilerplate changed, every file may clean differently.
+    let reread_all = idx
+        .meta
+        .as_ref()
+        .is_some_and(|m| m.boilerplate != boilerplate);
+    let meta = Meta {
+        renda_index: FORMAT,
+        dictionary: idx.dictionary.fingerprint(),
+        boilerplate,
+        renda: env!("CARGO_PKG_VERSION").to_string(),
+        corpus: args.dir.to_string_lossy().into_owned(),
+    };
+    let mut w = writer::Writer::new(&idx, meta)?;
+
+    let present: HashSet<&str> = corpus.files.iter().map(|f| f.rel.as_str()).collect();
+    let gone: Vec<String> = before
+        .keys()
+        .filter(|f| !present.contains(f.as_str()))
+        .cloned()
+        .collect();
+    for file in &gone {
+        w.delete_file(file);
     }
+    let wanted: Vec<bool> = corpus
+        .files
+        .iter()
+        .zip(&corpus.hashes)
+        .map(|(f, h)| reread_all || h.is_none() || before.get(&f.rel) != h.as_ref())
+        .collect();
+    for _ in wanted.iter().filter(|w| !**w) {
+        corpus.note_unchanged();
+    }
+    corpus.note_deleted(gone.len());
+    let changed = !gone.is_empty() || wanted.iter().any(|w| *w) || idx.meta.is_none();
+    let summary = corpus.read(
+        |i| wanted[i],
+        &mut reporter,
+        |_, parsed| w.add_speech(&parsed.speech, parsed.hash),
+    )?;
+    reporter.finish();
+    if changed {
+        w.finish()?;
+    }
+
     let mut out = io::stdout().lock();
     output::summary::write(&mut out, &summary)?;
+    writeln!(out, "index: {}", args.index.display())?;
     out.flush()?;
     Ok(Outcome::Success)
 }

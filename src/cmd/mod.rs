@@ -3,6 +3,8 @@
 
 pub mod index;
 pub mod parse;
+pub mod search;
+pub mod stats;
 
 use std::io;
 
@@ -36,6 +38,10 @@ pub enum CmdError {
     Io(#[from] io::Error),
     #[error(transparent)]
     Ingest(#[from] crate::ingest::IngestError),
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
 }
 
 impl CmdError {

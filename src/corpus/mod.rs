@@ -301,15 +301,21 @@ pub fn read_document(path: &Path) -> Result<Document, SkipReason> {
         return Err(SkipReason::NotAFile);
     }
     let bytes = std::fs::read(path).map_err(|e| SkipReason::unreadable(&e))?;
+    document_from_bytes(format, &bytes)
+}
+
+/// Turn the bytes of a file of the given format into normalised text, as
+/// [`read_document`] does after reading them.
+pub fn document_from_bytes(format: Format, bytes: &[u8]) -> Result<Document, SkipReason> {
     let (raw, encoding, replaced) = match format {
         Format::Text => {
             if bytes.starts_with(b"{\\rtf") {
                 return Err(SkipReason::Legacy(LegacyFormat::Rtf));
             }
-            let (text, encoding, replaced) = decode_text(&bytes)?;
+            let (text, encoding, replaced) = decode_text(bytes)?;
             (text, Some(encoding), replaced)
         }
-        Format::Docx => (docx_text(&bytes)?, None, 0),
+        Format::Docx => (docx_text(bytes)?, None, 0),
     };
     let text = normalize(&raw);
     if text.trim().is_empty() {

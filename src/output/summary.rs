@@ -18,6 +18,20 @@ pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
         count(s.speeches, "speech", "speeches"),
         count(s.paragraphs, "paragraph", "paragraphs")
     )?;
+    if s.unchanged > 0 {
+        writeln!(
+            w,
+            "{} unchanged since the last run",
+            count(s.unchanged, "file", "files")
+        )?;
+    }
+    if s.deleted > 0 {
+        writeln!(
+            w,
+            "{} gone from the folder, removed from the index",
+            count(s.deleted, "file", "files")
+        )?;
+    }
     if s.skipped_total() > 0 {
         let parts: Vec<String> = s.skipped.iter().map(|(k, n)| format!("{n} {k}")).collect();
         writeln!(

@@ -1,12 +1,23 @@
 //! Searching the index: query building, ranking, snippets.
+//!
+//! [`search`] runs a [`SearchRequest`]: the query string is compiled
+//! ([`query`]), restricted by the filters, run for the total count and the
+//! best candidates, which are re-scored on their text ([`rank`]) and given
+//! the byte ranges of their matches for highlighting.
 
+pub mod query;
+pub mod rank;
 pub mod snippet;
 
 use std::ops::Range;
 
 use serde::Serialize;
+use tantivy::TantivyDocument;
+use tantivy::collector::{Count, TopDocs};
 
+use crate::index::{RendaIndex, reader};
 use crate::speech::Level;
+pub use query::{Filters, QueryError};
 
 /// One matching paragraph (or heading), with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,4 +49,80 @@ pub struct SearchResult {
     /// How many paragraphs match in all.
     pub total: usize,
     pub hits: Vec<Hit>,
+}
+
+/// A search to run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// Why a search failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("searching {path}: {source}")]
+    Tantivy {
+        path: String,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+}
+
+/// Run a search over an open index.
+pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, SearchError> {
+    let fail = |source| SearchError::Tantivy {
+        path: idx.path.display().to_string(),
+        source,
+    };
+    let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary);
+    let compiled = builder.compile(&req.query)?;
+    let query = req.filters.apply(idx.fields, compiled.query)?;
+    let searcher = idx.index.reader().map_err(fail)?.searcher();
+
+    let page_end = req.offset.saturating_add(req.limit);
+    let depth = page_end.max(if compiled.wanted.themes.is_empty() {
+        0
+    } else {
+        rank::RERANK_DEPTH
+    });
+    let (total, top) = searcher
+        .search(
+            &query,
+            &(Count, TopDocs::with_limit(depth.max(1)).order_by_score()),
+        )
+        .map_err(fail)?;
+    let best = top.first().map_or(0.0, |(s, _)| *s);
+    let needles = compiled.wanted.needles();
+    let needle_refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+    let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
+    for (bm25, addr) in top {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(fail)?;
+        let mut hit = reader::hit(&doc, &idx.fields, bm25);
+        let features = rank::features(&hit.text, &compiled.wanted);
+        hit.score = rank::score(bm25, best, features);
+        hit.matches = snippet::find_all(&hit.text, &needle_refs);
+        hits.push(hit);
+    }
+    Ok(SearchResult {
+        query: req.query.clone(),
+        total,
+        hits: page(hits, req.offset, req.limit),
+    })
+}
+
+/// Sort by score (ties: file and paragraph, for a stable order) and cut
+/// out one page.
+fn page(mut hits: Vec<Hit>, offset: usize, limit: usize) -> Vec<Hit> {
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.file.cmp(&b.file))
+            .then_with(|| a.paragraph.cmp(&b.paragraph))
+    });
+    hits.into_iter().skip(offset).take(limit).collect()
 }

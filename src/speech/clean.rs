@@ -175,6 +175,17 @@ impl Boilerplate {
         self.lines.contains(line)
     }
 
+    /// A fingerprint of the set of boilerplate lines: when it changes, files
+    /// indexed before may clean differently now.
+    pub fn fingerprint(&self) -> String {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for line in self.lines() {
+            h.update(line.as_bytes());
+            h.update(b"\n");
+        }
+        format!("{:016x}", h.digest())
+    }
+
     /// The boilerplate lines, sorted.
     pub fn lines(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.lines.iter().map(String::as_str).collect();

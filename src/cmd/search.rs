@@ -1,0 +1,78 @@
+//! `renda search QUERY`: the paragraphs most about the query, with sources.
+
+use std::io::{self, IsTerminal, Write};
+
+use crate::cli::{Color, FilterArgs, SearchArgs, SearchFormat};
+use crate::cmd::{CmdError, Outcome};
+use crate::index;
+use crate::output::hits::{self, TextStyle};
+use crate::search::{self, Filters, SearchRequest};
+
+/// Turn the filter flags into validated filters.
+pub fn filters(args: &FilterArgs) -> Result<Filters, CmdError> {
+    if let (Some(since), Some(until)) = (args.since, args.until)
+        && since > until
+    {
+        return Err(CmdError::Message(format!(
+            "--since {since} is after --until {until}: nothing can match"
+        )));
+    }
+    Ok(Filters {
+        levels: args.level.clone(),
+        year: args.year,
+        since: args.since,
+        until: args.until,
+        region: args.region.clone().filter(|s| !s.trim().is_empty()),
+        section: args.section.clone().filter(|s| !s.trim().is_empty()),
+        file: args.file.clone().filter(|s| !s.trim().is_empty()),
+    })
+}
+
+/// The query string the words on the command line make.
+pub fn query_text(words: &[String], exact: bool) -> String {
+    let joined = words.join(" ");
+    if exact {
+        format!("\"{}\"", joined.replace('"', ""))
+    } else {
+        joined
+    }
+}
+
+fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal(),
+    }
+}
+
+pub fn run(args: &SearchArgs) -> Result<Outcome, CmdError> {
+    let request = SearchRequest {
+        query: query_text(&args.query, args.exact),
+        filters: filters(&args.filters)?,
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let idx = index::open(&args.index)?;
+    let result = search::search(&idx, &request)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        SearchFormat::Text => {
+            let style = TextStyle {
+                color: use_color(args.color),
+                ..TextStyle::default()
+            };
+            hits::write_text(&mut out, &result, &style)?
+        }
+        SearchFormat::Json => hits::write_json(&mut out, &result)?,
+        SearchFormat::Jsonl => hits::write_jsonl(&mut out, &result)?,
+        SearchFormat::Csv => hits::write_csv(&mut out, &result)?,
+        SearchFormat::Md => hits::write_md(&mut out, &result)?,
+    }
+    out.flush()?;
+    Ok(if result.total == 0 {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,53 @@
+//! `renda stats`: what the index holds.
+
+use std::io::{self, Write};
+
+use crate::cli::{ParseFormat, StatsArgs};
+use crate::cmd::{CmdError, Outcome};
+use crate::index::{self, reader};
+use crate::speech::Level;
+
+pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
+    let idx = index::open(&args.index)?;
+    let st = reader::stats(&idx)
+        .map_err(|e| CmdError::Message(format!("{}: {e}", args.index.display())))?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        ParseFormat::Json => {
+            serde_json::to_writer(&mut out, &st).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        ParseFormat::Text => {
+            writeln!(out, "index:       {}", args.index.display())?;
+            writeln!(out, "speeches:    {}", st.speeches)?;
+            writeln!(
+                out,
+                "paragraphs:  {} (and {} headings)",
+                st.paragraphs, st.headings
+            )?;
+            writeln!(out, "size:        {:.1} MB", st.size as f64 / 1e6)?;
+            let dict = if st.user_dictionary {
+                format!("renda's 人大 dictionary + {}", index::DICT_FILE)
+            } else {
+                "renda's 人大 dictionary".to_string()
+            };
+            writeln!(out, "dictionary:  {dict} ({})", st.dictionary)?;
+            writeln!(out, "\nby level          speeches  paragraphs")?;
+            for (level, c) in &st.by_level {
+                let name = match level.as_deref().map(str::parse::<Level>) {
+                    Some(Ok(l)) => format!("{} {}", l.as_chinese(), l.as_str()),
+                    Some(Err(_)) => level.clone().unwrap_or_default(),
+                    None => "unknown".to_string(),
+                };
+                writeln!(out, "  {name:<16}{:>8}{:>12}", c.speeches, c.paragraphs)?;
+            }
+            writeln!(out, "\nby year           speeches  paragraphs")?;
+            for (year, c) in &st.by_year {
+                let name = year.map_or("unknown".to_string(), |y| y.to_string());
+                writeln!(out, "  {name:<16}{:>8}{:>12}", c.speeches, c.paragraphs)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}

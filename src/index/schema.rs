@@ -1,0 +1,118 @@
+//! The index schema: one document per paragraph or heading.
+//!
+//! | field | holds | how |
+//! | --- | --- | --- |
+//! | `text` | the paragraph | jieba words (ranking), stored |
+//! | `text_exact` | the paragraph | character bigrams (exact phrases) |
+//! | `title` | the speech's title | bigrams, stored |
+//! | `section` | the section heading | bigrams, stored |
+//! | `region` | the speech's region | bigrams, stored |
+//! | `level` | city, county, … | raw string, stored, fast |
+//! | `year` | the speech's year | u64, indexed, stored, fast |
+//! | `file` | the file, relative to the corpus root | raw string, stored, fast |
+//! | `paragraph` | the paragraph's number, 0 for a heading | u64, stored, fast |
+//! | `source` | the file and the hash of its bytes | raw string, fast |
+//!
+//! `source` is how an incremental run knows which files are indexed, and as
+//! what: it is committed together with the documents, so it can never
+//! disagree with them.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use crate::analysis::{self, BIGRAMS, WORDS};
+
+/// The fields of a renda index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub text: Field,
+    pub text_exact: Field,
+    pub title: Field,
+    pub section: Field,
+    pub region: Field,
+    pub level: Field,
+    pub year: Field,
+    pub file: Field,
+    pub paragraph: Field,
+    pub source: Field,
+}
+
+fn stored(tokenizer: &str) -> TextOptions {
+    analysis::text_options(tokenizer).set_stored()
+}
+
+/// The schema renda writes.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        text: b.add_text_field("text", stored(WORDS)),
+        text_exact: b.add_text_field("text_exact", analysis::text_options(BIGRAMS)),
+        title: b.add_text_field("title", stored(BIGRAMS)),
+        section: b.add_text_field("section", stored(BIGRAMS)),
+        region: b.add_text_field("region", stored(BIGRAMS)),
+        level: b.add_text_field("level", STRING | STORED | FAST),
+        year: b.add_u64_field("year", INDEXED | STORED | FAST),
+        file: b.add_text_field("file", STRING | STORED | FAST),
+        paragraph: b.add_u64_field("paragraph", STORED | FAST),
+        source: b.add_text_field(
+            "source",
+            TextOptions::default()
+                .set_indexing_options(TextFieldIndexing::default().set_tokenizer("raw"))
+                .set_fast("raw"),
+        ),
+    };
+    (b.build(), fields)
+}
+
+impl Fields {
+    /// The fields of an index's schema, or `None` when it is not renda's.
+    pub fn of(schema: &Schema) -> Option<Fields> {
+        let f = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            text: f("text")?,
+            text_exact: f("text_exact")?,
+            title: f("title")?,
+            section: f("section")?,
+            region: f("region")?,
+            level: f("level")?,
+            year: f("year")?,
+            file: f("file")?,
+            paragraph: f("paragraph")?,
+            source: f("source")?,
+        })
+    }
+}
+
+/// The `source` value of a file: its path and the hash of its bytes.
+pub fn source_key(file: &str, hash: u64) -> String {
+    format!("{file}\u{0}{hash:016x}")
+}
+
+/// Split a `source` value back into the file and its hash.
+pub fn parse_source_key(key: &str) -> Option<(&str, u64)> {
+    let (file, hash) = key.rsplit_once('\u{0}')?;
+    Some((file, u64::from_str_radix(hash, 16).ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_keys_round_trip() {
+        let key = source_key("县级/2023/讲话.txt", 0xdead_beef);
+        assert_eq!(
+            parse_source_key(&key),
+            Some(("县级/2023/讲话.txt", 0xdead_beef))
+        );
+        assert_eq!(parse_source_key("no separator"), None);
+    }
+
+    #[test]
+    fn the_schema_is_recognised() {
+        let (schema, _) = build();
+        assert!(Fields::of(&schema).is_some());
+        assert!(Fields::of(&Schema::builder().build()).is_none());
+    }
+}

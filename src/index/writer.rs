@@ -1,0 +1,179 @@
+//! Writing speeches into the index, incrementally.
+//!
+//! A run compares the files of the corpus with what the index holds (the
+//! `source` field: each file with the hash of its bytes). New and changed
+//! files are (re)indexed, files that are gone are deleted, unchanged files
+//! are left alone. One writer does it all; it commits once at the end, and
+//! also after every large batch so that an interrupted run keeps what it
+//! had done.
+
+use std::collections::HashMap;
+
+use tantivy::schema::Value;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::schema::{parse_source_key, source_key};
+use super::{IndexError, Meta, RendaIndex};
+use crate::speech::Speech;
+
+/// Memory for the writer's buffers, all threads together.
+const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+/// Commit after this many bytes of paragraph text.
+const BATCH_BYTES: usize = 64 * 1024 * 1024;
+
+/// The files an index holds, each with the hash of the bytes it was read
+/// from, as of the last commit.
+pub fn indexed_files(idx: &RendaIndex) -> Result<HashMap<String, u64>, IndexError> {
+    let path = &idx.path;
+    let reader = idx.index.reader().map_err(|e| IndexError::Tantivy {
+        path: path.clone(),
+        source: e,
+    })?;
+    let searcher = reader.searcher();
+    let mut files = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let column = segment
+            .fast_fields()
+            .str("source")
+            .map_err(|e| IndexError::Tantivy {
+                path: path.clone(),
+                source: e,
+            })?;
+        let Some(column) = column else { continue };
+        let mut ords = std::collections::BTreeSet::new();
+        for doc in segment.doc_ids_alive() {
+            ords.extend(column.term_ords(doc));
+        }
+        let mut key = String::new();
+        for ord in ords {
+            key.clear();
+            if column.ord_to_str(ord, &mut key).unwrap_or(false)
+                && let Some((file, hash)) = parse_source_key(&key)
+            {
+                files.insert(file.to_string(), hash);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// One indexing run over an open index.
+pub struct Writer<'a> {
+    idx: &'a RendaIndex,
+    writer: IndexWriter,
+    meta: Meta,
+    pending: usize,
+}
+
+impl<'a> Writer<'a> {
+    /// Start a run; `meta` is recorded with every commit.
+    pub fn new(idx: &'a RendaIndex, meta: Meta) -> Result<Self, IndexError> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let writer = idx
+            .index
+            .writer_with_num_threads(threads, WRITER_MEMORY)
+            .map_err(|e| IndexError::Tantivy {
+                path: idx.path.clone(),
+                source: e,
+            })?;
+        Ok(Self {
+            idx,
+            writer,
+            meta,
+            pending: 0,
+        })
+    }
+
+    /// Take every document of `file` out of the index.
+    pub fn delete_file(&mut self, file: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.idx.fields.file, file));
+    }
+
+    /// Index a speech (after taking out what its file had before): one
+    /// document per heading and per paragraph.
+    pub fn add_speech(&mut self, speech: &Speech, hash: u64) -> Result<(), IndexError> {
+        self.delete_file(&speech.file);
+        let f = &self.idx.fields;
+        let source = source_key(&speech.file, hash);
+        let base = |text: &str, section: Option<&str>, n: usize| {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.text, text);
+            doc.add_text(f.text_exact, text);
+            doc.add_text(f.title, &speech.title);
+            if let Some(s) = section {
+                doc.add_text(f.section, s);
+            }
+            if let Some(r) = &speech.region {
+                doc.add_text(f.region, r);
+            }
+            if let Some(l) = speech.level {
+                doc.add_text(f.level, l.as_str());
+            }
+            if let Some(y) = speech.year {
+                doc.add_u64(f.year, u64::from(y));
+            }
+            doc.add_text(f.file, &speech.file);
+            doc.add_u64(f.paragraph, n as u64);
+            doc.add_text(f.source, &source);
+            doc
+        };
+        let mut docs = Vec::with_capacity(speech.sections.len() + speech.paragraphs.len());
+        for s in &speech.sections {
+            docs.push(base(&s.heading, Some(&s.heading), 0));
+        }
+        for p in &speech.paragraphs {
+            docs.push(base(&p.text, p.section.as_deref(), p.n));
+        }
+        if docs.is_empty() {
+            // Keep a trace of the file so the next run knows it is indexed.
+            docs.push(base("", None, 0));
+        }
+        for doc in docs {
+            self.pending += doc
+                .get_first(f.text)
+                .and_then(|v| v.as_str())
+                .map_or(0, str::len);
+            self.writer
+                .add_document(doc)
+                .map_err(|e| IndexError::Tantivy {
+                    path: self.idx.path.clone(),
+                    source: e,
+                })?;
+        }
+        if self.pending >= BATCH_BYTES {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Commit what was added and deleted so far, with the run's [`Meta`].
+    pub fn commit(&mut self) -> Result<(), IndexError> {
+        let payload = serde_json::to_string(&self.meta).unwrap_or_default();
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(|e| IndexError::Tantivy {
+                path: self.idx.path.clone(),
+                source: e,
+            })?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(|e| IndexError::Tantivy {
+            path: self.idx.path.clone(),
+            source: e,
+        })?;
+        self.pending = 0;
+        Ok(())
+    }
+
+    /// Commit and wait for the writer's threads (and merges) to finish.
+    pub fn finish(mut self) -> Result<(), IndexError> {
+        self.commit()?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| IndexError::Tantivy {
+                path: self.idx.path.clone(),
+                source: e,
+            })
+    }
+}

@@ -1,0 +1,491 @@
+//! Query building: the user's query string and filters → a Tantivy query.
+//!
+//! The syntax is Tantivy's: several terms (all required), `AND`, `OR`,
+//! `NOT` / `-term`, parentheses, `"…"` and `"…"~N`, `term^2`, and the fields
+//! `title:`, `section:`, `region:`, `level:`, `year:` (also
+//! `year:[2020 TO 2023]`) and `file:`. Leaves become:
+//!
+//! - `"…"` — an **exact phrase** over the character bigrams: exactly the
+//!   paragraphs whose text contains the string.
+//! - `"…"~N` — the phrase's words within N positions of each other.
+//! - an unquoted term — a **theme**: its jieba words (concepts), each
+//!   matched by the word itself or by all the smaller words it is made of
+//!   (联系群众 → 联系, 群众), plus the exact string and the words close
+//!   together, which score higher. A paragraph must hold all the concepts
+//!   but one.
+
+use std::ops::Bound;
+use std::sync::Arc;
+
+use jieba_rs::Jieba;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputBound, UserInputLeaf};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{TantivyError, Term};
+
+use crate::analysis::{self, Dictionary};
+use crate::index::Fields;
+use crate::speech::Level;
+
+/// Score weights of a theme's parts.
+const EXACT_BOOST: f32 = 2.0;
+const NEAR_BOOST: f32 = 1.5;
+const SUBWORD_BOOST: f32 = 0.4;
+/// How far apart the words of a theme may stand to count as close.
+const NEAR_SLOP: u32 = 4;
+
+/// Why a query could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("the query is empty")]
+    Empty,
+    #[error("cannot read the query: {0} (quote a phrase with \"…\", close every parenthesis)")]
+    Syntax(String),
+    #[error("unknown field '{0}' (fields: title, section, region, level, year, file)")]
+    UnknownField(String),
+    #[error("{0}")]
+    Value(String),
+    #[error("{0} is not supported in queries")]
+    Unsupported(&'static str),
+}
+
+impl From<TantivyError> for QueryError {
+    fn from(e: TantivyError) -> Self {
+        QueryError::Value(e.to_string())
+    }
+}
+
+/// A theme's concept: a word and the smaller words it is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Concept {
+    pub word: String,
+    pub parts: Vec<String>,
+}
+
+/// What the query asks for, in a form ranking and highlighting can use.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Wanted {
+    /// Exact strings the user quoted.
+    pub phrases: Vec<String>,
+    /// Unquoted themes: the string as typed and its concepts.
+    pub themes: Vec<(String, Vec<Concept>)>,
+}
+
+impl Wanted {
+    /// Every string worth highlighting in a hit.
+    pub fn needles(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.phrases.clone();
+        for (text, concepts) in &self.themes {
+            out.push(text.clone());
+            for c in concepts {
+                out.push(c.word.clone());
+                out.extend(c.parts.iter().cloned());
+            }
+        }
+        out.retain(|s| !s.trim().is_empty());
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// A query ready to run.
+pub struct Compiled {
+    pub query: Box<dyn Query>,
+    pub wanted: Wanted,
+}
+
+/// Builds queries over one index.
+pub struct QueryBuilder<'a> {
+    fields: Fields,
+    dictionary: &'a Dictionary,
+    jieba: Option<Arc<Jieba>>,
+}
+
+impl<'a> QueryBuilder<'a> {
+    pub fn new(fields: Fields, dictionary: &'a Dictionary) -> Self {
+        Self {
+            fields,
+            dictionary,
+            jieba: None,
+        }
+    }
+
+    /// The segmenter, loaded on first use: exact phrases never need it.
+    fn jieba(&mut self) -> Arc<Jieba> {
+        self.jieba
+            .get_or_insert_with(|| self.dictionary.jieba())
+            .clone()
+    }
+
+    /// Build the query for a user's query string.
+    pub fn compile(&mut self, text: &str) -> Result<Compiled, QueryError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(QueryError::Empty);
+        }
+        let ast = query_grammar::parse_query(text).map_err(|_| {
+            let (_, errors) = query_grammar::parse_query_lenient(text);
+            let detail = errors
+                .first()
+                .map(|e| format!("{} at character {}", e.message.replace("\\\"", "\""), e.pos))
+                .unwrap_or_else(|| "a lone operator or an unbalanced quote".to_string());
+            QueryError::Syntax(detail)
+        })?;
+        let mut wanted = Wanted::default();
+        let query = self.ast(ast, &mut wanted, true)?;
+        Ok(Compiled { query, wanted })
+    }
+
+    fn ast(
+        &mut self,
+        ast: UserInputAst,
+        wanted: &mut Wanted,
+        positive: bool,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        match ast {
+            UserInputAst::Leaf(leaf) => self.leaf(*leaf, wanted, positive),
+            UserInputAst::Boost(inner, boost) => {
+                let q = self.ast(*inner, wanted, positive)?;
+                Ok(Box::new(BoostQuery::new(q, boost.into_inner() as f32)))
+            }
+            UserInputAst::Clause(clauses) => {
+                if clauses.is_empty() {
+                    return Err(QueryError::Syntax("nothing to search for".into()));
+                }
+                let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (occur, sub) in clauses {
+                    let occur = occur.unwrap_or(Occur::Must);
+                    let q = self.ast(sub, wanted, positive && occur != Occur::MustNot)?;
+                    out.push((occur, q));
+                }
+                if out.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    out.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Ok(Box::new(BooleanQuery::new(out)))
+            }
+        }
+    }
+
+    fn leaf(
+        &mut self,
+        leaf: UserInputLeaf,
+        wanted: &mut Wanted,
+        positive: bool,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        let f = self.fields;
+        match leaf {
+            UserInputLeaf::All => Ok(Box::new(AllQuery)),
+            UserInputLeaf::Literal(lit) => {
+                let quoted = lit.delimiter != Delimiter::None;
+                match lit.field_name.as_deref() {
+                    None | Some("text") => {
+                        if quoted && lit.slop > 0 {
+                            if positive {
+                                wanted
+                                    .themes
+                                    .push((lit.phrase.clone(), self.concepts(&lit.phrase)));
+                            }
+                            self.near(&lit.phrase, lit.slop)
+                        } else if quoted || lit.prefix {
+                            if positive {
+                                wanted.phrases.push(lit.phrase.clone());
+                            }
+                            Ok(analysis::exact_phrase_query(f.text_exact, &lit.phrase)?)
+                        } else {
+                            let (q, concepts) = self.theme(&lit.phrase)?;
+                            if positive {
+                                wanted.themes.push((lit.phrase.clone(), concepts));
+                            }
+                            Ok(q)
+                        }
+                    }
+                    Some(field) => self.field(field, &lit.phrase),
+                }
+            }
+            UserInputLeaf::Range {
+                field,
+                lower,
+                upper,
+            } => match field.as_deref() {
+                Some("year") => {
+                    let bound = |b: UserInputBound| -> Result<Bound<Term>, QueryError> {
+                        Ok(match b {
+                            UserInputBound::Inclusive(v) => Bound::Included(year_term(f, &v)?),
+                            UserInputBound::Exclusive(v) => Bound::Excluded(year_term(f, &v)?),
+                            UserInputBound::Unbounded => Bound::Unbounded,
+                        })
+                    };
+                    Ok(Box::new(RangeQuery::new(bound(lower)?, bound(upper)?)))
+                }
+                Some(other) if !is_field(other) => Err(QueryError::UnknownField(other.into())),
+                _ => Err(QueryError::Unsupported("a range other than year:[A TO B]")),
+            },
+            UserInputLeaf::Set { .. } => Err(QueryError::Unsupported("IN [...]")),
+            UserInputLeaf::Exists { .. } => Err(QueryError::Unsupported("field:*")),
+            UserInputLeaf::Regex { .. } => Err(QueryError::Unsupported("a regular expression")),
+        }
+    }
+
+    fn field(&mut self, field: &str, value: &str) -> Result<Box<dyn Query>, QueryError> {
+        let f = self.fields;
+        Ok(match field {
+            "title" => analysis::exact_phrase_query(f.title, value)?,
+            "section" => analysis::exact_phrase_query(f.section, value)?,
+            "region" => analysis::exact_phrase_query(f.region, value)?,
+            "level" => {
+                let level: Level = value.parse().map_err(QueryError::Value)?;
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.level, level.as_str()),
+                    IndexRecordOption::Basic,
+                ))
+            }
+            "year" => Box::new(TermQuery::new(
+                year_term(f, value)?,
+                IndexRecordOption::Basic,
+            )),
+            "file" => file_query(f, value)?,
+            other => return Err(QueryError::UnknownField(other.to_string())),
+        })
+    }
+
+    /// The concepts of a theme: its words, each with its smaller words.
+    pub fn concepts(&mut self, text: &str) -> Vec<Concept> {
+        let jieba = self.jieba();
+        let mut out: Vec<Concept> = Vec::new();
+        for token in analysis::words(text, &jieba) {
+            if out.iter().any(|c| c.word == token.text) {
+                continue;
+            }
+            let mut parts: Vec<String> = Vec::new();
+            if token.text.chars().count() >= 3 {
+                for t in jieba.cut_for_search(&token.text, false) {
+                    let w = t.word.to_lowercase();
+                    if w != token.text && w.chars().count() >= 2 && !parts.contains(&w) {
+                        parts.push(w);
+                    }
+                }
+                // Parts that cover each other (人民代表, 代表大会) are fine;
+                // parts must not be the whole word again.
+            }
+            out.push(Concept {
+                word: token.text.clone(),
+                parts,
+            });
+        }
+        out
+    }
+
+    fn term(&self, word: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.text, word),
+            IndexRecordOption::WithFreqsAndPositions,
+        ))
+    }
+
+    /// A concept matches by its word, or by all of its parts.
+    fn concept_query(&self, c: &Concept) -> Box<dyn Query> {
+        let mut alts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, self.term(&c.word))];
+        if !c.parts.is_empty() {
+            let all_parts: Vec<(Occur, Box<dyn Query>)> = c
+                .parts
+                .iter()
+                .map(|p| (Occur::Must, self.term(p)))
+                .collect();
+            alts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(BooleanQuery::new(all_parts)),
+                    SUBWORD_BOOST,
+                )),
+            ));
+        }
+        Box::new(BooleanQuery::new(alts))
+    }
+
+    fn theme(&mut self, text: &str) -> Result<(Box<dyn Query>, Vec<Concept>), QueryError> {
+        let f = self.fields;
+        let concepts = self.concepts(text);
+        let exact = analysis::exact_phrase_query(f.text_exact, text)?;
+        if concepts.is_empty() {
+            // Only punctuation or symbols: the exact string is all there is.
+            return Ok((exact, concepts));
+        }
+        let n = concepts.len();
+        let needed = if n <= 2 { 1 } else { n - 1 };
+        let clauses: Vec<Box<dyn Query>> = concepts.iter().map(|c| self.concept_query(c)).collect();
+        let words = BooleanQuery::union_with_minimum_required_clauses(clauses, needed);
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Should, Box::new(words)),
+            (Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST))),
+        ];
+        if n >= 2 {
+            let terms: Vec<Term> = concepts
+                .iter()
+                .map(|c| Term::from_field_text(f.text, &c.word))
+                .collect();
+            let near = PhraseQuery::new_with_offset_and_slop(
+                terms.into_iter().enumerate().collect(),
+                NEAR_SLOP,
+            );
+            parts.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(near), NEAR_BOOST)),
+            ));
+        }
+        Ok((Box::new(BooleanQuery::new(parts)), concepts))
+    }
+
+    /// `"…"~N`: the phrase's words within N positions.
+    fn near(&mut self, text: &str, slop: u32) -> Result<Box<dyn Query>, QueryError> {
+        let jieba = self.jieba();
+        let terms: Vec<(usize, Term)> = analysis::words(text, &jieba)
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (i, Term::from_field_text(self.fields.text, &t.text)))
+            .collect();
+        Ok(match terms.len() {
+            0 => Box::new(EmptyQuery),
+            1 => Box::new(TermQuery::new(
+                terms.into_iter().next().map(|(_, t)| t).expect("one term"),
+                IndexRecordOption::WithFreqs,
+            )),
+            _ => Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
+        })
+    }
+}
+
+fn is_field(name: &str) -> bool {
+    matches!(
+        name,
+        "text" | "title" | "section" | "region" | "level" | "year" | "file"
+    )
+}
+
+fn year_term(f: Fields, value: &str) -> Result<Term, QueryError> {
+    let y: u64 = value
+        .trim()
+        .trim_end_matches('年')
+        .parse()
+        .map_err(|_| QueryError::Value(format!("not a year: '{value}'")))?;
+    Ok(Term::from_field_u64(f.year, y))
+}
+
+/// A glob over the file path: `*` and `?` within a folder, `**` across
+/// folders; a glob without `/` matches the file name in any folder.
+pub fn glob_to_regex(glob: &str) -> String {
+    let mut re = String::new();
+    if !glob.contains('/') {
+        re.push_str("(.*/)?");
+    }
+    let mut chars = glob.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' if chars.peek() == Some(&'*') => {
+                chars.next();
+                re.push_str(".*");
+            }
+            '*' => re.push_str("[^/]*"),
+            '?' => re.push_str("[^/]"),
+            c => re.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    re
+}
+
+fn file_query(f: Fields, glob: &str) -> Result<Box<dyn Query>, QueryError> {
+    Ok(Box::new(RegexQuery::from_pattern(
+        &glob_to_regex(glob),
+        f.file,
+    )?))
+}
+
+/// Filters on where a paragraph comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub levels: Vec<Level>,
+    pub year: Option<u16>,
+    pub since: Option<u16>,
+    pub until: Option<u16>,
+    pub region: Option<String>,
+    pub section: Option<String>,
+    pub file: Option<String>,
+}
+
+impl Filters {
+    /// The filters as queries that must match and do not score.
+    pub fn queries(&self, f: Fields) -> Result<Vec<Box<dyn Query>>, QueryError> {
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        if !self.levels.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = self
+                .levels
+                .iter()
+                .map(|l| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(f.level, l.as_str()),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            out.push(Box::new(BooleanQuery::new(any)));
+        }
+        let year = |y: u16| Term::from_field_u64(f.year, u64::from(y));
+        if let Some(y) = self.year {
+            out.push(Box::new(TermQuery::new(year(y), IndexRecordOption::Basic)));
+        }
+        if self.since.is_some() || self.until.is_some() {
+            let lower = self
+                .since
+                .map_or(Bound::Unbounded, |y| Bound::Included(year(y)));
+            let upper = self
+                .until
+                .map_or(Bound::Unbounded, |y| Bound::Included(year(y)));
+            out.push(Box::new(RangeQuery::new(lower, upper)));
+        }
+        if let Some(r) = &self.region {
+            out.push(analysis::exact_phrase_query(f.region, r)?);
+        }
+        if let Some(s) = &self.section {
+            out.push(analysis::exact_phrase_query(f.section, s)?);
+        }
+        if let Some(g) = &self.file {
+            out.push(file_query(f, g)?);
+        }
+        Ok(out)
+    }
+
+    /// `query` restricted by the filters.
+    pub fn apply(&self, f: Fields, query: Box<dyn Query>) -> Result<Box<dyn Query>, QueryError> {
+        let filters = self.queries(f)?;
+        if filters.is_empty() {
+            return Ok(query);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        for q in filters {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        let re = regex::Regex::new(&format!("^{}$", glob_to_regex("*.txt"))).unwrap();
+        assert!(re.is_match("a.txt"));
+        assert!(re.is_match("county/2023/讲话.txt"));
+        assert!(!re.is_match("a.docx"));
+        let re = regex::Regex::new(&format!("^{}$", glob_to_regex("county/*/讲话?.txt"))).unwrap();
+        assert!(re.is_match("county/2023/讲话1.txt"));
+        assert!(!re.is_match("county/2023/x/讲话1.txt"));
+        let re = regex::Regex::new(&format!("^{}$", glob_to_regex("county/**"))).unwrap();
+        assert!(re.is_match("county/2023/x/讲话1.txt"));
+    }
+}

@@ -1,0 +1,162 @@
+//! Ranking: how much a paragraph is about what the query asks for.
+//!
+//! Tantivy's BM25 over the theme's words, its exact string and its words
+//! close together picks the candidates. They are then re-scored on the text
+//! itself, so that a paragraph that argues the theme outranks one that only
+//! lists it in passing:
+//!
+//! - **coverage** — the share of the theme's concepts the paragraph holds
+//!   (a concept counts when its word, or all of its smaller words, appear);
+//! - **spread** — the share of the paragraph's sentences that touch the
+//!   theme (a list that mentions it once touches one sentence of many);
+//! - **exact** — whether the string as typed appears.
+//!
+//! The score is `BM25 / best BM25 × (0.5 + 0.5 × coverage) × (0.6 + 0.4 ×
+//! spread) + 0.15 × exact`. Exact phrases (`"…"`) rank by BM25 alone: every
+//! hit holds the phrase.
+
+use super::query::{Concept, Wanted};
+
+/// How many candidates are re-scored beyond the page asked for.
+pub const RERANK_DEPTH: usize = 200;
+
+/// Characters that end a sentence.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
+}
+
+/// The sentences of a paragraph (each with its closing mark).
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if is_sentence_end(c) {
+            let end = i + c.len_utf8();
+            if !text[start..end].trim().is_empty() {
+                out.push(&text[start..end]);
+            }
+            start = end;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+fn concept_in(c: &Concept, text: &str) -> bool {
+    text.contains(c.word.as_str())
+        || (!c.parts.is_empty() && c.parts.iter().all(|p| text.contains(p.as_str())))
+}
+
+fn touches(c: &Concept, sentence: &str) -> bool {
+    sentence.contains(c.word.as_str()) || c.parts.iter().any(|p| sentence.contains(p.as_str()))
+}
+
+/// The text features of one paragraph for the themes of a query.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Features {
+    pub coverage: f32,
+    pub spread: f32,
+    pub exact: bool,
+}
+
+/// Measure a paragraph against the query's themes; `None` when the query
+/// has no theme.
+pub fn features(text: &str, wanted: &Wanted) -> Option<Features> {
+    if wanted.themes.is_empty() {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let sents = sentences(&lower);
+    let (mut covered, mut total) = (0usize, 0usize);
+    let mut touched = vec![false; sents.len()];
+    let mut exact = false;
+    for (typed, concepts) in &wanted.themes {
+        exact |= lower.contains(&typed.to_lowercase());
+        for c in concepts {
+            total += 1;
+            covered += usize::from(concept_in(c, &lower));
+            for (i, s) in sents.iter().enumerate() {
+                touched[i] |= touches(c, s);
+            }
+        }
+    }
+    let coverage = if total == 0 {
+        f32::from(u8::from(exact))
+    } else {
+        covered as f32 / total as f32
+    };
+    let spread = if sents.is_empty() {
+        0.0
+    } else {
+        touched.iter().filter(|t| **t).count() as f32 / sents.len() as f32
+    };
+    Some(Features {
+        coverage,
+        spread,
+        exact,
+    })
+}
+
+/// The final score of a candidate from its BM25 score (relative to the best
+/// candidate's) and its features.
+pub fn score(bm25: f32, best: f32, features: Option<Features>) -> f32 {
+    let Some(f) = features else {
+        return bm25;
+    };
+    let base = if best > 0.0 { bm25 / best } else { 0.0 };
+    base * (0.5 + 0.5 * f.coverage) * (0.6 + 0.4 * f.spread) + if f.exact { 0.15 } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wanted() -> Wanted {
+        Wanted {
+            phrases: vec![],
+            themes: vec![(
+                "密切联系群众".into(),
+                vec![
+                    Concept {
+                        word: "密切".into(),
+                        parts: vec![],
+                    },
+                    Concept {
+                        word: "联系群众".into(),
+                        parts: vec!["联系".into(), "群众".into()],
+                    },
+                ],
+            )],
+        }
+    }
+
+    #[test]
+    fn sentences_keep_their_marks() {
+        assert_eq!(
+            sentences("一要学习。二要实践！三"),
+            vec!["一要学习。", "二要实践！", "三"]
+        );
+        assert!(sentences("").is_empty());
+    }
+
+    #[test]
+    fn arguing_beats_listing() {
+        let arguing =
+            "要密切联系群众。群众的呼声就是我们的方向。代表要经常联系群众，倾听群众意见。";
+        let listing = "坚持依法履职、密切联系群众、加强自身建设、严格遵守纪律、认真学习理论、勇于担当作为。\
+                       会议还研究了其他事项。会议通过了决议。会议选举了主任。";
+        let a = features(arguing, &wanted()).unwrap();
+        let l = features(listing, &wanted()).unwrap();
+        assert!(a.spread > l.spread);
+        assert!(score(1.0, 1.0, Some(a)) > score(1.0, 1.0, Some(l)));
+    }
+
+    #[test]
+    fn a_paraphrase_covers_the_theme() {
+        let f = features("代表要密切同人民群众的联系。", &wanted()).unwrap();
+        assert_eq!(f.coverage, 1.0);
+        assert!(!f.exact);
+    }
+}
