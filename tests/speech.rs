@@ -208,7 +208,7 @@ fn real_texts_parse_without_losing_a_line() {
     let mut lines = 0usize;
     for file in &corpus.files {
         let text = corpus::read_document(&file.path).unwrap().text;
-        let speech = corpus.parse(file).unwrap();
+        let speech = corpus.parse(file).unwrap().speech;
         assert_accounted(&text, &speech);
         assert!(
             !speech.paragraphs.is_empty() || !speech.sections.is_empty(),
