@@ -11,14 +11,22 @@ fn count(n: usize, one: &str, many: &str) -> String {
 /// Write the summary: files read, speeches, paragraphs, what was skipped and
 /// removed, by reason.
 pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
-    writeln!(
-        w,
-        "{} read: {}, {}",
-        count(s.files, "file", "files"),
-        count(s.speeches, "speech", "speeches"),
-        count(s.paragraphs, "paragraph", "paragraphs")
-    )?;
-    if s.unchanged > 0 {
+    if s.files == 0 && s.unchanged > 0 && s.deleted == 0 {
+        writeln!(
+            w,
+            "the index is up to date: {} unchanged since the last run",
+            count(s.unchanged, "file", "files")
+        )?;
+    } else {
+        writeln!(
+            w,
+            "{} read: {}, {}",
+            count(s.files, "file", "files"),
+            count(s.speeches, "speech", "speeches"),
+            count(s.paragraphs, "paragraph", "paragraphs")
+        )?;
+    }
+    if s.unchanged > 0 && s.files > 0 {
         writeln!(
             w,
             "{} unchanged since the last run",
@@ -36,8 +44,8 @@ pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
         let parts: Vec<String> = s.skipped.iter().map(|(k, n)| format!("{n} {k}")).collect();
         writeln!(
             w,
-            "{} files skipped: {}",
-            s.skipped_total(),
+            "{} skipped: {}",
+            count(s.skipped_total(), "file", "files"),
             parts.join(", ")
         )?;
     }
@@ -48,8 +56,8 @@ pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
     if s.ignored > 0 {
         writeln!(
             w,
-            "{} documentation files passed over (README, metadata.csv)",
-            s.ignored
+            "{} passed over (README, metadata.csv)",
+            count(s.ignored, "documentation file", "documentation files")
         )?;
     }
     Ok(())

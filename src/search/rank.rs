@@ -7,15 +7,18 @@
 //!
 //! - **coverage** — the share of the theme's concepts the paragraph holds
 //!   (a concept counts when its word, or all of its smaller words, appear);
-//! - **spread** — the share of the paragraph's sentences that touch the
-//!   theme (a list that mentions it once touches one sentence of many);
+//! - **mentions** — how many separate places of the paragraph speak of the
+//!   theme (its words or their parts: 群众, 联系), up to four: a paragraph
+//!   that argues the theme comes back to it (倾听群众呼声，关心群众疾苦), a
+//!   list names it once;
 //! - **exact** — whether the string as typed appears.
 //!
-//! The score is `BM25 / best BM25 × (0.5 + 0.5 × coverage) × (0.6 + 0.4 ×
-//! spread) + 0.15 × exact`. Exact phrases (`"…"`) rank by BM25 alone: every
-//! hit holds the phrase.
+//! The score is `BM25 / best BM25 × (0.5 + 0.5 × coverage) × (0.4 + 0.6 ×
+//! min(mentions, 4) / 4) + 0.1 × exact`. Exact phrases (`"…"`) rank by BM25
+//! alone: every hit holds the phrase.
 
 use super::query::{Concept, Wanted};
+use super::snippet::find_all;
 
 /// How many candidates are re-scored beyond the page asked for.
 pub const RERANK_DEPTH: usize = 200;
@@ -49,17 +52,17 @@ fn concept_in(c: &Concept, text: &str) -> bool {
         || (!c.parts.is_empty() && c.parts.iter().all(|p| text.contains(p.as_str())))
 }
 
-fn touches(c: &Concept, sentence: &str) -> bool {
-    sentence.contains(c.word.as_str()) || c.parts.iter().any(|p| sentence.contains(p.as_str()))
-}
-
 /// The text features of one paragraph for the themes of a query.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Features {
     pub coverage: f32,
-    pub spread: f32,
+    /// Separate places that speak of the theme.
+    pub mentions: usize,
     pub exact: bool,
 }
+
+/// Mentions that count in full.
+const MENTIONS_FULL: usize = 4;
 
 /// Measure a paragraph against the query's themes; `None` when the query
 /// has no theme.
@@ -68,33 +71,30 @@ pub fn features(text: &str, wanted: &Wanted) -> Option<Features> {
         return None;
     }
     let lower = text.to_lowercase();
-    let sents = sentences(&lower);
     let (mut covered, mut total) = (0usize, 0usize);
-    let mut touched = vec![false; sents.len()];
     let mut exact = false;
+    let mut needles: Vec<String> = Vec::new();
     for (typed, concepts) in &wanted.themes {
-        exact |= lower.contains(&typed.to_lowercase());
+        let typed = typed.to_lowercase();
+        exact |= lower.contains(&typed);
+        needles.push(typed);
         for c in concepts {
             total += 1;
             covered += usize::from(concept_in(c, &lower));
-            for (i, s) in sents.iter().enumerate() {
-                touched[i] |= touches(c, s);
-            }
+            needles.push(c.word.clone());
+            needles.extend(c.parts.iter().cloned());
         }
     }
+    let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+    let mentions = find_all(&lower, &refs).len();
     let coverage = if total == 0 {
         f32::from(u8::from(exact))
     } else {
         covered as f32 / total as f32
     };
-    let spread = if sents.is_empty() {
-        0.0
-    } else {
-        touched.iter().filter(|t| **t).count() as f32 / sents.len() as f32
-    };
     Some(Features {
         coverage,
-        spread,
+        mentions,
         exact,
     })
 }
@@ -106,7 +106,8 @@ pub fn score(bm25: f32, best: f32, features: Option<Features>) -> f32 {
         return bm25;
     };
     let base = if best > 0.0 { bm25 / best } else { 0.0 };
-    base * (0.5 + 0.5 * f.coverage) * (0.6 + 0.4 * f.spread) + if f.exact { 0.15 } else { 0.0 }
+    let mentions = f.mentions.min(MENTIONS_FULL) as f32 / MENTIONS_FULL as f32;
+    base * (0.5 + 0.5 * f.coverage) * (0.4 + 0.6 * mentions) + if f.exact { 0.1 } else { 0.0 }
 }
 
 #[cfg(test)]
@@ -149,7 +150,7 @@ mod tests {
                        会议还研究了其他事项。会议通过了决议。会议选举了主任。";
         let a = features(arguing, &wanted()).unwrap();
         let l = features(listing, &wanted()).unwrap();
-        assert!(a.spread > l.spread);
+        assert!(a.mentions > l.mentions, "{a:?} {l:?}");
         assert!(score(1.0, 1.0, Some(a)) > score(1.0, 1.0, Some(l)));
     }
 

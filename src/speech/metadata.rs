@@ -417,6 +417,25 @@ fn mask_levels(text: &str) -> String {
 /// for (X区人大常委会, 上海市人民代表大会 — a municipality is a province);
 /// then the most local place named (X市X区 is a district).
 pub fn level_in_name(name: &str) -> Option<Level> {
+    // What a name quotes (上海市实施《…全国人民代表大会…代表法》办法) is not
+    // who speaks.
+    static QUOTED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"《[^》]*》").expect("quoted pattern"));
+    let unquoted = QUOTED.replace_all(name, "〓");
+    let name = unquoted.as_ref();
+    // A municipality speaks as a province, unless one of its districts or
+    // counties is named as the organ (上海市浦东新区人大常委会).
+    if let Some(m) = MUNICIPALITIES.iter().find(|m| name.starts_with(**m)) {
+        let rest = &name[m.len()..];
+        let speaks = ["人民代表大会", "人大", "常委会", "人民政府", "政府", "委"];
+        if speaks.iter().any(|o| rest.starts_with(o)) {
+            return Some(Level::Province);
+        }
+        return match level_in_name(rest) {
+            Some(l @ (Level::District | Level::County | Level::Township)) => Some(l),
+            _ => Some(Level::Province),
+        };
+    }
     if name.contains("全国人民代表大会") || name.contains("全国人大") || name.contains("国务院")
     {
         return Some(Level::National);
@@ -762,6 +781,20 @@ mod tests {
             Some(Level::City)
         );
         assert_eq!(level_in_name("廣州共產黨報告"), None);
+        assert_eq!(
+            level_in_name(
+                "上海市实施《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》办法"
+            ),
+            Some(Level::Province)
+        );
+        assert_eq!(
+            level_in_name("上海市区县和乡镇人民代表大会代表直接选举实施细则"),
+            Some(Level::Province)
+        );
+        assert_eq!(
+            level_in_name("上海市浦东新区人民代表大会常务委员会工作报告"),
+            Some(Level::District)
+        );
         assert_eq!(level_in_name("000_9a31da938358b013"), None);
         assert_eq!(
             level_in_name("高举中国特色社会主义伟大旗帜_为全面建设社会主义现代化国家而团结奋斗"),
