@@ -72,7 +72,8 @@ struct Entry {
 #[derive(Clone, Debug)]
 pub struct Dictionary {
     entries: Vec<Entry>,
-    jieba: OnceLock<Arc<Jieba>>,
+    /// Built on first use and shared by clones.
+    jieba: Arc<OnceLock<Arc<Jieba>>>,
 }
 
 impl Dictionary {
@@ -82,7 +83,7 @@ impl Dictionary {
             .expect("the built-in dictionary is well-formed (checked by a test)");
         Dictionary {
             entries,
-            jieba: OnceLock::new(),
+            jieba: Arc::new(OnceLock::new()),
         }
     }
 

@@ -60,7 +60,7 @@ pub const BIGRAMS: &str = "renda_bigrams";
 /// created or opened: tantivy keeps only the tokenizer names in the schema.
 pub fn register(index: &Index, dictionary: &Dictionary) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(WORDS, WordTokenizer::new(dictionary.jieba()));
+    tokenizers.register(WORDS, WordTokenizer::lazy(dictionary.clone()));
     tokenizers.register(BIGRAMS, BigramTokenizer::default());
 }
 

@@ -28,10 +28,21 @@ use std::sync::Arc;
 use jieba_rs::Jieba;
 use tantivy::tokenizer::{MAX_TOKEN_LEN, Token, TokenStream, Tokenizer};
 
+use super::Dictionary;
+
+/// Where a [`WordTokenizer`] gets its segmenter.
+#[derive(Clone)]
+enum Segmenter {
+    Ready(Arc<Jieba>),
+    /// Built from the dictionary on first use: an index opened only to run
+    /// exact phrases never loads jieba.
+    Lazy(Dictionary),
+}
+
 /// Tokenizer emitting jieba words (see the module docs).
 #[derive(Clone)]
 pub struct WordTokenizer {
-    jieba: Arc<Jieba>,
+    jieba: Segmenter,
     token: Token,
     words: Vec<Word>,
 }
@@ -58,7 +69,17 @@ impl WordTokenizer {
     /// [`Dictionary::jieba`](super::Dictionary::jieba).
     pub fn new(jieba: Arc<Jieba>) -> Self {
         WordTokenizer {
-            jieba,
+            jieba: Segmenter::Ready(jieba),
+            token: Token::default(),
+            words: Vec::new(),
+        }
+    }
+
+    /// A tokenizer that loads `dictionary`'s segmenter only when it first
+    /// has text to cut.
+    pub fn lazy(dictionary: Dictionary) -> Self {
+        WordTokenizer {
+            jieba: Segmenter::Lazy(dictionary),
             token: Token::default(),
             words: Vec::new(),
         }
@@ -70,7 +91,11 @@ impl Tokenizer for WordTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
         self.token.reset();
-        let folded = segment(&self.jieba, text, &mut self.words);
+        let jieba = match &self.jieba {
+            Segmenter::Ready(j) => j.clone(),
+            Segmenter::Lazy(d) => d.jieba(),
+        };
+        let folded = segment(&jieba, text, &mut self.words);
         WordTokenStream {
             folded,
             words: self.words.iter(),
