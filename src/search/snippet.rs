@@ -1,1 +1,279 @@
 //! Snippets: the part of a paragraph around its matches, cut at sentence ends.
+//!
+//! A paragraph is split into sentences at Chinese and ASCII sentence ends
+//! (。！？；… and ! ? ;, with any closing quotes or brackets that follow them,
+//! as in 。” or ！）). The snippet is the run of whole sentences, at most
+//! `max_chars` characters long, that holds the most matched characters; only
+//! a sentence too long to fit on its own is cut mid-sentence, around its
+//! first match. All offsets are byte offsets on character boundaries.
+
+use std::ops::Range;
+
+/// A passage of a paragraph, with its matches.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    /// The passage, a slice of the paragraph with surrounding whitespace off.
+    pub text: String,
+    /// Byte ranges of `text` that match, sorted, not overlapping, on
+    /// character boundaries.
+    pub highlights: Vec<Range<usize>>,
+    /// Some of the paragraph (other than whitespace) comes before the
+    /// passage: it starts at a later sentence or mid-sentence.
+    pub cut_start: bool,
+    /// Some of the paragraph (other than whitespace) comes after the passage.
+    pub cut_end: bool,
+    /// Where `text` lies in the paragraph, in bytes.
+    pub range: Range<usize>,
+}
+
+/// Characters that end a sentence.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?' | ';' | '\n')
+}
+
+/// Closing quotes and brackets that belong to the sentence they follow.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | '〕' | '］' | ']' | '"' | '\''
+    )
+}
+
+/// The paragraph's sentences as byte ranges that together cover `text`.
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if !is_sentence_end(c) {
+            continue;
+        }
+        // Take the whole run of sentence ends (……, ！？) and the closers.
+        while let Some(&(_, next)) = chars.peek() {
+            if is_sentence_end(next) || is_closer(next) {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
+        out.push(start..end);
+        start = end;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// `ranges` made safe for `text`: clamped to its length, widened to
+/// character boundaries, empty ones dropped, sorted, overlapping and
+/// adjacent ones joined.
+pub fn normalize_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = ranges
+        .iter()
+        .filter_map(|r| {
+            let mut start = r.start.min(text.len());
+            let mut end = r.end.min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            (start < end).then_some(start..end)
+        })
+        .collect();
+    merge(&mut out);
+    out
+}
+
+/// Sort `ranges` and join those that overlap or touch.
+fn merge(ranges: &mut Vec<Range<usize>>) {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges.drain(..) {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    *ranges = merged;
+}
+
+/// Byte ranges of every occurrence of each needle in `text`: non-overlapping
+/// occurrences per needle, then all of them sorted, with overlapping or
+/// adjacent ranges joined. Empty needles are ignored.
+///
+/// ```
+/// use renda::search::snippet::find_all;
+/// let text = "人大代表要当好人民的代表";
+/// assert_eq!(find_all(text, &["代表", "人民"]), vec![6..12, 21..27, 30..36]);
+/// ```
+pub fn find_all(text: &str, needles: &[&str]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = needles
+        .iter()
+        .filter(|n| !n.is_empty())
+        .flat_map(|n| text.match_indices(*n).map(|(i, m)| i..i + m.len()))
+        .collect();
+    merge(&mut out);
+    out
+}
+
+/// The number of characters of `text[range]` that lie in `matches`.
+fn matched_chars(text: &str, matches: &[Range<usize>], range: &Range<usize>) -> usize {
+    matches
+        .iter()
+        .filter(|m| m.start < range.end && range.start < m.end)
+        .map(|m| {
+            text[m.start.max(range.start)..m.end.min(range.end)]
+                .chars()
+                .count()
+        })
+        .sum()
+}
+
+/// A cut of `sentence` (too long to fit) of at most `max_chars` characters:
+/// around its first match, with some context before, or from its start.
+fn cut_sentence(
+    text: &str,
+    sentence: &Range<usize>,
+    matches: &[Range<usize>],
+    max_chars: usize,
+) -> Range<usize> {
+    // Byte offsets (in `text`) of each char of the sentence, and its end.
+    let bounds: Vec<usize> = text[sentence.clone()]
+        .char_indices()
+        .map(|(i, _)| sentence.start + i)
+        .chain(std::iter::once(sentence.end))
+        .collect();
+    let len = bounds.len() - 1;
+    let first = matches
+        .iter()
+        .find(|m| m.start < sentence.end && sentence.start < m.end);
+    let from = match first {
+        None => 0,
+        Some(m) => {
+            let m_start = bounds.partition_point(|&b| b < m.start.max(sentence.start));
+            let m_end = bounds.partition_point(|&b| b < m.end.min(sentence.end));
+            // A third of the room left over goes before the match.
+            let before = max_chars.saturating_sub(m_end - m_start) / 3;
+            m_start
+                .saturating_sub(before)
+                .min(len.saturating_sub(max_chars))
+        }
+    };
+    let to = (from + max_chars).min(len);
+    bounds[from]..bounds[to]
+}
+
+/// The best passage of `text` around `matches` (byte ranges into `text`,
+/// sorted; may be empty), about `max_chars` characters long.
+///
+/// The passage is the run of whole sentences, at most `max_chars` long, that
+/// holds the most matched characters (ties: the earliest). A sentence longer
+/// than `max_chars` is cut around its first match at character boundaries.
+/// With no matches, it is the start of the text. Whitespace around the
+/// passage is left off. Highlights are the matches that fall in the passage,
+/// clipped and shifted into it. Ranges that are out of bounds or not on
+/// character boundaries are clamped and widened rather than rejected.
+///
+/// ```
+/// use renda::search::snippet::{find_all, snippet};
+/// let text = "今天召开座谈会。人大的作用靠代表，人大的活力在代表。大家都很中肯。";
+/// let s = snippet(text, &find_all(text, &["活力"]), 20);
+/// assert_eq!(s.text, "人大的作用靠代表，人大的活力在代表。");
+/// assert_eq!(&s.text[s.highlights[0].clone()], "活力");
+/// assert!(s.cut_start && s.cut_end);
+/// ```
+pub fn snippet(text: &str, matches: &[Range<usize>], max_chars: usize) -> Snippet {
+    let matches = normalize_ranges(text, matches);
+    let sentences = sentences(text);
+    let lens: Vec<usize> = sentences
+        .iter()
+        .map(|s| text[s.clone()].chars().count())
+        .collect();
+    let scores: Vec<usize> = sentences
+        .iter()
+        .map(|s| matched_chars(text, &matches, s))
+        .collect();
+
+    // For each first sentence, the longest run that fits (two pointers).
+    let mut best: Option<(usize, Range<usize>)> = None;
+    let (mut end, mut chars, mut score) = (0, 0, 0);
+    for start in 0..sentences.len() {
+        if end < start {
+            (end, chars, score) = (start, 0, 0);
+        }
+        while end < sentences.len() && chars + lens[end] <= max_chars {
+            chars += lens[end];
+            score += scores[end];
+            end += 1;
+        }
+        let candidate = if end > start {
+            (score, sentences[start].start..sentences[end - 1].end)
+        } else {
+            let cut = cut_sentence(text, &sentences[start], &matches, max_chars);
+            (matched_chars(text, &matches, &cut), cut)
+        };
+        if best.as_ref().is_none_or(|b| candidate.0 > b.0) {
+            best = Some(candidate);
+        }
+        if end > start {
+            chars -= lens[start];
+            score -= scores[start];
+        }
+    }
+    let Some((_, range)) = best else {
+        return Snippet::default();
+    };
+    make(text, &matches, range)
+}
+
+/// The snippet for `range` of `text`, with its whitespace trimmed.
+fn make(text: &str, matches: &[Range<usize>], range: Range<usize>) -> Snippet {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = (range.end - (slice.len() - slice.trim_end().len())).max(start);
+    let highlights = matches
+        .iter()
+        .filter(|m| m.start < end && start < m.end)
+        .map(|m| m.start.max(start) - start..m.end.min(end) - start)
+        .collect();
+    Snippet {
+        text: text[start..end].to_string(),
+        highlights,
+        cut_start: !text[..start].trim().is_empty(),
+        cut_end: !text[end..].trim().is_empty(),
+        range: start..end,
+    }
+}
+
+#[cfg(test)]
+// One-range lists are what the functions take, not typos for arrays.
+#[allow(clippy::single_range_in_vec_init)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_keep_closers_and_runs() {
+        let text = "他说：“好。”然后……走了！？是吗";
+        let parts: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(parts, ["他说：“好。”", "然后……", "走了！？", "是吗"]);
+    }
+
+    #[test]
+    fn normalize_widens_to_char_boundaries() {
+        let text = "代表";
+        assert_eq!(normalize_ranges(text, &[1..2, 4..99, 5..5]), vec![0..6]);
+        assert!(normalize_ranges("", &[0..3]).is_empty());
+    }
+
+    #[test]
+    fn zero_width_snippet_is_empty() {
+        let s = snippet("代表。", &[0..6], 0);
+        assert_eq!(s.text, "");
+        assert!(s.highlights.is_empty());
+        assert!(s.cut_end);
+    }
+}
