@@ -1,5 +1,6 @@
 //! Printers over `impl Write`: what renda shows people and other programs.
 
+pub mod hits;
 pub mod progress;
 pub mod speech;
 pub mod summary;

@@ -1,0 +1,407 @@
+//! Print search results: for people (`text`, `md`) and for programs
+//! (`json`, `jsonl`, `csv`).
+//!
+//! Every printer writes one page of a [`SearchResult`] to any
+//! [`std::io::Write`]. The machine formats share one record per hit
+//! ([`HitRecord`]): its source, the whole paragraph and its best snippet.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::search::snippet::{Snippet, normalize_ranges, snippet};
+use crate::search::{Hit, SearchResult};
+use crate::speech::Level;
+
+/// How long snippets are, in characters, unless told otherwise.
+pub const DEFAULT_SNIPPET_CHARS: usize = 160;
+
+/// Section headings longer than this are shortened in the text header.
+const SECTION_CHARS: usize = 20;
+
+const BOLD_RED: &str = "\x1b[1;31m";
+const GREEN: &str = "\x1b[32m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// How [`write_text`] prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextStyle {
+    /// Colour the header and the matches with ANSI escapes.
+    pub color: bool,
+    /// About how many characters of each paragraph to show.
+    pub snippet_chars: usize,
+    /// How many hits come before this page (0 for the first page); only
+    /// used to say which hits are shown.
+    pub offset: usize,
+}
+
+impl Default for TextStyle {
+    fn default() -> Self {
+        TextStyle {
+            color: false,
+            snippet_chars: DEFAULT_SNIPPET_CHARS,
+            offset: 0,
+        }
+    }
+}
+
+/// One hit as the machine formats print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HitRecord<'a> {
+    pub file: &'a str,
+    pub title: &'a str,
+    pub level: Option<Level>,
+    pub year: Option<u16>,
+    pub region: Option<&'a str>,
+    pub section: Option<&'a str>,
+    pub paragraph: usize,
+    pub text: &'a str,
+    /// The best passage of `text`, without markup.
+    pub snippet: String,
+    pub score: f32,
+}
+
+impl<'a> HitRecord<'a> {
+    /// The record of `hit`, with a snippet of about `snippet_chars`
+    /// characters.
+    pub fn new(hit: &'a Hit, snippet_chars: usize) -> Self {
+        HitRecord {
+            file: &hit.file,
+            title: &hit.title,
+            level: hit.level,
+            year: hit.year,
+            region: hit.region.as_deref(),
+            section: hit.section.as_deref(),
+            paragraph: hit.paragraph,
+            text: &hit.text,
+            snippet: snippet(&hit.text, &hit.matches, snippet_chars).text,
+            score: hit.score,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ResultRecord<'a> {
+    query: &'a str,
+    total: usize,
+    hits: Vec<HitRecord<'a>>,
+}
+
+fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
+    r.hits
+        .iter()
+        .map(|h| HitRecord::new(h, DEFAULT_SNIPPET_CHARS))
+        .collect()
+}
+
+/// Write the result as one JSON object on one line:
+/// `{"query", "total", "hits": [{"file", "title", "level", "year", "region",
+/// "section", "paragraph", "text", "snippet", "score"}]}`.
+pub fn write_json(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
+    let record = ResultRecord {
+        query: &r.query,
+        total: r.total,
+        hits: records(r),
+    };
+    serde_json::to_writer(&mut *w, &record)?;
+    writeln!(w)
+}
+
+/// Write one JSON object per hit, one per line, and nothing else.
+pub fn write_jsonl(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
+    for record in records(r) {
+        serde_json::to_writer(&mut *w, &record)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+const CSV_HEADER: [&str; 10] = [
+    "file",
+    "title",
+    "level",
+    "year",
+    "region",
+    "section",
+    "paragraph",
+    "score",
+    "snippet",
+    "text",
+];
+
+fn csv_rows<W: Write>(mut out: csv::Writer<W>, r: &SearchResult) -> io::Result<()> {
+    out.write_record(CSV_HEADER)?;
+    for h in records(r) {
+        out.write_record([
+            h.file,
+            h.title,
+            h.level.map_or("", Level::as_str),
+            &h.year.map_or(String::new(), |y| y.to_string()),
+            h.region.unwrap_or(""),
+            h.section.unwrap_or(""),
+            &h.paragraph.to_string(),
+            &h.score.to_string(),
+            &h.snippet,
+            h.text,
+        ])?;
+    }
+    out.flush()
+}
+
+/// Write the hits as CSV, UTF-8 without a byte-order mark, one row per hit
+/// under the header `file,title,level,year,region,section,paragraph,score,
+/// snippet,text`. Unknown values are empty.
+pub fn write_csv(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
+    csv_rows(csv::Writer::from_writer(w), r)
+}
+
+/// [`write_csv`] for a file that Excel or WPS will open: a UTF-8 byte-order
+/// mark first (without it they read the Chinese as GBK) and CRLF line ends.
+pub fn write_csv_with_bom(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
+    w.write_all("\u{feff}".as_bytes())?;
+    let out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(w);
+    csv_rows(out, r)
+}
+
+/// `text` cut into pieces that alternate between not matched and matched:
+/// (piece, is it a match).
+fn pieces<'t>(text: &'t str, ranges: &[Range<usize>]) -> Vec<(&'t str, bool)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in normalize_ranges(text, ranges) {
+        if at < r.start {
+            out.push((&text[at..r.start], false));
+        }
+        out.push((&text[r.start..r.end], true));
+        at = r.end;
+    }
+    if at < text.len() {
+        out.push((&text[at..], false));
+    }
+    out
+}
+
+/// Control characters (including ESC) as spaces, so that text from the
+/// corpus cannot drive the terminal and stays on its line.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `s` cut to `max` characters, with `…` when cut.
+fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// The hit's place: region (unless the title names it), level, year,
+/// section (cut to `section_chars`) and paragraph, as shown after the title.
+/// A heading hit (paragraph 0) shows `§`.
+fn place(h: &Hit, section_chars: usize) -> Vec<String> {
+    let region = h.region.clone().filter(|r| !h.title.contains(r.as_str()));
+    let mut parts: Vec<String> = region
+        .into_iter()
+        .chain(h.level.map(|l| l.as_chinese().to_string()))
+        .chain(h.year.map(|y| y.to_string()))
+        .collect();
+    let section = h
+        .section
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    parts.push(match (h.paragraph, section) {
+        (0, _) => "§".to_string(),
+        (n, Some(s)) => format!("{} › ¶{n}", shorten(s, section_chars)),
+        (n, None) => format!("¶{n}"),
+    });
+    parts
+}
+
+fn paint(s: &str, code: &str, color: bool) -> String {
+    if color {
+        format!("{code}{s}{RESET}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Write the result for people: per hit a header `title · 县 · 2023 ·
+/// section › ¶3`, the file, and the snippet with its matches (in bold red
+/// when `style.color`; plain text otherwise, with no markers added), a blank
+/// line between hits; at the end how many paragraphs match.
+pub fn write_text(w: &mut impl Write, r: &SearchResult, style: &TextStyle) -> io::Result<()> {
+    for (i, h) in r.hits.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        let mut header = paint(&printable(&h.title), GREEN, style.color);
+        for part in place(h, SECTION_CHARS) {
+            header.push_str(" · ");
+            header.push_str(&printable(&part));
+        }
+        writeln!(w, "{header}")?;
+        writeln!(w, "{}", paint(&printable(&h.file), DIM, style.color))?;
+        let Snippet {
+            text,
+            highlights,
+            cut_start,
+            cut_end,
+            ..
+        } = snippet(&h.text, &h.matches, style.snippet_chars);
+        let mut line = String::new();
+        if cut_start {
+            line.push('…');
+        }
+        for (piece, matched) in pieces(&text, &highlights) {
+            let piece = printable(piece);
+            if matched && style.color {
+                line.push_str(&paint(&piece, BOLD_RED, true));
+            } else {
+                line.push_str(&piece);
+            }
+        }
+        if cut_end {
+            line.push('…');
+        }
+        writeln!(w, "{line}")?;
+    }
+    if !r.hits.is_empty() {
+        writeln!(w)?;
+    }
+    writeln!(w, "{}", summary(r, style.offset))
+}
+
+/// `N matching paragraphs`, with `showing a–b` when this page holds only
+/// some of them.
+fn summary(r: &SearchResult, offset: usize) -> String {
+    let noun = if r.total == 1 {
+        "paragraph"
+    } else {
+        "paragraphs"
+    };
+    let mut s = format!("{} matching {noun}", r.total);
+    if r.hits.len() < r.total {
+        if r.hits.is_empty() {
+            s.push_str(", none on this page");
+        } else {
+            let first = offset + 1;
+            s.push_str(&format!(", showing {first}–{}", offset + r.hits.len()));
+        }
+    }
+    s
+}
+
+/// `text` with the characters Markdown would read as markup escaped, so
+/// that it renders as the same text. Leading spaces of lines are left off
+/// (four of them would start a code block).
+pub fn escape_md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_md_into(&mut out, text, true);
+    out
+}
+
+/// Escape `text` onto `out`; `line_start`: whether `text` begins a line.
+fn escape_md_into(out: &mut String, text: &str, line_start: bool) {
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let at_start = n > 0 || line_start;
+        let body = if at_start {
+            line.trim_start_matches([' ', '\t'])
+        } else {
+            line
+        };
+        let mut chars = body.chars().peekable();
+        // Markers that only count at the start of a line: headings, quotes,
+        // lists, rules, setext underlines; and `1.` / `1)` lists.
+        if at_start
+            && chars
+                .peek()
+                .is_some_and(|c| matches!(c, '#' | '-' | '+' | '='))
+        {
+            out.push('\\');
+        }
+        let digits = if at_start {
+            body.chars().take_while(char::is_ascii_digit).count()
+        } else {
+            0
+        };
+        for (i, c) in chars.enumerate() {
+            let list_mark = digits > 0 && i == digits && matches!(c, '.' | ')');
+            if list_mark
+                || matches!(
+                    c,
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|'
+                )
+            {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+}
+
+/// Write the result as Markdown: `# 检索：query`, `共 N 段`, then per hit a
+/// `## title` heading, a `> 县 · 2023 · section › ¶3 · file` source line and
+/// the whole paragraph with its matches in **bold**.
+pub fn write_md(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
+    writeln!(w, "# 检索：{}", escape_md(&one_line(&r.query)))?;
+    writeln!(w)?;
+    writeln!(w, "共 {} 段", r.total)?;
+    for h in &r.hits {
+        writeln!(w)?;
+        writeln!(w, "## {}", escape_md(&one_line(&h.title)))?;
+        writeln!(w)?;
+        let mut source = place(h, usize::MAX);
+        source.push(h.file.clone());
+        let source: Vec<String> = source.iter().map(|s| escape_md(&one_line(s))).collect();
+        writeln!(w, "> {}", source.join(" · "))?;
+        writeln!(w)?;
+        writeln!(w, "{}", md_paragraph(&h.text, &h.matches))?;
+    }
+    Ok(())
+}
+
+/// `text` as one Markdown paragraph, escaped, with `matches` in bold.
+fn md_paragraph(text: &str, matches: &[Range<usize>]) -> String {
+    // Whether `text[at..]` begins a line, but for whitespace.
+    let line_start = |at: usize| {
+        text[..at]
+            .rsplit('\n')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .is_empty()
+    };
+    let mut body = String::new();
+    let mut at = 0;
+    for (piece, matched) in pieces(text, matches) {
+        let core = piece.trim();
+        if matched && !core.is_empty() && !core.contains('\n') {
+            // Whitespace stays outside the stars, or they would not bold.
+            let lead = piece.len() - piece.trim_start().len();
+            escape_md_into(&mut body, &piece[..lead], line_start(at));
+            body.push_str("**");
+            escape_md_into(&mut body, core, line_start(at + lead));
+            body.push_str("**");
+            let trail = at + lead + core.len();
+            escape_md_into(&mut body, &text[trail..at + piece.len()], false);
+        } else {
+            escape_md_into(&mut body, piece, line_start(at));
+        }
+        at += piece.len();
+    }
+    // A blank line would end the paragraph; keep it one block.
+    let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines.join("\n")
+}
+
+/// `s` on one line: line breaks and other control characters as spaces.
+fn one_line(s: &str) -> String {
+    printable(s).trim().to_string()
+}
