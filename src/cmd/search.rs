@@ -60,6 +60,7 @@ pub fn run(args: &SearchArgs) -> Result<Outcome, CmdError> {
         SearchFormat::Text => {
             let style = TextStyle {
                 color: use_color(args.color),
+                offset: args.offset,
                 ..TextStyle::default()
             };
             hits::write_text(&mut out, &result, &style)?

@@ -193,43 +193,34 @@ fn printable(s: &str) -> String {
         .collect()
 }
 
+/// `s` cut to `max` characters, with `…` when cut.
 fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
     }
 }
 
-/// The hit's place: level, year, section and paragraph, as shown after the
-/// title. A heading hit (paragraph 0) shows `§`.
-fn place(h: &Hit, section_chars: Option<usize>) -> Vec<String> {
-    let mut parts = Vec::new();
-    if let Some(region) = h.region.as_deref().filter(|r| !h.title.contains(*r)) {
-        parts.push(region.to_string());
-    }
-    if let Some(level) = h.level {
-        parts.push(level.as_chinese().to_string());
-    }
-    if let Some(year) = h.year {
-        parts.push(year.to_string());
-    }
-    if h.paragraph == 0 {
-        parts.push("§".to_string());
-    } else {
-        let n = format!("¶{}", h.paragraph);
-        parts.push(
-            match h.section.as_deref().filter(|s| !s.trim().is_empty()) {
-                Some(s) => {
-                    let s = section_chars.map_or(s.to_string(), |max| shorten(s.trim(), max));
-                    format!("{s} › {n}")
-                }
-                None => n,
-            },
-        );
-    }
+/// The hit's place: region (unless the title names it), level, year,
+/// section (cut to `section_chars`) and paragraph, as shown after the title.
+/// A heading hit (paragraph 0) shows `§`.
+fn place(h: &Hit, section_chars: usize) -> Vec<String> {
+    let region = h.region.clone().filter(|r| !h.title.contains(r.as_str()));
+    let mut parts: Vec<String> = region
+        .into_iter()
+        .chain(h.level.map(|l| l.as_chinese().to_string()))
+        .chain(h.year.map(|y| y.to_string()))
+        .collect();
+    let section = h
+        .section
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    parts.push(match (h.paragraph, section) {
+        (0, _) => "§".to_string(),
+        (n, Some(s)) => format!("{} › ¶{n}", shorten(s, section_chars)),
+        (n, None) => format!("¶{n}"),
+    });
     parts
 }
 
@@ -251,7 +242,7 @@ pub fn write_text(w: &mut impl Write, r: &SearchResult, style: &TextStyle) -> io
             writeln!(w)?;
         }
         let mut header = paint(&printable(&h.title), GREEN, style.color);
-        for part in place(h, Some(SECTION_CHARS)) {
+        for part in place(h, SECTION_CHARS) {
             header.push_str(" · ");
             header.push_str(&printable(&part));
         }
@@ -335,9 +326,10 @@ fn escape_md_into(out: &mut String, text: &str, line_start: bool) {
         {
             out.push('\\');
         }
-        let digits = match at_start {
-            true => body.chars().take_while(char::is_ascii_digit).count(),
-            false => 0,
+        let digits = if at_start {
+            body.chars().take_while(char::is_ascii_digit).count()
+        } else {
+            0
         };
         for (i, c) in chars.enumerate() {
             let list_mark = digits > 0 && i == digits && matches!(c, '.' | ')');
@@ -365,35 +357,48 @@ pub fn write_md(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
         writeln!(w)?;
         writeln!(w, "## {}", escape_md(&one_line(&h.title)))?;
         writeln!(w)?;
-        let mut source = place(h, None);
+        let mut source = place(h, usize::MAX);
         source.push(h.file.clone());
         let source: Vec<String> = source.iter().map(|s| escape_md(&one_line(s))).collect();
         writeln!(w, "> {}", source.join(" · "))?;
         writeln!(w)?;
-        let mut body = String::new();
-        let mut at = 0;
-        for (piece, matched) in pieces(&h.text, &h.matches) {
-            let line_start = at == 0 || h.text[..at].ends_with('\n');
-            at += piece.len();
-            let core = piece.trim();
-            if matched && !core.is_empty() && !core.contains('\n') {
-                // Whitespace stays outside the stars, or they would not bold.
-                let lead = &piece[..piece.len() - piece.trim_start().len()];
-                let trail = &piece[piece.trim_end().len()..];
-                escape_md_into(&mut body, lead, line_start);
-                body.push_str("**");
-                escape_md_into(&mut body, core, line_start && lead.is_empty());
-                body.push_str("**");
-                body.push_str(trail);
-            } else {
-                escape_md_into(&mut body, piece, line_start);
-            }
-        }
-        // A blank line would end the paragraph; keep it one block.
-        let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
-        writeln!(w, "{}", lines.join("\n"))?;
+        writeln!(w, "{}", md_paragraph(&h.text, &h.matches))?;
     }
     Ok(())
+}
+
+/// `text` as one Markdown paragraph, escaped, with `matches` in bold.
+fn md_paragraph(text: &str, matches: &[Range<usize>]) -> String {
+    // Whether `text[at..]` begins a line, but for whitespace.
+    let line_start = |at: usize| {
+        text[..at]
+            .rsplit('\n')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .is_empty()
+    };
+    let mut body = String::new();
+    let mut at = 0;
+    for (piece, matched) in pieces(text, matches) {
+        let core = piece.trim();
+        if matched && !core.is_empty() && !core.contains('\n') {
+            // Whitespace stays outside the stars, or they would not bold.
+            let lead = piece.len() - piece.trim_start().len();
+            escape_md_into(&mut body, &piece[..lead], line_start(at));
+            body.push_str("**");
+            escape_md_into(&mut body, core, line_start(at + lead));
+            body.push_str("**");
+            let trail = at + lead + core.len();
+            escape_md_into(&mut body, &text[trail..at + piece.len()], false);
+        } else {
+            escape_md_into(&mut body, piece, line_start(at));
+        }
+        at += piece.len();
+    }
+    // A blank line would end the paragraph; keep it one block.
+    let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines.join("\n")
 }
 
 /// `s` on one line: line breaks and other control characters as spaces.

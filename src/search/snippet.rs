@@ -250,6 +250,8 @@ fn make(text: &str, matches: &[Range<usize>], range: Range<usize>) -> Snippet {
 }
 
 #[cfg(test)]
+// One-range lists are what the functions take, not typos for arrays.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 
