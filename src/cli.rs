@@ -78,6 +78,10 @@ pub struct SearchArgs {
     /// Take the whole query as one exact string, as if quoted.
     #[arg(long, short = 'e')]
     pub exact: bool,
+    /// List every matching paragraph, instead of showing each phrasing once
+    /// with the other speeches that use it.
+    #[arg(long)]
+    pub no_collapse: bool,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// How many hits to show.

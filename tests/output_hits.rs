@@ -14,7 +14,7 @@ use renda::search::snippet::{find_all, snippet};
 use renda::search::{Hit, SearchResult};
 use renda::speech::{Level, ParseContext, Speech, parse};
 
-const HIT_KEYS: [&str; 10] = [
+const HIT_KEYS: [&str; 11] = [
     "file",
     "title",
     "level",
@@ -25,6 +25,7 @@ const HIT_KEYS: [&str; 10] = [
     "text",
     "snippet",
     "score",
+    "duplicates",
 ];
 
 /// The seed speeches, parsed once for all the tests.
@@ -74,6 +75,7 @@ fn hit(prefix: &str, needle: &str, score: f32) -> Hit {
         section: p.section.clone(),
         paragraph: p.n,
         matches: find_all(&p.text, &[needle]),
+        duplicates: Vec::new(),
         text: p.text.clone(),
         score,
     }
@@ -178,7 +180,7 @@ fn check_csv(s: &str, r: &SearchResult) {
     let (header, rows) = read_csv(s);
     assert_eq!(
         header,
-        "file,title,level,year,region,section,paragraph,score,snippet,text"
+        "file,title,level,year,region,section,paragraph,score,snippet,text,also_in"
             .split(',')
             .collect::<Vec<_>>()
     );
@@ -194,6 +196,7 @@ fn check_csv(s: &str, r: &SearchResult) {
         assert_eq!(row[7].parse::<f32>().unwrap(), h.score);
         assert_eq!(row[8], snippet(&h.text, &h.matches, 160).text);
         assert_eq!(row[9], h.text);
+        assert_eq!(row[10], "");
     }
 }
 
@@ -295,6 +298,7 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
         section: Some(heading.clone()),
         paragraph: 0,
         matches: find_all(&heading, &["政治"]),
+        duplicates: Vec::new(),
         text: heading.clone(),
         score: 2.0,
     };

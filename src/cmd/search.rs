@@ -52,6 +52,7 @@ pub fn run(args: &SearchArgs) -> Result<Outcome, CmdError> {
         filters: filters(&args.filters)?,
         limit: args.limit,
         offset: args.offset,
+        collapse: !args.no_collapse,
     };
     let idx = index::open(&args.index)?;
     let result = search::search(&idx, &request)?;

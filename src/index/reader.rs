@@ -29,6 +29,7 @@ pub fn hit(doc: &TantivyDocument, f: &Fields, score: f32) -> Hit {
         text: text(doc, f.text).unwrap_or_default(),
         score,
         matches: Vec::new(),
+        duplicates: Vec::new(),
     }
 }
 

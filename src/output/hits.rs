@@ -11,7 +11,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::search::snippet::{Snippet, normalize_ranges, snippet};
-use crate::search::{Hit, SearchResult};
+use crate::search::{Duplicate, Hit, SearchResult};
 use crate::speech::Level;
 
 /// How long snippets are, in characters, unless told otherwise.
@@ -61,6 +61,8 @@ pub struct HitRecord<'a> {
     /// The best passage of `text`, without markup.
     pub snippet: String,
     pub score: f32,
+    /// Near-copies folded into this hit.
+    pub duplicates: &'a [Duplicate],
 }
 
 impl<'a> HitRecord<'a> {
@@ -78,6 +80,7 @@ impl<'a> HitRecord<'a> {
             text: &hit.text,
             snippet: snippet(&hit.text, &hit.matches, snippet_chars).text,
             score: hit.score,
+            duplicates: &hit.duplicates,
         }
     }
 }
@@ -118,7 +121,7 @@ pub fn write_jsonl(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     Ok(())
 }
 
-const CSV_HEADER: [&str; 10] = [
+const CSV_HEADER: [&str; 11] = [
     "file",
     "title",
     "level",
@@ -129,7 +132,58 @@ const CSV_HEADER: [&str; 10] = [
     "score",
     "snippet",
     "text",
+    "also_in",
 ];
+
+/// Where the near-copies of a hit stand: `file ¶n; file ¶n`.
+fn also_in(d: &[Duplicate]) -> String {
+    d.iter()
+        .map(|d| format!("{} ¶{}", d.file, d.paragraph))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `also in 2 speeches: title (县 2023), title (区)` for people.
+fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
+    if d.is_empty() {
+        return None;
+    }
+    let mut files: Vec<&str> = d.iter().map(|d| d.file.as_str()).collect();
+    files.sort_unstable();
+    files.dedup();
+    let noun = if files.len() == 1 {
+        "speech"
+    } else {
+        "speeches"
+    };
+    let names: Vec<String> = d
+        .iter()
+        .map(|d| {
+            let mut tags: Vec<String> = d
+                .level
+                .map(|l| l.as_chinese().to_string())
+                .into_iter()
+                .collect();
+            tags.extend(d.year.map(|y| y.to_string()));
+            let tags = if tags.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", tags.join(" "))
+            };
+            format!(
+                "{}{tags} · {} ¶{}",
+                printable(&d.title),
+                printable(&d.file),
+                d.paragraph
+            )
+        })
+        .collect();
+    Some(format!(
+        "also in {} {noun}: {}",
+        files.len(),
+        names.join("; ")
+    ))
+}
 
 fn csv_rows<W: Write>(mut out: csv::Writer<W>, r: &SearchResult) -> io::Result<()> {
     out.write_record(CSV_HEADER)?;
@@ -145,6 +199,7 @@ fn csv_rows<W: Write>(mut out: csv::Writer<W>, r: &SearchResult) -> io::Result<(
             &h.score.to_string(),
             &h.snippet,
             h.text,
+            &also_in(h.duplicates),
         ])?;
     }
     out.flush()
@@ -271,6 +326,9 @@ pub fn write_text(w: &mut impl Write, r: &SearchResult, style: &TextStyle) -> io
             line.push('…');
         }
         writeln!(w, "{line}")?;
+        if let Some(also) = also_in_speeches(&h.duplicates) {
+            writeln!(w, "{}", paint(&also, DIM, style.color))?;
+        }
     }
     if !r.hits.is_empty() {
         writeln!(w)?;
@@ -287,7 +345,18 @@ fn summary(r: &SearchResult, offset: usize) -> String {
         "paragraphs"
     };
     let mut s = format!("{} matching {noun}", r.total);
-    if r.hits.len() < r.total {
+    let folded: usize = r.hits.iter().map(|h| h.duplicates.len()).sum();
+    if folded > 0 {
+        let n = r.hits.len();
+        let phrasings = if n == 1 { "phrasing" } else { "phrasings" };
+        s.push_str(&format!(
+            ", {} of them shown as {n} distinct {phrasings}",
+            n + folded
+        ));
+        if offset + n + folded < r.total {
+            s.push_str(&format!(" (next page: --offset {})", offset + n));
+        }
+    } else if r.hits.len() < r.total {
         if r.hits.is_empty() {
             s.push_str(", none on this page");
         } else {
@@ -363,6 +432,10 @@ pub fn write_md(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
         writeln!(w, "> {}", source.join(" · "))?;
         writeln!(w)?;
         writeln!(w, "{}", md_paragraph(&h.text, &h.matches))?;
+        if let Some(also) = also_in_speeches(&h.duplicates) {
+            writeln!(w)?;
+            writeln!(w, "> {}", escape_md(&also))?;
+        }
     }
     Ok(())
 }

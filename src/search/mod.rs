@@ -5,6 +5,7 @@
 //! best candidates, which are re-scored on their text ([`rank`]) and given
 //! the byte ranges of their matches for highlighting.
 
+pub mod near_duplicates;
 pub mod query;
 pub mod rank;
 pub mod snippet;
@@ -40,6 +41,32 @@ pub struct Hit {
     /// Byte ranges of `text` that match the query, sorted, not overlapping.
     #[serde(skip)]
     pub matches: Vec<Range<usize>>,
+    /// Other paragraphs that say the same sentence with small edits, folded
+    /// into this one (see [`near_duplicates`]).
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// A paragraph folded into a hit as a near-copy of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    pub file: String,
+    pub title: String,
+    pub level: Option<Level>,
+    pub year: Option<u16>,
+    pub paragraph: usize,
+}
+
+impl Hit {
+    /// Where this hit comes from, as a [`Duplicate`] of another.
+    pub fn as_duplicate(&self) -> Duplicate {
+        Duplicate {
+            file: self.file.clone(),
+            title: self.title.clone(),
+            level: self.level,
+            year: self.year,
+            paragraph: self.paragraph,
+        }
+    }
 }
 
 /// The answer to a search: one page of hits and the total count.
@@ -58,7 +85,12 @@ pub struct SearchRequest {
     pub filters: Filters,
     pub limit: usize,
     pub offset: usize,
+    /// Fold near-identical phrasings into one hit.
+    pub collapse: bool,
 }
+
+/// Candidates looked at, at least, when folding near-copies.
+const COLLAPSE_DEPTH: usize = 100;
 
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
@@ -85,11 +117,13 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
     let searcher = idx.index.reader().map_err(fail)?.searcher();
 
     let page_end = req.offset.saturating_add(req.limit);
-    let depth = page_end.max(if compiled.wanted.themes.is_empty() {
-        0
-    } else {
-        rank::RERANK_DEPTH
-    });
+    let mut depth = page_end;
+    if !compiled.wanted.themes.is_empty() {
+        depth = depth.max(rank::RERANK_DEPTH);
+    }
+    if req.collapse {
+        depth = depth.max(page_end.saturating_mul(3)).max(COLLAPSE_DEPTH);
+    }
     let (total, top) = searcher
         .search(
             &query,
@@ -108,21 +142,47 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
         hit.matches = snippet::find_all(&hit.text, &needle_refs);
         hits.push(hit);
     }
+    sort(&mut hits);
+    if req.collapse {
+        hits = collapse(hits);
+    }
     Ok(SearchResult {
         query: req.query.clone(),
         total,
-        hits: page(hits, req.offset, req.limit),
+        hits: hits.into_iter().skip(req.offset).take(req.limit).collect(),
     })
 }
 
-/// Sort by score (ties: file and paragraph, for a stable order) and cut
-/// out one page.
-fn page(mut hits: Vec<Hit>, offset: usize, limit: usize) -> Vec<Hit> {
+/// Sort by score (ties: file and paragraph, for a stable order).
+pub fn sort(hits: &mut [Hit]) {
     hits.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then_with(|| a.file.cmp(&b.file))
             .then_with(|| a.paragraph.cmp(&b.paragraph))
     });
-    hits.into_iter().skip(offset).take(limit).collect()
+}
+
+/// Fold each phrasing family into its best hit (the first, as sorted),
+/// which lists the others as its duplicates.
+pub fn collapse(hits: Vec<Hit>) -> Vec<Hit> {
+    let keys: Vec<&str> = hits
+        .iter()
+        .map(|h| &h.text[near_duplicates::key_sentence(&h.text, &h.matches)])
+        .collect();
+    let families = near_duplicates::families(&keys);
+    let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(families.len());
+    for family in families {
+        let mut members = family.into_iter().filter_map(|i| slots[i].take());
+        let Some(mut best) = members.next() else {
+            continue;
+        };
+        for m in members {
+            best.duplicates.push(m.as_duplicate());
+            best.duplicates.extend(m.duplicates);
+        }
+        out.push(best);
+    }
+    out
 }

@@ -1,0 +1,230 @@
+//! Phrasing families: hits whose matched sentences are the same sentence
+//! with small edits.
+//!
+//! Local speeches copy each other: a sentence travels from one county's
+//! speech to the next with a few words added, changed or dropped, or with
+//! different anonymisation marks. Each hit is reduced to its **key
+//! sentence** — the sentence of the paragraph holding most of the matched
+//! text — normalised (punctuation and white space dropped, ASCII lowercased,
+//! runs of anonymisation marks X, *, 某, xxx made one mark), and cut into
+//! character 3-grams. Two hits are in one family when the Jaccard similarity
+//! of their 3-gram sets is at least [`THRESHOLD`].
+//!
+//! Candidate pairs come from MinHash signatures ([`HASHES`] hashes) banded
+//! for locality-sensitive hashing ([`BANDS`] bands of [`ROWS`] rows: pairs at
+//! 0.6 meet in some band with probability 0.99); every candidate is then
+//! checked against the exact Jaccard similarity, so a family never rests on
+//! an estimate. The cost stays near linear in the number of hits.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use super::rank::is_sentence_end;
+
+/// Jaccard similarity of 3-gram sets from which two sentences are one phrasing.
+pub const THRESHOLD: f64 = 0.6;
+/// Bands and rows of the MinHash signature.
+pub const BANDS: usize = 21;
+pub const ROWS: usize = 3;
+/// Hashes in a signature.
+pub const HASHES: usize = BANDS * ROWS;
+const N: usize = 3;
+
+/// The sentence of `text` (byte range) that holds most of the `matches`
+/// (ties: the earliest); the first sentence when nothing matched.
+pub fn key_sentence(text: &str, matches: &[Range<usize>]) -> Range<usize> {
+    let mut bounds = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if is_sentence_end(c) || c == '\n' {
+            let end = i + c.len_utf8();
+            bounds.push(start..end);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        bounds.push(start..text.len());
+    }
+    let covered = |s: &Range<usize>| -> usize {
+        matches
+            .iter()
+            .map(|m| m.end.min(s.end).saturating_sub(m.start.max(s.start)))
+            .sum()
+    };
+    let mut best: Option<(usize, Range<usize>)> = None;
+    for s in bounds {
+        if text[s.clone()].trim().is_empty() {
+            continue;
+        }
+        let c = covered(&s);
+        if best.as_ref().is_none_or(|(b, _)| c > *b) {
+            best = Some((c, s));
+        }
+    }
+    best.map_or(0..text.len(), |(_, s)| s)
+}
+
+/// The sentence as compared: no punctuation or white space, ASCII
+/// lowercased, anonymisation marks folded to one.
+pub fn normalise(sentence: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(sentence.len() / 3);
+    for c in sentence.chars() {
+        let c = c.to_ascii_lowercase();
+        let mark = matches!(c, 'x' | '*' | '＊' | 'ｘ' | '某' | '×');
+        if mark {
+            if out.last() != Some(&'※') {
+                out.push('※');
+            }
+        } else if c.is_alphanumeric() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The 3-gram hashes of a normalised sentence (a shorter one counts whole).
+fn shingles(chars: &[char]) -> HashSet<u64> {
+    let mut set = HashSet::new();
+    let mut buf = [0u8; 4 * N];
+    if chars.len() < N {
+        let s: String = chars.iter().collect();
+        set.insert(xxh3_64_with_seed(s.as_bytes(), 0));
+        return set;
+    }
+    for w in chars.windows(N) {
+        let mut len = 0;
+        for c in w {
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        set.insert(xxh3_64_with_seed(&buf[..len], 0));
+    }
+    set
+}
+
+fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+    let inter = a.intersection(b).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        1.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+fn signature(set: &HashSet<u64>) -> [u64; HASHES] {
+    let mut sig = [u64::MAX; HASHES];
+    for &h in set {
+        for (i, slot) in sig.iter_mut().enumerate() {
+            // One hash function per slot: the shingle's hash re-mixed.
+            let v = xxh3_64_with_seed(&h.to_le_bytes(), i as u64 + 1);
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+    sig
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Group sentences into phrasing families. Returns, for each family in the
+/// order of its first member, the indices of its members in order.
+pub fn families<S: AsRef<str>>(sentences: &[S]) -> Vec<Vec<usize>> {
+    let sets: Vec<HashSet<u64>> = sentences
+        .iter()
+        .map(|s| shingles(&normalise(s.as_ref())))
+        .collect();
+    let mut parent: Vec<usize> = (0..sets.len()).collect();
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, set) in sets.iter().enumerate() {
+        let sig = signature(set);
+        for band in 0..BANDS {
+            let rows = &sig[band * ROWS..(band + 1) * ROWS];
+            let mut key = 0u64;
+            for r in rows {
+                key = key.rotate_left(21) ^ r;
+            }
+            buckets.entry((band, key)).or_default().push(i);
+        }
+    }
+    let mut checked: HashSet<(usize, usize)> = HashSet::new();
+    for members in buckets.values() {
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                if find(&mut parent, a) == find(&mut parent, b) || !checked.insert((a, b)) {
+                    continue;
+                }
+                if jaccard(&sets[a], &sets[b]) >= THRESHOLD {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    let (lo, hi) = (ra.min(rb), ra.max(rb));
+                    parent[hi] = lo;
+                }
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut index_of: HashMap<usize, usize> = HashMap::new();
+    for i in 0..sets.len() {
+        let root = find(&mut parent, i);
+        match index_of.get(&root) {
+            Some(&g) => groups[g].push(i),
+            None => {
+                index_of.insert(root, groups.len());
+                groups.push(vec![i]);
+            }
+        }
+    }
+    groups
+}
+
+/// The Jaccard similarity of two sentences as [`families`] measures it.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    jaccard(&shingles(&normalise(a)), &shingles(&normalise(b)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "熟练掌握法律法规、人大议事规则和工作程序是人大代表必备的基本功，也是履行好宪法和法律赋予各项职责的前提条件。";
+    const B: &str = "人大代表是依法履职，熟练掌握法律法规、人民代表大会的议事规则和工作程序是人大代表必备的基本功，也是履行好宪法和法律赋予各项职责的前提条件。";
+    const C: &str = "要系统学习人大工作制度、程序，准确把握人大工作特点、要求和规律，明晰法定权限、熟知法定程序、善用法定权力。";
+
+    #[test]
+    fn small_edits_fold_and_other_sentences_do_not() {
+        assert!(similarity(A, B) >= THRESHOLD, "{}", similarity(A, B));
+        assert!(similarity(A, C) < 0.2);
+        assert_eq!(families(&[A, C, B, A]), vec![vec![0, 2, 3], vec![1]]);
+    }
+
+    #[test]
+    fn anonymisation_marks_do_not_tell_sentences_apart() {
+        let a = "在X县人大常委会的领导下，全县代表工作取得了新成效。";
+        let b = "在**县人大常委会的领导下，全县代表工作取得了新成效。";
+        assert_eq!(similarity(a, b), 1.0);
+    }
+
+    #[test]
+    fn the_key_sentence_holds_the_match() {
+        let text = "第一句话。熟练掌握法律法规是基本功。第三句。";
+        let at = text.find("法律法规").unwrap();
+        let r = key_sentence(text, &[at..at + "法律法规".len()]);
+        assert_eq!(&text[r], "熟练掌握法律法规是基本功。");
+        assert_eq!(&text[key_sentence(text, &[])], "第一句话。");
+        assert_eq!(key_sentence("", &[]), 0..0);
+    }
+
+    #[test]
+    fn empty_and_tiny_inputs() {
+        assert!(families::<&str>(&[]).is_empty());
+        assert_eq!(families(&["", "", "啊"]).len(), 2);
+    }
+}
