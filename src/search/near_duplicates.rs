@@ -216,7 +216,7 @@ mod tests {
     fn the_key_sentence_holds_the_match() {
         let text = "第一句话。熟练掌握法律法规是基本功。第三句。";
         let at = text.find("法律法规").unwrap();
-        let matched = vec![at..at + "法律法规".len()];
+        let matched = std::iter::once(at..at + "法律法规".len()).collect::<Vec<_>>();
         let r = key_sentence(text, &matched);
         assert_eq!(&text[r], "熟练掌握法律法规是基本功。");
         assert_eq!(&text[key_sentence(text, &[])], "第一句话。");
