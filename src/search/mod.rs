@@ -107,27 +107,60 @@ pub enum SearchError {
 
 /// Run a search over an open index.
 pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, SearchError> {
+    let page_end = req.offset.saturating_add(req.limit);
+    let mut depth = page_end;
+    if req.collapse {
+        depth = depth.max(page_end.saturating_mul(3)).max(COLLAPSE_DEPTH);
+    }
+    let found = find(idx, &req.query, &req.filters, depth)?;
+    let mut hits = found.hits;
+    if req.collapse {
+        hits = collapse(hits);
+    }
+    Ok(SearchResult {
+        query: req.query.clone(),
+        total: found.total,
+        hits: hits.into_iter().skip(req.offset).take(req.limit).collect(),
+    })
+}
+
+/// The best-ranked paragraphs for a query, not folded.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// How many paragraphs match in all.
+    pub total: usize,
+    /// The best of them (at most the depth asked for), best first, with
+    /// their matches.
+    pub hits: Vec<Hit>,
+    /// What the query asks for.
+    pub wanted: query::Wanted,
+}
+
+/// Run `query` restricted by `filters` and return the `depth` best
+/// paragraphs, ranked (themes are re-scored over at least
+/// [`rank::RERANK_DEPTH`] candidates) and sorted, with their matches.
+pub fn find(
+    idx: &RendaIndex,
+    query: &str,
+    filters: &Filters,
+    depth: usize,
+) -> Result<Found, SearchError> {
     let fail = |source| SearchError::Tantivy {
         path: idx.path.display().to_string(),
         source,
     };
     let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary);
-    let compiled = builder.compile(&req.query)?;
-    let query = req.filters.apply(idx.fields, compiled.query)?;
+    let compiled = builder.compile(query)?;
+    let tantivy_query = filters.apply(idx.fields, compiled.query)?;
     let searcher = idx.index.reader().map_err(fail)?.searcher();
-
-    let page_end = req.offset.saturating_add(req.limit);
-    let mut depth = page_end;
+    let mut candidates = depth;
     if !compiled.wanted.themes.is_empty() {
-        depth = depth.max(rank::RERANK_DEPTH);
-    }
-    if req.collapse {
-        depth = depth.max(page_end.saturating_mul(3)).max(COLLAPSE_DEPTH);
+        candidates = candidates.max(rank::RERANK_DEPTH);
     }
     let (total, top) = searcher
         .search(
-            &query,
-            &(Count, TopDocs::with_limit(depth.max(1)).order_by_score()),
+            &tantivy_query,
+            &(Count, TopDocs::with_limit(candidates.max(1)).order_by_score()),
         )
         .map_err(fail)?;
     let best = top.first().map_or(0.0, |(s, _)| *s);
@@ -143,13 +176,11 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
         hits.push(hit);
     }
     sort(&mut hits);
-    if req.collapse {
-        hits = collapse(hits);
-    }
-    Ok(SearchResult {
-        query: req.query.clone(),
+    hits.truncate(depth.max(1));
+    Ok(Found {
         total,
-        hits: hits.into_iter().skip(req.offset).take(req.limit).collect(),
+        hits,
+        wanted: compiled.wanted,
     })
 }
 
