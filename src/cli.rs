@@ -20,6 +20,12 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the paragraphs of the indexed speeches.
     Search(SearchArgs),
+    /// How others phrase a theme: its distinct phrasings by level, region,
+    /// year or speech.
+    Compare(CompareArgs),
+    /// Write all matching paragraphs, each with its source, to a file
+    /// (Markdown, CSV, JSON Lines or Word).
+    Export(ExportArgs),
     /// Show what the index holds: speeches and paragraphs by level and year.
     Stats(StatsArgs),
     /// Show how renda understands one speech file.
@@ -164,4 +170,83 @@ pub enum ParseFormat {
     Text,
     /// One JSON object.
     Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The theme (as for `search`).
+    #[arg(required = true, num_args = 1..)]
+    pub theme: Vec<String>,
+    /// Group by level, region, year or speech.
+    #[arg(long, value_enum, default_value_t = CompareBy::Level)]
+    pub by: CompareBy,
+    /// Where the index lives.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Leave out speeches whose region contains this text (one's own); repeatable.
+    #[arg(long, value_name = "TEXT")]
+    pub exclude_region: Vec<String>,
+    /// Leave out files matching this glob; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude_file: Vec<String>,
+    /// How many of the best paragraphs to compare.
+    #[arg(long, default_value_t = 500)]
+    pub depth: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareBy {
+    Level,
+    Region,
+    Year,
+    Speech,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Text,
+    Json,
+    Md,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// What to look for (as for `search`).
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// The file to write.
+    #[arg(long, short)]
+    pub output: PathBuf,
+    /// The format; by default from the output file's extension
+    /// (.md, .csv, .jsonl, .docx).
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Take the whole query as one exact string, as if quoted.
+    #[arg(long, short = 'e')]
+    pub exact: bool,
+    /// Where the index lives.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown, a heading per source.
+    Md,
+    /// CSV with a byte-order mark, for Excel and WPS.
+    Csv,
+    /// JSON Lines: a header line, then one paragraph per line.
+    Jsonl,
+    /// Word.
+    Docx,
 }

@@ -12,6 +12,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index(args) => cmd::index::run(&args),
         Command::Search(args) => cmd::search::run(&args),
+        Command::Compare(args) => cmd::compare::run(&args),
+        Command::Export(args) => cmd::export::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
     };

@@ -1,6 +1,8 @@
 //! One module per subcommand, each with a single `run`: glue between the
 //! command line and the library.
 
+pub mod compare;
+pub mod export;
 pub mod index;
 pub mod parse;
 pub mod search;

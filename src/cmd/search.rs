@@ -28,6 +28,36 @@ pub fn filters(args: &FilterArgs) -> Result<Filters, CmdError> {
     })
 }
 
+/// The filters as the user gave them: `level=county,city; since=2020`.
+pub fn describe_filters(args: &FilterArgs) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if !args.level.is_empty() {
+        let levels: Vec<&str> = args.level.iter().map(|l| l.as_str()).collect();
+        parts.push(format!("level={}", levels.join(",")));
+    }
+    let years = [
+        ("year", args.year),
+        ("since", args.since),
+        ("until", args.until),
+    ];
+    for (name, value) in years {
+        if let Some(y) = value {
+            parts.push(format!("{name}={y}"));
+        }
+    }
+    let texts = [
+        ("region", &args.region),
+        ("section", &args.section),
+        ("file", &args.file),
+    ];
+    for (name, value) in texts {
+        if let Some(v) = value {
+            parts.push(format!("{name}={v}"));
+        }
+    }
+    parts.join("; ")
+}
+
 /// The query string the words on the command line make.
 pub fn query_text(words: &[String], exact: bool) -> String {
     let joined = words.join(" ");

@@ -1,5 +1,7 @@
 //! Printers over `impl Write`: what renda shows people and other programs.
 
+pub mod compare;
+pub mod export;
 pub mod hits;
 pub mod progress;
 pub mod speech;

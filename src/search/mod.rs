@@ -5,6 +5,7 @@
 //! best candidates, which are re-scored on their text ([`rank`]) and given
 //! the byte ranges of their matches for highlighting.
 
+pub mod compare;
 pub mod near_duplicates;
 pub mod query;
 pub mod rank;
@@ -160,7 +161,10 @@ pub fn find(
     let (total, top) = searcher
         .search(
             &tantivy_query,
-            &(Count, TopDocs::with_limit(candidates.max(1)).order_by_score()),
+            &(
+                Count,
+                TopDocs::with_limit(candidates.max(1)).order_by_score(),
+            ),
         )
         .map_err(fail)?;
     let best = top.first().map_or(0.0, |(s, _)| *s);

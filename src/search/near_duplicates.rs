@@ -37,9 +37,19 @@ const N: usize = 3;
 pub fn key_sentence(text: &str, matches: &[Range<usize>]) -> Range<usize> {
     let mut bounds = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if is_sentence_end(c) || c == '\n' {
-            let end = i + c.len_utf8();
+            let mut end = i + c.len_utf8();
+            // A closing quote or bracket after the stop belongs to the sentence.
+            while let Some(&(j, q)) = chars.peek() {
+                if matches!(q, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》') {
+                    end = j + q.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
             bounds.push(start..end);
             start = end;
         }
@@ -220,6 +230,13 @@ mod tests {
         let r = key_sentence(text, &matched);
         assert_eq!(&text[r], "熟练掌握法律法规是基本功。");
         assert_eq!(&text[key_sentence(text, &[])], "第一句话。");
+        let quoted = "他说：“要联系群众。”我们照办。";
+        let at = quoted.find("联系").unwrap();
+        let matched = std::iter::once(at..at + 6).collect::<Vec<_>>();
+        assert_eq!(
+            &quoted[key_sentence(quoted, &matched)],
+            "他说：“要联系群众。”"
+        );
         assert_eq!(key_sentence("", &[]), 0..0);
     }
 

@@ -1,0 +1,88 @@
+//! Print a comparison of phrasings by group: for people, as Markdown or JSON.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::hits::escape_md;
+use crate::search::compare::{By, Group};
+use crate::speech::Level;
+
+#[derive(Serialize)]
+struct Record<'a> {
+    theme: &'a str,
+    by: By,
+    groups: &'a [Group],
+}
+
+/// `{"theme", "by", "groups": [{"key", "speeches", "phrasings": [{"text",
+/// "count", "sources": [...]}]}]}` on one line.
+pub fn write_json(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, &Record { theme, by, groups })?;
+    writeln!(w)
+}
+
+/// The group's name for people: 县 county, the region, the year, the file.
+fn name(by: By, key: &Option<String>) -> String {
+    match (by, key) {
+        (_, None) => "unknown".to_string(),
+        (By::Level, Some(k)) => match k.parse::<Level>() {
+            Ok(l) => format!("{} {}", l.as_chinese(), l.as_str()),
+            Err(_) => k.clone(),
+        },
+        (_, Some(k)) => k.clone(),
+    }
+}
+
+fn sources(p: &crate::search::compare::Phrasing) -> String {
+    let mut files: Vec<String> = p
+        .sources
+        .iter()
+        .map(|s| format!("{} ¶{}", s.file, s.paragraph))
+        .collect();
+    files.dedup();
+    files.join("; ")
+}
+
+/// For people: per group its name and speech count, then each phrasing with
+/// how many speeches use it and where.
+pub fn write_text(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> io::Result<()> {
+    writeln!(w, "{theme} — by {}", by.as_str())?;
+    for g in groups {
+        writeln!(w)?;
+        let noun = if g.speeches == 1 {
+            "speech"
+        } else {
+            "speeches"
+        };
+        writeln!(w, "{} ({} {noun})", name(by, &g.key), g.speeches)?;
+        for p in &g.phrasings {
+            writeln!(w, "  [{}] {}", p.count, p.text)?;
+            writeln!(w, "      {}", sources(p))?;
+        }
+    }
+    if groups.is_empty() {
+        writeln!(w, "no speech speaks of it")?;
+    }
+    Ok(())
+}
+
+/// Markdown: a heading per group, a list of phrasings.
+pub fn write_md(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> io::Result<()> {
+    writeln!(w, "# {}（按 {} 比较）", escape_md(theme), by.as_str())?;
+    for g in groups {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "## {}（{} 篇）",
+            escape_md(&name(by, &g.key)),
+            g.speeches
+        )?;
+        writeln!(w)?;
+        for p in &g.phrasings {
+            writeln!(w, "- **{} 篇** {}", p.count, escape_md(&p.text))?;
+            writeln!(w, "  <br>{}", escape_md(&sources(p)))?;
+        }
+    }
+    Ok(())
+}

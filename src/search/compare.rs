@@ -1,0 +1,198 @@
+//! Compare: how speeches of each level, region, year or speech phrase a theme.
+//!
+//! The hits of the theme are grouped by the key asked for; within a group,
+//! each hit's key sentence (the sentence that holds the theme) is folded into
+//! phrasing families ([`near_duplicates`](super::near_duplicates)), and each
+//! family is one phrasing: its best sentence, how many speeches use it, and
+//! which.
+
+use std::collections::{BTreeSet, HashMap};
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::near_duplicates::{families, key_sentence};
+use super::query::glob_to_regex;
+use super::{Duplicate, Hit};
+
+/// What to group by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum By {
+    Level,
+    Region,
+    Year,
+    Speech,
+}
+
+impl By {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            By::Level => "level",
+            By::Region => "region",
+            By::Year => "year",
+            By::Speech => "speech",
+        }
+    }
+
+    /// The group a hit belongs to (`None`: unknown).
+    fn key(self, h: &Hit) -> Option<String> {
+        match self {
+            By::Level => h.level.map(|l| l.as_str().to_string()),
+            By::Region => h.region.clone(),
+            By::Year => h.year.map(|y| y.to_string()),
+            By::Speech => Some(h.file.clone()),
+        }
+    }
+}
+
+/// One way of putting the theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Phrasing {
+    /// The sentence, from the best-ranked paragraph that uses it.
+    pub text: String,
+    /// How many speeches use it.
+    pub count: usize,
+    /// Every paragraph that uses it.
+    pub sources: Vec<Duplicate>,
+}
+
+/// The phrasings of one group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// city, county, …; the region; the year; the file. `null`: unknown.
+    pub key: Option<String>,
+    /// How many speeches of the group speak of the theme.
+    pub speeches: usize,
+    pub phrasings: Vec<Phrasing>,
+}
+
+/// Leave out one's own: hits whose region contains any of `regions`, or
+/// whose file matches any of the globs in `files`.
+pub fn exclude(hits: Vec<Hit>, regions: &[String], files: &[String]) -> Vec<Hit> {
+    let globs: Vec<Regex> = files
+        .iter()
+        .filter_map(|g| Regex::new(&format!("^(?:{})$", glob_to_regex(g))).ok())
+        .collect();
+    hits.into_iter()
+        .filter(|h| {
+            let region_out = h.region.as_deref().is_some_and(|r| {
+                regions
+                    .iter()
+                    .any(|x| !x.is_empty() && r.contains(x.as_str()))
+            });
+            let file_out = globs.iter().any(|g| g.is_match(&h.file));
+            !region_out && !file_out
+        })
+        .collect()
+}
+
+/// Group ranked hits (best first) by `by` and fold each group's sentences
+/// into phrasings, most used first.
+pub fn compare(hits: &[Hit], by: By) -> Vec<Group> {
+    let mut order: Vec<Option<String>> = Vec::new();
+    let mut members: HashMap<Option<String>, Vec<&Hit>> = HashMap::new();
+    for h in hits {
+        let key = by.key(h);
+        if !members.contains_key(&key) {
+            order.push(key.clone());
+        }
+        members.entry(key).or_default().push(h);
+    }
+    let mut groups: Vec<Group> = order
+        .into_iter()
+        .map(|key| {
+            let hs = &members[&key];
+            let sentences: Vec<&str> = hs
+                .iter()
+                .map(|h| h.text[key_sentence(&h.text, &h.matches)].trim())
+                .collect();
+            let mut phrasings: Vec<(usize, Phrasing)> = families(&sentences)
+                .into_iter()
+                .map(|family| {
+                    let files: BTreeSet<&str> =
+                        family.iter().map(|&i| hs[i].file.as_str()).collect();
+                    (
+                        family[0],
+                        Phrasing {
+                            text: sentences[family[0]].to_string(),
+                            count: files.len(),
+                            sources: family.iter().map(|&i| hs[i].as_duplicate()).collect(),
+                        },
+                    )
+                })
+                .collect();
+            // Most used first; then as ranked.
+            phrasings.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
+            let speeches: BTreeSet<&str> = hs.iter().map(|h| h.file.as_str()).collect();
+            Group {
+                key,
+                speeches: speeches.len(),
+                phrasings: phrasings.into_iter().map(|(_, p)| p).collect(),
+            }
+        })
+        .collect();
+    groups.sort_by(|a, b| match by {
+        By::Level => level_rank(&a.key).cmp(&level_rank(&b.key)),
+        By::Year => b.key.cmp(&a.key),
+        By::Region | By::Speech => b.speeches.cmp(&a.speeches).then(a.key.cmp(&b.key)),
+    });
+    groups
+}
+
+/// Levels from the top down, unknown last.
+fn level_rank(key: &Option<String>) -> usize {
+    use crate::speech::Level;
+    key.as_deref()
+        .and_then(|k| k.parse::<Level>().ok())
+        .and_then(|l| Level::ALL.iter().position(|x| *x == l))
+        .unwrap_or(Level::ALL.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::speech::Level;
+
+    fn hit(file: &str, level: Option<Level>, text: &str, needle: &str) -> Hit {
+        Hit {
+            file: file.into(),
+            title: file.into(),
+            level,
+            year: None,
+            region: None,
+            section: None,
+            paragraph: 1,
+            text: text.into(),
+            score: 1.0,
+            matches: super::super::snippet::find_all(text, &[needle]),
+            duplicates: vec![],
+        }
+    }
+
+    #[test]
+    fn groups_fold_phrasings_and_count_speeches() {
+        let a = "开头。人大代表要密切联系群众，倾听群众呼声，反映群众意见。结尾。";
+        let b = "另一段。人大代表要密切联系群众，认真倾听群众呼声，反映群众意见。";
+        let c = "要把密切联系群众作为必须履行的义务，自觉融于人民群众之中。";
+        let hits = vec![
+            hit("a.txt", Some(Level::County), a, "密切联系群众"),
+            hit("b.txt", Some(Level::County), b, "密切联系群众"),
+            hit("c.txt", Some(Level::City), c, "密切联系群众"),
+            hit("d.txt", None, c, "密切联系群众"),
+        ];
+        let groups = compare(&hits, By::Level);
+        let keys: Vec<Option<&str>> = groups.iter().map(|g| g.key.as_deref()).collect();
+        assert_eq!(keys, [Some("city"), Some("county"), None]);
+        let county = &groups[1];
+        assert_eq!(county.speeches, 2);
+        assert_eq!(county.phrasings.len(), 1);
+        assert_eq!(county.phrasings[0].count, 2);
+        assert_eq!(
+            county.phrasings[0].text,
+            "人大代表要密切联系群众，倾听群众呼声，反映群众意见。"
+        );
+        let out = exclude(hits, &[], &["a.txt".into()]);
+        assert_eq!(out.len(), 3);
+    }
+}
