@@ -170,12 +170,18 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
             } else {
                 format!(" ({})", tags.join(" "))
             };
-            format!(
-                "{}{tags} · {} ¶{}",
-                printable(&d.title),
-                printable(&d.file),
-                d.paragraph
-            )
+            // A title taken from the file name says nothing the file does not.
+            let stem = d.file.rsplit('/').next().unwrap_or(&d.file);
+            if stem.starts_with(d.title.as_str()) {
+                format!("{}{tags} ¶{}", printable(&d.file), d.paragraph)
+            } else {
+                format!(
+                    "{}{tags} · {} ¶{}",
+                    printable(&d.title),
+                    printable(&d.file),
+                    d.paragraph
+                )
+            }
         })
         .collect();
     Some(format!(
