@@ -98,7 +98,7 @@ static AD: LazyLock<Regex> = LazyLock::new(|| {
         r"QQ群|[Qq]{2}[:：]|微信群|加微信|微信号[:：]|扫码|二维码|注册\s*登录|登录\s*注册|",
         r"当前位置|下载文档|自行甄别|下载地址|版权所有|免责声明|侵删|侵权.{0,6}删除|来源于网络|",
         r"打击倒卖|倒卖|立享|点击(?:下载|查看|阅读|关注|进入)|阅读原文|查看原文|更多精彩|",
-        r"https?://|www\.|[A-Za-z0-9-]+\.(?:com|cn|net|org)\b|Copyright|©"
+        r"https?://|www\.|[A-Za-z0-9-]+\.(?:com|cn|net|org)(?-u:\b)|Copyright|©"
     ))
     .expect("ad pattern")
 });
@@ -239,7 +239,7 @@ pub fn clean(text: &str, boilerplate: Option<&Boilerplate>) -> Cleaned {
 /// Whether a line is plainly part of the speech: a long line or a sentence
 /// ending in a full stop, and no ad.
 fn is_prose(line: &str) -> bool {
-    (line.chars().count() > SHORT || line.contains('。')) && !AD.is_match(line)
+    line.chars().count() > SHORT || (line.contains('。') && !AD.is_match(line))
 }
 
 fn mark_ads(lines: &[Line], reason: &mut [Option<RemovalReason>]) {

@@ -505,22 +505,25 @@ fn level_from_text(title: &str, body: &str) -> Option<Level> {
     let masked = mask_levels(body);
     let names_region = body.contains("自治区");
     let mut score: HashMap<Level, f32> = HashMap::new();
-    for c in OWN.captures_iter(&masked) {
-        let Some(level) = c[2].chars().next().and_then(level_of_char) else {
+    // find_iter, not captures: it runs on the fast engine over long texts.
+    for m in OWN.find_iter(&masked) {
+        let mut chars = m.as_str().chars();
+        let (Some(own), Some(level)) = (chars.next(), chars.next().and_then(level_of_char)) else {
             continue;
         };
         if names_region && level == Level::District {
             continue;
         }
-        *score.entry(level).or_default() += if &c[1] == "全" { 2.0 } else { 3.0 };
+        *score.entry(level).or_default() += if own == '全' { 2.0 } else { 3.0 };
     }
-    for c in BODY.captures_iter(&masked) {
-        let Some(level) = c[1].chars().next().and_then(level_of_char) else {
+    for m in BODY.find_iter(&masked) {
+        let text = m.as_str();
+        let Some(level) = text.chars().next().and_then(level_of_char) else {
             continue;
         };
-        let weight = if c[0].contains('届') {
+        let weight = if text.contains('届') {
             3.0
-        } else if c[0].ends_with('委') {
+        } else if text.ends_with('委') {
             0.5
         } else {
             1.0
@@ -621,8 +624,14 @@ fn year_from_text(title: &str, body: &Body) -> Option<u16> {
     });
     let mut counts: HashMap<u16, usize> = HashMap::new();
     for p in &body.paragraphs {
-        for c in STATED.captures_iter(&p.text) {
-            if let Ok(y) = c[1].parse::<u16>()
+        for m in STATED.find_iter(&p.text) {
+            let digits: String = m
+                .as_str()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .take(4)
+                .collect();
+            if let Ok(y) = digits.parse::<u16>()
                 && plausible_year(y)
             {
                 *counts.entry(y).or_default() += 1;
