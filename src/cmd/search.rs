@@ -62,7 +62,8 @@ pub fn describe_filters(args: &FilterArgs) -> String {
 pub fn query_text(words: &[String], exact: bool) -> String {
     let joined = words.join(" ");
     if exact {
-        format!("\"{}\"", joined.replace('"', ""))
+        // Inside quotes the query syntax reads \\ as \ and \" as ".
+        format!("\"{}\"", joined.replace('\\', "\\\\").replace('"', "\\\""))
     } else {
         joined
     }

@@ -34,17 +34,15 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
             writeln!(out, "dictionary:  {dict} ({})", st.dictionary)?;
             writeln!(out, "\nby level          speeches  paragraphs")?;
             for (level, c) in &st.by_level {
-                let name = match level.as_deref().map(str::parse::<Level>) {
-                    Some(Ok(l)) => format!("{} {}", l.as_chinese(), l.as_str()),
-                    Some(Err(_)) => level.clone().unwrap_or_default(),
-                    None => "unknown".to_string(),
+                let name = match level.parse::<Level>() {
+                    Ok(l) => format!("{} {}", l.as_chinese(), l.as_str()),
+                    Err(_) => level.clone(),
                 };
                 writeln!(out, "  {name:<16}{:>8}{:>12}", c.speeches, c.paragraphs)?;
             }
             writeln!(out, "\nby year           speeches  paragraphs")?;
             for (year, c) in &st.by_year {
-                let name = year.map_or("unknown".to_string(), |y| y.to_string());
-                writeln!(out, "  {name:<16}{:>8}{:>12}", c.speeches, c.paragraphs)?;
+                writeln!(out, "  {year:<16}{:>8}{:>12}", c.speeches, c.paragraphs)?;
             }
         }
     }

@@ -33,16 +33,19 @@ pub fn hit(doc: &TantivyDocument, f: &Fields, score: f32) -> Hit {
     }
 }
 
+/// The key of a group whose level or year is not known.
+pub const UNKNOWN: &str = "unknown";
+
 /// What an index holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Stats {
     pub speeches: usize,
     pub paragraphs: usize,
     pub headings: usize,
-    /// By level (`null` for unknown): speeches and paragraphs.
-    pub by_level: BTreeMap<Option<String>, Count>,
-    /// By year (`null` for unknown): speeches and paragraphs.
-    pub by_year: BTreeMap<Option<u16>, Count>,
+    /// By level (`unknown` when not known): speeches and paragraphs.
+    pub by_level: BTreeMap<String, Count>,
+    /// By year (`unknown` when not known): speeches and paragraphs.
+    pub by_year: BTreeMap<String, Count>,
     /// Bytes on disk.
     pub size: u64,
     /// The user dictionary the index was built with, if any.
@@ -106,10 +109,16 @@ pub fn stats(idx: &RendaIndex) -> tantivy::Result<Stats> {
     };
     for (level, year, paragraphs) in files.into_values() {
         st.paragraphs += paragraphs;
-        let l = st.by_level.entry(level).or_default();
+        let l = st
+            .by_level
+            .entry(level.unwrap_or_else(|| UNKNOWN.to_string()))
+            .or_default();
         l.speeches += 1;
         l.paragraphs += paragraphs;
-        let y = st.by_year.entry(year).or_default();
+        let y = st
+            .by_year
+            .entry(year.map_or_else(|| UNKNOWN.to_string(), |y| y.to_string()))
+            .or_default();
         y.speeches += 1;
         y.paragraphs += paragraphs;
     }

@@ -125,10 +125,8 @@ impl<'a> Writer<'a> {
         for p in &speech.paragraphs {
             docs.push(base(&p.text, p.section.as_deref(), p.n));
         }
-        if docs.is_empty() {
-            // Keep a trace of the file so the next run knows it is indexed.
-            docs.push(base("", None, 0));
-        }
+        // A speech with nothing left to index (only ads, only a title) has
+        // no document: the next run reads its file again, which is cheap.
         for doc in docs {
             self.pending += doc
                 .get_first(f.text)

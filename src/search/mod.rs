@@ -158,6 +158,9 @@ pub fn find(
     if !compiled.wanted.themes.is_empty() {
         candidates = candidates.max(rank::RERANK_DEPTH);
     }
+    // Never ask for more than the index holds: tantivy makes room up front.
+    let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let candidates = candidates.min(docs).max(1);
     let (total, top) = searcher
         .search(
             &tantivy_query,

@@ -36,6 +36,8 @@ const NEAR_BOOST: f32 = 1.5;
 const SUBWORD_BOOST: f32 = 0.4;
 /// How far apart the words of a theme may stand to count as close.
 const NEAR_SLOP: u32 = 4;
+/// Words of a theme taken into account.
+pub const MAX_CONCEPTS: usize = 32;
 
 /// Why a query could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,6 +46,10 @@ pub enum QueryError {
     Empty,
     #[error("cannot read the query: {0} (quote a phrase with \"…\", close every parenthesis)")]
     Syntax(String),
+    #[error(
+        "the query nests too deeply (at most {MAX_NESTING} levels of parentheses and {MAX_OPERATORS} operators)"
+    )]
+    TooDeep,
     #[error("unknown field '{0}' (fields: title, section, region, level, year, file)")]
     UnknownField(String),
     #[error("{0}")]
@@ -127,11 +133,16 @@ impl<'a> QueryBuilder<'a> {
         if text.is_empty() {
             return Err(QueryError::Empty);
         }
+        check_nesting(text)?;
         let ast = query_grammar::parse_query(text).map_err(|_| {
             let (_, errors) = query_grammar::parse_query_lenient(text);
             let detail = errors
                 .first()
-                .map(|e| format!("{} at character {}", e.message.replace("\\\"", "\""), e.pos))
+                .map(|e| {
+                    // tantivy counts bytes; people count characters.
+                    let at = text.char_indices().take_while(|(i, _)| *i < e.pos).count() + 1;
+                    format!("{} at character {at}", e.message.replace("\\\"", "\""))
+                })
                 .unwrap_or_else(|| "a lone operator or an unbalanced quote".to_string());
             QueryError::Syntax(detail)
         })?;
@@ -252,11 +263,15 @@ impl<'a> QueryBuilder<'a> {
         })
     }
 
-    /// The concepts of a theme: its words, each with its smaller words.
+    /// The concepts of a theme: its words, each with its smaller words (at
+    /// most [`MAX_CONCEPTS`]; a longer text keeps its first words).
     pub fn concepts(&mut self, text: &str) -> Vec<Concept> {
         let jieba = self.jieba();
         let mut out: Vec<Concept> = Vec::new();
         for token in analysis::words(text, &jieba) {
+            if out.len() >= MAX_CONCEPTS {
+                break;
+            }
             if out.iter().any(|c| c.word == token.text) {
                 continue;
             }
@@ -356,6 +371,38 @@ impl<'a> QueryBuilder<'a> {
             _ => Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
         })
     }
+}
+
+/// How deeply a query may nest parentheses, and how many operators it may
+/// hold: deeper queries would exhaust the parser's and the scorer's stack.
+const MAX_NESTING: usize = 32;
+const MAX_OPERATORS: usize = 256;
+
+/// Refuse queries nested too deeply before parsing them.
+fn check_nesting(text: &str) -> Result<(), QueryError> {
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
+    let mut escaped = false;
+    for c in text.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let operators = text
+        .split_whitespace()
+        .filter(|w| matches!(*w, "AND" | "OR" | "NOT") || w.starts_with(['-', '+', '(']))
+        .count();
+    if deepest > MAX_NESTING || operators > MAX_OPERATORS {
+        return Err(QueryError::TooDeep);
+    }
+    Ok(())
 }
 
 fn is_field(name: &str) -> bool {

@@ -714,7 +714,15 @@ pub fn region_in_name(text: &str) -> Option<String> {
     None
 }
 
+/// Words that begin a phrase, never a place name: 关于市人民政府 names no 关于市.
+const NOT_A_PLACE_START: &[&str] = &[
+    "关于", "在", "对", "于", "为", "由", "向", "和", "与", "及", "将", "把", "经", "从",
+];
+
 fn is_place_name(name: &str) -> bool {
+    if NOT_A_PLACE_START.iter().any(|p| name.starts_with(p)) {
+        return false;
+    }
     let chars: Vec<char> = name.chars().collect();
     chars.len() >= 2
         && !matches!(
@@ -871,6 +879,10 @@ mod tests {
         );
         assert_eq!(region_in_name("在全市人大代表履职培训班上的讲话"), None);
         assert_eq!(region_in_name("在X县人大代表培训班上的讲话"), None);
+        assert_eq!(
+            region_in_name("关于市人民政府向市人民代表大会常务委员会报告重大事项的若干规定"),
+            None
+        );
         assert_eq!(
             region_from_path("县级/临洮县/2023/a.txt"),
             Some("临洮县".into())
