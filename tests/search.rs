@@ -55,10 +55,12 @@ fn seeds() -> &'static Fixture {
     SEEDS.get_or_init(|| Fixture::build(&seeds_dir(), "search-seeds"))
 }
 
+/// The real texts' fixture, or `None` (each caller saying it skips) when
+/// they are not there.
 fn real() -> Option<&'static Fixture> {
-    static REAL: OnceLock<Option<Fixture>> = OnceLock::new();
-    REAL.get_or_init(|| real_corpus().map(|dir| Fixture::build(&dir, "search-real")))
-        .as_ref()
+    static REAL: OnceLock<Fixture> = OnceLock::new();
+    let dir = real_corpus()?;
+    Some(REAL.get_or_init(|| Fixture::build(&dir, "search-real")))
 }
 
 type Key = (String, usize, String);
