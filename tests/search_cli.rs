@@ -933,3 +933,201 @@ fn an_index_folder_with_only_a_gitkeep_is_used() {
     assert!(target.join(".gitkeep").is_file());
     assert_eq!(count_all(&target), seeds_index().docs.len());
 }
+
+// ------------------------------------------------------------ bugs
+//
+// Each test below fails with the current sources; see its comment for the
+// cause.
+
+/// A deep query must be refused (exit 2, one line) or answered, never
+/// overflow the stack: the lenient re-parse that only builds the error
+/// message (src/search/query.rs, `compile`) recurses once per unclosed
+/// `(`, and every `NOT`/`-` level becomes one more nested `BooleanQuery`
+/// whose scorer tantivy builds recursively. All three abort with SIGABRT.
+#[test]
+fn deeply_nested_queries_do_not_overflow_the_stack() {
+    let index = &seeds_index().index;
+    let queries = [
+        "(".repeat(3_000),
+        format!("{}代表", "NOT ".repeat(1_000)),
+        format!("{}代表{}", "(-".repeat(1_000), ")".repeat(1_000)),
+    ];
+    for q in &queries {
+        let out = search(index, &["--color", "never", "--", q.as_str()]);
+        let short: String = q.chars().take(12).collect();
+        let err = err_text(&out);
+        match out.status.code() {
+            Some(0 | 1) => assert_eq!(err, "", "{short:?}"),
+            Some(2) => assert_eq!(err.lines().count(), 1, "{short:?}: {err}"),
+            _ => panic!(
+                "{short:?} ({} chars): {}: {}",
+                q.chars().count(),
+                out.status,
+                err.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
+            ),
+        }
+    }
+}
+
+/// `--limit` and `--offset` go straight into tantivy's `TopDocs` (src/search/mod.rs,
+/// `search`: `TopDocs::with_limit(depth.max(1))` with `depth` = offset + limit),
+/// which allocates room for that many hits up front: a limit larger than the
+/// index aborts ("memory allocation of 1600000000000 bytes failed") or
+/// panics ("capacity overflow") instead of listing every hit.
+#[test]
+fn a_huge_limit_or_offset_lists_what_there_is() {
+    let built = seeds_index();
+    let holding = built
+        .docs
+        .iter()
+        .filter(|d| d.text.contains("人大代表"))
+        .count();
+    for flags in [
+        ["-n", "100000000000"],
+        ["-n", "18446744073709551615"],
+        ["--offset", "18446744073709551615"],
+    ] {
+        let mut args = vec!["\"人大代表\"", "--format", "json"];
+        args.extend(flags);
+        let out = search(&built.index, &args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{flags:?}: {}",
+            err_text(&out).lines().next().unwrap_or("")
+        );
+        let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+        assert_eq!(v["total"], holding, "{flags:?}");
+    }
+}
+
+/// `renda stats --format json` serialises `Stats::by_level` and `by_year`,
+/// maps keyed by `Option` (src/index/reader.rs): a speech of unknown level
+/// or year makes a `None` key, which JSON cannot hold, so serde_json fails
+/// ("renda: key must be a string", exit 2) after half the object is out.
+/// Three of the five seeds state no year.
+#[test]
+fn stats_as_json_works_when_a_speech_has_no_year() {
+    let built = seeds_index();
+    assert!(built.docs.iter().any(|d| d.year.is_none()));
+    let out = run_renda(
+        built.index.parent().unwrap(),
+        &[
+            "stats",
+            "--index",
+            built.index.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let v: Value = serde_json::from_str(&out_text(&out)).expect("one JSON object");
+    assert_eq!(v["speeches"], 5);
+}
+
+/// A syntax error says "at character N", but N is tantivy's byte offset
+/// (src/search/query.rs, `compile`, `e.pos`): for `(代表`, three
+/// characters, it says "at character 7".
+#[test]
+fn a_syntax_error_points_at_a_character_of_the_query() {
+    let index = &seeds_index().index;
+    for q in ["(代表", "\"人大代表", "代表)"] {
+        let out = search(index, &[q]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = err_text(&out);
+        let n: usize = err
+            .split("at character ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no position in {err}"));
+        assert!(
+            n <= q.chars().count(),
+            "{q} has {} characters: {err}",
+            q.chars().count()
+        );
+    }
+}
+
+/// With `--offset`, the text format's count line still says "showing 1–5":
+/// `cmd::search::run` (src/cmd/search.rs) builds its `TextStyle` without the
+/// offset.
+#[test]
+fn the_count_line_of_a_later_page_says_which_hits_it_shows() {
+    let index = &seeds_index().index;
+    let out = search(
+        index,
+        &[
+            "\"人大代表\"",
+            "--offset",
+            "10",
+            "-n",
+            "5",
+            "--color",
+            "never",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = out_text(&out);
+    let last = text.lines().last().unwrap();
+    assert!(last.ends_with("showing 11–15"), "{last}");
+}
+
+/// `--exact` wraps the words in quotes after dropping `"` but leaves `\`,
+/// the query syntax's escape (src/cmd/search.rs, `query_text`): `-e '代表\'`
+/// becomes `"代表\"`, an unclosed quote, and is refused as a syntax error.
+#[test]
+fn the_exact_flag_takes_a_backslash_as_a_character() {
+    let index = &seeds_index().index;
+    let out = search(index, &["-e", "代表\\", "--color", "never"]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        err_text(&out)
+    );
+}
+
+/// A speech with a title and nothing else is kept in the index as one empty
+/// document (src/index/writer.rs, `add_speech`), which `stats` counts as a
+/// heading (src/index/reader.rs: `Some(0) | None => headings += 1`):
+/// "0 paragraphs (and 1 headings)" for a speech without headings.
+#[test]
+fn a_speech_without_paragraphs_adds_no_heading_to_stats() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("speeches");
+    write(&corpus, "title-only.txt", "在全县人大工作会议上的讲话\n");
+    let index = tmp.path().join("index");
+    index_folder(&corpus, &index);
+    let docs = expected_docs(&corpus);
+    assert!(docs.iter().all(|d| d.text.is_empty()), "{docs:?}");
+    let idx = renda::index::open(&index).unwrap();
+    let st = renda::index::reader::stats(&idx).unwrap();
+    assert_eq!(st.speeches, 1);
+    assert_eq!((st.paragraphs, st.headings), (0, 0));
+}
+
+/// A title that opens with 关于市… (关于市人民政府向市人民代表大会常务委员会
+/// 报告重大事项的若干规定, one of the real texts) gets the region "关于市":
+/// `region_in_name` (src/speech/metadata.rs) strips 关于 only when two
+/// characters are left, and keeps the whole match otherwise. `--region 关于`
+/// then finds it.
+#[test]
+fn a_title_opening_with_guanyu_names_no_region() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("laws");
+    write(
+        &corpus,
+        "rules.txt",
+        "关于市人民政府向市人民代表大会常务委员会报告重大事项的若干规定\n第一条 为了规范市人民政府向市人民代表大会常务委员会报告重大事项的工作，制定本规定。\n第二条 本规定所称重大事项，是指关系全市经济社会发展全局的事项。\n",
+    );
+    let index = tmp.path().join("index");
+    index_folder(&corpus, &index);
+    let v = search_json(&index, &["*"]);
+    for h in v["hits"].as_array().unwrap() {
+        assert!(
+            h["region"].is_null() || h["region"] != "关于市",
+            "region {}",
+            h["region"]
+        );
+    }
+}
