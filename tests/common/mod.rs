@@ -106,3 +106,197 @@ pub fn paragraphs(lines: &[&str]) -> String {
     assert!(split, "no line was long enough to split into runs");
     body
 }
+
+// ------------------------------------------------------------ index and search
+
+/// The folder of real texts next to the repository, or `None` (after saying
+/// so) when it is not there, as on a fresh clone.
+pub fn real_corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: ../shared/corpus/real not present");
+        None
+    }
+}
+
+/// The seed speeches' folder in the repository.
+pub fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// The renda binary, to be run in `dir` with a clean environment (only
+/// `PATH`), so that no `RENDA_INDEX` or `NO_COLOR` of the user leaks in.
+pub fn renda_command(dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_renda"));
+    cmd.current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd
+}
+
+/// Run renda in `dir` (see [`renda_command`]) and wait for it.
+pub fn run_renda<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> std::process::Output {
+    renda_command(dir).args(args).output().expect("run renda")
+}
+
+pub fn out_text(o: &std::process::Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn err_text(o: &std::process::Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Start `renda index CORPUS --index INDEX -q` in the background, so that
+/// the caller can work meanwhile; finish it with [`finish_indexing`].
+pub fn start_indexing(corpus: &Path, index: &Path) -> std::process::Child {
+    renda_command(corpus)
+        .arg("index")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
+        .arg("-q")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run renda index")
+}
+
+/// Wait for an indexing run, which must succeed; its stdout (the summary).
+pub fn finish_indexing(child: std::process::Child) -> String {
+    let out = child.wait_with_output().expect("wait for renda index");
+    assert!(
+        out.status.success(),
+        "renda index failed: {}",
+        err_text(&out)
+    );
+    out_text(&out)
+}
+
+/// `renda index CORPUS --index INDEX -q`, which must succeed; its stdout.
+pub fn index_folder(corpus: &Path, index: &Path) -> String {
+    finish_indexing(start_indexing(corpus, index))
+}
+
+/// A folder under Cargo's scratch space for tests, emptied first. The
+/// index of a large corpus lives there for the whole test process (a
+/// `static` is never dropped, so a temporary folder would be left behind
+/// in /tmp on every run).
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    match fs::remove_dir_all(&dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => panic!("cannot empty {dir:?}: {e}"),
+    }
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// One document the index should hold, as the parser saw it: a heading
+/// (`paragraph` 0, `section` the heading itself) or a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Doc {
+    pub file: String,
+    pub paragraph: usize,
+    pub text: String,
+    pub title: String,
+    pub level: Option<renda::speech::Level>,
+    pub year: Option<u16>,
+    pub region: Option<String>,
+    pub section: Option<String>,
+}
+
+struct Silent;
+
+impl renda::ingest::Observer for Silent {
+    fn skipped(&mut self, _: &renda::corpus::Skipped) {}
+    fn warning(&mut self, _: &str) {}
+}
+
+/// What indexing `root` should put in the index, found without the index:
+/// every file parsed as `renda index` parses it (same walk, same corpus-wide
+/// boilerplate), one document per heading and per paragraph, and one empty
+/// document for a speech with neither.
+pub fn expected_docs(root: &Path) -> Vec<Doc> {
+    let corpus = renda::ingest::Corpus::open(root, &[], &mut Silent).unwrap();
+    let mut docs = Vec::new();
+    let read = corpus.read::<std::convert::Infallible>(
+        |_| true,
+        &mut Silent,
+        |_, parsed| {
+            let s = parsed.speech;
+            let doc = |text: &str, section: Option<&str>, paragraph: usize| Doc {
+                file: s.file.clone(),
+                paragraph,
+                text: text.to_string(),
+                title: s.title.clone(),
+                level: s.level,
+                year: s.year,
+                region: s.region.clone(),
+                section: section.map(str::to_string),
+            };
+            for h in &s.sections {
+                docs.push(doc(&h.heading, Some(&h.heading), 0));
+            }
+            for p in &s.paragraphs {
+                docs.push(doc(&p.text, p.section.as_deref(), p.n));
+            }
+            if s.sections.is_empty() && s.paragraphs.is_empty() {
+                docs.push(doc("", None, 0));
+            }
+            Ok(())
+        },
+    );
+    read.unwrap_or_else(|never| match never {});
+    docs
+}
+
+/// A tiny deterministic PRNG (xorshift64), so that sampled phrases are the
+/// same on every run.
+pub struct XorShift(pub u64);
+
+impl XorShift {
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+}
+
+/// Whether `path` matches a shell glob: `*` and `?` within a folder, `**`
+/// across folders, and a glob without `/` matches the file name in any
+/// folder. Written out by hand, independently of renda's own translation.
+pub fn glob_matches(glob: &str, path: &str) -> bool {
+    fn go(g: &[char], p: &[char]) -> bool {
+        match g.split_first() {
+            None => p.is_empty(),
+            Some(('*', rest)) if rest.first() == Some(&'*') => {
+                (0..=p.len()).any(|i| go(&rest[1..], &p[i..]))
+            }
+            Some(('*', rest)) => (0..=p.len())
+                .take_while(|&i| i == 0 || p[i - 1] != '/')
+                .any(|i| go(rest, &p[i..])),
+            Some(('?', rest)) => p.first().is_some_and(|&c| c != '/') && go(rest, &p[1..]),
+            Some((c, rest)) => p.first() == Some(c) && go(rest, &p[1..]),
+        }
+    }
+    let g: Vec<char> = glob.chars().collect();
+    let p: Vec<char> = path.chars().collect();
+    if glob.contains('/') {
+        go(&g, &p)
+    } else {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        go(&g, &name.chars().collect::<Vec<char>>())
+    }
+}

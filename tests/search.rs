@@ -1,0 +1,924 @@
+//! Indexing and searching through the library: the seed speeches and, when
+//! present, the real texts in `../shared/corpus/real` are indexed once per
+//! process (by the `renda index` binary), then searched in-process with
+//! `renda::search::search` and checked against what the parser says the
+//! index should hold.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{
+    Doc, XorShift, err_text, expected_docs, finish_indexing, glob_matches, index_folder, out_text,
+    real_corpus, run_renda, scratch_dir, seeds_dir, start_indexing,
+};
+use renda::analysis;
+use renda::index::{self, Meta, Opening, RendaIndex, writer::Writer};
+use renda::search::query::QueryBuilder;
+use renda::search::{Filters, SearchError, SearchRequest, SearchResult, search};
+use renda::speech::{self, Level, ParseContext};
+
+/// An index built from a corpus folder, with what it should hold.
+struct Fixture {
+    idx: RendaIndex,
+    docs: Vec<Doc>,
+}
+
+impl Fixture {
+    fn build(corpus: &Path, scratch: &str) -> Fixture {
+        let index = scratch_dir(scratch).join("index");
+        // The binary indexes while this process parses the same folder.
+        let indexing = start_indexing(corpus, &index);
+        let docs = expected_docs(corpus);
+        finish_indexing(indexing);
+        let idx = index::open(&index).unwrap();
+        assert!(!docs.is_empty());
+        Fixture { idx, docs }
+    }
+
+    fn search(&self, query: &str, filters: &Filters) -> SearchResult {
+        let request = SearchRequest {
+            query: query.to_string(),
+            filters: filters.clone(),
+            // Room for every document: all hits come back.
+            limit: self.docs.len(),
+            offset: 0,
+        };
+        search(&self.idx, &request).unwrap_or_else(|e| panic!("{query}: {e}"))
+    }
+}
+
+fn seeds() -> &'static Fixture {
+    static SEEDS: OnceLock<Fixture> = OnceLock::new();
+    SEEDS.get_or_init(|| Fixture::build(&seeds_dir(), "search-seeds"))
+}
+
+/// The real texts' fixture, or `None` (each caller saying it skips) when
+/// they are not there.
+fn real() -> Option<&'static Fixture> {
+    static REAL: OnceLock<Fixture> = OnceLock::new();
+    let dir = real_corpus()?;
+    Some(REAL.get_or_init(|| Fixture::build(&dir, "search-real")))
+}
+
+type Key = (String, usize, String);
+
+fn key(file: &str, paragraph: usize, text: &str) -> Key {
+    (file.to_string(), paragraph, text.to_string())
+}
+
+fn doc_keys<'a>(docs: impl Iterator<Item = &'a Doc>) -> Vec<Key> {
+    let mut keys: Vec<Key> = docs.map(|d| key(&d.file, d.paragraph, &d.text)).collect();
+    keys.sort();
+    keys
+}
+
+fn hit_keys(r: &SearchResult) -> Vec<Key> {
+    let mut keys: Vec<Key> = r
+        .hits
+        .iter()
+        .map(|h| key(&h.file, h.paragraph, &h.text))
+        .collect();
+    keys.sort();
+    keys
+}
+
+// ------------------------------------------------------------ exact phrases
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// `n` distinct phrases cut from the documents' texts: 1 to 10 chars from a
+/// random char offset (so most cross word boundaries), a quarter of them
+/// starting at or just before a digit, Latin letter or punctuation mark;
+/// trimmed; none with `"` or `\` (the query syntax's own characters).
+fn sample_phrases(docs: &[Doc], rng: &mut XorShift, n: usize) -> Vec<String> {
+    let texts: Vec<Vec<char>> = docs
+        .iter()
+        .filter(|d| !d.text.trim().is_empty())
+        .map(|d| d.text.chars().collect())
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut attempts = 0;
+    while out.len() < n {
+        attempts += 1;
+        assert!(attempts < n * 100, "cannot sample {n} phrases");
+        let text = &texts[rng.below(texts.len())];
+        let len = 1 + rng.below(10);
+        let start = if rng.below(4) == 0 {
+            let marks: Vec<usize> = (0..text.len()).filter(|&i| !is_han(text[i])).collect();
+            if marks.is_empty() {
+                continue;
+            }
+            marks[rng.below(marks.len())].saturating_sub(rng.below(len))
+        } else {
+            rng.below(text.len())
+        };
+        let end = (start + len).min(text.len());
+        let phrase: String = text[start..end].iter().collect::<String>().trim().into();
+        if phrase.is_empty() || phrase.contains(['"', '\\']) {
+            continue;
+        }
+        if seen.insert(phrase.clone()) {
+            out.push(phrase);
+        }
+    }
+    out
+}
+
+/// Whole paragraphs (long phrases) as phrases, `n` of them.
+fn whole_paragraphs(docs: &[Doc], rng: &mut XorShift, n: usize) -> Vec<String> {
+    let usable: Vec<&Doc> = docs
+        .iter()
+        .filter(|d| !d.text.trim().is_empty() && !d.text.contains(['"', '\\']))
+        .collect();
+    (0..n)
+        .map(|_| usable[rng.below(usable.len())].text.trim().to_string())
+        .collect()
+}
+
+/// Search each phrase quoted and compare with a plain substring scan over
+/// every indexed text. Returns how many hits were checked.
+fn check_exact_phrases(fx: &Fixture, phrases: &[String]) -> usize {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for phrase in phrases {
+        let expected = doc_keys(fx.docs.iter().filter(|d| d.text.contains(phrase.as_str())));
+        let result = fx.search(&format!("\"{phrase}\""), &Filters::default());
+        let got = hit_keys(&result);
+        if result.total != expected.len() || got != expected {
+            let missing: Vec<&Key> = expected.iter().filter(|k| !got.contains(k)).collect();
+            let extra: Vec<&Key> = got.iter().filter(|k| !expected.contains(k)).collect();
+            failures.push(format!(
+                "{phrase:?}: total {} hits {} expected {}; missing {:?}; extra {:?}",
+                result.total,
+                got.len(),
+                expected.len(),
+                missing.iter().take(3).collect::<Vec<_>>(),
+                extra.iter().take(3).collect::<Vec<_>>()
+            ));
+            continue;
+        }
+        for hit in &result.hits {
+            assert!(
+                hit.matches
+                    .iter()
+                    .any(|m| hit.text[m.clone()].contains(phrase.as_str())),
+                "{phrase:?}: the match is not highlighted in {}/{}",
+                hit.file,
+                hit.paragraph
+            );
+        }
+        checked += expected.len();
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} phrases differ from a substring scan:\n{}",
+        failures.len(),
+        phrases.len(),
+        failures.join("\n")
+    );
+    checked
+}
+
+/// Phrases that cross word boundaries or hold digits, Latin letters and
+/// punctuation, which every corpus is searched for.
+const SPECIAL_PHRASES: [&str; 12] = [
+    "民群",
+    "表大会",
+    "82.48%",
+    "2023年",
+    "“四个意识”",
+    "一府一委两院",
+    "“一府一委两院”",
+    "。",
+    "，",
+    "的",
+    "人民代表大会制度",
+    "代表代表",
+];
+
+#[test]
+fn exact_phrases_on_the_seeds_are_exactly_the_paragraphs_that_contain_them() {
+    let fx = seeds();
+    let mut rng = XorShift(0x5eed_0001);
+    let mut phrases = sample_phrases(&fx.docs, &mut rng, 200);
+    phrases.extend(whole_paragraphs(&fx.docs, &mut rng, 10));
+    phrases.extend(SPECIAL_PHRASES.iter().map(|s| s.to_string()));
+    for special in [
+        "民群",
+        "表大会",
+        "82.48%",
+        "2023年",
+        "“四个意识”",
+        "一府一委两院",
+    ] {
+        assert!(
+            fx.docs.iter().any(|d| d.text.contains(special)),
+            "{special} is in the seeds"
+        );
+    }
+    let hits = check_exact_phrases(fx, &phrases);
+    eprintln!(
+        "seeds: {} phrases, {} documents, {hits} hits checked",
+        phrases.len(),
+        fx.docs.len()
+    );
+    assert!(hits > phrases.len());
+}
+
+#[test]
+fn exact_phrases_on_the_real_texts_are_exactly_the_paragraphs_that_contain_them() {
+    let Some(fx) = real() else { return };
+    let mut rng = XorShift(0x1954_2026);
+    let mut phrases = sample_phrases(&fx.docs, &mut rng, 400);
+    phrases.extend(whole_paragraphs(&fx.docs, &mut rng, 20));
+    phrases.extend(SPECIAL_PHRASES.iter().map(|s| s.to_string()));
+    // Traditional characters of 1954, Latin letters and numbers of laws.
+    phrases.extend(
+        [
+            "全國人民代表大會",
+            "GDP",
+            "CPI",
+            "5%",
+            "第一条",
+            "（一）",
+            "——",
+        ]
+        .map(String::from),
+    );
+    let non_han = phrases
+        .iter()
+        .filter(|p| p.chars().any(|c| !is_han(c)))
+        .count();
+    let hits = check_exact_phrases(fx, &phrases);
+    eprintln!(
+        "real: {} phrases ({non_han} with non-Han chars), {} documents, {hits} hits checked",
+        phrases.len(),
+        fx.docs.len()
+    );
+    assert!(non_han >= 80, "{non_han}");
+}
+
+#[test]
+fn an_exact_phrase_absent_from_the_texts_finds_nothing() {
+    let fx = seeds();
+    for phrase in [
+        "密切联系群众群众",
+        "人大代表人大代表人大",
+        "82.49%",
+        "ABC",
+        "代表大会大",
+    ] {
+        assert!(
+            !fx.docs.iter().any(|d| d.text.contains(phrase)),
+            "{phrase} is in the seeds"
+        );
+        let r = fx.search(&format!("\"{phrase}\""), &Filters::default());
+        assert_eq!((r.total, r.hits.len()), (0, 0), "{phrase}");
+    }
+}
+
+#[test]
+fn match_all_returns_every_document_once() {
+    for fx in [Some(seeds()), real()].into_iter().flatten() {
+        let r = fx.search("*", &Filters::default());
+        assert_eq!(r.total, fx.docs.len());
+        assert_eq!(hit_keys(&r), doc_keys(fx.docs.iter()));
+    }
+}
+
+// ------------------------------------------------------------ ranking
+
+fn rank_of(r: &SearchResult, file_prefix: &str, starts: &str) -> Option<usize> {
+    r.hits
+        .iter()
+        .position(|h| h.file.starts_with(file_prefix) && h.text.starts_with(starts))
+}
+
+fn assert_sorted_by_score(r: &SearchResult) {
+    for pair in r.hits.windows(2) {
+        assert!(
+            pair[0].score >= pair[1].score,
+            "{}: {} ({}/{}) before {} ({}/{})",
+            r.query,
+            pair[0].score,
+            pair[0].file,
+            pair[0].paragraph,
+            pair[1].score,
+            pair[1].file,
+            pair[1].paragraph
+        );
+    }
+}
+
+#[test]
+fn a_paragraph_that_argues_the_theme_outranks_one_that_lists_it() {
+    let fx = seeds();
+    let r = fx.search("密切联系群众", &Filters::default());
+    assert_sorted_by_score(&r);
+    let arguing = [
+        rank_of(&r, "002", "二要坚持密切联系人民群众").expect("002's 二要坚持密切联系人民群众"),
+        rank_of(&r, "000", "三是更加密切联系群众").expect("000's 三是更加密切联系群众"),
+    ];
+    // 004's paragraph names 联系群众 once, in a list of four things
+    // (转变作风、联系群众、改进工作), in a paragraph about something else.
+    let listing =
+        rank_of(&r, "004", "统筹做好“一府一委两院”联系代表工作").expect("the list matches too");
+    assert!(
+        r.hits[listing]
+            .text
+            .contains("转变作风、联系群众、改进工作")
+    );
+    for rank in arguing {
+        assert!(rank < 3, "an arguing paragraph is at {rank}");
+        assert!(rank < listing, "{rank} vs {listing}");
+    }
+}
+
+#[test]
+fn a_paraphrase_of_the_theme_is_in_the_top_20() {
+    let fx = seeds();
+    let r = fx.search("密切联系群众", &Filters::default());
+    let top: Vec<&renda::search::Hit> = r.hits.iter().take(20).collect();
+    let paraphrases: Vec<&Doc> = fx
+        .docs
+        .iter()
+        .filter(|d| {
+            d.file.starts_with("004")
+                && d.paragraph > 0
+                && d.text.contains("密切人大代表同人民群众的联系")
+        })
+        .collect();
+    assert!(!paraphrases.is_empty());
+    for d in paraphrases {
+        assert!(
+            !d.text.contains("密切联系群众"),
+            "a paraphrase, not the phrase"
+        );
+        assert!(
+            top.iter()
+                .any(|h| h.file == d.file && h.paragraph == d.paragraph),
+            "004 ¶{} is not in the top 20",
+            d.paragraph
+        );
+    }
+}
+
+#[test]
+fn themes_on_the_real_texts_put_a_paragraph_about_them_first() {
+    let Some(fx) = real() else { return };
+    let mut builder = QueryBuilder::new(fx.idx.fields, &fx.idx.dictionary);
+    for theme in [
+        "全过程人民民主",
+        "依法治国",
+        "生态文明建设",
+        "人大代表联系群众",
+    ] {
+        let concepts = builder.concepts(theme);
+        assert!(!concepts.is_empty(), "{theme}");
+        let request = SearchRequest {
+            query: theme.to_string(),
+            filters: Filters::default(),
+            limit: 50,
+            offset: 0,
+        };
+        let r = search(&fx.idx, &request).unwrap();
+        assert!(r.total > 0, "{theme}");
+        assert_eq!(r.hits.len(), r.total.min(50));
+        assert_sorted_by_score(&r);
+        let holds_all = |text: &str| {
+            concepts.iter().all(|c| {
+                text.contains(c.word.as_str())
+                    || (!c.parts.is_empty() && c.parts.iter().all(|p| text.contains(p.as_str())))
+            })
+        };
+        for hit in r.hits.iter().take(3) {
+            assert!(
+                hit.text.contains(theme) || holds_all(&hit.text),
+                "{theme}: {}/{} holds neither the phrase nor all of {concepts:?}: {}",
+                hit.file,
+                hit.paragraph,
+                hit.text
+            );
+        }
+        // The theme as typed is in a top hit whenever it is in the texts.
+        if fx.docs.iter().any(|d| d.text.contains(theme)) {
+            assert!(
+                r.hits.iter().take(3).any(|h| h.text.contains(theme)),
+                "{theme}"
+            );
+        }
+        // A page of the same search is a slice of the whole list.
+        let page = search(
+            &fx.idx,
+            &SearchRequest {
+                offset: 5,
+                limit: 5,
+                ..request.clone()
+            },
+        )
+        .unwrap();
+        assert_eq!(page.total, r.total);
+        let ids = |hits: &[renda::search::Hit]| -> Vec<(String, usize)> {
+            hits.iter().map(|h| (h.file.clone(), h.paragraph)).collect()
+        };
+        assert_eq!(ids(&page.hits), ids(&r.hits[5..10.min(r.hits.len())]));
+    }
+}
+
+// ------------------------------------------------------------ filters
+
+struct Case {
+    name: String,
+    filters: Filters,
+    keep: Box<dyn Fn(&Doc) -> bool>,
+}
+
+fn case(name: &str, filters: Filters, keep: impl Fn(&Doc) -> bool + 'static) -> Case {
+    Case {
+        name: name.to_string(),
+        filters,
+        keep: Box::new(keep),
+    }
+}
+
+fn levels(names: &[&str]) -> Vec<Level> {
+    names.iter().map(|n| n.parse().unwrap()).collect()
+}
+
+/// The filter cases every corpus is checked with.
+fn filter_cases() -> Vec<Case> {
+    let f = Filters::default;
+    vec![
+        case(
+            "--level city",
+            Filters {
+                levels: levels(&["city"]),
+                ..f()
+            },
+            |d| d.level == Some(Level::City),
+        ),
+        case(
+            "--level 县,区",
+            Filters {
+                levels: levels(&["县", "区"]),
+                ..f()
+            },
+            |d| matches!(d.level, Some(Level::County | Level::District)),
+        ),
+        case(
+            "--level 全国,省级,乡镇",
+            Filters {
+                levels: levels(&["全国", "省级", "乡镇"]),
+                ..f()
+            },
+            |d| {
+                matches!(
+                    d.level,
+                    Some(Level::National | Level::Province | Level::Township)
+                )
+            },
+        ),
+        case(
+            "--year 2023",
+            Filters {
+                year: Some(2023),
+                ..f()
+            },
+            |d| d.year == Some(2023),
+        ),
+        case(
+            "--since 2010 --until 2020",
+            Filters {
+                since: Some(2010),
+                until: Some(2020),
+                ..f()
+            },
+            |d| d.year.is_some_and(|y| (2010..=2020).contains(&y)),
+        ),
+        case(
+            "--since 2023",
+            Filters {
+                since: Some(2023),
+                ..f()
+            },
+            |d| d.year.is_some_and(|y| y >= 2023),
+        ),
+        case(
+            "--until 1980",
+            Filters {
+                until: Some(1980),
+                ..f()
+            },
+            |d| d.year.is_some_and(|y| y <= 1980),
+        ),
+        case(
+            "--region 上海",
+            Filters {
+                region: Some("上海".into()),
+                ..f()
+            },
+            |d| d.region.as_deref().is_some_and(|r| r.contains("上海")),
+        ),
+        case(
+            "--region 省",
+            Filters {
+                region: Some("省".into()),
+                ..f()
+            },
+            |d| d.region.as_deref().is_some_and(|r| r.contains('省')),
+        ),
+        case(
+            "--section 代表",
+            Filters {
+                section: Some("代表".into()),
+                ..f()
+            },
+            |d| d.section.as_deref().is_some_and(|s| s.contains("代表")),
+        ),
+        case(
+            "--section 总则",
+            Filters {
+                section: Some("总则".into()),
+                ..f()
+            },
+            |d| d.section.as_deref().is_some_and(|s| s.contains("总则")),
+        ),
+        case(
+            "--file 00?_*.txt",
+            Filters {
+                file: Some("00?_*.txt".into()),
+                ..f()
+            },
+            |d| glob_matches("00?_*.txt", &d.file),
+        ),
+        case(
+            "--file *_3*",
+            Filters {
+                file: Some("*_3*".into()),
+                ..f()
+            },
+            |d| glob_matches("*_3*", &d.file),
+        ),
+        case(
+            "--file xi2020__*",
+            Filters {
+                file: Some("xi2020__*".into()),
+                ..f()
+            },
+            |d| glob_matches("xi2020__*", &d.file),
+        ),
+        case(
+            "--file *条例(20??-*).txt",
+            Filters {
+                file: Some("*条例(20??-*).txt".into()),
+                ..f()
+            },
+            |d| glob_matches("*条例(20??-*).txt", &d.file),
+        ),
+        case(
+            "--level province --since 2015 --section 第一章",
+            Filters {
+                levels: vec![Level::Province],
+                since: Some(2015),
+                section: Some("第一章".into()),
+                ..f()
+            },
+            |d| {
+                d.level == Some(Level::Province)
+                    && d.year.is_some_and(|y| y >= 2015)
+                    && d.section.as_deref().is_some_and(|s| s.contains("第一章"))
+            },
+        ),
+        case(
+            "--level district --year 2023 --file 003*",
+            Filters {
+                levels: vec![Level::District],
+                year: Some(2023),
+                file: Some("003*".into()),
+                ..f()
+            },
+            |d| {
+                d.level == Some(Level::District)
+                    && d.year == Some(2023)
+                    && glob_matches("003*", &d.file)
+            },
+        ),
+    ]
+}
+
+/// Each filter, over everything (`*`), over an exact phrase and over a
+/// theme: the hits are exactly the documents the filter keeps (of those the
+/// query finds without it). Returns how many cases matched something.
+fn check_filters(fx: &Fixture, corpus: &str) -> usize {
+    let theme = fx.search("代表", &Filters::default());
+    let theme_keys: BTreeSet<Key> = hit_keys(&theme).into_iter().collect();
+    let mut useful = 0;
+    for c in filter_cases() {
+        let expected: Vec<&Doc> = fx.docs.iter().filter(|d| (c.keep)(d)).collect();
+        let r = fx.search("*", &c.filters);
+        assert_eq!(r.total, expected.len(), "{corpus}: {}", c.name);
+        assert_eq!(
+            hit_keys(&r),
+            doc_keys(expected.iter().copied()),
+            "{corpus}: {}",
+            c.name
+        );
+        for h in &r.hits {
+            let f = &c.filters;
+            if !f.levels.is_empty() {
+                assert!(h.level.is_some_and(|l| f.levels.contains(&l)), "{}", c.name);
+            }
+            if let Some(y) = f.year {
+                assert_eq!(h.year, Some(y), "{}", c.name);
+            }
+            if let Some(s) = f.since {
+                assert!(h.year.is_some_and(|y| y >= s), "{}", c.name);
+            }
+            if let Some(u) = f.until {
+                assert!(h.year.is_some_and(|y| y <= u), "{}", c.name);
+            }
+            if let Some(region) = &f.region {
+                assert!(
+                    h.region
+                        .as_deref()
+                        .is_some_and(|r| r.contains(region.as_str()))
+                );
+            }
+            if let Some(section) = &f.section {
+                assert!(
+                    h.section
+                        .as_deref()
+                        .is_some_and(|s| s.contains(section.as_str()))
+                );
+            }
+            if let Some(glob) = &f.file {
+                assert!(glob_matches(glob, &h.file), "{}: {}", c.name, h.file);
+            }
+        }
+        // Filters restrict a query; they do not change what it matches.
+        let phrase = "人民";
+        let both: Vec<&Doc> = expected
+            .iter()
+            .copied()
+            .filter(|d| d.text.contains(phrase))
+            .collect();
+        let r = fx.search(&format!("\"{phrase}\""), &c.filters);
+        assert_eq!(r.total, both.len(), "{corpus}: {} \"{phrase}\"", c.name);
+        assert_eq!(hit_keys(&r), doc_keys(both.into_iter()), "{}", c.name);
+        let filtered = fx.search("代表", &c.filters);
+        let expected_theme: Vec<Key> = doc_keys(expected.iter().copied())
+            .into_iter()
+            .filter(|k| theme_keys.contains(k))
+            .collect();
+        assert_eq!(filtered.total, expected_theme.len(), "{}: 代表", c.name);
+        assert_eq!(hit_keys(&filtered), expected_theme, "{}: 代表", c.name);
+        if !expected.is_empty() && expected.len() < fx.docs.len() {
+            eprintln!(
+                "{corpus}: {} keeps {} of {}",
+                c.name,
+                expected.len(),
+                fx.docs.len()
+            );
+            useful += 1;
+        }
+    }
+    useful
+}
+
+#[test]
+fn every_filter_keeps_exactly_the_matching_documents_of_the_seeds() {
+    let useful = check_filters(seeds(), "seeds");
+    // Level, year, range, section and file filters all bite on the seeds.
+    assert!(useful >= 7, "{useful}");
+}
+
+#[test]
+fn every_filter_keeps_exactly_the_matching_documents_of_the_real_texts() {
+    let Some(fx) = real() else { return };
+    let useful = check_filters(fx, "real");
+    eprintln!(
+        "real: {useful} of {} filter cases select some documents",
+        filter_cases().len()
+    );
+    assert!(useful >= 13, "{useful}");
+}
+
+#[test]
+fn filters_in_the_query_agree_with_filter_flags() {
+    let fx = seeds();
+    let pairs: [(&str, Filters); 4] = [
+        (
+            "level:市",
+            Filters {
+                levels: vec![Level::City],
+                ..Filters::default()
+            },
+        ),
+        (
+            "year:2023",
+            Filters {
+                year: Some(2023),
+                ..Filters::default()
+            },
+        ),
+        (
+            "year:[2020 TO 2024]",
+            Filters {
+                since: Some(2020),
+                until: Some(2024),
+                ..Filters::default()
+            },
+        ),
+        (
+            "file:002*",
+            Filters {
+                file: Some("002*".into()),
+                ..Filters::default()
+            },
+        ),
+    ];
+    for (query, filters) in pairs {
+        let a = fx.search(&format!("\"人大\" AND {query}"), &Filters::default());
+        let b = fx.search("\"人大\"", &filters);
+        assert!(a.total > 0, "{query}");
+        assert_eq!(hit_keys(&a), hit_keys(&b), "{query}");
+    }
+}
+
+// ------------------------------------------------------------ malformed queries
+
+/// Queries a user may type by mistake.
+fn odd_queries() -> Vec<String> {
+    let mut out: Vec<String> = [
+        "\"代表",
+        "代表\"",
+        "\"",
+        "\"\"",
+        "(代表",
+        "代表)",
+        "((人大 OR 代表)",
+        "()",
+        "AND",
+        "OR",
+        "NOT",
+        "代表 AND",
+        "OR 代表",
+        "-",
+        "--",
+        "*",
+        "~",
+        "^",
+        "代表^",
+        "\"代表\"~",
+        "foo:bar",
+        "title:",
+        ":",
+        "year:abc",
+        "year:[abc TO 2023]",
+        "level:nowhere",
+        "title:*",
+        "/正则/",
+        "[",
+        "]",
+        "{",
+        "}",
+        "😀",
+        "😀😀😀",
+        "，。！？",
+        "、",
+        "……",
+        "",
+        "   ",
+        "\u{3000}",
+        "\u{E000}",
+        "\0",
+        "代表*",
+        "*代表",
+        "+代表",
+        "-代表",
+    ]
+    .map(String::from)
+    .to_vec();
+    out.push("人民代表大会".repeat(1700));
+    out.push(format!("\"{}\"", "人民代表大会".repeat(1700)));
+    out.push("代表 ".repeat(2000));
+    out.push(format!("{}代表{}", "(".repeat(50), ")".repeat(50)));
+    out.push("(".repeat(50));
+    out.push("😀".repeat(10_000));
+    // 10,000 characters of a real speech, punctuation, quotes and all.
+    let speech: String = common::seeds().into_iter().map(|(_, t)| t).collect();
+    out.push(speech.chars().filter(|c| *c != '\n').take(10_000).collect());
+    out
+}
+
+#[test]
+fn odd_queries_give_results_or_a_query_error_never_a_panic() {
+    let fx = seeds();
+    let (mut answered, mut refused) = (0, 0);
+    for query in odd_queries() {
+        let request = SearchRequest {
+            query: query.clone(),
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+        };
+        let short: String = query.chars().take(20).collect();
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| search(&fx.idx, &request)));
+        match outcome {
+            Err(_) => panic!("search panicked on {short:?}"),
+            Ok(Ok(r)) => {
+                answered += 1;
+                assert!(r.hits.len() <= r.total.min(10), "{short:?}");
+            }
+            Ok(Err(SearchError::Query(e))) => {
+                refused += 1;
+                let message = e.to_string();
+                assert!(!message.trim().is_empty(), "{short:?}");
+                assert!(!message.contains('\n'), "{short:?}: {message}");
+            }
+            Ok(Err(e)) => panic!("{short:?}: not a query error: {e}"),
+        }
+    }
+    eprintln!("odd queries: {answered} answered, {refused} refused");
+    assert!(answered > 5 && refused > 5);
+}
+
+// ------------------------------------------------------------ re-opening
+
+#[test]
+fn a_reopened_index_registers_its_tokenizers_and_takes_more_speeches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path: PathBuf = tmp.path().join("index");
+    index_folder(&seeds_dir(), &path);
+
+    // Another process built it; this one opens it.
+    let idx = index::open(&path).unwrap();
+    for name in [analysis::WORDS, analysis::BIGRAMS] {
+        assert!(idx.index.tokenizers().get(name).is_some(), "{name}");
+    }
+    let request = |query: &str| SearchRequest {
+        query: query.into(),
+        limit: 100,
+        ..SearchRequest::default()
+    };
+    let phrase = search(&idx, &request("\"一府一委两院\"")).unwrap();
+    assert_eq!(
+        phrase.total,
+        seeds()
+            .docs
+            .iter()
+            .filter(|d| d.text.contains("一府一委两院"))
+            .count()
+    );
+    assert!(search(&idx, &request("密切联系群众")).unwrap().total > 0);
+    let meta: Meta = idx.meta.clone().expect("committed with renda's payload");
+    assert_eq!(meta.renda_index, index::FORMAT);
+    drop(idx);
+
+    // Writing into it again needs both tokenizers.
+    let (idx, opening) = index::open_for_writing(&path, None, false).unwrap();
+    assert_eq!(opening, Opening::Opened);
+    let text = "在全县人大工作会议上的讲话\n同志们：\n一、提高认识\n要推进基层立法联系点建设，做到踏石留印、抓铁有痕。\n";
+    let speech = speech::parse(
+        text,
+        &ParseContext {
+            rel: "extra/new.txt",
+            ..Default::default()
+        },
+    );
+    let mut w = Writer::new(&idx, meta).unwrap();
+    w.add_speech(&speech, 42).unwrap();
+    w.finish().unwrap();
+    drop(idx);
+
+    // A third process finds the new speech by phrase and by words.
+    for query in ["\"踏石留印\"", "基层立法联系点", "立法 联系点"] {
+        let out = run_renda(
+            tmp.path(),
+            &["search", query, "--index", "index", "--format", "json"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{query}: {}", err_text(&out));
+        let v: serde_json::Value = serde_json::from_str(&out_text(&out)).unwrap();
+        assert!(
+            v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["file"] == "extra/new.txt"),
+            "{query}"
+        );
+    }
+    // The next indexing run of the seeds folder takes the stray speech out.
+    let summary = index_folder(&seeds_dir(), &path);
+    assert!(summary.starts_with("0 files read"), "{summary}");
+    assert!(summary.contains("1 file gone"), "{summary}");
+    let idx = index::open(&path).unwrap();
+    assert_eq!(search(&idx, &request("\"踏石留印\"")).unwrap().total, 0);
+}

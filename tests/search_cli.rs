@@ -1,0 +1,1133 @@
+//! `renda index`, `renda search` and `renda stats` end to end: filter flags,
+//! output formats, exit codes, incremental indexing and odd queries, each
+//! checked against what the parser says the index should hold.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::OnceLock;
+
+use common::{
+    Doc, err_text, expected_docs, glob_matches, index_folder, out_text, run_renda, scratch_dir,
+    seeds, seeds_dir, write,
+};
+use renda::speech::Level;
+use serde_json::Value;
+
+/// An index of a corpus folder, built once per process, with what it
+/// should hold.
+struct Built {
+    index: PathBuf,
+    docs: Vec<Doc>,
+}
+
+/// The seed speeches, indexed as shipped.
+fn seeds_index() -> &'static Built {
+    static SEEDS: OnceLock<Built> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let index = scratch_dir("search-cli-seeds").join("index");
+        index_folder(&seeds_dir(), &index);
+        Built {
+            index,
+            docs: expected_docs(&seeds_dir()),
+        }
+    })
+}
+
+/// The seeds filed by level with a `metadata.csv` that gives each speech a
+/// level, year and region, so that every filter has something to keep and
+/// something to leave out.
+fn archive() -> &'static Built {
+    static ARCHIVE: OnceLock<Built> = OnceLock::new();
+    ARCHIVE.get_or_init(|| {
+        let root = scratch_dir("search-cli-archive");
+        let corpus = root.join("archive");
+        let folders = ["city", "district", "county", "district", "city"];
+        let mut metadata = String::from("file,level,year,region\n");
+        let rows = [
+            "市,2019,兰州市",
+            "区,2021,城关区",
+            "县,2022,临洮县",
+            "区,2023,七里河区",
+            ",,",
+        ];
+        for (((name, text), folder), row) in seeds().into_iter().zip(folders).zip(rows) {
+            let rel = format!("{folder}/{name}");
+            write(&corpus, &rel, text);
+            metadata.push_str(&format!("{rel},{row}\n"));
+        }
+        write(&corpus, "metadata.csv", metadata);
+        let index = root.join("index");
+        index_folder(&corpus, &index);
+        Built {
+            index,
+            docs: expected_docs(&corpus),
+        }
+    })
+}
+
+/// `renda search ARGS --index INDEX` in the index's folder.
+fn search(index: &Path, args: &[&str]) -> Output {
+    let mut all: Vec<&str> = vec!["search", "--index", index.to_str().unwrap()];
+    all.extend_from_slice(args);
+    run_renda(index.parent().unwrap(), &all)
+}
+
+/// A JSON search that must succeed or find nothing.
+fn search_json(index: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--format", "json", "-n", "100000"];
+    all.extend_from_slice(args);
+    let out = search(index, &all);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{args:?}: {}",
+        err_text(&out)
+    );
+    let v: Value = serde_json::from_str(&out_text(&out)).expect("one JSON object");
+    let total = v["total"].as_u64().unwrap() as usize;
+    assert_eq!(out.status.code(), Some(if total == 0 { 1 } else { 0 }));
+    assert_eq!(v["hits"].as_array().unwrap().len(), total, "{args:?}");
+    v
+}
+
+fn keys_of_hits(v: &Value) -> Vec<(String, usize, String)> {
+    let mut keys: Vec<(String, usize, String)> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["file"].as_str().unwrap().to_string(),
+                h["paragraph"].as_u64().unwrap() as usize,
+                h["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+fn keys_of_docs<'a>(docs: impl Iterator<Item = &'a Doc>) -> Vec<(String, usize, String)> {
+    let mut keys: Vec<(String, usize, String)> = docs
+        .map(|d| (d.file.clone(), d.paragraph, d.text.clone()))
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// How many documents the index holds, by `renda search '*'`.
+fn count_all(index: &Path) -> usize {
+    let out = search(index, &["*", "--format", "json", "-n", "0"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+    v["total"].as_u64().unwrap() as usize
+}
+
+fn total(index: &Path, args: &[&str]) -> usize {
+    search_json(index, args)["total"].as_u64().unwrap() as usize
+}
+
+// ------------------------------------------------------------ filters
+
+type Keep = fn(&Doc) -> bool;
+
+/// Checks one JSON hit against the filter it was found with.
+type Check = fn(&Value) -> bool;
+
+#[test]
+fn every_filter_flag_keeps_exactly_the_matching_paragraphs() {
+    let built = archive();
+    let cases: Vec<(Vec<&str>, Keep, Check)> = vec![
+        (
+            vec!["--level", "city"],
+            |d| d.level == Some(Level::City),
+            |h| h["level"] == "city",
+        ),
+        (
+            vec!["--level", "县,district"],
+            |d| matches!(d.level, Some(Level::County | Level::District)),
+            |h| h["level"] == "county" || h["level"] == "district",
+        ),
+        (
+            vec!["--level", "区", "--level", "市级"],
+            |d| matches!(d.level, Some(Level::City | Level::District)),
+            |h| h["level"] == "city" || h["level"] == "district",
+        ),
+        (
+            vec!["--year", "2022"],
+            |d| d.year == Some(2022),
+            |h| h["year"] == 2022,
+        ),
+        (
+            vec!["--year", "2023年"],
+            |d| d.year == Some(2023),
+            |h| h["year"] == 2023,
+        ),
+        (
+            vec!["--since", "2021", "--until", "2022"],
+            |d| d.year.is_some_and(|y| (2021..=2022).contains(&y)),
+            |h| h["year"] == 2021 || h["year"] == 2022,
+        ),
+        (
+            vec!["--since", "2022"],
+            |d| d.year.is_some_and(|y| y >= 2022),
+            |h| h["year"].as_u64().is_some_and(|y| y >= 2022),
+        ),
+        (
+            vec!["--until", "2021"],
+            |d| d.year.is_some_and(|y| y <= 2021),
+            |h| h["year"].as_u64().is_some_and(|y| y <= 2021),
+        ),
+        (
+            vec!["--region", "城关"],
+            |d| d.region.as_deref().is_some_and(|r| r.contains("城关")),
+            |h| h["region"].as_str().is_some_and(|r| r.contains("城关")),
+        ),
+        (
+            vec!["--region", "州"],
+            |d| d.region.as_deref().is_some_and(|r| r.contains('州')),
+            |h| h["region"].as_str().is_some_and(|r| r.contains('州')),
+        ),
+        (
+            vec!["--section", "代表"],
+            |d| d.section.as_deref().is_some_and(|s| s.contains("代表")),
+            |h| h["section"].as_str().is_some_and(|s| s.contains("代表")),
+        ),
+        (
+            vec!["--file", "district/*"],
+            |d| glob_matches("district/*", &d.file),
+            |h| h["file"].as_str().unwrap().starts_with("district/"),
+        ),
+        (
+            vec!["--file", "*_3*.txt"],
+            |d| glob_matches("*_3*.txt", &d.file),
+            |h| h["file"].as_str().unwrap().contains("/004_3"),
+        ),
+        (
+            vec!["--level", "区", "--since", "2022", "--section", "代表"],
+            |d| {
+                d.level == Some(Level::District)
+                    && d.year.is_some_and(|y| y >= 2022)
+                    && d.section.as_deref().is_some_and(|s| s.contains("代表"))
+            },
+            |h| h["level"] == "district" && h["year"] == 2023,
+        ),
+    ];
+    for (flags, keep, check) in cases {
+        let kept: Vec<&Doc> = built.docs.iter().filter(|d| keep(d)).collect();
+        assert!(
+            !kept.is_empty() && kept.len() < built.docs.len(),
+            "{flags:?} keeps {} of {}",
+            kept.len(),
+            built.docs.len()
+        );
+        let mut args = vec!["*"];
+        args.extend_from_slice(&flags);
+        let v = search_json(&built.index, &args);
+        assert_eq!(v["total"], kept.len(), "{flags:?}");
+        assert_eq!(
+            keys_of_hits(&v),
+            keys_of_docs(kept.iter().copied()),
+            "{flags:?}"
+        );
+        for h in v["hits"].as_array().unwrap() {
+            assert!(check(h), "{flags:?}: {h}");
+        }
+        // With a phrase: the paragraphs that hold it and pass the filter.
+        let mut args = vec!["\"人民\""];
+        args.extend_from_slice(&flags);
+        let v = search_json(&built.index, &args);
+        let both = kept.iter().copied().filter(|d| d.text.contains("人民"));
+        assert_eq!(keys_of_hits(&v), keys_of_docs(both), "{flags:?} \"人民\"");
+    }
+}
+
+#[test]
+fn metadata_labels_reach_the_hits() {
+    let built = archive();
+    let v = search_json(&built.index, &["*", "--file", "county/*"]);
+    for h in v["hits"].as_array().unwrap() {
+        assert_eq!(h["level"], "county");
+        assert_eq!(h["year"], 2022);
+        assert_eq!(h["region"], "临洮县");
+    }
+}
+
+/// A refused command: exit 2, nothing on stdout, a message on stderr
+/// that holds every one of `words`.
+fn assert_refused(out: &Output, words: &[&str]) {
+    let err = err_text(out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(out_text(out), "", "{err}");
+    for w in words {
+        assert!(err.contains(w), "{w:?} not in {err}");
+    }
+}
+
+#[test]
+fn bad_filter_values_and_flags_are_refused_with_exit_2() {
+    let index = &seeds_index().index;
+    let out = search(index, &["代表", "--since", "2030", "--until", "2001"]);
+    assert_refused(&out, &["--since 2030", "--until 2001"]);
+    assert_eq!(err_text(&out).lines().count(), 1, "one clear line");
+    assert_refused(&search(index, &["代表", "--year", "abc"]), &["abc", "year"]);
+    assert_refused(&search(index, &["代表", "--year", "1066"]), &["1066"]);
+    assert_refused(
+        &search(index, &["代表", "--since", "二〇二三"]),
+        &["二〇二三"],
+    );
+    assert_refused(&search(index, &["代表", "--limit", "-1"]), &["-1"]);
+    assert_refused(&search(index, &["代表", "--limit", "ten"]), &["ten"]);
+    assert_refused(&search(index, &["代表", "--format", "xml"]), &["xml"]);
+    assert_refused(&search(index, &["代表", "--color", "blue"]), &["blue"]);
+    assert_refused(
+        &search(index, &["代表", "--level", "village"]),
+        &["village", "level"],
+    );
+    assert_refused(
+        &search(index, &["代表", "--level", "city,村"]),
+        &["村", "level"],
+    );
+    assert_refused(&search(index, &["代表", "--bogus"]), &["--bogus"]);
+    assert_refused(&search(index, &[]), &["QUERY"]);
+}
+
+// ------------------------------------------------------------ formats
+
+const HIT_KEYS: [&str; 10] = [
+    "file",
+    "title",
+    "level",
+    "year",
+    "region",
+    "section",
+    "paragraph",
+    "text",
+    "snippet",
+    "score",
+];
+
+fn key_set(v: &Value) -> BTreeSet<String> {
+    v.as_object().unwrap().keys().cloned().collect()
+}
+
+fn assert_hit_shape(h: &Value) {
+    assert_eq!(
+        key_set(h),
+        HIT_KEYS.iter().map(|k| k.to_string()).collect(),
+        "{h}"
+    );
+    assert!(h["file"].as_str().is_some_and(|f| f.ends_with(".txt")));
+    assert!(h["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(h["paragraph"].is_u64());
+    assert!(h["score"].is_f64() || h["score"].is_u64());
+    assert!(h["year"].is_null() || h["year"].is_u64());
+    for k in ["level", "region", "section"] {
+        assert!(h[k].is_null() || h[k].is_string(), "{k}: {h}");
+    }
+    let text = h["text"].as_str().unwrap();
+    let snippet = h["snippet"].as_str().unwrap();
+    assert!(
+        text.contains(snippet),
+        "the snippet is a passage of the text"
+    );
+}
+
+#[test]
+fn json_has_exactly_the_documented_keys() {
+    let index = &seeds_index().index;
+    let out = search(index, &["密切联系群众", "--format", "json", "-n", "5"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = out_text(&out);
+    assert_eq!(stdout.lines().count(), 1, "one JSON object on one line");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        key_set(&v),
+        ["hits", "query", "total"].map(String::from).into()
+    );
+    assert_eq!(v["query"], "密切联系群众");
+    assert!(v["total"].as_u64().unwrap() > 5);
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 5);
+    for h in hits {
+        assert_hit_shape(h);
+    }
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn jsonl_is_one_hit_object_per_line() {
+    let index = &seeds_index().index;
+    let json = search_json(index, &["\"人大代表\""]);
+    let n = json["total"].as_u64().unwrap() as usize;
+    assert!(n > 12);
+    let out = search(index, &["\"人大代表\"", "--format", "jsonl", "-n", "12"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = out_text(&out);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 12);
+    for (line, expected) in lines.iter().zip(json["hits"].as_array().unwrap()) {
+        let h: Value = serde_json::from_str(line).unwrap();
+        assert_hit_shape(&h);
+        assert_eq!(&h, expected, "the same hits in the same order as json");
+    }
+    // Nothing found: nothing printed, exit 1.
+    let out = search(index, &["\"不存在的短语\"", "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out_text(&out), "");
+}
+
+#[test]
+fn csv_parses_with_its_header_and_chinese_intact() {
+    let index = &seeds_index().index;
+    let json = search_json(index, &["一府一委两院"]);
+    let out = search(index, &["一府一委两院", "--format", "csv", "-n", "100"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!out.stdout.starts_with("\u{feff}".as_bytes()), "no BOM");
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "file",
+            "title",
+            "level",
+            "year",
+            "region",
+            "section",
+            "paragraph",
+            "score",
+            "snippet",
+            "text"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let hits = json["hits"].as_array().unwrap();
+    assert_eq!(rows.len(), hits.len());
+    assert!(!rows.is_empty());
+    for (row, h) in rows.iter().zip(hits) {
+        assert_eq!(row.len(), 10);
+        assert_eq!(&row[0], h["file"].as_str().unwrap());
+        assert_eq!(&row[1], h["title"].as_str().unwrap());
+        assert_eq!(&row[2], h["level"].as_str().unwrap_or(""));
+        assert_eq!(&row[5], h["section"].as_str().unwrap_or(""));
+        assert_eq!(row[6].parse::<u64>().unwrap(), h["paragraph"]);
+        assert!(row[7].parse::<f64>().is_ok());
+        assert_eq!(&row[8], h["snippet"].as_str().unwrap());
+        assert_eq!(&row[9], h["text"].as_str().unwrap());
+        assert!(row[9].contains("一府一委两院") || row[9].contains("两院"));
+    }
+    // The quoted Chinese survives commas, quotes and line ends in cells.
+    assert!(rows.iter().any(|r| r[9].contains("“一府一委两院”")));
+}
+
+#[test]
+fn markdown_has_the_query_heading_and_a_heading_per_hit() {
+    let index = &seeds_index().index;
+    let json = search_json(index, &["\"代表之家\""]);
+    let out = search(index, &["\"代表之家\"", "--format", "md"]);
+    assert_eq!(out.status.code(), Some(0));
+    let md = out_text(&out);
+    let mut lines = md.lines();
+    assert_eq!(lines.next(), Some("# 检索：\"代表之家\""));
+    let total = json["total"].as_u64().unwrap();
+    assert!(md.contains(&format!("共 {total} 段")), "{md}");
+    let headings = md.lines().filter(|l| l.starts_with("## ")).count();
+    assert_eq!(headings as u64, total.min(10));
+    assert!(md.contains("**代表之家**"), "matches in bold: {md}");
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("> ")).count(),
+        headings,
+        "a source line per hit"
+    );
+}
+
+#[test]
+fn text_output_is_plain_without_colour_and_ansi_with_it() {
+    let index = &seeds_index().index;
+    let json = search_json(index, &["\"人大代表\""]);
+    let total = json["total"].as_u64().unwrap();
+    for color in [None, Some("never")] {
+        let mut args = vec!["\"人大代表\"", "-n", "3"];
+        if let Some(c) = color {
+            args.extend(["--color", c]);
+        }
+        let out = search(index, &args);
+        assert_eq!(out.status.code(), Some(0));
+        let text = out_text(&out);
+        assert!(
+            !text.contains('\u{1b}'),
+            "{color:?}: escape bytes in {text}"
+        );
+        assert_eq!(
+            text.lines().last(),
+            Some(format!("{total} matching paragraphs, showing 1–3").as_str())
+        );
+        assert!(text.contains("人大代表"));
+        // Three hits: header, file, snippet, and blank lines between.
+        let files: Vec<&str> = json["hits"].as_array().unwrap()[..3]
+            .iter()
+            .map(|h| h["file"].as_str().unwrap())
+            .collect();
+        for f in files {
+            assert!(text.lines().any(|l| l == f), "{f} on its own line");
+        }
+    }
+    let out = search(index, &["\"人大代表\"", "-n", "3", "--color", "always"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = out_text(&out);
+    assert!(text.contains("\u{1b}[1;31m人大代表\u{1b}[0m"), "{text}");
+    assert!(text.contains("\u{1b}[32m"), "a green title: {text}");
+    // Everything fits on one page: the count line says so plainly.
+    let out = search(index, &["\"代表之家\"", "--color", "never"]);
+    let text = out_text(&out);
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.ends_with("matching paragraphs") || last.ends_with("matching paragraph"),
+        "{last}"
+    );
+}
+
+#[test]
+fn exit_codes_say_found_not_found_or_failed() {
+    let index = &seeds_index().index;
+    let out = search(index, &["人大代表"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert_eq!(err_text(&out), "");
+    let out = search(index, &["\"这句话不在任何讲话里\"", "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out_text(&out), "0 matching paragraphs\n");
+    assert_eq!(err_text(&out), "");
+    let out = search(index, &["\"这句话不在任何讲话里\"", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+    assert_eq!(
+        (v["total"].as_u64(), v["hits"].as_array().map(Vec::len)),
+        (Some(0), Some(0))
+    );
+
+    // No index where one is asked for: the path is named.
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("no-index-here");
+    let out = run_renda(
+        tmp.path(),
+        &["search", "代表", "--index", missing.to_str().unwrap()],
+    );
+    assert_refused(&out, &[missing.to_str().unwrap(), "no index"]);
+    assert!(!missing.exists(), "searching creates nothing");
+    // Nor in the default place, ./index.
+    let out = run_renda(tmp.path(), &["search", "代表"]);
+    assert_refused(&out, &["index", "renda index"]);
+    let out = run_renda(tmp.path(), &["stats", "--index", "nowhere"]);
+    assert_refused(&out, &["nowhere"]);
+    // A folder that is not an index.
+    let out = run_renda(
+        tmp.path(),
+        &["search", "代表", "--index", seeds_dir().to_str().unwrap()],
+    );
+    assert_refused(&out, &["not a renda index"]);
+}
+
+#[test]
+fn the_exact_flag_quotes_the_whole_query() {
+    let index = &seeds_index().index;
+    let quoted = search_json(index, &["\"一府一委两院\""]);
+    let exact = search_json(index, &["-e", "一府一委两院"]);
+    assert_eq!(keys_of_hits(&quoted), keys_of_hits(&exact));
+    let docs = &seeds_index().docs;
+    // Several words become one string with their spaces.
+    let v = search_json(index, &["--exact", "人大", "代表"]);
+    let with_space = docs.iter().filter(|d| d.text.contains("人大 代表")).count();
+    assert_eq!(v["total"], with_space);
+}
+
+#[test]
+fn environment_index_is_used_when_no_flag_is_given() {
+    let built = seeds_index();
+    let out = common::renda_command(built.index.parent().unwrap())
+        .args(["search", "\"一府一委两院\"", "--format", "json"])
+        .env("RENDA_INDEX", &built.index)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+}
+
+// ------------------------------------------------------------ odd queries
+
+#[test]
+fn odd_queries_exit_0_1_or_2_with_one_line() {
+    let index = &seeds_index().index;
+    let speech: String = seeds().into_iter().map(|(_, t)| t).collect();
+    let long_speech: String = speech.chars().filter(|c| *c != '\n').take(10_000).collect();
+    let mut queries: Vec<String> = [
+        "\"代表",
+        "代表\"",
+        "\"",
+        "(代表",
+        "代表)",
+        "((人大 OR 代表)",
+        "()",
+        "AND",
+        "OR",
+        "代表 AND",
+        "OR 代表",
+        "NOT",
+        "-",
+        "*",
+        "~",
+        "^",
+        "代表^",
+        "\"代表\"~",
+        "foo:bar",
+        "title:",
+        "year:abc",
+        "level:nowhere",
+        "title:*",
+        "😀",
+        "😀😀",
+        "，。！？",
+        "……",
+        "",
+        " ",
+        "\u{3000}",
+    ]
+    .map(String::from)
+    .to_vec();
+    queries.push(long_speech);
+    queries.push("人民代表大会".repeat(1667));
+    queries.push(format!("\"{}\"", "人大代表".repeat(2499)));
+    queries.push("代表 ".repeat(2000));
+    queries.push(format!("{}代表{}", "(".repeat(200), ")".repeat(200)));
+    queries.push("😀".repeat(10_000));
+    queries.push("，".repeat(10_000));
+    let mut codes = [0usize; 3];
+    for q in &queries {
+        let out = search(index, &["--color", "never", "--", q.as_str()]);
+        let short: String = q.chars().take(20).collect();
+        let err = err_text(&out);
+        match out.status.code() {
+            Some(c @ (0 | 1)) => {
+                codes[c as usize] += 1;
+                let text = out_text(&out);
+                assert!(
+                    text.lines()
+                        .last()
+                        .is_some_and(|l| l.contains("matching paragraph")),
+                    "{short:?}: {text}"
+                );
+                assert_eq!(err, "", "{short:?}");
+            }
+            Some(2) => {
+                codes[2] += 1;
+                assert_eq!(out_text(&out), "", "{short:?}");
+                assert_eq!(err.lines().count(), 1, "{short:?}: {err}");
+                assert!(err.starts_with("renda: "), "{short:?}: {err}");
+            }
+            other => panic!("{short:?}: exit {other:?}: {err}"),
+        }
+    }
+    eprintln!("odd queries on the command line: exits 0/1/2: {codes:?}");
+    assert!(codes.iter().all(|&n| n > 0), "{codes:?}");
+}
+
+// ------------------------------------------------------------ stats
+
+/// The rows of a table of `renda stats` (`by level` or `by year`): name,
+/// speeches, paragraphs.
+fn stats_table(text: &str, title: &str) -> Vec<(String, usize, usize)> {
+    text.lines()
+        .skip_while(|l| !l.starts_with(title))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| {
+            let parts: Vec<&str> = l.split_whitespace().collect();
+            let n = parts.len();
+            (
+                parts[..n - 2].join(" "),
+                parts[n - 2].parse().unwrap(),
+                parts[n - 1].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn stats_count_the_seed_speeches_and_their_paragraphs() {
+    let built = seeds_index();
+    let out = run_renda(
+        built.index.parent().unwrap(),
+        &["stats", "--index", built.index.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let text = out_text(&out);
+    let field = |name: &str| -> usize {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in {text}"));
+        line[name.len()..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let paragraphs = built.docs.iter().filter(|d| d.paragraph > 0).count();
+    let headings = built.docs.iter().filter(|d| d.paragraph == 0).count();
+    assert_eq!(field("speeches:"), 5);
+    assert_eq!(field("paragraphs:"), paragraphs);
+    assert!(text.contains(&format!("and {headings} headings")), "{text}");
+    for title in ["by level", "by year"] {
+        let rows = stats_table(&text, title);
+        assert!(!rows.is_empty(), "{title}: {text}");
+        let speeches: usize = rows.iter().map(|r| r.1).sum();
+        let paras: usize = rows.iter().map(|r| r.2).sum();
+        assert_eq!((speeches, paras), (5, paragraphs), "{title}");
+    }
+    let by_level = stats_table(&text, "by level");
+    let count = |level: Level| {
+        let files: BTreeSet<&str> = built
+            .docs
+            .iter()
+            .filter(|d| d.level == Some(level))
+            .map(|d| d.file.as_str())
+            .collect();
+        let paras = built
+            .docs
+            .iter()
+            .filter(|d| d.level == Some(level) && d.paragraph > 0)
+            .count();
+        (files.len(), paras)
+    };
+    for level in [Level::City, Level::County, Level::District] {
+        let row = by_level
+            .iter()
+            .find(|r| r.0 == format!("{} {}", level.as_chinese(), level.as_str()))
+            .unwrap_or_else(|| panic!("no {level} row in {text}"));
+        assert_eq!((row.1, row.2), count(level), "{level}");
+    }
+    // The library says the same.
+    let idx = renda::index::open(&built.index).unwrap();
+    let st = renda::index::reader::stats(&idx).unwrap();
+    assert_eq!(
+        (st.speeches, st.paragraphs, st.headings),
+        (5, paragraphs, headings)
+    );
+    let sum: usize = st.by_level.values().map(|c| c.paragraphs).sum();
+    assert_eq!(sum, st.paragraphs);
+    let sum: usize = st.by_year.values().map(|c| c.speeches).sum();
+    assert_eq!(sum, st.speeches);
+}
+
+// ------------------------------------------------------------ incremental
+
+fn copy_seeds(dir: &Path) {
+    for (name, text) in seeds() {
+        write(dir, &name, text);
+    }
+}
+
+fn index_run(corpus: &Path, index: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "index",
+        corpus.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "-q",
+    ];
+    args.extend_from_slice(extra);
+    let out = run_renda(corpus.parent().unwrap(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    out
+}
+
+fn files_in(dir: &Path) -> BTreeSet<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn a_second_run_over_an_unchanged_folder_reads_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("speeches");
+    let index = tmp.path().join("index");
+    copy_seeds(&corpus);
+    let first = out_text(&index_run(&corpus, &index, &[]));
+    assert!(first.starts_with("5 files read: 5 speeches"), "{first}");
+    let docs = count_all(&index);
+    assert_eq!(docs, expected_docs(&corpus).len());
+    let meta = fs::read(index.join("meta.json")).unwrap();
+    let files = files_in(&index);
+
+    let second = out_text(&index_run(&corpus, &index, &[]));
+    assert!(second.starts_with("0 files read"), "{second}");
+    assert!(
+        second.contains("5 files unchanged since the last run"),
+        "{second}"
+    );
+    assert_eq!(count_all(&index), docs);
+    assert_eq!(
+        fs::read(index.join("meta.json")).unwrap(),
+        meta,
+        "no new commit"
+    );
+    assert_eq!(files_in(&index), files);
+}
+
+#[test]
+fn added_changed_and_deleted_files_are_reindexed_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("speeches");
+    let index = tmp.path().join("index");
+    copy_seeds(&corpus);
+    index_run(&corpus, &index, &[]);
+    let names: Vec<String> = seeds().into_iter().map(|(n, _)| n).collect();
+
+    // A new file: only it is read.
+    write(
+        &corpus,
+        "new/2024.txt",
+        "在全县人大代表培训会上的讲话\n同志们：\n今天的培训，要把甲乙丙丁戊己庚辛的要求落到实处。\n大家要学以致用，履职尽责。\n",
+    );
+    let out = out_text(&index_run(&corpus, &index, &[]));
+    assert!(out.starts_with("1 file read: 1 speech"), "{out}");
+    assert!(out.contains("5 files unchanged"), "{out}");
+    let v = search_json(&index, &["\"甲乙丙丁戊己庚辛\""]);
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["hits"][0]["file"], "new/2024.txt");
+    assert_eq!(count_all(&index), expected_docs(&corpus).len());
+
+    // A changed file: its new text is found, its old text is gone, and
+    // what did not change is there once, not twice.
+    let changed = corpus.join(&names[2]);
+    let before = fs::read_to_string(&changed).unwrap();
+    let old = "实实在在帮助群众克服生产生活中的实际困难";
+    let new = "实实在在帮助群众解决生产生活中的实际困难";
+    let kept = "二要坚持密切联系人民群众";
+    assert_eq!(before.matches(old).count(), 1);
+    assert_eq!(total(&index, &[&format!("\"{old}\"")]), 1);
+    assert_eq!(total(&index, &[&format!("\"{kept}\"")]), 1);
+    let after = format!(
+        "{}\n这次追加的一段话里有壬癸子丑寅卯这个独一无二的说法，供检索之用。\n",
+        before.replace(old, new).trim_end()
+    );
+    fs::write(&changed, after).unwrap();
+    let out = out_text(&index_run(&corpus, &index, &[]));
+    assert!(out.starts_with("1 file read: 1 speech"), "{out}");
+    assert!(out.contains("5 files unchanged"), "{out}");
+    assert_eq!(total(&index, &[&format!("\"{old}\"")]), 0);
+    assert_eq!(total(&index, &[&format!("\"{new}\"")]), 1);
+    assert_eq!(total(&index, &["\"壬癸子丑寅卯\""]), 1);
+    assert_eq!(total(&index, &[&format!("\"{kept}\"")]), 1);
+    let expected = expected_docs(&corpus);
+    assert_eq!(count_all(&index), expected.len());
+    let v = search_json(&index, &["*"]);
+    assert_eq!(keys_of_hits(&v), keys_of_docs(expected.iter()));
+
+    // A deleted file: its paragraphs go.
+    let gone = &names[4];
+    fs::remove_file(corpus.join(gone)).unwrap();
+    let out = out_text(&index_run(&corpus, &index, &[]));
+    assert!(out.starts_with("0 files read"), "{out}");
+    assert!(
+        out.contains("1 file gone from the folder, removed from the index"),
+        "{out}"
+    );
+    let out = search(&index, &["*", "--file", gone, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", out_text(&out));
+    let expected = expected_docs(&corpus);
+    assert!(expected.iter().all(|d| &d.file != gone));
+    assert_eq!(count_all(&index), expected.len());
+    let v = search_json(&index, &["\"一府一委两院\""]);
+    let holding = expected.iter().filter(|d| d.text.contains("一府一委两院"));
+    assert_eq!(keys_of_hits(&v), keys_of_docs(holding));
+
+    // --rebuild starts over and ends with the same documents.
+    let out = index_run(&corpus, &index, &["--rebuild"]);
+    assert!(
+        err_text(&out).contains("rebuilding the index (--rebuild)"),
+        "{}",
+        err_text(&out)
+    );
+    assert!(out_text(&out).starts_with("5 files read: 5 speeches"));
+    let v = search_json(&index, &["*"]);
+    assert_eq!(keys_of_hits(&v), keys_of_docs(expected.iter()));
+}
+
+#[test]
+fn an_index_folder_holding_other_files_is_refused_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("notes");
+    write(&target, "README.txt", "my notes, not an index\n");
+    let out = run_renda(
+        tmp.path(),
+        &[
+            "index",
+            seeds_dir().to_str().unwrap(),
+            "--index",
+            "notes",
+            "-q",
+        ],
+    );
+    assert_refused(&out, &["notes", "not a renda index"]);
+    assert_eq!(files_in(&target), ["README.txt".to_string()].into());
+    assert_eq!(
+        fs::read_to_string(target.join("README.txt")).unwrap(),
+        "my notes, not an index\n"
+    );
+    // --rebuild does not make it ours either.
+    let out = run_renda(
+        tmp.path(),
+        &[
+            "index",
+            seeds_dir().to_str().unwrap(),
+            "--index",
+            "notes",
+            "--rebuild",
+        ],
+    );
+    assert_refused(&out, &["not a renda index"]);
+    assert_eq!(files_in(&target), ["README.txt".to_string()].into());
+    // Nor is a file.
+    write(tmp.path(), "file.txt", "x");
+    let out = run_renda(
+        tmp.path(),
+        &[
+            "index",
+            seeds_dir().to_str().unwrap(),
+            "--index",
+            "file.txt",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("file.txt")).unwrap(),
+        "x"
+    );
+}
+
+#[test]
+fn an_index_folder_with_only_a_gitkeep_is_used() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("index");
+    write(&target, ".gitkeep", "");
+    let out = run_renda(tmp.path(), &["index", seeds_dir().to_str().unwrap(), "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert!(target.join(".gitkeep").is_file());
+    assert!(target.join("meta.json").is_file());
+    // The default index is ./index, for searching too.
+    let out = run_renda(tmp.path(), &["search", "\"一府一委两院\""]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    // --rebuild keeps the .gitkeep.
+    let out = run_renda(
+        tmp.path(),
+        &["index", seeds_dir().to_str().unwrap(), "--rebuild", "-q"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert!(target.join(".gitkeep").is_file());
+    assert_eq!(count_all(&target), seeds_index().docs.len());
+}
+
+// ------------------------------------------------------------ bugs
+//
+// Each test below fails with the current sources; see its comment for the
+// cause.
+
+/// A deep query must be refused (exit 2, one line) or answered, never
+/// overflow the stack: the lenient re-parse that only builds the error
+/// message (src/search/query.rs, `compile`) recurses once per unclosed
+/// `(`, and every `NOT`/`-` level becomes one more nested `BooleanQuery`
+/// whose scorer tantivy builds recursively. All three abort with SIGABRT.
+#[test]
+fn deeply_nested_queries_do_not_overflow_the_stack() {
+    let index = &seeds_index().index;
+    let queries = [
+        "(".repeat(3_000),
+        format!("{}代表", "NOT ".repeat(1_000)),
+        format!("{}代表{}", "(-".repeat(1_000), ")".repeat(1_000)),
+    ];
+    for q in &queries {
+        let out = search(index, &["--color", "never", "--", q.as_str()]);
+        let short: String = q.chars().take(12).collect();
+        let err = err_text(&out);
+        match out.status.code() {
+            Some(0 | 1) => assert_eq!(err, "", "{short:?}"),
+            Some(2) => assert_eq!(err.lines().count(), 1, "{short:?}: {err}"),
+            _ => panic!(
+                "{short:?} ({} chars): {}: {}",
+                q.chars().count(),
+                out.status,
+                err.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
+            ),
+        }
+    }
+}
+
+/// `--limit` and `--offset` go straight into tantivy's `TopDocs` (src/search/mod.rs,
+/// `search`: `TopDocs::with_limit(depth.max(1))` with `depth` = offset + limit),
+/// which allocates room for that many hits up front: a limit larger than the
+/// index aborts ("memory allocation of 1600000000000 bytes failed") or
+/// panics ("capacity overflow") instead of listing every hit.
+#[test]
+fn a_huge_limit_or_offset_lists_what_there_is() {
+    let built = seeds_index();
+    let holding = built
+        .docs
+        .iter()
+        .filter(|d| d.text.contains("人大代表"))
+        .count();
+    for flags in [
+        ["-n", "100000000000"],
+        ["-n", "18446744073709551615"],
+        ["--offset", "18446744073709551615"],
+    ] {
+        let mut args = vec!["\"人大代表\"", "--format", "json"];
+        args.extend(flags);
+        let out = search(&built.index, &args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{flags:?}: {}",
+            err_text(&out).lines().next().unwrap_or("")
+        );
+        let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+        assert_eq!(v["total"], holding, "{flags:?}");
+    }
+}
+
+/// `renda stats --format json` serialises `Stats::by_level` and `by_year`,
+/// maps keyed by `Option` (src/index/reader.rs): a speech of unknown level
+/// or year makes a `None` key, which JSON cannot hold, so serde_json fails
+/// ("renda: key must be a string", exit 2) after half the object is out.
+/// Three of the five seeds state no year.
+#[test]
+fn stats_as_json_works_when_a_speech_has_no_year() {
+    let built = seeds_index();
+    assert!(built.docs.iter().any(|d| d.year.is_none()));
+    let out = run_renda(
+        built.index.parent().unwrap(),
+        &[
+            "stats",
+            "--index",
+            built.index.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let v: Value = serde_json::from_str(&out_text(&out)).expect("one JSON object");
+    assert_eq!(v["speeches"], 5);
+}
+
+/// A syntax error says "at character N", but N is tantivy's byte offset
+/// (src/search/query.rs, `compile`, `e.pos`): for `(代表`, three
+/// characters, it says "at character 7".
+#[test]
+fn a_syntax_error_points_at_a_character_of_the_query() {
+    let index = &seeds_index().index;
+    for q in ["(代表", "\"人大代表", "代表)"] {
+        let out = search(index, &[q]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = err_text(&out);
+        let n: usize = err
+            .split("at character ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no position in {err}"));
+        assert!(
+            n <= q.chars().count(),
+            "{q} has {} characters: {err}",
+            q.chars().count()
+        );
+    }
+}
+
+/// With `--offset`, the text format's count line still says "showing 1–5":
+/// `cmd::search::run` (src/cmd/search.rs) builds its `TextStyle` without the
+/// offset.
+#[test]
+fn the_count_line_of_a_later_page_says_which_hits_it_shows() {
+    let index = &seeds_index().index;
+    let out = search(
+        index,
+        &[
+            "\"人大代表\"",
+            "--offset",
+            "10",
+            "-n",
+            "5",
+            "--color",
+            "never",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = out_text(&out);
+    let last = text.lines().last().unwrap();
+    assert!(last.ends_with("showing 11–15"), "{last}");
+}
+
+/// `--exact` wraps the words in quotes after dropping `"` but leaves `\`,
+/// the query syntax's escape (src/cmd/search.rs, `query_text`): `-e '代表\'`
+/// becomes `"代表\"`, an unclosed quote, and is refused as a syntax error.
+#[test]
+fn the_exact_flag_takes_a_backslash_as_a_character() {
+    let index = &seeds_index().index;
+    let out = search(index, &["-e", "代表\\", "--color", "never"]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        err_text(&out)
+    );
+}
+
+/// A speech with a title and nothing else is kept in the index as one empty
+/// document (src/index/writer.rs, `add_speech`), which `stats` counts as a
+/// heading (src/index/reader.rs: `Some(0) | None => headings += 1`):
+/// "0 paragraphs (and 1 headings)" for a speech without headings.
+#[test]
+fn a_speech_without_paragraphs_adds_no_heading_to_stats() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("speeches");
+    write(&corpus, "title-only.txt", "在全县人大工作会议上的讲话\n");
+    let index = tmp.path().join("index");
+    index_folder(&corpus, &index);
+    let docs = expected_docs(&corpus);
+    assert!(docs.iter().all(|d| d.text.is_empty()), "{docs:?}");
+    let idx = renda::index::open(&index).unwrap();
+    let st = renda::index::reader::stats(&idx).unwrap();
+    assert_eq!(st.speeches, 1);
+    assert_eq!((st.paragraphs, st.headings), (0, 0));
+}
+
+/// A title that opens with 关于市… (关于市人民政府向市人民代表大会常务委员会
+/// 报告重大事项的若干规定, one of the real texts) gets the region "关于市":
+/// `region_in_name` (src/speech/metadata.rs) strips 关于 only when two
+/// characters are left, and keeps the whole match otherwise. `--region 关于`
+/// then finds it.
+#[test]
+fn a_title_opening_with_guanyu_names_no_region() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("laws");
+    write(
+        &corpus,
+        "rules.txt",
+        "关于市人民政府向市人民代表大会常务委员会报告重大事项的若干规定\n第一条 为了规范市人民政府向市人民代表大会常务委员会报告重大事项的工作，制定本规定。\n第二条 本规定所称重大事项，是指关系全市经济社会发展全局的事项。\n",
+    );
+    let index = tmp.path().join("index");
+    index_folder(&corpus, &index);
+    let v = search_json(&index, &["*"]);
+    for h in v["hits"].as_array().unwrap() {
+        assert!(
+            h["region"].is_null() || h["region"] != "关于市",
+            "region {}",
+            h["region"]
+        );
+    }
+}
