@@ -45,6 +45,7 @@ impl Fixture {
             // Room for every document: all hits come back.
             limit: self.docs.len(),
             offset: 0,
+            collapse: false,
         };
         search(&self.idx, &request).unwrap_or_else(|e| panic!("{query}: {e}"))
     }
@@ -386,6 +387,7 @@ fn themes_on_the_real_texts_put_a_paragraph_about_them_first() {
             filters: Filters::default(),
             limit: 50,
             offset: 0,
+            collapse: false,
         };
         let r = search(&fx.idx, &request).unwrap();
         assert!(r.total > 0, "{theme}");
@@ -827,6 +829,7 @@ fn odd_queries_give_results_or_a_query_error_never_a_panic() {
             filters: Filters::default(),
             limit: 10,
             offset: 0,
+            collapse: false,
         };
         let short: String = query.chars().take(20).collect();
         let outcome =

@@ -78,7 +78,7 @@ fn search(index: &Path, args: &[&str]) -> Output {
 
 /// A JSON search that must succeed or find nothing.
 fn search_json(index: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--format", "json", "-n", "100000"];
+    let mut all = vec!["--format", "json", "-n", "100000", "--no-collapse"];
     all.extend_from_slice(args);
     let out = search(index, &all);
     assert!(
@@ -297,7 +297,7 @@ fn bad_filter_values_and_flags_are_refused_with_exit_2() {
 
 // ------------------------------------------------------------ formats
 
-const HIT_KEYS: [&str; 10] = [
+const HIT_KEYS: [&str; 11] = [
     "file",
     "title",
     "level",
@@ -308,6 +308,7 @@ const HIT_KEYS: [&str; 10] = [
     "text",
     "snippet",
     "score",
+    "duplicates",
 ];
 
 fn key_set(v: &Value) -> BTreeSet<String> {
@@ -365,7 +366,17 @@ fn jsonl_is_one_hit_object_per_line() {
     let json = search_json(index, &["\"人大代表\""]);
     let n = json["total"].as_u64().unwrap() as usize;
     assert!(n > 12);
-    let out = search(index, &["\"人大代表\"", "--format", "jsonl", "-n", "12"]);
+    let out = search(
+        index,
+        &[
+            "\"人大代表\"",
+            "--format",
+            "jsonl",
+            "-n",
+            "12",
+            "--no-collapse",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0));
     let stdout = out_text(&out);
     let lines: Vec<&str> = stdout.lines().collect();
@@ -385,7 +396,17 @@ fn jsonl_is_one_hit_object_per_line() {
 fn csv_parses_with_its_header_and_chinese_intact() {
     let index = &seeds_index().index;
     let json = search_json(index, &["一府一委两院"]);
-    let out = search(index, &["一府一委两院", "--format", "csv", "-n", "100"]);
+    let out = search(
+        index,
+        &[
+            "一府一委两院",
+            "--format",
+            "csv",
+            "-n",
+            "100",
+            "--no-collapse",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0));
     assert!(!out.stdout.starts_with("\u{feff}".as_bytes()), "no BOM");
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
@@ -402,7 +423,8 @@ fn csv_parses_with_its_header_and_chinese_intact() {
             "paragraph",
             "score",
             "snippet",
-            "text"
+            "text",
+            "also_in"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -410,7 +432,8 @@ fn csv_parses_with_its_header_and_chinese_intact() {
     assert_eq!(rows.len(), hits.len());
     assert!(!rows.is_empty());
     for (row, h) in rows.iter().zip(hits) {
-        assert_eq!(row.len(), 10);
+        assert_eq!(row.len(), 11);
+        assert_eq!(&row[10], "", "nothing folded with --no-collapse");
         assert_eq!(&row[0], h["file"].as_str().unwrap());
         assert_eq!(&row[1], h["title"].as_str().unwrap());
         assert_eq!(&row[2], h["level"].as_str().unwrap_or(""));
@@ -429,7 +452,7 @@ fn csv_parses_with_its_header_and_chinese_intact() {
 fn markdown_has_the_query_heading_and_a_heading_per_hit() {
     let index = &seeds_index().index;
     let json = search_json(index, &["\"代表之家\""]);
-    let out = search(index, &["\"代表之家\"", "--format", "md"]);
+    let out = search(index, &["\"代表之家\"", "--format", "md", "--no-collapse"]);
     assert_eq!(out.status.code(), Some(0));
     let md = out_text(&out);
     let mut lines = md.lines();
@@ -452,7 +475,7 @@ fn text_output_is_plain_without_colour_and_ansi_with_it() {
     let json = search_json(index, &["\"人大代表\""]);
     let total = json["total"].as_u64().unwrap();
     for color in [None, Some("never")] {
-        let mut args = vec!["\"人大代表\"", "-n", "3"];
+        let mut args = vec!["\"人大代表\"", "-n", "3", "--no-collapse"];
         if let Some(c) = color {
             args.extend(["--color", c]);
         }
@@ -766,9 +789,8 @@ fn a_second_run_over_an_unchanged_folder_reads_and_writes_nothing() {
     let files = files_in(&index);
 
     let second = out_text(&index_run(&corpus, &index, &[]));
-    assert!(second.starts_with("0 files read"), "{second}");
     assert!(
-        second.contains("5 files unchanged since the last run"),
+        second.starts_with("the index is up to date: 5 files unchanged since the last run"),
         "{second}"
     );
     assert_eq!(count_all(&index), docs);
@@ -1035,6 +1057,9 @@ fn a_syntax_error_points_at_a_character_of_the_query() {
         let out = search(index, &[q]);
         assert_eq!(out.status.code(), Some(2));
         let err = err_text(&out);
+        if err.contains("at the end of the query") {
+            continue;
+        }
         let n: usize = err
             .split("at character ")
             .nth(1)
@@ -1087,10 +1112,8 @@ fn the_exact_flag_takes_a_backslash_as_a_character() {
     );
 }
 
-/// A speech with a title and nothing else is kept in the index as one empty
-/// document (src/index/writer.rs, `add_speech`), which `stats` counts as a
-/// heading (src/index/reader.rs: `Some(0) | None => headings += 1`):
-/// "0 paragraphs (and 1 headings)" for a speech without headings.
+/// A speech with a title and nothing else has nothing to search: it adds no
+/// document, so neither a paragraph nor a heading to `stats`.
 #[test]
 fn a_speech_without_paragraphs_adds_no_heading_to_stats() {
     let tmp = tempfile::tempdir().unwrap();
@@ -1102,8 +1125,7 @@ fn a_speech_without_paragraphs_adds_no_heading_to_stats() {
     assert!(docs.iter().all(|d| d.text.is_empty()), "{docs:?}");
     let idx = renda::index::open(&index).unwrap();
     let st = renda::index::reader::stats(&idx).unwrap();
-    assert_eq!(st.speeches, 1);
-    assert_eq!((st.paragraphs, st.headings), (0, 0));
+    assert_eq!((st.speeches, st.paragraphs, st.headings), (0, 0, 0));
 }
 
 /// A title that opens with 关于市… (关于市人民政府向市人民代表大会常务委员会

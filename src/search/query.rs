@@ -139,9 +139,13 @@ impl<'a> QueryBuilder<'a> {
             let detail = errors
                 .first()
                 .map(|e| {
+                    let message = e.message.replace("\\\"", "\"");
+                    if e.pos >= text.len() {
+                        return format!("{message} at the end of the query");
+                    }
                     // tantivy counts bytes; people count characters.
                     let at = text.char_indices().take_while(|(i, _)| *i < e.pos).count() + 1;
-                    format!("{} at character {at}", e.message.replace("\\\"", "\""))
+                    format!("{message} at character {at}")
                 })
                 .unwrap_or_else(|| "a lone operator or an unbalanced quote".to_string());
             QueryError::Syntax(detail)
