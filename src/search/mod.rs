@@ -160,7 +160,10 @@ pub fn find(
     let (total, top) = searcher
         .search(
             &tantivy_query,
-            &(Count, TopDocs::with_limit(candidates.max(1)).order_by_score()),
+            &(
+                Count,
+                TopDocs::with_limit(candidates.max(1)).order_by_score(),
+            ),
         )
         .map_err(fail)?;
     let best = top.first().map_or(0.0, |(s, _)| *s);
