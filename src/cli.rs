@@ -20,6 +20,9 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the paragraphs of the indexed speeches.
     Search(SearchArgs),
+    /// Keyword in context: every occurrence of a term, centred in its
+    /// context, and the words most often right before and after it.
+    Kwic(KwicArgs),
     /// Show what the index holds: speeches and paragraphs by level and year.
     Stats(StatsArgs),
     /// Show how renda understands one speech file.
@@ -111,6 +114,52 @@ pub enum SearchFormat {
     Csv,
     /// Markdown, a heading per source.
     Md,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KwicArgs {
+    /// The exact text to look for, as it stands in the speeches (quotes and
+    /// other characters are part of it; spaces around it are ignored).
+    pub term: String,
+    /// Where the index lives.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// Characters of context on each side of the term.
+    #[arg(long, short = 'w', default_value_t = 20)]
+    pub width: usize,
+    /// Order of the lines.
+    #[arg(long, value_enum, default_value_t = KwicSort::None)]
+    pub sort: KwicSort,
+    /// Show at most this many lines (all of them are counted).
+    #[arg(long, short = 'n')]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = KwicFormat::Text)]
+    pub format: KwicFormat,
+    /// Colour the text output: auto (on a terminal, unless NO_COLOR is set),
+    /// always, never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicSort {
+    /// As in the corpus: file, paragraph, place in the paragraph.
+    None,
+    /// By the left context read backwards: the words right before the term.
+    Left,
+    /// By the right context: the words right after the term.
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicFormat {
+    /// For people: aligned lines, then the words before and after.
+    Text,
+    /// One JSON object with the lines and the words before and after.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index(args) => cmd::index::run(&args),
         Command::Search(args) => cmd::search::run(&args),
+        Command::Kwic(args) => cmd::kwic::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
     };

@@ -2,6 +2,7 @@
 //! command line and the library.
 
 pub mod index;
+pub mod kwic;
 pub mod parse;
 pub mod search;
 pub mod stats;

@@ -1,6 +1,7 @@
 //! Printers over `impl Write`: what renda shows people and other programs.
 
 pub mod hits;
+pub mod kwic;
 pub mod progress;
 pub mod speech;
 pub mod summary;

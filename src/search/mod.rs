@@ -1,10 +1,12 @@
-//! Searching the index: query building, ranking, snippets.
+//! Searching the index: query building, ranking, snippets; concordances
+//! ([`kwic`]).
 //!
 //! [`search`] runs a [`SearchRequest`]: the query string is compiled
 //! ([`query`]), restricted by the filters, run for the total count and the
 //! best candidates, which are re-scored on their text ([`rank`]) and given
 //! the byte ranges of their matches for highlighting.
 
+pub mod kwic;
 pub mod near_duplicates;
 pub mod query;
 pub mod rank;
