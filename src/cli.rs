@@ -23,6 +23,9 @@ pub enum Command {
     /// Keyword in context: every occurrence of a term, centred in its
     /// context, and the words most often right before and after it.
     Kwic(KwicArgs),
+    /// The paragraphs that say what a paragraph (or a text) says, in other
+    /// words.
+    Similar(SimilarArgs),
     /// Show what the index holds: speeches and paragraphs by level and year.
     Stats(StatsArgs),
     /// Show how renda understands one speech file.
@@ -160,6 +163,47 @@ pub enum KwicFormat {
     Text,
     /// One JSON object with the lines and the words before and after.
     Json,
+}
+
+/// `--file FILE --paragraph N` or `--text TEXT` (checked by the command,
+/// whose messages say what is missing).
+#[derive(Debug, clap::Args)]
+#[command(mut_arg("file", |a| a
+    .long("only-files")
+    .help("Only results from files whose path matches this glob (`*.docx`, `county/**`)")))]
+pub struct SimilarArgs {
+    /// The speech that holds the paragraph: its path as indexed (relative
+    /// to the corpus folder), or a path that ends with it.
+    #[arg(long = "file", value_name = "FILE")]
+    pub source_file: Option<String>,
+    /// The paragraph's number in that speech (¶n, as `search` shows it).
+    #[arg(long, value_name = "N")]
+    pub paragraph: Option<usize>,
+    /// Find paragraphs like this text instead.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Where the index lives.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// How many paragraphs to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many paragraphs first (for the next page).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Also show the paragraphs that copy the source, whole or one of its
+    /// sentences, with small edits.
+    #[arg(long)]
+    pub include_copies: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+    pub format: SearchFormat,
+    /// Colour the text output: auto (on a terminal, unless NO_COLOR is set),
+    /// always, never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

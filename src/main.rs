@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Index(args) => cmd::index::run(&args),
         Command::Search(args) => cmd::search::run(&args),
         Command::Kwic(args) => cmd::kwic::run(&args),
+        Command::Similar(args) => cmd::similar::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
     };

@@ -1,4 +1,4 @@
-//! `renda kwic` end to end, over an index of the seed
+//! `renda kwic` and `renda similar` end to end, over an index of the seed
 //! speeches built by the binary (and of part of the real texts, when
 //! `../shared/corpus/real` is there).
 
@@ -310,6 +310,189 @@ fn kwic_text_output_limits_and_odd_terms() {
 fn unicode_columns(s: &str) -> usize {
     use unicode_width::UnicodeWidthStr;
     s.width()
+}
+
+/// Paragraphs of a search result or similar result: (file, paragraph) of
+/// every hit and every near-copy folded into one, in order.
+fn cited(v: &Value, first: usize) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for h in v["hits"].as_array().unwrap().iter().take(first) {
+        out.push((
+            str_of(h, "file").to_string(),
+            h["paragraph"].as_u64().unwrap(),
+        ));
+        for d in h["duplicates"].as_array().unwrap() {
+            out.push((
+                str_of(d, "file").to_string(),
+                d["paragraph"].as_u64().unwrap(),
+            ));
+        }
+    }
+    out
+}
+
+/// The (file, paragraph) of the seed paragraphs that contain `needle`.
+fn holding(texts: &BTreeMap<String, Vec<(usize, String)>>, needle: &str) -> Vec<(String, u64)> {
+    texts
+        .iter()
+        .flat_map(|(f, ps)| {
+            ps.iter()
+                .filter(|(n, t)| *n > 0 && t.contains(needle))
+                .map(move |(n, _)| (f.clone(), *n as u64))
+        })
+        .collect()
+}
+
+const SOURCE_FILE: &str = "000_9a31da938358b013.txt";
+
+#[test]
+fn similar_leaves_out_the_source_and_its_copies_and_finds_paraphrases() {
+    let tmp = seed_index();
+    let texts = seed_texts();
+    let with = holding(&texts, "熟练掌握法律法规");
+    let source: Vec<&(String, u64)> = with.iter().filter(|(f, _)| f == SOURCE_FILE).collect();
+    assert_eq!(source.len(), 1, "{with:?}");
+    let source = source[0].clone();
+    let n = source.1.to_string();
+    // 001 and 003 copy its sentence 熟练掌握法律法规…前提条件 inside longer paragraphs.
+    let copies: Vec<&(String, u64)> = with.iter().filter(|p| **p != source).collect();
+    assert_eq!(copies.len(), 2, "{with:?}");
+    assert!(copies.iter().any(|(f, _)| f.starts_with("001")));
+    assert!(copies.iter().any(|(f, _)| f.starts_with("003")));
+    // Said in other words elsewhere: 带头模范守法、尊崇法治、敬畏法律，善于运用法治思维…
+    let paraphrases: Vec<(String, u64)> = holding(&texts, "尊崇法治")
+        .into_iter()
+        .filter(|(f, _)| f != SOURCE_FILE)
+        .collect();
+    assert!(!paraphrases.is_empty());
+    assert!(paraphrases.iter().all(|p| !with.contains(p)));
+
+    let args = [
+        "similar",
+        "--file",
+        SOURCE_FILE,
+        "--paragraph",
+        &n,
+        "--format",
+        "json",
+    ];
+    let v = json(&run(&tmp, &args, 0));
+    assert_eq!(v["query"], format!("similar: {SOURCE_FILE} ¶{n}"));
+    let all = cited(&v, usize::MAX);
+    assert!(!all.contains(&source), "{all:?}");
+    for c in &copies {
+        assert!(!all.contains(c), "copy {c:?} in {all:?}");
+    }
+    let top5 = cited(&v, 5);
+    assert!(
+        paraphrases.iter().any(|p| top5.contains(p)),
+        "no paraphrase {paraphrases:?} in the top 5: {top5:?}"
+    );
+    assert!(v["total"].as_u64().unwrap() >= v["hits"].as_array().unwrap().len() as u64);
+
+    let mut with_copies = args.to_vec();
+    with_copies.push("--include-copies");
+    let v = json(&run(&tmp, &with_copies, 0));
+    let all = cited(&v, usize::MAX);
+    assert!(!all.contains(&source), "{all:?}");
+    for c in &copies {
+        assert!(all.contains(c), "copy {c:?} missing from {all:?}");
+    }
+
+    // A longer path that ends with the indexed one names the same speech.
+    let path = format!("corpus/{SOURCE_FILE}");
+    let v2 = json(&run(
+        &tmp,
+        &[
+            "similar",
+            "--file",
+            &path,
+            "--paragraph",
+            &n,
+            "--format",
+            "json",
+        ],
+        0,
+    ));
+    assert_eq!(cited(&v2, 10), cited(&json(&run(&tmp, &args, 0)), 10));
+}
+
+#[test]
+fn similar_takes_a_text_and_explains_what_it_cannot_find() {
+    let tmp = seed_index();
+    let text = "代表要学好宪法和法律法规，掌握议事规则和工作程序，打牢依法履职的基本功";
+    let v = json(&run(
+        &tmp,
+        &[
+            "similar", "--text", text, "--format", "json", "--limit", "5",
+        ],
+        0,
+    ));
+    assert!(str_of(&v, "query").starts_with("similar: “"));
+    // The paragraph it paraphrases comes first.
+    let source = holding(&seed_texts(), "熟练掌握法律法规")
+        .into_iter()
+        .find(|(f, _)| f == SOURCE_FILE)
+        .unwrap();
+    let first = cited(&v, 1);
+    assert!(first.contains(&source), "{first:?}");
+    for format in ["text", "jsonl", "csv", "md"] {
+        run(
+            &tmp,
+            &[
+                "similar", "--text", text, "--format", format, "--color", "never",
+            ],
+            0,
+        );
+    }
+
+    let out = run(
+        &tmp,
+        &["similar", "--file", "nope.txt", "--paragraph", "1"],
+        2,
+    );
+    assert!(
+        stderr(&out).contains("no speech 'nope.txt'"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(
+        &tmp,
+        &["similar", "--file", SOURCE_FILE, "--paragraph", "999"],
+        2,
+    );
+    assert!(
+        stderr(&out).contains("has no paragraph 999: its paragraphs are numbered 1 to"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&tmp, &["similar", "--file", SOURCE_FILE], 2);
+    assert!(
+        stderr(&out).contains("--file needs --paragraph"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&tmp, &["similar", "--text", "😀，。"], 2);
+    assert!(
+        stderr(&out).contains("no words to compare"),
+        "{}",
+        stderr(&out)
+    );
+    run(&tmp, &["similar", "--text", "   "], 2);
+    run(
+        &tmp,
+        &[
+            "similar",
+            "--text",
+            &"人大代表要熟练掌握法律法规。".repeat(800),
+        ],
+        0,
+    );
+    run(
+        &tmp,
+        &["similar", "--text", "\"熟练掌握法律法规\" OR (x"],
+        0,
+    );
 }
 
 #[test]

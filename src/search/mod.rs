@@ -1,5 +1,5 @@
 //! Searching the index: query building, ranking, snippets; concordances
-//! ([`kwic`]).
+//! ([`kwic`]) and paragraphs like a given one ([`similar`]).
 //!
 //! [`search`] runs a [`SearchRequest`]: the query string is compiled
 //! ([`query`]), restricted by the filters, run for the total count and the
@@ -10,6 +10,7 @@ pub mod kwic;
 pub mod near_duplicates;
 pub mod query;
 pub mod rank;
+pub mod similar;
 pub mod snippet;
 
 use std::ops::Range;
