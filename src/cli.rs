@@ -26,6 +26,12 @@ pub enum Command {
     /// Write all matching paragraphs, each with its source, to a file
     /// (Markdown, CSV, JSON Lines or Word).
     Export(ExportArgs),
+    /// Keyword in context: every occurrence of a term, centred in its
+    /// context, and the words most often right before and after it.
+    Kwic(KwicArgs),
+    /// The paragraphs that say what a paragraph (or a text) says, in other
+    /// words.
+    Similar(SimilarArgs),
     /// Show what the index holds: speeches and paragraphs by level and year.
     Stats(StatsArgs),
     /// Show how renda understands one speech file.
@@ -117,6 +123,93 @@ pub enum SearchFormat {
     Csv,
     /// Markdown, a heading per source.
     Md,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct KwicArgs {
+    /// The exact text to look for, as it stands in the speeches (quotes and
+    /// other characters are part of it; spaces around it are ignored).
+    pub term: String,
+    /// Where the index lives.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// Characters of context on each side of the term.
+    #[arg(long, short = 'w', default_value_t = 20)]
+    pub width: usize,
+    /// Order of the lines.
+    #[arg(long, value_enum, default_value_t = KwicSort::None)]
+    pub sort: KwicSort,
+    /// Show at most this many lines (all of them are counted).
+    #[arg(long, short = 'n')]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = KwicFormat::Text)]
+    pub format: KwicFormat,
+    /// Colour the text output: auto (on a terminal, unless NO_COLOR is set),
+    /// always, never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicSort {
+    /// As in the corpus: file, paragraph, place in the paragraph.
+    None,
+    /// By the left context read backwards: the words right before the term.
+    Left,
+    /// By the right context: the words right after the term.
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicFormat {
+    /// For people: aligned lines, then the words before and after.
+    Text,
+    /// One JSON object with the lines and the words before and after.
+    Json,
+}
+
+/// `--file FILE --paragraph N` or `--text TEXT` (checked by the command,
+/// whose messages say what is missing).
+#[derive(Debug, clap::Args)]
+#[command(mut_arg("file", |a| a
+    .long("only-files")
+    .help("Only results from files whose path matches this glob (`*.docx`, `county/**`)")))]
+pub struct SimilarArgs {
+    /// The speech that holds the paragraph: its path as indexed (relative
+    /// to the corpus folder), or a path that ends with it.
+    #[arg(long = "file", value_name = "FILE")]
+    pub source_file: Option<String>,
+    /// The paragraph's number in that speech (¶n, as `search` shows it).
+    #[arg(long, value_name = "N")]
+    pub paragraph: Option<usize>,
+    /// Find paragraphs like this text instead.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Where the index lives.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// How many paragraphs to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many paragraphs first (for the next page).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Also show the paragraphs that copy the source, whole or one of its
+    /// sentences, with small edits.
+    #[arg(long)]
+    pub include_copies: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+    pub format: SearchFormat,
+    /// Colour the text output: auto (on a terminal, unless NO_COLOR is set),
+    /// always, never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

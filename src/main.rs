@@ -14,6 +14,8 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),
         Command::Export(args) => cmd::export::run(&args),
+        Command::Kwic(args) => cmd::kwic::run(&args),
+        Command::Similar(args) => cmd::similar::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
     };

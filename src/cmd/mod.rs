@@ -4,8 +4,10 @@
 pub mod compare;
 pub mod export;
 pub mod index;
+pub mod kwic;
 pub mod parse;
 pub mod search;
+pub mod similar;
 pub mod stats;
 
 use std::io;
@@ -44,6 +46,8 @@ pub enum CmdError {
     Index(#[from] crate::index::IndexError),
     #[error(transparent)]
     Search(#[from] crate::search::SearchError),
+    #[error(transparent)]
+    Similar(#[from] crate::search::similar::SimilarError),
 }
 
 impl CmdError {

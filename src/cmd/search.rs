@@ -69,7 +69,8 @@ pub fn query_text(words: &[String], exact: bool) -> String {
     }
 }
 
-fn use_color(choice: Color) -> bool {
+/// Whether to colour the text output.
+pub fn use_color(choice: Color) -> bool {
     match choice {
         Color::Always => true,
         Color::Never => false,

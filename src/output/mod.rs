@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod export;
 pub mod hits;
+pub mod kwic;
 pub mod progress;
 pub mod speech;
 pub mod summary;

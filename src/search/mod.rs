@@ -1,4 +1,5 @@
-//! Searching the index: query building, ranking, snippets.
+//! Searching the index: query building, ranking, snippets; concordances
+//! ([`kwic`]) and paragraphs like a given one ([`similar`]).
 //!
 //! [`search`] runs a [`SearchRequest`]: the query string is compiled
 //! ([`query`]), restricted by the filters, run for the total count and the
@@ -6,16 +7,18 @@
 //! the byte ranges of their matches for highlighting.
 
 pub mod compare;
+pub mod kwic;
 pub mod near_duplicates;
 pub mod query;
 pub mod rank;
+pub mod similar;
 pub mod snippet;
 
 use std::ops::Range;
 
 use serde::Serialize;
 use tantivy::TantivyDocument;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 
 use crate::index::{RendaIndex, reader};
 use crate::speech::Level;
@@ -188,6 +191,55 @@ pub fn find(
         total,
         hits,
         wanted: compiled.wanted,
+    })
+}
+
+/// Every paragraph (and heading) whose text contains `phrase` exactly,
+/// restricted by `filters`, in corpus order (file, then paragraph number;
+/// headings, numbered 0, first), each with a score of 0 and, as its
+/// matches, where the phrase occurs (for highlighting).
+///
+/// The phrase is taken as it is, without query syntax: quotes, operators
+/// and any other characters are part of the string looked for. An empty
+/// phrase finds nothing.
+pub fn containing(idx: &RendaIndex, phrase: &str, filters: &Filters) -> Result<Found, SearchError> {
+    let fail = |source| SearchError::Tantivy {
+        path: idx.path.display().to_string(),
+        source,
+    };
+    let wanted = query::Wanted {
+        phrases: vec![phrase.to_string()],
+        themes: Vec::new(),
+    };
+    if phrase.is_empty() {
+        return Ok(Found {
+            total: 0,
+            hits: Vec::new(),
+            wanted,
+        });
+    }
+    let exact = crate::analysis::exact_phrase_query(idx.fields.text_exact, phrase)
+        .map_err(QueryError::from)?;
+    let tantivy_query = filters.apply(idx.fields, exact)?;
+    let searcher = idx.index.reader().map_err(fail)?.searcher();
+    let mut addresses: Vec<_> = searcher
+        .search(&tantivy_query, &DocSetCollector)
+        .map_err(fail)?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    let mut hits: Vec<Hit> = Vec::with_capacity(addresses.len());
+    for addr in addresses {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(fail)?;
+        let mut hit = reader::hit(&doc, &idx.fields, 0.0);
+        hit.matches = snippet::find_all(&hit.text, &[phrase]);
+        hits.push(hit);
+    }
+    hits.sort_by(|a, b| a.file.cmp(&b.file).then(a.paragraph.cmp(&b.paragraph)));
+    Ok(Found {
+        total: hits.len(),
+        hits,
+        wanted,
     })
 }
 

@@ -113,7 +113,14 @@ fn shingles(chars: &[char]) -> HashSet<u64> {
     set
 }
 
-fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+/// The 3-gram set of a sentence as [`similarity`] compares it, to compare
+/// one sentence with many others without cutting it again ([`jaccard`]).
+pub fn shingle_set(sentence: &str) -> HashSet<u64> {
+    shingles(&normalise(sentence))
+}
+
+/// The Jaccard similarity of two [`shingle_set`]s (1 for two empty sets).
+pub fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
     let inter = a.intersection(b).count();
     let union = a.len() + b.len() - inter;
     if union == 0 {

@@ -1,0 +1,45 @@
+//! `renda kwic TERM`: every occurrence of a term in its context, and the
+//! words most often right before and after it.
+
+use std::io::{self, Write};
+
+use crate::cli::{KwicArgs, KwicFormat, KwicSort};
+use crate::cmd::search::{filters, use_color};
+use crate::cmd::{CmdError, Outcome};
+use crate::index;
+use crate::output::kwic as print;
+use crate::search::{self, kwic};
+
+pub fn run(args: &KwicArgs) -> Result<Outcome, CmdError> {
+    let term = args.term.trim();
+    if term.is_empty() {
+        return Err(CmdError::Message(
+            "the term is empty: give the text to look for".to_string(),
+        ));
+    }
+    let filters = filters(&args.filters)?;
+    let idx = index::open(&args.index)?;
+    let found = search::containing(&idx, term, &filters)?;
+    let options = kwic::Options {
+        width: args.width,
+        sort: match args.sort {
+            KwicSort::None => kwic::Sort::None,
+            KwicSort::Left => kwic::Sort::Left,
+            KwicSort::Right => kwic::Sort::Right,
+        },
+        limit: args.limit,
+        top: kwic::TOP_COLLOCATES,
+    };
+    let concordance = kwic::concordance(&found.hits, term, &options, &idx.dictionary.jieba());
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        KwicFormat::Text => print::write_text(&mut out, &concordance, use_color(args.color))?,
+        KwicFormat::Json => print::write_json(&mut out, &concordance)?,
+    }
+    out.flush()?;
+    Ok(if concordance.total_lines == 0 {
+        Outcome::NoMatch
+    } else {
+        Outcome::Success
+    })
+}

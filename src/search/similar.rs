@@ -1,0 +1,649 @@
+//! More like this: the paragraphs that say what a given paragraph says, in
+//! other words.
+//!
+//! - **Source.** An indexed paragraph, named by its file (the path as
+//!   indexed, relative to the corpus folder; a longer path that ends with
+//!   it, or a unique trailing part of it, also works) and its number
+//!   ([`locate`]), or any text ([`Source::text`]).
+//! - **Query.** The source is cut into words with the index's jieba
+//!   dictionary. Words of one character, stop-words ([`is_stop_word`]:
+//!   pronouns, connectives and the stock adverbs of speeches), and words
+//!   without a letter (numbers, percentages) are dropped. Each remaining
+//!   word is weighted by `(1 + ln tf) × idf`, with `tf` its count in the
+//!   source and `idf` Tantivy's BM25 idf over the paragraphs of the index;
+//!   words no other paragraph holds are dropped. The [`MAX_WORDS`] heaviest
+//!   ([`distinctive_words`]) make a query: any of them, each boosted by
+//!   `1 + ln tf`, and a paragraph must hold at least
+//!   `clamp(ceil(n / 5), 1, 3)` of the `n` words. Paragraphs rank by BM25;
+//!   the score shown is BM25 over the best one's.
+//! - **Not shown.** Headings, the source paragraph itself, and — unless
+//!   copies are asked for — its **copies** ([`CopyCheck`]): paragraphs
+//!   that repeat the source, or one of its sentences, with small edits
+//!   (the Jaccard similarity over character 3-grams of
+//!   [`near_duplicates`](super::near_duplicates), at least
+//!   [`THRESHOLD`]), either as a whole paragraph or sentence by sentence
+//!   for sentences of at least [`MIN_COPY_CHARS`] characters. A paragraph
+//!   that copies one long sentence of the source says the same thing in
+//!   the *same* words, which `renda search` already finds. The results'
+//!   own near-copies are folded as in a search ([`collapse`]).
+//! - **Total.** The paragraphs that hold enough of the words, less the
+//!   copies found among the best candidates.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Bound;
+
+use jieba_rs::Jieba;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use super::near_duplicates::{THRESHOLD, jaccard, normalise, shingle_set};
+use super::query::Filters;
+use super::rank::sentences;
+use super::{Hit, SearchError, SearchResult, collapse, snippet};
+use crate::analysis;
+use crate::index::{Fields, RendaIndex, reader};
+
+/// How many words of the source make the query, at most.
+pub const MAX_WORDS: usize = 16;
+
+/// Sentences shorter than this (in characters, punctuation left out) do not
+/// make a paragraph a copy of the source on their own: a shared slogan such
+/// as 人民选我当代表 is not a copied paragraph.
+pub const MIN_COPY_CHARS: usize = 15;
+
+/// Candidates looked at, at least, for copies and folding.
+const DEPTH: usize = 100;
+
+/// Longest excerpt of a `--text` source in the result's label.
+const LABEL_CHARS: usize = 20;
+
+/// Words that say nothing about what a paragraph is about.
+const STOP_WORDS: &[&str] = &[
+    "我们",
+    "你们",
+    "他们",
+    "大家",
+    "自己",
+    "各位",
+    "同志",
+    "同志们",
+    "这个",
+    "那个",
+    "这些",
+    "那些",
+    "这样",
+    "那样",
+    "这种",
+    "一个",
+    "一些",
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "一要",
+    "二要",
+    "三要",
+    "四要",
+    "以及",
+    "并且",
+    "而且",
+    "同时",
+    "或者",
+    "还是",
+    "就是",
+    "但是",
+    "因为",
+    "所以",
+    "如果",
+    "虽然",
+    "已经",
+    "进一步",
+    "不断",
+    "通过",
+    "对于",
+    "关于",
+    "其中",
+    "方面",
+    "等等",
+    "今天",
+    "目前",
+    "当前",
+    "其他",
+    "一定",
+    "必须",
+    "切实",
+    "认真",
+    "积极",
+    "努力",
+    "充分",
+    "更加",
+    "更好",
+    "始终",
+    "全面",
+    "深入",
+    "真正",
+    "自觉",
+    "不是",
+    "没有",
+    "可以",
+    "能够",
+    "应当",
+    "什么",
+    "怎么",
+    "为了",
+    "之一",
+];
+
+/// Whether `word` is a stop-word: a pronoun, connective or stock adverb of
+/// speeches (我们, 以及, 进一步, 切实, …).
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+/// What to find paragraphs like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// How the result names it: `file ¶n`, or the start of the text.
+    pub label: String,
+    pub text: String,
+    /// The indexed paragraph (file as indexed, number), if it is one.
+    pub at: Option<(String, usize)>,
+}
+
+impl Source {
+    /// A source given as text rather than as an indexed paragraph.
+    pub fn text(text: &str) -> Result<Source, SimilarError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(SimilarError::EmptyText);
+        }
+        let mut label: String = text
+            .chars()
+            .take(LABEL_CHARS)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if text.chars().nth(LABEL_CHARS).is_some() {
+            label.push('…');
+        }
+        Ok(Source {
+            label: format!("“{label}”"),
+            text: text.to_string(),
+            at: None,
+        })
+    }
+}
+
+/// Why paragraphs like a source could not be found.
+#[derive(Debug, thiserror::Error)]
+pub enum SimilarError {
+    #[error(
+        "no speech '{given}' in the index (files are named as indexed, relative to the corpus folder, e.g. '{example}')"
+    )]
+    NoFile { given: String, example: String },
+    #[error("'{given}' could be any of {}: give more of the path", .candidates.join(", "))]
+    Ambiguous {
+        given: String,
+        candidates: Vec<String>,
+    },
+    #[error("{file} has no paragraph {paragraph}: its paragraphs are numbered 1 to {last}")]
+    NoParagraph {
+        file: String,
+        paragraph: usize,
+        last: usize,
+    },
+    #[error("the text to compare is empty")]
+    EmptyText,
+    #[error(
+        "{0} has no words to compare: only short or common words, numbers or punctuation, or words no other paragraph holds"
+    )]
+    NoWords(String),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+fn tantivy_error(idx: &RendaIndex) -> impl Fn(tantivy::TantivyError) -> SimilarError + '_ {
+    move |source| {
+        SimilarError::Search(SearchError::Tantivy {
+            path: idx.path.display().to_string(),
+            source,
+        })
+    }
+}
+
+/// The file paths the index holds, sorted.
+pub fn indexed_files(idx: &RendaIndex) -> Result<Vec<String>, SimilarError> {
+    let fail = tantivy_error(idx);
+    let searcher = idx.index.reader().map_err(&fail)?.searcher();
+    let mut files = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(idx.fields.file).map_err(&fail)?;
+        let mut stream = inverted.terms().stream().map_err(|e| fail(e.into()))?;
+        while stream.advance() {
+            if let Ok(name) = std::str::from_utf8(stream.key()) {
+                files.insert(name.to_string());
+            }
+        }
+    }
+    Ok(files.into_iter().collect())
+}
+
+/// The indexed file `given` names: the same path; else the longest indexed
+/// path that `given` ends with (`~/讲话稿/county/a.txt` for `county/a.txt`);
+/// else the one indexed path that ends with `given` (`a.txt` for
+/// `county/a.txt`). Backslashes count as slashes and a leading `./` is
+/// ignored.
+pub fn resolve_file(given: &str, files: &[String]) -> Result<String, SimilarError> {
+    let normal = given.trim().replace('\\', "/");
+    let mut path = normal.as_str();
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest;
+    }
+    if let Some(f) = files.iter().find(|f| f.as_str() == path) {
+        return Ok(f.clone());
+    }
+    let within = |long: &str, short: &str| {
+        long.len() > short.len()
+            && long.ends_with(short)
+            && long[..long.len() - short.len()].ends_with('/')
+    };
+    if let Some(f) = files
+        .iter()
+        .filter(|f| !f.is_empty() && within(path, f))
+        .max_by_key(|f| f.len())
+    {
+        return Ok(f.clone());
+    }
+    let longer: Vec<&String> = if path.is_empty() {
+        Vec::new()
+    } else {
+        files.iter().filter(|f| within(f, path)).collect()
+    };
+    match longer.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(SimilarError::NoFile {
+            given: given.to_string(),
+            example: files.first().cloned().unwrap_or_default(),
+        }),
+        many => Err(SimilarError::Ambiguous {
+            given: given.to_string(),
+            candidates: many.iter().map(|f| f.to_string()).collect(),
+        }),
+    }
+}
+
+/// The indexed paragraph `paragraph` (numbered from 1) of the speech `file`
+/// (see [`resolve_file`]).
+pub fn locate(idx: &RendaIndex, file: &str, paragraph: usize) -> Result<Source, SimilarError> {
+    let fail = tantivy_error(idx);
+    let files = indexed_files(idx)?;
+    let name = resolve_file(file, &files)?;
+    let searcher = idx.index.reader().map_err(&fail)?.searcher();
+    let query = TermQuery::new(
+        Term::from_field_text(idx.fields.file, &name),
+        IndexRecordOption::Basic,
+    );
+    let docs = searcher.search(&query, &DocSetCollector).map_err(&fail)?;
+    let mut last = None;
+    for addr in docs {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(&fail)?;
+        let hit = reader::hit(&doc, &idx.fields, 0.0);
+        if paragraph > 0 && hit.paragraph == paragraph {
+            return Ok(Source {
+                label: format!("{name} ¶{paragraph}"),
+                text: hit.text,
+                at: Some((name, paragraph)),
+            });
+        }
+        last = last.max(Some(hit.paragraph));
+    }
+    match last {
+        // Only terms of deleted documents were left of the file.
+        None => Err(SimilarError::NoFile {
+            given: file.to_string(),
+            example: files.first().cloned().unwrap_or_default(),
+        }),
+        Some(last) => Err(SimilarError::NoParagraph {
+            file: name,
+            paragraph,
+            last,
+        }),
+    }
+}
+
+/// A word of the source and its weight in the query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub text: String,
+    /// Times it occurs in the source.
+    pub tf: usize,
+    /// `(1 + ln tf) × idf`.
+    pub weight: f32,
+}
+
+/// Tantivy's BM25 idf.
+fn idf(doc_freq: u64, num_docs: u64) -> f32 {
+    let (df, n) = (doc_freq as f32, num_docs.max(doc_freq) as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// The at most `max` most distinctive words of `text` (see the module
+/// docs), heaviest first (ties in code-point order). `doc_freq` tells in
+/// how many of the `num_docs` paragraphs a word occurs; words in fewer than
+/// `min_doc_freq` are dropped (2 for an indexed source, which holds its
+/// words itself; 1 for a text).
+pub fn distinctive_words(
+    text: &str,
+    jieba: &Jieba,
+    mut doc_freq: impl FnMut(&str) -> u64,
+    num_docs: u64,
+    min_doc_freq: u64,
+    max: usize,
+) -> Vec<Word> {
+    let mut tf: HashMap<String, usize> = HashMap::new();
+    for token in analysis::words(text, jieba) {
+        let w = token.text;
+        if w.chars().count() < 2 || is_stop_word(&w) || !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        *tf.entry(w).or_default() += 1;
+    }
+    let mut words: Vec<Word> = tf
+        .into_iter()
+        .filter_map(|(text, tf)| {
+            let df = doc_freq(&text);
+            (df >= min_doc_freq.max(1)).then(|| Word {
+                weight: (1.0 + (tf as f32).ln()) * idf(df, num_docs),
+                text,
+                tf,
+            })
+        })
+        .collect();
+    words.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    words.truncate(max);
+    words
+}
+
+/// Tells whether a paragraph is a copy of the source (see the module docs).
+pub struct CopyCheck {
+    whole: HashSet<u64>,
+    sentences: Vec<HashSet<u64>>,
+}
+
+impl CopyCheck {
+    /// Cut the source once, to check many paragraphs against it.
+    pub fn new(source: &str) -> Self {
+        CopyCheck {
+            whole: shingle_set(source),
+            sentences: long_sentences(source),
+        }
+    }
+
+    /// Whether `paragraph` repeats the source, as a whole or one of its
+    /// long sentences, with small edits.
+    pub fn is_copy(&self, paragraph: &str) -> bool {
+        if jaccard(&self.whole, &shingle_set(paragraph)) >= THRESHOLD {
+            return true;
+        }
+        if self.sentences.is_empty() {
+            return false;
+        }
+        let theirs = long_sentences(paragraph);
+        self.sentences
+            .iter()
+            .any(|a| theirs.iter().any(|b| jaccard(a, b) >= THRESHOLD))
+    }
+}
+
+/// The shingle sets of the sentences of at least [`MIN_COPY_CHARS`]
+/// compared characters.
+fn long_sentences(text: &str) -> Vec<HashSet<u64>> {
+    sentences(text)
+        .into_iter()
+        .filter(|s| normalise(s).len() >= MIN_COPY_CHARS)
+        .map(shingle_set)
+        .collect()
+}
+
+/// What to look for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub source: Source,
+    pub filters: Filters,
+    /// How many results.
+    pub limit: usize,
+    /// How many results to skip first (for the next page).
+    pub offset: usize,
+    /// Keep the source's copies among the results.
+    pub include_copies: bool,
+}
+
+/// How many of `n` words a paragraph must hold.
+fn required(n: usize) -> usize {
+    n.div_ceil(5).clamp(1, 3)
+}
+
+fn term_query(field: tantivy::schema::Field, word: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, word),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// Paragraphs numbered `lo..=hi` (`None`: no upper bound).
+fn paragraphs(f: Fields, lo: usize, hi: Option<usize>) -> Box<dyn Query> {
+    let term = |n: usize| Term::from_field_u64(f.paragraph, n as u64);
+    let upper = hi.map_or(Bound::Unbounded, |n| Bound::Included(term(n)));
+    Box::new(RangeQuery::new(Bound::Included(term(lo)), upper))
+}
+
+/// The query for `words`, restricted to paragraphs other than the source.
+fn build_query(
+    f: Fields,
+    words: &[Word],
+    source: &Source,
+    filters: &Filters,
+) -> Result<Box<dyn Query>, SearchError> {
+    let clauses: Vec<Box<dyn Query>> = words
+        .iter()
+        .map(|w| {
+            let boost = 1.0 + (w.tf as f32).ln();
+            Box::new(BoostQuery::new(term_query(f.text, &w.text), boost)) as Box<dyn Query>
+        })
+        .collect();
+    let any = BooleanQuery::union_with_minimum_required_clauses(clauses, required(words.len()));
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![
+        (Occur::Must, Box::new(any)),
+        (
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(paragraphs(f, 1, None), 0.0)),
+        ),
+    ];
+    if let Some((file, n)) = &source.at {
+        let itself = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.file, file),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (Occur::Must, paragraphs(f, *n, Some(*n))),
+        ]);
+        parts.push((Occur::MustNot, Box::new(itself)));
+    }
+    Ok(filters.apply(f, Box::new(BooleanQuery::new(parts)))?)
+}
+
+/// The source's distinctive words over the index.
+fn words_of(idx: &RendaIndex, searcher: &Searcher, source: &Source) -> Vec<Word> {
+    let jieba = idx.dictionary.jieba();
+    let min_doc_freq = if source.at.is_some() { 2 } else { 1 };
+    distinctive_words(
+        &source.text,
+        &jieba,
+        |w| {
+            searcher
+                .doc_freq(&Term::from_field_text(idx.fields.text, w))
+                .unwrap_or(0)
+        },
+        searcher.num_docs(),
+        min_doc_freq,
+        MAX_WORDS,
+    )
+}
+
+/// The paragraphs most like the source, best first, near-copies among them
+/// folded, as a search result named `similar: LABEL`.
+pub fn similar(idx: &RendaIndex, req: &Request) -> Result<SearchResult, SimilarError> {
+    let fail = tantivy_error(idx);
+    let searcher = idx.index.reader().map_err(&fail)?.searcher();
+    let words = words_of(idx, &searcher, &req.source);
+    if words.is_empty() {
+        return Err(SimilarError::NoWords(req.source.label.clone()));
+    }
+    let query = build_query(idx.fields, &words, &req.source, &req.filters)?;
+    let page_end = req.offset.saturating_add(req.limit);
+    let depth = page_end.saturating_mul(3).max(DEPTH);
+    let (count, top) = searcher
+        .search(
+            &query,
+            &(Count, TopDocs::with_limit(depth).order_by_score()),
+        )
+        .map_err(&fail)?;
+    let best = top.first().map_or(0.0, |(s, _)| *s);
+    let needles: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    let copies = CopyCheck::new(&req.source.text);
+    let mut excluded = 0;
+    let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
+    for (bm25, addr) in top {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(&fail)?;
+        let mut hit = reader::hit(&doc, &idx.fields, 0.0);
+        if !req.include_copies && copies.is_copy(&hit.text) {
+            excluded += 1;
+            continue;
+        }
+        hit.score = if best > 0.0 { bm25 / best } else { 0.0 };
+        hit.matches = snippet::find_all(&hit.text, &needles);
+        hits.push(hit);
+    }
+    super::sort(&mut hits);
+    let hits = collapse(hits)
+        .into_iter()
+        .skip(req.offset)
+        .take(req.limit)
+        .collect();
+    Ok(SearchResult {
+        query: format!("similar: {}", req.source.label),
+        total: count.saturating_sub(excluded),
+        hits,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, OnceLock};
+
+    use super::*;
+
+    fn jieba() -> Arc<Jieba> {
+        static JIEBA: OnceLock<Arc<Jieba>> = OnceLock::new();
+        JIEBA
+            .get_or_init(|| crate::analysis::Dictionary::builtin().jieba())
+            .clone()
+    }
+
+    fn files(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_file_is_found_by_its_path_or_a_path_around_it() {
+        let f = files(&["a.txt", "county/2023/b.txt", "city/b.txt", "county/c.txt"]);
+        assert_eq!(resolve_file("a.txt", &f).unwrap(), "a.txt");
+        assert_eq!(resolve_file("./a.txt", &f).unwrap(), "a.txt");
+        assert_eq!(resolve_file("/home/x/corpus/a.txt", &f).unwrap(), "a.txt");
+        assert_eq!(
+            resolve_file("corpus\\county\\c.txt", &f).unwrap(),
+            "county/c.txt"
+        );
+        assert_eq!(resolve_file("c.txt", &f).unwrap(), "county/c.txt");
+        assert_eq!(resolve_file("2023/b.txt", &f).unwrap(), "county/2023/b.txt");
+        assert!(matches!(
+            resolve_file("b.txt", &f),
+            Err(SimilarError::Ambiguous { candidates, .. }) if candidates.len() == 2
+        ));
+        // A name must match whole path components.
+        assert!(matches!(
+            resolve_file("xa.txt", &f),
+            Err(SimilarError::NoFile { .. })
+        ));
+        assert!(matches!(
+            resolve_file("", &f),
+            Err(SimilarError::NoFile { .. })
+        ));
+        assert!(matches!(
+            resolve_file("a.txt", &[]),
+            Err(SimilarError::NoFile { .. })
+        ));
+    }
+
+    #[test]
+    fn distinctive_words_skip_the_common_and_weigh_the_rare() {
+        let text = "我们要熟练掌握法律法规，熟练掌握宪法。2023年的82.48%。";
+        let df = |w: &str| match w {
+            "法律法规" => 3,
+            "宪法" => 10,
+            "熟练掌握" => 2,
+            _ => 50,
+        };
+        let words = distinctive_words(text, &jieba(), df, 100, 1, 16);
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts[0], "熟练掌握", "{texts:?}");
+        assert!(texts.contains(&"法律法规") && texts.contains(&"宪法"));
+        assert!(!texts.contains(&"我们"), "stop-word kept: {texts:?}");
+        assert!(texts.iter().all(|w| w.chars().count() >= 2));
+        assert!(texts.iter().all(|w| w.chars().any(char::is_alphabetic)));
+        assert_eq!(words[0].tf, 2);
+        // Words only the source holds are dropped for an indexed source.
+        let words = distinctive_words(text, &jieba(), |_| 1, 100, 2, 16);
+        assert!(words.is_empty());
+        assert_eq!(distinctive_words(text, &jieba(), df, 100, 1, 2).len(), 2);
+        assert!(distinctive_words("", &jieba(), df, 100, 1, 16).is_empty());
+    }
+
+    #[test]
+    fn a_copied_long_sentence_makes_a_copy_and_a_shared_slogan_does_not() {
+        let source = "二要加强学习法律知识。熟练掌握法律法规、人大议事规则和工作程序是人大代表必备的基本功，也是履行好宪法和法律赋予各项职责的前提条件。要主动学法。";
+        let check = CopyCheck::new(source);
+        assert!(check.is_copy(source));
+        let embedded = "大家都来自各行各业。人大代表是依法履职，熟练掌握法律法规、人民代表大会的议事规则和工作程序是人大代表必备的基本功，也是履行好宪法和法律赋予各项职责的前提条件。其他内容很多很多。";
+        assert!(check.is_copy(embedded));
+        let paraphrase = "要系统学习人大工作制度、程序，准确把握人大工作特点、要求和规律，明晰法定权限、熟知法定程序、善用法定权力。要主动学法。";
+        assert!(!check.is_copy(paraphrase));
+        assert!(!CopyCheck::new("").is_copy("人大代表"));
+    }
+
+    #[test]
+    fn required_words() {
+        assert_eq!(
+            [1, 2, 5, 6, 10, 11, 16].map(required),
+            [1, 1, 1, 2, 2, 3, 3]
+        );
+    }
+
+    #[test]
+    fn a_text_source_is_named_by_its_start() {
+        assert!(matches!(Source::text("  \n"), Err(SimilarError::EmptyText)));
+        let s = Source::text(&"代表".repeat(30)).unwrap();
+        assert_eq!(s.label.chars().count(), LABEL_CHARS + 3);
+        assert!(s.at.is_none());
+    }
+}
