@@ -74,6 +74,14 @@ enum Cmd {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// renda's reading half alone (walk, decode, boilerplate, clean, parse;
+    /// no index): where the indexing time goes that is not Tantivy's.
+    Ingest {
+        #[arg(long)]
+        dir: PathBuf,
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
     /// In-process query latency: cold start, first queries, warm p50/p99.
     Query {
         #[arg(long)]
@@ -140,6 +148,7 @@ fn main() {
             renda_dict,
             json,
         } => jieba(&dir, renda_dict).and_then(|r| save(json.as_deref(), &r)),
+        Cmd::Ingest { dir, json } => ingest(&dir).and_then(|r| save(json.as_deref(), &r)),
         Cmd::Query {
             index,
             phrases,
@@ -274,7 +283,7 @@ struct CorpusInfo {
     size_mb: u64,
     files: usize,
     bytes: u64,
-    /// Full or partial copies of the source.
+    /// Copies of the source, the last one partial when the size asks so.
     copies: usize,
 }
 
@@ -319,6 +328,9 @@ fn make_corpus(size_mb: u64, out: &Path, src: &Path) -> Result<CorpusInfo> {
         )
         .into());
     }
+    if size_mb == 0 {
+        return Err("--size-mb must be at least 1".into());
+    }
     if out.exists() && fs::read_dir(out)?.next().is_some() {
         return Err(format!("{}: not empty; give a new folder", out.display()).into());
     }
@@ -335,7 +347,6 @@ fn make_corpus(size_mb: u64, out: &Path, src: &Path) -> Result<CorpusInfo> {
         copies = k + 1;
         for (path, rel) in &files {
             if bytes >= target {
-                copies = k.max(1);
                 break 'copies;
             }
             let data = fs::read(path)?;
@@ -447,6 +458,77 @@ fn jieba(dir: &Path, renda_dict: bool) -> Result<JiebaResult> {
         r.mb_per_s,
         r.wall_s,
         r.cpu_s,
+        r.mb_per_cpu_s
+    );
+    Ok(r)
+}
+
+// ---------------------------------------------------------------- ingest
+
+#[derive(Debug, Serialize, Deserialize)]
+struct IngestResult {
+    files: usize,
+    paragraphs: usize,
+    /// Bytes of the files parsed.
+    bytes: u64,
+    /// Pass 1: walk, read, decode, count boilerplate lines, hash.
+    open_s: f64,
+    open_cpu_s: f64,
+    /// Pass 2: read, decode, clean, parse.
+    parse_s: f64,
+    parse_cpu_s: f64,
+    mb_per_s: f64,
+    mb_per_cpu_s: f64,
+}
+
+struct Quiet;
+
+impl renda::ingest::Observer for Quiet {
+    fn skipped(&mut self, _: &renda::corpus::Skipped) {}
+    fn warning(&mut self, _: &str) {}
+}
+
+fn ingest(dir: &Path) -> Result<IngestResult> {
+    let (t, cpu) = (Instant::now(), cpu_time());
+    let corpus = renda::ingest::Corpus::open(dir, &[], &mut Quiet)?;
+    let (open, open_cpu) = (t.elapsed(), cpu_time() - cpu);
+    let (t, cpu) = (Instant::now(), cpu_time());
+    let mut bytes = 0u64;
+    let summary = corpus.read::<std::convert::Infallible>(
+        |_| true,
+        &mut Quiet,
+        |file, parsed| {
+            bytes += fs::metadata(&file.path).map_or(0, |m| m.len());
+            black_box(parsed);
+            Ok(())
+        },
+    );
+    let summary = summary.unwrap_or_else(|never| match never {});
+    let (parse, parse_cpu) = (t.elapsed(), cpu_time() - cpu);
+    assert!(summary.paragraphs > 0, "no paragraphs parsed");
+    let total = secs(open + parse);
+    let r = IngestResult {
+        files: summary.files,
+        paragraphs: summary.paragraphs,
+        bytes,
+        open_s: secs(open),
+        open_cpu_s: secs(open_cpu),
+        parse_s: secs(parse),
+        parse_cpu_s: secs(parse_cpu),
+        mb_per_s: bytes as f64 / MB / total,
+        mb_per_cpu_s: bytes as f64 / MB / secs(open_cpu + parse_cpu),
+    };
+    println!(
+        "ingest (1 thread, no index): {} files, {} paragraphs, {:.1} MB; pass 1 (read, boilerplate) \
+         {:.2} s ({:.2} CPU-s); pass 2 (clean, parse) {:.2} s ({:.2} CPU-s): {:.2} MB/s, {:.2} MB/CPU-s",
+        r.files,
+        r.paragraphs,
+        bytes as f64 / MB,
+        r.open_s,
+        r.open_cpu_s,
+        r.parse_s,
+        r.parse_cpu_s,
+        r.mb_per_s,
         r.mb_per_cpu_s
     );
     Ok(r)
@@ -982,6 +1064,7 @@ fn report(dir: &Path) -> Result<()> {
     let read = |name: &str| fs::read_to_string(dir.join(name)).unwrap_or_default();
     let corpus: Option<CorpusInfo> = load(dir, "corpus.json");
     let jieba: Option<JiebaResult> = load(dir, "jieba.json");
+    let ingest: Option<IngestResult> = load(dir, "ingest.json");
     let query: Option<QueryResult> = load(dir, "query.json");
     let e2e: Option<E2eResult> = load(dir, "e2e.json");
     let space: Option<SpaceResult> = load(dir, "space.json");
@@ -1010,7 +1093,7 @@ fn report(dir: &Path) -> Result<()> {
     let text_bytes = corpus.as_ref().map_or(0, |c| c.bytes);
     if let Some(c) = &corpus {
         s += &format!(
-            "Corpus: {} files, {} bytes ({:.1} MB; {} copies of the bulk set).\n\n",
+            "Corpus: {} files, {} bytes ({:.1} MB; {} copies of the bulk set, the last one partial).\n\n",
             c.files,
             c.bytes,
             c.bytes as f64 / MB,
@@ -1049,6 +1132,12 @@ fn report(dir: &Path) -> Result<()> {
                 verdict(ratio >= 0.6)
             );
         }
+    }
+    if let Some(i) = &ingest {
+        s += &format!(
+            "| renda's reading half alone, 1 thread, no index: pass 1 (read, boilerplate) + pass 2 (clean, parse) | {:.1} + {:.1} s = {:.2} MB/s ({:.2} MB/CPU-s) | | |\n",
+            i.open_s, i.parse_s, i.mb_per_s, i.mb_per_cpu_s
+        );
     }
     if index.max_rss_kb > 0 {
         let gib = index.max_rss_kb as f64 / (1024.0 * 1024.0);

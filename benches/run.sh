@@ -5,7 +5,8 @@
 #
 # builds renda in release, makes a corpus of SIZE_MB MB from
 # ../shared/corpus/bulk in WORKDIR/corpus (kept and reused by later runs of
-# the same size), and measures: plain jieba-rs on one thread; `renda index`
+# the same size), and measures: plain jieba-rs on one thread; renda's reading
+# half alone (walk, decode, clean, parse; no index); `renda index`
 # under /usr/bin/time -v; the index's size; a no-op re-index; `renda search`
 # processes against `rg -c -F`, alternating; in-process query latency; where
 # the index's bytes go. The Markdown report goes to stdout and to
@@ -78,6 +79,9 @@ bench make-corpus --size-mb "$SIZE" --out "$CORPUS" --json "$RESULTS/corpus.json
 
 step jieba
 bench jieba --dir "$CORPUS" --json "$RESULTS/jieba.json" >&2
+
+step ingest
+bench ingest --dir "$CORPUS" --json "$RESULTS/ingest.json" >&2
 
 step index
 rm -rf "$INDEX"
