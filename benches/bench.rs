@@ -208,6 +208,17 @@ fn cpu_time() -> Duration {
     tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
+/// This process's peak resident set size so far, in MiB.
+fn peak_rss_mib() -> f64 {
+    // SAFETY: getrusage only writes into the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -474,6 +485,11 @@ struct IngestResult {
     /// Pass 1: walk, read, decode, count boilerplate lines, hash.
     open_s: f64,
     open_cpu_s: f64,
+    /// Peak RSS after pass 1, which keeps the file list, the hashes and the
+    /// boilerplate counts for pass 2.
+    open_peak_rss_mib: f64,
+    /// Peak RSS after pass 2.
+    peak_rss_mib: f64,
     /// Pass 2: read, decode, clean, parse.
     parse_s: f64,
     parse_cpu_s: f64,
@@ -492,6 +508,7 @@ fn ingest(dir: &Path) -> Result<IngestResult> {
     let (t, cpu) = (Instant::now(), cpu_time());
     let corpus = renda::ingest::Corpus::open(dir, &[], &mut Quiet)?;
     let (open, open_cpu) = (t.elapsed(), cpu_time() - cpu);
+    let open_rss = peak_rss_mib();
     let (t, cpu) = (Instant::now(), cpu_time());
     let mut bytes = 0u64;
     let summary = corpus.read::<std::convert::Infallible>(
@@ -513,6 +530,8 @@ fn ingest(dir: &Path) -> Result<IngestResult> {
         bytes,
         open_s: secs(open),
         open_cpu_s: secs(open_cpu),
+        open_peak_rss_mib: open_rss,
+        peak_rss_mib: peak_rss_mib(),
         parse_s: secs(parse),
         parse_cpu_s: secs(parse_cpu),
         mb_per_s: bytes as f64 / MB / total,
@@ -520,7 +539,8 @@ fn ingest(dir: &Path) -> Result<IngestResult> {
     };
     println!(
         "ingest (1 thread, no index): {} files, {} paragraphs, {:.1} MB; pass 1 (read, boilerplate) \
-         {:.2} s ({:.2} CPU-s); pass 2 (clean, parse) {:.2} s ({:.2} CPU-s): {:.2} MB/s, {:.2} MB/CPU-s",
+         {:.2} s ({:.2} CPU-s); pass 2 (clean, parse) {:.2} s ({:.2} CPU-s): {:.2} MB/s, {:.2} MB/CPU-s; \
+         peak RSS {:.0} MiB after pass 1, {:.0} MiB after pass 2",
         r.files,
         r.paragraphs,
         bytes as f64 / MB,
@@ -529,7 +549,9 @@ fn ingest(dir: &Path) -> Result<IngestResult> {
         r.parse_s,
         r.parse_cpu_s,
         r.mb_per_s,
-        r.mb_per_cpu_s
+        r.mb_per_cpu_s,
+        r.open_peak_rss_mib,
+        r.peak_rss_mib
     );
     Ok(r)
 }
@@ -1093,11 +1115,15 @@ fn report(dir: &Path) -> Result<()> {
     let text_bytes = corpus.as_ref().map_or(0, |c| c.bytes);
     if let Some(c) = &corpus {
         s += &format!(
-            "Corpus: {} files, {} bytes ({:.1} MB; {} copies of the bulk set, the last one partial).\n\n",
+            "Corpus: {} files, {} bytes ({:.1} MB), from {} of the bulk set (the last one partial).\n\n",
             c.files,
             c.bytes,
             c.bytes as f64 / MB,
-            c.copies
+            if c.copies == 1 {
+                "part or 1 copy".to_string()
+            } else {
+                format!("{} copies", c.copies)
+            }
         );
     }
     s += "| figure | value | target | |\n| --- | ---: | --- | --- |\n";
@@ -1138,6 +1164,10 @@ fn report(dir: &Path) -> Result<()> {
             "| renda's reading half alone, 1 thread, no index: pass 1 (read, boilerplate) + pass 2 (clean, parse) | {:.1} + {:.1} s = {:.2} MB/s ({:.2} MB/CPU-s) | | |\n",
             i.open_s, i.parse_s, i.mb_per_s, i.mb_per_cpu_s
         );
+        s += &format!(
+            "| … its peak RSS after pass 1 / pass 2 | {:.0} / {:.0} MiB | | |\n",
+            i.open_peak_rss_mib, i.peak_rss_mib
+        );
     }
     if index.max_rss_kb > 0 {
         let gib = index.max_rss_kb as f64 / (1024.0 * 1024.0);
@@ -1145,6 +1175,16 @@ fn report(dir: &Path) -> Result<()> {
             "| index: peak RSS | {:.0} MiB | ≤ 1 GiB, flat in corpus size | {} |\n",
             index.max_rss_kb as f64 / 1024.0,
             verdict(gib <= 1.0)
+        );
+    }
+    let rss = |name: &str| -> Option<(f64, f64)> {
+        let text = read(name);
+        let mut it = text.split_whitespace().map(|n| n.parse::<f64>().ok());
+        Some((it.next()?? / 1024.0, it.next()?? / 1024.0))
+    };
+    if let Some((anon, file)) = rss("index.rss") {
+        s += &format!(
+            "| … of which, sampled every 0.2 s: own memory (RssAnon) / mapped index files (RssFile) | {anon:.0} / {file:.0} MiB | | |\n"
         );
     }
     if index_bytes > 0 && text_bytes > 0 {

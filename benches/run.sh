@@ -51,6 +51,29 @@ RESULTS=$WORK/results
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
+# run_watched NAME CMD...: run CMD under /usr/bin/time -v (NAME.time), with
+# stdout in NAME.out and stderr in NAME.err, sampling the process's RssAnon
+# (its own memory) and RssFile (mapped files: the index's segments) every
+# 0.2 s; the peaks, in kB, go to NAME.rss.
+run_watched() {
+  local name=$1
+  shift
+  /usr/bin/time -v -o "$name.time" "$@" >"$name.out" 2>"$name.err" &
+  local tpid=$! pid="" anon=0 file=0 a f
+  while [ -z "$pid" ] && kill -0 "$tpid" 2>/dev/null; do
+    pid=$(pgrep -P "$tpid" | sed -n 1p) || true
+  done
+  while [ -n "$pid" ] && [ -r "/proc/$pid/status" ]; do
+    read -r a f < <(awk '/^RssAnon:/ {a = $2} /^RssFile:/ {f = $2} END {print a + 0, f + 0}' \
+      "/proc/$pid/status" 2>/dev/null || echo 0 0)
+    [ "${a:-0}" -gt "$anon" ] && anon=$a
+    [ "${f:-0}" -gt "$file" ] && file=$f
+    sleep 0.2
+  done
+  wait "$tpid"
+  echo "$anon $file" >"$name.rss"
+}
+
 step() {
   echo "== $*" >&2
   printf '%-28s %s\n' "$1" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/loadavg.txt"
@@ -68,10 +91,10 @@ bench selftest >&2
   echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "commit:  $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo ' (src changed since)')"
   echo "rustc:   $(rustc --version)"
-  echo "rg:      $(rg --version | head -1)"
+  echo "rg:      $(rg --version | sed -n 1p)"
   echo "nproc:   $(nproc)"
   free -h
-  lscpu | head -n 15
+  lscpu | sed -n 1,15p
 } >"$RESULTS/machine.txt"
 
 step make-corpus
@@ -85,14 +108,12 @@ bench ingest --dir "$CORPUS" --json "$RESULTS/ingest.json" >&2
 
 step index
 rm -rf "$INDEX"
-/usr/bin/time -v -o "$RESULTS/index.time" \
-  "$RENDA" index "$CORPUS" --index "$INDEX" -q >"$RESULTS/index.out" 2>"$RESULTS/index.err"
+run_watched "$RESULTS/index" "$RENDA" index "$CORPUS" --index "$INDEX" -q
 cat "$RESULTS/index.out" >&2
 du -sb "$INDEX" >"$RESULTS/index.du"
 
 step no-op re-index
-/usr/bin/time -v -o "$RESULTS/noop.time" \
-  "$RENDA" index "$CORPUS" --index "$INDEX" -q >"$RESULTS/noop.out" 2>"$RESULTS/noop.err"
+run_watched "$RESULTS/noop" "$RENDA" index "$CORPUS" --index "$INDEX" -q
 cat "$RESULTS/noop.out" >&2
 grep -q "up to date" "$RESULTS/noop.out" || {
   echo "run.sh: the second run re-indexed something" >&2
