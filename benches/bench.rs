@@ -296,6 +296,9 @@ struct CorpusInfo {
     bytes: u64,
     /// Copies of the source, the last one partial when the size asks so.
     copies: usize,
+    /// Bytes of the source's files.
+    #[serde(default)]
+    src_bytes: u64,
 }
 
 /// `bytes` with `（副本k）` at the end of its first line.
@@ -352,6 +355,10 @@ fn make_corpus(size_mb: u64, out: &Path, src: &Path) -> Result<CorpusInfo> {
     // A fixed mixed order, so that a corpus smaller than the source holds
     // laws and news alike.
     files.sort_by_key(|(_, rel)| (xxhash_rust::xxh3::xxh3_64(rel.as_bytes()), rel.clone()));
+    let mut src_bytes = 0;
+    for (path, _) in &files {
+        src_bytes += fs::metadata(path)?.len();
+    }
     let target = size_mb * 1_000_000;
     let (mut n, mut bytes, mut copies) = (0usize, 0u64, 0usize);
     'copies: for k in 0.. {
@@ -378,14 +385,16 @@ fn make_corpus(size_mb: u64, out: &Path, src: &Path) -> Result<CorpusInfo> {
         files: n,
         bytes,
         copies,
+        src_bytes,
     };
     fs::write(&marker, serde_json::to_string_pretty(&info)?)?;
     println!(
-        "corpus: {} files, {} bytes ({:.1} MB), {} copies of {} → {}",
+        "corpus: {} files, {} bytes ({:.1} MB), {} cop{} of {} → {}",
         n,
         bytes,
         bytes as f64 / MB,
         copies,
+        if copies == 1 { "y" } else { "ies" },
         src.display(),
         out.display()
     );
@@ -1115,14 +1124,20 @@ fn report(dir: &Path) -> Result<()> {
     let text_bytes = corpus.as_ref().map_or(0, |c| c.bytes);
     if let Some(c) = &corpus {
         s += &format!(
-            "Corpus: {} files, {} bytes ({:.1} MB), from {} of the bulk set (the last one partial).\n\n",
+            "Corpus: {} files, {} bytes ({:.1} MB): {}.\n\n",
             c.files,
             c.bytes,
             c.bytes as f64 / MB,
-            if c.copies == 1 {
-                "part or 1 copy".to_string()
+            if c.src_bytes > 0 {
+                format!(
+                    "{:.2} × the {:.1} MB bulk set, in {} cop{} (the first line changed from the second on)",
+                    c.bytes as f64 / c.src_bytes as f64,
+                    c.src_bytes as f64 / MB,
+                    c.copies,
+                    if c.copies == 1 { "y" } else { "ies" }
+                )
             } else {
-                format!("{} copies", c.copies)
+                format!("{} copies of the bulk set, the last one partial", c.copies)
             }
         );
     }
