@@ -1187,7 +1187,7 @@ fn report(dir: &Path) -> Result<()> {
     if index.max_rss_kb > 0 {
         let gib = index.max_rss_kb as f64 / (1024.0 * 1024.0);
         s += &format!(
-            "| index: peak RSS | {:.0} MiB | ≤ 1 GiB, flat in corpus size | {} |\n",
+            "| index: peak RSS | {:.0} MiB | ≤ 1 GiB (and flat in corpus size: compare two sizes) | {} |\n",
             index.max_rss_kb as f64 / 1024.0,
             verdict(gib <= 1.0)
         );
