@@ -6,7 +6,7 @@ use crate::cli::{Color, FilterArgs, SearchArgs, SearchFormat};
 use crate::cmd::{CmdError, Outcome};
 use crate::index;
 use crate::output::hits::{self, TextStyle};
-use crate::search::{self, Filters, SearchRequest};
+use crate::search::{self, Filters, SearchRequest, SearchResult};
 
 /// Turn the filter flags into validated filters.
 pub fn filters(args: &FilterArgs) -> Result<Filters, CmdError> {
@@ -88,20 +88,31 @@ pub fn run(args: &SearchArgs) -> Result<Outcome, CmdError> {
     };
     let idx = index::open(&args.index)?;
     let result = search::search(&idx, &request)?;
+    print(&result, args.format, args.color, args.offset)
+}
+
+/// Print a page of hits on stdout in the chosen format; no hits is
+/// [`Outcome::NoMatch`].
+pub fn print(
+    result: &SearchResult,
+    format: SearchFormat,
+    color: Color,
+    offset: usize,
+) -> Result<Outcome, CmdError> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    match args.format {
+    match format {
         SearchFormat::Text => {
             let style = TextStyle {
-                color: use_color(args.color),
-                offset: args.offset,
+                color: use_color(color),
+                offset,
                 ..TextStyle::default()
             };
-            hits::write_text(&mut out, &result, &style)?
+            hits::write_text(&mut out, result, &style)?
         }
-        SearchFormat::Json => hits::write_json(&mut out, &result)?,
-        SearchFormat::Jsonl => hits::write_jsonl(&mut out, &result)?,
-        SearchFormat::Csv => hits::write_csv(&mut out, &result)?,
-        SearchFormat::Md => hits::write_md(&mut out, &result)?,
+        SearchFormat::Json => hits::write_json(&mut out, result)?,
+        SearchFormat::Jsonl => hits::write_jsonl(&mut out, result)?,
+        SearchFormat::Csv => hits::write_csv(&mut out, result)?,
+        SearchFormat::Md => hits::write_md(&mut out, result)?,
     }
     out.flush()?;
     Ok(if result.total == 0 {

@@ -1,13 +1,10 @@
 //! `renda similar --file F --paragraph N` (or `--text …`): the paragraphs
 //! that say the same thing in other words.
 
-use std::io::{self, Write};
-
-use crate::cli::{SearchFormat, SimilarArgs};
-use crate::cmd::search::{filters, use_color};
+use crate::cli::SimilarArgs;
+use crate::cmd::search::filters;
 use crate::cmd::{CmdError, Outcome};
 use crate::index;
-use crate::output::hits::{self, TextStyle};
 use crate::search::similar::{self, Request, Source};
 
 /// What the command line asks to match: an indexed paragraph, to look up,
@@ -49,25 +46,5 @@ pub fn run(args: &SimilarArgs) -> Result<Outcome, CmdError> {
         include_copies: args.include_copies,
     };
     let result = similar::similar(&idx, &request)?;
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    match args.format {
-        SearchFormat::Text => {
-            let style = TextStyle {
-                color: use_color(args.color),
-                offset: args.offset,
-                ..TextStyle::default()
-            };
-            hits::write_text(&mut out, &result, &style)?
-        }
-        SearchFormat::Json => hits::write_json(&mut out, &result)?,
-        SearchFormat::Jsonl => hits::write_jsonl(&mut out, &result)?,
-        SearchFormat::Csv => hits::write_csv(&mut out, &result)?,
-        SearchFormat::Md => hits::write_md(&mut out, &result)?,
-    }
-    out.flush()?;
-    Ok(if result.total == 0 {
-        Outcome::NoMatch
-    } else {
-        Outcome::Success
-    })
+    super::search::print(&result, args.format, args.color, args.offset)
 }
