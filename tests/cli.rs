@@ -4,20 +4,14 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{docx, gb18030, paragraphs, seeds, write};
 use serde_json::Value;
 
 /// Run renda with a clean environment, so that no user setting leaks in.
 fn renda(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_renda"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .output()
-        .expect("run renda")
+    common::run_renda(dir, args)
 }
 
 fn stdout(o: &Output) -> String {

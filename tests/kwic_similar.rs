@@ -2,9 +2,11 @@
 //! speeches built by the binary (and of part of the real texts, when
 //! `../shared/corpus/real` is there).
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use renda::corpus::read_document;
 use serde_json::Value;
@@ -12,13 +14,7 @@ use tempfile::TempDir;
 
 /// Run renda with a clean environment, so that no user setting leaks in.
 fn renda(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_renda"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .output()
-        .expect("run renda")
+    common::run_renda(dir, args)
 }
 
 fn stdout(o: &Output) -> String {

@@ -7,21 +7,16 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
 use renda::ingest::{Corpus, Observer};
 use renda::search::near_duplicates::{THRESHOLD, similarity};
 use serde_json::Value;
 
+/// Run renda in `dir` with a clean environment.
 fn renda(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_renda"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .output()
-        .expect("run renda")
+    common::run_renda(dir, args)
 }
 
 /// An index of the seeds, built once for this test binary.
