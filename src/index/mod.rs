@@ -109,8 +109,9 @@ pub struct RendaIndex {
 enum Found {
     /// Nothing, or only hidden files such as `.gitkeep`.
     Empty,
-    /// A renda index, with its last payload (`None` if never committed).
-    Renda(Option<Meta>),
+    /// A renda index, opened, with its last payload (`None` if never
+    /// committed).
+    Renda(Box<Index>, Option<Meta>),
     /// A renda index of another format.
     OtherVersion(u32),
     /// Something else.
@@ -130,7 +131,7 @@ fn inspect(path: &Path) -> Result<Found, IndexError> {
         let Some(payload) = metas.payload else {
             // Created by renda but not committed yet, or someone else's.
             return Ok(if Fields::of(&metas.schema).is_some() {
-                Found::Renda(None)
+                Found::Renda(Box::new(index), None)
             } else {
                 Found::Foreign
             });
@@ -140,7 +141,9 @@ fn inspect(path: &Path) -> Result<Found, IndexError> {
         };
         return Ok(match value.get("renda_index").and_then(|v| v.as_u64()) {
             Some(f) if f == u64::from(FORMAT) => match serde_json::from_value::<Meta>(value) {
-                Ok(meta) if Fields::of(&metas.schema).is_some() => Found::Renda(Some(meta)),
+                Ok(meta) if Fields::of(&metas.schema).is_some() => {
+                    Found::Renda(Box::new(index), Some(meta))
+                }
                 _ => Found::OtherVersion(FORMAT),
             },
             Some(f) => Found::OtherVersion(u32::try_from(f).unwrap_or(u32::MAX)),
@@ -188,12 +191,16 @@ fn load_dictionary(path: &Path) -> Result<Dictionary, IndexError> {
     })
 }
 
-fn open_existing(path: &Path, meta: Option<Meta>) -> Result<RendaIndex, IndexError> {
-    let index = Index::open_in_dir(path).map_err(IndexError::tantivy(path))?;
+/// A renda index [`inspect`] opened, ready with its tokenizers.
+fn open_existing(
+    path: &Path,
+    index: Index,
+    meta: Option<Meta>,
+    dictionary: Dictionary,
+) -> Result<RendaIndex, IndexError> {
     let fields = Fields::of(&index.schema()).ok_or_else(|| IndexError::NotRenda {
         path: path.to_path_buf(),
     })?;
-    let dictionary = load_dictionary(path)?;
     analysis::register(&index, &dictionary);
     Ok(RendaIndex {
         path: path.to_path_buf(),
@@ -207,7 +214,7 @@ fn open_existing(path: &Path, meta: Option<Meta>) -> Result<RendaIndex, IndexErr
 /// Open an index to search it.
 pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
     match inspect(path)? {
-        Found::Renda(meta) => open_existing(path, meta),
+        Found::Renda(index, meta) => open_existing(path, *index, meta, load_dictionary(path)?),
         Found::OtherVersion(found) => Err(IndexError::OtherVersion {
             path: path.to_path_buf(),
             found,
@@ -245,7 +252,7 @@ pub fn open_for_writing(
     let found = inspect(path)?;
     let dictionary = match user_dict {
         Some(p) => Dictionary::with_user_file(p)?,
-        None if matches!(found, Found::Renda(_)) => load_dictionary(path)?,
+        None if matches!(found, Found::Renda(..)) => load_dictionary(path)?,
         None => Dictionary::builtin(),
     };
     let reason = match &found {
@@ -262,24 +269,24 @@ pub fn open_for_writing(
             });
         }
         _ if rebuild => Some("--rebuild".to_string()),
-        Found::Renda(Some(meta)) if meta.dictionary != dictionary.fingerprint() => {
+        Found::Renda(_, Some(meta)) if meta.dictionary != dictionary.fingerprint() => {
             Some("the dictionary changed since the index was built".to_string())
         }
-        Found::Renda(_) => None,
+        Found::Renda(..) => None,
         Found::OtherVersion(_) => unreachable!("handled above"),
     };
     if let Some(reason) = reason {
+        // Let go of the old index's files before removing them.
+        drop(found);
         clear(path)?;
         let idx = create(path, dictionary, user_dict)?;
         return Ok((idx, Opening::Rebuilt(reason)));
     }
     match found {
-        Found::Renda(meta) => {
-            let mut idx = open_existing(path, meta)?;
-            idx.dictionary = dictionary;
-            analysis::register(&idx.index, &idx.dictionary);
-            Ok((idx, Opening::Opened))
-        }
+        Found::Renda(index, meta) => Ok((
+            open_existing(path, *index, meta, dictionary)?,
+            Opening::Opened,
+        )),
         _ => Ok((create(path, dictionary, user_dict)?, Opening::Created)),
     }
 }
