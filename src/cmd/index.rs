@@ -72,7 +72,6 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
     };
     let mut corpus = Corpus::open(&args.dir, std::slice::from_ref(&args.index), &mut reporter)?;
     let boilerplate = corpus.boilerplate.fingerprint();
-    let before = writer::indexed_files(&idx)?;
     // When the corpus's boilerplate changed, every file may clean differently.
     let reread_all = idx
         .meta
@@ -86,6 +85,7 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         corpus: args.dir.to_string_lossy().into_owned(),
     };
     let mut w = writer::Writer::new(&idx, meta)?;
+    let before = w.indexed().clone();
 
     let present: HashSet<&str> = corpus.files.iter().map(|f| f.rel.as_str()).collect();
     let gone: Vec<String> = before

@@ -17,14 +17,16 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::Index;
+use std::sync::OnceLock;
+
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 use crate::analysis::{self, AnalysisError, Dictionary};
 pub use schema::Fields;
 
 /// The version of the index layout this renda reads and writes. Bump it
 /// whenever the schema or the analysis changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The file in an index folder that holds the user dictionary in use.
 pub const DICT_FILE: &str = "renda-dict.txt";
@@ -103,6 +105,41 @@ pub struct RendaIndex {
     pub dictionary: Dictionary,
     /// The payload of the last commit; `None` for an index never committed.
     pub meta: Option<Meta>,
+    reader: OnceLock<IndexReader>,
+}
+
+impl RendaIndex {
+    fn new(
+        path: &Path,
+        index: Index,
+        fields: Fields,
+        dictionary: Dictionary,
+        meta: Option<Meta>,
+    ) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            index,
+            fields,
+            dictionary,
+            meta,
+            reader: OnceLock::new(),
+        }
+    }
+
+    /// A searcher over the index as of its last commit when first asked
+    /// for; one reader serves every search of the process.
+    pub fn searcher(&self) -> Result<Searcher, IndexError> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.searcher());
+        }
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(IndexError::tantivy(&self.path))?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
+    }
 }
 
 /// What the folder at an index path holds.
@@ -202,13 +239,7 @@ fn open_existing(
         path: path.to_path_buf(),
     })?;
     analysis::register(&index, &dictionary);
-    Ok(RendaIndex {
-        path: path.to_path_buf(),
-        index,
-        fields,
-        dictionary,
-        meta,
-    })
+    Ok(RendaIndex::new(path, index, fields, dictionary, meta))
 }
 
 /// Open an index to search it.
@@ -303,13 +334,11 @@ fn create(
         fs::write(&dict_copy, text).map_err(IndexError::io(&dict_copy))?;
     }
     let (schema, fields) = schema::build();
-    let index = Index::create_in_dir(path, schema).map_err(IndexError::tantivy(path))?;
+    let index = Index::builder()
+        .schema(schema)
+        .settings(schema::settings())
+        .create_in_dir(path)
+        .map_err(IndexError::tantivy(path))?;
     analysis::register(&index, &dictionary);
-    Ok(RendaIndex {
-        path: path.to_path_buf(),
-        index,
-        fields,
-        dictionary,
-        meta: None,
-    })
+    Ok(RendaIndex::new(path, index, fields, dictionary, None))
 }

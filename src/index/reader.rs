@@ -3,33 +3,93 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use tantivy::TantivyDocument;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::Value;
+use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument};
 
 use super::{Fields, RendaIndex};
 use crate::search::Hit;
 
-fn text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
+/// The fast-field columns of one segment that a hit is read from.
+struct Columns {
+    file: Option<StrColumn>,
+    title: Option<StrColumn>,
+    level: Option<StrColumn>,
+    region: Option<StrColumn>,
+    section: Option<StrColumn>,
+    year: Column<u64>,
+    paragraph: Column<u64>,
 }
 
-/// The hit a stored document stands for, with the given score.
-pub fn hit(doc: &TantivyDocument, f: &Fields, score: f32) -> Hit {
-    let u64_of = |field| doc.get_first(field).and_then(|v| v.as_u64());
-    Hit {
-        file: text(doc, f.file).unwrap_or_default(),
-        title: text(doc, f.title).unwrap_or_default(),
-        level: text(doc, f.level).and_then(|l| l.parse().ok()),
-        year: u64_of(f.year).and_then(|y| u16::try_from(y).ok()),
-        region: text(doc, f.region),
-        section: text(doc, f.section),
-        paragraph: u64_of(f.paragraph).map_or(0, |n| n as usize),
-        text: text(doc, f.text).unwrap_or_default(),
-        score,
-        matches: Vec::new(),
-        duplicates: Vec::new(),
+impl Columns {
+    fn open(segment: &SegmentReader) -> tantivy::Result<Self> {
+        let ff = segment.fast_fields();
+        Ok(Self {
+            file: ff.str("file")?,
+            title: ff.str("title")?,
+            level: ff.str("level")?,
+            region: ff.str("region")?,
+            section: ff.str("section")?,
+            year: ff.u64("year")?,
+            paragraph: ff.u64("paragraph")?,
+        })
+    }
+}
+
+/// The first value of a string column for a document.
+fn str_value(column: Option<&StrColumn>, doc: u32) -> Option<String> {
+    let column = column?;
+    let ord = column.term_ords(doc).next()?;
+    let mut s = String::new();
+    column.ord_to_str(ord, &mut s).ok()?;
+    Some(s)
+}
+
+/// Reads hits out of a searcher: a paragraph's text from the document
+/// store, everything else from the fast fields.
+pub struct HitReader<'s> {
+    searcher: &'s Searcher,
+    text: tantivy::schema::Field,
+    columns: HashMap<u32, Columns>,
+}
+
+impl<'s> HitReader<'s> {
+    pub fn new(searcher: &'s Searcher, fields: &Fields) -> Self {
+        Self {
+            searcher,
+            text: fields.text,
+            columns: HashMap::new(),
+        }
+    }
+
+    /// The hit at `addr`, with the given score.
+    pub fn hit(&mut self, addr: DocAddress, score: f32) -> tantivy::Result<Hit> {
+        let doc: TantivyDocument = self.searcher.doc(addr)?;
+        let text = doc
+            .get_first(self.text)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+            .unwrap_or_default();
+        let columns = match self.columns.entry(addr.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(Columns::open(
+                self.searcher.segment_reader(addr.segment_ord),
+            )?),
+        };
+        let d = addr.doc_id;
+        Ok(Hit {
+            file: str_value(columns.file.as_ref(), d).unwrap_or_default(),
+            title: str_value(columns.title.as_ref(), d).unwrap_or_default(),
+            level: str_value(columns.level.as_ref(), d).and_then(|l| l.parse().ok()),
+            year: columns.year.first(d).and_then(|y| u16::try_from(y).ok()),
+            region: str_value(columns.region.as_ref(), d),
+            section: str_value(columns.section.as_ref(), d),
+            paragraph: columns.paragraph.first(d).map_or(0, |n| n as usize),
+            text,
+            score,
+            matches: Vec::new(),
+            duplicates: Vec::new(),
+        })
     }
 }
 

@@ -2,26 +2,41 @@
 //!
 //! | field | holds | how |
 //! | --- | --- | --- |
-//! | `text` | the paragraph | jieba words (ranking), stored |
-//! | `text_exact` | the paragraph | character bigrams (exact phrases) |
-//! | `title` | the speech's title | bigrams, stored |
-//! | `section` | the section heading | bigrams, stored |
-//! | `region` | the speech's region | bigrams, stored |
-//! | `level` | city, county, … | raw string, stored, fast |
-//! | `year` | the speech's year | u64, indexed, stored, fast |
-//! | `file` | the file, relative to the corpus root | raw string, stored, fast |
-//! | `paragraph` | the paragraph's number, 0 for a heading | u64, stored, fast |
+//! | `text` | the paragraph | stored |
+//! | `text_exact` | the paragraph | character bigrams, with positions |
+//! | `title` | the speech's title | raw string, fast |
+//! | `section` | the section heading | raw string, fast |
+//! | `region` | the speech's region | raw string, fast |
+//! | `level` | city, county, … | raw string, fast |
+//! | `year` | the speech's year | u64, indexed, fast |
+//! | `file` | the file, relative to the corpus root | raw string, fast |
+//! | `paragraph` | the paragraph's number, 0 for a heading | u64, fast |
 //! | `source` | the file and the hash of its bytes | raw string, fast |
+//!
+//! Exact phrases and themes are both found through the bigrams: a theme's
+//! words (cut from the query by jieba) are found as the strings they are,
+//! wherever they stand in a paragraph and however the paragraph's own text
+//! would have been cut into words, and the bigrams' positions tell how close
+//! together they stand. Indexing needs no segmentation.
+//!
+//! Only the paragraph's text is in the document store (compressed with
+//! zstd); everything else about a paragraph is read from the fast fields,
+//! where a value shared by many paragraphs (a title, a section) is kept
+//! once per segment. Title, section and region are matched as substrings of
+//! the values in the term dictionary (see `search::query`), so they cost
+//! one term per paragraph instead of one per character.
 //!
 //! `source` is how an incremental run knows which files are indexed, and as
 //! what: it is committed together with the documents, so it can never
 //! disagree with them.
 
+use tantivy::IndexSettings;
 use tantivy::schema::{
     FAST, Field, INDEXED, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
+use tantivy::store::{Compressor, ZstdCompressor};
 
-use crate::analysis::{self, BIGRAMS, WORDS};
+use crate::analysis::{self, BIGRAMS};
 
 /// The fields of a renda index.
 #[derive(Debug, Clone, Copy)]
@@ -38,23 +53,19 @@ pub struct Fields {
     pub source: Field,
 }
 
-fn stored(tokenizer: &str) -> TextOptions {
-    analysis::text_options(tokenizer).set_stored()
-}
-
 /// The schema renda writes.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        text: b.add_text_field("text", stored(WORDS)),
+        text: b.add_text_field("text", STORED),
         text_exact: b.add_text_field("text_exact", analysis::text_options(BIGRAMS)),
-        title: b.add_text_field("title", stored(BIGRAMS)),
-        section: b.add_text_field("section", stored(BIGRAMS)),
-        region: b.add_text_field("region", stored(BIGRAMS)),
-        level: b.add_text_field("level", STRING | STORED | FAST),
-        year: b.add_u64_field("year", INDEXED | STORED | FAST),
-        file: b.add_text_field("file", STRING | STORED | FAST),
-        paragraph: b.add_u64_field("paragraph", STORED | FAST),
+        title: b.add_text_field("title", STRING | FAST),
+        section: b.add_text_field("section", STRING | FAST),
+        region: b.add_text_field("region", STRING | FAST),
+        level: b.add_text_field("level", STRING | FAST),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        file: b.add_text_field("file", STRING | FAST),
+        paragraph: b.add_u64_field("paragraph", FAST),
         source: b.add_text_field(
             "source",
             TextOptions::default()
@@ -63,6 +74,17 @@ pub fn build() -> (Schema, Fields) {
         ),
     };
     (b.build(), fields)
+}
+
+/// How renda's indexes are stored: the paragraph texts compressed with
+/// zstd, which keeps Chinese text in about half the room lz4 takes.
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        ..IndexSettings::default()
+    }
 }
 
 impl Fields {

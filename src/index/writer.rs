@@ -63,11 +63,14 @@ pub struct Writer<'a> {
     writer: IndexWriter,
     meta: Meta,
     pending: usize,
+    /// What the index held when the run began.
+    before: HashMap<String, u64>,
 }
 
 impl<'a> Writer<'a> {
     /// Start a run; `meta` is recorded with every commit.
     pub fn new(idx: &'a RendaIndex, meta: Meta) -> Result<Self, IndexError> {
+        let before = indexed_files(idx)?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let writer = idx
             .index
@@ -81,7 +84,14 @@ impl<'a> Writer<'a> {
             writer,
             meta,
             pending: 0,
+            before,
         })
+    }
+
+    /// The files the index held when the run began, each with the hash of
+    /// the bytes it was read from.
+    pub fn indexed(&self) -> &HashMap<String, u64> {
+        &self.before
     }
 
     /// Take every document of `file` out of the index.
@@ -93,7 +103,9 @@ impl<'a> Writer<'a> {
     /// Index a speech (after taking out what its file had before): one
     /// document per heading and per paragraph.
     pub fn add_speech(&mut self, speech: &Speech, hash: u64) -> Result<(), IndexError> {
-        self.delete_file(&speech.file);
+        if self.before.contains_key(&speech.file) {
+            self.delete_file(&speech.file);
+        }
         let f = &self.idx.fields;
         let source = source_key(&speech.file, hash);
         let base = |text: &str, section: Option<&str>, n: usize| {

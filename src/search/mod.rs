@@ -17,7 +17,6 @@ pub mod snippet;
 use std::ops::Range;
 
 use serde::Serialize;
-use tantivy::TantivyDocument;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 
 use crate::index::{RendaIndex, reader};
@@ -101,6 +100,8 @@ const COLLAPSE_DEPTH: usize = 100;
 pub enum SearchError {
     #[error(transparent)]
     Query(#[from] QueryError),
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
     #[error("searching {path}: {source}")]
     Tantivy {
         path: String,
@@ -156,7 +157,8 @@ pub fn find(
     let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary);
     let compiled = builder.compile(query)?;
     let tantivy_query = filters.apply(idx.fields, compiled.query)?;
-    let searcher = idx.index.reader().map_err(fail)?.searcher();
+    let searcher = idx.searcher()?;
+    let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
     let mut candidates = depth;
     if !compiled.wanted.themes.is_empty() {
         candidates = candidates.max(rank::RERANK_DEPTH);
@@ -178,8 +180,7 @@ pub fn find(
     let needle_refs: Vec<&str> = needles.iter().map(String::as_str).collect();
     let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
     for (bm25, addr) in top {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(fail)?;
-        let mut hit = reader::hit(&doc, &idx.fields, bm25);
+        let mut hit = hits_of.hit(addr, bm25).map_err(fail)?;
         let features = rank::features(&hit.text, &compiled.wanted);
         hit.score = rank::score(bm25, best, features);
         hit.matches = snippet::find_all(&hit.text, &needle_refs);
@@ -221,7 +222,8 @@ pub fn containing(idx: &RendaIndex, phrase: &str, filters: &Filters) -> Result<F
     let exact = crate::analysis::exact_phrase_query(idx.fields.text_exact, phrase)
         .map_err(QueryError::from)?;
     let tantivy_query = filters.apply(idx.fields, exact)?;
-    let searcher = idx.index.reader().map_err(fail)?.searcher();
+    let searcher = idx.searcher()?;
+    let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
     let mut addresses: Vec<_> = searcher
         .search(&tantivy_query, &DocSetCollector)
         .map_err(fail)?
@@ -230,8 +232,7 @@ pub fn containing(idx: &RendaIndex, phrase: &str, filters: &Filters) -> Result<F
     addresses.sort();
     let mut hits: Vec<Hit> = Vec::with_capacity(addresses.len());
     for addr in addresses {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(fail)?;
-        let mut hit = reader::hit(&doc, &idx.fields, 0.0);
+        let mut hit = hits_of.hit(addr, 0.0).map_err(fail)?;
         hit.matches = snippet::find_all(&hit.text, &[phrase]);
         hits.push(hit);
     }

@@ -23,7 +23,7 @@ use tantivy::query::{
     RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputBound, UserInputLeaf};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{TantivyError, Term};
 
 use crate::analysis::{self, Dictionary};
@@ -34,8 +34,9 @@ use crate::speech::Level;
 const EXACT_BOOST: f32 = 2.0;
 const NEAR_BOOST: f32 = 1.5;
 const SUBWORD_BOOST: f32 = 0.4;
-/// How far apart the words of a theme may stand to count as close.
-const NEAR_SLOP: u32 = 4;
+/// How far apart (in characters) the words of a theme may stand to count
+/// as close.
+const NEAR_SLOP: u32 = 8;
 /// Words of a theme taken into account.
 pub const MAX_CONCEPTS: usize = 32;
 
@@ -248,9 +249,9 @@ impl<'a> QueryBuilder<'a> {
     fn field(&mut self, field: &str, value: &str) -> Result<Box<dyn Query>, QueryError> {
         let f = self.fields;
         Ok(match field {
-            "title" => analysis::exact_phrase_query(f.title, value)?,
-            "section" => analysis::exact_phrase_query(f.section, value)?,
-            "region" => analysis::exact_phrase_query(f.region, value)?,
+            "title" => containing_value(f.title, value)?,
+            "section" => containing_value(f.section, value)?,
+            "region" => containing_value(f.region, value)?,
             "level" => {
                 let level: Level = value.parse().map_err(QueryError::Value)?;
                 Box::new(TermQuery::new(
@@ -298,22 +299,21 @@ impl<'a> QueryBuilder<'a> {
         out
     }
 
-    fn term(&self, word: &str) -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(self.fields.text, word),
-            IndexRecordOption::WithFreqsAndPositions,
-        ))
+    /// A word wherever it stands in a paragraph, however the paragraph's
+    /// own text would be cut into words.
+    fn term(&self, word: &str) -> Result<Box<dyn Query>, QueryError> {
+        Ok(analysis::exact_phrase_query(self.fields.text_exact, word)?)
     }
 
     /// A concept matches by its word, or by all of its parts.
-    fn concept_query(&self, c: &Concept) -> Box<dyn Query> {
-        let mut alts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, self.term(&c.word))];
+    fn concept_query(&self, c: &Concept) -> Result<Box<dyn Query>, QueryError> {
+        let mut alts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, self.term(&c.word)?)];
         if !c.parts.is_empty() {
             let all_parts: Vec<(Occur, Box<dyn Query>)> = c
                 .parts
                 .iter()
-                .map(|p| (Occur::Must, self.term(p)))
-                .collect();
+                .map(|p| Ok((Occur::Must, self.term(p)?)))
+                .collect::<Result<_, QueryError>>()?;
             alts.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(
@@ -322,7 +322,7 @@ impl<'a> QueryBuilder<'a> {
                 )),
             ));
         }
-        Box::new(BooleanQuery::new(alts))
+        Ok(Box::new(BooleanQuery::new(alts)))
     }
 
     fn theme(&mut self, text: &str) -> Result<(Box<dyn Query>, Vec<Concept>), QueryError> {
@@ -335,46 +335,66 @@ impl<'a> QueryBuilder<'a> {
         }
         let n = concepts.len();
         let needed = if n <= 2 { 1 } else { n - 1 };
-        let clauses: Vec<Box<dyn Query>> = concepts.iter().map(|c| self.concept_query(c)).collect();
+        let clauses: Vec<Box<dyn Query>> = concepts
+            .iter()
+            .map(|c| self.concept_query(c))
+            .collect::<Result<_, _>>()?;
         let words = BooleanQuery::union_with_minimum_required_clauses(clauses, needed);
         let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Should, Box::new(words)),
             (Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST))),
         ];
         if n >= 2 {
-            let terms: Vec<Term> = concepts
-                .iter()
-                .map(|c| Term::from_field_text(f.text, &c.word))
-                .collect();
-            let near = PhraseQuery::new_with_offset_and_slop(
-                terms.into_iter().enumerate().collect(),
-                NEAR_SLOP,
-            );
-            parts.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(near), NEAR_BOOST)),
-            ));
+            let words: Vec<&str> = concepts.iter().map(|c| c.word.as_str()).collect();
+            if let Some(near) = words_near(f.text_exact, &words, NEAR_SLOP) {
+                parts.push((Occur::Should, Box::new(BoostQuery::new(near, NEAR_BOOST))));
+            }
         }
         Ok((Box::new(BooleanQuery::new(parts)), concepts))
     }
 
-    /// `"…"~N`: the phrase's words within N positions.
+    /// `"…"~N`: the phrase's words in order, each within N characters of
+    /// where it would stand in the phrase.
     fn near(&mut self, text: &str, slop: u32) -> Result<Box<dyn Query>, QueryError> {
         let jieba = self.jieba();
-        let terms: Vec<(usize, Term)> = analysis::words(text, &jieba)
+        let words: Vec<String> = analysis::words(text, &jieba)
             .into_iter()
-            .enumerate()
-            .map(|(i, t)| (i, Term::from_field_text(self.fields.text, &t.text)))
+            .map(|t| t.text)
+            .filter(|w| w.chars().any(|c| !is_separator(c)))
             .collect();
-        Ok(match terms.len() {
-            0 => Box::new(EmptyQuery),
-            1 => Box::new(TermQuery::new(
-                terms.into_iter().next().map(|(_, t)| t).expect("one term"),
-                IndexRecordOption::WithFreqs,
-            )),
-            _ => Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)),
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        Ok(match refs.as_slice() {
+            [] => Box::new(EmptyQuery),
+            [one] => self.term(one)?,
+            _ => match words_near(self.fields.text_exact, &refs, slop) {
+                Some(q) => q,
+                None => analysis::exact_phrase_query(self.fields.text_exact, text)?,
+            },
         })
     }
+}
+
+/// Characters that separate words rather than belong to them.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_ascii())
+}
+
+/// The paragraphs where `words` stand in order, each at most `slop`
+/// characters further on than it would stand if the words were written
+/// one after the other: a phrase query over the words' bigrams, placed at
+/// their characters' positions. Words of one character have no bigram and
+/// are left to the other clauses; `None` when fewer than two bigrams remain.
+fn words_near(field: Field, words: &[&str], slop: u32) -> Option<Box<dyn Query>> {
+    let mut terms: Vec<(usize, Term)> = Vec::new();
+    let mut at = 0usize;
+    for word in words {
+        for (i, bigram) in analysis::phrase_bigrams(word).iter().enumerate() {
+            terms.push((at + i, Term::from_field_text(field, bigram)));
+        }
+        at += word.chars().count();
+    }
+    (terms.len() >= 2)
+        .then(|| Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)) as Box<dyn Query>)
 }
 
 /// How deeply a query may nest parentheses, and how many operators it may
@@ -447,6 +467,19 @@ pub fn glob_to_regex(glob: &str) -> String {
     re
 }
 
+/// The paragraphs whose `field` (title, section or region: one raw string
+/// per paragraph) contains `value` exactly. A regular expression runs over
+/// the field's term dictionary, so the cost is one pass over the distinct
+/// values (a few per speech), not over the paragraphs. The empty string
+/// matches nothing.
+fn containing_value(field: Field, value: &str) -> Result<Box<dyn Query>, QueryError> {
+    if value.is_empty() {
+        return Ok(Box::new(EmptyQuery));
+    }
+    let pattern = format!("(?s:.)*{}(?s:.)*", regex::escape(value));
+    Ok(Box::new(RegexQuery::from_pattern(&pattern, field)?))
+}
+
 fn file_query(f: Fields, glob: &str) -> Result<Box<dyn Query>, QueryError> {
     Ok(Box::new(RegexQuery::from_pattern(
         &glob_to_regex(glob),
@@ -498,10 +531,10 @@ impl Filters {
             out.push(Box::new(RangeQuery::new(lower, upper)));
         }
         if let Some(r) = &self.region {
-            out.push(analysis::exact_phrase_query(f.region, r)?);
+            out.push(containing_value(f.region, r)?);
         }
         if let Some(s) = &self.section {
-            out.push(analysis::exact_phrase_query(f.section, s)?);
+            out.push(containing_value(f.section, s)?);
         }
         if let Some(g) = &self.file {
             out.push(file_query(f, g)?);

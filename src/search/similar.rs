@@ -38,7 +38,7 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{Searcher, Term};
 
 use super::near_duplicates::{THRESHOLD, jaccard, normalise, shingle_set};
 use super::query::Filters;
@@ -217,7 +217,7 @@ fn tantivy_error(idx: &RendaIndex) -> impl Fn(tantivy::TantivyError) -> SimilarE
 /// The file paths the index holds, sorted.
 pub fn indexed_files(idx: &RendaIndex) -> Result<Vec<String>, SimilarError> {
     let fail = tantivy_error(idx);
-    let searcher = idx.index.reader().map_err(&fail)?.searcher();
+    let searcher = idx.searcher().map_err(SearchError::from)?;
     let mut files = BTreeSet::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(idx.fields.file).map_err(&fail)?;
@@ -281,7 +281,8 @@ pub fn locate(idx: &RendaIndex, file: &str, paragraph: usize) -> Result<Source, 
     let fail = tantivy_error(idx);
     let files = indexed_files(idx)?;
     let name = resolve_file(file, &files)?;
-    let searcher = idx.index.reader().map_err(&fail)?.searcher();
+    let searcher = idx.searcher().map_err(SearchError::from)?;
+    let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
     let query = TermQuery::new(
         Term::from_field_text(idx.fields.file, &name),
         IndexRecordOption::Basic,
@@ -289,8 +290,7 @@ pub fn locate(idx: &RendaIndex, file: &str, paragraph: usize) -> Result<Source, 
     let docs = searcher.search(&query, &DocSetCollector).map_err(&fail)?;
     let mut last = None;
     for addr in docs {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(&fail)?;
-        let hit = reader::hit(&doc, &idx.fields, 0.0);
+        let hit = hits_of.hit(addr, 0.0).map_err(&fail)?;
         if paragraph > 0 && hit.paragraph == paragraph {
             return Ok(Source {
                 label: format!("{name} ¶{paragraph}"),
@@ -430,13 +430,6 @@ fn required(n: usize) -> usize {
     n.div_ceil(5).clamp(1, 3)
 }
 
-fn term_query(field: tantivy::schema::Field, word: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, word),
-        IndexRecordOption::WithFreqs,
-    ))
-}
-
 /// Paragraphs numbered `lo..=hi` (`None`: no upper bound).
 fn paragraphs(f: Fields, lo: usize, hi: Option<usize>) -> Box<dyn Query> {
     let term = |n: usize| Term::from_field_u64(f.paragraph, n as u64);
@@ -455,9 +448,13 @@ fn build_query(
         .iter()
         .map(|w| {
             let boost = 1.0 + (w.tf as f32).ln();
-            Box::new(BoostQuery::new(term_query(f.text, &w.text), boost)) as Box<dyn Query>
+            Ok(Box::new(BoostQuery::new(
+                analysis::exact_phrase_query(f.text_exact, &w.text)?,
+                boost,
+            )) as Box<dyn Query>)
         })
-        .collect();
+        .collect::<Result<_, tantivy::TantivyError>>()
+        .map_err(|e| SearchError::Query(e.into()))?;
     let any = BooleanQuery::union_with_minimum_required_clauses(clauses, required(words.len()));
     let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![
         (Occur::Must, Box::new(any)),
@@ -489,9 +486,17 @@ fn words_of(idx: &RendaIndex, searcher: &Searcher, source: &Source) -> Vec<Word>
     distinctive_words(
         &source.text,
         &jieba,
+        // A word's bigrams are each in at least as many paragraphs as the
+        // word: the rarest bounds the word's count from above.
         |w| {
-            searcher
-                .doc_freq(&Term::from_field_text(idx.fields.text, w))
+            analysis::phrase_bigrams(w)
+                .iter()
+                .map(|b| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(idx.fields.text_exact, b))
+                        .unwrap_or(0)
+                })
+                .min()
                 .unwrap_or(0)
         },
         searcher.num_docs(),
@@ -504,7 +509,8 @@ fn words_of(idx: &RendaIndex, searcher: &Searcher, source: &Source) -> Vec<Word>
 /// folded, as a search result named `similar: LABEL`.
 pub fn similar(idx: &RendaIndex, req: &Request) -> Result<SearchResult, SimilarError> {
     let fail = tantivy_error(idx);
-    let searcher = idx.index.reader().map_err(&fail)?.searcher();
+    let searcher = idx.searcher().map_err(SearchError::from)?;
+    let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
     let words = words_of(idx, &searcher, &req.source);
     if words.is_empty() {
         return Err(SimilarError::NoWords(req.source.label.clone()));
@@ -524,8 +530,7 @@ pub fn similar(idx: &RendaIndex, req: &Request) -> Result<SearchResult, SimilarE
     let mut excluded = 0;
     let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
     for (bm25, addr) in top {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(&fail)?;
-        let mut hit = reader::hit(&doc, &idx.fields, 0.0);
+        let mut hit = hits_of.hit(addr, 0.0).map_err(&fail)?;
         if !req.include_copies && copies.is_copy(&hit.text) {
             excluded += 1;
             continue;
