@@ -40,7 +40,10 @@ impl Fixture {
     fn new(paragraphs: Vec<String>, dictionary: &Dictionary, with_words: bool) -> Fixture {
         let mut schema = Schema::builder();
         let words = schema.add_text_field("words", analysis::text_options(analysis::WORDS));
-        let bigrams = schema.add_text_field("bigrams", analysis::text_options(analysis::BIGRAMS));
+        let bigrams = schema.add_text_field(
+            "bigrams",
+            analysis::text_options(analysis::BIGRAMS).set_stored(),
+        );
         let para = schema.add_u64_field("para", FAST);
         let index = Index::create_in_ram(schema.build());
         analysis::register(&index, dictionary);
@@ -359,7 +362,10 @@ fn tokenizers_registered_on_a_reopened_index_work() {
     let (words, bigrams) = {
         let mut schema = Schema::builder();
         let words = schema.add_text_field("words", analysis::text_options(analysis::WORDS));
-        let bigrams = schema.add_text_field("bigrams", analysis::text_options(analysis::BIGRAMS));
+        let bigrams = schema.add_text_field(
+            "bigrams",
+            analysis::text_options(analysis::BIGRAMS).set_stored(),
+        );
         let index = Index::create_in_dir(dir.path(), schema.build()).unwrap();
         analysis::register(&index, &dictionary);
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();

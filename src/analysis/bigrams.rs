@@ -1,37 +1,55 @@
 //! Character bigrams: the exact-phrase layer.
 //!
-//! [`BigramTokenizer`] turns a text of chars `c0 … c(n-1)` into `n` tokens:
-//! at position `i` the two chars `c(i) c(i+1)`, and at the last position
-//! `c(n-1)` followed by the sentinel [`END`]. Every char counts: Han,
-//! punctuation, digits, Latin letters and whitespace alike, and nothing is
-//! normalised (no case folding, no width folding), so the layer answers
-//! "does this exact string occur" and nothing looser. Offsets are the byte
-//! range of the token's chars in the original text (for the sentinel token,
-//! the last char alone).
+//! [`BigramTokenizer`] gives every *word char* of a text one token, at the
+//! char's position (its index among the text's chars): the char and the
+//! next one when that is a word char too, else the char and the sentinel
+//! [`END`]. Word chars are letters and digits of any script (Han, Latin,
+//! full-width, 〇); the rest — punctuation, spaces, symbols — are *gaps*:
+//! they take a position but get no token, and no bigram spans them. Nothing
+//! is normalised (no case folding, no width folding). Offsets are the byte
+//! range of the token's chars in the original text (for a sentinel token,
+//! the char alone).
 //!
 //! The positions make substring search exact:
 //!
-//! * a string `P` of two or more chars occurs in `T` iff the terms of
+//! * a string `P` of two or more word chars occurs in `T` iff the terms of
 //!   [`phrase_bigrams`]`(P)` occur in `T` at consecutive positions, which a
 //!   `PhraseQuery` (or a `TermQuery` for a single bigram) checks;
-//! * a single char `c` occurs in `T` iff some term starting with `c` exists,
-//!   since every char starts a token (the last one with the sentinel):
-//!   [`single_char_pattern`] is the `RegexQuery` pattern for that.
+//! * a single word char `c` occurs in `T` iff some term starting with `c`
+//!   exists, since every word char starts a token: [`single_char_pattern`]
+//!   is the `RegexQuery` pattern for that;
+//! * a string with gaps is looked up by its word chars at their offsets
+//!   (which narrows the candidates to the paragraphs holding its words in
+//!   place), and each candidate's stored text is then checked for the
+//!   string itself ([`Verified`]).
 //!
-//! [`exact_phrase_query`] picks the right query for any phrase.
+//! [`exact_phrase_query`] picks the right query for any phrase. Leaving the
+//! gaps out keeps a fifth of the text's bigrams out of the index.
 
 use std::str::CharIndices;
+use std::sync::Arc;
 
-use tantivy::Term;
-use tantivy::query::{EmptyQuery, PhraseQuery, Query, RegexQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::query::{
+    AllQuery, EmptyQuery, EnableScoring, Explanation, PhraseQuery, Query, RegexQuery, Scorer,
+    TermQuery, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::store::StoreReader;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyDocument, Term};
 
-/// The sentinel that follows the last char of a text in its final bigram
-/// (U+E000, the first private-use char, which real texts do not contain).
+/// The sentinel that follows a word char with no word char after it
+/// (U+E000, the first private-use char; itself a gap, never indexed).
 pub const END: char = '\u{E000}';
 
-/// Tokenizer emitting overlapping character bigrams (see the module docs).
+/// Whether a char is part of the words of a text (a letter or a digit of
+/// any script) rather than a gap between them.
+pub fn is_word_char(c: char) -> bool {
+    // The common case first: the CJK Unified Ideographs.
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
+}
+
+/// Tokenizer emitting character bigrams of word chars (see the module docs).
 #[derive(Clone, Default)]
 pub struct BigramTokenizer {
     token: Token,
@@ -40,8 +58,10 @@ pub struct BigramTokenizer {
 /// Token stream of [`BigramTokenizer`].
 pub struct BigramTokenStream<'a> {
     chars: CharIndices<'a>,
-    /// The char that starts the next token, if any.
+    /// The char after the last token's first char, with its position.
     next: Option<(usize, char)>,
+    /// The position of `next`.
+    at: usize,
     token: &'a mut Token,
 }
 
@@ -55,6 +75,7 @@ impl Tokenizer for BigramTokenizer {
         BigramTokenStream {
             chars,
             next,
+            at: 0,
             token: &mut self.token,
         }
     }
@@ -62,22 +83,29 @@ impl Tokenizer for BigramTokenizer {
 
 impl TokenStream for BigramTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some((from, first)) = self.next else {
-            return false;
-        };
-        self.next = self.chars.next();
-        let (second, to) = match self.next {
-            Some((offset, c)) => (c, offset + c.len_utf8()),
-            None => (END, from + first.len_utf8()),
-        };
-        let token = &mut *self.token;
-        token.position = token.position.wrapping_add(1);
-        token.offset_from = from;
-        token.offset_to = to;
-        token.text.clear();
-        token.text.push(first);
-        token.text.push(second);
-        true
+        loop {
+            let Some((from, first)) = self.next else {
+                return false;
+            };
+            let position = self.at;
+            self.next = self.chars.next();
+            self.at += 1;
+            if !is_word_char(first) {
+                continue;
+            }
+            let (second, to) = match self.next {
+                Some((offset, c)) if is_word_char(c) => (c, offset + c.len_utf8()),
+                _ => (END, from + first.len_utf8()),
+            };
+            let token = &mut *self.token;
+            token.position = position;
+            token.offset_from = from;
+            token.offset_to = to;
+            token.text.clear();
+            token.text.push(first);
+            token.text.push(second);
+            return true;
+        }
     }
 
     fn token(&self) -> &Token {
@@ -89,8 +117,8 @@ impl TokenStream for BigramTokenStream<'_> {
     }
 }
 
-/// The query-side terms of a phrase: its overlapping bigrams, without the
-/// sentinel, to be matched at consecutive positions.
+/// The query-side terms of a phrase of word chars: its overlapping bigrams,
+/// without the sentinel, to be matched at consecutive positions.
 ///
 /// Empty for a phrase of fewer than two chars: use
 /// [`single_char_pattern`] for a single char.
@@ -100,7 +128,7 @@ pub fn phrase_bigrams(phrase: &str) -> Vec<String> {
 }
 
 /// A `RegexQuery` pattern matching every bigram term that starts with `c`,
-/// i.e. every occurrence of `c` (including the final `c` + [`END`]).
+/// i.e. every occurrence of the word char `c`.
 ///
 /// `c` is escaped, and the second char may be anything, newline included.
 pub fn single_char_pattern(c: char) -> String {
@@ -108,26 +136,184 @@ pub fn single_char_pattern(c: char) -> String {
     format!("{}(?s:.)", regex::escape(c.encode_utf8(&mut buf)))
 }
 
-/// The query finding the texts of a bigram `field` that contain `phrase`
-/// exactly: a `PhraseQuery` over [`phrase_bigrams`] for three chars or more,
-/// a `TermQuery` for two, a `RegexQuery` of [`single_char_pattern`] for one,
-/// and an `EmptyQuery` (matching nothing) for the empty phrase.
+/// The terms a phrase's word chars must have in a text that contains it,
+/// each with its offset in the phrase: the bigram of two word chars in a
+/// row, and a word char followed by a gap with the sentinel. (A word char
+/// that ends the phrase may be followed by anything in the text: it adds
+/// no term of its own.)
+fn anchored_terms(field: Field, phrase: &str) -> Vec<(usize, Term)> {
+    let chars: Vec<char> = phrase.chars().collect();
+    let mut terms = Vec::new();
+    for (i, pair) in chars.windows(2).enumerate() {
+        let (a, b) = (pair[0], pair[1]);
+        if !is_word_char(a) {
+            continue;
+        }
+        let mut text = String::with_capacity(8);
+        text.push(a);
+        text.push(if is_word_char(b) { b } else { END });
+        terms.push((i, Term::from_field_text(field, &text)));
+    }
+    terms
+}
+
+/// The query finding the texts of `field` (bigrams, stored) that contain
+/// `phrase` exactly: a `PhraseQuery` over [`phrase_bigrams`] for three word
+/// chars or more, a `TermQuery` for two, a `RegexQuery` of
+/// [`single_char_pattern`] for one, an `EmptyQuery` (matching nothing) for
+/// the empty phrase; a phrase with gaps is looked up by its word chars and
+/// checked against each candidate's stored text.
 pub fn exact_phrase_query(field: Field, phrase: &str) -> tantivy::Result<Box<dyn Query>> {
-    let mut terms: Vec<Term> = phrase_bigrams(phrase)
-        .iter()
-        .map(|bigram| Term::from_field_text(field, bigram))
-        .collect();
-    Ok(match terms.len() {
-        0 => match phrase.chars().next() {
+    if phrase.is_empty() {
+        return Ok(Box::new(EmptyQuery));
+    }
+    let gaps = phrase.chars().any(|c| !is_word_char(c));
+    let mut terms = anchored_terms(field, phrase);
+    let candidates: Box<dyn Query> = match terms.len() {
+        0 => match phrase.chars().find(|c| is_word_char(*c)) {
             Some(c) => Box::new(RegexQuery::from_pattern(&single_char_pattern(c), field)?),
-            None => Box::new(EmptyQuery),
+            None => Box::new(AllQuery),
         },
         1 => Box::new(TermQuery::new(
-            terms.remove(0),
+            terms.remove(0).1,
             IndexRecordOption::WithFreqs,
         )),
-        _ => Box::new(PhraseQuery::new(terms)),
+        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+    };
+    Ok(if gaps {
+        Box::new(Verified {
+            candidates,
+            field,
+            phrase: Arc::from(phrase),
+        })
+    } else {
+        candidates
     })
+}
+
+/// The documents of `candidates` whose stored `field` contains `phrase`:
+/// the check an index of word chars cannot make for a phrase with gaps.
+/// Scores are the candidates' own.
+#[derive(Debug)]
+pub struct Verified {
+    candidates: Box<dyn Query>,
+    field: Field,
+    phrase: Arc<str>,
+}
+
+impl Clone for Verified {
+    fn clone(&self) -> Self {
+        Verified {
+            candidates: self.candidates.box_clone(),
+            field: self.field,
+            phrase: self.phrase.clone(),
+        }
+    }
+}
+
+impl Query for Verified {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(VerifiedWeight {
+            candidates: self.candidates.weight(enable_scoring)?,
+            field: self.field,
+            phrase: self.phrase.clone(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.candidates.query_terms(visitor);
+    }
+}
+
+struct VerifiedWeight {
+    candidates: Box<dyn Weight>,
+    field: Field,
+    phrase: Arc<str>,
+}
+
+/// Blocks of the document store kept decompressed while checking.
+const STORE_CACHE_BLOCKS: usize = 8;
+
+impl Weight for VerifiedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut scorer = VerifiedScorer {
+            candidates: self.candidates.scorer(reader, boost)?,
+            store: reader.get_store_reader(STORE_CACHE_BLOCKS)?,
+            field: self.field,
+            phrase: self.phrase.clone(),
+        };
+        scorer.settle();
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not contain {:?}",
+                self.phrase
+            )));
+        }
+        self.candidates.explain(reader, doc)
+    }
+}
+
+struct VerifiedScorer {
+    candidates: Box<dyn Scorer>,
+    store: StoreReader,
+    field: Field,
+    phrase: Arc<str>,
+}
+
+impl VerifiedScorer {
+    fn holds(&self, doc: DocId) -> bool {
+        self.store
+            .get::<TantivyDocument>(doc)
+            .ok()
+            .and_then(|d| {
+                d.get_first(self.field)
+                    .and_then(|v| v.as_str())
+                    .map(|text| text.contains(&*self.phrase))
+            })
+            .unwrap_or(false)
+    }
+
+    /// Move on from the current candidate to the first that holds the phrase.
+    fn settle(&mut self) -> DocId {
+        let mut doc = self.candidates.doc();
+        while doc != TERMINATED && !self.holds(doc) {
+            doc = self.candidates.advance();
+        }
+        doc
+    }
+}
+
+impl DocSet for VerifiedScorer {
+    fn advance(&mut self) -> DocId {
+        self.candidates.advance();
+        self.settle()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.candidates.doc() < target {
+            self.candidates.seek(target);
+        }
+        self.settle()
+    }
+
+    fn doc(&self) -> DocId {
+        self.candidates.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.candidates.size_hint()
+    }
+}
+
+impl Scorer for VerifiedScorer {
+    fn score(&mut self) -> Score {
+        self.candidates.score()
+    }
 }
 
 #[cfg(test)]
@@ -143,55 +329,52 @@ mod tests {
     fn bigrams_of_a_sentence_with_punctuation() {
         let text = "“一府一委两院”";
         let t = bigrams(text);
-        assert_eq!(t.len(), 8);
-        assert_token(&t[0], 0, "“一", 0, 6);
-        assert_token(&t[1], 1, "一府", 3, 9);
-        assert_token(&t[6], 6, "院”", 18, 24);
-        assert_token(&t[7], 7, "”\u{E000}", 21, 24);
+        assert_eq!(t.len(), 6);
+        assert_token(&t[0], 1, "一府", 3, 9);
+        assert_token(&t[1], 2, "府一", 6, 12);
+        assert_token(&t[4], 5, "两院", 15, 21);
+        assert_token(&t[5], 6, "院\u{E000}", 18, 21);
     }
 
     #[test]
-    fn latin_digits_and_whitespace_are_kept_exactly() {
+    fn gaps_take_a_position_and_no_token() {
         let text = "82.48% A\u{3000}ＡＢ";
         let t = bigrams(text);
-        let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        let got: Vec<(usize, &str)> = t.iter().map(|t| (t.position, t.text.as_str())).collect();
         assert_eq!(
-            texts,
+            got,
             [
-                "82",
-                "2.",
-                ".4",
-                "48",
-                "8%",
-                "% ",
-                " A",
-                "A\u{3000}",
-                "\u{3000}Ａ",
-                "ＡＢ",
-                "Ｂ\u{E000}"
+                (0, "82"),
+                (1, "2\u{E000}"),
+                (3, "48"),
+                (4, "8\u{E000}"),
+                (7, "A\u{E000}"),
+                (9, "ＡＢ"),
+                (10, "Ｂ\u{E000}")
             ]
         );
-        for (i, token) in t.iter().enumerate() {
-            assert_eq!(token.position, i);
-            let mut original = text[token.offset_from..token.offset_to].to_string();
-            if i + 1 == t.len() {
-                original.push(END);
-            }
-            assert_eq!(token.text, original);
+        for token in &t {
+            let original = &text[token.offset_from..token.offset_to];
+            assert!(token.text.starts_with(original), "{token:?}");
+            let chars: Vec<char> = text.chars().collect();
+            assert_eq!(token.text.chars().next(), Some(chars[token.position]));
         }
     }
 
     #[test]
     fn short_and_odd_inputs() {
         assert!(bigrams("").is_empty());
+        assert!(bigrams("，。 ！").is_empty());
         let t = bigrams("人");
         assert_eq!(t.len(), 1);
         assert_token(&t[0], 0, "人\u{E000}", 0, 3);
-        // A combining mark and an emoji are chars like any other.
+        // A combining mark and an emoji are gaps.
         let t = bigrams("e\u{301}😀");
-        assert_token(&t[0], 0, "e\u{301}", 0, 3);
-        assert_token(&t[1], 1, "\u{301}😀", 1, 7);
-        assert_token(&t[2], 2, "😀\u{E000}", 3, 7);
+        assert_eq!(t.len(), 1);
+        assert_token(&t[0], 0, "e\u{E000}", 0, 1);
+        // 〇 is a digit: 二〇二三年 is one run of word chars.
+        let texts: Vec<String> = bigrams("二〇二三年").into_iter().map(|t| t.text).collect();
+        assert_eq!(texts, ["二〇", "〇二", "二三", "三年", "年\u{E000}"]);
     }
 
     #[test]

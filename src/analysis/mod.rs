@@ -1,12 +1,13 @@
 //! Chinese analysis for the index: word and character tokenisers.
 //!
-//! Two layers index the same text:
-//!
-//! * [`WORDS`] ([`WordTokenizer`]): jieba words with the 人大 [`Dictionary`],
-//!   for ranking. Punctuation emits nothing and takes no position.
-//! * [`BIGRAMS`] ([`BigramTokenizer`]): overlapping character bigrams, for
-//!   exact phrases: a string occurs in a text iff [`exact_phrase_query`]
-//!   finds it, whatever jieba thinks its words are.
+//! * [`BIGRAMS`] ([`BigramTokenizer`]): overlapping character bigrams of
+//!   the text's word chars, which is what renda indexes: a string occurs in
+//!   a text iff [`exact_phrase_query`] finds it, whatever jieba thinks its
+//!   words are (a string with punctuation is checked against the stored
+//!   text, so the field must be stored for those).
+//! * [`WORDS`] ([`WordTokenizer`]) and [`words`]: jieba words with the 人大
+//!   [`Dictionary`], to cut a query (or a paragraph, for `similar` and
+//!   `kwic`) into words. Punctuation emits nothing and takes no position.
 //!
 //! tantivy does not persist tokenizers (tantivy#2078): call [`register`]
 //! every time an index is created or opened, before indexing or searching.
@@ -41,8 +42,8 @@ pub mod dictionary;
 pub mod words;
 
 pub use bigrams::{
-    BigramTokenStream, BigramTokenizer, END, exact_phrase_query, phrase_bigrams,
-    single_char_pattern,
+    BigramTokenStream, BigramTokenizer, END, Verified, exact_phrase_query, is_word_char,
+    phrase_bigrams, single_char_pattern,
 };
 pub use dictionary::{AnalysisError, Dictionary};
 pub use words::{WordTokenStream, WordTokenizer, words};

@@ -2,8 +2,10 @@
 //! writing speeches incrementally, reading documents back.
 //!
 //! An index folder holds Tantivy's files and `renda-dict.txt`, a copy of the
-//! user dictionary it was built with (so that searching segments queries the
-//! way indexing segmented the text). Each commit carries a [`Meta`] payload:
+//! user dictionary given to `renda index --dict` (searches cut their
+//! queries into words with it; the index itself holds no words, only
+//! bigrams, so a new dictionary needs no rebuild). Each commit carries a
+//! [`Meta`] payload:
 //! renda's index format, the dictionary's fingerprint and the corpus's
 //! boilerplate fingerprint. renda writes only into an empty folder or into
 //! an index it wrote itself.
@@ -36,7 +38,7 @@ pub const DICT_FILE: &str = "renda-dict.txt";
 pub struct Meta {
     /// [`FORMAT`] of the renda that wrote the index.
     pub renda_index: u32,
-    /// [`Dictionary::fingerprint`] of the dictionary the text was segmented with.
+    /// [`Dictionary::fingerprint`] of the dictionary queries are cut with.
     pub dictionary: String,
     /// Fingerprint of the corpus's boilerplate lines when last indexed.
     #[serde(default)]
@@ -271,10 +273,9 @@ pub enum Opening {
 }
 
 /// Open the index at `path` to write it, creating it if the folder is empty
-/// or missing. The words are segmented with the built-in dictionary plus
-/// `user_dict` if given, else plus the user dictionary the index was built
-/// with. `rebuild` empties an existing renda index first; so does a change
-/// of dictionary. A folder holding anything else is refused.
+/// or missing. `user_dict`, if given, becomes the index's user dictionary
+/// (else it keeps the one it has). `rebuild` empties an existing renda
+/// index first. A folder holding anything else is refused.
 pub fn open_for_writing(
     path: &Path,
     user_dict: Option<&Path>,
@@ -300,9 +301,6 @@ pub fn open_for_writing(
             });
         }
         _ if rebuild => Some("--rebuild".to_string()),
-        Found::Renda(_, Some(meta)) if meta.dictionary != dictionary.fingerprint() => {
-            Some("the dictionary changed since the index was built".to_string())
-        }
         Found::Renda(..) => None,
         Found::OtherVersion(_) => unreachable!("handled above"),
     };
@@ -314,12 +312,25 @@ pub fn open_for_writing(
         return Ok((idx, Opening::Rebuilt(reason)));
     }
     match found {
-        Found::Renda(index, meta) => Ok((
-            open_existing(path, *index, meta, dictionary)?,
-            Opening::Opened,
-        )),
+        Found::Renda(index, meta) => {
+            keep_user_dictionary(path, user_dict)?;
+            Ok((
+                open_existing(path, *index, meta, dictionary)?,
+                Opening::Opened,
+            ))
+        }
         _ => Ok((create(path, dictionary, user_dict)?, Opening::Created)),
     }
+}
+
+/// Keep a copy of the user dictionary in the index folder, for searches.
+fn keep_user_dictionary(path: &Path, user_dict: Option<&Path>) -> Result<(), IndexError> {
+    if let Some(src) = user_dict {
+        let copy = path.join(DICT_FILE);
+        let text = fs::read(src).map_err(IndexError::io(src))?;
+        fs::write(&copy, text).map_err(IndexError::io(&copy))?;
+    }
+    Ok(())
 }
 
 fn create(
@@ -328,11 +339,7 @@ fn create(
     user_dict: Option<&Path>,
 ) -> Result<RendaIndex, IndexError> {
     fs::create_dir_all(path).map_err(IndexError::io(path))?;
-    let dict_copy = path.join(DICT_FILE);
-    if let Some(src) = user_dict {
-        let text = fs::read(src).map_err(IndexError::io(src))?;
-        fs::write(&dict_copy, text).map_err(IndexError::io(&dict_copy))?;
-    }
+    keep_user_dictionary(path, user_dict)?;
     let (schema, fields) = schema::build();
     let index = Index::builder()
         .schema(schema)

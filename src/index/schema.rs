@@ -2,8 +2,7 @@
 //!
 //! | field | holds | how |
 //! | --- | --- | --- |
-//! | `text` | the paragraph | stored |
-//! | `text_exact` | the paragraph | character bigrams, with positions |
+//! | `text` | the paragraph | character bigrams with positions, stored |
 //! | `title` | the speech's title | raw string, fast |
 //! | `section` | the section heading | raw string, fast |
 //! | `region` | the speech's region | raw string, fast |
@@ -31,9 +30,7 @@
 //! disagree with them.
 
 use tantivy::IndexSettings;
-use tantivy::schema::{
-    FAST, Field, INDEXED, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
-};
+use tantivy::schema::{FAST, Field, INDEXED, STRING, Schema, TextFieldIndexing, TextOptions};
 use tantivy::store::{Compressor, ZstdCompressor};
 
 use crate::analysis::{self, BIGRAMS};
@@ -42,7 +39,6 @@ use crate::analysis::{self, BIGRAMS};
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub text: Field,
-    pub text_exact: Field,
     pub title: Field,
     pub section: Field,
     pub region: Field,
@@ -57,8 +53,7 @@ pub struct Fields {
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        text: b.add_text_field("text", STORED),
-        text_exact: b.add_text_field("text_exact", analysis::text_options(BIGRAMS)),
+        text: b.add_text_field("text", analysis::text_options(BIGRAMS).set_stored()),
         title: b.add_text_field("title", STRING | FAST),
         section: b.add_text_field("section", STRING | FAST),
         region: b.add_text_field("region", STRING | FAST),
@@ -93,7 +88,6 @@ impl Fields {
         let f = |name: &str| schema.get_field(name).ok();
         Some(Fields {
             text: f("text")?,
-            text_exact: f("text_exact")?,
             title: f("title")?,
             section: f("section")?,
             region: f("region")?,

@@ -111,7 +111,6 @@ impl<'a> Writer<'a> {
         let base = |text: &str, section: Option<&str>, n: usize| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.text, text);
-            doc.add_text(f.text_exact, text);
             doc.add_text(f.title, &speech.title);
             if let Some(s) = section {
                 doc.add_text(f.section, s);
@@ -176,14 +175,22 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Commit and wait for the writer's threads (and merges) to finish.
+    /// Commit, and wait for the writer's threads to finish. A run that
+    /// built the index from nothing then merges it into one segment: a
+    /// search opens one segment, with one term dictionary, instead of one
+    /// per batch of the run. (Later runs leave merging to Tantivy's policy,
+    /// which merges small segments as they pile up, rather than rewrite the
+    /// whole index for a few changed files.)
     pub fn finish(mut self) -> Result<(), IndexError> {
         self.commit()?;
-        self.writer
-            .wait_merging_threads()
-            .map_err(|e| IndexError::Tantivy {
-                path: self.idx.path.clone(),
-                source: e,
-            })
+        let fail = |e| IndexError::Tantivy {
+            path: self.idx.path.clone(),
+            source: e,
+        };
+        let segments = self.idx.index.searchable_segment_ids().map_err(fail)?;
+        if self.before.is_empty() && segments.len() > 1 {
+            self.writer.merge(&segments).wait().map_err(fail)?;
+        }
+        self.writer.wait_merging_threads().map_err(fail)
     }
 }

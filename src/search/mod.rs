@@ -219,8 +219,8 @@ pub fn containing(idx: &RendaIndex, phrase: &str, filters: &Filters) -> Result<F
             wanted,
         });
     }
-    let exact = crate::analysis::exact_phrase_query(idx.fields.text_exact, phrase)
-        .map_err(QueryError::from)?;
+    let exact =
+        crate::analysis::exact_phrase_query(idx.fields.text, phrase).map_err(QueryError::from)?;
     let tantivy_query = filters.apply(idx.fields, exact)?;
     let searcher = idx.searcher()?;
     let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);

@@ -210,7 +210,7 @@ impl<'a> QueryBuilder<'a> {
                             if positive {
                                 wanted.phrases.push(lit.phrase.clone());
                             }
-                            Ok(analysis::exact_phrase_query(f.text_exact, &lit.phrase)?)
+                            Ok(analysis::exact_phrase_query(f.text, &lit.phrase)?)
                         } else {
                             let (q, concepts) = self.theme(&lit.phrase)?;
                             if positive {
@@ -302,7 +302,7 @@ impl<'a> QueryBuilder<'a> {
     /// A word wherever it stands in a paragraph, however the paragraph's
     /// own text would be cut into words.
     fn term(&self, word: &str) -> Result<Box<dyn Query>, QueryError> {
-        Ok(analysis::exact_phrase_query(self.fields.text_exact, word)?)
+        Ok(analysis::exact_phrase_query(self.fields.text, word)?)
     }
 
     /// A concept matches by its word, or by all of its parts.
@@ -328,7 +328,7 @@ impl<'a> QueryBuilder<'a> {
     fn theme(&mut self, text: &str) -> Result<(Box<dyn Query>, Vec<Concept>), QueryError> {
         let f = self.fields;
         let concepts = self.concepts(text);
-        let exact = analysis::exact_phrase_query(f.text_exact, text)?;
+        let exact = analysis::exact_phrase_query(f.text, text)?;
         if concepts.is_empty() {
             // Only punctuation or symbols: the exact string is all there is.
             return Ok((exact, concepts));
@@ -346,7 +346,7 @@ impl<'a> QueryBuilder<'a> {
         ];
         if n >= 2 {
             let words: Vec<&str> = concepts.iter().map(|c| c.word.as_str()).collect();
-            if let Some(near) = words_near(f.text_exact, &words, NEAR_SLOP) {
+            if let Some(near) = words_near(f.text, &words, NEAR_SLOP) {
                 parts.push((Occur::Should, Box::new(BoostQuery::new(near, NEAR_BOOST))));
             }
         }
@@ -366,9 +366,9 @@ impl<'a> QueryBuilder<'a> {
         Ok(match refs.as_slice() {
             [] => Box::new(EmptyQuery),
             [one] => self.term(one)?,
-            _ => match words_near(self.fields.text_exact, &refs, slop) {
+            _ => match words_near(self.fields.text, &refs, slop) {
                 Some(q) => q,
-                None => analysis::exact_phrase_query(self.fields.text_exact, text)?,
+                None => analysis::exact_phrase_query(self.fields.text, text)?,
             },
         })
     }
@@ -389,7 +389,9 @@ fn words_near(field: Field, words: &[&str], slop: u32) -> Option<Box<dyn Query>>
     let mut at = 0usize;
     for word in words {
         for (i, bigram) in analysis::phrase_bigrams(word).iter().enumerate() {
-            terms.push((at + i, Term::from_field_text(field, bigram)));
+            if bigram.chars().all(analysis::is_word_char) {
+                terms.push((at + i, Term::from_field_text(field, bigram)));
+            }
         }
         at += word.chars().count();
     }

@@ -449,7 +449,7 @@ fn build_query(
         .map(|w| {
             let boost = 1.0 + (w.tf as f32).ln();
             Ok(Box::new(BoostQuery::new(
-                analysis::exact_phrase_query(f.text_exact, &w.text)?,
+                analysis::exact_phrase_query(f.text, &w.text)?,
                 boost,
             )) as Box<dyn Query>)
         })
@@ -491,9 +491,10 @@ fn words_of(idx: &RendaIndex, searcher: &Searcher, source: &Source) -> Vec<Word>
         |w| {
             analysis::phrase_bigrams(w)
                 .iter()
+                .filter(|b| b.chars().all(analysis::is_word_char))
                 .map(|b| {
                     searcher
-                        .doc_freq(&Term::from_field_text(idx.fields.text_exact, b))
+                        .doc_freq(&Term::from_field_text(idx.fields.text, b))
                         .unwrap_or(0)
                 })
                 .min()
