@@ -96,6 +96,18 @@ impl Corpus {
         exclude: &[PathBuf],
         obs: &mut dyn Observer,
     ) -> Result<Self, IngestError> {
+        let mut corpus = Self::walk(root, exclude, obs)?;
+        corpus.scan(obs);
+        Ok(corpus)
+    }
+
+    /// Walk `root` (leaving out the folders in `exclude`) and load its
+    /// `metadata.csv`, without reading the files: [`Corpus::scan`] does.
+    pub fn walk(
+        root: &Path,
+        exclude: &[PathBuf],
+        obs: &mut dyn Observer,
+    ) -> Result<Self, IngestError> {
         let walk = corpus::walk(root, exclude)?;
         let mut summary = Summary {
             ignored: walk.ignored,
@@ -109,10 +121,23 @@ impl Corpus {
         for w in &warnings {
             obs.warning(w);
         }
+        Ok(Self {
+            root: root.to_path_buf(),
+            files: walk.files,
+            hashes: Vec::new(),
+            metadata,
+            boilerplate: Boilerplate::new(),
+            summary,
+        })
+    }
+
+    /// The first pass: read every file, hash its bytes and count the
+    /// corpus's boilerplate lines.
+    pub fn scan(&mut self, obs: &mut dyn Observer) {
         let mut boilerplate = Boilerplate::new();
-        let total = walk.files.len();
+        let total = self.files.len();
         let mut hashes = Vec::with_capacity(total);
-        for (i, f) in walk.files.iter().enumerate() {
+        for (i, f) in self.files.iter().enumerate() {
             let read = std::fs::read(&f.path).ok();
             hashes.push(read.as_deref().map(content_hash));
             if let Some(Ok(doc)) = read.map(|b| corpus::document_from_bytes(f.format, &b)) {
@@ -121,14 +146,35 @@ impl Corpus {
             obs.progress(1, i + 1, total);
         }
         boilerplate.finish();
-        Ok(Self {
-            root: root.to_path_buf(),
-            files: walk.files,
-            hashes,
-            metadata,
-            boilerplate,
-            summary,
-        })
+        self.hashes = hashes;
+        self.boilerplate = boilerplate;
+    }
+
+    /// A fingerprint of what the walk found, without reading any file: every
+    /// file's path, size and modification time, and the bytes of
+    /// `metadata.csv`. Equal stamps mean nothing was touched since.
+    pub fn stamp(&self) -> String {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for f in &self.files {
+            h.update(f.rel.as_bytes());
+            h.update(&[0]);
+            h.update(&f.size.to_le_bytes());
+            let nanos = f
+                .modified
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            h.update(&nanos.to_le_bytes());
+        }
+        h.update(self.metadata_fingerprint().as_bytes());
+        format!("{:016x}", h.digest())
+    }
+
+    /// A fingerprint of the bytes of `metadata.csv` (empty when there is
+    /// none): when it changes, every speech may have other metadata.
+    pub fn metadata_fingerprint(&self) -> String {
+        std::fs::read(self.root.join(MetadataTable::FILE_NAME))
+            .map(|bytes| format!("{:016x}", content_hash(&bytes)))
+            .unwrap_or_default()
     }
 
     /// Read and parse one file of the corpus.

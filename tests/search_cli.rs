@@ -803,6 +803,70 @@ fn a_second_run_over_an_unchanged_folder_reads_and_writes_nothing() {
 }
 
 #[test]
+fn an_untouched_folder_is_judged_by_names_sizes_and_times_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("speeches");
+    let index = tmp.path().join("index");
+    copy_seeds(&corpus);
+    index_run(&corpus, &index, &[]);
+    let name = &seeds()[1].0;
+    let path = corpus.join(name);
+    let before = fs::metadata(&path).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    // Same size, same time, other bytes: trusted as untouched, so no file
+    // is read at all (as make and git trust them).
+    let swapped = text.replacen("同志们", "同事们", 1);
+    assert_eq!(swapped.len(), text.len());
+    assert_ne!(swapped, text);
+    fs::write(&path, &swapped).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let out = out_text(&index_run(&corpus, &index, &[]));
+    assert!(out.starts_with("the index is up to date"), "{out}");
+    assert_eq!(search_json(&index, &["\"同事们\""])["total"], 0);
+    // A new time: the file is read, and its new text found.
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(before + std::time::Duration::from_secs(5))
+        .unwrap();
+    let out = out_text(&index_run(&corpus, &index, &[]));
+    assert!(out.starts_with("1 file read"), "{out}");
+    assert!(search_json(&index, &["\"同事们\""])["total"].as_u64() >= Some(1));
+    assert_eq!(count_all(&index), expected_docs(&corpus).len());
+}
+
+#[test]
+fn a_changed_metadata_csv_relabels_speeches_whose_files_did_not_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("speeches");
+    let index = tmp.path().join("index");
+    copy_seeds(&corpus);
+    let name = seeds()[1].0.clone();
+    let csv = |year: u16| format!("file,year\n{name},{year}\n");
+    write(&corpus, "metadata.csv", csv(2011));
+    index_run(&corpus, &index, &[]);
+    let years = |index: &Path| -> BTreeSet<u64> {
+        search_json(index, &["--file", name.as_str(), "人大"])["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|h| h["year"].as_u64())
+            .collect()
+    };
+    assert_eq!(years(&index), BTreeSet::from([2011]));
+    write(&corpus, "metadata.csv", csv(2012));
+    let out = out_text(&index_run(&corpus, &index, &[]));
+    assert!(out.starts_with("5 files read"), "{out}");
+    assert_eq!(years(&index), BTreeSet::from([2012]));
+}
+
+#[test]
 fn added_changed_and_deleted_files_are_reindexed_alone() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("speeches");

@@ -7,7 +7,7 @@ use crate::cli::IndexArgs;
 use crate::cmd::{CmdError, Outcome};
 use crate::corpus::Skipped;
 use crate::index::{self, FORMAT, Meta, Opening, writer};
-use crate::ingest::{Corpus, Observer};
+use crate::ingest::{Corpus, Observer, Summary};
 use crate::output::{self, progress::Progress};
 
 /// Reports skipped files on stderr as `path: reason` and shows progress.
@@ -70,19 +70,47 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         quiet: args.quiet,
         bar: None,
     };
-    let mut corpus = Corpus::open(&args.dir, std::slice::from_ref(&args.index), &mut reporter)?;
+    let mut corpus = Corpus::walk(&args.dir, std::slice::from_ref(&args.index), &mut reporter)?;
+    let stamp = corpus.stamp();
+    // Same files, sizes and times as at the end of the last complete run,
+    // and no speech in the index that the folder does not have: nothing to
+    // read.
+    let untouched = opening == Opening::Opened
+        && idx
+            .meta
+            .as_ref()
+            .is_some_and(|m| !m.stamp.is_empty() && m.stamp == stamp)
+        && {
+            let walked: HashSet<&str> = corpus.files.iter().map(|f| f.rel.as_str()).collect();
+            writer::indexed_files(&idx)?
+                .keys()
+                .all(|f| walked.contains(f.as_str()))
+        };
+    if untouched {
+        for _ in 0..corpus.files.len() {
+            corpus.note_unchanged();
+        }
+        let summary = corpus.read::<CmdError>(|_| false, &mut reporter, |_, _| Ok(()))?;
+        reporter.finish();
+        return report(&summary, args);
+    }
+    corpus.scan(&mut reporter);
     let boilerplate = corpus.boilerplate.fingerprint();
-    // When the corpus's boilerplate changed, every file may clean differently.
+    // When the corpus's boilerplate or metadata.csv changed, every file may
+    // clean differently, or have other metadata.
+    let metadata = corpus.metadata_fingerprint();
     let reread_all = idx
         .meta
         .as_ref()
-        .is_some_and(|m| m.boilerplate != boilerplate);
+        .is_some_and(|m| m.boilerplate != boilerplate || m.metadata != metadata);
     let meta = Meta {
         renda_index: FORMAT,
         dictionary: idx.dictionary.fingerprint(),
         boilerplate,
         renda: env!("CARGO_PKG_VERSION").to_string(),
         corpus: args.dir.to_string_lossy().into_owned(),
+        metadata,
+        stamp: stamp.clone(),
     };
     let mut w = writer::Writer::new(&idx, meta)?;
     let before = w.indexed().clone();
@@ -106,7 +134,10 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         corpus.note_unchanged();
     }
     corpus.note_deleted(gone.len());
-    let changed = !gone.is_empty() || wanted.iter().any(|w| *w) || idx.meta.is_none();
+    // Nothing to re-read may still be news to record: a new stamp.
+    let changed = !gone.is_empty()
+        || wanted.iter().any(|w| *w)
+        || idx.meta.as_ref().is_none_or(|m| m.stamp != stamp);
     let summary = corpus.read(
         |i| wanted[i],
         &mut reporter,
@@ -116,9 +147,12 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
     if changed {
         w.finish()?;
     }
+    report(&summary, args)
+}
 
+fn report(summary: &Summary, args: &IndexArgs) -> Result<Outcome, CmdError> {
     let mut out = io::stdout().lock();
-    output::summary::write(&mut out, &summary)?;
+    output::summary::write(&mut out, summary)?;
     writeln!(out, "index: {}", args.index.display())?;
     out.flush()?;
     Ok(Outcome::Success)

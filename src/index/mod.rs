@@ -49,6 +49,14 @@ pub struct Meta {
     /// The corpus folder last indexed.
     #[serde(default)]
     pub corpus: String,
+    /// [`crate::ingest::Corpus::metadata_fingerprint`] when last indexed.
+    #[serde(default)]
+    pub metadata: String,
+    /// [`crate::ingest::Corpus::stamp`] of the corpus as of the last
+    /// complete run (empty after an interrupted one): when the folder still
+    /// has the same stamp, there is nothing to do.
+    #[serde(default)]
+    pub stamp: String,
 }
 
 /// Why an index could not be opened or written.

@@ -156,9 +156,18 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Commit what was added and deleted so far, with the run's [`Meta`].
+    /// Commit what was added and deleted so far, with the run's [`Meta`]
+    /// (but no stamp: the run is not complete).
     pub fn commit(&mut self) -> Result<(), IndexError> {
-        let payload = serde_json::to_string(&self.meta).unwrap_or_default();
+        let meta = Meta {
+            stamp: String::new(),
+            ..self.meta.clone()
+        };
+        self.commit_with(&meta)
+    }
+
+    fn commit_with(&mut self, meta: &Meta) -> Result<(), IndexError> {
+        let payload = serde_json::to_string(meta).unwrap_or_default();
         let mut prepared = self
             .writer
             .prepare_commit()
@@ -175,14 +184,16 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Commit, and wait for the writer's threads to finish. A run that
+    /// Commit with the run's complete [`Meta`], stamp included, and wait for
+    /// the writer's threads to finish. A run that
     /// built the index from nothing then merges it into one segment: a
     /// search opens one segment, with one term dictionary, instead of one
     /// per batch of the run. (Later runs leave merging to Tantivy's policy,
     /// which merges small segments as they pile up, rather than rewrite the
     /// whole index for a few changed files.)
     pub fn finish(mut self) -> Result<(), IndexError> {
-        self.commit()?;
+        let meta = self.meta.clone();
+        self.commit_with(&meta)?;
         let fail = |e| IndexError::Tantivy {
             path: self.idx.path.clone(),
             source: e,
