@@ -72,12 +72,15 @@ pub fn build() -> (Schema, Fields) {
 }
 
 /// How renda's indexes are stored: the paragraph texts compressed with
-/// zstd, which keeps Chinese text in about half the room lz4 takes.
+/// zstd, which keeps Chinese text in about half the room lz4 takes, in
+/// blocks of 4 KiB: reading a paragraph decompresses its block, and small
+/// blocks keep that quick for the candidates a search reads.
 pub fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
             compression_level: Some(3),
         }),
+        docstore_blocksize: 4096,
         ..IndexSettings::default()
     }
 }

@@ -117,7 +117,20 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
     if req.collapse {
         depth = depth.max(page_end.saturating_mul(3)).max(COLLAPSE_DEPTH);
     }
-    let found = find(idx, &req.query, &req.filters, depth)?;
+    let found = if req.collapse {
+        // Stop reading candidates once they make a full page of distinct
+        // phrasings (reading a paragraph's text is the costly part).
+        let first_check = page_end.saturating_mul(2);
+        let step = (page_end / 2).max(5);
+        find_until(idx, &req.query, &req.filters, depth, |hits| {
+            let n = hits.len();
+            n >= first_check
+                && (n - first_check).is_multiple_of(step)
+                && distinct_phrasings(hits) >= page_end
+        })?
+    } else {
+        find(idx, &req.query, &req.filters, depth)?
+    };
     let mut hits = found.hits;
     if req.collapse {
         hits = collapse(hits);
@@ -150,6 +163,20 @@ pub fn find(
     filters: &Filters,
     depth: usize,
 ) -> Result<Found, SearchError> {
+    find_until(idx, query, filters, depth, |_| false)
+}
+
+/// [`find`], reading the candidates' texts in ranked order only until
+/// `enough` says the hits read so far are enough. Themes are re-scored on
+/// their text, so all their candidates are always read; for other queries
+/// the ranking is BM25's and reading can stop early.
+pub fn find_until(
+    idx: &RendaIndex,
+    query: &str,
+    filters: &Filters,
+    depth: usize,
+    mut enough: impl FnMut(&[Hit]) -> bool,
+) -> Result<Found, SearchError> {
     let fail = |source| SearchError::Tantivy {
         path: idx.path.display().to_string(),
         source,
@@ -178,6 +205,7 @@ pub fn find(
     let best = top.first().map_or(0.0, |(s, _)| *s);
     let needles = compiled.wanted.needles();
     let needle_refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+    let reranked = !compiled.wanted.themes.is_empty();
     let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
     for (bm25, addr) in top {
         let mut hit = hits_of.hit(addr, bm25).map_err(fail)?;
@@ -185,6 +213,9 @@ pub fn find(
         hit.score = rank::score(bm25, best, features);
         hit.matches = snippet::find_all(&hit.text, &needle_refs);
         hits.push(hit);
+        if !reranked && enough(&hits) {
+            break;
+        }
     }
     sort(&mut hits);
     hits.truncate(depth.max(1));
@@ -256,6 +287,15 @@ pub fn sort(hits: &mut [Hit]) {
 
 /// Fold each phrasing family into its best hit (the first, as sorted),
 /// which lists the others as its duplicates.
+/// How many hits [`collapse`] would leave.
+fn distinct_phrasings(hits: &[Hit]) -> usize {
+    let keys: Vec<&str> = hits
+        .iter()
+        .map(|h| &h.text[near_duplicates::key_sentence(&h.text, &h.matches)])
+        .collect();
+    near_duplicates::families(&keys).len()
+}
+
 pub fn collapse(hits: Vec<Hit>) -> Vec<Hit> {
     let keys: Vec<&str> = hits
         .iter()
