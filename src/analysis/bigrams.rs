@@ -14,7 +14,10 @@
 //!
 //! * a string `P` of two or more word chars occurs in `T` iff the terms of
 //!   [`phrase_bigrams`]`(P)` occur in `T` at consecutive positions, which a
-//!   `PhraseQuery` (or a `TermQuery` for a single bigram) checks;
+//!   `PhraseQuery` (or a `TermQuery` for a single bigram) checks — and it
+//!   is enough to check the bigrams that cover `P` without overlapping
+//!   (人民, 代表, 大会 at 0, 2, 4 for 人民代表大会; the last pair overlaps
+//!   for an odd length), half as many posting lists to intersect;
 //! * a single word char `c` occurs in `T` iff some term starting with `c`
 //!   exists, since every word char starts a token: [`single_char_pattern`]
 //!   is the `RegexQuery` pattern for that;
@@ -137,29 +140,53 @@ pub fn single_char_pattern(c: char) -> String {
 }
 
 /// The terms a phrase's word chars must have in a text that contains it,
-/// each with its offset in the phrase: the bigram of two word chars in a
-/// row, and a word char followed by a gap with the sentinel. (A word char
-/// that ends the phrase may be followed by anything in the text: it adds
-/// no term of its own.)
+/// each with its offset in the phrase: for each run of word chars, the
+/// bigrams that cover it without overlapping (at the run's offsets 0, 2, 4,
+/// …, and the run's last pair), which tie down every char of the run with
+/// half the terms of all its bigrams; and a word char followed by a gap
+/// with the sentinel. (A word char that ends the phrase may be followed by
+/// anything in the text: it adds no term of its own.)
 fn anchored_terms(field: Field, phrase: &str) -> Vec<(usize, Term)> {
     let chars: Vec<char> = phrase.chars().collect();
-    let mut terms = Vec::new();
-    for (i, pair) in chars.windows(2).enumerate() {
-        let (a, b) = (pair[0], pair[1]);
-        if !is_word_char(a) {
-            continue;
-        }
+    let term = |a: char, b: char| {
         let mut text = String::with_capacity(8);
         text.push(a);
-        text.push(if is_word_char(b) { b } else { END });
-        terms.push((i, Term::from_field_text(field, &text)));
+        text.push(b);
+        Term::from_field_text(field, &text)
+    };
+    let mut terms = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_word_char(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_word_char(chars[i]) {
+            i += 1;
+        }
+        // The run is chars[start..i].
+        let len = i - start;
+        if len >= 2 {
+            let mut k = 0;
+            while k + 1 < len {
+                terms.push((start + k, term(chars[start + k], chars[start + k + 1])));
+                k += 2;
+            }
+            if len % 2 == 1 {
+                terms.push((i - 2, term(chars[i - 2], chars[i - 1])));
+            }
+        }
+        if i < chars.len() {
+            terms.push((i - 1, term(chars[i - 1], END)));
+        }
     }
     terms
 }
 
 /// The query finding the texts of `field` (bigrams, stored) that contain
-/// `phrase` exactly: a `PhraseQuery` over [`phrase_bigrams`] for three word
-/// chars or more, a `TermQuery` for two, a `RegexQuery` of
+/// `phrase` exactly: a `PhraseQuery` over the bigrams covering it for three
+/// word chars or more, a `TermQuery` for two, a `RegexQuery` of
 /// [`single_char_pattern`] for one, an `EmptyQuery` (matching nothing) for
 /// the empty phrase; a phrase with gaps is looked up by its word chars and
 /// checked against each candidate's stored text.
@@ -388,6 +415,31 @@ mod tests {
         }
         assert_eq!(count, 400_000);
         assert_eq!(stream.token().text, "表\u{E000}");
+    }
+
+    #[test]
+    fn phrases_are_tied_down_by_a_cover_of_bigrams() {
+        let field = tantivy::schema::Schema::builder().add_text_field("f", tantivy::schema::TEXT);
+        let cover = |phrase: &str| -> Vec<(usize, String)> {
+            anchored_terms(field, phrase)
+                .into_iter()
+                .map(|(at, t)| (at, t.value().as_str().unwrap().to_string()))
+                .collect()
+        };
+        let pairs = |v: &[(usize, &str)]| -> Vec<(usize, String)> {
+            v.iter().map(|(a, t)| (*a, t.to_string())).collect()
+        };
+        assert_eq!(
+            cover("人民代表大会"),
+            pairs(&[(0, "人民"), (2, "代表"), (4, "大会")])
+        );
+        assert_eq!(
+            cover("常务委员会"),
+            pairs(&[(0, "常务"), (2, "委员"), (3, "员会")])
+        );
+        assert_eq!(cover("代表"), pairs(&[(0, "代表")]));
+        assert_eq!(cover("一、坚持"), pairs(&[(0, "一\u{E000}"), (2, "坚持")]));
+        assert_eq!(cover("，人"), pairs(&[]));
     }
 
     #[test]
