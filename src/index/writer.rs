@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use tantivy::index::SegmentId;
+use tantivy::merge_policy::LogMergePolicy;
 use tantivy::schema::Value;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -17,7 +19,11 @@ use super::{IndexError, Meta, RendaIndex};
 use crate::speech::Speech;
 
 /// Memory for the writer's buffers, all threads together.
-const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+/// The most paragraphs a merge may produce (about 200 MB of text): a merge
+/// maps its segments into memory, so this bounds the memory a run takes,
+/// whatever the size of the corpus.
+const MAX_MERGED_DOCS: usize = 1_000_000;
 /// Commit after this many bytes of paragraph text.
 const BATCH_BYTES: usize = 64 * 1024 * 1024;
 
@@ -79,6 +85,9 @@ impl<'a> Writer<'a> {
                 path: idx.path.clone(),
                 source: e,
             })?;
+        let mut policy = LogMergePolicy::default();
+        policy.set_max_docs_before_merge(MAX_MERGED_DOCS / 2);
+        writer.set_merge_policy(Box::new(policy));
         Ok(Self {
             idx,
             writer,
@@ -185,12 +194,12 @@ impl<'a> Writer<'a> {
     }
 
     /// Commit with the run's complete [`Meta`], stamp included, and wait for
-    /// the writer's threads to finish. A run that
-    /// built the index from nothing then merges it into one segment: a
-    /// search opens one segment, with one term dictionary, instead of one
-    /// per batch of the run. (Later runs leave merging to Tantivy's policy,
-    /// which merges small segments as they pile up, rather than rewrite the
-    /// whole index for a few changed files.)
+    /// the writer's threads to finish. A run that built the index from
+    /// nothing then merges its segments into as few as [`MAX_MERGED_DOCS`]
+    /// allows (one for up to about 200 MB of text): a search opens fewer
+    /// segments, with fewer term dictionaries. (Later runs leave merging
+    /// to Tantivy's policy, which merges small segments as they pile up,
+    /// rather than rewrite the index for a few changed files.)
     pub fn finish(mut self) -> Result<(), IndexError> {
         let meta = self.meta.clone();
         self.commit_with(&meta)?;
@@ -198,9 +207,24 @@ impl<'a> Writer<'a> {
             path: self.idx.path.clone(),
             source: e,
         };
-        let segments = self.idx.index.searchable_segment_ids().map_err(fail)?;
-        if self.before.is_empty() && segments.len() > 1 {
-            self.writer.merge(&segments).wait().map_err(fail)?;
+        if self.before.is_empty() {
+            let mut metas = self.idx.index.searchable_segment_metas().map_err(fail)?;
+            metas.sort_by_key(|m| m.num_docs());
+            // Smallest first, into merges of at most MAX_MERGED_DOCS.
+            let mut groups: Vec<(usize, Vec<SegmentId>)> = Vec::new();
+            for m in metas {
+                let n = m.num_docs() as usize;
+                match groups.last_mut() {
+                    Some((docs, ids)) if *docs + n <= MAX_MERGED_DOCS => {
+                        *docs += n;
+                        ids.push(m.id());
+                    }
+                    _ => groups.push((n, vec![m.id()])),
+                }
+            }
+            for (_, ids) in groups.iter().filter(|(_, ids)| ids.len() > 1) {
+                self.writer.merge(ids).wait().map_err(fail)?;
+            }
         }
         self.writer.wait_merging_threads().map_err(fail)
     }
