@@ -7,13 +7,20 @@
 //! renda's index format, the dictionary's fingerprint and the corpus's
 //! boilerplate fingerprint. renda writes only into an empty folder or into
 //! an index it wrote itself.
+//!
+//! Crash safety rests on Tantivy's commits: a commit is atomic (`meta.json`
+//! is replaced in one rename), so an index always opens as of its last
+//! commit, whatever happened to the process that wrote it. Only one
+//! `renda index` writes an index at a time: it holds a lock on
+//! [`LOCK_FILE`], which the operating system lets go of when the process
+//! ends, however it ends.
 
 pub mod reader;
 pub mod schema;
 pub mod writer;
 
 use std::fs;
-use std::io;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -28,6 +35,11 @@ pub const FORMAT: u32 = 1;
 
 /// The file in an index folder that holds the user dictionary in use.
 pub const DICT_FILE: &str = "renda-dict.txt";
+
+/// The file in an index folder that `renda index` holds locked while it
+/// writes, with the process id of the holder in it. It stays when the run
+/// ends; the lock does not.
+pub const LOCK_FILE: &str = ".renda-writer.lock";
 
 /// What renda records with each commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +74,12 @@ pub enum IndexError {
         path.display()
     )]
     OtherVersion { path: PathBuf, found: u32 },
+    #[error(
+        "{}: another `renda index` is writing this index{}; wait for it to finish",
+        path.display(),
+        pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
+    )]
+    Busy { path: PathBuf, pid: Option<u32> },
     #[error("{}: {source}", path.display())]
     Tantivy {
         path: PathBuf,
@@ -103,6 +121,45 @@ pub struct RendaIndex {
     pub dictionary: Dictionary,
     /// The payload of the last commit; `None` for an index never committed.
     pub meta: Option<Meta>,
+    /// For an index opened to write it, the lock that keeps other
+    /// `renda index` runs out.
+    _lock: Option<WriteLock>,
+}
+
+/// The lock of an index being written: see [`LOCK_FILE`].
+#[derive(Debug)]
+struct WriteLock {
+    _file: fs::File,
+}
+
+/// Take the lock of the index folder `path` (which must exist), or say who
+/// holds it. Never waits.
+fn lock(path: &Path) -> Result<WriteLock, IndexError> {
+    let lock_path = path.join(LOCK_FILE);
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(IndexError::io(&lock_path))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            return Err(IndexError::Busy {
+                path: path.to_path_buf(),
+                pid: holder.trim().parse().ok(),
+            });
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(IndexError::io(&lock_path)(e)),
+    }
+    // Who holds it, for the message above; the lock matters, not this.
+    let _ = file
+        .set_len(0)
+        .and_then(|()| writeln!(file, "{}", std::process::id()));
+    Ok(WriteLock { _file: file })
 }
 
 /// What the folder at an index path holds.
@@ -114,6 +171,10 @@ enum Found {
     Renda(Box<Index>, Option<Meta>),
     /// A renda index of another format.
     OtherVersion(u32),
+    /// What a `renda index` left when it was stopped while creating or
+    /// emptying the index, before its first commit: no `meta.json`, only
+    /// Tantivy's files and renda's.
+    Leftover,
     /// Something else.
     Foreign,
 }
@@ -151,18 +212,45 @@ fn inspect(path: &Path) -> Result<Found, IndexError> {
         });
     }
     let entries = fs::read_dir(path).map_err(IndexError::io(path))?;
+    let mut visible = Vec::new();
     for entry in entries {
         let entry = entry.map_err(IndexError::io(path))?;
-        if !entry.file_name().to_string_lossy().starts_with('.') {
-            return Ok(Found::Foreign);
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') {
+            visible.push(name);
         }
     }
-    Ok(Found::Empty)
+    if visible.is_empty() {
+        return Ok(Found::Empty);
+    }
+    let leftover = path.join(LOCK_FILE).is_file()
+        && visible
+            .iter()
+            .all(|name| name == DICT_FILE || is_segment_file(name));
+    Ok(if leftover {
+        Found::Leftover
+    } else {
+        Found::Foreign
+    })
+}
+
+/// A file of a Tantivy segment: 32 hex digits (the segment's id), a dot,
+/// an extension.
+fn is_segment_file(name: &str) -> bool {
+    name.split_once('.')
+        .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Remove an index's files, keeping hidden files that are not Tantivy's
-/// (such as `.gitkeep`) and the user dictionary.
+/// (such as `.gitkeep` and [`LOCK_FILE`]) and the user dictionary.
+/// `meta.json` goes first, so that a run stopped midway leaves a
+/// [`Found::Leftover`], not an index whose files are missing.
 fn clear(path: &Path) -> Result<(), IndexError> {
+    let meta = path.join("meta.json");
+    match fs::remove_file(&meta) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(IndexError::io(&meta)(e)),
+        _ => {}
+    }
     for entry in fs::read_dir(path).map_err(IndexError::io(path))? {
         let entry = entry.map_err(IndexError::io(path))?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -208,6 +296,7 @@ fn open_existing(
         fields,
         dictionary,
         meta,
+        _lock: None,
     })
 }
 
@@ -219,7 +308,7 @@ pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
             path: path.to_path_buf(),
             found,
         }),
-        Found::Empty => Err(IndexError::Missing {
+        Found::Empty | Found::Leftover => Err(IndexError::Missing {
             path: path.to_path_buf(),
         }),
         Found::Foreign => Err(IndexError::NotRenda {
@@ -243,51 +332,70 @@ pub enum Opening {
 /// or missing. The words are segmented with the built-in dictionary plus
 /// `user_dict` if given, else plus the user dictionary the index was built
 /// with. `rebuild` empties an existing renda index first; so does a change
-/// of dictionary. A folder holding anything else is refused.
+/// of dictionary. A folder holding anything else is refused untouched.
+///
+/// The index stays locked against other writers until the returned
+/// [`RendaIndex`] is dropped; when another `renda index` holds it, this
+/// fails at once with [`IndexError::Busy`].
 pub fn open_for_writing(
     path: &Path,
     user_dict: Option<&Path>,
     rebuild: bool,
 ) -> Result<(RendaIndex, Opening), IndexError> {
+    // Look before writing anything, even the lock file.
+    refuse(path, &inspect(path)?, rebuild)?;
+    fs::create_dir_all(path).map_err(IndexError::io(path))?;
+    let lock = lock(path)?;
+    // Look again: the folder may have changed until the lock was taken.
     let found = inspect(path)?;
+    refuse(path, &found, rebuild)?;
     let dictionary = match user_dict {
         Some(p) => Dictionary::with_user_file(p)?,
-        None if matches!(found, Found::Renda(..)) => load_dictionary(path)?,
+        None if matches!(found, Found::Renda(..) | Found::Leftover) => load_dictionary(path)?,
         None => Dictionary::builtin(),
     };
     let reason = match &found {
-        Found::Foreign => {
-            return Err(IndexError::NotRenda {
-                path: path.to_path_buf(),
-            });
-        }
         Found::Empty => None,
-        Found::OtherVersion(found) if !rebuild => {
-            return Err(IndexError::OtherVersion {
-                path: path.to_path_buf(),
-                found: *found,
-            });
+        Found::Leftover => {
+            Some("an earlier run was stopped before its first commit".to_string())
         }
         _ if rebuild => Some("--rebuild".to_string()),
         Found::Renda(_, Some(meta)) if meta.dictionary != dictionary.fingerprint() => {
             Some("the dictionary changed since the index was built".to_string())
         }
         Found::Renda(..) => None,
-        Found::OtherVersion(_) => unreachable!("handled above"),
+        Found::OtherVersion(_) | Found::Foreign => unreachable!("refused above"),
     };
-    if let Some(reason) = reason {
+    let (mut idx, opening) = if let Some(reason) = reason {
         // Let go of the old index's files before removing them.
         drop(found);
         clear(path)?;
-        let idx = create(path, dictionary, user_dict)?;
-        return Ok((idx, Opening::Rebuilt(reason)));
-    }
-    match found {
-        Found::Renda(index, meta) => Ok((
-            open_existing(path, *index, meta, dictionary)?,
-            Opening::Opened,
-        )),
-        _ => Ok((create(path, dictionary, user_dict)?, Opening::Created)),
+        (create(path, dictionary, user_dict)?, Opening::Rebuilt(reason))
+    } else {
+        match found {
+            Found::Renda(index, meta) => (
+                open_existing(path, *index, meta, dictionary)?,
+                Opening::Opened,
+            ),
+            _ => (create(path, dictionary, user_dict)?, Opening::Created),
+        }
+    };
+    idx._lock = Some(lock);
+    Ok((idx, opening))
+}
+
+/// Refuse to write into a folder that is not ours, or (without
+/// `rebuild`) into an index of another format.
+fn refuse(path: &Path, found: &Found, rebuild: bool) -> Result<(), IndexError> {
+    match *found {
+        Found::Foreign => Err(IndexError::NotRenda {
+            path: path.to_path_buf(),
+        }),
+        Found::OtherVersion(found) if !rebuild => Err(IndexError::OtherVersion {
+            path: path.to_path_buf(),
+            found,
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -297,10 +405,13 @@ fn create(
     user_dict: Option<&Path>,
 ) -> Result<RendaIndex, IndexError> {
     fs::create_dir_all(path).map_err(IndexError::io(path))?;
-    let dict_copy = path.join(DICT_FILE);
     if let Some(src) = user_dict {
         let text = fs::read(src).map_err(IndexError::io(src))?;
-        fs::write(&dict_copy, text).map_err(IndexError::io(&dict_copy))?;
+        // Written aside and renamed, so that a copy is never half there.
+        let dict_copy = path.join(DICT_FILE);
+        let part = path.join(format!(".{DICT_FILE}.part"));
+        fs::write(&part, text).map_err(IndexError::io(&part))?;
+        fs::rename(&part, &dict_copy).map_err(IndexError::io(&dict_copy))?;
     }
     let (schema, fields) = schema::build();
     let index = Index::create_in_dir(path, schema).map_err(IndexError::tantivy(path))?;
@@ -311,5 +422,6 @@ fn create(
         fields,
         dictionary,
         meta: None,
+        _lock: None,
     })
 }
