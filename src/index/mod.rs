@@ -356,9 +356,7 @@ pub fn open_for_writing(
     };
     let reason = match &found {
         Found::Empty => None,
-        Found::Leftover => {
-            Some("an earlier run was stopped before its first commit".to_string())
-        }
+        Found::Leftover => Some("an earlier run was stopped before its first commit".to_string()),
         _ if rebuild => Some("--rebuild".to_string()),
         Found::Renda(_, Some(meta)) if meta.dictionary != dictionary.fingerprint() => {
             Some("the dictionary changed since the index was built".to_string())
@@ -370,7 +368,10 @@ pub fn open_for_writing(
         // Let go of the old index's files before removing them.
         drop(found);
         clear(path)?;
-        (create(path, dictionary, user_dict)?, Opening::Rebuilt(reason))
+        (
+            create(path, dictionary, user_dict)?,
+            Opening::Rebuilt(reason),
+        )
     } else {
         match found {
             Found::Renda(index, meta) => (

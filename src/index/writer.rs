@@ -4,8 +4,14 @@
 //! `source` field: each file with the hash of its bytes). New and changed
 //! files are (re)indexed, files that are gone are deleted, unchanged files
 //! are left alone. One writer does it all; it commits once at the end, and
-//! also after every large batch so that an interrupted run keeps what it
-//! had done.
+//! also after every batch of [`DEFAULT_COMMIT_EVERY`] bytes of text (or
+//! what `renda index --commit-every` says) so that an interrupted run keeps
+//! what it had done.
+//!
+//! A commit holds whole files only (a file's old documents are deleted and
+//! its new ones added between two commits), so an index stopped at any
+//! moment holds each file either as it was or as it is now, and the next
+//! run reads again exactly the files whose new text did not make it.
 
 use std::collections::HashMap;
 
@@ -18,8 +24,8 @@ use crate::speech::Speech;
 
 /// Memory for the writer's buffers, all threads together.
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
-/// Commit after this many bytes of paragraph text.
-const BATCH_BYTES: usize = 64 * 1024 * 1024;
+/// Commit after this many bytes of paragraph text, unless told otherwise.
+pub const DEFAULT_COMMIT_EVERY: usize = 64 * 1024 * 1024;
 
 /// The files an index holds, each with the hash of the bytes it was read
 /// from, as of the last commit.
@@ -61,27 +67,57 @@ pub fn indexed_files(idx: &RendaIndex) -> Result<HashMap<String, u64>, IndexErro
 pub struct Writer<'a> {
     idx: &'a RendaIndex,
     writer: IndexWriter,
+    /// The payload of the last commit of a run that got to its end.
     meta: Meta,
+    /// The payload of the commits before that.
+    interim: Meta,
     pending: usize,
+    commit_every: usize,
 }
 
 impl<'a> Writer<'a> {
-    /// Start a run; `meta` is recorded with every commit.
+    /// Start a run; `meta` is recorded with every commit (but see
+    /// [`Writer::interim_meta`]).
     pub fn new(idx: &'a RendaIndex, meta: Meta) -> Result<Self, IndexError> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let writer = idx
             .index
             .writer_with_num_threads(threads, WRITER_MEMORY)
-            .map_err(|e| IndexError::Tantivy {
-                path: idx.path.clone(),
-                source: e,
+            .map_err(|e| match e {
+                // Some other program writes the index (renda's own runs
+                // are kept apart by the index's lock file).
+                tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::LockBusy,
+                    _,
+                ) => IndexError::Busy {
+                    path: idx.path.clone(),
+                    pid: None,
+                },
+                e => IndexError::Tantivy {
+                    path: idx.path.clone(),
+                    source: e,
+                },
             })?;
         Ok(Self {
             idx,
             writer,
+            interim: meta.clone(),
             meta,
             pending: 0,
+            commit_every: DEFAULT_COMMIT_EVERY,
         })
+    }
+
+    /// Commit after every `bytes` of paragraph text (0: after every file).
+    pub fn commit_every(&mut self, bytes: usize) {
+        self.commit_every = bytes;
+    }
+
+    /// Record `meta` instead with the commits made before the run is done,
+    /// for what holds only once every file is read again (such as a new
+    /// boilerplate fingerprint).
+    pub fn interim_meta(&mut self, meta: Meta) {
+        self.interim = meta;
     }
 
     /// Take every document of `file` out of the index.
@@ -139,15 +175,17 @@ impl<'a> Writer<'a> {
                     source: e,
                 })?;
         }
-        if self.pending >= BATCH_BYTES {
-            self.commit()?;
+        if self.pending >= self.commit_every {
+            self.commit(false)?;
         }
         Ok(())
     }
 
-    /// Commit what was added and deleted so far, with the run's [`Meta`].
-    pub fn commit(&mut self) -> Result<(), IndexError> {
-        let payload = serde_json::to_string(&self.meta).unwrap_or_default();
+    /// Commit what was added and deleted so far, with the run's final
+    /// [`Meta`] when it is `done`, else with the interim one.
+    fn commit(&mut self, done: bool) -> Result<(), IndexError> {
+        let meta = if done { &self.meta } else { &self.interim };
+        let payload = serde_json::to_string(meta).unwrap_or_default();
         let mut prepared = self
             .writer
             .prepare_commit()
@@ -164,9 +202,15 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// Commit what was done so far, as an interrupted run, and stop without
+    /// waiting for merges (the next run's writer takes them up).
+    pub fn stop(mut self) -> Result<(), IndexError> {
+        self.commit(false)
+    }
+
     /// Commit and wait for the writer's threads (and merges) to finish.
     pub fn finish(mut self) -> Result<(), IndexError> {
-        self.commit()?;
+        self.commit(true)?;
         self.writer
             .wait_merging_threads()
             .map_err(|e| IndexError::Tantivy {
