@@ -1,8 +1,9 @@
 //! `renda index DIR`: read every speech in a folder into the index.
 //!
-//! Ctrl-C stops the run after the file being read: what was read so far is
-//! committed, the user is told what the index holds, and the exit code is
-//! 130. A second Ctrl-C stops at once (the index holds its last commit).
+//! Ctrl-C stops the run once the file in hand is added: what was read so
+//! far is committed, the user is told what the index holds, and the exit
+//! code is 130. A second Ctrl-C stops at once (the index holds its last
+//! commit).
 
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -167,13 +168,14 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         |i| wanted[i],
         &mut reporter,
         |_, parsed| {
-            // Checked before a file is added, so that the commit below
-            // holds whole files.
+            // Between two files, so that the commit below holds whole files;
+            // the file in hand when Ctrl-C came is kept.
+            w.add_speech(&parsed.speech, parsed.hash)
+                .map_err(Stop::Index)?;
             if interrupted() {
                 return Err(Stop::Interrupted);
             }
-            w.add_speech(&parsed.speech, parsed.hash)
-                .map_err(Stop::Index)
+            Ok(())
         },
     );
     reporter.finish();
