@@ -468,6 +468,66 @@ fn an_index_of_another_format_is_named_and_rebuilt_on_request() {
 }
 
 #[test]
+fn a_damaged_index_is_named_and_rebuilt_on_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = seeds_dir();
+    let fresh = tmp.path().join("fresh");
+    index_to_end(&corpus, &fresh, &[]);
+    let good = dump(&fresh).unwrap();
+    let idx_of = |index: &Path| index.to_str().unwrap().to_string();
+    // A segment file gone, and a meta.json that is not JSON.
+    let breakages: [(&str, fn(&Path)); 2] = [
+        ("is missing", |index| {
+            let idx = fs::read_dir(index)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.extension().is_some_and(|e| e == "idx"))
+                .unwrap();
+            fs::remove_file(idx).unwrap();
+        }),
+        ("meta.json cannot be read", |index| {
+            fs::write(index.join("meta.json"), "{ half a file").unwrap();
+        }),
+    ];
+    for (i, (detail, breaking)) in breakages.into_iter().enumerate() {
+        let index = tmp.path().join(format!("index{i}"));
+        index_to_end(&corpus, &index, &[]);
+        breaking(&index);
+        let before = files_in(&index);
+        let idx = idx_of(&index);
+        for args in [
+            &["search", "代表", "--index", &idx][..],
+            &["stats", "--index", &idx],
+            &["index", corpus.to_str().unwrap(), "--index", &idx],
+        ] {
+            assert_refused(
+                &run_renda(tmp.path(), args),
+                &[&idx, "the index is damaged", detail, "--rebuild"],
+            );
+        }
+        assert_eq!(files_in(&index), before, "nothing was written");
+        let out = index_to_end(&corpus, &index, &["--rebuild"]);
+        assert_eq!(err_text(&out), "renda: rebuilding the index (--rebuild)\n");
+        assert_eq!(dump(&index).unwrap(), good);
+    }
+    // A meta.json of something else is not a damaged index.
+    let web = tmp.path().join("site");
+    write(&web, "meta.json", "{\"title\": \"my site\"}");
+    let out = run_renda(
+        tmp.path(),
+        &[
+            "index",
+            corpus.to_str().unwrap(),
+            "--index",
+            &idx_of(&web),
+            "--rebuild",
+        ],
+    );
+    assert_refused(&out, &["not a renda index"]);
+    assert_eq!(files_in(&web).len(), 1);
+}
+
+#[test]
 fn an_index_of_another_program_is_never_written() {
     use tantivy::schema::{STORED, Schema, TEXT};
     let tmp = tempfile::tempdir().unwrap();

@@ -80,6 +80,11 @@ pub enum IndexError {
         pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
     )]
     Busy { path: PathBuf, pid: Option<u32> },
+    #[error(
+        "{}: the index is damaged ({detail}); rebuild it with `renda index DIR --rebuild`",
+        path.display()
+    )]
+    Damaged { path: PathBuf, detail: String },
     #[error("{}: {source}", path.display())]
     Tantivy {
         path: PathBuf,
@@ -171,6 +176,8 @@ enum Found {
     Renda(Box<Index>, Option<Meta>),
     /// A renda index of another format.
     OtherVersion(u32),
+    /// A renda index that cannot be read as it is: what is wrong.
+    Damaged(String),
     /// What a `renda index` left when it was stopped while creating or
     /// emptying the index, before its first commit: no `meta.json`, only
     /// Tantivy's files and renda's.
@@ -187,9 +194,24 @@ fn inspect(path: &Path) -> Result<Found, IndexError> {
         return Ok(Found::Foreign);
     }
     if path.join("meta.json").is_file() {
-        let index = Index::open_in_dir(path).map_err(IndexError::tantivy(path))?;
-        let metas = index.load_metas().map_err(IndexError::tantivy(path))?;
-        let Some(payload) = metas.payload else {
+        let opened = Index::open_in_dir(path).and_then(|index| {
+            let metas = index.load_metas()?;
+            Ok((index, metas))
+        });
+        let (index, metas) = match opened {
+            Ok(opened) => opened,
+            // A meta.json that is not Tantivy's, or a broken one: damaged
+            // if renda wrote here, else someone else's.
+            Err(tantivy::TantivyError::DataCorruption(_)) => {
+                return Ok(if path.join(LOCK_FILE).is_file() {
+                    Found::Damaged("meta.json cannot be read".to_string())
+                } else {
+                    Found::Foreign
+                });
+            }
+            Err(e) => return Err(IndexError::tantivy(path)(e)),
+        };
+        let Some(payload) = metas.payload.as_deref() else {
             // Created by renda but not committed yet, or someone else's.
             return Ok(if Fields::of(&metas.schema).is_some() {
                 Found::Renda(Box::new(index), None)
@@ -197,18 +219,23 @@ fn inspect(path: &Path) -> Result<Found, IndexError> {
                 Found::Foreign
             });
         };
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&payload) else {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(payload) else {
             return Ok(Found::Foreign);
         };
         return Ok(match value.get("renda_index").and_then(|v| v.as_u64()) {
-            Some(f) if f == u64::from(FORMAT) => match serde_json::from_value::<Meta>(value) {
+            None => Found::Foreign,
+            Some(f) if f != u64::from(FORMAT) => {
+                Found::OtherVersion(u32::try_from(f).unwrap_or(u32::MAX))
+            }
+            Some(_) => match serde_json::from_value::<Meta>(value) {
                 Ok(meta) if Fields::of(&metas.schema).is_some() => {
-                    Found::Renda(Box::new(index), Some(meta))
+                    match missing_file(path, &metas) {
+                        Some(file) => Found::Damaged(format!("{file} is missing")),
+                        None => Found::Renda(Box::new(index), Some(meta)),
+                    }
                 }
                 _ => Found::OtherVersion(FORMAT),
             },
-            Some(f) => Found::OtherVersion(u32::try_from(f).unwrap_or(u32::MAX)),
-            None => Found::Foreign,
         });
     }
     let entries = fs::read_dir(path).map_err(IndexError::io(path))?;
@@ -231,6 +258,29 @@ fn inspect(path: &Path) -> Result<Found, IndexError> {
         Found::Leftover
     } else {
         Found::Foreign
+    })
+}
+
+/// The first file of the index's segments that is not in the folder.
+fn missing_file(path: &Path, metas: &tantivy::IndexMeta) -> Option<String> {
+    use tantivy::index::SegmentComponent as C;
+    metas.segments.iter().find_map(|segment| {
+        let mut parts = vec![
+            C::Postings,
+            C::Positions,
+            C::FastFields,
+            C::FieldNorms,
+            C::Terms,
+            C::Store,
+        ];
+        if segment.has_deletes() {
+            parts.push(C::Delete);
+        }
+        parts
+            .into_iter()
+            .map(|part| segment.relative_path(part))
+            .find(|file| !path.join(file).is_file())
+            .map(|file| file.display().to_string())
     })
 }
 
@@ -311,6 +361,10 @@ pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
         Found::Empty | Found::Leftover => Err(IndexError::Missing {
             path: path.to_path_buf(),
         }),
+        Found::Damaged(detail) => Err(IndexError::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        }),
         Found::Foreign => Err(IndexError::NotRenda {
             path: path.to_path_buf(),
         }),
@@ -362,7 +416,9 @@ pub fn open_for_writing(
             Some("the dictionary changed since the index was built".to_string())
         }
         Found::Renda(..) => None,
-        Found::OtherVersion(_) | Found::Foreign => unreachable!("refused above"),
+        Found::OtherVersion(_) | Found::Damaged(_) | Found::Foreign => {
+            unreachable!("refused above")
+        }
     };
     let (mut idx, opening) = if let Some(reason) = reason {
         // Let go of the old index's files before removing them.
@@ -386,7 +442,7 @@ pub fn open_for_writing(
 }
 
 /// Refuse to write into a folder that is not ours, or (without
-/// `rebuild`) into an index of another format.
+/// `rebuild`) into an index of another format or a damaged one.
 fn refuse(path: &Path, found: &Found, rebuild: bool) -> Result<(), IndexError> {
     match *found {
         Found::Foreign => Err(IndexError::NotRenda {
@@ -395,6 +451,10 @@ fn refuse(path: &Path, found: &Found, rebuild: bool) -> Result<(), IndexError> {
         Found::OtherVersion(found) if !rebuild => Err(IndexError::OtherVersion {
             path: path.to_path_buf(),
             found,
+        }),
+        Found::Damaged(ref detail) if !rebuild => Err(IndexError::Damaged {
+            path: path.to_path_buf(),
+            detail: detail.clone(),
         }),
         _ => Ok(()),
     }
