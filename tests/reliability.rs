@@ -476,7 +476,8 @@ fn a_damaged_index_is_named_and_rebuilt_on_request() {
     let good = dump(&fresh).unwrap();
     let idx_of = |index: &Path| index.to_str().unwrap().to_string();
     // A segment file gone, and a meta.json that is not JSON.
-    let breakages: [(&str, fn(&Path)); 2] = [
+    type Breaking = fn(&Path);
+    let breakages: [(&str, Breaking); 2] = [
         ("is missing", |index| {
             let idx = fs::read_dir(index)
                 .unwrap()
