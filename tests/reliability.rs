@@ -232,7 +232,7 @@ fn kill_9_at_any_moment_leaves_an_index_that_a_rerun_completes() {
         } else if held.len() > last {
             delay
         } else {
-            delay * 1.5
+            delay * 1.25
         };
         last = held.len();
         if !index.join("meta.json").exists() {
