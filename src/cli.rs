@@ -246,6 +246,37 @@ pub struct IndexArgs {
     /// Print nothing but errors and the final summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Commit to the index after every SIZE of text read (e.g. 64M, 500K;
+    /// a bare number is megabytes; 0 commits after every file). Work since
+    /// the last commit is lost when a run is killed; smaller is safer but
+    /// slower.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub commit_every: usize,
+}
+
+/// A size in bytes: a number with an optional unit B, K, M or G (powers
+/// of 1024; KB, MB, GB too; any case); a bare number is megabytes.
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let units = [
+        ("KB", 1 << 10),
+        ("MB", 1 << 20),
+        ("GB", 1 << 30),
+        ("K", 1 << 10),
+        ("M", 1 << 20),
+        ("G", 1 << 30),
+        ("B", 1),
+    ];
+    let (digits, unit) = units
+        .iter()
+        .find_map(|(suffix, unit)| t.strip_suffix(suffix).map(|d| (d, *unit)))
+        .unwrap_or((t.as_str(), 1 << 20));
+    digits
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(|| format!("not a size such as 64M or 500K: '{s}'"))
 }
 
 #[derive(Debug, clap::Args)]
@@ -342,4 +373,23 @@ pub enum ExportFormat {
     Jsonl,
     /// Word.
     Docx,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_take_units_and_default_to_megabytes() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("64mb"), Ok(64 << 20));
+        assert_eq!(parse_size("500K"), Ok(500 << 10));
+        assert_eq!(parse_size(" 1G "), Ok(1 << 30));
+        assert_eq!(parse_size("2"), Ok(2 << 20));
+        assert_eq!(parse_size("300B"), Ok(300));
+        assert_eq!(parse_size("0"), Ok(0));
+        for bad in ["", "M", "-1", "1.5M", "ten", "5T"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
 }

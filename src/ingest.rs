@@ -51,6 +51,9 @@ pub enum IngestError {
     Corpus(#[from] CorpusError),
     #[error(transparent)]
     Metadata(#[from] MetadataError),
+    /// The observer asked to stop ([`Observer::interrupted`]).
+    #[error("interrupted")]
+    Interrupted,
 }
 
 /// What the caller hears about during a run.
@@ -61,6 +64,10 @@ pub trait Observer {
     fn warning(&mut self, message: &str);
     /// One more file done, of `total`, in the given pass (1 or 2).
     fn progress(&mut self, _pass: u8, _done: usize, _total: usize) {}
+    /// Whether to stop (checked after each file of the first pass).
+    fn interrupted(&self) -> bool {
+        false
+    }
 }
 
 /// A speech and the hash of the bytes it was read from.
@@ -97,7 +104,7 @@ impl Corpus {
         obs: &mut dyn Observer,
     ) -> Result<Self, IngestError> {
         let mut corpus = Self::walk(root, exclude, obs)?;
-        corpus.scan(obs);
+        corpus.scan(obs)?;
         Ok(corpus)
     }
 
@@ -133,21 +140,25 @@ impl Corpus {
 
     /// The first pass: read every file, hash its bytes and count the
     /// corpus's boilerplate lines.
-    pub fn scan(&mut self, obs: &mut dyn Observer) {
+    pub fn scan(&mut self, obs: &mut dyn Observer) -> Result<(), IngestError> {
         let mut boilerplate = Boilerplate::new();
         let total = self.files.len();
         let mut hashes = Vec::with_capacity(total);
         for (i, f) in self.files.iter().enumerate() {
-            let read = std::fs::read(&f.path).ok();
+            let read = corpus::read_bytes(&f.path).ok();
             hashes.push(read.as_deref().map(content_hash));
             if let Some(Ok(doc)) = read.map(|b| corpus::document_from_bytes(f.format, &b)) {
                 boilerplate.add_file(&doc.text);
             }
             obs.progress(1, i + 1, total);
+            if obs.interrupted() {
+                return Err(IngestError::Interrupted);
+            }
         }
         boilerplate.finish();
         self.hashes = hashes;
         self.boilerplate = boilerplate;
+        Ok(())
     }
 
     /// A fingerprint of what the walk found, without reading any file: every
@@ -179,7 +190,7 @@ impl Corpus {
 
     /// Read and parse one file of the corpus.
     pub fn parse(&self, file: &SourceFile) -> Result<Parsed, SkipReason> {
-        let bytes = std::fs::read(&file.path).map_err(|e| SkipReason::unreadable(&e))?;
+        let bytes = corpus::read_bytes(&file.path)?;
         let doc = corpus::document_from_bytes(file.format, &bytes)?;
         let ctx = ParseContext {
             rel: &file.rel,

@@ -1,5 +1,6 @@
 //! The `renda` binary: parse the command line, run the command, map the
-//! outcome to an exit code (0 success or hits, 1 no hits, 2 error).
+//! outcome to an exit code (0 success or hits, 1 no hits, 2 error, 130
+//! interrupted by Ctrl-C).
 
 use std::process::ExitCode;
 

@@ -295,6 +295,101 @@ fn bad_filter_values_and_flags_are_refused_with_exit_2() {
     assert_refused(&search(index, &[]), &["QUERY"]);
 }
 
+#[test]
+fn every_command_refuses_bad_values_and_a_missing_index() {
+    let index = seeds_index().index.to_str().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], index: &str| {
+        let mut all = args.to_vec();
+        all.extend(["--index", index]);
+        run_renda(tmp.path(), &all)
+    };
+    let backwards = ["--since", "2030", "--until", "2001"];
+    let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
+        (vec!["stats", "--format", "xml"], vec!["xml"]),
+        (vec!["kwic", "代表", "--format", "xml"], vec!["xml"]),
+        (vec!["kwic", "代表", "--level", "village"], vec!["village"]),
+        (vec!["kwic", "代表", "--sort", "sideways"], vec!["sideways"]),
+        (vec!["kwic", "代表", "--width", "-3"], vec!["-3"]),
+        (vec!["kwic", "代表", "--year", "abc"], vec!["abc"]),
+        ([&["kwic", "代表"][..], &backwards].concat(), vec!["2030"]),
+        (vec!["kwic", ""], vec!["empty"]),
+        (vec!["compare", "代表", "--by", "village"], vec!["village"]),
+        (vec!["compare", "代表", "--format", "xml"], vec!["xml"]),
+        (vec!["compare", "代表", "--level", "村"], vec!["村"]),
+        (
+            [&["compare", "代表"][..], &backwards].concat(),
+            vec!["2030"],
+        ),
+        (vec!["compare", "AND"], vec!["lone operator"]),
+        (
+            vec!["export", "代表", "-o", "out.xml"],
+            vec!["out.xml", "--format"],
+        ),
+        (
+            vec!["export", "代表", "-o", "out.md", "--format", "xml"],
+            vec!["xml"],
+        ),
+        (
+            [&["export", "代表", "-o", "out.md"][..], &backwards].concat(),
+            vec!["2030"],
+        ),
+        (vec!["export", "(", "-o", "out.md"], vec!["renda: "]),
+        (
+            vec!["similar", "--text", "代表大会", "--format", "xml"],
+            vec!["xml"],
+        ),
+        (
+            vec!["similar", "--text", "代表大会", "--limit", "-1"],
+            vec!["-1"],
+        ),
+        (
+            [&["similar", "--text", "代表大会"][..], &backwards].concat(),
+            vec!["2030"],
+        ),
+        (vec!["similar", "--text", "😀"], vec!["no words"]),
+        (vec!["similar", "--text", "，。！"], vec!["no words"]),
+    ];
+    for (args, words) in &cases {
+        let out = run(args, index);
+        assert_refused(&out, words);
+        assert!(
+            !err_text(&out).contains("panicked"),
+            "{args:?}: {}",
+            err_text(&out)
+        );
+    }
+    assert_eq!(
+        fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "no file written"
+    );
+    // Odd terms that are simply not there.
+    for args in [&["kwic", "😀"][..], &["kwic", "AND"], &["compare", "😀"]] {
+        let out = run(args, index);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", err_text(&out));
+        assert_eq!(err_text(&out), "", "{args:?}");
+    }
+    // No index where one is asked for: every command says so.
+    let missing = tmp.path().join("no-index-here");
+    let missing = missing.to_str().unwrap();
+    for args in [
+        &["stats"][..],
+        &["search", "代表"],
+        &["kwic", "代表"],
+        &["compare", "代表"],
+        &["export", "代表", "-o", "out.md"],
+        &["similar", "--text", "代表大会"],
+    ] {
+        assert_refused(&run(args, missing), &[missing, "no index here"]);
+    }
+    assert_eq!(
+        fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "no file written"
+    );
+}
+
 // ------------------------------------------------------------ formats
 
 const HIT_KEYS: [&str; 11] = [

@@ -1,14 +1,47 @@
 //! `renda index DIR`: read every speech in a folder into the index.
+//!
+//! Ctrl-C stops the run once the file in hand is added: what was read so
+//! far is committed, the user is told what the index holds, and the exit
+//! code is 130. A second Ctrl-C stops at once (the index holds its last
+//! commit).
 
 use std::collections::HashSet;
 use std::io::{self, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cli::IndexArgs;
 use crate::cmd::{CmdError, Outcome};
 use crate::corpus::Skipped;
-use crate::index::{self, FORMAT, Meta, Opening, writer};
-use crate::ingest::{Corpus, Observer, Summary};
+use crate::index::{self, FORMAT, IndexError, Meta, Opening, RendaIndex, writer};
+use crate::ingest::{Corpus, IngestError, Observer, Summary};
 use crate::output::{self, progress::Progress};
+
+/// Set by Ctrl-C (SIGINT).
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Catch Ctrl-C for the rest of the process: the first sets
+/// [`INTERRUPTED`], the second ends the process.
+fn catch_ctrl_c() {
+    // Fails only when a handler is already set, as when a program runs
+    // this command twice: that one stays.
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            eprintln!("\nrenda: interrupted again; stopping now; the index holds its last commit");
+            std::process::exit(i32::from(Outcome::Interrupted.code()));
+        }
+    });
+}
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Why reading stopped before the end.
+enum Stop {
+    Interrupted,
+    Index(IndexError),
+}
 
 /// Reports skipped files on stderr as `path: reason` and shows progress.
 struct Reporter {
@@ -40,6 +73,10 @@ impl Observer for Reporter {
         self.say(&format!("renda: {message}"));
     }
 
+    fn interrupted(&self) -> bool {
+        interrupted()
+    }
+
     fn progress(&mut self, pass: u8, done: usize, total: usize) {
         if self.quiet {
             return;
@@ -62,6 +99,9 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
             args.dir.display()
         )));
     }
+    catch_ctrl_c();
+    // First of all, so that a second run on the same index is refused
+    // before it reads anything.
     let (idx, opening) = index::open_for_writing(&args.index, args.dict.as_deref(), args.rebuild)?;
     if let Opening::Rebuilt(reason) = &opening {
         eprintln!("renda: rebuilding the index ({reason})");
@@ -94,7 +134,13 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         reporter.finish();
         return report(&summary, args);
     }
-    corpus.scan(&mut reporter);
+    match corpus.scan(&mut reporter) {
+        Err(IngestError::Interrupted) => {
+            reporter.finish();
+            return stopped(args, &idx);
+        }
+        scanned => scanned?,
+    }
     let boilerplate = corpus.boilerplate.fingerprint();
     // When the corpus's boilerplate or metadata.csv changed, every file may
     // clean differently, or have other metadata.
@@ -112,8 +158,19 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         metadata,
         stamp: stamp.clone(),
     };
-    let mut w = writer::Writer::new(&idx, meta)?;
+    let mut w = writer::Writer::new(&idx, meta.clone())?;
     let before = w.indexed().clone();
+    w.commit_every(args.commit_every);
+    if let (true, Some(old)) = (reread_all, &idx.meta) {
+        // Until every file is read again, the index is as of the old
+        // boilerplate and metadata: a run stopped midway must leave the
+        // next one to read them all again.
+        w.interim_meta(Meta {
+            boilerplate: old.boilerplate.clone(),
+            metadata: old.metadata.clone(),
+            ..meta
+        });
+    }
 
     let present: HashSet<&str> = corpus.files.iter().map(|f| f.rel.as_str()).collect();
     let gone: Vec<String> = before
@@ -138,12 +195,29 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
     let changed = !gone.is_empty()
         || wanted.iter().any(|w| *w)
         || idx.meta.as_ref().is_none_or(|m| m.stamp != stamp);
-    let summary = corpus.read(
+    let read = corpus.read(
         |i| wanted[i],
         &mut reporter,
-        |_, parsed| w.add_speech(&parsed.speech, parsed.hash),
-    )?;
+        |_, parsed| {
+            // Between two files, so that the commit below holds whole files;
+            // the file in hand when Ctrl-C came is kept.
+            w.add_speech(&parsed.speech, parsed.hash)
+                .map_err(Stop::Index)?;
+            if interrupted() {
+                return Err(Stop::Interrupted);
+            }
+            Ok(())
+        },
+    );
     reporter.finish();
+    let summary = match read {
+        Ok(summary) => summary,
+        Err(Stop::Index(e)) => return Err(e.into()),
+        Err(Stop::Interrupted) => {
+            w.stop()?;
+            return stopped(args, &idx);
+        }
+    };
     if changed {
         w.finish()?;
     }
@@ -156,4 +230,18 @@ fn report(summary: &Summary, args: &IndexArgs) -> Result<Outcome, CmdError> {
     writeln!(out, "index: {}", args.index.display())?;
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// Say what an interrupted run leaves.
+fn stopped(args: &IndexArgs, idx: &RendaIndex) -> Result<Outcome, CmdError> {
+    let held = writer::indexed_files(idx)?.len();
+    let mut again = format!("renda index {}", args.dir.display());
+    if args.index != Path::new("index") {
+        again.push_str(&format!(" --index {}", args.index.display()));
+    }
+    eprintln!(
+        "renda: interrupted; the index holds {held} {} as of its last commit; run `{again}` again to finish",
+        if held == 1 { "file" } else { "files" },
+    );
+    Ok(Outcome::Interrupted)
 }

@@ -21,6 +21,8 @@ pub enum Outcome {
     NoMatch,
     /// Nothing could be done.
     Error,
+    /// Stopped by Ctrl-C, after saying what was kept.
+    Interrupted,
 }
 
 impl Outcome {
@@ -29,6 +31,8 @@ impl Outcome {
             Outcome::Success => 0,
             Outcome::NoMatch => 1,
             Outcome::Error => 2,
+            // 128 + SIGINT, as shells report a process ended by Ctrl-C.
+            Outcome::Interrupted => 130,
         }
     }
 }

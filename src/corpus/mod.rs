@@ -118,6 +118,8 @@ pub enum SkipReason {
         /// The detector's best guess, e.g. `"Big5"` or `"Shift_JIS"`.
         guess: String,
     },
+    /// The file kept changing while it was read (see [`read_bytes`]).
+    Changing,
 }
 
 impl SkipReason {
@@ -133,6 +135,7 @@ impl SkipReason {
             SkipReason::SymlinkLoop => "symlink loop",
             SkipReason::NotAFile => "special file",
             SkipReason::Undecodable { .. } => "unknown encoding",
+            SkipReason::Changing => "changing",
         }
     }
 
@@ -159,6 +162,9 @@ impl fmt::Display for SkipReason {
                 f,
                 "not valid UTF-8, UTF-16 or GB18030 text (looks like {guess}): save it as UTF-8"
             ),
+            SkipReason::Changing => {
+                f.write_str("changed while being read; index again once it is saved")
+            }
         }
     }
 }
@@ -296,12 +302,50 @@ pub enum CorpusError {
 /// conversion hint.
 pub fn read_document(path: &Path) -> Result<Document, SkipReason> {
     let format = Format::of_path(path)?;
-    let meta = std::fs::metadata(path).map_err(|e| SkipReason::unreadable(&e))?;
-    if !meta.is_file() {
-        return Err(SkipReason::NotAFile);
-    }
-    let bytes = std::fs::read(path).map_err(|e| SkipReason::unreadable(&e))?;
+    let bytes = read_bytes(path)?;
     document_from_bytes(format, &bytes)
+}
+
+/// The bytes of a regular file, taken whole: never part old and part new
+/// when someone rewrites the file meanwhile.
+///
+/// The file's size and modification time must be the same before and
+/// after the read, and the size must be what was read. A file modified in
+/// the last few seconds (it may still be being written, and time stamps are
+/// coarse) is read twice and both reads must agree. A file that changes
+/// during three tries in a row is [`SkipReason::Changing`]; one that is gone
+/// is [`SkipReason::Unreadable`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, SkipReason> {
+    use std::time::{Duration, SystemTime};
+    const RECENT: Duration = Duration::from_secs(3);
+    let stat = |path: &Path| -> Result<(u64, Option<SystemTime>), SkipReason> {
+        let meta = std::fs::metadata(path).map_err(|e| SkipReason::unreadable(&e))?;
+        if !meta.is_file() {
+            return Err(SkipReason::NotAFile);
+        }
+        Ok((meta.len(), meta.modified().ok()))
+    };
+    let read = |path: &Path| std::fs::read(path).map_err(|e| SkipReason::unreadable(&e));
+    for attempt in 0..3 {
+        if attempt > 0 {
+            std::thread::sleep(Duration::from_millis(50 * attempt));
+        }
+        let before = stat(path)?;
+        let bytes = read(path)?;
+        let after = stat(path)?;
+        if before != after || bytes.len() as u64 != after.0 {
+            continue;
+        }
+        let recent = after.1.is_none_or(|t| {
+            SystemTime::now()
+                .duration_since(t)
+                .map_or(true, |age| age < RECENT)
+        });
+        if !recent || (read(path)? == bytes && stat(path)? == after) {
+            return Ok(bytes);
+        }
+    }
+    Err(SkipReason::Changing)
 }
 
 /// Turn the bytes of a file of the given format into normalised text, as

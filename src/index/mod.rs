@@ -9,13 +9,20 @@
 //! renda's index format, the dictionary's fingerprint and the corpus's
 //! boilerplate fingerprint. renda writes only into an empty folder or into
 //! an index it wrote itself.
+//!
+//! Crash safety rests on Tantivy's commits: a commit is atomic (`meta.json`
+//! is replaced in one rename), so an index always opens as of its last
+//! commit, whatever happened to the process that wrote it. Only one
+//! `renda index` writes an index at a time: it holds a lock on
+//! [`LOCK_FILE`], which the operating system lets go of when the process
+//! ends, however it ends.
 
 pub mod reader;
 pub mod schema;
 pub mod writer;
 
 use std::fs;
-use std::io;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -32,6 +39,11 @@ pub const FORMAT: u32 = 2;
 
 /// The file in an index folder that holds the user dictionary in use.
 pub const DICT_FILE: &str = "renda-dict.txt";
+
+/// The file in an index folder that `renda index` holds locked while it
+/// writes, with the process id of the holder in it. It stays when the run
+/// ends; the lock does not.
+pub const LOCK_FILE: &str = ".renda-writer.lock";
 
 /// What renda records with each commit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +86,17 @@ pub enum IndexError {
         path.display()
     )]
     OtherVersion { path: PathBuf, found: u32 },
+    #[error(
+        "{}: another `renda index` is writing this index{}; wait for it to finish",
+        path.display(),
+        pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
+    )]
+    Busy { path: PathBuf, pid: Option<u32> },
+    #[error(
+        "{}: the index is damaged ({detail}); rebuild it with `renda index DIR --rebuild`",
+        path.display()
+    )]
+    Damaged { path: PathBuf, detail: String },
     #[error("{}: {source}", path.display())]
     Tantivy {
         path: PathBuf,
@@ -116,6 +139,9 @@ pub struct RendaIndex {
     /// The payload of the last commit; `None` for an index never committed.
     pub meta: Option<Meta>,
     reader: OnceLock<IndexReader>,
+    /// For an index opened to write it, the lock that keeps other
+    /// `renda index` runs out.
+    _lock: Option<WriteLock>,
 }
 
 impl RendaIndex {
@@ -133,6 +159,7 @@ impl RendaIndex {
             dictionary,
             meta,
             reader: OnceLock::new(),
+            _lock: None,
         }
     }
 
@@ -152,6 +179,42 @@ impl RendaIndex {
     }
 }
 
+/// The lock of an index being written: see [`LOCK_FILE`].
+#[derive(Debug)]
+struct WriteLock {
+    _file: fs::File,
+}
+
+/// Take the lock of the index folder `path` (which must exist), or say who
+/// holds it. Never waits.
+fn lock(path: &Path) -> Result<WriteLock, IndexError> {
+    let lock_path = path.join(LOCK_FILE);
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(IndexError::io(&lock_path))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            return Err(IndexError::Busy {
+                path: path.to_path_buf(),
+                pid: holder.trim().parse().ok(),
+            });
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(IndexError::io(&lock_path)(e)),
+    }
+    // Who holds it, for the message above; the lock matters, not this.
+    let _ = file
+        .set_len(0)
+        .and_then(|()| writeln!(file, "{}", std::process::id()));
+    Ok(WriteLock { _file: file })
+}
+
 /// What the folder at an index path holds.
 enum Found {
     /// Nothing, or only hidden files such as `.gitkeep`.
@@ -161,6 +224,12 @@ enum Found {
     Renda(Box<Index>, Option<Meta>),
     /// A renda index of another format.
     OtherVersion(u32),
+    /// A renda index that cannot be read as it is: what is wrong.
+    Damaged(String),
+    /// What a `renda index` left when it was stopped while creating or
+    /// emptying the index, before its first commit: no `meta.json`, only
+    /// Tantivy's files and renda's.
+    Leftover,
     /// Something else.
     Foreign,
 }
@@ -173,9 +242,24 @@ fn inspect(path: &Path) -> Result<Found, IndexError> {
         return Ok(Found::Foreign);
     }
     if path.join("meta.json").is_file() {
-        let index = Index::open_in_dir(path).map_err(IndexError::tantivy(path))?;
-        let metas = index.load_metas().map_err(IndexError::tantivy(path))?;
-        let Some(payload) = metas.payload else {
+        let opened = Index::open_in_dir(path).and_then(|index| {
+            let metas = index.load_metas()?;
+            Ok((index, metas))
+        });
+        let (index, metas) = match opened {
+            Ok(opened) => opened,
+            // A meta.json that is not Tantivy's, or a broken one: damaged
+            // if renda wrote here, else someone else's.
+            Err(tantivy::TantivyError::DataCorruption(_)) => {
+                return Ok(if path.join(LOCK_FILE).is_file() {
+                    Found::Damaged("meta.json cannot be read".to_string())
+                } else {
+                    Found::Foreign
+                });
+            }
+            Err(e) => return Err(IndexError::tantivy(path)(e)),
+        };
+        let Some(payload) = metas.payload.as_deref() else {
             // Created by renda but not committed yet, or someone else's.
             return Ok(if Fields::of(&metas.schema).is_some() {
                 Found::Renda(Box::new(index), None)
@@ -183,33 +267,88 @@ fn inspect(path: &Path) -> Result<Found, IndexError> {
                 Found::Foreign
             });
         };
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&payload) else {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(payload) else {
             return Ok(Found::Foreign);
         };
         return Ok(match value.get("renda_index").and_then(|v| v.as_u64()) {
-            Some(f) if f == u64::from(FORMAT) => match serde_json::from_value::<Meta>(value) {
+            None => Found::Foreign,
+            Some(f) if f != u64::from(FORMAT) => {
+                Found::OtherVersion(u32::try_from(f).unwrap_or(u32::MAX))
+            }
+            Some(_) => match serde_json::from_value::<Meta>(value) {
                 Ok(meta) if Fields::of(&metas.schema).is_some() => {
-                    Found::Renda(Box::new(index), Some(meta))
+                    match missing_file(path, &metas) {
+                        Some(file) => Found::Damaged(format!("{file} is missing")),
+                        None => Found::Renda(Box::new(index), Some(meta)),
+                    }
                 }
                 _ => Found::OtherVersion(FORMAT),
             },
-            Some(f) => Found::OtherVersion(u32::try_from(f).unwrap_or(u32::MAX)),
-            None => Found::Foreign,
         });
     }
     let entries = fs::read_dir(path).map_err(IndexError::io(path))?;
+    let mut visible = Vec::new();
     for entry in entries {
         let entry = entry.map_err(IndexError::io(path))?;
-        if !entry.file_name().to_string_lossy().starts_with('.') {
-            return Ok(Found::Foreign);
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') {
+            visible.push(name);
         }
     }
-    Ok(Found::Empty)
+    if visible.is_empty() {
+        return Ok(Found::Empty);
+    }
+    let leftover = path.join(LOCK_FILE).is_file()
+        && visible
+            .iter()
+            .all(|name| name == DICT_FILE || is_segment_file(name));
+    Ok(if leftover {
+        Found::Leftover
+    } else {
+        Found::Foreign
+    })
+}
+
+/// The first file of the index's segments that is not in the folder.
+fn missing_file(path: &Path, metas: &tantivy::IndexMeta) -> Option<String> {
+    use tantivy::index::SegmentComponent as C;
+    metas.segments.iter().find_map(|segment| {
+        let mut parts = vec![
+            C::Postings,
+            C::Positions,
+            C::FastFields,
+            C::FieldNorms,
+            C::Terms,
+            C::Store,
+        ];
+        if segment.has_deletes() {
+            parts.push(C::Delete);
+        }
+        parts
+            .into_iter()
+            .map(|part| segment.relative_path(part))
+            .find(|file| !path.join(file).is_file())
+            .map(|file| file.display().to_string())
+    })
+}
+
+/// A file of a Tantivy segment: 32 hex digits (the segment's id), a dot,
+/// an extension.
+fn is_segment_file(name: &str) -> bool {
+    name.split_once('.')
+        .is_some_and(|(id, _)| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Remove an index's files, keeping hidden files that are not Tantivy's
-/// (such as `.gitkeep`) and the user dictionary.
+/// (such as `.gitkeep` and [`LOCK_FILE`]) and the user dictionary.
+/// `meta.json` goes first, so that a run stopped midway leaves a
+/// [`Found::Leftover`], not an index whose files are missing.
 fn clear(path: &Path) -> Result<(), IndexError> {
+    let meta = path.join("meta.json");
+    match fs::remove_file(&meta) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(IndexError::io(&meta)(e)),
+        _ => {}
+    }
     for entry in fs::read_dir(path).map_err(IndexError::io(path))? {
         let entry = entry.map_err(IndexError::io(path))?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -260,8 +399,12 @@ pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
             path: path.to_path_buf(),
             found,
         }),
-        Found::Empty => Err(IndexError::Missing {
+        Found::Empty | Found::Leftover => Err(IndexError::Missing {
             path: path.to_path_buf(),
+        }),
+        Found::Damaged(detail) => Err(IndexError::Damaged {
+            path: path.to_path_buf(),
+            detail,
         }),
         Found::Foreign => Err(IndexError::NotRenda {
             path: path.to_path_buf(),
@@ -284,59 +427,88 @@ pub enum Opening {
 /// or missing. `user_dict`, if given, becomes the index's user dictionary
 /// (else it keeps the one it has). `rebuild` empties an existing renda
 /// index first. A folder holding anything else is refused.
+///
+/// The index stays locked against other writers until the returned
+/// [`RendaIndex`] is dropped; when another `renda index` holds it, this
+/// fails at once with [`IndexError::Busy`].
 pub fn open_for_writing(
     path: &Path,
     user_dict: Option<&Path>,
     rebuild: bool,
 ) -> Result<(RendaIndex, Opening), IndexError> {
+    // Look before writing anything, even the lock file.
+    refuse(path, &inspect(path)?, rebuild)?;
+    fs::create_dir_all(path).map_err(IndexError::io(path))?;
+    let lock = lock(path)?;
+    // Look again: the folder may have changed until the lock was taken.
     let found = inspect(path)?;
+    refuse(path, &found, rebuild)?;
     let dictionary = match user_dict {
         Some(p) => Dictionary::with_user_file(p)?,
-        None if matches!(found, Found::Renda(..)) => load_dictionary(path)?,
+        None if matches!(found, Found::Renda(..) | Found::Leftover) => load_dictionary(path)?,
         None => Dictionary::builtin(),
     };
     let reason = match &found {
-        Found::Foreign => {
-            return Err(IndexError::NotRenda {
-                path: path.to_path_buf(),
-            });
-        }
         Found::Empty => None,
-        Found::OtherVersion(found) if !rebuild => {
-            return Err(IndexError::OtherVersion {
-                path: path.to_path_buf(),
-                found: *found,
-            });
-        }
+        Found::Leftover => Some("an earlier run was stopped before its first commit".to_string()),
         _ if rebuild => Some("--rebuild".to_string()),
         Found::Renda(..) => None,
-        Found::OtherVersion(_) => unreachable!("handled above"),
+        Found::OtherVersion(_) | Found::Damaged(_) | Found::Foreign => {
+            unreachable!("refused above")
+        }
     };
-    if let Some(reason) = reason {
+    let (mut idx, opening) = if let Some(reason) = reason {
         // Let go of the old index's files before removing them.
         drop(found);
         clear(path)?;
-        let idx = create(path, dictionary, user_dict)?;
-        return Ok((idx, Opening::Rebuilt(reason)));
-    }
-    match found {
-        Found::Renda(index, meta) => {
-            keep_user_dictionary(path, user_dict)?;
-            Ok((
-                open_existing(path, *index, meta, dictionary)?,
-                Opening::Opened,
-            ))
+        (
+            create(path, dictionary, user_dict)?,
+            Opening::Rebuilt(reason),
+        )
+    } else {
+        match found {
+            Found::Renda(index, meta) => {
+                keep_user_dictionary(path, user_dict)?;
+                (
+                    open_existing(path, *index, meta, dictionary)?,
+                    Opening::Opened,
+                )
+            }
+            _ => (create(path, dictionary, user_dict)?, Opening::Created),
         }
-        _ => Ok((create(path, dictionary, user_dict)?, Opening::Created)),
+    };
+    idx._lock = Some(lock);
+    Ok((idx, opening))
+}
+
+/// Refuse to write into a folder that is not ours, or (without
+/// `rebuild`) into an index of another format or a damaged one.
+fn refuse(path: &Path, found: &Found, rebuild: bool) -> Result<(), IndexError> {
+    match *found {
+        Found::Foreign => Err(IndexError::NotRenda {
+            path: path.to_path_buf(),
+        }),
+        Found::OtherVersion(found) if !rebuild => Err(IndexError::OtherVersion {
+            path: path.to_path_buf(),
+            found,
+        }),
+        Found::Damaged(ref detail) if !rebuild => Err(IndexError::Damaged {
+            path: path.to_path_buf(),
+            detail: detail.clone(),
+        }),
+        _ => Ok(()),
     }
 }
 
 /// Keep a copy of the user dictionary in the index folder, for searches.
 fn keep_user_dictionary(path: &Path, user_dict: Option<&Path>) -> Result<(), IndexError> {
     if let Some(src) = user_dict {
-        let copy = path.join(DICT_FILE);
         let text = fs::read(src).map_err(IndexError::io(src))?;
-        fs::write(&copy, text).map_err(IndexError::io(&copy))?;
+        // Written aside and renamed, so that a copy is never half there.
+        let copy = path.join(DICT_FILE);
+        let part = path.join(format!(".{DICT_FILE}.part"));
+        fs::write(&part, text).map_err(IndexError::io(&part))?;
+        fs::rename(&part, &copy).map_err(IndexError::io(&copy))?;
     }
     Ok(())
 }

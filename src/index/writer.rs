@@ -4,8 +4,14 @@
 //! `source` field: each file with the hash of its bytes). New and changed
 //! files are (re)indexed, files that are gone are deleted, unchanged files
 //! are left alone. One writer does it all; it commits once at the end, and
-//! also after every large batch so that an interrupted run keeps what it
-//! had done.
+//! also after every batch of [`DEFAULT_COMMIT_EVERY`] bytes of text (or
+//! what `renda index --commit-every` says) so that an interrupted run keeps
+//! what it had done.
+//!
+//! A commit holds whole files only (a file's old documents are deleted and
+//! its new ones added between two commits), so an index stopped at any
+//! moment holds each file either as it was or as it is now, and the next
+//! run reads again exactly the files whose new text did not make it.
 
 use std::collections::HashMap;
 
@@ -24,8 +30,8 @@ const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 /// maps its segments into memory, so this bounds the memory a run takes,
 /// whatever the size of the corpus.
 const MAX_MERGED_DOCS: usize = 1_000_000;
-/// Commit after this many bytes of paragraph text.
-const BATCH_BYTES: usize = 64 * 1024 * 1024;
+/// Commit after this many bytes of paragraph text, unless told otherwise.
+pub const DEFAULT_COMMIT_EVERY: usize = 64 * 1024 * 1024;
 
 /// The files an index holds, each with the hash of the bytes it was read
 /// from, as of the last commit.
@@ -67,23 +73,39 @@ pub fn indexed_files(idx: &RendaIndex) -> Result<HashMap<String, u64>, IndexErro
 pub struct Writer<'a> {
     idx: &'a RendaIndex,
     writer: IndexWriter,
+    /// The payload of the last commit of a run that got to its end.
     meta: Meta,
+    /// The payload of the commits before that.
+    interim: Meta,
     pending: usize,
     /// What the index held when the run began.
     before: HashMap<String, u64>,
+    commit_every: usize,
 }
 
 impl<'a> Writer<'a> {
-    /// Start a run; `meta` is recorded with every commit.
+    /// Start a run; `meta` is recorded with every commit (but see
+    /// [`Writer::interim_meta`]).
     pub fn new(idx: &'a RendaIndex, meta: Meta) -> Result<Self, IndexError> {
         let before = indexed_files(idx)?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let writer = idx
             .index
             .writer_with_num_threads(threads, WRITER_MEMORY)
-            .map_err(|e| IndexError::Tantivy {
-                path: idx.path.clone(),
-                source: e,
+            .map_err(|e| match e {
+                // Some other program writes the index (renda's own runs
+                // are kept apart by the index's lock file).
+                tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::LockBusy,
+                    _,
+                ) => IndexError::Busy {
+                    path: idx.path.clone(),
+                    pid: None,
+                },
+                e => IndexError::Tantivy {
+                    path: idx.path.clone(),
+                    source: e,
+                },
             })?;
         let mut policy = LogMergePolicy::default();
         policy.set_max_docs_before_merge(MAX_MERGED_DOCS / 2);
@@ -91,9 +113,14 @@ impl<'a> Writer<'a> {
         Ok(Self {
             idx,
             writer,
+            interim: Meta {
+                stamp: String::new(),
+                ..meta.clone()
+            },
             meta,
             pending: 0,
             before,
+            commit_every: DEFAULT_COMMIT_EVERY,
         })
     }
 
@@ -101,6 +128,21 @@ impl<'a> Writer<'a> {
     /// the bytes it was read from.
     pub fn indexed(&self) -> &HashMap<String, u64> {
         &self.before
+    }
+
+    /// Commit after every `bytes` of paragraph text (0: after every file).
+    pub fn commit_every(&mut self, bytes: usize) {
+        self.commit_every = bytes;
+    }
+
+    /// Record `meta` instead with the commits made before the run is done,
+    /// for what holds only once every file is read again (such as a new
+    /// boilerplate fingerprint). Those commits never carry a stamp.
+    pub fn interim_meta(&mut self, meta: Meta) {
+        self.interim = Meta {
+            stamp: String::new(),
+            ..meta
+        };
     }
 
     /// Take every document of `file` out of the index.
@@ -159,23 +201,16 @@ impl<'a> Writer<'a> {
                     source: e,
                 })?;
         }
-        if self.pending >= BATCH_BYTES {
-            self.commit()?;
+        if self.pending >= self.commit_every {
+            self.commit(false)?;
         }
         Ok(())
     }
 
-    /// Commit what was added and deleted so far, with the run's [`Meta`]
-    /// (but no stamp: the run is not complete).
-    pub fn commit(&mut self) -> Result<(), IndexError> {
-        let meta = Meta {
-            stamp: String::new(),
-            ..self.meta.clone()
-        };
-        self.commit_with(&meta)
-    }
-
-    fn commit_with(&mut self, meta: &Meta) -> Result<(), IndexError> {
+    /// Commit what was added and deleted so far, with the run's final
+    /// [`Meta`] when it is `done`, else with the interim one.
+    fn commit(&mut self, done: bool) -> Result<(), IndexError> {
+        let meta = if done { &self.meta } else { &self.interim };
         let payload = serde_json::to_string(meta).unwrap_or_default();
         let mut prepared = self
             .writer
@@ -193,6 +228,12 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// Commit what was done so far, as an interrupted run, and stop without
+    /// waiting for merges (the next run's writer takes them up).
+    pub fn stop(mut self) -> Result<(), IndexError> {
+        self.commit(false)
+    }
+
     /// Commit with the run's complete [`Meta`], stamp included, and wait for
     /// the writer's threads to finish. A run that built the index from
     /// nothing then merges its segments into as few as [`MAX_MERGED_DOCS`]
@@ -201,8 +242,7 @@ impl<'a> Writer<'a> {
     /// to Tantivy's policy, which merges small segments as they pile up,
     /// rather than rewrite the index for a few changed files.)
     pub fn finish(mut self) -> Result<(), IndexError> {
-        let meta = self.meta.clone();
-        self.commit_with(&meta)?;
+        self.commit(true)?;
         let fail = |e| IndexError::Tantivy {
             path: self.idx.path.clone(),
             source: e,

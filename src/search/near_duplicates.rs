@@ -57,9 +57,22 @@ pub fn key_sentence(text: &str, matches: &[Range<usize>]) -> Range<usize> {
     if start < text.len() {
         bounds.push(start..text.len());
     }
+    // Sorted and joined, the matches that touch a sentence are found by
+    // binary search: a long paragraph with many matches stays linear.
+    let mut matches = matches.to_vec();
+    matches.sort_by_key(|m| (m.start, m.end));
+    let mut joined: Vec<Range<usize>> = Vec::with_capacity(matches.len());
+    for m in matches {
+        match joined.last_mut() {
+            Some(last) if m.start <= last.end => last.end = last.end.max(m.end),
+            _ => joined.push(m),
+        }
+    }
     let covered = |s: &Range<usize>| -> usize {
-        matches
+        let first = joined.partition_point(|m| m.end <= s.start);
+        joined[first..]
             .iter()
+            .take_while(|m| m.start < s.end)
             .map(|m| m.end.min(s.end).saturating_sub(m.start.max(s.start)))
             .sum()
     };

@@ -120,11 +120,14 @@ pub fn find_all(text: &str, needles: &[&str]) -> Vec<Range<usize>> {
     out
 }
 
-/// The number of characters of `text[range]` that lie in `matches`.
+/// The number of characters of `text[range]` that lie in `matches`
+/// (sorted, not overlapping): found by binary search, so that a paragraph
+/// of many sentences and many matches costs no more than their sum.
 fn matched_chars(text: &str, matches: &[Range<usize>], range: &Range<usize>) -> usize {
-    matches
+    let first = matches.partition_point(|m| m.end <= range.start);
+    matches[first..]
         .iter()
-        .filter(|m| m.start < range.end && range.start < m.end)
+        .take_while(|m| m.start < range.end)
         .map(|m| {
             text[m.start.max(range.start)..m.end.min(range.end)]
                 .chars()
@@ -141,21 +144,18 @@ fn cut_sentence(
     matches: &[Range<usize>],
     max_chars: usize,
 ) -> Range<usize> {
-    // Byte offsets (in `text`) of each char of the sentence, and its end.
-    let bounds: Vec<usize> = text[sentence.clone()]
-        .char_indices()
-        .map(|(i, _)| sentence.start + i)
-        .chain(std::iter::once(sentence.end))
-        .collect();
-    let len = bounds.len() - 1;
-    let first = matches
-        .iter()
-        .find(|m| m.start < sentence.end && sentence.start < m.end);
+    let s = &text[sentence.clone()];
+    // Characters of the sentence before byte offset `at` (in `text`).
+    let chars_before = |at: usize| s[..at - sentence.start].chars().count();
+    let len = s.chars().count();
+    let first = matches[matches.partition_point(|m| m.end <= sentence.start)..]
+        .first()
+        .filter(|m| m.start < sentence.end);
     let from = match first {
         None => 0,
         Some(m) => {
-            let m_start = bounds.partition_point(|&b| b < m.start.max(sentence.start));
-            let m_end = bounds.partition_point(|&b| b < m.end.min(sentence.end));
+            let m_start = chars_before(m.start.max(sentence.start));
+            let m_end = chars_before(m.end.min(sentence.end));
             // A third of the room left over goes before the match.
             let before = max_chars.saturating_sub(m_end - m_start) / 3;
             m_start
@@ -164,7 +164,9 @@ fn cut_sentence(
         }
     };
     let to = (from + max_chars).min(len);
-    bounds[from]..bounds[to]
+    // The byte offset (in `text`) of the sentence's `n`th character.
+    let byte_at = |n: usize| sentence.start + s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    byte_at(from)..byte_at(to)
 }
 
 /// The best passage of `text` around `matches` (byte ranges into `text`,
