@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 use tantivy::index::SegmentId;
-use tantivy::merge_policy::LogMergePolicy;
+use tantivy::merge_policy::{LogMergePolicy, NoMergePolicy};
 use tantivy::schema::Value;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -107,9 +107,14 @@ impl<'a> Writer<'a> {
                     source: e,
                 },
             })?;
-        let mut policy = LogMergePolicy::default();
-        policy.set_max_docs_before_merge(MAX_MERGED_DOCS / 2);
-        writer.set_merge_policy(Box::new(policy));
+        if before.is_empty() {
+            // A new index is merged once, at the end (see `finish`).
+            writer.set_merge_policy(Box::new(NoMergePolicy));
+        } else {
+            let mut policy = LogMergePolicy::default();
+            policy.set_max_docs_before_merge(MAX_MERGED_DOCS / 2);
+            writer.set_merge_policy(Box::new(policy));
+        }
         Ok(Self {
             idx,
             writer,
