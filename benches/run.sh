@@ -17,7 +17,7 @@
 # and command, default 5), QUERY_RUNS (in-process runs per phrase, default
 # 20), PHRASES (default benches/phrases.txt), HYPERFINE=0 to skip the
 # hyperfine cross-check, INGEST=0 to skip timing renda's reading half alone
-# (about as long as the index itself while cleaning is the bottleneck).
+# (about a fifth of the time of the index).
 set -euo pipefail
 
 usage() {
