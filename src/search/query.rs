@@ -405,19 +405,23 @@ const MAX_NESTING: usize = 32;
 const MAX_OPERATORS: usize = 256;
 
 /// Refuse queries nested too deeply before parsing them.
+///
+/// Every `(` counts, wherever it stands. A `)` closes a level only before
+/// the first `"`, `'`, `/`, `\`, `[` or `{`: from there on it may stand in
+/// a phrase, a regular expression, an escape or a range bound, where
+/// tantivy's parsers (the strict one, and the lenient one that words the
+/// error) read it as text. So the count may come out deeper than the query
+/// is, never shallower.
 fn check_nesting(text: &str) -> Result<(), QueryError> {
-    let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
-    let mut escaped = false;
+    let (mut depth, mut deepest, mut literal) = (0usize, 0usize, false);
     for c in text.chars() {
         match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => quoted = !quoted,
-            '(' if !quoted => {
+            '"' | '\'' | '/' | '\\' | '[' | '{' => literal = true,
+            '(' => {
                 depth += 1;
                 deepest = deepest.max(depth);
             }
-            ')' if !quoted => depth = depth.saturating_sub(1),
+            ')' if !literal => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
