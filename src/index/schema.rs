@@ -10,7 +10,7 @@
 //! | `year` | the speech's year | u64, indexed, fast |
 //! | `file` | the file, relative to the corpus root | raw string, fast |
 //! | `paragraph` | the paragraph's number, 0 for a heading | u64, fast |
-//! | `source` | the file and the hash of its bytes | raw string, fast |
+//! | `source` | the file and the hash of its bytes | raw string, fast, not searchable |
 //!
 //! Exact phrases and themes are both found through the bigrams: a theme's
 //! words (cut from the query by jieba) are found as the strings they are,
@@ -30,7 +30,9 @@
 //! disagree with them.
 
 use tantivy::IndexSettings;
-use tantivy::schema::{FAST, Field, INDEXED, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+};
 use tantivy::store::{Compressor, ZstdCompressor};
 
 use crate::analysis::{self, BIGRAMS};
@@ -49,24 +51,34 @@ pub struct Fields {
     pub source: Field,
 }
 
+/// A label of a paragraph (title, section, region, level, file): one raw
+/// term, searchable and in a column, with no length norms (nothing ranks by
+/// it).
+fn label() -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        )
+        .set_fast("raw")
+}
+
 /// The schema renda writes.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         text: b.add_text_field("text", analysis::text_options(BIGRAMS).set_stored()),
-        title: b.add_text_field("title", STRING | FAST),
-        section: b.add_text_field("section", STRING | FAST),
-        region: b.add_text_field("region", STRING | FAST),
-        level: b.add_text_field("level", STRING | FAST),
+        title: b.add_text_field("title", label()),
+        section: b.add_text_field("section", label()),
+        region: b.add_text_field("region", label()),
+        level: b.add_text_field("level", label()),
         year: b.add_u64_field("year", INDEXED | FAST),
-        file: b.add_text_field("file", STRING | FAST),
+        file: b.add_text_field("file", label()),
         paragraph: b.add_u64_field("paragraph", FAST),
-        source: b.add_text_field(
-            "source",
-            TextOptions::default()
-                .set_indexing_options(TextFieldIndexing::default().set_tokenizer("raw"))
-                .set_fast("raw"),
-        ),
+        // Read back from its column only, never searched.
+        source: b.add_text_field("source", TextOptions::default().set_fast("raw")),
     };
     (b.build(), fields)
 }
