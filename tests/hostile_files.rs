@@ -11,45 +11,13 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{err_text, expected_docs, out_text, run_renda, seeds, write};
+use common::{dump, err_text, expected_docs, out_text, run_renda, seeds, write};
 use renda::corpus::{SkipReason, Skipped, read_bytes};
 use renda::ingest::{Corpus, Observer, Parsed, content_hash};
 use serde_json::Value;
 
 /// A speech of its own, that shares no line with the seeds.
 const OWN_SPEECH: &str = "在全县乡镇人大工作座谈会上的讲话\n同志们：\n今天的座谈会开得很好，甲乙丙丁戊己庚辛这个提法要落到实处。\n大家回去以后要抓好落实，确保各项工作取得实效。\n";
-
-/// Every document of an index, by file: (paragraph, text), from
-/// `renda search '*'`.
-fn dump(index: &Path) -> BTreeMap<String, BTreeSet<(u64, String)>> {
-    let out = run_renda(
-        index.parent().unwrap(),
-        &[
-            "search",
-            "--index",
-            index.to_str().unwrap(),
-            "--format",
-            "json",
-            "--no-collapse",
-            "-n",
-            "1000000",
-            "*",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
-    let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
-    let mut files: BTreeMap<String, BTreeSet<(u64, String)>> = BTreeMap::new();
-    for h in v["hits"].as_array().unwrap() {
-        files
-            .entry(h["file"].as_str().unwrap().to_string())
-            .or_default()
-            .insert((
-                h["paragraph"].as_u64().unwrap(),
-                h["text"].as_str().unwrap().to_string(),
-            ));
-    }
-    files
-}
 
 /// What indexing `root` should give, by file, from the parser.
 fn expected(root: &Path) -> BTreeMap<String, BTreeSet<(u64, String)>> {
@@ -158,7 +126,7 @@ fn a_corpus_of_hostile_files_indexes_the_good_ones_and_reports_the_rest() {
     write(&clean, "odd.txt", OWN_SPEECH);
     let mut want = expected(&clean);
     let odd = want.remove("odd.txt").unwrap();
-    let mut got = dump(&index);
+    let mut got = dump(&index).expect("an index");
     let odd_rel = got
         .keys()
         .find(|k| k.ends_with("\u{FFFD}.txt"))

@@ -5,14 +5,16 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Output};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use common::{err_text, out_text, renda_command, run_renda, scratch_dir, seeds, seeds_dir, write};
+use common::{
+    Dump, dump, err_text, out_text, renda_command, run_renda, scratch_dir, seeds, seeds_dir, write,
+};
 use serde_json::Value;
 
 /// A corpus of `n` speeches: the seeds over and over, each copy with its
@@ -79,49 +81,6 @@ fn wait_for_lock(child: &mut Child, index: &Path) {
         assert!(start.elapsed() < Duration::from_secs(60), "no lock taken");
         std::thread::sleep(Duration::from_millis(2));
     }
-}
-
-/// What an index holds: each file with its documents as (paragraph, text),
-/// by `renda search '*'`; `None` when there is no index (yet) to search.
-type Dump = BTreeMap<String, BTreeSet<(u64, String)>>;
-
-fn dump(index: &Path) -> Option<Dump> {
-    let out = run_renda(
-        index.parent().unwrap(),
-        &[
-            "search",
-            "--index",
-            index.to_str().unwrap(),
-            "--format",
-            "json",
-            "--no-collapse",
-            "-n",
-            "10000000",
-            "*",
-        ],
-    );
-    let err = err_text(&out);
-    match out.status.code() {
-        Some(0 | 1) => {}
-        Some(2) if err.contains("no index here") => return None,
-        other => panic!("search of {index:?} exited {other:?}: {err}"),
-    }
-    let v: Value = serde_json::from_str(&out_text(&out)).expect("one JSON object");
-    let mut files = Dump::new();
-    for h in v["hits"].as_array().unwrap() {
-        files
-            .entry(h["file"].as_str().unwrap().to_string())
-            .or_default()
-            .insert((
-                h["paragraph"].as_u64().unwrap(),
-                h["text"].as_str().unwrap().to_string(),
-            ));
-    }
-    assert_eq!(
-        files.values().map(BTreeSet::len).sum::<usize>() as u64,
-        v["total"].as_u64().unwrap()
-    );
-    Some(files)
 }
 
 /// `renda stats --format json`, without the size on disk (which depends on

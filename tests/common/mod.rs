@@ -4,6 +4,7 @@
 // Each test binary uses its own part of these helpers.
 #![allow(dead_code)]
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -299,4 +300,47 @@ pub fn glob_matches(glob: &str, path: &str) -> bool {
         let name = path.rsplit('/').next().unwrap_or(path);
         go(&g, &name.chars().collect::<Vec<char>>())
     }
+}
+
+/// What an index holds: each file with its documents as (paragraph, text),
+/// by `renda search '*'`; `None` when there is no index (yet) to search.
+pub type Dump = BTreeMap<String, BTreeSet<(u64, String)>>;
+
+pub fn dump(index: &Path) -> Option<Dump> {
+    let out = run_renda(
+        index.parent().unwrap(),
+        &[
+            "search",
+            "--index",
+            index.to_str().unwrap(),
+            "--format",
+            "json",
+            "--no-collapse",
+            "-n",
+            "10000000",
+            "*",
+        ],
+    );
+    let err = err_text(&out);
+    match out.status.code() {
+        Some(0 | 1) => {}
+        Some(2) if err.contains("no index here") => return None,
+        other => panic!("search of {index:?} exited {other:?}: {err}"),
+    }
+    let v = serde_json::from_str::<serde_json::Value>(&out_text(&out)).expect("one JSON object");
+    let mut files = Dump::new();
+    for h in v["hits"].as_array().unwrap() {
+        files
+            .entry(h["file"].as_str().unwrap().to_string())
+            .or_default()
+            .insert((
+                h["paragraph"].as_u64().unwrap(),
+                h["text"].as_str().unwrap().to_string(),
+            ));
+    }
+    assert_eq!(
+        files.values().map(BTreeSet::len).sum::<usize>() as u64,
+        v["total"].as_u64().unwrap()
+    );
+    Some(files)
 }
