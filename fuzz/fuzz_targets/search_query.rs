@@ -8,12 +8,11 @@
 
 #![no_main]
 
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use renda::analysis::{self, Dictionary, bigrams::END};
-use renda::index::{self, Meta, RendaIndex, schema, writer::Writer};
+use renda::analysis::{Dictionary, bigrams::END};
+use renda::index::{self, Meta, RendaIndex, writer::Writer};
 use renda::search::{self, Filters, SearchError, SearchRequest};
 use renda::speech::{self, ParseContext};
 
@@ -62,23 +61,11 @@ struct Fixture {
 }
 
 static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
-    let (schema, fields) = schema::build();
-    let index = tantivy::Index::create_in_ram(schema);
-    let dictionary = Dictionary::builtin();
-    analysis::register(&index, &dictionary);
+    let idx = index::in_ram(Dictionary::builtin());
     let meta = Meta {
         renda_index: index::FORMAT,
-        dictionary: dictionary.fingerprint(),
-        boilerplate: String::new(),
-        renda: String::new(),
-        corpus: String::new(),
-    };
-    let idx = RendaIndex {
-        path: PathBuf::from("(memory)"),
-        index,
-        fields,
-        dictionary,
-        meta: None,
+        dictionary: idx.dictionary.fingerprint(),
+        ..Meta::default()
     };
     let mut texts = Vec::new();
     let mut writer = Writer::new(&idx, meta).expect("an index writer");
@@ -125,7 +112,7 @@ fuzz_target!(|data: &[u8]| {
         // A query that cannot be read is refused with a message.
         Err(SearchError::Query(e)) => assert!(!e.to_string().is_empty()),
         // A query that was read must run.
-        Err(e @ SearchError::Tantivy { .. }) => panic!("{query:?}: {e}"),
+        Err(e @ (SearchError::Tantivy { .. } | SearchError::Index(_))) => panic!("{query:?}: {e}"),
     }
 
     // The string as an exact phrase finds exactly the paragraphs that

@@ -46,7 +46,7 @@ pub const DICT_FILE: &str = "renda-dict.txt";
 pub const LOCK_FILE: &str = ".renda-writer.lock";
 
 /// What renda records with each commit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     /// [`FORMAT`] of the renda that wrote the index.
     pub renda_index: u32,
@@ -389,6 +389,15 @@ fn open_existing(
     })?;
     analysis::register(&index, &dictionary);
     Ok(RendaIndex::new(path, index, fields, dictionary, meta))
+}
+
+/// A new, empty index in memory (nothing on disk, no lock), with the
+/// given dictionary: for tests and fuzzing.
+pub fn in_ram(dictionary: Dictionary) -> RendaIndex {
+    let (schema, fields) = schema::build();
+    let index = Index::create_in_ram(schema);
+    analysis::register(&index, &dictionary);
+    RendaIndex::new(Path::new("(memory)"), index, fields, dictionary, None)
 }
 
 /// Open an index to search it.
