@@ -37,10 +37,17 @@ pub const DEFAULT_COMMIT_EVERY: usize = 64 * 1024 * 1024;
 /// from, as of the last commit.
 pub fn indexed_files(idx: &RendaIndex) -> Result<HashMap<String, u64>, IndexError> {
     let path = &idx.path;
-    let reader = idx.index.reader().map_err(|e| IndexError::Tantivy {
-        path: path.clone(),
-        source: e,
-    })?;
+    // A reader of its own (not the index's shared one), as of now, with no
+    // thread watching for later commits.
+    let reader = idx
+        .index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| IndexError::Tantivy {
+            path: path.clone(),
+            source: e,
+        })?;
     let searcher = reader.searcher();
     let mut files = HashMap::new();
     for segment in searcher.segment_readers() {

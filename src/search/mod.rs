@@ -289,19 +289,20 @@ pub fn sort(hits: &mut [Hit]) {
 /// which lists the others as its duplicates.
 /// How many hits [`collapse`] would leave.
 fn distinct_phrasings(hits: &[Hit]) -> usize {
+    phrasing_families(hits).len()
+}
+
+/// The hits grouped into families of near-copies of one key sentence.
+fn phrasing_families(hits: &[Hit]) -> Vec<Vec<usize>> {
     let keys: Vec<&str> = hits
         .iter()
         .map(|h| &h.text[near_duplicates::key_sentence(&h.text, &h.matches)])
         .collect();
-    near_duplicates::families(&keys).len()
+    near_duplicates::families(&keys)
 }
 
 pub fn collapse(hits: Vec<Hit>) -> Vec<Hit> {
-    let keys: Vec<&str> = hits
-        .iter()
-        .map(|h| &h.text[near_duplicates::key_sentence(&h.text, &h.matches)])
-        .collect();
-    let families = near_duplicates::families(&keys);
+    let families = phrasing_families(&hits);
     let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(families.len());
     for family in families {
