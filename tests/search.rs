@@ -46,6 +46,7 @@ impl Fixture {
             limit: self.docs.len(),
             offset: 0,
             collapse: false,
+            literal: false,
         };
         search(&self.idx, &request).unwrap_or_else(|e| panic!("{query}: {e}"))
     }
@@ -388,6 +389,7 @@ fn themes_on_the_real_texts_put_a_paragraph_about_them_first() {
             limit: 50,
             offset: 0,
             collapse: false,
+            literal: false,
         };
         let r = search(&fx.idx, &request).unwrap();
         assert!(r.total > 0, "{theme}");
@@ -830,6 +832,7 @@ fn odd_queries_give_results_or_a_query_error_never_a_panic() {
             limit: 10,
             offset: 0,
             collapse: false,
+            literal: false,
         };
         let short: String = query.chars().take(20).collect();
         let outcome =

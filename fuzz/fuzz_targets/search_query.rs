@@ -99,6 +99,7 @@ fuzz_target!(|data: &[u8]| {
         limit: 10,
         offset: 0,
         collapse: true,
+        literal: false,
     };
     match search::search(&fx.idx, &request) {
         Ok(result) => {

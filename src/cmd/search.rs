@@ -85,6 +85,7 @@ pub fn run(args: &SearchArgs) -> Result<Outcome, CmdError> {
         limit: args.limit,
         offset: args.offset,
         collapse: !args.no_collapse,
+        literal: false,
     };
     let idx = index::open(&args.index)?;
     let result = search::search(&idx, &request)?;

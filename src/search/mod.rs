@@ -90,6 +90,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Fold near-identical phrasings into one hit.
     pub collapse: bool,
+    /// Search a theme's own words only, without related words.
+    pub literal: bool,
 }
 
 /// Candidates looked at, at least, when folding near-copies.
