@@ -471,6 +471,17 @@ fn eval(
                 sc.unjudged10
             ));
             if verbose {
+                let deep = sys.rank(s, &theme.query, 200)?;
+                let mut at: Vec<String> = paraphrases
+                    .iter()
+                    .map(|p| {
+                        deep.iter()
+                            .position(|(k, f)| k == p || f.iter().any(|x| x == p))
+                            .map_or("-".to_string(), |i| (i + 1).to_string())
+                    })
+                    .collect();
+                at.sort_by_key(|a| a.parse::<usize>().unwrap_or(usize::MAX));
+                eprintln!("  {s}: paraphrases at {}", at.join(" "));
                 for (i, (k, folded)) in ranking.iter().take(10).enumerate() {
                     let (file, para, text) = &paragraphs.by_key[k];
                     let grade = judged.get(k).map_or("?".to_string(), |g| g.to_string());

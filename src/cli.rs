@@ -77,11 +77,29 @@ fn parse_year(s: &str) -> Result<u16, String> {
     }
 }
 
+/// How an unquoted theme is searched.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct ThemeArgs {
+    /// Search a theme by its own words only, without the related
+    /// expressions and feedback words renda searches besides them.
+    #[arg(long)]
+    pub literal: bool,
+    /// Only paragraphs that say the theme in other words: none that holds
+    /// the theme as typed.
+    #[arg(long)]
+    pub other_words: bool,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// What to look for. Words are all required; "…" (quoted for the shell
-    /// as '"…"') finds the exact string; AND, OR, -word, ( ) and "…"~N work
-    /// as usual.
+    /// What to look for. An unquoted theme (密切联系群众) is a concept: the
+    /// paragraphs that hold its words (all of them, or all but one of three
+    /// or more; a word also counts when all its smaller words are there)
+    /// or that say it in related words (listed as "also searched"; see
+    /// --literal), most about it first. "…", “…” or 「…」 (quoted for the
+    /// shell as '"…"') finds exactly the paragraphs holding the string;
+    /// AND, OR, -word, ( ) and "…"~N work as usual. A space, a full-width
+    /// space or ，、；。 separate themes, each of which must match.
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
     /// Where the index lives.
@@ -96,6 +114,8 @@ pub struct SearchArgs {
     pub no_collapse: bool,
     #[command(flatten)]
     pub filters: FilterArgs,
+    #[command(flatten)]
+    pub how: ThemeArgs,
     /// How many hits to show.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
@@ -309,6 +329,8 @@ pub struct CompareArgs {
     pub index: PathBuf,
     #[command(flatten)]
     pub filters: FilterArgs,
+    #[command(flatten)]
+    pub how: ThemeArgs,
     /// Leave out speeches whose region contains this text (one's own); repeatable.
     #[arg(long, value_name = "TEXT")]
     pub exclude_region: Vec<String>,
@@ -361,6 +383,8 @@ pub struct ExportArgs {
     pub index: PathBuf,
     #[command(flatten)]
     pub filters: FilterArgs,
+    #[command(flatten)]
+    pub how: ThemeArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -47,6 +47,7 @@ impl Fixture {
             offset: 0,
             collapse: false,
             literal: false,
+            other_words: false,
         };
         search(&self.idx, &request).unwrap_or_else(|e| panic!("{query}: {e}"))
     }
@@ -371,6 +372,153 @@ fn a_paraphrase_of_the_theme_is_in_the_top_20() {
     }
 }
 
+/// A search of `query` with near-copies folded, `limit` hits.
+fn folded(
+    fx: &Fixture,
+    query: &str,
+    limit: usize,
+    literal: bool,
+    other_words: bool,
+) -> SearchResult {
+    let request = SearchRequest {
+        query: query.to_string(),
+        filters: Filters::default(),
+        limit,
+        offset: 0,
+        collapse: true,
+        literal,
+        other_words,
+    };
+    search(&fx.idx, &request).unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+#[test]
+fn a_paraphrase_of_the_theme_is_in_the_first_page() {
+    let fx = seeds();
+    let r = folded(fx, "联系群众", 10, false, false);
+    let shown = |d: &Doc| {
+        r.hits.iter().any(|h| {
+            (h.file == d.file && h.paragraph == d.paragraph)
+                || h.duplicates
+                    .iter()
+                    .any(|x| x.file == d.file && x.paragraph == d.paragraph)
+        })
+    };
+    let paraphrases: Vec<&Doc> = fx
+        .docs
+        .iter()
+        .filter(|d| d.paragraph > 0 && d.text.contains("密切人大代表同人民群众的联系"))
+        .collect();
+    assert!(!paraphrases.is_empty(), "004 says it in other words");
+    assert!(paraphrases.iter().all(|d| !d.text.contains("联系群众")));
+    assert!(
+        paraphrases.iter().any(|d| shown(d)),
+        "none of 004's paraphrases is on the first page"
+    );
+    // It reaches the page through the theme's related words, which are named.
+    assert!(!r.related.is_empty());
+    let literal = folded(fx, "联系群众", 10, true, false);
+    assert!(
+        literal.related.is_empty(),
+        "--literal searches the query's own words only"
+    );
+}
+
+#[test]
+fn other_words_leave_out_every_paragraph_with_the_query_string() {
+    let mut fixtures = vec![("seeds", seeds())];
+    match real() {
+        Some(fx) => fixtures.push(("real", fx)),
+        None => eprintln!("skipping the real texts: ../shared/corpus/real not present"),
+    }
+    for (name, fx) in fixtures {
+        for theme in ["联系群众", "密切联系群众", "代表履职", "人大代表"] {
+            let all = folded(fx, theme, fx.docs.len(), false, false);
+            let other = folded(fx, theme, fx.docs.len(), false, true);
+            for h in &other.hits {
+                assert!(
+                    !h.text.contains(theme),
+                    "{name}: {theme}: {}#{}",
+                    h.file,
+                    h.paragraph
+                );
+            }
+            let without = all.hits.iter().filter(|h| !h.text.contains(theme)).count();
+            assert!(
+                other.total > 0 && other.total < all.total,
+                "{name}: {theme}: {} of {} ({without} without the string on the page)",
+                other.total,
+                all.total
+            );
+        }
+    }
+}
+
+#[test]
+fn chinese_quotes_and_separators_mean_what_the_ascii_ones_do() {
+    let fx = seeds();
+    let pairs = [
+        ("“代表大会制度”", "\"代表大会制度\""),
+        ("「代表大会制度」", "\"代表大会制度\""),
+        ("『人民选我当代表』", "\"人民选我当代表\""),
+        ("联系群众\u{3000}代表", "联系群众 代表"),
+        ("联系群众，代表", "联系群众 代表"),
+        ("联系群众、履职；学习。", "联系群众 履职 学习"),
+        ("“联系群众，代表”", "\"联系群众，代表\""),
+    ];
+    for (typed, ascii) in pairs {
+        let a = fx.search(typed, &Filters::default());
+        let b = fx.search(ascii, &Filters::default());
+        assert_eq!(hit_keys(&a), hit_keys(&b), "{typed} vs {ascii}");
+        assert_eq!(a.total, b.total, "{typed} vs {ascii}");
+    }
+    assert!(fx.search("“代表大会制度”", &Filters::default()).total > 0);
+}
+
+#[test]
+fn a_paragraph_without_the_rare_word_ranks_below_one_with_it() {
+    let dir = scratch_dir("search-rare-word");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for i in 0..12 {
+        let text =
+            format!("关于计算机普及的讲话\n\n第{i}条：各单位要推广计算机应用，提高办公效率。\n");
+        std::fs::write(corpus.join(format!("common{i:02}.txt")), text).unwrap();
+    }
+    std::fs::write(
+        corpus.join("rare.txt"),
+        "关于新技术的讲话\n\n量子技术正在加快发展。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("many.txt"),
+        "关于办公的讲话\n\n计算机、计算机、计算机的普及很重要，计算机进入千家万户。\n",
+    )
+    .unwrap();
+    let index = dir.join("index");
+    index_folder(&corpus, &index);
+    let idx = index::open(&index).unwrap();
+    for literal in [false, true] {
+        let r = search(
+            &idx,
+            &SearchRequest {
+                query: "量子计算机".into(),
+                limit: 20,
+                literal,
+                ..SearchRequest::default()
+            },
+        )
+        .unwrap();
+        let at = |file: &str| r.hits.iter().position(|h| h.file == file);
+        let rare = at("rare.txt").expect("the paragraph with 量子 matches");
+        let many = at("many.txt").expect("the paragraph with 计算机 matches");
+        assert!(
+            rare < many,
+            "literal {literal}: 量子 at {rare}, 计算机 ×4 at {many}"
+        );
+    }
+}
+
 #[test]
 fn themes_on_the_real_texts_put_a_paragraph_about_them_first() {
     let Some(fx) = real() else { return };
@@ -390,6 +538,7 @@ fn themes_on_the_real_texts_put_a_paragraph_about_them_first() {
             offset: 0,
             collapse: false,
             literal: false,
+            other_words: false,
         };
         let r = search(&fx.idx, &request).unwrap();
         assert!(r.total > 0, "{theme}");
@@ -833,6 +982,7 @@ fn odd_queries_give_results_or_a_query_error_never_a_panic() {
             offset: 0,
             collapse: false,
             literal: false,
+            other_words: false,
         };
         let short: String = query.chars().take(20).collect();
         let outcome =

@@ -100,6 +100,7 @@ fuzz_target!(|data: &[u8]| {
         offset: 0,
         collapse: true,
         literal: false,
+        other_words: false,
     };
     match search::search(&fx.idx, &request) {
         Ok(result) => {

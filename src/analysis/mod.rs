@@ -39,6 +39,7 @@
 
 pub mod bigrams;
 pub mod dictionary;
+pub mod related;
 pub mod words;
 
 pub use bigrams::{
@@ -46,6 +47,7 @@ pub use bigrams::{
     phrase_bigrams, single_char_pattern,
 };
 pub use dictionary::{AnalysisError, Dictionary};
+pub use related::Thesaurus;
 pub use words::{WordTokenStream, WordTokenizer, words};
 
 use tantivy::Index;

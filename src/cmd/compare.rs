@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::cli::{CompareArgs, CompareBy, CompareFormat};
-use crate::cmd::search::{filters, query_text};
+use crate::cmd::search::{filters, query_text, theme_options};
 use crate::cmd::{CmdError, Outcome};
 use crate::index;
 use crate::output;
@@ -14,14 +14,21 @@ pub fn run(args: &CompareArgs) -> Result<Outcome, CmdError> {
     let theme = query_text(&args.theme, false);
     let filters = filters(&args.filters)?;
     let idx = index::open(&args.index)?;
-    let found = search::find(&idx, &theme, &filters, args.depth.max(1))?;
-    // Only paragraphs that hold the whole theme (its words, or the exact
-    // string) say how it is phrased.
+    let found = search::find_with(
+        &idx,
+        &theme,
+        &filters,
+        theme_options(&args.how),
+        args.depth.max(1),
+    )?;
+    // Only paragraphs that hold the whole theme (its words, the exact
+    // string, or two of its related expressions) say how it is phrased.
     let hits: Vec<_> = found
         .hits
         .into_iter()
         .filter(|h| {
-            rank::features(&h.text, &found.wanted).is_none_or(|f| f.coverage >= 1.0 || f.exact)
+            rank::features(&h.text, &found.wanted, &[])
+                .is_none_or(|f| f.coverage >= 1.0 || f.exact || f.related >= 2)
         })
         .collect();
     let hits = compare::exclude(hits, &args.exclude_region, &args.exclude_file);

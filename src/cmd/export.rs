@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::cmd::search::{describe_filters, filters, query_text};
+use crate::cmd::search::{describe_filters, filters, query_text, theme_options};
 use crate::cmd::{CmdError, Outcome};
 use crate::index;
 use crate::output::export::{self, ExportHeader};
@@ -62,8 +62,9 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
     let query = query_text(&args.query, args.exact);
     let filters = filters(&args.filters)?;
     let idx = index::open(&args.index)?;
-    let total = search::find(&idx, &query, &filters, 1)?.total;
-    let found = search::find(&idx, &query, &filters, total.max(1))?;
+    let options = theme_options(&args.how);
+    let total = search::find_with(&idx, &query, &filters, options, 1)?.total;
+    let found = search::find_with(&idx, &query, &filters, options, total.max(1))?;
     let hits = if total == 0 { Vec::new() } else { found.hits };
     let head = ExportHeader {
         query: query.clone(),

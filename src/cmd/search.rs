@@ -2,13 +2,21 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use crate::cli::{Color, FilterArgs, SearchArgs, SearchFormat};
+use crate::cli::{Color, FilterArgs, SearchArgs, SearchFormat, ThemeArgs};
 use crate::cmd::{CmdError, Outcome};
 use crate::index;
 use crate::output::hits::{self, TextStyle};
 use crate::search::{self, Filters, SearchRequest, SearchResult};
 
 /// Turn the filter flags into validated filters.
+/// The theme options of the command line.
+pub fn theme_options(args: &ThemeArgs) -> search::ThemeOptions {
+    search::ThemeOptions {
+        literal: args.literal,
+        other_words: args.other_words,
+    }
+}
+
 pub fn filters(args: &FilterArgs) -> Result<Filters, CmdError> {
     if let (Some(since), Some(until)) = (args.since, args.until)
         && since > until
@@ -85,7 +93,8 @@ pub fn run(args: &SearchArgs) -> Result<Outcome, CmdError> {
         limit: args.limit,
         offset: args.offset,
         collapse: !args.no_collapse,
-        literal: false,
+        literal: args.how.literal,
+        other_words: args.how.other_words,
     };
     let idx = index::open(&args.index)?;
     let result = search::search(&idx, &request)?;

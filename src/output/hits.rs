@@ -89,6 +89,8 @@ impl<'a> HitRecord<'a> {
 struct ResultRecord<'a> {
     query: &'a str,
     total: usize,
+    /// Related expressions searched besides the query's own words.
+    related: &'a [String],
     hits: Vec<HitRecord<'a>>,
 }
 
@@ -100,12 +102,14 @@ fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
 }
 
 /// Write the result as one JSON object on one line:
-/// `{"query", "total", "hits": [{"file", "title", "level", "year", "region",
-/// "section", "paragraph", "text", "snippet", "score"}]}`.
+/// `{"query", "total", "related", "hits": [{"file", "title", "level", "year",
+/// "region", "section", "paragraph", "text", "snippet", "score"}]}`, where
+/// `related` lists the expressions searched besides the query's own words.
 pub fn write_json(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     let record = ResultRecord {
         query: &r.query,
         total: r.total,
+        related: &r.related,
         hits: records(r),
     };
     serde_json::to_writer(&mut *w, &record)?;
@@ -339,7 +343,22 @@ pub fn write_text(w: &mut impl Write, r: &SearchResult, style: &TextStyle) -> io
     if !r.hits.is_empty() {
         writeln!(w)?;
     }
+    if let Some(line) = also_searched(&r.related) {
+        writeln!(w, "{}", paint(&line, DIM, style.color))?;
+    }
     writeln!(w, "{}", summary(r, style.offset))
+}
+
+/// The line that names the related expressions searched besides the
+/// query's own words, if any.
+pub fn also_searched(related: &[String]) -> Option<String> {
+    (!related.is_empty()).then(|| {
+        let words: Vec<String> = related.iter().map(|r| printable(r)).collect();
+        format!(
+            "also searched: {} (--literal: the query's own words only)",
+            words.join("、")
+        )
+    })
 }
 
 /// `N matching paragraphs`, with `showing a–b` when this page holds only
@@ -428,6 +447,14 @@ pub fn write_md(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     writeln!(w, "# 检索：{}", escape_md(&one_line(&r.query)))?;
     writeln!(w)?;
     writeln!(w, "共 {} 段", r.total)?;
+    if !r.related.is_empty() {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "也检索了：{}",
+            escape_md(&one_line(&r.related.join("、")))
+        )?;
+    }
     for h in &r.hits {
         writeln!(w)?;
         writeln!(w, "## {}", escape_md(&one_line(&h.title)))?;

@@ -7,6 +7,7 @@
 //! the byte ranges of their matches for highlighting.
 
 pub mod compare;
+pub mod expand;
 pub mod kwic;
 pub mod near_duplicates;
 pub mod query;
@@ -18,6 +19,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query};
 
 use crate::index::{RendaIndex, reader};
 use crate::speech::Level;
@@ -79,6 +81,8 @@ pub struct SearchResult {
     /// How many paragraphs match in all.
     pub total: usize,
     pub hits: Vec<Hit>,
+    /// Related expressions searched besides the query's own words.
+    pub related: Vec<String>,
 }
 
 /// A search to run.
@@ -92,6 +96,28 @@ pub struct SearchRequest {
     pub collapse: bool,
     /// Search a theme's own words only, without related words.
     pub literal: bool,
+    /// Only the paragraphs that say a theme in other words: none that
+    /// contains a theme's string as typed.
+    pub other_words: bool,
+}
+
+/// How a theme search is run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ThemeOptions {
+    /// Search a theme's own words only (see [`SearchRequest::literal`]).
+    pub literal: bool,
+    /// See [`SearchRequest::other_words`].
+    pub other_words: bool,
+}
+
+impl SearchRequest {
+    /// The request's theme options.
+    pub fn theme_options(&self) -> ThemeOptions {
+        ThemeOptions {
+            literal: self.literal,
+            other_words: self.other_words,
+        }
+    }
 }
 
 /// Candidates looked at, at least, when folding near-copies.
@@ -124,24 +150,98 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
         // phrasings (reading a paragraph's text is the costly part).
         let first_check = page_end.saturating_mul(2);
         let step = (page_end / 2).max(5);
-        find_until(idx, &req.query, &req.filters, depth, |hits| {
-            let n = hits.len();
-            n >= first_check
-                && (n - first_check).is_multiple_of(step)
-                && distinct_phrasings(hits) >= page_end
-        })?
+        find_until(
+            idx,
+            &req.query,
+            &req.filters,
+            req.theme_options(),
+            depth,
+            |hits| {
+                let n = hits.len();
+                n >= first_check
+                    && (n - first_check).is_multiple_of(step)
+                    && distinct_phrasings(hits) >= page_end
+            },
+        )?
     } else {
-        find(idx, &req.query, &req.filters, depth)?
+        find_with(idx, &req.query, &req.filters, req.theme_options(), depth)?
     };
     let mut hits = found.hits;
     if req.collapse {
         hits = collapse(hits);
+        if !found.wanted.themes.is_empty() {
+            let typed: Vec<String> = found.wanted.themes.iter().map(|(t, _)| t.clone()).collect();
+            hits = diversify(hits, &typed);
+        }
     }
     Ok(SearchResult {
         query: req.query.clone(),
         total: found.total,
         hits: hits.into_iter().skip(req.offset).take(req.limit).collect(),
+        related: found.wanted.related,
     })
+}
+
+/// How much a hit's score drops for each earlier hit its key sentence is
+/// like (by its character 3-grams' Jaccard similarity, up to the fold
+/// threshold).
+const DIVERSITY_PENALTY: f32 = 0.5;
+/// The likeness of two hits that both hold a theme as typed.
+const SAME_WORDING: f32 = 0.5;
+
+/// Order folded hits so that the first ones say the theme in different
+/// ways: greedily take the hit whose score, less [`DIVERSITY_PENALTY`] ×
+/// its greatest likeness to a hit already taken, is highest (maximal
+/// marginal relevance). Hits keep their scores.
+pub fn diversify(hits: Vec<Hit>, typed: &[String]) -> Vec<Hit> {
+    if hits.len() < 3 {
+        return hits;
+    }
+    // Which of the themes as typed each hit holds: two hits holding the
+    // same are one wording of the theme, however different their sentences.
+    let wording: Vec<Vec<bool>> = hits
+        .iter()
+        .map(|h| typed.iter().map(|t| h.text.contains(t.as_str())).collect())
+        .collect();
+    let shingles: Vec<_> = hits
+        .iter()
+        .map(|h| {
+            near_duplicates::shingle_set(
+                &h.text[near_duplicates::key_sentence(&h.text, &h.matches)],
+            )
+        })
+        .collect();
+    let best = hits
+        .iter()
+        .map(|h| h.score)
+        .fold(0.0f32, f32::max)
+        .max(f32::MIN_POSITIVE);
+    let mut likeness = vec![0f32; hits.len()];
+    let mut taken = vec![false; hits.len()];
+    let mut order = Vec::with_capacity(hits.len());
+    for _ in 0..hits.len() {
+        let next = (0..hits.len())
+            .filter(|&i| !taken[i])
+            .max_by(|&a, &b| {
+                let va = hits[a].score / best - DIVERSITY_PENALTY * likeness[a];
+                let vb = hits[b].score / best - DIVERSITY_PENALTY * likeness[b];
+                va.total_cmp(&vb).then_with(|| b.cmp(&a))
+            })
+            .expect("an untaken hit remains");
+        taken[next] = true;
+        order.push(next);
+        for i in 0..hits.len() {
+            if !taken[i] {
+                let mut sim = near_duplicates::jaccard(&shingles[i], &shingles[next]) as f32;
+                if wording[i].iter().zip(&wording[next]).any(|(a, b)| *a && *b) {
+                    sim = sim.max(SAME_WORDING);
+                }
+                likeness[i] = likeness[i].max(sim);
+            }
+        }
+    }
+    let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// The best-ranked paragraphs for a query, not folded.
@@ -165,7 +265,18 @@ pub fn find(
     filters: &Filters,
     depth: usize,
 ) -> Result<Found, SearchError> {
-    find_until(idx, query, filters, depth, |_| false)
+    find_with(idx, query, filters, ThemeOptions::default(), depth)
+}
+
+/// [`find`] with the given theme options.
+pub fn find_with(
+    idx: &RendaIndex,
+    query: &str,
+    filters: &Filters,
+    options: ThemeOptions,
+    depth: usize,
+) -> Result<Found, SearchError> {
+    find_until(idx, query, filters, options, depth, |_| false)
 }
 
 /// [`find`], reading the candidates' texts in ranked order only until
@@ -176,6 +287,7 @@ pub fn find_until(
     idx: &RendaIndex,
     query: &str,
     filters: &Filters,
+    options: ThemeOptions,
     depth: usize,
     mut enough: impl FnMut(&[Hit]) -> bool,
 ) -> Result<Found, SearchError> {
@@ -183,10 +295,76 @@ pub fn find_until(
         path: idx.path.display().to_string(),
         source,
     };
-    let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary);
-    let compiled = builder.compile(query)?;
-    let tantivy_query = filters.apply(idx.fields, compiled.query)?;
     let searcher = idx.searcher()?;
+    let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary);
+    let mut compiled = builder.compile(query)?;
+    let expanded = !options.literal && !compiled.wanted.themes.is_empty();
+    if expanded {
+        // A first round for the feedback words, over the themes' own words
+        // in the whole archive: filters restrict what a theme matches, they
+        // do not change it.
+        let feedback = if compiled.wanted.themes.len() == 1 {
+            let top = searcher
+                .search(
+                    &compiled.query,
+                    &TopDocs::with_limit(expand::FEEDBACK_DOCS).order_by_score(),
+                )
+                .map_err(fail)?;
+            let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
+            let mut texts = Vec::with_capacity(top.len());
+            for (_, addr) in top {
+                texts.push(hits_of.hit(addr, 0.0).map_err(fail)?.text);
+            }
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let (typed, concepts) = &compiled.wanted.themes[0];
+            let mut known: Vec<String> = Vec::new();
+            for c in concepts {
+                known.push(c.word.clone());
+                known.extend(c.parts.iter().cloned());
+            }
+            known.extend(expand::curated(
+                crate::analysis::Thesaurus::builtin(),
+                typed,
+                concepts,
+            ));
+            expand::feedback(
+                &refs,
+                &builder.segmenter(),
+                typed,
+                &known,
+                |w| word_doc_freq(&searcher, idx.fields.text, w),
+                searcher.num_docs(),
+            )
+        } else {
+            Vec::new()
+        };
+        builder = builder.expanded(feedback);
+        compiled = builder.compile(query)?;
+    }
+    let mut tantivy_query = compiled.query;
+    if options.other_words && !compiled.wanted.themes.is_empty() {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, tantivy_query)];
+        for (typed, _) in &compiled.wanted.themes {
+            clauses.push((
+                Occur::MustNot,
+                crate::analysis::exact_phrase_query(idx.fields.text, typed)
+                    .map_err(QueryError::from)?,
+            ));
+        }
+        tantivy_query = Box::new(BooleanQuery::new(clauses));
+    }
+    let tantivy_query = filters.apply(idx.fields, tantivy_query)?;
+    let weights: Vec<f32> = compiled
+        .wanted
+        .themes
+        .iter()
+        .flat_map(|(_, concepts)| concepts)
+        .map(|c| {
+            let df = word_doc_freq(&searcher, idx.fields.text, &c.word);
+            let n = searcher.num_docs().max(1) as f32;
+            (1.0 + n / (df as f32 + 1.0)).ln()
+        })
+        .collect();
     let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
     let mut candidates = depth;
     if !compiled.wanted.themes.is_empty() {
@@ -211,8 +389,8 @@ pub fn find_until(
     let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
     for (bm25, addr) in top {
         let mut hit = hits_of.hit(addr, bm25).map_err(fail)?;
-        let features = rank::features(&hit.text, &compiled.wanted);
-        hit.score = rank::score(bm25, best, features);
+        let features = rank::features(&hit.text, &compiled.wanted, &weights);
+        hit.score = rank::score(bm25, best, features, expanded);
         hit.matches = snippet::find_all(&hit.text, &needle_refs);
         hits.push(hit);
         if !reranked && enough(&hits) {
@@ -226,6 +404,26 @@ pub fn find_until(
         hits,
         wanted: compiled.wanted,
     })
+}
+
+/// In how many paragraphs `word` may stand, at most: the count of its
+/// rarest bigram (a word of one character: the count of paragraphs, which
+/// bounds every count).
+pub fn word_doc_freq(
+    searcher: &tantivy::Searcher,
+    field: tantivy::schema::Field,
+    word: &str,
+) -> u64 {
+    crate::analysis::phrase_bigrams(word)
+        .iter()
+        .filter(|b| b.chars().all(crate::analysis::is_word_char))
+        .map(|b| {
+            searcher
+                .doc_freq(&tantivy::Term::from_field_text(field, b))
+                .unwrap_or(0)
+        })
+        .min()
+        .unwrap_or_else(|| searcher.num_docs())
 }
 
 /// Every paragraph (and heading) whose text contains `phrase` exactly,
@@ -243,7 +441,7 @@ pub fn containing(idx: &RendaIndex, phrase: &str, filters: &Filters) -> Result<F
     };
     let wanted = query::Wanted {
         phrases: vec![phrase.to_string()],
-        themes: Vec::new(),
+        ..query::Wanted::default()
     };
     if phrase.is_empty() {
         return Ok(Found {

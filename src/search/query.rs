@@ -26,12 +26,23 @@ use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputBound, User
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{TantivyError, Term};
 
-use crate::analysis::{self, Dictionary};
+use crate::analysis::{self, Dictionary, Thesaurus};
 use crate::index::Fields;
 use crate::speech::Level;
 
 /// Score weights of a theme's parts.
 const EXACT_BOOST: f32 = 2.0;
+/// The exact string's weight when related expressions are searched too: a
+/// theme is a concept, and its own string only one way of saying it.
+const EXPANDED_EXACT_BOOST: f32 = 0.3;
+/// The weight of a word's parts when related expressions are searched too.
+const EXPANDED_SUBWORD_BOOST: f32 = 0.8;
+/// A curated related expression's weight.
+const CURATED_BOOST: f32 = 0.6;
+/// The weight of a theme's word, or part, found among others.
+const LOOSE_BOOST: f32 = 0.3;
+/// A feedback word's weight.
+const FEEDBACK_BOOST: f32 = 0.3;
 const NEAR_BOOST: f32 = 1.5;
 const SUBWORD_BOOST: f32 = 0.4;
 /// How far apart (in characters) the words of a theme may stand to count
@@ -79,6 +90,9 @@ pub struct Wanted {
     pub phrases: Vec<String>,
     /// Unquoted themes: the string as typed and its concepts.
     pub themes: Vec<(String, Vec<Concept>)>,
+    /// Related expressions searched besides the themes' own words: curated
+    /// ones, then feedback words (see [`super::expand`]).
+    pub related: Vec<String>,
 }
 
 impl Wanted {
@@ -92,6 +106,7 @@ impl Wanted {
                 out.extend(c.parts.iter().cloned());
             }
         }
+        out.extend(self.related.iter().cloned());
         out.retain(|s| !s.trim().is_empty());
         out.sort();
         out.dedup();
@@ -110,15 +125,35 @@ pub struct QueryBuilder<'a> {
     fields: Fields,
     dictionary: &'a Dictionary,
     jieba: Option<Arc<Jieba>>,
+    /// Search themes' related expressions too.
+    expand: bool,
+    /// Feedback words to search with the themes.
+    feedback: Vec<String>,
 }
 
 impl<'a> QueryBuilder<'a> {
+    /// A builder of literal queries: themes are searched by their own words.
     pub fn new(fields: Fields, dictionary: &'a Dictionary) -> Self {
         Self {
             fields,
             dictionary,
             jieba: None,
+            expand: false,
+            feedback: Vec::new(),
         }
+    }
+
+    /// Search each theme's curated related expressions too, and `feedback`
+    /// words (see [`super::expand`]).
+    pub fn expanded(mut self, feedback: Vec<String>) -> Self {
+        self.expand = true;
+        self.feedback = feedback;
+        self
+    }
+
+    /// The segmenter of the builder's dictionary.
+    pub fn segmenter(&mut self) -> Arc<Jieba> {
+        self.jieba()
     }
 
     /// The segmenter, loaded on first use: exact phrases never need it.
@@ -130,7 +165,8 @@ impl<'a> QueryBuilder<'a> {
 
     /// Build the query for a user's query string.
     pub fn compile(&mut self, text: &str) -> Result<Compiled, QueryError> {
-        let text = text.trim();
+        let typed = normalize_typed(text);
+        let text = typed.trim();
         if text.is_empty() {
             return Err(QueryError::Empty);
         }
@@ -212,9 +248,14 @@ impl<'a> QueryBuilder<'a> {
                             }
                             Ok(analysis::exact_phrase_query(f.text, &lit.phrase)?)
                         } else {
-                            let (q, concepts) = self.theme(&lit.phrase)?;
+                            let (q, concepts, related) = self.theme(&lit.phrase, positive)?;
                             if positive {
                                 wanted.themes.push((lit.phrase.clone(), concepts));
+                                for r in related {
+                                    if !wanted.related.contains(&r) {
+                                        wanted.related.push(r);
+                                    }
+                                }
                             }
                             Ok(q)
                         }
@@ -318,20 +359,33 @@ impl<'a> QueryBuilder<'a> {
                 Occur::Should,
                 Box::new(BoostQuery::new(
                     Box::new(BooleanQuery::new(all_parts)),
-                    SUBWORD_BOOST,
+                    if self.expand {
+                        EXPANDED_SUBWORD_BOOST
+                    } else {
+                        SUBWORD_BOOST
+                    },
                 )),
             ));
         }
         Ok(Box::new(BooleanQuery::new(alts)))
     }
 
-    fn theme(&mut self, text: &str) -> Result<(Box<dyn Query>, Vec<Concept>), QueryError> {
+    /// A theme: its concepts (all but one needed), its exact string and its
+    /// words close together (which score higher); when expanding, also its
+    /// related expressions and two or more of its words, parts and feedback
+    /// words anywhere in the paragraph (see [`super::expand`]). Returns the
+    /// query, the concepts and the related expressions searched.
+    fn theme(
+        &mut self,
+        text: &str,
+        positive: bool,
+    ) -> Result<(Box<dyn Query>, Vec<Concept>, Vec<String>), QueryError> {
         let f = self.fields;
         let concepts = self.concepts(text);
         let exact = analysis::exact_phrase_query(f.text, text)?;
         if concepts.is_empty() {
             // Only punctuation or symbols: the exact string is all there is.
-            return Ok((exact, concepts));
+            return Ok((exact, concepts, Vec::new()));
         }
         let n = concepts.len();
         let needed = if n <= 2 { 1 } else { n - 1 };
@@ -340,9 +394,14 @@ impl<'a> QueryBuilder<'a> {
             .map(|c| self.concept_query(c))
             .collect::<Result<_, _>>()?;
         let words = BooleanQuery::union_with_minimum_required_clauses(clauses, needed);
+        let exact_boost = if self.expand {
+            EXPANDED_EXACT_BOOST
+        } else {
+            EXACT_BOOST
+        };
         let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Should, Box::new(words)),
-            (Occur::Should, Box::new(BoostQuery::new(exact, EXACT_BOOST))),
+            (Occur::Should, Box::new(BoostQuery::new(exact, exact_boost))),
         ];
         if n >= 2 {
             let words: Vec<&str> = concepts.iter().map(|c| c.word.as_str()).collect();
@@ -350,7 +409,60 @@ impl<'a> QueryBuilder<'a> {
                 parts.push((Occur::Should, Box::new(BoostQuery::new(near, NEAR_BOOST))));
             }
         }
-        Ok((Box::new(BooleanQuery::new(parts)), concepts))
+        let mut related = Vec::new();
+        if !(self.expand && positive) {
+            return Ok((Box::new(BooleanQuery::new(parts)), concepts, related));
+        }
+        // What matches: the concepts, the exact string, a curated related
+        // expression, or two feedback words.
+        related = super::expand::curated(Thesaurus::builtin(), text, &concepts);
+        let mut matching: Vec<(Occur, Box<dyn Query>)> = parts;
+        for r in &related {
+            matching.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(self.term(r)?, CURATED_BOOST)),
+            ));
+        }
+        let feedback: Vec<String> = self
+            .feedback
+            .iter()
+            .filter(|w| !related.contains(w))
+            .cloned()
+            .collect();
+        if feedback.len() >= 2 {
+            let clauses: Vec<Box<dyn Query>> = feedback
+                .iter()
+                .map(|w| {
+                    Ok(Box::new(BoostQuery::new(self.term(w)?, FEEDBACK_BOOST)) as Box<dyn Query>)
+                })
+                .collect::<Result<_, QueryError>>()?;
+            matching.push((
+                Occur::Should,
+                Box::new(BooleanQuery::union_with_minimum_required_clauses(
+                    clauses, 2,
+                )),
+            ));
+        }
+        related.extend(feedback);
+        // What scores besides: each of the theme's words and their parts
+        // wherever they stand, as BM25 weighs them.
+        let mut scoring: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(matching)))];
+        let mut loose: Vec<&str> = Vec::new();
+        for c in &concepts {
+            for w in std::iter::once(&c.word).chain(&c.parts) {
+                if w.chars().count() >= 2 && !loose.contains(&w.as_str()) {
+                    loose.push(w);
+                }
+            }
+        }
+        for w in loose {
+            scoring.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(self.term(w)?, LOOSE_BOOST)),
+            ));
+        }
+        Ok((Box::new(BooleanQuery::new(scoring)), concepts, related))
     }
 
     /// `"…"~N`: the phrase's words in order, each within N characters of
@@ -372,6 +484,39 @@ impl<'a> QueryBuilder<'a> {
             },
         })
     }
+}
+
+/// A query as people type Chinese, in the syntax's own terms: “…”, 「…」
+/// and 『…』 quote a phrase as "…" does; outside quotes a full-width space
+/// and the marks ，、；。 separate words as a space does. Inside quotes
+/// everything is kept as typed.
+pub fn normalize_typed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // The mark that closes the phrase being read, if any.
+    let mut closer: Option<char> = None;
+    for c in text.chars() {
+        match (closer, c) {
+            (None, '"') => {
+                closer = Some('"');
+                out.push('"');
+            }
+            (None, '“') | (None, '「') | (None, '『') => {
+                closer = Some(match c {
+                    '“' => '”',
+                    '「' => '」',
+                    _ => '』',
+                });
+                out.push('"');
+            }
+            (Some(end), c) if c == end => {
+                closer = None;
+                out.push('"');
+            }
+            (None, '\u{3000}' | '，' | '、' | '；' | '。') => out.push(' '),
+            (_, c) => out.push(c),
+        }
+    }
+    out
 }
 
 /// Characters that separate words rather than belong to them.

@@ -55,59 +55,95 @@ fn concept_in(c: &Concept, text: &str) -> bool {
 /// The text features of one paragraph for the themes of a query.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Features {
+    /// The share of the themes' concepts the paragraph holds, each concept
+    /// weighted by its rarity when weights are given.
     pub coverage: f32,
     /// Separate places that speak of the theme.
     pub mentions: usize,
     pub exact: bool,
+    /// Distinct related expressions the paragraph holds.
+    pub related: usize,
 }
 
 /// Mentions that count in full.
 const MENTIONS_FULL: usize = 4;
+/// Related expressions that stand for the whole theme.
+const RELATED_FULL: usize = 2;
+/// How much of the theme related expressions can stand for.
+const RELATED_COVER: f32 = 0.8;
 
 /// Measure a paragraph against the query's themes; `None` when the query
-/// has no theme.
-pub fn features(text: &str, wanted: &Wanted) -> Option<Features> {
+/// has no theme. `weights` weigh the themes' concepts in order (all
+/// concepts of the first theme, then the next): a missing concept that is
+/// rare in the archive (量子 in 量子计算机) costs more than a common one.
+/// Without weights, every concept weighs the same.
+pub fn features(text: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features> {
     if wanted.themes.is_empty() {
         return None;
     }
     let lower = text.to_lowercase();
-    let (mut covered, mut total) = (0usize, 0usize);
+    let (mut covered, mut total) = (0f32, 0f32);
     let mut exact = false;
     let mut needles: Vec<String> = Vec::new();
+    let mut i = 0;
     for (typed, concepts) in &wanted.themes {
         let typed = typed.to_lowercase();
         exact |= lower.contains(&typed);
         needles.push(typed);
         for c in concepts {
-            total += 1;
-            covered += usize::from(concept_in(c, &lower));
+            let w = weights.get(i).copied().unwrap_or(1.0);
+            i += 1;
+            total += w;
+            if concept_in(c, &lower) {
+                covered += w;
+            }
             needles.push(c.word.clone());
             needles.extend(c.parts.iter().cloned());
         }
     }
+    let related = wanted
+        .related
+        .iter()
+        .filter(|r| lower.contains(r.as_str()))
+        .count();
+    needles.extend(wanted.related.iter().cloned());
     let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
     let mentions = find_all(&lower, &refs).len();
-    let coverage = if total == 0 {
+    let coverage = if total <= 0.0 {
         f32::from(u8::from(exact))
     } else {
-        covered as f32 / total as f32
+        covered / total
     };
     Some(Features {
         coverage,
         mentions,
         exact,
+        related,
     })
 }
 
 /// The final score of a candidate from its BM25 score (relative to the best
 /// candidate's) and its features.
-pub fn score(bm25: f32, best: f32, features: Option<Features>) -> f32 {
+///
+/// Literal: `BM25 / best × (0.5 + 0.5 × coverage) × (0.4 + 0.6 × mentions)
+/// + 0.1 × exact`. Expanded (related expressions searched too):
+/// `BM25 / best × (0.3 + 0.7 × about) × (0.4 + 0.6 × mentions) + 0.05 ×
+/// exact`, where `about` is the larger of the coverage and what the related
+/// expressions held stand for (up to 0.8 with two of them): a paragraph
+/// that says the theme in other words ranks with those that use its words.
+pub fn score(bm25: f32, best: f32, features: Option<Features>, expanded: bool) -> f32 {
     let Some(f) = features else {
         return bm25;
     };
     let base = if best > 0.0 { bm25 / best } else { 0.0 };
     let mentions = f.mentions.min(MENTIONS_FULL) as f32 / MENTIONS_FULL as f32;
-    base * (0.5 + 0.5 * f.coverage) * (0.4 + 0.6 * mentions) + if f.exact { 0.1 } else { 0.0 }
+    if !expanded {
+        return base * (0.5 + 0.5 * f.coverage) * (0.4 + 0.6 * mentions)
+            + if f.exact { 0.1 } else { 0.0 };
+    }
+    let related = f.related.min(RELATED_FULL) as f32 / RELATED_FULL as f32 * RELATED_COVER;
+    let about = f.coverage.max(related);
+    base.sqrt() * (0.3 + 0.7 * about) * (0.4 + 0.6 * mentions) + if f.exact { 0.05 } else { 0.0 }
 }
 
 #[cfg(test)]
@@ -130,6 +166,7 @@ mod tests {
                     },
                 ],
             )],
+            related: vec![],
         }
     }
 
@@ -148,15 +185,15 @@ mod tests {
             "要密切联系群众。群众的呼声就是我们的方向。代表要经常联系群众，倾听群众意见。";
         let listing = "坚持依法履职、密切联系群众、加强自身建设、严格遵守纪律、认真学习理论、勇于担当作为。\
                        会议还研究了其他事项。会议通过了决议。会议选举了主任。";
-        let a = features(arguing, &wanted()).unwrap();
-        let l = features(listing, &wanted()).unwrap();
+        let a = features(arguing, &wanted(), &[]).unwrap();
+        let l = features(listing, &wanted(), &[]).unwrap();
         assert!(a.mentions > l.mentions, "{a:?} {l:?}");
-        assert!(score(1.0, 1.0, Some(a)) > score(1.0, 1.0, Some(l)));
+        assert!(score(1.0, 1.0, Some(a), false) > score(1.0, 1.0, Some(l), false));
     }
 
     #[test]
     fn a_paraphrase_covers_the_theme() {
-        let f = features("代表要密切同人民群众的联系。", &wanted()).unwrap();
+        let f = features("代表要密切同人民群众的联系。", &wanted(), &[]).unwrap();
         assert_eq!(f.coverage, 1.0);
         assert!(!f.exact);
     }

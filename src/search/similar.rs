@@ -550,6 +550,7 @@ pub fn similar(idx: &RendaIndex, req: &Request) -> Result<SearchResult, SimilarE
         query: format!("similar: {}", req.source.label),
         total: count.saturating_sub(excluded),
         hits,
+        related: Vec::new(),
     })
 }
 
