@@ -91,6 +91,7 @@ fn result() -> SearchResult {
     tricky.matches = find_all(&tricky.text, &["连心桥"]);
     SearchResult {
         query: "代表".to_string(),
+        related: Vec::new(),
         total: 3,
         hits: vec![county, district, tricky],
     }
@@ -133,7 +134,10 @@ fn json_is_one_line_with_exactly_the_keys() {
     let s = out(|w| write_json(w, &r));
     assert!(s.ends_with('\n') && s.matches('\n').count() == 1);
     let v: serde_json::Value = serde_json::from_str(&s).unwrap();
-    assert_eq!(keys(&v), ["hits", "query", "total"].into_iter().collect());
+    assert_eq!(
+        keys(&v),
+        ["hits", "query", "related", "total"].into_iter().collect()
+    );
     assert_eq!(v["query"], "代表");
     assert_eq!(v["total"], 3);
     let hits = v["hits"].as_array().unwrap();
@@ -160,6 +164,7 @@ fn jsonl_is_one_hit_per_line_and_nothing_else() {
     }
     let empty = SearchResult {
         query: "无".into(),
+        related: Vec::new(),
         total: 0,
         hits: vec![],
     };
@@ -304,6 +309,7 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
     };
     let r = SearchResult {
         query: "政治".into(),
+        related: Vec::new(),
         total: 1,
         hits: vec![h],
     };
@@ -374,6 +380,7 @@ fn markdown_escapes_what_would_read_as_markup() {
     h.file = "corpus/a_b.txt".into();
     let r = SearchResult {
         query: "代表*联络".into(),
+        related: Vec::new(),
         total: 1,
         hits: vec![h],
     };

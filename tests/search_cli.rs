@@ -442,7 +442,9 @@ fn json_has_exactly_the_documented_keys() {
     let v: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(
         key_set(&v),
-        ["hits", "query", "total"].map(String::from).into()
+        ["hits", "query", "related", "total"]
+            .map(String::from)
+            .into()
     );
     assert_eq!(v["query"], "密切联系群众");
     assert!(v["total"].as_u64().unwrap() > 5);

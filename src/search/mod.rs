@@ -192,7 +192,8 @@ const SAME_WORDING: f32 = 0.5;
 /// Order folded hits so that the first ones say the theme in different
 /// ways: greedily take the hit whose score, less [`DIVERSITY_PENALTY`] ×
 /// its greatest likeness to a hit already taken, is highest (maximal
-/// marginal relevance). Hits keep their scores.
+/// marginal relevance). Each hit's score becomes that value (never above
+/// the score of the hit before it), so scores still fall down the list.
 pub fn diversify(hits: Vec<Hit>, typed: &[String]) -> Vec<Hit> {
     if hits.len() < 3 {
         return hits;
@@ -229,7 +230,10 @@ pub fn diversify(hits: Vec<Hit>, typed: &[String]) -> Vec<Hit> {
             })
             .expect("an untaken hit remains");
         taken[next] = true;
-        order.push(next);
+        order.push((
+            next,
+            hits[next].score / best - DIVERSITY_PENALTY * likeness[next],
+        ));
         for i in 0..hits.len() {
             if !taken[i] {
                 let mut sim = near_duplicates::jaccard(&shingles[i], &shingles[next]) as f32;
@@ -240,8 +244,19 @@ pub fn diversify(hits: Vec<Hit>, typed: &[String]) -> Vec<Hit> {
             }
         }
     }
+    // Scores follow the new order: each is its value when taken, never
+    // above the one before.
     let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
+    let mut ceiling = f32::INFINITY;
+    order
+        .into_iter()
+        .filter_map(|(i, value)| {
+            let mut h = slots[i].take()?;
+            ceiling = ceiling.min(value.max(0.0) * best);
+            h.score = ceiling;
+            Some(h)
+        })
+        .collect()
 }
 
 /// The best-ranked paragraphs for a query, not folded.

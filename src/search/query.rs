@@ -120,6 +120,9 @@ pub struct Compiled {
     pub wanted: Wanted,
 }
 
+/// A theme's query, its concepts and the related expressions it searches.
+type ThemeQuery = (Box<dyn Query>, Vec<Concept>, Vec<String>);
+
 /// Builds queries over one index.
 pub struct QueryBuilder<'a> {
     fields: Fields,
@@ -375,11 +378,7 @@ impl<'a> QueryBuilder<'a> {
     /// related expressions and two or more of its words, parts and feedback
     /// words anywhere in the paragraph (see [`super::expand`]). Returns the
     /// query, the concepts and the related expressions searched.
-    fn theme(
-        &mut self,
-        text: &str,
-        positive: bool,
-    ) -> Result<(Box<dyn Query>, Vec<Concept>, Vec<String>), QueryError> {
+    fn theme(&mut self, text: &str, positive: bool) -> Result<ThemeQuery, QueryError> {
         let f = self.fields;
         let concepts = self.concepts(text);
         let exact = analysis::exact_phrase_query(f.text, text)?;

@@ -11,10 +11,11 @@
 //!   theme (its words or their parts: 群众, 联系), up to four: a paragraph
 //!   that argues the theme comes back to it (倾听群众呼声，关心群众疾苦), a
 //!   list names it once;
-//! - **exact** — whether the string as typed appears.
+//! - **exact** — whether the string as typed appears;
+//! - **related** — how many of the theme's related expressions (see
+//!   [`super::expand`]) the paragraph holds.
 //!
-//! The score is `BM25 / best BM25 × (0.5 + 0.5 × coverage) × (0.4 + 0.6 ×
-//! min(mentions, 4) / 4) + 0.1 × exact`. Exact phrases (`"…"`) rank by BM25
+//! See [`score`] for how they combine. Exact phrases (`"…"`) rank by BM25
 //! alone: every hit holds the phrase.
 
 use super::query::{Concept, Wanted};
@@ -125,12 +126,15 @@ pub fn features(text: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features
 /// The final score of a candidate from its BM25 score (relative to the best
 /// candidate's) and its features.
 ///
-/// Literal: `BM25 / best × (0.5 + 0.5 × coverage) × (0.4 + 0.6 × mentions)
-/// + 0.1 × exact`. Expanded (related expressions searched too):
-/// `BM25 / best × (0.3 + 0.7 × about) × (0.4 + 0.6 × mentions) + 0.05 ×
-/// exact`, where `about` is the larger of the coverage and what the related
-/// expressions held stand for (up to 0.8 with two of them): a paragraph
-/// that says the theme in other words ranks with those that use its words.
+/// Literal: `BM25 / best × (0.5 + 0.5 × coverage) × (0.4 + 0.6 ×
+/// mentions) + 0.1 × exact`.
+///
+/// Expanded (related expressions searched too): `sqrt(BM25 / best) ×
+/// (0.3 + 0.7 × about) × (0.4 + 0.6 × mentions) + 0.05 × exact`, where
+/// `about` is the larger of the coverage and what the related expressions
+/// held stand for (up to 0.8 with two of them): a paragraph that says the
+/// theme in other words ranks with those that use its words, and the square
+/// root keeps BM25's long tail from deciding alone.
 pub fn score(bm25: f32, best: f32, features: Option<Features>, expanded: bool) -> f32 {
     let Some(f) = features else {
         return bm25;
