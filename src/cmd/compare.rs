@@ -25,7 +25,8 @@ pub fn run(args: &CompareArgs) -> Result<Outcome, CmdError> {
     // string, or two of its related expressions) say how it is phrased.
     let hits: Vec<_> = found
         .hits
-        .into_iter()
+        .iter()
+        .cloned()
         .filter(|h| {
             rank::features(&h.text, &found.wanted, &[])
                 .is_none_or(|f| f.coverage >= 1.0 || f.exact || f.related >= 2)
@@ -38,7 +39,13 @@ pub fn run(args: &CompareArgs) -> Result<Outcome, CmdError> {
         CompareBy::Year => By::Year,
         CompareBy::Speech => By::Speech,
     };
-    let groups = compare::compare(&hits, by);
+    let themes: Vec<&str> = found
+        .wanted
+        .themes
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .collect();
+    let groups = compare::compare(&hits, by, &themes);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         CompareFormat::Text => output::compare::write_text(&mut out, &theme, by, &groups)?,

@@ -87,9 +87,21 @@ pub fn exclude(hits: Vec<Hit>, regions: &[String], files: &[String]) -> Vec<Hit>
         .collect()
 }
 
+/// The sentence of `h` that carries its match (see [`compare`]).
+fn theme_sentence(h: &Hit, themes: &[&str]) -> std::ops::Range<usize> {
+    let quoted = super::snippet::find_all(&h.text, themes);
+    if quoted.is_empty() {
+        key_sentence(&h.text, &h.matches)
+    } else {
+        key_sentence(&h.text, &quoted)
+    }
+}
+
 /// Group ranked hits (best first) by `by` and fold each group's sentences
-/// into phrasings, most used first.
-pub fn compare(hits: &[Hit], by: By) -> Vec<Group> {
+/// into phrasings, most used first. A hit's sentence is the one that holds
+/// most of its matches; when the paragraph quotes one of `themes` as typed,
+/// the one that holds most of those.
+pub fn compare(hits: &[Hit], by: By, themes: &[&str]) -> Vec<Group> {
     let mut order: Vec<Option<String>> = Vec::new();
     let mut members: HashMap<Option<String>, Vec<&Hit>> = HashMap::new();
     for h in hits {
@@ -105,7 +117,7 @@ pub fn compare(hits: &[Hit], by: By) -> Vec<Group> {
             let hs = &members[&key];
             let sentences: Vec<&str> = hs
                 .iter()
-                .map(|h| h.text[key_sentence(&h.text, &h.matches)].trim())
+                .map(|h| h.text[theme_sentence(h, themes)].trim())
                 .collect();
             let mut phrasings: Vec<(usize, Phrasing)> = families(&sentences)
                 .into_iter()
@@ -181,7 +193,7 @@ mod tests {
             hit("c.txt", Some(Level::City), c, "密切联系群众"),
             hit("d.txt", None, c, "密切联系群众"),
         ];
-        let groups = compare(&hits, By::Level);
+        let groups = compare(&hits, By::Level, &[]);
         let keys: Vec<Option<&str>> = groups.iter().map(|g| g.key.as_deref()).collect();
         assert_eq!(keys, [Some("city"), Some("county"), None]);
         let county = &groups[1];
@@ -194,5 +206,22 @@ mod tests {
         );
         let out = exclude(hits, &[], &["a.txt".into()]);
         assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn the_phrasing_shown_is_the_sentence_that_quotes_the_theme() {
+        let text = "要时刻把群众的安危和冷暖放在心上，倾听群众呼声，反映群众愿望，联系群众。\
+                    要把密切联系群众作为必须履行的义务。";
+        let mut h = hit("a.txt", Some(Level::County), text, "群众");
+        // The first sentence holds more of the matches (群众 four times).
+        let most = key_sentence(&h.text, &h.matches);
+        assert!(!h.text[most].contains("密切联系群众"));
+        h.matches
+            .extend(super::super::snippet::find_all(text, &["联系"]));
+        let groups = compare(&[h], By::Level, &["密切联系群众"]);
+        assert_eq!(
+            groups[0].phrasings[0].text,
+            "要把密切联系群众作为必须履行的义务。"
+        );
     }
 }
