@@ -187,7 +187,7 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
 /// threshold).
 const DIVERSITY_PENALTY: f32 = 0.5;
 /// The likeness of two hits that both hold a theme as typed.
-const SAME_WORDING: f32 = 0.5;
+const SAME_WORDING: f32 = 0.7;
 
 /// Order folded hits so that the first ones say the theme in different
 /// ways: greedily take the hit whose score, less [`DIVERSITY_PENALTY`] ×
