@@ -398,3 +398,92 @@ fn a_file_rewritten_while_it_is_read_is_never_taken_half_old_half_new() {
     fs::write(&path, &a).unwrap();
     assert_eq!(read_bytes(&path).unwrap(), a);
 }
+
+// ------------------------------------------------------------ dictionaries
+
+/// A `--dict` beyond renda's limits (too large, too many entries, a line or
+/// a word too long, a control character) is refused with the line that
+/// breaks it, before anything is written; a bad dictionary already kept
+/// in an index (from an older renda) makes searches fail in one line, not
+/// panic; a good `--dict` mends that index.
+#[test]
+fn dictionaries_beyond_the_limits_are_refused_with_their_line() {
+    use renda::analysis::dictionary::{MAX_DICT_BYTES, MAX_DICT_ENTRIES, MAX_WORD_CHARS};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let (name, text) = seeds().remove(0);
+    write(root, &format!("speeches/{name}"), &text);
+    let mut many = String::new();
+    for i in 0..=MAX_DICT_ENTRIES {
+        // Distinct words: two Chinese characters and a number.
+        many.push_str(&format!("代表{i}\n"));
+    }
+    let long_word = "人".repeat(MAX_WORD_CHARS + 1);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "huge.dict",
+            "中".repeat(MAX_DICT_BYTES as usize / 3 + 1).into_bytes(),
+            "more than the 8 MiB renda reads",
+        ),
+        (
+            "many.dict",
+            many.into_bytes(),
+            ":200001: more than 200000 entries",
+        ),
+        (
+            "long-word.dict",
+            format!("督办单 5\n\n{long_word} 3\n").into_bytes(),
+            ":3: a word of 33 characters",
+        ),
+        (
+            "long-line.dict",
+            format!("督办单 5\n{}\n", "x ".repeat(200)).into_bytes(),
+            ":2: a line of 400 bytes",
+        ),
+        (
+            "escape.dict",
+            "督办单 5\n督\u{1b}[2J办 5\n".to_string().into_bytes(),
+            ":2: `督\\u{1b}[2J办` holds a control character",
+        ),
+        ("freq.dict", b"a 1000000000000".to_vec(), ":1: frequency"),
+    ];
+    for (file, bytes, words) in &cases {
+        write(root, file, bytes);
+        let index = format!("index-{file}");
+        let out = run_renda(
+            root,
+            &["index", "speeches", "--index", &index, "--dict", file],
+        );
+        let err = err_text(&out);
+        assert_eq!(out.status.code(), Some(2), "{file}: {err}");
+        assert_eq!(err.lines().count(), 1, "{file}: {err}");
+        assert!(err.contains(file) && err.contains(words), "{file}: {err}");
+        assert!(!root.join(&index).exists(), "{file}: nothing written");
+    }
+
+    // An index whose kept dictionary breaks the limits, as one an older
+    // renda accepted: refused in one line by every reading command.
+    let out = run_renda(root, &["index", "speeches", "--index", "index", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    fs::write(root.join("index/renda-dict.txt"), format!("{long_word}\n")).unwrap();
+    for args in [
+        vec!["search", "代表"],
+        vec!["kwic", "代表"],
+        vec!["compare", "代表"],
+        vec!["similar", "--text", "代表要学好宪法和法律"],
+    ] {
+        let out = run_renda(root, &args);
+        let err = err_text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains("renda-dict.txt:1: a word of 33 characters") && err.contains("--dict"),
+            "{args:?}: {err}"
+        );
+    }
+    write(root, "good.dict", "督办单 5\n");
+    let out = run_renda(root, &["index", "speeches", "--dict", "good.dict", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let out = run_renda(root, &["search", "代表", "-n", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+}

@@ -752,6 +752,63 @@ fn odd_queries_exit_0_1_or_2_with_one_line() {
     assert!(codes.iter().all(|&n| n > 0), "{codes:?}");
 }
 
+/// Every shape of a year range, unbounded sides included, in `search`,
+/// `compare` and `export`: each answers (never a panic) with exactly the
+/// paragraphs whose year lies in the range.
+#[test]
+fn year_ranges_with_open_ends_find_the_years_in_them() {
+    let built = archive();
+    let index = &built.index;
+    let years: Vec<Option<u16>> = built.docs.iter().map(|d| d.year).collect();
+    let count = |keep: &dyn Fn(u16) -> bool| years.iter().flatten().filter(|&&y| keep(y)).count();
+    let cases: Vec<(&str, usize)> = vec![
+        ("year:[* TO *]", count(&|_| true)),
+        ("year:{* TO *}", count(&|_| true)),
+        ("year:[2021 TO *]", count(&|y| y >= 2021)),
+        ("year:{2021 TO *}", count(&|y| y > 2021)),
+        ("year:[* TO 2021]", count(&|y| y <= 2021)),
+        ("year:{* TO 2021}", count(&|y| y < 2021)),
+        ("year:{2021 TO 2022}", count(&|y| y > 2021 && y < 2022)),
+        ("year:[2023 TO 2019]", 0),
+        ("year:[0 TO 65535]", count(&|_| true)),
+        ("year:>2021", count(&|y| y > 2021)),
+        ("year:<=2021", count(&|y| y <= 2021)),
+        ("year:[* TO *] AND 代表", 0),
+    ];
+    assert!(years.contains(&None), "some paragraphs have no year");
+    for (q, want) in cases {
+        let got = total(index, &[q]);
+        if q.ends_with("代表") {
+            assert!(got > 0 && got < count(&|_| true), "{q}: {got}");
+        } else {
+            assert_eq!(got, want, "{q}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let out_file = dir.path().join("out.jsonl");
+        let i = index.to_str().unwrap();
+        for args in [
+            vec![
+                "compare", "--index", i, q, "--by", "year", "--format", "json",
+            ],
+            vec!["export", "--index", i, q, "-o", out_file.to_str().unwrap()],
+        ] {
+            let out = run_renda(dir.path(), &args);
+            assert!(
+                matches!(out.status.code(), Some(0 | 1)),
+                "{args:?}: {}",
+                err_text(&out)
+            );
+        }
+        let exported = fs::read_to_string(&out_file).unwrap();
+        let head: Value = serde_json::from_str(exported.lines().next().unwrap()).unwrap();
+        assert_eq!(
+            head["export"]["total"].as_u64().unwrap() as usize,
+            got,
+            "{q}"
+        );
+    }
+}
+
 // ------------------------------------------------------------ stats
 
 /// The rows of a table of `renda stats` (`by level` or `by year`): name,

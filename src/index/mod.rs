@@ -111,6 +111,15 @@ pub enum IndexError {
     },
     #[error(transparent)]
     Dictionary(#[from] AnalysisError),
+    #[error(
+        "{source}; this index's dictionary cannot be used: give it a good one with `renda index DIR --index {} --dict FILE`",
+        crate::display::path(path)
+    )]
+    BadDictionary {
+        path: PathBuf,
+        #[source]
+        source: AnalysisError,
+    },
 }
 
 impl IndexError {
@@ -368,12 +377,16 @@ fn clear(path: &Path) -> Result<(), IndexError> {
     Ok(())
 }
 
+/// The dictionary kept in the index folder, checked as one given to
+/// `--dict` is (one an older renda accepted may break the limits).
 fn load_dictionary(path: &Path) -> Result<Dictionary, IndexError> {
     let dict = path.join(DICT_FILE);
-    Ok(if dict.is_file() {
-        Dictionary::with_user_file(&dict)?
-    } else {
-        Dictionary::builtin()
+    if fs::symlink_metadata(&dict).is_err() {
+        return Ok(Dictionary::builtin());
+    }
+    Dictionary::with_user_file(&dict).map_err(|source| IndexError::BadDictionary {
+        path: path.to_path_buf(),
+        source,
     })
 }
 
@@ -445,6 +458,9 @@ pub fn open_for_writing(
     user_dict: Option<&Path>,
     rebuild: bool,
 ) -> Result<(RendaIndex, Opening), IndexError> {
+    // A dictionary that would break every search is refused before
+    // anything is written.
+    let given = user_dict.map(Dictionary::with_user_file).transpose()?;
     // Look before writing anything, even the lock file.
     refuse(path, &inspect(path)?, rebuild)?;
     fs::create_dir_all(path).map_err(IndexError::io(path))?;
@@ -452,8 +468,8 @@ pub fn open_for_writing(
     // Look again: the folder may have changed until the lock was taken.
     let found = inspect(path)?;
     refuse(path, &found, rebuild)?;
-    let dictionary = match user_dict {
-        Some(p) => Dictionary::with_user_file(p)?,
+    let dictionary = match given {
+        Some(d) => d,
         None if matches!(found, Found::Renda(..) | Found::Leftover) => load_dictionary(path)?,
         None => Dictionary::builtin(),
     };
@@ -512,7 +528,12 @@ fn refuse(path: &Path, found: &Found, rebuild: bool) -> Result<(), IndexError> {
 /// Keep a copy of the user dictionary in the index folder, for searches.
 fn keep_user_dictionary(path: &Path, user_dict: Option<&Path>) -> Result<(), IndexError> {
     if let Some(src) = user_dict {
-        let text = fs::read(src).map_err(IndexError::io(src))?;
+        let text = crate::files::read_regular(src, analysis::MAX_DICT_BYTES).map_err(|e| {
+            AnalysisError::Read {
+                path: src.to_path_buf(),
+                source: e,
+            }
+        })?;
         // Written aside and renamed, so that a copy is never half there.
         let copy = path.join(DICT_FILE);
         let part = path.join(format!(".{DICT_FILE}.part"));

@@ -235,7 +235,16 @@ impl<'a> QueryBuilder<'a> {
                             UserInputBound::Unbounded => Bound::Unbounded,
                         })
                     };
-                    Ok(Box::new(RangeQuery::new(bound(lower)?, bound(upper)?)))
+                    let (lower, upper) = (bound(lower)?, bound(upper)?);
+                    // `year:[* TO *]`: any year known. (A range needs a
+                    // term on at least one side to know its field.)
+                    let lower = match (&lower, &upper) {
+                        (Bound::Unbounded, Bound::Unbounded) => {
+                            Bound::Included(Term::from_field_u64(f.year, 0))
+                        }
+                        _ => lower,
+                    };
+                    Ok(Box::new(RangeQuery::new(lower, upper)))
                 }
                 Some(other) if !is_field(other) => Err(QueryError::UnknownField(other.into())),
                 _ => Err(QueryError::Unsupported("a range other than year:[A TO B]")),
