@@ -23,7 +23,8 @@ pub enum Special {
 }
 
 impl Special {
-    fn of(kind: fs::FileType) -> Option<Special> {
+    /// What a file type is when it is not a regular file.
+    pub fn of(kind: fs::FileType) -> Option<Special> {
         if kind.is_file() {
             return None;
         }
@@ -77,6 +78,27 @@ impl ReadError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, ReadError::Io(e) if e.kind() == io::ErrorKind::NotFound)
     }
+}
+
+/// An I/O error in words, naming a full disk as such (`ENOSPC`, and
+/// `EDQUOT`, a quota reached, which users meet the same way).
+pub fn io_reason(e: &io::Error) -> String {
+    if is_disk_full(e) {
+        return "no space left on device".to_string();
+    }
+    e.to_string()
+}
+
+/// Whether an I/O error says the disk (or the user's quota) is full.
+pub fn is_disk_full(e: &io::Error) -> bool {
+    if e.kind() == io::ErrorKind::StorageFull || e.kind() == io::ErrorKind::QuotaExceeded {
+        return true;
+    }
+    #[cfg(unix)]
+    if matches!(e.raw_os_error(), Some(libc::ENOSPC | libc::EDQUOT)) {
+        return true;
+    }
+    false
 }
 
 /// A size for people: `512 bytes`, `3.2 MiB`, `16 MiB`.

@@ -197,30 +197,51 @@ fn an_unreadable_file_is_reported_and_the_rest_indexed() {
     );
 }
 
-#[test]
-fn a_50_mb_single_line_is_indexed_and_searched() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("speeches");
-    let (name, text) = seeds().remove(1);
-    write(&root, &name, &text);
+/// One line of the seeds' text repeated to about `size` bytes, ending
+/// with `marker`.
+fn one_line(size: usize, marker: &str) -> String {
     let flat: String = seeds().iter().map(|(_, t)| t.replace('\n', "")).collect();
-    let marker = "最后这一句话里有子丑寅卯辰巳午未这个独一无二的说法。";
-    let size = 50 * 1024 * 1024;
     let mut line = String::with_capacity(size + marker.len());
     while line.len() + flat.len() < size {
         line.push_str(&flat);
     }
     line.push_str(marker);
+    line
+}
+
+/// A paragraph just under the limit is indexed and searched whole; one
+/// over it skips its file with the reason, and the rest is indexed.
+#[test]
+fn the_longest_paragraph_is_indexed_and_searched_and_a_longer_one_skipped() {
+    use renda::corpus::MAX_PARAGRAPH_BYTES;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("speeches");
+    let (name, text) = seeds().remove(1);
+    write(&root, &name, &text);
+    let marker = "最后这一句话里有子丑寅卯辰巳午未这个独一无二的说法。";
+    let line = one_line(MAX_PARAGRAPH_BYTES - 1024, marker);
+    assert!(line.len() <= MAX_PARAGRAPH_BYTES);
     write(&root, "huge.txt", &line);
     drop(line);
+    let mut over = text.clone();
+    over.push_str(&"人民代表大会".repeat(MAX_PARAGRAPH_BYTES / 18 + 1));
+    write(&root, "over.txt", &over);
+    drop(over);
 
     let start = Instant::now();
     let out = run_renda(tmp.path(), &["index", "speeches", "--index", "index"]);
     let took = start.elapsed();
     assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
-    eprintln!("indexing a 50 MB line took {took:?}");
+    eprintln!("indexing a 16 MiB line took {took:?}");
     let summary = out_text(&out);
     assert!(summary.starts_with("2 files read: 2 speeches"), "{summary}");
+    let lines = text.lines().count() + 1;
+    assert_eq!(
+        err_text(&out),
+        format!(
+            "speeches/over.txt: too large: line {lines} is a paragraph of 16.0 MiB, more than the 16 MiB renda takes in one paragraph\n"
+        )
+    );
 
     let start = Instant::now();
     let out = run_renda(
@@ -485,5 +506,153 @@ fn dictionaries_beyond_the_limits_are_refused_with_their_line() {
     let out = run_renda(root, &["index", "speeches", "--dict", "good.dict", "-q"]);
     assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
     let out = run_renda(root, &["search", "代表", "-n", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+}
+
+// ------------------------------------------------------------ special files
+
+/// Run renda, which must end within `secs` seconds (else it is killed and
+/// the test fails): a pipe must never make it wait.
+fn run_within(dir: &Path, args: &[&str], secs: u64) -> std::process::Output {
+    let mut child = common::renda_command(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(secs) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("{args:?} did not end within {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid, NUL-terminated path.
+    assert_eq!(
+        unsafe { libc::mkfifo(c.as_ptr(), 0o644) },
+        0,
+        "mkfifo {path:?}"
+    );
+}
+
+/// A pipe, a device or a folder where renda expects a file — as
+/// `metadata.csv`, as `--dict`, as `renda parse FILE`, as `similar --file`
+/// — is refused at once as `not a regular file`, never read (a pipe would
+/// block, `/dev/zero` never ends); the run goes on where it can.
+#[cfg(unix)]
+#[test]
+fn pipes_devices_and_folders_are_refused_at_once_wherever_a_file_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let (name, text) = seeds().remove(0);
+    for corpus in ["fifo", "folder"] {
+        write(root, &format!("{corpus}/{name}"), &text);
+    }
+    mkfifo(&root.join("fifo/metadata.csv"));
+    fs::create_dir(root.join("folder/metadata.csv")).unwrap();
+    for (corpus, what) in [("fifo", "a named pipe"), ("folder", "a folder")] {
+        let index = format!("index-{corpus}");
+        // Twice: a first run, and one over an index that exists.
+        for _ in 0..2 {
+            let out = run_within(root, &["index", corpus, "--index", &index], 20);
+            let err = err_text(&out);
+            assert_eq!(out.status.code(), Some(0), "{corpus}: {err}");
+            assert_eq!(
+                err,
+                format!(
+                    "renda: {corpus}/metadata.csv: not a regular file ({what}); the speeches are read without it\n"
+                )
+            );
+        }
+        let out = run_within(root, &["stats", "--index", &index, "--format", "json"], 20);
+        let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+        assert_eq!(v["speeches"], 1, "{corpus}");
+    }
+
+    mkfifo(&root.join("pipe.txt"));
+    mkfifo(&root.join("pipe.dict"));
+    fs::create_dir(root.join("dir.txt")).unwrap();
+    let refused: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["parse", "pipe.txt"],
+            "pipe.txt: not a regular file (a named pipe)",
+        ),
+        (
+            vec!["parse", "/dev/zero"],
+            "/dev/zero: not a regular file (a device)",
+        ),
+        (
+            vec!["parse", "dir.txt"],
+            "dir.txt: not a regular file (a folder)",
+        ),
+        (vec!["parse", "fifo"], "fifo: not a regular file (a folder)"),
+        (
+            vec![
+                "index",
+                "fifo",
+                "--index",
+                "index-fifo",
+                "--dict",
+                "pipe.dict",
+            ],
+            "pipe.dict: not a regular file (a named pipe)",
+        ),
+        (
+            vec![
+                "index",
+                "fifo",
+                "--index",
+                "index-fifo",
+                "--dict",
+                "/dev/zero",
+            ],
+            "/dev/zero: not a regular file (a device)",
+        ),
+        (
+            vec![
+                "index",
+                "fifo",
+                "--index",
+                "index-fifo",
+                "--dict",
+                "dir.txt",
+            ],
+            "dir.txt: not a regular file (a folder)",
+        ),
+        (
+            vec![
+                "similar",
+                "--index",
+                "index-fifo",
+                "--file",
+                "pipe.txt",
+                "--paragraph",
+                "1",
+            ],
+            "no speech 'pipe.txt' in the index",
+        ),
+    ];
+    for (args, words) in &refused {
+        let out = run_within(root, args, 20);
+        let err = err_text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+    // The index refused a bad --dict and kept what it had.
+    let out = run_within(
+        root,
+        &["search", "--index", "index-fifo", "代表", "-n", "1"],
+        20,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
 }

@@ -1369,3 +1369,188 @@ fn a_title_opening_with_guanyu_names_no_region() {
         );
     }
 }
+
+// ------------------------------------------------------------ never destroy
+
+/// Everything under `dir` with its bytes (files) or its link target, to
+/// tell that nothing changed.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let p = entry.path().to_path_buf();
+        let bytes = if entry.path_is_symlink() {
+            fs::read_link(&p)
+                .unwrap()
+                .into_os_string()
+                .into_encoded_bytes()
+        } else if entry.file_type().is_file() {
+            fs::read(&p).unwrap()
+        } else {
+            Vec::new()
+        };
+        out.push((p, bytes));
+    }
+    out
+}
+
+/// An index path that is the corpus folder, lies inside it (also through
+/// a link) or holds it is refused before anything is written or removed,
+/// even with `--rebuild`.
+#[test]
+fn an_index_path_in_or_around_the_corpus_is_refused_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let corpus = root.join("speeches");
+    copy_seeds(&corpus);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&corpus, root.join("link")).unwrap();
+    let before = snapshot(root);
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "speeches",
+            "speeches",
+            "the index would be the corpus folder",
+        ),
+        (
+            "speeches",
+            "./speeches/",
+            "the index would be the corpus folder",
+        ),
+        (
+            "speeches",
+            "speeches/index",
+            "the index would be inside the corpus folder",
+        ),
+        (
+            "speeches",
+            "speeches/new/deeper",
+            "the index would be inside the corpus folder",
+        ),
+        (
+            "link",
+            "speeches/idx",
+            "the index would be inside the corpus folder",
+        ),
+        (
+            "speeches",
+            "link/idx",
+            "the index would be inside the corpus folder",
+        ),
+        ("speeches", ".", "is inside this index folder"),
+        ("speeches/", "..", "is inside this index folder"),
+    ];
+    for (dir, index, words) in cases {
+        if !root.join(dir).exists() {
+            continue;
+        }
+        for extra in [&[][..], &["--rebuild"][..]] {
+            let mut args = vec!["index", dir, "--index", index];
+            args.extend_from_slice(extra);
+            let out = run_renda(root, &args);
+            let err = err_text(&out);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+            assert!(err.contains(words), "{args:?}: {err}");
+            assert_eq!(snapshot(root), before, "{args:?} changed something");
+        }
+    }
+    // Beside the corpus is fine.
+    let out = index_run(&corpus, &root.join("index"), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+}
+
+/// `export -o` writes a new file, or replaces a regular file with
+/// `--force`; never a symbolic link (nor its target), a folder or a
+/// device; `-o -` is standard output.
+#[test]
+fn export_never_writes_over_a_link_a_folder_or_a_device() {
+    let index = &seeds_index().index;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let export = |out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            "--index",
+            index.to_str().unwrap(),
+            "联系群众",
+            "-o",
+            out,
+        ];
+        args.extend_from_slice(extra);
+        run_renda(dir, &args)
+    };
+    write(dir, "mine.txt", "不是导出的文件");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("mine.txt"), dir.join("link.md")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("nowhere.md"), dir.join("dangling.md")).unwrap();
+    fs::create_dir(dir.join("folder.md")).unwrap();
+    let mut refused = vec![
+        ("folder.md", "a folder"),
+        #[cfg(unix)]
+        ("link.md", "a symbolic link"),
+        #[cfg(unix)]
+        ("dangling.md", "a symbolic link"),
+    ];
+    // A device of our own, in the temporary folder: root can make one.
+    #[cfg(unix)]
+    {
+        let dev = dir.join("device.md");
+        let c = std::ffi::CString::new(dev.to_str().unwrap()).unwrap();
+        // SAFETY: a valid path; the character device 1:3 is /dev/null's.
+        let made = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+        if made == 0 {
+            refused.push(("device.md", "not a regular file"));
+        } else {
+            eprintln!("skipping the device case: mknod needs root");
+        }
+        let fifo = std::ffi::CString::new(dir.join("fifo.md").to_str().unwrap()).unwrap();
+        // SAFETY: a valid path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        refused.push(("fifo.md", "not a regular file"));
+    }
+    let before = snapshot(dir);
+    for (name, words) in &refused {
+        for extra in [&[][..], &["--force"][..]] {
+            let out = export(name, extra);
+            let err = err_text(&out);
+            assert_eq!(out.status.code(), Some(2), "{name} {extra:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{name}: {err}");
+            assert!(err.contains(words), "{name}: {err}");
+            assert_eq!(snapshot(dir), before, "{name} {extra:?} changed something");
+        }
+    }
+    assert_eq!(
+        fs::read_to_string(dir.join("mine.txt")).unwrap(),
+        "不是导出的文件"
+    );
+
+    // A regular file: refused, then replaced with --force.
+    let out = export("mine.txt", &["--format", "md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err_text(&out).contains("add --force"), "{}", err_text(&out));
+    let out = export("mine.txt", &["--format", "jsonl", "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let file = fs::read_to_string(dir.join("mine.txt")).unwrap();
+    assert!(file.starts_with("{\"export\""), "{file}");
+
+    // Standard output: the same lines as the file (the header's date aside).
+    let out = export("-", &["--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let stdout = out_text(&out);
+    assert_eq!(
+        stdout.lines().skip(1).collect::<Vec<_>>(),
+        file.lines().skip(1).collect::<Vec<_>>()
+    );
+    assert!(stdout.lines().count() > 2);
+    let out = export("-", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err_text(&out).contains("--format"), "{}", err_text(&out));
+    // Nothing of renda's left beside the targets.
+    let names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("renda-tmp")), "{names:?}");
+}

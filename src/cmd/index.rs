@@ -99,6 +99,7 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
             args.dir.display()
         )));
     }
+    index::check_apart(&args.dir, &args.index)?;
     catch_ctrl_c();
     // First of all, so that a second run on the same index is refused
     // before it reads anything.

@@ -109,6 +109,35 @@ pub enum IndexError {
         #[source]
         source: io::Error,
     },
+    #[error(
+        "{}: the index would be {}the corpus folder {}; choose an --index outside it",
+        crate::display::path(index),
+        if *inside { "inside " } else { "" },
+        crate::display::path(corpus)
+    )]
+    InCorpus {
+        index: PathBuf,
+        corpus: PathBuf,
+        /// Inside the corpus, rather than the corpus itself.
+        inside: bool,
+    },
+    #[error(
+        "{}: the corpus folder {} is inside this index folder; choose an --index apart from it",
+        crate::display::path(index),
+        crate::display::path(corpus)
+    )]
+    HoldsCorpus { index: PathBuf, corpus: PathBuf },
+    #[error(
+        "{}: {what}, not a folder; --index names the folder that holds the index",
+        crate::display::path(path)
+    )]
+    NotAFolder { path: PathBuf, what: &'static str },
+    #[error(
+        "{}: a symbolic link to {}, which does not exist; create that folder or give another --index",
+        crate::display::path(path),
+        crate::display::path(target)
+    )]
+    DanglingLink { path: PathBuf, target: PathBuf },
     #[error(transparent)]
     Dictionary(#[from] AnalysisError),
     #[error(
@@ -244,11 +273,28 @@ enum Found {
 }
 
 fn inspect(path: &Path) -> Result<Found, IndexError> {
-    if !path.exists() {
-        return Ok(Found::Empty);
-    }
-    if !path.is_dir() {
-        return Ok(Found::Foreign);
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(meta) => {
+            return Err(IndexError::NotAFolder {
+                path: path.to_path_buf(),
+                what: if meta.is_file() {
+                    "a file"
+                } else {
+                    "a device, pipe or socket"
+                },
+            });
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Ok(target) = fs::read_link(path) {
+                return Err(IndexError::DanglingLink {
+                    path: path.to_path_buf(),
+                    target,
+                });
+            }
+            return Ok(Found::Empty);
+        }
+        Err(e) => return Err(IndexError::io(path)(e)),
     }
     if path.join("meta.json").is_file() {
         let opened = Index::open_in_dir(path).and_then(|index| {
@@ -432,6 +478,49 @@ pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
             path: path.to_path_buf(),
         }),
     }
+}
+
+/// `path` made absolute with every link resolved, as far as it exists
+/// (the rest, not yet created, is appended as given).
+fn resolved(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut rest = Vec::new();
+    let mut base = abs.as_path();
+    loop {
+        if let Ok(real) = fs::canonicalize(base) {
+            let mut out = real;
+            out.extend(rest.iter().rev());
+            return out;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// Refuse an index path that is the corpus folder, lies inside it, or
+/// holds it: writing the index there would remove or index the speeches.
+/// Paths are compared after resolving links, before anything is written.
+pub fn check_apart(corpus: &Path, index: &Path) -> Result<(), IndexError> {
+    let (c, i) = (resolved(corpus), resolved(index));
+    if i.starts_with(&c) {
+        return Err(IndexError::InCorpus {
+            index: index.to_path_buf(),
+            corpus: corpus.to_path_buf(),
+            inside: i != c,
+        });
+    }
+    if c.starts_with(&i) {
+        return Err(IndexError::HoldsCorpus {
+            index: index.to_path_buf(),
+            corpus: corpus.to_path_buf(),
+        });
+    }
+    Ok(())
 }
 
 /// How an index was opened for writing.
