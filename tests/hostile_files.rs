@@ -277,6 +277,40 @@ fn the_longest_paragraph_is_indexed_and_searched_and_a_longer_one_skipped() {
             v["total"]
         );
     }
+    // A concordance of a word the huge paragraph holds many times: every
+    // occurrence counted, at most MAX_LINES_PER_PARAGRAPH of it listed.
+    use renda::search::kwic::MAX_LINES_PER_PARAGRAPH;
+    let huge = fs::read_to_string(root.join("huge.txt")).unwrap();
+    let in_huge = huge.matches("代表").count();
+    drop(huge);
+    let out = run_renda(
+        tmp.path(),
+        &["kwic", "代表", "--format", "json", "-w", "200"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+    let lines = v["lines"].as_array().unwrap();
+    let from_huge = lines.iter().filter(|l| l["file"] == "huge.txt").count();
+    assert!(in_huge > MAX_LINES_PER_PARAGRAPH, "{in_huge}");
+    assert_eq!(from_huge, MAX_LINES_PER_PARAGRAPH);
+    assert_eq!(
+        v["total_lines"].as_u64().unwrap() as usize,
+        in_huge + lines.len() - from_huge
+    );
+    let out = run_renda(tmp.path(), &["kwic", "代表", "--limit", "3"]);
+    let text = out_text(&out);
+    assert!(
+        text.contains("(a paragraph lists at most 1000 of its occurrences)"),
+        "{text}"
+    );
+    let out = run_renda(tmp.path(), &["kwic", "代表", "-w", "201"]);
+    assert_eq!(out.status.code(), Some(2), "{}", err_text(&out));
+    #[cfg(unix)]
+    {
+        let rss = children_max_rss();
+        eprintln!("the most memory a renda run took: {} MiB", rss >> 20);
+        assert!(rss < 1 << 30, "{} MiB", rss >> 20);
+    }
     let out = run_renda(tmp.path(), &["stats", "--format", "json"]);
     let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
     assert_eq!(v["speeches"], 2);
@@ -655,4 +689,113 @@ fn pipes_devices_and_folders_are_refused_at_once_wherever_a_file_is_named() {
         20,
     );
     assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+}
+
+// ------------------------------------------------------------ bombs
+
+/// A `.docx` whose `word/document.xml` is `head`, then `fill` repeated
+/// `times` times, then `tail`, deflated as it is written (never whole in
+/// memory).
+fn docx_bomb(head: &str, fill: &str, times: usize, tail: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(head.as_bytes()).unwrap();
+    let chunk = fill.repeat((1 << 20) / fill.len().max(1));
+    let per_chunk = (1 << 20) / fill.len().max(1);
+    let mut left = times;
+    while left > 0 {
+        let n = left.min(per_chunk);
+        if n == per_chunk {
+            zip.write_all(chunk.as_bytes()).unwrap();
+        } else {
+            zip.write_all(fill.repeat(n).as_bytes()).unwrap();
+        }
+        left -= n;
+    }
+    zip.write_all(tail.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// The most memory any child process of this test binary took, in bytes.
+#[cfg(unix)]
+fn children_max_rss() -> u64 {
+    // SAFETY: getrusage fills the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
+        0
+    );
+    usage.ru_maxrss as u64 * 1024
+}
+
+/// Zip bombs: a small `.docx` that inflates to hundreds of megabytes of
+/// XML, or holds one paragraph of many megabytes, is skipped with the
+/// reason, quickly and within the memory of the benchmark (1 GiB); the
+/// good files beside it are indexed.
+#[test]
+fn docx_bombs_are_stopped_by_the_inflated_size_and_the_paragraph_length() {
+    use renda::corpus::{MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("speeches");
+    let (name, text) = seeds().remove(0);
+    write(&root, &name, &text);
+    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>在全县人大工作会议上的讲话</w:t></w:r></w:p>";
+    let tail = "</w:body></w:document>";
+    let blanks = docx_bomb(head, " ", MAX_INFLATED_BYTES as usize + (64 << 20), tail);
+    let paragraphs = docx_bomb(
+        head,
+        "<w:p><w:r><w:t>人大代表</w:t></w:r></w:p>",
+        (MAX_INFLATED_BYTES as usize) / 40 + 1,
+        tail,
+    );
+    let one = docx_bomb(
+        &format!("{head}<w:p><w:r><w:t>"),
+        "人民代表大会",
+        MAX_PARAGRAPH_BYTES / 18 + 1,
+        &format!("</w:t></w:r></w:p>{tail}"),
+    );
+    for (file, bytes) in [
+        ("blanks.docx", &blanks),
+        ("paragraphs.docx", &paragraphs),
+        ("one.docx", &one),
+    ] {
+        assert!(bytes.len() < 1 << 20, "{file} is {} bytes", bytes.len());
+        write(&root, file, bytes);
+    }
+    let start = Instant::now();
+    let out = run_within(tmp.path(), &["index", "speeches", "--index", "index"], 120);
+    eprintln!("indexing the bombs took {:?}", start.elapsed());
+    let err = err_text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        out_text(&out).starts_with("1 file read: 1 speech"),
+        "{}",
+        out_text(&out)
+    );
+    let reasons: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        reasons,
+        [
+            "speeches/blanks.docx: too large: word/document.xml inflates to more than 128 MiB",
+            "speeches/one.docx: too large: paragraph 2 is more than the 16 MiB renda takes in one paragraph",
+            "speeches/paragraphs.docx: too large: word/document.xml inflates to more than 128 MiB",
+        ]
+    );
+    for file in ["blanks.docx", "one.docx"] {
+        let out = run_within(&root, &["parse", file], 60);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(err_text(&out).contains("too large"), "{}", err_text(&out));
+    }
+    #[cfg(unix)]
+    {
+        let rss = children_max_rss();
+        eprintln!("the most memory a renda run took: {} MiB", rss >> 20);
+        assert!(rss < 1 << 30, "{} MiB", rss >> 20);
+    }
 }

@@ -314,7 +314,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The most bytes of XML a `.docx` may inflate to (a 500-page report holds
 /// about 20 MB): a zip bomb stops there.
-pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_INFLATED_BYTES: u64 = 128 * 1024 * 1024;
 
 /// The longest paragraph renda takes, in bytes of UTF-8 text (about 5.6
 /// million Chinese characters; a long paragraph of a real speech holds a
