@@ -597,3 +597,82 @@ fn commit_every_takes_sizes_and_refuses_others() {
         assert!(!tmp.path().join("index").exists());
     }
 }
+
+// ------------------------------------------------------------ read-only
+
+/// Make everything under `dir` read-only (`writable` false) or writable
+/// again.
+#[cfg(unix)]
+fn set_writable(dir: &Path, writable: bool) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        let mode = entry.metadata().unwrap().permissions().mode();
+        let mode = if writable {
+            mode | 0o200
+        } else {
+            mode & !0o222
+        };
+        fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode)).unwrap();
+    }
+}
+
+/// An index in a folder nobody may write, owned by someone else, with no
+/// lock file in it: every reading command answers, and none creates the
+/// writer's lock. Root ignores permissions, so as root the commands run
+/// as the user `nobody` (uid 65534), to whom the index belongs no more
+/// than a read-only mount would.
+#[cfg(unix)]
+#[test]
+fn a_read_only_index_owned_by_another_user_is_searched_as_it_is() {
+    use std::os::unix::process::CommandExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let index = root.join("index");
+    index_to_end(&seeds_dir(), &index, &[]);
+    for lock in [".renda-writer.lock", ".tantivy-writer.lock"] {
+        let _ = fs::remove_file(index.join(lock));
+    }
+    set_writable(&index, false);
+    // Others may enter the temporary folder (made for its owner alone).
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(root, fs::Permissions::from_mode(0o755)).unwrap();
+    // SAFETY: geteuid has no preconditions.
+    let as_root = unsafe { libc::geteuid() } == 0;
+    let i = index.to_str().unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["search", "--index", i, "代表", "--format", "json"],
+        vec!["search", "--index", i, "\"人大代表\"", "--format", "json"],
+        vec!["stats", "--index", i, "--format", "json"],
+        vec!["kwic", "--index", i, "代表", "--format", "json"],
+        vec!["compare", "--index", i, "代表", "--format", "json"],
+        vec![
+            "export", "--index", i, "代表", "-o", "-", "--format", "jsonl",
+        ],
+        vec![
+            "similar",
+            "--index",
+            i,
+            "--text",
+            "代表要学好宪法和法律法规，打牢依法履职的基本功",
+        ],
+    ];
+    for args in &commands {
+        let mut cmd = renda_command(root);
+        cmd.args(args);
+        if as_root {
+            cmd.uid(65534).gid(65534);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", err_text(&out));
+        assert!(!out.stdout.is_empty(), "{args:?}");
+        for lock in [".renda-writer.lock", ".tantivy-writer.lock"] {
+            assert!(!index.join(lock).exists(), "{args:?} made {lock}");
+        }
+    }
+    // As the owner too (for root, whatever the permissions): no writer's lock.
+    let out = run_renda(root, &["search", "--index", i, "代表"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert!(!index.join(".renda-writer.lock").exists());
+    set_writable(&index, true);
+}

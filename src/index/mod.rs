@@ -17,6 +17,7 @@
 //! [`LOCK_FILE`], which the operating system lets go of when the process
 //! ends, however it ends.
 
+pub mod read_only;
 pub mod reader;
 pub mod schema;
 pub mod writer;
@@ -272,7 +273,9 @@ enum Found {
     Foreign,
 }
 
-fn inspect(path: &Path) -> Result<Found, IndexError> {
+/// What the folder at `path` holds; a renda index in it is opened to
+/// write, or (`read_only`) through [`read_only::ReadOnly`].
+fn inspect(path: &Path, read_only: bool) -> Result<Found, IndexError> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {}
         Ok(meta) => {
@@ -297,7 +300,12 @@ fn inspect(path: &Path) -> Result<Found, IndexError> {
         Err(e) => return Err(IndexError::io(path)(e)),
     }
     if path.join("meta.json").is_file() {
-        let opened = Index::open_in_dir(path).and_then(|index| {
+        let index = if read_only {
+            read_only::ReadOnly::open(path).and_then(Index::open)
+        } else {
+            Index::open_in_dir(path)
+        };
+        let opened = index.and_then(|index| {
             let metas = index.load_metas()?;
             Ok((index, metas))
         });
@@ -461,7 +469,7 @@ pub fn in_ram(dictionary: Dictionary) -> RendaIndex {
 
 /// Open an index to search it.
 pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
-    match inspect(path)? {
+    match inspect(path, true)? {
         Found::Renda(index, meta) => open_existing(path, *index, meta, load_dictionary(path)?),
         Found::OtherVersion(found) => Err(IndexError::OtherVersion {
             path: path.to_path_buf(),
@@ -551,11 +559,11 @@ pub fn open_for_writing(
     // anything is written.
     let given = user_dict.map(Dictionary::with_user_file).transpose()?;
     // Look before writing anything, even the lock file.
-    refuse(path, &inspect(path)?, rebuild)?;
+    refuse(path, &inspect(path, false)?, rebuild)?;
     fs::create_dir_all(path).map_err(IndexError::io(path))?;
     let lock = lock(path)?;
     // Look again: the folder may have changed until the lock was taken.
-    let found = inspect(path)?;
+    let found = inspect(path, false)?;
     refuse(path, &found, rebuild)?;
     let dictionary = match given {
         Some(d) => d,

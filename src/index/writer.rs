@@ -237,6 +237,7 @@ impl<'a> Writer<'a> {
             source: e,
         })?;
         self.pending = 0;
+        share(&self.idx.path);
         Ok(())
     }
 
@@ -278,6 +279,34 @@ impl<'a> Writer<'a> {
                 self.writer.merge(ids).wait().map_err(fail)?;
             }
         }
-        self.writer.wait_merging_threads().map_err(fail)
+        let waited = self.writer.wait_merging_threads().map_err(fail);
+        share(&self.idx.path);
+        waited
     }
+}
+
+/// Let whoever may read the index's other files read the files Tantivy
+/// writes aside and renames (`meta.json`, `.managed.json`, created for
+/// their owner alone): an index another user built, or on a read-only
+/// mount, is searched as it is. The lock file, made as any file is (the
+/// user's umask), gives the permissions.
+fn share(path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(lock) = std::fs::metadata(path.join(super::LOCK_FILE)) else {
+            return;
+        };
+        let mode = lock.permissions().mode() & 0o666;
+        for name in ["meta.json", ".managed.json"] {
+            let file = path.join(name);
+            if let Ok(meta) = std::fs::metadata(&file)
+                && meta.permissions().mode() & 0o777 != mode
+            {
+                let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
