@@ -799,3 +799,135 @@ fn docx_bombs_are_stopped_by_the_inflated_size_and_the_paragraph_length() {
         assert!(rss < 1 << 30, "{} MiB", rss >> 20);
     }
 }
+
+// ------------------------------------------------------------ names
+
+/// File names and `metadata.csv` cells holding an escape sequence and a
+/// line break are shown escaped — never reaching the terminal as they are,
+/// never breaking a `path: reason` line, a CSV row or a Markdown heading —
+/// in every command's output and in exports; the index keeps them as they
+/// are (JSON carries them exactly).
+#[cfg(unix)]
+#[test]
+fn control_characters_in_names_and_cells_are_shown_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let corpus = root.join("speeches");
+    let (_, text) = seeds().remove(0);
+    let evil = "讲\u{1b}[2J话\n第二行.txt";
+    write(&corpus, evil, &text);
+    write(&corpus, "空\u{1b}]0;title\u{7}\n.txt", "");
+    write(
+        &corpus,
+        "metadata.csv",
+        "file,level,year,region,title\n\"讲\u{1b}[2J话\n第二行.txt\",county,2023,\"临\u{1b}[31m洮\n县\",\"标\u{1b}[1m题\n下一行\"\nbad.txt,county,\"20\u{1b}[5m23\n\",,\n",
+    );
+    let raw = |s: &str| s.contains('\u{1b}') || s.contains('\u{7}');
+    let out = run_renda(root, &["index", "speeches", "--index", "index"]);
+    let err = err_text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!raw(&err), "{err:?}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines.contains(&"speeches/空\\u{1b}]0;title\\u{7}\\n.txt: empty file"),
+        "{err}"
+    );
+    assert!(
+        lines.contains(&"renda: speeches/metadata.csv:3: not a year: '20\\u{1b}[5m23'"),
+        "{err}"
+    );
+
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["search", "代表", "--color", "never"],
+        vec!["search", "代表", "--color", "always"],
+        vec!["search", "代表", "--format", "csv"],
+        vec!["search", "代表", "--format", "md"],
+        vec!["kwic", "代表", "--color", "never"],
+        vec!["compare", "代表", "--by", "region"],
+        vec!["compare", "代表", "--by", "speech", "--format", "md"],
+        vec![
+            "similar",
+            "--text",
+            "代表要学好宪法和法律法规，打牢依法履职的基本功",
+        ],
+        vec!["stats"],
+    ];
+    for args in &runs {
+        let out = run_renda(root, args);
+        let text = out_text(&out);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", err_text(&out));
+        // Colour codes of renda's own are fine; none from the names.
+        let without_colour = strip_colour(&text);
+        assert!(!raw(&without_colour), "{args:?}: {text:?}");
+        if args[0] != "stats" {
+            assert!(text.contains("u{1b}"), "{args:?}: {text}");
+        }
+    }
+    let out = run_renda(root, &["search", "代表", "--color", "never"]);
+    let text = out_text(&out);
+    assert!(text.contains("讲\\u{1b}[2J话\\n第二行.txt"), "{text}");
+    assert!(text.contains("标\\u{1b}[1m题\\n下一行"), "{text}");
+    // JSON keeps them exactly (escaped as JSON escapes them).
+    let out = run_renda(root, &["search", "代表", "--format", "json", "-n", "1"]);
+    let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+    assert_eq!(v["hits"][0]["file"], evil);
+    assert_eq!(v["hits"][0]["region"], "临\u{1b}[31m洮\n县");
+
+    let out = run_renda(&corpus, &["parse", evil]);
+    let text = out_text(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert!(!raw(&text), "{text:?}");
+    assert!(text.contains("标\\u{1b}[1m题\\n下一行"), "{text}");
+
+    for file in ["out.md", "out.csv", "out.docx"] {
+        let out = run_renda(root, &["export", "代表", "-o", file]);
+        assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+        assert!(!raw(&err_text(&out)));
+        let bytes = fs::read(root.join(file)).unwrap();
+        let text = if file.ends_with(".docx") {
+            renda::corpus::docx_text(&bytes).expect("a readable .docx")
+        } else {
+            String::from_utf8(bytes).unwrap()
+        };
+        assert!(!raw(&text), "{file}: {text:?}");
+        // (Markdown escapes the backslash and the bracket once more.)
+        let shown = text.replace("\\\\", "\\").replace("\\[", "[");
+        assert!(
+            shown.contains("讲\\u{1b}[2J话\\n第二行.txt"),
+            "{file}: {text}"
+        );
+    }
+    let csv = fs::read_to_string(root.join("out.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    for row in reader.records() {
+        let row = row.unwrap();
+        assert!(!row[0].contains('\n') && !row[6].contains('\n'), "{row:?}");
+    }
+}
+
+/// `text` without renda's own colour codes (`ESC [ digits m`).
+fn strip_colour(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('\u{1b}') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let code = after
+            .strip_prefix('[')
+            .and_then(|a| a.find('m').map(|end| (a, end)))
+            .filter(|(a, end)| a[..*end].bytes().all(|b| b.is_ascii_digit() || b == b';'));
+        match code {
+            Some((a, end)) => rest = &a[end + 1..],
+            None => {
+                out.push('\u{1b}');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -66,7 +66,7 @@ impl Reporter {
 
 impl Observer for Reporter {
     fn skipped(&mut self, s: &Skipped) {
-        self.say(&format!("{}: {}", s.path.display(), s.reason));
+        self.say(&s.to_string());
     }
 
     fn warning(&mut self, message: &str) {
@@ -96,7 +96,7 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
     if !args.dir.is_dir() {
         return Err(CmdError::Message(format!(
             "{}: no such folder",
-            args.dir.display()
+            crate::display::path(&args.dir)
         )));
     }
     index::check_apart(&args.dir, &args.index)?;
@@ -228,7 +228,7 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
 fn report(summary: &Summary, args: &IndexArgs) -> Result<Outcome, CmdError> {
     let mut out = io::stdout().lock();
     output::summary::write(&mut out, summary)?;
-    writeln!(out, "index: {}", args.index.display())?;
+    writeln!(out, "index: {}", crate::display::path(&args.index))?;
     out.flush()?;
     Ok(Outcome::Success)
 }
@@ -236,9 +236,9 @@ fn report(summary: &Summary, args: &IndexArgs) -> Result<Outcome, CmdError> {
 /// Say what an interrupted run leaves.
 fn stopped(args: &IndexArgs, idx: &RendaIndex) -> Result<Outcome, CmdError> {
     let held = writer::indexed_files(idx)?.len();
-    let mut again = format!("renda index {}", args.dir.display());
+    let mut again = format!("renda index {}", crate::display::path(&args.dir));
     if args.index != Path::new("index") {
-        again.push_str(&format!(" --index {}", args.index.display()));
+        again.push_str(&format!(" --index {}", crate::display::path(&args.index)));
     }
     eprintln!(
         "renda: interrupted; the index holds {held} {} as of its last commit; run `{again}` again to finish",

@@ -286,19 +286,19 @@ pub struct Document {
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     /// The root does not exist.
-    #[error("corpus folder {} does not exist", path.display())]
+    #[error("corpus folder {} does not exist", crate::display::path(path))]
     NotFound {
         /// The root as given.
         path: PathBuf,
     },
     /// The root is a file, not a folder.
-    #[error("{} is not a folder", path.display())]
+    #[error("{} is not a folder", crate::display::path(path))]
     NotADirectory {
         /// The root as given.
         path: PathBuf,
     },
     /// The root exists but cannot be read.
-    #[error("cannot read corpus folder {}: {source}", path.display())]
+    #[error("cannot read corpus folder {}: {source}", crate::display::path(path))]
     Unreadable {
         /// The root as given.
         path: PathBuf,

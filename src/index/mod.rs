@@ -75,36 +75,40 @@ pub struct Meta {
 /// Why an index could not be opened or written.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("{}: no index here; build one with `renda index DIR --index {}`", path.display(), path.display())]
+    #[error(
+        "{}: no index here; build one with `renda index DIR --index {}`",
+        crate::display::path(path),
+        crate::display::path(path)
+    )]
     Missing { path: PathBuf },
     #[error(
         "{}: this folder holds files that are not a renda index; renda will not write into it (choose another --index)",
-        path.display()
+        crate::display::path(path)
     )]
     NotRenda { path: PathBuf },
     #[error(
         "{}: index written by another version of renda (index format {found}, this renda uses {FORMAT}); rebuild it with `renda index DIR --rebuild`",
-        path.display()
+        crate::display::path(path)
     )]
     OtherVersion { path: PathBuf, found: u32 },
     #[error(
         "{}: another `renda index` is writing this index{}; wait for it to finish",
-        path.display(),
+        crate::display::path(path),
         pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
     )]
     Busy { path: PathBuf, pid: Option<u32> },
     #[error(
         "{}: the index is damaged ({detail}); rebuild it with `renda index DIR --rebuild`",
-        path.display()
+        crate::display::path(path)
     )]
     Damaged { path: PathBuf, detail: String },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", crate::display::path(path))]
     Tantivy {
         path: PathBuf,
         #[source]
         source: tantivy::TantivyError,
     },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", crate::display::path(path))]
     Io {
         path: PathBuf,
         #[source]

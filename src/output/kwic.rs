@@ -43,8 +43,8 @@ fn paint(s: &str, code: &str, color: bool) -> String {
 /// `file ¶n`, or `file §` for a heading.
 fn source(l: &Line) -> String {
     match l.paragraph {
-        0 => format!("{} §", printable(&l.file)),
-        n => format!("{} ¶{n}", printable(&l.file)),
+        0 => format!("{} §", crate::display::escaped(&l.file)),
+        n => format!("{} ¶{n}", crate::display::escaped(&l.file)),
     }
 }
 
