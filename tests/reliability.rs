@@ -676,3 +676,75 @@ fn a_read_only_index_owned_by_another_user_is_searched_as_it_is() {
     assert!(!index.join(".renda-writer.lock").exists());
     set_writable(&index, true);
 }
+
+// ------------------------------------------------------------ merges
+
+/// The segments of the index's last commit and its payload's stamp, from
+/// `meta.json` (`None` while there is none, or while it is rewritten).
+fn segments_and_stamp(index: &Path) -> Option<(usize, String)> {
+    let meta: Value = serde_json::from_slice(&fs::read(index.join("meta.json")).ok()?).ok()?;
+    let payload: Value = serde_json::from_str(meta["payload"].as_str()?).ok()?;
+    Some((
+        meta["segments"].as_array()?.len(),
+        payload["stamp"].as_str()?.to_string(),
+    ))
+}
+
+/// A run killed after its last commit, before its final merge, leaves the
+/// index in many segments; the next run, with nothing to read, notices and
+/// merges them: as many segments as an uninterrupted run leaves, the same
+/// paragraphs, and still up to date.
+#[test]
+fn a_merge_killed_after_the_last_commit_is_finished_by_the_next_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("speeches");
+    many_speeches(&corpus, 40);
+    let whole = tmp.path().join("whole");
+    index_to_end(&corpus, &whole, &["--commit-every", "0"]);
+    let (whole_segments, _) = segments_and_stamp(&whole).unwrap();
+    let index = tmp.path().join("index");
+    let mut caught = None;
+    for attempt in 0..5 {
+        let _ = fs::remove_dir_all(&index);
+        let mut child = start_index(&corpus, &index, &["--commit-every", "0"]);
+        while child.try_wait().unwrap().is_none() {
+            if let Some((n, stamp)) = segments_and_stamp(&index)
+                && !stamp.is_empty()
+                && n > whole_segments
+            {
+                signal(&child, libc::SIGKILL);
+                caught = Some(n);
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        child.wait().unwrap();
+        if caught.is_some() {
+            eprintln!("killed before the final merge on attempt {}", attempt + 1);
+            break;
+        }
+    }
+    let Some(left) = caught else {
+        panic!("the final merge always finished before the kill");
+    };
+    let (n, stamp) = segments_and_stamp(&index).unwrap();
+    assert_eq!(n, left, "the kill left the last commit");
+    assert!(n > whole_segments + 8, "{n} segments");
+    let held = dump(&index).unwrap();
+
+    let out = index_to_end(&corpus, &index, &[]);
+    assert!(
+        out_text(&out).starts_with("the index is up to date"),
+        "{}",
+        out_text(&out)
+    );
+    let (after, stamp_after) = segments_and_stamp(&index).unwrap();
+    assert_eq!(after, whole_segments, "merged as an uninterrupted run");
+    assert_eq!(stamp_after, stamp);
+    assert_eq!(dump(&index).unwrap(), held);
+    assert_eq!(dump(&whole).unwrap(), held);
+    // And nothing more to do the time after.
+    let out = index_to_end(&corpus, &index, &[]);
+    assert!(out_text(&out).starts_with("the index is up to date"));
+    assert_eq!(segments_and_stamp(&index).unwrap().0, whole_segments);
+}

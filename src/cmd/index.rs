@@ -133,6 +133,13 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         }
         let summary = corpus.read::<CmdError>(|_| false, &mut reporter, |_, _| Ok(()))?;
         reporter.finish();
+        // A run killed after its last commit, before its final merge,
+        // left the index in many pieces: merge them now.
+        if writer::is_fragmented(&idx)?
+            && let Some(meta) = idx.meta.clone()
+        {
+            writer::Writer::new(&idx, meta)?.compact()?;
+        }
         return report(&summary, args);
     }
     match corpus.scan(&mut reporter) {
