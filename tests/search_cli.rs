@@ -1554,3 +1554,135 @@ fn export_never_writes_over_a_link_a_folder_or_a_device() {
         .collect();
     assert!(names.iter().all(|n| !n.contains("renda-tmp")), "{names:?}");
 }
+
+// ------------------------------------------------------------ messages
+
+/// Each odd situation gets a one-line message of its own, exit 2: a glob
+/// too complex to match, a dangling `--index` link, an `--index` that is a
+/// file, a full disk under an export.
+#[test]
+fn odd_situations_say_what_happened_in_one_line() {
+    let index = &seeds_index().index;
+    let i = index.to_str().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let complex = "*a?".repeat(400);
+    let file_query = format!("代表 AND file:{complex}");
+    write(dir, "a-file", "not an index");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("gone"), dir.join("dangling")).unwrap();
+    let seeds = seeds_dir();
+    let seeds = seeds.to_str().unwrap();
+    let mut cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["search", "--index", i, "代表", "--file", &complex],
+            "is too complex to match",
+        ),
+        (
+            vec!["search", "--index", i, &file_query],
+            "is too complex to match",
+        ),
+        (
+            vec!["kwic", "--index", i, "代表", "--file", &complex],
+            "is too complex to match",
+        ),
+        (
+            vec!["compare", "--index", i, "代表", "--file", &complex],
+            "is too complex",
+        ),
+        (
+            vec!["search", "--index", "a-file", "代表"],
+            "a-file: a file, not a folder",
+        ),
+        (
+            vec!["index", seeds, "--index", "a-file"],
+            "a-file: a file, not a folder",
+        ),
+    ];
+    #[cfg(unix)]
+    cases.extend([
+        (
+            vec!["search", "--index", "dangling", "代表"],
+            "dangling: a symbolic link to",
+        ),
+        (
+            vec!["index", seeds, "--index", "dangling"],
+            "which does not exist; create that folder or give another --index",
+        ),
+    ]);
+    for (args, words) in &cases {
+        let out = run_renda(dir, args);
+        let err = err_text(&out);
+        let short: Vec<String> = args.iter().map(|a| a.chars().take(12).collect()).collect();
+        assert_eq!(out.status.code(), Some(2), "{short:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{short:?}: {err}");
+        assert!(
+            err.starts_with("renda: ") && err.contains(words),
+            "{short:?}: {err}"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(dir.join("a-file")).unwrap(),
+        "not an index"
+    );
+    #[cfg(unix)]
+    assert!(!dir.join("gone").exists());
+
+    #[cfg(target_os = "linux")]
+    {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = common::renda_command(dir)
+            .args(["export", "--index", i, "代表", "-o", "-", "--format", "md"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = err_text(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err, "renda: standard output: no space left on device\n");
+    }
+}
+
+/// A `metadata.csv` saved in GBK (as Excel on a Chinese Windows saves it)
+/// is read as the speeches are; a binary one is skipped with a warning
+/// naming it, and the speeches are indexed without it.
+#[test]
+fn a_gbk_metadata_csv_is_read_and_a_binary_one_skipped_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let (name, text) = seeds().remove(2);
+    for corpus in ["gbk", "binary"] {
+        write(root, &format!("{corpus}/{name}"), &text);
+    }
+    let csv =
+        format!("file,level,year,region,title\n{name},乡镇,2017,甲乙镇,在全镇代表会议上的讲话\n");
+    write(root, "gbk/metadata.csv", common::gb18030(&csv));
+    let mut junk: Vec<u8> = (0u8..=255).cycle().take(4096).collect();
+    junk.extend_from_slice(b"\x00\x00\x00");
+    write(root, "binary/metadata.csv", &junk);
+
+    let out = run_renda(root, &["index", "gbk", "--index", "index-gbk"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert_eq!(err_text(&out), "");
+    let v = search_json(&root.join("index-gbk"), &["*"]);
+    let hit = &v["hits"][0];
+    assert_eq!(hit["title"], "在全镇代表会议上的讲话");
+    assert_eq!(hit["region"], "甲乙镇");
+    assert_eq!(hit["year"], 2017);
+    assert_eq!(hit["level"], "township");
+
+    let out = run_renda(root, &["index", "binary", "--index", "index-binary"]);
+    let err = err_text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(
+        err,
+        "renda: binary/metadata.csv: binary data, not text; the speeches are read without it\n"
+    );
+    assert!(
+        out_text(&out).starts_with("1 file read: 1 speech"),
+        "{}",
+        out_text(&out)
+    );
+}

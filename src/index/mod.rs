@@ -102,13 +102,13 @@ pub enum IndexError {
         crate::display::path(path)
     )]
     Damaged { path: PathBuf, detail: String },
-    #[error("{}: {source}", crate::display::path(path))]
+    #[error("{}", failed(path, source, disk_full_tantivy(source)))]
     Tantivy {
         path: PathBuf,
         #[source]
         source: tantivy::TantivyError,
     },
-    #[error("{}: {source}", crate::display::path(path))]
+    #[error("{}", failed(path, source, crate::files::is_disk_full(source)))]
     Io {
         path: PathBuf,
         #[source]
@@ -154,6 +154,44 @@ pub enum IndexError {
         #[source]
         source: AnalysisError,
     },
+}
+
+/// What a failed read or write of the index says: a full disk in words,
+/// with what became of the index.
+fn failed(path: &Path, source: &dyn std::fmt::Display, disk_full: bool) -> String {
+    let path = crate::display::path(path);
+    if disk_full {
+        format!(
+            "{path}: no space left on device; the index is intact as of its last commit: free some space and run `renda index` again"
+        )
+    } else {
+        format!("{path}: {source}")
+    }
+}
+
+/// Whether Tantivy failed because the disk (or the quota) is full, which
+/// it may say in an I/O error or only in the words of a writer thread.
+pub fn disk_full_tantivy(e: &tantivy::TantivyError) -> bool {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::OpenWriteError;
+    match e {
+        T::IoError(io) if crate::files::is_disk_full(io) => return true,
+        T::OpenWriteError(OpenWriteError::IoError { io_error, .. })
+            if crate::files::is_disk_full(io_error) =>
+        {
+            return true;
+        }
+        _ => {}
+    }
+    let text = e.to_string();
+    [
+        "No space left on device",
+        "os error 28",
+        "Disk quota exceeded",
+        "os error 122",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 impl IndexError {
@@ -659,4 +697,48 @@ fn create(
         .map_err(IndexError::tantivy(path))?;
     analysis::register(&index, &dictionary);
     Ok(RendaIndex::new(path, index, fields, dictionary, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_said_in_words() {
+        let enospc = || io::Error::from_raw_os_error(libc::ENOSPC);
+        let path = PathBuf::from("讲话/index");
+        let errors = [
+            IndexError::Tantivy {
+                path: path.clone(),
+                source: tantivy::TantivyError::IoError(std::sync::Arc::new(enospc())),
+            },
+            IndexError::Tantivy {
+                path: path.clone(),
+                source: tantivy::TantivyError::ErrorInThread(format!(
+                    "An indexing thread failed: {}",
+                    enospc()
+                )),
+            },
+            IndexError::Io {
+                path: path.clone(),
+                source: enospc(),
+            },
+        ];
+        for e in errors {
+            assert_eq!(
+                e.to_string(),
+                "讲话/index: no space left on device; the index is intact as of its last commit: free some space and run `renda index` again"
+            );
+        }
+        let other = IndexError::Io {
+            path,
+            source: io::Error::from_raw_os_error(libc::EACCES),
+        };
+        assert!(
+            other
+                .to_string()
+                .starts_with("讲话/index: Permission denied"),
+            "{other}"
+        );
+    }
 }
