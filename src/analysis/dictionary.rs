@@ -114,15 +114,21 @@ impl Dictionary {
                 source,
             }
         })?;
-        let text = String::from_utf8(bytes).map_err(|err| {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let text = std::str::from_utf8(&bytes).map_err(|err| {
+            let valid = &bytes[..err.valid_up_to()];
             AnalysisError::Entry {
                 path: path.to_owned(),
                 line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
                 message: "not valid UTF-8".to_owned(),
             }
         })?;
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        Self::with_user_text(text, path)
+    }
+
+    /// [`Dictionary::builtin`] plus the entries of a user dictionary's
+    /// `text` (checked against the limits; errors name `path` and the line).
+    pub fn with_user_text(text: &str, path: &Path) -> Result<Self, AnalysisError> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let entries = parse(text, path)?;
         if entries.len() > MAX_DICT_ENTRIES {
             return Err(AnalysisError::Entry {
@@ -136,6 +142,14 @@ impl Dictionary {
         let mut dictionary = Dictionary::builtin();
         dictionary.entries.extend(entries);
         Ok(dictionary)
+    }
+
+    /// The entries on top of jieba's default dictionary, in order: the 人大
+    /// ones, then the user's (word, frequency, tag).
+    pub fn entries(&self) -> impl Iterator<Item = (&str, Option<usize>, Option<&str>)> {
+        self.entries
+            .iter()
+            .map(|e| (e.word.as_str(), e.freq, e.tag.as_deref()))
     }
 
     /// The segmenter: jieba's default dictionary, then the 人大 entries, then

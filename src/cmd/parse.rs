@@ -15,8 +15,12 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
     if std::fs::metadata(path).is_err() {
         return Err(CmdError::Message(format!("{shown}: no such file")));
     }
-    let doc = corpus::read_document(path)
-        .map_err(|reason| CmdError::Message(format!("{shown}: {reason}")))?;
+    let doc = corpus::read_document(path).map_err(|reason| {
+        CmdError::Message(format!(
+            "{shown}: {}",
+            crate::display::escaped(&reason.to_string())
+        ))
+    })?;
     let (root, rel) = corpus_root(path);
     let metadata = match &root {
         Some(root) => {

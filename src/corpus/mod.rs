@@ -197,7 +197,13 @@ pub struct Skipped {
 
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", crate::display::path(&self.path), self.reason)
+        // The reason may quote the file (a damaged .docx's XML): one line.
+        write!(
+            f,
+            "{}: {}",
+            crate::display::path(&self.path),
+            crate::display::escaped(&self.reason.to_string())
+        )
     }
 }
 
