@@ -153,8 +153,8 @@ pub struct KwicArgs {
     /// Where the index lives.
     #[arg(long, env = "RENDA_INDEX", default_value = "index")]
     pub index: PathBuf,
-    /// Characters of context on each side of the term.
-    #[arg(long, short = 'w', default_value_t = 20)]
+    /// Characters of context on each side of the term (at most 200).
+    #[arg(long, short = 'w', default_value_t = 20, value_parser = parse_width)]
     pub width: usize,
     /// Order of the lines.
     #[arg(long, value_enum, default_value_t = KwicSort::None)]
@@ -397,6 +397,15 @@ pub enum ExportFormat {
     Jsonl,
     /// Word.
     Docx,
+}
+
+/// A `--width`: at most [`crate::search::kwic::MAX_WIDTH`] characters.
+fn parse_width(s: &str) -> Result<usize, String> {
+    let max = crate::search::kwic::MAX_WIDTH;
+    match s.trim().parse::<usize>() {
+        Ok(w) if w <= max => Ok(w),
+        _ => Err(format!("a number of characters from 0 to {max}")),
+    }
 }
 
 #[cfg(test)]

@@ -183,9 +183,7 @@ impl Corpus {
     /// A fingerprint of the bytes of `metadata.csv` (empty when there is
     /// none): when it changes, every speech may have other metadata.
     pub fn metadata_fingerprint(&self) -> String {
-        std::fs::read(self.root.join(MetadataTable::FILE_NAME))
-            .map(|bytes| format!("{:016x}", content_hash(&bytes)))
-            .unwrap_or_default()
+        self.metadata.fingerprint().to_string()
     }
 
     /// Read and parse one file of the corpus.

@@ -12,6 +12,8 @@ pub mod analysis;
 pub mod cli;
 pub mod cmd;
 pub mod corpus;
+pub mod display;
+pub mod files;
 pub mod index;
 pub mod ingest;
 pub mod output;

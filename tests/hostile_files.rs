@@ -197,30 +197,51 @@ fn an_unreadable_file_is_reported_and_the_rest_indexed() {
     );
 }
 
-#[test]
-fn a_50_mb_single_line_is_indexed_and_searched() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("speeches");
-    let (name, text) = seeds().remove(1);
-    write(&root, &name, &text);
+/// One line of the seeds' text repeated to about `size` bytes, ending
+/// with `marker`.
+fn one_line(size: usize, marker: &str) -> String {
     let flat: String = seeds().iter().map(|(_, t)| t.replace('\n', "")).collect();
-    let marker = "最后这一句话里有子丑寅卯辰巳午未这个独一无二的说法。";
-    let size = 50 * 1024 * 1024;
     let mut line = String::with_capacity(size + marker.len());
     while line.len() + flat.len() < size {
         line.push_str(&flat);
     }
     line.push_str(marker);
+    line
+}
+
+/// A paragraph just under the limit is indexed and searched whole; one
+/// over it skips its file with the reason, and the rest is indexed.
+#[test]
+fn the_longest_paragraph_is_indexed_and_searched_and_a_longer_one_skipped() {
+    use renda::corpus::MAX_PARAGRAPH_BYTES;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("speeches");
+    let (name, text) = seeds().remove(1);
+    write(&root, &name, &text);
+    let marker = "最后这一句话里有子丑寅卯辰巳午未这个独一无二的说法。";
+    let line = one_line(MAX_PARAGRAPH_BYTES - 1024, marker);
+    assert!(line.len() <= MAX_PARAGRAPH_BYTES);
     write(&root, "huge.txt", &line);
     drop(line);
+    let mut over = text.clone();
+    over.push_str(&"人民代表大会".repeat(MAX_PARAGRAPH_BYTES / 18 + 1));
+    write(&root, "over.txt", &over);
+    drop(over);
 
     let start = Instant::now();
     let out = run_renda(tmp.path(), &["index", "speeches", "--index", "index"]);
     let took = start.elapsed();
     assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
-    eprintln!("indexing a 50 MB line took {took:?}");
+    eprintln!("indexing a 16 MiB line took {took:?}");
     let summary = out_text(&out);
     assert!(summary.starts_with("2 files read: 2 speeches"), "{summary}");
+    let lines = text.lines().count() + 1;
+    assert_eq!(
+        err_text(&out),
+        format!(
+            "speeches/over.txt: too large: line {lines} is a paragraph of 16.0 MiB, more than the 16 MiB renda takes in one paragraph\n"
+        )
+    );
 
     let start = Instant::now();
     let out = run_renda(
@@ -255,6 +276,40 @@ fn a_50_mb_single_line_is_indexed_and_searched() {
             "{file}: {}",
             v["total"]
         );
+    }
+    // A concordance of a word the huge paragraph holds many times: every
+    // occurrence counted, at most MAX_LINES_PER_PARAGRAPH of it listed.
+    use renda::search::kwic::MAX_LINES_PER_PARAGRAPH;
+    let huge = fs::read_to_string(root.join("huge.txt")).unwrap();
+    let in_huge = huge.matches("代表").count();
+    drop(huge);
+    let out = run_renda(
+        tmp.path(),
+        &["kwic", "代表", "--format", "json", "-w", "200"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+    let lines = v["lines"].as_array().unwrap();
+    let from_huge = lines.iter().filter(|l| l["file"] == "huge.txt").count();
+    assert!(in_huge > MAX_LINES_PER_PARAGRAPH, "{in_huge}");
+    assert_eq!(from_huge, MAX_LINES_PER_PARAGRAPH);
+    assert_eq!(
+        v["total_lines"].as_u64().unwrap() as usize,
+        in_huge + lines.len() - from_huge
+    );
+    let out = run_renda(tmp.path(), &["kwic", "代表", "--limit", "3"]);
+    let text = out_text(&out);
+    assert!(
+        text.contains("(a paragraph lists at most 1000 of its occurrences)"),
+        "{text}"
+    );
+    let out = run_renda(tmp.path(), &["kwic", "代表", "-w", "201"]);
+    assert_eq!(out.status.code(), Some(2), "{}", err_text(&out));
+    #[cfg(unix)]
+    {
+        let rss = children_max_rss();
+        eprintln!("the most memory a renda run took: {} MiB", rss >> 20);
+        assert!(rss < 1 << 30, "{} MiB", rss >> 20);
     }
     let out = run_renda(tmp.path(), &["stats", "--format", "json"]);
     let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
@@ -397,4 +452,482 @@ fn a_file_rewritten_while_it_is_read_is_never_taken_half_old_half_new() {
     // Once it is left alone, it reads whole.
     fs::write(&path, &a).unwrap();
     assert_eq!(read_bytes(&path).unwrap(), a);
+}
+
+// ------------------------------------------------------------ dictionaries
+
+/// A `--dict` beyond renda's limits (too large, too many entries, a line or
+/// a word too long, a control character) is refused with the line that
+/// breaks it, before anything is written; a bad dictionary already kept
+/// in an index (from an older renda) makes searches fail in one line, not
+/// panic; a good `--dict` mends that index.
+#[test]
+fn dictionaries_beyond_the_limits_are_refused_with_their_line() {
+    use renda::analysis::dictionary::{MAX_DICT_BYTES, MAX_DICT_ENTRIES, MAX_WORD_CHARS};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let (name, text) = seeds().remove(0);
+    write(root, &format!("speeches/{name}"), &text);
+    let mut many = String::new();
+    for i in 0..=MAX_DICT_ENTRIES {
+        // Distinct words: two Chinese characters and a number.
+        many.push_str(&format!("代表{i}\n"));
+    }
+    let long_word = "人".repeat(MAX_WORD_CHARS + 1);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "huge.dict",
+            "中".repeat(MAX_DICT_BYTES as usize / 3 + 1).into_bytes(),
+            "more than the 8 MiB renda reads",
+        ),
+        (
+            "many.dict",
+            many.into_bytes(),
+            ":200001: more than 200000 entries",
+        ),
+        (
+            "long-word.dict",
+            format!("督办单 5\n\n{long_word} 3\n").into_bytes(),
+            ":3: a word of 33 characters",
+        ),
+        (
+            "long-line.dict",
+            format!("督办单 5\n{}\n", "x ".repeat(200)).into_bytes(),
+            ":2: a line of 400 bytes",
+        ),
+        (
+            "escape.dict",
+            "督办单 5\n督\u{1b}[2J办 5\n".to_string().into_bytes(),
+            ":2: `督\\u{1b}[2J办` holds a control character",
+        ),
+        ("freq.dict", b"a 1000000000000".to_vec(), ":1: frequency"),
+    ];
+    for (file, bytes, words) in &cases {
+        write(root, file, bytes);
+        let index = format!("index-{file}");
+        let out = run_renda(
+            root,
+            &["index", "speeches", "--index", &index, "--dict", file],
+        );
+        let err = err_text(&out);
+        assert_eq!(out.status.code(), Some(2), "{file}: {err}");
+        assert_eq!(err.lines().count(), 1, "{file}: {err}");
+        assert!(err.contains(file) && err.contains(words), "{file}: {err}");
+        assert!(!root.join(&index).exists(), "{file}: nothing written");
+    }
+
+    // An index whose kept dictionary breaks the limits, as one an older
+    // renda accepted: refused in one line by every reading command.
+    let out = run_renda(root, &["index", "speeches", "--index", "index", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    fs::write(root.join("index/renda-dict.txt"), format!("{long_word}\n")).unwrap();
+    for args in [
+        vec!["search", "代表"],
+        vec!["kwic", "代表"],
+        vec!["compare", "代表"],
+        vec!["similar", "--text", "代表要学好宪法和法律"],
+    ] {
+        let out = run_renda(root, &args);
+        let err = err_text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains("renda-dict.txt:1: a word of 33 characters") && err.contains("--dict"),
+            "{args:?}: {err}"
+        );
+    }
+    write(root, "good.dict", "督办单 5\n");
+    let out = run_renda(root, &["index", "speeches", "--dict", "good.dict", "-q"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let out = run_renda(root, &["search", "代表", "-n", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+}
+
+// ------------------------------------------------------------ special files
+
+/// Run renda, which must end within `secs` seconds (else it is killed and
+/// the test fails): a pipe must never make it wait.
+fn run_within(dir: &Path, args: &[&str], secs: u64) -> std::process::Output {
+    let mut child = common::renda_command(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(secs) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("{args:?} did not end within {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid, NUL-terminated path.
+    assert_eq!(
+        unsafe { libc::mkfifo(c.as_ptr(), 0o644) },
+        0,
+        "mkfifo {path:?}"
+    );
+}
+
+/// A pipe, a device or a folder where renda expects a file — as
+/// `metadata.csv`, as `--dict`, as `renda parse FILE`, as `similar --file`
+/// — is refused at once as `not a regular file`, never read (a pipe would
+/// block, `/dev/zero` never ends); the run goes on where it can.
+#[cfg(unix)]
+#[test]
+fn pipes_devices_and_folders_are_refused_at_once_wherever_a_file_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let (name, text) = seeds().remove(0);
+    for corpus in ["fifo", "folder"] {
+        write(root, &format!("{corpus}/{name}"), &text);
+    }
+    mkfifo(&root.join("fifo/metadata.csv"));
+    fs::create_dir(root.join("folder/metadata.csv")).unwrap();
+    for (corpus, what) in [("fifo", "a named pipe"), ("folder", "a folder")] {
+        let index = format!("index-{corpus}");
+        // Twice: a first run, and one over an index that exists.
+        for _ in 0..2 {
+            let out = run_within(root, &["index", corpus, "--index", &index], 20);
+            let err = err_text(&out);
+            assert_eq!(out.status.code(), Some(0), "{corpus}: {err}");
+            assert_eq!(
+                err,
+                format!(
+                    "renda: {corpus}/metadata.csv: not a regular file ({what}); the speeches are read without it\n"
+                )
+            );
+        }
+        let out = run_within(root, &["stats", "--index", &index, "--format", "json"], 20);
+        let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+        assert_eq!(v["speeches"], 1, "{corpus}");
+    }
+
+    mkfifo(&root.join("pipe.txt"));
+    mkfifo(&root.join("pipe.dict"));
+    fs::create_dir(root.join("dir.txt")).unwrap();
+    let refused: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["parse", "pipe.txt"],
+            "pipe.txt: not a regular file (a named pipe)",
+        ),
+        (
+            vec!["parse", "/dev/zero"],
+            "/dev/zero: not a regular file (a device)",
+        ),
+        (
+            vec!["parse", "dir.txt"],
+            "dir.txt: not a regular file (a folder)",
+        ),
+        (vec!["parse", "fifo"], "fifo: not a regular file (a folder)"),
+        (
+            vec![
+                "index",
+                "fifo",
+                "--index",
+                "index-fifo",
+                "--dict",
+                "pipe.dict",
+            ],
+            "pipe.dict: not a regular file (a named pipe)",
+        ),
+        (
+            vec![
+                "index",
+                "fifo",
+                "--index",
+                "index-fifo",
+                "--dict",
+                "/dev/zero",
+            ],
+            "/dev/zero: not a regular file (a device)",
+        ),
+        (
+            vec![
+                "index",
+                "fifo",
+                "--index",
+                "index-fifo",
+                "--dict",
+                "dir.txt",
+            ],
+            "dir.txt: not a regular file (a folder)",
+        ),
+        (
+            vec![
+                "similar",
+                "--index",
+                "index-fifo",
+                "--file",
+                "pipe.txt",
+                "--paragraph",
+                "1",
+            ],
+            "no speech 'pipe.txt' in the index",
+        ),
+    ];
+    for (args, words) in &refused {
+        let out = run_within(root, args, 20);
+        let err = err_text(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(words), "{args:?}: {err}");
+    }
+    // The index refused a bad --dict and kept what it had.
+    let out = run_within(
+        root,
+        &["search", "--index", "index-fifo", "代表", "-n", "1"],
+        20,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+}
+
+// ------------------------------------------------------------ bombs
+
+/// A `.docx` whose `word/document.xml` is `head`, then `fill` repeated
+/// `times` times, then `tail`, deflated as it is written (never whole in
+/// memory).
+fn docx_bomb(head: &str, fill: &str, times: usize, tail: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(head.as_bytes()).unwrap();
+    let chunk = fill.repeat((1 << 20) / fill.len().max(1));
+    let per_chunk = (1 << 20) / fill.len().max(1);
+    let mut left = times;
+    while left > 0 {
+        let n = left.min(per_chunk);
+        if n == per_chunk {
+            zip.write_all(chunk.as_bytes()).unwrap();
+        } else {
+            zip.write_all(fill.repeat(n).as_bytes()).unwrap();
+        }
+        left -= n;
+    }
+    zip.write_all(tail.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// The most memory any child process of this test binary took, in bytes.
+#[cfg(unix)]
+fn children_max_rss() -> u64 {
+    // SAFETY: getrusage fills the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
+        0
+    );
+    usage.ru_maxrss as u64 * 1024
+}
+
+/// Zip bombs: a small `.docx` that inflates to hundreds of megabytes of
+/// XML, or holds one paragraph of many megabytes, is skipped with the
+/// reason, quickly and within the memory of the benchmark (1 GiB); the
+/// good files beside it are indexed.
+#[test]
+fn docx_bombs_are_stopped_by_the_inflated_size_and_the_paragraph_length() {
+    use renda::corpus::{MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("speeches");
+    let (name, text) = seeds().remove(0);
+    write(&root, &name, &text);
+    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>在全县人大工作会议上的讲话</w:t></w:r></w:p>";
+    let tail = "</w:body></w:document>";
+    let blanks = docx_bomb(head, " ", MAX_INFLATED_BYTES as usize + (64 << 20), tail);
+    let paragraphs = docx_bomb(
+        head,
+        "<w:p><w:r><w:t>人大代表</w:t></w:r></w:p>",
+        (MAX_INFLATED_BYTES as usize) / 40 + 1,
+        tail,
+    );
+    let one = docx_bomb(
+        &format!("{head}<w:p><w:r><w:t>"),
+        "人民代表大会",
+        MAX_PARAGRAPH_BYTES / 18 + 1,
+        &format!("</w:t></w:r></w:p>{tail}"),
+    );
+    for (file, bytes) in [
+        ("blanks.docx", &blanks),
+        ("paragraphs.docx", &paragraphs),
+        ("one.docx", &one),
+    ] {
+        assert!(bytes.len() < 1 << 20, "{file} is {} bytes", bytes.len());
+        write(&root, file, bytes);
+    }
+    let start = Instant::now();
+    let out = run_within(tmp.path(), &["index", "speeches", "--index", "index"], 120);
+    eprintln!("indexing the bombs took {:?}", start.elapsed());
+    let err = err_text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        out_text(&out).starts_with("1 file read: 1 speech"),
+        "{}",
+        out_text(&out)
+    );
+    let reasons: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        reasons,
+        [
+            "speeches/blanks.docx: too large: word/document.xml inflates to more than 128 MiB",
+            "speeches/one.docx: too large: paragraph 2 is more than the 16 MiB renda takes in one paragraph",
+            "speeches/paragraphs.docx: too large: word/document.xml inflates to more than 128 MiB",
+        ]
+    );
+    for file in ["blanks.docx", "one.docx"] {
+        let out = run_within(&root, &["parse", file], 60);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(err_text(&out).contains("too large"), "{}", err_text(&out));
+    }
+    #[cfg(unix)]
+    {
+        let rss = children_max_rss();
+        eprintln!("the most memory a renda run took: {} MiB", rss >> 20);
+        assert!(rss < 1 << 30, "{} MiB", rss >> 20);
+    }
+}
+
+// ------------------------------------------------------------ names
+
+/// File names and `metadata.csv` cells holding an escape sequence and a
+/// line break are shown escaped — never reaching the terminal as they are,
+/// never breaking a `path: reason` line, a CSV row or a Markdown heading —
+/// in every command's output and in exports; the index keeps them as they
+/// are (JSON carries them exactly).
+#[cfg(unix)]
+#[test]
+fn control_characters_in_names_and_cells_are_shown_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let corpus = root.join("speeches");
+    let (_, text) = seeds().remove(0);
+    let evil = "讲\u{1b}[2J话\n第二行.txt";
+    write(&corpus, evil, &text);
+    write(&corpus, "空\u{1b}]0;title\u{7}\n.txt", "");
+    write(
+        &corpus,
+        "metadata.csv",
+        "file,level,year,region,title\n\"讲\u{1b}[2J话\n第二行.txt\",county,2023,\"临\u{1b}[31m洮\n县\",\"标\u{1b}[1m题\n下一行\"\nbad.txt,county,\"20\u{1b}[5m23\n\",,\n",
+    );
+    let raw = |s: &str| s.contains('\u{1b}') || s.contains('\u{7}');
+    let out = run_renda(root, &["index", "speeches", "--index", "index"]);
+    let err = err_text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!raw(&err), "{err:?}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines.contains(&"speeches/空\\u{1b}]0;title\\u{7}\\n.txt: empty file"),
+        "{err}"
+    );
+    assert!(
+        lines.contains(&"renda: speeches/metadata.csv:3: not a year: '20\\u{1b}[5m23'"),
+        "{err}"
+    );
+
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["search", "代表", "--color", "never"],
+        vec!["search", "代表", "--color", "always"],
+        vec!["search", "代表", "--format", "csv"],
+        vec!["search", "代表", "--format", "md"],
+        vec!["kwic", "代表", "--color", "never"],
+        vec!["compare", "代表", "--by", "region"],
+        vec!["compare", "代表", "--by", "speech", "--format", "md"],
+        vec![
+            "similar",
+            "--text",
+            "代表要学好宪法和法律法规，打牢依法履职的基本功",
+        ],
+        vec!["stats"],
+    ];
+    for args in &runs {
+        let out = run_renda(root, args);
+        let text = out_text(&out);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", err_text(&out));
+        // Colour codes of renda's own are fine; none from the names.
+        let without_colour = strip_colour(&text);
+        assert!(!raw(&without_colour), "{args:?}: {text:?}");
+        if args[0] != "stats" {
+            assert!(text.contains("u{1b}"), "{args:?}: {text}");
+        }
+    }
+    let out = run_renda(root, &["search", "代表", "--color", "never"]);
+    let text = out_text(&out);
+    assert!(text.contains("讲\\u{1b}[2J话\\n第二行.txt"), "{text}");
+    assert!(text.contains("标\\u{1b}[1m题\\n下一行"), "{text}");
+    // JSON keeps them exactly (escaped as JSON escapes them).
+    let out = run_renda(root, &["search", "代表", "--format", "json", "-n", "1"]);
+    let v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+    assert_eq!(v["hits"][0]["file"], evil);
+    assert_eq!(v["hits"][0]["region"], "临\u{1b}[31m洮\n县");
+
+    let out = run_renda(&corpus, &["parse", evil]);
+    let text = out_text(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert!(!raw(&text), "{text:?}");
+    assert!(text.contains("标\\u{1b}[1m题\\n下一行"), "{text}");
+
+    for file in ["out.md", "out.csv", "out.docx"] {
+        let out = run_renda(root, &["export", "代表", "-o", file]);
+        assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+        assert!(!raw(&err_text(&out)));
+        let bytes = fs::read(root.join(file)).unwrap();
+        let text = if file.ends_with(".docx") {
+            renda::corpus::docx_text(&bytes).expect("a readable .docx")
+        } else {
+            String::from_utf8(bytes).unwrap()
+        };
+        assert!(!raw(&text), "{file}: {text:?}");
+        // (Markdown escapes the backslash and the bracket once more.)
+        let shown = text.replace("\\\\", "\\").replace("\\[", "[");
+        assert!(
+            shown.contains("讲\\u{1b}[2J话\\n第二行.txt"),
+            "{file}: {text}"
+        );
+    }
+    let csv = fs::read_to_string(root.join("out.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    for row in reader.records() {
+        let row = row.unwrap();
+        assert!(!row[0].contains('\n') && !row[6].contains('\n'), "{row:?}");
+    }
+}
+
+/// `text` without renda's own colour codes (`ESC [ digits m`).
+fn strip_colour(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('\u{1b}') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let code = after
+            .strip_prefix('[')
+            .and_then(|a| a.find('m').map(|end| (a, end)))
+            .filter(|(a, end)| a[..*end].bytes().all(|b| b.is_ascii_digit() || b == b';'));
+        match code {
+            Some((a, end)) => rest = &a[end + 1..],
+            None => {
+                out.push('\u{1b}');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

@@ -597,3 +597,154 @@ fn commit_every_takes_sizes_and_refuses_others() {
         assert!(!tmp.path().join("index").exists());
     }
 }
+
+// ------------------------------------------------------------ read-only
+
+/// Make everything under `dir` read-only (`writable` false) or writable
+/// again.
+#[cfg(unix)]
+fn set_writable(dir: &Path, writable: bool) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        let mode = entry.metadata().unwrap().permissions().mode();
+        let mode = if writable {
+            mode | 0o200
+        } else {
+            mode & !0o222
+        };
+        fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode)).unwrap();
+    }
+}
+
+/// An index in a folder nobody may write, owned by someone else, with no
+/// lock file in it: every reading command answers, and none creates the
+/// writer's lock. Root ignores permissions, so as root the commands run
+/// as the user `nobody` (uid 65534), to whom the index belongs no more
+/// than a read-only mount would.
+#[cfg(unix)]
+#[test]
+fn a_read_only_index_owned_by_another_user_is_searched_as_it_is() {
+    use std::os::unix::process::CommandExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let index = root.join("index");
+    index_to_end(&seeds_dir(), &index, &[]);
+    for lock in [".renda-writer.lock", ".tantivy-writer.lock"] {
+        let _ = fs::remove_file(index.join(lock));
+    }
+    set_writable(&index, false);
+    // Others may enter the temporary folder (made for its owner alone).
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(root, fs::Permissions::from_mode(0o755)).unwrap();
+    // SAFETY: geteuid has no preconditions.
+    let as_root = unsafe { libc::geteuid() } == 0;
+    let i = index.to_str().unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["search", "--index", i, "代表", "--format", "json"],
+        vec!["search", "--index", i, "\"人大代表\"", "--format", "json"],
+        vec!["stats", "--index", i, "--format", "json"],
+        vec!["kwic", "--index", i, "代表", "--format", "json"],
+        vec!["compare", "--index", i, "代表", "--format", "json"],
+        vec![
+            "export", "--index", i, "代表", "-o", "-", "--format", "jsonl",
+        ],
+        vec![
+            "similar",
+            "--index",
+            i,
+            "--text",
+            "代表要学好宪法和法律法规，打牢依法履职的基本功",
+        ],
+    ];
+    for args in &commands {
+        let mut cmd = renda_command(root);
+        cmd.args(args);
+        if as_root {
+            cmd.uid(65534).gid(65534);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", err_text(&out));
+        assert!(!out.stdout.is_empty(), "{args:?}");
+        for lock in [".renda-writer.lock", ".tantivy-writer.lock"] {
+            assert!(!index.join(lock).exists(), "{args:?} made {lock}");
+        }
+    }
+    // As the owner too (for root, whatever the permissions): no writer's lock.
+    let out = run_renda(root, &["search", "--index", i, "代表"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert!(!index.join(".renda-writer.lock").exists());
+    set_writable(&index, true);
+}
+
+// ------------------------------------------------------------ merges
+
+/// The segments of the index's last commit and its payload's stamp, from
+/// `meta.json` (`None` while there is none, or while it is rewritten).
+fn segments_and_stamp(index: &Path) -> Option<(usize, String)> {
+    let meta: Value = serde_json::from_slice(&fs::read(index.join("meta.json")).ok()?).ok()?;
+    let payload: Value = serde_json::from_str(meta["payload"].as_str()?).ok()?;
+    Some((
+        meta["segments"].as_array()?.len(),
+        payload["stamp"].as_str()?.to_string(),
+    ))
+}
+
+/// A run killed after its last commit, before its final merge, leaves the
+/// index in many segments; the next run, with nothing to read, notices and
+/// merges them: as many segments as an uninterrupted run leaves, the same
+/// paragraphs, and still up to date.
+#[test]
+fn a_merge_killed_after_the_last_commit_is_finished_by_the_next_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("speeches");
+    many_speeches(&corpus, 40);
+    let whole = tmp.path().join("whole");
+    index_to_end(&corpus, &whole, &["--commit-every", "0"]);
+    let (whole_segments, _) = segments_and_stamp(&whole).unwrap();
+    let index = tmp.path().join("index");
+    let mut caught = None;
+    for attempt in 0..5 {
+        let _ = fs::remove_dir_all(&index);
+        let mut child = start_index(&corpus, &index, &["--commit-every", "0"]);
+        while child.try_wait().unwrap().is_none() {
+            if let Some((n, stamp)) = segments_and_stamp(&index)
+                && !stamp.is_empty()
+                && n > whole_segments
+            {
+                signal(&child, libc::SIGKILL);
+                caught = Some(n);
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        child.wait().unwrap();
+        if caught.is_some() {
+            eprintln!("killed before the final merge on attempt {}", attempt + 1);
+            break;
+        }
+    }
+    let Some(left) = caught else {
+        panic!("the final merge always finished before the kill");
+    };
+    let (n, stamp) = segments_and_stamp(&index).unwrap();
+    assert_eq!(n, left, "the kill left the last commit");
+    assert!(n > whole_segments + 8, "{n} segments");
+    let held = dump(&index).unwrap();
+
+    let out = index_to_end(&corpus, &index, &[]);
+    assert!(
+        out_text(&out).starts_with("the index is up to date"),
+        "{}",
+        out_text(&out)
+    );
+    let (after, stamp_after) = segments_and_stamp(&index).unwrap();
+    assert_eq!(after, whole_segments, "merged as an uninterrupted run");
+    assert_eq!(stamp_after, stamp);
+    assert_eq!(dump(&index).unwrap(), held);
+    assert_eq!(dump(&whole).unwrap(), held);
+    // And nothing more to do the time after.
+    let out = index_to_end(&corpus, &index, &[]);
+    assert!(out_text(&out).starts_with("the index is up to date"));
+    assert_eq!(segments_and_stamp(&index).unwrap().0, whole_segments);
+}

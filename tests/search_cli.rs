@@ -754,6 +754,63 @@ fn odd_queries_exit_0_1_or_2_with_one_line() {
     assert!(codes.iter().all(|&n| n > 0), "{codes:?}");
 }
 
+/// Every shape of a year range, unbounded sides included, in `search`,
+/// `compare` and `export`: each answers (never a panic) with exactly the
+/// paragraphs whose year lies in the range.
+#[test]
+fn year_ranges_with_open_ends_find_the_years_in_them() {
+    let built = archive();
+    let index = &built.index;
+    let years: Vec<Option<u16>> = built.docs.iter().map(|d| d.year).collect();
+    let count = |keep: &dyn Fn(u16) -> bool| years.iter().flatten().filter(|&&y| keep(y)).count();
+    let cases: Vec<(&str, usize)> = vec![
+        ("year:[* TO *]", count(&|_| true)),
+        ("year:{* TO *}", count(&|_| true)),
+        ("year:[2021 TO *]", count(&|y| y >= 2021)),
+        ("year:{2021 TO *}", count(&|y| y > 2021)),
+        ("year:[* TO 2021]", count(&|y| y <= 2021)),
+        ("year:{* TO 2021}", count(&|y| y < 2021)),
+        ("year:{2021 TO 2022}", count(&|y| y > 2021 && y < 2022)),
+        ("year:[2023 TO 2019]", 0),
+        ("year:[0 TO 65535]", count(&|_| true)),
+        ("year:>2021", count(&|y| y > 2021)),
+        ("year:<=2021", count(&|y| y <= 2021)),
+        ("year:[* TO *] AND 代表", 0),
+    ];
+    assert!(years.contains(&None), "some paragraphs have no year");
+    for (q, want) in cases {
+        let got = total(index, &[q]);
+        if q.ends_with("代表") {
+            assert!(got > 0 && got < count(&|_| true), "{q}: {got}");
+        } else {
+            assert_eq!(got, want, "{q}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let out_file = dir.path().join("out.jsonl");
+        let i = index.to_str().unwrap();
+        for args in [
+            vec![
+                "compare", "--index", i, q, "--by", "year", "--format", "json",
+            ],
+            vec!["export", "--index", i, q, "-o", out_file.to_str().unwrap()],
+        ] {
+            let out = run_renda(dir.path(), &args);
+            assert!(
+                matches!(out.status.code(), Some(0 | 1)),
+                "{args:?}: {}",
+                err_text(&out)
+            );
+        }
+        let exported = fs::read_to_string(&out_file).unwrap();
+        let head: Value = serde_json::from_str(exported.lines().next().unwrap()).unwrap();
+        assert_eq!(
+            head["export"]["total"].as_u64().unwrap() as usize,
+            got,
+            "{q}"
+        );
+    }
+}
+
 // ------------------------------------------------------------ stats
 
 /// The rows of a table of `renda stats` (`by level` or `by year`): name,
@@ -1313,4 +1370,321 @@ fn a_title_opening_with_guanyu_names_no_region() {
             h["region"]
         );
     }
+}
+
+// ------------------------------------------------------------ never destroy
+
+/// Everything under `dir` with its bytes (files) or its link target, to
+/// tell that nothing changed.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let p = entry.path().to_path_buf();
+        let bytes = if entry.path_is_symlink() {
+            fs::read_link(&p)
+                .unwrap()
+                .into_os_string()
+                .into_encoded_bytes()
+        } else if entry.file_type().is_file() {
+            fs::read(&p).unwrap()
+        } else {
+            Vec::new()
+        };
+        out.push((p, bytes));
+    }
+    out
+}
+
+/// An index path that is the corpus folder, lies inside it (also through
+/// a link) or holds it is refused before anything is written or removed,
+/// even with `--rebuild`.
+#[test]
+fn an_index_path_in_or_around_the_corpus_is_refused_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let corpus = root.join("speeches");
+    copy_seeds(&corpus);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&corpus, root.join("link")).unwrap();
+    let before = snapshot(root);
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "speeches",
+            "speeches",
+            "the index would be the corpus folder",
+        ),
+        (
+            "speeches",
+            "./speeches/",
+            "the index would be the corpus folder",
+        ),
+        (
+            "speeches",
+            "speeches/index",
+            "the index would be inside the corpus folder",
+        ),
+        (
+            "speeches",
+            "speeches/new/deeper",
+            "the index would be inside the corpus folder",
+        ),
+        (
+            "link",
+            "speeches/idx",
+            "the index would be inside the corpus folder",
+        ),
+        (
+            "speeches",
+            "link/idx",
+            "the index would be inside the corpus folder",
+        ),
+        ("speeches", ".", "is inside this index folder"),
+        ("speeches/", "..", "is inside this index folder"),
+    ];
+    for (dir, index, words) in cases {
+        if !root.join(dir).exists() {
+            continue;
+        }
+        for extra in [&[][..], &["--rebuild"][..]] {
+            let mut args = vec!["index", dir, "--index", index];
+            args.extend_from_slice(extra);
+            let out = run_renda(root, &args);
+            let err = err_text(&out);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+            assert!(err.contains(words), "{args:?}: {err}");
+            assert_eq!(snapshot(root), before, "{args:?} changed something");
+        }
+    }
+    // Beside the corpus is fine.
+    let out = index_run(&corpus, &root.join("index"), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+}
+
+/// `export -o` writes a new file, or replaces a regular file with
+/// `--force`; never a symbolic link (nor its target), a folder or a
+/// device; `-o -` is standard output.
+#[test]
+fn export_never_writes_over_a_link_a_folder_or_a_device() {
+    let index = &seeds_index().index;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let export = |out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            "--index",
+            index.to_str().unwrap(),
+            "联系群众",
+            "-o",
+            out,
+        ];
+        args.extend_from_slice(extra);
+        run_renda(dir, &args)
+    };
+    write(dir, "mine.txt", "不是导出的文件");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("mine.txt"), dir.join("link.md")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("nowhere.md"), dir.join("dangling.md")).unwrap();
+    fs::create_dir(dir.join("folder.md")).unwrap();
+    let mut refused = vec![
+        ("folder.md", "a folder"),
+        #[cfg(unix)]
+        ("link.md", "a symbolic link"),
+        #[cfg(unix)]
+        ("dangling.md", "a symbolic link"),
+    ];
+    // A device of our own, in the temporary folder: root can make one.
+    #[cfg(unix)]
+    {
+        let dev = dir.join("device.md");
+        let c = std::ffi::CString::new(dev.to_str().unwrap()).unwrap();
+        // SAFETY: a valid path; the character device 1:3 is /dev/null's.
+        let made = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+        if made == 0 {
+            refused.push(("device.md", "not a regular file"));
+        } else {
+            eprintln!("skipping the device case: mknod needs root");
+        }
+        let fifo = std::ffi::CString::new(dir.join("fifo.md").to_str().unwrap()).unwrap();
+        // SAFETY: a valid path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        refused.push(("fifo.md", "not a regular file"));
+    }
+    let before = snapshot(dir);
+    for (name, words) in &refused {
+        for extra in [&[][..], &["--force"][..]] {
+            let out = export(name, extra);
+            let err = err_text(&out);
+            assert_eq!(out.status.code(), Some(2), "{name} {extra:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "{name}: {err}");
+            assert!(err.contains(words), "{name}: {err}");
+            assert_eq!(snapshot(dir), before, "{name} {extra:?} changed something");
+        }
+    }
+    assert_eq!(
+        fs::read_to_string(dir.join("mine.txt")).unwrap(),
+        "不是导出的文件"
+    );
+
+    // A regular file: refused, then replaced with --force.
+    let out = export("mine.txt", &["--format", "md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err_text(&out).contains("add --force"), "{}", err_text(&out));
+    let out = export("mine.txt", &["--format", "jsonl", "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let file = fs::read_to_string(dir.join("mine.txt")).unwrap();
+    assert!(file.starts_with("{\"export\""), "{file}");
+
+    // Standard output: the same lines as the file (the header's date aside).
+    let out = export("-", &["--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let stdout = out_text(&out);
+    assert_eq!(
+        stdout.lines().skip(1).collect::<Vec<_>>(),
+        file.lines().skip(1).collect::<Vec<_>>()
+    );
+    assert!(stdout.lines().count() > 2);
+    let out = export("-", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(err_text(&out).contains("--format"), "{}", err_text(&out));
+    // Nothing of renda's left beside the targets.
+    let names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("renda-tmp")), "{names:?}");
+}
+
+// ------------------------------------------------------------ messages
+
+/// Each odd situation gets a one-line message of its own, exit 2: a glob
+/// too complex to match, a dangling `--index` link, an `--index` that is a
+/// file, a full disk under an export.
+#[test]
+fn odd_situations_say_what_happened_in_one_line() {
+    let index = &seeds_index().index;
+    let i = index.to_str().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let complex = "*a?".repeat(400);
+    let file_query = format!("代表 AND file:{complex}");
+    write(dir, "a-file", "not an index");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("gone"), dir.join("dangling")).unwrap();
+    let seeds = seeds_dir();
+    let seeds = seeds.to_str().unwrap();
+    let mut cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["search", "--index", i, "代表", "--file", &complex],
+            "is too complex to match",
+        ),
+        (
+            vec!["search", "--index", i, &file_query],
+            "is too complex to match",
+        ),
+        (
+            vec!["kwic", "--index", i, "代表", "--file", &complex],
+            "is too complex to match",
+        ),
+        (
+            vec!["compare", "--index", i, "代表", "--file", &complex],
+            "is too complex",
+        ),
+        (
+            vec!["search", "--index", "a-file", "代表"],
+            "a-file: a file, not a folder",
+        ),
+        (
+            vec!["index", seeds, "--index", "a-file"],
+            "a-file: a file, not a folder",
+        ),
+    ];
+    #[cfg(unix)]
+    cases.extend([
+        (
+            vec!["search", "--index", "dangling", "代表"],
+            "dangling: a symbolic link to",
+        ),
+        (
+            vec!["index", seeds, "--index", "dangling"],
+            "which does not exist; create that folder or give another --index",
+        ),
+    ]);
+    for (args, words) in &cases {
+        let out = run_renda(dir, args);
+        let err = err_text(&out);
+        let short: Vec<String> = args.iter().map(|a| a.chars().take(12).collect()).collect();
+        assert_eq!(out.status.code(), Some(2), "{short:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{short:?}: {err}");
+        assert!(
+            err.starts_with("renda: ") && err.contains(words),
+            "{short:?}: {err}"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(dir.join("a-file")).unwrap(),
+        "not an index"
+    );
+    #[cfg(unix)]
+    assert!(!dir.join("gone").exists());
+
+    #[cfg(target_os = "linux")]
+    {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = common::renda_command(dir)
+            .args(["export", "--index", i, "代表", "-o", "-", "--format", "md"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = err_text(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err, "renda: standard output: no space left on device\n");
+    }
+}
+
+/// A `metadata.csv` saved in GBK (as Excel on a Chinese Windows saves it)
+/// is read as the speeches are; a binary one is skipped with a warning
+/// naming it, and the speeches are indexed without it.
+#[test]
+fn a_gbk_metadata_csv_is_read_and_a_binary_one_skipped_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let (name, text) = seeds().remove(2);
+    for corpus in ["gbk", "binary"] {
+        write(root, &format!("{corpus}/{name}"), &text);
+    }
+    let csv =
+        format!("file,level,year,region,title\n{name},乡镇,2017,甲乙镇,在全镇代表会议上的讲话\n");
+    write(root, "gbk/metadata.csv", common::gb18030(&csv));
+    let mut junk: Vec<u8> = (0u8..=255).cycle().take(4096).collect();
+    junk.extend_from_slice(b"\x00\x00\x00");
+    write(root, "binary/metadata.csv", &junk);
+
+    let out = run_renda(root, &["index", "gbk", "--index", "index-gbk"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert_eq!(err_text(&out), "");
+    let v = search_json(&root.join("index-gbk"), &["*"]);
+    let hit = &v["hits"][0];
+    assert_eq!(hit["title"], "在全镇代表会议上的讲话");
+    assert_eq!(hit["region"], "甲乙镇");
+    assert_eq!(hit["year"], 2017);
+    assert_eq!(hit["level"], "township");
+
+    let out = run_renda(root, &["index", "binary", "--index", "index-binary"]);
+    let err = err_text(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(
+        err,
+        "renda: binary/metadata.csv: binary data, not text; the speeches are read without it\n"
+    );
+    assert!(
+        out_text(&out).starts_with("1 file read: 1 speech"),
+        "{}",
+        out_text(&out)
+    );
 }

@@ -36,19 +36,34 @@ const RENDA_DICT_PATH: &str = "src/analysis/renda_dict.txt";
 /// Part of every fingerprint: bump when the tokenizers change their output.
 const ANALYSIS_VERSION: &str = "renda-analysis 1; jieba-rs 0.11 default dict; hmm";
 
+/// The largest user dictionary renda takes, in bytes (jieba's own
+/// dictionary, 349 046 words, is 5 MB; the built-in 人大 one is 5 KB).
+pub const MAX_DICT_BYTES: u64 = 8 * 1024 * 1024;
+/// The most entries a user dictionary may hold.
+pub const MAX_DICT_ENTRIES: usize = 200_000;
+/// The longest line of a user dictionary, in bytes.
+pub const MAX_DICT_LINE: usize = 256;
+/// The longest word of a user dictionary, in characters (jieba's longest
+/// is 16; a query's words are never longer than its dictionary's).
+pub const MAX_WORD_CHARS: usize = 32;
+/// The largest frequency a dictionary entry may give (jieba's largest
+/// is 318 825, for 的).
+pub const MAX_FREQ: usize = 100_000_000;
+
 /// Errors of the analysis module.
 #[derive(Debug, thiserror::Error)]
 pub enum AnalysisError {
-    /// A dictionary file could not be read.
-    #[error("cannot read dictionary {}: {source}", path.display())]
+    /// A dictionary file could not be read (or is no regular file, or
+    /// is too large).
+    #[error("cannot read dictionary {}: {source}", crate::display::path(path))]
     Read {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: std::io::Error,
+        source: crate::files::ReadError,
     },
     /// A dictionary line is malformed.
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("{}:{line}: {message}", crate::display::path(path))]
     Entry {
         /// The file.
         path: PathBuf,
@@ -93,22 +108,48 @@ impl Dictionary {
     /// The file is read and checked now; errors name the file and line.
     pub fn with_user_file(path: impl AsRef<Path>) -> Result<Self, AnalysisError> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| AnalysisError::Read {
-            path: path.to_owned(),
-            source,
+        let bytes = crate::files::read_regular(path, MAX_DICT_BYTES).map_err(|source| {
+            AnalysisError::Read {
+                path: path.to_owned(),
+                source,
+            }
         })?;
-        let text = String::from_utf8(bytes).map_err(|err| {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let text = std::str::from_utf8(&bytes).map_err(|err| {
+            let valid = &bytes[..err.valid_up_to()];
             AnalysisError::Entry {
                 path: path.to_owned(),
                 line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
                 message: "not valid UTF-8".to_owned(),
             }
         })?;
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        Self::with_user_text(text, path)
+    }
+
+    /// [`Dictionary::builtin`] plus the entries of a user dictionary's
+    /// `text` (checked against the limits; errors name `path` and the line).
+    pub fn with_user_text(text: &str, path: &Path) -> Result<Self, AnalysisError> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let entries = parse(text, path)?;
+        if entries.len() > MAX_DICT_ENTRIES {
+            return Err(AnalysisError::Entry {
+                path: path.to_owned(),
+                line: entries_end_line(text, MAX_DICT_ENTRIES + 1),
+                message: format!(
+                    "more than {MAX_DICT_ENTRIES} entries, the most a dictionary may hold"
+                ),
+            });
+        }
         let mut dictionary = Dictionary::builtin();
-        dictionary.entries.extend(parse(text, path)?);
+        dictionary.entries.extend(entries);
         Ok(dictionary)
+    }
+
+    /// The entries on top of jieba's default dictionary, in order: the 人大
+    /// ones, then the user's (word, frequency, tag).
+    pub fn entries(&self) -> impl Iterator<Item = (&str, Option<usize>, Option<&str>)> {
+        self.entries
+            .iter()
+            .map(|e| (e.word.as_str(), e.freq, e.tag.as_deref()))
     }
 
     /// The segmenter: jieba's default dictionary, then the 人大 entries, then
@@ -149,6 +190,12 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, AnalysisError> {
             line: index + 1,
             message,
         };
+        if line.len() > MAX_DICT_LINE {
+            return Err(error(format!(
+                "a line of {} bytes; a dictionary line holds at most {MAX_DICT_LINE}",
+                line.len()
+            )));
+        }
         let fields: Vec<&str> = line.split_whitespace().collect();
         let (word, freq, tag) = match fields[..] {
             [] => continue,
@@ -169,6 +216,23 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, AnalysisError> {
                 })
             })
             .transpose()?;
+        if let Some(f) = freq.filter(|&f| f > MAX_FREQ) {
+            return Err(error(format!(
+                "frequency {f} of `{word}` is more than {MAX_FREQ}"
+            )));
+        }
+        let chars = word.chars().count();
+        if chars > MAX_WORD_CHARS {
+            return Err(error(format!(
+                "a word of {chars} characters; a word holds at most {MAX_WORD_CHARS}"
+            )));
+        }
+        if word.chars().any(char::is_control) {
+            return Err(error(format!(
+                "`{}` holds a control character",
+                crate::display::escaped(word)
+            )));
+        }
         entries.push(Entry {
             word: word.to_owned(),
             freq,
@@ -176,6 +240,16 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, AnalysisError> {
         });
     }
     Ok(entries)
+}
+
+/// The line number of the `n`th entry of a dictionary (from 1): the line
+/// that holds one entry too many.
+fn entries_end_line(text: &str, n: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .nth(n - 1)
+        .map_or(0, |(i, _)| i + 1)
 }
 
 /// 64-bit FNV-1a: tiny and stable across Rust releases, unlike `DefaultHasher`.

@@ -45,20 +45,96 @@ fn temp_beside(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.renda-tmp"))
 }
 
+/// Where an export goes.
+enum Target {
+    Stdout,
+    /// A new file, or a regular file that `--force` replaces.
+    File(PathBuf),
+}
+
+/// Check the target before searching: `-` is standard output; an existing
+/// path must be a regular file (never a device, a folder or a symbolic
+/// link, whose target may be anything), replaced only with `--force`.
+fn target(args: &ExportArgs) -> Result<Target, CmdError> {
+    let out = &args.output;
+    if out.as_os_str() == "-" {
+        return Ok(Target::Stdout);
+    }
+    let shown = crate::display::path(out);
+    let refuse = |why: &str| Err(CmdError::Message(format!("{shown}: {why}")));
+    match fs::symlink_metadata(out) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Target::File(out.clone())),
+        Err(e) => refuse(&e.to_string()),
+        Ok(meta) if meta.file_type().is_symlink() => refuse(
+            "a symbolic link; renda writes an export only as a file of its own, never through a link (name the file itself)",
+        ),
+        Ok(meta) if meta.is_dir() => refuse("a folder; name the file to write in it"),
+        Ok(meta) if !meta.is_file() => refuse(
+            "not a regular file (a device, pipe or socket); renda will not write over it (use -o - for standard output)",
+        ),
+        Ok(_) if !args.force => refuse("already exists; add --force to overwrite it"),
+        Ok(_) => Ok(Target::File(out.clone())),
+    }
+}
+
+/// Write the export in `format` to `w`.
+fn write_to(
+    w: impl Write,
+    format: ExportFormat,
+    head: &ExportHeader,
+    hits: &[search::Hit],
+) -> io::Result<()> {
+    match format {
+        ExportFormat::Docx => {
+            // A zip is written with seeks: in memory first.
+            let mut zip = io::Cursor::new(Vec::new());
+            export::write_docx(&mut zip, head, hits)?;
+            let mut w = w;
+            w.write_all(zip.get_ref())?;
+            w.flush()
+        }
+        other => {
+            let mut w = BufWriter::new(w);
+            match other {
+                ExportFormat::Md => export::write_md(&mut w, head, hits)?,
+                ExportFormat::Csv => export::write_csv(&mut w, head, hits)?,
+                _ => export::write_jsonl(&mut w, head, hits)?,
+            }
+            w.flush()
+        }
+    }
+}
+
+/// A file of our own beside the target: created new (never opened
+/// through a link someone left there), after removing what an earlier
+/// failed export of ours may have left.
+fn create_temp(tmp: &Path) -> io::Result<fs::File> {
+    if let Ok(meta) = fs::symlink_metadata(tmp)
+        && (meta.is_file() || meta.file_type().is_symlink())
+    {
+        fs::remove_file(tmp)?;
+    }
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)
+}
+
 pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
     let out = &args.output;
+    let target = target(args)?;
     let format = args.format.or_else(|| format_of(out)).ok_or_else(|| {
-        CmdError::Message(format!(
-            "{}: cannot tell the format from the name; give --format md, csv, jsonl or docx",
-            out.display()
-        ))
+        CmdError::Message(match target {
+            Target::Stdout => {
+                "-o -: give the format of standard output with --format md, csv, jsonl or docx"
+                    .to_string()
+            }
+            Target::File(_) => format!(
+                "{}: cannot tell the format from the name; give --format md, csv, jsonl or docx",
+                crate::display::path(out)
+            ),
+        })
     })?;
-    if out.exists() && !args.force {
-        return Err(CmdError::Message(format!(
-            "{}: already exists; add --force to overwrite it",
-            out.display()
-        )));
-    }
     let query = query_text(&args.query, args.exact);
     let filters = filters(&args.filters)?;
     let idx = index::open(&args.index)?;
@@ -74,32 +150,50 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
         exported: hits.len(),
     };
 
-    let tmp = temp_beside(out);
-    let write = || -> io::Result<()> {
-        let file = fs::File::create(&tmp)?;
-        match format {
-            ExportFormat::Docx => export::write_docx(file, &head, &hits)?,
-            other => {
-                let mut w = BufWriter::new(file);
-                match other {
-                    ExportFormat::Md => export::write_md(&mut w, &head, &hits)?,
-                    ExportFormat::Csv => export::write_csv(&mut w, &head, &hits)?,
-                    _ => export::write_jsonl(&mut w, &head, &hits)?,
+    let shown = match &target {
+        Target::Stdout => "standard output".to_string(),
+        Target::File(path) => {
+            let tmp = temp_beside(path);
+            let write = || -> io::Result<()> {
+                write_to(create_temp(&tmp)?, format, &head, &hits)?;
+                // The target was checked before the search; check again
+                // right before replacing it.
+                if let Ok(meta) = fs::symlink_metadata(path)
+                    && !meta.is_file()
+                {
+                    return Err(io::Error::other(
+                        "no longer a regular file; renda will not replace it",
+                    ));
                 }
-                w.flush()?;
+                fs::rename(&tmp, path)
+            };
+            if let Err(e) = write() {
+                let _ = fs::remove_file(&tmp);
+                return Err(CmdError::Message(format!(
+                    "{}: {}",
+                    crate::display::path(path),
+                    crate::files::io_reason(&e)
+                )));
             }
+            crate::display::path(path)
         }
-        fs::rename(&tmp, out)
     };
-    if let Err(e) = write() {
-        let _ = fs::remove_file(&tmp);
-        return Err(CmdError::Message(format!("{}: {e}", out.display())));
+    if let Target::Stdout = target {
+        let stdout = io::stdout().lock();
+        if let Err(e) = write_to(stdout, format, &head, &hits) {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return Err(e.into());
+            }
+            return Err(CmdError::Message(format!(
+                "standard output: {}",
+                crate::files::io_reason(&e)
+            )));
+        }
     }
     eprintln!(
-        "wrote {} paragraph{} to {}",
+        "wrote {} paragraph{} to {shown}",
         hits.len(),
         if hits.len() == 1 { "" } else { "s" },
-        out.display()
     );
     Ok(if hits.is_empty() {
         Outcome::NoMatch

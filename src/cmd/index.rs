@@ -66,7 +66,7 @@ impl Reporter {
 
 impl Observer for Reporter {
     fn skipped(&mut self, s: &Skipped) {
-        self.say(&format!("{}: {}", s.path.display(), s.reason));
+        self.say(&s.to_string());
     }
 
     fn warning(&mut self, message: &str) {
@@ -96,9 +96,10 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
     if !args.dir.is_dir() {
         return Err(CmdError::Message(format!(
             "{}: no such folder",
-            args.dir.display()
+            crate::display::path(&args.dir)
         )));
     }
+    index::check_apart(&args.dir, &args.index)?;
     catch_ctrl_c();
     // First of all, so that a second run on the same index is refused
     // before it reads anything.
@@ -132,6 +133,13 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         }
         let summary = corpus.read::<CmdError>(|_| false, &mut reporter, |_, _| Ok(()))?;
         reporter.finish();
+        // A run killed after its last commit, before its final merge,
+        // left the index in many pieces: merge them now.
+        if writer::is_fragmented(&idx)?
+            && let Some(meta) = idx.meta.clone()
+        {
+            writer::Writer::new(&idx, meta)?.compact()?;
+        }
         return report(&summary, args);
     }
     match corpus.scan(&mut reporter) {
@@ -227,7 +235,7 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
 fn report(summary: &Summary, args: &IndexArgs) -> Result<Outcome, CmdError> {
     let mut out = io::stdout().lock();
     output::summary::write(&mut out, summary)?;
-    writeln!(out, "index: {}", args.index.display())?;
+    writeln!(out, "index: {}", crate::display::path(&args.index))?;
     out.flush()?;
     Ok(Outcome::Success)
 }
@@ -235,9 +243,9 @@ fn report(summary: &Summary, args: &IndexArgs) -> Result<Outcome, CmdError> {
 /// Say what an interrupted run leaves.
 fn stopped(args: &IndexArgs, idx: &RendaIndex) -> Result<Outcome, CmdError> {
     let held = writer::indexed_files(idx)?.len();
-    let mut again = format!("renda index {}", args.dir.display());
+    let mut again = format!("renda index {}", crate::display::path(&args.dir));
     if args.index != Path::new("index") {
-        again.push_str(&format!(" --index {}", args.index.display()));
+        again.push_str(&format!(" --index {}", crate::display::path(&args.index)));
     }
     eprintln!(
         "renda: interrupted; the index holds {held} {} as of its last commit; run `{again}` again to finish",

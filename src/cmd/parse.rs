@@ -11,14 +11,16 @@ use crate::speech::{self, MetadataTable, ParseContext};
 
 pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
     let path = &args.file;
-    if !path.is_file() {
-        return Err(CmdError::Message(format!(
-            "{}: no such file",
-            path.display()
-        )));
+    let shown = crate::display::path(path);
+    if std::fs::metadata(path).is_err() {
+        return Err(CmdError::Message(format!("{shown}: no such file")));
     }
-    let doc = corpus::read_document(path)
-        .map_err(|reason| CmdError::Message(format!("{}: {reason}", path.display())))?;
+    let doc = corpus::read_document(path).map_err(|reason| {
+        CmdError::Message(format!(
+            "{shown}: {}",
+            crate::display::escaped(&reason.to_string())
+        ))
+    })?;
     let (root, rel) = corpus_root(path);
     let metadata = match &root {
         Some(root) => {

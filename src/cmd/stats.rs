@@ -10,7 +10,7 @@ use crate::speech::Level;
 pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
     let idx = index::open(&args.index)?;
     let st = reader::stats(&idx)
-        .map_err(|e| CmdError::Message(format!("{}: {e}", args.index.display())))?;
+        .map_err(|e| CmdError::Message(format!("{}: {e}", crate::display::path(&args.index))))?;
     let mut out = io::stdout().lock();
     match args.format {
         ParseFormat::Json => {
@@ -18,7 +18,7 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
             writeln!(out)?;
         }
         ParseFormat::Text => {
-            writeln!(out, "index:       {}", args.index.display())?;
+            writeln!(out, "index:       {}", crate::display::path(&args.index))?;
             writeln!(out, "speeches:    {}", st.speeches)?;
             writeln!(
                 out,

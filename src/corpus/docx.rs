@@ -6,7 +6,7 @@
 //! line. Deleted text (`w:delText`), field codes and the fallback copies of
 //! drawings (`mc:Fallback`) are left out.
 
-use std::io::{BufRead, BufReader, Cursor};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
@@ -15,7 +15,8 @@ use zip::ZipArchive;
 use zip::result::ZipError;
 
 use super::normalize::is_blank;
-use super::{LegacyFormat, SkipReason};
+use super::{LegacyFormat, MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES, SkipReason};
+use crate::files::size_of;
 
 const DOCUMENT: &str = "word/document.xml";
 
@@ -42,15 +43,41 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, SkipReason> {
         Err(ZipError::FileNotFound) => return Err(damaged(format!("no {DOCUMENT} inside"))),
         Err(e) => return Err(damaged(format!("cannot open {DOCUMENT} ({e})"))),
     };
-    let text = paragraphs(BufReader::new(xml)).map_err(|e| damaged(format!("{DOCUMENT}: {e}")))?;
+    // A zip bomb inflates without end: read a bounded part of it.
+    let mut bounded = xml.take(MAX_INFLATED_BYTES + 1);
+    let parsed = paragraphs(BufReader::new(&mut bounded));
+    if bounded.limit() == 0 {
+        return Err(SkipReason::TooLarge(format!(
+            "{DOCUMENT} inflates to more than {}",
+            size_of(MAX_INFLATED_BYTES)
+        )));
+    }
+    let text = parsed.map_err(|e| match e {
+        Stop::Xml(e) => damaged(format!("{DOCUMENT}: {e}")),
+        Stop::TooLarge(detail) => SkipReason::TooLarge(detail),
+    })?;
     if is_blank(&text) {
         return Err(SkipReason::Empty);
     }
     Ok(text)
 }
 
-/// Stream the XML and collect the paragraphs' text.
-fn paragraphs<R: BufRead>(input: R) -> Result<String, String> {
+/// Why reading the XML stopped.
+#[derive(Debug)]
+enum Stop {
+    Xml(String),
+    TooLarge(String),
+}
+
+impl From<String> for Stop {
+    fn from(e: String) -> Self {
+        Stop::Xml(e)
+    }
+}
+
+/// Stream the XML and collect the paragraphs' text, up to
+/// [`MAX_PARAGRAPH_BYTES`] in a paragraph and [`MAX_FILE_BYTES`] in all.
+fn paragraphs<R: BufRead>(input: R) -> Result<String, Stop> {
     let mut reader = Reader::from_reader(input);
     let mut buf = Vec::new();
     let mut text = Text::default();
@@ -78,9 +105,24 @@ fn paragraphs<R: BufRead>(input: R) -> Result<String, String> {
             _ => {}
         }
         buf.clear();
+        if text.line.len() > MAX_PARAGRAPH_BYTES {
+            return Err(Stop::TooLarge(format!(
+                "paragraph {} is more than the {} renda takes in one paragraph",
+                text.paragraphs + 1,
+                size_of(MAX_PARAGRAPH_BYTES as u64)
+            )));
+        }
+        if text.out.len() + text.line.len() > MAX_FILE_BYTES as usize {
+            return Err(Stop::TooLarge(format!(
+                "its text is more than the {} renda reads",
+                size_of(MAX_FILE_BYTES)
+            )));
+        }
     }
     if text.depth != 0 {
-        return Err("the XML ends before its last element is closed".into());
+        return Err(Stop::Xml(
+            "the XML ends before its last element is closed".into(),
+        ));
     }
     if !text.line.is_empty() {
         text.flush();
@@ -106,6 +148,8 @@ struct Text {
     line: String,
     /// Whether `out` holds at least one paragraph (so the next needs a `\n`).
     started: bool,
+    /// Paragraphs ended so far.
+    paragraphs: usize,
     /// Open elements, to notice a document that stops short.
     depth: usize,
     /// Open `w:r` runs and `w:t` texts.
@@ -174,6 +218,7 @@ impl Text {
         self.out.push_str(&self.line);
         self.line.clear();
         self.started = true;
+        self.paragraphs += 1;
     }
 }
 
@@ -181,7 +226,7 @@ impl Text {
 mod tests {
     use super::*;
 
-    fn body(xml: &str) -> Result<String, String> {
+    fn body(xml: &str) -> Result<String, Stop> {
         let doc = format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -216,6 +261,17 @@ mod tests {
         assert!(body("<w:p><w:r><w:t>x</w:r></w:p>").is_err());
         assert!(body("<w:p><w:r><w:t>&nosuch;</w:t></w:r></w:p>").is_err());
         assert!(paragraphs(b"<w:document><w:body><w:p>".as_slice()).is_err());
+        let long = format!(
+            "<w:p><w:r><w:t>{}</w:t></w:r></w:p>",
+            "字".repeat(MAX_PARAGRAPH_BYTES / 3 + 1)
+        );
+        let Err(Stop::TooLarge(detail)) = body(&format!("<w:p/>{long}")) else {
+            panic!("a paragraph too long");
+        };
+        assert!(
+            detail.starts_with("paragraph 2 is more than the 16 MiB"),
+            "{detail}"
+        );
     }
 
     #[test]

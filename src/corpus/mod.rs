@@ -110,8 +110,11 @@ pub enum SkipReason {
     Unreadable(String),
     /// A symbolic link that points back to one of its own parent folders.
     SymlinkLoop,
-    /// A device, pipe or socket rather than a regular file.
-    NotAFile,
+    /// A device, pipe, socket or folder rather than a regular file.
+    NotAFile(crate::files::Special),
+    /// Larger than renda reads: the file, the text a `.docx` inflates
+    /// to, or one paragraph; the detail says which and the limit.
+    TooLarge(String),
     /// Text in none of the encodings renda reads; `guess` names the encoding
     /// the bytes most look like.
     Undecodable {
@@ -133,14 +136,25 @@ impl SkipReason {
             SkipReason::Unsupported(_) => "unsupported type",
             SkipReason::Unreadable(_) => "unreadable",
             SkipReason::SymlinkLoop => "symlink loop",
-            SkipReason::NotAFile => "special file",
+            SkipReason::NotAFile(_) => "special file",
+            SkipReason::TooLarge(_) => "too large",
             SkipReason::Undecodable { .. } => "unknown encoding",
             SkipReason::Changing => "changing",
         }
     }
 
     pub(crate) fn unreadable(err: &std::io::Error) -> Self {
-        SkipReason::Unreadable(err.to_string())
+        SkipReason::Unreadable(crate::files::io_reason(err))
+    }
+
+    /// Why a file could not be read by [`crate::files::read_regular`].
+    pub(crate) fn of_read(err: crate::files::ReadError) -> Self {
+        use crate::files::ReadError;
+        match err {
+            ReadError::NotRegular(what) => SkipReason::NotAFile(what),
+            e @ ReadError::TooLarge { .. } => SkipReason::TooLarge(format!("the file is {e}")),
+            ReadError::Io(e) => SkipReason::unreadable(&e),
+        }
     }
 }
 
@@ -157,7 +171,8 @@ impl fmt::Display for SkipReason {
             SkipReason::Unsupported(ext) => write!(f, "unsupported file type .{ext}"),
             SkipReason::Unreadable(detail) => write!(f, "cannot read: {detail}"),
             SkipReason::SymlinkLoop => f.write_str("symlink loop"),
-            SkipReason::NotAFile => f.write_str("not a regular file (device, pipe or socket)"),
+            SkipReason::NotAFile(what) => write!(f, "not a regular file ({what})"),
+            SkipReason::TooLarge(detail) => write!(f, "too large: {detail}"),
             SkipReason::Undecodable { guess } => write!(
                 f,
                 "not valid UTF-8, UTF-16 or GB18030 text (looks like {guess}): save it as UTF-8"
@@ -182,7 +197,13 @@ pub struct Skipped {
 
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason)
+        // The reason may quote the file (a damaged .docx's XML): one line.
+        write!(
+            f,
+            "{}: {}",
+            crate::display::path(&self.path),
+            crate::display::escaped(&self.reason.to_string())
+        )
     }
 }
 
@@ -271,19 +292,19 @@ pub struct Document {
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     /// The root does not exist.
-    #[error("corpus folder {} does not exist", path.display())]
+    #[error("corpus folder {} does not exist", crate::display::path(path))]
     NotFound {
         /// The root as given.
         path: PathBuf,
     },
     /// The root is a file, not a folder.
-    #[error("{} is not a folder", path.display())]
+    #[error("{} is not a folder", crate::display::path(path))]
     NotADirectory {
         /// The root as given.
         path: PathBuf,
     },
     /// The root exists but cannot be read.
-    #[error("cannot read corpus folder {}: {source}", path.display())]
+    #[error("cannot read corpus folder {}: {source}", crate::display::path(path))]
     Unreadable {
         /// The root as given.
         path: PathBuf,
@@ -293,6 +314,19 @@ pub enum CorpusError {
     },
 }
 
+/// The largest file renda reads, in bytes: a speech, a `.docx`, a
+/// `metadata.csv`. (The longest speech of the real corpus is 60 KB.)
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most bytes of XML a `.docx` may inflate to (a 500-page report holds
+/// about 20 MB): a zip bomb stops there.
+pub const MAX_INFLATED_BYTES: u64 = 128 * 1024 * 1024;
+
+/// The longest paragraph renda takes, in bytes of UTF-8 text (about 5.6
+/// million Chinese characters; a long paragraph of a real speech holds a
+/// few thousand): a file with a longer one is skipped.
+pub const MAX_PARAGRAPH_BYTES: usize = 16 * 1024 * 1024;
+
 /// Read a file and turn it into normalised text.
 ///
 /// The format is chosen by extension ([`Format::of_path`]): text files go
@@ -301,6 +335,13 @@ pub enum CorpusError {
 /// `.doc` renamed `.docx`, an RTF file named `.txt`) get the matching
 /// conversion hint.
 pub fn read_document(path: &Path) -> Result<Document, SkipReason> {
+    // A pipe or a folder is that, whatever its name says.
+    if let Some(what) = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| crate::files::Special::of(m.file_type()))
+    {
+        return Err(SkipReason::NotAFile(what));
+    }
     let format = Format::of_path(path)?;
     let bytes = read_bytes(path)?;
     document_from_bytes(format, &bytes)
@@ -320,12 +361,13 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, SkipReason> {
     const RECENT: Duration = Duration::from_secs(3);
     let stat = |path: &Path| -> Result<(u64, Option<SystemTime>), SkipReason> {
         let meta = std::fs::metadata(path).map_err(|e| SkipReason::unreadable(&e))?;
-        if !meta.is_file() {
-            return Err(SkipReason::NotAFile);
+        if let Some(what) = crate::files::Special::of(meta.file_type()) {
+            return Err(SkipReason::NotAFile(what));
         }
         Ok((meta.len(), meta.modified().ok()))
     };
-    let read = |path: &Path| std::fs::read(path).map_err(|e| SkipReason::unreadable(&e));
+    let read =
+        |path: &Path| crate::files::read_regular(path, MAX_FILE_BYTES).map_err(SkipReason::of_read);
     for attempt in 0..3 {
         if attempt > 0 {
             std::thread::sleep(Duration::from_millis(50 * attempt));
@@ -364,6 +406,18 @@ pub fn document_from_bytes(format: Format, bytes: &[u8]) -> Result<Document, Ski
     let text = normalize(&raw);
     if text.trim().is_empty() {
         return Err(SkipReason::Empty);
+    }
+    if let Some((n, line)) = text
+        .split('\n')
+        .enumerate()
+        .find(|(_, l)| l.len() > MAX_PARAGRAPH_BYTES)
+    {
+        return Err(SkipReason::TooLarge(format!(
+            "line {} is a paragraph of {}, more than the {} renda takes in one paragraph",
+            n + 1,
+            crate::files::size_of(line.len() as u64),
+            crate::files::size_of(MAX_PARAGRAPH_BYTES as u64)
+        )));
     }
     Ok(Document {
         text,
@@ -443,7 +497,7 @@ mod tests {
         assert_eq!(missing.kind(), "unreadable");
         assert_eq!(
             read_document(dir.path()).unwrap_err(),
-            SkipReason::Unsupported(String::new())
+            SkipReason::NotAFile(crate::files::Special::Folder)
         );
     }
 }

@@ -97,7 +97,9 @@ fn visit(root: &Path, entry: &DirEntry, found: &mut Walk) {
             Ok((format, meta))
         })
     } else {
-        Err(SkipReason::NotAFile)
+        Err(SkipReason::NotAFile(
+            crate::files::Special::of(kind).unwrap_or(crate::files::Special::Other),
+        ))
     };
     match checked {
         Ok((format, meta)) => found.files.push(SourceFile {

@@ -17,6 +17,7 @@
 //! [`LOCK_FILE`], which the operating system lets go of when the process
 //! ends, however it ends.
 
+pub mod read_only;
 pub mod reader;
 pub mod schema;
 pub mod writer;
@@ -74,43 +75,123 @@ pub struct Meta {
 /// Why an index could not be opened or written.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("{}: no index here; build one with `renda index DIR --index {}`", path.display(), path.display())]
+    #[error(
+        "{}: no index here; build one with `renda index DIR --index {}`",
+        crate::display::path(path),
+        crate::display::path(path)
+    )]
     Missing { path: PathBuf },
     #[error(
         "{}: this folder holds files that are not a renda index; renda will not write into it (choose another --index)",
-        path.display()
+        crate::display::path(path)
     )]
     NotRenda { path: PathBuf },
     #[error(
         "{}: index written by another version of renda (index format {found}, this renda uses {FORMAT}); rebuild it with `renda index DIR --rebuild`",
-        path.display()
+        crate::display::path(path)
     )]
     OtherVersion { path: PathBuf, found: u32 },
     #[error(
         "{}: another `renda index` is writing this index{}; wait for it to finish",
-        path.display(),
+        crate::display::path(path),
         pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
     )]
     Busy { path: PathBuf, pid: Option<u32> },
     #[error(
         "{}: the index is damaged ({detail}); rebuild it with `renda index DIR --rebuild`",
-        path.display()
+        crate::display::path(path)
     )]
     Damaged { path: PathBuf, detail: String },
-    #[error("{}: {source}", path.display())]
+    #[error("{}", failed(path, source, disk_full_tantivy(source)))]
     Tantivy {
         path: PathBuf,
         #[source]
         source: tantivy::TantivyError,
     },
-    #[error("{}: {source}", path.display())]
+    #[error("{}", failed(path, source, crate::files::is_disk_full(source)))]
     Io {
         path: PathBuf,
         #[source]
         source: io::Error,
     },
+    #[error(
+        "{}: the index would be {}the corpus folder {}; choose an --index outside it",
+        crate::display::path(index),
+        if *inside { "inside " } else { "" },
+        crate::display::path(corpus)
+    )]
+    InCorpus {
+        index: PathBuf,
+        corpus: PathBuf,
+        /// Inside the corpus, rather than the corpus itself.
+        inside: bool,
+    },
+    #[error(
+        "{}: the corpus folder {} is inside this index folder; choose an --index apart from it",
+        crate::display::path(index),
+        crate::display::path(corpus)
+    )]
+    HoldsCorpus { index: PathBuf, corpus: PathBuf },
+    #[error(
+        "{}: {what}, not a folder; --index names the folder that holds the index",
+        crate::display::path(path)
+    )]
+    NotAFolder { path: PathBuf, what: &'static str },
+    #[error(
+        "{}: a symbolic link to {}, which does not exist; create that folder or give another --index",
+        crate::display::path(path),
+        crate::display::path(target)
+    )]
+    DanglingLink { path: PathBuf, target: PathBuf },
     #[error(transparent)]
     Dictionary(#[from] AnalysisError),
+    #[error(
+        "{source}; this index's dictionary cannot be used: give it a good one with `renda index DIR --index {} --dict FILE`",
+        crate::display::path(path)
+    )]
+    BadDictionary {
+        path: PathBuf,
+        #[source]
+        source: AnalysisError,
+    },
+}
+
+/// What a failed read or write of the index says: a full disk in words,
+/// with what became of the index.
+fn failed(path: &Path, source: &dyn std::fmt::Display, disk_full: bool) -> String {
+    let path = crate::display::path(path);
+    if disk_full {
+        format!(
+            "{path}: no space left on device; the index is intact as of its last commit: free some space and run `renda index` again"
+        )
+    } else {
+        format!("{path}: {source}")
+    }
+}
+
+/// Whether Tantivy failed because the disk (or the quota) is full, which
+/// it may say in an I/O error or only in the words of a writer thread.
+pub fn disk_full_tantivy(e: &tantivy::TantivyError) -> bool {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::OpenWriteError;
+    match e {
+        T::IoError(io) if crate::files::is_disk_full(io) => return true,
+        T::OpenWriteError(OpenWriteError::IoError { io_error, .. })
+            if crate::files::is_disk_full(io_error) =>
+        {
+            return true;
+        }
+        _ => {}
+    }
+    let text = e.to_string();
+    [
+        "No space left on device",
+        "os error 28",
+        "Disk quota exceeded",
+        "os error 122",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 impl IndexError {
@@ -234,15 +315,39 @@ enum Found {
     Foreign,
 }
 
-fn inspect(path: &Path) -> Result<Found, IndexError> {
-    if !path.exists() {
-        return Ok(Found::Empty);
-    }
-    if !path.is_dir() {
-        return Ok(Found::Foreign);
+/// What the folder at `path` holds; a renda index in it is opened to
+/// write, or (`read_only`) through [`read_only::ReadOnly`].
+fn inspect(path: &Path, read_only: bool) -> Result<Found, IndexError> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(meta) => {
+            return Err(IndexError::NotAFolder {
+                path: path.to_path_buf(),
+                what: if meta.is_file() {
+                    "a file"
+                } else {
+                    "a device, pipe or socket"
+                },
+            });
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Ok(target) = fs::read_link(path) {
+                return Err(IndexError::DanglingLink {
+                    path: path.to_path_buf(),
+                    target,
+                });
+            }
+            return Ok(Found::Empty);
+        }
+        Err(e) => return Err(IndexError::io(path)(e)),
     }
     if path.join("meta.json").is_file() {
-        let opened = Index::open_in_dir(path).and_then(|index| {
+        let index = if read_only {
+            read_only::ReadOnly::open(path).and_then(Index::open)
+        } else {
+            Index::open_in_dir(path)
+        };
+        let opened = index.and_then(|index| {
             let metas = index.load_metas()?;
             Ok((index, metas))
         });
@@ -368,12 +473,16 @@ fn clear(path: &Path) -> Result<(), IndexError> {
     Ok(())
 }
 
+/// The dictionary kept in the index folder, checked as one given to
+/// `--dict` is (one an older renda accepted may break the limits).
 fn load_dictionary(path: &Path) -> Result<Dictionary, IndexError> {
     let dict = path.join(DICT_FILE);
-    Ok(if dict.is_file() {
-        Dictionary::with_user_file(&dict)?
-    } else {
-        Dictionary::builtin()
+    if fs::symlink_metadata(&dict).is_err() {
+        return Ok(Dictionary::builtin());
+    }
+    Dictionary::with_user_file(&dict).map_err(|source| IndexError::BadDictionary {
+        path: path.to_path_buf(),
+        source,
     })
 }
 
@@ -402,7 +511,7 @@ pub fn in_ram(dictionary: Dictionary) -> RendaIndex {
 
 /// Open an index to search it.
 pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
-    match inspect(path)? {
+    match inspect(path, true)? {
         Found::Renda(index, meta) => open_existing(path, *index, meta, load_dictionary(path)?),
         Found::OtherVersion(found) => Err(IndexError::OtherVersion {
             path: path.to_path_buf(),
@@ -419,6 +528,49 @@ pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
             path: path.to_path_buf(),
         }),
     }
+}
+
+/// `path` made absolute with every link resolved, as far as it exists
+/// (the rest, not yet created, is appended as given).
+fn resolved(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut rest = Vec::new();
+    let mut base = abs.as_path();
+    loop {
+        if let Ok(real) = fs::canonicalize(base) {
+            let mut out = real;
+            out.extend(rest.iter().rev());
+            return out;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// Refuse an index path that is the corpus folder, lies inside it, or
+/// holds it: writing the index there would remove or index the speeches.
+/// Paths are compared after resolving links, before anything is written.
+pub fn check_apart(corpus: &Path, index: &Path) -> Result<(), IndexError> {
+    let (c, i) = (resolved(corpus), resolved(index));
+    if i.starts_with(&c) {
+        return Err(IndexError::InCorpus {
+            index: index.to_path_buf(),
+            corpus: corpus.to_path_buf(),
+            inside: i != c,
+        });
+    }
+    if c.starts_with(&i) {
+        return Err(IndexError::HoldsCorpus {
+            index: index.to_path_buf(),
+            corpus: corpus.to_path_buf(),
+        });
+    }
+    Ok(())
 }
 
 /// How an index was opened for writing.
@@ -445,15 +597,18 @@ pub fn open_for_writing(
     user_dict: Option<&Path>,
     rebuild: bool,
 ) -> Result<(RendaIndex, Opening), IndexError> {
+    // A dictionary that would break every search is refused before
+    // anything is written.
+    let given = user_dict.map(Dictionary::with_user_file).transpose()?;
     // Look before writing anything, even the lock file.
-    refuse(path, &inspect(path)?, rebuild)?;
+    refuse(path, &inspect(path, false)?, rebuild)?;
     fs::create_dir_all(path).map_err(IndexError::io(path))?;
     let lock = lock(path)?;
     // Look again: the folder may have changed until the lock was taken.
-    let found = inspect(path)?;
+    let found = inspect(path, false)?;
     refuse(path, &found, rebuild)?;
-    let dictionary = match user_dict {
-        Some(p) => Dictionary::with_user_file(p)?,
+    let dictionary = match given {
+        Some(d) => d,
         None if matches!(found, Found::Renda(..) | Found::Leftover) => load_dictionary(path)?,
         None => Dictionary::builtin(),
     };
@@ -512,7 +667,12 @@ fn refuse(path: &Path, found: &Found, rebuild: bool) -> Result<(), IndexError> {
 /// Keep a copy of the user dictionary in the index folder, for searches.
 fn keep_user_dictionary(path: &Path, user_dict: Option<&Path>) -> Result<(), IndexError> {
     if let Some(src) = user_dict {
-        let text = fs::read(src).map_err(IndexError::io(src))?;
+        let text = crate::files::read_regular(src, analysis::MAX_DICT_BYTES).map_err(|e| {
+            AnalysisError::Read {
+                path: src.to_path_buf(),
+                source: e,
+            }
+        })?;
         // Written aside and renamed, so that a copy is never half there.
         let copy = path.join(DICT_FILE);
         let part = path.join(format!(".{DICT_FILE}.part"));
@@ -537,4 +697,48 @@ fn create(
         .map_err(IndexError::tantivy(path))?;
     analysis::register(&index, &dictionary);
     Ok(RendaIndex::new(path, index, fields, dictionary, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_said_in_words() {
+        let enospc = || io::Error::from_raw_os_error(libc::ENOSPC);
+        let path = PathBuf::from("讲话/index");
+        let errors = [
+            IndexError::Tantivy {
+                path: path.clone(),
+                source: tantivy::TantivyError::IoError(std::sync::Arc::new(enospc())),
+            },
+            IndexError::Tantivy {
+                path: path.clone(),
+                source: tantivy::TantivyError::ErrorInThread(format!(
+                    "An indexing thread failed: {}",
+                    enospc()
+                )),
+            },
+            IndexError::Io {
+                path: path.clone(),
+                source: enospc(),
+            },
+        ];
+        for e in errors {
+            assert_eq!(
+                e.to_string(),
+                "讲话/index: no space left on device; the index is intact as of its last commit: free some space and run `renda index` again"
+            );
+        }
+        let other = IndexError::Io {
+            path,
+            source: io::Error::from_raw_os_error(libc::EACCES),
+        };
+        assert!(
+            other
+                .to_string()
+                .starts_with("讲话/index: Permission denied"),
+            "{other}"
+        );
+    }
 }

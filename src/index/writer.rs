@@ -32,6 +32,45 @@ const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 const MAX_MERGED_DOCS: usize = 1_000_000;
 /// Commit after this many bytes of paragraph text, unless told otherwise.
 pub const DEFAULT_COMMIT_EVERY: usize = 64 * 1024 * 1024;
+/// How many more segments than the merges of [`Writer::finish`] would
+/// leave an index may hold before it counts as fragmented: Tantivy's merge
+/// policy leaves up to 7 small segments of a size before it merges them.
+const SEGMENT_SLACK: usize = 8;
+
+/// The merges that bring an index's segments down to as few as
+/// [`MAX_MERGED_DOCS`] allows: smallest first, each of at most that many
+/// paragraphs (groups of one segment need no merge).
+fn merge_groups(idx: &RendaIndex) -> Result<Vec<Vec<SegmentId>>, IndexError> {
+    let mut metas = idx
+        .index
+        .searchable_segment_metas()
+        .map_err(|e| IndexError::Tantivy {
+            path: idx.path.clone(),
+            source: e,
+        })?;
+    metas.sort_by_key(|m| m.num_docs());
+    let mut groups: Vec<(usize, Vec<SegmentId>)> = Vec::new();
+    for m in metas {
+        let n = m.num_docs() as usize;
+        match groups.last_mut() {
+            Some((docs, ids)) if *docs + n <= MAX_MERGED_DOCS => {
+                *docs += n;
+                ids.push(m.id());
+            }
+            _ => groups.push((n, vec![m.id()])),
+        }
+    }
+    Ok(groups.into_iter().map(|(_, ids)| ids).collect())
+}
+
+/// Whether the index holds many more segments than an uninterrupted run
+/// leaves, as a run killed after its last commit but before its final
+/// merge leaves it: the next run merges them (see [`Writer::compact`]).
+pub fn is_fragmented(idx: &RendaIndex) -> Result<bool, IndexError> {
+    let groups = merge_groups(idx)?;
+    let segments: usize = groups.iter().map(Vec::len).sum();
+    Ok(segments > groups.len() + SEGMENT_SLACK)
+}
 
 /// The files an index holds, each with the hash of the bytes it was read
 /// from, as of the last commit.
@@ -88,6 +127,9 @@ pub struct Writer<'a> {
     /// What the index held when the run began.
     before: HashMap<String, u64>,
     commit_every: usize,
+    /// Whether the run ends by merging every segment it can (a new index,
+    /// or a fragmented one), rather than leave merges to Tantivy's policy.
+    merge_all: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -114,8 +156,9 @@ impl<'a> Writer<'a> {
                     source: e,
                 },
             })?;
-        if before.is_empty() {
-            // A new index is merged once, at the end (see `finish`).
+        let merge_all = before.is_empty() || is_fragmented(idx)?;
+        if merge_all {
+            // Merged once, at the end (see `finish`).
             writer.set_merge_policy(Box::new(NoMergePolicy));
         } else {
             let mut policy = LogMergePolicy::default();
@@ -133,6 +176,7 @@ impl<'a> Writer<'a> {
             pending: 0,
             before,
             commit_every: DEFAULT_COMMIT_EVERY,
+            merge_all,
         })
     }
 
@@ -237,6 +281,7 @@ impl<'a> Writer<'a> {
             source: e,
         })?;
         self.pending = 0;
+        share(&self.idx.path);
         Ok(())
     }
 
@@ -248,36 +293,62 @@ impl<'a> Writer<'a> {
 
     /// Commit with the run's complete [`Meta`], stamp included, and wait for
     /// the writer's threads to finish. A run that built the index from
-    /// nothing then merges its segments into as few as [`MAX_MERGED_DOCS`]
-    /// allows (one for up to about 200 MB of text): a search opens fewer
-    /// segments, with fewer term dictionaries. (Later runs leave merging
-    /// to Tantivy's policy, which merges small segments as they pile up,
-    /// rather than rewrite the index for a few changed files.)
+    /// nothing, or found it fragmented ([`is_fragmented`]), then merges
+    /// its segments into as few as [`MAX_MERGED_DOCS`] allows (one for up
+    /// to about 200 MB of text): a search opens fewer segments, with fewer
+    /// term dictionaries. (Other runs leave merging to Tantivy's policy,
+    /// which merges small segments as they pile up, rather than rewrite
+    /// the index for a few changed files.)
     pub fn finish(mut self) -> Result<(), IndexError> {
         self.commit(true)?;
+        self.merge()
+    }
+
+    /// Merge a fragmented index without changing what it holds, for a run
+    /// that found nothing to read: see [`is_fragmented`].
+    pub fn compact(mut self) -> Result<(), IndexError> {
+        self.merge_all = true;
+        self.merge()
+    }
+
+    fn merge(mut self) -> Result<(), IndexError> {
         let fail = |e| IndexError::Tantivy {
             path: self.idx.path.clone(),
             source: e,
         };
-        if self.before.is_empty() {
-            let mut metas = self.idx.index.searchable_segment_metas().map_err(fail)?;
-            metas.sort_by_key(|m| m.num_docs());
-            // Smallest first, into merges of at most MAX_MERGED_DOCS.
-            let mut groups: Vec<(usize, Vec<SegmentId>)> = Vec::new();
-            for m in metas {
-                let n = m.num_docs() as usize;
-                match groups.last_mut() {
-                    Some((docs, ids)) if *docs + n <= MAX_MERGED_DOCS => {
-                        *docs += n;
-                        ids.push(m.id());
-                    }
-                    _ => groups.push((n, vec![m.id()])),
-                }
-            }
-            for (_, ids) in groups.iter().filter(|(_, ids)| ids.len() > 1) {
+        if self.merge_all {
+            for ids in merge_groups(self.idx)?.iter().filter(|ids| ids.len() > 1) {
                 self.writer.merge(ids).wait().map_err(fail)?;
             }
         }
-        self.writer.wait_merging_threads().map_err(fail)
+        let waited = self.writer.wait_merging_threads().map_err(fail);
+        share(&self.idx.path);
+        waited
     }
+}
+
+/// Let whoever may read the index's other files read the files Tantivy
+/// writes aside and renames (`meta.json`, `.managed.json`, created for
+/// their owner alone): an index another user built, or on a read-only
+/// mount, is searched as it is. The lock file, made as any file is (the
+/// user's umask), gives the permissions.
+fn share(path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(lock) = std::fs::metadata(path.join(super::LOCK_FILE)) else {
+            return;
+        };
+        let mode = lock.permissions().mode() & 0o666;
+        for name in ["meta.json", ".managed.json"] {
+            let file = path.join(name);
+            if let Ok(meta) = std::fs::metadata(&file)
+                && meta.permissions().mode() & 0o777 != mode
+            {
+                let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }

@@ -28,9 +28,9 @@ fn name(by: By, key: &Option<String>) -> String {
         (_, None) => "unknown".to_string(),
         (By::Level, Some(k)) => match k.parse::<Level>() {
             Ok(l) => format!("{} {}", l.as_chinese(), l.as_str()),
-            Err(_) => k.clone(),
+            Err(_) => crate::display::escaped(k).into_owned(),
         },
-        (_, Some(k)) => k.clone(),
+        (_, Some(k)) => crate::display::escaped(k).into_owned(),
     }
 }
 
@@ -38,7 +38,7 @@ fn sources(p: &crate::search::compare::Phrasing) -> String {
     let mut files: Vec<String> = p
         .sources
         .iter()
-        .map(|s| format!("{} ¶{}", s.file, s.paragraph))
+        .map(|s| format!("{} ¶{}", crate::display::escaped(&s.file), s.paragraph))
         .collect();
     files.dedup();
     files.join("; ")

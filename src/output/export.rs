@@ -45,17 +45,18 @@ impl ExportHeader {
 /// The source of a paragraph in one line: title · 县 · 2023 · region ·
 /// section › ¶3 · file.
 pub fn source_line(h: &Hit) -> String {
-    let mut parts: Vec<String> = vec![h.title.clone()];
+    let shown = |s: &str| crate::display::escaped(s).into_owned();
+    let mut parts: Vec<String> = vec![shown(&h.title)];
     parts.extend(h.level.map(|l| l.as_chinese().to_string()));
     parts.extend(h.year.map(|y| format!("{y}年")));
-    parts.extend(h.region.clone());
+    parts.extend(h.region.as_deref().map(shown));
     let place = match (&h.section, h.paragraph) {
         (_, 0) => "标题".to_string(),
-        (Some(s), n) => format!("{s} › 第{n}段"),
+        (Some(s), n) => format!("{} › 第{n}段", shown(s)),
         (None, n) => format!("第{n}段"),
     };
     parts.push(place);
-    parts.push(h.file.clone());
+    parts.push(shown(&h.file));
     parts.join(" · ")
 }
 
@@ -67,7 +68,12 @@ pub fn write_md(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::Re
     writeln!(w, "{}", escape_md(&head.line()))?;
     for (i, h) in hits.iter().enumerate() {
         writeln!(w)?;
-        writeln!(w, "## {}. {}", i + 1, escape_md(&h.title))?;
+        writeln!(
+            w,
+            "## {}. {}",
+            i + 1,
+            escape_md(&crate::display::escaped(&h.title))
+        )?;
         writeln!(w)?;
         writeln!(w, "> {}", escape_md(&source_line(h)))?;
         writeln!(w)?;
@@ -96,14 +102,15 @@ pub fn write_csv(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::R
         "text",
     ])?;
     for h in hits {
+        let shown = |s: &str| crate::display::escaped(s).into_owned();
         out.write_record([
-            h.title.as_str(),
+            shown(&h.title).as_str(),
             h.level.map_or("", Level::as_str),
             &h.year.map_or(String::new(), |y| y.to_string()),
-            h.region.as_deref().unwrap_or(""),
-            h.section.as_deref().unwrap_or(""),
+            &shown(h.region.as_deref().unwrap_or("")),
+            &shown(h.section.as_deref().unwrap_or("")),
             &h.paragraph.to_string(),
-            h.file.as_str(),
+            &shown(&h.file),
             h.text.as_str(),
         ])?;
     }

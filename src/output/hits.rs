@@ -142,7 +142,7 @@ const CSV_HEADER: [&str; 11] = [
 /// Where the near-copies of a hit stand: `file ¶n; file ¶n`.
 fn also_in(d: &[Duplicate]) -> String {
     d.iter()
-        .map(|d| format!("{} ¶{}", d.file, d.paragraph))
+        .map(|d| format!("{} ¶{}", shown(&d.file), d.paragraph))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -177,12 +177,12 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
             // A title taken from the file name says nothing the file does not.
             let stem = d.file.rsplit('/').next().unwrap_or(&d.file);
             if stem.starts_with(d.title.as_str()) {
-                format!("{}{tags} ¶{}", printable(&d.file), d.paragraph)
+                format!("{}{tags} ¶{}", shown(&d.file), d.paragraph)
             } else {
                 format!(
                     "{}{tags} · {} ¶{}",
-                    printable(&d.title),
-                    printable(&d.file),
+                    shown(&d.title),
+                    shown(&d.file),
                     d.paragraph
                 )
             }
@@ -199,12 +199,12 @@ fn csv_rows<W: Write>(mut out: csv::Writer<W>, r: &SearchResult) -> io::Result<(
     out.write_record(CSV_HEADER)?;
     for h in records(r) {
         out.write_record([
-            h.file,
-            h.title,
+            shown(h.file).as_str(),
+            &shown(h.title),
             h.level.map_or("", Level::as_str),
             &h.year.map_or(String::new(), |y| y.to_string()),
-            h.region.unwrap_or(""),
-            h.section.unwrap_or(""),
+            &shown(h.region.unwrap_or("")),
+            &shown(h.section.unwrap_or("")),
             &h.paragraph.to_string(),
             &h.score.to_string(),
             &h.snippet,
@@ -306,13 +306,13 @@ pub fn write_text(w: &mut impl Write, r: &SearchResult, style: &TextStyle) -> io
         if i > 0 {
             writeln!(w)?;
         }
-        let mut header = paint(&printable(&h.title), GREEN, style.color);
+        let mut header = paint(&shown(&h.title), GREEN, style.color);
         for part in place(h, SECTION_CHARS) {
             header.push_str(" · ");
-            header.push_str(&printable(&part));
+            header.push_str(&shown(&part));
         }
         writeln!(w, "{header}")?;
-        writeln!(w, "{}", paint(&printable(&h.file), DIM, style.color))?;
+        writeln!(w, "{}", paint(&shown(&h.file), DIM, style.color))?;
         let Snippet {
             text,
             highlights,
@@ -509,5 +509,10 @@ fn md_paragraph(text: &str, matches: &[Range<usize>]) -> String {
 
 /// `s` on one line: line breaks and other control characters as spaces.
 fn one_line(s: &str) -> String {
-    printable(s).trim().to_string()
+    shown(s.trim())
+}
+/// A name or a metadata cell as shown: control characters escaped (see
+/// [`crate::display::escaped`]).
+fn shown(s: &str) -> String {
+    crate::display::escaped(s).into_owned()
 }

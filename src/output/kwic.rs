@@ -43,8 +43,8 @@ fn paint(s: &str, code: &str, color: bool) -> String {
 /// `file ¶n`, or `file §` for a heading.
 fn source(l: &Line) -> String {
     match l.paragraph {
-        0 => format!("{} §", printable(&l.file)),
-        n => format!("{} ¶{n}", printable(&l.file)),
+        0 => format!("{} §", crate::display::escaped(&l.file)),
+        n => format!("{} ¶{n}", crate::display::escaped(&l.file)),
     }
 }
 
@@ -95,6 +95,12 @@ pub fn write_text(w: &mut impl Write, c: &Concordance, color: bool) -> io::Resul
     if c.lines.len() < c.total_lines {
         summary.push_str(&format!(", showing {}", c.lines.len()));
     }
+    if c.listed < c.total_lines {
+        summary.push_str(&format!(
+            " (a paragraph lists at most {} of its occurrences)",
+            crate::search::kwic::MAX_LINES_PER_PARAGRAPH
+        ));
+    }
     writeln!(w, "{summary}")?;
     if c.total_lines > 0 {
         let term = printable(&c.term);
@@ -125,6 +131,7 @@ mod tests {
         Concordance {
             term: "联系群众".to_string(),
             total_lines: 3,
+            listed: 3,
             lines: vec![line("要密切", "，服务群众", 2), line("a\x1b[31m", "的", 0)],
             before: vec![Collocate {
                 text: "密切".to_string(),

@@ -24,8 +24,13 @@ fn source(s: Option<Source>) -> &'static str {
 pub fn write_text(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
     let s = &speech.sources;
     let unknown = "unknown".to_string();
-    writeln!(w, "file:    {}", speech.file)?;
-    writeln!(w, "title:   {}{}", speech.title, source(s.title))?;
+    writeln!(w, "file:    {}", crate::display::escaped(&speech.file))?;
+    writeln!(
+        w,
+        "title:   {}{}",
+        crate::display::escaped(&speech.title),
+        source(s.title)
+    )?;
     writeln!(
         w,
         "level:   {}{}",
@@ -43,7 +48,7 @@ pub fn write_text(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
     writeln!(
         w,
         "region:  {}{}",
-        speech.region.as_ref().unwrap_or(&unknown),
+        crate::display::escaped(speech.region.as_ref().unwrap_or(&unknown)),
         source(s.region)
     )?;
     writeln!(

@@ -41,6 +41,14 @@ pub const COLLOCATE_WINDOW: usize = 12;
 /// How many of the most frequent words before and after are kept.
 pub const TOP_COLLOCATES: usize = 20;
 
+/// The most occurrences of one paragraph that make lines and count for
+/// the words before and after (all are counted in the total): a huge
+/// paragraph costs no more than this many lines.
+pub const MAX_LINES_PER_PARAGRAPH: usize = 1000;
+
+/// The widest context, in characters on each side.
+pub const MAX_WIDTH: usize = 200;
+
 /// One occurrence of the term, with its context and its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
@@ -95,6 +103,10 @@ pub struct Concordance {
     pub term: String,
     /// Occurrences in all, whatever the limit.
     pub total_lines: usize,
+    /// Lines made before the limit: fewer than `total_lines` when a
+    /// paragraph holds more than [`MAX_LINES_PER_PARAGRAPH`].
+    #[serde(skip)]
+    pub listed: usize,
     pub lines: Vec<Line>,
     pub before: Vec<Collocate>,
     pub after: Vec<Collocate>,
@@ -124,19 +136,30 @@ impl Default for Options {
 }
 
 /// Byte ranges of the occurrences of `term` in `text`, left to right, not
-/// overlapping. None for an empty term.
+/// overlapping, the first [`MAX_LINES_PER_PARAGRAPH`] of them. None for an
+/// empty term.
 pub fn occurrences(text: &str, term: &str) -> Vec<Range<usize>> {
     if term.is_empty() {
         return Vec::new();
     }
     text.match_indices(term)
+        .take(MAX_LINES_PER_PARAGRAPH)
         .map(|(i, m)| i..i + m.len())
         .collect()
 }
 
-/// Up to `width` characters of `text` before and after `at` (a byte range
-/// on character boundaries), as slices of `text`.
+/// How many times `term` occurs in `text` (not overlapping).
+fn count(text: &str, term: &str) -> usize {
+    if term.is_empty() {
+        return 0;
+    }
+    text.matches(term).count()
+}
+
+/// Up to `width` characters (at most [`MAX_WIDTH`]) of `text` before and
+/// after `at` (a byte range on character boundaries), as slices of `text`.
 pub fn context(text: &str, at: Range<usize>, width: usize) -> (&str, &str) {
+    let width = width.min(MAX_WIDTH);
     let before = &text[..at.start];
     let left_start = match width {
         0 => at.start,
@@ -256,7 +279,8 @@ fn ranked(counts: HashMap<String, usize>, top: usize) -> Vec<Collocate> {
 pub fn concordance(hits: &[Hit], term: &str, options: &Options, jieba: &Jieba) -> Concordance {
     let mut all = lines(hits, term, options.width);
     sort(&mut all, options.sort);
-    let total_lines = all.len();
+    let total_lines = hits.iter().map(|h| count(&h.text, term)).sum();
+    let listed = all.len();
     if let Some(limit) = options.limit {
         all.truncate(limit);
     }
@@ -264,6 +288,7 @@ pub fn concordance(hits: &[Hit], term: &str, options: &Options, jieba: &Jieba) -
     Concordance {
         term: term.to_string(),
         total_lines,
+        listed,
         lines: all,
         before,
         after,

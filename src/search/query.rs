@@ -279,7 +279,16 @@ impl<'a> QueryBuilder<'a> {
                             UserInputBound::Unbounded => Bound::Unbounded,
                         })
                     };
-                    Ok(Box::new(RangeQuery::new(bound(lower)?, bound(upper)?)))
+                    let (lower, upper) = (bound(lower)?, bound(upper)?);
+                    // `year:[* TO *]`: any year known. (A range needs a
+                    // term on at least one side to know its field.)
+                    let lower = match (&lower, &upper) {
+                        (Bound::Unbounded, Bound::Unbounded) => {
+                            Bound::Included(Term::from_field_u64(f.year, 0))
+                        }
+                        _ => lower,
+                    };
+                    Ok(Box::new(RangeQuery::new(lower, upper)))
                 }
                 Some(other) if !is_field(other) => Err(QueryError::UnknownField(other.into())),
                 _ => Err(QueryError::Unsupported("a range other than year:[A TO B]")),
@@ -631,10 +640,20 @@ fn containing_value(field: Field, value: &str) -> Result<Box<dyn Query>, QueryEr
 }
 
 fn file_query(f: Fields, glob: &str) -> Result<Box<dyn Query>, QueryError> {
-    Ok(Box::new(RegexQuery::from_pattern(
-        &glob_to_regex(glob),
-        f.file,
-    )?))
+    RegexQuery::from_pattern(&glob_to_regex(glob), f.file)
+        .map(|q| Box::new(q) as Box<dyn Query>)
+        .map_err(|e| {
+            let shown: String = glob.chars().take(40).collect();
+            let more = if glob.chars().count() > 40 { "…" } else { "" };
+            let shown = crate::display::escaped(&shown).into_owned();
+            if e.to_string().contains("size limit") {
+                QueryError::Value(format!(
+                    "the file glob '{shown}{more}' is too complex to match; use fewer * and ?, or a shorter glob"
+                ))
+            } else {
+                QueryError::Value(format!("the file glob '{shown}{more}' cannot be used: {e}"))
+            }
+        })
 }
 
 /// Filters on where a paragraph comes from.

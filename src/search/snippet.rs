@@ -101,9 +101,14 @@ fn merge(ranges: &mut Vec<Range<usize>>) {
     *ranges = merged;
 }
 
-/// Byte ranges of every occurrence of each needle in `text`: non-overlapping
-/// occurrences per needle, then all of them sorted, with overlapping or
-/// adjacent ranges joined. Empty needles are ignored.
+/// The most occurrences of one needle in one paragraph that are found (and
+/// highlighted): a huge paragraph costs no more.
+pub const MAX_MATCHES: usize = 10_000;
+
+/// Byte ranges of every occurrence of each needle in `text` (the first
+/// [`MAX_MATCHES`] of each): non-overlapping occurrences per needle, then
+/// all of them sorted, with overlapping or adjacent ranges joined. Empty
+/// needles are ignored.
 ///
 /// ```
 /// use renda::search::snippet::find_all;
@@ -114,7 +119,11 @@ pub fn find_all(text: &str, needles: &[&str]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = needles
         .iter()
         .filter(|n| !n.is_empty())
-        .flat_map(|n| text.match_indices(*n).map(|(i, m)| i..i + m.len()))
+        .flat_map(|n| {
+            text.match_indices(*n)
+                .take(MAX_MATCHES)
+                .map(|(i, m)| i..i + m.len())
+        })
         .collect();
     merge(&mut out);
     out

@@ -137,13 +137,16 @@ pub struct MetadataRow {
 /// A problem with `metadata.csv`.
 #[derive(Debug, thiserror::Error)]
 pub enum MetadataError {
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::display::path(path))]
     Csv {
         path: PathBuf,
         #[source]
         source: csv::Error,
     },
-    #[error("{path}: no 'file' column (columns: file,level,year,region,title)")]
+    #[error(
+        "{}: no 'file' column (columns: file,level,year,region,title)",
+        crate::display::path(path)
+    )]
     NoFileColumn { path: PathBuf },
 }
 
@@ -155,6 +158,7 @@ pub enum MetadataError {
 #[derive(Debug, Clone, Default)]
 pub struct MetadataTable {
     rows: HashMap<String, MetadataRow>,
+    fingerprint: String,
 }
 
 impl MetadataTable {
@@ -165,14 +169,38 @@ impl MetadataTable {
     /// understood are reported in the returned warnings and left empty.
     pub fn load(root: &Path) -> Result<(Self, Vec<String>), MetadataError> {
         let path = root.join(Self::FILE_NAME);
-        if !path.is_file() {
+        if std::fs::symlink_metadata(&path).is_err() {
             return Ok((Self::default(), Vec::new()));
         }
-        let bytes = std::fs::read(&path).map_err(|e| MetadataError::Csv {
-            path: path.clone(),
-            source: e.into(),
-        })?;
-        Self::parse(&bytes, &path)
+        let shown = crate::display::path(&path);
+        let without = "the speeches are read without it";
+        // Whatever is wrong with the file, the run goes on without it.
+        let bytes = match crate::files::read_regular(&path, crate::corpus::MAX_FILE_BYTES) {
+            Ok(bytes) => bytes,
+            Err(e) => return Ok((Self::default(), vec![format!("{shown}: {e}; {without}")])),
+        };
+        let fingerprint = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
+        // Encoded as speech files may be: UTF-8, UTF-16 with BOM, GBK.
+        let text = match crate::corpus::decode_text(&bytes) {
+            Ok((text, _, _)) => text,
+            Err(reason) => {
+                let table = Self {
+                    fingerprint,
+                    ..Self::default()
+                };
+                return Ok((table, vec![format!("{shown}: {reason}; {without}")]));
+            }
+        };
+        let (mut table, warnings) = Self::parse(text.as_bytes(), &path)?;
+        table.fingerprint = fingerprint;
+        Ok((table, warnings))
+    }
+
+    /// A fingerprint of the bytes of the `metadata.csv` read (empty when
+    /// there was none): when it changes, every speech may have other
+    /// metadata.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// Parse the bytes of a `metadata.csv` (UTF-8, with or without BOM).
@@ -214,13 +242,21 @@ impl MetadataTable {
             if let Some(l) = cell(level) {
                 match l.parse() {
                     Ok(l) => row.level = Some(l),
-                    Err(e) => warnings.push(format!("{}:{line}: {e}", path.display())),
+                    Err(e) => warnings.push(format!(
+                        "{}:{line}: {}",
+                        crate::display::path(path),
+                        crate::display::escaped(&e)
+                    )),
                 }
             }
             if let Some(y) = cell(year) {
                 match y.trim_end_matches('年').parse::<u16>() {
                     Ok(y) if plausible_year(y) => row.year = Some(y),
-                    _ => warnings.push(format!("{}:{line}: not a year: '{y}'", path.display())),
+                    _ => warnings.push(format!(
+                        "{}:{line}: not a year: '{}'",
+                        crate::display::path(path),
+                        crate::display::escaped(y)
+                    )),
                 }
             }
             table.rows.insert(name.replace('\\', "/"), row);
