@@ -46,6 +46,15 @@ fn parse_prints_the_seeds_as_json() {
         assert_eq!(v["file"], name.as_str());
         assert_eq!(v["level"], level, "{name}");
         assert_eq!(v["year"], year, "{name}");
+        // The date is the year's when only the year is stated.
+        let date = year.as_u64().map(|y| Value::from(y.to_string()));
+        assert_eq!(v["date"], date.clone().unwrap_or(Value::Null), "{name}");
+        let src = if date.is_some() {
+            Value::from("text")
+        } else {
+            Value::Null
+        };
+        assert_eq!(v["sources"]["date"], src, "{name}");
         assert_eq!(v["sources"]["level"], "text");
         assert!(v["title"].as_str().is_some_and(|t| !t.is_empty()));
         let paragraphs = v["paragraphs"].as_array().unwrap();
@@ -204,6 +213,8 @@ fn metadata_csv_beats_folders_which_beat_the_text() {
     assert_eq!(b["title"], "座谈会讲话");
     assert_eq!(b["sources"]["title"], "metadata");
     assert_eq!(b["sources"]["year"], "metadata");
+    assert_eq!(b["date"], "2019");
+    assert_eq!(b["sources"]["date"], "metadata");
     let c = parse_json(&root.join("misc/c.txt"));
     assert_eq!(c["level"], "city");
     assert_eq!(c["sources"]["level"], "text");

@@ -14,11 +14,12 @@ use renda::search::snippet::{find_all, snippet};
 use renda::search::{Hit, SearchResult};
 use renda::speech::{Level, ParseContext, Speech, parse};
 
-const HIT_KEYS: [&str; 11] = [
+const HIT_KEYS: [&str; 12] = [
     "file",
     "title",
     "level",
     "year",
+    "date",
     "region",
     "section",
     "paragraph",
@@ -71,6 +72,7 @@ fn hit(prefix: &str, needle: &str, score: f32) -> Hit {
         title: s.title.clone(),
         level: s.level,
         year: s.year,
+        date: s.date,
         region: s.region.clone(),
         section: p.section.clone(),
         paragraph: p.n,
@@ -180,7 +182,7 @@ fn check_csv(s: &str, r: &SearchResult) {
     let (header, rows) = read_csv(s);
     assert_eq!(
         header,
-        "file,title,level,year,region,section,paragraph,score,snippet,text,also_in"
+        "file,title,level,year,date,region,section,paragraph,score,snippet,text,also_in"
             .split(',')
             .collect::<Vec<_>>()
     );
@@ -190,13 +192,14 @@ fn check_csv(s: &str, r: &SearchResult) {
         assert_eq!(row[1], h.title);
         assert_eq!(row[2], h.level.map_or("", Level::as_str));
         assert_eq!(row[3], h.year.map_or(String::new(), |y| y.to_string()));
-        assert_eq!(row[4], h.region.clone().unwrap_or_default());
-        assert_eq!(row[5], h.section.clone().unwrap_or_default());
-        assert_eq!(row[6], h.paragraph.to_string());
-        assert_eq!(row[7].parse::<f32>().unwrap(), h.score);
-        assert_eq!(row[8], snippet(&h.text, &h.matches, 160).text);
-        assert_eq!(row[9], h.text);
-        assert_eq!(row[10], "");
+        assert_eq!(row[4], h.date.map_or(String::new(), |d| d.to_string()));
+        assert_eq!(row[5], h.region.clone().unwrap_or_default());
+        assert_eq!(row[6], h.section.clone().unwrap_or_default());
+        assert_eq!(row[7], h.paragraph.to_string());
+        assert_eq!(row[8].parse::<f32>().unwrap(), h.score);
+        assert_eq!(row[9], snippet(&h.text, &h.matches, 160).text);
+        assert_eq!(row[10], h.text);
+        assert_eq!(row[11], "");
     }
 }
 
@@ -294,6 +297,7 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
         title: s.title.clone(),
         level: None,
         year: None,
+        date: None,
         region: None,
         section: Some(heading.clone()),
         paragraph: 0,

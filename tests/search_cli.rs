@@ -252,8 +252,14 @@ fn metadata_labels_reach_the_hits() {
     for h in v["hits"].as_array().unwrap() {
         assert_eq!(h["level"], "county");
         assert_eq!(h["year"], 2022);
+        assert_eq!(h["date"], "2022");
         assert_eq!(h["region"], "临洮县");
     }
+    // A date the text states reaches the hits as it is stated.
+    let v = search_json(&seeds_index().index, &["*", "--file", "001_*"]);
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["date"] == "2023"), "{v}");
 }
 
 /// A refused command: exit 2, nothing on stdout, a message on stderr
@@ -392,11 +398,12 @@ fn every_command_refuses_bad_values_and_a_missing_index() {
 
 // ------------------------------------------------------------ formats
 
-const HIT_KEYS: [&str; 11] = [
+const HIT_KEYS: [&str; 12] = [
     "file",
     "title",
     "level",
     "year",
+    "date",
     "region",
     "section",
     "paragraph",
@@ -513,6 +520,7 @@ fn csv_parses_with_its_header_and_chinese_intact() {
             "title",
             "level",
             "year",
+            "date",
             "region",
             "section",
             "paragraph",
@@ -527,20 +535,21 @@ fn csv_parses_with_its_header_and_chinese_intact() {
     assert_eq!(rows.len(), hits.len());
     assert!(!rows.is_empty());
     for (row, h) in rows.iter().zip(hits) {
-        assert_eq!(row.len(), 11);
-        assert_eq!(&row[10], "", "nothing folded with --no-collapse");
+        assert_eq!(row.len(), 12);
+        assert_eq!(&row[11], "", "nothing folded with --no-collapse");
         assert_eq!(&row[0], h["file"].as_str().unwrap());
         assert_eq!(&row[1], h["title"].as_str().unwrap());
         assert_eq!(&row[2], h["level"].as_str().unwrap_or(""));
-        assert_eq!(&row[5], h["section"].as_str().unwrap_or(""));
-        assert_eq!(row[6].parse::<u64>().unwrap(), h["paragraph"]);
-        assert!(row[7].parse::<f64>().is_ok());
-        assert_eq!(&row[8], h["snippet"].as_str().unwrap());
-        assert_eq!(&row[9], h["text"].as_str().unwrap());
-        assert!(row[9].contains("一府一委两院") || row[9].contains("两院"));
+        assert_eq!(&row[4], h["date"].as_str().unwrap_or(""));
+        assert_eq!(&row[6], h["section"].as_str().unwrap_or(""));
+        assert_eq!(row[7].parse::<u64>().unwrap(), h["paragraph"]);
+        assert!(row[8].parse::<f64>().is_ok());
+        assert_eq!(&row[9], h["snippet"].as_str().unwrap());
+        assert_eq!(&row[10], h["text"].as_str().unwrap());
+        assert!(row[10].contains("一府一委两院") || row[10].contains("两院"));
     }
     // The quoted Chinese survives commas, quotes and line ends in cells.
-    assert!(rows.iter().any(|r| r[9].contains("“一府一委两院”")));
+    assert!(rows.iter().any(|r| r[10].contains("“一府一委两院”")));
 }
 
 #[test]

@@ -35,6 +35,7 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
         rel: &rel,
         metadata: metadata.get(&rel),
         boilerplate: None,
+        published: None,
     };
     let speech = speech::parse(&doc.text, &ctx);
     let mut out = io::BufWriter::new(io::stdout().lock());

@@ -187,6 +187,9 @@ impl<'a> Writer<'a> {
             if let Some(y) = speech.year {
                 doc.add_u64(f.year, u64::from(y));
             }
+            if let Some(d) = speech.date {
+                doc.add_text(f.date, d.to_string());
+            }
             doc.add_text(f.file, &speech.file);
             doc.add_u64(f.paragraph, n as u64);
             doc.add_text(f.source, &source);

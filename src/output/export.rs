@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::hits::escape_md;
 use crate::search::Hit;
-use crate::speech::Level;
+use crate::speech::{Date, Level};
 
 /// What an export answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -89,6 +89,7 @@ pub fn write_csv(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::R
         "title",
         "level",
         "year",
+        "date",
         "region",
         "section",
         "paragraph",
@@ -100,6 +101,7 @@ pub fn write_csv(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::R
             h.title.as_str(),
             h.level.map_or("", Level::as_str),
             &h.year.map_or(String::new(), |y| y.to_string()),
+            &h.date.map_or(String::new(), |d| d.to_string()),
             h.region.as_deref().unwrap_or(""),
             h.section.as_deref().unwrap_or(""),
             &h.paragraph.to_string(),
@@ -116,6 +118,7 @@ struct JsonHit<'a> {
     title: &'a str,
     level: Option<Level>,
     year: Option<u16>,
+    date: Option<Date>,
     region: Option<&'a str>,
     section: Option<&'a str>,
     paragraph: usize,
@@ -133,6 +136,7 @@ pub fn write_jsonl(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io:
             title: &h.title,
             level: h.level,
             year: h.year,
+            date: h.date,
             region: h.region.as_deref(),
             section: h.section.as_deref(),
             paragraph: h.paragraph,

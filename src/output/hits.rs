@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::search::snippet::{Snippet, normalize_ranges, snippet};
 use crate::search::{Duplicate, Hit, SearchResult};
-use crate::speech::Level;
+use crate::speech::{Date, Level};
 
 /// How long snippets are, in characters, unless told otherwise.
 pub const DEFAULT_SNIPPET_CHARS: usize = 160;
@@ -54,6 +54,7 @@ pub struct HitRecord<'a> {
     pub title: &'a str,
     pub level: Option<Level>,
     pub year: Option<u16>,
+    pub date: Option<Date>,
     pub region: Option<&'a str>,
     pub section: Option<&'a str>,
     pub paragraph: usize,
@@ -74,6 +75,7 @@ impl<'a> HitRecord<'a> {
             title: &hit.title,
             level: hit.level,
             year: hit.year,
+            date: hit.date,
             region: hit.region.as_deref(),
             section: hit.section.as_deref(),
             paragraph: hit.paragraph,
@@ -100,7 +102,7 @@ fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
 }
 
 /// Write the result as one JSON object on one line:
-/// `{"query", "total", "hits": [{"file", "title", "level", "year", "region",
+/// `{"query", "total", "hits": [{"file", "title", "level", "year", "date", "region",
 /// "section", "paragraph", "text", "snippet", "score"}]}`.
 pub fn write_json(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     let record = ResultRecord {
@@ -121,11 +123,12 @@ pub fn write_jsonl(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     Ok(())
 }
 
-const CSV_HEADER: [&str; 11] = [
+const CSV_HEADER: [&str; 12] = [
     "file",
     "title",
     "level",
     "year",
+    "date",
     "region",
     "section",
     "paragraph",
@@ -199,6 +202,7 @@ fn csv_rows<W: Write>(mut out: csv::Writer<W>, r: &SearchResult) -> io::Result<(
             h.title,
             h.level.map_or("", Level::as_str),
             &h.year.map_or(String::new(), |y| y.to_string()),
+            &h.date.map_or(String::new(), |d| d.to_string()),
             h.region.unwrap_or(""),
             h.section.unwrap_or(""),
             &h.paragraph.to_string(),
@@ -212,7 +216,7 @@ fn csv_rows<W: Write>(mut out: csv::Writer<W>, r: &SearchResult) -> io::Result<(
 }
 
 /// Write the hits as CSV, UTF-8 without a byte-order mark, one row per hit
-/// under the header `file,title,level,year,region,section,paragraph,score,
+/// under the header `file,title,level,year,date,region,section,paragraph,score,
 /// snippet,text`. Unknown values are empty.
 pub fn write_csv(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     csv_rows(csv::Writer::from_writer(w), r)

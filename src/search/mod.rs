@@ -20,7 +20,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 
 use crate::index::{RendaIndex, reader};
-use crate::speech::Level;
+use crate::speech::{Date, Level};
 pub use query::{Filters, QueryError};
 
 /// One matching paragraph (or heading), with where it comes from.
@@ -31,6 +31,8 @@ pub struct Hit {
     pub title: String,
     pub level: Option<Level>,
     pub year: Option<u16>,
+    /// The speech's date, as precise as stated (`2023-03-15`, `2023-03`, `2023`).
+    pub date: Option<Date>,
     pub region: Option<String>,
     /// The heading of the section the paragraph stands in; for a heading
     /// hit, the heading itself.

@@ -26,6 +26,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use super::date::{self, Date, plausible_year};
 use super::structure::Body;
 
 /// The level of the people's congress a speech belongs to.
@@ -114,6 +115,9 @@ pub enum Source {
     Path,
     /// The speech's own text.
     Text,
+    /// A web page's publication line (发布时间：…) or address: used only when
+    /// nothing else states a date.
+    Page,
 }
 
 /// Where each field of a speech's metadata came from (`None`: unknown).
@@ -122,6 +126,9 @@ pub struct Sources {
     pub title: Option<Source>,
     pub level: Option<Source>,
     pub year: Option<Source>,
+    /// Where the date came from (`year` says where its year was decided;
+    /// a more precise date that agrees with it may come from further down).
+    pub date: Option<Source>,
     pub region: Option<Source>,
 }
 
@@ -130,6 +137,7 @@ pub struct Sources {
 pub struct MetadataRow {
     pub level: Option<Level>,
     pub year: Option<u16>,
+    pub date: Option<Date>,
     pub region: Option<String>,
     pub title: Option<String>,
 }
@@ -143,14 +151,14 @@ pub enum MetadataError {
         #[source]
         source: csv::Error,
     },
-    #[error("{path}: no 'file' column (columns: file,level,year,region,title)")]
+    #[error("{path}: no 'file' column (columns: file,level,year,date,region,title)")]
     NoFileColumn { path: PathBuf },
 }
 
 /// The rows of a corpus's `metadata.csv`, by file.
 ///
 /// The file sits at the corpus root with a header row naming any of the
-/// columns `file,level,year,region,title`; `file` is required and is the path
+/// columns `file,level,year,date,region,title`; `file` is required and is the path
 /// relative to the root (`county/2023/a.txt`) or a bare file name.
 #[derive(Debug, Clone, Default)]
 pub struct MetadataTable {
@@ -193,6 +201,7 @@ impl MetadataTable {
             path: path.to_path_buf(),
         })?;
         let (level, year, region, title) = (col("level"), col("year"), col("region"), col("title"));
+        let date = col("date");
         let mut table = Self::default();
         let mut warnings = Vec::new();
         for (i, record) in reader.records().enumerate() {
@@ -214,6 +223,12 @@ impl MetadataTable {
             if let Some(l) = cell(level) {
                 match l.parse() {
                     Ok(l) => row.level = Some(l),
+                    Err(e) => warnings.push(format!("{}:{line}: {e}", path.display())),
+                }
+            }
+            if let Some(d) = cell(date) {
+                match d.parse::<Date>() {
+                    Ok(d) => row.date = Some(d),
                     Err(e) => warnings.push(format!("{}:{line}: {e}", path.display())),
                 }
             }
@@ -245,22 +260,29 @@ impl MetadataTable {
     }
 }
 
-fn plausible_year(y: u16) -> bool {
-    (1900..=2100).contains(&y)
-}
-
 /// The metadata decided for one speech.
 #[derive(Debug, Clone, Default)]
 pub struct Labels {
     pub title: String,
     pub level: Option<Level>,
     pub year: Option<u16>,
+    pub date: Option<Date>,
     pub region: Option<String>,
     pub sources: Sources,
 }
 
-/// Decide a speech's title, level, year and region.
-pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body) -> Labels {
+/// What is known of a speech beyond its kept text: a web page's raw
+/// publication string (`发布时间：2022-03-08 10:00`, from the page's own
+/// markup), and the lines the cleaner dropped (a page's publication line or
+/// address may stand among them).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageInfo<'a> {
+    pub published: Option<&'a str>,
+    pub removed: &'a [&'a str],
+}
+
+/// Decide a speech's title, level, year, date and region.
+pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body, page: PageInfo) -> Labels {
     let row = row.cloned().unwrap_or_default();
     let mut sources = Sources::default();
 
@@ -292,11 +314,15 @@ pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body) -> Labels {
         level_from_text(&heading_text, &body_text),
         &mut sources.level,
     );
-    let year = pick(
-        row.year,
-        year_from_path(rel),
-        year_from_text(&heading_text, body),
-        &mut sources.year,
+    let meta_date = row.date.or(row.year.map(Date::year));
+    let (date, year) = decide_date(
+        [
+            (meta_date, Source::Metadata),
+            (date_from_path(rel), Source::Path),
+            (date_from_text(body), Source::Text),
+            (date_from_page(page, body), Source::Page),
+        ],
+        &mut sources,
     );
     let region = pick(
         row.region,
@@ -308,9 +334,32 @@ pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body) -> Labels {
         title,
         level,
         year,
+        date,
         region,
         sources,
     }
+}
+
+/// The date from the first source that states one; a later source that
+/// agrees with it and is more precise refines it (the path says 2023, the
+/// text 2023-03-15). The year is the date's.
+fn decide_date(
+    found: [(Option<Date>, Source); 4],
+    sources: &mut Sources,
+) -> (Option<Date>, Option<u16>) {
+    let mut it = found.iter().filter_map(|(d, s)| d.map(|d| (d, *s)));
+    let Some((mut date, first)) = it.next() else {
+        return (None, None);
+    };
+    sources.year = Some(first);
+    sources.date = Some(first);
+    for (d, s) in it {
+        if d.precision() > date.precision() && date.agrees_with(&d) {
+            date = d;
+            sources.date = Some(s);
+        }
+    }
+    (Some(date), Some(date.year))
 }
 
 /// The first answer in order of precedence, noting where it came from.
@@ -550,134 +599,147 @@ fn level_from_path(rel: &str) -> Option<Level> {
     level_in_name(file_stem(file))
 }
 
-// ---------------------------------------------------------------- year
+// ---------------------------------------------------------------- date
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9])([12][0-9]{3})\s*年|([一二三四五六七八九〇零○]{4})\s*年")
-        .expect("year pattern")
-});
-
-fn chinese_digits(s: &str) -> Option<u16> {
-    let mut y: u16 = 0;
-    for c in s.chars() {
-        let d = match c {
-            '〇' | '零' | '○' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        };
-        y = y.checked_mul(10)?.checked_add(d)?;
-    }
-    Some(y)
-}
-
-/// The years written as 2023年 or 二〇二三年 in a text, in order.
-fn years_in(text: &str) -> Vec<u16> {
-    YEAR.captures_iter(text)
-        .filter_map(|c| match (c.get(1), c.get(2)) {
-            (Some(d), _) => d.as_str().parse().ok(),
-            (_, Some(z)) => chinese_digits(z.as_str()),
-            _ => None,
-        })
-        .filter(|y| plausible_year(*y))
-        .collect()
-}
-
-/// The one year a short text names, `None` when it names none or several.
-fn only_year(text: &str) -> Option<u16> {
-    let mut ys = years_in(text);
-    ys.dedup();
-    ys.sort_unstable();
-    ys.dedup();
-    match ys.as_slice() {
-        [y] => Some(*y),
-        _ => None,
-    }
-}
-
-fn year_from_text(title: &str, body: &Body) -> Option<u16> {
-    if let Some(y) = only_year(title) {
-        return Some(y);
-    }
-    // A date line closing the speech.
-    if let Some(last) = body.paragraphs.last()
-        && last.text.chars().count() <= 20
-        && let Some(y) = only_year(&last.text)
-        && last.text.contains('月')
-    {
-        return Some(y);
-    }
-    // A year the text states as its own time.
-    static STATED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
-            r"(?:^|[^0-9])([12][0-9]{3})\s*年度?(?:上半年|下半年|前三季度|第?[一二三四]季度|",
-            r"工作安排|工作要点|工作计划|工作任务|重点工作安排)"
-        ))
-        .expect("stated year pattern")
+/// The one year a short text (a title) names, as a date as precise as the
+/// text gives it; `None` when it names none or several years. A year in
+/// 《…》 is a law's, not the speech's.
+fn title_date(text: &str) -> Option<Date> {
+    let masked = date::mask_quoted(text);
+    let found = date::find_dates(&masked);
+    // The title opens with its date (2025年政府工作报告), or names the
+    // meeting it was given at by its date (在2023年全县人大工作会议上): not a
+    // date it reports (决定…会议2024年3月5日在北京召开).
+    let opens = found.first().is_some_and(|(_, r)| {
+        let before = masked[..r.start].trim_start_matches(['#', ' ', '　']);
+        before.is_empty() || before == "在" || (before.starts_with('在') && !before.contains('上'))
     });
-    let mut counts: HashMap<u16, usize> = HashMap::new();
-    for p in &body.paragraphs {
-        for m in STATED.find_iter(&p.text) {
-            let digits: String = m
-                .as_str()
-                .chars()
-                .filter(char::is_ascii_digit)
-                .take(4)
-                .collect();
-            if let Ok(y) = digits.parse::<u16>()
-                && plausible_year(y)
-            {
-                *counts.entry(y).or_default() += 1;
-            }
-        }
+    if !opens {
+        return None;
     }
-    let mut ranked: Vec<(u16, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-    match ranked.as_slice() {
-        [(y, _)] => Some(*y),
-        [(y, n), (_, m), ..] if n > m => Some(*y),
-        _ => None,
+    let dates: Vec<Date> = found.into_iter().map(|(d, _)| d).collect();
+    let first = dates.first()?;
+    if dates.iter().any(|d| d.year != first.year) {
+        return None;
     }
+    dates.iter().max_by_key(|d| d.precision()).copied()
 }
 
-/// A year in the file name or a folder name: a run of exactly four digits
-/// (2023, 2023年, 2023-01-08) or a date 20230108, not part of a longer run of
-/// letters and digits. The file name wins over its folders.
-fn year_from_path(rel: &str) -> Option<u16> {
+/// How many lines at the top and at the bottom of a speech are looked at
+/// for a date line.
+const DATE_LINES: usize = 3;
+
+/// The date the text states, in this order: a date line at the top (the
+/// front matter under the title, a bracketed date after the title, the
+/// first lines; of several, as in a law's 通过 … 修正 history, the latest);
+/// a date line at the end; the one year the title names (a meeting named
+/// with its date); what the speech says about its own current year.
+fn date_from_text(body: &Body) -> Option<Date> {
+    let mut top: Vec<&str> = Vec::new();
+    top.extend(body.front.iter().map(String::as_str));
+    top.extend(body.title_line.as_deref());
+    top.extend(body.salutation.as_deref());
+    let mut found: Vec<Date> = top.iter().filter_map(|l| date::date_line(l)).collect();
+    // The first lines, and a run of date lines however long (a law's
+    // history: 通过, 修正, 修订).
+    let mut misses = 0;
+    for p in &body.paragraphs {
+        match date::date_line(&p.text) {
+            Some(d) => {
+                found.push(d);
+                misses = 0;
+            }
+            None => misses += 1,
+        }
+        if misses >= DATE_LINES {
+            break;
+        }
+        top.push(&p.text);
+    }
+    if found.is_empty()
+        && let Some(first) = top.iter().find(|l| !body.front.iter().any(|f| f == *l))
+    {
+        found.extend(date::opening_date(first));
+    }
+    if let Some(latest) = found.into_iter().max() {
+        return Some(latest);
+    }
+    let tail = body.paragraphs.iter().rev().take(DATE_LINES);
+    if let Some(d) = tail
+        .filter(|p| p.text.chars().count() <= 40)
+        .find_map(|p| date::date_line(&p.text))
+    {
+        return Some(d);
+    }
+    if let Some(d) = body.title_line.as_deref().and_then(title_date) {
+        return Some(d);
+    }
+    if let Some(d) = date::occasion_date(&body_text(body)) {
+        return Some(d);
+    }
+    let lines = body
+        .title_line
+        .iter()
+        .chain(body.sections.iter().map(|s| &s.heading))
+        .chain(body.paragraphs.iter().map(|p| &p.text))
+        .map(String::as_str);
+    date::stated_year(lines).map(Date::year)
+}
+
+/// A web page's publication date: the raw string the page reader found,
+/// else a publication line (发布时间：…) in the text or among the dropped
+/// lines, else a date in the page's address.
+fn date_from_page(page: PageInfo, body: &Body) -> Option<Date> {
+    if let Some(d) = page.published.and_then(date::page_date) {
+        return Some(d);
+    }
+    let lines = || {
+        body.front
+            .iter()
+            .map(String::as_str)
+            .chain(body.paragraphs.iter().map(|p| p.text.as_str()))
+            .chain(page.removed.iter().copied())
+    };
+    lines()
+        .find_map(date::publication_date)
+        .or_else(|| lines().find_map(date::url_date))
+}
+
+/// A date in the file name or a folder name: `2023-01-08`, `20230108`,
+/// `2023年1月8日`, or a year, a run of exactly four digits (2023, 2023年),
+/// not part of a longer run of letters and digits. The file name wins over
+/// its folders; a name with two different years names none.
+fn date_from_path(rel: &str) -> Option<Date> {
     let mut parts: Vec<&str> = rel.split('/').collect();
     if let Some(last) = parts.last_mut() {
         *last = file_stem(last);
     }
     parts.iter().rev().find_map(|part| {
-        let mut years: Vec<u16> = digit_runs(part)
-            .filter_map(|run| match run.len() {
-                4 => run.parse().ok(),
-                8 => {
-                    let (y, md) = run.split_at(4);
-                    let (m, d) = md.split_at(2);
-                    let (m, d): (u8, u8) = (m.parse().ok()?, d.parse().ok()?);
-                    ((1..=12).contains(&m) && (1..=31).contains(&d))
-                        .then(|| y.parse().ok())
-                        .flatten()
-                }
-                _ => None,
-            })
-            .filter(|y| plausible_year(*y))
+        let mut dates: Vec<Date> = date::find_dates(part)
+            .into_iter()
+            .map(|(d, _)| d)
+            .filter(|d| d.month.is_some())
             .collect();
-        years.sort_unstable();
-        years.dedup();
-        match years.as_slice() {
-            [y] => Some(*y),
+        dates.extend(digit_runs(part).filter_map(|run| match run.len() {
+            4 => Date::new(run.parse().ok()?, None, None),
+            8 => {
+                let (y, md) = run.split_at(4);
+                let (m, d) = md.split_at(2);
+                Date::new(y.parse().ok()?, m.parse().ok(), d.parse().ok())
+            }
             _ => None,
+        }));
+        let first = *dates.first()?;
+        if dates.iter().any(|d| d.year != first.year) {
+            return None;
         }
+        dates.into_iter().max_by_key(|d| d.precision())
     })
+}
+
+#[cfg(test)]
+fn year_from_path(rel: &str) -> Option<u16> {
+    date_from_path(rel).map(|d| d.year)
 }
 
 /// Runs of ASCII digits not touching ASCII letters.
@@ -863,8 +925,16 @@ mod tests {
         assert_eq!(year_from_path("000_9a31da938358b013.txt"), None);
         assert_eq!(year_from_path("a2019b.txt"), None);
         assert_eq!(year_from_path("2019-2023年工作总结.txt"), None);
-        assert_eq!(years_in("二〇二三年三月"), vec![2023]);
-        assert_eq!(only_year("十九届六中全会"), None);
+        assert_eq!(
+            date_from_path("xi2020__2020-01-08_31.txt").map(|d| d.to_string()),
+            Some("2020-01-08".into())
+        );
+        assert_eq!(
+            date_from_path("lawrefbook__条例(2020-09-25).txt").map(|d| d.to_string()),
+            Some("2020-09-25".into())
+        );
+        assert_eq!(title_date("十九届六中全会"), None);
+        assert_eq!(title_date("《2015年修正》的说明"), None);
     }
 
     #[test]
