@@ -64,6 +64,10 @@ pub struct FilterArgs {
     /// Only files whose path matches this glob (`*.docx`, `county/**`).
     #[arg(long, value_name = "GLOB")]
     pub file: Option<String>,
+    /// Keep the speeches whose year, level or region is unknown when
+    /// filtering on it (by default they are left out, and counted).
+    #[arg(long)]
+    pub include_unknown: bool,
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {

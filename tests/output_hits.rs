@@ -95,6 +95,7 @@ fn result() -> SearchResult {
         query: "代表".to_string(),
         total: 3,
         hits: vec![county, district, tricky],
+        left_out: Vec::new(),
     }
 }
 
@@ -135,7 +136,10 @@ fn json_is_one_line_with_exactly_the_keys() {
     let s = out(|w| write_json(w, &r));
     assert!(s.ends_with('\n') && s.matches('\n').count() == 1);
     let v: serde_json::Value = serde_json::from_str(&s).unwrap();
-    assert_eq!(keys(&v), ["hits", "query", "total"].into_iter().collect());
+    assert_eq!(
+        keys(&v),
+        ["hits", "left_out", "query", "total"].into_iter().collect()
+    );
     assert_eq!(v["query"], "代表");
     assert_eq!(v["total"], 3);
     let hits = v["hits"].as_array().unwrap();
@@ -164,6 +168,7 @@ fn jsonl_is_one_hit_per_line_and_nothing_else() {
         query: "无".into(),
         total: 0,
         hits: vec![],
+        left_out: Vec::new(),
     };
     assert_eq!(out(|w| write_jsonl(w, &empty)), "");
 }
@@ -310,6 +315,7 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
         query: "政治".into(),
         total: 1,
         hits: vec![h],
+        left_out: Vec::new(),
     };
     let printed = out(|w| write_text(w, &r, &TextStyle::default()));
     let first = printed.lines().next().unwrap();
@@ -380,6 +386,7 @@ fn markdown_escapes_what_would_read_as_markup() {
         query: "代表*联络".into(),
         total: 1,
         hits: vec![h],
+        left_out: Vec::new(),
     };
     let s = out(|w| write_md(w, &r));
     assert!(s.starts_with("# 检索：代表\\*联络\n"));

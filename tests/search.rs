@@ -17,7 +17,7 @@ use common::{
 use renda::analysis;
 use renda::index::{self, Meta, Opening, RendaIndex, writer::Writer};
 use renda::search::query::QueryBuilder;
-use renda::search::{Filters, SearchError, SearchRequest, SearchResult, search};
+use renda::search::{Filters, SearchError, SearchRequest, SearchResult, Unknown, search};
 use renda::speech::{self, Level, ParseContext};
 
 /// An index built from a corpus folder, with what it should hold.
@@ -691,6 +691,110 @@ fn check_filters(fx: &Fixture, corpus: &str) -> usize {
         }
     }
     useful
+}
+
+/// Whether a document meets the filter on one field: `Some(true)` or
+/// `Some(false)` when it has a value, `None` when it has none; `Some(true)`
+/// when no filter is set on the field.
+fn meets(f: &Filters, d: &Doc, field: Unknown) -> Option<bool> {
+    match field {
+        Unknown::Level if f.levels.is_empty() => Some(true),
+        Unknown::Level => d.level.map(|l| f.levels.contains(&l)),
+        Unknown::Year if f.year.is_none() && f.since.is_none() && f.until.is_none() => Some(true),
+        Unknown::Year => d.year.map(|y| {
+            f.year.is_none_or(|v| v == y)
+                && f.since.is_none_or(|s| y >= s)
+                && f.until.is_none_or(|u| y <= u)
+        }),
+        Unknown::Region => match &f.region {
+            None => Some(true),
+            Some(r) => d.region.as_ref().map(|v| v.contains(r.as_str())),
+        },
+    }
+}
+
+const UNKNOWN_FIELDS: [Unknown; 3] = [Unknown::Level, Unknown::Year, Unknown::Region];
+
+/// Each filter case: what it leaves out as unknown is counted, field by
+/// field (speeches and paragraphs), and `include_unknown` brings exactly
+/// those documents back.
+fn check_unknowns(fx: &Fixture, corpus: &str) -> usize {
+    let mut counted = 0;
+    for c in filter_cases() {
+        let known = |d: &Doc| {
+            c.filters
+                .section
+                .as_ref()
+                .is_none_or(|s| d.section.as_deref().is_some_and(|v| v.contains(s.as_str())))
+                && c.filters
+                    .file
+                    .as_ref()
+                    .is_none_or(|g| glob_matches(g, &d.file))
+        };
+        let r = fx.search("*", &c.filters);
+        let mut want = Vec::new();
+        for field in UNKNOWN_FIELDS {
+            if meets(&c.filters, &Doc::default(), field) == Some(true) {
+                continue;
+            }
+            let left: Vec<&Doc> = fx
+                .docs
+                .iter()
+                .filter(|d| {
+                    known(d)
+                        && meets(&c.filters, d, field).is_none()
+                        && UNKNOWN_FIELDS
+                            .iter()
+                            .all(|o| meets(&c.filters, d, *o) != Some(false))
+                })
+                .collect();
+            if left.is_empty() {
+                continue;
+            }
+            let speeches: BTreeSet<&str> = left.iter().map(|d| d.file.as_str()).collect();
+            want.push((field, speeches.len(), left.len()));
+        }
+        let got: Vec<(Unknown, usize, usize)> = r
+            .left_out
+            .iter()
+            .map(|l| (l.field, l.speeches, l.paragraphs))
+            .collect();
+        assert_eq!(got, want, "{corpus}: {}", c.name);
+        counted += usize::from(!want.is_empty());
+        let with = Filters {
+            include_unknown: true,
+            ..c.filters.clone()
+        };
+        let expected: Vec<&Doc> = fx
+            .docs
+            .iter()
+            .filter(|d| {
+                known(d)
+                    && UNKNOWN_FIELDS
+                        .iter()
+                        .all(|o| meets(&with, d, *o) != Some(false))
+            })
+            .collect();
+        let r = fx.search("*", &with);
+        assert!(r.left_out.is_empty());
+        assert_eq!(
+            hit_keys(&r),
+            doc_keys(expected.into_iter()),
+            "{corpus}: {} --include-unknown",
+            c.name
+        );
+    }
+    counted
+}
+
+#[test]
+fn what_a_filter_leaves_out_as_unknown_is_counted_and_can_be_included() {
+    let useful = check_unknowns(seeds(), "seeds");
+    assert!(useful >= 3, "{useful}");
+    if let Some(fx) = real() {
+        let useful = check_unknowns(fx, "real");
+        assert!(useful >= 3, "{useful}");
+    }
 }
 
 #[test]

@@ -449,7 +449,9 @@ fn json_has_exactly_the_documented_keys() {
     let v: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(
         key_set(&v),
-        ["hits", "query", "total"].map(String::from).into()
+        ["hits", "left_out", "query", "total"]
+            .map(String::from)
+            .into()
     );
     assert_eq!(v["query"], "密切联系群众");
     assert!(v["total"].as_u64().unwrap() > 5);
@@ -1320,4 +1322,60 @@ fn a_title_opening_with_guanyu_names_no_region() {
             h["region"]
         );
     }
+}
+
+/// The quick start's example: the county seed states no year, so
+/// `--since 2020` leaves it out and says so; `--include-unknown` brings it
+/// back; the README's district example finds dated speeches.
+#[test]
+fn filters_say_what_they_leave_out_as_unknown() {
+    let index = &seeds_index().index;
+    let out = search(
+        index,
+        &[
+            "密切联系群众",
+            "--level",
+            "county",
+            "--since",
+            "2020",
+            "--color",
+            "never",
+        ],
+    );
+    let text = out_text(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains("with unknown year left out"))
+        .unwrap_or_else(|| panic!("no left-out line in {text}"));
+    assert!(line.contains("年份未知，未计入") && line.contains("--include-unknown"));
+    let json = search_json(
+        index,
+        &["密切联系群众", "--level", "county", "--since", "2020"],
+    );
+    let left = &json["left_out"][0];
+    assert_eq!(left["field"], "year");
+    assert!(left["speeches"].as_u64().unwrap() >= 1);
+    let paragraphs = left["paragraphs"].as_u64().unwrap();
+    let all = search_json(
+        index,
+        &[
+            "密切联系群众",
+            "--level",
+            "county",
+            "--since",
+            "2020",
+            "--include-unknown",
+        ],
+    );
+    assert_eq!(all["total"].as_u64(), Some(paragraphs));
+    assert_eq!(all["left_out"], serde_json::json!([]));
+    let district = search_json(
+        index,
+        &["密切联系群众", "--level", "district", "--since", "2020"],
+    );
+    assert!(district["total"].as_u64().unwrap() > 0, "{district}");
+    // No filter on a field, nothing to say about it.
+    let plain = search_json(index, &["密切联系群众"]);
+    assert_eq!(plain["left_out"], serde_json::json!([]));
 }

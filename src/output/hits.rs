@@ -11,7 +11,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::search::snippet::{Snippet, normalize_ranges, snippet};
-use crate::search::{Duplicate, Hit, SearchResult};
+use crate::search::{Duplicate, Hit, LeftOut, SearchResult};
 use crate::speech::{Date, Level};
 
 /// How long snippets are, in characters, unless told otherwise.
@@ -92,6 +92,7 @@ struct ResultRecord<'a> {
     query: &'a str,
     total: usize,
     hits: Vec<HitRecord<'a>>,
+    left_out: &'a [LeftOut],
 }
 
 fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
@@ -109,6 +110,7 @@ pub fn write_json(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
         query: &r.query,
         total: r.total,
         hits: records(r),
+        left_out: &r.left_out,
     };
     serde_json::to_writer(&mut *w, &record)?;
     writeln!(w)
@@ -343,7 +345,37 @@ pub fn write_text(w: &mut impl Write, r: &SearchResult, style: &TextStyle) -> io
     if !r.hits.is_empty() {
         writeln!(w)?;
     }
-    writeln!(w, "{}", summary(r, style.offset))
+    writeln!(w, "{}", summary(r, style.offset))?;
+    for line in left_out_lines(&r.left_out) {
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}
+
+/// What the filters left out as unknown, one line per field:
+/// `另有 57 篇讲话（212 段）年份未知，未计入；加 --include-unknown 可一并检索`
+/// then the same in English.
+pub fn left_out_lines(left_out: &[LeftOut]) -> Vec<String> {
+    left_out
+        .iter()
+        .filter(|l| l.paragraphs > 0)
+        .map(|l| {
+            let speeches = if l.speeches == 1 { "speech" } else { "speeches" };
+            let paragraphs = if l.paragraphs == 1 {
+                "paragraph"
+            } else {
+                "paragraphs"
+            };
+            format!(
+                "另有 {s} 篇讲话（{p} 段）{zh}未知，未计入；加 --include-unknown 可一并检索 · \
+                 {s} {speeches} ({p} {paragraphs}) with unknown {field} left out; add --include-unknown to include them",
+                s = l.speeches,
+                p = l.paragraphs,
+                zh = l.field.as_chinese(),
+                field = l.field,
+            )
+        })
+        .collect()
 }
 
 /// `N matching paragraphs`, with `showing a–b` when this page holds only

@@ -198,7 +198,7 @@ pub fn scratch_dir(name: &str) -> PathBuf {
 
 /// One document the index should hold, as the parser saw it: a heading
 /// (`paragraph` 0, `section` the heading itself) or a paragraph.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Doc {
     pub file: String,
     pub paragraph: usize,
