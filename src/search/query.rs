@@ -548,6 +548,10 @@ impl std::fmt::Display for Unknown {
     }
 }
 
+/// A field a filter may find unknown, with the filters that find what it
+/// leaves out (see [`Filters::unknown`]).
+pub type UnknownFilter = (Unknown, Vec<Box<dyn Query>>);
+
 /// The paragraphs with no value in `field`.
 fn missing(field: &str) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(vec![
@@ -661,7 +665,7 @@ impl Filters {
     /// included), the filters that find what it leaves out as unknown: no
     /// value in that field, and every other filter met (a field unknown
     /// there too counts as met).
-    pub fn unknown(&self, f: Fields) -> Result<Vec<(Unknown, Vec<Box<dyn Query>>)>, QueryError> {
+    pub fn unknown(&self, f: Fields) -> Result<Vec<UnknownFilter>, QueryError> {
         if self.include_unknown {
             return Ok(Vec::new());
         }
