@@ -480,3 +480,134 @@ fn a_page_date_comes_last() {
         (Some(Source::Path), Some(Source::Text))
     );
 }
+
+/// A real county speech (seed 002) given the names of real places: the
+/// gazetteer decides level and region.
+#[test]
+fn a_gazetteer_place_decides_level_and_region() {
+    let (_, text) = seed("002");
+    let title = "在X县人大代表暨人大工作者履职能力提升培训班上的讲话";
+    let with_title = |t: &str| {
+        parse(
+            &text.replace(title, t),
+            &ParseContext {
+                rel: "a.txt",
+                ..Default::default()
+            },
+        )
+    };
+    let cases: [(&str, Level, &str); 8] = [
+        // A county-level city speaks at county level.
+        (
+            "在昆山市人大代表履职能力提升培训班上的讲话",
+            Level::County,
+            "昆山市",
+        ),
+        (
+            "在2023年临洮县人大代表培训班上的讲话",
+            Level::County,
+            "临洮县",
+        ),
+        // A shared name, decided by the city named beside it.
+        (
+            "南京市鼓楼区人大常委会工作报告",
+            Level::District,
+            "南京市鼓楼区",
+        ),
+        (
+            "福州市鼓楼区人大常委会工作报告",
+            Level::District,
+            "福州市鼓楼区",
+        ),
+        (
+            "在延边朝鲜族自治州人大工作会议上的讲话",
+            Level::City,
+            "延边朝鲜族自治州",
+        ),
+        (
+            "在锡林郭勒盟人大工作会议上的讲话",
+            Level::City,
+            "锡林郭勒盟",
+        ),
+        (
+            "长阳土家族自治县人大常委会工作报告",
+            Level::County,
+            "长阳土家族自治县",
+        ),
+        (
+            "在科尔沁左翼中旗人大工作会议上的讲话",
+            Level::County,
+            "科尔沁左翼中旗",
+        ),
+    ];
+    for (t, level, region) in cases {
+        let s = with_title(t);
+        assert_eq!(s.level, Some(level), "{t}");
+        assert_eq!(s.region.as_deref(), Some(region), "{t}");
+        assert_eq!(s.sources.region, Some(Source::Text), "{t}");
+    }
+    let s = with_title("宁夏回族自治区人大常委会工作报告");
+    assert_eq!(s.level, Some(Level::Province));
+    // Named in passing, another place leaves the speech its own level.
+    let s = with_title("在全县人大代表赴昆山市学习考察动员会上的讲话");
+    assert_eq!(
+        (s.level, s.region.as_deref()),
+        (Some(Level::County), Some("昆山市"))
+    );
+    let s = with_title("在全市人大代表视察南京市鼓楼区时的讲话");
+    assert_eq!(s.level, Some(Level::City));
+    // The speaker line names the body when the title does not.
+    let opening = "同志们：\n我代表昆山市人大常委会，向大会报告工作，请予审议。\n";
+    let s = parse(
+        &text
+            .replace(title, "常委会工作报告")
+            .replacen("同志们：\n", opening, 1),
+        &ParseContext {
+            rel: "a.txt",
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        (s.level, s.region.as_deref()),
+        (Some(Level::County), Some("昆山市"))
+    );
+    // Fragments are no region: 年…市, …同志在区, anonymised names.
+    for t in [
+        "2023年某市人大工作会议上的讲话",
+        "王某同志在区人大常委会上的讲话",
+        title,
+    ] {
+        assert_eq!(with_title(t).region, None, "{t}");
+    }
+}
+
+/// Every region read from a text or a path is a name of the gazetteer.
+#[test]
+fn every_region_is_a_gazetteer_name() {
+    let g = renda::speech::gazetteer::gazetteer();
+    let mut dirs = vec![root().join("corpus")];
+    for sub in ["real", "bulk/laws-local"] {
+        let dir = root().join("../shared/corpus").join(sub);
+        if dir.is_dir() {
+            dirs.push(dir);
+        } else {
+            eprintln!("skipping: ../shared/corpus/{sub} not present");
+        }
+    }
+    let mut regions = 0;
+    for dir in dirs {
+        let mut obs = Quiet(Vec::new());
+        let corpus = Corpus::open(&dir, &[], &mut obs).unwrap();
+        for file in corpus.files.iter().take(2000) {
+            let Ok(parsed) = corpus.parse(file) else {
+                continue;
+            };
+            let s = parsed.speech;
+            if let Some(r) = &s.region {
+                assert!(g.is_region(r), "{}: region {r}", file.rel);
+                regions += 1;
+            }
+        }
+    }
+    eprintln!("{regions} regions, all gazetteer names");
+}

@@ -27,6 +27,7 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::date::{self, Date, plausible_year};
+use super::gazetteer::{self, Place, gazetteer};
 use super::structure::Body;
 
 /// The level of the people's congress a speech belongs to.
@@ -308,10 +309,11 @@ pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body, page: PageInfo) 
         .join(" ");
     let body_text = body_text(body);
 
+    let speaker = speaker_place(body);
     let level = pick(
         row.level,
         level_from_path(rel),
-        level_from_text(&heading_text, &body_text),
+        level_from_text(&heading_text, speaker.as_ref(), &body_text),
         &mut sources.level,
     );
     let meta_date = row.date.or(row.year.map(Date::year));
@@ -327,7 +329,7 @@ pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body, page: PageInfo) 
     let region = pick(
         row.region,
         region_from_path(rel),
-        region_in_name(&heading_text),
+        region_in_name(&heading_text).or_else(|| speaker.map(|p| p.region())),
         &mut sources.region,
     );
     Labels {
@@ -472,22 +474,22 @@ pub fn level_in_name(name: &str) -> Option<Level> {
         LazyLock::new(|| Regex::new(r"《[^》]*》").expect("quoted pattern"));
     let unquoted = QUOTED.replace_all(name, "〓");
     let name = unquoted.as_ref();
-    // A municipality speaks as a province, unless one of its districts or
-    // counties is named as the organ (上海市浦东新区人大常委会).
-    if let Some(m) = MUNICIPALITIES.iter().find(|m| name.starts_with(**m)) {
-        let rest = &name[m.len()..];
-        let speaks = ["人民代表大会", "人大", "常委会", "人民政府", "政府", "委"];
-        if speaks.iter().any(|o| rest.starts_with(o)) {
-            return Some(Level::Province);
-        }
-        return match level_in_name(rest) {
-            Some(l @ (Level::District | Level::County | Level::Township)) => Some(l),
-            _ => Some(Level::Province),
-        };
-    }
-    if name.contains("全国人民代表大会") || name.contains("全国人大") || name.contains("国务院")
-    {
-        return Some(Level::National);
+    // A place of the gazetteer that names the body (昆山市人大常委会: a
+    // county-level city, so county; 上海市人民代表大会: a municipality, so
+    // province).
+    // Whichever body the name names first speaks: 全国人大财经委原副主任委员、
+    // 贵州省委原书记 is the national congress's news.
+    let places = gazetteer().places(name);
+    let national = ["全国人民代表大会", "全国人大", "国务院"]
+        .iter()
+        .filter_map(|w| name.find(w))
+        .min();
+    let organ = organ_place(name, &places).filter(|p| p.level().is_some());
+    match (organ, national) {
+        (Some(p), Some(n)) if p.range.start < n => return p.level(),
+        (Some(p), None) => return p.level(),
+        (_, Some(_)) => return Some(Level::National),
+        (None, None) => {}
     }
     static OWN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[全我本]([省市县区镇乡旗])").expect("own pattern"));
@@ -523,6 +525,22 @@ pub fn level_in_name(name: &str) -> Option<Level> {
             return level_at(m.end(), ch);
         }
     }
+    if let Some(level) = most_local_place(&places).and_then(Place::level) {
+        return Some(level);
+    }
+    // A municipality speaks as a province, unless one of its districts or
+    // counties is named as the organ (上海市浦东新区人大常委会).
+    if let Some(m) = MUNICIPALITIES.iter().find(|m| name.starts_with(**m)) {
+        let rest = &name[m.len()..];
+        let speaks = ["人民代表大会", "人大", "常委会", "人民政府", "政府", "委"];
+        if speaks.iter().any(|o| rest.starts_with(o)) {
+            return Some(Level::Province);
+        }
+        return match level_in_name(rest) {
+            Some(l @ (Level::District | Level::County | Level::Township)) => Some(l),
+            _ => Some(Level::Province),
+        };
+    }
     let mut most_local: Option<Level> = None;
     for (i, ch) in masked.char_indices() {
         if matches!(ch, '州' | '盟' | '国') || !named_before(i) {
@@ -535,15 +553,84 @@ pub fn level_in_name(name: &str) -> Option<Level> {
     most_local
 }
 
+/// The first place of `places` (found in `text`) that names the body
+/// speaking: 鼓楼区 in 南京市鼓楼区人大常委会.
+fn organ_place<'p>(text: &str, places: &'p [Place]) -> Option<&'p Place> {
+    places
+        .iter()
+        .find(|p| gazetteer::names_organ(&text[p.range.end..]))
+}
+
+/// The most local of `places` whose level is known (浦东新区 in
+/// 上海市浦东新区…); the first of equals.
+fn most_local_place(places: &[Place]) -> Option<&Place> {
+    places
+        .iter()
+        .filter(|p| p.level().is_some())
+        .fold(None, |best: Option<&Place>, p| match best {
+            Some(b) if b.level() >= p.level() => Some(b),
+            _ => Some(p),
+        })
+}
+
+/// The place a title or name speaks for: the one that names the body,
+/// else the most local one named. A name of the gazetteer only; what a
+/// name quotes in 《…》 does not count.
+pub fn place_in_name(name: &str) -> Option<Place> {
+    let masked = date::mask_quoted(name);
+    let places = gazetteer().places(&masked);
+    organ_place(&masked, &places)
+        .or_else(|| most_local_place(&places))
+        .cloned()
+}
+
+/// The body a speech speaks for, as its opening says it: 我代表昆山市人大常委会,
+/// 受鼓楼区人民政府委托, 向县第十七届人民代表大会报告 — the place before the body.
+fn speaker_place(body: &Body) -> Option<Place> {
+    let lines = body
+        .front
+        .iter()
+        .chain(body.salutation.iter())
+        .chain(body.paragraphs.iter().take(3).map(|p| &p.text));
+    for line in lines {
+        let masked = date::mask_quoted(line);
+        let places = gazetteer().places(&masked);
+        let found = places.iter().find(|p| {
+            let before = &masked[..p.range.start];
+            gazetteer::names_organ(&masked[p.range.end..])
+                && ["代表", "受", "向"].iter().any(|w| before.ends_with(w))
+        });
+        if let Some(p) = found {
+            return Some(p.clone());
+        }
+    }
+    None
+}
+
 fn is_name_char(c: char) -> bool {
     c.is_alphabetic() && !c.is_ascii_lowercase() || matches!(c, '*' | '＊' | 'X' | 'x' | 'Ｘ')
 }
 
 /// Level from the body's self-references, weighed; `None` unless one level
 /// clearly leads.
-fn level_from_text(title: &str, body: &str) -> Option<Level> {
+fn level_from_text(title: &str, speaker: Option<&Place>, body: &str) -> Option<Level> {
     if let Some(l) = level_in_name(title) {
         return Some(l);
+    }
+    if let Some(l) = speaker.and_then(Place::level) {
+        return Some(l);
+    }
+    // The State Council or the NPC speaking (我代表国务院，向大会报告).
+    static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?:我|现在)?代表(?:第[一二三四五六七八九十]+届)?",
+            r"(?:国务院|全国人民代表大会常务委员会|全国人大常委会)"
+        ))
+        .expect("national speaker pattern")
+    });
+    let opening: String = body.chars().take(400).collect();
+    if NATIONAL.is_match(&opening) {
+        return Some(Level::National);
     }
     static OWN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"([我本全])([省市县区镇乡旗])").expect("own pattern"));
@@ -750,64 +837,20 @@ fn digit_runs(s: &str) -> impl Iterator<Item = &str> {
 
 // ---------------------------------------------------------------- region
 
-static REGION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(\p{Han}{2,9}?(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗))",
-        r"(?:第?[一二三四五六七八九十]+届)?(?:人大|人民代表大会|常委会|委员会|人民政府|政府|委)"
-    ))
-    .expect("region pattern")
-});
-
-/// A place name in a title: 临洮县 in 在临洮县人大代表培训班上的讲话.
+/// A place name in a title: 临洮县 in 在临洮县人大代表培训班上的讲话 — always a
+/// name of the gazetteer (qualified by its city when several share it:
+/// 南京市鼓楼区), never anonymised (X县) or a fragment of the text.
 pub fn region_in_name(text: &str) -> Option<String> {
-    for c in REGION.captures_iter(text) {
-        let mut name = &c[1];
-        for prefix in ["在", "关于", "于", "对", "为"] {
-            if let Some(rest) = name.strip_prefix(prefix)
-                && rest.chars().count() >= 2
-            {
-                name = rest;
-            }
-        }
-        if is_place_name(name) {
-            return Some(name.to_string());
-        }
-    }
-    None
-}
-
-/// Words that begin a phrase, never a place name: 关于市人民政府 names no 关于市.
-const NOT_A_PLACE_START: &[&str] = &[
-    "关于", "在", "对", "于", "为", "由", "向", "和", "与", "及", "将", "把", "经", "从",
-];
-
-fn is_place_name(name: &str) -> bool {
-    if NOT_A_PLACE_START.iter().any(|p| name.starts_with(p)) {
-        return false;
-    }
-    let chars: Vec<char> = name.chars().collect();
-    chars.len() >= 2
-        && !matches!(
-            chars[0],
-            '全' | '我' | '本' | '各' | '该' | '某' | '此' | '外' | '省' | '市' | '县'
-        )
-        && !name.contains(['X', 'x', '*', '＊', 'Ｘ', '某'])
-        && !NOT_A_LEVEL.is_match(name)
-        && !chars
-            .windows(2)
-            .any(|w| LEVEL_CHARS.contains(&w[0]) && LEVEL_CHARS.contains(&w[1]))
+    place_in_name(text).map(|p| p.region())
 }
 
 fn region_from_path(rel: &str) -> Option<String> {
-    static NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\p{Han}{1,9}(?:省|市|县|区|州|盟|旗)$").expect("place folder pattern")
-    });
     let mut parts: Vec<&str> = rel.split('/').collect();
     let file = parts.pop()?;
     parts
         .iter()
         .rev()
-        .find(|p| NAME.is_match(p) && is_place_name(p) && p.parse::<Level>().is_err())
+        .find(|p| gazetteer().is_region(p))
         .map(|p| p.to_string())
         .or_else(|| region_in_name(file_stem(file)))
 }
@@ -885,17 +928,17 @@ mod tests {
     fn levels_from_bodies() {
         let county =
             "全县人大工作取得成效。我县进入新时期。县人大常委会要加强监督。市人大常委会给予肯定。";
-        assert_eq!(level_from_text("", county), Some(Level::County));
+        assert_eq!(level_from_text("", None, county), Some(Level::County));
         // 自治区 is no district, and 全区 in its text counts for nothing.
         let city = "自治区党委高度重视。全区已经建成联络站。全市人大代表要履职。";
-        assert_eq!(level_from_text("", city), Some(Level::City));
+        assert_eq!(level_from_text("", None, city), Some(Level::City));
         // Lists name no level.
         assert_eq!(
-            level_from_text("", "省市县委认真贯彻。省市县人大常委会要加强。"),
+            level_from_text("", None, "省市县委认真贯彻。省市县人大常委会要加强。"),
             None
         );
         // Too little to go on.
-        assert_eq!(level_from_text("", "区委同意。"), None);
+        assert_eq!(level_from_text("", None, "区委同意。"), None);
     }
 
     #[test]

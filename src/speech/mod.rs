@@ -13,6 +13,7 @@
 
 pub mod clean;
 pub mod date;
+pub mod gazetteer;
 pub mod metadata;
 pub mod structure;
 
