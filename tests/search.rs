@@ -131,6 +131,26 @@ fn sample_phrases(docs: &[Doc], rng: &mut XorShift, n: usize) -> Vec<String> {
     out
 }
 
+/// Phrases sampled from the titles (the documents that hold a speech's
+/// title), `n` of them, and every whole title: a phrase only a title holds
+/// must find its speech too.
+fn title_phrases(docs: &[Doc], rng: &mut XorShift, n: usize) -> Vec<String> {
+    let titles: Vec<Doc> = docs
+        .iter()
+        .filter(|d| d.paragraph == 0 && d.section.is_none() && d.text == d.title)
+        .cloned()
+        .collect();
+    assert!(!titles.is_empty(), "the titles are indexed");
+    let mut out = sample_phrases(&titles, rng, n);
+    out.extend(
+        titles
+            .iter()
+            .map(|d| d.text.trim().to_string())
+            .filter(|t| !t.contains(['"', '\\'])),
+    );
+    out
+}
+
 /// Whole paragraphs (long phrases) as phrases, `n` of them.
 fn whole_paragraphs(docs: &[Doc], rng: &mut XorShift, n: usize) -> Vec<String> {
     let usable: Vec<&Doc> = docs
@@ -209,6 +229,7 @@ fn exact_phrases_on_the_seeds_are_exactly_the_paragraphs_that_contain_them() {
     let mut rng = XorShift(0x5eed_0001);
     let mut phrases = sample_phrases(&fx.docs, &mut rng, 200);
     phrases.extend(whole_paragraphs(&fx.docs, &mut rng, 10));
+    phrases.extend(title_phrases(&fx.docs, &mut rng, 20));
     phrases.extend(SPECIAL_PHRASES.iter().map(|s| s.to_string()));
     for special in [
         "民群",
@@ -238,6 +259,7 @@ fn exact_phrases_on_the_real_texts_are_exactly_the_paragraphs_that_contain_them(
     let mut rng = XorShift(0x1954_2026);
     let mut phrases = sample_phrases(&fx.docs, &mut rng, 400);
     phrases.extend(whole_paragraphs(&fx.docs, &mut rng, 20));
+    phrases.extend(title_phrases(&fx.docs, &mut rng, 100));
     phrases.extend(SPECIAL_PHRASES.iter().map(|s| s.to_string()));
     // Traditional characters of 1954, Latin letters and numbers of laws.
     phrases.extend(

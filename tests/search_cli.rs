@@ -1282,20 +1282,24 @@ fn the_exact_flag_takes_a_backslash_as_a_character() {
     );
 }
 
-/// A speech with a title and nothing else has nothing to search: it adds no
-/// document, so neither a paragraph nor a heading to `stats`.
+/// A speech with a title and nothing else is found by its title: its one
+/// document is the title, a heading in `stats`, no paragraph.
 #[test]
-fn a_speech_without_paragraphs_adds_no_heading_to_stats() {
+fn a_speech_without_paragraphs_is_one_heading_its_title() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("speeches");
     write(&corpus, "title-only.txt", "在全县人大工作会议上的讲话\n");
     let index = tmp.path().join("index");
     index_folder(&corpus, &index);
     let docs = expected_docs(&corpus);
-    assert!(docs.iter().all(|d| d.text.is_empty()), "{docs:?}");
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert_eq!(
+        (docs[0].paragraph, docs[0].text.as_str()),
+        (0, "在全县人大工作会议上的讲话")
+    );
     let idx = renda::index::open(&index).unwrap();
     let st = renda::index::reader::stats(&idx).unwrap();
-    assert_eq!((st.speeches, st.paragraphs, st.headings), (0, 0, 0));
+    assert_eq!((st.speeches, st.paragraphs, st.headings), (1, 0, 1));
 }
 
 /// A title that opens with 关于市… (关于市人民政府向市人民代表大会常务委员会
@@ -1378,4 +1382,48 @@ fn filters_say_what_they_leave_out_as_unknown() {
     // No filter on a field, nothing to say about it.
     let plain = search_json(index, &["密切联系群众"]);
     assert_eq!(plain["left_out"], serde_json::json!([]));
+}
+
+/// A phrase only a title holds finds the speech: a file that is nothing but
+/// a title, and a speech whose title alone says it. A file name standing in
+/// for a title is no text.
+#[test]
+fn a_phrase_in_a_title_only_finds_its_speech() {
+    let root = scratch_dir("search-cli-titles");
+    let corpus = root.join("corpus");
+    write(&corpus, "a.txt", "# 上海市人民代表大会常务委员会议事规则\n");
+    let (_, county) = seeds().into_iter().nth(2).unwrap();
+    write(
+        &corpus,
+        "b.txt",
+        county.replace(
+            "在X县人大代表暨人大工作者履职能力提升培训班上的讲话",
+            "在十四届全国人大三次会议主席团第三次会议上的讲话",
+        ),
+    );
+    let (_, untitled) = seeds().into_iter().next().unwrap();
+    write(&corpus, "名单里的文件名.txt", untitled);
+    let index = root.join("index");
+    index_folder(&corpus, &index);
+    let hits = |phrase: &str| {
+        let v = search_json(&index, &[&format!("\"{phrase}\"")]);
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["file"].as_str().unwrap().to_string(),
+                    h["paragraph"].as_u64().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(hits("常务委员会议事规则"), [("a.txt".to_string(), 0)]);
+    assert_eq!(hits("主席团第三次"), [("b.txt".to_string(), 0)]);
+    assert_eq!(hits("名单里的文件名"), Vec::<(String, u64)>::new());
+    // Every title of its own is one document; the file name is none.
+    let docs = expected_docs(&corpus);
+    assert!(docs.iter().any(|d| d.file == "a.txt" && d.paragraph == 0));
+    assert!(!docs.iter().any(|d| d.text.contains("名单里的文件名")));
 }

@@ -80,6 +80,17 @@ impl Speech {
         paragraph.section_index.and_then(|i| self.sections.get(i))
     }
 
+    /// The title as text to search, when it is the speech's own (from its
+    /// text or `metadata.csv`), not the file name standing in for one.
+    pub fn searchable_title(&self) -> Option<&str> {
+        match self.sources.title {
+            Some(Source::Text | Source::Metadata) if !self.title.trim().is_empty() => {
+                Some(&self.title)
+            }
+            _ => None,
+        }
+    }
+
     /// Every line the parser kept, in the order it was found: title, front
     /// matter, salutation, headings and paragraphs.
     pub fn kept_lines(&self) -> Vec<&str> {
