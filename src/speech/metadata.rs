@@ -154,6 +154,52 @@ pub enum MetadataError {
     },
     #[error("{path}: no 'file' column (columns: file,level,year,date,region,title)")]
     NoFileColumn { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What `renda label` sets for one file; `None` leaves the cell as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LabelUpdate {
+    pub level: Option<Level>,
+    pub year: Option<u16>,
+    pub date: Option<Date>,
+    pub region: Option<String>,
+    pub title: Option<String>,
+}
+
+impl LabelUpdate {
+    /// The cells it sets, by column: `year` follows a date, and a year
+    /// that disagrees with the row's date empties the date.
+    fn cells(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if let Some(l) = self.level {
+            out.push(("level", l.as_str().to_string()));
+        }
+        match (self.date, self.year) {
+            (Some(d), _) => {
+                out.push(("date", d.to_string()));
+                out.push(("year", d.year.to_string()));
+            }
+            (None, Some(y)) => out.push(("year", y.to_string())),
+            (None, None) => {}
+        }
+        if let Some(r) = &self.region {
+            out.push(("region", r.clone()));
+        }
+        if let Some(t) = &self.title {
+            out.push(("title", t.clone()));
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells().is_empty()
+    }
 }
 
 /// The rows of a corpus's `metadata.csv`, by file.
@@ -254,6 +300,131 @@ impl MetadataTable {
 
     pub fn len(&self) -> usize {
         self.rows.len()
+    }
+
+    /// Set the labels of the file `rel` (relative to `root`) in the
+    /// `metadata.csv` at `root`, creating the file, the row or the columns
+    /// it needs. Every other row, column and cell stays as it was (a
+    /// byte-order mark and CRLF line ends too). The new file is written
+    /// beside the old one and renamed over it, so a failure leaves the old
+    /// one whole. Returns the path written.
+    pub fn write_label(
+        root: &Path,
+        rel: &str,
+        update: &LabelUpdate,
+    ) -> Result<PathBuf, MetadataError> {
+        let path = root.join(Self::FILE_NAME);
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| MetadataError::Io { path, source }
+        };
+        let old = match std::fs::read(&path) {
+            Ok(b) => Some(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io(&path)(e)),
+        };
+        let bytes = old.as_deref().unwrap_or(b"");
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let crlf = body.windows(2).any(|w| w == b"\r\n");
+        let err = |source| MetadataError::Csv {
+            path: path.clone(),
+            source,
+        };
+        let mut header: Vec<String> = vec!["file".into()];
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        if !body.is_empty() {
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(body);
+            let mut records = reader.records();
+            if let Some(h) = records.next() {
+                header = h.map_err(err)?.iter().map(str::to_string).collect();
+            }
+            for r in records {
+                rows.push(r.map_err(err)?.iter().map(str::to_string).collect());
+            }
+        }
+        let col = |header: &mut Vec<String>, name: &str| match header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+        {
+            Some(i) => i,
+            None => {
+                header.push(name.to_string());
+                header.len() - 1
+            }
+        };
+        let file_col = col(&mut header, "file");
+        let cells = update.cells();
+        let cols: Vec<(usize, String)> = cells
+            .into_iter()
+            .map(|(name, v)| (col(&mut header, name), v))
+            .collect();
+        let date_col = header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case("date"));
+        // The row naming the file by its path, else by its bare name.
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let norm = |s: &str| s.trim().replace('\\', "/");
+        let found = rows
+            .iter()
+            .position(|r| r.get(file_col).is_some_and(|c| norm(c) == rel))
+            .or_else(|| {
+                rows.iter()
+                    .position(|r| r.get(file_col).is_some_and(|c| norm(c) == name))
+            });
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let mut row = vec![String::new(); header.len()];
+                row[file_col] = rel.to_string();
+                rows.push(row);
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[i];
+        if row.len() < header.len() {
+            row.resize(header.len(), String::new());
+        }
+        // A new year that is not the row's date's empties the date.
+        if let (Some(y), None, Some(dc)) = (update.year, update.date, date_col)
+            && row[dc].parse::<Date>().is_ok_and(|d| d.year != y)
+        {
+            row[dc].clear();
+        }
+        for (c, v) in cols {
+            row[c] = v;
+        }
+        let mut out: Vec<u8> = Vec::new();
+        if bom {
+            out.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        {
+            let terminator = if crlf {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            };
+            let mut w = csv::WriterBuilder::new()
+                .flexible(true)
+                .terminator(terminator)
+                .from_writer(&mut out);
+            w.write_record(&header).map_err(err)?;
+            // Every row as wide as the header, for spreadsheets.
+            for r in &mut rows {
+                if r.len() < header.len() {
+                    r.resize(header.len(), String::new());
+                }
+                w.write_record(&*r).map_err(err)?;
+            }
+            w.flush().map_err(|e| io(&path)(e))?;
+        }
+        let part = root.join(format!(".{}.part", Self::FILE_NAME));
+        std::fs::write(&part, &out).map_err(io(&part))?;
+        std::fs::rename(&part, &path).map_err(io(&path))?;
+        Ok(path)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -21,7 +21,9 @@ use serde::Serialize;
 
 pub use clean::{Boilerplate, RemovalReason, Removed};
 pub use date::Date;
-pub use metadata::{Level, MetadataError, MetadataRow, MetadataTable, Source, Sources};
+pub use metadata::{
+    LabelUpdate, Level, MetadataError, MetadataRow, MetadataTable, Source, Sources,
+};
 
 /// A parsed speech.
 #[derive(Debug, Clone, Serialize, PartialEq)]
