@@ -348,6 +348,15 @@ fn real_metadata_against_the_manifest() {
     assert!(year_text.right * 100 >= 90 * stated, "year: {year_text}");
     assert!(year_text.wrong <= 6, "year: {year_text}");
     assert_eq!(year_path.wrong, 0, "year as indexed: {year_path}");
+    // Level: the three the text reads otherwise are a city's rules the
+    // manifest files under its province, a central speech whose title names
+    // no body the text knows (its body speaks of provinces), and a
+    // provincial official's case in national news.
+    assert!(level_text.wrong <= 3, "level: {level_text}");
+    assert!(
+        level_text.right * 100 >= 80 * (level_text.right + level_text.wrong + level_text.unknown)
+    );
+    assert!(level_path.wrong <= 3, "level as indexed: {level_path}");
 }
 
 /// A real local speech (seed 002, a county's, which states no date) with a

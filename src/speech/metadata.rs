@@ -484,7 +484,12 @@ pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body, page: PageInfo) 
     let level = pick(
         row.level,
         level_from_path(rel),
-        level_from_text(&heading_text, speaker.as_ref(), &body_text),
+        level_from_text(
+            &heading_text,
+            speaker.as_ref(),
+            &opening_text(body),
+            &body_text,
+        ),
         &mut sources.level,
     );
     let meta_date = row.date.or(row.year.map(Date::year));
@@ -561,6 +566,17 @@ fn file_stem(rel: &str) -> &str {
         Some(i) if i > 0 => &name[..i],
         _ => name,
     }
+}
+
+/// The salutation and the first paragraphs, where a speaker says whom they
+/// speak for.
+fn opening_text(body: &Body) -> String {
+    let mut s = body.salutation.clone().unwrap_or_default();
+    for p in body.paragraphs.iter().take(3) {
+        s.push('\n');
+        s.push_str(&p.text);
+    }
+    s
 }
 
 fn body_text(body: &Body) -> String {
@@ -784,7 +800,12 @@ fn is_name_char(c: char) -> bool {
 
 /// Level from the body's self-references, weighed; `None` unless one level
 /// clearly leads.
-fn level_from_text(title: &str, speaker: Option<&Place>, body: &str) -> Option<Level> {
+fn level_from_text(
+    title: &str,
+    speaker: Option<&Place>,
+    opening: &str,
+    body: &str,
+) -> Option<Level> {
     if let Some(l) = level_in_name(title) {
         return Some(l);
     }
@@ -794,13 +815,12 @@ fn level_from_text(title: &str, speaker: Option<&Place>, body: &str) -> Option<L
     // The State Council or the NPC speaking (我代表国务院，向大会报告).
     static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
-            r"(?:我|现在)?代表(?:第[一二三四五六七八九十]+届)?",
-            r"(?:国务院|全国人民代表大会常务委员会|全国人大常委会)"
+            r"代表(?:第[一二三四五六七八九十]+届)?",
+            r"(?:国务院|全国人民代表大会常务委员会|全国人大常委会)|受国务院(?:的)?委托"
         ))
         .expect("national speaker pattern")
     });
-    let opening: String = body.chars().take(400).collect();
-    if NATIONAL.is_match(&opening) {
+    if NATIONAL.is_match(opening) {
         return Some(Level::National);
     }
     static OWN: LazyLock<Regex> =
@@ -1099,17 +1119,17 @@ mod tests {
     fn levels_from_bodies() {
         let county =
             "全县人大工作取得成效。我县进入新时期。县人大常委会要加强监督。市人大常委会给予肯定。";
-        assert_eq!(level_from_text("", None, county), Some(Level::County));
+        assert_eq!(level_from_text("", None, "", county), Some(Level::County));
         // 自治区 is no district, and 全区 in its text counts for nothing.
         let city = "自治区党委高度重视。全区已经建成联络站。全市人大代表要履职。";
-        assert_eq!(level_from_text("", None, city), Some(Level::City));
+        assert_eq!(level_from_text("", None, "", city), Some(Level::City));
         // Lists name no level.
         assert_eq!(
-            level_from_text("", None, "省市县委认真贯彻。省市县人大常委会要加强。"),
+            level_from_text("", None, "", "省市县委认真贯彻。省市县人大常委会要加强。"),
             None
         );
         // Too little to go on.
-        assert_eq!(level_from_text("", None, "区委同意。"), None);
+        assert_eq!(level_from_text("", None, "", "区委同意。"), None);
     }
 
     #[test]
