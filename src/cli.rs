@@ -36,6 +36,9 @@ pub enum Command {
     Stats(StatsArgs),
     /// Show how renda understands one speech file.
     Parse(ParseArgs),
+    /// Set a speech's level, year, date, region or title in the corpus's
+    /// metadata.csv (the next `renda index` uses it).
+    Label(LabelArgs),
 }
 
 /// Where a paragraph comes from: the filters `search` and the other
@@ -64,6 +67,10 @@ pub struct FilterArgs {
     /// Only files whose path matches this glob (`*.docx`, `county/**`).
     #[arg(long, value_name = "GLOB")]
     pub file: Option<String>,
+    /// Keep the speeches whose year, level or region is unknown when
+    /// filtering on it (by default they are left out, and counted).
+    #[arg(long)]
+    pub include_unknown: bool,
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
@@ -306,6 +313,40 @@ pub struct ParseArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ParseFormat::Text)]
     pub format: ParseFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LabelArgs {
+    /// The speech file to label.
+    pub file: PathBuf,
+    /// Its level: city, county, district, province, township, national (or
+    /// 市, 县, 区, 省, 乡镇, 全国).
+    #[arg(long, value_parser = parse_level)]
+    pub level: Option<Level>,
+    /// Its year.
+    #[arg(long, value_parser = parse_year)]
+    pub year: Option<u16>,
+    /// Its date: YYYY-MM-DD, YYYY-MM or YYYY (sets the year too).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<crate::speech::Date>,
+    /// Its region (临洮县).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Its title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The corpus folder whose metadata.csv to write (default: the nearest
+    /// folder above FILE that has one, else the folder the index was built
+    /// from, when FILE lies in it).
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// The index whose corpus folder to use when no metadata.csv is found.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+}
+
+fn parse_date(s: &str) -> Result<crate::speech::Date, String> {
+    s.parse()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

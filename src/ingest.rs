@@ -194,6 +194,7 @@ impl Corpus {
             rel: &file.rel,
             metadata: self.metadata.get(&file.rel),
             boilerplate: Some(&self.boilerplate),
+            published: None,
         };
         Ok(Parsed {
             speech: speech::parse(&doc.text, &ctx),

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Command::Similar(args) => cmd::similar::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
+        Command::Label(args) => cmd::label::run(&args),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),

@@ -46,6 +46,15 @@ fn parse_prints_the_seeds_as_json() {
         assert_eq!(v["file"], name.as_str());
         assert_eq!(v["level"], level, "{name}");
         assert_eq!(v["year"], year, "{name}");
+        // The date is the year's when only the year is stated.
+        let date = year.as_u64().map(|y| Value::from(y.to_string()));
+        assert_eq!(v["date"], date.clone().unwrap_or(Value::Null), "{name}");
+        let src = if date.is_some() {
+            Value::from("text")
+        } else {
+            Value::Null
+        };
+        assert_eq!(v["sources"]["date"], src, "{name}");
         assert_eq!(v["sources"]["level"], "text");
         assert!(v["title"].as_str().is_some_and(|t| !t.is_empty()));
         let paragraphs = v["paragraphs"].as_array().unwrap();
@@ -204,9 +213,137 @@ fn metadata_csv_beats_folders_which_beat_the_text() {
     assert_eq!(b["title"], "座谈会讲话");
     assert_eq!(b["sources"]["title"], "metadata");
     assert_eq!(b["sources"]["year"], "metadata");
+    assert_eq!(b["date"], "2019");
+    assert_eq!(b["sources"]["date"], "metadata");
     let c = parse_json(&root.join("misc/c.txt"));
     assert_eq!(c["level"], "city");
     assert_eq!(c["sources"]["level"], "text");
     assert_eq!(c["year"], Value::Null);
     assert_eq!(c["sources"]["year"], Value::Null);
+}
+
+/// `renda label` writes the corpus's metadata.csv, keeping every row,
+/// column and cell it had, and the next `renda index` uses it.
+#[test]
+fn label_writes_metadata_csv_and_the_next_index_uses_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let root = dir.join("archive");
+    let seeds = seeds();
+    write(&root, "county/a.txt", &seeds[2].1);
+    write(&root, "b.txt", &seeds[0].1);
+    write(
+        &root,
+        "metadata.csv",
+        "\u{feff}file,note,level\r\nb.txt,keep me,区\r\nother.txt,\"a, b\",市\r\n",
+    );
+    let out = renda(
+        &[
+            "label",
+            "archive/county/a.txt",
+            "--year",
+            "2021",
+            "--level",
+            "county",
+            "--region",
+            "某县",
+            "--title",
+            "在全县人大代表培训班上的讲话",
+        ],
+        dir,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("county/a.txt"));
+    let csv = std::fs::read_to_string(root.join("metadata.csv")).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "the BOM stays");
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(lines[0], "file,note,level,year,region,title");
+    assert_eq!(lines[1], "b.txt,keep me,区,,,", "other rows stay");
+    assert_eq!(lines[2], "other.txt,\"a, b\",市,,,");
+    assert_eq!(
+        lines[3],
+        "county/a.txt,,county,2021,某县,在全县人大代表培训班上的讲话"
+    );
+    assert!(
+        !std::fs::read_dir(&root).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".part")),
+        "nothing half-written stays"
+    );
+    // An update changes only what it sets.
+    let out = renda(&["label", "archive/b.txt", "--date", "2019-05-06"], dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let csv = std::fs::read_to_string(root.join("metadata.csv")).unwrap();
+    assert!(
+        csv.contains("b.txt,keep me,区,2019,,,2019-05-06\r\n"),
+        "{csv}"
+    );
+    // The next index reads it.
+    let index = dir.join("index");
+    let out = renda(
+        &[
+            "index",
+            "archive",
+            "--index",
+            index.to_str().unwrap(),
+            "--quiet",
+        ],
+        dir,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = renda(
+        &[
+            "search",
+            "*",
+            "--index",
+            index.to_str().unwrap(),
+            "--format",
+            "json",
+            "-n",
+            "100",
+            "--no-collapse",
+        ],
+        dir,
+    );
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    let a: Vec<&Value> = hits
+        .iter()
+        .filter(|h| h["file"] == "county/a.txt")
+        .collect();
+    assert!(!a.is_empty());
+    for h in a {
+        assert_eq!(h["level"], "county");
+        assert_eq!(h["year"], 2021);
+        assert_eq!(h["region"], "某县");
+        assert_eq!(h["title"], "在全县人大代表培训班上的讲话");
+    }
+    let b: Vec<&Value> = hits.iter().filter(|h| h["file"] == "b.txt").collect();
+    assert!(
+        b.iter()
+            .all(|h| h["date"] == "2019-05-06" && h["level"] == "district")
+    );
+    // Bad values and nothing to set are refused, with the file untouched.
+    let before = std::fs::read(root.join("metadata.csv")).unwrap();
+    for args in [
+        vec!["label", "archive/b.txt"],
+        vec!["label", "archive/b.txt", "--year", "1066"],
+        vec!["label", "archive/b.txt", "--level", "village"],
+        vec!["label", "archive/none.txt", "--year", "2020"],
+        vec![
+            "label",
+            "archive/b.txt",
+            "--date",
+            "2020-01-01",
+            "--year",
+            "2021",
+        ],
+    ] {
+        let out = renda(&args, dir);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&out).is_empty());
+    }
+    assert_eq!(std::fs::read(root.join("metadata.csv")).unwrap(), before);
 }

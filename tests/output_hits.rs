@@ -14,11 +14,12 @@ use renda::search::snippet::{find_all, snippet};
 use renda::search::{Hit, SearchResult};
 use renda::speech::{Level, ParseContext, Speech, parse};
 
-const HIT_KEYS: [&str; 11] = [
+const HIT_KEYS: [&str; 12] = [
     "file",
     "title",
     "level",
     "year",
+    "date",
     "region",
     "section",
     "paragraph",
@@ -71,6 +72,7 @@ fn hit(prefix: &str, needle: &str, score: f32) -> Hit {
         title: s.title.clone(),
         level: s.level,
         year: s.year,
+        date: s.date,
         region: s.region.clone(),
         section: p.section.clone(),
         paragraph: p.n,
@@ -94,6 +96,7 @@ fn result() -> SearchResult {
         related: Vec::new(),
         total: 3,
         hits: vec![county, district, tricky],
+        left_out: Vec::new(),
     }
 }
 
@@ -136,7 +139,9 @@ fn json_is_one_line_with_exactly_the_keys() {
     let v: serde_json::Value = serde_json::from_str(&s).unwrap();
     assert_eq!(
         keys(&v),
-        ["hits", "query", "related", "total"].into_iter().collect()
+        ["hits", "left_out", "query", "related", "total"]
+            .into_iter()
+            .collect()
     );
     assert_eq!(v["query"], "代表");
     assert_eq!(v["total"], 3);
@@ -167,6 +172,7 @@ fn jsonl_is_one_hit_per_line_and_nothing_else() {
         related: Vec::new(),
         total: 0,
         hits: vec![],
+        left_out: Vec::new(),
     };
     assert_eq!(out(|w| write_jsonl(w, &empty)), "");
 }
@@ -185,7 +191,7 @@ fn check_csv(s: &str, r: &SearchResult) {
     let (header, rows) = read_csv(s);
     assert_eq!(
         header,
-        "file,title,level,year,region,section,paragraph,score,snippet,text,also_in"
+        "file,title,level,year,date,region,section,paragraph,score,snippet,text,also_in"
             .split(',')
             .collect::<Vec<_>>()
     );
@@ -195,13 +201,14 @@ fn check_csv(s: &str, r: &SearchResult) {
         assert_eq!(row[1], h.title);
         assert_eq!(row[2], h.level.map_or("", Level::as_str));
         assert_eq!(row[3], h.year.map_or(String::new(), |y| y.to_string()));
-        assert_eq!(row[4], h.region.clone().unwrap_or_default());
-        assert_eq!(row[5], h.section.clone().unwrap_or_default());
-        assert_eq!(row[6], h.paragraph.to_string());
-        assert_eq!(row[7].parse::<f32>().unwrap(), h.score);
-        assert_eq!(row[8], snippet(&h.text, &h.matches, 160).text);
-        assert_eq!(row[9], h.text);
-        assert_eq!(row[10], "");
+        assert_eq!(row[4], h.date.map_or(String::new(), |d| d.to_string()));
+        assert_eq!(row[5], h.region.clone().unwrap_or_default());
+        assert_eq!(row[6], h.section.clone().unwrap_or_default());
+        assert_eq!(row[7], h.paragraph.to_string());
+        assert_eq!(row[8].parse::<f32>().unwrap(), h.score);
+        assert_eq!(row[9], snippet(&h.text, &h.matches, 160).text);
+        assert_eq!(row[10], h.text);
+        assert_eq!(row[11], "");
     }
 }
 
@@ -299,6 +306,7 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
         title: s.title.clone(),
         level: None,
         year: None,
+        date: None,
         region: None,
         section: Some(heading.clone()),
         paragraph: 0,
@@ -312,6 +320,7 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
         related: Vec::new(),
         total: 1,
         hits: vec![h],
+        left_out: Vec::new(),
     };
     let printed = out(|w| write_text(w, &r, &TextStyle::default()));
     let first = printed.lines().next().unwrap();
@@ -383,6 +392,7 @@ fn markdown_escapes_what_would_read_as_markup() {
         related: Vec::new(),
         total: 1,
         hits: vec![h],
+        left_out: Vec::new(),
     };
     let s = out(|w| write_md(w, &r));
     assert!(s.starts_with("# 检索：代表\\*联络\n"));

@@ -195,6 +195,7 @@ fn exports_read_back_with_every_paragraph_and_its_source() {
             "title",
             "level",
             "year",
+            "date",
             "region",
             "section",
             "paragraph",
@@ -206,8 +207,8 @@ fn exports_read_back_with_every_paragraph_and_its_source() {
     assert!(!rows.is_empty());
     // The theme's word, or all of its parts (密切联系人民群众).
     assert!(rows.iter().all(|r| &r[1] == "county"
-        && (r[7].contains("联系群众") || (r[7].contains("联系") && r[7].contains("群众")))));
-    assert!(rows.iter().any(|r| r[7].contains("联系人民群众")));
+        && (r[8].contains("联系群众") || (r[8].contains("联系") && r[8].contains("群众")))));
+    assert!(rows.iter().any(|r| r[8].contains("联系人民群众")));
 
     // JSON Lines: a header line, then every matching paragraph.
     let jl = tmp.path().join("out.jsonl");

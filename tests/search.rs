@@ -17,7 +17,7 @@ use common::{
 use renda::analysis;
 use renda::index::{self, Meta, Opening, RendaIndex, writer::Writer};
 use renda::search::query::QueryBuilder;
-use renda::search::{Filters, SearchError, SearchRequest, SearchResult, search};
+use renda::search::{Filters, SearchError, SearchRequest, SearchResult, Unknown, search};
 use renda::speech::{self, Level, ParseContext};
 
 /// An index built from a corpus folder, with what it should hold.
@@ -133,6 +133,26 @@ fn sample_phrases(docs: &[Doc], rng: &mut XorShift, n: usize) -> Vec<String> {
     out
 }
 
+/// Phrases sampled from the titles (the documents that hold a speech's
+/// title), `n` of them, and every whole title: a phrase only a title holds
+/// must find its speech too.
+fn title_phrases(docs: &[Doc], rng: &mut XorShift, n: usize) -> Vec<String> {
+    let titles: Vec<Doc> = docs
+        .iter()
+        .filter(|d| d.paragraph == 0 && d.section.is_none() && d.text == d.title)
+        .cloned()
+        .collect();
+    assert!(!titles.is_empty(), "the titles are indexed");
+    let mut out = sample_phrases(&titles, rng, n);
+    out.extend(
+        titles
+            .iter()
+            .map(|d| d.text.trim().to_string())
+            .filter(|t| !t.contains(['"', '\\'])),
+    );
+    out
+}
+
 /// Whole paragraphs (long phrases) as phrases, `n` of them.
 fn whole_paragraphs(docs: &[Doc], rng: &mut XorShift, n: usize) -> Vec<String> {
     let usable: Vec<&Doc> = docs
@@ -211,6 +231,7 @@ fn exact_phrases_on_the_seeds_are_exactly_the_paragraphs_that_contain_them() {
     let mut rng = XorShift(0x5eed_0001);
     let mut phrases = sample_phrases(&fx.docs, &mut rng, 200);
     phrases.extend(whole_paragraphs(&fx.docs, &mut rng, 10));
+    phrases.extend(title_phrases(&fx.docs, &mut rng, 20));
     phrases.extend(SPECIAL_PHRASES.iter().map(|s| s.to_string()));
     for special in [
         "民群",
@@ -240,6 +261,7 @@ fn exact_phrases_on_the_real_texts_are_exactly_the_paragraphs_that_contain_them(
     let mut rng = XorShift(0x1954_2026);
     let mut phrases = sample_phrases(&fx.docs, &mut rng, 400);
     phrases.extend(whole_paragraphs(&fx.docs, &mut rng, 20));
+    phrases.extend(title_phrases(&fx.docs, &mut rng, 100));
     phrases.extend(SPECIAL_PHRASES.iter().map(|s| s.to_string()));
     // Traditional characters of 1954, Latin letters and numbers of laws.
     phrases.extend(
@@ -842,6 +864,110 @@ fn check_filters(fx: &Fixture, corpus: &str) -> usize {
         }
     }
     useful
+}
+
+/// Whether a document meets the filter on one field: `Some(true)` or
+/// `Some(false)` when it has a value, `None` when it has none; `Some(true)`
+/// when no filter is set on the field.
+fn meets(f: &Filters, d: &Doc, field: Unknown) -> Option<bool> {
+    match field {
+        Unknown::Level if f.levels.is_empty() => Some(true),
+        Unknown::Level => d.level.map(|l| f.levels.contains(&l)),
+        Unknown::Year if f.year.is_none() && f.since.is_none() && f.until.is_none() => Some(true),
+        Unknown::Year => d.year.map(|y| {
+            f.year.is_none_or(|v| v == y)
+                && f.since.is_none_or(|s| y >= s)
+                && f.until.is_none_or(|u| y <= u)
+        }),
+        Unknown::Region => match &f.region {
+            None => Some(true),
+            Some(r) => d.region.as_ref().map(|v| v.contains(r.as_str())),
+        },
+    }
+}
+
+const UNKNOWN_FIELDS: [Unknown; 3] = [Unknown::Level, Unknown::Year, Unknown::Region];
+
+/// Each filter case: what it leaves out as unknown is counted, field by
+/// field (speeches and paragraphs), and `include_unknown` brings exactly
+/// those documents back.
+fn check_unknowns(fx: &Fixture, corpus: &str) -> usize {
+    let mut counted = 0;
+    for c in filter_cases() {
+        let known = |d: &Doc| {
+            c.filters
+                .section
+                .as_ref()
+                .is_none_or(|s| d.section.as_deref().is_some_and(|v| v.contains(s.as_str())))
+                && c.filters
+                    .file
+                    .as_ref()
+                    .is_none_or(|g| glob_matches(g, &d.file))
+        };
+        let r = fx.search("*", &c.filters);
+        let mut want = Vec::new();
+        for field in UNKNOWN_FIELDS {
+            if meets(&c.filters, &Doc::default(), field) == Some(true) {
+                continue;
+            }
+            let left: Vec<&Doc> = fx
+                .docs
+                .iter()
+                .filter(|d| {
+                    known(d)
+                        && meets(&c.filters, d, field).is_none()
+                        && UNKNOWN_FIELDS
+                            .iter()
+                            .all(|o| meets(&c.filters, d, *o) != Some(false))
+                })
+                .collect();
+            if left.is_empty() {
+                continue;
+            }
+            let speeches: BTreeSet<&str> = left.iter().map(|d| d.file.as_str()).collect();
+            want.push((field, speeches.len(), left.len()));
+        }
+        let got: Vec<(Unknown, usize, usize)> = r
+            .left_out
+            .iter()
+            .map(|l| (l.field, l.speeches, l.paragraphs))
+            .collect();
+        assert_eq!(got, want, "{corpus}: {}", c.name);
+        counted += usize::from(!want.is_empty());
+        let with = Filters {
+            include_unknown: true,
+            ..c.filters.clone()
+        };
+        let expected: Vec<&Doc> = fx
+            .docs
+            .iter()
+            .filter(|d| {
+                known(d)
+                    && UNKNOWN_FIELDS
+                        .iter()
+                        .all(|o| meets(&with, d, *o) != Some(false))
+            })
+            .collect();
+        let r = fx.search("*", &with);
+        assert!(r.left_out.is_empty());
+        assert_eq!(
+            hit_keys(&r),
+            doc_keys(expected.into_iter()),
+            "{corpus}: {} --include-unknown",
+            c.name
+        );
+    }
+    counted
+}
+
+#[test]
+fn what_a_filter_leaves_out_as_unknown_is_counted_and_can_be_included() {
+    let useful = check_unknowns(seeds(), "seeds");
+    assert!(useful >= 3, "{useful}");
+    if let Some(fx) = real() {
+        let useful = check_unknowns(fx, "real");
+        assert!(useful >= 3, "{useful}");
+    }
 }
 
 #[test]

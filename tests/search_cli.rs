@@ -252,8 +252,14 @@ fn metadata_labels_reach_the_hits() {
     for h in v["hits"].as_array().unwrap() {
         assert_eq!(h["level"], "county");
         assert_eq!(h["year"], 2022);
+        assert_eq!(h["date"], "2022");
         assert_eq!(h["region"], "临洮县");
     }
+    // A date the text states reaches the hits as it is stated.
+    let v = search_json(&seeds_index().index, &["*", "--file", "001_*"]);
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["date"] == "2023"), "{v}");
 }
 
 /// A refused command: exit 2, nothing on stdout, a message on stderr
@@ -392,11 +398,12 @@ fn every_command_refuses_bad_values_and_a_missing_index() {
 
 // ------------------------------------------------------------ formats
 
-const HIT_KEYS: [&str; 11] = [
+const HIT_KEYS: [&str; 12] = [
     "file",
     "title",
     "level",
     "year",
+    "date",
     "region",
     "section",
     "paragraph",
@@ -442,7 +449,7 @@ fn json_has_exactly_the_documented_keys() {
     let v: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(
         key_set(&v),
-        ["hits", "query", "related", "total"]
+        ["hits", "left_out", "query", "related", "total"]
             .map(String::from)
             .into()
     );
@@ -515,6 +522,7 @@ fn csv_parses_with_its_header_and_chinese_intact() {
             "title",
             "level",
             "year",
+            "date",
             "region",
             "section",
             "paragraph",
@@ -529,20 +537,21 @@ fn csv_parses_with_its_header_and_chinese_intact() {
     assert_eq!(rows.len(), hits.len());
     assert!(!rows.is_empty());
     for (row, h) in rows.iter().zip(hits) {
-        assert_eq!(row.len(), 11);
-        assert_eq!(&row[10], "", "nothing folded with --no-collapse");
+        assert_eq!(row.len(), 12);
+        assert_eq!(&row[11], "", "nothing folded with --no-collapse");
         assert_eq!(&row[0], h["file"].as_str().unwrap());
         assert_eq!(&row[1], h["title"].as_str().unwrap());
         assert_eq!(&row[2], h["level"].as_str().unwrap_or(""));
-        assert_eq!(&row[5], h["section"].as_str().unwrap_or(""));
-        assert_eq!(row[6].parse::<u64>().unwrap(), h["paragraph"]);
-        assert!(row[7].parse::<f64>().is_ok());
-        assert_eq!(&row[8], h["snippet"].as_str().unwrap());
-        assert_eq!(&row[9], h["text"].as_str().unwrap());
-        assert!(row[9].contains("一府一委两院") || row[9].contains("两院"));
+        assert_eq!(&row[4], h["date"].as_str().unwrap_or(""));
+        assert_eq!(&row[6], h["section"].as_str().unwrap_or(""));
+        assert_eq!(row[7].parse::<u64>().unwrap(), h["paragraph"]);
+        assert!(row[8].parse::<f64>().is_ok());
+        assert_eq!(&row[9], h["snippet"].as_str().unwrap());
+        assert_eq!(&row[10], h["text"].as_str().unwrap());
+        assert!(row[10].contains("一府一委两院") || row[10].contains("两院"));
     }
     // The quoted Chinese survives commas, quotes and line ends in cells.
-    assert!(rows.iter().any(|r| r[9].contains("“一府一委两院”")));
+    assert!(rows.iter().any(|r| r[10].contains("“一府一委两院”")));
 }
 
 #[test]
@@ -1330,20 +1339,24 @@ fn the_exact_flag_takes_a_backslash_as_a_character() {
     );
 }
 
-/// A speech with a title and nothing else has nothing to search: it adds no
-/// document, so neither a paragraph nor a heading to `stats`.
+/// A speech with a title and nothing else is found by its title: its one
+/// document is the title, a heading in `stats`, no paragraph.
 #[test]
-fn a_speech_without_paragraphs_adds_no_heading_to_stats() {
+fn a_speech_without_paragraphs_is_one_heading_its_title() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("speeches");
     write(&corpus, "title-only.txt", "在全县人大工作会议上的讲话\n");
     let index = tmp.path().join("index");
     index_folder(&corpus, &index);
     let docs = expected_docs(&corpus);
-    assert!(docs.iter().all(|d| d.text.is_empty()), "{docs:?}");
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert_eq!(
+        (docs[0].paragraph, docs[0].text.as_str()),
+        (0, "在全县人大工作会议上的讲话")
+    );
     let idx = renda::index::open(&index).unwrap();
     let st = renda::index::reader::stats(&idx).unwrap();
-    assert_eq!((st.speeches, st.paragraphs, st.headings), (0, 0, 0));
+    assert_eq!((st.speeches, st.paragraphs, st.headings), (1, 0, 1));
 }
 
 /// A title that opens with 关于市… (关于市人民政府向市人民代表大会常务委员会
@@ -1687,4 +1700,104 @@ fn a_gbk_metadata_csv_is_read_and_a_binary_one_skipped_with_a_warning() {
         "{}",
         out_text(&out)
     );
+}
+
+/// The quick start's example: the county seed states no year, so
+/// `--since 2020` leaves it out and says so; `--include-unknown` brings it
+/// back; the README's district example finds dated speeches.
+#[test]
+fn filters_say_what_they_leave_out_as_unknown() {
+    let index = &seeds_index().index;
+    let out = search(
+        index,
+        &[
+            "密切联系群众",
+            "--level",
+            "county",
+            "--since",
+            "2020",
+            "--color",
+            "never",
+        ],
+    );
+    let text = out_text(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains("with unknown year left out"))
+        .unwrap_or_else(|| panic!("no left-out line in {text}"));
+    assert!(line.contains("年份未知，未计入") && line.contains("--include-unknown"));
+    let json = search_json(
+        index,
+        &["密切联系群众", "--level", "county", "--since", "2020"],
+    );
+    let left = &json["left_out"][0];
+    assert_eq!(left["field"], "year");
+    assert!(left["speeches"].as_u64().unwrap() >= 1);
+    let paragraphs = left["paragraphs"].as_u64().unwrap();
+    let all = search_json(
+        index,
+        &[
+            "密切联系群众",
+            "--level",
+            "county",
+            "--since",
+            "2020",
+            "--include-unknown",
+        ],
+    );
+    assert_eq!(all["total"].as_u64(), Some(paragraphs));
+    assert_eq!(all["left_out"], serde_json::json!([]));
+    let district = search_json(
+        index,
+        &["密切联系群众", "--level", "district", "--since", "2020"],
+    );
+    assert!(district["total"].as_u64().unwrap() > 0, "{district}");
+    // No filter on a field, nothing to say about it.
+    let plain = search_json(index, &["密切联系群众"]);
+    assert_eq!(plain["left_out"], serde_json::json!([]));
+}
+
+/// A phrase only a title holds finds the speech: a file that is nothing but
+/// a title, and a speech whose title alone says it. A file name standing in
+/// for a title is no text.
+#[test]
+fn a_phrase_in_a_title_only_finds_its_speech() {
+    let root = scratch_dir("search-cli-titles");
+    let corpus = root.join("corpus");
+    write(&corpus, "a.txt", "# 上海市人民代表大会常务委员会议事规则\n");
+    let (_, county) = seeds().into_iter().nth(2).unwrap();
+    write(
+        &corpus,
+        "b.txt",
+        county.replace(
+            "在X县人大代表暨人大工作者履职能力提升培训班上的讲话",
+            "在十四届全国人大三次会议主席团第三次会议上的讲话",
+        ),
+    );
+    let (_, untitled) = seeds().into_iter().next().unwrap();
+    write(&corpus, "名单里的文件名.txt", untitled);
+    let index = root.join("index");
+    index_folder(&corpus, &index);
+    let hits = |phrase: &str| {
+        let v = search_json(&index, &[&format!("\"{phrase}\"")]);
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["file"].as_str().unwrap().to_string(),
+                    h["paragraph"].as_u64().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(hits("常务委员会议事规则"), [("a.txt".to_string(), 0)]);
+    assert_eq!(hits("主席团第三次"), [("b.txt".to_string(), 0)]);
+    assert_eq!(hits("名单里的文件名"), Vec::<(String, u64)>::new());
+    // Every title of its own is one document; the file name is none.
+    let docs = expected_docs(&corpus);
+    assert!(docs.iter().any(|d| d.file == "a.txt" && d.paragraph == 0));
+    assert!(!docs.iter().any(|d| d.text.contains("名单里的文件名")));
 }

@@ -231,3 +231,392 @@ fn real_texts_parse_without_losing_a_line() {
     eprintln!("real: {lines} lines, removed {removed_by_reason:?}");
     assert!(removed * 10 < lines, "removed {removed} of {lines} lines");
 }
+
+/// Right, wrong and unknown answers against a reference.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    right: usize,
+    wrong: usize,
+    unknown: usize,
+    /// Answers where the reference has none.
+    extra: usize,
+}
+
+impl Tally {
+    fn add<T: PartialEq>(&mut self, want: Option<T>, got: Option<T>) -> bool {
+        match (want, got) {
+            (Some(w), Some(g)) if w == g => self.right += 1,
+            (Some(_), Some(_)) => {
+                self.wrong += 1;
+                return false;
+            }
+            (Some(_), None) => self.unknown += 1,
+            (None, Some(_)) => self.extra += 1,
+            (None, None) => {}
+        }
+        true
+    }
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let stated = self.right + self.wrong + self.unknown;
+        write!(
+            f,
+            "{}/{stated} right, {} wrong, {} unknown; {} answered where the manifest has none",
+            self.right, self.wrong, self.unknown, self.extra
+        )
+    }
+}
+
+/// Level and year of the real texts against `MANIFEST.tsv`, read from the
+/// text alone (each file parsed under a name that says nothing) and as
+/// indexed (with its file name). Prints the figures BENCHMARKS.md quotes.
+#[test]
+fn real_metadata_against_the_manifest() {
+    let real = root().join("../shared/corpus/real");
+    let Ok(manifest) = std::fs::read_to_string(real.join("MANIFEST.tsv")) else {
+        eprintln!("skipping: ../shared/corpus/real/MANIFEST.tsv not present");
+        return;
+    };
+    let mut want: HashMap<String, (Option<Level>, Option<u16>)> = HashMap::new();
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 5 {
+            continue;
+        }
+        want.insert(
+            cols[0].to_string(),
+            (cols[3].parse().ok(), cols[4].parse().ok()),
+        );
+    }
+    let mut obs = Quiet(Vec::new());
+    let corpus = Corpus::open(&real, &[], &mut obs).unwrap();
+    let (mut level_text, mut year_text, mut level_path, mut year_path) = (
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+        Tally::default(),
+    );
+    let mut wrong: Vec<String> = Vec::new();
+    for file in &corpus.files {
+        let Some(&(level, year)) = want.get(&file.rel) else {
+            continue;
+        };
+        let text = corpus::read_document(&file.path).unwrap().text;
+        let blind = parse(
+            &text,
+            &ParseContext {
+                rel: "speech.txt",
+                boilerplate: Some(&corpus.boilerplate),
+                ..Default::default()
+            },
+        );
+        if !level_text.add(level, blind.level) {
+            wrong.push(format!(
+                "wrong level {}: {:?} for {:?}",
+                file.rel, blind.level, level
+            ));
+        }
+        if year.is_some() && blind.year.is_none() {
+            wrong.push(format!("(year unknown) {}", file.rel));
+        }
+        if !year_text.add(year, blind.year) {
+            wrong.push(format!(
+                "wrong year {}: {:?} for {:?}",
+                file.rel, blind.date, year
+            ));
+        }
+        let named = corpus.parse(file).unwrap().speech;
+        level_path.add(level, named.level);
+        year_path.add(year, named.year);
+    }
+    eprintln!("real texts, from the text alone:");
+    eprintln!("  level: {level_text}");
+    eprintln!("  year:  {year_text}");
+    eprintln!("real texts, as indexed (file names too):");
+    eprintln!("  level: {level_path}");
+    eprintln!("  year:  {year_path}");
+    for w in &wrong {
+        eprintln!("  {w}");
+    }
+    // The texts that state a year: at least 90% read right from the text
+    // alone. The few "wrong" are texts that state another date than the
+    // manifest's file name (a law text whose history ends before the
+    // version the name dates; a 2018 speech published in 2020).
+    let stated = year_text.right + year_text.wrong + year_text.unknown;
+    assert!(year_text.right * 100 >= 90 * stated, "year: {year_text}");
+    assert!(year_text.wrong <= 6, "year: {year_text}");
+    assert_eq!(year_path.wrong, 0, "year as indexed: {year_path}");
+    // Level: the three the text reads otherwise are a city's rules the
+    // manifest files under its province, a central speech whose title names
+    // no body the text knows (its body speaks of provinces), and a
+    // provincial official's case in national news.
+    assert!(level_text.wrong <= 3, "level: {level_text}");
+    assert!(
+        level_text.right * 100 >= 80 * (level_text.right + level_text.wrong + level_text.unknown)
+    );
+    assert!(level_path.wrong <= 3, "level as indexed: {level_path}");
+}
+
+/// A real local speech (seed 002, a county's, which states no date) with a
+/// date line put where speeches carry one, in each form they write it.
+#[test]
+fn date_lines_in_each_form_on_a_real_speech() {
+    let (_, text) = seed("002");
+    let title = "在X县人大代表暨人大工作者履职能力提升培训班上的讲话";
+    let at = text.find(title).unwrap() + title.len();
+    let (head, body) = text.split_at(at);
+    let parsed = |t: &str| {
+        parse(
+            t,
+            &ParseContext {
+                rel: "a.txt",
+                ..Default::default()
+            },
+        )
+    };
+    let under_title = [
+        ("（2023年3月15日）", "2023-03-15"),
+        (
+            "2020年12月28日在县第十六届人民代表大会第六次会议上",
+            "2020-12-28",
+        ),
+        ("时间：2022年03月08日", "2022-03-08"),
+        ("二〇二三年十二月二十八日", "2023-12-28"),
+        ("（二零二一年三月五日）", "2021-03-05"),
+        ("2021-03-05", "2021-03-05"),
+        ("2021.3.5", "2021-03-05"),
+        (
+            "——2024年2月6日在X县第十八届人民代表大会第三次会议上",
+            "2024-02-06",
+        ),
+    ];
+    for (line, want) in under_title {
+        let s = parsed(&format!("{head}\n{line}{body}"));
+        assert_eq!(
+            s.date.map(|d| d.to_string()).as_deref(),
+            Some(want),
+            "{line}"
+        );
+        assert_eq!(s.year, Some(want[..4].parse().unwrap()), "{line}");
+        assert_eq!(s.sources.date, Some(Source::Text), "{line}");
+        assert_eq!(s.title, title, "{line}: the date line is no title");
+    }
+    // At the end, under the speech.
+    let s = parsed(&format!("{text}\nX县人大常委会\n2022年12月1日\n"));
+    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-12-01"));
+    // A meeting named with its year, in the title.
+    let s = parsed(&text.replace(title, "在2022年全县人大代表履职能力提升培训班上的讲话"));
+    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022"));
+    // Traps: no year in 十九届, 二十大, 第十四个五年, a law's year in 《…》, a
+    // number that is no date; the seed stays undated.
+    let traps = "深入学习贯彻党的二十大和十九届历次全会精神，谋划第十四个五年规划，\
+        认真落实《中华人民共和国立法法（2023年修正）》，全县投入1.5亿元，完成2035个项目。";
+    let s = parsed(&format!("{head}\n同志们：\n{traps}{body}"));
+    assert_eq!(s.date, None, "{:?}", s.date);
+    assert_eq!(parsed(&text).date, None);
+}
+
+/// Without a date line, what a real speech says of its own year: seed 001
+/// (区人大常委会2023年工作安排) and 003 (2023年上半年工作开展情况); a work
+/// report delivered in year N about year N−1 reads as N.
+#[test]
+fn a_speech_states_its_own_year() {
+    for prefix in ["001", "003"] {
+        let s = parse_seed(prefix);
+        assert_eq!(s.year, Some(2023), "seed {prefix}");
+        assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2023"));
+        assert_eq!(s.sources.date, Some(Source::Text));
+    }
+    let report = "X县人民代表大会常务委员会工作报告\n各位代表：\n一、2023年工作回顾\n\
+        2023年是全面贯彻落实党的二十大精神的开局之年。一年来，常委会依法履职。\n\
+        二、2024年主要任务\n今年常委会工作的总体要求是：坚持党的领导。";
+    let s = parse(
+        report,
+        &ParseContext {
+            rel: "a.txt",
+            ..Default::default()
+        },
+    );
+    assert_eq!(s.year, Some(2024));
+    // With its delivery line, the date is that line's.
+    let dated = report.replacen(
+        "\n各位代表：",
+        "\n——2024年1月9日在X县第十八届人民代表大会第四次会议上\n各位代表：",
+        1,
+    );
+    let s = parse(
+        &dated,
+        &ParseContext {
+            rel: "a.txt",
+            ..Default::default()
+        },
+    );
+    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2024-01-09"));
+}
+
+/// A web page's publication date counts only when nothing else states one.
+#[test]
+fn a_page_date_comes_last() {
+    let (_, text) = seed("002");
+    let ctx = |published| ParseContext {
+        rel: "a.txt",
+        published,
+        ..Default::default()
+    };
+    let s = parse(&text, &ctx(Some("发布时间：2023-05-06 10:21")));
+    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2023-05-06"));
+    assert_eq!(s.sources.date, Some(Source::Page));
+    let s = parse(&format!("{text}\n发布时间：2023-05-06\n"), &ctx(None));
+    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2023-05-06"));
+    assert_eq!(s.sources.date, Some(Source::Page));
+    // The text's own date wins over the page's.
+    let (_, dated) = seed("001");
+    let s = parse(&dated, &ctx(Some("2024-01-02")));
+    assert_eq!((s.year, s.sources.date), (Some(2023), Some(Source::Text)));
+    // The path's year, refined by a text date that agrees with it.
+    let s = parse(
+        &format!("在全县人大工作会议上的讲话\n（2021年3月5日）\n{text}"),
+        &ParseContext {
+            rel: "2021/a.txt",
+            ..Default::default()
+        },
+    );
+    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2021-03-05"));
+    assert_eq!(
+        (s.sources.year, s.sources.date),
+        (Some(Source::Path), Some(Source::Text))
+    );
+}
+
+/// A real county speech (seed 002) given the names of real places: the
+/// gazetteer decides level and region.
+#[test]
+fn a_gazetteer_place_decides_level_and_region() {
+    let (_, text) = seed("002");
+    let title = "在X县人大代表暨人大工作者履职能力提升培训班上的讲话";
+    let with_title = |t: &str| {
+        parse(
+            &text.replace(title, t),
+            &ParseContext {
+                rel: "a.txt",
+                ..Default::default()
+            },
+        )
+    };
+    let cases: [(&str, Level, &str); 8] = [
+        // A county-level city speaks at county level.
+        (
+            "在昆山市人大代表履职能力提升培训班上的讲话",
+            Level::County,
+            "昆山市",
+        ),
+        (
+            "在2023年临洮县人大代表培训班上的讲话",
+            Level::County,
+            "临洮县",
+        ),
+        // A shared name, decided by the city named beside it.
+        (
+            "南京市鼓楼区人大常委会工作报告",
+            Level::District,
+            "南京市鼓楼区",
+        ),
+        (
+            "福州市鼓楼区人大常委会工作报告",
+            Level::District,
+            "福州市鼓楼区",
+        ),
+        (
+            "在延边朝鲜族自治州人大工作会议上的讲话",
+            Level::City,
+            "延边朝鲜族自治州",
+        ),
+        (
+            "在锡林郭勒盟人大工作会议上的讲话",
+            Level::City,
+            "锡林郭勒盟",
+        ),
+        (
+            "长阳土家族自治县人大常委会工作报告",
+            Level::County,
+            "长阳土家族自治县",
+        ),
+        (
+            "在科尔沁左翼中旗人大工作会议上的讲话",
+            Level::County,
+            "科尔沁左翼中旗",
+        ),
+    ];
+    for (t, level, region) in cases {
+        let s = with_title(t);
+        assert_eq!(s.level, Some(level), "{t}");
+        assert_eq!(s.region.as_deref(), Some(region), "{t}");
+        assert_eq!(s.sources.region, Some(Source::Text), "{t}");
+    }
+    let s = with_title("宁夏回族自治区人大常委会工作报告");
+    assert_eq!(s.level, Some(Level::Province));
+    // Named in passing, another place leaves the speech its own level.
+    let s = with_title("在全县人大代表赴昆山市学习考察动员会上的讲话");
+    assert_eq!(
+        (s.level, s.region.as_deref()),
+        (Some(Level::County), Some("昆山市"))
+    );
+    let s = with_title("在全市人大代表视察南京市鼓楼区时的讲话");
+    assert_eq!(s.level, Some(Level::City));
+    // The speaker line names the body when the title does not.
+    let opening = "同志们：\n我代表昆山市人大常委会，向大会报告工作，请予审议。\n";
+    let s = parse(
+        &text
+            .replace(title, "常委会工作报告")
+            .replacen("同志们：\n", opening, 1),
+        &ParseContext {
+            rel: "a.txt",
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        (s.level, s.region.as_deref()),
+        (Some(Level::County), Some("昆山市"))
+    );
+    // Fragments are no region: 年…市, …同志在区, anonymised names.
+    for t in [
+        "2023年某市人大工作会议上的讲话",
+        "王某同志在区人大常委会上的讲话",
+        title,
+    ] {
+        assert_eq!(with_title(t).region, None, "{t}");
+    }
+}
+
+/// Every region read from a text or a path is a name of the gazetteer.
+#[test]
+fn every_region_is_a_gazetteer_name() {
+    let g = renda::speech::gazetteer::gazetteer();
+    let mut dirs = vec![root().join("corpus")];
+    for sub in ["real", "bulk/laws-local"] {
+        let dir = root().join("../shared/corpus").join(sub);
+        if dir.is_dir() {
+            dirs.push(dir);
+        } else {
+            eprintln!("skipping: ../shared/corpus/{sub} not present");
+        }
+    }
+    let mut regions = 0;
+    for dir in dirs {
+        let mut obs = Quiet(Vec::new());
+        let corpus = Corpus::open(&dir, &[], &mut obs).unwrap();
+        for file in corpus.files.iter().take(2000) {
+            let Ok(parsed) = corpus.parse(file) else {
+                continue;
+            };
+            let s = parsed.speech;
+            if let Some(r) = &s.region {
+                assert!(g.is_region(r), "{}: region {r}", file.rel);
+                regions += 1;
+            }
+        }
+    }
+    eprintln!("{regions} regions, all gazetteer names");
+}

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod export;
 pub mod index;
 pub mod kwic;
+pub mod label;
 pub mod parse;
 pub mod search;
 pub mod similar;

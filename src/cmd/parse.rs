@@ -37,6 +37,7 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
         rel: &rel,
         metadata: metadata.get(&rel),
         boilerplate: None,
+        published: None,
     };
     let speech = speech::parse(&doc.text, &ctx);
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -50,7 +51,7 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
 
 /// The nearest folder above `file` that holds a `metadata.csv`, and the
 /// file's path relative to it; without one, the path as given.
-fn corpus_root(file: &Path) -> (Option<PathBuf>, String) {
+pub fn corpus_root(file: &Path) -> (Option<PathBuf>, String) {
     let as_given = || file.to_string_lossy().replace('\\', "/");
     let Ok(abs) = std::path::absolute(file) else {
         return (None, as_given());

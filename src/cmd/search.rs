@@ -33,6 +33,7 @@ pub fn filters(args: &FilterArgs) -> Result<Filters, CmdError> {
         region: args.region.clone().filter(|s| !s.trim().is_empty()),
         section: args.section.clone().filter(|s| !s.trim().is_empty()),
         file: args.file.clone().filter(|s| !s.trim().is_empty()),
+        include_unknown: args.include_unknown,
     })
 }
 
@@ -62,6 +63,9 @@ pub fn describe_filters(args: &FilterArgs) -> String {
         if let Some(v) = value {
             parts.push(format!("{name}={v}"));
         }
+    }
+    if args.include_unknown {
+        parts.push("include-unknown".to_string());
     }
     parts.join("; ")
 }

@@ -17,6 +17,7 @@ struct Columns {
     level: Option<StrColumn>,
     region: Option<StrColumn>,
     section: Option<StrColumn>,
+    date: Option<StrColumn>,
     year: Column<u64>,
     paragraph: Column<u64>,
 }
@@ -30,6 +31,7 @@ impl Columns {
             level: ff.str("level")?,
             region: ff.str("region")?,
             section: ff.str("section")?,
+            date: ff.str("date")?,
             year: ff.u64("year")?,
             paragraph: ff.u64("paragraph")?,
         })
@@ -82,6 +84,7 @@ impl<'s> HitReader<'s> {
             title: str_value(columns.title.as_ref(), d).unwrap_or_default(),
             level: str_value(columns.level.as_ref(), d).and_then(|l| l.parse().ok()),
             year: columns.year.first(d).and_then(|y| u16::try_from(y).ok()),
+            date: str_value(columns.date.as_ref(), d).and_then(|s| s.parse().ok()),
             region: str_value(columns.region.as_ref(), d),
             section: str_value(columns.section.as_ref(), d),
             paragraph: columns.paragraph.first(d).map_or(0, |n| n as usize),

@@ -8,6 +8,7 @@
 //! | `region` | the speech's region | raw string, fast |
 //! | `level` | city, county, … | raw string, fast |
 //! | `year` | the speech's year | u64, indexed, fast |
+//! | `date` | the speech's date (`2023-03-15`, `2023-03`, `2023`) | raw string, fast |
 //! | `file` | the file, relative to the corpus root | raw string, fast |
 //! | `paragraph` | the paragraph's number, 0 for a heading | u64, fast |
 //! | `source` | the file and the hash of its bytes | raw string, fast, not searchable |
@@ -46,6 +47,7 @@ pub struct Fields {
     pub region: Field,
     pub level: Field,
     pub year: Field,
+    pub date: Field,
     pub file: Field,
     pub paragraph: Field,
     pub source: Field,
@@ -75,6 +77,7 @@ pub fn build() -> (Schema, Fields) {
         region: b.add_text_field("region", label()),
         level: b.add_text_field("level", label()),
         year: b.add_u64_field("year", INDEXED | FAST),
+        date: b.add_text_field("date", label()),
         file: b.add_text_field("file", label()),
         paragraph: b.add_u64_field("paragraph", FAST),
         // Read back from its column only, never searched.
@@ -108,6 +111,7 @@ impl Fields {
             region: f("region")?,
             level: f("level")?,
             year: f("year")?,
+            date: f("date")?,
             file: f("file")?,
             paragraph: f("paragraph")?,
             source: f("source")?,

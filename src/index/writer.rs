@@ -208,7 +208,10 @@ impl<'a> Writer<'a> {
     }
 
     /// Index a speech (after taking out what its file had before): one
-    /// document per heading and per paragraph.
+    /// document for its title (when it has one of its own: see
+    /// [`Speech::searchable_title`]), one per heading and one per paragraph.
+    /// The title's document is a heading (paragraph 0) with no section, so
+    /// that a phrase only the title holds finds the speech.
     pub fn add_speech(&mut self, speech: &Speech, hash: u64) -> Result<(), IndexError> {
         if self.before.contains_key(&speech.file) {
             self.delete_file(&speech.file);
@@ -231,20 +234,26 @@ impl<'a> Writer<'a> {
             if let Some(y) = speech.year {
                 doc.add_u64(f.year, u64::from(y));
             }
+            if let Some(d) = speech.date {
+                doc.add_text(f.date, d.to_string());
+            }
             doc.add_text(f.file, &speech.file);
             doc.add_u64(f.paragraph, n as u64);
             doc.add_text(f.source, &source);
             doc
         };
-        let mut docs = Vec::with_capacity(speech.sections.len() + speech.paragraphs.len());
+        let mut docs = Vec::with_capacity(speech.sections.len() + speech.paragraphs.len() + 1);
+        if let Some(title) = speech.searchable_title() {
+            docs.push(base(title, None, 0));
+        }
         for s in &speech.sections {
             docs.push(base(&s.heading, Some(&s.heading), 0));
         }
         for p in &speech.paragraphs {
             docs.push(base(&p.text, p.section.as_deref(), p.n));
         }
-        // A speech with nothing left to index (only ads, only a title) has
-        // no document: the next run reads its file again, which is cheap.
+        // A speech with nothing left to index (only ads) has no document:
+        // the next run reads its file again, which is cheap.
         for doc in docs {
             self.pending += doc
                 .get_first(f.text)

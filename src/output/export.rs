@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::hits::escape_md;
 use crate::search::Hit;
-use crate::speech::Level;
+use crate::speech::{Date, Level};
 
 /// What an export answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -95,6 +95,7 @@ pub fn write_csv(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::R
         "title",
         "level",
         "year",
+        "date",
         "region",
         "section",
         "paragraph",
@@ -107,6 +108,7 @@ pub fn write_csv(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::R
             shown(&h.title).as_str(),
             h.level.map_or("", Level::as_str),
             &h.year.map_or(String::new(), |y| y.to_string()),
+            &h.date.map_or(String::new(), |d| d.to_string()),
             &shown(h.region.as_deref().unwrap_or("")),
             &shown(h.section.as_deref().unwrap_or("")),
             &h.paragraph.to_string(),
@@ -123,6 +125,7 @@ struct JsonHit<'a> {
     title: &'a str,
     level: Option<Level>,
     year: Option<u16>,
+    date: Option<Date>,
     region: Option<&'a str>,
     section: Option<&'a str>,
     paragraph: usize,
@@ -140,6 +143,7 @@ pub fn write_jsonl(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io:
             title: &h.title,
             level: h.level,
             year: h.year,
+            date: h.date,
             region: h.region.as_deref(),
             section: h.section.as_deref(),
             paragraph: h.paragraph,

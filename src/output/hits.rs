@@ -11,8 +11,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::search::snippet::{Snippet, normalize_ranges, snippet};
-use crate::search::{Duplicate, Hit, SearchResult};
-use crate::speech::Level;
+use crate::search::{Duplicate, Hit, LeftOut, SearchResult};
+use crate::speech::{Date, Level};
 
 /// How long snippets are, in characters, unless told otherwise.
 pub const DEFAULT_SNIPPET_CHARS: usize = 160;
@@ -54,6 +54,7 @@ pub struct HitRecord<'a> {
     pub title: &'a str,
     pub level: Option<Level>,
     pub year: Option<u16>,
+    pub date: Option<Date>,
     pub region: Option<&'a str>,
     pub section: Option<&'a str>,
     pub paragraph: usize,
@@ -74,6 +75,7 @@ impl<'a> HitRecord<'a> {
             title: &hit.title,
             level: hit.level,
             year: hit.year,
+            date: hit.date,
             region: hit.region.as_deref(),
             section: hit.section.as_deref(),
             paragraph: hit.paragraph,
@@ -92,6 +94,7 @@ struct ResultRecord<'a> {
     /// Related expressions searched besides the query's own words.
     related: &'a [String],
     hits: Vec<HitRecord<'a>>,
+    left_out: &'a [LeftOut],
 }
 
 fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
@@ -102,15 +105,17 @@ fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
 }
 
 /// Write the result as one JSON object on one line:
-/// `{"query", "total", "related", "hits": [{"file", "title", "level", "year",
-/// "region", "section", "paragraph", "text", "snippet", "score"}]}`, where
-/// `related` lists the expressions searched besides the query's own words.
+/// `{"query", "total", "related", "left_out", "hits": [{"file", "title",
+/// "level", "year", "date", "region", "section", "paragraph", "text",
+/// "snippet", "score"}]}`, where `related` lists the expressions searched
+/// besides the query's own words.
 pub fn write_json(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     let record = ResultRecord {
         query: &r.query,
         total: r.total,
         related: &r.related,
         hits: records(r),
+        left_out: &r.left_out,
     };
     serde_json::to_writer(&mut *w, &record)?;
     writeln!(w)
@@ -125,11 +130,12 @@ pub fn write_jsonl(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     Ok(())
 }
 
-const CSV_HEADER: [&str; 11] = [
+const CSV_HEADER: [&str; 12] = [
     "file",
     "title",
     "level",
     "year",
+    "date",
     "region",
     "section",
     "paragraph",
@@ -203,6 +209,7 @@ fn csv_rows<W: Write>(mut out: csv::Writer<W>, r: &SearchResult) -> io::Result<(
             &shown(h.title),
             h.level.map_or("", Level::as_str),
             &h.year.map_or(String::new(), |y| y.to_string()),
+            &h.date.map_or(String::new(), |d| d.to_string()),
             &shown(h.region.unwrap_or("")),
             &shown(h.section.unwrap_or("")),
             &h.paragraph.to_string(),
@@ -216,7 +223,7 @@ fn csv_rows<W: Write>(mut out: csv::Writer<W>, r: &SearchResult) -> io::Result<(
 }
 
 /// Write the hits as CSV, UTF-8 without a byte-order mark, one row per hit
-/// under the header `file,title,level,year,region,section,paragraph,score,
+/// under the header `file,title,level,year,date,region,section,paragraph,score,
 /// snippet,text`. Unknown values are empty.
 pub fn write_csv(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     csv_rows(csv::Writer::from_writer(w), r)
@@ -346,7 +353,37 @@ pub fn write_text(w: &mut impl Write, r: &SearchResult, style: &TextStyle) -> io
     if let Some(line) = also_searched(&r.related) {
         writeln!(w, "{}", paint(&line, DIM, style.color))?;
     }
-    writeln!(w, "{}", summary(r, style.offset))
+    writeln!(w, "{}", summary(r, style.offset))?;
+    for line in left_out_lines(&r.left_out) {
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}
+
+/// What the filters left out as unknown, one line per field:
+/// `另有 57 篇讲话（212 段）年份未知，未计入；加 --include-unknown 可一并检索`
+/// then the same in English.
+pub fn left_out_lines(left_out: &[LeftOut]) -> Vec<String> {
+    left_out
+        .iter()
+        .filter(|l| l.paragraphs > 0)
+        .map(|l| {
+            let speeches = if l.speeches == 1 { "speech" } else { "speeches" };
+            let paragraphs = if l.paragraphs == 1 {
+                "paragraph"
+            } else {
+                "paragraphs"
+            };
+            format!(
+                "另有 {s} 篇讲话（{p} 段）{zh}未知，未计入；加 --include-unknown 可一并检索 · \
+                 {s} {speeches} ({p} {paragraphs}) with unknown {field} left out; add --include-unknown to include them",
+                s = l.speeches,
+                p = l.paragraphs,
+                zh = l.field.as_chinese(),
+                field = l.field,
+            )
+        })
+        .collect()
 }
 
 /// The line that names the related expressions searched besides the

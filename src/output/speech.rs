@@ -15,6 +15,7 @@ fn source(s: Option<Source>) -> &'static str {
         Some(Source::Metadata) => " (metadata.csv)",
         Some(Source::Path) => " (path)",
         Some(Source::Text) => " (text)",
+        Some(Source::Page) => " (page)",
         None => "",
     }
 }
@@ -44,6 +45,12 @@ pub fn write_text(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
         "year:    {}{}",
         speech.year.map_or(unknown.clone(), |y| y.to_string()),
         source(s.year)
+    )?;
+    writeln!(
+        w,
+        "date:    {}{}",
+        speech.date.map_or(unknown.clone(), |d| d.to_string()),
+        source(s.date)
     )?;
     writeln!(
         w,

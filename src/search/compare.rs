@@ -172,6 +172,7 @@ mod tests {
             title: file.into(),
             level,
             year: None,
+            date: None,
             region: None,
             section: None,
             paragraph: 1,

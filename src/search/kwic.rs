@@ -314,6 +314,7 @@ mod tests {
             title: String::new(),
             level: None,
             year: None,
+            date: None,
             region: None,
             section: None,
             paragraph,

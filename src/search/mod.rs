@@ -22,8 +22,8 @@ use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use crate::index::{RendaIndex, reader};
-use crate::speech::Level;
-pub use query::{Filters, QueryError};
+use crate::speech::{Date, Level};
+pub use query::{Filters, QueryError, Unknown};
 
 /// One matching paragraph (or heading), with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,6 +33,8 @@ pub struct Hit {
     pub title: String,
     pub level: Option<Level>,
     pub year: Option<u16>,
+    /// The speech's date, as precise as stated (`2023-03-15`, `2023-03`, `2023`).
+    pub date: Option<Date>,
     pub region: Option<String>,
     /// The heading of the section the paragraph stands in; for a heading
     /// hit, the heading itself.
@@ -83,6 +85,69 @@ pub struct SearchResult {
     pub hits: Vec<Hit>,
     /// Related expressions searched besides the query's own words.
     pub related: Vec<String>,
+    /// What the filters left out because the value they filter on is
+    /// unknown (see [`Filters::include_unknown`]).
+    pub left_out: Vec<LeftOut>,
+}
+
+/// Speeches and paragraphs that match the query but were left out by a
+/// filter because their value for it is unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    pub field: Unknown,
+    pub speeches: usize,
+    pub paragraphs: usize,
+}
+
+/// What `filters` leave out of `query`'s matches as unknown, field by
+/// field (nothing with [`Filters::include_unknown`], or for a field no
+/// filter is set on).
+pub fn left_out(
+    idx: &RendaIndex,
+    query: &dyn tantivy::query::Query,
+    filters: &Filters,
+) -> Result<Vec<LeftOut>, SearchError> {
+    let fail = |source| SearchError::Tantivy {
+        path: idx.path.display().to_string(),
+        source,
+    };
+    let searcher = idx.searcher()?;
+    let mut out = Vec::new();
+    for (field, clauses) in filters.unknown(idx.fields)? {
+        let q = query::restrict(query.box_clone(), clauses)?;
+        let docs = searcher.search(&q, &DocSetCollector).map_err(fail)?;
+        if docs.is_empty() {
+            continue;
+        }
+        let mut files = std::collections::HashSet::new();
+        let mut columns = std::collections::HashMap::new();
+        for addr in &docs {
+            let column = match columns.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .str("file")
+                        .map_err(fail)?,
+                ),
+            };
+            if let Some(ord) = column
+                .as_ref()
+                .and_then(|c| c.term_ords(addr.doc_id).next())
+            {
+                files.insert((addr.segment_ord, ord));
+            }
+        }
+        // The same file has one ord per segment, and a file lives in one
+        // segment (its documents are added and deleted together).
+        out.push(LeftOut {
+            field,
+            speeches: files.len(),
+            paragraphs: docs.len(),
+        });
+    }
+    Ok(out)
 }
 
 /// A search to run.
@@ -174,11 +239,19 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
             hits = diversify(hits, &typed);
         }
     }
+    let left_out = if req.filters.may_leave_out() {
+        let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary);
+        let compiled = builder.compile(&req.query)?;
+        left_out(idx, compiled.query.as_ref(), &req.filters)?
+    } else {
+        Vec::new()
+    };
     Ok(SearchResult {
         query: req.query.clone(),
         total: found.total,
         hits: hits.into_iter().skip(req.offset).take(req.limit).collect(),
         related: found.wanted.related,
+        left_out,
     })
 }
 

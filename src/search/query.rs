@@ -19,8 +19,8 @@ use std::sync::Arc;
 
 use jieba_rs::Jieba;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, ExistsQuery, Occur,
+    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputBound, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -657,6 +657,12 @@ fn file_query(f: Fields, glob: &str) -> Result<Box<dyn Query>, QueryError> {
 }
 
 /// Filters on where a paragraph comes from.
+///
+/// A speech whose year, level or region is unknown matches no filter on
+/// it: it is left out, and [`Filters::unknown`] says how to count what was
+/// left out so (a search reports it). With `include_unknown`, such speeches
+/// are kept instead: a filter on a field then asks for the value *or* no
+/// value at all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     pub levels: Vec<Level>,
@@ -666,42 +672,120 @@ pub struct Filters {
     pub region: Option<String>,
     pub section: Option<String>,
     pub file: Option<String>,
+    /// Keep the speeches whose year, level or region is unknown.
+    pub include_unknown: bool,
+}
+
+/// A field a filter may find unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unknown {
+    Year,
+    Level,
+    Region,
+}
+
+impl Unknown {
+    /// The index field that holds the value.
+    pub fn field_name(self) -> &'static str {
+        match self {
+            Unknown::Year => "year",
+            Unknown::Level => "level",
+            Unknown::Region => "region",
+        }
+    }
+
+    /// 年份, 层级, 地区.
+    pub fn as_chinese(self) -> &'static str {
+        match self {
+            Unknown::Year => "年份",
+            Unknown::Level => "层级",
+            Unknown::Region => "地区",
+        }
+    }
+}
+
+impl std::fmt::Display for Unknown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.field_name())
+    }
+}
+
+/// A field a filter may find unknown, with the filters that find what it
+/// leaves out (see [`Filters::unknown`]).
+pub type UnknownFilter = (Unknown, Vec<Box<dyn Query>>);
+
+/// The paragraphs with no value in `field`.
+fn missing(field: &str) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+        (
+            Occur::MustNot,
+            Box::new(ExistsQuery::new(field.to_string(), false)),
+        ),
+    ]))
+}
+
+fn either(a: Box<dyn Query>, b: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, a),
+        (Occur::Should, b),
+    ]))
 }
 
 impl Filters {
-    /// The filters as queries that must match and do not score.
-    pub fn queries(&self, f: Fields) -> Result<Vec<Box<dyn Query>>, QueryError> {
-        let mut out: Vec<Box<dyn Query>> = Vec::new();
-        if !self.levels.is_empty() {
-            let any: Vec<(Occur, Box<dyn Query>)> = self
-                .levels
-                .iter()
-                .map(|l| {
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(f.level, l.as_str()),
-                        IndexRecordOption::Basic,
+    /// The filter on each field whose value may be unknown, if one is set.
+    fn on_field(&self, f: Fields, which: Unknown) -> Result<Option<Box<dyn Query>>, QueryError> {
+        Ok(match which {
+            Unknown::Level if !self.levels.is_empty() => {
+                let any: Vec<(Occur, Box<dyn Query>)> = self
+                    .levels
+                    .iter()
+                    .map(|l| {
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            Term::from_field_text(f.level, l.as_str()),
+                            IndexRecordOption::Basic,
+                        ));
+                        (Occur::Should, q)
+                    })
+                    .collect();
+                Some(Box::new(BooleanQuery::new(any)))
+            }
+            Unknown::Year => {
+                let year = |y: u16| Term::from_field_u64(f.year, u64::from(y));
+                let mut all: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                if let Some(y) = self.year {
+                    all.push((
+                        Occur::Must,
+                        Box::new(TermQuery::new(year(y), IndexRecordOption::Basic)),
                     ));
-                    (Occur::Should, q)
-                })
-                .collect();
-            out.push(Box::new(BooleanQuery::new(any)));
-        }
-        let year = |y: u16| Term::from_field_u64(f.year, u64::from(y));
-        if let Some(y) = self.year {
-            out.push(Box::new(TermQuery::new(year(y), IndexRecordOption::Basic)));
-        }
-        if self.since.is_some() || self.until.is_some() {
-            let lower = self
-                .since
-                .map_or(Bound::Unbounded, |y| Bound::Included(year(y)));
-            let upper = self
-                .until
-                .map_or(Bound::Unbounded, |y| Bound::Included(year(y)));
-            out.push(Box::new(RangeQuery::new(lower, upper)));
-        }
-        if let Some(r) = &self.region {
-            out.push(containing_value(f.region, r)?);
-        }
+                }
+                if self.since.is_some() || self.until.is_some() {
+                    let lower = self
+                        .since
+                        .map_or(Bound::Unbounded, |y| Bound::Included(year(y)));
+                    let upper = self
+                        .until
+                        .map_or(Bound::Unbounded, |y| Bound::Included(year(y)));
+                    all.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+                }
+                match all.len() {
+                    0 => None,
+                    1 => all.pop().map(|(_, q)| q),
+                    _ => Some(Box::new(BooleanQuery::new(all))),
+                }
+            }
+            Unknown::Region => match &self.region {
+                Some(r) => Some(containing_value(f.region, r)?),
+                None => None,
+            },
+            Unknown::Level => None,
+        })
+    }
+
+    /// The filters on fields that are never unknown (section, file).
+    fn on_known(&self, f: Fields) -> Result<Vec<Box<dyn Query>>, QueryError> {
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
         if let Some(s) = &self.section {
             out.push(containing_value(f.section, s)?);
         }
@@ -711,18 +795,79 @@ impl Filters {
         Ok(out)
     }
 
+    const FIELDS: [Unknown; 3] = [Unknown::Level, Unknown::Year, Unknown::Region];
+
+    /// Whether a filter is set that leaves out speeches whose value is
+    /// unknown.
+    pub fn may_leave_out(&self) -> bool {
+        !self.include_unknown
+            && (!self.levels.is_empty()
+                || self.year.is_some()
+                || self.since.is_some()
+                || self.until.is_some()
+                || self.region.is_some())
+    }
+
+    /// The filters as queries that must match and do not score.
+    pub fn queries(&self, f: Fields) -> Result<Vec<Box<dyn Query>>, QueryError> {
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        for which in Self::FIELDS {
+            if let Some(q) = self.on_field(f, which)? {
+                out.push(if self.include_unknown {
+                    either(q, missing(which.field_name()))
+                } else {
+                    q
+                });
+            }
+        }
+        out.extend(self.on_known(f)?);
+        Ok(out)
+    }
+
+    /// For each field a filter is set on (unless unknown values are
+    /// included), the filters that find what it leaves out as unknown: no
+    /// value in that field, and every other filter met (a field unknown
+    /// there too counts as met).
+    pub fn unknown(&self, f: Fields) -> Result<Vec<UnknownFilter>, QueryError> {
+        if self.include_unknown {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        for which in Self::FIELDS {
+            if self.on_field(f, which)?.is_none() {
+                continue;
+            }
+            let mut clauses: Vec<Box<dyn Query>> = vec![missing(which.field_name())];
+            for other in Self::FIELDS.into_iter().filter(|o| *o != which) {
+                if let Some(q) = self.on_field(f, other)? {
+                    clauses.push(either(q, missing(other.field_name())));
+                }
+            }
+            clauses.extend(self.on_known(f)?);
+            out.push((which, clauses));
+        }
+        Ok(out)
+    }
+
     /// `query` restricted by the filters.
     pub fn apply(&self, f: Fields, query: Box<dyn Query>) -> Result<Box<dyn Query>, QueryError> {
-        let filters = self.queries(f)?;
-        if filters.is_empty() {
-            return Ok(query);
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-        for q in filters {
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
-        }
-        Ok(Box::new(BooleanQuery::new(clauses)))
+        restrict(query, self.queries(f)?)
     }
+}
+
+/// `query` restricted by `filters` (each must match; none scores).
+pub fn restrict(
+    query: Box<dyn Query>,
+    filters: Vec<Box<dyn Query>>,
+) -> Result<Box<dyn Query>, QueryError> {
+    if filters.is_empty() {
+        return Ok(query);
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    for q in filters {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
 #[cfg(test)]

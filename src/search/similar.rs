@@ -547,6 +547,7 @@ pub fn similar(idx: &RendaIndex, req: &Request) -> Result<SearchResult, SimilarE
         .take(req.limit)
         .collect();
     Ok(SearchResult {
+        left_out: Vec::new(),
         query: format!("similar: {}", req.source.label),
         total: count.saturating_sub(excluded),
         hits,

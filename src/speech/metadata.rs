@@ -26,6 +26,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use super::date::{self, Date, plausible_year};
+use super::gazetteer::{self, Place, gazetteer};
 use super::structure::Body;
 
 /// The level of the people's congress a speech belongs to.
@@ -114,6 +116,9 @@ pub enum Source {
     Path,
     /// The speech's own text.
     Text,
+    /// A web page's publication line (发布时间：…) or address: used only when
+    /// nothing else states a date.
+    Page,
 }
 
 /// Where each field of a speech's metadata came from (`None`: unknown).
@@ -122,6 +127,9 @@ pub struct Sources {
     pub title: Option<Source>,
     pub level: Option<Source>,
     pub year: Option<Source>,
+    /// Where the date came from (`year` says where its year was decided;
+    /// a more precise date that agrees with it may come from further down).
+    pub date: Option<Source>,
     pub region: Option<Source>,
 }
 
@@ -130,6 +138,7 @@ pub struct Sources {
 pub struct MetadataRow {
     pub level: Option<Level>,
     pub year: Option<u16>,
+    pub date: Option<Date>,
     pub region: Option<String>,
     pub title: Option<String>,
 }
@@ -144,16 +153,62 @@ pub enum MetadataError {
         source: csv::Error,
     },
     #[error(
-        "{}: no 'file' column (columns: file,level,year,region,title)",
+        "{}: no 'file' column (columns: file,level,year,date,region,title)",
         crate::display::path(path)
     )]
     NoFileColumn { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What `renda label` sets for one file; `None` leaves the cell as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LabelUpdate {
+    pub level: Option<Level>,
+    pub year: Option<u16>,
+    pub date: Option<Date>,
+    pub region: Option<String>,
+    pub title: Option<String>,
+}
+
+impl LabelUpdate {
+    /// The cells it sets, by column: `year` follows a date, and a year
+    /// that disagrees with the row's date empties the date.
+    fn cells(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if let Some(l) = self.level {
+            out.push(("level", l.as_str().to_string()));
+        }
+        match (self.date, self.year) {
+            (Some(d), _) => {
+                out.push(("date", d.to_string()));
+                out.push(("year", d.year.to_string()));
+            }
+            (None, Some(y)) => out.push(("year", y.to_string())),
+            (None, None) => {}
+        }
+        if let Some(r) = &self.region {
+            out.push(("region", r.clone()));
+        }
+        if let Some(t) = &self.title {
+            out.push(("title", t.clone()));
+        }
+        out
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells().is_empty()
+    }
 }
 
 /// The rows of a corpus's `metadata.csv`, by file.
 ///
 /// The file sits at the corpus root with a header row naming any of the
-/// columns `file,level,year,region,title`; `file` is required and is the path
+/// columns `file,level,year,date,region,title`; `file` is required and is the path
 /// relative to the root (`county/2023/a.txt`) or a bare file name.
 #[derive(Debug, Clone, Default)]
 pub struct MetadataTable {
@@ -221,6 +276,7 @@ impl MetadataTable {
             path: path.to_path_buf(),
         })?;
         let (level, year, region, title) = (col("level"), col("year"), col("region"), col("title"));
+        let date = col("date");
         let mut table = Self::default();
         let mut warnings = Vec::new();
         for (i, record) in reader.records().enumerate() {
@@ -247,6 +303,12 @@ impl MetadataTable {
                         crate::display::path(path),
                         crate::display::escaped(&e)
                     )),
+                }
+            }
+            if let Some(d) = cell(date) {
+                match d.parse::<Date>() {
+                    Ok(d) => row.date = Some(d),
+                    Err(e) => warnings.push(format!("{}:{line}: {e}", path.display())),
                 }
             }
             if let Some(y) = cell(year) {
@@ -276,13 +338,134 @@ impl MetadataTable {
         self.rows.len()
     }
 
+    /// Set the labels of the file `rel` (relative to `root`) in the
+    /// `metadata.csv` at `root`, creating the file, the row or the columns
+    /// it needs. Every other row, column and cell stays as it was (a
+    /// byte-order mark and CRLF line ends too). The new file is written
+    /// beside the old one and renamed over it, so a failure leaves the old
+    /// one whole. Returns the path written.
+    pub fn write_label(
+        root: &Path,
+        rel: &str,
+        update: &LabelUpdate,
+    ) -> Result<PathBuf, MetadataError> {
+        let path = root.join(Self::FILE_NAME);
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| MetadataError::Io { path, source }
+        };
+        let old = match std::fs::read(&path) {
+            Ok(b) => Some(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(io(&path)(e)),
+        };
+        let bytes = old.as_deref().unwrap_or(b"");
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let crlf = body.windows(2).any(|w| w == b"\r\n");
+        let err = |source| MetadataError::Csv {
+            path: path.clone(),
+            source,
+        };
+        let mut header: Vec<String> = vec!["file".into()];
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        if !body.is_empty() {
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(body);
+            let mut records = reader.records();
+            if let Some(h) = records.next() {
+                header = h.map_err(err)?.iter().map(str::to_string).collect();
+            }
+            for r in records {
+                rows.push(r.map_err(err)?.iter().map(str::to_string).collect());
+            }
+        }
+        let col = |header: &mut Vec<String>, name: &str| match header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+        {
+            Some(i) => i,
+            None => {
+                header.push(name.to_string());
+                header.len() - 1
+            }
+        };
+        let file_col = col(&mut header, "file");
+        let cells = update.cells();
+        let cols: Vec<(usize, String)> = cells
+            .into_iter()
+            .map(|(name, v)| (col(&mut header, name), v))
+            .collect();
+        let date_col = header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case("date"));
+        // The row naming the file by its path, else by its bare name.
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let norm = |s: &str| s.trim().replace('\\', "/");
+        let found = rows
+            .iter()
+            .position(|r| r.get(file_col).is_some_and(|c| norm(c) == rel))
+            .or_else(|| {
+                rows.iter()
+                    .position(|r| r.get(file_col).is_some_and(|c| norm(c) == name))
+            });
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let mut row = vec![String::new(); header.len()];
+                row[file_col] = rel.to_string();
+                rows.push(row);
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[i];
+        if row.len() < header.len() {
+            row.resize(header.len(), String::new());
+        }
+        // A new year that is not the row's date's empties the date.
+        if let (Some(y), None, Some(dc)) = (update.year, update.date, date_col)
+            && row[dc].parse::<Date>().is_ok_and(|d| d.year != y)
+        {
+            row[dc].clear();
+        }
+        for (c, v) in cols {
+            row[c] = v;
+        }
+        let mut out: Vec<u8> = Vec::new();
+        if bom {
+            out.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        {
+            let terminator = if crlf {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            };
+            let mut w = csv::WriterBuilder::new()
+                .flexible(true)
+                .terminator(terminator)
+                .from_writer(&mut out);
+            w.write_record(&header).map_err(err)?;
+            // Every row as wide as the header, for spreadsheets.
+            for r in &mut rows {
+                if r.len() < header.len() {
+                    r.resize(header.len(), String::new());
+                }
+                w.write_record(&*r).map_err(err)?;
+            }
+            w.flush().map_err(|e| io(&path)(e))?;
+        }
+        let part = root.join(format!(".{}.part", Self::FILE_NAME));
+        std::fs::write(&part, &out).map_err(io(&part))?;
+        std::fs::rename(&part, &path).map_err(io(&path))?;
+        Ok(path)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
-}
-
-fn plausible_year(y: u16) -> bool {
-    (1900..=2100).contains(&y)
 }
 
 /// The metadata decided for one speech.
@@ -291,12 +474,23 @@ pub struct Labels {
     pub title: String,
     pub level: Option<Level>,
     pub year: Option<u16>,
+    pub date: Option<Date>,
     pub region: Option<String>,
     pub sources: Sources,
 }
 
-/// Decide a speech's title, level, year and region.
-pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body) -> Labels {
+/// What is known of a speech beyond its kept text: a web page's raw
+/// publication string (`发布时间：2022-03-08 10:00`, from the page's own
+/// markup), and the lines the cleaner dropped (a page's publication line or
+/// address may stand among them).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageInfo<'a> {
+    pub published: Option<&'a str>,
+    pub removed: &'a [&'a str],
+}
+
+/// Decide a speech's title, level, year, date and region.
+pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body, page: PageInfo) -> Labels {
     let row = row.cloned().unwrap_or_default();
     let mut sources = Sources::default();
 
@@ -322,31 +516,64 @@ pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body) -> Labels {
         .join(" ");
     let body_text = body_text(body);
 
+    let speaker = speaker_place(body);
     let level = pick(
         row.level,
         level_from_path(rel),
-        level_from_text(&heading_text, &body_text),
+        level_from_text(
+            &heading_text,
+            speaker.as_ref(),
+            &opening_text(body),
+            &body_text,
+        ),
         &mut sources.level,
     );
-    let year = pick(
-        row.year,
-        year_from_path(rel),
-        year_from_text(&heading_text, body),
-        &mut sources.year,
+    let meta_date = row.date.or(row.year.map(Date::year));
+    let (date, year) = decide_date(
+        [
+            (meta_date, Source::Metadata),
+            (date_from_path(rel), Source::Path),
+            (date_from_text(body), Source::Text),
+            (date_from_page(page, body), Source::Page),
+        ],
+        &mut sources,
     );
     let region = pick(
         row.region,
         region_from_path(rel),
-        region_in_name(&heading_text),
+        region_in_name(&heading_text).or_else(|| speaker.map(|p| p.region())),
         &mut sources.region,
     );
     Labels {
         title,
         level,
         year,
+        date,
         region,
         sources,
     }
+}
+
+/// The date from the first source that states one; a later source that
+/// agrees with it and is more precise refines it (the path says 2023, the
+/// text 2023-03-15). The year is the date's.
+fn decide_date(
+    found: [(Option<Date>, Source); 4],
+    sources: &mut Sources,
+) -> (Option<Date>, Option<u16>) {
+    let mut it = found.iter().filter_map(|(d, s)| d.map(|d| (d, *s)));
+    let Some((mut date, first)) = it.next() else {
+        return (None, None);
+    };
+    sources.year = Some(first);
+    sources.date = Some(first);
+    for (d, s) in it {
+        if d.precision() > date.precision() && date.agrees_with(&d) {
+            date = d;
+            sources.date = Some(s);
+        }
+    }
+    (Some(date), Some(date.year))
 }
 
 /// The first answer in order of precedence, noting where it came from.
@@ -375,6 +602,17 @@ fn file_stem(rel: &str) -> &str {
         Some(i) if i > 0 => &name[..i],
         _ => name,
     }
+}
+
+/// The salutation and the first paragraphs, where a speaker says whom they
+/// speak for.
+fn opening_text(body: &Body) -> String {
+    let mut s = body.salutation.clone().unwrap_or_default();
+    for p in body.paragraphs.iter().take(3) {
+        s.push('\n');
+        s.push_str(&p.text);
+    }
+    s
 }
 
 fn body_text(body: &Body) -> String {
@@ -459,22 +697,22 @@ pub fn level_in_name(name: &str) -> Option<Level> {
         LazyLock::new(|| Regex::new(r"《[^》]*》").expect("quoted pattern"));
     let unquoted = QUOTED.replace_all(name, "〓");
     let name = unquoted.as_ref();
-    // A municipality speaks as a province, unless one of its districts or
-    // counties is named as the organ (上海市浦东新区人大常委会).
-    if let Some(m) = MUNICIPALITIES.iter().find(|m| name.starts_with(**m)) {
-        let rest = &name[m.len()..];
-        let speaks = ["人民代表大会", "人大", "常委会", "人民政府", "政府", "委"];
-        if speaks.iter().any(|o| rest.starts_with(o)) {
-            return Some(Level::Province);
-        }
-        return match level_in_name(rest) {
-            Some(l @ (Level::District | Level::County | Level::Township)) => Some(l),
-            _ => Some(Level::Province),
-        };
-    }
-    if name.contains("全国人民代表大会") || name.contains("全国人大") || name.contains("国务院")
-    {
-        return Some(Level::National);
+    // A place of the gazetteer that names the body (昆山市人大常委会: a
+    // county-level city, so county; 上海市人民代表大会: a municipality, so
+    // province).
+    // Whichever body the name names first speaks: 全国人大财经委原副主任委员、
+    // 贵州省委原书记 is the national congress's news.
+    let places = gazetteer().places(name);
+    let national = ["全国人民代表大会", "全国人大", "国务院"]
+        .iter()
+        .filter_map(|w| name.find(w))
+        .min();
+    let organ = organ_place(name, &places).filter(|p| p.level().is_some());
+    match (organ, national) {
+        (Some(p), Some(n)) if p.range.start < n => return p.level(),
+        (Some(p), None) => return p.level(),
+        (_, Some(_)) => return Some(Level::National),
+        (None, None) => {}
     }
     static OWN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[全我本]([省市县区镇乡旗])").expect("own pattern"));
@@ -510,6 +748,22 @@ pub fn level_in_name(name: &str) -> Option<Level> {
             return level_at(m.end(), ch);
         }
     }
+    if let Some(level) = most_local_place(&places).and_then(Place::level) {
+        return Some(level);
+    }
+    // A municipality speaks as a province, unless one of its districts or
+    // counties is named as the organ (上海市浦东新区人大常委会).
+    if let Some(m) = MUNICIPALITIES.iter().find(|m| name.starts_with(**m)) {
+        let rest = &name[m.len()..];
+        let speaks = ["人民代表大会", "人大", "常委会", "人民政府", "政府", "委"];
+        if speaks.iter().any(|o| rest.starts_with(o)) {
+            return Some(Level::Province);
+        }
+        return match level_in_name(rest) {
+            Some(l @ (Level::District | Level::County | Level::Township)) => Some(l),
+            _ => Some(Level::Province),
+        };
+    }
     let mut most_local: Option<Level> = None;
     for (i, ch) in masked.char_indices() {
         if matches!(ch, '州' | '盟' | '国') || !named_before(i) {
@@ -522,15 +776,88 @@ pub fn level_in_name(name: &str) -> Option<Level> {
     most_local
 }
 
+/// The first place of `places` (found in `text`) that names the body
+/// speaking: 鼓楼区 in 南京市鼓楼区人大常委会.
+fn organ_place<'p>(text: &str, places: &'p [Place]) -> Option<&'p Place> {
+    places
+        .iter()
+        .find(|p| gazetteer::names_organ(&text[p.range.end..]))
+}
+
+/// The most local of `places` whose level is known (浦东新区 in
+/// 上海市浦东新区…); the first of equals.
+fn most_local_place(places: &[Place]) -> Option<&Place> {
+    places
+        .iter()
+        .filter(|p| p.level().is_some())
+        .fold(None, |best: Option<&Place>, p| match best {
+            Some(b) if b.level() >= p.level() => Some(b),
+            _ => Some(p),
+        })
+}
+
+/// The place a title or name speaks for: the one that names the body,
+/// else the most local one named. A name of the gazetteer only; what a
+/// name quotes in 《…》 does not count.
+pub fn place_in_name(name: &str) -> Option<Place> {
+    let masked = date::mask_quoted(name);
+    let places = gazetteer().places(&masked);
+    organ_place(&masked, &places)
+        .or_else(|| most_local_place(&places))
+        .cloned()
+}
+
+/// The body a speech speaks for, as its opening says it: 我代表昆山市人大常委会,
+/// 受鼓楼区人民政府委托, 向县第十七届人民代表大会报告 — the place before the body.
+fn speaker_place(body: &Body) -> Option<Place> {
+    let lines = body
+        .front
+        .iter()
+        .chain(body.salutation.iter())
+        .chain(body.paragraphs.iter().take(3).map(|p| &p.text));
+    for line in lines {
+        let masked = date::mask_quoted(line);
+        let places = gazetteer().places(&masked);
+        let found = places.iter().find(|p| {
+            let before = &masked[..p.range.start];
+            gazetteer::names_organ(&masked[p.range.end..])
+                && ["代表", "受", "向"].iter().any(|w| before.ends_with(w))
+        });
+        if let Some(p) = found {
+            return Some(p.clone());
+        }
+    }
+    None
+}
+
 fn is_name_char(c: char) -> bool {
     c.is_alphabetic() && !c.is_ascii_lowercase() || matches!(c, '*' | '＊' | 'X' | 'x' | 'Ｘ')
 }
 
 /// Level from the body's self-references, weighed; `None` unless one level
 /// clearly leads.
-fn level_from_text(title: &str, body: &str) -> Option<Level> {
+fn level_from_text(
+    title: &str,
+    speaker: Option<&Place>,
+    opening: &str,
+    body: &str,
+) -> Option<Level> {
     if let Some(l) = level_in_name(title) {
         return Some(l);
+    }
+    if let Some(l) = speaker.and_then(Place::level) {
+        return Some(l);
+    }
+    // The State Council or the NPC speaking (我代表国务院，向大会报告).
+    static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"代表(?:第[一二三四五六七八九十]+届)?",
+            r"(?:国务院|全国人民代表大会常务委员会|全国人大常委会)|受国务院(?:的)?委托"
+        ))
+        .expect("national speaker pattern")
+    });
+    if NATIONAL.is_match(opening) {
+        return Some(Level::National);
     }
     static OWN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"([我本全])([省市县区镇乡旗])").expect("own pattern"));
@@ -586,134 +913,147 @@ fn level_from_path(rel: &str) -> Option<Level> {
     level_in_name(file_stem(file))
 }
 
-// ---------------------------------------------------------------- year
+// ---------------------------------------------------------------- date
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9])([12][0-9]{3})\s*年|([一二三四五六七八九〇零○]{4})\s*年")
-        .expect("year pattern")
-});
-
-fn chinese_digits(s: &str) -> Option<u16> {
-    let mut y: u16 = 0;
-    for c in s.chars() {
-        let d = match c {
-            '〇' | '零' | '○' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        };
-        y = y.checked_mul(10)?.checked_add(d)?;
-    }
-    Some(y)
-}
-
-/// The years written as 2023年 or 二〇二三年 in a text, in order.
-fn years_in(text: &str) -> Vec<u16> {
-    YEAR.captures_iter(text)
-        .filter_map(|c| match (c.get(1), c.get(2)) {
-            (Some(d), _) => d.as_str().parse().ok(),
-            (_, Some(z)) => chinese_digits(z.as_str()),
-            _ => None,
-        })
-        .filter(|y| plausible_year(*y))
-        .collect()
-}
-
-/// The one year a short text names, `None` when it names none or several.
-fn only_year(text: &str) -> Option<u16> {
-    let mut ys = years_in(text);
-    ys.dedup();
-    ys.sort_unstable();
-    ys.dedup();
-    match ys.as_slice() {
-        [y] => Some(*y),
-        _ => None,
-    }
-}
-
-fn year_from_text(title: &str, body: &Body) -> Option<u16> {
-    if let Some(y) = only_year(title) {
-        return Some(y);
-    }
-    // A date line closing the speech.
-    if let Some(last) = body.paragraphs.last()
-        && last.text.chars().count() <= 20
-        && let Some(y) = only_year(&last.text)
-        && last.text.contains('月')
-    {
-        return Some(y);
-    }
-    // A year the text states as its own time.
-    static STATED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
-            r"(?:^|[^0-9])([12][0-9]{3})\s*年度?(?:上半年|下半年|前三季度|第?[一二三四]季度|",
-            r"工作安排|工作要点|工作计划|工作任务|重点工作安排)"
-        ))
-        .expect("stated year pattern")
+/// The one year a short text (a title) names, as a date as precise as the
+/// text gives it; `None` when it names none or several years. A year in
+/// 《…》 is a law's, not the speech's.
+fn title_date(text: &str) -> Option<Date> {
+    let masked = date::mask_quoted(text);
+    let found = date::find_dates(&masked);
+    // The title opens with its date (2025年政府工作报告), or names the
+    // meeting it was given at by its date (在2023年全县人大工作会议上): not a
+    // date it reports (决定…会议2024年3月5日在北京召开).
+    let opens = found.first().is_some_and(|(_, r)| {
+        let before = masked[..r.start].trim_start_matches(['#', ' ', '　']);
+        before.is_empty() || before == "在" || (before.starts_with('在') && !before.contains('上'))
     });
-    let mut counts: HashMap<u16, usize> = HashMap::new();
-    for p in &body.paragraphs {
-        for m in STATED.find_iter(&p.text) {
-            let digits: String = m
-                .as_str()
-                .chars()
-                .filter(char::is_ascii_digit)
-                .take(4)
-                .collect();
-            if let Ok(y) = digits.parse::<u16>()
-                && plausible_year(y)
-            {
-                *counts.entry(y).or_default() += 1;
-            }
-        }
+    if !opens {
+        return None;
     }
-    let mut ranked: Vec<(u16, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-    match ranked.as_slice() {
-        [(y, _)] => Some(*y),
-        [(y, n), (_, m), ..] if n > m => Some(*y),
-        _ => None,
+    let dates: Vec<Date> = found.into_iter().map(|(d, _)| d).collect();
+    let first = dates.first()?;
+    if dates.iter().any(|d| d.year != first.year) {
+        return None;
     }
+    dates.iter().max_by_key(|d| d.precision()).copied()
 }
 
-/// A year in the file name or a folder name: a run of exactly four digits
-/// (2023, 2023年, 2023-01-08) or a date 20230108, not part of a longer run of
-/// letters and digits. The file name wins over its folders.
-fn year_from_path(rel: &str) -> Option<u16> {
+/// How many lines at the top and at the bottom of a speech are looked at
+/// for a date line.
+const DATE_LINES: usize = 3;
+
+/// The date the text states, in this order: a date line at the top (the
+/// front matter under the title, a bracketed date after the title, the
+/// first lines; of several, as in a law's 通过 … 修正 history, the latest);
+/// a date line at the end; the one year the title names (a meeting named
+/// with its date); what the speech says about its own current year.
+fn date_from_text(body: &Body) -> Option<Date> {
+    let mut top: Vec<&str> = Vec::new();
+    top.extend(body.front.iter().map(String::as_str));
+    top.extend(body.title_line.as_deref());
+    top.extend(body.salutation.as_deref());
+    let mut found: Vec<Date> = top.iter().filter_map(|l| date::date_line(l)).collect();
+    // The first lines, and a run of date lines however long (a law's
+    // history: 通过, 修正, 修订).
+    let mut misses = 0;
+    for p in &body.paragraphs {
+        match date::date_line(&p.text) {
+            Some(d) => {
+                found.push(d);
+                misses = 0;
+            }
+            None => misses += 1,
+        }
+        if misses >= DATE_LINES {
+            break;
+        }
+        top.push(&p.text);
+    }
+    if found.is_empty()
+        && let Some(first) = top.iter().find(|l| !body.front.iter().any(|f| f == *l))
+    {
+        found.extend(date::opening_date(first));
+    }
+    if let Some(latest) = found.into_iter().max() {
+        return Some(latest);
+    }
+    let tail = body.paragraphs.iter().rev().take(DATE_LINES);
+    if let Some(d) = tail
+        .filter(|p| p.text.chars().count() <= 40)
+        .find_map(|p| date::date_line(&p.text))
+    {
+        return Some(d);
+    }
+    if let Some(d) = body.title_line.as_deref().and_then(title_date) {
+        return Some(d);
+    }
+    if let Some(d) = date::occasion_date(&body_text(body)) {
+        return Some(d);
+    }
+    let lines = body
+        .title_line
+        .iter()
+        .chain(body.sections.iter().map(|s| &s.heading))
+        .chain(body.paragraphs.iter().map(|p| &p.text))
+        .map(String::as_str);
+    date::stated_year(lines).map(Date::year)
+}
+
+/// A web page's publication date: the raw string the page reader found,
+/// else a publication line (发布时间：…) in the text or among the dropped
+/// lines, else a date in the page's address.
+fn date_from_page(page: PageInfo, body: &Body) -> Option<Date> {
+    if let Some(d) = page.published.and_then(date::page_date) {
+        return Some(d);
+    }
+    let lines = || {
+        body.front
+            .iter()
+            .map(String::as_str)
+            .chain(body.paragraphs.iter().map(|p| p.text.as_str()))
+            .chain(page.removed.iter().copied())
+    };
+    lines()
+        .find_map(date::publication_date)
+        .or_else(|| lines().find_map(date::url_date))
+}
+
+/// A date in the file name or a folder name: `2023-01-08`, `20230108`,
+/// `2023年1月8日`, or a year, a run of exactly four digits (2023, 2023年),
+/// not part of a longer run of letters and digits. The file name wins over
+/// its folders; a name with two different years names none.
+fn date_from_path(rel: &str) -> Option<Date> {
     let mut parts: Vec<&str> = rel.split('/').collect();
     if let Some(last) = parts.last_mut() {
         *last = file_stem(last);
     }
     parts.iter().rev().find_map(|part| {
-        let mut years: Vec<u16> = digit_runs(part)
-            .filter_map(|run| match run.len() {
-                4 => run.parse().ok(),
-                8 => {
-                    let (y, md) = run.split_at(4);
-                    let (m, d) = md.split_at(2);
-                    let (m, d): (u8, u8) = (m.parse().ok()?, d.parse().ok()?);
-                    ((1..=12).contains(&m) && (1..=31).contains(&d))
-                        .then(|| y.parse().ok())
-                        .flatten()
-                }
-                _ => None,
-            })
-            .filter(|y| plausible_year(*y))
+        let mut dates: Vec<Date> = date::find_dates(part)
+            .into_iter()
+            .map(|(d, _)| d)
+            .filter(|d| d.month.is_some())
             .collect();
-        years.sort_unstable();
-        years.dedup();
-        match years.as_slice() {
-            [y] => Some(*y),
+        dates.extend(digit_runs(part).filter_map(|run| match run.len() {
+            4 => Date::new(run.parse().ok()?, None, None),
+            8 => {
+                let (y, md) = run.split_at(4);
+                let (m, d) = md.split_at(2);
+                Date::new(y.parse().ok()?, m.parse().ok(), d.parse().ok())
+            }
             _ => None,
+        }));
+        let first = *dates.first()?;
+        if dates.iter().any(|d| d.year != first.year) {
+            return None;
         }
+        dates.into_iter().max_by_key(|d| d.precision())
     })
+}
+
+#[cfg(test)]
+fn year_from_path(rel: &str) -> Option<u16> {
+    date_from_path(rel).map(|d| d.year)
 }
 
 /// Runs of ASCII digits not touching ASCII letters.
@@ -724,64 +1064,20 @@ fn digit_runs(s: &str) -> impl Iterator<Item = &str> {
 
 // ---------------------------------------------------------------- region
 
-static REGION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(\p{Han}{2,9}?(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗))",
-        r"(?:第?[一二三四五六七八九十]+届)?(?:人大|人民代表大会|常委会|委员会|人民政府|政府|委)"
-    ))
-    .expect("region pattern")
-});
-
-/// A place name in a title: 临洮县 in 在临洮县人大代表培训班上的讲话.
+/// A place name in a title: 临洮县 in 在临洮县人大代表培训班上的讲话 — always a
+/// name of the gazetteer (qualified by its city when several share it:
+/// 南京市鼓楼区), never anonymised (X县) or a fragment of the text.
 pub fn region_in_name(text: &str) -> Option<String> {
-    for c in REGION.captures_iter(text) {
-        let mut name = &c[1];
-        for prefix in ["在", "关于", "于", "对", "为"] {
-            if let Some(rest) = name.strip_prefix(prefix)
-                && rest.chars().count() >= 2
-            {
-                name = rest;
-            }
-        }
-        if is_place_name(name) {
-            return Some(name.to_string());
-        }
-    }
-    None
-}
-
-/// Words that begin a phrase, never a place name: 关于市人民政府 names no 关于市.
-const NOT_A_PLACE_START: &[&str] = &[
-    "关于", "在", "对", "于", "为", "由", "向", "和", "与", "及", "将", "把", "经", "从",
-];
-
-fn is_place_name(name: &str) -> bool {
-    if NOT_A_PLACE_START.iter().any(|p| name.starts_with(p)) {
-        return false;
-    }
-    let chars: Vec<char> = name.chars().collect();
-    chars.len() >= 2
-        && !matches!(
-            chars[0],
-            '全' | '我' | '本' | '各' | '该' | '某' | '此' | '外' | '省' | '市' | '县'
-        )
-        && !name.contains(['X', 'x', '*', '＊', 'Ｘ', '某'])
-        && !NOT_A_LEVEL.is_match(name)
-        && !chars
-            .windows(2)
-            .any(|w| LEVEL_CHARS.contains(&w[0]) && LEVEL_CHARS.contains(&w[1]))
+    place_in_name(text).map(|p| p.region())
 }
 
 fn region_from_path(rel: &str) -> Option<String> {
-    static NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\p{Han}{1,9}(?:省|市|县|区|州|盟|旗)$").expect("place folder pattern")
-    });
     let mut parts: Vec<&str> = rel.split('/').collect();
     let file = parts.pop()?;
     parts
         .iter()
         .rev()
-        .find(|p| NAME.is_match(p) && is_place_name(p) && p.parse::<Level>().is_err())
+        .find(|p| gazetteer().is_region(p))
         .map(|p| p.to_string())
         .or_else(|| region_in_name(file_stem(file)))
 }
@@ -859,17 +1155,17 @@ mod tests {
     fn levels_from_bodies() {
         let county =
             "全县人大工作取得成效。我县进入新时期。县人大常委会要加强监督。市人大常委会给予肯定。";
-        assert_eq!(level_from_text("", county), Some(Level::County));
+        assert_eq!(level_from_text("", None, "", county), Some(Level::County));
         // 自治区 is no district, and 全区 in its text counts for nothing.
         let city = "自治区党委高度重视。全区已经建成联络站。全市人大代表要履职。";
-        assert_eq!(level_from_text("", city), Some(Level::City));
+        assert_eq!(level_from_text("", None, "", city), Some(Level::City));
         // Lists name no level.
         assert_eq!(
-            level_from_text("", "省市县委认真贯彻。省市县人大常委会要加强。"),
+            level_from_text("", None, "", "省市县委认真贯彻。省市县人大常委会要加强。"),
             None
         );
         // Too little to go on.
-        assert_eq!(level_from_text("", "区委同意。"), None);
+        assert_eq!(level_from_text("", None, "", "区委同意。"), None);
     }
 
     #[test]
@@ -899,8 +1195,16 @@ mod tests {
         assert_eq!(year_from_path("000_9a31da938358b013.txt"), None);
         assert_eq!(year_from_path("a2019b.txt"), None);
         assert_eq!(year_from_path("2019-2023年工作总结.txt"), None);
-        assert_eq!(years_in("二〇二三年三月"), vec![2023]);
-        assert_eq!(only_year("十九届六中全会"), None);
+        assert_eq!(
+            date_from_path("xi2020__2020-01-08_31.txt").map(|d| d.to_string()),
+            Some("2020-01-08".into())
+        );
+        assert_eq!(
+            date_from_path("lawrefbook__条例(2020-09-25).txt").map(|d| d.to_string()),
+            Some("2020-09-25".into())
+        );
+        assert_eq!(title_date("十九届六中全会"), None);
+        assert_eq!(title_date("《2015年修正》的说明"), None);
     }
 
     #[test]

@@ -12,13 +12,18 @@
 //! or in [`Speech::removed`] with the reason it was dropped.
 
 pub mod clean;
+pub mod date;
+pub mod gazetteer;
 pub mod metadata;
 pub mod structure;
 
 use serde::Serialize;
 
 pub use clean::{Boilerplate, RemovalReason, Removed};
-pub use metadata::{Level, MetadataError, MetadataRow, MetadataTable, Source, Sources};
+pub use date::Date;
+pub use metadata::{
+    LabelUpdate, Level, MetadataError, MetadataRow, MetadataTable, Source, Sources,
+};
 
 /// A parsed speech.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -29,8 +34,11 @@ pub struct Speech {
     pub title: String,
     pub level: Option<Level>,
     pub year: Option<u16>,
+    /// The date as precise as it is stated: `2023-03-15`, `2023-03` or
+    /// `2023`; `year` is its year.
+    pub date: Option<Date>,
     pub region: Option<String>,
-    /// Where `title`, `level`, `year` and `region` came from.
+    /// Where `title`, `level`, `year`, `date` and `region` came from.
     pub sources: Sources,
     /// The title as it stands in the text, when the text has one.
     pub title_line: Option<String>,
@@ -74,6 +82,17 @@ impl Speech {
         paragraph.section_index.and_then(|i| self.sections.get(i))
     }
 
+    /// The title as text to search, when it is the speech's own (from its
+    /// text or `metadata.csv`), not the file name standing in for one.
+    pub fn searchable_title(&self) -> Option<&str> {
+        match self.sources.title {
+            Some(Source::Text | Source::Metadata) if !self.title.trim().is_empty() => {
+                Some(&self.title)
+            }
+            _ => None,
+        }
+    }
+
     /// Every line the parser kept, in the order it was found: title, front
     /// matter, salutation, headings and paragraphs.
     pub fn kept_lines(&self) -> Vec<&str> {
@@ -96,6 +115,10 @@ pub struct ParseContext<'a> {
     pub metadata: Option<&'a MetadataRow>,
     /// Lines that repeat across the corpus.
     pub boilerplate: Option<&'a Boilerplate>,
+    /// For a web page, its publication date as the page gives it, raw
+    /// (`发布时间：2022-03-08 10:00`): the speech's date when nothing else
+    /// states one (source `page`).
+    pub published: Option<&'a str>,
 }
 
 /// Parse a decoded, normalised text into a [`Speech`].
@@ -112,12 +135,18 @@ pub struct ParseContext<'a> {
 pub fn parse(text: &str, ctx: &ParseContext) -> Speech {
     let cleaned = clean::clean(text, ctx.boilerplate);
     let body = structure::structure(&cleaned.lines);
-    let labels = metadata::label(ctx.rel, ctx.metadata, &body);
+    let removed: Vec<&str> = cleaned.removed.iter().map(|r| r.text.as_str()).collect();
+    let page = metadata::PageInfo {
+        published: ctx.published,
+        removed: &removed,
+    };
+    let labels = metadata::label(ctx.rel, ctx.metadata, &body, page);
     Speech {
         file: ctx.rel.to_string(),
         title: labels.title,
         level: labels.level,
         year: labels.year,
+        date: labels.date,
         region: labels.region,
         sources: labels.sources,
         title_line: body.title_line,

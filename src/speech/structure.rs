@@ -60,6 +60,19 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("date line pattern")
 });
 
+/// Whether a line is a page's note about the text rather than the text: a
+/// date line, a publication line, 来源： / 作者： / 编辑： / 浏览次数.
+fn is_page_line(line: &str) -> bool {
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:来源|作者|编辑|责任编辑|浏览次数|点击数|阅读数|字号)\s*[：:]")
+            .expect("page line pattern")
+    });
+    line.chars().count() <= TITLE_MAX
+        && (PAGE.is_match(line)
+            || super::date::date_line(line).is_some()
+            || super::date::is_publication_line(line))
+}
+
 /// The depth of a heading line (1, 2 or 3), or `None` for any other line.
 pub fn heading(line: &str) -> Option<u8> {
     if let Some(c) = MARKDOWN.captures(line) {
@@ -135,9 +148,20 @@ pub struct Body {
 pub fn structure(lines: &[Line]) -> Body {
     let mut body = Body::default();
     let mut rest = lines.iter().map(|l| l.text.as_str()).peekable();
+    // A page's lines above the title (时间：…, 发布时间：…, 来源：…) are front
+    // matter, never the title.
+    let mut skipped = 0;
+    while let Some(&line) = rest.peek()
+        && lines.len() > skipped + 1
+        && is_page_line(line)
+    {
+        body.front.push(line.to_string());
+        rest.next();
+        skipped += 1;
+    }
 
     if let Some(first) = rest.peek().copied()
-        && is_title(first, lines.get(1).map(|l| l.text.as_str()))
+        && is_title(first, lines.get(skipped + 1).map(|l| l.text.as_str()))
     {
         body.title_line = Some(strip_markdown(first).to_string());
         rest.next();
@@ -268,6 +292,19 @@ mod tests {
                 (3, Some("二、狠抓落实"))
             ]
         );
+    }
+
+    #[test]
+    fn page_lines_above_the_title_are_no_title() {
+        let b = structure(&lines(
+            "时间：2022年03月08日\n来源：县人大常委会办公室\n在全县人大工作会议上的讲话\n同志们：\n开场。",
+        ));
+        assert_eq!(b.title_line.as_deref(), Some("在全县人大工作会议上的讲话"));
+        assert_eq!(
+            b.front,
+            ["时间：2022年03月08日", "来源：县人大常委会办公室"]
+        );
+        assert_eq!(b.salutation.as_deref(), Some("同志们："));
     }
 
     #[test]

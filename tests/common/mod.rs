@@ -198,7 +198,7 @@ pub fn scratch_dir(name: &str) -> PathBuf {
 
 /// One document the index should hold, as the parser saw it: a heading
 /// (`paragraph` 0, `section` the heading itself) or a paragraph.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Doc {
     pub file: String,
     pub paragraph: usize,
@@ -239,13 +239,16 @@ pub fn expected_docs(root: &Path) -> Vec<Doc> {
                 region: s.region.clone(),
                 section: section.map(str::to_string),
             };
+            if let Some(title) = s.searchable_title() {
+                docs.push(doc(title, None, 0));
+            }
             for h in &s.sections {
                 docs.push(doc(&h.heading, Some(&h.heading), 0));
             }
             for p in &s.paragraphs {
                 docs.push(doc(&p.text, p.section.as_deref(), p.n));
             }
-            if s.sections.is_empty() && s.paragraphs.is_empty() {
+            if s.searchable_title().is_none() && s.sections.is_empty() && s.paragraphs.is_empty() {
                 docs.push(doc("", None, 0));
             }
             Ok(())
