@@ -198,7 +198,7 @@ impl Corpus {
             boilerplate: Some(&self.boilerplate),
         };
         Ok(Parsed {
-            speech: speech::parse(&doc.text, &ctx),
+            speech: speech::parse_document(&doc, &ctx),
             hash: content_hash(&bytes),
         })
     }

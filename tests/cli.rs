@@ -151,7 +151,7 @@ fn index_reports_each_bad_file_and_goes_on() {
     for (file, reason) in [
         ("empty.txt", "empty file"),
         ("junk.txt", "binary"),
-        ("old.doc", ".docx"),
+        ("old.doc", "damaged .doc: not a readable OLE compound file"),
         ("cut.docx", "damaged"),
     ] {
         let line = err

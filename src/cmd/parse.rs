@@ -36,7 +36,7 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
         metadata: metadata.get(&rel),
         boilerplate: None,
     };
-    let speech = speech::parse(&doc.text, &ctx);
+    let speech = speech::parse_document(&doc, &ctx);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         ParseFormat::Text => output::speech::write_text(&mut out, &speech)?,

@@ -15,6 +15,7 @@ fn source(s: Option<Source>) -> &'static str {
         Some(Source::Metadata) => " (metadata.csv)",
         Some(Source::Path) => " (path)",
         Some(Source::Text) => " (text)",
+        Some(Source::Page) => " (web page)",
         None => "",
     }
 }
@@ -46,6 +47,21 @@ pub fn write_text(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
         speech.region.as_ref().unwrap_or(&unknown),
         source(s.region)
     )?;
+    if let Some(page) = &speech.page {
+        let mut parts = Vec::new();
+        if let Some(t) = &page.title {
+            parts.push(format!("title {t}"));
+        }
+        if let Some(d) = &page.published {
+            parts.push(format!("published {d}"));
+        }
+        if let Some(s) = &page.source {
+            parts.push(format!("source {s}"));
+        }
+        if !parts.is_empty() {
+            writeln!(w, "page:    {}", parts.join(" · "))?;
+        }
+    }
     writeln!(
         w,
         "parts:   {} sections, {} paragraphs, {} lines removed",
@@ -81,7 +97,11 @@ pub fn write_text(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
             }
             current = p.section_index;
         }
-        writeln!(w, "¶{} {}", p.n, p.text)?;
+        if p.table {
+            writeln!(w, "¶{} [table row] {}", p.n, p.text)?;
+        } else {
+            writeln!(w, "¶{} {}", p.n, p.text)?;
+        }
     }
     let printed = current.map_or(0, |c| c + 1);
     for sec in speech.sections.iter().skip(printed) {

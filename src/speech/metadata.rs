@@ -114,6 +114,8 @@ pub enum Source {
     Path,
     /// The speech's own text.
     Text,
+    /// A saved web page's own metadata (its `<title>`).
+    Page,
 }
 
 /// Where each field of a speech's metadata came from (`None`: unknown).
@@ -261,6 +263,18 @@ pub struct Labels {
 
 /// Decide a speech's title, level, year and region.
 pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body) -> Labels {
+    label_with_page(rel, row, body, None)
+}
+
+/// [`label`], for a saved web page whose `<title>` names the speech: that
+/// title comes after `metadata.csv` and the text's own title line, before
+/// the file name.
+pub fn label_with_page(
+    rel: &str,
+    row: Option<&MetadataRow>,
+    body: &Body,
+    page_title: Option<&str>,
+) -> Labels {
     let row = row.cloned().unwrap_or_default();
     let mut sources = Sources::default();
 
@@ -271,6 +285,9 @@ pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body) -> Labels {
     } else if let Some(t) = body.title_line.clone() {
         sources.title = Some(Source::Text);
         t
+    } else if let Some(t) = page_title.filter(|t| !t.trim().is_empty()) {
+        sources.title = Some(Source::Page);
+        t.trim().to_string()
     } else {
         sources.title = Some(Source::Path);
         stem.to_string()

@@ -43,6 +43,10 @@ pub struct Speech {
     pub paragraphs: Vec<Paragraph>,
     /// Lines that were dropped, each with its reason.
     pub removed: Vec<Removed>,
+    /// What a saved web page said of itself (title, publication date,
+    /// source), for a speech read from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<crate::corpus::PageMeta>,
 }
 
 /// A section heading (一、… / 第一、… / （一）… / ## …).
@@ -66,6 +70,10 @@ pub struct Paragraph {
     /// The heading of that section.
     pub section: Option<String>,
     pub text: String,
+    /// A table row (its cells joined by a tab), as the document's format
+    /// said (`.docx`, `.doc`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub table: bool,
 }
 
 impl Speech {
@@ -110,9 +118,26 @@ pub struct ParseContext<'a> {
 /// assert_eq!(speech.paragraphs[0].section.as_deref(), Some("一、提高认识"));
 /// ```
 pub fn parse(text: &str, ctx: &ParseContext) -> Speech {
+    parse_marked(text, &[], None, ctx)
+}
+
+/// Parse a decoded document: its text, with what its format said — the
+/// lines its styles mark as headings or table rows, and a web page's
+/// title.
+pub fn parse_document(doc: &crate::corpus::Document, ctx: &ParseContext) -> Speech {
+    parse_marked(&doc.text, &doc.marks, doc.page.as_ref(), ctx)
+}
+
+fn parse_marked(
+    text: &str,
+    marks: &[crate::corpus::LineMark],
+    page: Option<&crate::corpus::PageMeta>,
+    ctx: &ParseContext,
+) -> Speech {
     let cleaned = clean::clean(text, ctx.boilerplate);
-    let body = structure::structure(&cleaned.lines);
-    let labels = metadata::label(ctx.rel, ctx.metadata, &body);
+    let body = structure::structure_marked(&cleaned.lines, marks);
+    let page_title = page.and_then(|p| p.title.as_deref());
+    let labels = metadata::label_with_page(ctx.rel, ctx.metadata, &body, page_title);
     Speech {
         file: ctx.rel.to_string(),
         title: labels.title,
@@ -126,5 +151,6 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Speech {
         sections: body.sections,
         paragraphs: body.paragraphs,
         removed: cleaned.removed,
+        page: page.cloned(),
     }
 }
