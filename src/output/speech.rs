@@ -6,7 +6,24 @@ use crate::speech::{Source, Speech};
 
 /// Write the speech as one JSON object on one line.
 pub fn write_json(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, speech)?;
+    write_json_with_copies(w, speech, &[])
+}
+
+/// [`write_json`], with the files that hold the same text (`"copies"`).
+pub fn write_json_with_copies(
+    w: &mut impl Write,
+    speech: &Speech,
+    copies: &[String],
+) -> io::Result<()> {
+    if copies.is_empty() {
+        serde_json::to_writer(&mut *w, speech)?;
+    } else {
+        let mut value = serde_json::to_value(speech)?;
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert("copies".into(), serde_json::to_value(copies)?);
+        }
+        serde_json::to_writer(&mut *w, &value)?;
+    }
     writeln!(w)
 }
 
@@ -23,6 +40,16 @@ fn source(s: Option<Source>) -> &'static str {
 /// Write the speech for people: its labels, then its structure, paragraph
 /// by paragraph, Chinese as Chinese.
 pub fn write_text(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
+    write_text_with_copies(w, speech, &[])
+}
+
+/// [`write_text`], with the files that hold the same text: copies, indexed
+/// once.
+pub fn write_text_with_copies(
+    w: &mut impl Write,
+    speech: &Speech,
+    copies: &[String],
+) -> io::Result<()> {
     let s = &speech.sources;
     let unknown = "unknown".to_string();
     writeln!(w, "file:    {}", speech.file)?;
@@ -61,6 +88,13 @@ pub fn write_text(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
         if !parts.is_empty() {
             writeln!(w, "page:    {}", parts.join(" · "))?;
         }
+    }
+    if !copies.is_empty() {
+        writeln!(
+            w,
+            "copies:  {} (the same text; indexed once)",
+            copies.join(", ")
+        )?;
     }
     writeln!(
         w,

@@ -123,7 +123,12 @@ fn is_title(line: &str, next: Option<&str>) -> bool {
     if MARKDOWN.captures(line).is_some_and(|c| &c[1] == "#") {
         return true;
     }
-    if heading(line).is_some() || is_salutation(line) || line.ends_with(['：', ':']) {
+    if heading(line).is_some()
+        || is_salutation(line)
+        || line.ends_with(['：', ':'])
+        || super::clean::is_site_name(line)
+        || super::clean::is_chrome_words(line)
+    {
         return false;
     }
     if is_title_pattern(line) {
