@@ -136,7 +136,7 @@ pub fn is_copy_name(rel: &str) -> bool {
 /// How much structure a format carries: a copy in a richer one is kept.
 fn format_rank(f: Format) -> u8 {
     match f {
-        Format::Docx => 0,
+        Format::Docx | Format::Odt => 0,
         Format::Doc | Format::Wps => 1,
         Format::Html | Format::Mhtml => 2,
         Format::Text => 3,

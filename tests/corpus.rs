@@ -672,3 +672,73 @@ fn docx_heading_styles_tables_and_front_matter() {
         ]
     );
 }
+
+#[test]
+fn odt_gives_back_the_seed_lines_with_headings_and_a_table() {
+    let seed = seed_lines(FIXTURE_SEED);
+    let mut body = String::new();
+    for (i, line) in seed.iter().enumerate() {
+        let heading = line.starts_with("一、") || line.starts_with("二、");
+        if i > 0 && heading {
+            body.push_str(&format!(
+                "<text:h text:outline-level=\"1\">{}</text:h>",
+                escape(line)
+            ));
+        } else {
+            body.push_str(&format!(
+                "<text:p text:style-name=\"P1\"><text:span>{}</text:span></text:p>\n",
+                escape(line)
+            ));
+        }
+    }
+    body.push_str(&format!(
+        "<text:h text:outline-level=\"2\">{APPENDIX}</text:h><table:table>{}</table:table>",
+        ROWS.iter()
+            .map(|r| format!(
+                "<table:table-row>{}</table:table-row>",
+                r.iter()
+                    .map(|c| format!("<table:table-cell><text:p>{c}</text:p></table:table-cell>"))
+                    .collect::<String>()
+            ))
+            .collect::<String>()
+    ));
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+    );
+    let odt = zip_of(&[
+        (
+            "mimetype",
+            "application/vnd.oasis.opendocument.text".to_string(),
+        ),
+        ("content.xml", content),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let doc = read_document(&write(dir.path(), "seed.odt", &odt)).unwrap();
+    assert_eq!(doc.format, Format::Odt);
+    let (kept, removed, speech) = kept_and_removed(&doc, "seed.odt");
+    assert!(removed.is_empty(), "{removed:?}");
+    let extra: Vec<String> = std::iter::once(APPENDIX.to_string())
+        .chain(ROWS.iter().map(|r| r.join("\t")))
+        .collect();
+    assert_seed_once(&kept, &seed, &extra, "seed.odt");
+    assert_eq!(
+        speech
+            .sections
+            .iter()
+            .find(|s| s.heading == APPENDIX)
+            .map(|s| s.depth),
+        Some(2)
+    );
+    assert_eq!(speech.paragraphs.iter().filter(|p| p.table).count(), 2);
+    // An encrypted .odt says so.
+    let locked = zip_of(&[
+        ("content.xml", "\u{1}\u{2}garbage".to_string()),
+        (
+            "META-INF/manifest.xml",
+            "<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>".to_string(),
+        ),
+    ]);
+    let err = read_document(&write(dir.path(), "locked.odt", &locked)).unwrap_err();
+    assert!(err.to_string().starts_with("encrypted .odt"), "{err}");
+}

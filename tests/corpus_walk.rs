@@ -52,20 +52,22 @@ fn walk_sorts_reads_and_explains() {
             "a.TXT",
             "b/c.txt",
             "b/d/e.md",
+            "draft.odt",
             "old.doc",
             "report.wps",
             "scan.pdf",
             "z.docx"
         ]
     );
-    assert_eq!(found.files[6].format, Format::Docx);
+    assert_eq!(found.files[7].format, Format::Docx);
     assert_eq!(
         (
             found.files[3].format,
             found.files[4].format,
-            found.files[5].format
+            found.files[5].format,
+            found.files[6].format
         ),
-        (Format::Doc, Format::Wps, Format::Pdf)
+        (Format::Odt, Format::Doc, Format::Wps, Format::Pdf)
     );
     assert_eq!(found.files[1].path, root.join("b").join("c.txt"));
     assert_eq!(found.files[1].size, seed.len() as u64);
@@ -80,12 +82,11 @@ fn walk_sorts_reads_and_explains() {
         skipped,
         [
             ("data.xlsx", "unsupported type"),
-            ("draft.odt", "legacy format"),
             ("letter.rtf", "legacy format"),
             ("notes", "unsupported type"),
         ]
     );
-    let rtf = found.skipped[2].to_string();
+    let rtf = found.skipped[1].to_string();
     assert!(rtf.ends_with(&SkipReason::Legacy(LegacyFormat::Rtf).to_string()));
     assert!(
         rtf.contains("letter.rtf: RTF document") && rtf.contains("另存为 .docx"),
@@ -110,6 +111,8 @@ fn walk_sorts_reads_and_explains() {
         "{}",
         LegacyFormat::OldWps
     );
+    let odt = read_document(&root.join("draft.odt")).unwrap_err();
+    assert!(odt.to_string().starts_with("damaged .odt: "), "{odt}");
     let pdf = read_document(&root.join("scan.pdf")).unwrap_err();
     assert_eq!(pdf.to_string(), "damaged .pdf: no PDF header");
 }

@@ -12,6 +12,7 @@
 //!   rows as rows — see [`docx_paragraphs`];
 //! - Word 97–2003 `.doc` and WPS 2003+ `.wps` (OLE compound files) — see
 //!   [`doc_paragraphs`];
+//! - OpenDocument `.odt`, as `.docx` — see [`odt_paragraphs`];
 //! - `.pdf`, its text layer page by page, with wrapped lines rejoined and
 //!   page headers, footers and numbers dropped — see [`pdf_paragraphs`];
 //! - saved web pages (`.html`, `.htm`, `.mhtml`, `.mht`), the article text
@@ -34,6 +35,7 @@ mod docx;
 mod guard;
 mod html;
 mod normalize;
+mod odt;
 mod pdf;
 mod walk;
 
@@ -46,6 +48,7 @@ pub use doc::doc_paragraphs;
 pub use docx::{docx_paragraphs, docx_text};
 pub use html::{PageMeta, html_page, mhtml_page};
 pub use normalize::normalize;
+pub use odt::odt_paragraphs;
 pub use pdf::pdf_paragraphs;
 pub use walk::walk;
 
@@ -116,7 +119,7 @@ pub enum LegacyFormat {
     Wps,
     /// Rich Text Format `.rtf`.
     Rtf,
-    /// OpenDocument text `.odt`.
+    /// OpenDocument text `.odt` (no longer used: `.odt` files are read).
     Odt,
     /// `.pdf` (no longer used: PDFs are read).
     Pdf,
@@ -335,6 +338,8 @@ pub enum Format {
     Html,
     /// A web archive (`.mhtml`, `.mht`): MIME parts, the page among them.
     Mhtml,
+    /// OpenDocument text (`.odt`, `.ott`).
+    Odt,
 }
 
 impl Format {
@@ -348,6 +353,7 @@ impl Format {
             Format::Pdf => ".pdf",
             Format::Html => ".html",
             Format::Mhtml => ".mhtml",
+            Format::Odt => ".odt",
         }
     }
 }
@@ -369,7 +375,7 @@ impl Format {
             "html" | "htm" | "xhtml" | "shtml" => Ok(Format::Html),
             "mhtml" | "mht" => Ok(Format::Mhtml),
             "rtf" => Err(SkipReason::Legacy(LegacyFormat::Rtf)),
-            "odt" => Err(SkipReason::Legacy(LegacyFormat::Odt)),
+            "odt" | "ott" => Ok(Format::Odt),
             _ => Err(SkipReason::Unsupported(ext)),
         }
     }
@@ -521,6 +527,7 @@ pub fn document_from_bytes(format: Format, bytes: &[u8]) -> Result<Document, Ski
         Format::Html => Read::page(html_page(bytes)?),
         Format::Mhtml if html::looks_like_mime(bytes) => Read::page(mhtml_page(bytes)?),
         Format::Mhtml => Read::page(html_page(bytes)?),
+        Format::Odt => Read::paras(odt_paragraphs(bytes)?),
     };
     let (text, marks) = assemble(&read.paras);
     if text.trim().is_empty() {
