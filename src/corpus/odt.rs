@@ -158,10 +158,8 @@ impl State {
             }
             "text:tab" if self.paragraphs > 0 => self.line.push('\t'),
             "text:line-break" if self.paragraphs > 0 => self.line.push('\n'),
-            "text:p" | "text:h" => {
-                if self.paragraphs == 0 && self.tables == 0 {
-                    self.out.push(Para::body(""));
-                }
+            "text:p" | "text:h" if self.paragraphs == 0 && self.tables == 0 => {
+                self.out.push(Para::body(""));
             }
             "table:table-cell" | "table:covered-table-cell" if self.tables == 1 => {
                 self.cells.push(String::new())
