@@ -11,8 +11,10 @@
 //!   elements whose id or class names site chrome (nav, menu, breadcrumb,
 //!   footer, share, print, toolbar, sidebar, copyright, pager, …) unless
 //!   they hold long prose.
-//! - **The article**: the smallest element that holds most of the page's
-//!   prose (lines of 20 characters or more with sentence punctuation), and
+//! - **The article**: the deepest element that holds half of the page's
+//!   prose or more, in two lines at least (prose: lines of 20 characters
+//!   or more with sentence punctuation), or its parent when all the parent
+//!   adds is long paragraphs (a lead above the body); and
 //!   before it the page's heading (`<h1>`–`<h3>`, or an element whose
 //!   class or id says title) with a subtitle or date line under it.
 //! - **Chrome lines** inside go: breadcrumbs (您当前的位置：首页 > …), share,
@@ -22,6 +24,7 @@
 //!   [`PageMeta::published`] and [`PageMeta::source`]; the page's `<title>`
 //!   (without a site name after `_`, `|` or ` - `) fills [`PageMeta::title`].
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use ego_tree::NodeRef;
@@ -475,32 +478,42 @@ fn article(text: &str) -> (Vec<Para>, PageMeta) {
         }
     }
 
-    // The article: the deepest element that holds most of the prose.
+    // The article: the deepest element that holds half the prose or more,
+    // in two lines at least (one long paragraph is not the article).
     let prose: Vec<usize> = (0..lines.len())
         .filter(|&i| keep[i] && is_prose(&lines[i].text))
         .collect();
     let total: usize = prose.iter().map(|&i| lines[i].text.chars().count()).sum();
-    let mut container = None;
-    if total > 0 {
-        let mut candidates: Vec<NodeRef<'_, Node>> = Vec::new();
-        if let Some(&first) = prose.first() {
-            candidates
-                .extend(std::iter::once(lines[first].node).chain(lines[first].node.ancestors()));
-        }
-        // From the innermost ancestor of the first prose line outwards, the
-        // first that holds 80% of the prose.
-        for c in candidates {
-            let held: usize = prose
-                .iter()
-                .filter(|&&i| is_within(lines[i].node, c))
-                .map(|&i| lines[i].text.chars().count())
-                .sum();
-            if held * 5 >= total * 4 {
-                container = Some(c);
-                break;
-            }
+    let mut held: HashMap<ego_tree::NodeId, (usize, usize, NodeRef<'_, Node>)> = HashMap::new();
+    for &i in &prose {
+        let n = lines[i].text.chars().count();
+        for a in std::iter::once(lines[i].node).chain(lines[i].node.ancestors()) {
+            let e = held.entry(a.id()).or_insert((0, 0, a));
+            e.0 += n;
+            e.1 += 1;
         }
     }
+    let container = held
+        .values()
+        .filter(|(n, count, _)| total > 0 && n * 2 >= total && (*count >= 2 || prose.len() == 1))
+        .max_by_key(|(_, _, node)| node.ancestors().count())
+        .map(|(_, _, node)| *node);
+    // An article split over sibling blocks (a lead, then the body): go up
+    // while what the parent adds is long paragraphs, not lists of headlines.
+    let container = container.map(|mut c| {
+        while let Some(parent) = c.parent() {
+            let added: Vec<usize> = prose
+                .iter()
+                .copied()
+                .filter(|&i| is_within(lines[i].node, parent) && !is_within(lines[i].node, c))
+                .collect();
+            if added.is_empty() || added.iter().any(|&i| lines[i].text.chars().count() < 60) {
+                break;
+            }
+            c = parent;
+        }
+        c
+    });
     let mut out = Vec::new();
     let Some(container) = container else {
         // No prose to go by: every line that is not chrome.
@@ -617,6 +630,36 @@ mod tests {
             collapse("  人大\n  代表 履职\n ok  go ", false),
             "人大代表 履职 ok go"
         );
+    }
+
+    #[test]
+    fn a_sidebar_of_headlines_is_not_the_article() {
+        let page = r#"<html><body>
+            <div class="list"><p>全国人大常委会举行第十次会议，审议多部法律草案。</p>
+            <p>某省人大常委会开展执法检查，推动法律全面实施。</p></div>
+            <div class="main"><h2>在全市人大工作会议上的讲话</h2>
+            <p>同志们：</p>
+            <p>人大代表要密切联系群众，倾听群众呼声，反映群众意愿，这是做好人大工作的根本。</p>
+            <p>要加强学习，提高履职能力，更好地为人民服务，把人民赋予的权力用来为人民谋利益。</p>
+            <p>要改进作风，深入基层调查研究，多听取群众意见建议，及时回应群众关切。</p>
+            <p>要严守纪律，自觉接受人民监督，以实际行动赢得群众信任和支持，不辜负人民重托。</p></div>
+            </body></html>"#;
+        let (paras, _) = article(page);
+        let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts[0], "在全市人大工作会议上的讲话");
+        assert_eq!(texts.len(), 6, "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("执法检查")), "{texts:?}");
+    }
+
+    #[test]
+    fn a_lead_above_the_body_is_article() {
+        let long = "人大代表要密切联系群众，倾听群众呼声，反映群众意愿，这是做好人大工作的根本，也是人大代表的职责所在，必须坚持不懈地抓好。";
+        let page = format!(
+            "<html><body><div><div class=lead><p>{long}</p></div><div id=zoom><p>{long}一</p><p>{long}二</p></div></div>\
+             <div><p>某省人大常委会开展执法检查，推动法律全面实施。</p></div></body></html>"
+        );
+        let (paras, _) = article(&page);
+        assert_eq!(paras.len(), 3, "{paras:?}");
     }
 
     #[test]

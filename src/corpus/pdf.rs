@@ -187,6 +187,10 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
     };
     let mut failed = 0;
     for &n in pages.keys() {
+        // Between pages too: a page of vector graphics draws no glyph.
+        if Instant::now() > out.deadline {
+            return Err(damaged("too slow to read"));
+        }
         let before = out.pages.len();
         if pdf_extract::output_doc_page(&doc, &mut out, n).is_err() {
             if let Some(why) = out.over {
