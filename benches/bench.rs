@@ -82,6 +82,15 @@ enum Cmd {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// Reading throughput of single files (a .doc, a .pdf, …): each file
+    /// decoded into paragraphs `--runs` times, in process, one thread.
+    Formats {
+        /// The files to read (their extension says how).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+    },
     /// In-process query latency: cold start, first queries, warm p50/p99.
     Query {
         #[arg(long)]
@@ -149,6 +158,7 @@ fn main() {
             json,
         } => jieba(&dir, renda_dict).and_then(|r| save(json.as_deref(), &r)),
         Cmd::Ingest { dir, json } => ingest(&dir).and_then(|r| save(json.as_deref(), &r)),
+        Cmd::Formats { files, runs } => formats(&files, runs),
         Cmd::Query {
             index,
             phrases,
@@ -511,6 +521,37 @@ struct Quiet;
 impl renda::ingest::Observer for Quiet {
     fn skipped(&mut self, _: &renda::corpus::Skipped) {}
     fn warning(&mut self, _: &str) {}
+}
+
+/// Read each file `runs` times and print its throughput: input MB/s,
+/// characters of text and paragraphs a second.
+fn formats(files: &[PathBuf], runs: usize) -> Result<()> {
+    for path in files {
+        let bytes = fs::read(path)?;
+        let format =
+            renda::corpus::Format::of_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let first = renda::corpus::document_from_bytes(format, &bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let chars = first.text.chars().count();
+        let paragraphs = first.text.lines().filter(|l| !l.trim().is_empty()).count();
+        let runs = runs.max(1);
+        let t = Instant::now();
+        for _ in 0..runs {
+            black_box(renda::corpus::document_from_bytes(format, black_box(&bytes)).ok());
+        }
+        let each = secs(t.elapsed()) / runs as f64;
+        println!(
+            "{}: {:.1} KB, {} paragraphs, {} characters; {:.2} ms a read: {:.1} MB/s of file, {:.0}k characters/s",
+            path.display(),
+            bytes.len() as f64 / 1e3,
+            paragraphs,
+            chars,
+            each * 1e3,
+            bytes.len() as f64 / MB / each,
+            chars as f64 / each / 1e3,
+        );
+    }
+    Ok(())
 }
 
 fn ingest(dir: &Path) -> Result<IngestResult> {

@@ -5,11 +5,24 @@
 //! ([`Boilerplate`]); the second parses every file with that knowledge and
 //! hands each [`Speech`] to the caller. A file that cannot be used is
 //! reported to the caller as a [`Skipped`] and the rest goes on.
+//!
+//! **Copies.** Two files whose cleaned text is the same (a `副本 - …` copy,
+//! the same speech saved as `.txt` and `.docx`) are one speech: the first
+//! pass keys each file by the hash of its text as cleaned of site ads
+//! ([`text_key`]), and of each group of files with one key only one is read
+//! — the one already in the index, else the one whose name does not say
+//! copy (副本, 复件, `Copy of`, `(1)`), else the richest format (a Word
+//! file keeps its headings), else the first in the walk. The others are
+//! listed in [`Summary::copies`]. When the file kept is deleted, a copy
+//! takes its place on the next run (it is not in the index, so it is read).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
-use crate::corpus::{self, CorpusError, SkipReason, Skipped, SourceFile};
+use regex::Regex;
+
+use crate::corpus::{self, CorpusError, Format, SkipReason, Skipped, SourceFile};
 use crate::speech::{self, Boilerplate, MetadataError, MetadataTable, ParseContext, Speech};
 
 /// What a run over a corpus saw.
@@ -31,6 +44,17 @@ pub struct Summary {
     pub unchanged: usize,
     /// Speeches taken out of the index because their file is gone.
     pub deleted: usize,
+    /// Files whose text is that of another file, which stands for both.
+    pub copies: Vec<CopyOf>,
+}
+
+/// A file whose cleaned text is the same as another's.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CopyOf {
+    /// The copy, relative to the corpus root.
+    pub file: String,
+    /// The file read in its place.
+    pub of: String,
 }
 
 impl Summary {
@@ -83,6 +107,43 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
+/// The key of a decoded text for finding copies: the hash of its lines as
+/// cleaned of ads and repeats (trimmed, blank lines out), so that the same
+/// speech as `.txt` and as `.docx`, or with and without a site's header,
+/// has one key.
+pub fn text_key(text: &str) -> u64 {
+    let cleaned = speech::clean::clean(text, None);
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for l in &cleaned.lines {
+        h.update(l.text.as_bytes());
+        h.update(b"\n");
+    }
+    h.digest()
+}
+
+static COPY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)副本|复件|拷贝|^copy of |[ _-]copy(?:\s*\(\d+\))?\.[^.]+$|[(（]\d{1,3}[)）]\.[^.]+$",
+    )
+    .expect("copy name pattern")
+});
+
+/// Whether a file's name says it is a copy (副本 - 讲话.docx, 讲话(1).txt).
+pub fn is_copy_name(rel: &str) -> bool {
+    COPY_NAME.is_match(rel.rsplit('/').next().unwrap_or(rel))
+}
+
+/// How much structure a format carries: a copy in a richer one is kept.
+fn format_rank(f: Format) -> u8 {
+    match f {
+        Format::Docx | Format::Odt => 0,
+        Format::Doc | Format::Wps => 1,
+        Format::Html | Format::Mhtml => 2,
+        Format::Text => 3,
+        Format::Pdf => 4,
+    }
+}
+
 /// The files of a corpus and what is known about them before parsing.
 pub struct Corpus {
     pub root: PathBuf,
@@ -90,6 +151,11 @@ pub struct Corpus {
     /// The hash of each file's bytes as read in the first pass (`None`
     /// when it could not be read).
     pub hashes: Vec<Option<u64>>,
+    /// The [`text_key`] of each file as decoded in the first pass.
+    pub keys: Vec<Option<u64>>,
+    /// For each file that is a copy of another, the other's index in
+    /// [`Corpus::files`].
+    copy_of: Vec<Option<usize>>,
     pub metadata: MetadataTable,
     pub boilerplate: Boilerplate,
     summary: Summary,
@@ -132,6 +198,8 @@ impl Corpus {
             root: root.to_path_buf(),
             files: walk.files,
             hashes: Vec::new(),
+            keys: Vec::new(),
+            copy_of: Vec::new(),
             metadata,
             boilerplate: Boilerplate::new(),
             summary,
@@ -144,11 +212,16 @@ impl Corpus {
         let mut boilerplate = Boilerplate::new();
         let total = self.files.len();
         let mut hashes = Vec::with_capacity(total);
+        let mut keys = Vec::with_capacity(total);
         for (i, f) in self.files.iter().enumerate() {
             let read = corpus::read_bytes(&f.path).ok();
             hashes.push(read.as_deref().map(content_hash));
-            if let Some(Ok(doc)) = read.map(|b| corpus::document_from_bytes(f.format, &b)) {
-                boilerplate.add_file(&doc.text);
+            match read.map(|b| corpus::document_from_bytes(f.format, &b)) {
+                Some(Ok(doc)) => {
+                    boilerplate.add_file(&doc.text);
+                    keys.push(Some(text_key(&doc.text)));
+                }
+                _ => keys.push(None),
             }
             obs.progress(1, i + 1, total);
             if obs.interrupted() {
@@ -157,8 +230,71 @@ impl Corpus {
         }
         boilerplate.finish();
         self.hashes = hashes;
+        self.keys = keys;
         self.boilerplate = boilerplate;
+        self.find_copies(&|_| false);
         Ok(())
+    }
+
+    /// Decide which files are copies of others (see the module's notes);
+    /// `indexed` says whether a file is in the index now, and so is kept
+    /// before the others of its group.
+    pub fn find_copies(&mut self, indexed: &dyn Fn(&str) -> bool) {
+        let mut groups: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, key) in self.keys.iter().enumerate() {
+            if let Some(k) = key {
+                groups.entry(*k).or_default().push(i);
+            }
+        }
+        let mut copy_of = vec![None; self.files.len()];
+        for members in groups.values().filter(|m| m.len() > 1) {
+            let Some(&kept) = members.iter().min_by_key(|&&i| {
+                let f = &self.files[i];
+                (
+                    !indexed(&f.rel),
+                    is_copy_name(&f.rel),
+                    format_rank(f.format),
+                    i,
+                )
+            }) else {
+                continue;
+            };
+            for &i in members.iter().filter(|&&i| i != kept) {
+                copy_of[i] = Some(kept);
+            }
+        }
+        self.copy_of = copy_of;
+    }
+
+    /// The file that stands for file `i`, when `i` is a copy of it.
+    pub fn copy_of(&self, i: usize) -> Option<&SourceFile> {
+        self.copy_of
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|o| &self.files[o])
+    }
+
+    /// Whether file `i` is a copy of another file of the corpus.
+    pub fn is_copy(&self, i: usize) -> bool {
+        self.copy_of(i).is_some()
+    }
+
+    /// Every copy and the file that stands for it, in walk order.
+    pub fn copies(&self) -> Vec<CopyOf> {
+        (0..self.files.len())
+            .filter_map(|i| {
+                self.copy_of(i).map(|o| CopyOf {
+                    file: self.files[i].rel.clone(),
+                    of: o.rel.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Report copies known without a first pass (from the index).
+    pub fn note_copies(&mut self, copies: Vec<CopyOf>) {
+        self.summary.copies = copies;
     }
 
     /// A fingerprint of what the walk found, without reading any file: every
@@ -197,7 +333,7 @@ impl Corpus {
             published: None,
         };
         Ok(Parsed {
-            speech: speech::parse(&doc.text, &ctx),
+            speech: speech::parse_document(&doc, &ctx),
             hash: content_hash(&bytes),
         })
     }
@@ -214,7 +350,7 @@ impl Corpus {
 
     /// Parse the files for which `wanted` says yes (given each file's index
     /// in [`Corpus::files`]), handing each speech to `sink`, and return the
-    /// summary of the whole run.
+    /// summary of the whole run. Copies of other files are never parsed.
     pub fn read<E>(
         mut self,
         wanted: impl Fn(usize) -> bool,
@@ -222,9 +358,12 @@ impl Corpus {
         mut sink: impl FnMut(&SourceFile, Parsed) -> Result<(), E>,
     ) -> Result<Summary, E> {
         let total = self.files.len();
+        if !self.copy_of.is_empty() {
+            self.summary.copies = self.copies();
+        }
         let files = std::mem::take(&mut self.files);
         for (i, file) in files.iter().enumerate() {
-            if wanted(i) {
+            if wanted(i) && self.copy_of.get(i).is_none_or(Option::is_none) {
                 match self.parse(file) {
                     Ok(parsed) => {
                         let s = &mut self.summary;

@@ -160,7 +160,7 @@ fn index_reports_each_bad_file_and_goes_on() {
     for (file, reason) in [
         ("empty.txt", "empty file"),
         ("junk.txt", "binary"),
-        ("old.doc", ".docx"),
+        ("old.doc", "damaged .doc: not a readable OLE compound file"),
         ("cut.docx", "damaged"),
     ] {
         let line = err
@@ -346,4 +346,104 @@ fn label_writes_metadata_csv_and_the_next_index_uses_it() {
         assert!(!stderr(&out).is_empty());
     }
     assert_eq!(std::fs::read(root.join("metadata.csv")).unwrap(), before);
+}
+
+#[test]
+fn copies_are_one_speech_and_a_copy_takes_over_when_the_original_goes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("speeches");
+    let seeds = seeds();
+    for (name, text) in &seeds {
+        write(&dir, name, text);
+    }
+    // A 副本 copy, and the city speech 000 saved again as Word (without its
+    // blank lines) under another name.
+    let (first, text) = &seeds[1];
+    write(&dir, &format!("副本 - {first}"), text);
+    let (city, city_text) = &seeds[0];
+    let lines: Vec<&str> = city_text.lines().filter(|l| !l.trim().is_empty()).collect();
+    write(&dir, "word/当好人大代表.docx", docx(&paragraphs(&lines)));
+    let index = ["index", "speeches", "--index", "idx"];
+    let out = renda(&index, tmp.path());
+    let text = stdout(&out);
+    assert!(text.contains("5 files read: 5 speeches"), "{text}");
+    assert!(text.contains("2 copies of other files kept once"), "{text}");
+    // The Word file, richer in structure, is kept; the .txt is its copy.
+    assert!(
+        text.contains(&format!("  {city} = word/当好人大代表.docx")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("  副本 - {first} = {first}")),
+        "{text}"
+    );
+
+    // Each text is found once: no hit names a copy.
+    let hits = renda(
+        &[
+            "search",
+            "--index",
+            "idx",
+            "--no-collapse",
+            "--limit",
+            "100",
+            "--format",
+            "jsonl",
+            "人大代表",
+        ],
+        tmp.path(),
+    );
+    let files: Vec<String> = stdout(&hits)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| v["file"].as_str().map(str::to_string))
+        .collect();
+    assert!(!files.is_empty());
+    assert!(
+        !files.iter().any(|f| f.starts_with("副本") || f == city),
+        "{files:?}"
+    );
+    let stats = stdout(&renda(&["stats", "--index", "idx"], tmp.path()));
+    assert!(stats.contains("speeches:    5"), "{stats}");
+    assert!(
+        stats.contains("copies:      2 files are copies of other files"),
+        "{stats}"
+    );
+    // `parse` names the files beside it with the same text.
+    let parsed = stdout(&renda(&["parse", &format!("speeches/{first}")], tmp.path()));
+    assert!(
+        parsed.contains(&format!(
+            "copies:  副本 - {first} (the same text; indexed once)"
+        )),
+        "{parsed}"
+    );
+
+    // The kept file goes: its copy is read in its place on the next run.
+    std::fs::remove_file(dir.join("word/当好人大代表.docx")).unwrap();
+    let text = stdout(&renda(&index, tmp.path()));
+    assert!(text.contains("1 file read: 1 speech"), "{text}");
+    assert!(text.contains("1 copy of other files kept once"), "{text}");
+    let stats = stdout(&renda(&["stats", "--index", "idx"], tmp.path()));
+    assert!(stats.contains("speeches:    5"), "{stats}");
+    let hits = stdout(&renda(
+        &[
+            "search",
+            "--index",
+            "idx",
+            "--format",
+            "jsonl",
+            "--limit",
+            "100",
+            "--no-collapse",
+            "人大代表",
+        ],
+        tmp.path(),
+    ));
+    assert!(
+        hits.contains(&format!("\"file\":\"{city}\"")),
+        "the copy is indexed now"
+    );
+    // Nothing changed since: nothing to read.
+    let text = stdout(&renda(&index, tmp.path()));
+    assert!(text.contains("the index is up to date"), "{text}");
 }

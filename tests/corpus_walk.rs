@@ -32,14 +32,43 @@ fn walk_sorts_reads_and_explains() {
     ] {
         write(root, name, "doc");
     }
-    for name in ["old.doc", "report.wps", "scan.pdf", "data.xlsx", "notes"] {
+    for name in [
+        "old.doc",
+        "report.wps",
+        "scan.pdf",
+        "data.xlsx",
+        "notes",
+        "letter.rtf",
+        "draft.odt",
+    ] {
         write(root, name, "x");
     }
     let found = walk(root, &[root.join("index")]).unwrap();
 
     let rels: Vec<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
-    assert_eq!(rels, ["a.TXT", "b/c.txt", "b/d/e.md", "z.docx"]);
-    assert_eq!(found.files[3].format, Format::Docx);
+    assert_eq!(
+        rels,
+        [
+            "a.TXT",
+            "b/c.txt",
+            "b/d/e.md",
+            "draft.odt",
+            "old.doc",
+            "report.wps",
+            "scan.pdf",
+            "z.docx"
+        ]
+    );
+    assert_eq!(found.files[7].format, Format::Docx);
+    assert_eq!(
+        (
+            found.files[3].format,
+            found.files[4].format,
+            found.files[5].format,
+            found.files[6].format
+        ),
+        (Format::Odt, Format::Doc, Format::Wps, Format::Pdf)
+    );
     assert_eq!(found.files[1].path, root.join("b").join("c.txt"));
     assert_eq!(found.files[1].size, seed.len() as u64);
     assert_eq!(found.ignored, 3);
@@ -53,27 +82,39 @@ fn walk_sorts_reads_and_explains() {
         skipped,
         [
             ("data.xlsx", "unsupported type"),
+            ("letter.rtf", "legacy format"),
             ("notes", "unsupported type"),
-            ("old.doc", "legacy format"),
-            ("report.wps", "legacy format"),
-            ("scan.pdf", "legacy format"),
         ]
     );
-    let doc = found.skipped[2].to_string();
-    assert!(doc.ends_with(&SkipReason::Legacy(LegacyFormat::Doc).to_string()));
+    let rtf = found.skipped[1].to_string();
+    assert!(rtf.ends_with(&SkipReason::Legacy(LegacyFormat::Rtf).to_string()));
     assert!(
-        doc.contains("old.doc: legacy Word .doc") && doc.contains("另存为 .docx"),
-        "{doc}"
+        rtf.contains("letter.rtf: RTF document") && rtf.contains("另存为 .docx"),
+        "{rtf}"
     );
-    assert!(found.skipped[4].to_string().contains("pdftotext"));
     assert_eq!(
         found.skipped[0].reason.to_string(),
         "unsupported file type .xlsx"
     );
+    // Files that only claim to be .doc, .wps or .pdf say what they are not.
+    let doc = read_document(&root.join("old.doc")).unwrap_err();
+    assert_eq!(doc.kind(), "damaged file");
+    assert!(doc.to_string().contains("not a Word document"), "{doc}");
     assert_eq!(
-        read_document(&root.join("scan.pdf")),
-        Err(SkipReason::Legacy(LegacyFormat::Pdf))
+        read_document(&root.join("report.wps")),
+        Err(SkipReason::Legacy(LegacyFormat::OldWps))
     );
+    assert!(
+        LegacyFormat::OldWps
+            .to_string()
+            .contains("WPS 2000 or older"),
+        "{}",
+        LegacyFormat::OldWps
+    );
+    let odt = read_document(&root.join("draft.odt")).unwrap_err();
+    assert!(odt.to_string().starts_with("damaged .odt: "), "{odt}");
+    let pdf = read_document(&root.join("scan.pdf")).unwrap_err();
+    assert_eq!(pdf.to_string(), "damaged .pdf: no PDF header");
 }
 
 #[test]

@@ -931,3 +931,110 @@ fn strip_colour(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Pseudo-random numbers (a fixed linear congruential generator).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % below.max(1)
+    }
+}
+
+#[test]
+fn damaged_office_files_and_pages_never_panic() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut rng = Lcg(7);
+    let (_, seed) = seeds().remove(0);
+    let page = format!(
+        "<html><head><meta charset=utf-8><title>t</title></head><body><div><p>{}</p></div></body></html>",
+        seed.replace('\n', "</p><p>")
+    );
+    let mhtml = format!(
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
+        base64_of(page.as_bytes())
+    );
+    let cases: [(&str, Vec<u8>, usize); 5] = [
+        ("doc", fs::read(fixtures.join("seed.doc")).unwrap(), 300),
+        ("wps", fs::read(fixtures.join("seed.doc")).unwrap(), 100),
+        ("pdf", fs::read(fixtures.join("seed.pdf")).unwrap(), 25),
+        ("html", page.into_bytes(), 200),
+        ("mhtml", mhtml.into_bytes(), 200),
+    ];
+    let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
+    for (ext, good, tries) in cases {
+        let format = renda::corpus::Format::of_path(Path::new(&format!("x.{ext}"))).unwrap();
+        assert!(
+            renda::corpus::document_from_bytes(format, &good).is_ok(),
+            "{ext}"
+        );
+        for t in 0..tries {
+            let mut bytes = good.clone();
+            match t % 3 {
+                // Cut short.
+                0 => bytes.truncate(rng.next(bytes.len())),
+                // Bytes overwritten at random.
+                1 => {
+                    for _ in 0..1 + rng.next(16) {
+                        let at = rng.next(bytes.len());
+                        bytes[at] = rng.next(256) as u8;
+                    }
+                }
+                // A block zeroed or repeated.
+                _ => {
+                    let at = rng.next(bytes.len());
+                    let len = rng.next(4096).min(bytes.len() - at);
+                    if t % 2 == 0 {
+                        bytes[at..at + len].fill(0);
+                    } else {
+                        let block = bytes[at..at + len].to_vec();
+                        bytes.splice(at..at, block);
+                    }
+                }
+            }
+            let result =
+                std::panic::catch_unwind(|| renda::corpus::document_from_bytes(format, &bytes));
+            let result = result.unwrap_or_else(|_| panic!("{ext}: panicked on damaged input {t}"));
+            let key = match result {
+                Ok(_) => format!("{ext}: read"),
+                Err(e) => format!("{ext}: {}", e.kind()),
+            };
+            *outcomes.entry(key).or_default() += 1;
+        }
+    }
+    eprintln!("{outcomes:?}");
+    for ext in ["doc", "pdf"] {
+        assert!(
+            outcomes
+                .get(&format!("{ext}: damaged file"))
+                .is_some_and(|&n| n > 0),
+            "{ext}: no damaged file seen: {outcomes:?}"
+        );
+    }
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+        if out.len() % 77 == 76 {
+            out.push_str("\r\n");
+        }
+    }
+    out
+}

@@ -620,3 +620,62 @@ fn every_region_is_a_gazetteer_name() {
     }
     eprintln!("{regions} regions, all gazetteer names");
 }
+
+#[test]
+fn news_pages_copied_from_sites_lose_only_their_links() {
+    let real = root().join("../shared/corpus/real");
+    if !real.is_dir() {
+        eprintln!("skipping: ../shared/corpus/real not present");
+        return;
+    }
+    let mut obs = Quiet(Vec::new());
+    let corpus = Corpus::open(&real, &[], &mut obs).unwrap();
+    let mut news = 0;
+    for file in corpus.files.iter().filter(|f| f.rel.starts_with("xwlb__")) {
+        let text = corpus::read_document(&file.path).unwrap().text;
+        if !text.contains("[查看原文]") {
+            continue;
+        }
+        news += 1;
+        let speech = corpus.parse(file).unwrap().speech;
+        // Every line but the link to the original is kept, as it was.
+        let kept = speech.kept_lines();
+        for line in source_lines(&text) {
+            if line.starts_with("[查看原文]") {
+                assert!(!kept.contains(&line.as_str()), "{}: {line}", file.rel);
+            } else {
+                assert!(kept.contains(&line.as_str()), "{}: lost {line}", file.rel);
+            }
+        }
+        // A news item's title is its headline, never site chrome.
+        assert!(
+            !renda::speech::clean::is_site_name(&speech.title),
+            "{}",
+            file.rel
+        );
+    }
+    assert!(news >= 20, "{news} news items");
+}
+
+#[test]
+fn a_page_copied_from_a_site_keeps_no_chrome_for_its_title() {
+    let text = "人民网\n注册 登录\n目录\n正文复制\n在全市人大代表履职培训班上的讲话\n同志们：\n\
+                下面是小编为大家整理的人大代表培训讲话稿，欢迎阅读参考。\n\
+                人大代表要密切联系群众，倾听群众呼声，反映群众意愿。\n更多范文请关注本站\n";
+    let speech = parse(
+        text,
+        &ParseContext {
+            rel: "a.txt",
+            ..Default::default()
+        },
+    );
+    assert_eq!(speech.title, "在全市人大代表履职培训班上的讲话");
+    assert_eq!(speech.salutation.as_deref(), Some("同志们："));
+    let paragraphs: Vec<&str> = speech.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        paragraphs,
+        ["人大代表要密切联系群众，倾听群众呼声，反映群众意愿。"]
+    );
+    assert_eq!(speech.removed.len(), 6);
+    assert!(speech.removed.iter().all(|r| r.reason == RemovalReason::Ad));
+}

@@ -128,9 +128,15 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
                 .all(|f| walked.contains(f.as_str()))
         };
     if untouched {
-        for _ in 0..corpus.files.len() {
+        let copies = idx
+            .meta
+            .as_ref()
+            .map(|m| m.copies.clone())
+            .unwrap_or_default();
+        for _ in 0..corpus.files.len() - copies.len().min(corpus.files.len()) {
             corpus.note_unchanged();
         }
+        corpus.note_copies(copies);
         let summary = corpus.read::<CmdError>(|_| false, &mut reporter, |_, _| Ok(()))?;
         reporter.finish();
         // A run killed after its last commit, before its final merge,
@@ -149,6 +155,10 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         }
         scanned => scanned?,
     }
+    // Of files with the same text, the one the index holds stays the one
+    // read; a copy of a file gone from the folder takes its place.
+    let held = writer::indexed_files(&idx)?;
+    corpus.find_copies(&|rel| held.contains_key(rel));
     let boilerplate = corpus.boilerplate.fingerprint();
     // When the corpus's boilerplate or metadata.csv changed, every file may
     // clean differently, or have other metadata.
@@ -165,6 +175,7 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         corpus: args.dir.to_string_lossy().into_owned(),
         metadata,
         stamp: stamp.clone(),
+        copies: corpus.copies(),
     };
     let mut w = writer::Writer::new(&idx, meta.clone())?;
     let before = w.indexed().clone();
@@ -180,7 +191,14 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         });
     }
 
-    let present: HashSet<&str> = corpus.files.iter().map(|f| f.rel.as_str()).collect();
+    // Gone from the folder, or now a copy of another file.
+    let present: HashSet<&str> = corpus
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !corpus.is_copy(*i))
+        .map(|(_, f)| f.rel.as_str())
+        .collect();
     let gone: Vec<String> = before
         .keys()
         .filter(|f| !present.contains(f.as_str()))
@@ -193,16 +211,25 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         .files
         .iter()
         .zip(&corpus.hashes)
-        .map(|(f, h)| reread_all || h.is_none() || before.get(&f.rel) != h.as_ref())
+        .enumerate()
+        .map(|(i, (f, h))| {
+            !corpus.is_copy(i) && (reread_all || h.is_none() || before.get(&f.rel) != h.as_ref())
+        })
         .collect();
-    for _ in wanted.iter().filter(|w| !**w) {
+    let unchanged = (0..wanted.len())
+        .filter(|&i| !wanted[i] && !corpus.is_copy(i))
+        .count();
+    for _ in 0..unchanged {
         corpus.note_unchanged();
     }
     corpus.note_deleted(gone.len());
     // Nothing to re-read may still be news to record: a new stamp.
     let changed = !gone.is_empty()
         || wanted.iter().any(|w| *w)
-        || idx.meta.as_ref().is_none_or(|m| m.stamp != stamp);
+        || idx
+            .meta
+            .as_ref()
+            .is_none_or(|m| m.stamp != stamp || m.copies != corpus.copies());
     let read = corpus.read(
         |i| wanted[i],
         &mut reporter,

@@ -39,14 +39,49 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
         boilerplate: None,
         published: None,
     };
-    let speech = speech::parse(&doc.text, &ctx);
+    let speech = speech::parse_document(&doc, &ctx);
+    let copies = copies_beside(path, &doc.text);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
-        ParseFormat::Text => output::speech::write_text(&mut out, &speech)?,
-        ParseFormat::Json => output::speech::write_json(&mut out, &speech)?,
+        ParseFormat::Text => output::speech::write_text_with_copies(&mut out, &speech, &copies)?,
+        ParseFormat::Json => output::speech::write_json_with_copies(&mut out, &speech, &copies)?,
     }
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// The other files in `file`'s folder whose cleaned text is `text`'s (as
+/// `renda index` finds copies), by name. Looks at the first files only
+/// in a very large folder.
+fn copies_beside(file: &Path, text: &str) -> Vec<String> {
+    const MAX_FILES: usize = 1000;
+    let Some(dir) = file.parent().map(|d| {
+        if d.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            d
+        }
+    }) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let key = crate::ingest::text_key(text);
+    let me = std::fs::canonicalize(file).ok();
+    let mut names: Vec<PathBuf> = entries
+        .flatten()
+        .take(MAX_FILES)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && corpus::Format::of_path(p).is_ok())
+        .filter(|p| std::fs::canonicalize(p).ok() != me)
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter(|p| corpus::read_document(p).is_ok_and(|d| crate::ingest::text_key(&d.text) == key))
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect()
 }
 
 /// The nearest folder above `file` that holds a `metadata.csv`, and the

@@ -11,10 +11,22 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
     let idx = index::open(&args.index)?;
     let st = reader::stats(&idx)
         .map_err(|e| CmdError::Message(format!("{}: {e}", crate::display::path(&args.index))))?;
+    let copies = idx
+        .meta
+        .as_ref()
+        .map(|m| m.copies.clone())
+        .unwrap_or_default();
     let mut out = io::stdout().lock();
     match args.format {
         ParseFormat::Json => {
-            serde_json::to_writer(&mut out, &st).map_err(io::Error::other)?;
+            let mut value = serde_json::to_value(&st).map_err(io::Error::other)?;
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert(
+                    "copies".into(),
+                    serde_json::to_value(&copies).map_err(io::Error::other)?,
+                );
+            }
+            serde_json::to_writer(&mut out, &value).map_err(io::Error::other)?;
             writeln!(out)?;
         }
         ParseFormat::Text => {
@@ -32,6 +44,21 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
                 "renda's 人大 dictionary".to_string()
             };
             writeln!(out, "dictionary:  {dict} ({})", st.dictionary)?;
+            if !copies.is_empty() {
+                writeln!(
+                    out,
+                    "copies:      {} {} of other files, kept once",
+                    copies.len(),
+                    if copies.len() == 1 {
+                        "file is a copy"
+                    } else {
+                        "files are copies"
+                    }
+                )?;
+                for c in &copies {
+                    writeln!(out, "  {} = {}", c.file, c.of)?;
+                }
+            }
             writeln!(out, "\nby level          speeches  paragraphs")?;
             for (level, c) in &st.by_level {
                 let name = match level.parse::<Level>() {

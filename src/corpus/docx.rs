@@ -2,9 +2,15 @@
 //!
 //! A `.docx` is a zip archive; the body text lives in `word/document.xml` as
 //! `w:p` paragraphs made of `w:r` runs holding `w:t` text. Each paragraph
-//! (including those in tables and text boxes, in document order) becomes one
-//! line. Deleted text (`w:delText`), field codes and the fallback copies of
-//! drawings (`mc:Fallback`) are left out.
+//! (including those in text boxes, in document order) becomes one line; a
+//! table row becomes one line, its cells joined by a tab (the paragraphs of
+//! one cell by a space). Deleted text (`w:delText`), field codes and the
+//! fallback copies of drawings (`mc:Fallback`) are left out.
+//!
+//! A paragraph is a heading when its style is Heading 1–3 — by the style's
+//! name (`heading 1`, or 标题 1 as WPS names it) or id (`Heading1`), both
+//! resolved through `word/styles.xml` — or when its outline level, its own
+//! or its style's (inherited through `w:basedOn`), is 1–3.
 
 use std::io::{BufRead, BufReader, Cursor, Read};
 
@@ -14,30 +20,55 @@ use quick_xml::events::{BytesRef, Event};
 use zip::ZipArchive;
 use zip::result::ZipError;
 
+use std::collections::HashMap;
+
+use quick_xml::events::BytesStart;
+
 use super::normalize::is_blank;
-use super::{LegacyFormat, MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES, SkipReason};
+use super::{
+    LegacyFormat, MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES, Para, ParaKind,
+    SkipReason,
+};
 use crate::files::size_of;
 
 const DOCUMENT: &str = "word/document.xml";
+const STYLES: &str = "word/styles.xml";
 
 /// Extract the text of a `.docx` (the bytes of the zip), one line per Word
-/// paragraph.
+/// paragraph or table row: the lines of [`docx_paragraphs`] joined by `\n`.
 ///
 /// Runs are joined without separator, `w:tab` gives a tab and `w:br` /
-/// `w:cr` a line break; paragraphs are joined by `\n`. The text is not yet
-/// [normalised](super::normalize).
+/// `w:cr` a line break. The text is not yet [normalised](super::normalize).
 ///
 /// Errors: [`SkipReason::DamagedDocx`] for a broken zip, a missing
 /// `word/document.xml` or malformed XML; [`SkipReason::Empty`] for a
 /// document without text; [`SkipReason::Legacy`] for an old binary `.doc`
 /// that was renamed `.docx`.
 pub fn docx_text(bytes: &[u8]) -> Result<String, SkipReason> {
+    let paras = docx_paragraphs(bytes)?;
+    Ok(paras
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// The paragraphs of a `.docx`, each marked as a heading, a table row or
+/// body text. Errors as for [`docx_text`].
+pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         return Err(SkipReason::Legacy(LegacyFormat::Doc));
     }
     let damaged = |detail: String| SkipReason::DamagedDocx(detail);
     let mut archive = ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| damaged(format!("not a readable zip archive ({e})")))?;
+    // Styles are optional: a file without them has no heading styles.
+    let styles = match archive.by_name(STYLES) {
+        Ok(file) => {
+            heading_styles(BufReader::new(file.take(MAX_INFLATED_BYTES))).unwrap_or_default()
+        }
+        Err(_) => Styles::default(),
+    };
     let xml = match archive.by_name(DOCUMENT) {
         Ok(file) => file,
         Err(ZipError::FileNotFound) => return Err(damaged(format!("no {DOCUMENT} inside"))),
@@ -45,21 +76,126 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, SkipReason> {
     };
     // A zip bomb inflates without end: read a bounded part of it.
     let mut bounded = xml.take(MAX_INFLATED_BYTES + 1);
-    let parsed = paragraphs(BufReader::new(&mut bounded));
+    let parsed = paragraphs_with(BufReader::new(&mut bounded), &styles);
     if bounded.limit() == 0 {
         return Err(SkipReason::TooLarge(format!(
             "{DOCUMENT} inflates to more than {}",
             size_of(MAX_INFLATED_BYTES)
         )));
     }
-    let text = parsed.map_err(|e| match e {
+    let paras = parsed.map_err(|e| match e {
         Stop::Xml(e) => damaged(format!("{DOCUMENT}: {e}")),
         Stop::TooLarge(detail) => SkipReason::TooLarge(detail),
     })?;
-    if is_blank(&text) {
+    if paras.iter().all(|p| is_blank(&p.text)) {
         return Err(SkipReason::Empty);
     }
-    Ok(text)
+    Ok(paras)
+}
+
+/// The heading level (1–3) of each paragraph style that has one, by style id.
+#[derive(Debug, Default)]
+struct Styles {
+    level: HashMap<String, u8>,
+}
+
+/// The value of attribute `name` of an element, unescaped.
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// Read `word/styles.xml`: each paragraph style's name, id, outline level
+/// and base, and from them which styles are headings.
+fn heading_styles<R: BufRead>(input: R) -> Result<Styles, String> {
+    #[derive(Default)]
+    struct Style {
+        id: String,
+        name: Option<String>,
+        outline: Option<u8>,
+        based_on: Option<String>,
+    }
+    let mut reader = Reader::from_reader(input);
+    let mut buf = Vec::new();
+    let mut all: HashMap<String, Style> = HashMap::new();
+    let mut cur: Option<Style> = None;
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| e.to_string())?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = matches!(event, Event::Empty(_));
+                match e.name().as_ref() {
+                    "w:style" => {
+                        let paragraph = attr(e, "w:type").is_none_or(|t| t == "paragraph");
+                        let style = Style {
+                            id: attr(e, "w:styleId").unwrap_or_default(),
+                            ..Default::default()
+                        };
+                        if paragraph && !empty {
+                            cur = Some(style);
+                        }
+                    }
+                    "w:name" => {
+                        if let Some(s) = cur.as_mut() {
+                            s.name = attr(e, "w:val");
+                        }
+                    }
+                    "w:basedOn" => {
+                        if let Some(s) = cur.as_mut() {
+                            s.based_on = attr(e, "w:val");
+                        }
+                    }
+                    "w:outlineLvl" => {
+                        if let Some(s) = cur.as_mut() {
+                            s.outline = attr(e, "w:val").and_then(|v| v.parse().ok());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "w:style" => {
+                if let Some(s) = cur.take() {
+                    all.insert(s.id.clone(), s);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    let by_name = |s: &Style| {
+        s.name
+            .as_deref()
+            .and_then(super::doc::heading_level_of_name)
+            .or_else(|| super::doc::heading_level_of_name(&s.id))
+    };
+    let mut styles = Styles::default();
+    for s in all.values() {
+        // The outline level, the style's own or its base's.
+        let mut outline = None;
+        let mut at = Some(s);
+        for _ in 0..10 {
+            let Some(st) = at else { break };
+            if let Some(o) = st.outline {
+                outline = Some(o);
+                break;
+            }
+            at = st.based_on.as_ref().and_then(|b| all.get(b));
+        }
+        let level = by_name(s).or(outline.filter(|&o| o < 9).map(|o| o + 1));
+        if let Some(l) = level.filter(|l| (1..=3).contains(l)) {
+            styles.level.insert(s.id.clone(), l);
+        }
+    }
+    Ok(styles)
 }
 
 /// Why reading the XML stopped.
@@ -75,12 +211,38 @@ impl From<String> for Stop {
     }
 }
 
-/// Stream the XML and collect the paragraphs' text, up to
-/// [`MAX_PARAGRAPH_BYTES`] in a paragraph and [`MAX_FILE_BYTES`] in all.
+/// Stream the XML and collect the paragraphs' text, one line each.
+#[cfg(test)]
 fn paragraphs<R: BufRead>(input: R) -> Result<String, Stop> {
+    let paras = paragraphs_with(input, &Styles::default())?;
+    Ok(paras
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// Stream the XML and collect the paragraphs, marked, up to
+/// [`MAX_PARAGRAPH_BYTES`] in a paragraph and [`MAX_FILE_BYTES`] in all.
+fn paragraphs_with<R: BufRead>(input: R, styles: &Styles) -> Result<Vec<Para>, Stop> {
     let mut reader = Reader::from_reader(input);
     let mut buf = Vec::new();
-    let mut text = Text::default();
+    let mut text = Text {
+        styles,
+        out: Vec::new(),
+        line: String::new(),
+        depth: 0,
+        runs: 0,
+        texts: 0,
+        fallback: 0,
+        ppr: 0,
+        style: None,
+        outline: None,
+        tables: 0,
+        cells: Vec::new(),
+        cell: String::new(),
+        bytes: 0,
+    };
     loop {
         let event = reader
             .read_event_into(&mut buf)
@@ -88,13 +250,13 @@ fn paragraphs<R: BufRead>(input: R) -> Result<String, Stop> {
         match event {
             Event::Start(e) => {
                 text.depth += 1;
-                text.start(e.name().as_ref());
+                text.start(&e);
             }
             Event::End(e) => {
                 text.depth = text.depth.saturating_sub(1);
                 text.end(e.name().as_ref());
             }
-            Event::Empty(e) => text.empty(e.name().as_ref()),
+            Event::Empty(e) => text.empty(&e),
             Event::Text(e) if text.wanted() => text.line.push_str(&e.xml10_content()),
             Event::CData(e) if text.wanted() => text.line.push_str(&e.xml10_content()),
             Event::GeneralRef(e) if text.wanted() => {
@@ -105,14 +267,14 @@ fn paragraphs<R: BufRead>(input: R) -> Result<String, Stop> {
             _ => {}
         }
         buf.clear();
-        if text.line.len() > MAX_PARAGRAPH_BYTES {
+        if text.line.len() > MAX_PARAGRAPH_BYTES || text.cell.len() > MAX_PARAGRAPH_BYTES {
             return Err(Stop::TooLarge(format!(
                 "paragraph {} is more than the {} renda takes in one paragraph",
-                text.paragraphs + 1,
+                text.out.len() + 1,
                 size_of(MAX_PARAGRAPH_BYTES as u64)
             )));
         }
-        if text.out.len() + text.line.len() > MAX_FILE_BYTES as usize {
+        if text.bytes + text.line.len() + text.cell.len() > MAX_FILE_BYTES as usize {
             return Err(Stop::TooLarge(format!(
                 "its text is more than the {} renda reads",
                 size_of(MAX_FILE_BYTES)
@@ -127,6 +289,7 @@ fn paragraphs<R: BufRead>(input: R) -> Result<String, Stop> {
     if !text.line.is_empty() {
         text.flush();
     }
+    text.end_row();
     Ok(text.out)
 }
 
@@ -141,15 +304,11 @@ fn resolve(reference: &BytesRef<'_>) -> Result<String, String> {
         .ok_or_else(|| format!("unknown entity &{name};"))
 }
 
-/// Where the reader is in the document, and the text collected so far.
-#[derive(Default)]
-struct Text {
-    out: String,
+/// Where the reader is in the document, and the paragraphs collected so far.
+struct Text<'s> {
+    styles: &'s Styles,
+    out: Vec<Para>,
     line: String,
-    /// Whether `out` holds at least one paragraph (so the next needs a `\n`).
-    started: bool,
-    /// Paragraphs ended so far.
-    paragraphs: usize,
     /// Open elements, to notice a document that stops short.
     depth: usize,
     /// Open `w:r` runs and `w:t` texts.
@@ -157,14 +316,26 @@ struct Text {
     texts: usize,
     /// Open `mc:Fallback` elements, whose content repeats the `mc:Choice`.
     fallback: usize,
+    /// Open `w:pPr`, and the style and outline level it gave.
+    ppr: usize,
+    style: Option<String>,
+    outline: Option<u8>,
+    /// Open `w:tbl`; the cells of the current row and the current cell.
+    tables: usize,
+    cells: Vec<String>,
+    cell: String,
+    /// Bytes of text collected so far, cells of the current row included.
+    bytes: usize,
 }
 
-impl Text {
+impl Text<'_> {
     fn wanted(&self) -> bool {
         self.texts > 0 && self.fallback == 0
     }
 
-    fn start(&mut self, name: &str) {
+    fn start(&mut self, e: &BytesStart<'_>) {
+        let name = e.name();
+        let name = name.as_ref();
         if name == "mc:Fallback" {
             self.fallback += 1;
         }
@@ -176,7 +347,10 @@ impl Text {
             "w:p" if !self.line.is_empty() => self.flush(),
             "w:r" => self.runs += 1,
             "w:t" => self.texts += 1,
-            _ => {}
+            "w:pPr" => self.ppr += 1,
+            "w:tbl" => self.tables += 1,
+            "w:tr" if self.tables == 1 => self.end_row(),
+            _ => self.property(e),
         }
     }
 
@@ -192,33 +366,93 @@ impl Text {
             "w:p" => self.flush(),
             "w:r" => self.runs = self.runs.saturating_sub(1),
             "w:t" => self.texts = self.texts.saturating_sub(1),
+            "w:pPr" => self.ppr = self.ppr.saturating_sub(1),
+            "w:tc" if self.tables == 1 => {
+                let cell = std::mem::take(&mut self.cell);
+                self.bytes += cell.len() + 1;
+                self.cells.push(cell);
+            }
+            "w:tr" if self.tables == 1 => self.end_row(),
+            "w:tbl" => {
+                self.tables = self.tables.saturating_sub(1);
+                if self.tables == 0 {
+                    self.end_row();
+                }
+            }
             _ => {}
         }
     }
 
-    fn empty(&mut self, name: &str) {
+    fn empty(&mut self, e: &BytesStart<'_>) {
         if self.fallback > 0 {
             return;
         }
-        match name {
+        match e.name().as_ref() {
             "w:p" => self.flush(),
             // Tab stops in paragraph properties are also `w:tab`: only runs count.
             "w:tab" if self.runs > 0 => self.line.push('\t'),
             "w:br" | "w:cr" if self.runs > 0 => self.line.push('\n'),
             "w:noBreakHyphen" if self.runs > 0 => self.line.push('-'),
+            "w:tc" if self.tables == 1 => self.cells.push(String::new()),
+            _ => self.property(e),
+        }
+    }
+
+    /// A paragraph property: its style or outline level.
+    fn property(&mut self, e: &BytesStart<'_>) {
+        if self.ppr == 0 || self.runs > 0 {
+            return;
+        }
+        match e.name().as_ref() {
+            "w:pStyle" => self.style = attr(e, "w:val"),
+            "w:outlineLvl" => self.outline = attr(e, "w:val").and_then(|v| v.parse().ok()),
             _ => {}
         }
     }
 
     /// End the current paragraph.
     fn flush(&mut self) {
-        if self.started {
-            self.out.push('\n');
+        let line = std::mem::take(&mut self.line);
+        let style = self.style.take();
+        let outline = self.outline.take();
+        if self.tables > 0 {
+            // A paragraph of a table cell: part of the cell's text.
+            let line = line.replace('\n', " ");
+            let line = line.trim();
+            if !line.is_empty() {
+                if !self.cell.is_empty() {
+                    self.cell.push(' ');
+                }
+                self.cell.push_str(line);
+            }
+            return;
         }
-        self.out.push_str(&self.line);
-        self.line.clear();
-        self.started = true;
-        self.paragraphs += 1;
+        let level = match outline {
+            Some(o) => (o < 9).then_some(o + 1),
+            None => style.and_then(|s| self.styles.level.get(&s).copied()),
+        };
+        let kind = match level.filter(|l| (1..=3).contains(l)) {
+            Some(l) if !line.trim().is_empty() => ParaKind::Heading(l),
+            _ => ParaKind::Body,
+        };
+        self.bytes += line.len() + 1;
+        self.out.push(Para { text: line, kind });
+    }
+
+    /// End the current table row, if any: its cells joined by a tab.
+    fn end_row(&mut self) {
+        if !self.cell.is_empty() {
+            let cell = std::mem::take(&mut self.cell);
+            self.bytes += cell.len() + 1;
+            self.cells.push(cell);
+        }
+        let cells = std::mem::take(&mut self.cells);
+        if cells.iter().any(|c| !c.trim().is_empty()) {
+            self.out.push(Para {
+                text: cells.join("\t"),
+                kind: ParaKind::TableRow,
+            });
+        }
     }
 }
 
@@ -253,7 +487,7 @@ mod tests {
             <w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></mc:Choice>
             <mc:Fallback><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></mc:Fallback>
             </mc:AlternateContent></w:r></w:p>"#;
-        assert_eq!(body(xml).unwrap(), "前\n甲\n乙\n框外\n框内\n");
+        assert_eq!(body(xml).unwrap(), "前\n甲\t乙\n框外\n框内\n");
     }
 
     #[test]

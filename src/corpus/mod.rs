@@ -7,19 +7,36 @@
 //! - plain text (`.txt`, `.text`, `.md`, `.markdown`) in UTF-8 (with or
 //!   without BOM), UTF-16 with BOM, or GB18030/GBK without BOM — what
 //!   Chinese Windows tools save — see [`decode_text`];
-//! - Word `.docx` (and macro-enabled `.docm`), one line per paragraph — see
-//!   [`docx_text`].
+//! - Word `.docx` (and macro-enabled `.docm`), one line per paragraph, with
+//!   Heading 1–3 styles and outline levels marked as headings and table
+//!   rows as rows — see [`docx_paragraphs`];
+//! - Word 97–2003 `.doc` and WPS 2003+ `.wps` (OLE compound files) — see
+//!   [`doc_paragraphs`];
+//! - OpenDocument `.odt`, as `.docx` — see [`odt_paragraphs`];
+//! - `.pdf`, its text layer page by page, with wrapped lines rejoined and
+//!   page headers, footers and numbers dropped — see [`pdf_paragraphs`];
+//! - saved web pages (`.html`, `.htm`, `.mhtml`, `.mht`), the article text
+//!   only, with the page's title and publication line in [`PageMeta`] — see
+//!   [`html_page`].
 //!
-//! Text is then passed through [`normalize`] (line ends, odd spaces, invisible
-//! characters) and nothing else: the wording is never changed.
+//! Every reader gives the same thing: a list of [`Para`]s, each a line of
+//! text that may be marked as a heading or a table row. Text is then passed
+//! through [`normalize`] (line ends, odd spaces, invisible characters) and
+//! nothing else: the wording is never changed.
 //!
-//! Nothing here panics on bad input. A file that cannot be used yields a
-//! [`SkipReason`] that tells the user what is wrong and, for legacy formats
-//! such as `.doc` or `.pdf`, how to convert the file.
+//! Nothing here panics on bad input (the PDF and OLE readers run behind a
+//! guard that turns a panic of the library into a skip reason). A file that
+//! cannot be used yields a [`SkipReason`] that tells the user what is wrong
+//! and, where it can, what to do about it.
 
 mod decode;
+mod doc;
 mod docx;
+mod guard;
+mod html;
 mod normalize;
+mod odt;
+mod pdf;
 mod walk;
 
 use std::fmt;
@@ -27,9 +44,56 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 pub use decode::decode_text;
-pub use docx::docx_text;
+pub use doc::doc_paragraphs;
+pub use docx::{docx_paragraphs, docx_text};
+pub use html::{PageMeta, html_page, mhtml_page};
 pub use normalize::normalize;
+pub use odt::odt_paragraphs;
+pub use pdf::pdf_paragraphs;
 pub use walk::walk;
+
+/// Whether a character is Chinese (or other CJK) text or full-width punctuation.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// One paragraph as a reader found it: a line of text (it may hold line
+/// breaks of its own) and what the format said it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para {
+    pub text: String,
+    pub kind: ParaKind,
+}
+
+impl Para {
+    /// A paragraph of body text.
+    pub fn body(text: impl Into<String>) -> Self {
+        Para {
+            text: text.into(),
+            kind: ParaKind::Body,
+        }
+    }
+}
+
+/// What a format says a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParaKind {
+    /// Body text (or nothing known).
+    Body,
+    /// A heading of the given depth (1–3), from a Heading style or an
+    /// outline level.
+    Heading(u8),
+    /// A table row, its cells joined by a tab.
+    TableRow,
+}
+
+/// A line of a [`Document`]'s text that its format marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineMark {
+    /// 0-based line number in [`Document::text`].
+    pub line: usize,
+    pub kind: ParaKind,
+}
 
 /// One file found under the corpus root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +119,14 @@ pub enum LegacyFormat {
     Wps,
     /// Rich Text Format `.rtf`.
     Rtf,
-    /// OpenDocument text `.odt`.
+    /// OpenDocument text `.odt` (no longer used: `.odt` files are read).
     Odt,
-    /// `.pdf`.
+    /// `.pdf` (no longer used: PDFs are read).
     Pdf,
+    /// A `.wps` of WPS 2000 or older (WPS's own format, before it wrote Word's).
+    OldWps,
+    /// A Word 6.0/95 `.doc`, older than Word 97's format.
+    Word6,
 }
 
 impl fmt::Display for LegacyFormat {
@@ -84,6 +152,14 @@ impl fmt::Display for LegacyFormat {
             LegacyFormat::Pdf => write!(
                 f,
                 "PDF: extract its text with `pdftotext -enc UTF-8 FILE.pdf` and add the .txt instead"
+            ),
+            LegacyFormat::OldWps => write!(
+                f,
+                "WPS 2000 or older .wps (no Word text inside): open it in WPS and save it as .docx (另存为 .docx)"
+            ),
+            LegacyFormat::Word6 => write!(
+                f,
+                "Word 6.0/95 .doc, older than Word 97: save it as .docx (Word/WPS: 另存为 .docx) or {LIBREOFFICE}"
             ),
         }
     }
@@ -123,6 +199,16 @@ pub enum SkipReason {
     },
     /// The file kept changing while it was read (see [`read_bytes`]).
     Changing,
+    /// A `.doc`, `.wps`, `.pdf` (or other) file that cannot be read; `format`
+    /// names the format (`.doc`), `detail` says why.
+    Damaged {
+        format: &'static str,
+        detail: String,
+    },
+    /// A password-protected (encrypted) file.
+    Encrypted { format: &'static str },
+    /// A PDF without a text layer: scanned pages.
+    NoTextLayer,
 }
 
 impl SkipReason {
@@ -140,6 +226,9 @@ impl SkipReason {
             SkipReason::TooLarge(_) => "too large",
             SkipReason::Undecodable { .. } => "unknown encoding",
             SkipReason::Changing => "changing",
+            SkipReason::Damaged { .. } => "damaged file",
+            SkipReason::Encrypted { .. } => "encrypted",
+            SkipReason::NoTextLayer => "no text layer",
         }
     }
 
@@ -179,6 +268,14 @@ impl fmt::Display for SkipReason {
             ),
             SkipReason::Changing => {
                 f.write_str("changed while being read; index again once it is saved")
+            }
+            SkipReason::Damaged { format, detail } => write!(f, "damaged {format}: {detail}"),
+            SkipReason::Encrypted { format } => write!(
+                f,
+                "encrypted {format} (password-protected): open it with its password and save a copy without one"
+            ),
+            SkipReason::NoTextLayer => {
+                f.write_str("no text layer (a scanned image: run OCR first)")
             }
         }
     }
@@ -252,6 +349,34 @@ pub enum Format {
     Text,
     /// Word Open XML (`.docx`, `.docm`).
     Docx,
+    /// Word 97–2003 binary (`.doc`, `.dot`).
+    Doc,
+    /// WPS Office (`.wps`, `.wpt`): WPS 2003+ files hold Word's binary format.
+    Wps,
+    /// `.pdf`.
+    Pdf,
+    /// A saved web page (`.html`, `.htm`, `.xhtml`, `.shtml`).
+    Html,
+    /// A web archive (`.mhtml`, `.mht`): MIME parts, the page among them.
+    Mhtml,
+    /// OpenDocument text (`.odt`, `.ott`).
+    Odt,
+}
+
+impl Format {
+    /// The usual extension, for messages: `.docx`, `.pdf`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => ".txt",
+            Format::Docx => ".docx",
+            Format::Doc => ".doc",
+            Format::Wps => ".wps",
+            Format::Pdf => ".pdf",
+            Format::Html => ".html",
+            Format::Mhtml => ".mhtml",
+            Format::Odt => ".odt",
+        }
+    }
 }
 
 impl Format {
@@ -265,11 +390,13 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" | "md" | "markdown" => Ok(Format::Text),
             "docx" | "docm" => Ok(Format::Docx),
-            "doc" | "dot" => Err(SkipReason::Legacy(LegacyFormat::Doc)),
-            "wps" | "wpt" => Err(SkipReason::Legacy(LegacyFormat::Wps)),
+            "doc" | "dot" => Ok(Format::Doc),
+            "wps" | "wpt" => Ok(Format::Wps),
+            "pdf" => Ok(Format::Pdf),
+            "html" | "htm" | "xhtml" | "shtml" => Ok(Format::Html),
+            "mhtml" | "mht" => Ok(Format::Mhtml),
             "rtf" => Err(SkipReason::Legacy(LegacyFormat::Rtf)),
-            "odt" => Err(SkipReason::Legacy(LegacyFormat::Odt)),
-            "pdf" => Err(SkipReason::Legacy(LegacyFormat::Pdf)),
+            "odt" | "ott" => Ok(Format::Odt),
             _ => Err(SkipReason::Unsupported(ext)),
         }
     }
@@ -280,12 +407,17 @@ impl Format {
 pub struct Document {
     /// The text, passed through [`normalize`]; never empty or only whitespace.
     pub text: String,
-    /// The encoding of a text file; `None` for `.docx`.
+    /// The encoding of a text file; `None` for the other formats.
     pub encoding: Option<Encoding>,
     /// How the file was read.
     pub format: Format,
     /// How many invalid byte sequences were replaced by U+FFFD (0 normally).
     pub replaced: usize,
+    /// The lines the format marked as headings or table rows, in order.
+    pub marks: Vec<LineMark>,
+    /// What a saved web page says of itself beside its article: its title,
+    /// publication date and source.
+    pub page: Option<PageMeta>,
 }
 
 /// Errors that stop a walk: the corpus root itself is unusable.
@@ -392,18 +524,54 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, SkipReason> {
 
 /// Turn the bytes of a file of the given format into normalised text, as
 /// [`read_document`] does after reading them.
+///
+/// The extension chooses the reader, but what the bytes are decides where
+/// they differ: an OLE file named `.docx` or `.wps` is read as Word's binary
+/// format, a zip named `.doc` or `.wps` as `.docx`, and a `.doc` that is
+/// really a web page (as Word and many sites save them) as one; an RTF file
+/// under any name gets the RTF advice.
 pub fn document_from_bytes(format: Format, bytes: &[u8]) -> Result<Document, SkipReason> {
-    let (raw, encoding, replaced) = match format {
-        Format::Text => {
-            if bytes.starts_with(b"{\\rtf") {
-                return Err(SkipReason::Legacy(LegacyFormat::Rtf));
-            }
-            let (text, encoding, replaced) = decode_text(bytes)?;
-            (text, Some(encoding), replaced)
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(SkipReason::Legacy(LegacyFormat::Rtf));
+    }
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let read = match format {
+        Format::Doc | Format::Wps | Format::Docx if doc::is_ole(bytes) => {
+            let what = match format {
+                Format::Wps => ".wps",
+                Format::Docx => ".docx",
+                _ => ".doc",
+            };
+            Read::paras(guard::guarded(what, || doc::doc_paragraphs(bytes, what))?)
         }
-        Format::Docx => (docx_text(bytes)?, None, 0),
+        Format::Doc | Format::Wps if is_zip => Read::paras(docx_paragraphs(bytes)?),
+        Format::Doc | Format::Wps if html::looks_like_mime(bytes) => Read::page(mhtml_page(bytes)?),
+        Format::Doc | Format::Wps if html::looks_like_html(bytes) => Read::page(html_page(bytes)?),
+        Format::Doc => {
+            return Err(SkipReason::Damaged {
+                format: ".doc",
+                detail: "not a Word document (no OLE compound file inside)".into(),
+            });
+        }
+        Format::Wps => return Err(SkipReason::Legacy(LegacyFormat::OldWps)),
+        Format::Text => {
+            let (text, encoding, replaced) = decode_text(bytes)?;
+            Read {
+                paras: vec![Para::body(text)],
+                encoding: Some(encoding),
+                replaced,
+                page: None,
+            }
+        }
+        Format::Docx => Read::paras(docx_paragraphs(bytes)?),
+        Format::Pdf => Read::paras(pdf_paragraphs(bytes)?),
+        Format::Html if html::looks_like_mime(bytes) => Read::page(mhtml_page(bytes)?),
+        Format::Html => Read::page(html_page(bytes)?),
+        Format::Mhtml if html::looks_like_mime(bytes) => Read::page(mhtml_page(bytes)?),
+        Format::Mhtml => Read::page(html_page(bytes)?),
+        Format::Odt => Read::paras(odt_paragraphs(bytes)?),
     };
-    let text = normalize(&raw);
+    let (text, marks) = assemble(&read.paras);
     if text.trim().is_empty() {
         return Err(SkipReason::Empty);
     }
@@ -421,10 +589,60 @@ pub fn document_from_bytes(format: Format, bytes: &[u8]) -> Result<Document, Ski
     }
     Ok(Document {
         text,
-        encoding,
+        encoding: read.encoding,
         format,
-        replaced,
+        replaced: read.replaced,
+        marks,
+        page: read.page,
     })
+}
+
+/// What a reader gave.
+struct Read {
+    paras: Vec<Para>,
+    encoding: Option<Encoding>,
+    replaced: usize,
+    page: Option<PageMeta>,
+}
+
+impl Read {
+    fn paras(paras: Vec<Para>) -> Self {
+        Read {
+            paras,
+            encoding: None,
+            replaced: 0,
+            page: None,
+        }
+    }
+
+    fn page((paras, page): (Vec<Para>, PageMeta)) -> Self {
+        Read {
+            page: Some(page),
+            ..Read::paras(paras)
+        }
+    }
+}
+
+/// Join the paragraphs into one normalised text, a line each, and note
+/// the lines their format marked. (A paragraph's own line breaks make
+/// more lines; its mark goes on the first.)
+fn assemble(paras: &[Para]) -> (String, Vec<LineMark>) {
+    let mut text = String::new();
+    let mut marks = Vec::new();
+    let mut line = 0;
+    for (i, p) in paras.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+            line += 1;
+        }
+        let norm = normalize(&p.text);
+        if p.kind != ParaKind::Body {
+            marks.push(LineMark { line, kind: p.kind });
+        }
+        line += norm.matches('\n').count();
+        text.push_str(&norm);
+    }
+    (text, marks)
 }
 
 #[cfg(test)]
@@ -436,9 +654,14 @@ mod tests {
         assert_eq!(Format::of_path(Path::new("a/B.TXT")), Ok(Format::Text));
         assert_eq!(Format::of_path(Path::new("x.Markdown")), Ok(Format::Text));
         assert_eq!(Format::of_path(Path::new("x.DocX")), Ok(Format::Docx));
+        assert_eq!(Format::of_path(Path::new("x.DOC")), Ok(Format::Doc));
+        assert_eq!(Format::of_path(Path::new("x.wps")), Ok(Format::Wps));
+        assert_eq!(Format::of_path(Path::new("x.Pdf")), Ok(Format::Pdf));
+        assert_eq!(Format::of_path(Path::new("x.htm")), Ok(Format::Html));
+        assert_eq!(Format::of_path(Path::new("x.MHT")), Ok(Format::Mhtml));
         assert_eq!(
-            Format::of_path(Path::new("x.DOC")),
-            Err(SkipReason::Legacy(LegacyFormat::Doc))
+            Format::of_path(Path::new("x.rtf")),
+            Err(SkipReason::Legacy(LegacyFormat::Rtf))
         );
         assert_eq!(
             Format::of_path(Path::new("x.xlsx")),

@@ -70,6 +70,10 @@ pub struct Meta {
     /// has the same stamp, there is nothing to do.
     #[serde(default)]
     pub stamp: String,
+    /// The files of the corpus that are copies of others, each with the
+    /// file indexed in its place, as of the last run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<crate::ingest::CopyOf>,
 }
 
 /// Why an index could not be opened or written.

@@ -6,7 +6,24 @@ use crate::speech::{Source, Speech};
 
 /// Write the speech as one JSON object on one line.
 pub fn write_json(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, speech)?;
+    write_json_with_copies(w, speech, &[])
+}
+
+/// [`write_json`], with the files that hold the same text (`"copies"`).
+pub fn write_json_with_copies(
+    w: &mut impl Write,
+    speech: &Speech,
+    copies: &[String],
+) -> io::Result<()> {
+    if copies.is_empty() {
+        serde_json::to_writer(&mut *w, speech)?;
+    } else {
+        let mut value = serde_json::to_value(speech)?;
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert("copies".into(), serde_json::to_value(copies)?);
+        }
+        serde_json::to_writer(&mut *w, &value)?;
+    }
     writeln!(w)
 }
 
@@ -15,7 +32,7 @@ fn source(s: Option<Source>) -> &'static str {
         Some(Source::Metadata) => " (metadata.csv)",
         Some(Source::Path) => " (path)",
         Some(Source::Text) => " (text)",
-        Some(Source::Page) => " (page)",
+        Some(Source::Page) => " (web page)",
         None => "",
     }
 }
@@ -23,6 +40,16 @@ fn source(s: Option<Source>) -> &'static str {
 /// Write the speech for people: its labels, then its structure, paragraph
 /// by paragraph, Chinese as Chinese.
 pub fn write_text(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
+    write_text_with_copies(w, speech, &[])
+}
+
+/// [`write_text`], with the files that hold the same text: copies, indexed
+/// once.
+pub fn write_text_with_copies(
+    w: &mut impl Write,
+    speech: &Speech,
+    copies: &[String],
+) -> io::Result<()> {
     let s = &speech.sources;
     let unknown = "unknown".to_string();
     writeln!(w, "file:    {}", crate::display::escaped(&speech.file))?;
@@ -58,6 +85,28 @@ pub fn write_text(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
         crate::display::escaped(speech.region.as_ref().unwrap_or(&unknown)),
         source(s.region)
     )?;
+    if let Some(page) = &speech.page {
+        let mut parts = Vec::new();
+        if let Some(t) = &page.title {
+            parts.push(format!("title {t}"));
+        }
+        if let Some(d) = &page.published {
+            parts.push(format!("published {d}"));
+        }
+        if let Some(s) = &page.source {
+            parts.push(format!("source {s}"));
+        }
+        if !parts.is_empty() {
+            writeln!(w, "page:    {}", parts.join(" · "))?;
+        }
+    }
+    if !copies.is_empty() {
+        writeln!(
+            w,
+            "copies:  {} (the same text; indexed once)",
+            copies.join(", ")
+        )?;
+    }
     writeln!(
         w,
         "parts:   {} sections, {} paragraphs, {} lines removed",
@@ -93,7 +142,11 @@ pub fn write_text(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
             }
             current = p.section_index;
         }
-        writeln!(w, "¶{} {}", p.n, p.text)?;
+        if p.table {
+            writeln!(w, "¶{} [table row] {}", p.n, p.text)?;
+        } else {
+            writeln!(w, "¶{} {}", p.n, p.text)?;
+        }
     }
     let printed = current.map_or(0, |c| c + 1);
     for sec in speech.sections.iter().skip(printed) {

@@ -4,6 +4,9 @@ use std::io::{self, Write};
 
 use crate::ingest::Summary;
 
+/// Copies listed by name in the summary; `renda stats` lists them all.
+const LISTED: usize = 10;
+
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -39,6 +42,23 @@ pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
             "{} gone from the folder, removed from the index",
             count(s.deleted, "file", "files")
         )?;
+    }
+    if !s.copies.is_empty() {
+        writeln!(
+            w,
+            "{} of other files kept once",
+            count(s.copies.len(), "copy", "copies")
+        )?;
+        for c in s.copies.iter().take(LISTED) {
+            writeln!(w, "  {} = {}", c.file, c.of)?;
+        }
+        if s.copies.len() > LISTED {
+            writeln!(
+                w,
+                "  … and {} more (renda stats lists them all)",
+                s.copies.len() - LISTED
+            )?;
+        }
     }
     if s.skipped_total() > 0 {
         let parts: Vec<String> = s.skipped.iter().map(|(k, n)| format!("{n} {k}")).collect();

@@ -8,7 +8,12 @@
 //!    word of their own (酷乐文行, 自建平台、实时分享), so within a block of
 //!    short lines (between prose, headings and titles) that holds such a
 //!    line, everything from its first to its last ad-like line goes too —
-//!    from the block's first line when the block opens the file.
+//!    from the block's first line when the block opens the file. A site's
+//!    promotional lines (下面是小编为大家整理的…, 更多范文请关注…, 以上就是本文
+//!    的全部内容) are ads too, and so is a line made only of a page's
+//!    buttons (注册 登录, 正文复制, 返回 打印 关闭), and a site name (人民网,
+//!    某某文库) or 目录 standing alone before the text begins: none is ever
+//!    taken for the title.
 //! 2. **Boilerplate.** Short lines that repeat across many files of the
 //!    corpus (see [`Boilerplate`]) are dropped where they stand before or
 //!    after the speech's own text, in a run that holds at least one line
@@ -98,10 +103,44 @@ static AD: LazyLock<Regex> = LazyLock::new(|| {
         r"QQ群|[Qq]{2}[:：]|微信群|加微信|微信号[:：]|扫码|二维码|注册\s*登录|登录\s*注册|",
         r"当前位置|下载文档|自行甄别|下载地址|版权所有|免责声明|侵删|侵权.{0,6}删除|来源于网络|",
         r"打击倒卖|倒卖|立享|点击(?:下载|查看|阅读|关注|进入)|阅读原文|查看原文|更多精彩|",
-        r"https?://|www\.|[A-Za-z0-9-]+\.(?:com|cn|net|org)(?-u:\b)|Copyright|©"
+        r"https?://|www\.|[A-Za-z0-9-]+\.(?:com|cn|net|org)(?-u:\b)|Copyright|©|",
+        // Promotional lines of the sites that collect speeches.
+        r"小编|更多(?:范文|精彩|相关|优秀|内容|资料).{0,12}(?:请|敬请|欢迎)?(?:关注|访问|点击|查看|浏览)|",
+        r"(?:欢迎|敬请)(?:下载|收藏|转载|关注|阅读参考)|本文由.{0,20}(?:整理|提供|发布|收集)|",
+        r"以上(?:就是|是|便是)(?:本文|本篇|关于|今天|小编).{0,30}(?:内容|范文|文章)|",
+        r"希望(?:本文|这篇|以上内容|以上范文).{0,15}(?:帮助|有用|参考)|",
+        r"(?:相关|热门|精选)(?:推荐|范文|阅读|文章)[:：]?$|猜你喜欢|范文网|范文大全|文章来源[:：]|原文链接|",
+        r"免费下载|全文阅读|全文下载|word版|Word版|可编辑"
     ))
     .expect("ad pattern")
 });
+
+/// A line made only of a page's buttons and menu words (one at least).
+static CHROME_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^[\s|｜/·•>＞»\[\]【】]*(?:(?:注册|登录|登陆|退出|正文复制|复制|下载|收藏|分享|打印|关闭|",
+        r"返回|首页|搜索|菜单|导航|上一页|下一页|顶|踩|举报|评论|点赞|全屏|字号|大|中|小)",
+        r"[\s|｜/·•>＞»\[\]【】]*)+$"
+    ))
+    .expect("chrome words pattern")
+});
+
+/// A site's name standing alone (人民网, 中国人大网, 某某文库), or 目录.
+static SITE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\p{Han}A-Za-z0-9]{1,10}(?:网|文库|在线|频道|论坛|网站|资讯)|目录|目 录)$")
+        .expect("site name pattern")
+});
+
+/// Whether a line is only page chrome: buttons and menu words (注册 登录,
+/// 正文复制) that no speech has as a line.
+pub fn is_chrome_words(line: &str) -> bool {
+    line.chars().count() <= 40 && !is_structural(line) && CHROME_WORDS.is_match(line)
+}
+
+/// Whether a line is a site's name alone (人民网) or 目录: never a title.
+pub fn is_site_name(line: &str) -> bool {
+    SITE_NAME.is_match(line.trim())
+}
 
 /// Words that mark an ad only inside the header or footer block of a file.
 static AD_WEAK: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,11 +151,13 @@ static AD_WEAK: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a trimmed line is an ad or a piece of site chrome wherever it stands.
 pub fn is_ad(line: &str) -> bool {
     let chars = line.chars().count();
-    chars <= SHORT && !is_structural(line) && AD.is_match(line)
+    chars <= SHORT && !is_structural(line) && (AD.is_match(line) || is_chrome_words(line))
 }
 
 fn is_weak_ad(line: &str) -> bool {
-    line.chars().count() <= SHORT && !is_structural(line) && AD_WEAK.is_match(line)
+    line.chars().count() <= SHORT
+        && !is_structural(line)
+        && (AD_WEAK.is_match(line) || is_site_name(line))
 }
 
 fn is_structural(line: &str) -> bool {
@@ -275,6 +316,18 @@ fn mark_ads(lines: &[Line], reason: &mut [Option<RemovalReason>]) {
             reason[i] = Some(RemovalReason::Ad);
         }
     }
+    // Before the text begins, a site name or 目录 alone is the page's, not
+    // the speech's title.
+    for (i, l) in lines.iter().enumerate() {
+        if reason[i].is_some() {
+            continue;
+        }
+        if is_site_name(&l.text) {
+            reason[i] = Some(RemovalReason::Ad);
+        } else {
+            break;
+        }
+    }
 }
 
 fn mark_boilerplate(lines: &[Line], bp: &Boilerplate, reason: &mut [Option<RemovalReason>]) {
@@ -385,6 +438,36 @@ mod tests {
         assert!(!is_ad(&long));
         // A heading is never an ad, whatever its words.
         assert!(!is_ad("（三）加强企业注册登录管理"));
+    }
+
+    #[test]
+    fn promotions_and_page_chrome_are_ads() {
+        for s in [
+            "下面是小编为大家整理的人大代表培训讲话稿，欢迎阅读参考。",
+            "更多范文请关注本站",
+            "以上就是本文的全部内容，希望对大家有所帮助。",
+            "注册 登录",
+            "正文复制",
+            "[返回] [打印] [关闭]",
+        ] {
+            assert!(is_ad(s), "{s}");
+        }
+        for s in [
+            "以上是我讲的几点意见，不妥之处请批评指正。",
+            "希望大家在学习中有所收获。",
+            "我就讲这么多，谢谢。",
+            "大力发展网络经济",
+        ] {
+            assert!(!is_ad(s), "{s}");
+        }
+        let c = clean(
+            "人民网\n目录\n在全县人大工作会议上的讲话\n同志们：\n正文复制\n正文。\n人民网",
+            None,
+        );
+        assert_eq!(
+            kept(&c),
+            ["在全县人大工作会议上的讲话", "同志们：", "正文。", "人民网"]
+        );
     }
 
     #[test]

@@ -116,8 +116,9 @@ pub enum Source {
     Path,
     /// The speech's own text.
     Text,
-    /// A web page's publication line (发布时间：…) or address: used only when
-    /// nothing else states a date.
+    /// A saved web page's own metadata: its `<title>`, and its publication
+    /// line (发布时间：…) or address, used only when nothing else states a
+    /// date.
     Page,
 }
 
@@ -479,18 +480,22 @@ pub struct Labels {
     pub sources: Sources,
 }
 
-/// What is known of a speech beyond its kept text: a web page's raw
-/// publication string (`发布时间：2022-03-08 10:00`, from the page's own
-/// markup), and the lines the cleaner dropped (a page's publication line or
-/// address may stand among them).
+/// What is known of a speech beyond its kept text: a web page's `<title>`,
+/// its raw publication string (`发布时间：2022-03-08 10:00`, from the page's
+/// own markup), and the lines the cleaner dropped (a page's publication line
+/// or address may stand among them).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PageInfo<'a> {
+    pub title: Option<&'a str>,
     pub published: Option<&'a str>,
     pub removed: &'a [&'a str],
 }
 
-/// Decide a speech's title, level, year, date and region.
+/// Decide a speech's title, level, year, date and region. A web page's
+/// `<title>` comes after `metadata.csv` and the text's own title line,
+/// before the file name.
 pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body, page: PageInfo) -> Labels {
+    let page_title = page.title;
     let row = row.cloned().unwrap_or_default();
     let mut sources = Sources::default();
 
@@ -501,6 +506,9 @@ pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body, page: PageInfo) 
     } else if let Some(t) = body.title_line.clone() {
         sources.title = Some(Source::Text);
         t
+    } else if let Some(t) = page_title.filter(|t| !t.trim().is_empty()) {
+        sources.title = Some(Source::Page);
+        t.trim().to_string()
     } else {
         sources.title = Some(Source::Path);
         stem.to_string()

@@ -51,6 +51,10 @@ pub struct Speech {
     pub paragraphs: Vec<Paragraph>,
     /// Lines that were dropped, each with its reason.
     pub removed: Vec<Removed>,
+    /// What a saved web page said of itself (title, publication date,
+    /// source), for a speech read from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<crate::corpus::PageMeta>,
 }
 
 /// A section heading (一、… / 第一、… / （一）… / ## …).
@@ -74,6 +78,10 @@ pub struct Paragraph {
     /// The heading of that section.
     pub section: Option<String>,
     pub text: String,
+    /// A table row (its cells joined by a tab), as the document's format
+    /// said (`.docx`, `.doc`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub table: bool,
 }
 
 impl Speech {
@@ -133,14 +141,33 @@ pub struct ParseContext<'a> {
 /// assert_eq!(speech.paragraphs[0].section.as_deref(), Some("一、提高认识"));
 /// ```
 pub fn parse(text: &str, ctx: &ParseContext) -> Speech {
+    parse_marked(text, &[], None, ctx)
+}
+
+/// Parse a decoded document: its text, with what its format said — the
+/// lines its styles mark as headings or table rows, and a web page's
+/// title.
+pub fn parse_document(doc: &crate::corpus::Document, ctx: &ParseContext) -> Speech {
+    parse_marked(&doc.text, &doc.marks, doc.page.as_ref(), ctx)
+}
+
+fn parse_marked(
+    text: &str,
+    marks: &[crate::corpus::LineMark],
+    page: Option<&crate::corpus::PageMeta>,
+    ctx: &ParseContext,
+) -> Speech {
     let cleaned = clean::clean(text, ctx.boilerplate);
-    let body = structure::structure(&cleaned.lines);
+    let body = structure::structure_marked(&cleaned.lines, marks);
     let removed: Vec<&str> = cleaned.removed.iter().map(|r| r.text.as_str()).collect();
-    let page = metadata::PageInfo {
-        published: ctx.published,
+    let info = metadata::PageInfo {
+        title: page.and_then(|p| p.title.as_deref()),
+        published: ctx
+            .published
+            .or_else(|| page.and_then(|p| p.published.as_deref())),
         removed: &removed,
     };
-    let labels = metadata::label(ctx.rel, ctx.metadata, &body, page);
+    let labels = metadata::label(ctx.rel, ctx.metadata, &body, info);
     Speech {
         file: ctx.rel.to_string(),
         title: labels.title,
@@ -155,5 +182,6 @@ pub fn parse(text: &str, ctx: &ParseContext) -> Speech {
         sections: body.sections,
         paragraphs: body.paragraphs,
         removed: cleaned.removed,
+        page: page.cloned(),
     }
 }

@@ -3,7 +3,8 @@
 //! - **Title**: the first line, when it reads as one — `# …` in Markdown, a
 //!   line such as 在…上的讲话 / …工作报告, or a short line with no sentence
 //!   punctuation that the speech follows. Directly under it a subtitle
-//!   (——在…上的讲话) and a date line ((2023年3月1日)) are front matter.
+//!   (——在…上的讲话), a speaker line (张三同志, 市人大常委会主任 张三) and a
+//!   date line ((2023年3月1日)) are front matter.
 //! - **Salutation**: a short line ending in a colon that addresses the
 //!   audience (各位代表、同志们：).
 //! - **Headings**: a short line (at most 60 characters, no full stop inside)
@@ -12,6 +13,11 @@
 //!   A long line that begins 一要 / 二是 / 第一， is a paragraph.
 //! - **Paragraphs**: every other line, numbered from 1, each knowing the
 //!   innermost section it stands in.
+//!
+//! What a document's format says comes first ([`structure_marked`]): a line
+//! its styles make a Heading 1–3 (or an outline level) is a heading of that
+//! depth, whatever its words, unless it is the title or longer than a
+//! title; a table row is a paragraph marked as one.
 
 use std::sync::LazyLock;
 
@@ -19,6 +25,7 @@ use regex::Regex;
 
 use super::clean::Line;
 use super::{Paragraph, Section};
+use crate::corpus::{LineMark, ParaKind};
 
 /// Headings are at most this many characters long.
 const HEADING_MAX: usize = 60;
@@ -73,6 +80,21 @@ fn is_page_line(line: &str) -> bool {
             || super::date::is_publication_line(line))
 }
 
+static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^[^，。！？；：:,;]{1,24}同志$|",
+        r"^[^，。！？；：:,;]{0,30}(?:主任|副主任|书记|副书记|委员长|副委员长|主席|副主席|秘书长|",
+        r"市长|县长|区长|镇长|乡长|党组书记)\s*[\p{Han}*＊X×某]{1,4}\s*(?:[（(][^）)]{4,16}[）)])?$"
+    ))
+    .expect("speaker line pattern")
+});
+
+/// Whether a line under a title names its speaker (张三同志, 市人大常委会主任
+/// 张三).
+pub fn is_speaker_line(line: &str) -> bool {
+    line.chars().count() <= 40 && SPEAKER.is_match(line)
+}
+
 /// The depth of a heading line (1, 2 or 3), or `None` for any other line.
 pub fn heading(line: &str) -> Option<u8> {
     if let Some(c) = MARKDOWN.captures(line) {
@@ -114,7 +136,12 @@ fn is_title(line: &str, next: Option<&str>) -> bool {
     if MARKDOWN.captures(line).is_some_and(|c| &c[1] == "#") {
         return true;
     }
-    if heading(line).is_some() || is_salutation(line) || line.ends_with(['：', ':']) {
+    if heading(line).is_some()
+        || is_salutation(line)
+        || line.ends_with(['：', ':'])
+        || super::clean::is_site_name(line)
+        || super::clean::is_chrome_words(line)
+    {
         return false;
     }
     if is_title_pattern(line) {
@@ -146,6 +173,19 @@ pub struct Body {
 
 /// Find the structure of the cleaned lines of a speech.
 pub fn structure(lines: &[Line]) -> Body {
+    structure_marked(lines, &[])
+}
+
+/// Find the structure of the cleaned lines of a speech, with the marks of
+/// its format (by 0-based line number of the decoded text).
+pub fn structure_marked(lines: &[Line], marks: &[LineMark]) -> Body {
+    let kind = |line: &Line| {
+        let i = line.no.checked_sub(1)?;
+        marks
+            .binary_search_by_key(&i, |m| m.line)
+            .ok()
+            .map(|k| marks[k].kind)
+    };
     let mut body = Body::default();
     let mut rest = lines.iter().map(|l| l.text.as_str()).peekable();
     // A page's lines above the title (时间：…, 发布时间：…, 来源：…) are front
@@ -167,7 +207,7 @@ pub fn structure(lines: &[Line]) -> Body {
         rest.next();
         while let Some(&line) = rest.peek() {
             let subtitle = line.starts_with(['—', '－', '-']) && line.chars().count() <= TITLE_MAX;
-            if subtitle || DATE_LINE.is_match(line) {
+            if subtitle || DATE_LINE.is_match(line) || is_speaker_line(line) {
                 body.front.push(line.to_string());
                 rest.next();
             } else {
@@ -182,10 +222,20 @@ pub fn structure(lines: &[Line]) -> Body {
         rest.next();
     }
 
+    let marked: Vec<Option<ParaKind>> =
+        lines[lines.len() - rest.len()..].iter().map(kind).collect();
     // Innermost open section at each depth.
     let mut open: [Option<usize>; 3] = [None; 3];
-    for line in rest {
-        if let Some(depth) = heading(line) {
+    for (line, mark) in rest.zip(marked) {
+        let styled = match mark {
+            Some(ParaKind::Heading(d)) if line.chars().count() <= TITLE_MAX => Some(d.clamp(1, 3)),
+            _ => None,
+        };
+        if let Some(depth) = styled.or_else(|| {
+            (mark != Some(ParaKind::TableRow))
+                .then(|| heading(line))
+                .flatten()
+        }) {
             let d = usize::from(depth) - 1;
             let parent = open[..d].iter().rev().find_map(|s| *s);
             body.sections.push(Section {
@@ -204,6 +254,7 @@ pub fn structure(lines: &[Line]) -> Body {
                 section_index,
                 section: section_index.map(|i| body.sections[i].heading.clone()),
                 text: line.to_string(),
+                table: mark == Some(ParaKind::TableRow),
             });
         }
     }

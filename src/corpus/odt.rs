@@ -1,0 +1,306 @@
+//! Text of OpenDocument text files (`.odt`, `.ott`): the paragraphs of
+//! `content.xml`.
+//!
+//! An `.odt` is a zip archive like a `.docx`, its body in `content.xml`:
+//! `text:p` paragraphs and `text:h` headings (their `text:outline-level`
+//! is the heading's depth), in lists and sections too; `text:s` stands for
+//! spaces, `text:tab` for a tab, `text:line-break` for a line break. A
+//! table row becomes one paragraph, its cells joined by a tab. Footnotes
+//! and endnotes (`text:note`), comments (`office:annotation`) and tracked
+//! deletions (`text:tracked-changes`) are left out. An encrypted file (its
+//! manifest holds `manifest:encryption-data`) says so.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use zip::ZipArchive;
+
+use super::{Para, ParaKind, SkipReason};
+
+const CONTENT: &str = "content.xml";
+const MANIFEST: &str = "META-INF/manifest.xml";
+
+fn damaged(detail: String) -> SkipReason {
+    SkipReason::Damaged {
+        format: ".odt",
+        detail,
+    }
+}
+
+/// The paragraphs of an `.odt`, each marked as a heading, a table row or
+/// body text.
+pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
+    let mut archive = ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| damaged(format!("not a readable zip archive ({e})")))?;
+    if let Ok(mut manifest) = archive.by_name(MANIFEST) {
+        let mut text = String::new();
+        if manifest.read_to_string(&mut text).is_ok() && text.contains("encryption-data") {
+            return Err(SkipReason::Encrypted { format: ".odt" });
+        }
+    }
+    let mut xml = String::new();
+    archive
+        .by_name(CONTENT)
+        .map_err(|e| damaged(format!("no readable {CONTENT} inside ({e})")))?
+        .read_to_string(&mut xml)
+        .map_err(|e| damaged(format!("cannot read {CONTENT} ({e})")))?;
+    let paras = paragraphs(&xml).map_err(|e| damaged(format!("{CONTENT}: {e}")))?;
+    if paras.iter().all(|p| p.text.trim().is_empty()) {
+        return Err(SkipReason::Empty);
+    }
+    Ok(paras)
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// Where the reader stands in `content.xml`.
+#[derive(Default)]
+struct State {
+    out: Vec<Para>,
+    line: String,
+    /// Open text:p / text:h, and the heading level of the outermost.
+    paragraphs: usize,
+    level: Option<u8>,
+    /// Open elements whose text is left out (notes, comments, deletions).
+    skip: usize,
+    /// Open tables; the current row's cells and cell.
+    tables: usize,
+    cells: Vec<String>,
+    cell: String,
+    depth: usize,
+}
+
+fn skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "text:note" | "office:annotation" | "text:tracked-changes" | "text:bookmark-ref"
+    )
+}
+
+impl State {
+    fn start(&mut self, e: &BytesStart<'_>) {
+        let name = e.name();
+        let name = name.as_ref();
+        if skipped(name) {
+            self.skip += 1;
+        }
+        if self.skip > 0 {
+            return;
+        }
+        match name {
+            "text:p" | "text:h" => {
+                // A paragraph inside a paragraph (a text box): end the outer line first.
+                if self.paragraphs > 0 && !self.line.is_empty() {
+                    self.flush();
+                }
+                if self.paragraphs == 0 && name == "text:h" {
+                    self.level = attr(e, "text:outline-level")
+                        .and_then(|l| l.parse().ok())
+                        .or(Some(1));
+                }
+                self.paragraphs += 1;
+            }
+            "table:table" => self.tables += 1,
+            "table:table-row" if self.tables == 1 => self.end_row(),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        if skipped(name) {
+            self.skip = self.skip.saturating_sub(1);
+            return;
+        }
+        if self.skip > 0 {
+            return;
+        }
+        match name {
+            "text:p" | "text:h" => {
+                self.paragraphs = self.paragraphs.saturating_sub(1);
+                if self.paragraphs == 0 {
+                    self.flush();
+                }
+            }
+            "table:table-cell" if self.tables == 1 => {
+                let cell = std::mem::take(&mut self.cell);
+                self.cells.push(cell);
+            }
+            "table:table-row" if self.tables == 1 => self.end_row(),
+            "table:table" => {
+                self.tables = self.tables.saturating_sub(1);
+                if self.tables == 0 {
+                    self.end_row();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn empty(&mut self, e: &BytesStart<'_>) {
+        if self.skip > 0 {
+            return;
+        }
+        let name = e.name();
+        match name.as_ref() {
+            "text:s" if self.paragraphs > 0 => {
+                let n: usize = attr(e, "text:c").and_then(|c| c.parse().ok()).unwrap_or(1);
+                self.line.extend(std::iter::repeat_n(' ', n.min(1000)));
+            }
+            "text:tab" if self.paragraphs > 0 => self.line.push('\t'),
+            "text:line-break" if self.paragraphs > 0 => self.line.push('\n'),
+            "text:p" | "text:h" if self.paragraphs == 0 && self.tables == 0 => {
+                self.out.push(Para::body(""));
+            }
+            "table:table-cell" | "table:covered-table-cell" if self.tables == 1 => {
+                self.cells.push(String::new())
+            }
+            _ => {}
+        }
+    }
+
+    fn flush(&mut self) {
+        let line = std::mem::take(&mut self.line);
+        let level = self.level.take();
+        if self.tables > 0 {
+            let line = line.replace('\n', " ");
+            let line = line.trim();
+            if !line.is_empty() {
+                if !self.cell.is_empty() {
+                    self.cell.push(' ');
+                }
+                self.cell.push_str(line);
+            }
+            return;
+        }
+        let kind = match level.filter(|l| (1..=3).contains(l)) {
+            Some(l) if !line.trim().is_empty() => ParaKind::Heading(l),
+            _ => ParaKind::Body,
+        };
+        self.out.push(Para { text: line, kind });
+    }
+
+    fn end_row(&mut self) {
+        if !self.cell.is_empty() {
+            let cell = std::mem::take(&mut self.cell);
+            self.cells.push(cell);
+        }
+        let cells = std::mem::take(&mut self.cells);
+        if cells.iter().any(|c| !c.trim().is_empty()) {
+            self.out.push(Para {
+                text: cells.join("\t"),
+                kind: ParaKind::TableRow,
+            });
+        }
+    }
+}
+
+/// The paragraphs of `content.xml`.
+fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut st = State::default();
+    let mut in_body = false;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("{e} (at byte {})", reader.error_position()))?;
+        match event {
+            Event::Start(e) => {
+                st.depth += 1;
+                if e.name().as_ref() == "office:text" {
+                    in_body = true;
+                }
+                if in_body {
+                    st.start(&e);
+                }
+            }
+            Event::End(e) => {
+                st.depth = st.depth.saturating_sub(1);
+                if e.name().as_ref() == "office:text" {
+                    in_body = false;
+                }
+                if in_body {
+                    st.end(e.name().as_ref());
+                }
+            }
+            Event::Empty(e) if in_body => st.empty(&e),
+            Event::Text(e) if in_body && st.paragraphs > 0 && st.skip == 0 => {
+                // Outside `text:s`, XML white space in a paragraph is layout.
+                let t = e.xml10_content();
+                st.line.push_str(&t.replace(['\n', '\r'], ""));
+            }
+            Event::GeneralRef(e) if in_body && st.paragraphs > 0 && st.skip == 0 => {
+                if let Ok(Some(c)) = e.resolve_char_ref() {
+                    st.line.push(c);
+                } else {
+                    let name: &str = &e;
+                    match quick_xml::escape::resolve_predefined_entity(name) {
+                        Some(s) => st.line.push_str(s),
+                        None => return Err(format!("unknown entity &{name};")),
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if st.depth != 0 {
+        return Err("the XML ends before its last element is closed".into());
+    }
+    Ok(st.out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(inner: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text>{inner}</office:text></office:body></office:document-content>"#
+        )
+    }
+
+    #[test]
+    fn headings_spaces_notes_and_tables() {
+        let xml = body(
+            r#"<text:h text:outline-level="2">（一）加强学习</text:h>
+            <text:p>人大<text:span>代表</text:span><text:s text:c="2"/>履职<text:note><text:note-body><text:p>注释</text:p></text:note-body></text:note>。</text:p>
+            <text:p/>
+            <table:table><table:table-row><table:table-cell><text:p>甲</text:p></table:table-cell><table:table-cell><text:p>乙</text:p><text:p>丙</text:p></table:table-cell></table:table-row></table:table>
+            <text:list><text:list-item><text:p>一项</text:p></text:list-item></text:list>"#,
+        );
+        let got = paragraphs(&xml).unwrap();
+        let texts: Vec<(&str, ParaKind)> = got.iter().map(|p| (p.text.as_str(), p.kind)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("（一）加强学习", ParaKind::Heading(2)),
+                ("人大代表  履职。", ParaKind::Body),
+                ("", ParaKind::Body),
+                ("甲\t乙 丙", ParaKind::TableRow),
+                ("一项", ParaKind::Body),
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_files() {
+        assert_eq!(
+            odt_paragraphs(b"not a zip").unwrap_err().kind(),
+            "damaged file"
+        );
+        assert!(paragraphs(&body("<text:p>未闭合")).is_err());
+    }
+}

@@ -1,0 +1,499 @@
+//! Text of `.pdf` files: the text layer, page by page, as paragraphs.
+//!
+//! The PDF is parsed by `lopdf` and its pages' text drawn through
+//! `pdf-extract` into a collector of positioned glyphs (behind a guard: the
+//! library can panic on a damaged file, and a file may take too long). From
+//! the glyphs renda builds the lines of each page, then:
+//!
+//! - **headers, footers and page numbers** go: a line at the top or the
+//!   bottom of a page that, with its digits masked, stands at the top or the
+//!   bottom of at least half the pages (and two at least), short (40
+//!   characters at most) and no sentence — a running header, `第3页
+//!   共8页`; and a line at the top or bottom that is only a
+//!   page number (`3`, `- 3 -`, `— 3 —`, `第3页`, `3/8`, `Page 3`);
+//! - **lines are rejoined into paragraphs**: a line that reaches the right
+//!   edge of the text is continued by the next line (on the same page or
+//!   the next) unless that line is indented as a paragraph's first line, or
+//!   either one is a heading or numbered item (一、, （一）, 1., 第一条), or —
+//!   in a text whose paragraphs are not indented — the line ends a sentence
+//!   (。！？；：…).
+//!
+//! A PDF with no text at all (scanned pages) is [`SkipReason::NoTextLayer`];
+//! an encrypted one that does not open with an empty password is
+//! [`SkipReason::Encrypted`].
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use std::time::{Duration, Instant};
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use regex::Regex;
+
+use super::guard::guarded;
+use super::{Para, SkipReason, is_cjk};
+
+/// Reading stops (and the file is skipped) after this long.
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+/// …or after this many characters of text.
+const CHAR_LIMIT: usize = 50_000_000;
+/// Lines counted as a page's top or bottom.
+const EDGE_LINES: usize = 2;
+
+const WHAT: &str = ".pdf";
+
+/// The paragraphs of a PDF's text layer.
+pub fn pdf_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
+    let pages = guarded(WHAT, || page_lines(bytes))?;
+    if pages
+        .iter()
+        .all(|p| p.iter().all(|l| l.text.trim().is_empty()))
+    {
+        return Err(SkipReason::NoTextLayer);
+    }
+    Ok(paragraphs(strip_edges(pages)))
+}
+
+fn damaged(detail: impl Into<String>) -> SkipReason {
+    SkipReason::Damaged {
+        format: WHAT,
+        detail: detail.into(),
+    }
+}
+
+/// One glyph (or string of them) drawn on a page.
+#[derive(Debug, Clone)]
+struct Glyph {
+    x: f64,
+    /// From the top of the page, downwards.
+    y: f64,
+    end: f64,
+    size: f64,
+    text: String,
+}
+
+/// One line of a page.
+#[derive(Debug, Clone)]
+struct Line {
+    text: String,
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+}
+
+/// Collects the glyphs of each page.
+struct Collector {
+    pages: Vec<Vec<Glyph>>,
+    height: f64,
+    chars: usize,
+    calls: usize,
+    deadline: Instant,
+    over: Option<&'static str>,
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.height = media_box.ury - media_box.lly;
+        self.pages.push(Vec::new());
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        self.chars += text.chars().count();
+        self.calls += 1;
+        if self.chars > CHAR_LIMIT {
+            self.over = Some("too much text");
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
+        if self.calls.is_multiple_of(1024) && Instant::now() > self.deadline {
+            self.over = Some("too slow to read");
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
+        let vx = font_size * (trm.m11 + trm.m21);
+        let vy = font_size * (trm.m12 + trm.m22);
+        let size = (vx * vy).abs().sqrt().max(0.1);
+        let (x, y) = (trm.m31, self.height - trm.m32);
+        if !(x.is_finite() && y.is_finite() && size.is_finite()) {
+            return Ok(());
+        }
+        let glyph = Glyph {
+            x,
+            y,
+            end: x + width * size,
+            size,
+            text: text.to_string(),
+        };
+        if let Some(page) = self.pages.last_mut() {
+            page.push(glyph);
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// The lines of each page.
+fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
+    if !bytes.starts_with(b"%PDF")
+        && !bytes[..bytes.len().min(1024)]
+            .windows(4)
+            .any(|w| w == b"%PDF")
+    {
+        return Err(damaged("no PDF header"));
+    }
+    let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| match e {
+        lopdf_error if is_password_error(&lopdf_error.to_string()) => {
+            SkipReason::Encrypted { format: WHAT }
+        }
+        e => damaged(format!("not a readable PDF ({e})")),
+    })?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(SkipReason::Encrypted { format: WHAT });
+    }
+    let pages = doc.get_pages();
+    let mut out = Collector {
+        pages: Vec::new(),
+        height: 0.0,
+        chars: 0,
+        calls: 0,
+        deadline: Instant::now() + TIME_LIMIT,
+        over: None,
+    };
+    let mut failed = 0;
+    for &n in pages.keys() {
+        // Between pages too: a page of vector graphics draws no glyph.
+        if Instant::now() > out.deadline {
+            return Err(damaged("too slow to read"));
+        }
+        let before = out.pages.len();
+        if pdf_extract::output_doc_page(&doc, &mut out, n).is_err() {
+            if let Some(why) = out.over {
+                return Err(damaged(why));
+            }
+            failed += 1;
+        }
+        // A page that failed before it began still counts as a page.
+        if out.pages.len() == before {
+            out.pages.push(Vec::new());
+        }
+    }
+    if failed > 0 && failed == pages.len() {
+        return Err(damaged("no page could be read"));
+    }
+    Ok(out.pages.into_iter().map(lines_of).collect())
+}
+
+fn is_password_error(message: &str) -> bool {
+    let m = message.to_lowercase();
+    m.contains("password") || m.contains("decrypt") || m.contains("encrypt")
+}
+
+/// Group a page's glyphs, in drawing order, into lines.
+fn lines_of(glyphs: Vec<Glyph>) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    for g in glyphs {
+        let same_line = lines.last().is_some_and(|l| {
+            (g.y - l.y).abs() <= 0.5 * g.size.max(l.size) && g.x >= l.x0 - 0.5 * g.size
+        });
+        if !same_line {
+            lines.push(Line {
+                text: g.text.clone(),
+                x0: g.x,
+                x1: g.end,
+                y: g.y,
+                size: g.size,
+            });
+            continue;
+        }
+        let Some(l) = lines.last_mut() else { continue };
+        // A gap wide enough for a space where the PDF draws none.
+        let gap = g.x - l.x1;
+        let prev = l.text.chars().next_back();
+        let next = g.text.chars().next();
+        if let (Some(p), Some(n)) = (prev, next)
+            && !p.is_whitespace()
+            && !n.is_whitespace()
+        {
+            let wide = if is_cjk(p) || is_cjk(n) { 0.8 } else { 0.2 };
+            if gap > wide * g.size {
+                l.text.push(' ');
+            }
+        }
+        l.text.push_str(&g.text);
+        l.x1 = l.x1.max(g.end);
+        l.size = l.size.max(g.size);
+    }
+    for l in &mut lines {
+        l.text = l.text.trim().to_string();
+    }
+    lines.retain(|l| !l.text.is_empty());
+    lines
+}
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:[-－—–_·•\s]*[0-9]{1,4}[-－—–_·•\s]*|",
+        r"第\s*[0-9一二三四五六七八九十百]+\s*页(?:\s*[,，/／]?\s*共\s*[0-9一二三四五六七八九十百]+\s*页)?|",
+        r"共\s*[0-9]+\s*页\s*第\s*[0-9]+\s*页|",
+        r"[0-9]{1,4}\s*[/／]\s*[0-9]{1,4}|",
+        r"(?i:page)\s*[0-9]{1,4}(?:\s*(?i:of)\s*[0-9]{1,4})?|",
+        r"[-－—–\s]*[ivxlcdm]{1,6}[-－—–\s]*)$"
+    ))
+    .expect("page number pattern")
+});
+
+/// Whether a line is only a page number.
+fn is_page_number(line: &str) -> bool {
+    PAGE_NUMBER.is_match(line.trim())
+}
+
+/// A line with its digits masked, to match a running header or footer
+/// whose page number changes.
+fn masked(line: &str) -> String {
+    line.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Drop page headers, footers and page numbers.
+fn strip_edges(pages: Vec<Vec<Line>>) -> Vec<Vec<Line>> {
+    let n = pages.len();
+    // How many pages have each masked line at their top or bottom.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for page in &pages {
+        let mut seen = std::collections::HashSet::new();
+        for (i, l) in page.iter().enumerate() {
+            if (i < EDGE_LINES || i + EDGE_LINES >= page.len()) && seen.insert(masked(&l.text)) {
+                *counts.entry(masked(&l.text)).or_default() += 1;
+            }
+        }
+    }
+    // A running header is short and no sentence.
+    let running = |l: &Line| {
+        n >= 2
+            && l.text.chars().count() <= 40
+            && !ends_sentence(&l.text)
+            && counts
+                .get(&masked(&l.text))
+                .is_some_and(|&c| c >= 2 && c * 2 >= n)
+    };
+    pages
+        .into_iter()
+        .map(|page| {
+            let len = page.len();
+            // Peel from each end while the line is chrome.
+            let mut top = 0;
+            while top < len.min(EDGE_LINES)
+                && (running(&page[top]) || is_page_number(&page[top].text))
+            {
+                top += 1;
+            }
+            let mut bottom = len;
+            while bottom > top
+                && len - bottom < EDGE_LINES
+                && (running(&page[bottom - 1]) || is_page_number(&page[bottom - 1].text))
+            {
+                bottom -= 1;
+            }
+            page.into_iter().take(bottom).skip(top).collect()
+        })
+        .collect()
+}
+
+/// Whether a line ends a sentence (。！？；：…, also before a closing quote
+/// or bracket): such a line may end its paragraph.
+fn ends_sentence(line: &str) -> bool {
+    let t = line
+        .trim_end()
+        .trim_end_matches(['”', '」', '』', '）', ')', '"', '’', '》']);
+    t.ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':', '…'])
+}
+
+/// Whether a line is a heading or a numbered item, which stands alone.
+fn stands_alone(line: &str) -> bool {
+    crate::speech::structure::heading(line).is_some()
+        || crate::speech::structure::is_salutation(line)
+        || NUMBERED.is_match(line)
+}
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十百零〇0-9]+[条章节款]|[一二三四五六七八九十]+是|[①-⑳]|[0-9]{1,2}[、．.][^0-9])")
+        .expect("numbered item pattern")
+});
+
+/// Join the lines of the pages into paragraphs.
+fn paragraphs(pages: Vec<Vec<Line>>) -> Vec<Para> {
+    let lines: Vec<Line> = pages.into_iter().flatten().collect();
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    // The text's left and right edges: the most common start, and the
+    // right end most lines reach (both rounded to a point).
+    let mode = |values: &mut dyn Iterator<Item = f64>| -> f64 {
+        let mut counts: HashMap<i64, usize> = HashMap::new();
+        for v in values {
+            *counts.entry(v.round() as i64).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(v, c)| (c, -v))
+            .map_or(0.0, |(v, _)| v as f64)
+    };
+    let left = mode(&mut lines.iter().map(|l| l.x0));
+    let mut ends: Vec<f64> = lines.iter().map(|l| l.x1).collect();
+    ends.sort_by(f64::total_cmp);
+    // The right edge: the 80th percentile of line ends (most wrapped lines
+    // reach it; short last lines do not).
+    let right = ends[(ends.len() * 4 / 5).min(ends.len() - 1)];
+    let indented = |l: &Line| l.x0 > left + 0.8 * l.size;
+    let full = |l: &Line| l.x1 >= right - 1.5 * l.size;
+    // Does this text mark a paragraph's first line by an indent? Then the
+    // lines that follow a short line (the start of a paragraph) are mostly
+    // indented.
+    let starts: Vec<bool> = lines
+        .windows(2)
+        .filter(|w| !full(&w[0]))
+        .map(|w| indented(&w[1]))
+        .collect();
+    let indent_marks =
+        starts.len() >= 2 && starts.iter().filter(|b| **b).count() * 2 > starts.len();
+
+    let mut out: Vec<Para> = Vec::new();
+    let mut open = false;
+    let mut prev: Option<&Line> = None;
+    for l in &lines {
+        let join = open
+            && prev.is_some_and(|p| {
+                full(p)
+                    && !stands_alone(&p.text)
+                    && !stands_alone(&l.text)
+                    && (!indent_marks || !indented(l))
+                    && (indent_marks || !ends_sentence(&p.text))
+            });
+        if join && let Some(last) = out.last_mut() {
+            let a = last.text.chars().next_back();
+            let b = l.text.chars().next();
+            if a.is_some_and(|c| c.is_ascii_alphanumeric())
+                && b.is_some_and(|c| c.is_ascii_alphanumeric())
+            {
+                last.text.push(' ');
+            }
+            last.text.push_str(&l.text);
+        } else {
+            out.push(Para::body(l.text.clone()));
+        }
+        open = true;
+        prev = Some(l);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f64, x1: f64) -> Line {
+        Line {
+            text: text.into(),
+            x0,
+            x1,
+            y: 0.0,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn page_numbers() {
+        for s in [
+            "3",
+            "- 3 -",
+            "— 12 —",
+            "第3页",
+            "第 3 页 共 8 页",
+            "3/8",
+            "Page 3 of 8",
+            "－ 4 －",
+        ] {
+            assert!(is_page_number(s), "{s}");
+        }
+        for s in ["2023年", "一、总则", "3.5亿元"] {
+            assert!(!is_page_number(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn running_header_and_numbers_go() {
+        let page = |i: usize| {
+            vec![
+                line("某市人大常委会文件", 100.0, 200.0),
+                line(&format!("正文第{i}页的内容。"), 50.0, 300.0),
+                line(&format!("- {i} -"), 150.0, 170.0),
+            ]
+        };
+        let pages = strip_edges((1..=3).map(page).collect());
+        for (i, p) in pages.iter().enumerate() {
+            let texts: Vec<&str> = p.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(texts, [format!("正文第{}页的内容。", i + 1)]);
+        }
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_headings_stay() {
+        let pages = vec![
+            vec![
+                line("一、提高认识", 50.0, 120.0),
+                line("人大代表要密切联系群众，倾听", 50.0, 300.0),
+                line("群众呼声。", 50.0, 100.0),
+                line("第二段从这里开始，写满了一整", 50.0, 300.0),
+            ],
+            vec![
+                line("行之后在下一页接着写完。", 50.0, 180.0),
+                line("1. 加强学习", 50.0, 120.0),
+            ],
+        ];
+        let got: Vec<String> = paragraphs(pages).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            got,
+            [
+                "一、提高认识",
+                "人大代表要密切联系群众，倾听群众呼声。",
+                "第二段从这里开始，写满了一整行之后在下一页接着写完。",
+                "1. 加强学习"
+            ]
+        );
+    }
+
+    #[test]
+    fn not_a_pdf() {
+        assert_eq!(pdf_paragraphs(b"hello").unwrap_err().kind(), "damaged file");
+        let cut = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog";
+        assert_eq!(pdf_paragraphs(cut).unwrap_err().kind(), "damaged file");
+    }
+}
