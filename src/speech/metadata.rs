@@ -873,6 +873,14 @@ fn level_from_path(rel: &str) -> Option<Level> {
         if let Ok(l) = dir.parse::<Level>() {
             return Some(l);
         }
+        // A folder named by a place of the gazetteer: its level (昆山市/ is
+        // a county-level city's).
+        let named = gazetteer().named(dir);
+        if let Some(first) = named.first()
+            && named.iter().all(|d| d.level == first.level)
+        {
+            return Some(first.level);
+        }
     }
     level_in_name(file_stem(file))
 }
@@ -1142,6 +1150,12 @@ mod tests {
             Some(Level::City)
         );
         assert_eq!(level_from_path("misc/a.txt"), None);
+        assert_eq!(level_from_path("江苏/昆山市/a.txt"), Some(Level::County));
+        assert_eq!(
+            level_from_path("兰州市/城关区/a.txt"),
+            Some(Level::District)
+        );
+        assert_eq!(level_from_path("兰州市/a.txt"), Some(Level::City));
     }
 
     #[test]
