@@ -100,6 +100,9 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
         if hits.len() == 1 { "" } else { "s" },
         out.display()
     );
+    for line in crate::output::hits::left_out_lines(&found.left_out) {
+        eprintln!("{line}");
+    }
     Ok(if hits.is_empty() {
         Outcome::NoMatch
     } else {
