@@ -1756,6 +1756,37 @@ fn filters_say_what_they_leave_out_as_unknown() {
     // No filter on a field, nothing to say about it.
     let plain = search_json(index, &["密切联系群众"]);
     assert_eq!(plain["left_out"], serde_json::json!([]));
+    // kwic says it too.
+    let out = run_renda(
+        index.parent().unwrap(),
+        &[
+            "kwic",
+            "联系群众",
+            "--index",
+            index.to_str().unwrap(),
+            "--since",
+            "2020",
+            "--color",
+            "never",
+        ],
+    );
+    let text = out_text(&out);
+    assert!(text.contains("with unknown year left out"), "{text}");
+    let out = run_renda(
+        index.parent().unwrap(),
+        &[
+            "kwic",
+            "联系群众",
+            "--index",
+            index.to_str().unwrap(),
+            "--since",
+            "2020",
+            "--include-unknown",
+            "--color",
+            "never",
+        ],
+    );
+    assert!(!out_text(&out).contains("left out"));
 }
 
 /// A phrase only a title holds finds the speech: a file that is nothing but

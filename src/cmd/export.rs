@@ -195,6 +195,9 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
         hits.len(),
         if hits.len() == 1 { "" } else { "s" },
     );
+    for line in crate::output::hits::left_out_lines(&found.left_out) {
+        eprintln!("{line}");
+    }
     Ok(if hits.is_empty() {
         Outcome::NoMatch
     } else {

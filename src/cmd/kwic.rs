@@ -33,7 +33,12 @@ pub fn run(args: &KwicArgs) -> Result<Outcome, CmdError> {
     let concordance = kwic::concordance(&found.hits, term, &options, &idx.dictionary.jieba());
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
-        KwicFormat::Text => print::write_text(&mut out, &concordance, use_color(args.color))?,
+        KwicFormat::Text => {
+            print::write_text(&mut out, &concordance, use_color(args.color))?;
+            for line in crate::output::hits::left_out_lines(&found.left_out) {
+                writeln!(out, "{line}")?;
+            }
+        }
         KwicFormat::Json => print::write_json(&mut out, &concordance)?,
     }
     out.flush()?;

@@ -239,13 +239,7 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
             hits = diversify(hits, &typed);
         }
     }
-    let left_out = if req.filters.may_leave_out() {
-        let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary);
-        let compiled = builder.compile(&req.query)?;
-        left_out(idx, compiled.query.as_ref(), &req.filters)?
-    } else {
-        Vec::new()
-    };
+    let left_out = found.left_out;
     Ok(SearchResult {
         query: req.query.clone(),
         total: found.total,
@@ -342,6 +336,8 @@ pub struct Found {
     pub hits: Vec<Hit>,
     /// What the query asks for.
     pub wanted: query::Wanted,
+    /// What the filters left out as unknown (see [`left_out`]).
+    pub left_out: Vec<LeftOut>,
 }
 
 /// Run `query` restricted by `filters` and return the `depth` best
@@ -441,6 +437,11 @@ pub fn find_until(
         }
         tantivy_query = Box::new(BooleanQuery::new(clauses));
     }
+    let left_out = if filters.may_leave_out() {
+        left_out(idx, tantivy_query.as_ref(), filters)?
+    } else {
+        Vec::new()
+    };
     let tantivy_query = filters.apply(idx.fields, tantivy_query)?;
     let weights: Vec<f32> = compiled
         .wanted
@@ -491,6 +492,7 @@ pub fn find_until(
         total,
         hits,
         wanted: compiled.wanted,
+        left_out,
     })
 }
 
@@ -536,10 +538,16 @@ pub fn containing(idx: &RendaIndex, phrase: &str, filters: &Filters) -> Result<F
             total: 0,
             hits: Vec::new(),
             wanted,
+            left_out: Vec::new(),
         });
     }
     let exact =
         crate::analysis::exact_phrase_query(idx.fields.text, phrase).map_err(QueryError::from)?;
+    let left_out = if filters.may_leave_out() {
+        left_out(idx, exact.as_ref(), filters)?
+    } else {
+        Vec::new()
+    };
     let tantivy_query = filters.apply(idx.fields, exact)?;
     let searcher = idx.searcher()?;
     let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
@@ -560,6 +568,7 @@ pub fn containing(idx: &RendaIndex, phrase: &str, filters: &Filters) -> Result<F
         total: hits.len(),
         hits,
         wanted,
+        left_out,
     })
 }
 

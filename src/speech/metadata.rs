@@ -1,21 +1,25 @@
-//! Metadata: each speech's level, year and region, and where each came from.
+//! Metadata: each speech's level, year, date and region, and where each
+//! came from.
 //!
 //! Precedence, field by field: a row of the corpus's `metadata.csv` > the
-//! folder and file names > the text > unknown (`None`). A wrong confident
-//! answer is worse than none, so the text rules only answer when the evidence
-//! is clear:
+//! folder and file names > the text > (for the date only) a web page's
+//! publication date > unknown (`None`). A wrong confident answer is worse
+//! than none, so the text rules only answer when the evidence is clear:
 //!
-//! - **level** — the title decides when it names one (在全县…, X区人大常委会…,
-//!   上海市… is a province-level municipality); otherwise the body's
-//!   self-references are weighed (我县/本县, 全县, 县人大常委会, 县十七届…). A
+//! - **level** — a place of the gazetteer ([`super::gazetteer`]) that names
+//!   the speaking body in the title (昆山市人大常委会: a county-level city, so
+//!   county); else 全X; else the most local place the title names; else the
+//!   speaker line (我代表…人大常委会, 代表国务院); else the body's
+//!   self-references weighed (我县/本县, 全县, 县人大常委会, 县十七届…). A
 //!   county speech that mentions the city still reads as a county. 自治区 is
 //!   a province, never a district, and in a text that names one, 全区/我区
 //!   count for nothing. Lists such as 省市县委 name no level.
-//! - **year** — a year in the title or in a date line under it or at the end;
-//!   else a year the text states as its own time (2023年工作安排,
-//!   2023年上半年). Never guessed from context (十九届六中全会 is no year).
-//! - **region** — a place name in the title (临洮县人大…) or a folder name
-//!   ending in 省/市/县/区/州/盟/旗. Anonymised names (X县, **市) are no region.
+//! - **date** and **year** — see [`super::date`]: a date line, a meeting
+//!   named with its date, what the text says of its own year; the year is
+//!   the date's. Never guessed from context (十九届六中全会 is no year).
+//! - **region** — the gazetteer place of the title or speaker line, or a
+//!   folder named by one. Always a gazetteer name; anonymised names (X县,
+//!   **市) are no region.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -917,6 +921,14 @@ fn level_from_path(rel: &str) -> Option<Level> {
         if let Ok(l) = dir.parse::<Level>() {
             return Some(l);
         }
+        // A folder named by a place of the gazetteer: its level (昆山市/ is
+        // a county-level city's).
+        let named = gazetteer().named(dir);
+        if let Some(first) = named.first()
+            && named.iter().all(|d| d.level == first.level)
+        {
+            return Some(first.level);
+        }
     }
     level_in_name(file_stem(file))
 }
@@ -1186,6 +1198,12 @@ mod tests {
             Some(Level::City)
         );
         assert_eq!(level_from_path("misc/a.txt"), None);
+        assert_eq!(level_from_path("江苏/昆山市/a.txt"), Some(Level::County));
+        assert_eq!(
+            level_from_path("兰州市/城关区/a.txt"),
+            Some(Level::District)
+        );
+        assert_eq!(level_from_path("兰州市/a.txt"), Some(Level::City));
     }
 
     #[test]

@@ -42,7 +42,8 @@ pub struct Speech {
     pub sources: Sources,
     /// The title as it stands in the text, when the text has one.
     pub title_line: Option<String>,
-    /// Lines between the title and the speech: a subtitle (——在…上的讲话), a date.
+    /// Lines around the title that are not the speech: a page's lines above
+    /// it (时间：…, 来源：…), a subtitle (——在…上的讲话), a date line.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub front: Vec<String>,
     /// The opening address: 各位代表、同志们：

@@ -4,7 +4,8 @@
 //!   line such as 在…上的讲话 / …工作报告, or a short line with no sentence
 //!   punctuation that the speech follows. Directly under it a subtitle
 //!   (——在…上的讲话), a speaker line (张三同志, 市人大常委会主任 张三) and a
-//!   date line ((2023年3月1日)) are front matter.
+//!   date line ((2023年3月1日)) are front matter, and so are a page's lines
+//!   above it (时间：…, 发布时间：…, 来源：…): these are never the title.
 //! - **Salutation**: a short line ending in a colon that addresses the
 //!   audience (各位代表、同志们：).
 //! - **Headings**: a short line (at most 60 characters, no full stop inside)
