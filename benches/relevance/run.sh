@@ -18,5 +18,5 @@ rm -rf "$work/corpus/seeds" "$work/corpus/real"
 cp -r "$shared/seeds" "$work/corpus/seeds"
 cp -r "$shared/real" "$work/corpus/real"
 rm -f "$work/corpus/real/MANIFEST.tsv"
-target/release/renda index "$work/corpus" --index "$work/index" --quiet
+target/release/renda index "$work/corpus" --index "$work/index" --rebuild --quiet
 cargo bench --quiet --bench relevance -- eval --index "$work/index" "${@:2}"
