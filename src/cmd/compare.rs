@@ -26,11 +26,11 @@ pub fn run(args: &CompareArgs) -> Result<Outcome, CmdError> {
     let hits: Vec<_> = found
         .hits
         .iter()
-        .cloned()
         .filter(|h| {
             rank::features(&h.text, &found.wanted, &[])
                 .is_none_or(|f| f.coverage >= 1.0 || f.exact || f.related >= 2)
         })
+        .cloned()
         .collect();
     let hits = compare::exclude(hits, &args.exclude_region, &args.exclude_file);
     let by = match args.by {
