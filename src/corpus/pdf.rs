@@ -20,6 +20,9 @@
 //!   to end a sentence at the right edge is cut in two there: nothing is
 //!   lost, and a merge of two paragraphs would be worse.)
 //!
+//! Reading stops, and the file is skipped as damaged, after 60 seconds, 50
+//! million characters or for a file over 512 MB.
+//!
 //! A PDF with no text at all (scanned pages) is [`SkipReason::NoTextLayer`];
 //! an encrypted one that does not open with an empty password is
 //! [`SkipReason::Encrypted`].
@@ -38,6 +41,8 @@ use super::{Para, SkipReason, is_cjk};
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// …or after this many characters of text.
 const CHAR_LIMIT: usize = 50_000_000;
+/// PDFs larger than this are not read (the whole file is parsed in memory).
+const SIZE_LIMIT: usize = 512 * 1024 * 1024;
 /// Lines counted as a page's top or bottom.
 const EDGE_LINES: usize = 2;
 
@@ -45,6 +50,13 @@ const WHAT: &str = ".pdf";
 
 /// The paragraphs of a PDF's text layer.
 pub fn pdf_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
+    if bytes.len() > SIZE_LIMIT {
+        return Err(damaged(format!(
+            "too large to read ({} MB; renda reads PDFs up to {} MB)",
+            bytes.len() >> 20,
+            SIZE_LIMIT >> 20
+        )));
+    }
     let pages = guarded(WHAT, || page_lines(bytes))?;
     if pages
         .iter()
