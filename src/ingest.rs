@@ -110,15 +110,19 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 /// The key of a decoded text for finding copies: the hash of its lines as
 /// cleaned of ads and repeats (trimmed, blank lines out), so that the same
 /// speech as `.txt` and as `.docx`, or with and without a site's header,
-/// has one key.
-pub fn text_key(text: &str) -> u64 {
+/// has one key. A text with nothing left once cleaned has none: files of
+/// ads alone are no copies of each other.
+pub fn text_key(text: &str) -> Option<u64> {
     let cleaned = speech::clean::clean(text, None);
+    if cleaned.lines.is_empty() {
+        return None;
+    }
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for l in &cleaned.lines {
         h.update(l.text.as_bytes());
         h.update(b"\n");
     }
-    h.digest()
+    Some(h.digest())
 }
 
 static COPY_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -219,7 +223,7 @@ impl Corpus {
             match read.map(|b| corpus::document_from_bytes(f.format, &b)) {
                 Some(Ok(doc)) => {
                     boilerplate.add_file(&doc.text);
-                    keys.push(Some(text_key(&doc.text)));
+                    keys.push(text_key(&doc.text));
                 }
                 _ => keys.push(None),
             }
@@ -409,4 +413,44 @@ pub fn read_corpus(
         },
     );
     Ok(summary.unwrap_or_else(|never| match never {}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_names() {
+        for name in [
+            "a/副本 - 讲话.docx",
+            "讲话 - 副本.txt",
+            "复件 讲话.doc",
+            "Copy of 讲话.docx",
+            "讲话 - Copy.docx",
+            "讲话(1).txt",
+            "讲话（2）.docx",
+        ] {
+            assert!(is_copy_name(name), "{name}");
+        }
+        for name in [
+            "讲话.docx",
+            "2023/讲话(定稿)/a.txt",
+            "copyright.txt",
+            "第(一)部分.txt",
+        ] {
+            assert!(!is_copy_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn text_keys_ignore_layout_and_ads_but_not_words() {
+        let a = text_key("在全县人大工作会议上的讲话\n\n  同志们：\n要密切联系群众。\n");
+        let b =
+            text_key("仅供学习 禁止外传\n在全县人大工作会议上的讲话\n同志们：\n要密切联系群众。");
+        let c = text_key("在全县人大工作会议上的讲话\n同志们：\n要紧密联系群众。");
+        assert!(a.is_some());
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(text_key("仅供学习 禁止外传\n\n"), None);
+    }
 }

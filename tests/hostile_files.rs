@@ -697,6 +697,11 @@ fn pipes_devices_and_folders_are_refused_at_once_wherever_a_file_is_named() {
 /// `times` times, then `tail`, deflated as it is written (never whole in
 /// memory).
 fn docx_bomb(head: &str, fill: &str, times: usize, tail: &str) -> Vec<u8> {
+    zip_bomb("word/document.xml", head, fill, times, tail)
+}
+
+/// A zip whose `entry` is `head`, `fill` `times` over, then `tail`.
+fn zip_bomb(entry: &str, head: &str, fill: &str, times: usize, tail: &str) -> Vec<u8> {
     use std::io::Write as _;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -704,7 +709,7 @@ fn docx_bomb(head: &str, fill: &str, times: usize, tail: &str) -> Vec<u8> {
         .large_file(true);
     zip.start_file("[Content_Types].xml", options).unwrap();
     zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
-    zip.start_file("word/document.xml", options).unwrap();
+    zip.start_file(entry, options).unwrap();
     zip.write_all(head.as_bytes()).unwrap();
     let chunk = fill.repeat((1 << 20) / fill.len().max(1));
     let per_chunk = (1 << 20) / fill.len().max(1);
@@ -760,10 +765,19 @@ fn docx_bombs_are_stopped_by_the_inflated_size_and_the_paragraph_length() {
         MAX_PARAGRAPH_BYTES / 18 + 1,
         &format!("</w:t></w:r></w:p>{tail}"),
     );
+    // The same for an OpenDocument text, whose content.xml is zipped too.
+    let odt = zip_bomb(
+        "content.xml",
+        "<?xml version=\"1.0\"?><office:document-content><office:body><office:text><text:p>",
+        " ",
+        MAX_INFLATED_BYTES as usize + (64 << 20),
+        "</text:p></office:text></office:body></office:document-content>",
+    );
     for (file, bytes) in [
         ("blanks.docx", &blanks),
         ("paragraphs.docx", &paragraphs),
         ("one.docx", &one),
+        ("blanks.odt", &odt),
     ] {
         assert!(bytes.len() < 1 << 20, "{file} is {} bytes", bytes.len());
         write(&root, file, bytes);
@@ -783,6 +797,7 @@ fn docx_bombs_are_stopped_by_the_inflated_size_and_the_paragraph_length() {
         reasons,
         [
             "speeches/blanks.docx: too large: word/document.xml inflates to more than 128 MiB",
+            "speeches/blanks.odt: too large: content.xml inflates to more than 128 MiB",
             "speeches/one.docx: too large: paragraph 2 is more than the 16 MiB renda takes in one paragraph",
             "speeches/paragraphs.docx: too large: word/document.xml inflates to more than 128 MiB",
         ]

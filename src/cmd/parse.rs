@@ -67,7 +67,9 @@ fn copies_beside(file: &Path, text: &str) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let key = crate::ingest::text_key(text);
+    let Some(key) = crate::ingest::text_key(text) else {
+        return Vec::new();
+    };
     let me = std::fs::canonicalize(file).ok();
     let mut names: Vec<PathBuf> = entries
         .flatten()
@@ -79,7 +81,9 @@ fn copies_beside(file: &Path, text: &str) -> Vec<String> {
     names.sort();
     names
         .into_iter()
-        .filter(|p| corpus::read_document(p).is_ok_and(|d| crate::ingest::text_key(&d.text) == key))
+        .filter(|p| {
+            corpus::read_document(p).is_ok_and(|d| crate::ingest::text_key(&d.text) == Some(key))
+        })
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect()
 }

@@ -33,18 +33,42 @@ fn damaged(detail: String) -> SkipReason {
 pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     let mut archive = ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| damaged(format!("not a readable zip archive ({e})")))?;
-    if let Ok(mut manifest) = archive.by_name(MANIFEST) {
+    if let Ok(manifest) = archive.by_name(MANIFEST) {
         let mut text = String::new();
-        if manifest.read_to_string(&mut text).is_ok() && text.contains("encryption-data") {
+        if manifest
+            .take(super::MAX_INFLATED_BYTES)
+            .read_to_string(&mut text)
+            .is_ok()
+            && text.contains("encryption-data")
+        {
             return Err(SkipReason::Encrypted { format: ".odt" });
         }
     }
+    // A zip bomb inflates without end: read a bounded part of it.
     let mut xml = String::new();
     archive
         .by_name(CONTENT)
         .map_err(|e| damaged(format!("no readable {CONTENT} inside ({e})")))?
+        .take(super::MAX_INFLATED_BYTES + 1)
         .read_to_string(&mut xml)
         .map_err(|e| damaged(format!("cannot read {CONTENT} ({e})")))?;
+    if xml.len() as u64 > super::MAX_INFLATED_BYTES {
+        return Err(SkipReason::TooLarge(format!(
+            "{CONTENT} inflates to more than {}",
+            crate::files::size_of(super::MAX_INFLATED_BYTES)
+        )));
+    }
+    if let Some(long) = xml
+        .split("</text:p>")
+        .map(str::len)
+        .find(|n| *n > super::MAX_PARAGRAPH_BYTES)
+    {
+        return Err(SkipReason::TooLarge(format!(
+            "a paragraph of {} is more than the {} renda takes in one paragraph",
+            crate::files::size_of(long as u64),
+            crate::files::size_of(super::MAX_PARAGRAPH_BYTES as u64)
+        )));
+    }
     let paras = paragraphs(&xml).map_err(|e| damaged(format!("{CONTENT}: {e}")))?;
     if paras.iter().all(|p| p.text.trim().is_empty()) {
         return Err(SkipReason::Empty);

@@ -14,9 +14,14 @@
 //! - **lines are rejoined into paragraphs**: a line that reaches the right
 //!   edge of the text is continued by the next line (on the same page or
 //!   the next) unless that line is indented as a paragraph's first line, or
-//!   either one is a heading or numbered item (一、, （一）, 1., 第一条), or —
+//!   begins as a heading or numbered item (一、, （一）, 1., 第一条, 一是), or —
 //!   in a text whose paragraphs are not indented — the line ends a sentence
-//!   (。！？；：…).
+//!   (。！？；：…). (So in such a text a paragraph whose wrapped line happens
+//!   to end a sentence at the right edge is cut in two there: nothing is
+//!   lost, and a merge of two paragraphs would be worse.)
+//!
+//! Reading stops, and the file is skipped as damaged, after 60 seconds, 50
+//! million characters or for a file over 512 MB.
 //!
 //! A PDF with no text at all (scanned pages) is [`SkipReason::NoTextLayer`];
 //! an encrypted one that does not open with an empty password is
@@ -36,6 +41,8 @@ use super::{Para, SkipReason, is_cjk};
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// …or after this many characters of text.
 const CHAR_LIMIT: usize = 50_000_000;
+/// PDFs larger than this are not read (the whole file is parsed in memory).
+const SIZE_LIMIT: usize = 512 * 1024 * 1024;
 /// Lines counted as a page's top or bottom.
 const EDGE_LINES: usize = 2;
 
@@ -43,6 +50,13 @@ const WHAT: &str = ".pdf";
 
 /// The paragraphs of a PDF's text layer.
 pub fn pdf_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
+    if bytes.len() > SIZE_LIMIT {
+        return Err(damaged(format!(
+            "too large to read ({} MB; renda reads PDFs up to {} MB)",
+            bytes.len() >> 20,
+            SIZE_LIMIT >> 20
+        )));
+    }
     let pages = guarded(WHAT, || page_lines(bytes))?;
     if pages
         .iter()
@@ -391,8 +405,10 @@ fn paragraphs(pages: Vec<Vec<Line>>) -> Vec<Para> {
     for l in &lines {
         let join = open
             && prev.is_some_and(|p| {
+                // A full line is no heading (headings end short), whatever
+                // its first words: a paragraph that begins 一是 or 第一、
+                // wraps like any other.
                 full(p)
-                    && !stands_alone(&p.text)
                     && !stands_alone(&l.text)
                     && (!indent_marks || !indented(l))
                     && (indent_marks || !ends_sentence(&p.text))
@@ -476,6 +492,8 @@ mod tests {
             vec![
                 line("行之后在下一页接着写完。", 50.0, 180.0),
                 line("1. 加强学习", 50.0, 120.0),
+                line("一是认真执行代表职务，执行代表职务", 50.0, 300.0),
+                line("是法定职责。", 50.0, 120.0),
             ],
         ];
         let got: Vec<String> = paragraphs(pages).into_iter().map(|p| p.text).collect();
@@ -485,7 +503,8 @@ mod tests {
                 "一、提高认识",
                 "人大代表要密切联系群众，倾听群众呼声。",
                 "第二段从这里开始，写满了一整行之后在下一页接着写完。",
-                "1. 加强学习"
+                "1. 加强学习",
+                "一是认真执行代表职务，执行代表职务是法定职责。"
             ]
         );
     }

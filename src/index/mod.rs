@@ -300,6 +300,21 @@ fn lock(path: &Path) -> Result<WriteLock, IndexError> {
     Ok(WriteLock { _file: file })
 }
 
+/// Whether another process holds the lock of the index folder `path`
+/// (and its pid, when it wrote one), without creating or writing anything.
+fn held_lock(path: &Path) -> Option<Option<u32>> {
+    let mut file = fs::File::open(path.join(LOCK_FILE)).ok()?;
+    match file.try_lock() {
+        Ok(()) => None,
+        Err(fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            Some(holder.trim().parse().ok())
+        }
+        Err(fs::TryLockError::Error(_)) => None,
+    }
+}
+
 /// What the folder at an index path holds.
 enum Found {
     /// Nothing, or only hidden files such as `.gitkeep`.
@@ -605,7 +620,18 @@ pub fn open_for_writing(
     // anything is written.
     let given = user_dict.map(Dictionary::with_user_file).transpose()?;
     // Look before writing anything, even the lock file.
-    refuse(path, &inspect(path, false)?, rebuild)?;
+    let first = inspect(path, false)?;
+    if !matches!(first, Found::Empty | Found::Renda(..))
+        && let Some(pid) = held_lock(path)
+    {
+        // Another run holds the lock and may be creating the index right
+        // now: that is what to say, not that the folder is not ours.
+        return Err(IndexError::Busy {
+            path: path.to_path_buf(),
+            pid,
+        });
+    }
+    refuse(path, &first, rebuild)?;
     fs::create_dir_all(path).map_err(IndexError::io(path))?;
     let lock = lock(path)?;
     // Look again: the folder may have changed until the lock was taken.
