@@ -292,13 +292,28 @@ impl Bm25 {
     }
 }
 
-struct Systems<'a> {
-    idx: &'a RendaIndex,
-    paragraphs: &'a Paragraphs,
+/// The index, its paragraphs, and the BM25 baseline when a system needs it.
+struct Systems {
+    idx: RendaIndex,
+    paragraphs: Paragraphs,
     bm25: Option<Bm25>,
 }
 
-impl Systems<'_> {
+impl Systems {
+    fn open(index: &Path, systems: &[&str]) -> Result<Self> {
+        let (idx, paragraphs) = open(index)?;
+        let bm25 = systems
+            .iter()
+            .any(|s| s.starts_with("bm25"))
+            .then(|| Bm25::build(&idx, &paragraphs))
+            .transpose()?;
+        Ok(Self {
+            idx,
+            paragraphs,
+            bm25,
+        })
+    }
+
     fn rank(&self, system: &str, query: &str, depth: usize) -> Result<Ranking> {
         match system {
             "bm25" => self
@@ -319,7 +334,7 @@ impl Systems<'_> {
                     ..SearchRequest::default()
                 };
                 renda_variant(system, &mut req);
-                let result = search(self.idx, &req).map_err(|e| e.to_string())?;
+                let result = search(&self.idx, &req).map_err(|e| e.to_string())?;
                 Ok(result
                     .hits
                     .iter()
@@ -413,17 +428,8 @@ fn eval(
     let systems: Vec<&str> = systems.split(',').map(str::trim).collect();
     let themes = themes(themes_path)?;
     let judgments = judgments(judgments_path)?;
-    let (idx, paragraphs) = open(index)?;
-    let bm25 = systems
-        .iter()
-        .any(|s| s.starts_with("bm25"))
-        .then(|| Bm25::build(&idx, &paragraphs))
-        .transpose()?;
-    let sys = Systems {
-        idx: &idx,
-        paragraphs: &paragraphs,
-        bm25,
-    };
+    let sys = Systems::open(index, &systems)?;
+    let paragraphs = &sys.paragraphs;
     let empty = HashMap::new();
     let mut header = format!("{:<4} {:<12} {:>5} {:>5}", "id", "query", "2s", "para");
     for s in &systems {
@@ -523,17 +529,8 @@ fn pool(
     let systems: Vec<&str> = systems.split(',').map(str::trim).collect();
     let themes = themes(themes_path)?;
     let judgments = judgments(judgments_path)?;
-    let (idx, paragraphs) = open(index)?;
-    let bm25 = systems
-        .iter()
-        .any(|s| s.starts_with("bm25"))
-        .then(|| Bm25::build(&idx, &paragraphs))
-        .transpose()?;
-    let sys = Systems {
-        idx: &idx,
-        paragraphs: &paragraphs,
-        bm25,
-    };
+    let sys = Systems::open(index, &systems)?;
+    let paragraphs = &sys.paragraphs;
     let empty = HashMap::new();
     let mut lines = Vec::new();
     for theme in &themes {
