@@ -536,23 +536,18 @@ fn read_text(
                             None => last_was_cell_end && text.is_empty() && !in_cell_para,
                         };
                         if row_end {
-                            if cells.iter().any(|c| !c.trim().is_empty()) {
-                                out.push(Para {
-                                    text: cells.join("\t"),
-                                    kind: ParaKind::TableRow,
-                                });
-                            }
+                            out.extend(super::table_row(&cells));
                             cells.clear();
                             last_was_cell_end = false;
                         } else {
-                            push_cell_text(&mut cell, &text);
+                            super::push_cell_text(&mut cell, &text);
                             cells.push(std::mem::take(&mut cell));
                             last_was_cell_end = true;
                         }
                         in_cell_para = false;
                     } else if table {
                         // A paragraph inside a cell of several paragraphs.
-                        push_cell_text(&mut cell, &text);
+                        super::push_cell_text(&mut cell, &text);
                         in_cell_para = true;
                         last_was_cell_end = false;
                     } else {
@@ -585,29 +580,12 @@ fn read_text(
     out
 }
 
-fn push_cell_text(cell: &mut String, text: &str) {
-    let text = text.replace('\n', " ");
-    let text = text.trim();
-    if text.is_empty() {
-        return;
-    }
-    if !cell.is_empty() {
-        cell.push(' ');
-    }
-    cell.push_str(text);
-}
-
 /// A table whose last row had no row mark (a cut-off file): keep its cells.
 fn flush_cells(out: &mut Vec<Para>, cells: &mut Vec<String>, cell: &mut String) {
     if !cell.is_empty() {
         cells.push(std::mem::take(cell));
     }
-    if cells.iter().any(|c| !c.trim().is_empty()) {
-        out.push(Para {
-            text: cells.join("\t"),
-            kind: ParaKind::TableRow,
-        });
-    }
+    out.extend(super::table_row(cells));
     cells.clear();
 }
 

@@ -417,14 +417,7 @@ impl Text<'_> {
         let outline = self.outline.take();
         if self.tables > 0 {
             // A paragraph of a table cell: part of the cell's text.
-            let line = line.replace('\n', " ");
-            let line = line.trim();
-            if !line.is_empty() {
-                if !self.cell.is_empty() {
-                    self.cell.push(' ');
-                }
-                self.cell.push_str(line);
-            }
+            super::push_cell_text(&mut self.cell, &line);
             return;
         }
         let level = match outline {
@@ -447,12 +440,7 @@ impl Text<'_> {
             self.cells.push(cell);
         }
         let cells = std::mem::take(&mut self.cells);
-        if cells.iter().any(|c| !c.trim().is_empty()) {
-            self.out.push(Para {
-                text: cells.join("\t"),
-                kind: ParaKind::TableRow,
-            });
-        }
+        self.out.extend(super::table_row(&cells));
     }
 }
 

@@ -65,6 +65,29 @@ pub struct Para {
     pub kind: ParaKind,
 }
 
+/// Add a paragraph of a table cell to the cell's text: its line breaks
+/// become spaces, paragraphs are joined by a space.
+pub(crate) fn push_cell_text(cell: &mut String, text: &str) {
+    let text = text.replace('\n', " ");
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    if !cell.is_empty() {
+        cell.push(' ');
+    }
+    cell.push_str(text);
+}
+
+/// A table row as one paragraph, its cells joined by a tab; `None` for a
+/// row of empty cells.
+pub(crate) fn table_row(cells: &[String]) -> Option<Para> {
+    cells.iter().any(|c| !c.trim().is_empty()).then(|| Para {
+        text: cells.join("\t"),
+        kind: ParaKind::TableRow,
+    })
+}
+
 impl Para {
     /// A paragraph of body text.
     pub fn body(text: impl Into<String>) -> Self {

@@ -196,14 +196,7 @@ impl State {
         let line = std::mem::take(&mut self.line);
         let level = self.level.take();
         if self.tables > 0 {
-            let line = line.replace('\n', " ");
-            let line = line.trim();
-            if !line.is_empty() {
-                if !self.cell.is_empty() {
-                    self.cell.push(' ');
-                }
-                self.cell.push_str(line);
-            }
+            super::push_cell_text(&mut self.cell, &line);
             return;
         }
         let kind = match level.filter(|l| (1..=3).contains(l)) {
@@ -219,12 +212,7 @@ impl State {
             self.cells.push(cell);
         }
         let cells = std::mem::take(&mut self.cells);
-        if cells.iter().any(|c| !c.trim().is_empty()) {
-            self.out.push(Para {
-                text: cells.join("\t"),
-                kind: ParaKind::TableRow,
-            });
-        }
+        self.out.extend(super::table_row(&cells));
     }
 }
 
