@@ -27,7 +27,7 @@ use quick_xml::events::BytesStart;
 use super::normalize::is_blank;
 use super::{
     LegacyFormat, MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES, Para, ParaKind,
-    SkipReason,
+    SkipReason, xml_attr as attr,
 };
 use crate::files::size_of;
 
@@ -97,18 +97,6 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
 #[derive(Debug, Default)]
 struct Styles {
     level: HashMap<String, u8>,
-}
-
-/// The value of attribute `name` of an element, unescaped.
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
 }
 
 /// Read `word/styles.xml`: each paragraph style's name, id, outline level

@@ -65,6 +65,18 @@ pub struct Para {
     pub kind: ParaKind,
 }
 
+/// The value of attribute `name` of an XML element, unescaped.
+pub(crate) fn xml_attr(e: &quick_xml::events::BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
 /// Add a paragraph of a table cell to the cell's text: its line breaks
 /// become spaces, paragraphs are joined by a space.
 pub(crate) fn push_cell_text(cell: &mut String, text: &str) {

@@ -16,7 +16,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
-use super::{Para, ParaKind, SkipReason};
+use super::{Para, ParaKind, SkipReason, xml_attr as attr};
 
 const CONTENT: &str = "content.xml";
 const MANIFEST: &str = "META-INF/manifest.xml";
@@ -74,17 +74,6 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
         return Err(SkipReason::Empty);
     }
     Ok(paras)
-}
-
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
 }
 
 /// Where the reader stands in `content.xml`.
