@@ -12,6 +12,50 @@ use crate::speech::Level;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language renda speaks: zh (the default) or en; else RENDA_LANG,
+    /// else the locale (LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, global = true, value_name = "zh|en", value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
+}
+
+fn parse_lang(s: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::parse(s).ok_or_else(|| format!("not a language: '{s}' (zh, en)"))
+}
+
+/// The language the command line asks for with `--lang X` or `--lang=X`,
+/// read before the line is parsed (so that help and errors of the parse
+/// are in that language).
+pub fn lang_flag<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<crate::i18n::Lang> {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.as_ref().to_str()).collect();
+    args.iter().enumerate().find_map(|(i, a)| {
+        if let Some(v) = a.strip_prefix("--lang=") {
+            crate::i18n::Lang::parse(v)
+        } else if *a == "--lang" {
+            args.get(i + 1).and_then(|v| crate::i18n::Lang::parse(v))
+        } else {
+            None
+        }
+    })
+}
+
+/// The command line, its help in the current language.
+pub fn command() -> clap::Command {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => crate::i18n::help::localize(cmd),
+        crate::i18n::Lang::En => cmd,
+    }
+}
+
+/// Parse the process's command line (exits with clap's message on a bad
+/// one, as [`Parser::parse`] does).
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(lang) = lang_flag(&args) {
+        crate::i18n::set_lang(lang);
+    }
+    let matches = command().get_matches_from(args);
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,12 +4,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use renda::cli::{Cli, Command};
+use renda::cli::{self, Command};
 use renda::cmd::{self, Outcome};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     let result = match cli.command {
         Command::Index(args) => cmd::index::run(&args),
         Command::Search(args) => cmd::search::run(&args),

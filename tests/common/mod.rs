@@ -133,7 +133,9 @@ pub fn renda_command(dir: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_renda"));
     cmd.current_dir(dir)
         .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        // Tests of what renda says in Chinese set RENDA_LANG=zh.
+        .env("RENDA_LANG", "en");
     cmd
 }
 
