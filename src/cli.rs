@@ -19,7 +19,7 @@ pub struct Cli {
 }
 
 fn parse_lang(s: &str) -> Result<crate::i18n::Lang, String> {
-    crate::i18n::Lang::parse(s).ok_or_else(|| format!("not a language: '{s}' (zh, en)"))
+    crate::i18n::Lang::parse(s).ok_or_else(|| crate::i18n::msg::not_a_language(s))
 }
 
 /// The language the command line asks for with `--lang X` or `--lang=X`,
@@ -54,8 +54,17 @@ pub fn parse() -> Cli {
     if let Some(lang) = lang_flag(&args) {
         crate::i18n::set_lang(lang);
     }
-    let matches = command().get_matches_from(args);
-    <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let parsed = command()
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() && crate::i18n::lang() == crate::i18n::Lang::Zh => {
+            eprint!("{}", crate::i18n::help::error(&e));
+            std::process::exit(2);
+        }
+        Err(e) => e.exit(),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,6 +92,16 @@ pub enum Command {
     /// Set a speech's level, year, date, region or title in the corpus's
     /// metadata.csv (the next `renda index` uses it).
     Label(LabelArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell,
+    /// elvish): `renda completions bash > /etc/bash_completion.d/renda`.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, powershell or elvish.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where a paragraph comes from: the filters `search` and the other
@@ -124,7 +143,7 @@ fn parse_level(s: &str) -> Result<Level, String> {
 fn parse_year(s: &str) -> Result<u16, String> {
     match s.trim().trim_end_matches('年').parse::<u16>() {
         Ok(y) if (1900..=2100).contains(&y) => Ok(y),
-        _ => Err(format!("not a year between 1900 and 2100: '{s}'")),
+        _ => Err(crate::i18n::msg::not_a_year_between(s)),
     }
 }
 
@@ -347,7 +366,7 @@ fn parse_size(s: &str) -> Result<usize, String> {
         .parse::<usize>()
         .ok()
         .and_then(|n| n.checked_mul(unit))
-        .ok_or_else(|| format!("not a size such as 64M or 500K: '{s}'"))
+        .ok_or_else(|| crate::i18n::msg::not_a_size(s))
 }
 
 #[derive(Debug, clap::Args)]
@@ -489,7 +508,7 @@ fn parse_width(s: &str) -> Result<usize, String> {
     let max = crate::search::kwic::MAX_WIDTH;
     match s.trim().parse::<usize>() {
         Ok(w) if w <= max => Ok(w),
-        _ => Err(format!("a number of characters from 0 to {max}")),
+        _ => Err(crate::i18n::msg::width_range(max)),
     }
 }
 

@@ -50,13 +50,7 @@ impl Special {
 
 impl fmt::Display for Special {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Special::Folder => "a folder",
-            Special::Pipe => "a named pipe",
-            Special::Device => "a device",
-            Special::Socket => "a socket",
-            Special::Other => "not a file",
-        })
+        f.write_str(crate::i18n::msg::special(*self))
     }
 }
 
@@ -64,13 +58,13 @@ impl fmt::Display for Special {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// A folder, pipe, device or socket.
-    #[error("not a regular file ({0})")]
+    #[error("{}", crate::i18n::msg::not_regular(*.0))]
     NotRegular(Special),
     /// Larger than the caller takes.
-    #[error("{}, more than the {} renda reads", size_of(*size), size_of(*limit))]
+    #[error("{}", crate::i18n::msg::larger_than(&size_of(*size), &size_of(*limit)))]
     TooLarge { size: u64, limit: u64 },
     /// The file system said no.
-    #[error("{0}")]
+    #[error("{}", crate::i18n::msg::io_error(.0))]
     Io(#[from] io::Error),
 }
 
@@ -83,10 +77,7 @@ impl ReadError {
 /// An I/O error in words, naming a full disk as such (`ENOSPC`, and
 /// `EDQUOT`, a quota reached, which users meet the same way).
 pub fn io_reason(e: &io::Error) -> String {
-    if is_disk_full(e) {
-        return "no space left on device".to_string();
-    }
-    e.to_string()
+    crate::i18n::msg::io_error(e)
 }
 
 /// Whether an I/O error says the disk (or the user's quota) is full.
@@ -110,7 +101,7 @@ pub fn size_of(bytes: u64) -> String {
         b if b >= GIB => (GIB, "GiB"),
         b if b >= MIB => (MIB, "MiB"),
         b if b >= KIB => (KIB, "KiB"),
-        _ => return format!("{bytes} bytes"),
+        _ => return crate::i18n::msg::bytes(bytes),
     };
     if bytes.is_multiple_of(unit) {
         format!("{} {name}", bytes / unit)

@@ -19,12 +19,13 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
         Command::Label(args) => cmd::label::run(&args),
+        Command::Completions(args) => cmd::completions::run(&args),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("renda: {e}");
+            eprintln!("{}", renda::i18n::msg::error_line(&e.to_string()));
             ExitCode::from(Outcome::Error.code())
         }
     }

@@ -121,36 +121,39 @@ fn docx_gives_back_the_seed_lines() {
 
 #[test]
 fn broken_docx_files_are_reported() {
-    let (_, seed) = seeds().remove(0);
-    let lines: Vec<&str> = seed.lines().collect();
-    let good = docx(&paragraphs(&lines));
-    assert!(docx_text(&good).is_ok());
+    // What it says is asserted in English.
+    renda::i18n::with_lang(renda::i18n::Lang::En, || {
+        let (_, seed) = seeds().remove(0);
+        let lines: Vec<&str> = seed.lines().collect();
+        let good = docx(&paragraphs(&lines));
+        assert!(docx_text(&good).is_ok());
 
-    let truncated = docx_text(&good[..good.len() / 2]).unwrap_err();
-    assert_eq!(truncated.kind(), "damaged docx", "{truncated}");
+        let truncated = docx_text(&good[..good.len() / 2]).unwrap_err();
+        assert_eq!(truncated.kind(), "damaged docx", "{truncated}");
 
-    let no_document = zip_of(&[("word/other.xml", "<x/>".to_string())]);
-    let err = docx_text(&no_document).unwrap_err();
-    assert_eq!(err.kind(), "damaged docx");
-    assert!(err.to_string().contains("word/document.xml"), "{err}");
+        let no_document = zip_of(&[("word/other.xml", "<x/>".to_string())]);
+        let err = docx_text(&no_document).unwrap_err();
+        assert_eq!(err.kind(), "damaged docx");
+        assert!(err.to_string().contains("word/document.xml"), "{err}");
 
-    let bad_xml = docx("<w:p><w:r><w:t>未闭合</w:r></w:p>");
-    assert_eq!(docx_text(&bad_xml).unwrap_err().kind(), "damaged docx");
+        let bad_xml = docx("<w:p><w:r><w:t>未闭合</w:r></w:p>");
+        assert_eq!(docx_text(&bad_xml).unwrap_err().kind(), "damaged docx");
 
-    let empty = docx("<w:p/><w:p><w:r><w:t xml:space=\"preserve\">\u{3000} </w:t></w:r></w:p>");
-    assert_eq!(docx_text(&empty), Err(SkipReason::Empty));
+        let empty = docx("<w:p/><w:p><w:r><w:t xml:space=\"preserve\">\u{3000} </w:t></w:r></w:p>");
+        assert_eq!(docx_text(&empty), Err(SkipReason::Empty));
 
-    let dir = tempfile::tempdir().unwrap();
-    let renamed_doc = write(
-        dir.path(),
-        "old.docx",
-        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0",
-    );
-    // An OLE file named .docx is read as the Word 97 file it is: this one
-    // is cut off.
-    let err = read_document(&renamed_doc).unwrap_err();
-    assert_eq!(err.kind(), "damaged file", "{err}");
-    assert!(err.to_string().starts_with("damaged .docx: "), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let renamed_doc = write(
+            dir.path(),
+            "old.docx",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0",
+        );
+        // An OLE file named .docx is read as the Word 97 file it is: this one
+        // is cut off.
+        let err = read_document(&renamed_doc).unwrap_err();
+        assert_eq!(err.kind(), "damaged file", "{err}");
+        assert!(err.to_string().starts_with("damaged .docx: "), "{err}");
+    })
 }
 
 #[test]
@@ -421,65 +424,68 @@ fn encrypted_doc() -> Vec<u8> {
 
 #[test]
 fn bad_office_files_are_named_with_their_reason_and_the_run_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    let doc = fixture("seed.doc");
-    let pdf = fixture("seed.pdf");
-    write(root, "good.doc", &doc);
-    write(root, "good.pdf", &pdf);
-    write(root, "scan.pdf", scanned_pdf());
-    write(root, "locked.pdf", fixture("encrypted.pdf"));
-    write(root, "locked.doc", encrypted_doc());
-    write(root, "cut.doc", &doc[..doc.len() / 3]);
-    write(root, "cut.pdf", &pdf[..600]);
-    write(root, "old.wps", b"\x00\x01WPS2000 binary\x00\x00");
-    let mut skipped: Vec<(String, String)> = Vec::new();
-    struct Obs<'a>(&'a mut Vec<(String, String)>);
-    impl Observer for Obs<'_> {
-        fn skipped(&mut self, s: &renda::corpus::Skipped) {
-            self.0.push((s.rel.clone(), s.reason.to_string()));
+    // What it says is asserted in English.
+    renda::i18n::with_lang(renda::i18n::Lang::En, || {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let doc = fixture("seed.doc");
+        let pdf = fixture("seed.pdf");
+        write(root, "good.doc", &doc);
+        write(root, "good.pdf", &pdf);
+        write(root, "scan.pdf", scanned_pdf());
+        write(root, "locked.pdf", fixture("encrypted.pdf"));
+        write(root, "locked.doc", encrypted_doc());
+        write(root, "cut.doc", &doc[..doc.len() / 3]);
+        write(root, "cut.pdf", &pdf[..600]);
+        write(root, "old.wps", b"\x00\x01WPS2000 binary\x00\x00");
+        let mut skipped: Vec<(String, String)> = Vec::new();
+        struct Obs<'a>(&'a mut Vec<(String, String)>);
+        impl Observer for Obs<'_> {
+            fn skipped(&mut self, s: &renda::corpus::Skipped) {
+                self.0.push((s.rel.clone(), s.reason.to_string()));
+            }
+            fn warning(&mut self, _: &str) {}
         }
-        fn warning(&mut self, _: &str) {}
-    }
-    let mut read = Vec::new();
-    let summary = read_corpus(root, &[], &mut Obs(&mut skipped), |f, sp| {
-        read.push((f.rel.clone(), sp.paragraphs.len()))
+        let mut read = Vec::new();
+        let summary = read_corpus(root, &[], &mut Obs(&mut skipped), |f, sp| {
+            read.push((f.rel.clone(), sp.paragraphs.len()))
+        })
+        .unwrap();
+        skipped.sort();
+        let reasons: Vec<(&str, &str)> = skipped
+            .iter()
+            .map(|(f, r)| (f.as_str(), r.as_str()))
+            .collect();
+        assert_eq!(reasons.len(), 6, "{reasons:#?}");
+        let reason = |f: &str| reasons.iter().find(|r| r.0 == f).map(|r| r.1).unwrap_or("");
+        assert!(
+            reason("cut.doc").starts_with("damaged .doc: "),
+            "{reasons:?}"
+        );
+        assert!(
+            reason("cut.pdf").starts_with("damaged .pdf: "),
+            "{reasons:?}"
+        );
+        assert!(
+            reason("locked.doc").starts_with("encrypted .doc"),
+            "{reasons:?}"
+        );
+        assert!(
+            reason("locked.pdf").starts_with("encrypted .pdf"),
+            "{reasons:?}"
+        );
+        assert_eq!(
+            reason("scan.pdf"),
+            "no text layer (a scanned image: run OCR first)"
+        );
+        assert!(
+            reason("old.wps").contains("WPS 2000 or older"),
+            "{reasons:?}"
+        );
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert!(read.iter().all(|(_, n)| *n > 15), "{read:?}");
+        assert_eq!(summary.skipped_total(), 6);
     })
-    .unwrap();
-    skipped.sort();
-    let reasons: Vec<(&str, &str)> = skipped
-        .iter()
-        .map(|(f, r)| (f.as_str(), r.as_str()))
-        .collect();
-    assert_eq!(reasons.len(), 6, "{reasons:#?}");
-    let reason = |f: &str| reasons.iter().find(|r| r.0 == f).map(|r| r.1).unwrap_or("");
-    assert!(
-        reason("cut.doc").starts_with("damaged .doc: "),
-        "{reasons:?}"
-    );
-    assert!(
-        reason("cut.pdf").starts_with("damaged .pdf: "),
-        "{reasons:?}"
-    );
-    assert!(
-        reason("locked.doc").starts_with("encrypted .doc"),
-        "{reasons:?}"
-    );
-    assert!(
-        reason("locked.pdf").starts_with("encrypted .pdf"),
-        "{reasons:?}"
-    );
-    assert_eq!(
-        reason("scan.pdf"),
-        "no text layer (a scanned image: run OCR first)"
-    );
-    assert!(
-        reason("old.wps").contains("WPS 2000 or older"),
-        "{reasons:?}"
-    );
-    assert_eq!(read.len(), 2, "{read:?}");
-    assert!(read.iter().all(|(_, n)| *n > 15), "{read:?}");
-    assert_eq!(summary.skipped_total(), 6);
 }
 
 /// Quoted-printable, as a browser writes an .mhtml's page.
@@ -675,70 +681,75 @@ fn docx_heading_styles_tables_and_front_matter() {
 
 #[test]
 fn odt_gives_back_the_seed_lines_with_headings_and_a_table() {
-    let seed = seed_lines(FIXTURE_SEED);
-    let mut body = String::new();
-    for (i, line) in seed.iter().enumerate() {
-        let heading = line.starts_with("一、") || line.starts_with("二、");
-        if i > 0 && heading {
-            body.push_str(&format!(
-                "<text:h text:outline-level=\"1\">{}</text:h>",
-                escape(line)
-            ));
-        } else {
-            body.push_str(&format!(
-                "<text:p text:style-name=\"P1\"><text:span>{}</text:span></text:p>\n",
-                escape(line)
-            ));
+    // What it says is asserted in English.
+    renda::i18n::with_lang(renda::i18n::Lang::En, || {
+        let seed = seed_lines(FIXTURE_SEED);
+        let mut body = String::new();
+        for (i, line) in seed.iter().enumerate() {
+            let heading = line.starts_with("一、") || line.starts_with("二、");
+            if i > 0 && heading {
+                body.push_str(&format!(
+                    "<text:h text:outline-level=\"1\">{}</text:h>",
+                    escape(line)
+                ));
+            } else {
+                body.push_str(&format!(
+                    "<text:p text:style-name=\"P1\"><text:span>{}</text:span></text:p>\n",
+                    escape(line)
+                ));
+            }
         }
-    }
-    body.push_str(&format!(
-        "<text:h text:outline-level=\"2\">{APPENDIX}</text:h><table:table>{}</table:table>",
-        ROWS.iter()
-            .map(|r| format!(
-                "<table:table-row>{}</table:table-row>",
-                r.iter()
-                    .map(|c| format!("<table:table-cell><text:p>{c}</text:p></table:table-cell>"))
-                    .collect::<String>()
-            ))
-            .collect::<String>()
-    ));
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
-    );
-    let odt = zip_of(&[
-        (
-            "mimetype",
-            "application/vnd.oasis.opendocument.text".to_string(),
-        ),
-        ("content.xml", content),
-    ]);
-    let dir = tempfile::tempdir().unwrap();
-    let doc = read_document(&write(dir.path(), "seed.odt", &odt)).unwrap();
-    assert_eq!(doc.format, Format::Odt);
-    let (kept, removed, speech) = kept_and_removed(&doc, "seed.odt");
-    assert!(removed.is_empty(), "{removed:?}");
-    let extra: Vec<String> = std::iter::once(APPENDIX.to_string())
-        .chain(ROWS.iter().map(|r| r.join("\t")))
-        .collect();
-    assert_seed_once(&kept, &seed, &extra, "seed.odt");
-    assert_eq!(
-        speech
-            .sections
-            .iter()
-            .find(|s| s.heading == APPENDIX)
-            .map(|s| s.depth),
-        Some(2)
-    );
-    assert_eq!(speech.paragraphs.iter().filter(|p| p.table).count(), 2);
-    // An encrypted .odt says so.
-    let locked = zip_of(&[
-        ("content.xml", "\u{1}\u{2}garbage".to_string()),
-        (
-            "META-INF/manifest.xml",
-            "<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>".to_string(),
-        ),
-    ]);
-    let err = read_document(&write(dir.path(), "locked.odt", &locked)).unwrap_err();
-    assert!(err.to_string().starts_with("encrypted .odt"), "{err}");
+        body.push_str(&format!(
+            "<text:h text:outline-level=\"2\">{APPENDIX}</text:h><table:table>{}</table:table>",
+            ROWS.iter()
+                .map(|r| format!(
+                    "<table:table-row>{}</table:table-row>",
+                    r.iter()
+                        .map(|c| format!(
+                            "<table:table-cell><text:p>{c}</text:p></table:table-cell>"
+                        ))
+                        .collect::<String>()
+                ))
+                .collect::<String>()
+        ));
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+    <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+        );
+        let odt = zip_of(&[
+            (
+                "mimetype",
+                "application/vnd.oasis.opendocument.text".to_string(),
+            ),
+            ("content.xml", content),
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let doc = read_document(&write(dir.path(), "seed.odt", &odt)).unwrap();
+        assert_eq!(doc.format, Format::Odt);
+        let (kept, removed, speech) = kept_and_removed(&doc, "seed.odt");
+        assert!(removed.is_empty(), "{removed:?}");
+        let extra: Vec<String> = std::iter::once(APPENDIX.to_string())
+            .chain(ROWS.iter().map(|r| r.join("\t")))
+            .collect();
+        assert_seed_once(&kept, &seed, &extra, "seed.odt");
+        assert_eq!(
+            speech
+                .sections
+                .iter()
+                .find(|s| s.heading == APPENDIX)
+                .map(|s| s.depth),
+            Some(2)
+        );
+        assert_eq!(speech.paragraphs.iter().filter(|p| p.table).count(), 2);
+        // An encrypted .odt says so.
+        let locked = zip_of(&[
+            ("content.xml", "\u{1}\u{2}garbage".to_string()),
+            (
+                "META-INF/manifest.xml",
+                "<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>".to_string(),
+            ),
+        ]);
+        let err = read_document(&write(dir.path(), "locked.odt", &locked)).unwrap_err();
+        assert!(err.to_string().starts_with("encrypted .odt"), "{err}");
+    })
 }

@@ -10,111 +10,114 @@ use renda::corpus::{Encoding, Format, LegacyFormat, SkipReason, read_document, w
 
 #[test]
 fn walk_sorts_reads_and_explains() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    let (_, seed) = seeds().remove(0);
-    for name in [
-        "b/d/e.md",
-        "b/c.txt",
-        "a.TXT",
-        "z.docx",
-        "index/x.txt",
-        ".git/x.txt",
-    ] {
-        write(root, name, &seed);
-    }
-    for name in [
-        "README.md",
-        "b/readme.txt",
-        "metadata.csv",
-        ".hidden.txt",
-        "b/.DS_Store",
-    ] {
-        write(root, name, "doc");
-    }
-    for name in [
-        "old.doc",
-        "report.wps",
-        "scan.pdf",
-        "data.xlsx",
-        "notes",
-        "letter.rtf",
-        "draft.odt",
-    ] {
-        write(root, name, "x");
-    }
-    let found = walk(root, &[root.join("index")]).unwrap();
-
-    let rels: Vec<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
-    assert_eq!(
-        rels,
-        [
-            "a.TXT",
-            "b/c.txt",
+    // What it says is asserted in English.
+    renda::i18n::with_lang(renda::i18n::Lang::En, || {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let (_, seed) = seeds().remove(0);
+        for name in [
             "b/d/e.md",
-            "draft.odt",
+            "b/c.txt",
+            "a.TXT",
+            "z.docx",
+            "index/x.txt",
+            ".git/x.txt",
+        ] {
+            write(root, name, &seed);
+        }
+        for name in [
+            "README.md",
+            "b/readme.txt",
+            "metadata.csv",
+            ".hidden.txt",
+            "b/.DS_Store",
+        ] {
+            write(root, name, "doc");
+        }
+        for name in [
             "old.doc",
             "report.wps",
             "scan.pdf",
-            "z.docx"
-        ]
-    );
-    assert_eq!(found.files[7].format, Format::Docx);
-    assert_eq!(
-        (
-            found.files[3].format,
-            found.files[4].format,
-            found.files[5].format,
-            found.files[6].format
-        ),
-        (Format::Odt, Format::Doc, Format::Wps, Format::Pdf)
-    );
-    assert_eq!(found.files[1].path, root.join("b").join("c.txt"));
-    assert_eq!(found.files[1].size, seed.len() as u64);
-    assert_eq!(found.ignored, 3);
+            "data.xlsx",
+            "notes",
+            "letter.rtf",
+            "draft.odt",
+        ] {
+            write(root, name, "x");
+        }
+        let found = walk(root, &[root.join("index")]).unwrap();
 
-    let skipped: Vec<(&str, &str)> = found
-        .skipped
-        .iter()
-        .map(|s| (s.rel.as_str(), s.reason.kind()))
-        .collect();
-    assert_eq!(
-        skipped,
-        [
-            ("data.xlsx", "unsupported type"),
-            ("letter.rtf", "legacy format"),
-            ("notes", "unsupported type"),
-        ]
-    );
-    let rtf = found.skipped[1].to_string();
-    assert!(rtf.ends_with(&SkipReason::Legacy(LegacyFormat::Rtf).to_string()));
-    assert!(
-        rtf.contains("letter.rtf: RTF document") && rtf.contains("另存为 .docx"),
-        "{rtf}"
-    );
-    assert_eq!(
-        found.skipped[0].reason.to_string(),
-        "unsupported file type .xlsx"
-    );
-    // Files that only claim to be .doc, .wps or .pdf say what they are not.
-    let doc = read_document(&root.join("old.doc")).unwrap_err();
-    assert_eq!(doc.kind(), "damaged file");
-    assert!(doc.to_string().contains("not a Word document"), "{doc}");
-    assert_eq!(
-        read_document(&root.join("report.wps")),
-        Err(SkipReason::Legacy(LegacyFormat::OldWps))
-    );
-    assert!(
-        LegacyFormat::OldWps
-            .to_string()
-            .contains("WPS 2000 or older"),
-        "{}",
-        LegacyFormat::OldWps
-    );
-    let odt = read_document(&root.join("draft.odt")).unwrap_err();
-    assert!(odt.to_string().starts_with("damaged .odt: "), "{odt}");
-    let pdf = read_document(&root.join("scan.pdf")).unwrap_err();
-    assert_eq!(pdf.to_string(), "damaged .pdf: no PDF header");
+        let rels: Vec<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            [
+                "a.TXT",
+                "b/c.txt",
+                "b/d/e.md",
+                "draft.odt",
+                "old.doc",
+                "report.wps",
+                "scan.pdf",
+                "z.docx"
+            ]
+        );
+        assert_eq!(found.files[7].format, Format::Docx);
+        assert_eq!(
+            (
+                found.files[3].format,
+                found.files[4].format,
+                found.files[5].format,
+                found.files[6].format
+            ),
+            (Format::Odt, Format::Doc, Format::Wps, Format::Pdf)
+        );
+        assert_eq!(found.files[1].path, root.join("b").join("c.txt"));
+        assert_eq!(found.files[1].size, seed.len() as u64);
+        assert_eq!(found.ignored, 3);
+
+        let skipped: Vec<(&str, &str)> = found
+            .skipped
+            .iter()
+            .map(|s| (s.rel.as_str(), s.reason.kind()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("data.xlsx", "unsupported type"),
+                ("letter.rtf", "legacy format"),
+                ("notes", "unsupported type"),
+            ]
+        );
+        let rtf = found.skipped[1].to_string();
+        assert!(rtf.ends_with(&SkipReason::Legacy(LegacyFormat::Rtf).to_string()));
+        assert!(
+            rtf.contains("letter.rtf: RTF document") && rtf.contains("另存为 .docx"),
+            "{rtf}"
+        );
+        assert_eq!(
+            found.skipped[0].reason.to_string(),
+            "unsupported file type .xlsx"
+        );
+        // Files that only claim to be .doc, .wps or .pdf say what they are not.
+        let doc = read_document(&root.join("old.doc")).unwrap_err();
+        assert_eq!(doc.kind(), "damaged file");
+        assert!(doc.to_string().contains("not a Word document"), "{doc}");
+        assert_eq!(
+            read_document(&root.join("report.wps")),
+            Err(SkipReason::Legacy(LegacyFormat::OldWps))
+        );
+        assert!(
+            LegacyFormat::OldWps
+                .to_string()
+                .contains("WPS 2000 or older"),
+            "{}",
+            LegacyFormat::OldWps
+        );
+        let odt = read_document(&root.join("draft.odt")).unwrap_err();
+        assert!(odt.to_string().starts_with("damaged .odt: "), "{odt}");
+        let pdf = read_document(&root.join("scan.pdf")).unwrap_err();
+        assert_eq!(pdf.to_string(), "damaged .pdf: no PDF header");
+    })
 }
 
 #[test]
@@ -130,25 +133,28 @@ fn walk_root_must_be_a_folder() {
 #[cfg(unix)]
 #[test]
 fn symlink_loop_is_reported_not_followed() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(root, "sub/a.txt", "文本");
-    std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
-    std::os::unix::fs::symlink(root.join("sub/a.txt"), root.join("link.txt")).unwrap();
-    std::os::unix::fs::symlink(root.join("gone.txt"), root.join("dangling.txt")).unwrap();
-    let found = walk(root, &[]).unwrap();
-    let rels: Vec<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
-    assert_eq!(rels, ["link.txt", "sub/a.txt"]);
-    let skipped: Vec<(&str, &str)> = found
-        .skipped
-        .iter()
-        .map(|s| (s.rel.as_str(), s.reason.kind()))
-        .collect();
-    assert_eq!(
-        skipped,
-        [("dangling.txt", "unreadable"), ("sub/loop", "symlink loop")]
-    );
-    assert_eq!(found.skipped[1].reason.to_string(), "symlink loop");
+    // What it says is asserted in English.
+    renda::i18n::with_lang(renda::i18n::Lang::En, || {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "sub/a.txt", "文本");
+        std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink(root.join("sub/a.txt"), root.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone.txt"), root.join("dangling.txt")).unwrap();
+        let found = walk(root, &[]).unwrap();
+        let rels: Vec<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["link.txt", "sub/a.txt"]);
+        let skipped: Vec<(&str, &str)> = found
+            .skipped
+            .iter()
+            .map(|s| (s.rel.as_str(), s.reason.kind()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [("dangling.txt", "unreadable"), ("sub/loop", "symlink loop")]
+        );
+        assert_eq!(found.skipped[1].reason.to_string(), "symlink loop");
+    })
 }
 
 #[cfg(unix)]

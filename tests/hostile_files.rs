@@ -351,24 +351,27 @@ fn read_with(root: &Path, meanwhile: impl FnOnce()) -> (BTreeMap<String, Parsed>
 
 #[test]
 fn a_file_that_vanishes_between_the_passes_is_reported() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    let seeds = seeds();
-    for (name, text) in &seeds {
-        write(root, name, text);
-    }
-    let gone = &seeds[2].0;
-    let (parsed, skipped) = read_with(root, || fs::remove_file(root.join(gone)).unwrap());
-    assert_eq!(parsed.len(), 4);
-    assert!(!parsed.contains_key(gone));
-    assert_eq!(skipped.len(), 1);
-    assert_eq!(&skipped[0].rel, gone);
-    assert_eq!(skipped[0].reason.kind(), "unreadable");
-    assert!(
-        skipped[0].to_string().contains("cannot read"),
-        "{}",
-        skipped[0]
-    );
+    // What it says is asserted in English.
+    renda::i18n::with_lang(renda::i18n::Lang::En, || {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let seeds = seeds();
+        for (name, text) in &seeds {
+            write(root, name, text);
+        }
+        let gone = &seeds[2].0;
+        let (parsed, skipped) = read_with(root, || fs::remove_file(root.join(gone)).unwrap());
+        assert_eq!(parsed.len(), 4);
+        assert!(!parsed.contains_key(gone));
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(&skipped[0].rel, gone);
+        assert_eq!(skipped[0].reason.kind(), "unreadable");
+        assert!(
+            skipped[0].to_string().contains("cannot read"),
+            "{}",
+            skipped[0]
+        );
+    })
 }
 
 #[test]

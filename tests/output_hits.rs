@@ -240,27 +240,30 @@ fn csv_for_excel_starts_with_a_byte_order_mark() {
 
 #[test]
 fn text_without_colour_is_plain_and_has_the_header_pieces() {
-    let r = result();
-    let s = out(|w| write_text(w, &r, &TextStyle::default()));
-    assert!(!s.contains('\x1b'));
-    let county = &r.hits[0];
-    // Long section headings are shortened to 20 characters.
-    let section: String = county
-        .section
-        .as_deref()
-        .unwrap()
-        .chars()
-        .take(20)
-        .collect();
-    assert!(county.section.as_deref().unwrap().chars().count() > 20);
-    let header = format!("{} · 县 · {section}… › ¶{}", county.title, county.paragraph);
-    assert!(s.contains(&header), "{header}\nin\n{s}");
-    assert!(s.contains(&format!("\n{}\n", county.file)));
-    assert!(s.contains(" · 区 · 2023 · "));
-    assert!(s.contains("尚方宝剑"));
-    // Hits are separated by blank lines; the count comes last.
-    assert_eq!(s.matches("\n\n").count(), 3);
-    assert!(s.ends_with("\n3 matching paragraphs\n"));
+    // What it says is asserted in English.
+    renda::i18n::with_lang(renda::i18n::Lang::En, || {
+        let r = result();
+        let s = out(|w| write_text(w, &r, &TextStyle::default()));
+        assert!(!s.contains('\x1b'));
+        let county = &r.hits[0];
+        // Long section headings are shortened to 20 characters.
+        let section: String = county
+            .section
+            .as_deref()
+            .unwrap()
+            .chars()
+            .take(20)
+            .collect();
+        assert!(county.section.as_deref().unwrap().chars().count() > 20);
+        let header = format!("{} · 县 · {section}… › ¶{}", county.title, county.paragraph);
+        assert!(s.contains(&header), "{header}\nin\n{s}");
+        assert!(s.contains(&format!("\n{}\n", county.file)));
+        assert!(s.contains(" · 区 · 2023 · "));
+        assert!(s.contains("尚方宝剑"));
+        // Hits are separated by blank lines; the count comes last.
+        assert_eq!(s.matches("\n\n").count(), 3);
+        assert!(s.ends_with("\n3 matching paragraphs\n"));
+    })
 }
 
 #[test]
@@ -280,21 +283,24 @@ fn text_with_colour_marks_exactly_the_matches() {
 
 #[test]
 fn text_says_which_part_of_the_results_a_page_shows() {
-    let mut r = result();
-    r.total = 57;
-    let style = TextStyle {
-        offset: 10,
-        ..TextStyle::default()
-    };
-    let s = out(|w| write_text(w, &r, &style));
-    assert!(s.ends_with("57 matching paragraphs, showing 11–13\n"));
-    r.hits.clear();
-    let s = out(|w| write_text(w, &r, &TextStyle::default()));
-    assert_eq!(s, "57 matching paragraphs, none on this page\n");
-    r.total = 1;
-    r.hits.push(hit("004", "连心桥", 1.0));
-    let s = out(|w| write_text(w, &r, &TextStyle::default()));
-    assert!(s.ends_with("\n1 matching paragraph\n"));
+    // What it says is asserted in English.
+    renda::i18n::with_lang(renda::i18n::Lang::En, || {
+        let mut r = result();
+        r.total = 57;
+        let style = TextStyle {
+            offset: 10,
+            ..TextStyle::default()
+        };
+        let s = out(|w| write_text(w, &r, &style));
+        assert!(s.ends_with("57 matching paragraphs, showing 11–13\n"));
+        r.hits.clear();
+        let s = out(|w| write_text(w, &r, &TextStyle::default()));
+        assert_eq!(s, "57 matching paragraphs, none on this page\n");
+        r.total = 1;
+        r.hits.push(hit("004", "连心桥", 1.0));
+        let s = out(|w| write_text(w, &r, &TextStyle::default()));
+        assert!(s.ends_with("\n1 matching paragraph\n"));
+    })
 }
 
 #[test]

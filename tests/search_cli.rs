@@ -11,8 +11,8 @@ use std::process::Output;
 use std::sync::OnceLock;
 
 use common::{
-    Doc, err_text, expected_docs, glob_matches, index_folder, out_text, run_renda, scratch_dir,
-    seeds, seeds_dir, write,
+    Doc, err_text, expected_docs, glob_matches, index_folder, out_text, renda_command, run_renda,
+    scratch_dir, seeds, seeds_dir, write,
 };
 use renda::speech::Level;
 use serde_json::Value;
@@ -1726,7 +1726,20 @@ fn filters_say_what_they_leave_out_as_unknown() {
         .lines()
         .find(|l| l.contains("with unknown year left out"))
         .unwrap_or_else(|| panic!("no left-out line in {text}"));
-    assert!(line.contains("年份未知，未计入") && line.contains("--include-unknown"));
+    assert!(line.contains("--include-unknown"), "{line}");
+    // The same line in Chinese, the default language.
+    let zh = renda_command(index.parent().unwrap())
+        .env("RENDA_LANG", "zh")
+        .args(["search", "--index", index.to_str().unwrap()])
+        .args(["密切联系群众", "--level", "county", "--since", "2020"])
+        .output()
+        .unwrap();
+    let zh = out_text(&zh);
+    assert!(
+        zh.lines()
+            .any(|l| l.contains("年份未知，未计入") && l.contains("--include-unknown")),
+        "{zh}"
+    );
     let json = search_json(
         index,
         &["密切联系群众", "--level", "county", "--since", "2020"],

@@ -55,7 +55,7 @@ pub const MAX_FREQ: usize = 100_000_000;
 pub enum AnalysisError {
     /// A dictionary file could not be read (or is no regular file, or
     /// is too large).
-    #[error("cannot read dictionary {}: {source}", crate::display::path(path))]
+    #[error("{}", crate::i18n::msg::dictionary_unreadable(&crate::display::path(path), &source.to_string()))]
     Read {
         /// The file.
         path: PathBuf,
@@ -63,7 +63,7 @@ pub enum AnalysisError {
         source: crate::files::ReadError,
     },
     /// A dictionary line is malformed.
-    #[error("{}:{line}: {message}", crate::display::path(path))]
+    #[error("{}", crate::i18n::msg::at_line(&crate::display::path(path), *line, message))]
     Entry {
         /// The file.
         path: PathBuf,
@@ -134,9 +134,7 @@ impl Dictionary {
             return Err(AnalysisError::Entry {
                 path: path.to_owned(),
                 line: entries_end_line(text, MAX_DICT_ENTRIES + 1),
-                message: format!(
-                    "more than {MAX_DICT_ENTRIES} entries, the most a dictionary may hold"
-                ),
+                message: crate::i18n::msg::dictionary_too_many(MAX_DICT_ENTRIES),
             });
         }
         let mut dictionary = Dictionary::builtin();
@@ -191,9 +189,9 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, AnalysisError> {
             message,
         };
         if line.len() > MAX_DICT_LINE {
-            return Err(error(format!(
-                "a line of {} bytes; a dictionary line holds at most {MAX_DICT_LINE}",
-                line.len()
+            return Err(error(crate::i18n::msg::dictionary_long_line(
+                line.len(),
+                MAX_DICT_LINE,
             )));
         }
         let fields: Vec<&str> = line.split_whitespace().collect();
@@ -203,34 +201,30 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, AnalysisError> {
             [word, freq] => (word, Some(freq), None),
             [word, freq, tag] => (word, Some(freq), Some(tag)),
             _ => {
-                return Err(error(format!(
-                    "expected `word [freq] [tag]`, found {} fields",
-                    fields.len()
-                )));
+                return Err(error(crate::i18n::msg::dictionary_fields(fields.len())));
             }
         };
         let freq = freq
             .map(|f| {
-                f.parse::<usize>().map_err(|_| {
-                    error(format!("frequency `{f}` of `{word}` is not a whole number"))
-                })
+                f.parse::<usize>()
+                    .map_err(|_| error(crate::i18n::msg::dictionary_bad_freq(f, word)))
             })
             .transpose()?;
         if let Some(f) = freq.filter(|&f| f > MAX_FREQ) {
-            return Err(error(format!(
-                "frequency {f} of `{word}` is more than {MAX_FREQ}"
+            return Err(error(crate::i18n::msg::dictionary_freq_too_high(
+                f, word, MAX_FREQ,
             )));
         }
         let chars = word.chars().count();
         if chars > MAX_WORD_CHARS {
-            return Err(error(format!(
-                "a word of {chars} characters; a word holds at most {MAX_WORD_CHARS}"
+            return Err(error(crate::i18n::msg::dictionary_long_word(
+                chars,
+                MAX_WORD_CHARS,
             )));
         }
         if word.chars().any(char::is_control) {
-            return Err(error(format!(
-                "`{}` holds a control character",
-                crate::display::escaped(word)
+            return Err(error(crate::i18n::msg::dictionary_control(
+                &crate::display::escaped(word),
             )));
         }
         entries.push(Entry {

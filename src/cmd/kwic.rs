@@ -13,9 +13,7 @@ use crate::search::{self, kwic};
 pub fn run(args: &KwicArgs) -> Result<Outcome, CmdError> {
     let term = args.term.trim();
     if term.is_empty() {
-        return Err(CmdError::Message(
-            "the term is empty: give the text to look for".to_string(),
-        ));
+        return Err(CmdError::Message(crate::i18n::msg::kwic_term_empty()));
     }
     let filters = filters(&args.filters)?;
     let idx = index::open(&args.index)?;

@@ -5,15 +5,15 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::LabelArgs;
 use crate::cmd::{CmdError, Outcome};
+use crate::i18n::msg;
 use crate::index;
 use crate::speech::{LabelUpdate, MetadataTable};
 
 pub fn run(args: &LabelArgs) -> Result<Outcome, CmdError> {
     let file = &args.file;
     if !file.is_file() {
-        return Err(CmdError::Message(format!(
-            "{}: no such file",
-            file.display()
+        return Err(CmdError::Message(crate::i18n::msg::no_such_file(
+            &crate::display::path(file),
         )));
     }
     let update = LabelUpdate {
@@ -24,15 +24,14 @@ pub fn run(args: &LabelArgs) -> Result<Outcome, CmdError> {
         title: args.title.clone().filter(|s| !s.trim().is_empty()),
     };
     if update.is_empty() {
-        return Err(CmdError::Message(
-            "nothing to set: give --level, --year, --date, --region or --title".into(),
-        ));
+        return Err(CmdError::Message(crate::i18n::msg::label_nothing()));
     }
     if let (Some(d), Some(y)) = (args.date, args.year)
         && d.year != y
     {
-        return Err(CmdError::Message(format!(
-            "--date {d} is not in --year {y}"
+        return Err(CmdError::Message(crate::i18n::msg::label_date_not_in_year(
+            &d.to_string(),
+            y,
         )));
     }
     let (root, rel) = root_of(file, args)?;
@@ -40,24 +39,30 @@ pub fn run(args: &LabelArgs) -> Result<Outcome, CmdError> {
         .map_err(|e| CmdError::Message(e.to_string()))?;
     let mut set: Vec<String> = Vec::new();
     if let Some(l) = update.level {
-        set.push(format!("level={l}"));
+        set.push(msg::label_value(
+            "level",
+            crate::i18n::pick(l.as_chinese(), l.as_str()),
+        ));
     }
     if let Some(d) = update.date {
-        set.push(format!("date={d}"));
+        set.push(msg::label_value("date", &d.to_string()));
     } else if let Some(y) = update.year {
-        set.push(format!("year={y}"));
+        set.push(msg::label_value("year", &y.to_string()));
     }
     if let Some(r) = &update.region {
-        set.push(format!("region={r}"));
+        set.push(msg::label_value("region", r));
     }
     if let Some(t) = &update.title {
-        set.push(format!("title={t}"));
+        set.push(msg::label_value("title", t));
     }
     println!(
-        "{}: {rel}: {}; run `renda index {}` to use it",
-        path.display(),
-        set.join(", "),
-        root.display()
+        "{}",
+        msg::label_set(
+            &crate::display::path(&path),
+            &rel,
+            &set.join(msg::list_sep()),
+            &crate::display::path(&root)
+        )
     );
     Ok(Outcome::Success)
 }
@@ -74,16 +79,15 @@ fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError>
     };
     if let Some(root) = &args.corpus {
         return relative_to(root).ok_or_else(|| {
-            CmdError::Message(format!(
-                "{}: not inside the corpus folder {}",
-                file.display(),
-                root.display()
+            CmdError::Message(msg::label_not_inside(
+                &crate::display::path(file),
+                &crate::display::path(root),
             ))
         });
     }
     if let (Some(root), _) = super::parse::corpus_root(file) {
         return relative_to(&root)
-            .ok_or_else(|| CmdError::Message(format!("{}: cannot be labelled", file.display())));
+            .ok_or_else(|| CmdError::Message(msg::label_cannot(&crate::display::path(file))));
     }
     let corpus = index::open(&args.index)
         .ok()
@@ -93,10 +97,5 @@ fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError>
     corpus
         .as_deref()
         .and_then(relative_to)
-        .ok_or_else(|| {
-            CmdError::Message(format!(
-                "{}: which corpus? no metadata.csv above it and not in the indexed folder; give --corpus DIR",
-                file.display()
-            ))
-        })
+        .ok_or_else(|| CmdError::Message(msg::label_which_corpus(&crate::display::path(file))))
 }

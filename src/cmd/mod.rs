@@ -2,6 +2,7 @@
 //! command line and the library.
 
 pub mod compare;
+pub mod completions;
 pub mod export;
 pub mod index;
 pub mod kwic;

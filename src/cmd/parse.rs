@@ -13,12 +13,12 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
     let path = &args.file;
     let shown = crate::display::path(path);
     if std::fs::metadata(path).is_err() {
-        return Err(CmdError::Message(format!("{shown}: no such file")));
+        return Err(CmdError::Message(crate::i18n::msg::no_such_file(&shown)));
     }
     let doc = corpus::read_document(path).map_err(|reason| {
-        CmdError::Message(format!(
-            "{shown}: {}",
-            crate::display::escaped(&reason.to_string())
+        CmdError::Message(crate::i18n::msg::path_reason(
+            &shown,
+            &crate::display::escaped(&reason.to_string()),
         ))
     })?;
     let (root, rel) = corpus_root(path);
@@ -27,7 +27,7 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
             let (table, warnings) =
                 MetadataTable::load(root).map_err(|e| CmdError::Message(e.to_string()))?;
             for w in warnings {
-                eprintln!("renda: {w}");
+                eprintln!("{}", crate::i18n::msg::error_line(&w));
             }
             table
         }

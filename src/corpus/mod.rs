@@ -166,43 +166,14 @@ pub enum LegacyFormat {
 
 impl fmt::Display for LegacyFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const LIBREOFFICE: &str = "convert with `libreoffice --headless --convert-to docx`";
-        match self {
-            LegacyFormat::Doc => write!(
-                f,
-                "legacy Word .doc: save it as .docx (Word/WPS: 另存为 .docx) or {LIBREOFFICE}"
-            ),
-            LegacyFormat::Wps => write!(
-                f,
-                "WPS .wps document: save it as .docx (WPS: 另存为 .docx) or {LIBREOFFICE}"
-            ),
-            LegacyFormat::Rtf => write!(
-                f,
-                "RTF document: save it as .docx (Word/WPS: 另存为 .docx) or {LIBREOFFICE}"
-            ),
-            LegacyFormat::Odt => write!(
-                f,
-                "OpenDocument .odt: save it as .docx (另存为 .docx) or {LIBREOFFICE}"
-            ),
-            LegacyFormat::Pdf => write!(
-                f,
-                "PDF: extract its text with `pdftotext -enc UTF-8 FILE.pdf` and add the .txt instead"
-            ),
-            LegacyFormat::OldWps => write!(
-                f,
-                "WPS 2000 or older .wps (no Word text inside): open it in WPS and save it as .docx (另存为 .docx)"
-            ),
-            LegacyFormat::Word6 => write!(
-                f,
-                "Word 6.0/95 .doc, older than Word 97: save it as .docx (Word/WPS: 另存为 .docx) or {LIBREOFFICE}"
-            ),
-        }
+        f.write_str(&crate::i18n::msg::legacy(*self))
     }
 }
 
 /// Why a file was not used.
 ///
-/// `Display` gives a short reason in English for the user; [`SkipReason::kind`]
+/// `Display` gives a short reason for the user (in the catalogue's
+/// language, [`crate::i18n`]); [`SkipReason::kind`]
 /// gives a stable category for summaries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SkipReason {
@@ -276,7 +247,9 @@ impl SkipReason {
         use crate::files::ReadError;
         match err {
             ReadError::NotRegular(what) => SkipReason::NotAFile(what),
-            e @ ReadError::TooLarge { .. } => SkipReason::TooLarge(format!("the file is {e}")),
+            e @ ReadError::TooLarge { .. } => {
+                SkipReason::TooLarge(crate::i18n::msg::the_file_is(&e.to_string()))
+            }
             ReadError::Io(e) => SkipReason::unreadable(&e),
         }
     }
@@ -284,35 +257,7 @@ impl SkipReason {
 
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SkipReason::Empty => f.write_str("empty file"),
-            SkipReason::Binary => f.write_str("binary data, not text"),
-            SkipReason::Legacy(format) => format.fmt(f),
-            SkipReason::DamagedDocx(detail) => write!(f, "damaged .docx: {detail}"),
-            SkipReason::Unsupported(ext) if ext.is_empty() => {
-                f.write_str("unsupported file type (no extension)")
-            }
-            SkipReason::Unsupported(ext) => write!(f, "unsupported file type .{ext}"),
-            SkipReason::Unreadable(detail) => write!(f, "cannot read: {detail}"),
-            SkipReason::SymlinkLoop => f.write_str("symlink loop"),
-            SkipReason::NotAFile(what) => write!(f, "not a regular file ({what})"),
-            SkipReason::TooLarge(detail) => write!(f, "too large: {detail}"),
-            SkipReason::Undecodable { guess } => write!(
-                f,
-                "not valid UTF-8, UTF-16 or GB18030 text (looks like {guess}): save it as UTF-8"
-            ),
-            SkipReason::Changing => {
-                f.write_str("changed while being read; index again once it is saved")
-            }
-            SkipReason::Damaged { format, detail } => write!(f, "damaged {format}: {detail}"),
-            SkipReason::Encrypted { format } => write!(
-                f,
-                "encrypted {format} (password-protected): open it with its password and save a copy without one"
-            ),
-            SkipReason::NoTextLayer => {
-                f.write_str("no text layer (a scanned image: run OCR first)")
-            }
-        }
+        f.write_str(&crate::i18n::msg::skip_reason(self))
     }
 }
 
@@ -330,12 +275,10 @@ pub struct Skipped {
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The reason may quote the file (a damaged .docx's XML): one line.
-        write!(
-            f,
-            "{}: {}",
-            crate::display::path(&self.path),
-            crate::display::escaped(&self.reason.to_string())
-        )
+        f.write_str(&crate::i18n::msg::skipped(
+            &crate::display::path(&self.path),
+            &crate::display::escaped(&self.reason.to_string()),
+        ))
     }
 }
 
@@ -459,19 +402,19 @@ pub struct Document {
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     /// The root does not exist.
-    #[error("corpus folder {} does not exist", crate::display::path(path))]
+    #[error("{}", crate::i18n::msg::corpus_missing(&crate::display::path(path)))]
     NotFound {
         /// The root as given.
         path: PathBuf,
     },
     /// The root is a file, not a folder.
-    #[error("{} is not a folder", crate::display::path(path))]
+    #[error("{}", crate::i18n::msg::not_a_folder(&crate::display::path(path)))]
     NotADirectory {
         /// The root as given.
         path: PathBuf,
     },
     /// The root exists but cannot be read.
-    #[error("cannot read corpus folder {}: {source}", crate::display::path(path))]
+    #[error("{}", crate::i18n::msg::corpus_unreadable(&crate::display::path(path), &crate::i18n::msg::io_error(source)))]
     Unreadable {
         /// The root as given.
         path: PathBuf,

@@ -123,3 +123,873 @@ mod tests {
         );
     }
 }
+
+// ---- Reading files: why a file was skipped -------------------------------
+
+use crate::corpus::{LegacyFormat, SkipReason};
+use crate::files::Special;
+
+/// A file not used, and why: `跳过：a/b.doc：……`.
+pub fn skipped(path: &str, reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("跳过：{path}：{reason}"),
+        Lang::En => format!("{path}: {reason}"),
+    }
+}
+
+/// What a path is when it is not a regular file.
+pub fn special(what: Special) -> &'static str {
+    match (lang(), what) {
+        (Lang::Zh, Special::Folder) => "文件夹",
+        (Lang::Zh, Special::Pipe) => "命名管道",
+        (Lang::Zh, Special::Device) => "设备",
+        (Lang::Zh, Special::Socket) => "套接字",
+        (Lang::Zh, Special::Other) => "不是文件",
+        (Lang::En, Special::Folder) => "a folder",
+        (Lang::En, Special::Pipe) => "a named pipe",
+        (Lang::En, Special::Device) => "a device",
+        (Lang::En, Special::Socket) => "a socket",
+        (Lang::En, Special::Other) => "not a file",
+    }
+}
+
+/// How to convert a format renda does not read.
+pub fn legacy(format: LegacyFormat) -> String {
+    const LIBREOFFICE: &str = "libreoffice --headless --convert-to docx";
+    match lang() {
+        Lang::Zh => match format {
+            LegacyFormat::Doc => format!("旧版 Word .doc：请在 Word/WPS 中另存为 .docx，或用 `{LIBREOFFICE}` 转换"),
+            LegacyFormat::Wps => format!("WPS .wps 文档：请在 WPS 中另存为 .docx，或用 `{LIBREOFFICE}` 转换"),
+            LegacyFormat::Rtf => format!("RTF 文档：请在 Word/WPS 中另存为 .docx，或用 `{LIBREOFFICE}` 转换"),
+            LegacyFormat::Odt => format!("OpenDocument .odt：请另存为 .docx，或用 `{LIBREOFFICE}` 转换"),
+            LegacyFormat::Pdf => "PDF：请用 `pdftotext -enc UTF-8 文件.pdf` 提取文字，改为收录 .txt".to_string(),
+            LegacyFormat::OldWps => "WPS 2000 或更早的 .wps（其中没有 Word 文字）：请在 WPS 中打开并另存为 .docx".to_string(),
+            LegacyFormat::Word6 => format!("Word 6.0/95 的 .doc（比 Word 97 更早）：请在 Word/WPS 中另存为 .docx，或用 `{LIBREOFFICE}` 转换"),
+        },
+        Lang::En => match format {
+            LegacyFormat::Doc => format!("legacy Word .doc: save it as .docx (Word/WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"),
+            LegacyFormat::Wps => format!("WPS .wps document: save it as .docx (WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"),
+            LegacyFormat::Rtf => format!("RTF document: save it as .docx (Word/WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"),
+            LegacyFormat::Odt => format!("OpenDocument .odt: save it as .docx (另存为 .docx) or convert with `{LIBREOFFICE}`"),
+            LegacyFormat::Pdf => "PDF: extract its text with `pdftotext -enc UTF-8 FILE.pdf` and add the .txt instead".to_string(),
+            LegacyFormat::OldWps => "WPS 2000 or older .wps (no Word text inside): open it in WPS and save it as .docx (另存为 .docx)".to_string(),
+            LegacyFormat::Word6 => format!("Word 6.0/95 .doc, older than Word 97: save it as .docx (Word/WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"),
+        },
+    }
+}
+
+/// Why a file was not used, for people.
+pub fn skip_reason(r: &SkipReason) -> String {
+    let zh = lang() == Lang::Zh;
+    match r {
+        SkipReason::Empty => pick_s(zh, "空文件", "empty file"),
+        SkipReason::Binary => pick_s(zh, "二进制数据，不是文字", "binary data, not text"),
+        SkipReason::Legacy(format) => legacy(*format),
+        SkipReason::DamagedDocx(detail) => {
+            pick_f(zh, format!("损坏的 .docx：{detail}"), || {
+                format!("damaged .docx: {detail}")
+            })
+        }
+        SkipReason::Unsupported(ext) if ext.is_empty() => pick_s(
+            zh,
+            "无法识别的文件格式（没有扩展名）",
+            "unsupported file type (no extension)",
+        ),
+        SkipReason::Unsupported(ext) => {
+            pick_f(zh, format!("无法识别的文件格式 .{ext}"), || {
+                format!("unsupported file type .{ext}")
+            })
+        }
+        SkipReason::Unreadable(detail) => pick_f(zh, format!("无法读取：{detail}"), || {
+            format!("cannot read: {detail}")
+        }),
+        SkipReason::SymlinkLoop => pick_s(zh, "符号链接指回了自己的上级文件夹", "symlink loop"),
+        SkipReason::NotAFile(what) => pick_f(
+            zh,
+            format!("不是普通文件（{}）", special(*what)),
+            || format!("not a regular file ({})", special(*what)),
+        ),
+        SkipReason::TooLarge(detail) => pick_f(zh, format!("太大：{detail}"), || {
+            format!("too large: {detail}")
+        }),
+        SkipReason::Undecodable { guess } => pick_f(
+            zh,
+            format!("不是 UTF-8、UTF-16 或 GB18030 文字（像是 {guess}）：请另存为 UTF-8"),
+            || {
+                format!(
+                    "not valid UTF-8, UTF-16 or GB18030 text (looks like {guess}): save it as UTF-8"
+                )
+            },
+        ),
+        SkipReason::Changing => pick_s(
+            zh,
+            "读取时文件在变动；保存好后再索引",
+            "changed while being read; index again once it is saved",
+        ),
+        SkipReason::Damaged { format, detail } => {
+            pick_f(zh, format!("损坏的 {format} 文件：{detail}"), || {
+                format!("damaged {format}: {detail}")
+            })
+        }
+        SkipReason::Encrypted { format } => pick_f(
+            zh,
+            format!("加密的 {format} 文件（有密码保护）：请用密码打开，另存一份不加密的"),
+            || {
+                format!(
+                    "encrypted {format} (password-protected): open it with its password and save a copy without one"
+                )
+            },
+        ),
+        SkipReason::NoTextLayer => pick_s(
+            zh,
+            "没有文字层（扫描的图片：请先做文字识别 OCR）",
+            "no text layer (a scanned image: run OCR first)",
+        ),
+    }
+}
+
+fn pick_s(zh: bool, z: &str, e: &str) -> String {
+    if zh { z } else { e }.to_string()
+}
+
+fn pick_f(zh: bool, z: String, e: impl FnOnce() -> String) -> String {
+    if zh { z } else { e() }
+}
+
+/// A skip category ([`SkipReason::kind`]) in a summary: `3 空文件`.
+pub fn skip_kind(kind: &str) -> String {
+    if lang() == Lang::En {
+        return kind.to_string();
+    }
+    match kind {
+        "empty" => "空文件",
+        "binary" => "二进制文件",
+        "legacy format" => "需转换格式",
+        "damaged docx" => "损坏的 .docx",
+        "unsupported type" => "无法识别的格式",
+        "unreadable" => "无法读取",
+        "symlink loop" => "符号链接循环",
+        "special file" => "特殊文件",
+        "too large" => "太大",
+        "unknown encoding" => "编码无法识别",
+        "changing" => "读取时在变动",
+        "damaged file" => "损坏的文件",
+        "encrypted" => "加密文件",
+        "no text layer" => "没有文字层",
+        other => other,
+    }
+    .to_string()
+}
+
+/// A reason a line was removed while cleaning ([`crate::speech::RemovalReason::as_str`]).
+pub fn removal_kind(kind: &str) -> String {
+    if lang() == Lang::En {
+        return kind.to_string();
+    }
+    match kind {
+        "ad" => "网站广告",
+        "boilerplate" => "各文件重复的套话",
+        "repeat" => "文件内重复的段",
+        other => other,
+    }
+    .to_string()
+}
+
+/// A size for people: `512 字节`, `3.2 MiB`.
+pub fn bytes(n: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("{n} 字节"),
+        Lang::En => format!("{n} bytes"),
+    }
+}
+
+/// An I/O error for people: the common kinds in words, else the system's.
+pub fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if crate::files::is_disk_full(e) {
+        return pick_s(
+            lang() == Lang::Zh,
+            "磁盘空间已满",
+            "no space left on device",
+        );
+    }
+    if lang() == Lang::En {
+        return e.to_string();
+    }
+    match e.kind() {
+        K::NotFound => "找不到该文件或文件夹".to_string(),
+        K::PermissionDenied => "没有权限".to_string(),
+        K::AlreadyExists => "已经存在".to_string(),
+        K::IsADirectory => "是文件夹".to_string(),
+        K::NotADirectory => "不是文件夹".to_string(),
+        K::InvalidData => format!("数据无效（{e}）"),
+        K::UnexpectedEof => "文件意外结束".to_string(),
+        K::ReadOnlyFilesystem => "文件系统只读".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// A corpus folder that cannot be walked.
+pub fn corpus_missing(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("语料文件夹 {path} 不存在"),
+        Lang::En => format!("corpus folder {path} does not exist"),
+    }
+}
+
+pub fn not_a_folder(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path} 不是文件夹"),
+        Lang::En => format!("{path} is not a folder"),
+    }
+}
+
+pub fn corpus_unreadable(path: &str, reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("无法读取语料文件夹 {path}：{reason}"),
+        Lang::En => format!("cannot read corpus folder {path}: {reason}"),
+    }
+}
+
+/// A file larger than renda reads: `3 MiB，超过 renda 可读的 2 MiB`.
+pub fn larger_than(size: &str, limit: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{size}，超过 renda 可读的 {limit}"),
+        Lang::En => format!("{size}, more than the {limit} renda reads"),
+    }
+}
+
+pub fn not_regular(what: Special) -> String {
+    match lang() {
+        Lang::Zh => format!("不是普通文件（{}）", special(what)),
+        Lang::En => format!("not a regular file ({})", special(what)),
+    }
+}
+
+/// `the file is 80 MiB, more than …`.
+pub fn the_file_is(detail: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("文件 {detail}"),
+        Lang::En => format!("the file is {detail}"),
+    }
+}
+
+// ---- metadata.csv, dictionaries, values typed by people ------------------
+
+/// `a/metadata.csv:3: ……`.
+pub fn at_line(path: &str, line: usize, what: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path} 第 {line} 行：{what}"),
+        Lang::En => format!("{path}:{line}: {what}"),
+    }
+}
+
+pub fn unknown_level(s: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "不认识的层级“{s}”（可用：市、县、区、省、乡镇、全国，或 city、county、district、province、township、national）"
+        ),
+        Lang::En => format!(
+            "unknown level '{s}' (use city, county, district, province, township, national, or 市/县/区/省/乡镇/全国)"
+        ),
+    }
+}
+
+pub fn not_a_year(s: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("不是年份：“{s}”"),
+        Lang::En => format!("not a year: '{s}'"),
+    }
+}
+
+pub fn not_a_year_between(s: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("不是 1900 到 2100 之间的年份：“{s}”"),
+        Lang::En => format!("not a year between 1900 and 2100: '{s}'"),
+    }
+}
+
+pub fn not_a_date(s: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("不是日期：“{s}”（请写作 YYYY-MM-DD、YYYY-MM 或 YYYY）"),
+        Lang::En => format!("not a date: '{s}' (use YYYY-MM-DD, YYYY-MM or YYYY)"),
+    }
+}
+
+pub fn not_a_size(s: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("不是 64M、500K 这样的大小：“{s}”"),
+        Lang::En => format!("not a size such as 64M or 500K: '{s}'"),
+    }
+}
+
+pub fn width_range(max: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("0 到 {max} 之间的字数"),
+        Lang::En => format!("a number of characters from 0 to {max}"),
+    }
+}
+
+pub fn not_a_language(s: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("不是界面语言：“{s}”（可用 zh、en）"),
+        Lang::En => format!("not a language: '{s}' (zh, en)"),
+    }
+}
+
+/// A metadata.csv that cannot be used: the speeches are read without it.
+pub fn metadata_unused(path: &str, reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：{reason}；讲话照常读取，不用它"),
+        Lang::En => format!("{path}: {reason}; the speeches are read without it"),
+    }
+}
+
+pub fn metadata_no_file_column(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：没有 file 列（列名：file,level,year,date,region,title）"),
+        Lang::En => {
+            format!("{path}: no 'file' column (columns: file,level,year,date,region,title)")
+        }
+    }
+}
+
+/// `path: reason`, in either language.
+pub fn path_reason(path: &str, reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：{reason}"),
+        Lang::En => format!("{path}: {reason}"),
+    }
+}
+
+pub fn dictionary_unreadable(path: &str, reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("无法读取词典 {path}：{reason}"),
+        Lang::En => format!("cannot read dictionary {path}: {reason}"),
+    }
+}
+
+pub fn dictionary_too_many(max: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("超过 {max} 条，词典最多收这么多"),
+        Lang::En => format!("more than {max} entries, the most a dictionary may hold"),
+    }
+}
+
+pub fn dictionary_long_line(bytes: usize, max: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("这一行有 {bytes} 字节；词典一行最多 {max} 字节"),
+        Lang::En => format!("a line of {bytes} bytes; a dictionary line holds at most {max}"),
+    }
+}
+
+pub fn dictionary_fields(found: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("应为“词 [词频] [词性]”，却有 {found} 栏"),
+        Lang::En => format!("expected `word [freq] [tag]`, found {found} fields"),
+    }
+}
+
+pub fn dictionary_bad_freq(freq: &str, word: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("“{word}”的词频“{freq}”不是整数"),
+        Lang::En => format!("frequency `{freq}` of `{word}` is not a whole number"),
+    }
+}
+
+pub fn dictionary_freq_too_high(freq: usize, word: &str, max: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("“{word}”的词频 {freq} 超过 {max}"),
+        Lang::En => format!("frequency {freq} of `{word}` is more than {max}"),
+    }
+}
+
+pub fn dictionary_long_word(chars: usize, max: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("这个词有 {chars} 个字；一个词最多 {max} 个字"),
+        Lang::En => format!("a word of {chars} characters; a word holds at most {max}"),
+    }
+}
+
+pub fn dictionary_control(word: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("“{word}”含有控制字符"),
+        Lang::En => format!("`{word}` holds a control character"),
+    }
+}
+
+// ---- Search results for people --------------------------------------------
+
+/// The count line of a page of hits: how many match, and what this page
+/// shows of them.
+pub fn matching(total: usize, page: Page) -> String {
+    match (lang(), page) {
+        (Lang::Zh, Page::All) => format!("共 {total} 段匹配"),
+        (
+            Lang::Zh,
+            Page::Folded {
+                shown,
+                phrasings,
+                next,
+            },
+        ) => {
+            let mut s =
+                format!("共 {total} 段匹配，其中 {shown} 段归为 {phrasings} 种不同说法显示");
+            if let Some(next) = next {
+                s.push_str(&format!("（下一页：--offset {next}）"));
+            }
+            s
+        }
+        (Lang::Zh, Page::Range { first, last }) => {
+            format!("共 {total} 段匹配，显示第 {first}–{last} 段")
+        }
+        (Lang::Zh, Page::Empty) => format!("共 {total} 段匹配，本页没有"),
+        (Lang::En, page) => {
+            let mut s = format!(
+                "{total} matching {}",
+                if total == 1 {
+                    "paragraph"
+                } else {
+                    "paragraphs"
+                }
+            );
+            match page {
+                Page::All => {}
+                Page::Folded {
+                    shown,
+                    phrasings,
+                    next,
+                } => {
+                    s.push_str(&format!(
+                        ", {shown} of them shown as {phrasings} distinct {}",
+                        if phrasings == 1 {
+                            "phrasing"
+                        } else {
+                            "phrasings"
+                        }
+                    ));
+                    if let Some(next) = next {
+                        s.push_str(&format!(" (next page: --offset {next})"));
+                    }
+                }
+                Page::Range { first, last } => s.push_str(&format!(", showing {first}–{last}")),
+                Page::Empty => s.push_str(", none on this page"),
+            }
+            s
+        }
+    }
+}
+
+/// What a page shows of the matching paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// All of them.
+    All,
+    /// `shown` paragraphs folded into `phrasings` hits; `next`: the offset
+    /// of the next page, if any.
+    Folded {
+        shown: usize,
+        phrasings: usize,
+        next: Option<usize>,
+    },
+    /// Paragraphs `first` to `last` (from 1).
+    Range { first: usize, last: usize },
+    /// None (the offset is past the end).
+    Empty,
+}
+
+/// The related expressions searched besides the query's own words.
+pub fn also_searched(words: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("也检索了：{words}（--literal：只检索查询本身的词）"),
+        Lang::En => format!("also searched: {words} (--literal: the query's own words only)"),
+    }
+}
+
+/// The other speeches a folded phrasing stands in.
+pub fn also_in(speeches: usize, names: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("另有 {speeches} 篇讲话用过这句话：{names}"),
+        Lang::En => format!(
+            "also in {}: {names}",
+            en_count(speeches, "speech", "speeches")
+        ),
+    }
+}
+
+/// Matches a filter left out because their value is unknown.
+pub fn left_out(speeches: usize, paragraphs: usize, field: crate::search::Unknown) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "另有 {speeches} 篇讲话（{paragraphs} 段）{}未知，未计入；加 --include-unknown 可一并检索",
+            field.as_chinese()
+        ),
+        Lang::En => format!(
+            "{} ({}) with unknown {field} left out; add --include-unknown to include them",
+            en_count(speeches, "speech", "speeches"),
+            en_count(paragraphs, "paragraph", "paragraphs")
+        ),
+    }
+}
+
+// ---- Queries ---------------------------------------------------------------
+
+pub fn query_empty() -> String {
+    pick_s(lang() == Lang::Zh, "查询为空", "the query is empty")
+}
+
+pub fn query_syntax(detail: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("看不懂这个查询：{detail}（短语请用“…”括起来，每个括号都要配对）"),
+        Lang::En => format!(
+            "cannot read the query: {detail} (quote a phrase with \"…\", close every parenthesis)"
+        ),
+    }
+}
+
+/// Where in the query the parser stopped: `at character 5`, or the end.
+pub fn query_error_at(message: &str, at: Option<usize>) -> String {
+    match (lang(), at) {
+        (Lang::Zh, Some(at)) => format!("第 {at} 个字处：{message}"),
+        (Lang::Zh, None) => format!("查询末尾：{message}"),
+        (Lang::En, Some(at)) => format!("{message} at character {at}"),
+        (Lang::En, None) => format!("{message} at the end of the query"),
+    }
+}
+
+pub fn query_lone_operator() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "有孤立的运算符或不配对的引号",
+        "a lone operator or an unbalanced quote",
+    )
+}
+
+pub fn query_nothing() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "没有要检索的内容",
+        "nothing to search for",
+    )
+}
+
+pub fn query_too_deep(nesting: usize, operators: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("查询嵌套太深（括号最多 {nesting} 层，运算符最多 {operators} 个）"),
+        Lang::En => format!(
+            "the query nests too deeply (at most {nesting} levels of parentheses and {operators} operators)"
+        ),
+    }
+}
+
+pub fn query_unknown_field(field: &str) -> String {
+    match lang() {
+        Lang::Zh => {
+            format!("不认识的字段“{field}”（可用：title、section、region、level、year、file）")
+        }
+        Lang::En => {
+            format!("unknown field '{field}' (fields: title, section, region, level, year, file)")
+        }
+    }
+}
+
+/// A query construct renda does not search: `IN [...]`, `field:*`, ….
+pub fn query_unsupported(what: &str) -> String {
+    let zh_what = match what {
+        "a range other than year:[A TO B]" => "year:[A TO B] 以外的范围",
+        "a regular expression" => "正则表达式",
+        other => other,
+    };
+    match lang() {
+        Lang::Zh => format!("查询中不支持{zh_what}"),
+        Lang::En => format!("{what} is not supported in queries"),
+    }
+}
+
+pub fn glob_too_complex(glob: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("文件通配符“{glob}”太复杂，无法匹配；请少用 * 和 ?，或写短一些"),
+        Lang::En => format!(
+            "the file glob '{glob}' is too complex to match; use fewer * and ?, or a shorter glob"
+        ),
+    }
+}
+
+pub fn glob_unusable(glob: &str, reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("文件通配符“{glob}”无法使用：{reason}"),
+        Lang::En => format!("the file glob '{glob}' cannot be used: {reason}"),
+    }
+}
+
+// ---- renda parse and renda stats: a speech and an index for people --------
+
+/// The label of a line of `renda parse`'s or `renda stats`' text output,
+/// padded so that the values line up.
+pub fn field(name: &str) -> String {
+    let zh = match name {
+        "file" => "文件",
+        "title" => "标题",
+        "level" => "层级",
+        "year" => "年份",
+        "date" => "日期",
+        "region" => "地区",
+        "page" => "网页",
+        "copies" => "副本",
+        "parts" => "结构",
+        "removed" => "清理掉的行",
+        "index" => "索引",
+        "speeches" => "讲话",
+        "paragraphs" => "段落",
+        "size" => "大小",
+        "dictionary" => "词典",
+        "folders" => "文件夹",
+        other => other,
+    };
+    match lang() {
+        // A Chinese label is two columns wide per character.
+        Lang::Zh => {
+            let width = zh.chars().count() * 2;
+            format!("{zh}：{}", " ".repeat(10usize.saturating_sub(width + 2)))
+        }
+        Lang::En => format!("{:<9}", format!("{name}:")),
+    }
+}
+
+/// Where a label of a speech came from.
+pub fn source_of(source: crate::speech::Source) -> &'static str {
+    use crate::speech::Source;
+    match (lang(), source) {
+        (Lang::Zh, Source::Metadata) => "（metadata.csv）",
+        (Lang::Zh, Source::Path) => "（据路径）",
+        (Lang::Zh, Source::Text) => "（据正文）",
+        (Lang::Zh, Source::Page) => "（据网页）",
+        (Lang::En, Source::Metadata) => " (metadata.csv)",
+        (Lang::En, Source::Path) => " (path)",
+        (Lang::En, Source::Text) => " (text)",
+        (Lang::En, Source::Page) => " (web page)",
+    }
+}
+
+pub fn unknown() -> &'static str {
+    super::pick("未知", "unknown")
+}
+
+/// A web page's own title, date and source, as `renda parse` shows them.
+pub fn page_part(what: &str, value: &str) -> String {
+    let zh = match what {
+        "title" => "标题",
+        "published" => "发布",
+        "source" => "来源",
+        other => other,
+    };
+    match lang() {
+        Lang::Zh => format!("{zh} {value}"),
+        Lang::En => format!("{what} {value}"),
+    }
+}
+
+pub fn copies_indexed_once(files: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{files}（文字相同；只收录一次）"),
+        Lang::En => format!("{files} (the same text; indexed once)"),
+    }
+}
+
+pub fn speech_parts(sections: usize, paragraphs: usize, removed: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("{sections} 个部分，{paragraphs} 段，清理掉 {removed} 行"),
+        Lang::En => {
+            format!("{sections} sections, {paragraphs} paragraphs, {removed} lines removed")
+        }
+    }
+}
+
+pub fn table_row() -> &'static str {
+    super::pick("[表格行]", "[table row]")
+}
+
+/// A removed line of `renda parse`: `第 1 行 [网站广告] ……`.
+pub fn removed_line(line: usize, reason: &str, text: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("第 {line} 行 [{}] {text}", removal_kind(reason)),
+        Lang::En => format!("line {line} [{reason}] {text}"),
+    }
+}
+
+// ---- renda kwic, compare, label, parse --------------------------------------
+
+pub fn kwic_term_empty() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "检索词为空：请给出要找的文字",
+        "the term is empty: give the text to look for",
+    )
+}
+
+/// `12 lines, showing 10 (a paragraph lists at most 50 of its occurrences)`.
+pub fn kwic_lines(total: usize, shown: usize, per_paragraph: Option<usize>) -> String {
+    match lang() {
+        Lang::Zh => {
+            let mut s = format!("共 {total} 处");
+            if shown < total {
+                s.push_str(&format!("，显示 {shown} 处"));
+            }
+            if let Some(max) = per_paragraph {
+                s.push_str(&format!("（每段最多列出 {max} 处）"));
+            }
+            s
+        }
+        Lang::En => {
+            let mut s = en_count(total, "line", "lines");
+            if shown < total {
+                s.push_str(&format!(", showing {shown}"));
+            }
+            if let Some(max) = per_paragraph {
+                s.push_str(&format!(
+                    " (a paragraph lists at most {max} of its occurrences)"
+                ));
+            }
+            s
+        }
+    }
+}
+
+pub fn kwic_before(term: &str, counts: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("“{term}”之前：{counts}"),
+        Lang::En => format!("before {term}: {counts}"),
+    }
+}
+
+pub fn kwic_after(term: &str, counts: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("“{term}”之后：{counts}"),
+        Lang::En => format!("after {term}: {counts}"),
+    }
+}
+
+/// How phrasings are grouped, for people.
+pub fn compare_by(by: crate::search::compare::By) -> &'static str {
+    use crate::search::compare::By;
+    match (lang(), by) {
+        (Lang::Zh, By::Level) => "层级",
+        (Lang::Zh, By::Region) => "地区",
+        (Lang::Zh, By::Year) => "年份",
+        (Lang::Zh, By::Speech) => "讲话",
+        (Lang::En, by) => by.as_str(),
+    }
+}
+
+pub fn compare_title(theme: &str, by: crate::search::compare::By) -> String {
+    match lang() {
+        Lang::Zh => format!("{theme}——按{}比较", compare_by(by)),
+        Lang::En => format!("{theme} — by {}", by.as_str()),
+    }
+}
+
+pub fn compare_group(name: &str, speeches: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("{name}（{speeches} 篇讲话）"),
+        Lang::En => format!("{name} ({})", en_count(speeches, "speech", "speeches")),
+    }
+}
+
+pub fn compare_none() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "没有讲话谈到它",
+        "no speech speaks of it",
+    )
+}
+
+pub fn no_such_file(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：没有这个文件"),
+        Lang::En => format!("{path}: no such file"),
+    }
+}
+
+pub fn no_such_folder(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：没有这个文件夹"),
+        Lang::En => format!("{path}: no such folder"),
+    }
+}
+
+pub fn label_nothing() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "没有要设定的：请给出 --level、--year、--date、--region 或 --title",
+        "nothing to set: give --level, --year, --date, --region or --title",
+    )
+}
+
+pub fn label_date_not_in_year(date: &str, year: u16) -> String {
+    match lang() {
+        Lang::Zh => format!("--date {date} 不在 --year {year} 这一年"),
+        Lang::En => format!("--date {date} is not in --year {year}"),
+    }
+}
+
+/// What `renda label` wrote: `metadata.csv：a.txt：层级=县；……`.
+pub fn label_set(path: &str, rel: &str, set: &str, root: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：{rel}：{set}；运行 `renda index {root}` 后生效"),
+        Lang::En => format!("{path}: {rel}: {set}; run `renda index {root}` to use it"),
+    }
+}
+
+/// One value `renda label` set: `层级=县`.
+pub fn label_value(field: &str, value: &str) -> String {
+    let zh = match field {
+        "level" => "层级",
+        "date" => "日期",
+        "year" => "年份",
+        "region" => "地区",
+        "title" => "标题",
+        other => other,
+    };
+    match lang() {
+        Lang::Zh => format!("{zh}={value}"),
+        Lang::En => format!("{field}={value}"),
+    }
+}
+
+pub fn label_not_inside(file: &str, root: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{file}：不在语料文件夹 {root} 中"),
+        Lang::En => format!("{file}: not inside the corpus folder {root}"),
+    }
+}
+
+pub fn label_cannot(file: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{file}：无法标注"),
+        Lang::En => format!("{file}: cannot be labelled"),
+    }
+}
+
+pub fn label_which_corpus(file: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{file}：属于哪个语料？它上方没有 metadata.csv，也不在已索引的文件夹中；请用 --corpus DIR 指明"
+        ),
+        Lang::En => format!(
+            "{file}: which corpus? no metadata.csv above it and not in the indexed folder; give --corpus DIR"
+        ),
+    }
+}
+
+/// A progress bar's label: `扫描`, `索引`.
+pub fn progress_files() -> &'static str {
+    super::pick("个文件", "files")
+}
+
+/// The one-line prefix of an error or a warning on stderr.
+pub fn error_line(message: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("renda：{message}"),
+        Lang::En => format!("renda: {message}"),
+    }
+}

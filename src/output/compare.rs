@@ -25,9 +25,9 @@ pub fn write_json(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> 
 /// The group's name for people: 县 county, the region, the year, the file.
 fn name(by: By, key: &Option<String>) -> String {
     match (by, key) {
-        (_, None) => "unknown".to_string(),
+        (_, None) => crate::i18n::msg::unknown().to_string(),
         (By::Level, Some(k)) => match k.parse::<Level>() {
-            Ok(l) => format!("{} {}", l.as_chinese(), l.as_str()),
+            Ok(l) => l.as_chinese().to_string(),
             Err(_) => crate::display::escaped(k).into_owned(),
         },
         (_, Some(k)) => crate::display::escaped(k).into_owned(),
@@ -47,29 +47,32 @@ fn sources(p: &crate::search::compare::Phrasing) -> String {
 /// For people: per group its name and speech count, then each phrasing with
 /// how many speeches use it and where.
 pub fn write_text(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> io::Result<()> {
-    writeln!(w, "{theme} — by {}", by.as_str())?;
+    writeln!(w, "{}", crate::i18n::msg::compare_title(theme, by))?;
     for g in groups {
         writeln!(w)?;
-        let noun = if g.speeches == 1 {
-            "speech"
-        } else {
-            "speeches"
-        };
-        writeln!(w, "{} ({} {noun})", name(by, &g.key), g.speeches)?;
+        writeln!(
+            w,
+            "{}",
+            crate::i18n::msg::compare_group(&name(by, &g.key), g.speeches)
+        )?;
         for p in &g.phrasings {
             writeln!(w, "  [{}] {}", p.count, p.text)?;
             writeln!(w, "      {}", sources(p))?;
         }
     }
     if groups.is_empty() {
-        writeln!(w, "no speech speaks of it")?;
+        writeln!(w, "{}", crate::i18n::msg::compare_none())?;
     }
     Ok(())
 }
 
 /// Markdown: a heading per group, a list of phrasings.
 pub fn write_md(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> io::Result<()> {
-    writeln!(w, "# {}（按 {} 比较）", escape_md(theme), by.as_str())?;
+    writeln!(
+        w,
+        "# {}",
+        escape_md(&crate::i18n::msg::compare_title(theme, by))
+    )?;
     for g in groups {
         writeln!(w)?;
         writeln!(

@@ -161,11 +161,6 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
     let mut files: Vec<&str> = d.iter().map(|d| d.file.as_str()).collect();
     files.sort_unstable();
     files.dedup();
-    let noun = if files.len() == 1 {
-        "speech"
-    } else {
-        "speeches"
-    };
     let names: Vec<String> = d
         .iter()
         .map(|d| {
@@ -194,11 +189,7 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
             }
         })
         .collect();
-    Some(format!(
-        "also in {} {noun}: {}",
-        files.len(),
-        names.join("; ")
-    ))
+    Some(crate::i18n::msg::also_in(files.len(), &names.join("; ")))
 }
 
 fn csv_rows<W: Write>(mut out: csv::Writer<W>, r: &SearchResult) -> io::Result<()> {
@@ -361,28 +352,12 @@ pub fn write_text(w: &mut impl Write, r: &SearchResult, style: &TextStyle) -> io
 }
 
 /// What the filters left out as unknown, one line per field:
-/// `另有 57 篇讲话（212 段）年份未知，未计入；加 --include-unknown 可一并检索`
-/// then the same in English.
+/// `另有 57 篇讲话（212 段）年份未知，未计入；加 --include-unknown 可一并检索`.
 pub fn left_out_lines(left_out: &[LeftOut]) -> Vec<String> {
     left_out
         .iter()
         .filter(|l| l.paragraphs > 0)
-        .map(|l| {
-            let speeches = if l.speeches == 1 { "speech" } else { "speeches" };
-            let paragraphs = if l.paragraphs == 1 {
-                "paragraph"
-            } else {
-                "paragraphs"
-            };
-            format!(
-                "另有 {s} 篇讲话（{p} 段）{zh}未知，未计入；加 --include-unknown 可一并检索 · \
-                 {s} {speeches} ({p} {paragraphs}) with unknown {field} left out; add --include-unknown to include them",
-                s = l.speeches,
-                p = l.paragraphs,
-                zh = l.field.as_chinese(),
-                field = l.field,
-            )
-        })
+        .map(|l| crate::i18n::msg::left_out(l.speeches, l.paragraphs, l.field))
         .collect()
 }
 
@@ -391,42 +366,35 @@ pub fn left_out_lines(left_out: &[LeftOut]) -> Vec<String> {
 pub fn also_searched(related: &[String]) -> Option<String> {
     (!related.is_empty()).then(|| {
         let words: Vec<String> = related.iter().map(|r| printable(r)).collect();
-        format!(
-            "also searched: {} (--literal: the query's own words only)",
-            words.join("、")
-        )
+        crate::i18n::msg::also_searched(&words.join("、"))
     })
 }
 
 /// `N matching paragraphs`, with `showing a–b` when this page holds only
 /// some of them.
 fn summary(r: &SearchResult, offset: usize) -> String {
-    let noun = if r.total == 1 {
-        "paragraph"
-    } else {
-        "paragraphs"
-    };
-    let mut s = format!("{} matching {noun}", r.total);
+    use crate::i18n::msg::Page;
     let folded: usize = r.hits.iter().map(|h| h.duplicates.len()).sum();
-    if folded > 0 {
-        let n = r.hits.len();
-        let phrasings = if n == 1 { "phrasing" } else { "phrasings" };
-        s.push_str(&format!(
-            ", {} of them shown as {n} distinct {phrasings}",
-            n + folded
-        ));
-        if offset + n + folded < r.total {
-            s.push_str(&format!(" (next page: --offset {})", offset + n));
+    let n = r.hits.len();
+    let page = if folded > 0 {
+        Page::Folded {
+            shown: n + folded,
+            phrasings: n,
+            next: (offset + n + folded < r.total).then_some(offset + n),
         }
-    } else if r.hits.len() < r.total {
-        if r.hits.is_empty() {
-            s.push_str(", none on this page");
+    } else if n < r.total {
+        if n == 0 {
+            Page::Empty
         } else {
-            let first = offset + 1;
-            s.push_str(&format!(", showing {first}–{}", offset + r.hits.len()));
+            Page::Range {
+                first: offset + 1,
+                last: offset + n,
+            }
         }
-    }
-    s
+    } else {
+        Page::All
+    };
+    crate::i18n::msg::matching(r.total, page)
 }
 
 /// `text` with the characters Markdown would read as markup escaped, so

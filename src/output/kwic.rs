@@ -90,22 +90,24 @@ pub fn write_text(w: &mut impl Write, c: &Concordance, color: bool) -> io::Resul
     if !c.lines.is_empty() {
         writeln!(w)?;
     }
-    let noun = if c.total_lines == 1 { "line" } else { "lines" };
-    let mut summary = format!("{} {noun}", c.total_lines);
-    if c.lines.len() < c.total_lines {
-        summary.push_str(&format!(", showing {}", c.lines.len()));
-    }
-    if c.listed < c.total_lines {
-        summary.push_str(&format!(
-            " (a paragraph lists at most {} of its occurrences)",
-            crate::search::kwic::MAX_LINES_PER_PARAGRAPH
-        ));
-    }
+    let summary = crate::i18n::msg::kwic_lines(
+        c.total_lines,
+        c.lines.len(),
+        (c.listed < c.total_lines).then_some(crate::search::kwic::MAX_LINES_PER_PARAGRAPH),
+    );
     writeln!(w, "{summary}")?;
     if c.total_lines > 0 {
         let term = printable(&c.term);
-        writeln!(w, "before {term}: {}", counts(&c.before))?;
-        writeln!(w, "after {term}: {}", counts(&c.after))?;
+        writeln!(
+            w,
+            "{}",
+            crate::i18n::msg::kwic_before(&term, &counts(&c.before))
+        )?;
+        writeln!(
+            w,
+            "{}",
+            crate::i18n::msg::kwic_after(&term, &counts(&c.after))
+        )?;
     }
     Ok(())
 }

@@ -15,10 +15,13 @@ impl Progress {
     pub fn new(total: usize, what: &str, enabled: bool) -> Self {
         let bar = (enabled && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::new(total as u64);
-            let style =
-                ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} files {elapsed}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> ");
+            let template = format!(
+                "{{msg:>10}} [{{bar:30}}] {{pos}}/{{len}} {} {{elapsed}}",
+                crate::i18n::msg::progress_files()
+            );
+            let style = ProgressStyle::with_template(&template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
             bar.set_style(style);
             bar.set_message(what.to_string());
             bar

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use crate::i18n::msg;
 use crate::speech::{Source, Speech};
 
 /// Write the speech as one JSON object on one line.
@@ -28,13 +29,7 @@ pub fn write_json_with_copies(
 }
 
 fn source(s: Option<Source>) -> &'static str {
-    match s {
-        Some(Source::Metadata) => " (metadata.csv)",
-        Some(Source::Path) => " (path)",
-        Some(Source::Text) => " (text)",
-        Some(Source::Page) => " (web page)",
-        None => "",
-    }
+    s.map_or("", msg::source_of)
 }
 
 /// Write the speech for people: its labels, then its structure, paragraph
@@ -51,68 +46,85 @@ pub fn write_text_with_copies(
     copies: &[String],
 ) -> io::Result<()> {
     let s = &speech.sources;
-    let unknown = "unknown".to_string();
-    writeln!(w, "file:    {}", crate::display::escaped(&speech.file))?;
+    let unknown = msg::unknown().to_string();
     writeln!(
         w,
-        "title:   {}{}",
+        "{}{}",
+        msg::field("file"),
+        crate::display::escaped(&speech.file)
+    )?;
+    writeln!(
+        w,
+        "{}{}{}",
+        msg::field("title"),
         crate::display::escaped(&speech.title),
         source(s.title)
     )?;
     writeln!(
         w,
-        "level:   {}{}",
+        "{}{}{}",
+        msg::field("level"),
         speech
             .level
-            .map_or(unknown.clone(), |l| format!("{l} ({})", l.as_chinese())),
+            .map_or(unknown.clone(), |l| match crate::i18n::lang() {
+                crate::i18n::Lang::Zh => l.as_chinese().to_string(),
+                crate::i18n::Lang::En => format!("{l} ({})", l.as_chinese()),
+            }),
         source(s.level)
     )?;
     writeln!(
         w,
-        "year:    {}{}",
+        "{}{}{}",
+        msg::field("year"),
         speech.year.map_or(unknown.clone(), |y| y.to_string()),
         source(s.year)
     )?;
     writeln!(
         w,
-        "date:    {}{}",
+        "{}{}{}",
+        msg::field("date"),
         speech.date.map_or(unknown.clone(), |d| d.to_string()),
         source(s.date)
     )?;
     writeln!(
         w,
-        "region:  {}{}",
+        "{}{}{}",
+        msg::field("region"),
         crate::display::escaped(speech.region.as_ref().unwrap_or(&unknown)),
         source(s.region)
     )?;
     if let Some(page) = &speech.page {
         let mut parts = Vec::new();
         if let Some(t) = &page.title {
-            parts.push(format!("title {t}"));
+            parts.push(msg::page_part("title", t));
         }
         if let Some(d) = &page.published {
-            parts.push(format!("published {d}"));
+            parts.push(msg::page_part("published", &d.to_string()));
         }
         if let Some(s) = &page.source {
-            parts.push(format!("source {s}"));
+            parts.push(msg::page_part("source", s));
         }
         if !parts.is_empty() {
-            writeln!(w, "page:    {}", parts.join(" · "))?;
+            writeln!(w, "{}{}", msg::field("page"), parts.join(" · "))?;
         }
     }
     if !copies.is_empty() {
         writeln!(
             w,
-            "copies:  {} (the same text; indexed once)",
-            copies.join(", ")
+            "{}{}",
+            msg::field("copies"),
+            msg::copies_indexed_once(&copies.join(", "))
         )?;
     }
     writeln!(
         w,
-        "parts:   {} sections, {} paragraphs, {} lines removed",
-        speech.sections.len(),
-        speech.paragraphs.len(),
-        speech.removed.len()
+        "{}{}",
+        msg::field("parts"),
+        msg::speech_parts(
+            speech.sections.len(),
+            speech.paragraphs.len(),
+            speech.removed.len()
+        )
     )?;
     writeln!(w)?;
     if let Some(t) = &speech.title_line {
@@ -143,7 +155,7 @@ pub fn write_text_with_copies(
             current = p.section_index;
         }
         if p.table {
-            writeln!(w, "¶{} [table row] {}", p.n, p.text)?;
+            writeln!(w, "¶{} {} {}", p.n, msg::table_row(), p.text)?;
         } else {
             writeln!(w, "¶{} {}", p.n, p.text)?;
         }
@@ -158,9 +170,13 @@ pub fn write_text_with_copies(
         )?;
     }
     if !speech.removed.is_empty() {
-        writeln!(w, "\nremoved:")?;
+        writeln!(w, "\n{}", msg::field("removed").trim_end())?;
         for r in &speech.removed {
-            writeln!(w, "  line {} [{}] {}", r.line, r.reason.as_str(), r.text)?;
+            writeln!(
+                w,
+                "  {}",
+                msg::removed_line(r.line, r.reason.as_str(), &r.text)
+            )?;
         }
     }
     Ok(())
@@ -181,7 +197,7 @@ mod tests {
             },
         );
         let mut out = Vec::new();
-        write_text(&mut out, &sp).unwrap();
+        crate::i18n::with_lang(crate::i18n::Lang::En, || write_text(&mut out, &sp)).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains("level:   county (县) (text)"), "{out}");
         assert!(

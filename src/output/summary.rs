@@ -32,7 +32,11 @@ pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
         }
     }
     if s.skipped_total() > 0 {
-        let parts: Vec<String> = s.skipped.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let parts: Vec<String> = s
+            .skipped
+            .iter()
+            .map(|(k, n)| format!("{n} {}", msg::skip_kind(k)))
+            .collect();
         writeln!(
             w,
             "{}",
@@ -40,7 +44,11 @@ pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
         )?;
     }
     if !s.removed.is_empty() {
-        let parts: Vec<String> = s.removed.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let parts: Vec<String> = s
+            .removed
+            .iter()
+            .map(|(k, n)| format!("{n} {}", msg::removal_kind(k)))
+            .collect();
         writeln!(w, "{}", msg::lines_removed(&parts.join(msg::list_sep())))?;
     }
     if s.ignored > 0 {

@@ -54,19 +54,17 @@ pub const MAX_CONCEPTS: usize = 32;
 /// Why a query could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
-    #[error("the query is empty")]
+    #[error("{}", crate::i18n::msg::query_empty())]
     Empty,
-    #[error("cannot read the query: {0} (quote a phrase with \"…\", close every parenthesis)")]
+    #[error("{}", crate::i18n::msg::query_syntax(.0))]
     Syntax(String),
-    #[error(
-        "the query nests too deeply (at most {MAX_NESTING} levels of parentheses and {MAX_OPERATORS} operators)"
-    )]
+    #[error("{}", crate::i18n::msg::query_too_deep(MAX_NESTING, MAX_OPERATORS))]
     TooDeep,
-    #[error("unknown field '{0}' (fields: title, section, region, level, year, file)")]
+    #[error("{}", crate::i18n::msg::query_unknown_field(.0))]
     UnknownField(String),
     #[error("{0}")]
     Value(String),
-    #[error("{0} is not supported in queries")]
+    #[error("{}", crate::i18n::msg::query_unsupported(.0))]
     Unsupported(&'static str),
 }
 
@@ -181,13 +179,13 @@ impl<'a> QueryBuilder<'a> {
                 .map(|e| {
                     let message = e.message.replace("\\\"", "\"");
                     if e.pos >= text.len() {
-                        return format!("{message} at the end of the query");
+                        return crate::i18n::msg::query_error_at(&message, None);
                     }
                     // tantivy counts bytes; people count characters.
                     let at = text.char_indices().take_while(|(i, _)| *i < e.pos).count() + 1;
-                    format!("{message} at character {at}")
+                    crate::i18n::msg::query_error_at(&message, Some(at))
                 })
-                .unwrap_or_else(|| "a lone operator or an unbalanced quote".to_string());
+                .unwrap_or_else(crate::i18n::msg::query_lone_operator);
             QueryError::Syntax(detail)
         })?;
         let mut wanted = Wanted::default();
@@ -209,7 +207,7 @@ impl<'a> QueryBuilder<'a> {
             }
             UserInputAst::Clause(clauses) => {
                 if clauses.is_empty() {
-                    return Err(QueryError::Syntax("nothing to search for".into()));
+                    return Err(QueryError::Syntax(crate::i18n::msg::query_nothing()));
                 }
                 let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for (occur, sub) in clauses {
@@ -600,7 +598,7 @@ fn year_term(f: Fields, value: &str) -> Result<Term, QueryError> {
         .trim()
         .trim_end_matches('年')
         .parse()
-        .map_err(|_| QueryError::Value(format!("not a year: '{value}'")))?;
+        .map_err(|_| QueryError::Value(crate::i18n::msg::not_a_year(value)))?;
     Ok(Term::from_field_u64(f.year, y))
 }
 
@@ -647,11 +645,14 @@ fn file_query(f: Fields, glob: &str) -> Result<Box<dyn Query>, QueryError> {
             let more = if glob.chars().count() > 40 { "…" } else { "" };
             let shown = crate::display::escaped(&shown).into_owned();
             if e.to_string().contains("size limit") {
-                QueryError::Value(format!(
-                    "the file glob '{shown}{more}' is too complex to match; use fewer * and ?, or a shorter glob"
-                ))
+                QueryError::Value(crate::i18n::msg::glob_too_complex(&format!(
+                    "{shown}{more}"
+                )))
             } else {
-                QueryError::Value(format!("the file glob '{shown}{more}' cannot be used: {e}"))
+                QueryError::Value(crate::i18n::msg::glob_unusable(
+                    &format!("{shown}{more}"),
+                    &e.to_string(),
+                ))
             }
         })
 }

@@ -87,7 +87,7 @@ impl FromStr for Date {
     /// `2023年3月15日`, `二〇二三年三月`: the whole string must be the date.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        let bad = || format!("not a date: '{s}' (use YYYY-MM-DD, YYYY-MM or YYYY)");
+        let bad = || crate::i18n::msg::not_a_date(s);
         if t.is_empty() {
             return Err(bad());
         }

@@ -102,9 +102,7 @@ impl FromStr for Level {
             "district" | "区" | "市辖区" => Level::District,
             "township" | "乡镇" | "乡" | "镇" | "街道" => Level::Township,
             _ => {
-                return Err(format!(
-                    "unknown level '{s}' (use city, county, district, province, township, national, or 市/县/区/省/乡镇/全国)"
-                ));
+                return Err(crate::i18n::msg::unknown_level(s));
             }
         })
     }
@@ -151,18 +149,15 @@ pub struct MetadataRow {
 /// A problem with `metadata.csv`.
 #[derive(Debug, thiserror::Error)]
 pub enum MetadataError {
-    #[error("{}: {source}", crate::display::path(path))]
+    #[error("{}", crate::i18n::msg::path_reason(&crate::display::path(path), &source.to_string()))]
     Csv {
         path: PathBuf,
         #[source]
         source: csv::Error,
     },
-    #[error(
-        "{}: no 'file' column (columns: file,level,year,date,region,title)",
-        crate::display::path(path)
-    )]
+    #[error("{}", crate::i18n::msg::metadata_no_file_column(&crate::display::path(path)))]
     NoFileColumn { path: PathBuf },
-    #[error("{path}: {source}")]
+    #[error("{}", crate::i18n::msg::path_reason(&crate::display::path(path), &crate::i18n::msg::io_error(source)))]
     Io {
         path: PathBuf,
         #[source]
@@ -233,11 +228,15 @@ impl MetadataTable {
             return Ok((Self::default(), Vec::new()));
         }
         let shown = crate::display::path(&path);
-        let without = "the speeches are read without it";
         // Whatever is wrong with the file, the run goes on without it.
         let bytes = match crate::files::read_regular(&path, crate::corpus::MAX_FILE_BYTES) {
             Ok(bytes) => bytes,
-            Err(e) => return Ok((Self::default(), vec![format!("{shown}: {e}; {without}")])),
+            Err(e) => {
+                return Ok((
+                    Self::default(),
+                    vec![crate::i18n::msg::metadata_unused(&shown, &e.to_string())],
+                ));
+            }
         };
         let fingerprint = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
         // Encoded as speech files may be: UTF-8, UTF-16 with BOM, GBK.
@@ -248,7 +247,13 @@ impl MetadataTable {
                     fingerprint,
                     ..Self::default()
                 };
-                return Ok((table, vec![format!("{shown}: {reason}; {without}")]));
+                return Ok((
+                    table,
+                    vec![crate::i18n::msg::metadata_unused(
+                        &shown,
+                        &reason.to_string(),
+                    )],
+                ));
             }
         };
         let (mut table, warnings) = Self::parse(text.as_bytes(), &path)?;
@@ -303,26 +308,30 @@ impl MetadataTable {
             if let Some(l) = cell(level) {
                 match l.parse() {
                     Ok(l) => row.level = Some(l),
-                    Err(e) => warnings.push(format!(
-                        "{}:{line}: {}",
-                        crate::display::path(path),
-                        crate::display::escaped(&e)
+                    Err(e) => warnings.push(crate::i18n::msg::at_line(
+                        &crate::display::path(path),
+                        line,
+                        &crate::display::escaped(&e),
                     )),
                 }
             }
             if let Some(d) = cell(date) {
                 match d.parse::<Date>() {
                     Ok(d) => row.date = Some(d),
-                    Err(e) => warnings.push(format!("{}:{line}: {e}", path.display())),
+                    Err(e) => warnings.push(crate::i18n::msg::at_line(
+                        &crate::display::path(path),
+                        line,
+                        &e,
+                    )),
                 }
             }
             if let Some(y) = cell(year) {
                 match y.trim_end_matches('年').parse::<u16>() {
                     Ok(y) if plausible_year(y) => row.year = Some(y),
-                    _ => warnings.push(format!(
-                        "{}:{line}: not a year: '{}'",
-                        crate::display::path(path),
-                        crate::display::escaped(y)
+                    _ => warnings.push(crate::i18n::msg::at_line(
+                        &crate::display::path(path),
+                        line,
+                        &crate::i18n::msg::not_a_year(&crate::display::escaped(y)),
                     )),
                 }
             }
