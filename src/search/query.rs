@@ -68,6 +68,12 @@ pub enum QueryError {
     Value(String),
     #[error("{0} is not supported in queries")]
     Unsupported(&'static str),
+    /// `--since` after `--until`.
+    #[error("{}", crate::i18n::msg::since_after_until(*since, *until))]
+    Years { since: u16, until: u16 },
+    /// `--year` outside `--since`/`--until`.
+    #[error("{}", crate::i18n::msg::year_outside_range(*year))]
+    YearOutside { year: u16 },
 }
 
 impl From<TantivyError> for QueryError {
