@@ -496,7 +496,7 @@ fn export_to_standard_output_and_files_for_excel_and_word() {
     // In Chinese: the header's labels, the filters, the local time.
     let zh = common::renda_command(root)
         .env("RENDA_LANG", "zh")
-        .args(&args)
+        .args(args)
         .args([
             "--since",
             "2000",
