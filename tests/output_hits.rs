@@ -476,7 +476,13 @@ fn docx_export_follows_the_schema_order_and_carries_its_date_and_title() {
     let bytes = buf.into_inner();
     let doc = zip_part(&bytes, "word/document.xml");
     assert!(check_schema_order(&doc) > 10);
-    check_schema_order(&zip_part(&bytes, "word/styles.xml"));
+    let styles = zip_part(&bytes, "word/styles.xml");
+    check_schema_order(&styles);
+    // The w:pPr of styles and defaults (CT_PPrGeneral) holds no w:rPr.
+    for style_ppr in styles.split("<w:pPr>").skip(1) {
+        let inside = style_ppr.split("</w:pPr>").next().unwrap();
+        assert!(!inside.contains("<w:rPr"), "{styles}");
+    }
     // The heading's paragraph style comes before the mark's run properties.
     assert!(doc.contains("<w:pPr><w:pStyle w:val=\"Heading1\""), "{doc}");
     // The matches, bold on yellow, and nothing else is.

@@ -5,7 +5,9 @@
 //! docx-rs writes some of these children in an order of its own (in
 //! `w:pPr` the paragraph mark's `w:rPr` before `w:pStyle`; in `w:rPr`
 //! `w:sz` before `w:b`), which Word may call a corrupt file. [`reorder`]
-//! puts them in schema order, keeping everything else as it is.
+//! puts them in schema order, and leaves out the empty paragraph-mark
+//! `w:rPr` it writes in every `w:pPr` (which the `w:pPr` of a style may
+//! not hold), keeping everything else as it is.
 
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use quick_xml::{Reader, Writer};
@@ -144,6 +146,13 @@ enum Node {
 }
 
 impl Node {
+    /// Whether this is an element `name` with nothing in it (attributes
+    /// neither).
+    fn is_empty_element(&self, name: &str) -> bool {
+        matches!(self, Node::Element { start, children, .. }
+            if start.name().0 == name && children.is_empty() && start.attributes().next().is_none())
+    }
+
     /// Where the node stands in `order`: elements the schema does not
     /// name, and text, keep to the end in their own order.
     fn rank(&self, order: &[&str]) -> usize {
@@ -218,6 +227,12 @@ fn write(w: &mut Writer<Vec<u8>>, nodes: &mut [Node]) -> std::io::Result<()> {
             Node::Element {
                 start, children, ..
             } => {
+                if start.name().0 == "w:pPr" {
+                    // An empty paragraph-mark w:rPr says nothing, and
+                    // CT_PPrGeneral (w:pPr of styles and defaults) allows
+                    // none.
+                    children.retain(|c| !c.is_empty_element("w:rPr"));
+                }
                 if let Some(order) = order_of(start.name().0) {
                     children.sort_by_key(|c| c.rank(order));
                 }
@@ -246,11 +261,11 @@ mod tests {
 
     #[test]
     fn paragraph_and_run_properties_come_in_schema_order() {
-        let xml = r#"<?xml version="1.0" encoding="UTF-8"?><w:document><w:body><w:p><w:pPr><w:rPr /><w:pStyle w:val="Heading1" /></w:pPr><w:r><w:rPr><w:sz w:val="20" /><w:color w:val="666666" /><w:b /></w:rPr><w:t xml:space="preserve">A &amp; 人大 </w:t></w:r></w:p></w:body></w:document>"#;
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?><w:document><w:body><w:p><w:pPr><w:jc w:val="left" /><w:rPr><w:b /></w:rPr><w:pStyle w:val="Normal" /></w:pPr></w:p><w:p><w:pPr><w:rPr /><w:pStyle w:val="Heading1" /></w:pPr><w:r><w:rPr><w:sz w:val="20" /><w:color w:val="666666" /><w:b /></w:rPr><w:t xml:space="preserve">A &amp; 人大 </w:t></w:r></w:p></w:body></w:document>"#;
         let out = String::from_utf8(reorder(xml.as_bytes()).unwrap()).unwrap();
         assert!(
-            out.contains(r#"<w:pPr><w:pStyle w:val="Heading1"/><w:rPr/></w:pPr>"#)
-                || out.contains(r#"<w:pPr><w:pStyle w:val="Heading1" /><w:rPr /></w:pPr>"#),
+            out.contains(r#"<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>"#)
+                || out.contains(r#"<w:pPr><w:pStyle w:val="Heading1" /></w:pPr>"#),
             "{out}"
         );
         let b = out.find("<w:b").unwrap();
@@ -258,5 +273,12 @@ mod tests {
         let sz = out.find("<w:sz").unwrap();
         assert!(b < color && color < sz, "{out}");
         assert!(out.contains("A &amp; 人大 </w:t>"), "{out}");
+        // A paragraph mark's run properties that say something stay, in
+        // their place after the others.
+        assert!(
+            out.contains(r#"<w:pPr><w:pStyle w:val="Normal" /><w:jc w:val="left" /><w:rPr><w:b /></w:rPr></w:pPr>"#)
+                || out.contains(r#"<w:pPr><w:pStyle w:val="Normal"/><w:jc w:val="left"/><w:rPr><w:b/></w:rPr></w:pPr>"#),
+            "{out}"
+        );
     }
 }
