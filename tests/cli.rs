@@ -447,3 +447,102 @@ fn copies_are_one_speech_and_a_copy_takes_over_when_the_original_goes() {
     let text = stdout(&renda(&index, tmp.path()));
     assert!(text.contains("the index is up to date"), "{text}");
 }
+
+// ------------------------------------------------------------ files for people
+
+#[test]
+fn export_to_standard_output_and_files_for_excel_and_word() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("idx");
+    let idx = index.to_str().unwrap();
+    let out = renda(&["index", "corpus", "-q", "--index", idx], root);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // `-o -`: the file's bytes on stdout, the note on stderr.
+    let file = tmp.path().join("a.csv");
+    let args = ["export", "联系群众", "--level", "county", "--index", idx];
+    let to_file = renda(&[&args[..], &["-o", file.to_str().unwrap()]].concat(), root);
+    assert!(to_file.status.success(), "{}", stderr(&to_file));
+    assert_eq!(stdout(&to_file), "");
+    let piped = renda(&[&args[..], &["-o", "-", "--format", "csv"]].concat(), root);
+    assert!(piped.status.success(), "{}", stderr(&piped));
+    assert_eq!(piped.stdout, std::fs::read(&file).unwrap());
+    assert!(
+        stderr(&piped).contains("standard output"),
+        "{}",
+        stderr(&piped)
+    );
+    let text = stdout(&piped);
+    let body = common::excel_csv(&text);
+    let mut rd = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    common::python_csv_header(&text, &header);
+    assert!(rd.records().count() > 0);
+
+    // A Word file on stdout is the whole zip, in schema order.
+    let docx = renda(
+        &[&args[..], &["-o", "-", "--format", "docx"]].concat(),
+        root,
+    );
+    assert!(docx.status.success(), "{}", stderr(&docx));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx.stdout)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(common::check_schema_order(&xml) > 0);
+    assert!(xml.contains("<w:highlight w:val=\"yellow\""));
+
+    // In Chinese: the header's labels, the filters, the local time.
+    let zh = common::renda_command(root)
+        .env("RENDA_LANG", "zh")
+        .args(args)
+        .args([
+            "--since",
+            "2000",
+            "--include-unknown",
+            "-o",
+            "-",
+            "--format",
+            "md",
+        ])
+        .output()
+        .unwrap();
+    assert!(zh.status.success(), "{}", stderr(&zh));
+    let md = stdout(&zh);
+    assert!(
+        md.starts_with("# 检索：联系群众\n\n- 检索词：联系群众\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n- 筛选：层级：县；年份：2000 年起；含年份等未知的讲话\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n- 导出时间：20"), "{md}");
+    assert!(stderr(&zh).contains('\n'));
+    let zh_csv = common::renda_command(root)
+        .env("RENDA_LANG", "zh")
+        .args(["search", "联系群众", "--format", "csv", "--index", idx])
+        .output()
+        .unwrap();
+    let text = stdout(&zh_csv);
+    let mut rd = csv::Reader::from_reader(common::excel_csv(&text).as_bytes());
+    assert_eq!(&rd.headers().unwrap()[0], "文件");
+    assert!(rd.records().all(|r| {
+        let r = r.unwrap();
+        ["", "市", "县", "区", "省", "乡镇", "全国"].contains(&&r[2])
+    }));
+
+    // Filters that nothing can pass: refused in the language asked.
+    let bad = renda(
+        &["export", "联系群众", "--since", "2021", "--until", "2020"]
+            .iter()
+            .chain(&["--index", idx, "-o", "-", "--format", "md"])
+            .copied()
+            .collect::<Vec<_>>(),
+        root,
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--since 2021 is after --until 2020"));
+    assert_eq!(stdout(&bad), "");
+}

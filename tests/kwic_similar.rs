@@ -165,10 +165,15 @@ fn kwic_lines_are_the_occurrences_in_context() {
                 "right",
                 "file",
                 "level",
+                "level_label",
                 "year",
                 "paragraph"
             ])
         );
+        let level = l["level"]
+            .as_str()
+            .map(|c| c.parse::<renda::speech::Level>().unwrap());
+        assert_eq!(l["level_label"].as_str(), level.map(|l| l.as_chinese()));
         let (left, matched, right) = (str_of(l, "left"), str_of(l, "match"), str_of(l, "right"));
         assert_eq!(matched, term);
         assert!(

@@ -6,18 +6,21 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
+mod common;
+
+use common::{check_schema_order, excel_csv, python_csv_header};
 use renda::corpus;
-use renda::output::hits::{
-    TextStyle, write_csv, write_csv_with_bom, write_json, write_jsonl, write_md, write_text,
-};
+use renda::i18n::{Lang, with_lang};
+use renda::output::hits::{TextStyle, write_csv, write_json, write_jsonl, write_md, write_text};
 use renda::search::snippet::{find_all, snippet};
 use renda::search::{Hit, SearchResult};
 use renda::speech::{Level, ParseContext, Speech, parse};
 
-const HIT_KEYS: [&str; 12] = [
+const HIT_KEYS: [&str; 13] = [
     "file",
     "title",
     "level",
+    "level_label",
     "year",
     "date",
     "region",
@@ -119,6 +122,11 @@ fn check_hit_json(v: &serde_json::Value, h: &Hit) {
         h.level
             .map_or(serde_json::Value::Null, |l| l.as_str().into())
     );
+    assert_eq!(
+        v["level_label"],
+        h.level
+            .map_or(serde_json::Value::Null, |l| l.as_chinese().into())
+    );
     assert_eq!(v["year"], serde_json::to_value(h.year).unwrap());
     assert_eq!(v["region"], serde_json::to_value(&h.region).unwrap());
     assert_eq!(v["section"], serde_json::to_value(&h.section).unwrap());
@@ -188,10 +196,11 @@ fn read_csv(s: &str) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 fn check_csv(s: &str, r: &SearchResult) {
-    let (header, rows) = read_csv(s);
+    let body = excel_csv(s);
+    let (header, rows) = read_csv(body);
     assert_eq!(
         header,
-        "file,title,level,year,date,region,section,paragraph,score,snippet,text,also_in"
+        "file,title,level,year,date,region,section,paragraph,score,snippet,text,also in"
             .split(',')
             .collect::<Vec<_>>()
     );
@@ -199,7 +208,7 @@ fn check_csv(s: &str, r: &SearchResult) {
     for (row, h) in rows.iter().zip(&r.hits) {
         assert_eq!(row[0], h.file);
         assert_eq!(row[1], h.title);
-        assert_eq!(row[2], h.level.map_or("", Level::as_str));
+        assert_eq!(row[2], h.level.map_or("", Level::as_chinese));
         assert_eq!(row[3], h.year.map_or(String::new(), |y| y.to_string()));
         assert_eq!(row[4], h.date.map_or(String::new(), |d| d.to_string()));
         assert_eq!(row[5], h.region.clone().unwrap_or_default());
@@ -215,27 +224,32 @@ fn check_csv(s: &str, r: &SearchResult) {
 #[test]
 fn csv_reads_back_with_chinese_commas_quotes_and_line_breaks_intact() {
     let r = result();
-    let s = out(|w| write_csv(w, &r));
-    assert!(!s.starts_with('\u{feff}'));
+    let s = with_lang(Lang::En, || out(|w| write_csv(w, &r)));
     check_csv(&s, &r);
-    let (_, rows) = read_csv(&s);
+    let (_, rows) = read_csv(excel_csv(&s));
     assert!(rows[2][9].starts_with("他说：\"连心桥, 要建好\"，\n"));
     assert_eq!(
         rows[0][1],
         "在X县人大代表暨人大工作者履职能力提升培训班上的讲话"
     );
-    assert_eq!(rows[0][2], "county");
+    assert_eq!(rows[0][2], "县");
     assert_eq!(rows[0][3], "");
 }
 
 #[test]
-fn csv_for_excel_starts_with_a_byte_order_mark() {
+fn csv_headers_are_in_the_language_asked() {
     let r = result();
-    let s = out(|w| write_csv_with_bom(w, &r));
-    let body = s.strip_prefix('\u{feff}').unwrap();
-    assert!(body.starts_with("file,title,"));
-    assert!(body.contains("\r\n"));
-    check_csv(body, &r);
+    let zh = with_lang(Lang::Zh, || out(|w| write_csv(w, &r)));
+    let (header, rows) = read_csv(excel_csv(&zh));
+    assert_eq!(
+        header,
+        "文件,标题,层级,年份,日期,地区,部分,段,得分,摘录,原文,也见于"
+            .split(',')
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(rows.len(), r.hits.len());
+    // Python's csv module, as scripts read it, sees the same header row.
+    python_csv_header(&zh, &header);
 }
 
 #[test]
@@ -421,16 +435,168 @@ fn every_printer_takes_ranges_that_are_off_or_split_characters() {
             i * 13..i * 13 + 50,
         ];
     }
-    let printers: [Printer; 6] = [
+    let printers: [Printer; 5] = [
         |w, r| write_text(w, r, &TextStyle::default()),
         |w, r| write_json(w, r),
         |w, r| write_jsonl(w, r),
         |w, r| write_csv(w, r),
-        |w, r| write_csv_with_bom(w, r),
         |w, r| write_md(w, r),
     ];
     for print in printers {
         let s = out(|w| print(w, &r));
         assert!(s.contains("corpus/002"), "{s}");
+    }
+}
+
+// ------------------------------------------------------------ exports
+
+use renda::output::export::{self, ExportHeader};
+use renda::search::Filters;
+
+fn header(lang: Lang, r: &SearchResult) -> ExportHeader {
+    let filters = Filters {
+        levels: vec![Level::County, Level::District],
+        since: Some(2020),
+        ..Filters::default()
+    };
+    with_lang(lang, || {
+        ExportHeader::now(&r.query, &filters, r.total, r.hits.len())
+    })
+}
+
+/// A file of `zip` as text.
+fn zip_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn docx_export_follows_the_schema_order_and_carries_its_date_and_title() {
+    let r = result();
+    let head = header(Lang::Zh, &r);
+    let mut buf = std::io::Cursor::new(Vec::new());
+    export::write_docx(&mut buf, &head, &r.hits).unwrap();
+    let bytes = buf.into_inner();
+    let doc = zip_part(&bytes, "word/document.xml");
+    assert!(check_schema_order(&doc) > 10);
+    let styles = zip_part(&bytes, "word/styles.xml");
+    check_schema_order(&styles);
+    // The w:pPr of styles and defaults (CT_PPrGeneral) holds no w:rPr.
+    for style_ppr in styles.split("<w:pPr>").skip(1) {
+        let inside = style_ppr.split("</w:pPr>").next().unwrap();
+        assert!(!inside.contains("<w:rPr"), "{styles}");
+    }
+    // The heading's paragraph style comes before the mark's run properties.
+    assert!(doc.contains("<w:pPr><w:pStyle w:val=\"Heading1\""), "{doc}");
+    // The matches, bold on yellow, and nothing else is.
+    let marked = doc.matches("<w:highlight w:val=\"yellow\"").count();
+    let expected: usize = r.hits.iter().map(|h| h.matches.len()).sum();
+    assert_eq!(marked, expected);
+    assert!(doc.contains("尚方宝剑</w:t>"));
+    for line in [
+        "检索词：代表",
+        "筛选：层级：县、区；年份：2020 年起",
+        "共 3 段",
+    ] {
+        assert!(doc.contains(line), "{line}");
+    }
+    assert!(doc.contains(&format!("导出时间：{}", head.date)));
+
+    let core = zip_part(&bytes, "docProps/core.xml");
+    assert!(core.contains("<dc:title>检索：代表</dc:title>"), "{core}");
+    let created = core
+        .split("<dcterms:created xsi:type=\"dcterms:W3CDTF\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap();
+    assert_eq!(created, head.created);
+    let t: jiff::Timestamp = created.parse().unwrap();
+    let age = jiff::Timestamp::now().duration_since(t);
+    assert!(age.as_secs() >= 0 && age.as_secs() < 60, "{created}");
+    // The local time of the header, with its offset, is the same minute.
+    let local = jiff::fmt::strtime::parse("%Y-%m-%d %H:%M %:z", &head.date)
+        .and_then(|t| t.to_timestamp())
+        .unwrap();
+    let apart = t.duration_since(local).as_secs();
+    assert!((0..60).contains(&apart), "{} vs {created}", head.date);
+}
+
+#[test]
+fn export_headers_speak_chinese_or_english() {
+    let r = result();
+    let zh = out(|w| export::write_md(w, &header(Lang::Zh, &r), &r.hits));
+    assert!(zh.starts_with(
+        "# 检索：代表\n\n- 检索词：代表\n- 筛选：层级：县、区；年份：2020 年起\n- 导出时间："
+    ));
+    assert!(zh.contains("\n- 共 3 段\n"), "{zh}");
+    let en = with_lang(Lang::En, || {
+        out(|w| export::write_md(w, &header(Lang::En, &r), &r.hits))
+    });
+    assert!(en.starts_with("# Search: 代表\n\n- Query: 代表\n- Filters: level: county, district; years: 2020 and later\n- Exported: "), "{en}");
+    assert!(en.contains("\n- 3 paragraphs\n"), "{en}");
+    // The time: `2026-12-01 18:20 +08:00`.
+    let date = zh
+        .split("导出时间：")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap();
+    let shape: String = date
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
+    assert!(
+        shape == "9999-99-99 99:99 +99:99" || shape == "9999-99-99 99:99 -99:99",
+        "{date}"
+    );
+    // Matches in bold, the text escaped around them.
+    assert!(zh.contains("**尚方宝剑**"), "{zh}");
+    assert!(zh.contains("**连心桥**"));
+}
+
+#[test]
+fn csv_export_has_the_header_in_row_one_and_the_query_in_every_row() {
+    let r = result();
+    let head = header(Lang::Zh, &r);
+    let s = with_lang(Lang::Zh, || out(|w| export::write_csv(w, &head, &r.hits)));
+    let (header_row, rows) = read_csv(excel_csv(&s));
+    assert_eq!(
+        header_row,
+        "原文,标题,层级,年份,日期,地区,部分,段,文件,检索词,筛选"
+            .split(',')
+            .collect::<Vec<_>>()
+    );
+    python_csv_header(&s, &header_row);
+    assert_eq!(rows.len(), 3);
+    for (row, h) in rows.iter().zip(&r.hits) {
+        assert_eq!(row[0], h.text);
+        assert_eq!(row[2], h.level.map_or("", Level::as_chinese));
+        assert_eq!(row[9], "代表");
+        assert_eq!(row[10], "层级：县、区；年份：2020 年起");
+    }
+    let en = with_lang(Lang::En, || out(|w| export::write_csv(w, &head, &r.hits)));
+    let (header_row, _) = read_csv(excel_csv(&en));
+    assert_eq!(header_row[0], "text");
+    assert_eq!(header_row[9], "query");
+}
+
+#[test]
+fn jsonl_export_keeps_level_codes_with_labels_and_match_ranges() {
+    let r = result();
+    let head = header(Lang::Zh, &r);
+    let s = out(|w| export::write_jsonl(w, &head, &r.hits));
+    let mut lines = s.lines();
+    let first: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(first["export"]["created"], head.created.as_str());
+    for (line, h) in lines.zip(&r.hits) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["level"], h.level.map_or("", Level::as_str));
+        assert_eq!(v["level_label"], h.level.map_or("", Level::as_chinese));
+        let [a, b] = [0, 1].map(|i| v["matches"][0][i].as_u64().unwrap() as usize);
+        assert_eq!(a..b, h.matches[0]);
     }
 }

@@ -174,24 +174,22 @@ fn exports_read_back_with_every_paragraph_and_its_source() {
         .unwrap() as usize;
     assert!(total > 10);
 
-    // CSV: BOM, a comment line with the query, a header, a row per paragraph.
+    // CSV: BOM, CRLF, the header in row 1, a row per paragraph with the
+    // query and the filters in its last columns.
     let csv_path = tmp.path().join("out.csv");
     assert!(
         export(&["联系群众", "--level", "county"], &csv_path)
             .status
             .success()
     );
-    let bytes = fs::read(&csv_path).unwrap();
-    assert!(bytes.starts_with("\u{feff}".as_bytes()), "no BOM");
-    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-    let (first, rest) = text.split_once("\r\n").unwrap();
-    assert!(first.starts_with("# 检索：联系群众"), "{first}");
-    assert!(first.contains("level=county"));
-    let mut rd = csv::Reader::from_reader(rest.as_bytes());
+    let text = String::from_utf8(fs::read(&csv_path).unwrap()).unwrap();
+    let body = common::excel_csv(&text);
+    let mut rd = csv::Reader::from_reader(body.as_bytes());
     let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         header,
         [
+            "text",
             "title",
             "level",
             "year",
@@ -200,15 +198,21 @@ fn exports_read_back_with_every_paragraph_and_its_source() {
             "section",
             "paragraph",
             "file",
-            "text"
+            "query",
+            "filters"
         ]
     );
+    common::python_csv_header(&text, &header);
     let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
     assert!(!rows.is_empty());
     // The theme's word, or all of its parts (密切联系人民群众).
-    assert!(rows.iter().all(|r| &r[1] == "county"
-        && (r[8].contains("联系群众") || (r[8].contains("联系") && r[8].contains("群众")))));
-    assert!(rows.iter().any(|r| r[8].contains("联系人民群众")));
+    assert!(rows.iter().all(|r| &r[2] == "县"
+        && (r[0].contains("联系群众") || (r[0].contains("联系") && r[0].contains("群众")))));
+    assert!(rows.iter().any(|r| r[0].contains("联系人民群众")));
+    assert!(
+        rows.iter()
+            .all(|r| &r[9] == "联系群众" && &r[10] == "level: county")
+    );
 
     // JSON Lines: a header line, then every matching paragraph.
     let jl = tmp.path().join("out.jsonl");
@@ -233,14 +237,23 @@ fn exports_read_back_with_every_paragraph_and_its_source() {
         ] {
             assert!(r.get(key).is_some(), "{key} missing");
         }
+        let level = r["level"]
+            .as_str()
+            .map(|c| c.parse::<renda::speech::Level>().unwrap());
+        assert_eq!(r["level_label"].as_str(), level.map(|l| l.as_chinese()));
     }
 
     // Markdown: the query as title, a heading per source.
     let md = tmp.path().join("out.md");
     assert!(export(&["\"熟练掌握法律法规\""], &md).status.success());
     let text = fs::read_to_string(&md).unwrap();
-    assert!(text.starts_with("# \"熟练掌握法律法规\""));
+    assert!(
+        text.starts_with("# Search: \"熟练掌握法律法规\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n- Query: \"熟练掌握法律法规\"\n- Filters: none\n- Exported: "));
     assert_eq!(text.matches("\n## ").count(), 3);
+    assert_eq!(text.matches("**熟练掌握法律法规**").count(), 3, "{text}");
     assert!(text.contains("> "));
 
     // Word: a zip holding word/document.xml with the query, the passages
@@ -253,7 +266,8 @@ fn exports_read_back_with_every_paragraph_and_its_source() {
         .unwrap()
         .read_to_string(&mut xml)
         .unwrap();
-    assert!(xml.contains("熟练掌握法律法规、人大议事规则和工作程序"));
+    assert!(xml.contains("人大议事规则和工作程序"));
+    assert!(common::check_schema_order(&xml) > 0);
     assert!(xml.contains("000_9a31da938358b013.txt"));
     assert!(xml.contains("003_856e7c9bd6a7060d.txt"));
     // renda reads its own export back as a speech.
@@ -272,7 +286,11 @@ fn an_existing_file_is_not_overwritten_without_force() {
     assert_eq!(fs::read_to_string(&path).unwrap(), "我的草稿");
     let out = export(&["联系群众", "--force"], &path);
     assert!(out.status.success());
-    assert!(fs::read_to_string(&path).unwrap().starts_with("# 联系群众"));
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("# Search: 联系群众")
+    );
     // No format to be had from the name: a clear error, nothing written.
     let odd = tmp.path().join("draft.xyz");
     let out = export(&["联系群众"], &odd);

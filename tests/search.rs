@@ -1204,3 +1204,80 @@ fn a_reopened_index_registers_its_tokenizers_and_takes_more_speeches() {
     let idx = index::open(&path).unwrap();
     assert_eq!(search(&idx, &request("\"踏石留印\"")).unwrap().total, 0);
 }
+
+// ------------------------------------------------------------ exports of the real texts
+
+/// An export of a common theme over the real texts opens right: the CSV
+/// with its header in row 1 and a row per matching paragraph, the Word
+/// file in schema order with every paragraph and its matches marked.
+#[test]
+fn real_corpus_exports_open_in_excel_and_word() {
+    let Some(fx) = real() else { return };
+    let dir = scratch_dir("search-real-export");
+    let index = fx.idx.path.to_str().unwrap().to_string();
+    let theme = "密切联系群众";
+    let total = fx.search(theme, &Filters::default()).total;
+    assert!(total > 20, "{total}");
+
+    let csv_path = dir.join("export.csv");
+    let out = run_renda(
+        &dir,
+        &[
+            "export",
+            theme,
+            "--index",
+            &index,
+            "--force",
+            "-o",
+            csv_path.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", err_text(&out));
+    let text = String::from_utf8(std::fs::read(&csv_path).unwrap()).unwrap();
+    let body = common::excel_csv(&text);
+    let mut rd = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "text");
+    common::python_csv_header(&text, &header);
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), total, "every matching paragraph");
+    let labels: BTreeSet<&str> = rows.iter().map(|r| r.get(2).unwrap()).collect();
+    assert!(
+        labels
+            .iter()
+            .all(|l| ["", "市", "县", "区", "省", "乡镇", "全国"].contains(l)),
+        "{labels:?}"
+    );
+    assert!(rows.iter().all(|r| &r[9] == theme));
+
+    let docx_path = dir.join("export.docx");
+    let out = run_renda(
+        &dir,
+        &[
+            "export",
+            theme,
+            "--index",
+            &index,
+            "--force",
+            "-o",
+            docx_path.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", err_text(&out));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx_path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(common::check_schema_order(&xml) > total);
+    assert!(xml.matches("<w:highlight w:val=\"yellow\"").count() >= total);
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
+        .unwrap();
+    assert!(
+        core.contains("<dc:title>Search: 密切联系群众</dc:title>"),
+        "{core}"
+    );
+    // renda reads its own export back, every paragraph there.
+    let back = renda::corpus::read_document(&docx_path).unwrap().text;
+    assert!(back.matches("——").count() >= total);
+}

@@ -398,10 +398,11 @@ fn every_command_refuses_bad_values_and_a_missing_index() {
 
 // ------------------------------------------------------------ formats
 
-const HIT_KEYS: [&str; 12] = [
+const HIT_KEYS: [&str; 13] = [
     "file",
     "title",
     "level",
+    "level_label",
     "year",
     "date",
     "region",
@@ -431,6 +432,12 @@ fn assert_hit_shape(h: &Value) {
     for k in ["level", "region", "section"] {
         assert!(h[k].is_null() || h[k].is_string(), "{k}: {h}");
     }
+    let level = h["level"].as_str().map(|c| c.parse::<Level>().unwrap());
+    assert_eq!(
+        h["level_label"].as_str(),
+        level.map(Level::as_chinese),
+        "{h}"
+    );
     let text = h["text"].as_str().unwrap();
     let snippet = h["snippet"].as_str().unwrap();
     assert!(
@@ -512,8 +519,9 @@ fn csv_parses_with_its_header_and_chinese_intact() {
         ],
     );
     assert_eq!(out.status.code(), Some(0));
-    assert!(!out.stdout.starts_with("\u{feff}".as_bytes()), "no BOM");
-    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let text = out_text(&out);
+    let body = common::excel_csv(&text);
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         header,
@@ -529,9 +537,10 @@ fn csv_parses_with_its_header_and_chinese_intact() {
             "score",
             "snippet",
             "text",
-            "also_in"
+            "also in"
         ]
     );
+    common::python_csv_header(&text, &header);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let hits = json["hits"].as_array().unwrap();
     assert_eq!(rows.len(), hits.len());
@@ -541,7 +550,7 @@ fn csv_parses_with_its_header_and_chinese_intact() {
         assert_eq!(&row[11], "", "nothing folded with --no-collapse");
         assert_eq!(&row[0], h["file"].as_str().unwrap());
         assert_eq!(&row[1], h["title"].as_str().unwrap());
-        assert_eq!(&row[2], h["level"].as_str().unwrap_or(""));
+        assert_eq!(&row[2], h["level_label"].as_str().unwrap_or(""));
         assert_eq!(&row[4], h["date"].as_str().unwrap_or(""));
         assert_eq!(&row[6], h["section"].as_str().unwrap_or(""));
         assert_eq!(row[7].parse::<u64>().unwrap(), h["paragraph"]);

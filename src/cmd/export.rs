@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::cmd::search::{describe_filters, filters, query_text, theme_options};
+use crate::cmd::search::{filters, query_text, theme_options};
 use crate::cmd::{CmdError, Outcome};
 use crate::index;
 use crate::output::export::{self, ExportHeader};
@@ -21,19 +21,6 @@ fn format_of(path: &Path) -> Option<ExportFormat> {
         "docx" => ExportFormat::Docx,
         _ => return None,
     })
-}
-
-/// Now, as `YYYY-MM-DD HH:MM UTC`.
-fn now() -> String {
-    let t = tantivy::time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute()
-    )
 }
 
 /// A temporary file beside `path`, renamed over it once complete, so that a
@@ -142,13 +129,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
     let total = search::find_with(&idx, &query, &filters, options, 1)?.total;
     let found = search::find_with(&idx, &query, &filters, options, total.max(1))?;
     let hits = if total == 0 { Vec::new() } else { found.hits };
-    let head = ExportHeader {
-        query: query.clone(),
-        filters: describe_filters(&args.filters),
-        date: now(),
-        total,
-        exported: hits.len(),
-    };
+    let head = ExportHeader::now(&query, &filters, total, hits.len());
 
     let shown = match &target {
         Target::Stdout => "standard output".to_string(),

@@ -8,7 +8,6 @@ use crate::index;
 use crate::output::hits::{self, TextStyle};
 use crate::search::{self, Filters, SearchRequest, SearchResult};
 
-/// Turn the filter flags into validated filters.
 /// The theme options of the command line.
 pub fn theme_options(args: &ThemeArgs) -> search::ThemeOptions {
     search::ThemeOptions {
@@ -17,57 +16,19 @@ pub fn theme_options(args: &ThemeArgs) -> search::ThemeOptions {
     }
 }
 
+/// Turn the filter flags into validated filters (see [`Filters::validate`]).
 pub fn filters(args: &FilterArgs) -> Result<Filters, CmdError> {
-    if let (Some(since), Some(until)) = (args.since, args.until)
-        && since > until
-    {
-        return Err(CmdError::Message(format!(
-            "--since {since} is after --until {until}: nothing can match"
-        )));
-    }
-    Ok(Filters {
+    let asked = Filters {
         levels: args.level.clone(),
         year: args.year,
         since: args.since,
         until: args.until,
-        region: args.region.clone().filter(|s| !s.trim().is_empty()),
-        section: args.section.clone().filter(|s| !s.trim().is_empty()),
-        file: args.file.clone().filter(|s| !s.trim().is_empty()),
+        region: args.region.clone(),
+        section: args.section.clone(),
+        file: args.file.clone(),
         include_unknown: args.include_unknown,
-    })
-}
-
-/// The filters as the user gave them: `level=county,city; since=2020`.
-pub fn describe_filters(args: &FilterArgs) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if !args.level.is_empty() {
-        let levels: Vec<&str> = args.level.iter().map(|l| l.as_str()).collect();
-        parts.push(format!("level={}", levels.join(",")));
-    }
-    let years = [
-        ("year", args.year),
-        ("since", args.since),
-        ("until", args.until),
-    ];
-    for (name, value) in years {
-        if let Some(y) = value {
-            parts.push(format!("{name}={y}"));
-        }
-    }
-    let texts = [
-        ("region", &args.region),
-        ("section", &args.section),
-        ("file", &args.file),
-    ];
-    for (name, value) in texts {
-        if let Some(v) = value {
-            parts.push(format!("{name}={v}"));
-        }
-    }
-    if args.include_unknown {
-        parts.push("include-unknown".to_string());
-    }
-    parts.join("; ")
+    };
+    Ok(asked.validate().map_err(search::SearchError::from)?)
 }
 
 /// The query string the words on the command line make.

@@ -106,24 +106,6 @@ pub fn list_sep() -> &'static str {
     super::pick("、", ", ")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::with_lang;
-
-    #[test]
-    fn a_message_in_both_languages() {
-        assert_eq!(
-            with_lang(Lang::Zh, || files_read(5, 5, 66)),
-            "已读取 5 个文件：5 篇讲话，66 段"
-        );
-        assert_eq!(
-            with_lang(Lang::En, || files_read(1, 1, 2)),
-            "1 file read: 1 speech, 2 paragraphs"
-        );
-    }
-}
-
 // ---- Reading files: why a file was skipped -------------------------------
 
 use crate::corpus::{LegacyFormat, SkipReason};
@@ -991,5 +973,174 @@ pub fn error_line(message: &str) -> String {
     match lang() {
         Lang::Zh => format!("renda：{message}"),
         Lang::En => format!("renda: {message}"),
+    }
+}
+
+// ---- Output: filters, export headers, table columns ----------------------
+
+/// `--since` after `--until`: no year is both.
+pub fn since_after_until(since: u16, until: u16) -> String {
+    match lang() {
+        Lang::Zh => format!("--since {since} 晚于 --until {until}：没有讲话能同时满足"),
+        Lang::En => format!("--since {since} is after --until {until}: nothing can match"),
+    }
+}
+
+/// `--year` outside `--since`/`--until`.
+pub fn year_outside_range(year: u16) -> String {
+    match lang() {
+        Lang::Zh => format!("--year {year} 不在 --since/--until 的范围内：没有讲话能同时满足"),
+        Lang::En => format!("--year {year} is outside --since/--until: nothing can match"),
+    }
+}
+
+/// `层级：县、区` / `level: county, district`; `levels` as the language
+/// names them.
+pub fn filter_levels(levels: &[&str]) -> String {
+    match lang() {
+        Lang::Zh => format!("层级：{}", levels.join("、")),
+        Lang::En => format!("level: {}", levels.join(", ")),
+    }
+}
+
+/// The years a filter keeps: one year, a range, from, up to.
+pub fn filter_years(since: Option<u16>, until: Option<u16>) -> Option<String> {
+    let zh = match (since, until) {
+        (Some(a), Some(b)) if a == b => format!("{a} 年"),
+        (Some(a), Some(b)) => format!("{a}–{b} 年"),
+        (Some(a), None) => format!("{a} 年起"),
+        (None, Some(b)) => format!("{b} 年止"),
+        (None, None) => return None,
+    };
+    let en = match (since, until) {
+        (Some(a), Some(b)) if a == b => format!("{a}"),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        (Some(a), None) => format!("{a} and later"),
+        (None, Some(b)) => format!("up to {b}"),
+        (None, None) => return None,
+    };
+    Some(match lang() {
+        Lang::Zh => format!("年份：{zh}"),
+        Lang::En => format!("years: {en}"),
+    })
+}
+
+pub fn filter_region(text: &str) -> String {
+    super::pick(format!("地区：{text}"), format!("region: {text}"))
+}
+
+pub fn filter_section(text: &str) -> String {
+    super::pick(format!("部分：{text}"), format!("section: {text}"))
+}
+
+pub fn filter_file(glob: &str) -> String {
+    super::pick(format!("文件：{glob}"), format!("file: {glob}"))
+}
+
+pub fn filter_include_unknown() -> &'static str {
+    super::pick(
+        "含年份等未知的讲话",
+        "with speeches whose year, level or region is unknown",
+    )
+}
+
+/// Between the parts of a filter description: `；` or `; `.
+pub fn filter_sep() -> &'static str {
+    super::pick("；", "; ")
+}
+
+/// No filter at all.
+pub fn no_filters() -> &'static str {
+    super::pick("无", "none")
+}
+
+/// The title of an export: `检索：密切联系群众`.
+pub fn export_title(query: &str) -> String {
+    super::pick(format!("检索：{query}"), format!("Search: {query}"))
+}
+
+/// The labels of an export's header.
+pub fn export_query_label() -> &'static str {
+    super::pick("检索词", "Query")
+}
+
+pub fn export_filters_label() -> &'static str {
+    super::pick("筛选", "Filters")
+}
+
+pub fn export_time_label() -> &'static str {
+    super::pick("导出时间", "Exported")
+}
+
+/// `label：value` / `label: value`.
+pub fn labelled(label: &str, value: &str) -> String {
+    super::pick(format!("{label}：{value}"), format!("{label}: {value}"))
+}
+
+/// How many paragraphs an export holds, of how many matching.
+pub fn export_count(exported: usize, total: usize) -> String {
+    match lang() {
+        Lang::Zh if exported == total => format!("共 {total} 段"),
+        Lang::Zh => format!("共 {total} 段，导出 {exported} 段"),
+        Lang::En if exported == total => en_count(total, "paragraph", "paragraphs"),
+        Lang::En => format!("{exported} of {total} paragraphs"),
+    }
+}
+
+/// A column of the tables renda writes (CSV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Text,
+    Title,
+    Level,
+    Year,
+    Date,
+    Region,
+    Section,
+    Paragraph,
+    File,
+    AlsoIn,
+    Score,
+    Snippet,
+    Query,
+    Filters,
+}
+
+/// The heading of a column, for people.
+pub fn column(c: Column) -> &'static str {
+    let (zh, en) = match c {
+        Column::Text => ("原文", "text"),
+        Column::Title => ("标题", "title"),
+        Column::Level => ("层级", "level"),
+        Column::Year => ("年份", "year"),
+        Column::Date => ("日期", "date"),
+        Column::Region => ("地区", "region"),
+        Column::Section => ("部分", "section"),
+        Column::Paragraph => ("段", "paragraph"),
+        Column::File => ("文件", "file"),
+        Column::AlsoIn => ("也见于", "also in"),
+        Column::Score => ("得分", "score"),
+        Column::Snippet => ("摘录", "snippet"),
+        Column::Query => ("检索词", "query"),
+        Column::Filters => ("筛选", "filters"),
+    };
+    super::pick(zh, en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::with_lang;
+
+    #[test]
+    fn a_message_in_both_languages() {
+        assert_eq!(
+            with_lang(Lang::Zh, || files_read(5, 5, 66)),
+            "已读取 5 个文件：5 篇讲话，66 段"
+        );
+        assert_eq!(
+            with_lang(Lang::En, || files_read(1, 1, 2)),
+            "1 file read: 1 speech, 2 paragraphs"
+        );
     }
 }

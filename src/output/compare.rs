@@ -12,12 +12,36 @@ use crate::speech::Level;
 struct Record<'a> {
     theme: &'a str,
     by: By,
-    groups: &'a [Group],
+    groups: Vec<GroupRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupRecord<'a> {
+    #[serde(flatten)]
+    group: &'a Group,
+    /// By level: the Chinese name of the level the key codes (县).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_label: Option<&'static str>,
 }
 
 /// `{"theme", "by", "groups": [{"key", "speeches", "phrasings": [{"text",
-/// "count", "sources": [...]}]}]}` on one line.
+/// "count", "sources": [...]}], "key_label"}]}` on one line; `key_label`
+/// (县) only by level, whose `key` is the code (`county`).
 pub fn write_json(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> io::Result<()> {
+    let groups = groups
+        .iter()
+        .map(|group| GroupRecord {
+            group,
+            key_label: match by {
+                By::Level => group
+                    .key
+                    .as_deref()
+                    .and_then(|k| k.parse::<Level>().ok())
+                    .map(Level::as_chinese),
+                _ => None,
+            },
+        })
+        .collect();
     serde_json::to_writer(&mut *w, &Record { theme, by, groups })?;
     writeln!(w)
 }

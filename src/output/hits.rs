@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::i18n::msg::{self, Column};
 use crate::search::snippet::{Snippet, normalize_ranges, snippet};
 use crate::search::{Duplicate, Hit, LeftOut, SearchResult};
 use crate::speech::{Date, Level};
@@ -52,6 +53,7 @@ impl Default for TextStyle {
 pub struct HitRecord<'a> {
     pub file: &'a str,
     pub title: &'a str,
+    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
     pub level: Option<Level>,
     pub year: Option<u16>,
     pub date: Option<Date>,
@@ -130,19 +132,20 @@ pub fn write_jsonl(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     Ok(())
 }
 
-const CSV_HEADER: [&str; 12] = [
-    "file",
-    "title",
-    "level",
-    "year",
-    "date",
-    "region",
-    "section",
-    "paragraph",
-    "score",
-    "snippet",
-    "text",
-    "also_in",
+/// The columns of the search CSV, in order.
+pub const CSV_COLUMNS: [Column; 12] = [
+    Column::File,
+    Column::Title,
+    Column::Level,
+    Column::Year,
+    Column::Date,
+    Column::Region,
+    Column::Section,
+    Column::Paragraph,
+    Column::Score,
+    Column::Snippet,
+    Column::Text,
+    Column::AlsoIn,
 ];
 
 /// Where the near-copies of a hit stand: `file ¶n; file ¶n`.
@@ -192,13 +195,22 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
     Some(crate::i18n::msg::also_in(files.len(), &names.join("; ")))
 }
 
-fn csv_rows<W: Write>(mut out: csv::Writer<W>, r: &SearchResult) -> io::Result<()> {
-    out.write_record(CSV_HEADER)?;
+/// Write the hits as CSV that Excel and WPS open as it is: UTF-8 with a
+/// byte-order mark (without it they read the Chinese as GBK), CRLF line
+/// ends, the header row first (文件, 标题, 层级, 年份, 日期, 地区, 部分, 段,
+/// 得分, 摘录, 原文, 也见于; English under `--lang en`), then one row per
+/// hit. Levels are in Chinese (县); unknown values are empty.
+pub fn write_csv(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
+    w.write_all("\u{feff}".as_bytes())?;
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(w);
+    out.write_record(CSV_COLUMNS.map(msg::column))?;
     for h in records(r) {
         out.write_record([
             shown(h.file).as_str(),
             &shown(h.title),
-            h.level.map_or("", Level::as_str),
+            h.level.map_or("", Level::as_chinese),
             &h.year.map_or(String::new(), |y| y.to_string()),
             &h.date.map_or(String::new(), |d| d.to_string()),
             &shown(h.region.unwrap_or("")),
@@ -213,26 +225,9 @@ fn csv_rows<W: Write>(mut out: csv::Writer<W>, r: &SearchResult) -> io::Result<(
     out.flush()
 }
 
-/// Write the hits as CSV, UTF-8 without a byte-order mark, one row per hit
-/// under the header `file,title,level,year,date,region,section,paragraph,score,
-/// snippet,text`. Unknown values are empty.
-pub fn write_csv(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
-    csv_rows(csv::Writer::from_writer(w), r)
-}
-
-/// [`write_csv`] for a file that Excel or WPS will open: a UTF-8 byte-order
-/// mark first (without it they read the Chinese as GBK) and CRLF line ends.
-pub fn write_csv_with_bom(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
-    w.write_all("\u{feff}".as_bytes())?;
-    let out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(w);
-    csv_rows(out, r)
-}
-
 /// `text` cut into pieces that alternate between not matched and matched:
 /// (piece, is it a match).
-fn pieces<'t>(text: &'t str, ranges: &[Range<usize>]) -> Vec<(&'t str, bool)> {
+pub(crate) fn pieces<'t>(text: &'t str, ranges: &[Range<usize>]) -> Vec<(&'t str, bool)> {
     let mut out = Vec::new();
     let mut at = 0;
     for r in normalize_ranges(text, ranges) {
@@ -479,7 +474,7 @@ pub fn write_md(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
 }
 
 /// `text` as one Markdown paragraph, escaped, with `matches` in bold.
-fn md_paragraph(text: &str, matches: &[Range<usize>]) -> String {
+pub(crate) fn md_paragraph(text: &str, matches: &[Range<usize>]) -> String {
     // Whether `text[at..]` begins a line, but for whitespace.
     let line_start = |at: usize| {
         text[..at]

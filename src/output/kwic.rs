@@ -19,7 +19,7 @@ const RESET: &str = "\x1b[0m";
 
 /// Write the concordance as one JSON object on one line: `{"term",
 /// "total_lines", "lines": [{"left", "match", "right", "file", "level",
-/// "year", "paragraph"}], "before": [{"text", "count"}], "after": [...]}`.
+/// "level_label", "year", "paragraph"}], "before": [{"text", "count"}], "after": [...]}`.
 pub fn write_json(w: &mut impl Write, c: &Concordance) -> io::Result<()> {
     serde_json::to_writer(&mut *w, c)?;
     writeln!(w)
@@ -180,8 +180,9 @@ mod tests {
             .keys()
             .map(String::as_str)
             .collect();
-        assert_eq!(line_keys.len(), 7);
+        assert_eq!(line_keys.len(), 8);
         assert_eq!(v["lines"][0]["match"], "联系群众");
+        assert!(line_keys.contains(&"level_label"));
         assert_eq!(v["before"][0]["count"], 2);
     }
 }

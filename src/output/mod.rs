@@ -4,6 +4,7 @@ pub mod compare;
 pub mod export;
 pub mod hits;
 pub mod kwic;
+pub mod ooxml;
 pub mod progress;
 pub mod speech;
 pub mod summary;

@@ -61,6 +61,7 @@ pub struct Line {
     pub right: String,
     /// The speech's file, relative to the corpus root.
     pub file: String,
+    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
     pub level: Option<Level>,
     pub year: Option<u16>,
     /// The paragraph's number in its speech; 0 for a heading.

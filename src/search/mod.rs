@@ -8,6 +8,7 @@
 
 pub mod compare;
 pub mod expand;
+mod filters;
 pub mod kwic;
 pub mod near_duplicates;
 pub mod query;
@@ -31,6 +32,7 @@ pub struct Hit {
     /// The speech's file, relative to the corpus root.
     pub file: String,
     pub title: String,
+    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
     pub level: Option<Level>,
     pub year: Option<u16>,
     /// The speech's date, as precise as stated (`2023-03-15`, `2023-03`, `2023`).
@@ -58,6 +60,7 @@ pub struct Hit {
 pub struct Duplicate {
     pub file: String,
     pub title: String,
+    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
     pub level: Option<Level>,
     pub year: Option<u16>,
     pub paragraph: usize,

@@ -66,6 +66,12 @@ pub enum QueryError {
     Value(String),
     #[error("{}", crate::i18n::msg::query_unsupported(.0))]
     Unsupported(&'static str),
+    /// `--since` after `--until`.
+    #[error("{}", crate::i18n::msg::since_after_until(*since, *until))]
+    Years { since: u16, until: u16 },
+    /// `--year` outside `--since`/`--until`.
+    #[error("{}", crate::i18n::msg::year_outside_range(*year))]
+    YearOutside { year: u16 },
 }
 
 impl From<TantivyError> for QueryError {

@@ -108,6 +108,22 @@ impl FromStr for Level {
     }
 }
 
+/// Serialise an `Option<Level>` field flattened into its struct as two
+/// fields: `"level": "county"` (the stable code) and `"level_label": "县"`
+/// (the Chinese name people read), both null when unknown. Use as
+/// `#[serde(flatten, serialize_with = "crate::speech::level_and_label")]`
+/// on a field named `level`.
+pub fn level_and_label<S: serde::Serializer>(
+    level: &Option<Level>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(2))?;
+    m.serialize_entry("level", level)?;
+    m.serialize_entry("level_label", &level.map(Level::as_chinese))?;
+    m.end()
+}
+
 /// Where a metadata field came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

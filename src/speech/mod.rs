@@ -22,7 +22,7 @@ use serde::Serialize;
 pub use clean::{Boilerplate, RemovalReason, Removed};
 pub use date::Date;
 pub use metadata::{
-    LabelUpdate, Level, MetadataError, MetadataRow, MetadataTable, Source, Sources,
+    LabelUpdate, Level, MetadataError, MetadataRow, MetadataTable, Source, Sources, level_and_label,
 };
 
 /// A parsed speech.
@@ -32,6 +32,7 @@ pub struct Speech {
     pub file: String,
     /// The title: from `metadata.csv`, else the title line, else the file name.
     pub title: String,
+    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
     pub level: Option<Level>,
     pub year: Option<u16>,
     /// The date as precise as it is stated: `2023-03-15`, `2023-03` or

@@ -349,3 +349,94 @@ pub fn dump(index: &Path) -> Option<Dump> {
     );
     Some(files)
 }
+
+// ------------------------------------------------------------ files renda writes
+
+/// The CSV as Excel reads it: a byte-order mark, CRLF after every record
+/// (line breaks inside quoted cells may stay LF), the header in row 1.
+pub fn excel_csv(s: &str) -> &str {
+    let body = s.strip_prefix('\u{feff}').expect("a byte-order mark first");
+    assert!(body.ends_with("\r\n"), "CRLF line ends");
+    let first_line = body.split("\r\n").next().unwrap();
+    assert!(!first_line.starts_with('#'), "no preamble: {first_line}");
+    body
+}
+
+/// The header row Python's csv module reads from `csv` (opened as
+/// `utf-8-sig`, as people open Excel's files); skipped with a note when
+/// there is no `python3`.
+pub fn python_csv_header(csv: &str, header: &[String]) {
+    let script = "import csv,sys,json\nrows=list(csv.reader(open(sys.argv[1],encoding='utf-8-sig',newline='')))\nprint(json.dumps(rows[0]))";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(&path, csv).unwrap();
+    match std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+    {
+        Ok(o) if o.status.success() => {
+            let got: Vec<String> = serde_json::from_slice(&o.stdout).unwrap();
+            assert_eq!(got, header);
+        }
+        Ok(o) => panic!("python3 csv: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(_) => eprintln!("note: no python3; the csv module check is skipped"),
+    }
+}
+
+/// Walk WordprocessingML and check that the children of every `w:pPr` and
+/// `w:rPr` are names of their schema sequence, in its order. Returns how
+/// many property elements were checked.
+pub fn check_schema_order(xml: &str) -> usize {
+    use quick_xml::Reader;
+    use quick_xml::events::Event;
+    use renda::output::ooxml::{PPR_ORDER, RPR_ORDER};
+    // The spec's order for a few pairs, whatever the table says.
+    let before = |order: &[&str], a: &str, b: &str| {
+        let at = |n| order.iter().position(|x| *x == n).unwrap();
+        assert!(at(a) < at(b), "{a} before {b}");
+    };
+    before(PPR_ORDER, "w:pStyle", "w:rPr");
+    before(PPR_ORDER, "w:spacing", "w:jc");
+    before(RPR_ORDER, "w:b", "w:color");
+    before(RPR_ORDER, "w:color", "w:sz");
+    before(RPR_ORDER, "w:sz", "w:highlight");
+    before(RPR_ORDER, "w:rFonts", "w:b");
+
+    let mut reader = Reader::from_str(xml);
+    // Per open element: its name and the rank of its last child checked.
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    let mut checked = 0;
+    let mut visit = |stack: &mut Vec<(String, usize)>, name: &str| {
+        if let Some((parent, last)) = stack.last_mut() {
+            let order = match parent.as_str() {
+                "w:pPr" => PPR_ORDER,
+                "w:rPr" => RPR_ORDER,
+                _ => return,
+            };
+            let rank = order
+                .iter()
+                .position(|n| *n == name)
+                .unwrap_or_else(|| panic!("{name} is not a child of {parent}"));
+            assert!(rank >= *last, "{name} out of order in {parent}");
+            *last = rank;
+            checked += 1;
+        }
+    };
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) => {
+                let name = e.name().0.to_string();
+                visit(&mut stack, &name);
+                stack.push((name, 0));
+            }
+            Event::Empty(e) => visit(&mut stack, e.name().0),
+            Event::End(_) => {
+                stack.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    checked
+}
