@@ -878,3 +878,236 @@ fn check_bad_drafts_get_a_message_or_a_report() {
     let out = run(&tmp, &["check", "d.txt", "--format", "docx"], 2);
     assert!(stderr(&out).contains("-o"), "{}", stderr(&out));
 }
+
+/// The word chars two texts share in runs of at least 6, stock phrases cut
+/// out of both: greedy string tiling (the longest common run first, then
+/// the next among what is left), by a direct search.
+fn shared_outside(a: &str, b: &str, stock: &[&str]) -> usize {
+    let cut = |s: &str| {
+        let mut s = s.to_string();
+        for p in stock {
+            s = s.replace(p, "　");
+        }
+        s.chars()
+            .map(|c| if c.is_alphanumeric() { Some(c) } else { None })
+            .collect::<Vec<Option<char>>>()
+    };
+    let (mut a, mut b) = (cut(a), cut(b));
+    let mut total = 0;
+    loop {
+        let mut best = (0, 0, 0);
+        for i in 0..a.len() {
+            for j in 0..b.len() {
+                let mut k = 0;
+                while i + k < a.len()
+                    && j + k < b.len()
+                    && a[i + k].is_some()
+                    && a[i + k] == b[j + k]
+                {
+                    k += 1;
+                }
+                if k > best.2 {
+                    best = (i, j, k);
+                }
+            }
+        }
+        if best.2 < 6 {
+            return total;
+        }
+        total += best.2;
+        for k in 0..best.2 {
+            a[best.0 + k] = None;
+            b[best.1 + k] = None;
+        }
+    }
+}
+
+#[test]
+fn check_real_edited_sentences_are_found_and_stock_phrases_name_no_source() {
+    let Some(real) = common::real_corpus() else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&real)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    // One text in ten is held out of the index.
+    let corpus = tempfile::tempdir().unwrap();
+    let mut indexed: Vec<(String, String)> = Vec::new();
+    let mut held: Vec<(String, String)> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let name = f.file_name().unwrap().to_str().unwrap().to_string();
+        let text = read_document(f).unwrap().text;
+        if i % 10 == 0 {
+            held.push((name, text));
+        } else {
+            std::fs::copy(f, corpus.path().join(&name)).unwrap();
+            indexed.push((name, text));
+        }
+    }
+    let tmp = index_of(corpus.path());
+    let lines_of = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| l.chars().count() > 20)
+            .map(String::from)
+            .collect()
+    };
+    let plain = |s: &str| {
+        let n = s.chars().count();
+        (25..=100).contains(&n)
+            && s.ends_with('。')
+            && !s.contains(['“', '”', '《', '》', '（', '）', '：'])
+            && !s.starts_with(|c: char| c.is_numeric() || "一二三四五六七八九十第".contains(c))
+    };
+
+    // Recall: sentences of indexed texts, held by one or two texts, lightly
+    // edited: two chars changed, or the first two clauses swapped.
+    let mut edited: Vec<(String, String, String)> = Vec::new(); // (draft sentence, original, file)
+    for (k, (name, text)) in indexed.iter().enumerate() {
+        if k % 5 != 0 {
+            continue;
+        }
+        let Some(s) = lines_of(text)
+            .iter()
+            .skip(2)
+            .flat_map(|l| split_sentences(l))
+            .find(|s| plain(s) && s.matches('，').count() >= 1)
+        else {
+            continue;
+        };
+        let holders = indexed.iter().filter(|(_, t)| t.contains(&s)).count();
+        if holders > 2 {
+            continue;
+        }
+        let chars: Vec<char> = s.chars().collect();
+        let mut changed = chars.clone();
+        for at in [chars.len() / 3, 2 * chars.len() / 3] {
+            changed[at] = if chars[at] == '甲' { '乙' } else { '甲' };
+        }
+        edited.push((changed.into_iter().collect(), s.clone(), name.clone()));
+        let body = s.trim_end_matches('。');
+        if let Some((a, b)) = body.split_once('，')
+            && a.chars().count() >= 6
+            && b.chars().count() >= 6
+        {
+            edited.push((format!("{b}，{a}。"), s.clone(), name.clone()));
+        }
+    }
+    assert!(edited.len() >= 40, "{} edited sentences", edited.len());
+    let draft: String = std::iter::once("测试稿件".to_string())
+        .chain(edited.iter().map(|(d, _, _)| d.clone()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    common::write(tmp.path(), "edited.txt", &draft);
+    let v = check_json(&tmp, "edited.txt", &[]);
+    let sentences = v["sentences"].as_array().unwrap();
+    let mut found = 0;
+    let mut headings = 0;
+    let mut missed = Vec::new();
+    for (d, original, file) in &edited {
+        // A line the parser took for a heading is no sentence to check.
+        let Some(s) = sentences
+            .iter()
+            .find(|s| str_of(s, "text").trim() == d.as_str())
+        else {
+            headings += 1;
+            continue;
+        };
+        let hit = s["sources"].as_array().unwrap().iter().any(|src| {
+            str_of(&src["source"], "file") == file.as_str()
+                || str_of(src, "text").contains(original.trim_end_matches('。'))
+        });
+        if hit {
+            found += 1;
+        } else {
+            missed.push(format!("{d} ({file}): {}", s["status"]));
+        }
+    }
+    assert!(headings * 10 <= edited.len(), "{headings} headings");
+    let tried = edited.len() - headings;
+    let recall = found as f64 / tried as f64;
+
+    // False sources: held-out sentences that share a stock phrase with the
+    // archive, and stock phrases joined to unrelated held-out clauses.
+    let stock = [
+        "坚持以习近平新时代中国特色社会主义思想为指导",
+        "以习近平同志为核心的党中央",
+        "习近平新时代中国特色社会主义思想",
+        "全面贯彻党的二十大精神",
+        "中国特色社会主义",
+        "人民代表大会制度",
+        "全面建成小康社会",
+    ];
+    let mut probes: Vec<String> = Vec::new();
+    let mut clauses: Vec<String> = Vec::new();
+    for (_, text) in &held {
+        for s in lines_of(text).iter().flat_map(|l| split_sentences(l)) {
+            let n = s.chars().count();
+            if !(20..=150).contains(&n) || indexed.iter().any(|(_, t)| t.contains(&s)) {
+                continue;
+            }
+            if stock.iter().any(|p| s.contains(p)) {
+                probes.push(s.clone());
+            } else if let Some((first, _)) = s.split_once('，')
+                && (12..=40).contains(&first.chars().count())
+                && clauses.len() < 60
+            {
+                clauses.push(first.to_string());
+            }
+        }
+    }
+    for (i, c) in clauses.iter().enumerate() {
+        probes.push(format!("{}，{c}。", stock[i % 4]));
+    }
+    assert!(probes.len() >= 40, "{} probes", probes.len());
+    let draft: String = std::iter::once("测试稿件".to_string())
+        .chain(probes.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    common::write(tmp.path(), "probes.txt", &draft);
+    let v = check_json(&tmp, "probes.txt", &[]);
+    let mut false_source = Vec::new();
+    let mut judged = 0;
+    for s in v["sentences"].as_array().unwrap() {
+        let text = str_of(s, "text");
+        if !probes.iter().any(|p| p.contains(text.trim())) || word_count(text) < 8 {
+            continue;
+        }
+        judged += 1;
+        // A source is true when, stock phrases aside, it shares half the
+        // rest of the sentence in runs of 6 chars or more.
+        let rest = stock.iter().fold(text.to_string(), |t, p| t.replace(p, ""));
+        let need = (word_count(&rest) / 2).max(6);
+        let wrong = s["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|src| shared_outside(text, str_of(src, "text"), &stock) < need);
+        if wrong {
+            false_source.push(format!("{text} <- {}", s["sources"][0]["text"]));
+        }
+    }
+    let rate = false_source.len() as f64 / judged.max(1) as f64;
+    println!(
+        "renda check on ../shared/corpus/real ({} texts indexed, {} held out): \
+         recall {found}/{} = {:.1}% on lightly edited sentences; \
+         false-source rate {}/{judged} = {:.1}% on held-out sentences sharing a stock phrase",
+        indexed.len(),
+        held.len(),
+        tried,
+        recall * 100.0,
+        false_source.len(),
+        rate * 100.0
+    );
+    for m in missed.iter().take(10) {
+        println!("missed: {m}");
+    }
+    for f in false_source.iter().take(10) {
+        println!("false source: {f}");
+    }
+    assert!(recall >= 0.9, "recall {recall}: {missed:#?}");
+    assert!(rate <= 0.1, "false-source rate {rate}: {false_source:#?}");
+}

@@ -20,13 +20,19 @@
 //!   [`MIN_SHARE`] or the similarity at least the near-copy
 //!   [`THRESHOLD`]. But the stock phrases of official speech
 //!   (坚持以习近平新时代中国特色社会主义思想为指导) are in every speech:
-//!   each run is looked up in the index as an exact phrase, and a run that
-//!   [`COMMON_PARAGRAPHS`] paragraphs or more hold is **common**. A
-//!   candidate whose runs outside the common ones cover less than
-//!   [`MIN_OWN_SHARE`] of the sentence is no source: the sentence is marked
-//!   as made of common phrasing, with no speech named.
+//!   each run is looked up in the index as exact phrases, window by window
+//!   ([`WINDOW`] chars every [`WINDOW_STEP`]), and the chars of a window
+//!   that [`COMMON_PARAGRAPHS`] paragraphs or more hold are **common**, as
+//!   is a run that [`COMMON_SPEECHES`] of the candidate speeches hold. A
+//!   candidate that covers less than [`MIN_OWN_SHARE`] of the sentence
+//!   outside its common phrasing (or fewer than [`MIN_RUN`] chars) is no
+//!   source: the sentence is marked as made of common phrasing, with no
+//!   speech named.
 //! - **Shares.** The sources of a sentence are taken best first; each is
-//!   credited with the chars it covers that no better source covered. The
+//!   credited with the chars it covers that no better source covered. A
+//!   source after the first is kept when its share is within
+//!   [`SOURCE_SLACK`] of the best's (the same sentence in another speech)
+//!   or when it gives a run no better source gave. The
 //!   draft's copied share is the part of all its word chars so credited.
 //! - **Leftovers.** In the copied runs of a sentence with a source: place
 //!   names of the gazetteer that are not the draft's region (`--region`,
@@ -70,13 +76,18 @@ pub const MIN_SENTENCE: usize = 8;
 pub const MAX_SENTENCE: usize = 300;
 /// Share of a sentence in common runs from which a paragraph is a source.
 pub const MIN_SHARE: f64 = 0.5;
-/// Share of a sentence that a source must cover outside common runs.
-pub const MIN_OWN_SHARE: f64 = 0.3;
+/// Share of the sentence outside common phrasing that a source must cover.
+pub const MIN_OWN_SHARE: f64 = 0.5;
 /// Paragraphs holding a run from which it is common phrasing.
 pub const COMMON_PARAGRAPHS: u64 = 5;
 /// Speeches among a sentence's candidates holding a run from which it is
 /// common phrasing (for an archive too small for [`COMMON_PARAGRAPHS`]).
 pub const COMMON_SPEECHES: usize = 3;
+/// Chars of the windows a run is looked up by, and their step.
+pub const WINDOW: usize = 8;
+pub const WINDOW_STEP: usize = 2;
+/// How much less of a sentence another source may share than the best.
+pub const SOURCE_SLACK: f64 = 0.1;
 /// Sources kept per sentence.
 pub const MAX_SOURCES: usize = 5;
 
@@ -465,6 +476,35 @@ fn tantivy_error(idx: &RendaIndex, source: tantivy::TantivyError) -> SearchError
     }
 }
 
+/// Which chars of a shared run stand in common phrasing: those of a
+/// window of [`WINDOW`] chars (taken every [`WINDOW_STEP`]; the whole run
+/// when shorter) that [`COMMON_PARAGRAPHS`] paragraphs or more hold. A
+/// long run made of a stock phrase and a few words around it is common
+/// where the phrase is, and only there.
+fn common_marks(run: &[char], freq: &mut Frequencies<'_>) -> Result<Vec<bool>, SearchError> {
+    let mut marks = vec![false; run.len()];
+    if run.len() <= WINDOW {
+        let phrase: String = run.iter().collect();
+        if freq.of(&phrase)? >= COMMON_PARAGRAPHS {
+            marks.iter_mut().for_each(|m| *m = true);
+        }
+        return Ok(marks);
+    }
+    let mut at = 0;
+    loop {
+        let end = at + WINDOW;
+        let phrase: String = run[at..end].iter().collect();
+        if freq.of(&phrase)? >= COMMON_PARAGRAPHS {
+            marks[at..end].iter_mut().for_each(|m| *m = true);
+        }
+        if end == run.len() {
+            break;
+        }
+        at = (at + WINDOW_STEP).min(run.len() - WINDOW);
+    }
+    Ok(marks)
+}
+
 /// The candidate paragraphs of a sentence (see the module docs).
 fn candidates(
     idx: &RendaIndex,
@@ -732,14 +772,37 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
                 }
                 let mut own = 0;
                 for (run, many) in runs {
-                    let phrase: String = mine[run.clone()].iter().collect();
-                    if many || freq.of(&phrase)? >= COMMON_PARAGRAPHS {
-                        common[run].iter_mut().for_each(|c| *c = true);
+                    let marks = if many {
+                        vec![true; run.len()]
                     } else {
-                        own += run.len();
+                        common_marks(&mine[run.clone()], &mut freq)?
+                    };
+                    for (i, m) in marks.into_iter().enumerate() {
+                        if m {
+                            common[run.start + i] = true;
+                        } else {
+                            own += 1;
+                        }
                     }
                 }
-                if (own as f64) < MIN_OWN_SHARE * mine.len() as f64 {
+                // What the source shares outside common phrasing must be
+                // a part of the sentence outside it.
+                let rest = own + m.covered.iter().filter(|c| !**c).count();
+                if own < MIN_RUN || (own as f64) < MIN_OWN_SHARE * rest as f64 {
+                    continue;
+                }
+                let fresh = m
+                    .covered
+                    .iter()
+                    .zip(&union)
+                    .filter(|(c, u)| **c && !**u)
+                    .count();
+                // Another source is one as good as the best, or one that
+                // gave part of the sentence the others did not.
+                if let Some(best) = report.sources.first()
+                    && fresh < MIN_RUN
+                    && m.share < best.share - SOURCE_SLACK
+                {
                     continue;
                 }
                 let credited = m
