@@ -434,6 +434,16 @@ fn byte_ranges(text: &str, chars: &[(usize, char)], runs: &[Range<usize>]) -> Ve
     out
 }
 
+/// The text of one run of word-char positions (`start`, `len`).
+fn run_text(text: &str, chars: &[(usize, char)], (start, len): (usize, usize)) -> String {
+    byte_ranges(text, chars, std::slice::from_ref(&(start..start + len)))
+        .first()
+        .map_or(String::new(), |r| text[r.clone()].to_string())
+}
+
+/// The shared runs of a candidate, each marked when many speeches hold it.
+type Runs = Vec<(Range<usize>, bool)>;
+
 /// A candidate paragraph measured against a sentence.
 struct Measured {
     hit: Hit,
@@ -714,10 +724,7 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
             if let Some(m) = measured.iter().max_by_key(|m| m.longest.1)
                 && m.longest.1 > 0
             {
-                let r = byte_ranges(text, &chars, &[m.longest.0..m.longest.0 + m.longest.1]);
-                report.longest = r
-                    .first()
-                    .map_or(String::new(), |r| text[r.clone()].to_string());
+                report.longest = run_text(text, &chars, m.longest);
             }
             // Every candidate speech's text, to tell the runs many hold.
             let mut texts_by_file: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -733,7 +740,7 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
                     .filter(|texts| texts.iter().any(|t| t.contains(phrase)))
                     .count()
             };
-            let spread: Vec<(usize, Vec<(Range<usize>, bool)>)> = measured
+            let spread: Vec<(usize, Runs)> = measured
                 .iter()
                 .enumerate()
                 .filter(|(_, m)| m.share >= MIN_SHARE || m.similarity >= THRESHOLD)
@@ -749,9 +756,8 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
                     (i, runs)
                 })
                 .collect();
-            let mut runs_by_candidate: HashMap<usize, Vec<(Range<usize>, bool)>> =
-                spread.into_iter().collect();
-            let mut measured: Vec<(Measured, Vec<(Range<usize>, bool)>)> = measured
+            let mut runs_by_candidate: HashMap<usize, Runs> = spread.into_iter().collect();
+            let mut measured: Vec<(Measured, Runs)> = measured
                 .into_iter()
                 .enumerate()
                 .filter_map(|(i, m)| runs_by_candidate.remove(&i).map(|r| (m, r)))
@@ -812,15 +818,13 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
                     .filter(|(c, u)| **c && !**u)
                     .map(|(_, u)| *u = true)
                     .count();
-                let longest = byte_ranges(text, &chars, &[m.longest.0..m.longest.0 + m.longest.1]);
+                let longest = run_text(text, &chars, m.longest);
                 files.insert(m.hit.file.clone());
                 report.sources.push(SentenceSource {
                     source: SourceRef::of(&m.hit),
                     share: m.share,
                     similarity: m.similarity,
-                    longest: longest
-                        .first()
-                        .map_or(String::new(), |r| text[r.clone()].to_string()),
+                    longest,
                     text: m.closest,
                     credited,
                 });
@@ -949,7 +953,13 @@ fn leftovers_of(
     let text = s.text.as_str();
     let mut out = Vec::new();
     let mut push = |kind, range: Range<usize>| {
-        if in_copied(&s.copied, &range) && !out.iter().any(|l: &Leftover| l.range == range) {
+        let name = &text[range.clone()];
+        // Once per name in a sentence (the first place it stands).
+        if in_copied(&s.copied, &range)
+            && !out
+                .iter()
+                .any(|l: &Leftover| l.range == range || (l.kind == kind && l.name == name))
+        {
             out.push(Leftover {
                 kind,
                 name: text[range.clone()].to_string(),
@@ -1120,9 +1130,70 @@ mod tests {
     fn byte_ranges_join_over_gaps() {
         let text = "代表，履职。";
         let chars = word_chars(text);
-        let r = byte_ranges(text, &chars, &[0..4]);
+        let r = byte_ranges(text, &chars, std::slice::from_ref(&(0..4)));
         assert_eq!(r, vec![0.."代表，履职".len()]);
         let r = byte_ranges(text, &chars, &[0..1, 3..4]);
         assert_eq!(r, vec![0.."代".len(), "代表，履".len().."代表，履职".len()]);
+    }
+
+    #[test]
+    fn leftovers_of_a_copied_sentence() {
+        let text = "今年，安化县第十七届人大常委会在2023年的基础上，张三同志说我作为县人大常委会主任要带头，安化人大要走在前列。";
+        let s = SentenceReport {
+            paragraph: 1,
+            range: 0..text.len(),
+            text: text.to_string(),
+            chars: word_chars(text).len(),
+            status: Status::Copied,
+            copied: vec![0..text.len()],
+            common: Vec::new(),
+            copied_chars: word_chars(text).len(),
+            common_chars: 0,
+            longest: String::new(),
+            sources: Vec::new(),
+        };
+        let source = SourceRef {
+            file: "a.txt".into(),
+            title: "张三同志在安化县人大工作会议上的讲话".into(),
+            level: Some(Level::County),
+            year: Some(2023),
+            region: Some("安化县".into()),
+            paragraph: 3,
+        };
+        let home = Home {
+            codes: gazetteer().resolve("临洮"),
+        };
+        assert!(!home.codes.is_empty());
+        let found: Vec<(LeftoverKind, String)> =
+            leftovers_of(0, &s, &source, Some(&home), 2026, Some("十八届"))
+                .into_iter()
+                .map(|l| (l.kind, l.name))
+                .collect();
+        use LeftoverKind::*;
+        for want in [
+            (Place, "安化县"),
+            (Place, "安化"),
+            (Term, "十七届"),
+            (Year, "2023年"),
+            (Speaker, "张三"),
+            (Speaker, "我作为县人大常委会主任"),
+        ] {
+            assert!(
+                found.iter().any(|(k, n)| *k == want.0 && n == want.1),
+                "{want:?} not in {found:?}"
+            );
+        }
+        // The draft's own place, term and year are no leftovers; nor is
+        // anything outside the copied runs.
+        let mine = Home {
+            codes: gazetteer().resolve("安化县"),
+        };
+        let found = leftovers_of(0, &s, &source, Some(&mine), 2023, Some("十七届"));
+        assert!(found.iter().all(|l| l.kind == Speaker), "{found:?}");
+        let outside = SentenceReport {
+            copied: Vec::new(),
+            ..s
+        };
+        assert!(leftovers_of(0, &outside, &source, Some(&home), 2026, None).is_empty());
     }
 }
