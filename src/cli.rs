@@ -298,7 +298,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub region: Option<String>,
     /// The draft's year: earlier years in sentences about the present
-    /// (今年, 当前) are leftovers. By default the draft's own, else this year.
+    /// (今年, 当前) are leftovers. By default this year.
     #[arg(long, value_parser = parse_year)]
     pub year: Option<u16>,
     /// Where the index lives.

@@ -227,6 +227,30 @@ pub fn write_json(w: &mut impl Write, r: &Report) -> io::Result<()> {
     writeln!(w)
 }
 
+/// A sentence in Markdown: copied runs in bold, the leftovers in them
+/// struck through, common phrasing in italics.
+fn md_sentence(pieces: &[(String, Mark)]) -> String {
+    let mut out = String::new();
+    let mut bold = false;
+    for (piece, m) in pieces {
+        let piece = escape_md(piece);
+        let strong = matches!(m, Mark::Copied | Mark::Leftover);
+        if strong != bold {
+            out.push_str("**");
+            bold = strong;
+        }
+        match m {
+            Mark::Leftover => out.push_str(&format!("~~{piece}~~")),
+            Mark::Common => out.push_str(&format!("*{piece}*")),
+            _ => out.push_str(&piece),
+        }
+    }
+    if bold {
+        out.push_str("**");
+    }
+    out
+}
+
 /// Markdown: the overall lines, the leftovers, the draft with copied runs
 /// in bold (common phrasing in italics, leftovers struck through in bold),
 /// a source note under each paragraph.
@@ -268,19 +292,7 @@ pub fn write_md(w: &mut impl Write, r: &Report) -> io::Result<()> {
                 continue;
             }
             let n = counter.next(s.paragraph);
-            for (piece, m) in pieces(r, k) {
-                let piece = escape_md(&piece);
-                let trimmed = piece.trim();
-                if trimmed.is_empty() || m == Mark::Plain {
-                    text.push_str(&piece);
-                    continue;
-                }
-                match m {
-                    Mark::Copied => text.push_str(&format!("**{piece}**")),
-                    Mark::Common => text.push_str(&format!("*{piece}*")),
-                    _ => text.push_str(&format!("**~~{piece}~~**")),
-                }
-            }
+            text.push_str(&md_sentence(&pieces(r, k)));
             if s.status == Status::Copied || s.status == Status::Common {
                 for note in notes(s) {
                     notes_of.push(format!(
@@ -384,4 +396,23 @@ pub fn write_docx<W: Write + Seek>(w: W, r: &Report) -> io::Result<()> {
         }
     }
     doc.build().pack(w).map_err(io::Error::other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_markdown_sentence_keeps_one_bold_span_over_its_leftovers() {
+        let p = |t: &str, m| (t.to_string(), m);
+        let md = md_sentence(&[
+            p("按照", Mark::Copied),
+            p("九届", Mark::Leftover),
+            p("人大代表", Mark::Copied),
+            p("，我们", Mark::Plain),
+            p("坚持", Mark::Common),
+        ]);
+        assert_eq!(md, "**按照~~九届~~人大代表**，我们*坚持*");
+        assert_eq!(md_sentence(&[p("九届", Mark::Leftover)]), "**~~九届~~**");
+    }
 }

@@ -39,7 +39,8 @@
 //!   else the region the draft names in its title), its parents or places
 //!   within it — or, when the draft's region is not known, that are the
 //!   source's region; 人大 bodies of another 届次 than the one the draft's
-//!   own sentences name; years before the draft's year in a sentence that
+//!   own sentences name; years before the draft's year (`--year`, else
+//!   this year) in a sentence that
 //!   speaks of the present (今年, 当前, 目前, …); the source speaker's
 //!   name (from a title such as 张三同志在……上的讲话) and a title quoted
 //!   after 我 (我作为县人大常委会主任).
@@ -96,7 +97,7 @@ pub const MAX_SOURCES: usize = 5;
 pub struct CheckOptions {
     /// The draft's own region (安化县, 临洮); else the one its title names.
     pub region: Option<String>,
-    /// The draft's year; else the draft's own, else this year.
+    /// The draft's year; else this year.
     pub year: Option<u16>,
 }
 
@@ -893,7 +894,7 @@ fn finish(
     let home = region.as_deref().map(|r| Home {
         codes: gazetteer().resolve(r),
     });
-    let year = opts.year.or(draft.year).unwrap_or_else(this_year);
+    let year = opts.year.unwrap_or_else(this_year);
     let mut own_texts: Vec<&str> = vec![draft.title.as_str()];
     own_texts.extend(
         sentences
@@ -1145,7 +1146,7 @@ mod tests {
             text: text.to_string(),
             chars: word_chars(text).len(),
             status: Status::Copied,
-            copied: vec![0..text.len()],
+            copied: std::iter::once(0..text.len()).collect(),
             common: Vec::new(),
             copied_chars: word_chars(text).len(),
             common_chars: 0,
