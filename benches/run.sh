@@ -144,6 +144,9 @@ step in-process queries
 bench query --index "$INDEX" --phrases "$PHRASES" --runs "$QUERY_RUNS" \
   --json "$RESULTS/query.json" >&2
 
+step check
+bench check --index "$INDEX" --dir "$CORPUS" --json "$RESULTS/check.json" >&2
+
 step space
 bench space --index "$INDEX" --json "$RESULTS/space.json" >/dev/null
 

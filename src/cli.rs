@@ -85,6 +85,10 @@ pub enum Command {
     /// The paragraphs that say what a paragraph (or a text) says, in other
     /// words.
     Similar(SimilarArgs),
+    /// Check a draft against the archive: what each sentence takes from
+    /// which speech, the share copied, and the names of the source it forgot
+    /// to change (places, 届次, years, the speaker).
+    Check(CheckArgs),
     /// Show what the index holds: speeches and paragraphs by level and year.
     Stats(StatsArgs),
     /// Show how renda understands one speech file.
@@ -300,6 +304,47 @@ pub struct SimilarArgs {
     /// always, never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The draft: a .txt, .docx or any file `renda index` reads; `-` for
+    /// standard input.
+    pub draft: PathBuf,
+    /// The draft's own region (安化县, 临洮): places of other regions in
+    /// copied sentences are leftovers. By default the region the draft's
+    /// title names.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// The draft's year: earlier years in sentences about the present
+    /// (今年, 当前) are leftovers. By default this year.
+    #[arg(long, value_parser = parse_year)]
+    pub year: Option<u16>,
+    /// Where the index lives.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// The report's format; by default from the output file's extension
+    /// (.json, .md, .docx), else text.
+    #[arg(long, value_enum)]
+    pub format: Option<CheckFormat>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Colour the text report: auto (on a terminal, unless NO_COLOR is
+    /// set), always, never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Md,
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

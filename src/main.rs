@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Export(args) => cmd::export::run(&args),
         Command::Kwic(args) => cmd::kwic::run(&args),
         Command::Similar(args) => cmd::similar::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
         Command::Label(args) => cmd::label::run(&args),

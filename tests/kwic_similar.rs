@@ -565,3 +565,554 @@ fn real_corpus_kwic_lines_stand_in_their_paragraphs() {
         assert!(source.contains(&whole), "{whole} not in {}", key.0);
     }
 }
+
+// ---------------------------------------------------------------- renda check
+
+/// Word chars, as `renda check` counts them.
+fn word_count(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// The sentences of a text, each with its stop.
+fn split_sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        cur.push(c);
+        if "。！？；".contains(c) {
+            if !cur.trim().is_empty() {
+                out.push(cur.trim().to_string());
+            }
+            cur.clear();
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+/// `renda check` in `tmp`, draft given as arguments, JSON report.
+fn check_json(tmp: &TempDir, draft: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["check", draft, "--format", "json"];
+    args.extend(extra);
+    json(&run(tmp, &args, 0))
+}
+
+/// The report without what names the draft's file.
+fn report_core(v: &Value) -> Value {
+    let mut v = v.clone();
+    v.as_object_mut().unwrap().remove("draft");
+    v
+}
+
+/// Sentences of a seed that no other seed holds, of 25 to 80 chars, with no
+/// anonymisation mark.
+fn unique_sentences(
+    texts: &BTreeMap<String, Vec<(usize, String)>>,
+    file: &str,
+    n: usize,
+) -> Vec<String> {
+    let others: Vec<&String> = texts
+        .iter()
+        .filter(|(f, _)| f.as_str() != file)
+        .flat_map(|(_, ps)| ps.iter().map(|(_, t)| t))
+        .collect();
+    let mut out = Vec::new();
+    for (p, text) in &texts[file] {
+        if *p == 0 {
+            continue;
+        }
+        for s in split_sentences(text) {
+            let len = s.chars().count();
+            let plain = !s.contains(['*', 'X', 'x', '某', '“', '”']);
+            let prefix: String = s.chars().take(8).collect();
+            if (25..=80).contains(&len)
+                && plain
+                && s.ends_with('。')
+                && !others.iter().any(|o| o.contains(&prefix))
+                && !out.iter().any(|o: &String| o.contains(&prefix))
+            {
+                out.push(s);
+            }
+        }
+    }
+    assert!(out.len() >= n, "{file}: only {} sentences", out.len());
+    out.truncate(n);
+    out
+}
+
+#[test]
+fn check_finds_both_sources_the_copied_share_and_the_leftover_place() {
+    let texts = seed_texts();
+    let files: Vec<String> = texts.keys().cloned().collect();
+    let (a, b) = (&files[1], &files[0]);
+    let from_a = unique_sentences(&texts, a, 3);
+    let from_b = unique_sentences(&texts, b, 3);
+    // The archive: the seeds, with a place named in two sentences of A.
+    let corpus = tempfile::tempdir().unwrap();
+    for f in &files {
+        let mut raw = std::fs::read_to_string(root().join("corpus").join(f)).unwrap();
+        if f == a {
+            for s in &from_a[..2] {
+                assert!(raw.contains(s.as_str()), "{s}");
+                raw = raw.replacen(s.as_str(), &format!("安化县{s}"), 1);
+            }
+        }
+        common::write(corpus.path(), f, raw);
+    }
+    let tmp = index_of(corpus.path());
+    // The draft: A's first sentence with the place changed, its second with
+    // the place left, three of B's, and the writer's own.
+    let own = [
+        "我们镇今年把村口那座老桥修好了，赶集的乡亲再也不用绕远路。",
+        "下一步，镇里还要把卫生院的屋顶翻修一遍，让看病的老人少受风雨。",
+    ];
+    let copied = [
+        format!("临洮县{}", from_a[0]),
+        format!("安化县{}", from_a[1]),
+        from_a[2].clone(),
+        from_b[0].clone(),
+        from_b[1].clone(),
+        from_b[2].clone(),
+    ];
+    let paragraphs = [
+        format!("{}{}{}", copied[0], own[0], copied[1]),
+        format!("{}{}", copied[2], copied[3]),
+        format!("{}{}{}", copied[4], own[1], copied[5]),
+    ];
+    let text = format!("在全县代表工作座谈会上的讲话\n{}\n", paragraphs.join("\n"));
+    common::write(tmp.path(), "draft.txt", &text);
+    let v = check_json(&tmp, "draft.txt", &["--region", "临洮县", "--year", "2026"]);
+
+    // Both sources, and only them.
+    let speeches: BTreeSet<&str> = v["speeches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| str_of(s, "file"))
+        .collect();
+    assert_eq!(speeches, BTreeSet::from([a.as_str(), b.as_str()]), "{v:#}");
+    // The copied share, computed directly: every word char of the copied
+    // sentences but the changed place name, over all the draft's.
+    let total: usize = word_count(&paragraphs.join(""));
+    let taken: usize = copied.iter().map(|s| word_count(s)).sum::<usize>() - 3;
+    let expected = taken as f64 / total as f64;
+    let share = v["copied_share"].as_f64().unwrap();
+    assert!(
+        (share - expected).abs() <= 0.01,
+        "copied share {share}, expected {expected}"
+    );
+    // The own sentences have no source.
+    for s in v["sentences"].as_array().unwrap() {
+        let t = str_of(s, "text");
+        if own.iter().any(|o| t.contains(o)) {
+            assert_eq!(str_of(s, "status"), "own", "{s:#}");
+        }
+    }
+    // The place left over is reported, the one changed is not.
+    let leftovers: Vec<(&str, &str)> = v["leftovers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (str_of(l, "kind"), str_of(l, "name")))
+        .collect();
+    assert_eq!(leftovers, [("place", "安化县")], "{v:#}");
+    let l = &v["leftovers"][0];
+    assert_eq!(str_of(&l["source"], "file"), a.as_str());
+    let sentence = &v["sentences"][l["sentence"].as_u64().unwrap() as usize];
+    assert!(str_of(sentence, "text").starts_with("安化县"));
+
+    // The text report says it in Chinese.
+    let out = common::renda_command(tmp.path())
+        .env("RENDA_LANG", "zh")
+        .args([
+            "check",
+            "draft.txt",
+            "--index",
+            "idx",
+            "--region",
+            "临洮县",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(text.contains("来自 2 篇讲话"), "{text}");
+    assert!(text.contains("遗留地名：安化县（来自"), "{text}");
+    assert!(!text.contains("遗留地名：临洮县"), "{text}");
+    // Markdown and Word reports are written.
+    run(
+        &tmp,
+        &["check", "draft.txt", "--region", "临洮县", "-o", "r.md"],
+        0,
+    );
+    let md = std::fs::read_to_string(tmp.path().join("r.md")).unwrap();
+    assert!(md.contains("安化县") && md.contains("**"), "{md}");
+    run(
+        &tmp,
+        &["check", "draft.txt", "--region", "临洮县", "-o", "r.docx"],
+        0,
+    );
+    let doc = read_document(&tmp.path().join("r.docx")).unwrap().text;
+    for o in own {
+        assert!(doc.contains(o), "{doc}");
+    }
+    // An existing report is not overwritten without --force.
+    let again = run(&tmp, &["check", "draft.txt", "-o", "r.md"], 2);
+    assert!(stderr(&again).contains("r.md"), "{}", stderr(&again));
+}
+
+#[test]
+fn check_reads_stdin_txt_and_docx_alike_and_own_text_has_no_source() {
+    let tmp = seed_index();
+    let texts = seed_texts();
+    let files: Vec<String> = texts.keys().cloned().collect();
+    let taken = unique_sentences(&texts, &files[2], 2);
+    let lines = [
+        "在全区代表工作会议上的讲话".to_string(),
+        format!("{}我们街道今年办成了三件事，居民都看在眼里。", taken[0]),
+        format!("社区食堂的饭菜又便宜又干净，独居老人天天来吃。{}", taken[1]),
+    ];
+    let text = lines.join("\n");
+    common::write(tmp.path(), "draft.txt", &text);
+    let line_refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    common::write(
+        tmp.path(),
+        "draft.docx",
+        common::docx(&common::paragraphs(&line_refs)),
+    );
+    let txt = check_json(&tmp, "draft.txt", &["--year", "2026"]);
+    let docx = check_json(&tmp, "draft.docx", &["--year", "2026"]);
+    let stdin = {
+        let mut child = common::renda_command(tmp.path())
+            .args([
+                "check", "-", "--index", "idx", "--format", "json", "--year", "2026",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        json(&out)
+    };
+    assert_eq!(str_of(&stdin, "draft"), "-");
+    assert_eq!(report_core(&txt), report_core(&docx));
+    assert_eq!(report_core(&txt), report_core(&stdin));
+    assert_eq!(txt["speeches"].as_array().unwrap().len(), 1, "{txt:#}");
+    assert_eq!(str_of(&txt["speeches"][0], "file"), files[2].as_str());
+
+    // The writer's own text: no source.
+    let own = "在全镇老年协会成立大会上的讲话\n今天是个好日子，镇上的老人们终于有了自己的协会。\n协会设在老粮站的院子里，下棋、唱戏、晒太阳都方便。\n往后每个月十五号，镇卫生院的医生会来给大家量血压。";
+    common::write(tmp.path(), "own.txt", own);
+    let v = check_json(&tmp, "own.txt", &[]);
+    assert!(v["speeches"].as_array().unwrap().is_empty(), "{v:#}");
+    assert_eq!(v["copied_share"].as_f64(), Some(0.0));
+    assert!(v["leftovers"].as_array().unwrap().is_empty());
+    for s in v["sentences"].as_array().unwrap() {
+        assert!(["own", "short"].contains(&str_of(s, "status")), "{s:#}");
+    }
+    let zh = common::renda_command(tmp.path())
+        .env("RENDA_LANG", "zh")
+        .args(["check", "own.txt", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert!(stdout(&zh).contains("全文均为自拟"), "{}", stdout(&zh));
+}
+
+#[test]
+fn check_bad_drafts_get_a_message_or_a_report() {
+    let tmp = seed_index();
+    common::write(tmp.path(), "empty.txt", "");
+    common::write(tmp.path(), "blank.txt", "\n  \n");
+    common::write(
+        tmp.path(),
+        "binary.txt",
+        [0u8, 1, 2, 0xff, 0, 0x89, b'P', 0],
+    );
+    let line: String = "人民代表大会制度是我国的根本政治制度"
+        .chars()
+        .cycle()
+        .take(50_000)
+        .collect();
+    common::write(tmp.path(), "line.txt", &line);
+    for name in ["empty.txt", "blank.txt", "binary.txt"] {
+        let out = run(&tmp, &["check", name], 2);
+        let err = stderr(&out);
+        assert!(err.contains(name), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let missing = run(&tmp, &["check", "none.txt"], 2);
+    assert!(stderr(&missing).contains("none.txt"));
+    let out = renda(
+        &["check", "line.txt", "--index", "idx", "--format", "json"],
+        tmp.path(),
+    );
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    match out.status.code() {
+        Some(0) => {
+            let v = json(&out);
+            let chars: u64 = v["sentences"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["chars"].as_u64().unwrap())
+                .sum();
+            assert_eq!(chars, 50_000);
+        }
+        Some(2) => assert!(err.contains("line.txt"), "{err}"),
+        other => panic!("exit {other:?}: {err}"),
+    }
+    // A docx report needs a file.
+    common::write(
+        tmp.path(),
+        "d.txt",
+        "今天是个好日子，镇上的老人们终于有了自己的协会。",
+    );
+    let out = run(&tmp, &["check", "d.txt", "--format", "docx"], 2);
+    assert!(stderr(&out).contains("-o"), "{}", stderr(&out));
+}
+
+/// The word chars two texts share in runs of at least 6, stock phrases cut
+/// out of both: greedy string tiling (the longest common run first, then
+/// the next among what is left), by a direct search.
+fn shared_outside(a: &str, b: &str, stock: &[&str]) -> usize {
+    let cut = |s: &str| {
+        let mut s = s.to_string();
+        for p in stock {
+            s = s.replace(p, "　");
+        }
+        s.chars()
+            .map(|c| if c.is_alphanumeric() { Some(c) } else { None })
+            .collect::<Vec<Option<char>>>()
+    };
+    let (mut a, mut b) = (cut(a), cut(b));
+    let mut total = 0;
+    loop {
+        let mut best = (0, 0, 0);
+        for i in 0..a.len() {
+            for j in 0..b.len() {
+                let mut k = 0;
+                while i + k < a.len()
+                    && j + k < b.len()
+                    && a[i + k].is_some()
+                    && a[i + k] == b[j + k]
+                {
+                    k += 1;
+                }
+                if k > best.2 {
+                    best = (i, j, k);
+                }
+            }
+        }
+        if best.2 < 6 {
+            return total;
+        }
+        total += best.2;
+        for k in 0..best.2 {
+            a[best.0 + k] = None;
+            b[best.1 + k] = None;
+        }
+    }
+}
+
+#[test]
+fn check_real_edited_sentences_are_found_and_stock_phrases_name_no_source() {
+    let Some(real) = common::real_corpus() else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&real)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    // One text in ten is held out of the index.
+    let corpus = tempfile::tempdir().unwrap();
+    let mut indexed: Vec<(String, String)> = Vec::new();
+    let mut held: Vec<(String, String)> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let name = f.file_name().unwrap().to_str().unwrap().to_string();
+        let text = read_document(f).unwrap().text;
+        if i % 10 == 0 {
+            held.push((name, text));
+        } else {
+            std::fs::copy(f, corpus.path().join(&name)).unwrap();
+            indexed.push((name, text));
+        }
+    }
+    let tmp = index_of(corpus.path());
+    let lines_of = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| l.chars().count() > 20)
+            .map(String::from)
+            .collect()
+    };
+    let plain = |s: &str| {
+        let n = s.chars().count();
+        (25..=100).contains(&n)
+            && s.ends_with('。')
+            && !s.contains(['“', '”', '《', '》', '（', '）', '：'])
+            && !s.starts_with(|c: char| c.is_numeric() || "一二三四五六七八九十第".contains(c))
+    };
+
+    // Recall: sentences of indexed texts, held by one or two texts, lightly
+    // edited: two chars changed, or the first two clauses swapped.
+    let mut edited: Vec<(String, String, String)> = Vec::new(); // (draft sentence, original, file)
+    for (k, (name, text)) in indexed.iter().enumerate() {
+        if k % 5 != 0 {
+            continue;
+        }
+        let Some(s) = lines_of(text)
+            .iter()
+            .skip(2)
+            .flat_map(|l| split_sentences(l))
+            .find(|s| plain(s) && s.matches('，').count() >= 1)
+        else {
+            continue;
+        };
+        let holders = indexed.iter().filter(|(_, t)| t.contains(&s)).count();
+        if holders > 2 {
+            continue;
+        }
+        let chars: Vec<char> = s.chars().collect();
+        let mut changed = chars.clone();
+        for at in [chars.len() / 3, 2 * chars.len() / 3] {
+            changed[at] = if chars[at] == '甲' { '乙' } else { '甲' };
+        }
+        edited.push((changed.into_iter().collect(), s.clone(), name.clone()));
+        let body = s.trim_end_matches('。');
+        if let Some((a, b)) = body.split_once('，')
+            && a.chars().count() >= 6
+            && b.chars().count() >= 6
+        {
+            edited.push((format!("{b}，{a}。"), s.clone(), name.clone()));
+        }
+    }
+    assert!(edited.len() >= 40, "{} edited sentences", edited.len());
+    let draft: String = std::iter::once("测试稿件".to_string())
+        .chain(edited.iter().map(|(d, _, _)| d.clone()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    common::write(tmp.path(), "edited.txt", &draft);
+    let v = check_json(&tmp, "edited.txt", &[]);
+    let sentences = v["sentences"].as_array().unwrap();
+    let mut found = 0;
+    let mut headings = 0;
+    let mut missed = Vec::new();
+    for (d, original, file) in &edited {
+        // A line the parser took for a heading is no sentence to check.
+        let Some(s) = sentences
+            .iter()
+            .find(|s| str_of(s, "text").trim() == d.as_str())
+        else {
+            headings += 1;
+            continue;
+        };
+        let hit = s["sources"].as_array().unwrap().iter().any(|src| {
+            str_of(&src["source"], "file") == file.as_str()
+                || str_of(src, "text").contains(original.trim_end_matches('。'))
+        });
+        if hit {
+            found += 1;
+        } else {
+            missed.push(format!("{d} ({file}): {}", s["status"]));
+        }
+    }
+    assert!(headings * 10 <= edited.len(), "{headings} headings");
+    let tried = edited.len() - headings;
+    let recall = found as f64 / tried as f64;
+
+    // False sources: held-out sentences that share a stock phrase with the
+    // archive, and stock phrases joined to unrelated held-out clauses.
+    let stock = [
+        "坚持以习近平新时代中国特色社会主义思想为指导",
+        "以习近平同志为核心的党中央",
+        "习近平新时代中国特色社会主义思想",
+        "全面贯彻党的二十大精神",
+        "中国特色社会主义",
+        "人民代表大会制度",
+        "全面建成小康社会",
+    ];
+    let mut probes: Vec<String> = Vec::new();
+    let mut clauses: Vec<String> = Vec::new();
+    for (_, text) in &held {
+        for s in lines_of(text).iter().flat_map(|l| split_sentences(l)) {
+            let n = s.chars().count();
+            if !(20..=150).contains(&n) || indexed.iter().any(|(_, t)| t.contains(&s)) {
+                continue;
+            }
+            if stock.iter().any(|p| s.contains(p)) {
+                probes.push(s.clone());
+            } else if let Some((first, _)) = s.split_once('，')
+                && (12..=40).contains(&first.chars().count())
+                && clauses.len() < 60
+            {
+                clauses.push(first.to_string());
+            }
+        }
+    }
+    for (i, c) in clauses.iter().enumerate() {
+        probes.push(format!("{}，{c}。", stock[i % 4]));
+    }
+    assert!(probes.len() >= 40, "{} probes", probes.len());
+    let draft: String = std::iter::once("测试稿件".to_string())
+        .chain(probes.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    common::write(tmp.path(), "probes.txt", &draft);
+    let v = check_json(&tmp, "probes.txt", &[]);
+    let mut false_source = Vec::new();
+    let mut judged = 0;
+    for s in v["sentences"].as_array().unwrap() {
+        let text = str_of(s, "text");
+        if !probes.iter().any(|p| p.contains(text.trim())) || word_count(text) < 8 {
+            continue;
+        }
+        judged += 1;
+        // A source is true when, stock phrases aside, it shares half the
+        // rest of the sentence in runs of 6 chars or more.
+        let rest = stock.iter().fold(text.to_string(), |t, p| t.replace(p, ""));
+        let need = (word_count(&rest) / 2).max(6);
+        let wrong = s["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|src| shared_outside(text, str_of(src, "text"), &stock) < need);
+        if wrong {
+            false_source.push(format!("{text} <- {}", s["sources"][0]["text"]));
+        }
+    }
+    let rate = false_source.len() as f64 / judged.max(1) as f64;
+    println!(
+        "renda check on ../shared/corpus/real ({} texts indexed, {} held out): \
+         recall {found}/{} = {:.1}% on lightly edited sentences; \
+         false-source rate {}/{judged} = {:.1}% on held-out sentences sharing a stock phrase",
+        indexed.len(),
+        held.len(),
+        tried,
+        recall * 100.0,
+        false_source.len(),
+        rate * 100.0
+    );
+    for m in missed.iter().take(10) {
+        println!("missed: {m}");
+    }
+    for f in false_source.iter().take(10) {
+        println!("false source: {f}");
+    }
+    assert!(recall >= 0.9, "recall {recall}: {missed:#?}");
+    assert!(rate <= 0.1, "false-source rate {rate}: {false_source:#?}");
+}

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with a single `run`: glue between the
 //! command line and the library.
 
+pub mod check;
 pub mod compare;
 pub mod completions;
 pub mod export;
@@ -54,6 +55,8 @@ pub enum CmdError {
     Search(#[from] crate::search::SearchError),
     #[error(transparent)]
     Similar(#[from] crate::search::similar::SimilarError),
+    #[error(transparent)]
+    Check(#[from] crate::search::check::CheckError),
 }
 
 impl CmdError {

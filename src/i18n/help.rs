@@ -87,6 +87,19 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
             "写入哪个语料文件夹的 metadata.csv（默认：FILE 上方最近的有 metadata.csv 的文件夹，否则为索引所建自的文件夹，若 FILE 在其中）。"
         }
         ("label", "index") => "找不到 metadata.csv 时，用哪个索引的语料文件夹。",
+        // ---- renda check ----
+        ("check", "draft") => {
+            "要检查的稿件：.txt、.docx 或 renda index 能读的任何文件；- 表示标准输入。"
+        }
+        ("check", "region") => {
+            "稿件的本地（安化县、临洮）：抄来句子中其他地方的地名即为遗留。默认取稿件标题中的地名。"
+        }
+        ("check", "year") => "稿件的年份：说“今年”“当前”的句子里更早的年份即为遗留。默认为今年。",
+        ("check", "format") => {
+            "报告格式：text、json、md、docx；默认按输出文件扩展名判断，否则为 text。"
+        }
+        ("check", "output") => "把报告写入此文件，而不是标准输出。",
+        ("check", "force") => "输出文件已存在时覆盖。",
         // ---- renda completions ----
         ("completions", "shell") => "哪种命令行：bash、zsh、fish、powershell、elvish。",
         _ => return shared(arg),
@@ -108,6 +121,9 @@ fn about(command: &str) -> Option<&'static str> {
         "parse" => "显示 renda 如何理解一个讲话稿文件。",
         "label" => {
             "在语料的 metadata.csv 中设定一篇讲话的层级、年份、日期、地区或标题（下次 renda index 时生效）。"
+        }
+        "check" => {
+            "检查稿件：逐句标出抄自档案中哪篇讲话、抄了多少，以及忘了改的来源地名、届次、年份和讲话人。"
         }
         "completions" => "输出命令行的自动补全脚本（bash、zsh、fish、powershell、elvish）。",
         "help" => "显示本帮助，或某个命令的帮助。",

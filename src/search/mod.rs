@@ -6,6 +6,7 @@
 //! best candidates, which are re-scored on their text ([`rank`]) and given
 //! the byte ranges of their matches for highlighting.
 
+pub mod check;
 pub mod compare;
 pub mod expand;
 mod filters;

@@ -70,6 +70,20 @@ impl Place {
         }
     }
 
+    /// The codes of the divisions this place may be: the one it is, when
+    /// known, else every division of its name.
+    pub fn codes(&self) -> Vec<u32> {
+        let g = gazetteer();
+        match self.chosen {
+            Some(i) => vec![g.divisions[i].code],
+            None => self
+                .candidates
+                .iter()
+                .map(|&i| g.divisions[i].code)
+                .collect(),
+        }
+    }
+
     /// The region as renda reports it: the name, qualified by its city when
     /// several divisions share the name and the text says which
     /// (南京市鼓楼区).
@@ -195,6 +209,39 @@ impl Gazetteer {
                     region.len() == p.name.len() + d.name.len() && region.starts_with(p.name)
                 })
         })
+    }
+
+    /// Whether the division `code` is the division `ancestor` or lies
+    /// within it.
+    pub fn is_within(&self, code: u32, ancestor: u32) -> bool {
+        code == ancestor
+            || self
+                .by_code
+                .get(&code)
+                .is_some_and(|&i| self.within(i, ancestor))
+    }
+
+    /// The divisions a region as a user names it may be: a name of the
+    /// gazetteer (安化县), a name qualified by its city (南京市鼓楼区), or a
+    /// name without its last character of level (安化, 长沙, 城关).
+    pub fn resolve(&self, region: &str) -> Vec<u32> {
+        let region = region.trim();
+        if region.is_empty() {
+            return Vec::new();
+        }
+        let places = self.places(region);
+        if let Some(last) = places.last()
+            && last.range.end == region.len()
+        {
+            return last.codes();
+        }
+        let mut out = Vec::new();
+        for suffix in ["县", "市", "区", "旗", "省", "自治县", "自治州", "自治区"] {
+            for d in self.named(&format!("{region}{suffix}")) {
+                out.push(d.code);
+            }
+        }
+        out
     }
 
     /// Whether division `i` lies within division `ancestor`.

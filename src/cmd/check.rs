@@ -1,0 +1,97 @@
+//! `renda check DRAFT`: what a draft takes from the archive, and the names
+//! of its sources it forgot to change.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use crate::cli::{CheckArgs, CheckFormat, Color};
+use crate::cmd::search::use_color;
+use crate::cmd::{CmdError, Outcome};
+use crate::i18n::msg;
+use crate::index;
+use crate::output::check as out;
+use crate::search::check::{self, CheckOptions, Report};
+
+fn format_of(path: &Path) -> Option<CheckFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "json" => CheckFormat::Json,
+        "md" | "markdown" => CheckFormat::Md,
+        "docx" => CheckFormat::Docx,
+        "txt" => CheckFormat::Text,
+        _ => return None,
+    })
+}
+
+/// The report in `format`, as bytes.
+pub fn render(report: &Report, format: CheckFormat, color: bool) -> io::Result<Vec<u8>> {
+    let mut buf = io::Cursor::new(Vec::new());
+    match format {
+        CheckFormat::Text => out::write_text(&mut buf, report, color)?,
+        CheckFormat::Json => out::write_json(&mut buf, report)?,
+        CheckFormat::Md => out::write_md(&mut buf, report)?,
+        CheckFormat::Docx => out::write_docx(&mut buf, report)?,
+    }
+    Ok(buf.into_inner())
+}
+
+pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
+    let to_file = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let format = args
+        .format
+        .or_else(|| to_file.and_then(format_of))
+        .unwrap_or(CheckFormat::Text);
+    if format == CheckFormat::Docx && to_file.is_none() {
+        return Err(CmdError::Message(msg::check_docx_needs_file()));
+    }
+    if let Some(path) = to_file
+        && !args.force
+        && fs::symlink_metadata(path).is_ok()
+    {
+        return Err(CmdError::Message(msg::check_exists(&crate::display::path(
+            path,
+        ))));
+    }
+    let (path, shown) = if args.draft.as_os_str() == "-" {
+        (None, "-".to_string())
+    } else {
+        (
+            Some(args.draft.as_path()),
+            crate::display::path(&args.draft),
+        )
+    };
+    let draft = crate::ingest::read_draft(path)
+        .map_err(|reason| CmdError::Message(msg::check_unreadable(&shown, &reason.to_string())))?;
+    let idx = index::open(&args.index)?;
+    let options = CheckOptions {
+        region: args.region.clone(),
+        year: args.year,
+    };
+    let mut report = check::check(&idx, &draft, &options).map_err(|e| match e {
+        check::CheckError::Empty(_) => CmdError::Message(msg::check_empty_draft(&shown)),
+        other => other.into(),
+    })?;
+    report.draft = shown;
+    let color = to_file.is_none() && use_color(args.color);
+    let color = color && args.color != Color::Never;
+    let bytes = render(&report, format, color)?;
+    match to_file {
+        Some(path) => {
+            fs::write(path, &bytes).map_err(|e| {
+                CmdError::Message(format!(
+                    "{}: {}",
+                    crate::display::path(path),
+                    crate::files::io_reason(&e)
+                ))
+            })?;
+            eprintln!("{}", msg::check_wrote(&crate::display::path(path)));
+        }
+        None => {
+            let mut w = BufWriter::new(io::stdout().lock());
+            w.write_all(&bytes)?;
+            w.flush()?;
+        }
+    }
+    Ok(Outcome::Success)
+}
