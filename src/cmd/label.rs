@@ -85,14 +85,20 @@ fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError>
         return relative_to(&root)
             .ok_or_else(|| CmdError::Message(format!("{}: cannot be labelled", file.display())));
     }
-    let corpus = index::open(&args.index)
+    let folders: Vec<PathBuf> = index::open(&args.index)
         .ok()
         .and_then(|idx| idx.meta)
-        .map(|m| PathBuf::from(m.corpus))
-        .filter(|c| !c.as_os_str().is_empty());
-    corpus
-        .as_deref()
-        .and_then(relative_to)
+        .map(|m| {
+            m.folders
+                .into_iter()
+                .map(|f| PathBuf::from(f.path))
+                .collect()
+        })
+        .unwrap_or_default();
+    folders
+        .iter()
+        .filter(|c| !c.as_os_str().is_empty())
+        .find_map(|c| relative_to(c))
         .ok_or_else(|| {
             CmdError::Message(format!(
                 "{}: which corpus? no metadata.csv above it and not in the indexed folder; give --corpus DIR",
