@@ -9,6 +9,20 @@ use clap::Command;
 fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
     Some(match (command, arg) {
         ("", None) => "renda：人大讲话稿全文检索。",
+        // ---- renda index: its folders ----
+        ("index", None) => {
+            "把文件夹中的讲话稿收入索引（再次运行时只读新增和改动的文件）；一个索引可收录多个文件夹。"
+        }
+        ("index", Some("dirs")) => {
+            "讲话稿所在的文件夹（.txt、.md、.docx 等，含子文件夹）。不给出时，更新索引收录的全部文件夹；索引未收录的文件夹会被拒绝（见 --add）。"
+        }
+        ("index", Some("add")) => {
+            "把这个文件夹加入索引，与已收录的文件夹并存（原有讲话保留）；可重复。"
+        }
+        ("index", Some("remove")) => "从索引中删除这个文件夹的讲话，并不再收录它；可重复。",
+        ("index", Some("rebuild")) => {
+            "清空索引重新建立，而不是增量更新（不给出文件夹时，按索引原有的文件夹重建）。"
+        }
         _ => return None,
     })
 }
