@@ -60,7 +60,8 @@ pub fn parse() -> Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index every speech in a folder (new and changed files only, on a re-run).
+    /// Index every speech in a folder (new and changed files only, on a
+    /// re-run); an index may hold several folders (--add, --remove).
     Index(IndexArgs),
     /// Search the paragraphs of the indexed speeches.
     Search(SearchArgs),

@@ -64,7 +64,7 @@ pub fn run(args: &LabelArgs) -> Result<Outcome, CmdError> {
 
 /// The corpus root and the file's path relative to it: `--corpus`, else the
 /// nearest folder above the file with a `metadata.csv`, else the corpus the
-/// index was last built from, when the file lies in it.
+/// index holds that the file lies in.
 fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError> {
     let abs = std::path::absolute(file)?;
     let relative_to = |root: &Path| -> Option<(PathBuf, String)> {
