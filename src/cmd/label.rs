@@ -95,10 +95,28 @@ fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError>
                 .collect()
         })
         .unwrap_or_default();
+    // The index holds its folders with links resolved: so is the file.
+    let real = file
+        .parent()
+        .and_then(|d| {
+            std::fs::canonicalize(if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            })
+            .ok()
+        })
+        .zip(file.file_name())
+        .map(|(d, n)| d.join(n));
     folders
         .iter()
         .filter(|c| !c.as_os_str().is_empty())
-        .find_map(|c| relative_to(c))
+        .find_map(|c| {
+            relative_to(c).or_else(|| {
+                let rel = real.as_ref()?.strip_prefix(c).ok()?;
+                Some((c.clone(), rel.to_string_lossy().replace('\\', "/")))
+            })
+        })
         .ok_or_else(|| {
             CmdError::Message(format!(
                 "{}: which corpus? no metadata.csv above it and not in the indexed folder; give --corpus DIR",

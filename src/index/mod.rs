@@ -652,6 +652,15 @@ pub fn in_ram(dictionary: Dictionary) -> RendaIndex {
     RendaIndex::new(Path::new("(memory)"), index, fields, dictionary, None)
 }
 
+/// The payload of the last commit of the renda index at `path`, if there
+/// is one, read without loading its dictionary or taking its lock.
+pub(crate) fn peek_meta(path: &Path) -> Option<Meta> {
+    match inspect(path, true) {
+        Ok(Found::Renda(_, meta)) => meta,
+        _ => None,
+    }
+}
+
 /// Open an index to search it.
 pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
     match inspect(path, true)? {

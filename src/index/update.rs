@@ -408,9 +408,7 @@ pub fn update(req: &UpdateRequest, obs: &mut dyn Observer) -> Result<UpdateOutco
     }
     // What the index holds now, read without taking its lock: a run that
     // would be refused is refused before anything is written.
-    let peeked = super::open(&req.index)
-        .ok()
-        .and_then(|idx| idx.meta)
+    let peeked = super::peek_meta(&req.index)
         .map(|m| m.folders)
         .unwrap_or_default();
     let (mirror, add) = if req.rebuild && mirror.is_empty() && add.is_empty() {
