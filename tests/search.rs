@@ -1418,3 +1418,71 @@ fn an_index_of_one_folder_as_renda_wrote_it_before_keeps_working() {
         std::fs::canonicalize(seeds_dir()).unwrap()
     );
 }
+
+/// Two folders of one name get two labels; a second `--add` of a folder
+/// the index holds only brings it up to date; removing all but one keeps
+/// the label, so nothing is read again.
+#[test]
+fn folders_of_one_name_get_labels_of_their_own() {
+    use renda::index::{UpdateOutcome, UpdateRequest, update};
+    let tmp = tempfile::tempdir().unwrap();
+    let (x, y) = (tmp.path().join("x/讲话"), tmp.path().join("y/讲话"));
+    write_speech(&x, "a.txt", "踏石留印");
+    write_speech(&y, "a.txt", "抓铁有痕");
+    let path = tmp.path().join("index");
+    let run = |req: UpdateRequest| match update(&req, &mut Recorder::default()).unwrap() {
+        UpdateOutcome::Done {
+            summary, folders, ..
+        } => (summary, folders),
+        other => panic!("{other:?}"),
+    };
+    run(UpdateRequest {
+        folders: vec![x.clone()],
+        ..UpdateRequest::new(&path)
+    });
+    let (summary, folders) = run(UpdateRequest {
+        add: vec![y.clone()],
+        ..UpdateRequest::new(&path)
+    });
+    assert_eq!(summary.files, 2, "x again under its label, and y");
+    let labels: Vec<&str> = folders.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(labels, ["讲话", "讲话-2"]);
+    let idx = index::open(&path).unwrap();
+    assert_eq!(
+        renda::index::writer::indexed_files(&idx)
+            .unwrap()
+            .into_keys()
+            .collect::<BTreeSet<_>>(),
+        BTreeSet::from(["讲话/a.txt".to_string(), "讲话-2/a.txt".to_string()])
+    );
+    drop(idx);
+    let (summary, _) = run(UpdateRequest {
+        add: vec![y.clone()],
+        ..UpdateRequest::new(&path)
+    });
+    assert_eq!((summary.files, summary.unchanged), (0, 1));
+    let (summary, folders) = run(UpdateRequest {
+        remove: vec![x.clone()],
+        ..UpdateRequest::new(&path)
+    });
+    assert_eq!((summary.files, summary.deleted), (0, 1));
+    assert_eq!(folders.len(), 1);
+    assert_eq!(folders[0].label, "讲话-2");
+    let idx = index::open(&path).unwrap();
+    assert_eq!(phrase_total(&idx, "踏石留印"), 0);
+    assert_eq!(phrase_total(&idx, "抓铁有痕"), 1);
+    // A folder both added and removed in one run is refused.
+    let err = update(
+        &UpdateRequest {
+            add: vec![x.clone()],
+            remove: vec![x.clone()],
+            ..UpdateRequest::new(&path)
+        },
+        &mut Recorder::default(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, renda::index::UpdateError::AddedAndRemoved { .. }),
+        "{err}"
+    );
+}

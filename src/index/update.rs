@@ -739,3 +739,41 @@ fn run(
         opening,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, with_lang};
+
+    #[test]
+    fn a_folder_not_in_the_index_is_refused_in_both_languages() {
+        let e = UpdateError::NotInIndex {
+            index: PathBuf::from("I"),
+            held: vec![PathBuf::from("/data/A"), PathBuf::from("/data/C")],
+            folder: PathBuf::from("B"),
+        };
+        assert_eq!(
+            with_lang(Lang::Zh, || e.to_string()),
+            "索引 I 已收录文件夹 /data/A、/data/C；要加入 B，请用 renda index --add B --index I；要重建为只含 B 的索引，请用 renda index B --rebuild --index I。索引未改动"
+        );
+        assert_eq!(
+            with_lang(Lang::En, || e.to_string()),
+            "the index I holds the folder /data/A, /data/C; to add B beside it, run renda index --add B --index I; to start over with B alone, run renda index B --rebuild --index I. The index is unchanged"
+        );
+    }
+
+    #[test]
+    fn paths_in_the_index_begin_with_the_label_of_their_folder() {
+        let one = Folder::default();
+        assert_eq!(one.key("county/a.txt"), "county/a.txt");
+        assert_eq!(one.rel("county/a.txt"), Some("county/a.txt"));
+        let labelled = Folder {
+            label: "讲话".into(),
+            ..Folder::default()
+        };
+        assert_eq!(labelled.key("county/a.txt"), "讲话/county/a.txt");
+        assert_eq!(labelled.rel("讲话/county/a.txt"), Some("county/a.txt"));
+        assert_eq!(labelled.rel("讲话-2/county/a.txt"), None);
+        assert_eq!(labelled.rel("讲话稿/a.txt"), None);
+    }
+}
