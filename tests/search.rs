@@ -1486,3 +1486,65 @@ fn folders_of_one_name_get_labels_of_their_own() {
         "{err}"
     );
 }
+
+/// A `--add` stopped midway (the folder there first being read again under
+/// its label) leaves whole files, and any next run finishes both folders.
+#[test]
+fn an_add_stopped_midway_is_finished_by_the_next_run() {
+    use renda::index::{UpdateOutcome, UpdateRequest, update};
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("A"), tmp.path().join("B"));
+    for (i, p) in ["踏石留印", "抓铁有痕", "久久为功"].iter().enumerate() {
+        write_speech(&a, &format!("{i}.txt"), p);
+    }
+    for (i, p) in ["善作善成", "雁过留声"].iter().enumerate() {
+        write_speech(&b, &format!("{i}.txt"), p);
+    }
+    let path = tmp.path().join("index");
+    let request = |folders: Vec<PathBuf>, add: Vec<PathBuf>| UpdateRequest {
+        folders,
+        add,
+        commit_every: 0,
+        ..UpdateRequest::new(&path)
+    };
+    update(&request(vec![a.clone()], vec![]), &mut Recorder::default()).unwrap();
+    let mut stop = Recorder {
+        stop_after: Some(1),
+        ..Recorder::default()
+    };
+    let outcome = update(&request(vec![], vec![b.clone()]), &mut stop).unwrap();
+    assert!(
+        matches!(outcome, UpdateOutcome::Interrupted { .. }),
+        "{outcome:?}"
+    );
+    let keys = |path: &Path| {
+        let idx = index::open(path).unwrap();
+        renda::index::writer::indexed_files(&idx)
+            .unwrap()
+            .into_keys()
+            .collect::<BTreeSet<_>>()
+    };
+    // The old paths went in the first commit; the files read since are whole.
+    assert!(
+        keys(&path).iter().all(|k| k.starts_with("A/")),
+        "{:?}",
+        keys(&path)
+    );
+    let outcome = update(&UpdateRequest::new(&path), &mut Recorder::default()).unwrap();
+    assert!(matches!(outcome, UpdateOutcome::Done { .. }), "{outcome:?}");
+    let expected: BTreeSet<String> = ["A/0.txt", "A/1.txt", "A/2.txt", "B/0.txt", "B/1.txt"]
+        .map(String::from)
+        .into();
+    assert_eq!(keys(&path), expected);
+    let idx = index::open(&path).unwrap();
+    for p in ["踏石留印", "抓铁有痕", "久久为功", "善作善成", "雁过留声"] {
+        assert_eq!(phrase_total(&idx, p), 1, "{p}");
+    }
+    assert!(
+        idx.meta
+            .unwrap()
+            .folders
+            .iter()
+            .all(|f| !f.stamp.is_empty())
+    );
+}
