@@ -1305,6 +1305,7 @@ fn update_tells_its_observer_stops_when_asked_and_a_reader_reloads() {
         summary,
         folders,
         opening,
+        ..
     } = update(&UpdateRequest::new(&path), &mut rec).unwrap()
     else {
         panic!("not interrupted")
@@ -1432,15 +1433,18 @@ fn folders_of_one_name_get_labels_of_their_own() {
     let path = tmp.path().join("index");
     let run = |req: UpdateRequest| match update(&req, &mut Recorder::default()).unwrap() {
         UpdateOutcome::Done {
-            summary, folders, ..
-        } => (summary, folders),
+            summary,
+            folders,
+            dropped,
+            ..
+        } => (summary, folders, dropped),
         other => panic!("{other:?}"),
     };
     run(UpdateRequest {
         folders: vec![x.clone()],
         ..UpdateRequest::new(&path)
     });
-    let (summary, folders) = run(UpdateRequest {
+    let (summary, folders, _) = run(UpdateRequest {
         add: vec![y.clone()],
         ..UpdateRequest::new(&path)
     });
@@ -1456,16 +1460,16 @@ fn folders_of_one_name_get_labels_of_their_own() {
         BTreeSet::from(["讲话/a.txt".to_string(), "讲话-2/a.txt".to_string()])
     );
     drop(idx);
-    let (summary, _) = run(UpdateRequest {
+    let (summary, _, _) = run(UpdateRequest {
         add: vec![y.clone()],
         ..UpdateRequest::new(&path)
     });
     assert_eq!((summary.files, summary.unchanged), (0, 1));
-    let (summary, folders) = run(UpdateRequest {
+    let (summary, folders, dropped) = run(UpdateRequest {
         remove: vec![x.clone()],
         ..UpdateRequest::new(&path)
     });
-    assert_eq!((summary.files, summary.deleted), (0, 1));
+    assert_eq!((summary.files, summary.deleted, dropped), (0, 0, 1));
     assert_eq!(folders.len(), 1);
     assert_eq!(folders[0].label, "讲话-2");
     let idx = index::open(&path).unwrap();

@@ -111,14 +111,19 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         UpdateError::Io(e) => CmdError::Io(e),
         e => CmdError::Message(e.to_string()),
     })? {
-        UpdateOutcome::Done { summary, .. } => report(&summary, args),
+        UpdateOutcome::Done {
+            summary, dropped, ..
+        } => report(&summary, dropped, args),
         UpdateOutcome::Interrupted { held } => Ok(stopped(args, held)),
     }
 }
 
-fn report(summary: &Summary, args: &IndexArgs) -> Result<Outcome, CmdError> {
+fn report(summary: &Summary, dropped: usize, args: &IndexArgs) -> Result<Outcome, CmdError> {
     let mut out = io::stdout().lock();
     output::summary::write(&mut out, summary)?;
+    if dropped > 0 {
+        writeln!(out, "{}", msg::dropped_with_folders(dropped))?;
+    }
     writeln!(out, "index: {}", crate::display::path(&args.index))?;
     out.flush()?;
     Ok(Outcome::Success)

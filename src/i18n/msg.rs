@@ -240,6 +240,17 @@ pub fn folder_added_and_removed(folder: &std::path::Path) -> String {
     }
 }
 
+/// Speeches taken out with the folders `--remove` named.
+pub fn dropped_with_folders(speeches: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("已从索引删除移除的文件夹中的 {speeches} 篇讲话"),
+        Lang::En => format!(
+            "{} of the folders removed taken out of the index",
+            en_count(speeches, "speech", "speeches")
+        ),
+    }
+}
+
 /// The label of the progress bar of a pass over the files.
 pub fn pass_label(pass: u8) -> &'static str {
     match (pass, lang()) {

@@ -102,6 +102,9 @@ pub enum UpdateOutcome {
         folders: Vec<Folder>,
         /// How the index was opened.
         opening: Opening,
+        /// Speeches taken out with the folders removed (and strays that
+        /// belonged to no folder).
+        dropped: usize,
     },
     /// The observer asked to stop: what was read so far is committed.
     Interrupted {
@@ -645,10 +648,7 @@ fn run(
         renda: env!("CARGO_PKG_VERSION").to_string(),
         folders: records.clone(),
     };
-    let mut summary = Summary {
-        deleted: dropped,
-        ..Summary::default()
-    };
+    let mut summary = Summary::default();
     let changed = !doomed.is_empty()
         || works
             .iter()
@@ -673,6 +673,7 @@ fn run(
             summary,
             folders: records,
             opening,
+            dropped,
         });
     }
 
@@ -737,6 +738,7 @@ fn run(
         summary,
         folders: records,
         opening,
+        dropped,
     })
 }
 
