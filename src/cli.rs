@@ -69,7 +69,8 @@ pub fn parse() -> Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index every speech in a folder (new and changed files only, on a re-run).
+    /// Index every speech in a folder (new and changed files only, on a
+    /// re-run); an index may hold several folders (--add, --remove).
     Index(IndexArgs),
     /// Search the paragraphs of the indexed speeches.
     Search(SearchArgs),
@@ -367,11 +368,23 @@ pub struct StatsArgs {
 #[derive(Debug, clap::Args)]
 pub struct IndexArgs {
     /// The folder of transcripts (.txt, .md, .docx; nested folders too).
-    pub dir: PathBuf,
+    /// Without one, every folder the index holds is brought up to date; a
+    /// folder the index does not hold is refused (see --add).
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Index this folder beside the folders the index holds (their
+    /// speeches stay); repeat for more.
+    #[arg(long, value_name = "DIR")]
+    pub add: Vec<PathBuf>,
+    /// Take this folder's speeches out of the index and forget it; repeat
+    /// for more.
+    #[arg(long, value_name = "DIR")]
+    pub remove: Vec<PathBuf>,
     /// Where the index lives.
     #[arg(long, env = "RENDA_INDEX", default_value = "index")]
     pub index: PathBuf,
-    /// Start the index over instead of updating it.
+    /// Start the index over instead of updating it (with no DIR, from the
+    /// folders it holds).
     #[arg(long)]
     pub rebuild: bool,
     /// A user dictionary of words for segmentation (`word [freq]` per line),

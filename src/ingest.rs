@@ -63,6 +63,23 @@ impl Summary {
         self.skipped.values().sum()
     }
 
+    /// Add what another run (over another folder) saw.
+    pub fn absorb(&mut self, other: Summary) {
+        self.files += other.files;
+        self.speeches += other.speeches;
+        self.paragraphs += other.paragraphs;
+        for (k, n) in other.skipped {
+            *self.skipped.entry(k).or_default() += n;
+        }
+        self.ignored += other.ignored;
+        for (k, n) in other.removed {
+            *self.removed.entry(k).or_default() += n;
+        }
+        self.unchanged += other.unchanged;
+        self.deleted += other.deleted;
+        self.copies.extend(other.copies);
+    }
+
     fn skip(&mut self, reason: &SkipReason) {
         *self.skipped.entry(reason.kind()).or_default() += 1;
     }
@@ -88,10 +105,18 @@ pub trait Observer {
     fn warning(&mut self, message: &str);
     /// One more file done, of `total`, in the given pass (1 or 2).
     fn progress(&mut self, _pass: u8, _done: usize, _total: usize) {}
-    /// Whether to stop (checked after each file of the first pass).
+    /// Whether to stop (checked after each file of the first pass, and by
+    /// [`crate::index::update`] after each file it adds).
     fn interrupted(&self) -> bool {
         false
     }
+    /// [`crate::index::update`] empties the index before it reads, for the
+    /// given reason (`--rebuild`, an earlier run stopped before its first
+    /// commit).
+    fn rebuilding(&mut self, _reason: &str) {}
+    /// [`crate::index::update`] begins a pass (1: scanning, 2: indexing)
+    /// over the folder at `path`.
+    fn folder(&mut self, _path: &Path, _pass: u8) {}
 }
 
 /// A speech and the hash of the bytes it was read from.

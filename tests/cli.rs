@@ -546,3 +546,314 @@ fn export_to_standard_output_and_files_for_excel_and_word() {
     assert!(stderr(&bad).contains("--since 2021 is after --until 2020"));
     assert_eq!(stdout(&bad), "");
 }
+
+// ------------------------------------------------------------ several folders
+
+/// The files an index holds (`renda search '*'`), by path.
+fn held(dir: &Path, index: &str) -> Vec<String> {
+    common::dump(&dir.join(index))
+        .unwrap_or_default()
+        .into_keys()
+        .collect()
+}
+
+/// A speech whose one paragraph holds `phrase`.
+fn speech_with(phrase: &str) -> String {
+    format!("在全县人大工作会议上的讲话\n同志们：\n今年要{phrase}，把代表工作做实做细。\n")
+}
+
+#[test]
+fn an_index_of_one_folder_refuses_another_until_added_and_forgets_one_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("A");
+    let b = tmp.path().join("B");
+    for (name, text) in seeds() {
+        write(&a, &name, text);
+    }
+    // The same relative path in both folders, with other words.
+    write(&a, "同名/讲话.txt", speech_with("踏石留印抓铁有痕"));
+    write(&b, "同名/讲话.txt", speech_with("久久为功善作善成"));
+    write(&b, "乡镇/会议.txt", speech_with("春风化雨润物无声"));
+    let seeds_held: Vec<String> = {
+        let mut v: Vec<String> = seeds().into_iter().map(|(n, _)| n).collect();
+        v.push("同名/讲话.txt".to_string());
+        v.sort();
+        v
+    };
+
+    let out = renda(&["index", "A", "--index", "idx", "-q"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(held(tmp.path(), "idx"), seeds_held);
+    let meta_before = std::fs::read(tmp.path().join("idx/meta.json")).unwrap();
+
+    // Another folder: refused, naming the folder held and the way out.
+    let out = renda(&["index", "B", "--index", "idx"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let a_abs = std::fs::canonicalize(&a).unwrap();
+    for w in [
+        a_abs.to_str().unwrap(),
+        "renda index --add B --index idx",
+        "renda index B --rebuild --index idx",
+    ] {
+        assert!(err.contains(w), "{w:?} not in {err}");
+    }
+    assert_eq!(
+        std::fs::read(tmp.path().join("idx/meta.json")).unwrap(),
+        meta_before,
+        "nothing was written"
+    );
+    assert_eq!(held(tmp.path(), "idx"), seeds_held);
+    // In Chinese.
+    let out = common::renda_command(tmp.path())
+        .args(["index", "B", "--index", "idx"])
+        .env("RENDA_LANG", "zh")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("已收录文件夹"), "{err}");
+    assert!(err.contains("请用 renda index --add B"), "{err}");
+
+    // Added: both folders, each file under its folder's label.
+    let out = renda(&["index", "--add", "B", "--index", "idx", "-q"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut both: Vec<String> = seeds_held.iter().map(|f| format!("A/{f}")).collect();
+    both.extend(["B/乡镇/会议.txt".to_string(), "B/同名/讲话.txt".to_string()]);
+    both.sort();
+    assert_eq!(held(tmp.path(), "idx"), both);
+    for (phrase, file) in [
+        ("踏石留印", "A/同名/讲话.txt"),
+        ("久久为功", "B/同名/讲话.txt"),
+        ("春风化雨", "B/乡镇/会议.txt"),
+    ] {
+        let hits = stdout(&renda(
+            &[
+                "search",
+                &format!("\"{phrase}\""),
+                "--index",
+                "idx",
+                "--format",
+                "json",
+            ],
+            tmp.path(),
+        ));
+        let v: Value = serde_json::from_str(&hits).unwrap();
+        assert_eq!(v["total"], 1, "{phrase}: {hits}");
+        assert_eq!(v["hits"][0]["file"], file, "{phrase}: {hits}");
+    }
+    // A seed speech of A and a speech of B in one search.
+    let hits = stdout(&renda(
+        &[
+            "search", "代表", "--index", "idx", "--format", "json", "-n", "100",
+        ],
+        tmp.path(),
+    ));
+    let v: Value = serde_json::from_str(&hits).unwrap();
+    let files: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["file"].as_str().unwrap())
+        .collect();
+    assert!(files.iter().any(|f| f.starts_with("A/")), "{files:?}");
+    assert!(files.iter().any(|f| f.starts_with("B/")), "{files:?}");
+
+    // stats lists the folders with their speeches.
+    let stats: Value = serde_json::from_str(&stdout(&renda(
+        &["stats", "--index", "idx", "--format", "json"],
+        tmp.path(),
+    )))
+    .unwrap();
+    let b_abs = std::fs::canonicalize(&b).unwrap();
+    let folders: Vec<(String, u64)> = stats["folders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["speeches"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        folders,
+        [
+            (
+                a_abs.to_string_lossy().into_owned(),
+                seeds_held.len() as u64
+            ),
+            (b_abs.to_string_lossy().into_owned(), 2)
+        ]
+    );
+    let text = stdout(&renda(&["stats", "--index", "idx"], tmp.path()));
+    assert!(
+        text.contains(&format!("{}: 2 speeches", b_abs.display())),
+        "{text}"
+    );
+
+    // From another folder, with no folder named: every folder, nothing new.
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let idx = tmp.path().join("idx");
+    let out = renda(&["index", "--index", idx.to_str().unwrap()], &elsewhere);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("the index is up to date: 8 files unchanged"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A file deleted from A leaves on a re-run of A; B stays as it was.
+    std::fs::remove_file(a.join("同名/讲话.txt")).unwrap();
+    let out = renda(&["index", "A", "--index", "idx", "-q"], tmp.path());
+    assert!(stdout(&out).contains("1 file gone"), "{}", stdout(&out));
+    both.retain(|f| f != "A/同名/讲话.txt");
+    assert_eq!(held(tmp.path(), "idx"), both);
+
+    // Removed: A's speeches go, B's stay, and A is forgotten.
+    let out = renda(
+        &["index", "--remove", "A", "--index", "idx", "-q"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        held(tmp.path(), "idx"),
+        ["B/乡镇/会议.txt", "B/同名/讲话.txt"]
+    );
+    let stats: Value = serde_json::from_str(&stdout(&renda(
+        &["stats", "--index", "idx", "--format", "json"],
+        tmp.path(),
+    )))
+    .unwrap();
+    assert_eq!(stats["folders"].as_array().unwrap().len(), 1);
+    assert_eq!(stats["speeches"], 2);
+    // A is no longer one of the index's folders.
+    let out = renda(&["index", "--remove", "A", "--index", "idx"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a folder of the index"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_folder_gone_from_the_disk_or_inside_another_is_refused_and_nothing_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("A");
+    write(&a, "a.txt", speech_with("踏石留印抓铁有痕"));
+    write(&a, "inner/b.txt", speech_with("久久为功善作善成"));
+    let out = renda(&["index", "A", "--index", "idx", "-q"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // A folder inside one the index holds would be read twice.
+    let out = renda(&["index", "--add", "A/inner", "--index", "idx"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("indexed twice"), "{}", stderr(&out));
+    // The index inside a folder added, or a folder inside the index.
+    let out = renda(&["index", "--add", ".", "--index", "idx"], tmp.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(held(tmp.path(), "idx"), ["a.txt", "inner/b.txt"]);
+
+    // The folder moves away: `renda index` says so and keeps its speeches.
+    std::fs::rename(&a, tmp.path().join("moved")).unwrap();
+    let out = renda(&["index", "--index", "idx"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("is gone") && err.contains("--remove"), "{err}");
+    assert_eq!(held(tmp.path(), "idx"), ["a.txt", "inner/b.txt"]);
+    // Removing it by the name it had works though it is gone.
+    let out = renda(
+        &["index", "--remove", "A", "--index", "idx", "-q"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(held(tmp.path(), "idx").is_empty());
+    // With no folder left, `renda index` asks for one.
+    let out = renda(&["index", "--index", "idx"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("holds no folder"), "{}", stderr(&out));
+}
+
+/// The shipped seeds and the real texts in one index, when present.
+#[test]
+fn the_seeds_and_the_real_texts_in_one_index() {
+    let Some(real) = common::real_corpus() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = common::seeds_dir();
+    let idx = tmp.path().join("idx");
+    let idx = idx.to_str().unwrap();
+    let out = renda(
+        &["index", seeds.to_str().unwrap(), "--index", idx, "-q"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = renda(
+        &[
+            "index",
+            "--add",
+            real.to_str().unwrap(),
+            "--index",
+            idx,
+            "-q",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stats: Value = serde_json::from_str(&stdout(&renda(
+        &["stats", "--index", idx, "--format", "json"],
+        tmp.path(),
+    )))
+    .unwrap();
+    let counts: Vec<u64> = stats["folders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["speeches"].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts.len(), 2);
+    assert_eq!(counts[0], 5, "the seeds");
+    assert!(counts[1] > 400, "{counts:?}");
+    assert_eq!(
+        counts.iter().sum::<u64>(),
+        stats["speeches"].as_u64().unwrap()
+    );
+    let hits: Value = serde_json::from_str(&stdout(&renda(
+        &[
+            "search",
+            "*",
+            "--index",
+            idx,
+            "--format",
+            "json",
+            "-n",
+            "1000000",
+            "--no-collapse",
+        ],
+        tmp.path(),
+    )))
+    .unwrap();
+    let files: std::collections::BTreeSet<&str> = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len() as u64, stats["speeches"].as_u64().unwrap());
+    assert!(
+        files
+            .iter()
+            .all(|f| f.starts_with("corpus/") || f.starts_with("real/"))
+    );
+    assert_eq!(files.iter().filter(|f| f.starts_with("corpus/")).count(), 5);
+    // Nothing to do the second time.
+    let out = renda(&["index", "--index", idx], tmp.path());
+    assert!(
+        stdout(&out).starts_with("the index is up to date"),
+        "{}",
+        stdout(&out)
+    );
+}

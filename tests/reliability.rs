@@ -686,7 +686,7 @@ fn segments_and_stamp(index: &Path) -> Option<(usize, String)> {
     let payload: Value = serde_json::from_str(meta["payload"].as_str()?).ok()?;
     Some((
         meta["segments"].as_array()?.len(),
-        payload["stamp"].as_str()?.to_string(),
+        payload["folders"][0]["stamp"].as_str()?.to_string(),
     ))
 }
 

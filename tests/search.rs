@@ -1281,3 +1281,351 @@ fn real_corpus_exports_open_in_excel_and_word() {
     let back = renda::corpus::read_document(&docx_path).unwrap().text;
     assert!(back.matches("——").count() >= total);
 }
+
+// ------------------------------------------------------------ index::update
+
+/// Everything `index::update` tells its observer, and a stop on request.
+#[derive(Default)]
+struct Recorder {
+    skipped: Vec<String>,
+    /// (pass, done, total) of every progress report.
+    progress: Vec<(u8, usize, usize)>,
+    folders: Vec<(PathBuf, u8)>,
+    rebuilding: Vec<String>,
+    /// Say "stop" once this many files of the second pass are done.
+    stop_after: Option<usize>,
+}
+
+impl renda::ingest::Observer for Recorder {
+    fn skipped(&mut self, s: &renda::corpus::Skipped) {
+        self.skipped.push(s.rel.clone());
+    }
+    fn warning(&mut self, _: &str) {}
+    fn progress(&mut self, pass: u8, done: usize, total: usize) {
+        self.progress.push((pass, done, total));
+    }
+    fn interrupted(&self) -> bool {
+        let read = self.progress.iter().filter(|p| p.0 == 2).count();
+        self.stop_after.is_some_and(|n| read >= n)
+    }
+    fn rebuilding(&mut self, reason: &str) {
+        self.rebuilding.push(reason.to_string());
+    }
+    fn folder(&mut self, path: &Path, pass: u8) {
+        self.folders.push((path.to_path_buf(), pass));
+    }
+}
+
+fn write_speech(dir: &Path, rel: &str, phrase: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        path,
+        format!("在全县人大工作会议上的讲话\n同志们：\n今年要{phrase}，把代表工作做实做细。\n"),
+    )
+    .unwrap();
+}
+
+fn phrase_total(idx: &RendaIndex, phrase: &str) -> usize {
+    search(
+        idx,
+        &SearchRequest {
+            query: format!("\"{phrase}\""),
+            limit: 10,
+            ..SearchRequest::default()
+        },
+    )
+    .unwrap()
+    .total
+}
+
+#[test]
+fn update_tells_its_observer_stops_when_asked_and_a_reader_reloads() {
+    use renda::index::{UpdateOutcome, UpdateRequest, update};
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("讲话");
+    for (i, phrase) in ["踏石留印", "抓铁有痕", "久久为功", "善作善成"]
+        .iter()
+        .enumerate()
+    {
+        write_speech(&corpus, &format!("{i}.txt"), phrase);
+    }
+    std::fs::write(corpus.join("empty.txt"), "").unwrap();
+    let path = tmp.path().join("index");
+    let request = UpdateRequest {
+        folders: vec![corpus.clone()],
+        commit_every: 0,
+        ..UpdateRequest::new(&path)
+    };
+
+    // Stopped after the second file: both committed, whole.
+    let mut rec = Recorder {
+        stop_after: Some(1),
+        ..Recorder::default()
+    };
+    let outcome = update(&request, &mut rec).unwrap();
+    assert_eq!(outcome, UpdateOutcome::Interrupted { held: 2 });
+    let idx = index::open(&path).unwrap();
+    let before: usize = ["踏石留印", "抓铁有痕", "久久为功", "善作善成"]
+        .iter()
+        .map(|p| phrase_total(&idx, p))
+        .sum();
+    assert_eq!(before, 2);
+    assert!(
+        idx.meta.as_ref().unwrap().folders[0].stamp.is_empty(),
+        "an interrupted run leaves no stamp"
+    );
+
+    // Taken up again by a run that names no folder.
+    let mut rec = Recorder::default();
+    let UpdateOutcome::Done {
+        summary,
+        folders,
+        opening,
+        ..
+    } = update(&UpdateRequest::new(&path), &mut rec).unwrap()
+    else {
+        panic!("not interrupted")
+    };
+    assert_eq!(opening, Opening::Opened);
+    assert_eq!((summary.files, summary.unchanged), (2, 2), "{summary:?}");
+    assert_eq!(rec.skipped, ["empty.txt"]);
+    assert_eq!(
+        folders
+            .iter()
+            .map(|f| PathBuf::from(&f.path))
+            .collect::<Vec<_>>(),
+        [std::fs::canonicalize(&corpus).unwrap()]
+    );
+    assert_eq!(
+        rec.folders,
+        [
+            (PathBuf::from(&folders[0].path), 1),
+            (PathBuf::from(&folders[0].path), 2)
+        ]
+    );
+    // Both passes over the five files, counted to the end.
+    for pass in [1, 2] {
+        let of_pass: Vec<_> = rec.progress.iter().filter(|p| p.0 == pass).collect();
+        assert_eq!(of_pass.len(), 5, "pass {pass}");
+        assert_eq!(*of_pass.last().unwrap(), &(pass, 5, 5));
+    }
+    assert!(rec.rebuilding.is_empty());
+
+    // The reader opened before sees the new speech once reloaded.
+    let _ = idx.searcher().unwrap();
+    assert_eq!(
+        phrase_total(&idx, "善作善成"),
+        0,
+        "as of the reader's commit"
+    );
+    write_speech(&corpus, "new.txt", "雁过留声");
+    let outcome = update(&UpdateRequest::new(&path), &mut Recorder::default()).unwrap();
+    assert!(matches!(outcome, UpdateOutcome::Done { ref summary, .. } if summary.files == 1));
+    assert_eq!(phrase_total(&idx, "雁过留声"), 0, "not before a reload");
+    idx.reload().unwrap();
+    assert_eq!(phrase_total(&idx, "雁过留声"), 1);
+    assert_eq!(phrase_total(&idx, "善作善成"), 1);
+    assert_eq!(
+        idx.last_meta().unwrap().unwrap().folders,
+        folders_now(&path)
+    );
+
+    // A rebuild is said to the observer.
+    let mut rec = Recorder::default();
+    let outcome = update(
+        &UpdateRequest {
+            rebuild: true,
+            ..UpdateRequest::new(&path)
+        },
+        &mut rec,
+    )
+    .unwrap();
+    assert!(matches!(outcome, UpdateOutcome::Done { ref summary, .. } if summary.files == 5));
+    assert_eq!(rec.rebuilding, ["--rebuild"]);
+}
+
+fn folders_now(path: &Path) -> Vec<index::Folder> {
+    index::open(path).unwrap().meta.unwrap().folders
+}
+
+/// An index written when renda kept one folder (`corpus`, `stamp` and the
+/// rest at the top of the payload) opens with that folder, up to date.
+#[test]
+fn an_index_of_one_folder_as_renda_wrote_it_before_keeps_working() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("index");
+    index_folder(&seeds_dir(), &path);
+    let meta_file = path.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_file).unwrap()).unwrap();
+    let payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    let folder = &payload["folders"][0];
+    let old = serde_json::json!({
+        "renda_index": payload["renda_index"],
+        "dictionary": payload["dictionary"],
+        "renda": "0.1.0",
+        "boilerplate": folder["boilerplate"],
+        "corpus": folder["path"],
+        "metadata": folder["metadata"],
+        "stamp": folder["stamp"],
+    });
+    meta["payload"] = serde_json::Value::String(old.to_string());
+    std::fs::write(&meta_file, meta.to_string()).unwrap();
+
+    let folders = folders_now(&path);
+    assert_eq!(folders.len(), 1);
+    assert_eq!(folders[0].path, folder["path"].as_str().unwrap());
+    assert_eq!(folders[0].label, "");
+    let summary = index_folder(&seeds_dir(), &path);
+    assert!(summary.starts_with("the index is up to date"), "{summary}");
+    // And a folder as an older renda kept it, relative to where it ran:
+    // the folder given is taken for it.
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_file).unwrap()).unwrap();
+    let mut old = old;
+    old["corpus"] = "corpus".into();
+    meta["payload"] = serde_json::Value::String(old.to_string());
+    std::fs::write(&meta_file, meta.to_string()).unwrap();
+    assert!(folders_now(&path)[0].is_legacy());
+    let summary = index_folder(&seeds_dir(), &path);
+    assert!(summary.starts_with("the index is up to date"), "{summary}");
+    assert_eq!(
+        PathBuf::from(&folders_now(&path)[0].path),
+        std::fs::canonicalize(seeds_dir()).unwrap()
+    );
+}
+
+/// Two folders of one name get two labels; a second `--add` of a folder
+/// the index holds only brings it up to date; removing all but one keeps
+/// the label, so nothing is read again.
+#[test]
+fn folders_of_one_name_get_labels_of_their_own() {
+    use renda::index::{UpdateOutcome, UpdateRequest, update};
+    let tmp = tempfile::tempdir().unwrap();
+    let (x, y) = (tmp.path().join("x/讲话"), tmp.path().join("y/讲话"));
+    write_speech(&x, "a.txt", "踏石留印");
+    write_speech(&y, "a.txt", "抓铁有痕");
+    let path = tmp.path().join("index");
+    let run = |req: UpdateRequest| match update(&req, &mut Recorder::default()).unwrap() {
+        UpdateOutcome::Done {
+            summary,
+            folders,
+            dropped,
+            ..
+        } => (summary, folders, dropped),
+        other => panic!("{other:?}"),
+    };
+    run(UpdateRequest {
+        folders: vec![x.clone()],
+        ..UpdateRequest::new(&path)
+    });
+    let (summary, folders, _) = run(UpdateRequest {
+        add: vec![y.clone()],
+        ..UpdateRequest::new(&path)
+    });
+    assert_eq!(summary.files, 2, "x again under its label, and y");
+    let labels: Vec<&str> = folders.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(labels, ["讲话", "讲话-2"]);
+    let idx = index::open(&path).unwrap();
+    assert_eq!(
+        renda::index::writer::indexed_files(&idx)
+            .unwrap()
+            .into_keys()
+            .collect::<BTreeSet<_>>(),
+        BTreeSet::from(["讲话/a.txt".to_string(), "讲话-2/a.txt".to_string()])
+    );
+    drop(idx);
+    let (summary, _, _) = run(UpdateRequest {
+        add: vec![y.clone()],
+        ..UpdateRequest::new(&path)
+    });
+    assert_eq!((summary.files, summary.unchanged), (0, 1));
+    let (summary, folders, dropped) = run(UpdateRequest {
+        remove: vec![x.clone()],
+        ..UpdateRequest::new(&path)
+    });
+    assert_eq!((summary.files, summary.deleted, dropped), (0, 0, 1));
+    assert_eq!(folders.len(), 1);
+    assert_eq!(folders[0].label, "讲话-2");
+    let idx = index::open(&path).unwrap();
+    assert_eq!(phrase_total(&idx, "踏石留印"), 0);
+    assert_eq!(phrase_total(&idx, "抓铁有痕"), 1);
+    // A folder both added and removed in one run is refused.
+    let err = update(
+        &UpdateRequest {
+            add: vec![x.clone()],
+            remove: vec![x.clone()],
+            ..UpdateRequest::new(&path)
+        },
+        &mut Recorder::default(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, renda::index::UpdateError::AddedAndRemoved { .. }),
+        "{err}"
+    );
+}
+
+/// A `--add` stopped midway (the folder there first being read again under
+/// its label) leaves whole files, and any next run finishes both folders.
+#[test]
+fn an_add_stopped_midway_is_finished_by_the_next_run() {
+    use renda::index::{UpdateOutcome, UpdateRequest, update};
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("A"), tmp.path().join("B"));
+    for (i, p) in ["踏石留印", "抓铁有痕", "久久为功"].iter().enumerate() {
+        write_speech(&a, &format!("{i}.txt"), p);
+    }
+    for (i, p) in ["善作善成", "雁过留声"].iter().enumerate() {
+        write_speech(&b, &format!("{i}.txt"), p);
+    }
+    let path = tmp.path().join("index");
+    let request = |folders: Vec<PathBuf>, add: Vec<PathBuf>| UpdateRequest {
+        folders,
+        add,
+        commit_every: 0,
+        ..UpdateRequest::new(&path)
+    };
+    update(&request(vec![a.clone()], vec![]), &mut Recorder::default()).unwrap();
+    let mut stop = Recorder {
+        stop_after: Some(1),
+        ..Recorder::default()
+    };
+    let outcome = update(&request(vec![], vec![b.clone()]), &mut stop).unwrap();
+    assert!(
+        matches!(outcome, UpdateOutcome::Interrupted { .. }),
+        "{outcome:?}"
+    );
+    let keys = |path: &Path| {
+        let idx = index::open(path).unwrap();
+        renda::index::writer::indexed_files(&idx)
+            .unwrap()
+            .into_keys()
+            .collect::<BTreeSet<_>>()
+    };
+    // The old paths went in the first commit; the files read since are whole.
+    assert!(
+        keys(&path).iter().all(|k| k.starts_with("A/")),
+        "{:?}",
+        keys(&path)
+    );
+    let outcome = update(&UpdateRequest::new(&path), &mut Recorder::default()).unwrap();
+    assert!(matches!(outcome, UpdateOutcome::Done { .. }), "{outcome:?}");
+    let expected: BTreeSet<String> = ["A/0.txt", "A/1.txt", "A/2.txt", "B/0.txt", "B/1.txt"]
+        .map(String::from)
+        .into();
+    assert_eq!(keys(&path), expected);
+    let idx = index::open(&path).unwrap();
+    for p in ["踏石留印", "抓铁有痕", "久久为功", "善作善成", "雁过留声"] {
+        assert_eq!(phrase_total(&idx, p), 1, "{p}");
+    }
+    assert!(
+        idx.meta
+            .unwrap()
+            .folders
+            .iter()
+            .all(|f| !f.stamp.is_empty())
+    );
+}

@@ -69,7 +69,7 @@ pub fn run(args: &LabelArgs) -> Result<Outcome, CmdError> {
 
 /// The corpus root and the file's path relative to it: `--corpus`, else the
 /// nearest folder above the file with a `metadata.csv`, else the corpus the
-/// index was last built from, when the file lies in it.
+/// index holds that the file lies in.
 fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError> {
     let abs = std::path::absolute(file)?;
     let relative_to = |root: &Path| -> Option<(PathBuf, String)> {
@@ -89,13 +89,37 @@ fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError>
         return relative_to(&root)
             .ok_or_else(|| CmdError::Message(msg::label_cannot(&crate::display::path(file))));
     }
-    let corpus = index::open(&args.index)
+    let folders: Vec<PathBuf> = index::open(&args.index)
         .ok()
         .and_then(|idx| idx.meta)
-        .map(|m| PathBuf::from(m.corpus))
-        .filter(|c| !c.as_os_str().is_empty());
-    corpus
-        .as_deref()
-        .and_then(relative_to)
+        .map(|m| {
+            m.folders
+                .into_iter()
+                .map(|f| PathBuf::from(f.path))
+                .collect()
+        })
+        .unwrap_or_default();
+    // The index holds its folders with links resolved: so is the file.
+    let real = file
+        .parent()
+        .and_then(|d| {
+            std::fs::canonicalize(if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            })
+            .ok()
+        })
+        .zip(file.file_name())
+        .map(|(d, n)| d.join(n));
+    folders
+        .iter()
+        .filter(|c| !c.as_os_str().is_empty())
+        .find_map(|c| {
+            relative_to(c).or_else(|| {
+                let rel = real.as_ref()?.strip_prefix(c).ok()?;
+                Some((c.clone(), rel.to_string_lossy().replace('\\', "/")))
+            })
+        })
         .ok_or_else(|| CmdError::Message(msg::label_which_corpus(&crate::display::path(file))))
 }

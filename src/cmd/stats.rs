@@ -1,21 +1,51 @@
 //! `renda stats`: what the index holds.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use crate::cli::{ParseFormat, StatsArgs};
 use crate::cmd::{CmdError, Outcome};
+use crate::i18n::msg;
 use crate::index::{self, reader};
+use crate::index::{RendaIndex, writer};
 use crate::speech::Level;
+
+/// A folder of the index and how many speeches it has there.
+#[derive(Debug, serde::Serialize)]
+struct FolderCount {
+    path: String,
+    label: String,
+    speeches: usize,
+}
+
+/// The index's folders, each with its speeches (one per file indexed).
+fn folder_counts(idx: &RendaIndex) -> Result<Vec<FolderCount>, CmdError> {
+    let Some(meta) = &idx.meta else {
+        return Ok(Vec::new());
+    };
+    let mut counts: Vec<FolderCount> = meta
+        .folders
+        .iter()
+        .map(|f| FolderCount {
+            path: f.path.clone(),
+            label: f.label.clone(),
+            speeches: 0,
+        })
+        .collect();
+    for key in writer::indexed_files(idx)?.keys() {
+        if let Some(i) = meta.folders.iter().position(|f| f.rel(key).is_some()) {
+            counts[i].speeches += 1;
+        }
+    }
+    Ok(counts)
+}
 
 pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
     let idx = index::open(&args.index)?;
     let st = reader::stats(&idx)
         .map_err(|e| CmdError::Message(format!("{}: {e}", crate::display::path(&args.index))))?;
-    let copies = idx
-        .meta
-        .as_ref()
-        .map(|m| m.copies.clone())
-        .unwrap_or_default();
+    let copies = idx.meta.as_ref().map(|m| m.copies()).unwrap_or_default();
+    let folders = folder_counts(&idx)?;
     let mut out = io::stdout().lock();
     match args.format {
         ParseFormat::Json => {
@@ -25,6 +55,10 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
                     "copies".into(),
                     serde_json::to_value(&copies).map_err(io::Error::other)?,
                 );
+                obj.insert(
+                    "folders".into(),
+                    serde_json::to_value(&folders).map_err(io::Error::other)?,
+                );
             }
             serde_json::to_writer(&mut out, &value).map_err(io::Error::other)?;
             writeln!(out)?;
@@ -32,6 +66,16 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
         ParseFormat::Text => {
             writeln!(out, "index:       {}", crate::display::path(&args.index))?;
             writeln!(out, "speeches:    {}", st.speeches)?;
+            if !folders.is_empty() {
+                writeln!(out, "{}:", msg::stats_folders())?;
+                for f in &folders {
+                    writeln!(
+                        out,
+                        "  {}",
+                        msg::stats_folder(Path::new(&f.path), &f.label, f.speeches)
+                    )?;
+                }
+            }
             writeln!(
                 out,
                 "paragraphs:  {} (and {} headings)",

@@ -15,10 +15,14 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
     };
     let own = match (command, arg) {
         // ---- renda index ----
-        ("index", "dir") => {
-            "讲话稿所在的文件夹（.txt、.md、.docx、.doc、.wps、.pdf、网页等，含子文件夹）。"
+        ("index", "dirs") => {
+            "讲话稿所在的文件夹（.txt、.md、.docx、.doc、.wps、.pdf、网页等，含子文件夹）。不给出时，更新索引收录的全部文件夹；索引未收录的文件夹会被拒绝（见 --add）。"
         }
-        ("index", "rebuild") => "从头重建索引，而不是更新。",
+        ("index", "add") => "把这个文件夹加入索引，与已收录的文件夹并存（原有讲话保留）；可重复。",
+        ("index", "remove") => "从索引中删除这个文件夹的讲话，并不再收录它；可重复。",
+        ("index", "rebuild") => {
+            "清空索引重新建立，而不是增量更新（不给出文件夹时，按索引原有的文件夹重建）。"
+        }
         ("index", "dict") => {
             "用户词典（每行“词 [词频]”），用于分词；与 renda 自带的人大词典合用，并记在索引里。"
         }
@@ -111,7 +115,9 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
 fn about(command: &str) -> Option<&'static str> {
     Some(match command {
         "" => "renda：人大讲话稿全文检索。",
-        "index" => "为一个文件夹中的每篇讲话建立索引（再次运行时只读新增和改动的文件）。",
+        "index" => {
+            "把文件夹中的讲话稿收入索引（再次运行时只读新增和改动的文件）；一个索引可收录多个文件夹。"
+        }
         "search" => "检索已索引讲话的段落。",
         "compare" => "别人怎么说一个主题：按层级、地区、年份或讲话列出不同的说法。",
         "export" => "把所有匹配段落连同出处写入文件（Markdown、CSV、JSON Lines 或 Word）。",

@@ -892,13 +892,6 @@ pub fn no_such_file(path: &str) -> String {
     }
 }
 
-pub fn no_such_folder(path: &str) -> String {
-    match lang() {
-        Lang::Zh => format!("{path}：没有这个文件夹"),
-        Lang::En => format!("{path}: no such folder"),
-    }
-}
-
 pub fn label_nothing() -> String {
     pick_s(
         lang() == Lang::Zh,
@@ -1318,6 +1311,184 @@ pub fn check_exists(path: &str) -> String {
     match lang() {
         Lang::Zh => format!("{path}：文件已存在；加 --force 覆盖"),
         Lang::En => format!("{path}: already exists; add --force to overwrite it"),
+    }
+}
+
+// ---- Indexing: the folders of an index ------------------------------------
+
+fn shown(path: &std::path::Path) -> String {
+    crate::display::path(path)
+}
+
+/// The folders of an index, for a message: `A`、`B` or `A, B`.
+fn folder_list(folders: &[std::path::PathBuf]) -> String {
+    folders
+        .iter()
+        .map(|f| shown(f))
+        .collect::<Vec<_>>()
+        .join(list_sep())
+}
+
+pub fn no_such_folder(path: &std::path::Path) -> String {
+    match lang() {
+        Lang::Zh => format!("{}：文件夹不存在", shown(path)),
+        Lang::En => format!("{}: no such folder", shown(path)),
+    }
+}
+
+/// A folder the index holds is gone from the disk: nothing is dropped
+/// unasked.
+pub fn indexed_folder_gone(path: &std::path::Path, index: &std::path::Path) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{}：索引 {} 收录的这个文件夹已不存在；索引未改动。要从索引中删除它的讲话，请用 renda index --remove {}",
+            shown(path),
+            shown(index),
+            shown(path)
+        ),
+        Lang::En => format!(
+            "{}: this folder of the index {} is gone; the index is unchanged. To drop its speeches, run renda index --remove {}",
+            shown(path),
+            shown(index),
+            shown(path)
+        ),
+    }
+}
+
+/// ` --index I`, when the index is not the default one.
+fn index_flag(index: &std::path::Path) -> String {
+    if index == std::path::Path::new("index") {
+        String::new()
+    } else {
+        format!(" --index {}", shown(index))
+    }
+}
+
+/// `renda index B` on an index of other folders.
+pub fn folder_not_in_index(
+    index: &std::path::Path,
+    held: &[std::path::PathBuf],
+    folder: &std::path::Path,
+) -> String {
+    let (f, i) = (shown(folder), index_flag(index));
+    match lang() {
+        Lang::Zh => format!(
+            "索引 {} 已收录文件夹 {}；要加入 {f}，请用 renda index --add {f}{i}；要重建为只含 {f} 的索引，请用 renda index {f} --rebuild{i}。索引未改动",
+            shown(index),
+            folder_list(held),
+        ),
+        Lang::En => format!(
+            "the index {} holds the folder {}; to add {f} beside it, run renda index --add {f}{i}; to start over with {f} alone, run renda index {f} --rebuild{i}. The index is unchanged",
+            shown(index),
+            folder_list(held),
+        ),
+    }
+}
+
+/// `renda index --remove X` for a folder the index does not hold.
+pub fn not_a_folder_of(
+    index: &std::path::Path,
+    held: &[std::path::PathBuf],
+    folder: &std::path::Path,
+) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{}：不是索引 {} 收录的文件夹（已收录：{}）",
+            shown(folder),
+            shown(index),
+            folder_list(held)
+        ),
+        Lang::En => format!(
+            "{}: not a folder of the index {} (it holds {})",
+            shown(folder),
+            shown(index),
+            folder_list(held)
+        ),
+    }
+}
+
+/// `renda index` with no folder, on an index that holds none.
+pub fn no_folder_given(index: &std::path::Path) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "索引 {} 尚未收录任何文件夹；请给出要索引的文件夹：renda index 文件夹",
+            shown(index)
+        ),
+        Lang::En => format!(
+            "the index {} holds no folder yet; name the folder to index: renda index DIR",
+            shown(index)
+        ),
+    }
+}
+
+/// Two folders of one index, one inside the other.
+pub fn folders_overlap(inner: &std::path::Path, outer: &std::path::Path) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{}：位于同一索引的另一个文件夹 {} 之内，其中的讲话会收录两次；请只保留其一",
+            shown(inner),
+            shown(outer)
+        ),
+        Lang::En => format!(
+            "{}: inside {}, another folder of the same index, whose speeches would be indexed twice; keep one of them",
+            shown(inner),
+            shown(outer)
+        ),
+    }
+}
+
+/// The same folder given twice in one run (`A --remove A`).
+pub fn folder_added_and_removed(folder: &std::path::Path) -> String {
+    match lang() {
+        Lang::Zh => format!("{}：不能同时加入和删除同一个文件夹", shown(folder)),
+        Lang::En => format!(
+            "{}: a folder cannot be both indexed and removed in one run",
+            shown(folder)
+        ),
+    }
+}
+
+/// Speeches taken out with the folders `--remove` named.
+pub fn dropped_with_folders(speeches: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("已从索引删除移除的文件夹中的 {speeches} 篇讲话"),
+        Lang::En => format!(
+            "{} of the folders removed taken out of the index",
+            en_count(speeches, "speech", "speeches")
+        ),
+    }
+}
+
+/// The label of the progress bar of a pass over the files.
+pub fn pass_label(pass: u8) -> &'static str {
+    match (pass, lang()) {
+        (1, Lang::Zh) => "扫描",
+        (1, Lang::En) => "scanning",
+        (_, Lang::Zh) => "索引",
+        (_, Lang::En) => "indexing",
+    }
+}
+
+/// The heading of the folders in `renda stats`.
+pub fn stats_folders() -> &'static str {
+    super::pick("文件夹", "folders")
+}
+
+/// One folder in `renda stats`: its speeches, and its label in paths.
+pub fn stats_folder(path: &std::path::Path, label: &str, speeches: usize) -> String {
+    match (lang(), label.is_empty()) {
+        (Lang::Zh, true) => format!("{}：{speeches} 篇讲话", shown(path)),
+        (Lang::Zh, false) => format!("{}：{speeches} 篇讲话（路径以 {label}/ 开头）", shown(path)),
+        (Lang::En, true) => format!(
+            "{}: {}",
+            shown(path),
+            en_count(speeches, "speech", "speeches")
+        ),
+        (Lang::En, false) => format!(
+            "{}: {} (paths begin {label}/)",
+            shown(path),
+            en_count(speeches, "speech", "speeches")
+        ),
     }
 }
 

@@ -20,6 +20,7 @@
 pub mod read_only;
 pub mod reader;
 pub mod schema;
+pub mod update;
 pub mod writer;
 
 use std::fs;
@@ -33,6 +34,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 use crate::analysis::{self, AnalysisError, Dictionary};
 pub use schema::Fields;
+pub use update::{UpdateError, UpdateOutcome, UpdateRequest, update};
 
 /// The version of the index layout this renda reads and writes. Bump it
 /// whenever the schema or the analysis changes.
@@ -48,32 +50,129 @@ pub const LOCK_FILE: &str = ".renda-writer.lock";
 
 /// What renda records with each commit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RawMeta")]
 pub struct Meta {
     /// [`FORMAT`] of the renda that wrote the index.
     pub renda_index: u32,
     /// [`Dictionary::fingerprint`] of the dictionary queries are cut with.
     pub dictionary: String,
-    /// Fingerprint of the corpus's boilerplate lines when last indexed.
-    #[serde(default)]
-    pub boilerplate: String,
     /// The renda version that wrote the last commit.
     #[serde(default)]
     pub renda: String,
-    /// The corpus folder last indexed.
+    /// The folders the index was built from, in the order they were
+    /// added (see [`update`]).
     #[serde(default)]
-    pub corpus: String,
+    pub folders: Vec<Folder>,
+}
+
+/// One corpus folder of an index, and what its last run saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Folder {
+    /// The folder, absolute with links resolved (an index written before
+    /// renda kept several folders may hold the path as it was given).
+    pub path: String,
+    /// What its files' paths in the index begin with (`label/…`): empty
+    /// while the index has this one folder, else the folder's name, made
+    /// unique among the index's folders.
+    #[serde(default)]
+    pub label: String,
+    /// Fingerprint of the folder's boilerplate lines when last indexed.
+    #[serde(default)]
+    pub boilerplate: String,
     /// [`crate::ingest::Corpus::metadata_fingerprint`] when last indexed.
     #[serde(default)]
     pub metadata: String,
-    /// [`crate::ingest::Corpus::stamp`] of the corpus as of the last
-    /// complete run (empty after an interrupted one): when the folder still
-    /// has the same stamp, there is nothing to do.
+    /// [`crate::ingest::Corpus::stamp`] of the folder as of the last
+    /// complete run over it (empty after an interrupted one): when the
+    /// folder still has the same stamp, there is nothing to do.
     #[serde(default)]
     pub stamp: String,
-    /// The files of the corpus that are copies of others, each with the
-    /// file indexed in its place, as of the last run.
+    /// The folder's files that are copies of others, each with the file
+    /// indexed in its place, as of the last run (paths as in the index).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub copies: Vec<crate::ingest::CopyOf>,
+}
+
+impl Folder {
+    /// The path in the index of the folder's file `rel`.
+    pub fn key(&self, rel: &str) -> String {
+        if self.label.is_empty() {
+            rel.to_string()
+        } else {
+            format!("{}/{rel}", self.label)
+        }
+    }
+
+    /// The file of this folder that a path in the index names, relative to
+    /// the folder, if it is one of this folder's.
+    pub fn rel<'k>(&self, key: &'k str) -> Option<&'k str> {
+        if self.label.is_empty() {
+            return Some(key);
+        }
+        key.strip_prefix(self.label.as_str())?.strip_prefix('/')
+    }
+
+    /// Whether the path was recorded as given, by a renda that kept one
+    /// folder only (and so may be relative to where it ran).
+    pub fn is_legacy(&self) -> bool {
+        !Path::new(&self.path).is_absolute()
+    }
+}
+
+impl Meta {
+    /// The folder a path in the index belongs to.
+    pub fn folder_of(&self, key: &str) -> Option<&Folder> {
+        self.folders.iter().find(|f| f.rel(key).is_some())
+    }
+
+    /// Every copy of every folder.
+    pub fn copies(&self) -> Vec<crate::ingest::CopyOf> {
+        self.folders.iter().flat_map(|f| f.copies.clone()).collect()
+    }
+}
+
+/// The payload as written by this renda or by one that kept a single
+/// corpus folder (its `corpus`, `stamp` and the rest at the top level).
+#[derive(Deserialize)]
+struct RawMeta {
+    renda_index: u32,
+    dictionary: String,
+    #[serde(default)]
+    renda: String,
+    #[serde(default)]
+    folders: Vec<Folder>,
+    #[serde(default)]
+    corpus: String,
+    #[serde(default)]
+    boilerplate: String,
+    #[serde(default)]
+    metadata: String,
+    #[serde(default)]
+    stamp: String,
+    #[serde(default)]
+    copies: Vec<crate::ingest::CopyOf>,
+}
+
+impl From<RawMeta> for Meta {
+    fn from(raw: RawMeta) -> Self {
+        let mut folders = raw.folders;
+        if folders.is_empty() && !raw.corpus.is_empty() {
+            folders.push(Folder {
+                path: raw.corpus,
+                label: String::new(),
+                boilerplate: raw.boilerplate,
+                metadata: raw.metadata,
+                stamp: raw.stamp,
+                copies: raw.copies,
+            });
+        }
+        Meta {
+            renda_index: raw.renda_index,
+            dictionary: raw.dictionary,
+            renda: raw.renda,
+            folders,
+        }
+    }
 }
 
 /// Why an index could not be opened or written.
@@ -261,6 +360,31 @@ impl RendaIndex {
             .try_into()
             .map_err(IndexError::tantivy(&self.path))?;
         Ok(self.reader.get_or_init(|| reader).searcher())
+    }
+
+    /// Let the next [`RendaIndex::searcher`] see the index as of its last
+    /// commit, for a process that searches while another writes (a server
+    /// while `renda index` runs). Searchers handed out before keep what
+    /// they saw. [`RendaIndex::meta`] stays as it was opened; see
+    /// [`RendaIndex::last_meta`].
+    pub fn reload(&self) -> Result<(), IndexError> {
+        match self.reader.get() {
+            Some(reader) => reader.reload().map_err(IndexError::tantivy(&self.path)),
+            // The first searcher reads the last commit anyway.
+            None => Ok(()),
+        }
+    }
+
+    /// The payload of the index's last commit, read again from disk.
+    pub fn last_meta(&self) -> Result<Option<Meta>, IndexError> {
+        let metas = self
+            .index
+            .load_metas()
+            .map_err(IndexError::tantivy(&self.path))?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok()))
     }
 }
 
@@ -528,6 +652,15 @@ pub fn in_ram(dictionary: Dictionary) -> RendaIndex {
     RendaIndex::new(Path::new("(memory)"), index, fields, dictionary, None)
 }
 
+/// The payload of the last commit of the renda index at `path`, if there
+/// is one, read without loading its dictionary or taking its lock.
+pub(crate) fn peek_meta(path: &Path) -> Option<Meta> {
+    match inspect(path, true) {
+        Ok(Found::Renda(_, meta)) => meta,
+        _ => None,
+    }
+}
+
 /// Open an index to search it.
 pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
     match inspect(path, true)? {
@@ -551,7 +684,7 @@ pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
 
 /// `path` made absolute with every link resolved, as far as it exists
 /// (the rest, not yet created, is appended as given).
-fn resolved(path: &Path) -> PathBuf {
+pub fn resolved(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut rest = Vec::new();
     let mut base = abs.as_path();

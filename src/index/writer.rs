@@ -115,6 +115,14 @@ pub fn indexed_files(idx: &RendaIndex) -> Result<HashMap<String, u64>, IndexErro
     Ok(files)
 }
 
+/// `meta` with no folder's stamp: as of a run not done yet.
+fn unstamped(mut meta: Meta) -> Meta {
+    for f in &mut meta.folders {
+        f.stamp.clear();
+    }
+    meta
+}
+
 /// One indexing run over an open index.
 pub struct Writer<'a> {
     idx: &'a RendaIndex,
@@ -168,10 +176,7 @@ impl<'a> Writer<'a> {
         Ok(Self {
             idx,
             writer,
-            interim: Meta {
-                stamp: String::new(),
-                ..meta.clone()
-            },
+            interim: unstamped(meta.clone()),
             meta,
             pending: 0,
             before,
@@ -193,12 +198,11 @@ impl<'a> Writer<'a> {
 
     /// Record `meta` instead with the commits made before the run is done,
     /// for what holds only once every file is read again (such as a new
-    /// boilerplate fingerprint). Those commits never carry a stamp.
+    /// boilerplate fingerprint). By default those commits carry `meta` with
+    /// no folder's stamp; here the caller clears the stamps of the folders
+    /// the run is not done with.
     pub fn interim_meta(&mut self, meta: Meta) {
-        self.interim = Meta {
-            stamp: String::new(),
-            ..meta
-        };
+        self.interim = meta;
     }
 
     /// Take every document of `file` out of the index.

@@ -1,0 +1,781 @@
+//! The policy of a run of `renda index`, for every front end: which folders
+//! the index holds, which of their files to read again, which to take out,
+//! when to commit and what an interrupted run leaves.
+//!
+//! **Folders.** An index remembers the folders it was built from
+//! ([`Meta::folders`]), stored absolute with links resolved. A run names
+//! what to do with them ([`UpdateRequest`]):
+//!
+//! - `folders` (`renda index A`): bring these folders up to date, with
+//!   mirror semantics (a file deleted from A leaves the index). On an index
+//!   that holds no folder yet they become its folders; on one that holds
+//!   others, a folder that is not one of them is refused
+//!   ([`UpdateError::NotInIndex`]) and nothing changes.
+//! - `add` (`renda index --add B`): index B beside the folders the index
+//!   holds; their speeches stay.
+//! - `remove` (`renda index --remove A`): take A's speeches out and forget A
+//!   (A need not exist any more).
+//! - none of these (`renda index`): bring every folder of the index up to
+//!   date. A folder gone from the disk is refused, never emptied
+//!   ([`UpdateError::FolderGone`]).
+//!
+//! A folder left unfinished by an interrupted run is finished by the next
+//! run, whatever it names.
+//!
+//! **Paths in the index.** While an index holds one folder, a file's path
+//! is relative to that folder (`county/临洮县.txt`). An index of several
+//! folders begins each path with its folder's label, the folder's name made
+//! unique (`archive/county/临洮县.txt`, `real/…`), so that the same relative
+//! path in two folders names two files. Adding a second folder to an index
+//! of one labels the first too, which reads it again once.
+//!
+//! **Copies.** Copies ([`crate::ingest`]) are found within each folder: each
+//! folder has its own boilerplate and `metadata.csv`, so the same text in
+//! two folders may clean and label differently. The same speech in two
+//! folders is indexed in both; searches fold such near-duplicates into one
+//! hit with an "also in" list.
+//!
+//! **Incremental.** Per folder, as before there were several: a folder
+//! whose files (paths, sizes, times) and `metadata.csv` are as at the end of
+//! its last complete run is not read at all; else every file is hashed, and
+//! new and changed files are read, files gone are taken out, and a change
+//! of the folder's boilerplate or `metadata.csv` reads all its files again.
+//! The interruption rules are those of [`super::writer`]: a commit holds
+//! whole files, and the payload of a commit before the run is done carries
+//! no stamp for the folders it works on, so the next run takes them up.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::writer::{self, DEFAULT_COMMIT_EVERY, Writer};
+use super::{FORMAT, Folder, IndexError, Meta, Opening, RendaIndex, check_apart, resolved};
+use crate::corpus::{Skipped, SourceFile};
+use crate::i18n::msg;
+use crate::ingest::{CopyOf, Corpus, IngestError, Observer, Parsed, Summary};
+
+/// What a run is asked to do.
+#[derive(Debug, Clone)]
+pub struct UpdateRequest {
+    /// The index folder.
+    pub index: PathBuf,
+    /// Folders to bring up to date (mirror semantics); empty: every folder
+    /// of the index.
+    pub folders: Vec<PathBuf>,
+    /// Folders to index beside those the index holds.
+    pub add: Vec<PathBuf>,
+    /// Folders to take out of the index.
+    pub remove: Vec<PathBuf>,
+    /// Empty the index first; with no folder named, the index's folders
+    /// are read again.
+    pub rebuild: bool,
+    /// A user dictionary to keep in the index.
+    pub dict: Option<PathBuf>,
+    /// Commit after every this many bytes of text (0: after every file).
+    pub commit_every: usize,
+}
+
+impl UpdateRequest {
+    /// Bring every folder of the index at `index` up to date.
+    pub fn new(index: impl Into<PathBuf>) -> Self {
+        Self {
+            index: index.into(),
+            folders: Vec::new(),
+            add: Vec::new(),
+            remove: Vec::new(),
+            rebuild: false,
+            dict: None,
+            commit_every: DEFAULT_COMMIT_EVERY,
+        }
+    }
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpdateOutcome {
+    /// Every folder is up to date.
+    Done {
+        /// What the run saw and did, all folders together.
+        summary: Summary,
+        /// The folders the index holds now.
+        folders: Vec<Folder>,
+        /// How the index was opened.
+        opening: Opening,
+        /// Speeches taken out with the folders removed (and strays that
+        /// belonged to no folder).
+        dropped: usize,
+    },
+    /// The observer asked to stop: what was read so far is committed.
+    Interrupted {
+        /// The files the index holds as of its last commit.
+        held: usize,
+    },
+}
+
+/// Why a run did nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error("{}", msg::no_such_folder(path))]
+    NoSuchFolder { path: PathBuf },
+    #[error("{}", msg::indexed_folder_gone(path, index))]
+    FolderGone { path: PathBuf, index: PathBuf },
+    #[error("{}", msg::folder_not_in_index(index, held, folder))]
+    NotInIndex {
+        index: PathBuf,
+        held: Vec<PathBuf>,
+        folder: PathBuf,
+    },
+    #[error("{}", msg::not_a_folder_of(index, held, folder))]
+    NotAFolderOf {
+        index: PathBuf,
+        held: Vec<PathBuf>,
+        folder: PathBuf,
+    },
+    #[error("{}", msg::no_folder_given(index))]
+    NoFolder { index: PathBuf },
+    #[error("{}", msg::folders_overlap(inner, outer))]
+    Overlap { inner: PathBuf, outer: PathBuf },
+    #[error("{}", msg::folder_added_and_removed(folder))]
+    AddedAndRemoved { folder: PathBuf },
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// A folder the run will hold, and what to do with it.
+#[derive(Debug, Clone)]
+struct Planned {
+    /// Its record as the index will hold it (path and label; the rest as
+    /// of the last run until this one reads it).
+    folder: Folder,
+    /// Its record in the index before the run, when its files are in the
+    /// index under the same label.
+    old: Option<Folder>,
+    /// Whether this run reads it.
+    update: bool,
+    /// The folder as given to this run, which paths in messages begin
+    /// with (else the path the index holds).
+    root: Option<PathBuf>,
+}
+
+/// A folder's path as given, checked to be a folder apart from the index,
+/// and resolved.
+fn checked(path: &Path, index: &Path) -> Result<PathBuf, UpdateError> {
+    if !path.is_dir() {
+        return Err(UpdateError::NoSuchFolder {
+            path: path.to_path_buf(),
+        });
+    }
+    check_apart(path, index)?;
+    Ok(fs::canonicalize(path)?)
+}
+
+/// Whether the index's folder `f` is the folder at `canon` (resolved).
+fn same(f: &Folder, canon: &Path) -> bool {
+    !f.is_legacy() && (Path::new(&f.path) == canon || resolved(Path::new(&f.path)) == canon)
+}
+
+fn paths(folders: &[Folder]) -> Vec<PathBuf> {
+    folders.iter().map(|f| PathBuf::from(&f.path)).collect()
+}
+
+/// Decide the folders of the index after the run. `existing`: the index's
+/// folders now (none for a new or rebuilt index).
+fn plan(
+    req: &UpdateRequest,
+    existing: &[Folder],
+    mirror: &[PathBuf],
+    add: &[PathBuf],
+) -> Result<Vec<Planned>, UpdateError> {
+    // A folder as the user gave it, for messages.
+    let given = |canon: &PathBuf| {
+        req.folders
+            .iter()
+            .chain(&req.add)
+            .find(|g| resolved(g) == *canon)
+            .unwrap_or(canon)
+            .clone()
+    };
+    let index = &req.index;
+    let mut removed = vec![false; existing.len()];
+    for r in &req.remove {
+        let canon = resolved(r);
+        let abs = std::path::absolute(r).unwrap_or_else(|_| r.clone());
+        let hit = existing.iter().position(|f| {
+            same(f, &canon)
+                || Path::new(&f.path) == abs
+                || Path::new(&f.path) == r.as_path()
+                || (!f.label.is_empty() && Path::new(&f.label) == r.as_path())
+        });
+        match hit {
+            Some(i) => removed[i] = true,
+            None => {
+                return Err(UpdateError::NotAFolderOf {
+                    index: index.clone(),
+                    held: paths(existing),
+                    folder: r.clone(),
+                });
+            }
+        }
+    }
+    let mut planned: Vec<Planned> = existing
+        .iter()
+        .zip(&removed)
+        .filter(|(_, r)| !**r)
+        .map(|(f, _)| Planned {
+            folder: f.clone(),
+            old: Some(f.clone()),
+            // Left unfinished by an interrupted run.
+            update: f.stamp.is_empty(),
+            root: None,
+        })
+        .collect();
+    let held_before = planned.len();
+    let found =
+        |planned: &[Planned], canon: &Path| planned.iter().position(|p| same(&p.folder, canon));
+    for canon in mirror {
+        if let Some(i) = found(&planned, canon) {
+            planned[i].update = true;
+            planned[i].root = Some(given(canon));
+        } else if planned.len() == 1 && planned[0].folder.is_legacy() {
+            // Written by a renda that kept the path as given, relative to
+            // where it ran: the one folder it had is the one given now.
+            planned[0].folder.path = canon.to_string_lossy().into_owned();
+            planned[0].update = true;
+            planned[0].root = Some(given(canon));
+        } else if held_before == 0 {
+            planned.push(new_folder(canon, given(canon)));
+        } else {
+            return Err(UpdateError::NotInIndex {
+                index: index.clone(),
+                held: paths(existing)
+                    .into_iter()
+                    .zip(&removed)
+                    .filter(|(_, r)| !**r)
+                    .map(|(p, _)| p)
+                    .collect(),
+                folder: given(canon),
+            });
+        }
+    }
+    for canon in add {
+        match found(&planned, canon) {
+            Some(i) => {
+                planned[i].update = true;
+                planned[i].root = Some(given(canon));
+            }
+            None => planned.push(new_folder(canon, given(canon))),
+        }
+    }
+    if mirror.is_empty() && add.is_empty() && req.remove.is_empty() {
+        if planned.is_empty() {
+            return Err(UpdateError::NoFolder {
+                index: index.clone(),
+            });
+        }
+        for p in &mut planned {
+            p.update = true;
+        }
+    }
+    for (i, a) in planned.iter().enumerate() {
+        for b in planned.iter().skip(i + 1) {
+            let (pa, pb) = (Path::new(&a.folder.path), Path::new(&b.folder.path));
+            if pa.starts_with(pb) || pb.starts_with(pa) {
+                let (inner, outer) = if pa.starts_with(pb) {
+                    (pa, pb)
+                } else {
+                    (pb, pa)
+                };
+                return Err(UpdateError::Overlap {
+                    inner: inner.to_path_buf(),
+                    outer: outer.to_path_buf(),
+                });
+            }
+        }
+    }
+    // Several folders: every one has a label; a folder given one now has
+    // its files under new paths, so it is read again.
+    if planned.len() > 1 {
+        let mut used: HashSet<String> = planned
+            .iter()
+            .map(|p| p.folder.label.clone())
+            .filter(|l| !l.is_empty())
+            .collect();
+        for p in &mut planned {
+            if p.folder.label.is_empty() {
+                let base = Path::new(&p.folder.path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| "folder".to_string());
+                let mut label = base.clone();
+                let mut n = 2;
+                while used.contains(&label) {
+                    label = format!("{base}-{n}");
+                    n += 1;
+                }
+                used.insert(label.clone());
+                p.folder.label = label;
+                p.old = None;
+                p.update = true;
+            }
+        }
+    }
+    Ok(planned)
+}
+
+fn new_folder(canon: &Path, given: PathBuf) -> Planned {
+    Planned {
+        root: Some(given),
+        folder: Folder {
+            path: canon.to_string_lossy().into_owned(),
+            ..Folder::default()
+        },
+        old: None,
+        update: true,
+    }
+}
+
+/// An observer shared between [`Corpus::read`] and the sink it calls, which
+/// asks it whether to stop.
+struct Shared<'c, 'o>(&'c RefCell<&'o mut dyn Observer>);
+
+impl Observer for Shared<'_, '_> {
+    fn skipped(&mut self, skipped: &Skipped) {
+        self.0.borrow_mut().skipped(skipped);
+    }
+    fn warning(&mut self, message: &str) {
+        self.0.borrow_mut().warning(message);
+    }
+    fn progress(&mut self, pass: u8, done: usize, total: usize) {
+        self.0.borrow_mut().progress(pass, done, total);
+    }
+    fn interrupted(&self) -> bool {
+        self.0.borrow().interrupted()
+    }
+    fn rebuilding(&mut self, reason: &str) {
+        self.0.borrow_mut().rebuilding(reason);
+    }
+    fn folder(&mut self, path: &Path, pass: u8) {
+        self.0.borrow_mut().folder(path, pass);
+    }
+}
+
+/// One folder read by the run.
+struct Work {
+    /// Which of the planned folders.
+    at: usize,
+    root: PathBuf,
+    corpus: Corpus,
+    /// Nothing changed since its last complete run: nothing to read.
+    untouched: bool,
+    /// Its record once the run is done.
+    record: Folder,
+    /// Its record in the commits before that.
+    interim: Folder,
+    /// Which of its files to read.
+    wanted: Vec<bool>,
+    /// Paths in the index of its files that are gone.
+    gone: Vec<String>,
+}
+
+/// Why reading stopped before the end.
+enum Stop {
+    Interrupted,
+    Index(IndexError),
+}
+
+/// Bring the index up to date as `req` asks (see the module's notes),
+/// telling `obs` about progress, skipped files and warnings, and stopping
+/// when it says so (what was read is committed first).
+pub fn update(req: &UpdateRequest, obs: &mut dyn Observer) -> Result<UpdateOutcome, UpdateError> {
+    let mirror = req
+        .folders
+        .iter()
+        .map(|f| checked(f, &req.index))
+        .collect::<Result<Vec<_>, _>>()?;
+    let add = req
+        .add
+        .iter()
+        .map(|f| checked(f, &req.index))
+        .collect::<Result<Vec<_>, _>>()?;
+    for r in &req.remove {
+        let canon = resolved(r);
+        if mirror.iter().chain(&add).any(|c| *c == canon) {
+            return Err(UpdateError::AddedAndRemoved { folder: r.clone() });
+        }
+    }
+    // What the index holds now, read without taking its lock: a run that
+    // would be refused is refused before anything is written.
+    let peeked = super::peek_meta(&req.index)
+        .map(|m| m.folders)
+        .unwrap_or_default();
+    let (mirror, add) = if req.rebuild && mirror.is_empty() && add.is_empty() {
+        // Start over from the folders the index had.
+        let mut again = Vec::new();
+        for f in peeked.iter().filter(|f| !f.is_legacy()) {
+            let p = PathBuf::from(&f.path);
+            if !req.remove.iter().any(|r| resolved(r) == p) {
+                again.push(existing_folder(&p, &req.index)?);
+            }
+        }
+        if again.is_empty() {
+            return Err(UpdateError::NoFolder {
+                index: req.index.clone(),
+            });
+        }
+        (again, Vec::new())
+    } else {
+        (mirror, add)
+    };
+    if !req.rebuild {
+        plan(req, &peeked, &mirror, &add)?;
+    }
+    let (idx, opening) = super::open_for_writing(&req.index, req.dict.as_deref(), req.rebuild)?;
+    if let Opening::Rebuilt(reason) = &opening {
+        obs.rebuilding(reason);
+    }
+    let existing: Vec<Folder> = match (&opening, &idx.meta) {
+        (Opening::Opened, Some(meta)) => meta.folders.clone(),
+        _ => Vec::new(),
+    };
+    let planned = plan(req, &existing, &mirror, &add)?;
+    run(req, &idx, opening, &existing, planned, obs)
+}
+
+/// A folder of the index that the run reads: it must still be there.
+fn existing_folder(path: &Path, index: &Path) -> Result<PathBuf, UpdateError> {
+    if !path.is_dir() {
+        return Err(UpdateError::FolderGone {
+            path: path.to_path_buf(),
+            index: index.to_path_buf(),
+        });
+    }
+    check_apart(path, index)?;
+    Ok(path.to_path_buf())
+}
+
+fn run(
+    req: &UpdateRequest,
+    idx: &RendaIndex,
+    opening: Opening,
+    existing: &[Folder],
+    planned: Vec<Planned>,
+    obs: &mut dyn Observer,
+) -> Result<UpdateOutcome, UpdateError> {
+    let held = writer::indexed_files(idx)?;
+    // Paths in the index that no folder of the run owns any more: those of
+    // a folder removed or given a label, and strays (no folder's at all).
+    let owner_before = |key: &str| existing.iter().find(|f| f.rel(key).is_some());
+    // An old folder whose files stay under their paths.
+    let kept_as_is = |f: &Folder| planned.iter().any(|p| p.old.as_ref() == Some(f));
+    let mut doomed: Vec<String> = Vec::new();
+    let mut dropped = 0;
+    for key in held.keys() {
+        match owner_before(key) {
+            Some(f) if kept_as_is(f) => {}
+            Some(f) => {
+                doomed.push(key.clone());
+                // Taken out for good, not read again under another path.
+                let relabelled = planned
+                    .iter()
+                    .any(|p| p.folder.path == f.path && p.folder.label != f.label);
+                if !relabelled {
+                    dropped += 1;
+                }
+            }
+            None if planned.iter().any(|p| p.folder.rel(key).is_some()) => {}
+            None => {
+                doomed.push(key.clone());
+                dropped += 1;
+            }
+        }
+    }
+    doomed.sort();
+    let doomed_set: HashSet<&str> = doomed.iter().map(String::as_str).collect();
+
+    // The first pass, folder by folder.
+    let mut works: Vec<Work> = Vec::new();
+    for (at, p) in planned.iter().enumerate().filter(|(_, p)| p.update) {
+        let root = match &p.root {
+            Some(given) => given.clone(),
+            None => existing_folder(Path::new(&p.folder.path), &req.index)?,
+        };
+        obs.folder(&root, 1);
+        let mut corpus = Corpus::walk(&root, std::slice::from_ref(&req.index), obs)?;
+        let stamp = corpus.stamp();
+        let mine: HashMap<String, u64> = held
+            .iter()
+            .filter(|(k, _)| !doomed_set.contains(k.as_str()))
+            .filter_map(|(k, h)| p.folder.rel(k).map(|r| (r.to_string(), *h)))
+            .collect();
+        let untouched = opening == Opening::Opened
+            && p.old
+                .as_ref()
+                .is_some_and(|o| !o.stamp.is_empty() && o.stamp == stamp)
+            && {
+                let walked: HashSet<&str> = corpus.files.iter().map(|f| f.rel.as_str()).collect();
+                mine.keys().all(|f| walked.contains(f.as_str()))
+            };
+        if untouched {
+            let old = p.old.clone().unwrap_or_default();
+            for _ in 0..corpus.files.len() - old.copies.len().min(corpus.files.len()) {
+                corpus.note_unchanged();
+            }
+            corpus.note_copies(old.copies.clone());
+            works.push(Work {
+                at,
+                root,
+                corpus,
+                untouched,
+                record: Folder {
+                    path: p.folder.path.clone(),
+                    ..old.clone()
+                },
+                interim: Folder {
+                    path: p.folder.path.clone(),
+                    ..old
+                },
+                wanted: Vec::new(),
+                gone: Vec::new(),
+            });
+            continue;
+        }
+        match corpus.scan(obs) {
+            Err(IngestError::Interrupted) => {
+                return Ok(UpdateOutcome::Interrupted { held: held.len() });
+            }
+            scanned => scanned?,
+        }
+        // Of files with the same text, the one the index holds stays the one
+        // read; a copy of a file gone from the folder takes its place.
+        corpus.find_copies(&|rel| mine.contains_key(rel));
+        let boilerplate = corpus.boilerplate.fingerprint();
+        // When the folder's boilerplate or metadata.csv changed, every file
+        // may clean differently, or have other metadata.
+        let metadata = corpus.metadata_fingerprint();
+        let reread_all = p
+            .old
+            .as_ref()
+            .is_some_and(|o| o.boilerplate != boilerplate || o.metadata != metadata);
+        let label = &p.folder;
+        let copies: Vec<CopyOf> = corpus
+            .copies()
+            .into_iter()
+            .map(|c| CopyOf {
+                file: label.key(&c.file),
+                of: label.key(&c.of),
+            })
+            .collect();
+        let record = Folder {
+            path: p.folder.path.clone(),
+            label: p.folder.label.clone(),
+            boilerplate,
+            metadata,
+            stamp,
+            copies,
+        };
+        // Until every file is read again, the folder is as of the old
+        // boilerplate and metadata: a run stopped midway must leave the
+        // next one to read them all again.
+        let interim = match (&p.old, reread_all) {
+            (Some(old), true) => Folder {
+                boilerplate: old.boilerplate.clone(),
+                metadata: old.metadata.clone(),
+                stamp: String::new(),
+                ..record.clone()
+            },
+            _ => Folder {
+                stamp: String::new(),
+                ..record.clone()
+            },
+        };
+        // Gone from the folder, or now a copy of another file.
+        let present: HashSet<&str> = corpus
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !corpus.is_copy(*i))
+            .map(|(_, f)| f.rel.as_str())
+            .collect();
+        let mut gone: Vec<String> = mine
+            .keys()
+            .filter(|f| !present.contains(f.as_str()))
+            .map(|rel| record.key(rel))
+            .collect();
+        gone.sort();
+        let wanted: Vec<bool> = corpus
+            .files
+            .iter()
+            .zip(&corpus.hashes)
+            .enumerate()
+            .map(|(i, (f, h))| {
+                !corpus.is_copy(i) && (reread_all || h.is_none() || mine.get(&f.rel) != h.as_ref())
+            })
+            .collect();
+        let unchanged = (0..wanted.len())
+            .filter(|&i| !wanted[i] && !corpus.is_copy(i))
+            .count();
+        for _ in 0..unchanged {
+            corpus.note_unchanged();
+        }
+        corpus.note_deleted(gone.len());
+        works.push(Work {
+            at,
+            root,
+            corpus,
+            untouched: false,
+            record,
+            interim,
+            wanted,
+            gone,
+        });
+    }
+
+    let mut records: Vec<Folder> = planned.iter().map(|p| p.folder.clone()).collect();
+    let mut interims = records.clone();
+    for w in &works {
+        records[w.at] = w.record.clone();
+        interims[w.at] = w.interim.clone();
+    }
+    let meta = Meta {
+        renda_index: FORMAT,
+        dictionary: idx.dictionary.fingerprint(),
+        renda: env!("CARGO_PKG_VERSION").to_string(),
+        folders: records.clone(),
+    };
+    let mut summary = Summary::default();
+    let changed = !doomed.is_empty()
+        || works
+            .iter()
+            .any(|w| !w.gone.is_empty() || w.wanted.iter().any(|x| *x))
+        || idx.meta.as_ref().is_none_or(|m| m.folders != records);
+    if !changed && works.iter().all(|w| w.untouched) {
+        for w in works {
+            obs.folder(&w.root, 2);
+            let s = w
+                .corpus
+                .read::<UpdateError>(|_| false, obs, |_, _| Ok(()))?;
+            summary.absorb(s);
+        }
+        // A run killed after its last commit, before its final merge, left
+        // the index in many pieces: merge them now.
+        if writer::is_fragmented(idx)?
+            && let Some(meta) = idx.meta.clone()
+        {
+            Writer::new(idx, meta)?.compact()?;
+        }
+        return Ok(UpdateOutcome::Done {
+            summary,
+            folders: records,
+            opening,
+            dropped,
+        });
+    }
+
+    let interim = Meta {
+        folders: interims,
+        ..meta.clone()
+    };
+    let mut w = Writer::new(idx, meta)?;
+    w.commit_every(req.commit_every);
+    w.interim_meta(interim);
+    for key in &doomed {
+        w.delete_file(key);
+    }
+    for work in &works {
+        for key in &work.gone {
+            w.delete_file(key);
+        }
+    }
+    let cell = RefCell::new(obs);
+    for work in works {
+        let Work {
+            at,
+            root,
+            corpus,
+            wanted,
+            ..
+        } = work;
+        let folder = &planned[at].folder;
+        cell.borrow_mut().folder(&root, 2);
+        let read = corpus.read(
+            |i| wanted.get(i).copied().unwrap_or(false),
+            &mut Shared(&cell),
+            |_: &SourceFile, mut parsed: Parsed| {
+                parsed.speech.file = folder.key(&parsed.speech.file);
+                // Between two files, so that a commit holds whole files;
+                // the file in hand when the stop came is kept.
+                w.add_speech(&parsed.speech, parsed.hash)
+                    .map_err(Stop::Index)?;
+                if cell.borrow().interrupted() {
+                    return Err(Stop::Interrupted);
+                }
+                Ok(())
+            },
+        );
+        match read {
+            Ok(mut s) => {
+                s.copies = records[at].copies.clone();
+                summary.absorb(s);
+            }
+            Err(Stop::Index(e)) => return Err(e.into()),
+            Err(Stop::Interrupted) => {
+                w.stop()?;
+                let held = writer::indexed_files(idx)?.len();
+                return Ok(UpdateOutcome::Interrupted { held });
+            }
+        }
+    }
+    if changed {
+        w.finish()?;
+    }
+    Ok(UpdateOutcome::Done {
+        summary,
+        folders: records,
+        opening,
+        dropped,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, with_lang};
+
+    #[test]
+    fn a_folder_not_in_the_index_is_refused_in_both_languages() {
+        let e = UpdateError::NotInIndex {
+            index: PathBuf::from("I"),
+            held: vec![PathBuf::from("/data/A"), PathBuf::from("/data/C")],
+            folder: PathBuf::from("B"),
+        };
+        assert_eq!(
+            with_lang(Lang::Zh, || e.to_string()),
+            "索引 I 已收录文件夹 /data/A、/data/C；要加入 B，请用 renda index --add B --index I；要重建为只含 B 的索引，请用 renda index B --rebuild --index I。索引未改动"
+        );
+        assert_eq!(
+            with_lang(Lang::En, || e.to_string()),
+            "the index I holds the folder /data/A, /data/C; to add B beside it, run renda index --add B --index I; to start over with B alone, run renda index B --rebuild --index I. The index is unchanged"
+        );
+    }
+
+    #[test]
+    fn paths_in_the_index_begin_with_the_label_of_their_folder() {
+        let one = Folder::default();
+        assert_eq!(one.key("county/a.txt"), "county/a.txt");
+        assert_eq!(one.rel("county/a.txt"), Some("county/a.txt"));
+        let labelled = Folder {
+            label: "讲话".into(),
+            ..Folder::default()
+        };
+        assert_eq!(labelled.key("county/a.txt"), "讲话/county/a.txt");
+        assert_eq!(labelled.rel("讲话/county/a.txt"), Some("county/a.txt"));
+        assert_eq!(labelled.rel("讲话-2/county/a.txt"), None);
+        assert_eq!(labelled.rel("讲话稿/a.txt"), None);
+    }
+}
