@@ -93,7 +93,7 @@ pub enum IngestError {
     #[error(transparent)]
     Metadata(#[from] MetadataError),
     /// The observer asked to stop ([`Observer::interrupted`]).
-    #[error("interrupted")]
+    #[error("{}", crate::i18n::msg::interrupted_short())]
     Interrupted,
 }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::cmd::search::{filters, query_text, theme_options};
 use crate::cmd::{CmdError, Outcome};
+use crate::i18n::msg;
 use crate::index;
 use crate::output::export::{self, ExportHeader};
 use crate::search;
@@ -48,18 +49,14 @@ fn target(args: &ExportArgs) -> Result<Target, CmdError> {
         return Ok(Target::Stdout);
     }
     let shown = crate::display::path(out);
-    let refuse = |why: &str| Err(CmdError::Message(format!("{shown}: {why}")));
+    let refuse = |why: &str| Err(CmdError::Message(msg::path_reason(&shown, why)));
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Target::File(out.clone())),
-        Err(e) => refuse(&e.to_string()),
-        Ok(meta) if meta.file_type().is_symlink() => refuse(
-            "a symbolic link; renda writes an export only as a file of its own, never through a link (name the file itself)",
-        ),
-        Ok(meta) if meta.is_dir() => refuse("a folder; name the file to write in it"),
-        Ok(meta) if !meta.is_file() => refuse(
-            "not a regular file (a device, pipe or socket); renda will not write over it (use -o - for standard output)",
-        ),
-        Ok(_) if !args.force => refuse("already exists; add --force to overwrite it"),
+        Err(e) => refuse(&msg::io_error(&e)),
+        Ok(meta) if meta.file_type().is_symlink() => refuse(&msg::export_symlink()),
+        Ok(meta) if meta.is_dir() => refuse(&msg::export_folder()),
+        Ok(meta) if !meta.is_file() => refuse(&msg::export_special()),
+        Ok(_) if !args.force => refuse(&msg::export_exists()),
         Ok(_) => Ok(Target::File(out.clone())),
     }
 }
@@ -112,14 +109,8 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
     let target = target(args)?;
     let format = args.format.or_else(|| format_of(out)).ok_or_else(|| {
         CmdError::Message(match target {
-            Target::Stdout => {
-                "-o -: give the format of standard output with --format md, csv, jsonl or docx"
-                    .to_string()
-            }
-            Target::File(_) => format!(
-                "{}: cannot tell the format from the name; give --format md, csv, jsonl or docx",
-                crate::display::path(out)
-            ),
+            Target::Stdout => msg::export_stdout_format(),
+            Target::File(_) => msg::export_unknown_format(&crate::display::path(out)),
         })
     })?;
     let query = query_text(&args.query, args.exact);
@@ -132,7 +123,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
     let head = ExportHeader::now(&query, &filters, total, hits.len());
 
     let shown = match &target {
-        Target::Stdout => "standard output".to_string(),
+        Target::Stdout => msg::standard_output().to_string(),
         Target::File(path) => {
             let tmp = temp_beside(path);
             let write = || -> io::Result<()> {
@@ -142,18 +133,15 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
                 if let Ok(meta) = fs::symlink_metadata(path)
                     && !meta.is_file()
                 {
-                    return Err(io::Error::other(
-                        "no longer a regular file; renda will not replace it",
-                    ));
+                    return Err(io::Error::other(msg::export_no_longer_file()));
                 }
                 fs::rename(&tmp, path)
             };
             if let Err(e) = write() {
                 let _ = fs::remove_file(&tmp);
-                return Err(CmdError::Message(format!(
-                    "{}: {}",
-                    crate::display::path(path),
-                    crate::files::io_reason(&e)
+                return Err(CmdError::Message(msg::path_reason(
+                    &crate::display::path(path),
+                    &crate::files::io_reason(&e),
                 )));
             }
             crate::display::path(path)
@@ -165,17 +153,13 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
             if e.kind() == io::ErrorKind::BrokenPipe {
                 return Err(e.into());
             }
-            return Err(CmdError::Message(format!(
-                "standard output: {}",
-                crate::files::io_reason(&e)
+            return Err(CmdError::Message(msg::path_reason(
+                msg::standard_output(),
+                &crate::files::io_reason(&e),
             )));
         }
     }
-    eprintln!(
-        "wrote {} paragraph{} to {shown}",
-        hits.len(),
-        if hits.len() == 1 { "" } else { "s" },
-    );
+    eprintln!("{}", msg::export_wrote(hits.len(), &shown));
     for line in crate::output::hits::left_out_lines(&found.left_out) {
         eprintln!("{line}");
     }

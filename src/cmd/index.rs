@@ -30,7 +30,7 @@ fn catch_ctrl_c() {
     // this command twice: that one stays.
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
-            eprintln!("\nrenda: interrupted again; stopping now; the index holds its last commit");
+            eprintln!("{}", msg::interrupted_again());
             std::process::exit(i32::from(Outcome::Interrupted.code()));
         }
     });
@@ -63,7 +63,7 @@ impl Observer for Reporter {
     }
 
     fn warning(&mut self, message: &str) {
-        self.say(&format!("renda: {message}"));
+        self.say(&msg::error_line(message));
     }
 
     fn interrupted(&self) -> bool {
@@ -71,7 +71,7 @@ impl Observer for Reporter {
     }
 
     fn rebuilding(&mut self, reason: &str) {
-        self.say(&format!("renda: rebuilding the index ({reason})"));
+        self.say(&msg::rebuilding(reason));
     }
 
     fn progress(&mut self, pass: u8, done: usize, total: usize) {
@@ -124,7 +124,12 @@ fn report(summary: &Summary, dropped: usize, args: &IndexArgs) -> Result<Outcome
     if dropped > 0 {
         writeln!(out, "{}", msg::dropped_with_folders(dropped))?;
     }
-    writeln!(out, "index: {}", crate::display::path(&args.index))?;
+    writeln!(
+        out,
+        "{}{}",
+        msg::field("index"),
+        crate::display::path(&args.index)
+    )?;
     out.flush()?;
     Ok(Outcome::Success)
 }
@@ -141,9 +146,6 @@ fn stopped(args: &IndexArgs, held: usize) -> Outcome {
     if args.index != Path::new("index") {
         again.push_str(&format!(" --index {}", crate::display::path(&args.index)));
     }
-    eprintln!(
-        "renda: interrupted; the index holds {held} {} as of its last commit; run `{again}` again to finish",
-        if held == 1 { "file" } else { "files" },
-    );
+    eprintln!("{}", msg::interrupted(held, &again));
     Outcome::Interrupted
 }

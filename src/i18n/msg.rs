@@ -1492,6 +1492,264 @@ pub fn stats_folder(path: &std::path::Path, label: &str, speeches: usize) -> Str
     }
 }
 
+// ---- The index: opening, writing, its errors ------------------------------
+
+pub fn index_missing(path: &str) -> String {
+    match lang() {
+        Lang::Zh => {
+            format!("{path}：这里没有索引；请先用 `renda index 文件夹 --index {path}` 建立")
+        }
+        Lang::En => {
+            format!("{path}: no index here; build one with `renda index DIR --index {path}`")
+        }
+    }
+}
+
+pub fn index_not_renda(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{path}：这个文件夹里有不属于 renda 索引的文件；renda 不会写入（请另选 --index）"
+        ),
+        Lang::En => format!(
+            "{path}: this folder holds files that are not a renda index; renda will not write into it (choose another --index)"
+        ),
+    }
+}
+
+pub fn index_other_version(path: &str, found: u32, ours: u32) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{path}：索引由另一版本的 renda 写成（索引格式 {found}，本版使用 {ours}）；请用 `renda index --rebuild` 重建"
+        ),
+        Lang::En => format!(
+            "{path}: index written by another version of renda (index format {found}, this renda uses {ours}); rebuild it with `renda index DIR --rebuild`"
+        ),
+    }
+}
+
+pub fn index_busy(path: &str, pid: Option<u32>) -> String {
+    match (lang(), pid) {
+        (Lang::Zh, Some(p)) => {
+            format!("{path}：另一个 `renda index`（进程 {p}）正在写这个索引；请等它结束")
+        }
+        (Lang::Zh, None) => format!("{path}：另一个 `renda index` 正在写这个索引；请等它结束"),
+        (Lang::En, Some(p)) => format!(
+            "{path}: another `renda index` is writing this index (pid {p}); wait for it to finish"
+        ),
+        (Lang::En, None) => {
+            format!("{path}: another `renda index` is writing this index; wait for it to finish")
+        }
+    }
+}
+
+pub fn index_damaged(path: &str, detail: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：索引已损坏（{detail}）；请用 `renda index --rebuild` 重建"),
+        Lang::En => format!(
+            "{path}: the index is damaged ({detail}); rebuild it with `renda index DIR --rebuild`"
+        ),
+    }
+}
+
+pub fn index_disk_full(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{path}：磁盘空间已满；索引完好，保持上次提交时的内容：请腾出空间后再运行 `renda index`"
+        ),
+        Lang::En => format!(
+            "{path}: no space left on device; the index is intact as of its last commit: free some space and run `renda index` again"
+        ),
+    }
+}
+
+pub fn index_in_corpus(index: &str, corpus: &str, inside: bool) -> String {
+    match (lang(), inside) {
+        (Lang::Zh, true) => {
+            format!("{index}：索引会落在语料文件夹 {corpus} 里面；请把 --index 放在它外面")
+        }
+        (Lang::Zh, false) => {
+            format!("{index}：索引会就是语料文件夹 {corpus}；请把 --index 放在它外面")
+        }
+        (Lang::En, true) => format!(
+            "{index}: the index would be inside the corpus folder {corpus}; choose an --index outside it"
+        ),
+        (Lang::En, false) => format!(
+            "{index}: the index would be the corpus folder {corpus}; choose an --index outside it"
+        ),
+    }
+}
+
+pub fn index_holds_corpus(index: &str, corpus: &str) -> String {
+    match lang() {
+        Lang::Zh => {
+            format!("{index}：语料文件夹 {corpus} 在这个索引文件夹里面；请另选与它分开的 --index")
+        }
+        Lang::En => format!(
+            "{index}: the corpus folder {corpus} is inside this index folder; choose an --index apart from it"
+        ),
+    }
+}
+
+/// `--index` names a file or a device: `what` says which.
+pub fn index_not_a_folder(path: &str, is_file: bool) -> String {
+    match (lang(), is_file) {
+        (Lang::Zh, true) => format!("{path}：是文件，不是文件夹；--index 指的是存放索引的文件夹"),
+        (Lang::Zh, false) => {
+            format!("{path}：是设备、管道或套接字，不是文件夹；--index 指的是存放索引的文件夹")
+        }
+        (Lang::En, true) => {
+            format!("{path}: a file, not a folder; --index names the folder that holds the index")
+        }
+        (Lang::En, false) => format!(
+            "{path}: a device, pipe or socket, not a folder; --index names the folder that holds the index"
+        ),
+    }
+}
+
+pub fn index_dangling_link(path: &str, target: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{path}：是指向 {target} 的符号链接，而目标不存在；请建立该文件夹或另选 --index"
+        ),
+        Lang::En => format!(
+            "{path}: a symbolic link to {target}, which does not exist; create that folder or give another --index"
+        ),
+    }
+}
+
+pub fn index_bad_dictionary(reason: &str, path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{reason}；这个索引的词典不能用：请用 `renda index --index {path} --dict 词典文件` 换一个好的"
+        ),
+        Lang::En => format!(
+            "{reason}; this index's dictionary cannot be used: give it a good one with `renda index DIR --index {path} --dict FILE`"
+        ),
+    }
+}
+
+/// Why the index was started over.
+pub fn rebuild_reason_leftover() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "上次运行在第一次提交前就停止了",
+        "an earlier run was stopped before its first commit",
+    )
+}
+
+pub fn rebuilding(reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("renda：重建索引（{reason}）"),
+        Lang::En => format!("renda: rebuilding the index ({reason})"),
+    }
+}
+
+pub fn interrupted_again() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "\nrenda：再次中断；立即停止；索引保持上次提交时的内容",
+        "\nrenda: interrupted again; stopping now; the index holds its last commit",
+    )
+}
+
+pub fn interrupted(held: usize, again: &str) -> String {
+    match lang() {
+        Lang::Zh => {
+            format!("renda：已中断；索引保持上次提交时的 {held} 个文件；再运行 `{again}` 即可完成")
+        }
+        Lang::En => format!(
+            "renda: interrupted; the index holds {} as of its last commit; run `{again}` again to finish",
+            en_count(held, "file", "files")
+        ),
+    }
+}
+
+pub fn interrupted_short() -> String {
+    pick_s(lang() == Lang::Zh, "已中断", "interrupted")
+}
+
+pub fn searching_failed(path: &str, reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("检索 {path} 时出错：{reason}"),
+        Lang::En => format!("searching {path}: {reason}"),
+    }
+}
+
+// ---- renda export ----------------------------------------------------------
+
+pub fn export_wrote(paragraphs: usize, to: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("已把 {paragraphs} 段写入 {to}"),
+        Lang::En => format!(
+            "wrote {} to {to}",
+            en_count(paragraphs, "paragraph", "paragraphs")
+        ),
+    }
+}
+
+pub fn standard_output() -> &'static str {
+    super::pick("标准输出", "standard output")
+}
+
+pub fn export_symlink() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "是符号链接；renda 只把导出写成独立的文件，从不经链接写入（请直接给出文件名）",
+        "a symbolic link; renda writes an export only as a file of its own, never through a link (name the file itself)",
+    )
+}
+
+pub fn export_folder() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "是文件夹；请给出要在其中写入的文件名",
+        "a folder; name the file to write in it",
+    )
+}
+
+pub fn export_special() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "不是普通文件（设备、管道或套接字）；renda 不会覆盖它（写到标准输出请用 -o -）",
+        "not a regular file (a device, pipe or socket); renda will not write over it (use -o - for standard output)",
+    )
+}
+
+pub fn export_exists() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "已存在；要覆盖请加 --force",
+        "already exists; add --force to overwrite it",
+    )
+}
+
+pub fn export_no_longer_file() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "已不再是普通文件；renda 不会替换它",
+        "no longer a regular file; renda will not replace it",
+    )
+}
+
+pub fn export_stdout_format() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "-o -：写到标准输出时请用 --format 指明格式：md、csv、jsonl 或 docx",
+        "-o -: give the format of standard output with --format md, csv, jsonl or docx",
+    )
+}
+
+pub fn export_unknown_format(path: &str) -> String {
+    match lang() {
+        Lang::Zh => {
+            format!("{path}：从文件名看不出格式；请用 --format 指明：md、csv、jsonl 或 docx")
+        }
+        Lang::En => format!(
+            "{path}: cannot tell the format from the name; give --format md, csv, jsonl or docx"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

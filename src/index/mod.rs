@@ -33,6 +33,7 @@ use std::sync::OnceLock;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 use crate::analysis::{self, AnalysisError, Dictionary};
+use crate::i18n::msg;
 pub use schema::Fields;
 pub use update::{UpdateError, UpdateOutcome, UpdateRequest, update};
 
@@ -178,32 +179,15 @@ impl From<RawMeta> for Meta {
 /// Why an index could not be opened or written.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error(
-        "{}: no index here; build one with `renda index DIR --index {}`",
-        crate::display::path(path),
-        crate::display::path(path)
-    )]
+    #[error("{}", msg::index_missing(&crate::display::path(path)))]
     Missing { path: PathBuf },
-    #[error(
-        "{}: this folder holds files that are not a renda index; renda will not write into it (choose another --index)",
-        crate::display::path(path)
-    )]
+    #[error("{}", msg::index_not_renda(&crate::display::path(path)))]
     NotRenda { path: PathBuf },
-    #[error(
-        "{}: index written by another version of renda (index format {found}, this renda uses {FORMAT}); rebuild it with `renda index DIR --rebuild`",
-        crate::display::path(path)
-    )]
+    #[error("{}", msg::index_other_version(&crate::display::path(path), *found, FORMAT))]
     OtherVersion { path: PathBuf, found: u32 },
-    #[error(
-        "{}: another `renda index` is writing this index{}; wait for it to finish",
-        crate::display::path(path),
-        pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
-    )]
+    #[error("{}", msg::index_busy(&crate::display::path(path), *pid))]
     Busy { path: PathBuf, pid: Option<u32> },
-    #[error(
-        "{}: the index is damaged ({detail}); rebuild it with `renda index DIR --rebuild`",
-        crate::display::path(path)
-    )]
+    #[error("{}", msg::index_damaged(&crate::display::path(path), detail))]
     Damaged { path: PathBuf, detail: String },
     #[error("{}", failed(path, source, disk_full_tantivy(source)))]
     Tantivy {
@@ -218,10 +202,8 @@ pub enum IndexError {
         source: io::Error,
     },
     #[error(
-        "{}: the index would be {}the corpus folder {}; choose an --index outside it",
-        crate::display::path(index),
-        if *inside { "inside " } else { "" },
-        crate::display::path(corpus)
+        "{}",
+        msg::index_in_corpus(&crate::display::path(index), &crate::display::path(corpus), *inside)
     )]
     InCorpus {
         index: PathBuf,
@@ -230,27 +212,26 @@ pub enum IndexError {
         inside: bool,
     },
     #[error(
-        "{}: the corpus folder {} is inside this index folder; choose an --index apart from it",
-        crate::display::path(index),
-        crate::display::path(corpus)
+        "{}",
+        msg::index_holds_corpus(&crate::display::path(index), &crate::display::path(corpus))
     )]
     HoldsCorpus { index: PathBuf, corpus: PathBuf },
+    #[error("{}", msg::index_not_a_folder(&crate::display::path(path), *is_file))]
+    NotAFolder {
+        path: PathBuf,
+        /// A file, rather than a device, pipe or socket.
+        is_file: bool,
+    },
     #[error(
-        "{}: {what}, not a folder; --index names the folder that holds the index",
-        crate::display::path(path)
-    )]
-    NotAFolder { path: PathBuf, what: &'static str },
-    #[error(
-        "{}: a symbolic link to {}, which does not exist; create that folder or give another --index",
-        crate::display::path(path),
-        crate::display::path(target)
+        "{}",
+        msg::index_dangling_link(&crate::display::path(path), &crate::display::path(target))
     )]
     DanglingLink { path: PathBuf, target: PathBuf },
     #[error(transparent)]
     Dictionary(#[from] AnalysisError),
     #[error(
-        "{source}; this index's dictionary cannot be used: give it a good one with `renda index DIR --index {} --dict FILE`",
-        crate::display::path(path)
+        "{}",
+        msg::index_bad_dictionary(&source.to_string(), &crate::display::path(path))
     )]
     BadDictionary {
         path: PathBuf,
@@ -264,11 +245,9 @@ pub enum IndexError {
 fn failed(path: &Path, source: &dyn std::fmt::Display, disk_full: bool) -> String {
     let path = crate::display::path(path);
     if disk_full {
-        format!(
-            "{path}: no space left on device; the index is intact as of its last commit: free some space and run `renda index` again"
-        )
+        msg::index_disk_full(&path)
     } else {
-        format!("{path}: {source}")
+        msg::path_reason(&path, &source.to_string())
     }
 }
 
@@ -466,11 +445,7 @@ fn inspect(path: &Path, read_only: bool) -> Result<Found, IndexError> {
         Ok(meta) => {
             return Err(IndexError::NotAFolder {
                 path: path.to_path_buf(),
-                what: if meta.is_file() {
-                    "a file"
-                } else {
-                    "a device, pipe or socket"
-                },
+                is_file: meta.is_file(),
             });
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -777,7 +752,7 @@ pub fn open_for_writing(
     };
     let reason = match &found {
         Found::Empty => None,
-        Found::Leftover => Some("an earlier run was stopped before its first commit".to_string()),
+        Found::Leftover => Some(msg::rebuild_reason_leftover()),
         _ if rebuild => Some("--rebuild".to_string()),
         Found::Renda(..) => None,
         Found::OtherVersion(_) | Found::Damaged(_) | Found::Foreign => {

@@ -199,7 +199,7 @@ pub enum SearchError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
-    #[error("searching {path}: {source}")]
+    #[error("{}", crate::i18n::msg::searching_failed(path, &source.to_string()))]
     Tantivy {
         path: String,
         #[source]
