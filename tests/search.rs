@@ -446,6 +446,105 @@ fn a_paraphrase_of_the_theme_is_in_the_first_page() {
     );
 }
 
+/// A folded page of `query`: `limit` families from `offset`.
+fn folded_page(fx: &Fixture, query: &str, offset: usize, limit: usize) -> SearchResult {
+    let request = SearchRequest {
+        query: query.to_string(),
+        filters: Filters::default(),
+        limit,
+        offset,
+        collapse: true,
+        literal: false,
+        other_words: false,
+    };
+    search(&fx.idx, &request).unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+/// A family as a page shows it: where its hit is, its near-copies, its score.
+type Family = ((String, usize), Vec<(String, usize)>, u32);
+
+fn families_of(r: &SearchResult) -> Vec<Family> {
+    r.hits
+        .iter()
+        .map(|h| {
+            (
+                (h.file.clone(), h.paragraph),
+                h.duplicates
+                    .iter()
+                    .map(|d| (d.file.clone(), d.paragraph))
+                    .collect(),
+                h.score.to_bits(),
+            )
+        })
+        .collect()
+}
+
+/// Pages of `size` from offset 0 until `n` families are shown (or a page
+/// comes back short) are the first `n` families of one page of `n`, and no
+/// paragraph is shown twice. Returns how many families had near-copies.
+fn check_pages(fx: &Fixture, query: &str, n: usize, size: usize) -> usize {
+    let whole = families_of(&folded_page(fx, query, 0, n));
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    while offset < n {
+        let page = families_of(&folded_page(fx, query, offset, size.min(n - offset)));
+        let short = page.len() < size.min(n - offset);
+        paged.extend(page);
+        if short {
+            break;
+        }
+        offset += size;
+    }
+    assert_eq!(paged.len(), whole.len(), "{query}: pages of {size}");
+    for (i, (a, b)) in paged.iter().zip(&whole).enumerate() {
+        assert_eq!(a, b, "{query}: family {i} differs in pages of {size}");
+    }
+    let mut seen = BTreeSet::new();
+    for (head, dups, _) in &whole {
+        // Headings are all numbered 0: only paragraphs have a unique place.
+        for at in std::iter::once(head).chain(dups).filter(|at| at.1 > 0) {
+            assert!(seen.insert(at.clone()), "{query}: {at:?} shown twice");
+        }
+    }
+    whole.iter().filter(|(_, d, _)| !d.is_empty()).count()
+}
+
+#[test]
+fn pages_of_any_size_show_the_same_families_with_the_same_near_copies() {
+    let fx = seeds();
+    let mut with_copies = 0;
+    for query in ["人大代表", "密切联系群众", "\"代表\"", "履职 学习"] {
+        let n = 30;
+        for size in [1, 3] {
+            with_copies += check_pages(fx, query, n, size);
+        }
+    }
+    assert!(
+        with_copies > 0,
+        "no family with near-copies: nothing was checked"
+    );
+    let Some(fx) = real() else {
+        return;
+    };
+    let mut with_copies = 0;
+    // Enough families that the pages reach past the first block of
+    // candidates folded for an exact phrase.
+    for (query, n) in [
+        ("\"人大代表\"", renda::search::FOLD_BLOCK + 20),
+        ("代表建议办理", 40),
+        ("执法检查", 40),
+        ("乡村振兴", 25),
+    ] {
+        for size in [1, 3] {
+            with_copies += check_pages(fx, query, n, size);
+        }
+    }
+    assert!(
+        with_copies > 0,
+        "no family with near-copies on the real texts"
+    );
+}
+
 #[test]
 fn other_words_leave_out_every_paragraph_with_the_query_string() {
     let mut fixtures = vec![("seeds", seeds())];
