@@ -415,6 +415,45 @@ pub fn read_corpus(
     Ok(summary.unwrap_or_else(|never| match never {}))
 }
 
+/// Read one file that is not part of a corpus (a draft to compare with the
+/// archive) as `renda index` reads each file: decoded by its format,
+/// cleaned and parsed. `None` reads standard input's bytes as text.
+pub fn read_draft(path: Option<&Path>) -> Result<Speech, SkipReason> {
+    let (doc, rel) = match path {
+        Some(path) => (
+            corpus::read_document(path)?,
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ),
+        None => {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(std::io::stdin().lock(), corpus::MAX_FILE_BYTES + 1),
+                &mut bytes,
+            )
+            .map_err(|e| SkipReason::Unreadable(crate::files::io_reason(&e)))?;
+            if bytes.len() as u64 > corpus::MAX_FILE_BYTES {
+                return Err(SkipReason::TooLarge(format!(
+                    "more than {} MiB",
+                    corpus::MAX_FILE_BYTES >> 20
+                )));
+            }
+            (
+                corpus::document_from_bytes(Format::Text, &bytes)?,
+                "-".to_string(),
+            )
+        }
+    };
+    let ctx = ParseContext {
+        rel: &rel,
+        metadata: None,
+        boilerplate: None,
+        published: None,
+    };
+    Ok(speech::parse_document(&doc, &ctx))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,43 +492,4 @@ mod tests {
         assert_ne!(a, c);
         assert_eq!(text_key("仅供学习 禁止外传\n\n"), None);
     }
-}
-
-/// Read one file that is not part of a corpus (a draft to compare with the
-/// archive) as `renda index` reads each file: decoded by its format,
-/// cleaned and parsed. `None` reads standard input's bytes as text.
-pub fn read_draft(path: Option<&Path>) -> Result<Speech, SkipReason> {
-    let (doc, rel) = match path {
-        Some(path) => (
-            corpus::read_document(path)?,
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        ),
-        None => {
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(
-                &mut std::io::Read::take(std::io::stdin().lock(), corpus::MAX_FILE_BYTES + 1),
-                &mut bytes,
-            )
-            .map_err(|e| SkipReason::Unreadable(crate::files::io_reason(&e)))?;
-            if bytes.len() as u64 > corpus::MAX_FILE_BYTES {
-                return Err(SkipReason::TooLarge(format!(
-                    "more than {} MiB",
-                    corpus::MAX_FILE_BYTES >> 20
-                )));
-            }
-            (
-                corpus::document_from_bytes(Format::Text, &bytes)?,
-                "-".to_string(),
-            )
-        }
-    };
-    let ctx = ParseContext {
-        rel: &rel,
-        metadata: None,
-        boilerplate: None,
-        published: None,
-    };
-    Ok(speech::parse_document(&doc, &ctx))
 }

@@ -9,6 +9,11 @@ use clap::Command;
 fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
     Some(match (command, arg) {
         ("", None) => "renda：人大讲话稿全文检索。",
+        // similar: a paragraph, a text or a draft
+        ("similar", Some("source_file")) => {
+            "加 --paragraph 时：该段所在的已收录讲话（收录时的路径，相对于讲话稿文件夹，或以它结尾的路径）。\
+             不加 --paragraph 时：磁盘上的一份草稿（.txt、.docx 等；“-”表示从标准输入读取），为草稿的每一段找出档案中相似的段落。"
+        }
         _ => return None,
     })
 }

@@ -275,6 +275,17 @@ pub fn resolve_file(given: &str, files: &[String]) -> Result<String, SimilarErro
     }
 }
 
+/// The indexed file that a path on disk is, if it names one by its own
+/// path or by a path that ends with it (`~/讲话稿/county/a.txt` for
+/// `county/a.txt`); not by a shorter trailing part, which may be another
+/// file of the same name.
+pub fn indexed_as(given: &str, files: &[String]) -> Option<String> {
+    let found = resolve_file(given, files).ok()?;
+    let normal = given.trim().replace('\\', "/");
+    let path = normal.trim_start_matches("./");
+    (path == found || path.ends_with(&format!("/{found}"))).then_some(found)
+}
+
 /// The indexed paragraph `paragraph` (numbered from 1) of the speech `file`
 /// (see [`resolve_file`]).
 pub fn locate(idx: &RendaIndex, file: &str, paragraph: usize) -> Result<Source, SimilarError> {
@@ -509,6 +520,15 @@ fn words_of(idx: &RendaIndex, searcher: &Searcher, source: &Source) -> Vec<Word>
 /// The paragraphs most like the source, best first, near-copies among them
 /// folded, as a search result named `similar: LABEL`.
 pub fn similar(idx: &RendaIndex, req: &Request) -> Result<SearchResult, SimilarError> {
+    similar_in(idx, req, None)
+}
+
+/// [`similar`], leaving out the paragraphs of the indexed file `exclude`.
+fn similar_in(
+    idx: &RendaIndex,
+    req: &Request,
+    exclude: Option<&str>,
+) -> Result<SearchResult, SimilarError> {
     let fail = tantivy_error(idx);
     let searcher = idx.searcher().map_err(SearchError::from)?;
     let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
@@ -516,7 +536,19 @@ pub fn similar(idx: &RendaIndex, req: &Request) -> Result<SearchResult, SimilarE
     if words.is_empty() {
         return Err(SimilarError::NoWords(req.source.label.clone()));
     }
-    let query = build_query(idx.fields, &words, &req.source, &req.filters)?;
+    let mut query = build_query(idx.fields, &words, &req.source, &req.filters)?;
+    if let Some(file) = exclude {
+        query = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(idx.fields.file, file),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]));
+    }
     let page_end = req.offset.saturating_add(req.limit);
     let depth = page_end.saturating_mul(3).max(DEPTH);
     let (count, top) = searcher
@@ -553,6 +585,87 @@ pub fn similar(idx: &RendaIndex, req: &Request) -> Result<SearchResult, SimilarE
         hits,
         related: Vec::new(),
     })
+}
+
+/// One paragraph of a draft and the archive's paragraphs like it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DraftParagraph {
+    /// The paragraph's number in the draft (1-based, as `renda parse`
+    /// numbers it).
+    pub paragraph: usize,
+    /// The heading of the draft's section it stands in.
+    pub section: Option<String>,
+    pub text: String,
+    /// The archive's paragraphs like it: a page of them and their total,
+    /// as for one paragraph (empty when the paragraph has no words to
+    /// compare, see [`DraftParagraph::no_words`]).
+    pub result: SearchResult,
+    /// The paragraph has no words to compare (only short or common words,
+    /// numbers or punctuation, or words no archive paragraph holds).
+    pub no_words: bool,
+}
+
+/// What to look for, for each paragraph of a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DraftRequest {
+    pub filters: Filters,
+    /// How many results per paragraph.
+    pub limit: usize,
+    /// How many results of each paragraph to skip first.
+    pub offset: usize,
+    /// Keep each paragraph's copies among its results.
+    pub include_copies: bool,
+    /// An indexed file whose paragraphs are left out of every result (the
+    /// draft itself, when it is in the archive).
+    pub exclude_file: Option<String>,
+}
+
+/// For each paragraph of `draft` (a speech read from a file outside the
+/// index, e.g. by [`crate::ingest::read_draft`]), the paragraphs of the
+/// archive most like it, as [`similar`] finds them for a text.
+pub fn draft(
+    idx: &RendaIndex,
+    draft: &crate::speech::Speech,
+    req: &DraftRequest,
+) -> Result<Vec<DraftParagraph>, SimilarError> {
+    let mut out = Vec::with_capacity(draft.paragraphs.len());
+    for p in &draft.paragraphs {
+        let label = format!("{} ¶{}", draft.file, p.n);
+        let source = Source {
+            label: label.clone(),
+            text: p.text.clone(),
+            at: None,
+        };
+        let request = Request {
+            source,
+            filters: req.filters.clone(),
+            limit: req.limit,
+            offset: req.offset,
+            include_copies: req.include_copies,
+        };
+        let (result, no_words) = match similar_in(idx, &request, req.exclude_file.as_deref()) {
+            Ok(r) => (r, false),
+            Err(SimilarError::NoWords(_)) => (
+                SearchResult {
+                    query: format!("similar: {label}"),
+                    total: 0,
+                    hits: Vec::new(),
+                    related: Vec::new(),
+                    left_out: Vec::new(),
+                },
+                true,
+            ),
+            Err(e) => return Err(e),
+        };
+        out.push(DraftParagraph {
+            paragraph: p.n,
+            section: p.section.clone(),
+            text: p.text.clone(),
+            result,
+            no_words,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
