@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod corpus;
 pub mod display;
 pub mod files;
+pub mod hit;
 pub mod i18n;
 pub mod index;
 pub mod ingest;

@@ -14,7 +14,7 @@ use renda::search::snippet::{find_all, snippet};
 use renda::search::{Hit, SearchResult};
 use renda::speech::{Level, ParseContext, Speech, parse};
 
-const HIT_KEYS: [&str; 12] = [
+const HIT_KEYS: [&str; 13] = [
     "file",
     "title",
     "level",
@@ -26,6 +26,7 @@ const HIT_KEYS: [&str; 12] = [
     "text",
     "snippet",
     "score",
+    "matches",
     "duplicates",
 ];
 

@@ -545,6 +545,71 @@ fn pages_of_any_size_show_the_same_families_with_the_same_near_copies() {
     );
 }
 
+/// Every match of every hit is a byte range of its text on character
+/// boundaries that starts with one of the query's strings and ends with
+/// one (matches of strings that overlap or touch are joined), and the JSON
+/// of a hit gives them as `[[start, end], …]`.
+fn check_matches(fx: &Fixture, queries: &[&str]) -> usize {
+    let mut checked = 0;
+    for query in queries {
+        let r = folded_page(fx, query, 0, 30);
+        let mut needles = QueryBuilder::new(fx.idx.fields, &fx.idx.dictionary)
+            .compile(query)
+            .unwrap()
+            .wanted
+            .needles();
+        needles.extend(r.related.iter().cloned());
+        for h in &r.hits {
+            assert!(
+                !h.matches.is_empty(),
+                "{query}: {} ¶{} has no match",
+                h.file,
+                h.paragraph
+            );
+            for m in &h.matches {
+                assert!(
+                    h.text.is_char_boundary(m.start) && h.text.is_char_boundary(m.end),
+                    "{query}: {m:?} splits a character of {}",
+                    h.text
+                );
+                let slice = &h.text[m.clone()];
+                assert!(
+                    needles.iter().any(|n| slice.starts_with(n.as_str()))
+                        && needles.iter().any(|n| slice.ends_with(n.as_str())),
+                    "{query}: {slice:?} is not made of {needles:?}"
+                );
+                checked += 1;
+            }
+            let v = serde_json::to_value(h).unwrap();
+            let pairs: Vec<[usize; 2]> = serde_json::from_value(v["matches"].clone()).unwrap();
+            let ranges: Vec<_> = pairs.iter().map(|[a, b]| *a..*b).collect();
+            assert_eq!(ranges, h.matches);
+        }
+    }
+    checked
+}
+
+#[test]
+fn matches_are_byte_ranges_on_character_boundaries_holding_the_query() {
+    let queries = [
+        "\"人大代表\"",
+        "密切联系群众",
+        "履职 学习",
+        "代表建议办理",
+        "\"《\"",
+    ];
+    assert!(check_matches(seeds(), &queries) > 0);
+    if let Some(fx) = real() {
+        let more = [
+            "生态环境保护",
+            "\"全过程人民民主\"",
+            "乡村振兴 OR 营商环境",
+            "执法检查",
+        ];
+        assert!(check_matches(fx, &queries) + check_matches(fx, &more) > 100);
+    }
+}
+
 #[test]
 fn other_words_leave_out_every_paragraph_with_the_query_string() {
     let mut fixtures = vec![("seeds", seeds())];

@@ -398,7 +398,7 @@ fn every_command_refuses_bad_values_and_a_missing_index() {
 
 // ------------------------------------------------------------ formats
 
-const HIT_KEYS: [&str; 12] = [
+const HIT_KEYS: [&str; 13] = [
     "file",
     "title",
     "level",
@@ -410,6 +410,7 @@ const HIT_KEYS: [&str; 12] = [
     "text",
     "snippet",
     "score",
+    "matches",
     "duplicates",
 ];
 

@@ -63,6 +63,11 @@ pub struct HitRecord<'a> {
     /// The best passage of `text`, without markup.
     pub snippet: String,
     pub score: f32,
+    /// Where `text` matches the query: `[[start, end], …]`, UTF-8 byte
+    /// offsets into `text`, sorted, not overlapping, on character
+    /// boundaries (for highlighting).
+    #[serde(serialize_with = "crate::hit::ranges_as_pairs")]
+    pub matches: &'a [Range<usize>],
     /// Near-copies folded into this hit.
     pub duplicates: &'a [Duplicate],
 }
@@ -83,6 +88,7 @@ impl<'a> HitRecord<'a> {
             text: &hit.text,
             snippet: snippet(&hit.text, &hit.matches, snippet_chars).text,
             score: hit.score,
+            matches: &hit.matches,
             duplicates: &hit.duplicates,
         }
     }
@@ -108,8 +114,9 @@ fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
 /// Write the result as one JSON object on one line:
 /// `{"query", "total", "related", "left_out", "hits": [{"file", "title",
 /// "level", "year", "date", "region", "section", "paragraph", "text",
-/// "snippet", "score"}]}`, where `related` lists the expressions searched
-/// besides the query's own words.
+/// "snippet", "score", "matches", "duplicates"}]}`, where `related` lists
+/// the expressions searched besides the query's own words and `matches`
+/// the byte ranges of `text` that match (`[[start, end], …]`).
 pub fn write_json(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     let record = ResultRecord {
         query: &r.query,

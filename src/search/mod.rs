@@ -15,66 +15,14 @@ pub mod rank;
 pub mod similar;
 pub mod snippet;
 
-use std::ops::Range;
-
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use crate::index::{RendaIndex, reader};
-use crate::speech::{Date, Level};
 pub use query::{Filters, QueryError, Unknown};
 
-/// One matching paragraph (or heading), with where it comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Hit {
-    /// The speech's file, relative to the corpus root.
-    pub file: String,
-    pub title: String,
-    pub level: Option<Level>,
-    pub year: Option<u16>,
-    /// The speech's date, as precise as stated (`2023-03-15`, `2023-03`, `2023`).
-    pub date: Option<Date>,
-    pub region: Option<String>,
-    /// The heading of the section the paragraph stands in; for a heading
-    /// hit, the heading itself.
-    pub section: Option<String>,
-    /// The paragraph's number in its speech (1-based); 0 for a heading.
-    pub paragraph: usize,
-    /// The whole paragraph.
-    pub text: String,
-    /// How well it matches; higher is better.
-    pub score: f32,
-    /// Byte ranges of `text` that match the query, sorted, not overlapping.
-    #[serde(skip)]
-    pub matches: Vec<Range<usize>>,
-    /// Other paragraphs that say the same sentence with small edits, folded
-    /// into this one (see [`near_duplicates`]).
-    pub duplicates: Vec<Duplicate>,
-}
-
-/// A paragraph folded into a hit as a near-copy of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Duplicate {
-    pub file: String,
-    pub title: String,
-    pub level: Option<Level>,
-    pub year: Option<u16>,
-    pub paragraph: usize,
-}
-
-impl Hit {
-    /// Where this hit comes from, as a [`Duplicate`] of another.
-    pub fn as_duplicate(&self) -> Duplicate {
-        Duplicate {
-            file: self.file.clone(),
-            title: self.title.clone(),
-            level: self.level,
-            year: self.year,
-            paragraph: self.paragraph,
-        }
-    }
-}
+pub use crate::hit::{Duplicate, Hit};
 
 /// The answer to a search: one page of hits and the total count.
 #[derive(Debug, Clone, PartialEq, Serialize)]
