@@ -87,7 +87,7 @@ mod tests {
             paragraph: 1,
             text: text.into(),
             score: 1.0,
-            matches: vec![at..at + "联系".len()],
+            matches: std::iter::once(at..at + "联系".len()).collect(),
             duplicates: Vec::new(),
         };
         let v = serde_json::to_value(&hit).unwrap();
