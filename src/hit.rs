@@ -91,6 +91,6 @@ mod tests {
             duplicates: Vec::new(),
         };
         let v = serde_json::to_value(&hit).unwrap();
-        assert_eq!(v["matches"], serde_json::json!([[6, 12]]));
+        assert_eq!(v["matches"], serde_json::json!([[9, 15]]));
     }
 }

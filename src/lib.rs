@@ -21,3 +21,4 @@ pub mod ingest;
 pub mod output;
 pub mod search;
 pub mod speech;
+pub mod text;

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use super::rank::is_sentence_end;
+use crate::text::{merge_ranges, sentences};
 
 /// Jaccard similarity of 3-gram sets from which two sentences are one phrasing.
 pub const THRESHOLD: f64 = 0.6;
@@ -35,39 +35,11 @@ const N: usize = 3;
 /// The sentence of `text` (byte range) that holds most of the `matches`
 /// (ties: the earliest); the first sentence when nothing matched.
 pub fn key_sentence(text: &str, matches: &[Range<usize>]) -> Range<usize> {
-    let mut bounds = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_sentence_end(c) || c == '\n' {
-            let mut end = i + c.len_utf8();
-            // A closing quote or bracket after the stop belongs to the sentence.
-            while let Some(&(j, q)) = chars.peek() {
-                if matches!(q, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》') {
-                    end = j + q.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            bounds.push(start..end);
-            start = end;
-        }
-    }
-    if start < text.len() {
-        bounds.push(start..text.len());
-    }
+    let bounds = sentences(text);
     // Sorted and joined, the matches that touch a sentence are found by
     // binary search: a long paragraph with many matches stays linear.
-    let mut matches = matches.to_vec();
-    matches.sort_by_key(|m| (m.start, m.end));
-    let mut joined: Vec<Range<usize>> = Vec::with_capacity(matches.len());
-    for m in matches {
-        match joined.last_mut() {
-            Some(last) if m.start <= last.end => last.end = last.end.max(m.end),
-            _ => joined.push(m),
-        }
-    }
+    let mut joined = matches.to_vec();
+    merge_ranges(&mut joined);
     let covered = |s: &Range<usize>| -> usize {
         let first = joined.partition_point(|m| m.end <= s.start);
         joined[first..]

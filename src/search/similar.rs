@@ -42,10 +42,10 @@ use tantivy::{Searcher, Term};
 
 use super::near_duplicates::{THRESHOLD, jaccard, normalise, shingle_set};
 use super::query::Filters;
-use super::rank::sentences;
 use super::{Hit, SearchError, SearchResult, collapse, snippet};
 use crate::analysis;
 use crate::index::{Fields, RendaIndex, reader};
+use crate::text::sentence_texts as sentences;
 
 /// How many words of the source make the query, at most.
 pub const MAX_WORDS: usize = 16;
