@@ -414,6 +414,43 @@ fn similar_leaves_out_the_source_and_its_copies_and_finds_paraphrases() {
 }
 
 #[test]
+fn similar_pages_of_any_size_show_the_same_families() {
+    let tmp = seed_index();
+    let text = "代表要学好宪法和法律法规，掌握议事规则和工作程序，打牢依法履职的基本功";
+    let page = |offset: usize, limit: usize| -> Vec<Value> {
+        let (offset, limit) = (offset.to_string(), limit.to_string());
+        let v = json(&run(
+            &tmp,
+            &[
+                "similar", "--text", text, "--format", "json", "--limit", &limit, "--offset",
+                &offset,
+            ],
+            0,
+        ));
+        v["hits"].as_array().unwrap().clone()
+    };
+    let shape = |h: &Value| {
+        (
+            h["file"].clone(),
+            h["paragraph"].clone(),
+            h["duplicates"].clone(),
+        )
+    };
+    let whole: Vec<_> = page(0, 12).iter().map(shape).collect();
+    assert!(whole.len() > 3, "{whole:?}");
+    for size in [1, 3] {
+        let mut paged = Vec::new();
+        let mut offset = 0;
+        while offset < whole.len() {
+            paged.extend(page(offset, size).iter().map(shape));
+            offset += size;
+        }
+        paged.truncate(whole.len());
+        assert_eq!(paged, whole, "pages of {size}");
+    }
+}
+
+#[test]
 fn similar_takes_a_text_and_explains_what_it_cannot_find() {
     let tmp = seed_index();
     let text = "代表要学好宪法和法律法规，掌握议事规则和工作程序，打牢依法履职的基本功";

@@ -25,7 +25,9 @@
 //!   for sentences of at least [`MIN_COPY_CHARS`] characters. A paragraph
 //!   that copies one long sentence of the source says the same thing in
 //!   the *same* words, which `renda search` already finds. The results'
-//!   own near-copies are folded as in a search ([`collapse`]).
+//!   own near-copies are folded as in a search, in fixed blocks of
+//!   candidates, so that pages of any size show the same families
+//!   ([`super::Families`]).
 //! - **Total.** The paragraphs that hold enough of the words, less the
 //!   copies found among the best candidates.
 
@@ -42,7 +44,7 @@ use tantivy::{Searcher, Term};
 
 use super::near_duplicates::{THRESHOLD, jaccard, normalise, shingle_set};
 use super::query::Filters;
-use super::{Hit, SearchError, SearchResult, collapse, snippet};
+use super::{Hit, SearchError, SearchResult, snippet};
 use crate::analysis;
 use crate::index::{Fields, RendaIndex, reader};
 use crate::text::sentence_texts as sentences;
@@ -549,31 +551,56 @@ fn similar_in(
             ),
         ]));
     }
+    // Folded in fixed blocks of candidates, as a search is: pages of any
+    // size show the same families (see [`super::Families`]).
     let page_end = req.offset.saturating_add(req.limit);
-    let depth = page_end.saturating_mul(3).max(DEPTH);
-    let (count, top) = searcher
+    let (count, first) = searcher
         .search(
             &query,
-            &(Count, TopDocs::with_limit(depth).order_by_score()),
+            &(Count, TopDocs::with_limit(DEPTH).order_by_score()),
         )
         .map_err(&fail)?;
-    let best = top.first().map_or(0.0, |(s, _)| *s);
+    let best = first.first().map_or(0.0, |(s, _)| *s);
     let needles: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
     let copies = CopyCheck::new(&req.source.text);
     let mut excluded = 0;
-    let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
-    for (bm25, addr) in top {
-        let mut hit = hits_of.hit(addr, 0.0).map_err(&fail)?;
-        if !req.include_copies && copies.is_copy(&hit.text) {
-            excluded += 1;
-            continue;
+    let mut families = super::Families::new(&super::query::Wanted::default());
+    let mut top = first;
+    for block in 0..super::FOLD_BLOCKS {
+        if block > 0 {
+            if families.hits.len() >= page_end || block * DEPTH >= count {
+                break;
+            }
+            top = searcher
+                .search(
+                    &query,
+                    &TopDocs::with_limit(DEPTH)
+                        .and_offset(block * DEPTH)
+                        .order_by_score(),
+                )
+                .map_err(&fail)?;
         }
-        hit.score = if best > 0.0 { bm25 / best } else { 0.0 };
-        hit.matches = snippet::find_all(&hit.text, &needles);
-        hits.push(hit);
+        let last = top.len() < DEPTH;
+        let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
+        for &(bm25, addr) in &top {
+            let mut hit = hits_of.hit(addr, 0.0).map_err(&fail)?;
+            if !req.include_copies && copies.is_copy(&hit.text) {
+                excluded += 1;
+                continue;
+            }
+            hit.score = if best > 0.0 { bm25 / best } else { 0.0 };
+            hit.matches = snippet::find_all(&hit.text, &needles);
+            hits.push(hit);
+        }
+        super::sort(&mut hits);
+        let read = hits.len();
+        let added = families.add_block(hits);
+        if last || (read > 0 && added == 0) {
+            break;
+        }
     }
-    super::sort(&mut hits);
-    let hits = collapse(hits)
+    let hits = families
+        .hits
         .into_iter()
         .skip(req.offset)
         .take(req.limit)
