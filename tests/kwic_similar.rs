@@ -499,10 +499,18 @@ fn similar_takes_a_text_and_explains_what_it_cannot_find() {
         "{}",
         stderr(&out)
     );
-    // Without --paragraph, --file is a draft on disk: here there is none.
+    // Without --paragraph, --file is a draft on disk: here there is none,
+    // but the index has a speech of that name.
     let out = run(&tmp, &["similar", "--file", SOURCE_FILE], 2);
     assert!(
-        stderr(&out).contains(&format!("cannot read the draft {SOURCE_FILE}")),
+        stderr(&out).contains(&format!("no draft {SOURCE_FILE} on disk"))
+            && stderr(&out).contains("add --paragraph N"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&tmp, &["similar", "--file", "无此草稿.docx"], 2);
+    assert!(
+        stderr(&out).contains("cannot read the draft 无此草稿.docx"),
         "{}",
         stderr(&out)
     );

@@ -79,6 +79,12 @@ fn run_draft(
     } else {
         crate::display::path(Path::new(file))
     };
+    if !stdin && !Path::new(file).exists() {
+        // Not on disk: perhaps an indexed speech named without --paragraph.
+        if let Ok(name) = similar::resolve_file(file, &similar::indexed_files(idx)?) {
+            return Err(CmdError::Message(msg::draft_is_indexed(&shown, &name)));
+        }
+    }
     let draft = crate::ingest::read_draft((!stdin).then(|| Path::new(file)))
         .map_err(|reason| CmdError::Message(msg::draft_unreadable(&shown, &reason.to_string())))?;
     if draft.paragraphs.is_empty() {

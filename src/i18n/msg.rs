@@ -133,6 +133,18 @@ pub fn draft_unreadable(file: &str, reason: &str) -> String {
     }
 }
 
+/// A draft that is not on disk but names an indexed speech.
+pub fn draft_is_indexed(file: &str, indexed: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "磁盘上没有草稿 {file}；索引中的讲话 {indexed} 须加 --paragraph 段号，比较其中一段"
+        ),
+        Lang::En => format!(
+            "no draft {file} on disk; to compare a paragraph of the indexed speech {indexed}, add --paragraph N"
+        ),
+    }
+}
+
 pub fn draft_no_paragraphs(file: &str) -> String {
     match lang() {
         Lang::Zh => format!("草稿 {file} 中没有正文段落"),
