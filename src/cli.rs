@@ -273,8 +273,11 @@ pub enum KwicFormat {
     .long("only-files")
     .help("Only results from files whose path matches this glob (`*.docx`, `county/**`)")))]
 pub struct SimilarArgs {
-    /// The speech that holds the paragraph: its path as indexed (relative
-    /// to the corpus folder), or a path that ends with it.
+    /// With --paragraph: the indexed speech that holds the paragraph (its
+    /// path as indexed, relative to the corpus folder, or a path that ends
+    /// with it). Without --paragraph: a draft on disk (.txt, .docx, …; `-`
+    /// reads standard input), whose every paragraph gets the archive's
+    /// paragraphs like it.
     #[arg(long = "file", value_name = "FILE")]
     pub source_file: Option<String>,
     /// The paragraph's number in that speech (¶n, as `search` shows it).

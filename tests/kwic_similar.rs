@@ -419,6 +419,43 @@ fn similar_leaves_out_the_source_and_its_copies_and_finds_paraphrases() {
 }
 
 #[test]
+fn similar_pages_of_any_size_show_the_same_families() {
+    let tmp = seed_index();
+    let text = "代表要学好宪法和法律法规，掌握议事规则和工作程序，打牢依法履职的基本功";
+    let page = |offset: usize, limit: usize| -> Vec<Value> {
+        let (offset, limit) = (offset.to_string(), limit.to_string());
+        let v = json(&run(
+            &tmp,
+            &[
+                "similar", "--text", text, "--format", "json", "--limit", &limit, "--offset",
+                &offset,
+            ],
+            0,
+        ));
+        v["hits"].as_array().unwrap().clone()
+    };
+    let shape = |h: &Value| {
+        (
+            h["file"].clone(),
+            h["paragraph"].clone(),
+            h["duplicates"].clone(),
+        )
+    };
+    let whole: Vec<_> = page(0, 12).iter().map(shape).collect();
+    assert!(whole.len() > 3, "{whole:?}");
+    for size in [1, 3] {
+        let mut paged = Vec::new();
+        let mut offset = 0;
+        while offset < whole.len() {
+            paged.extend(page(offset, size).iter().map(shape));
+            offset += size;
+        }
+        paged.truncate(whole.len());
+        assert_eq!(paged, whole, "pages of {size}");
+    }
+}
+
+#[test]
 fn similar_takes_a_text_and_explains_what_it_cannot_find() {
     let tmp = seed_index();
     let text = "代表要学好宪法和法律法规，掌握议事规则和工作程序，打牢依法履职的基本功";
@@ -467,9 +504,18 @@ fn similar_takes_a_text_and_explains_what_it_cannot_find() {
         "{}",
         stderr(&out)
     );
+    // Without --paragraph, --file is a draft on disk: here there is none,
+    // but the index has a speech of that name.
     let out = run(&tmp, &["similar", "--file", SOURCE_FILE], 2);
     assert!(
-        stderr(&out).contains("--file needs --paragraph"),
+        stderr(&out).contains(&format!("no draft {SOURCE_FILE} on disk"))
+            && stderr(&out).contains("add --paragraph N"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&tmp, &["similar", "--file", "无此草稿.docx"], 2);
+    assert!(
+        stderr(&out).contains("cannot read the draft 无此草稿.docx"),
         "{}",
         stderr(&out)
     );
@@ -494,6 +540,152 @@ fn similar_takes_a_text_and_explains_what_it_cannot_find() {
         &["similar", "--text", "\"熟练掌握法律法规\" OR (x"],
         0,
     );
+}
+
+/// A seed paragraph edited as a drafter would: a clause added, a word changed.
+fn edited(text: &str) -> String {
+    let t = text
+        .replacen("要", "必须", 1)
+        .replacen("人大", "各级人大", 1);
+    format!("{t}这一点务必牢记。")
+}
+
+/// The draft paragraphs of `similar --file DRAFT --format json`, each as
+/// (its text, the (file, paragraph) of its results and their near-copies).
+fn draft_results(v: &Value) -> Vec<(String, Vec<(String, u64)>)> {
+    v["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                str_of(p, "text").to_string(),
+                cited(&p["result"], usize::MAX),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn similar_for_a_draft_finds_the_archive_paragraphs_of_each_of_its_paragraphs() {
+    let tmp = seed_index();
+    let texts = seed_texts();
+    // Long paragraphs of two speeches, edited, and one paragraph of the
+    // draft's own.
+    let mut picked: Vec<((String, u64), String)> = Vec::new();
+    for file in texts.keys().take(2) {
+        for (n, t) in texts[file]
+            .iter()
+            .filter(|(n, t)| *n > 0 && t.chars().count() > 60)
+            .take(2)
+        {
+            picked.push(((file.clone(), *n as u64), edited(t)));
+        }
+    }
+    assert_eq!(picked.len(), 4);
+    let own = "今天的天气很好，我们一起去公园散步，看看湖边的柳树和盛开的桃花。";
+    let mut draft = String::from("关于做好代表工作的讲话（草稿）\n\n");
+    for (_, t) in &picked {
+        draft.push_str(t);
+        draft.push_str("\n\n");
+    }
+    draft.push_str(own);
+    draft.push('\n');
+    std::fs::write(tmp.path().join("草稿.txt"), &draft).unwrap();
+    let docx_body: String = draft
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", common::escape(l)))
+        .collect();
+    std::fs::write(tmp.path().join("草稿.docx"), common::docx(&docx_body)).unwrap();
+
+    for name in ["草稿.txt", "草稿.docx"] {
+        let args = [
+            "similar",
+            "--file",
+            name,
+            "--format",
+            "json",
+            "--limit",
+            "5",
+            "--include-copies",
+        ];
+        let v = json(&run(&tmp, &args, 0));
+        let results = draft_results(&v);
+        for (at, text) in &picked {
+            let (_, found) = results
+                .iter()
+                .find(|(t, _)| t == text)
+                .unwrap_or_else(|| panic!("{name}: no draft paragraph {text}"));
+            assert!(found.contains(at), "{name}: {at:?} not among {found:?}");
+        }
+        assert!(results.iter().any(|(t, _)| t == own), "{name}: {results:?}");
+        // Without --include-copies, an edited copy does not list what it copies.
+        let v = json(&run(&tmp, &args[..args.len() - 1], 0));
+        for ((at, text), (t, found)) in picked.iter().zip(
+            draft_results(&v)
+                .into_iter()
+                .filter(|(t, _)| picked.iter().any(|(_, p)| p == t)),
+        ) {
+            assert_eq!(text, &t);
+            assert!(!found.contains(at), "{name}: the copy {at:?} was shown");
+        }
+    }
+
+    // Standard input, and the text output in Chinese.
+    let mut child = common::renda_command(tmp.path())
+        .args([
+            "similar",
+            "--file",
+            "-",
+            "--index",
+            "idx",
+            "--include-copies",
+        ])
+        .env("RENDA_LANG", "zh")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(draft.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for ((file, _), _) in &picked {
+        assert!(text.contains(file.as_str()), "{file} not in\n{text}");
+    }
+    assert!(text.contains("== 草稿第 1 段："), "{text}");
+
+    // An indexed file read as a draft leaves out its own paragraphs.
+    let seed = root().join("corpus").join(SOURCE_FILE);
+    let v = json(&run(
+        &tmp,
+        &[
+            "similar",
+            "--file",
+            seed.to_str().unwrap(),
+            "--format",
+            "json",
+            "--include-copies",
+        ],
+        0,
+    ));
+    for (_, found) in draft_results(&v) {
+        assert!(found.iter().all(|(f, _)| f != SOURCE_FILE), "{found:?}");
+    }
+    let out = run(
+        &tmp,
+        &["similar", "--file", "草稿.txt", "--format", "csv"],
+        2,
+    );
+    assert!(stderr(&out).contains("text or json"), "{}", stderr(&out));
 }
 
 #[test]

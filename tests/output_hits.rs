@@ -16,7 +16,7 @@ use renda::search::snippet::{find_all, snippet};
 use renda::search::{Hit, SearchResult};
 use renda::speech::{Level, ParseContext, Speech, parse};
 
-const HIT_KEYS: [&str; 13] = [
+const HIT_KEYS: [&str; 14] = [
     "file",
     "title",
     "level",
@@ -29,6 +29,7 @@ const HIT_KEYS: [&str; 13] = [
     "text",
     "snippet",
     "score",
+    "matches",
     "duplicates",
 ];
 

@@ -446,6 +446,170 @@ fn a_paraphrase_of_the_theme_is_in_the_first_page() {
     );
 }
 
+/// A folded page of `query`: `limit` families from `offset`.
+fn folded_page(fx: &Fixture, query: &str, offset: usize, limit: usize) -> SearchResult {
+    let request = SearchRequest {
+        query: query.to_string(),
+        filters: Filters::default(),
+        limit,
+        offset,
+        collapse: true,
+        literal: false,
+        other_words: false,
+    };
+    search(&fx.idx, &request).unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+/// A family as a page shows it: where its hit is, its near-copies, its score.
+type Family = ((String, usize), Vec<(String, usize)>, u32);
+
+fn families_of(r: &SearchResult) -> Vec<Family> {
+    r.hits
+        .iter()
+        .map(|h| {
+            (
+                (h.file.clone(), h.paragraph),
+                h.duplicates
+                    .iter()
+                    .map(|d| (d.file.clone(), d.paragraph))
+                    .collect(),
+                h.score.to_bits(),
+            )
+        })
+        .collect()
+}
+
+/// Pages of `size` from offset 0 until `n` families are shown (or a page
+/// comes back short) are the first `n` families of one page of `n`, and no
+/// paragraph is shown twice. Returns how many families had near-copies.
+fn check_pages(fx: &Fixture, query: &str, n: usize, size: usize) -> usize {
+    let whole = families_of(&folded_page(fx, query, 0, n));
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    while offset < n {
+        let page = families_of(&folded_page(fx, query, offset, size.min(n - offset)));
+        let short = page.len() < size.min(n - offset);
+        paged.extend(page);
+        if short {
+            break;
+        }
+        offset += size;
+    }
+    assert_eq!(paged.len(), whole.len(), "{query}: pages of {size}");
+    for (i, (a, b)) in paged.iter().zip(&whole).enumerate() {
+        assert_eq!(a, b, "{query}: family {i} differs in pages of {size}");
+    }
+    let mut seen = BTreeSet::new();
+    for (head, dups, _) in &whole {
+        // Headings are all numbered 0: only paragraphs have a unique place.
+        for at in std::iter::once(head).chain(dups).filter(|at| at.1 > 0) {
+            assert!(seen.insert(at.clone()), "{query}: {at:?} shown twice");
+        }
+    }
+    whole.iter().filter(|(_, d, _)| !d.is_empty()).count()
+}
+
+#[test]
+fn pages_of_any_size_show_the_same_families_with_the_same_near_copies() {
+    let fx = seeds();
+    let mut with_copies = 0;
+    for query in ["人大代表", "密切联系群众", "\"代表\"", "履职 学习"] {
+        let n = 30;
+        for size in [1, 3] {
+            with_copies += check_pages(fx, query, n, size);
+        }
+    }
+    assert!(
+        with_copies > 0,
+        "no family with near-copies: nothing was checked"
+    );
+    let Some(fx) = real() else {
+        return;
+    };
+    let mut with_copies = 0;
+    // Enough families that the pages reach past the first block of
+    // candidates folded for an exact phrase.
+    for (query, n) in [
+        ("\"人大代表\"", renda::search::FOLD_BLOCK + 20),
+        ("代表建议办理", 40),
+        ("执法检查", 40),
+        ("乡村振兴", 25),
+    ] {
+        for size in [1, 3] {
+            with_copies += check_pages(fx, query, n, size);
+        }
+    }
+    assert!(
+        with_copies > 0,
+        "no family with near-copies on the real texts"
+    );
+}
+
+/// Every match of every hit is a byte range of its text on character
+/// boundaries that starts with one of the query's strings and ends with
+/// one (matches of strings that overlap or touch are joined), and the JSON
+/// of a hit gives them as `[[start, end], …]`.
+fn check_matches(fx: &Fixture, queries: &[&str]) -> usize {
+    let mut checked = 0;
+    for query in queries {
+        let r = folded_page(fx, query, 0, 30);
+        let mut needles = QueryBuilder::new(fx.idx.fields, &fx.idx.dictionary)
+            .compile(query)
+            .unwrap()
+            .wanted
+            .needles();
+        needles.extend(r.related.iter().cloned());
+        for h in &r.hits {
+            assert!(
+                !h.matches.is_empty(),
+                "{query}: {} ¶{} has no match",
+                h.file,
+                h.paragraph
+            );
+            for m in &h.matches {
+                assert!(
+                    h.text.is_char_boundary(m.start) && h.text.is_char_boundary(m.end),
+                    "{query}: {m:?} splits a character of {}",
+                    h.text
+                );
+                let slice = &h.text[m.clone()];
+                assert!(
+                    needles.iter().any(|n| slice.starts_with(n.as_str()))
+                        && needles.iter().any(|n| slice.ends_with(n.as_str())),
+                    "{query}: {slice:?} is not made of {needles:?}"
+                );
+                checked += 1;
+            }
+            let v = serde_json::to_value(h).unwrap();
+            let pairs: Vec<[usize; 2]> = serde_json::from_value(v["matches"].clone()).unwrap();
+            let ranges: Vec<_> = pairs.iter().map(|[a, b]| *a..*b).collect();
+            assert_eq!(ranges, h.matches);
+        }
+    }
+    checked
+}
+
+#[test]
+fn matches_are_byte_ranges_on_character_boundaries_holding_the_query() {
+    let queries = [
+        "\"人大代表\"",
+        "密切联系群众",
+        "履职 学习",
+        "代表建议办理",
+        "\"《\"",
+    ];
+    assert!(check_matches(seeds(), &queries) > 0);
+    if let Some(fx) = real() {
+        let more = [
+            "生态环境保护",
+            "\"全过程人民民主\"",
+            "乡村振兴 OR 营商环境",
+            "执法检查",
+        ];
+        assert!(check_matches(fx, &queries) + check_matches(fx, &more) > 100);
+    }
+}
+
 #[test]
 fn other_words_leave_out_every_paragraph_with_the_query_string() {
     let mut fixtures = vec![("seeds", seeds())];

@@ -398,7 +398,7 @@ fn every_command_refuses_bad_values_and_a_missing_index() {
 
 // ------------------------------------------------------------ formats
 
-const HIT_KEYS: [&str; 13] = [
+const HIT_KEYS: [&str; 14] = [
     "file",
     "title",
     "level",
@@ -411,6 +411,7 @@ const HIT_KEYS: [&str; 13] = [
     "text",
     "snippet",
     "score",
+    "matches",
     "duplicates",
 ];
 

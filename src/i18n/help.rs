@@ -66,7 +66,8 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("kwic", "format") => "输出格式：text（对齐的各行，再列出前后常见的词；默认）、json。",
         // ---- renda similar ----
         ("similar", "source_file") => {
-            "段落所在的讲话：索引中的路径（相对于语料文件夹），或以它结尾的路径。"
+            "加 --paragraph 时：该段所在的已收录讲话（收录时的路径，相对于讲话稿文件夹，或以它结尾的路径）。\
+             不加 --paragraph 时：磁盘上的一份草稿（.txt、.docx 等；“-”表示从标准输入读取），为草稿的每一段找出档案中相似的段落。"
         }
         ("similar", "paragraph") => "该段在讲话中的编号（即 search 显示的 ¶n）。",
         ("similar", "text") => "改为查找与这段文字相似的段落。",

@@ -1750,6 +1750,68 @@ pub fn export_unknown_format(path: &str) -> String {
     }
 }
 
+// ---- similar for a draft ----
+
+/// The line over one draft paragraph's results.
+pub fn draft_paragraph(n: usize, excerpt: &str, more: bool) -> String {
+    let dots = if more { "…" } else { "" };
+    match lang() {
+        Lang::Zh => format!("== 草稿第 {n} 段：{excerpt}{dots}"),
+        Lang::En => format!("== draft paragraph {n}: {excerpt}{dots}"),
+    }
+}
+
+pub fn draft_no_words() -> String {
+    match lang() {
+        Lang::Zh => "（此段没有可比较的词：只有短词、常用词、数字或标点，或档案中没有的词）"
+            .to_string(),
+        Lang::En => "(no words to compare: only short or common words, numbers or punctuation, or words no archive paragraph holds)".to_string(),
+    }
+}
+
+/// A draft that could not be read: the file and why.
+pub fn draft_unreadable(file: &str, reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("无法读取草稿 {file}：{reason}"),
+        Lang::En => format!("cannot read the draft {file}: {reason}"),
+    }
+}
+
+/// A draft that is not on disk but names an indexed speech.
+pub fn draft_is_indexed(file: &str, indexed: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "磁盘上没有草稿 {file}；索引中的讲话 {indexed} 须加 --paragraph 段号，比较其中一段"
+        ),
+        Lang::En => format!(
+            "no draft {file} on disk; to compare a paragraph of the indexed speech {indexed}, add --paragraph N"
+        ),
+    }
+}
+
+pub fn draft_no_paragraphs(file: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("草稿 {file} 中没有正文段落"),
+        Lang::En => format!("the draft {file} has no paragraphs"),
+    }
+}
+
+pub fn draft_format(format: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("草稿的结果只能以 text 或 json 格式输出（不支持 --format {format}）"),
+        Lang::En => {
+            format!("a draft's results are printed as text or json (not --format {format})")
+        }
+    }
+}
+
+pub fn similar_what() -> String {
+    match lang() {
+        Lang::Zh => "请指明比较对象：--file 文件 --paragraph 段号，--file 草稿（不加 --paragraph），或 --text 文字".to_string(),
+        Lang::En => "say what to match: --file FILE --paragraph N, --file DRAFT (without --paragraph), or --text TEXT".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

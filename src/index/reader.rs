@@ -8,7 +8,7 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument};
 
 use super::{Fields, RendaIndex};
-use crate::search::Hit;
+use crate::hit::Hit;
 
 /// The fast-field columns of one segment that a hit is read from.
 struct Columns {

@@ -24,6 +24,7 @@ const SECTION_CHARS: usize = 20;
 const BOLD_RED: &str = "\x1b[1;31m";
 const GREEN: &str = "\x1b[32m";
 const DIM: &str = "\x1b[2m";
+const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
 /// How [`write_text`] prints.
@@ -64,6 +65,11 @@ pub struct HitRecord<'a> {
     /// The best passage of `text`, without markup.
     pub snippet: String,
     pub score: f32,
+    /// Where `text` matches the query: `[[start, end], …]`, UTF-8 byte
+    /// offsets into `text`, sorted, not overlapping, on character
+    /// boundaries (for highlighting).
+    #[serde(serialize_with = "crate::hit::ranges_as_pairs")]
+    pub matches: &'a [Range<usize>],
     /// Near-copies folded into this hit.
     pub duplicates: &'a [Duplicate],
 }
@@ -84,6 +90,7 @@ impl<'a> HitRecord<'a> {
             text: &hit.text,
             snippet: snippet(&hit.text, &hit.matches, snippet_chars).text,
             score: hit.score,
+            matches: &hit.matches,
             duplicates: &hit.duplicates,
         }
     }
@@ -109,8 +116,9 @@ fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
 /// Write the result as one JSON object on one line:
 /// `{"query", "total", "related", "left_out", "hits": [{"file", "title",
 /// "level", "year", "date", "region", "section", "paragraph", "text",
-/// "snippet", "score"}]}`, where `related` lists the expressions searched
-/// besides the query's own words.
+/// "snippet", "score", "matches", "duplicates"}]}`, where `related` lists
+/// the expressions searched besides the query's own words and `matches`
+/// the byte ranges of `text` that match (`[[start, end], …]`).
 pub fn write_json(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     let record = ResultRecord {
         query: &r.query,
@@ -119,6 +127,75 @@ pub fn write_json(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
         hits: records(r),
         left_out: &r.left_out,
     };
+    serde_json::to_writer(&mut *w, &record)?;
+    writeln!(w)
+}
+
+/// The result as [`write_json`] writes it, as a JSON value (to nest it in
+/// another record).
+pub fn json_value(r: &SearchResult) -> serde_json::Value {
+    let record = ResultRecord {
+        query: &r.query,
+        total: r.total,
+        related: &r.related,
+        hits: records(r),
+        left_out: &r.left_out,
+    };
+    serde_json::to_value(&record).unwrap_or(serde_json::Value::Null)
+}
+
+/// Write the archive's paragraphs like each paragraph of a draft, for
+/// people: per draft paragraph a line `草稿第 3 段：…` with the start of its
+/// text, then its results as [`write_text`] prints them.
+pub fn write_draft_text(
+    w: &mut impl Write,
+    paragraphs: &[crate::search::similar::DraftParagraph],
+    style: &TextStyle,
+) -> io::Result<()> {
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            writeln!(w)?;
+        }
+        let excerpt: String = p.text.chars().take(SECTION_CHARS * 2).collect();
+        let more = p.text.chars().nth(SECTION_CHARS * 2).is_some();
+        let head = crate::i18n::msg::draft_paragraph(p.paragraph, &printable(&excerpt), more);
+        writeln!(w, "{}", paint(&head, BOLD, style.color))?;
+        if p.no_words {
+            writeln!(w, "{}", crate::i18n::msg::draft_no_words())?;
+        } else {
+            write_text(w, &p.result, style)?;
+        }
+    }
+    Ok(())
+}
+
+/// Write the archive's paragraphs like each paragraph of a draft as one
+/// JSON object on one line: `{"file", "title", "paragraphs": [{"paragraph",
+/// "section", "text", "no_words", "result"}]}`, each `result` as
+/// [`write_json`] writes a result.
+pub fn write_draft_json(
+    w: &mut impl Write,
+    file: &str,
+    title: &str,
+    paragraphs: &[crate::search::similar::DraftParagraph],
+) -> io::Result<()> {
+    let paragraphs: Vec<serde_json::Value> = paragraphs
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "paragraph": p.paragraph,
+                "section": p.section,
+                "text": p.text,
+                "no_words": p.no_words,
+                "result": json_value(&p.result),
+            })
+        })
+        .collect();
+    let record = serde_json::json!({
+        "file": file,
+        "title": title,
+        "paragraphs": paragraphs,
+    });
     serde_json::to_writer(&mut *w, &record)?;
     writeln!(w)
 }

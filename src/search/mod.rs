@@ -17,68 +17,14 @@ pub mod rank;
 pub mod similar;
 pub mod snippet;
 
-use std::ops::Range;
-
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use crate::index::{RendaIndex, reader};
-use crate::speech::{Date, Level};
 pub use query::{Filters, QueryError, Unknown};
 
-/// One matching paragraph (or heading), with where it comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Hit {
-    /// The speech's file, relative to the corpus root.
-    pub file: String,
-    pub title: String,
-    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
-    pub level: Option<Level>,
-    pub year: Option<u16>,
-    /// The speech's date, as precise as stated (`2023-03-15`, `2023-03`, `2023`).
-    pub date: Option<Date>,
-    pub region: Option<String>,
-    /// The heading of the section the paragraph stands in; for a heading
-    /// hit, the heading itself.
-    pub section: Option<String>,
-    /// The paragraph's number in its speech (1-based); 0 for a heading.
-    pub paragraph: usize,
-    /// The whole paragraph.
-    pub text: String,
-    /// How well it matches; higher is better.
-    pub score: f32,
-    /// Byte ranges of `text` that match the query, sorted, not overlapping.
-    #[serde(skip)]
-    pub matches: Vec<Range<usize>>,
-    /// Other paragraphs that say the same sentence with small edits, folded
-    /// into this one (see [`near_duplicates`]).
-    pub duplicates: Vec<Duplicate>,
-}
-
-/// A paragraph folded into a hit as a near-copy of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Duplicate {
-    pub file: String,
-    pub title: String,
-    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
-    pub level: Option<Level>,
-    pub year: Option<u16>,
-    pub paragraph: usize,
-}
-
-impl Hit {
-    /// Where this hit comes from, as a [`Duplicate`] of another.
-    pub fn as_duplicate(&self) -> Duplicate {
-        Duplicate {
-            file: self.file.clone(),
-            title: self.title.clone(),
-            level: self.level,
-            year: self.year,
-            paragraph: self.paragraph,
-        }
-    }
-}
+pub use crate::hit::{Duplicate, Hit};
 
 /// The answer to a search: one page of hits and the total count.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -208,49 +154,148 @@ pub enum SearchError {
 }
 
 /// Run a search over an open index.
+///
+/// With [`SearchRequest::collapse`], the page is cut from a list of
+/// families that does not depend on the page: the ranked candidates are
+/// folded in blocks of [`FOLD_BLOCK`] (see [`Families`]), and only as many
+/// blocks are read as the page reaches into. Pages of any size, at any
+/// offset, show the same families with the same near-copies, in the same
+/// order, and a family is never split across two pages.
 pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, SearchError> {
     let page_end = req.offset.saturating_add(req.limit);
-    let mut depth = page_end;
-    if req.collapse {
-        depth = depth.max(page_end.saturating_mul(3)).max(COLLAPSE_DEPTH);
+    if !req.collapse {
+        let found = find_with(idx, &req.query, &req.filters, req.theme_options(), page_end)?;
+        return Ok(SearchResult {
+            query: req.query.clone(),
+            total: found.total,
+            hits: found
+                .hits
+                .into_iter()
+                .skip(req.offset)
+                .take(req.limit)
+                .collect(),
+            related: found.wanted.related,
+            left_out: found.left_out,
+        });
     }
-    let found = if req.collapse {
-        // Stop reading candidates once they make a full page of distinct
-        // phrasings (reading a paragraph's text is the costly part).
-        let first_check = page_end.saturating_mul(2);
-        let step = (page_end / 2).max(5);
-        find_until(
-            idx,
-            &req.query,
-            &req.filters,
-            req.theme_options(),
-            depth,
-            |hits| {
-                let n = hits.len();
-                n >= first_check
-                    && (n - first_check).is_multiple_of(step)
-                    && distinct_phrasings(hits) >= page_end
-            },
-        )?
-    } else {
-        find_with(idx, &req.query, &req.filters, req.theme_options(), depth)?
-    };
-    let mut hits = found.hits;
-    if req.collapse {
-        hits = collapse(hits);
-        if !found.wanted.themes.is_empty() {
-            let typed: Vec<String> = found.wanted.themes.iter().map(|(t, _)| t.clone()).collect();
-            hits = diversify(hits, &typed);
+    let mut ranked = Ranked::prepare(idx, &req.query, &req.filters, req.theme_options(), None)?;
+    let mut families = Families::new(&ranked.wanted);
+    for block in 0..FOLD_BLOCKS {
+        if families.hits.len() >= page_end {
+            break;
+        }
+        let hits = ranked.range(block * FOLD_BLOCK, FOLD_BLOCK)?;
+        let last = hits.len() < FOLD_BLOCK;
+        let added = families.add_block(hits);
+        // A block of near-copies of families already shown ends the list:
+        // the candidates after it are further down the same copies.
+        if last || added == 0 {
+            break;
         }
     }
-    let left_out = found.left_out;
     Ok(SearchResult {
         query: req.query.clone(),
-        total: found.total,
-        hits: hits.into_iter().skip(req.offset).take(req.limit).collect(),
-        related: found.wanted.related,
-        left_out,
+        total: ranked.total,
+        hits: families
+            .hits
+            .into_iter()
+            .skip(req.offset)
+            .take(req.limit)
+            .collect(),
+        related: ranked.wanted.related,
+        left_out: ranked.left_out,
     })
+}
+
+/// Ranked candidates folded in a block: the first block, read for every
+/// folded page, and each further block, read only for a page that reaches
+/// past the families of the blocks before it.
+pub const FOLD_BLOCK: usize = COLLAPSE_DEPTH;
+
+/// The most blocks a folded search reads: its families come from the first
+/// `FOLD_BLOCK × FOLD_BLOCKS` candidates at most. The list of families
+/// also ends at the first block that adds none.
+pub const FOLD_BLOCKS: usize = 20;
+
+/// The families of near-copies of a folded search, built block by block
+/// over the ranked candidates so that a later block never changes the
+/// families of an earlier one.
+///
+/// The candidates of one block are folded among themselves ([`collapse`])
+/// and, for a theme, ordered for diversity ([`diversify`]) after the
+/// families already taken. A candidate of a later block that is a near-copy
+/// of a candidate of an earlier block belongs to a family already shown: it
+/// is not shown again, and the earlier family's list of near-copies stays
+/// as it was (it lists the near-copies among the candidates up to its own
+/// block).
+pub struct Families {
+    /// The families so far, each a hit with its near-copies, in order.
+    pub hits: Vec<Hit>,
+    /// The key sentence of every candidate folded so far, sketched.
+    keys: Vec<near_duplicates::Sketch>,
+    /// The themes as typed (diversity applies when there is one).
+    typed: Vec<String>,
+    /// The best score of the first block, for [`diversify_after`].
+    best: Option<f32>,
+}
+
+impl Families {
+    /// No families yet, for a search of what `wanted` asks for.
+    pub fn new(wanted: &query::Wanted) -> Self {
+        Families {
+            hits: Vec::new(),
+            keys: Vec::new(),
+            typed: wanted.themes.iter().map(|(t, _)| t.clone()).collect(),
+            best: None,
+        }
+    }
+
+    /// Fold the next block of ranked candidates (sorted, best first);
+    /// returns how many families it adds.
+    pub fn add_block(&mut self, block: Vec<Hit>) -> usize {
+        if block.is_empty() {
+            return 0;
+        }
+        let before = self.keys.len();
+        self.keys.extend(block.iter().map(|h| {
+            near_duplicates::Sketch::new(
+                &h.text[near_duplicates::key_sentence(&h.text, &h.matches)],
+            )
+        }));
+        let families = near_duplicates::families_of(&self.keys);
+        let mut slots: Vec<Option<Hit>> = block.into_iter().map(Some).collect();
+        let mut folded = Vec::new();
+        for family in families {
+            // A family that reaches back into an earlier block is shown.
+            if family.first().is_some_and(|&i| i < before) {
+                continue;
+            }
+            let mut members = family.into_iter().filter_map(|i| slots[i - before].take());
+            let Some(mut head) = members.next() else {
+                continue;
+            };
+            for m in members {
+                head.duplicates.push(m.as_duplicate());
+                head.duplicates.extend(m.duplicates);
+            }
+            folded.push(head);
+        }
+        let best = *self.best.get_or_insert_with(|| {
+            folded
+                .iter()
+                .map(|h| h.score)
+                .fold(0.0f32, f32::max)
+                .max(f32::MIN_POSITIVE)
+        });
+        let added = folded.len();
+        if self.typed.is_empty() {
+            self.hits.extend(folded);
+        } else {
+            let more = diversify_after(&self.hits, folded, &self.typed, best);
+            self.hits.extend(more);
+        }
+        added
+    }
 }
 
 /// How much a hit's score drops for each earlier hit its key sentence is
@@ -269,48 +314,69 @@ pub fn diversify(hits: Vec<Hit>, typed: &[String]) -> Vec<Hit> {
     if hits.len() < 3 {
         return hits;
     }
-    // Which of the themes as typed each hit holds: two hits holding the
-    // same are one wording of the theme, however different their sentences.
-    let wording: Vec<Vec<bool>> = hits
-        .iter()
-        .map(|h| typed.iter().map(|t| h.text.contains(t.as_str())).collect())
-        .collect();
-    let shingles: Vec<_> = hits
-        .iter()
-        .map(|h| {
-            near_duplicates::shingle_set(
-                &h.text[near_duplicates::key_sentence(&h.text, &h.matches)],
-            )
-        })
-        .collect();
     let best = hits
         .iter()
         .map(|h| h.score)
         .fold(0.0f32, f32::max)
         .max(f32::MIN_POSITIVE);
+    diversify_after(&[], hits, typed, best)
+}
+
+/// [`diversify`] `hits` as they come after the hits `taken` (already
+/// ordered): each hit's likeness starts at its greatest likeness to a hit
+/// taken, scores are measured against `best` and stay at or below the last
+/// taken hit's. With nothing taken and fewer than three hits, the hits are
+/// returned as they are.
+pub fn diversify_after(taken: &[Hit], hits: Vec<Hit>, typed: &[String], best: f32) -> Vec<Hit> {
+    if hits.is_empty() || (taken.is_empty() && hits.len() < 3) {
+        return hits;
+    }
+    let best = best.max(f32::MIN_POSITIVE);
+    // Which of the themes as typed each hit holds: two hits holding the
+    // same are one wording of the theme, however different their sentences.
+    let wording_of =
+        |h: &Hit| -> Vec<bool> { typed.iter().map(|t| h.text.contains(t.as_str())).collect() };
+    let shingles_of = |h: &Hit| {
+        near_duplicates::shingle_set(&h.text[near_duplicates::key_sentence(&h.text, &h.matches)])
+    };
+    let alike = |sa: &std::collections::HashSet<u64>,
+                 wa: &[bool],
+                 sb: &std::collections::HashSet<u64>,
+                 wb: &[bool]| {
+        let mut sim = near_duplicates::jaccard(sa, sb) as f32;
+        if wa.iter().zip(wb).any(|(a, b)| *a && *b) {
+            sim = sim.max(SAME_WORDING);
+        }
+        sim
+    };
+    let wording: Vec<Vec<bool>> = hits.iter().map(wording_of).collect();
+    let shingles: Vec<_> = hits.iter().map(shingles_of).collect();
     let mut likeness = vec![0f32; hits.len()];
-    let mut taken = vec![false; hits.len()];
+    for t in taken {
+        let (st, wt) = (shingles_of(t), wording_of(t));
+        for i in 0..hits.len() {
+            likeness[i] = likeness[i].max(alike(&shingles[i], &wording[i], &st, &wt));
+        }
+    }
+    let mut done = vec![false; hits.len()];
     let mut order = Vec::with_capacity(hits.len());
     for _ in 0..hits.len() {
         let next = (0..hits.len())
-            .filter(|&i| !taken[i])
+            .filter(|&i| !done[i])
             .max_by(|&a, &b| {
                 let va = hits[a].score / best - DIVERSITY_PENALTY * likeness[a];
                 let vb = hits[b].score / best - DIVERSITY_PENALTY * likeness[b];
                 va.total_cmp(&vb).then_with(|| b.cmp(&a))
             })
             .expect("an untaken hit remains");
-        taken[next] = true;
+        done[next] = true;
         order.push((
             next,
             hits[next].score / best - DIVERSITY_PENALTY * likeness[next],
         ));
         for i in 0..hits.len() {
-            if !taken[i] {
-                let mut sim = near_duplicates::jaccard(&shingles[i], &shingles[next]) as f32;
-                if wording[i].iter().zip(&wording[next]).any(|(a, b)| *a && *b) {
-                    sim = sim.max(SAME_WORDING);
-                }
+            if !done[i] {
+                let sim = alike(&shingles[i], &wording[i], &shingles[next], &wording[next]);
                 likeness[i] = likeness[i].max(sim);
             }
         }
@@ -318,7 +384,7 @@ pub fn diversify(hits: Vec<Hit>, typed: &[String]) -> Vec<Hit> {
     // Scores follow the new order: each is its value when taken, never
     // above the one before.
     let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
-    let mut ceiling = f32::INFINITY;
+    let mut ceiling = taken.last().map_or(f32::INFINITY, |h| h.score);
     order
         .into_iter()
         .filter_map(|(i, value)| {
@@ -379,125 +445,265 @@ pub fn find_until(
     depth: usize,
     mut enough: impl FnMut(&[Hit]) -> bool,
 ) -> Result<Found, SearchError> {
-    let fail = |source| SearchError::Tantivy {
-        path: idx.path.display().to_string(),
-        source,
-    };
-    let searcher = idx.searcher()?;
-    let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary);
-    let mut compiled = builder.compile(query)?;
-    let expanded = !options.literal && !compiled.wanted.themes.is_empty();
-    if expanded {
-        // A first round for the feedback words, over the themes' own words
-        // in the whole archive: filters restrict what a theme matches, they
-        // do not change it.
-        let feedback = if compiled.wanted.themes.len() == 1 {
-            let top = searcher
-                .search(
-                    &compiled.query,
-                    &TopDocs::with_limit(expand::FEEDBACK_DOCS).order_by_score(),
-                )
-                .map_err(fail)?;
-            let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
-            let mut texts = Vec::with_capacity(top.len());
-            for (_, addr) in top {
-                texts.push(hits_of.hit(addr, 0.0).map_err(fail)?.text);
-            }
-            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let (typed, concepts) = &compiled.wanted.themes[0];
-            let mut known: Vec<String> = Vec::new();
-            for c in concepts {
-                known.push(c.word.clone());
-                known.extend(c.parts.iter().cloned());
-            }
-            known.extend(expand::curated(
-                crate::analysis::Thesaurus::builtin(),
-                typed,
-                concepts,
-            ));
-            expand::feedback(
-                &refs,
-                &builder.segmenter(),
-                typed,
-                &known,
-                |w| word_doc_freq(&searcher, idx.fields.text, w),
-                searcher.num_docs(),
-            )
-        } else {
-            Vec::new()
-        };
-        builder = builder.expanded(feedback);
-        compiled = builder.compile(query)?;
-    }
-    let mut tantivy_query = compiled.query;
-    if options.other_words && !compiled.wanted.themes.is_empty() {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, tantivy_query)];
-        for (typed, _) in &compiled.wanted.themes {
-            clauses.push((
-                Occur::MustNot,
-                crate::analysis::exact_phrase_query(idx.fields.text, typed)
-                    .map_err(QueryError::from)?,
-            ));
-        }
-        tantivy_query = Box::new(BooleanQuery::new(clauses));
-    }
-    let left_out = if filters.may_leave_out() {
-        left_out(idx, tantivy_query.as_ref(), filters)?
-    } else {
-        Vec::new()
-    };
-    let tantivy_query = filters.apply(idx.fields, tantivy_query)?;
-    let weights: Vec<f32> = compiled
-        .wanted
-        .themes
-        .iter()
-        .flat_map(|(_, concepts)| concepts)
-        .map(|c| {
-            let df = word_doc_freq(&searcher, idx.fields.text, &c.word);
-            let n = searcher.num_docs().max(1) as f32;
-            (1.0 + n / (df as f32 + 1.0)).ln()
-        })
-        .collect();
-    let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
-    let mut candidates = depth;
-    if !compiled.wanted.themes.is_empty() {
-        candidates = candidates.max(rank::RERANK_DEPTH);
-    }
-    // Never ask for more than the index holds: tantivy makes room up front.
-    let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-    let candidates = candidates.min(docs).max(1);
-    let (total, top) = searcher
-        .search(
-            &tantivy_query,
-            &(
-                Count,
-                TopDocs::with_limit(candidates.max(1)).order_by_score(),
-            ),
-        )
-        .map_err(fail)?;
-    let best = top.first().map_or(0.0, |(s, _)| *s);
-    let needles = compiled.wanted.needles();
-    let needle_refs: Vec<&str> = needles.iter().map(String::as_str).collect();
-    let reranked = !compiled.wanted.themes.is_empty();
-    let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
-    for (bm25, addr) in top {
-        let mut hit = hits_of.hit(addr, bm25).map_err(fail)?;
-        let features = rank::features(&hit.text, &compiled.wanted, &weights);
-        hit.score = rank::score(bm25, best, features, expanded);
-        hit.matches = snippet::find_all(&hit.text, &needle_refs);
-        hits.push(hit);
-        if !reranked && enough(&hits) {
-            break;
-        }
-    }
+    let ranked = Ranked::prepare(idx, query, filters, options, Some(depth))?;
+    let reranked = ranked.reranked();
+    let top = ranked.top(0, ranked.first.len())?;
+    let mut hits = ranked.read_until(&top, |hits| !reranked && enough(hits))?;
     sort(&mut hits);
     hits.truncate(depth.max(1));
     Ok(Found {
-        total,
+        total: ranked.total,
         hits,
-        wanted: compiled.wanted,
-        left_out,
+        wanted: ranked.wanted,
+        left_out: ranked.left_out,
     })
+}
+
+/// The candidates of a query in an order that does not depend on how many
+/// are asked for: tantivy's BM25 ranks, in windows of
+/// [`rank::RERANK_DEPTH`] for a theme, each window re-scored on its text
+/// ([`rank`]) and sorted; in BM25's order (sorted the same way) for other
+/// queries. The first window is what [`find`] ranks for a page within it.
+pub struct Ranked<'i> {
+    idx: &'i RendaIndex,
+    searcher: tantivy::Searcher,
+    query: Box<dyn Query>,
+    /// What the query asks for.
+    pub wanted: query::Wanted,
+    /// How many paragraphs match in all.
+    pub total: usize,
+    /// What the filters left out as unknown (see [`left_out`]).
+    pub left_out: Vec<LeftOut>,
+    weights: Vec<f32>,
+    expanded: bool,
+    needles: Vec<String>,
+    /// The best BM25 score, that re-scoring is relative to.
+    best: f32,
+    /// BM25's first candidates, read with the count.
+    first: Vec<(f32, tantivy::DocAddress)>,
+    /// Windows read so far, by number.
+    windows: std::collections::HashMap<usize, Vec<Hit>>,
+}
+
+impl<'i> Ranked<'i> {
+    /// Compile `query` (with the feedback round of a theme), restrict it by
+    /// `filters`, count its matches and take BM25's first `first`
+    /// candidates (at least [`rank::RERANK_DEPTH`] for a theme; `None`: one
+    /// window).
+    pub fn prepare(
+        idx: &'i RendaIndex,
+        query: &str,
+        filters: &Filters,
+        options: ThemeOptions,
+        first: Option<usize>,
+    ) -> Result<Self, SearchError> {
+        let fail = |source| SearchError::Tantivy {
+            path: idx.path.display().to_string(),
+            source,
+        };
+        let searcher = idx.searcher()?;
+        let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary);
+        let mut compiled = builder.compile(query)?;
+        let expanded = !options.literal && !compiled.wanted.themes.is_empty();
+        if expanded {
+            // A first round for the feedback words, over the themes' own words
+            // in the whole archive: filters restrict what a theme matches, they
+            // do not change it.
+            let feedback = if compiled.wanted.themes.len() == 1 {
+                let top = searcher
+                    .search(
+                        &compiled.query,
+                        &TopDocs::with_limit(expand::FEEDBACK_DOCS).order_by_score(),
+                    )
+                    .map_err(fail)?;
+                let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
+                let mut texts = Vec::with_capacity(top.len());
+                for (_, addr) in top {
+                    texts.push(hits_of.hit(addr, 0.0).map_err(fail)?.text);
+                }
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                let (typed, concepts) = &compiled.wanted.themes[0];
+                let mut known: Vec<String> = Vec::new();
+                for c in concepts {
+                    known.push(c.word.clone());
+                    known.extend(c.parts.iter().cloned());
+                }
+                known.extend(expand::curated(
+                    crate::analysis::Thesaurus::builtin(),
+                    typed,
+                    concepts,
+                ));
+                expand::feedback(
+                    &refs,
+                    &builder.segmenter(),
+                    typed,
+                    &known,
+                    |w| word_doc_freq(&searcher, idx.fields.text, w),
+                    searcher.num_docs(),
+                )
+            } else {
+                Vec::new()
+            };
+            builder = builder.expanded(feedback);
+            compiled = builder.compile(query)?;
+        }
+        let mut tantivy_query = compiled.query;
+        if options.other_words && !compiled.wanted.themes.is_empty() {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, tantivy_query)];
+            for (typed, _) in &compiled.wanted.themes {
+                clauses.push((
+                    Occur::MustNot,
+                    crate::analysis::exact_phrase_query(idx.fields.text, typed)
+                        .map_err(QueryError::from)?,
+                ));
+            }
+            tantivy_query = Box::new(BooleanQuery::new(clauses));
+        }
+        let left_out = if filters.may_leave_out() {
+            left_out(idx, tantivy_query.as_ref(), filters)?
+        } else {
+            Vec::new()
+        };
+        let tantivy_query = filters.apply(idx.fields, tantivy_query)?;
+        let weights: Vec<f32> = compiled
+            .wanted
+            .themes
+            .iter()
+            .flat_map(|(_, concepts)| concepts)
+            .map(|c| {
+                let df = word_doc_freq(&searcher, idx.fields.text, &c.word);
+                let n = searcher.num_docs().max(1) as f32;
+                (1.0 + n / (df as f32 + 1.0)).ln()
+            })
+            .collect();
+        let reranked = !compiled.wanted.themes.is_empty();
+        let mut candidates = first.unwrap_or(if reranked {
+            rank::RERANK_DEPTH
+        } else {
+            FOLD_BLOCK
+        });
+        if reranked {
+            candidates = candidates.max(rank::RERANK_DEPTH);
+        }
+        // Never ask for more than the index holds: tantivy makes room up front.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let candidates = candidates.min(docs).max(1);
+        let (total, top) = searcher
+            .search(
+                &tantivy_query,
+                &(Count, TopDocs::with_limit(candidates).order_by_score()),
+            )
+            .map_err(fail)?;
+        let best = top.first().map_or(0.0, |(s, _)| *s);
+        let needles = compiled.wanted.needles();
+        Ok(Ranked {
+            idx,
+            searcher,
+            query: tantivy_query,
+            wanted: compiled.wanted,
+            total,
+            left_out,
+            weights,
+            expanded,
+            needles,
+            best,
+            first: top,
+            windows: std::collections::HashMap::new(),
+        })
+    }
+
+    /// Whether candidates are re-scored on their text (a theme).
+    pub fn reranked(&self) -> bool {
+        !self.wanted.themes.is_empty()
+    }
+
+    fn fail(&self) -> impl Fn(tantivy::TantivyError) -> SearchError + '_ {
+        |source| SearchError::Tantivy {
+            path: self.idx.path.display().to_string(),
+            source,
+        }
+    }
+
+    /// BM25's candidates ranked `offset..offset + limit`.
+    fn top(
+        &self,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<(f32, tantivy::DocAddress)>, SearchError> {
+        if limit == 0 || offset >= self.total {
+            return Ok(Vec::new());
+        }
+        let limit = limit.min(self.total - offset);
+        if offset + limit <= self.first.len() {
+            return Ok(self.first[offset..offset + limit].to_vec());
+        }
+        self.searcher
+            .search(
+                &self.query,
+                &TopDocs::with_limit(limit)
+                    .and_offset(offset)
+                    .order_by_score(),
+            )
+            .map_err(self.fail())
+    }
+
+    /// The hits of `top`, in its order, scored and with their matches,
+    /// until `enough` says the hits read so far are enough.
+    fn read_until(
+        &self,
+        top: &[(f32, tantivy::DocAddress)],
+        mut enough: impl FnMut(&[Hit]) -> bool,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let mut hits_of = reader::HitReader::new(&self.searcher, &self.idx.fields);
+        let needles: Vec<&str> = self.needles.iter().map(String::as_str).collect();
+        let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
+        for &(bm25, addr) in top {
+            let mut hit = hits_of.hit(addr, bm25).map_err(self.fail())?;
+            let features = rank::features(&hit.text, &self.wanted, &self.weights);
+            hit.score = rank::score(bm25, self.best, features, self.expanded);
+            hit.matches = snippet::find_all(&hit.text, &needles);
+            hits.push(hit);
+            if enough(&hits) {
+                break;
+            }
+        }
+        Ok(hits)
+    }
+
+    /// Candidates per window.
+    fn window_size(&self) -> usize {
+        if self.reranked() {
+            rank::RERANK_DEPTH
+        } else {
+            FOLD_BLOCK
+        }
+    }
+
+    /// The candidates at positions `start..start + len` of the ranked list
+    /// (fewer at its end).
+    pub fn range(&mut self, start: usize, len: usize) -> Result<Vec<Hit>, SearchError> {
+        let size = self.window_size();
+        let mut out = Vec::with_capacity(len);
+        let mut pos = start;
+        while pos < start.saturating_add(len) {
+            let w = pos / size;
+            if !self.windows.contains_key(&w) {
+                let top = self.top(w * size, size)?;
+                let mut hits = self.read_until(&top, |_| false)?;
+                sort(&mut hits);
+                self.windows.insert(w, hits);
+            }
+            let window = &self.windows[&w];
+            let from = pos - w * size;
+            if from >= window.len() {
+                break;
+            }
+            let to = window.len().min(from + (start + len - pos));
+            out.extend(window[from..to].iter().cloned());
+            pos += to - from;
+        }
+        Ok(out)
+    }
 }
 
 /// In how many paragraphs `word` may stand, at most: the count of its
@@ -586,13 +792,6 @@ pub fn sort(hits: &mut [Hit]) {
     });
 }
 
-/// Fold each phrasing family into its best hit (the first, as sorted),
-/// which lists the others as its duplicates.
-/// How many hits [`collapse`] would leave.
-fn distinct_phrasings(hits: &[Hit]) -> usize {
-    phrasing_families(hits).len()
-}
-
 /// The hits grouped into families of near-copies of one key sentence.
 fn phrasing_families(hits: &[Hit]) -> Vec<Vec<usize>> {
     let keys: Vec<&str> = hits
@@ -602,6 +801,8 @@ fn phrasing_families(hits: &[Hit]) -> Vec<Vec<usize>> {
     near_duplicates::families(&keys)
 }
 
+/// Fold each phrasing family into its best hit (the first, as sorted),
+/// which lists the others as its duplicates.
 pub fn collapse(hits: Vec<Hit>) -> Vec<Hit> {
     let families = phrasing_families(&hits);
     let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();

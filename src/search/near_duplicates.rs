@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use super::rank::is_sentence_end;
+use crate::text::{merge_ranges, sentences};
 
 /// Jaccard similarity of 3-gram sets from which two sentences are one phrasing.
 pub const THRESHOLD: f64 = 0.6;
@@ -35,39 +35,11 @@ const N: usize = 3;
 /// The sentence of `text` (byte range) that holds most of the `matches`
 /// (ties: the earliest); the first sentence when nothing matched.
 pub fn key_sentence(text: &str, matches: &[Range<usize>]) -> Range<usize> {
-    let mut bounds = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_sentence_end(c) || c == '\n' {
-            let mut end = i + c.len_utf8();
-            // A closing quote or bracket after the stop belongs to the sentence.
-            while let Some(&(j, q)) = chars.peek() {
-                if matches!(q, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》') {
-                    end = j + q.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            bounds.push(start..end);
-            start = end;
-        }
-    }
-    if start < text.len() {
-        bounds.push(start..text.len());
-    }
+    let bounds = sentences(text);
     // Sorted and joined, the matches that touch a sentence are found by
     // binary search: a long paragraph with many matches stays linear.
-    let mut matches = matches.to_vec();
-    matches.sort_by_key(|m| (m.start, m.end));
-    let mut joined: Vec<Range<usize>> = Vec::with_capacity(matches.len());
-    for m in matches {
-        match joined.last_mut() {
-            Some(last) if m.start <= last.end => last.end = last.end.max(m.end),
-            _ => joined.push(m),
-        }
-    }
+    let mut joined = matches.to_vec();
+    merge_ranges(&mut joined);
     let covered = |s: &Range<usize>| -> usize {
         let first = joined.partition_point(|m| m.end <= s.start);
         joined[first..]
@@ -165,19 +137,37 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
+/// A sentence as [`families`] compares it: its 3-gram set and the MinHash
+/// signature of that set, made once to group the sentence with others
+/// more than once ([`families_of`]).
+#[derive(Debug, Clone)]
+pub struct Sketch {
+    set: HashSet<u64>,
+    sig: [u64; HASHES],
+}
+
+impl Sketch {
+    pub fn new(sentence: &str) -> Self {
+        let set = shingles(&normalise(sentence));
+        let sig = signature(&set);
+        Sketch { set, sig }
+    }
+}
+
 /// Group sentences into phrasing families. Returns, for each family in the
 /// order of its first member, the indices of its members in order.
 pub fn families<S: AsRef<str>>(sentences: &[S]) -> Vec<Vec<usize>> {
-    let sets: Vec<HashSet<u64>> = sentences
-        .iter()
-        .map(|s| shingles(&normalise(s.as_ref())))
-        .collect();
-    let mut parent: Vec<usize> = (0..sets.len()).collect();
+    let sketches: Vec<Sketch> = sentences.iter().map(|s| Sketch::new(s.as_ref())).collect();
+    families_of(&sketches)
+}
+
+/// [`families`] of sentences already sketched.
+pub fn families_of(sketches: &[Sketch]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..sketches.len()).collect();
     let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for (i, set) in sets.iter().enumerate() {
-        let sig = signature(set);
+    for (i, sketch) in sketches.iter().enumerate() {
         for band in 0..BANDS {
-            let rows = &sig[band * ROWS..(band + 1) * ROWS];
+            let rows = &sketch.sig[band * ROWS..(band + 1) * ROWS];
             let mut key = 0u64;
             for r in rows {
                 key = key.rotate_left(21) ^ r;
@@ -192,7 +182,7 @@ pub fn families<S: AsRef<str>>(sentences: &[S]) -> Vec<Vec<usize>> {
                 if find(&mut parent, a) == find(&mut parent, b) || !checked.insert((a, b)) {
                     continue;
                 }
-                if jaccard(&sets[a], &sets[b]) >= THRESHOLD {
+                if jaccard(&sketches[a].set, &sketches[b].set) >= THRESHOLD {
                     let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                     let (lo, hi) = (ra.min(rb), ra.max(rb));
                     parent[hi] = lo;
@@ -202,7 +192,7 @@ pub fn families<S: AsRef<str>>(sentences: &[S]) -> Vec<Vec<usize>> {
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut index_of: HashMap<usize, usize> = HashMap::new();
-    for i in 0..sets.len() {
+    for i in 0..sketches.len() {
         let root = find(&mut parent, i);
         match index_of.get(&root) {
             Some(&g) => groups[g].push(i),

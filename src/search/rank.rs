@@ -24,28 +24,12 @@ use super::snippet::find_all;
 /// How many candidates are re-scored beyond the page asked for.
 pub const RERANK_DEPTH: usize = 200;
 
-/// Characters that end a sentence.
-pub fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
-}
+pub use crate::text::is_sentence_end;
 
-/// The sentences of a paragraph (each with its closing mark).
+/// The sentences of a paragraph (each with its closing marks), as
+/// [`crate::text::sentence_texts`] cuts them.
 pub fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if is_sentence_end(c) {
-            let end = i + c.len_utf8();
-            if !text[start..end].trim().is_empty() {
-                out.push(&text[start..end]);
-            }
-            start = end;
-        }
-    }
-    if !text[start..].trim().is_empty() {
-        out.push(&text[start..]);
-    }
-    out
+    crate::text::sentence_texts(text)
 }
 
 fn concept_in(c: &Concept, text: &str) -> bool {

@@ -25,7 +25,9 @@
 //!   for sentences of at least [`MIN_COPY_CHARS`] characters. A paragraph
 //!   that copies one long sentence of the source says the same thing in
 //!   the *same* words, which `renda search` already finds. The results'
-//!   own near-copies are folded as in a search ([`collapse`]).
+//!   own near-copies are folded as in a search, in fixed blocks of
+//!   candidates, so that pages of any size show the same families
+//!   ([`super::Families`]).
 //! - **Total.** The paragraphs that hold enough of the words, less the
 //!   copies found among the best candidates.
 
@@ -42,10 +44,10 @@ use tantivy::{Searcher, Term};
 
 use super::near_duplicates::{THRESHOLD, jaccard, normalise, shingle_set};
 use super::query::Filters;
-use super::rank::sentences;
-use super::{Hit, SearchError, SearchResult, collapse, snippet};
+use super::{Hit, SearchError, SearchResult, snippet};
 use crate::analysis;
 use crate::index::{Fields, RendaIndex, reader};
+use crate::text::sentence_texts as sentences;
 
 /// How many words of the source make the query, at most.
 pub const MAX_WORDS: usize = 16;
@@ -273,6 +275,17 @@ pub fn resolve_file(given: &str, files: &[String]) -> Result<String, SimilarErro
             candidates: many.iter().map(|f| f.to_string()).collect(),
         }),
     }
+}
+
+/// The indexed file that a path on disk is, if it names one by its own
+/// path or by a path that ends with it (`~/讲话稿/county/a.txt` for
+/// `county/a.txt`); not by a shorter trailing part, which may be another
+/// file of the same name.
+pub fn indexed_as(given: &str, files: &[String]) -> Option<String> {
+    let found = resolve_file(given, files).ok()?;
+    let normal = given.trim().replace('\\', "/");
+    let path = normal.trim_start_matches("./");
+    (path == found || path.ends_with(&format!("/{found}"))).then_some(found)
 }
 
 /// The indexed paragraph `paragraph` (numbered from 1) of the speech `file`
@@ -509,6 +522,15 @@ fn words_of(idx: &RendaIndex, searcher: &Searcher, source: &Source) -> Vec<Word>
 /// The paragraphs most like the source, best first, near-copies among them
 /// folded, as a search result named `similar: LABEL`.
 pub fn similar(idx: &RendaIndex, req: &Request) -> Result<SearchResult, SimilarError> {
+    similar_in(idx, req, None)
+}
+
+/// [`similar`], leaving out the paragraphs of the indexed file `exclude`.
+fn similar_in(
+    idx: &RendaIndex,
+    req: &Request,
+    exclude: Option<&str>,
+) -> Result<SearchResult, SimilarError> {
     let fail = tantivy_error(idx);
     let searcher = idx.searcher().map_err(SearchError::from)?;
     let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
@@ -516,32 +538,69 @@ pub fn similar(idx: &RendaIndex, req: &Request) -> Result<SearchResult, SimilarE
     if words.is_empty() {
         return Err(SimilarError::NoWords(req.source.label.clone()));
     }
-    let query = build_query(idx.fields, &words, &req.source, &req.filters)?;
+    let mut query = build_query(idx.fields, &words, &req.source, &req.filters)?;
+    if let Some(file) = exclude {
+        query = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(idx.fields.file, file),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]));
+    }
+    // Folded in fixed blocks of candidates, as a search is: pages of any
+    // size show the same families (see [`super::Families`]).
     let page_end = req.offset.saturating_add(req.limit);
-    let depth = page_end.saturating_mul(3).max(DEPTH);
-    let (count, top) = searcher
+    let (count, first) = searcher
         .search(
             &query,
-            &(Count, TopDocs::with_limit(depth).order_by_score()),
+            &(Count, TopDocs::with_limit(DEPTH).order_by_score()),
         )
         .map_err(&fail)?;
-    let best = top.first().map_or(0.0, |(s, _)| *s);
+    let best = first.first().map_or(0.0, |(s, _)| *s);
     let needles: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
     let copies = CopyCheck::new(&req.source.text);
     let mut excluded = 0;
-    let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
-    for (bm25, addr) in top {
-        let mut hit = hits_of.hit(addr, 0.0).map_err(&fail)?;
-        if !req.include_copies && copies.is_copy(&hit.text) {
-            excluded += 1;
-            continue;
+    let mut families = super::Families::new(&super::query::Wanted::default());
+    let mut top = first;
+    for block in 0..super::FOLD_BLOCKS {
+        if block > 0 {
+            if families.hits.len() >= page_end || block * DEPTH >= count {
+                break;
+            }
+            top = searcher
+                .search(
+                    &query,
+                    &TopDocs::with_limit(DEPTH)
+                        .and_offset(block * DEPTH)
+                        .order_by_score(),
+                )
+                .map_err(&fail)?;
         }
-        hit.score = if best > 0.0 { bm25 / best } else { 0.0 };
-        hit.matches = snippet::find_all(&hit.text, &needles);
-        hits.push(hit);
+        let last = top.len() < DEPTH;
+        let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
+        for &(bm25, addr) in &top {
+            let mut hit = hits_of.hit(addr, 0.0).map_err(&fail)?;
+            if !req.include_copies && copies.is_copy(&hit.text) {
+                excluded += 1;
+                continue;
+            }
+            hit.score = if best > 0.0 { bm25 / best } else { 0.0 };
+            hit.matches = snippet::find_all(&hit.text, &needles);
+            hits.push(hit);
+        }
+        super::sort(&mut hits);
+        let read = hits.len();
+        let added = families.add_block(hits);
+        if last || (read > 0 && added == 0) {
+            break;
+        }
     }
-    super::sort(&mut hits);
-    let hits = collapse(hits)
+    let hits = families
+        .hits
         .into_iter()
         .skip(req.offset)
         .take(req.limit)
@@ -553,6 +612,87 @@ pub fn similar(idx: &RendaIndex, req: &Request) -> Result<SearchResult, SimilarE
         hits,
         related: Vec::new(),
     })
+}
+
+/// One paragraph of a draft and the archive's paragraphs like it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DraftParagraph {
+    /// The paragraph's number in the draft (1-based, as `renda parse`
+    /// numbers it).
+    pub paragraph: usize,
+    /// The heading of the draft's section it stands in.
+    pub section: Option<String>,
+    pub text: String,
+    /// The archive's paragraphs like it: a page of them and their total,
+    /// as for one paragraph (empty when the paragraph has no words to
+    /// compare, see [`DraftParagraph::no_words`]).
+    pub result: SearchResult,
+    /// The paragraph has no words to compare (only short or common words,
+    /// numbers or punctuation, or words no archive paragraph holds).
+    pub no_words: bool,
+}
+
+/// What to look for, for each paragraph of a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DraftRequest {
+    pub filters: Filters,
+    /// How many results per paragraph.
+    pub limit: usize,
+    /// How many results of each paragraph to skip first.
+    pub offset: usize,
+    /// Keep each paragraph's copies among its results.
+    pub include_copies: bool,
+    /// An indexed file whose paragraphs are left out of every result (the
+    /// draft itself, when it is in the archive).
+    pub exclude_file: Option<String>,
+}
+
+/// For each paragraph of `draft` (a speech read from a file outside the
+/// index, e.g. by [`crate::ingest::read_draft`]), the paragraphs of the
+/// archive most like it, as [`similar`] finds them for a text.
+pub fn draft(
+    idx: &RendaIndex,
+    draft: &crate::speech::Speech,
+    req: &DraftRequest,
+) -> Result<Vec<DraftParagraph>, SimilarError> {
+    let mut out = Vec::with_capacity(draft.paragraphs.len());
+    for p in &draft.paragraphs {
+        let label = format!("{} ¶{}", draft.file, p.n);
+        let source = Source {
+            label: label.clone(),
+            text: p.text.clone(),
+            at: None,
+        };
+        let request = Request {
+            source,
+            filters: req.filters.clone(),
+            limit: req.limit,
+            offset: req.offset,
+            include_copies: req.include_copies,
+        };
+        let (result, no_words) = match similar_in(idx, &request, req.exclude_file.as_deref()) {
+            Ok(r) => (r, false),
+            Err(SimilarError::NoWords(_)) => (
+                SearchResult {
+                    query: format!("similar: {label}"),
+                    total: 0,
+                    hits: Vec::new(),
+                    related: Vec::new(),
+                    left_out: Vec::new(),
+                },
+                true,
+            ),
+            Err(e) => return Err(e),
+        };
+        out.push(DraftParagraph {
+            paragraph: p.n,
+            section: p.section.clone(),
+            text: p.text.clone(),
+            result,
+            no_words,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

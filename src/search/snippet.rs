@@ -1,13 +1,15 @@
 //! Snippets: the part of a paragraph around its matches, cut at sentence ends.
 //!
-//! A paragraph is split into sentences at Chinese and ASCII sentence ends
-//! (。！？；… and ! ? ;, with any closing quotes or brackets that follow them,
-//! as in 。” or ！）). The snippet is the run of whole sentences, at most
+//! A paragraph is split into sentences as [`crate::text::sentences`] splits
+//! them (at 。！？；… and ! ? ; or a line break, with any closing quotes or
+//! brackets that follow, as in 。” or ！）). The snippet is the run of whole sentences, at most
 //! `max_chars` characters long, that holds the most matched characters; only
 //! a sentence too long to fit on its own is cut mid-sentence, around its
 //! first match. All offsets are byte offsets on character boundaries.
 
 use std::ops::Range;
+
+use crate::text::{merge_ranges as merge, sentences};
 
 /// A passage of a paragraph, with its matches.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -24,46 +26,6 @@ pub struct Snippet {
     pub cut_end: bool,
     /// Where `text` lies in the paragraph, in bytes.
     pub range: Range<usize>,
-}
-
-/// Characters that end a sentence.
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?' | ';' | '\n')
-}
-
-/// Closing quotes and brackets that belong to the sentence they follow.
-fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | '〕' | '］' | ']' | '"' | '\''
-    )
-}
-
-/// The paragraph's sentences as byte ranges that together cover `text`.
-fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
-        if !is_sentence_end(c) {
-            continue;
-        }
-        // Take the whole run of sentence ends (……, ！？) and the closers.
-        while let Some(&(_, next)) = chars.peek() {
-            if is_sentence_end(next) || is_closer(next) {
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
-        out.push(start..end);
-        start = end;
-    }
-    if start < text.len() {
-        out.push(start..text.len());
-    }
-    out
 }
 
 /// `ranges` made safe for `text`: clamped to its length, widened to
@@ -86,19 +48,6 @@ pub fn normalize_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>
         .collect();
     merge(&mut out);
     out
-}
-
-/// Sort `ranges` and join those that overlap or touch.
-fn merge(ranges: &mut Vec<Range<usize>>) {
-    ranges.sort_by_key(|r| (r.start, r.end));
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for r in ranges.drain(..) {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
-        }
-    }
-    *ranges = merged;
 }
 
 /// The most occurrences of one needle in one paragraph that are found (and
@@ -265,13 +214,6 @@ fn make(text: &str, matches: &[Range<usize>], range: Range<usize>) -> Snippet {
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sentences_keep_closers_and_runs() {
-        let text = "他说：“好。”然后……走了！？是吗";
-        let parts: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(parts, ["他说：“好。”", "然后……", "走了！？", "是吗"]);
-    }
 
     #[test]
     fn normalize_widens_to_char_boundaries() {

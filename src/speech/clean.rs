@@ -39,14 +39,8 @@ use serde::Serialize;
 
 use super::structure;
 
-/// A line of the source that survived cleaning.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    /// 1-based line number in the decoded text.
-    pub no: usize,
-    /// The line, trimmed.
-    pub text: String,
-}
+pub use super::Line;
+pub use super::structure::{is_chrome_words, is_site_name};
 
 /// A line the cleaner dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -114,33 +108,6 @@ static AD: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("ad pattern")
 });
-
-/// A line made only of a page's buttons and menu words (one at least).
-static CHROME_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^[\s|｜/·•>＞»\[\]【】]*(?:(?:注册|登录|登陆|退出|正文复制|复制|下载|收藏|分享|打印|关闭|",
-        r"返回|首页|搜索|菜单|导航|上一页|下一页|顶|踩|举报|评论|点赞|全屏|字号|大|中|小)",
-        r"[\s|｜/·•>＞»\[\]【】]*)+$"
-    ))
-    .expect("chrome words pattern")
-});
-
-/// A site's name standing alone (人民网, 中国人大网, 某某文库), or 目录.
-static SITE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[\p{Han}A-Za-z0-9]{1,10}(?:网|文库|在线|频道|论坛|网站|资讯)|目录|目 录)$")
-        .expect("site name pattern")
-});
-
-/// Whether a line is only page chrome: buttons and menu words (注册 登录,
-/// 正文复制) that no speech has as a line.
-pub fn is_chrome_words(line: &str) -> bool {
-    line.chars().count() <= 40 && !is_structural(line) && CHROME_WORDS.is_match(line)
-}
-
-/// Whether a line is a site's name alone (人民网) or 目录: never a title.
-pub fn is_site_name(line: &str) -> bool {
-    SITE_NAME.is_match(line.trim())
-}
 
 /// Words that mark an ad only inside the header or footer block of a file.
 static AD_WEAK: LazyLock<Regex> = LazyLock::new(|| {

@@ -25,6 +25,16 @@ pub use metadata::{
     LabelUpdate, Level, MetadataError, MetadataRow, MetadataTable, Source, Sources, level_and_label,
 };
 
+/// A line of the source that survived cleaning ([`clean`]), as
+/// [`structure`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the decoded text.
+    pub no: usize,
+    /// The line, trimmed.
+    pub text: String,
+}
+
 /// A parsed speech.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Speech {

@@ -24,8 +24,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clean::Line;
-use super::{Paragraph, Section};
+use super::{Line, Paragraph, Section};
 use crate::corpus::{LineMark, ParaKind};
 
 /// Headings are at most this many characters long.
@@ -132,6 +131,35 @@ pub fn is_title_pattern(line: &str) -> bool {
     line.chars().count() <= TITLE_MAX && !has_inner_stop(line) && TITLE.is_match(line)
 }
 
+/// A line made only of a page's buttons and menu words (one at least).
+static CHROME_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^[\s|｜/·•>＞»\[\]【】]*(?:(?:注册|登录|登陆|退出|正文复制|复制|下载|收藏|分享|打印|关闭|",
+        r"返回|首页|搜索|菜单|导航|上一页|下一页|顶|踩|举报|评论|点赞|全屏|字号|大|中|小)",
+        r"[\s|｜/·•>＞»\[\]【】]*)+$"
+    ))
+    .expect("chrome words pattern")
+});
+
+/// A site's name standing alone (人民网, 中国人大网, 某某文库), or 目录.
+static SITE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\p{Han}A-Za-z0-9]{1,10}(?:网|文库|在线|频道|论坛|网站|资讯)|目录|目 录)$")
+        .expect("site name pattern")
+});
+
+/// Whether a line is only page chrome: buttons and menu words (注册 登录,
+/// 正文复制) that no speech has as a line.
+pub fn is_chrome_words(line: &str) -> bool {
+    line.chars().count() <= 40
+        && !(heading(line).is_some() || is_salutation(line))
+        && CHROME_WORDS.is_match(line)
+}
+
+/// Whether a line is a site's name alone (人民网) or 目录: never a title.
+pub fn is_site_name(line: &str) -> bool {
+    SITE_NAME.is_match(line.trim())
+}
+
 /// Whether the first line of a text may be its title.
 fn is_title(line: &str, next: Option<&str>) -> bool {
     if MARKDOWN.captures(line).is_some_and(|c| &c[1] == "#") {
@@ -140,8 +168,8 @@ fn is_title(line: &str, next: Option<&str>) -> bool {
     if heading(line).is_some()
         || is_salutation(line)
         || line.ends_with(['：', ':'])
-        || super::clean::is_site_name(line)
-        || super::clean::is_chrome_words(line)
+        || is_site_name(line)
+        || is_chrome_words(line)
     {
         return false;
     }

@@ -1,0 +1,98 @@
+//! One paragraph found by a search, as the index reader reads it and the
+//! search library ranks, folds and prints it.
+//!
+//! Both [`crate::index`] (which reads hits) and [`crate::search`] (which
+//! makes them) depend on this module; it depends on neither.
+
+use std::ops::Range;
+
+use serde::{Serialize, Serializer};
+
+use crate::speech::{Date, Level};
+
+/// One matching paragraph (or heading), with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The speech's file, relative to the corpus root.
+    pub file: String,
+    pub title: String,
+    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
+    pub level: Option<Level>,
+    pub year: Option<u16>,
+    /// The speech's date, as precise as stated (`2023-03-15`, `2023-03`, `2023`).
+    pub date: Option<Date>,
+    pub region: Option<String>,
+    /// The heading of the section the paragraph stands in; for a heading
+    /// hit, the heading itself.
+    pub section: Option<String>,
+    /// The paragraph's number in its speech (1-based); 0 for a heading.
+    pub paragraph: usize,
+    /// The whole paragraph.
+    pub text: String,
+    /// How well it matches; higher is better.
+    pub score: f32,
+    /// Byte ranges of `text` that match the query, sorted, not overlapping:
+    /// UTF-8 byte offsets, always on character boundaries (`&text[r]` is
+    /// the matched string). In JSON, `[[start, end], …]`.
+    #[serde(serialize_with = "ranges_as_pairs")]
+    pub matches: Vec<Range<usize>>,
+    /// Other paragraphs that say the same sentence with small edits, folded
+    /// into this one (see [`crate::search::near_duplicates`]).
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// A paragraph folded into a hit as a near-copy of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    pub file: String,
+    pub title: String,
+    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
+    pub level: Option<Level>,
+    pub year: Option<u16>,
+    pub paragraph: usize,
+}
+
+impl Hit {
+    /// Where this hit comes from, as a [`Duplicate`] of another.
+    pub fn as_duplicate(&self) -> Duplicate {
+        Duplicate {
+            file: self.file.clone(),
+            title: self.title.clone(),
+            level: self.level,
+            year: self.year,
+            paragraph: self.paragraph,
+        }
+    }
+}
+
+/// Serialise byte ranges as `[[start, end], …]`.
+pub fn ranges_as_pairs<S: Serializer>(ranges: &[Range<usize>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(ranges.iter().map(|r| [r.start, r.end]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_serialise_as_pairs_of_byte_offsets() {
+        let text = "要密切联系群众";
+        let at = text.find("联系").unwrap();
+        let hit = Hit {
+            file: "a.txt".into(),
+            title: "t".into(),
+            level: None,
+            year: None,
+            date: None,
+            region: None,
+            section: None,
+            paragraph: 1,
+            text: text.into(),
+            score: 1.0,
+            matches: std::iter::once(at..at + "联系".len()).collect(),
+            duplicates: Vec::new(),
+        };
+        let v = serde_json::to_value(&hit).unwrap();
+        assert_eq!(v["matches"], serde_json::json!([[9, 15]]));
+    }
+}
