@@ -79,10 +79,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
     match to_file {
         Some(path) => {
             fs::write(path, &bytes).map_err(|e| {
-                CmdError::Message(format!(
-                    "{}: {}",
-                    crate::display::path(path),
-                    crate::files::io_reason(&e)
+                CmdError::Message(msg::path_reason(
+                    &crate::display::path(path),
+                    &crate::files::io_reason(&e),
                 ))
             })?;
             eprintln!("{}", msg::check_wrote(&crate::display::path(path)));

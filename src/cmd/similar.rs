@@ -34,9 +34,9 @@ fn asked(args: &SimilarArgs) -> Result<Asked<'_>, CmdError> {
         (Some(file), Some(n), None) => Ok(Asked::Paragraph(file, n)),
         (None, None, Some(text)) => Ok(Asked::Text(Source::text(text)?)),
         (Some(file), None, None) => Ok(Asked::Draft(file)),
-        (None, Some(_), None) => message("--paragraph needs --file FILE, the speech it is in"),
+        (None, Some(_), None) => message(&msg::similar_paragraph_needs_file()),
         (None, None, None) => message(&msg::similar_what()),
-        _ => message("give either --file and --paragraph, or --text, not both"),
+        _ => message(&msg::similar_not_both()),
     }
 }
 

@@ -42,8 +42,12 @@ fn folder_counts(idx: &RendaIndex) -> Result<Vec<FolderCount>, CmdError> {
 
 pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
     let idx = index::open(&args.index)?;
-    let st = reader::stats(&idx)
-        .map_err(|e| CmdError::Message(format!("{}: {e}", crate::display::path(&args.index))))?;
+    let st = reader::stats(&idx).map_err(|e| {
+        CmdError::Message(msg::path_reason(
+            &crate::display::path(&args.index),
+            &e.to_string(),
+        ))
+    })?;
     let copies = idx.meta.as_ref().map(|m| m.copies()).unwrap_or_default();
     let folders = folder_counts(&idx)?;
     let mut out = io::stdout().lock();
@@ -64,10 +68,15 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
             writeln!(out)?;
         }
         ParseFormat::Text => {
-            writeln!(out, "index:       {}", crate::display::path(&args.index))?;
-            writeln!(out, "speeches:    {}", st.speeches)?;
+            writeln!(
+                out,
+                "{}{}",
+                msg::field_padded("index", 13),
+                crate::display::path(&args.index)
+            )?;
+            writeln!(out, "{}{}", msg::field_padded("speeches", 13), st.speeches)?;
             if !folders.is_empty() {
-                writeln!(out, "{}:", msg::stats_folders())?;
+                writeln!(out, "{}", msg::field_padded("folders", 0).trim_end())?;
                 for f in &folders {
                     writeln!(
                         out,
@@ -78,45 +87,77 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
             }
             writeln!(
                 out,
-                "paragraphs:  {} (and {} headings)",
-                st.paragraphs, st.headings
+                "{}{}",
+                msg::field_padded("paragraphs", 13),
+                msg::stats_paragraphs(st.paragraphs as u64, st.headings as u64)
             )?;
-            writeln!(out, "size:        {:.1} MB", st.size as f64 / 1e6)?;
-            let dict = if st.user_dictionary {
-                format!("renda's 人大 dictionary + {}", index::DICT_FILE)
-            } else {
-                "renda's 人大 dictionary".to_string()
-            };
-            writeln!(out, "dictionary:  {dict} ({})", st.dictionary)?;
+            writeln!(
+                out,
+                "{}{:.1} MB",
+                msg::field_padded("size", 13),
+                st.size as f64 / 1e6
+            )?;
+            writeln!(
+                out,
+                "{}{}",
+                msg::field_padded("dictionary", 13),
+                msg::stats_dictionary(
+                    st.user_dictionary.then_some(index::DICT_FILE),
+                    &st.dictionary
+                )
+            )?;
             if !copies.is_empty() {
                 writeln!(
                     out,
-                    "copies:      {} {} of other files, kept once",
-                    copies.len(),
-                    if copies.len() == 1 {
-                        "file is a copy"
-                    } else {
-                        "files are copies"
-                    }
+                    "{}{}",
+                    msg::field_padded("copies", 13),
+                    msg::stats_copies(copies.len())
                 )?;
                 for c in &copies {
                     writeln!(out, "  {} = {}", c.file, c.of)?;
                 }
             }
-            writeln!(out, "\nby level          speeches  paragraphs")?;
+            writeln!(out, "\n{}", msg::stats_table(false))?;
             for (level, c) in &st.by_level {
                 let name = match level.parse::<Level>() {
-                    Ok(l) => format!("{} {}", l.as_chinese(), l.as_str()),
+                    _ if level == reader::UNKNOWN => msg::unknown().to_string(),
+                    Ok(l) => crate::i18n::pick(
+                        l.as_chinese().to_string(),
+                        format!("{} {}", l.as_chinese(), l.as_str()),
+                    ),
                     Err(_) => level.clone(),
                 };
-                writeln!(out, "  {name:<16}{:>8}{:>12}", c.speeches, c.paragraphs)?;
+                writeln!(
+                    out,
+                    "  {}{:>8}{:>12}",
+                    pad(&name, 16),
+                    c.speeches,
+                    c.paragraphs
+                )?;
             }
-            writeln!(out, "\nby year           speeches  paragraphs")?;
+            writeln!(out, "\n{}", msg::stats_table(true))?;
             for (year, c) in &st.by_year {
-                writeln!(out, "  {year:<16}{:>8}{:>12}", c.speeches, c.paragraphs)?;
+                let year = if year == reader::UNKNOWN {
+                    msg::unknown()
+                } else {
+                    year.as_str()
+                };
+                writeln!(
+                    out,
+                    "  {}{:>8}{:>12}",
+                    pad(year, 16),
+                    c.speeches,
+                    c.paragraphs
+                )?;
             }
         }
     }
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// `s` padded with spaces to `width` columns (a Chinese character takes two).
+fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }

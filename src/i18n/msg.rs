@@ -709,6 +709,11 @@ pub fn glob_unusable(glob: &str, reason: &str) -> String {
 /// The label of a line of `renda parse`'s or `renda stats`' text output,
 /// padded so that the values line up.
 pub fn field(name: &str) -> String {
+    field_padded(name, 9)
+}
+
+/// [`field`], padded to `width` columns (`renda stats` lines up wider).
+pub fn field_padded(name: &str, width: usize) -> String {
     let zh = match name {
         "file" => "文件",
         "title" => "标题",
@@ -731,10 +736,10 @@ pub fn field(name: &str) -> String {
     match lang() {
         // A Chinese label is two columns wide per character.
         Lang::Zh => {
-            let width = zh.chars().count() * 2;
-            format!("{zh}：{}", " ".repeat(10usize.saturating_sub(width + 2)))
+            let used = zh.chars().count() * 2 + 2;
+            format!("{zh}：{}", " ".repeat((width + 1).saturating_sub(used)))
         }
-        Lang::En => format!("{:<9}", format!("{name}:")),
+        Lang::En => format!("{:<width$}", format!("{name}:")),
     }
 }
 
@@ -1809,6 +1814,126 @@ pub fn similar_what() -> String {
     match lang() {
         Lang::Zh => "请指明比较对象：--file 文件 --paragraph 段号，--file 草稿（不加 --paragraph），或 --text 文字".to_string(),
         Lang::En => "say what to match: --file FILE --paragraph N, --file DRAFT (without --paragraph), or --text TEXT".to_string(),
+    }
+}
+
+// ---- renda similar, stats, search's Markdown --------------------------------
+
+pub fn similar_no_file(given: &str, example: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "索引中没有讲话“{given}”（文件名按收录时的写法，相对于讲话稿文件夹，如“{example}”）"
+        ),
+        Lang::En => format!(
+            "no speech '{given}' in the index (files are named as indexed, relative to the corpus folder, e.g. '{example}')"
+        ),
+    }
+}
+
+pub fn similar_ambiguous(given: &str, candidates: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("“{given}”可能是其中任一个：{candidates}；请多写一些路径"),
+        Lang::En => format!("'{given}' could be any of {candidates}: give more of the path"),
+    }
+}
+
+pub fn similar_no_paragraph(file: &str, paragraph: usize, last: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("{file} 没有第 {paragraph} 段：它的段落编号为 1 到 {last}"),
+        Lang::En => {
+            format!("{file} has no paragraph {paragraph}: its paragraphs are numbered 1 to {last}")
+        }
+    }
+}
+
+pub fn similar_empty_text() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "要比较的文字为空",
+        "the text to compare is empty",
+    )
+}
+
+pub fn similar_no_words(what: &str) -> String {
+    match lang() {
+        Lang::Zh => {
+            format!("{what} 没有可比较的词：只有很短或很常见的词、数字、标点，或其他段落都没有的词")
+        }
+        Lang::En => format!(
+            "{what} has no words to compare: only short or common words, numbers or punctuation, or words no other paragraph holds"
+        ),
+    }
+}
+
+pub fn similar_paragraph_needs_file() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "--paragraph 需要 --file 文件，即该段所在的讲话",
+        "--paragraph needs --file FILE, the speech it is in",
+    )
+}
+
+pub fn similar_not_both() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "请只给 --file（和 --paragraph）或 --text 其中一种，不要同时给",
+        "give either --file and --paragraph, or --text, not both",
+    )
+}
+
+/// A line of `renda stats`: `段落：465 445（另有 9 个标题）`.
+pub fn stats_paragraphs(paragraphs: u64, headings: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("{paragraphs}（另有 {headings} 个标题）"),
+        Lang::En => format!("{paragraphs} (and {headings} headings)"),
+    }
+}
+
+pub fn stats_dictionary(user: Option<&str>, fingerprint: &str) -> String {
+    match (lang(), user) {
+        (Lang::Zh, Some(f)) => format!("renda 自带的人大词典 + {f}（{fingerprint}）"),
+        (Lang::Zh, None) => format!("renda 自带的人大词典（{fingerprint}）"),
+        (Lang::En, Some(f)) => format!("renda's 人大 dictionary + {f} ({fingerprint})"),
+        (Lang::En, None) => format!("renda's 人大 dictionary ({fingerprint})"),
+    }
+}
+
+pub fn stats_copies(n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("{n} 个文件是其他文件的副本，只收录一次"),
+        Lang::En => format!(
+            "{} of other files, kept once",
+            if n == 1 {
+                "1 file is a copy".to_string()
+            } else {
+                format!("{n} files are copies")
+            }
+        ),
+    }
+}
+
+/// The heading of a table of `renda stats`: by level or by year.
+pub fn stats_table(by_year: bool) -> String {
+    match (lang(), by_year) {
+        (Lang::Zh, false) => "按层级                讲话        段落".to_string(),
+        (Lang::Zh, true) => "按年份                讲话        段落".to_string(),
+        (Lang::En, false) => "by level          speeches  paragraphs".to_string(),
+        (Lang::En, true) => "by year           speeches  paragraphs".to_string(),
+    }
+}
+
+/// The head of `search --format md`: `# 检索：…`, then `共 N 段`.
+pub fn md_search_title(query: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("# 检索：{query}"),
+        Lang::En => format!("# Search: {query}"),
+    }
+}
+
+pub fn md_total(total: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("共 {total} 段"),
+        Lang::En => en_count(total, "paragraph", "paragraphs"),
     }
 }
 

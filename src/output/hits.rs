@@ -521,9 +521,13 @@ fn escape_md_into(out: &mut String, text: &str, line_start: bool) {
 /// `## title` heading, a `> 县 · 2023 · section › ¶3 · file` source line and
 /// the whole paragraph with its matches in **bold**.
 pub fn write_md(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
-    writeln!(w, "# 检索：{}", escape_md(&one_line(&r.query)))?;
+    writeln!(
+        w,
+        "{}",
+        crate::i18n::msg::md_search_title(&escape_md(&one_line(&r.query)))
+    )?;
     writeln!(w)?;
-    writeln!(w, "共 {} 段", r.total)?;
+    writeln!(w, "{}", crate::i18n::msg::md_total(r.total))?;
     if !r.related.is_empty() {
         writeln!(w)?;
         writeln!(

@@ -182,26 +182,22 @@ impl Source {
 /// Why paragraphs like a source could not be found.
 #[derive(Debug, thiserror::Error)]
 pub enum SimilarError {
-    #[error(
-        "no speech '{given}' in the index (files are named as indexed, relative to the corpus folder, e.g. '{example}')"
-    )]
+    #[error("{}", crate::i18n::msg::similar_no_file(given, example))]
     NoFile { given: String, example: String },
-    #[error("'{given}' could be any of {}: give more of the path", .candidates.join(", "))]
+    #[error("{}", crate::i18n::msg::similar_ambiguous(given, &candidates.join(", ")))]
     Ambiguous {
         given: String,
         candidates: Vec<String>,
     },
-    #[error("{file} has no paragraph {paragraph}: its paragraphs are numbered 1 to {last}")]
+    #[error("{}", crate::i18n::msg::similar_no_paragraph(file, *paragraph, *last))]
     NoParagraph {
         file: String,
         paragraph: usize,
         last: usize,
     },
-    #[error("the text to compare is empty")]
+    #[error("{}", crate::i18n::msg::similar_empty_text())]
     EmptyText,
-    #[error(
-        "{0} has no words to compare: only short or common words, numbers or punctuation, or words no other paragraph holds"
-    )]
+    #[error("{}", crate::i18n::msg::similar_no_words(.0))]
     NoWords(String),
     #[error(transparent)]
     Search(#[from] SearchError),
