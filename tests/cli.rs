@@ -857,3 +857,173 @@ fn the_seeds_and_the_real_texts_in_one_index() {
         stdout(&out)
     );
 }
+
+// ------------------------------------------------------------ languages
+
+/// renda run in `dir` with `RENDA_LANG=lang`.
+fn renda_in(lang: &str, args: &[&str], dir: &Path) -> Output {
+    common::renda_command(dir)
+        .env("RENDA_LANG", lang)
+        .args(args)
+        .output()
+        .expect("run renda")
+}
+
+#[test]
+fn chinese_by_default_english_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("讲话");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, text) in seeds() {
+        write(&corpus, &name, text);
+    }
+    write(&corpus, "图.bmp", b"BM not a speech");
+    let index = tmp.path().join("idx");
+    let idx = index.to_str().unwrap();
+
+    // No language in the environment at all: Chinese.
+    let out = common::renda_command(tmp.path())
+        .env_remove("RENDA_LANG")
+        .args(["index", "讲话", "--index", idx])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    let n = seeds().len();
+    assert!(
+        said.starts_with(&format!("已读取 {n} 个文件：{n} 篇讲话，")),
+        "{said}"
+    );
+    assert!(
+        stderr(&out).contains("跳过：") && stderr(&out).contains("无法识别的文件格式 .bmp"),
+        "{}",
+        stderr(&out)
+    );
+    // English by the locale, and by --lang over any locale.
+    for out in [
+        common::renda_command(tmp.path())
+            .env_remove("RENDA_LANG")
+            .env("LANG", "en_US.UTF-8")
+            .args(["index", "讲话", "--index", idx])
+            .output()
+            .unwrap(),
+        renda_in(
+            "zh",
+            &["index", "讲话", "--index", idx, "--lang", "en"],
+            tmp.path(),
+        ),
+    ] {
+        let said = stdout(&out);
+        assert!(said.starts_with("the index is up to date: "), "{said}");
+    }
+    // A locale of C names no language: Chinese.
+    let out = common::renda_command(tmp.path())
+        .env_remove("RENDA_LANG")
+        .env("LC_ALL", "C")
+        .args(["search", "人大代表", "-n", "1", "--index", idx])
+        .output()
+        .unwrap();
+    let said = stdout(&out);
+    let total: usize = said
+        .lines()
+        .find_map(|l| l.strip_prefix("共 ")?.split(' ').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no count line in {said}"));
+    assert!(said.contains(&format!("共 {total} 段匹配，")), "{said}");
+    let en = stdout(&renda_in(
+        "en",
+        &[
+            "search",
+            "人大代表",
+            "-n",
+            "1",
+            "--no-collapse",
+            "--index",
+            idx,
+        ],
+        tmp.path(),
+    ));
+    assert!(
+        en.contains(&format!("{total} matching paragraphs, showing 1–1")),
+        "{en}"
+    );
+    let zh = stdout(&renda_in(
+        "zh",
+        &[
+            "search",
+            "人大代表",
+            "-n",
+            "1",
+            "--no-collapse",
+            "--index",
+            idx,
+        ],
+        tmp.path(),
+    ));
+    assert!(
+        zh.contains(&format!("共 {total} 段匹配，显示第 1–1 段")),
+        "{zh}"
+    );
+    // Levels for people in text, codes in JSON.
+    assert!(
+        zh.contains(" · 市") || zh.contains(" · 县") || zh.contains(" · 区"),
+        "{zh}"
+    );
+}
+
+#[test]
+fn help_and_command_line_errors_in_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let help = renda_in("zh", &["search", "--help"], tmp.path());
+    assert!(help.status.success());
+    let text = stdout(&help);
+    assert!(text.starts_with("检索已索引讲话的段落。"), "{text}");
+    assert!(text.contains("用法：renda search"), "{text}");
+    assert!(text.contains("只看这些层级：市、县、区"), "{text}");
+    let en = stdout(&renda_in("en", &["search", "--help"], tmp.path()));
+    assert!(
+        en.contains("Search the paragraphs of the indexed speeches"),
+        "{en}"
+    );
+    // Every command and every argument has its Chinese help.
+    let all = stdout(&renda_in("zh", &["--help"], tmp.path()));
+    for line in all
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.trim().is_empty())
+    {
+        assert!(
+            line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "no Chinese help: {line}"
+        );
+    }
+    let bad = renda_in("zh", &["search", "--levle", "县", "x"], tmp.path());
+    assert_eq!(bad.status.code(), Some(2));
+    let err = stderr(&bad);
+    assert!(err.starts_with("错误：不认识的参数“--levle”"), "{err}");
+    assert!(err.contains("--level"), "{err}");
+    let bad = renda_in("zh", &["search", "--level", "州府", "x"], tmp.path());
+    assert!(
+        stderr(&bad).contains("不认识的层级“州府”"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = renda_in("en", &["search", "--level", "州府", "x"], tmp.path());
+    assert!(
+        stderr(&bad).contains("unknown level '州府'"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn completions_for_each_shell() {
+    let tmp = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = renda_in("zh", &["completions", shell], tmp.path());
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(script.contains("renda"), "{shell}");
+        assert!(script.contains("include-unknown"), "{shell}");
+    }
+    let fish = stdout(&renda_in("zh", &["completions", "fish"], tmp.path()));
+    assert!(fish.contains("检索已索引讲话的段落"), "{fish}");
+}
