@@ -568,7 +568,13 @@ fn csv_parses_with_its_header_and_chinese_intact() {
 fn markdown_has_the_query_heading_and_a_heading_per_hit() {
     let index = &seeds_index().index;
     let json = search_json(index, &["\"代表之家\""]);
-    let out = search(index, &["\"代表之家\"", "--format", "md", "--no-collapse"]);
+    // Markdown for a Chinese reader: the default language.
+    let out = renda_command(index.parent().unwrap())
+        .env("RENDA_LANG", "zh")
+        .args(["search", "--index", index.to_str().unwrap()])
+        .args(["\"代表之家\"", "--format", "md", "--no-collapse"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let md = out_text(&out);
     let mut lines = md.lines();
