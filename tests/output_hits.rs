@@ -307,7 +307,7 @@ fn text_says_which_part_of_the_results_a_page_shows() {
             ..TextStyle::default()
         };
         let s = out(|w| write_text(w, &r, &style));
-        assert!(s.ends_with("57 matching paragraphs, showing 11–13\n"));
+        assert!(s.ends_with("57 matching paragraphs, showing 11–13 (next page: --offset 13)\n"));
         r.hits.clear();
         let s = out(|w| write_text(w, &r, &TextStyle::default()));
         assert_eq!(s, "57 matching paragraphs, none on this page\n");

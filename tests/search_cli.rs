@@ -608,9 +608,15 @@ fn text_output_is_plain_without_colour_and_ansi_with_it() {
             !text.contains('\u{1b}'),
             "{color:?}: escape bytes in {text}"
         );
+        let last = text.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with(&format!("{total} matching paragraphs, showing 1–3")),
+            "{last}"
+        );
         assert_eq!(
-            text.lines().last(),
-            Some(format!("{total} matching paragraphs, showing 1–3").as_str())
+            last.ends_with("(next page: --offset 3)"),
+            total > 3,
+            "{last}"
         );
         assert!(text.contains("人大代表"));
         // Three hits: header, file, snippet, and blank lines between.
@@ -1338,7 +1344,10 @@ fn the_count_line_of_a_later_page_says_which_hits_it_shows() {
     assert_eq!(out.status.code(), Some(0));
     let text = out_text(&out);
     let last = text.lines().last().unwrap();
-    assert!(last.ends_with("showing 11–15"), "{last}");
+    assert!(
+        last.ends_with("showing 11–15 (next page: --offset 15)"),
+        "{last}"
+    );
 }
 
 /// `--exact` wraps the words in quotes after dropping `"` but leaves `\`,

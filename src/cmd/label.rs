@@ -61,7 +61,7 @@ pub fn run(args: &LabelArgs) -> Result<Outcome, CmdError> {
             &crate::display::path(&path),
             &rel,
             &set.join(msg::list_sep()),
-            &crate::display::path(&root)
+            &again(&root, &args.index)
         )
     );
     Ok(Outcome::Success)
@@ -122,4 +122,13 @@ fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError>
             })
         })
         .ok_or_else(|| CmdError::Message(msg::label_which_corpus(&crate::display::path(file))))
+}
+
+/// The arguments of the `renda index` that puts the label to use.
+fn again(root: &Path, index: &Path) -> String {
+    let mut args = crate::display::path(root);
+    if index != Path::new("index") {
+        args.push_str(&format!(" --index {}", crate::display::path(index)));
+    }
+    args
 }

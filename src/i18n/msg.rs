@@ -523,7 +523,11 @@ pub fn matching(total: usize, page: Page) -> String {
             s
         }
         (Lang::Zh, Page::Range { first, last }) => {
-            format!("共 {total} 段匹配，显示第 {first}–{last} 段")
+            let mut s = format!("共 {total} 段匹配，显示第 {first}–{last} 段");
+            if last < total {
+                s.push_str(&format!("（下一页：--offset {last}）"));
+            }
+            s
         }
         (Lang::Zh, Page::Empty) => format!("共 {total} 段匹配，本页没有"),
         (Lang::En, page) => {
@@ -554,7 +558,12 @@ pub fn matching(total: usize, page: Page) -> String {
                         s.push_str(&format!(" (next page: --offset {next})"));
                     }
                 }
-                Page::Range { first, last } => s.push_str(&format!(", showing {first}–{last}")),
+                Page::Range { first, last } => {
+                    s.push_str(&format!(", showing {first}–{last}"));
+                    if last < total {
+                        s.push_str(&format!(" (next page: --offset {last})"));
+                    }
+                }
                 Page::Empty => s.push_str(", none on this page"),
             }
             s
