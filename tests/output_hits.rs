@@ -376,50 +376,56 @@ fn text_from_the_corpus_cannot_drive_the_terminal() {
 
 #[test]
 fn markdown_has_the_heading_source_lines_and_bold_matches() {
-    let r = result();
-    let s = out(|w| write_md(w, &r));
-    assert!(s.starts_with("# 检索：代表\n\n共 3 段\n"));
-    let county = &r.hits[0];
-    assert!(s.contains(&format!("\n## {}\n", county.title)));
-    let source = format!(
-        "\n> 县 · {} › ¶{} · ",
-        county.section.as_deref().unwrap(),
-        county.paragraph
-    );
-    assert!(s.contains(&source), "{source}\nin\n{s}");
-    assert!(s.contains("**尚方宝剑**"));
-    assert!(s.contains("> 区 · 2023 · "));
-    // The whole paragraph is there, not only a snippet.
-    let tail: String = county
-        .text
-        .chars()
-        .rev()
-        .take(30)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    assert!(s.contains(&tail));
+    // What it says is asserted in Chinese, whatever the locale.
+    renda::i18n::with_lang(renda::i18n::Lang::Zh, || {
+        let r = result();
+        let s = out(|w| write_md(w, &r));
+        assert!(s.starts_with("# 检索：代表\n\n共 3 段\n"));
+        let county = &r.hits[0];
+        assert!(s.contains(&format!("\n## {}\n", county.title)));
+        let source = format!(
+            "\n> 县 · {} › ¶{} · ",
+            county.section.as_deref().unwrap(),
+            county.paragraph
+        );
+        assert!(s.contains(&source), "{source}\nin\n{s}");
+        assert!(s.contains("**尚方宝剑**"));
+        assert!(s.contains("> 区 · 2023 · "));
+        // The whole paragraph is there, not only a snippet.
+        let tail: String = county
+            .text
+            .chars()
+            .rev()
+            .take(30)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        assert!(s.contains(&tail));
+    })
 }
 
 #[test]
 fn markdown_escapes_what_would_read_as_markup() {
-    let mut h = hit("004", "连心桥", 1.0);
-    h.text = format!("1. *重点* <b>_代表_</b> [链接](x) # {}", h.text);
-    h.matches = find_all(&h.text, &["连心桥"]);
-    h.file = "corpus/a_b.txt".into();
-    let r = SearchResult {
-        query: "代表*联络".into(),
-        related: Vec::new(),
-        total: 1,
-        hits: vec![h],
-        left_out: Vec::new(),
-    };
-    let s = out(|w| write_md(w, &r));
-    assert!(s.starts_with("# 检索：代表\\*联络\n"));
-    assert!(s.contains("\n1\\. \\*重点\\* \\<b\\>\\_代表\\_\\</b\\> \\[链接\\](x) # "));
-    assert!(s.contains("**连心桥**"));
-    assert!(s.contains("corpus/a\\_b.txt"));
+    // What it says is asserted in Chinese, whatever the locale.
+    renda::i18n::with_lang(renda::i18n::Lang::Zh, || {
+        let mut h = hit("004", "连心桥", 1.0);
+        h.text = format!("1. *重点* <b>_代表_</b> [链接](x) # {}", h.text);
+        h.matches = find_all(&h.text, &["连心桥"]);
+        h.file = "corpus/a_b.txt".into();
+        let r = SearchResult {
+            query: "代表*联络".into(),
+            related: Vec::new(),
+            total: 1,
+            hits: vec![h],
+            left_out: Vec::new(),
+        };
+        let s = out(|w| write_md(w, &r));
+        assert!(s.starts_with("# 检索：代表\\*联络\n"));
+        assert!(s.contains("\n1\\. \\*重点\\* \\<b\\>\\_代表\\_\\</b\\> \\[链接\\](x) # "));
+        assert!(s.contains("**连心桥**"));
+        assert!(s.contains("corpus/a\\_b.txt"));
+    })
 }
 
 #[test]
@@ -476,87 +482,93 @@ fn zip_part(bytes: &[u8], name: &str) -> String {
 
 #[test]
 fn docx_export_follows_the_schema_order_and_carries_its_date_and_title() {
-    let r = result();
-    let head = header(Lang::Zh, &r);
-    let mut buf = std::io::Cursor::new(Vec::new());
-    export::write_docx(&mut buf, &head, &r.hits).unwrap();
-    let bytes = buf.into_inner();
-    let doc = zip_part(&bytes, "word/document.xml");
-    assert!(check_schema_order(&doc) > 10);
-    let styles = zip_part(&bytes, "word/styles.xml");
-    check_schema_order(&styles);
-    // The w:pPr of styles and defaults (CT_PPrGeneral) holds no w:rPr.
-    for style_ppr in styles.split("<w:pPr>").skip(1) {
-        let inside = style_ppr.split("</w:pPr>").next().unwrap();
-        assert!(!inside.contains("<w:rPr"), "{styles}");
-    }
-    // The heading's paragraph style comes before the mark's run properties.
-    assert!(doc.contains("<w:pPr><w:pStyle w:val=\"Heading1\""), "{doc}");
-    // The matches, bold on yellow, and nothing else is.
-    let marked = doc.matches("<w:highlight w:val=\"yellow\"").count();
-    let expected: usize = r.hits.iter().map(|h| h.matches.len()).sum();
-    assert_eq!(marked, expected);
-    assert!(doc.contains("尚方宝剑</w:t>"));
-    for line in [
-        "检索词：代表",
-        "筛选：层级：县、区；年份：2020 年起",
-        "共 3 段",
-    ] {
-        assert!(doc.contains(line), "{line}");
-    }
-    assert!(doc.contains(&format!("导出时间：{}", head.date)));
+    // What it says is asserted in Chinese, whatever the locale.
+    renda::i18n::with_lang(renda::i18n::Lang::Zh, || {
+        let r = result();
+        let head = header(Lang::Zh, &r);
+        let mut buf = std::io::Cursor::new(Vec::new());
+        export::write_docx(&mut buf, &head, &r.hits).unwrap();
+        let bytes = buf.into_inner();
+        let doc = zip_part(&bytes, "word/document.xml");
+        assert!(check_schema_order(&doc) > 10);
+        let styles = zip_part(&bytes, "word/styles.xml");
+        check_schema_order(&styles);
+        // The w:pPr of styles and defaults (CT_PPrGeneral) holds no w:rPr.
+        for style_ppr in styles.split("<w:pPr>").skip(1) {
+            let inside = style_ppr.split("</w:pPr>").next().unwrap();
+            assert!(!inside.contains("<w:rPr"), "{styles}");
+        }
+        // The heading's paragraph style comes before the mark's run properties.
+        assert!(doc.contains("<w:pPr><w:pStyle w:val=\"Heading1\""), "{doc}");
+        // The matches, bold on yellow, and nothing else is.
+        let marked = doc.matches("<w:highlight w:val=\"yellow\"").count();
+        let expected: usize = r.hits.iter().map(|h| h.matches.len()).sum();
+        assert_eq!(marked, expected);
+        assert!(doc.contains("尚方宝剑</w:t>"));
+        for line in [
+            "检索词：代表",
+            "筛选：层级：县、区；年份：2020 年起",
+            "共 3 段",
+        ] {
+            assert!(doc.contains(line), "{line}");
+        }
+        assert!(doc.contains(&format!("导出时间：{}", head.date)));
 
-    let core = zip_part(&bytes, "docProps/core.xml");
-    assert!(core.contains("<dc:title>检索：代表</dc:title>"), "{core}");
-    let created = core
-        .split("<dcterms:created xsi:type=\"dcterms:W3CDTF\">")
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .unwrap();
-    assert_eq!(created, head.created);
-    let t: jiff::Timestamp = created.parse().unwrap();
-    let age = jiff::Timestamp::now().duration_since(t);
-    assert!(age.as_secs() >= 0 && age.as_secs() < 60, "{created}");
-    // The local time of the header, with its offset, is the same minute.
-    let local = jiff::fmt::strtime::parse("%Y-%m-%d %H:%M %:z", &head.date)
-        .and_then(|t| t.to_timestamp())
-        .unwrap();
-    let apart = t.duration_since(local).as_secs();
-    assert!((0..60).contains(&apart), "{} vs {created}", head.date);
+        let core = zip_part(&bytes, "docProps/core.xml");
+        assert!(core.contains("<dc:title>检索：代表</dc:title>"), "{core}");
+        let created = core
+            .split("<dcterms:created xsi:type=\"dcterms:W3CDTF\">")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .unwrap();
+        assert_eq!(created, head.created);
+        let t: jiff::Timestamp = created.parse().unwrap();
+        let age = jiff::Timestamp::now().duration_since(t);
+        assert!(age.as_secs() >= 0 && age.as_secs() < 60, "{created}");
+        // The local time of the header, with its offset, is the same minute.
+        let local = jiff::fmt::strtime::parse("%Y-%m-%d %H:%M %:z", &head.date)
+            .and_then(|t| t.to_timestamp())
+            .unwrap();
+        let apart = t.duration_since(local).as_secs();
+        assert!((0..60).contains(&apart), "{} vs {created}", head.date);
+    })
 }
 
 #[test]
 fn export_headers_speak_chinese_or_english() {
-    let r = result();
-    let zh = out(|w| export::write_md(w, &header(Lang::Zh, &r), &r.hits));
-    assert!(zh.starts_with(
-        "# 检索：代表\n\n- 检索词：代表\n- 筛选：层级：县、区；年份：2020 年起\n- 导出时间："
-    ));
-    assert!(zh.contains("\n- 共 3 段\n"), "{zh}");
-    let en = with_lang(Lang::En, || {
-        out(|w| export::write_md(w, &header(Lang::En, &r), &r.hits))
-    });
-    assert!(en.starts_with("# Search: 代表\n\n- Query: 代表\n- Filters: level: county, district; years: 2020 and later\n- Exported: "), "{en}");
-    assert!(en.contains("\n- 3 paragraphs\n"), "{en}");
-    // The time: `2026-12-01 18:20 +08:00`.
-    let date = zh
-        .split("导出时间：")
-        .nth(1)
-        .unwrap()
-        .lines()
-        .next()
-        .unwrap();
-    let shape: String = date
-        .chars()
-        .map(|c| if c.is_ascii_digit() { '9' } else { c })
-        .collect();
-    assert!(
-        shape == "9999-99-99 99:99 +99:99" || shape == "9999-99-99 99:99 -99:99",
-        "{date}"
-    );
-    // Matches in bold, the text escaped around them.
-    assert!(zh.contains("**尚方宝剑**"), "{zh}");
-    assert!(zh.contains("**连心桥**"));
+    // What it says is asserted in Chinese, whatever the locale.
+    renda::i18n::with_lang(renda::i18n::Lang::Zh, || {
+        let r = result();
+        let zh = out(|w| export::write_md(w, &header(Lang::Zh, &r), &r.hits));
+        assert!(zh.starts_with(
+            "# 检索：代表\n\n- 检索词：代表\n- 筛选：层级：县、区；年份：2020 年起\n- 导出时间："
+        ));
+        assert!(zh.contains("\n- 共 3 段\n"), "{zh}");
+        let en = with_lang(Lang::En, || {
+            out(|w| export::write_md(w, &header(Lang::En, &r), &r.hits))
+        });
+        assert!(en.starts_with("# Search: 代表\n\n- Query: 代表\n- Filters: level: county, district; years: 2020 and later\n- Exported: "), "{en}");
+        assert!(en.contains("\n- 3 paragraphs\n"), "{en}");
+        // The time: `2026-12-01 18:20 +08:00`.
+        let date = zh
+            .split("导出时间：")
+            .nth(1)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap();
+        let shape: String = date
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '9' } else { c })
+            .collect();
+        assert!(
+            shape == "9999-99-99 99:99 +99:99" || shape == "9999-99-99 99:99 -99:99",
+            "{date}"
+        );
+        // Matches in bold, the text escaped around them.
+        assert!(zh.contains("**尚方宝剑**"), "{zh}");
+        assert!(zh.contains("**连心桥**"));
+    })
 }
 
 #[test]
