@@ -120,28 +120,24 @@ fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
 /// the expressions searched besides the query's own words and `matches`
 /// the byte ranges of `text` that match (`[[start, end], …]`).
 pub fn write_json(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
-    let record = ResultRecord {
-        query: &r.query,
-        total: r.total,
-        related: &r.related,
-        hits: records(r),
-        left_out: &r.left_out,
-    };
-    serde_json::to_writer(&mut *w, &record)?;
+    serde_json::to_writer(&mut *w, &result_record(r))?;
     writeln!(w)
 }
 
 /// The result as [`write_json`] writes it, as a JSON value (to nest it in
 /// another record).
 pub fn json_value(r: &SearchResult) -> serde_json::Value {
-    let record = ResultRecord {
+    serde_json::to_value(result_record(r)).unwrap_or(serde_json::Value::Null)
+}
+
+fn result_record(r: &SearchResult) -> ResultRecord<'_> {
+    ResultRecord {
         query: &r.query,
         total: r.total,
         related: &r.related,
         hits: records(r),
         left_out: &r.left_out,
-    };
-    serde_json::to_value(&record).unwrap_or(serde_json::Value::Null)
+    }
 }
 
 /// Write the archive's paragraphs like each paragraph of a draft, for
