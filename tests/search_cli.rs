@@ -2065,6 +2065,10 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
         "/stats".to_string(),
         format!("/compare?q={q}&by=level"),
         "/compare".to_string(),
+        format!("/kwic?q={}&sort=left", enc("群众")),
+        "/kwic".to_string(),
+        "/similar".to_string(),
+        format!("/similar?id={id}&paragraph={n}"),
         "/".to_string(),
         "/static/style.css".to_string(),
     ] {
@@ -2103,6 +2107,17 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
         format!("text={}&limit=3", enc(first["text"].as_str().unwrap())).as_bytes(),
     );
     assert_eq!(similar.status, 200, "{}", similar.text());
+    let similar = http(
+        a,
+        "POST",
+        "/similar",
+        &format!("Origin: http://{a}\r\nContent-Type: application/x-www-form-urlencoded\r\n"),
+        format!("text={}", enc("密切联系群众，倾听民意")).as_bytes(),
+    );
+    assert_eq!(similar.status, 200, "{}", similar.text());
+    assert!(similar.text().contains(r#"class="hit""#), "{}", similar.text());
+    let kwic = get(a, &format!("/kwic?q={}", enc("群众"))).text();
+    assert!(kwic.contains("<mark>群众</mark>"), "{kwic}");
 
     // The export: `renda export`'s CSV, named in Chinese.
     let csv = get(a, &format!("/export/csv?q={q}&level=county"));

@@ -549,6 +549,65 @@ async fn compare_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Res
     }
 }
 
+async fn kwic_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    let p = params_of(&q);
+    let asked = asked_of(&p);
+    let sort = p.get("sort").unwrap_or("none").trim().to_string();
+    if p.get("q").is_none() {
+        return html(StatusCode::OK, page::kwic_page(&asked, &sort, None, None));
+    }
+    let r = blocking(&app, move |app| run_kwic(app, &p)).await;
+    match r {
+        Ok(c) => html(
+            StatusCode::OK,
+            page::kwic_page(&asked, &sort, Some(&c), None),
+        ),
+        Err(f) => html(
+            f.status,
+            page::kwic_page(&asked, &sort, None, Some(&f.message)),
+        ),
+    }
+}
+
+async fn similar_answer(app: Arc<App>, p: Params) -> Response {
+    let text = p.get("text").unwrap_or("").to_string();
+    let asked_something = p.get("text").is_some() || p.get("id").is_some();
+    if !asked_something {
+        return html(StatusCode::OK, page::similar_page("", None, None));
+    }
+    let r = blocking(&app, move |app| {
+        let shown = match p.get("id") {
+            Some(_) => None,
+            None => Some(text),
+        };
+        let r = run_similar(app, &p)?;
+        Ok((shown, r))
+    })
+    .await;
+    match r {
+        Ok((shown, r)) => {
+            let source = shown.unwrap_or_else(|| r.query.clone());
+            html(StatusCode::OK, page::similar_page(&source, Some(&r), None))
+        }
+        Err(f) => html(f.status, page::similar_page("", None, Some(&f.message))),
+    }
+}
+
+async fn similar_get(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    similar_answer(app, params_of(&q)).await
+}
+
+async fn similar_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    match post_body(&headers, body) {
+        Ok(p) => similar_answer(app, p).await,
+        Err(f) => html(f.status, page::similar_page("", None, Some(&f.message))),
+    }
+}
+
 async fn speech_page(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     let r = blocking(&app, move |app| {
         speech::read(&app.idx, &id)?.ok_or_else(|| Failure::not_found(msg::serve_no_speech(&id)))
@@ -674,6 +733,8 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(search_page))
         .route("/compare", get(compare_page))
+        .route("/kwic", get(kwic_page))
+        .route("/similar", get(similar_get).post(similar_post))
         .route("/speech/{id}", get(speech_page))
         .route("/stats", get(stats_page))
         .route("/export/{format}", get(export))

@@ -42,6 +42,9 @@ td,th{border:1px solid #ddd;padding:.2em .8em;text-align:left}
 td.n{text-align:right}
 dl.meta dt{float:left;clear:left;width:5em;color:#555}
 dl.meta dd{margin-left:6em}
+table.kwic td{border:0;padding:.1em .3em;white-space:nowrap}
+table.kwic td.left{text-align:right}
+textarea{width:100%;font-size:1em}
 "#;
 
 /// `text` escaped for HTML text and attribute values.
@@ -84,6 +87,8 @@ pub fn highlighted(text: &str, matches: &[std::ops::Range<usize>]) -> String {
 pub enum View {
     Search,
     Compare,
+    Kwic,
+    Similar,
     Speech,
     Stats,
     Other,
@@ -99,13 +104,15 @@ pub fn layout(title: &str, view: View, body: &str) -> String {
         r#"<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{} · renda</title><link rel="stylesheet" href="/static/style.css"></head>
-<body><header><nav>{}{}{}</nav></header><main>
+<body><header><nav>{}{}{}{}{}</nav></header><main>
 {body}
 </main></body></html>
 "#,
         esc(title),
         link("/", "检索", View::Search),
         link("/compare", "对比说法", View::Compare),
+        link("/kwic", "上下文", View::Kwic),
+        link("/similar", "相似段落", View::Similar),
         link("/stats", "索引状态", View::Stats),
     )
 }
@@ -211,6 +218,13 @@ fn hit_html(h: &Hit) -> String {
     parts.extend(h.region.as_deref().map(esc));
     parts.extend(h.section.as_deref().filter(|_| h.paragraph > 0).map(esc));
     parts.push(paragraph_link(&h.file, h.paragraph));
+    if h.paragraph > 0 {
+        parts.push(format!(
+            r#"<a href="/similar?id={}&amp;paragraph={}">相似段落</a>"#,
+            id_of(&h.file),
+            h.paragraph
+        ));
+    }
     let mut s = format!(
         r#"<article class="hit"><p class="text">{}</p><p class="source">{}</p>"#,
         highlighted(&h.text, &h.matches),
@@ -583,6 +597,95 @@ fn bar_chart(by: By, groups: &[Group]) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+/// The KWIC form and, when asked, the lines aligned on the term, with the
+/// words most often right before and after it.
+pub fn kwic_page(
+    asked: &Asked,
+    sort: &str,
+    c: Option<&crate::search::kwic::Concordance>,
+    error: Option<&str>,
+) -> String {
+    let mut s = String::from(r#"<h1>上下文</h1><form class="search" method="get" action="/kwic">"#);
+    let _ = write!(
+        s,
+        r#"<input type="search" name="q" maxlength="{}" value="{}" placeholder="一个词，如 联系群众"> <button>查看</button><fieldset><label>排列 <select name="sort">"#,
+        params::MAX_QUERY_CHARS,
+        esc(&asked.q)
+    );
+    for (value, label) in [
+        ("none", "按出现顺序"),
+        ("left", "按左侧的词"),
+        ("right", "按右侧的词"),
+    ] {
+        let sel = if value == sort { " selected" } else { "" };
+        let _ = write!(s, r#"<option value="{value}"{sel}>{label}</option>"#);
+    }
+    s.push_str("</select></label></fieldset>");
+    s.push_str(&filter_controls(&asked.filters));
+    s.push_str("</form>");
+    if let Some(e) = error {
+        let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
+    }
+    if let Some(c) = c {
+        let _ = write!(
+            s,
+            r#"<p class="count">共 {} 处，显示 {} 处</p>"#,
+            c.total_lines, c.listed
+        );
+        let words = |list: &[crate::search::kwic::Collocate]| {
+            list.iter()
+                .map(|w| format!("{}（{}）", esc(&w.text), w.count))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        if !c.before.is_empty() {
+            let _ = write!(s, r#"<p class="count">前面常见：{}</p>"#, words(&c.before));
+        }
+        if !c.after.is_empty() {
+            let _ = write!(s, r#"<p class="count">后面常见：{}</p>"#, words(&c.after));
+        }
+        s.push_str(r#"<table class="kwic">"#);
+        for l in &c.lines {
+            let _ = write!(
+                s,
+                r##"<tr><td class="left">{}</td><td><mark>{}</mark></td><td>{}</td><td class="source"><a href="/speech/{}#p{}">¶{}</a></td></tr>"##,
+                esc(&l.left),
+                esc(&l.matched),
+                esc(&l.right),
+                id_of(&l.file),
+                l.paragraph,
+                l.paragraph
+            );
+        }
+        s.push_str("</table>");
+    }
+    layout("上下文", View::Kwic, &s)
+}
+
+/// The similar form (a pasted paragraph, sent by POST) and, when asked,
+/// the paragraphs that say the same in other words.
+pub fn similar_page(text: &str, r: Option<&SearchResult>, error: Option<&str>) -> String {
+    let mut s = format!(
+        r#"<h1>相似段落</h1><form method="post" action="/similar"><p><textarea name="text" rows="6" cols="80" maxlength="{}" placeholder="粘贴一段文字，找意思相近、说法不同的段落">{}</textarea></p><p><button>查找</button></p></form>"#,
+        params::MAX_TEXT_CHARS,
+        esc(text)
+    );
+    if let Some(e) = error {
+        let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
+    }
+    if let Some(r) = r {
+        let _ = write!(
+            s,
+            r#"<p class="count">{}</p>"#,
+            esc(&msg::matching(r.total, msg::Page::All))
+        );
+        for h in &r.hits {
+            s.push_str(&hit_html(h));
+        }
+    }
+    layout("相似段落", View::Similar, &s)
 }
 
 #[cfg(test)]
