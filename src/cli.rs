@@ -386,6 +386,10 @@ pub struct ServeArgs {
     /// Seconds a query may run before it is given up.
     #[arg(long, default_value_t = 20, value_name = "SECONDS")]
     pub time_limit: u64,
+    /// Let the page re-index the index's folders even when bound to an
+    /// address other machines reach (always allowed on 127.0.0.1).
+    #[arg(long)]
+    pub allow_index: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -2115,7 +2115,11 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
         format!("text={}", enc("密切联系群众，倾听民意")).as_bytes(),
     );
     assert_eq!(similar.status, 200, "{}", similar.text());
-    assert!(similar.text().contains(r#"class="hit""#), "{}", similar.text());
+    assert!(
+        similar.text().contains(r#"class="hit""#),
+        "{}",
+        similar.text()
+    );
     let kwic = get(a, &format!("/kwic?q={}", enc("群众"))).text();
     assert!(kwic.contains("<mark>群众</mark>"), "{kwic}");
 
@@ -2245,6 +2249,71 @@ fn serve_answers_while_indexing_and_then_sees_the_new_commit() {
     let mut found = 0;
     for _ in 0..40 {
         found = get(a, &format!("/api/search?q={phrase}")).json()["total"]
+            .as_u64()
+            .unwrap();
+        if found > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(found, 1);
+
+    // The page's own re-index: refused from another site; refused with a
+    // clear message while another run holds the writer's lock; else run
+    // through the library's update, polled until done.
+    let poll = || {
+        for _ in 0..600 {
+            let st = get(a, "/api/index").json();
+            if st["running"] == false {
+                return st;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("the re-index did not finish");
+    };
+    let r = http(
+        a,
+        "POST",
+        "/api/index",
+        "Origin: http://elsewhere.example\r\n",
+        b"",
+    );
+    assert_eq!(r.status, 403);
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(index.join(renda::index::LOCK_FILE))
+        .unwrap();
+    lock.try_lock().unwrap();
+    let r = http(a, "POST", "/api/index", "", b"");
+    assert_eq!(r.status, 202, "{}", r.text());
+    let st = poll();
+    assert_eq!(st["failed"], true, "{st}");
+    assert!(st["result"].as_str().unwrap().contains("正在写入"), "{st}");
+    lock.unlock().unwrap();
+    drop(lock);
+
+    let phrase2 = enc("“燕雀安知测试语”");
+    write(
+        &corpus,
+        &format!("newer_{name}"),
+        format!("{text}\n\n燕雀安知测试语只在这一段。\n"),
+    );
+    let r = http(a, "POST", "/index", &format!("Origin: http://{a}\r\n"), b"");
+    assert_eq!(r.status, 303, "{}", r.text());
+    let progress = get(a, "/index");
+    assert_eq!(progress.status, 200);
+    let st = poll();
+    assert_eq!(st["failed"], false, "{st}");
+    assert!(
+        st["result"].as_str().unwrap().contains("索引已更新"),
+        "{st}"
+    );
+    let mut found = 0;
+    for _ in 0..40 {
+        found = get(a, &format!("/api/search?q={phrase2}")).json()["total"]
             .as_u64()
             .unwrap();
         if found > 0 {

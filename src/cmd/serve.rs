@@ -14,6 +14,7 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, CmdError> {
         port: args.port,
         open: args.open,
         time_limit: Duration::from_secs(args.time_limit.max(1)),
+        allow_index: args.allow_index,
     };
     serve::run(idx, &config)?;
     Ok(Outcome::Success)

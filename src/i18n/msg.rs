@@ -1651,6 +1651,60 @@ pub fn serve_similar_empty() -> &'static str {
     )
 }
 
+/// A re-index from the page is done.
+pub fn serve_index_done(
+    files: usize,
+    paragraphs: usize,
+    unchanged: usize,
+    deleted: usize,
+) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "索引已更新：读取 {files} 个新增或改动的文件（{paragraphs} 段），{unchanged} 个文件未变，移除 {deleted} 篇已删除的讲话"
+        ),
+        Lang::En => format!(
+            "index updated: {files} new or changed files read ({paragraphs} paragraphs), {unchanged} unchanged, {deleted} deleted speeches taken out"
+        ),
+    }
+}
+
+/// A re-index from the page stopped before the end.
+pub fn serve_index_interrupted(held: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("索引更新中断：已提交的 {held} 个文件保留，下次更新会接着做"),
+        Lang::En => format!(
+            "the update stopped: the {held} files committed are kept; the next update goes on"
+        ),
+    }
+}
+
+/// The index is being written by another run.
+pub fn serve_index_busy(pid: Option<u32>) -> String {
+    let pid = pid.map(|p| format!("（进程 {p}）")).unwrap_or_default();
+    match lang() {
+        Lang::Zh => format!("另一个 renda index 正在写入这个索引{pid}，请等它完成后再更新"),
+        Lang::En => {
+            format!("another renda index is writing this index{pid}; wait for it to finish")
+        }
+    }
+}
+
+/// A re-index asked while one runs.
+pub fn serve_index_running() -> &'static str {
+    super::pick(
+        "索引正在更新，请等这次完成",
+        "the index is being updated; wait for this run to finish",
+    )
+}
+
+/// Re-indexing asked of a server open to the network.
+pub fn serve_index_off() -> &'static str {
+    super::pick(
+        "网页绑定在局域网地址上，已关闭从网页更新索引；需要时用 renda serve --allow-index 启动，或在本机运行 renda index",
+        "updating the index from the page is off on a network address; start with renda serve --allow-index, or run renda index on this machine",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

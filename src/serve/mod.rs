@@ -12,6 +12,7 @@
 
 pub mod page;
 pub mod params;
+pub mod reindex;
 pub mod speech;
 
 use std::io;
@@ -52,6 +53,8 @@ pub struct Config {
     pub open: bool,
     /// How long a query may run before it is given up.
     pub time_limit: Duration,
+    /// Let the page re-index on a non-loopback address too.
+    pub allow_index: bool,
 }
 
 /// What every request shares: the index, opened once.
@@ -61,14 +64,21 @@ pub struct App {
     /// Queries running at once, at most (the rest wait, within their time).
     permits: Arc<Semaphore>,
     last_reload: Mutex<Instant>,
+    /// Whether the page may re-index.
+    allow_index: bool,
+    jobs: reindex::Jobs,
 }
 
 impl App {
-    pub fn new(idx: RendaIndex, time_limit: Duration) -> App {
+    /// The server's state over `idx`; `allow_index`: whether the page may
+    /// re-index it.
+    pub fn new(idx: RendaIndex, time_limit: Duration, allow_index: bool) -> App {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         App {
             idx,
             time_limit,
+            allow_index,
+            jobs: reindex::Jobs::default(),
             permits: Arc::new(Semaphore::new((cores * 2).max(4))),
             last_reload: Mutex::new(Instant::now()),
         }
@@ -626,6 +636,64 @@ async fn stats_page(State(app): State<Arc<App>>) -> Response {
     }
 }
 
+/// Start a re-index, or say why not.
+fn start_index(app: &App, headers: &HeaderMap) -> Result<(), Failure> {
+    i18n::with_lang(Lang::Zh, || {
+        if !same_origin(headers) {
+            return Err(Failure {
+                status: StatusCode::FORBIDDEN,
+                message: msg::serve_cross_origin().into(),
+            });
+        }
+        if !app.allow_index {
+            return Err(Failure {
+                status: StatusCode::FORBIDDEN,
+                message: msg::serve_index_off().into(),
+            });
+        }
+        app.jobs.start(app.idx.path.clone()).map_err(|_| Failure {
+            status: StatusCode::CONFLICT,
+            message: msg::serve_index_running().into(),
+        })
+    })
+}
+
+async fn index_page(State(app): State<Arc<App>>) -> Response {
+    html(
+        StatusCode::OK,
+        page::index_page(&app.jobs.status(), app.allow_index, None),
+    )
+}
+
+async fn index_post(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    match start_index(&app, &headers) {
+        Ok(()) => (StatusCode::SEE_OTHER, [(header::LOCATION, "/index")]).into_response(),
+        Err(f) => html(
+            f.status,
+            page::index_page(&app.jobs.status(), app.allow_index, Some(&f.message)),
+        ),
+    }
+}
+
+fn index_status_json(app: &App) -> Response {
+    let mut value = serde_json::to_value(app.jobs.status()).unwrap_or_default();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("allowed".into(), app.allow_index.into());
+    }
+    json_bytes(format!("{value}\n").into_bytes())
+}
+
+async fn api_index_get(State(app): State<Arc<App>>) -> Response {
+    index_status_json(&app)
+}
+
+async fn api_index_post(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    match start_index(&app, &headers) {
+        Ok(()) => (StatusCode::ACCEPTED, index_status_json(&app)).into_response(),
+        Err(f) => api_error(f),
+    }
+}
+
 async fn style() -> Response {
     (
         [
@@ -737,6 +805,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/similar", get(similar_get).post(similar_post))
         .route("/speech/{id}", get(speech_page))
         .route("/stats", get(stats_page))
+        .route("/index", get(index_page).post(index_post))
+        .route("/api/index", get(api_index_get).post(api_index_post))
         .route("/export/{format}", get(export))
         .route("/static/style.css", get(style))
         .route("/api/search", get(api_search))
@@ -770,7 +840,8 @@ pub fn run(idx: RendaIndex, config: &Config) -> io::Result<()> {
         if config.open {
             open_browser(&url);
         }
-        let app = Arc::new(App::new(idx, config.time_limit));
+        let allow_index = config.allow_index || config.bind.is_loopback();
+        let app = Arc::new(App::new(idx, config.time_limit, allow_index));
         axum::serve(listener, router(app))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

@@ -96,6 +96,11 @@ pub enum View {
 
 /// A whole page around `body`.
 pub fn layout(title: &str, view: View, body: &str) -> String {
+    layout_with(title, view, "", body)
+}
+
+/// A whole page around `body`, with `head` added to its head.
+pub fn layout_with(title: &str, view: View, head: &str, body: &str) -> String {
     let link = |href: &str, label: &str, v: View| {
         let class = if v == view { r#" class="here""# } else { "" };
         format!(r#"<a href="{href}"{class}>{label}</a>"#)
@@ -103,7 +108,7 @@ pub fn layout(title: &str, view: View, body: &str) -> String {
     format!(
         r#"<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{} · renda</title><link rel="stylesheet" href="/static/style.css"></head>
+<title>{} · renda</title><link rel="stylesheet" href="/static/style.css">{head}</head>
 <body><header><nav>{}{}{}{}{}</nav></header><main>
 {body}
 </main></body></html>
@@ -479,6 +484,7 @@ pub fn stats_page(st: &Stats, folders: &[crate::cmd::stats::FolderCount]) -> Str
             (name, c)
         })
         .collect();
+    s.push_str(r#"<form method="post" action="/index"><button>更新索引</button> 重新读取索引中各文件夹里新增和改动的文件（与 renda index 相同）</form>"#);
     table(&mut s, "按层级", levels);
     let years = st.by_year.iter().map(|(k, c)| (unknown(k), c)).collect();
     table(&mut s, "按年份", years);
@@ -686,6 +692,61 @@ pub fn similar_page(text: &str, r: Option<&SearchResult>, error: Option<&str>) -
         }
     }
     layout("相似段落", View::Similar, &s)
+}
+
+/// The re-index page: where the run stands (refreshed each second while it
+/// runs, with JavaScript off too), and the button.
+pub fn index_page(st: &super::reindex::Status, allowed: bool, message: Option<&str>) -> String {
+    let mut s = String::from("<h1>更新索引</h1>");
+    if let Some(m) = message {
+        let _ = write!(s, r#"<p class="error">{}</p>"#, esc(m));
+    }
+    if st.running {
+        let stage = if st.pass <= 1 {
+            "查看文件"
+        } else {
+            "写入索引"
+        };
+        let _ = write!(
+            s,
+            "<p>正在更新（{stage}）：{} / {} 个文件{}</p>",
+            st.done,
+            st.total,
+            st.folder
+                .as_deref()
+                .map(|f| format!("，文件夹 {}", esc(f)))
+                .unwrap_or_default()
+        );
+        if st.total > 0 {
+            let _ = write!(
+                s,
+                r#"<progress max="{}" value="{}"></progress>"#,
+                st.total, st.done
+            );
+        }
+        s.push_str("<p>更新期间检索照常进行，使用上次提交的索引。</p>");
+    } else {
+        if let Some(r) = &st.result {
+            let class = if st.failed { "error" } else { "count" };
+            let _ = write!(s, r#"<p class="{class}">{}</p>"#, esc(r));
+        }
+        if st.skipped + st.warnings > 0 {
+            let _ = write!(
+                s,
+                r#"<p class="count">{} 个文件未能读取，{} 条警告（详见命令行 renda index）</p>"#,
+                st.skipped, st.warnings
+            );
+        }
+        if allowed {
+            s.push_str(r#"<form method="post" action="/index"><button>更新索引</button></form>"#);
+        }
+    }
+    let head = if st.running {
+        r#"<meta http-equiv="refresh" content="1">"#
+    } else {
+        ""
+    };
+    layout_with("更新索引", View::Stats, head, &s)
 }
 
 #[cfg(test)]
