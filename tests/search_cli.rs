@@ -2069,6 +2069,9 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
         "/kwic".to_string(),
         "/similar".to_string(),
         format!("/similar?id={id}&paragraph={n}"),
+        "/check".to_string(),
+        "/index".to_string(),
+        "/api/index".to_string(),
         "/".to_string(),
         "/static/style.css".to_string(),
     ] {
@@ -2120,6 +2123,51 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
         "{}",
         similar.text()
     );
+    // 查重: a draft copied from a speech names it; the Word report downloads.
+    let draft = format!(
+        "text={}&region={}",
+        enc(first["text"].as_str().unwrap()),
+        enc("临洮县")
+    );
+    let form = "Content-Type: application/x-www-form-urlencoded\r\n";
+    let check = http(a, "POST", "/check", form, draft.as_bytes());
+    assert_eq!(check.status, 200, "{}", check.text());
+    let title = first["title"].as_str().unwrap();
+    assert!(check.text().contains(title), "{}", check.text());
+    let json = http(
+        a,
+        "POST",
+        "/check",
+        form,
+        format!("{draft}&format=json").as_bytes(),
+    );
+    assert_eq!(json.status, 200);
+    assert!(
+        json.json()["copied_share"].as_f64().unwrap() > 0.5,
+        "{}",
+        json.text()
+    );
+    let word = http(
+        a,
+        "POST",
+        "/check",
+        form,
+        format!("{draft}&format=docx").as_bytes(),
+    );
+    assert_eq!(word.status, 200);
+    assert!(
+        word.header("content-disposition")
+            .unwrap()
+            .contains(&enc("查重"))
+    );
+    // A long draft is within the draft's own limit.
+    let long = format!(
+        "text={}",
+        enc(&format!("{}\n\n", first["text"].as_str().unwrap()).repeat(40))
+    );
+    assert!(long.len() > 64 * 1024);
+    let r = http(a, "POST", "/check", form, long.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
     let kwic = get(a, &format!("/kwic?q={}", enc("群众"))).text();
     assert!(kwic.contains("<mark>群众</mark>"), "{kwic}");
 

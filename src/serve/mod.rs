@@ -41,6 +41,10 @@ use params::{BadParam, Params};
 pub const BODY_LIMIT: usize = 64 * 1024;
 /// Paragraphs an export from the page holds at most.
 pub const EXPORT_MAX: usize = 20_000;
+/// The largest body of a draft to check.
+pub const DRAFT_BODY_LIMIT: usize = 1024 * 1024;
+/// Characters of a draft to check.
+pub const MAX_DRAFT_CHARS: usize = 200_000;
 /// Candidates a comparison reads.
 pub const COMPARE_DEPTH: usize = 500;
 
@@ -618,6 +622,111 @@ async fn similar_post(
     }
 }
 
+/// A checked draft, in the format asked: the page's text, or a file.
+enum Checked {
+    Page(String),
+    File(&'static str, String, Vec<u8>),
+}
+
+fn run_check(app: &App, p: &Params) -> Result<Checked, Failure> {
+    use crate::cli::CheckFormat;
+    use crate::search::check::{self, CheckError, CheckOptions};
+    let text = p
+        .text("text", MAX_DRAFT_CHARS)?
+        .ok_or_else(|| Failure::bad(msg::check_empty_draft("稿件")))?;
+    let options = CheckOptions {
+        region: p.text("region", params::MAX_QUERY_CHARS)?,
+        year: p.year("year")?,
+    };
+    let ctx = crate::speech::ParseContext {
+        rel: "",
+        metadata: None,
+        boilerplate: None,
+        published: None,
+    };
+    let draft = crate::speech::parse(&text, &ctx);
+    let mut report = check::check(&app.idx, &draft, &options).map_err(|e| match e {
+        CheckError::Empty(_) => Failure::bad(msg::check_empty_draft("稿件")),
+        CheckError::Search(s) => s.into(),
+    })?;
+    report.draft = "稿件".to_string();
+    let render = |format| {
+        crate::cmd::check::render(&report, format, false)
+            .map_err(|e| Failure::internal(&e.to_string()))
+    };
+    let day = jiff::ZonedDateTime::now().strftime("%Y-%m-%d").to_string();
+    Ok(match p.get("format").map(str::trim) {
+        Some("docx") => Checked::File(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            format!("查重_{day}.docx"),
+            render(CheckFormat::Docx)?,
+        ),
+        Some("md") => Checked::File(
+            "text/markdown; charset=utf-8",
+            format!("查重_{day}.md"),
+            render(CheckFormat::Md)?,
+        ),
+        Some("json") => Checked::File(
+            "application/json; charset=utf-8",
+            String::new(),
+            render(CheckFormat::Json)?,
+        ),
+        _ => Checked::Page(String::from_utf8_lossy(&render(CheckFormat::Text)?).into_owned()),
+    })
+}
+
+async fn check_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let p = match post_body(&headers, body) {
+        Ok(p) => p,
+        Err(f) => {
+            return html(
+                f.status,
+                page::check_page("", "", "", None, Some(&f.message)),
+            );
+        }
+    };
+    let text = p.get("text").unwrap_or("").to_string();
+    let region = p.get("region").unwrap_or("").to_string();
+    let year = p.get("year").unwrap_or("").to_string();
+    let api = p.get("format") == Some("json");
+    match blocking(&app, move |app| run_check(app, &p)).await {
+        Ok(Checked::Page(report)) => html(
+            StatusCode::OK,
+            page::check_page(&text, &region, &year, Some(&report), None),
+        ),
+        Ok(Checked::File(mime, name, bytes)) if name.is_empty() => {
+            ([(header::CONTENT_TYPE, mime)], bytes).into_response()
+        }
+        Ok(Checked::File(mime, name, bytes)) => (
+            [
+                (header::CONTENT_TYPE, mime.to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    content_disposition(
+                        &name,
+                        &format!("renda-check.{}", name.rsplit('.').next().unwrap_or("txt")),
+                    ),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(f) if api => api_error(f),
+        Err(f) => html(
+            f.status,
+            page::check_page(&text, &region, &year, None, Some(&f.message)),
+        ),
+    }
+}
+
+async fn check_get() -> Response {
+    html(StatusCode::OK, page::check_page("", "", "", None, None))
+}
+
 async fn speech_page(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     let r = blocking(&app, move |app| {
         speech::read(&app.idx, &id)?.ok_or_else(|| Failure::not_found(msg::serve_no_speech(&id)))
@@ -803,6 +912,12 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/compare", get(compare_page))
         .route("/kwic", get(kwic_page))
         .route("/similar", get(similar_get).post(similar_post))
+        .route(
+            "/check",
+            get(check_get)
+                .post(check_post)
+                .layer(DefaultBodyLimit::max(DRAFT_BODY_LIMIT)),
+        )
         .route("/speech/{id}", get(speech_page))
         .route("/stats", get(stats_page))
         .route("/index", get(index_page).post(index_post))

@@ -45,6 +45,7 @@ dl.meta dd{margin-left:6em}
 table.kwic td{border:0;padding:.1em .3em;white-space:nowrap}
 table.kwic td.left{text-align:right}
 textarea{width:100%;font-size:1em}
+pre.report{white-space:pre-wrap;background:#fff;border:1px solid #e5e5e5;padding:1em}
 "#;
 
 /// `text` escaped for HTML text and attribute values.
@@ -89,6 +90,7 @@ pub enum View {
     Compare,
     Kwic,
     Similar,
+    Check,
     Speech,
     Stats,
     Other,
@@ -109,7 +111,7 @@ pub fn layout_with(title: &str, view: View, head: &str, body: &str) -> String {
         r#"<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{} · renda</title><link rel="stylesheet" href="/static/style.css">{head}</head>
-<body><header><nav>{}{}{}{}{}</nav></header><main>
+<body><header><nav>{}{}{}{}{}{}</nav></header><main>
 {body}
 </main></body></html>
 "#,
@@ -118,6 +120,7 @@ pub fn layout_with(title: &str, view: View, head: &str, body: &str) -> String {
         link("/compare", "对比说法", View::Compare),
         link("/kwic", "上下文", View::Kwic),
         link("/similar", "相似段落", View::Similar),
+        link("/check", "查重", View::Check),
         link("/stats", "索引状态", View::Stats),
     )
 }
@@ -747,6 +750,31 @@ pub fn index_page(st: &super::reindex::Status, allowed: bool, message: Option<&s
         ""
     };
     layout_with("更新索引", View::Stats, head, &s)
+}
+
+/// The 查重 form (a draft pasted, sent by POST) and, when checked, the
+/// report as `renda check` prints it, with buttons to download it.
+pub fn check_page(
+    draft: &str,
+    region: &str,
+    year: &str,
+    report: Option<&str>,
+    error: Option<&str>,
+) -> String {
+    let mut s = format!(
+        r#"<h1>查重</h1><form method="post" action="/check"><p><textarea name="text" rows="12" maxlength="{}" placeholder="粘贴稿件全文：逐句查出抄自档案中哪篇讲话、抄了多少，以及忘了改的地名、届次、年份和讲话人">{}</textarea></p><fieldset><label>本稿地区 <input name="region" maxlength="50" value="{}"></label><label>本稿年份 <input class="year" name="year" inputmode="numeric" maxlength="5" value="{}"></label></fieldset><p><button name="format" value="html">检查</button> <button name="format" value="docx">检查并下载 Word 报告</button> <button name="format" value="md">下载 Markdown 报告</button></p></form>"#,
+        super::MAX_DRAFT_CHARS,
+        esc(draft),
+        esc(region),
+        esc(year)
+    );
+    if let Some(e) = error {
+        let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
+    }
+    if let Some(r) = report {
+        let _ = write!(s, r#"<pre class="report">{}</pre>"#, esc(r));
+    }
+    layout("查重", View::Check, &s)
 }
 
 #[cfg(test)]
