@@ -781,6 +781,47 @@ pub fn check_page(
 mod tests {
     use super::*;
 
+    fn hit(file: &str, paragraph: usize) -> Hit {
+        Hit {
+            file: file.into(),
+            title: format!("<{file}>"),
+            level: Some(Level::County),
+            year: Some(2023),
+            date: None,
+            region: Some("临洮县".into()),
+            section: Some("一、总体要求".into()),
+            paragraph,
+            text: "要密切联系群众。".into(),
+            score: 1.0,
+            matches: std::iter::once(3..21).collect(),
+            duplicates: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_hit_shows_its_source_and_its_family() {
+        let mut h = hit("a.txt", 3);
+        h.duplicates = vec![
+            hit("b.txt", 5).as_duplicate(),
+            hit("b.txt", 9).as_duplicate(),
+            hit("c.txt", 1).as_duplicate(),
+        ];
+        let html = hit_html(&h);
+        assert!(html.contains("要<mark>密切联系群众</mark>。"), "{html}");
+        assert!(
+            html.contains("&lt;a.txt&gt;</a> · 县 · 2023年 · 临洮县 · 一、总体要求 · "),
+            "{html}"
+        );
+        assert!(html.contains(&format!(r##"href="/speech/{}#p3""##, id_of("a.txt"))));
+        // Two other speeches, three paragraphs.
+        assert!(
+            html.contains("<details><summary>另有 2 篇讲话用过这句话</summary>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<li>").count(), 3);
+        assert!(html.contains(&format!(r##"href="/speech/{}#p9""##, id_of("b.txt"))));
+    }
+
     #[test]
     fn text_is_escaped_and_matches_marked_on_char_boundaries() {
         assert_eq!(
