@@ -92,6 +92,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Show what the index holds: speeches and paragraphs by level and year.
     Stats(StatsArgs),
+    /// Open the search as a web page on this machine (and the JSON API
+    /// under /api/), until Ctrl-C.
+    Serve(ServeArgs),
     /// Show how renda understands one speech file.
     Parse(ParseArgs),
     /// Set a speech's level, year, date, region or title in the corpus's
@@ -366,6 +369,30 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ParseFormat::Text)]
     pub format: ParseFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Where the index lives.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// The address to listen on; anything but 127.0.0.1 (or ::1) opens the
+    /// page to other machines of the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Seconds a query may run before it is given up.
+    #[arg(long, default_value_t = 20, value_name = "SECONDS")]
+    pub time_limit: u64,
+    /// Let the page re-index the index's folders even when bound to an
+    /// address other machines reach (always allowed on 127.0.0.1).
+    #[arg(long)]
+    pub allow_index: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,6 +6,7 @@
 //! [`ingest`] runs both over a whole folder →
 //! [`analysis`] tokenises Chinese for the index →
 //! [`output`] prints results for people and programs.
+//! [`serve`] is the same as a local web page and JSON API.
 //! [`cli`] and [`cmd`] are the command line's glue.
 
 pub mod analysis;
@@ -20,5 +21,6 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod search;
+pub mod serve;
 pub mod speech;
 pub mod text;

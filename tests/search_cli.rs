@@ -1870,3 +1870,520 @@ fn a_phrase_in_a_title_only_finds_its_speech() {
     assert!(docs.iter().any(|d| d.file == "a.txt" && d.paragraph == 0));
     assert!(!docs.iter().any(|d| d.text.contains("名单里的文件名")));
 }
+
+// ---- renda serve -------------------------------------------------------------
+
+/// A `renda serve` over an index, on a free port; stopped when dropped.
+struct Server {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_server(index: &Path) -> Server {
+    use std::io::BufRead;
+    let mut child = renda_command(index.parent().unwrap())
+        .env("RENDA_LANG", "zh")
+        .arg("serve")
+        .arg("--index")
+        .arg(index)
+        .args(["--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run renda serve");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("在浏览器中打开 http://")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+    assert!(url.starts_with("127.0.0.1:"), "{url}");
+    Server {
+        child,
+        addr: url.to_string(),
+    }
+}
+
+/// An HTTP answer.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("UTF-8 body")
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+}
+
+/// Send one request over a fresh connection (the target sent as given,
+/// unnormalised) and read the whole answer.
+fn http(addr: &str, method: &str, target: &str, headers: &str, body: &[u8]) -> Reply {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let mut request =
+        format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}");
+    if method == "POST" {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    request.push_str("\r\n");
+    let mut bytes = request.into_bytes();
+    bytes.extend_from_slice(body);
+    // The server may answer (413) before reading the whole body.
+    let _ = stream.write_all(&bytes);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no HTTP head in {:?}", String::from_utf8_lossy(&raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        let mut out = Vec::new();
+        let mut rest = &body[..];
+        while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
+            let size = usize::from_str_radix(std::str::from_utf8(&rest[..end]).unwrap().trim(), 16)
+                .unwrap();
+            if size == 0 {
+                break;
+            }
+            out.extend_from_slice(&rest[end + 2..end + 2 + size]);
+            rest = &rest[end + 4 + size..];
+        }
+        body = out;
+    }
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn get(addr: &str, target: &str) -> Reply {
+    http(addr, "GET", target, "", &[])
+}
+
+fn enc(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+#[test]
+fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
+    let built = seeds_index();
+    let server = start_server(&built.index);
+    let a = server.addr.as_str();
+    let q = enc("密切联系群众");
+
+    // The JSON API gives what `renda search --format json` prints.
+    let api = get(
+        a,
+        &format!("/api/search?q={q}&level=county,district&limit=5"),
+    );
+    assert_eq!(api.status, 200, "{}", api.text());
+    let cli = run_renda(
+        built.index.parent().unwrap(),
+        &[
+            "search",
+            "密切联系群众",
+            "--index",
+            built.index.to_str().unwrap(),
+            "--level",
+            "county,district",
+            "--limit",
+            "5",
+            "--format",
+            "json",
+        ],
+    );
+    let cli: Value = serde_json::from_str(&out_text(&cli)).unwrap();
+    assert_eq!(api.json(), cli);
+    let hits = cli["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        assert!(["county", "district"].contains(&h["level"].as_str().unwrap()));
+    }
+
+    // The page: the form keeps what was asked, the matches are marked,
+    // each hit links to its speech at its paragraph.
+    let page = get(a, &format!("/?q={q}&level=county"));
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains(r#"value="county" checked"#), "{html}");
+    assert!(html.contains("<mark>"), "{html}");
+    let first = &hits[0];
+    let file = first["file"].as_str().unwrap();
+    let n = first["paragraph"].as_u64().unwrap();
+    let id = renda::serve::speech::id_of(file);
+
+    // The speech, by its id: the hit's paragraph under its number.
+    let sp = get(a, &format!("/api/speech/{id}"));
+    assert_eq!(sp.status, 200, "{}", sp.text());
+    let sp = sp.json();
+    assert_eq!(sp["file"], first["file"]);
+    let block = sp["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["paragraph"].as_u64() == Some(n))
+        .expect("the hit's paragraph");
+    assert_eq!(block["text"], first["text"]);
+    let reader = get(a, &format!("/speech/{id}")).text();
+    assert!(reader.contains(&format!(r#"id="p{n}""#)));
+
+    // Every other route answers, with the CLI's JSON where there is one.
+    for target in [
+        format!("/api/compare?q={q}"),
+        format!("/api/kwic?q={}", enc("群众")),
+        format!("/api/similar?id={id}&paragraph={n}"),
+        "/api/stats".to_string(),
+        "/stats".to_string(),
+        format!("/compare?q={q}&by=level"),
+        "/compare".to_string(),
+        format!("/kwic?q={}&sort=left", enc("群众")),
+        "/kwic".to_string(),
+        "/similar".to_string(),
+        format!("/similar?id={id}&paragraph={n}"),
+        "/check".to_string(),
+        "/index".to_string(),
+        "/api/index".to_string(),
+        "/".to_string(),
+        "/static/style.css".to_string(),
+    ] {
+        let r = get(a, &target);
+        assert_eq!(r.status, 200, "{target}: {}", r.text());
+        assert!(
+            r.header("content-security-policy")
+                .is_some_and(|c| c.contains("default-src 'none'")),
+            "{target}"
+        );
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{target}"
+        );
+    }
+    let stats = get(a, "/api/stats").json();
+    assert_eq!(
+        stats["speeches"].as_u64(),
+        Some(
+            built
+                .docs
+                .iter()
+                .map(|d| &d.file)
+                .collect::<BTreeSet<_>>()
+                .len() as u64
+        )
+    );
+    let compare = get(a, &format!("/compare?q={q}")).text();
+    assert!(compare.contains("<svg"), "{compare}");
+    let similar = http(
+        a,
+        "POST",
+        "/api/similar",
+        "Content-Type: application/x-www-form-urlencoded\r\n",
+        format!("text={}&limit=3", enc(first["text"].as_str().unwrap())).as_bytes(),
+    );
+    assert_eq!(similar.status, 200, "{}", similar.text());
+    let similar = http(
+        a,
+        "POST",
+        "/similar",
+        &format!("Origin: http://{a}\r\nContent-Type: application/x-www-form-urlencoded\r\n"),
+        format!("text={}", enc("密切联系群众，倾听民意")).as_bytes(),
+    );
+    assert_eq!(similar.status, 200, "{}", similar.text());
+    assert!(
+        similar.text().contains(r#"class="hit""#),
+        "{}",
+        similar.text()
+    );
+    // 查重: a draft copied from a speech names it; the Word report downloads.
+    let draft = format!(
+        "text={}&region={}",
+        enc(first["text"].as_str().unwrap()),
+        enc("临洮县")
+    );
+    let form = "Content-Type: application/x-www-form-urlencoded\r\n";
+    let check = http(a, "POST", "/check", form, draft.as_bytes());
+    assert_eq!(check.status, 200, "{}", check.text());
+    let title = first["title"].as_str().unwrap();
+    assert!(check.text().contains(title), "{}", check.text());
+    let json = http(
+        a,
+        "POST",
+        "/check",
+        form,
+        format!("{draft}&format=json").as_bytes(),
+    );
+    assert_eq!(json.status, 200);
+    assert!(
+        json.json()["copied_share"].as_f64().unwrap() > 0.5,
+        "{}",
+        json.text()
+    );
+    let word = http(
+        a,
+        "POST",
+        "/check",
+        form,
+        format!("{draft}&format=docx").as_bytes(),
+    );
+    assert_eq!(word.status, 200);
+    assert!(
+        word.header("content-disposition")
+            .unwrap()
+            .contains(&enc("查重"))
+    );
+    // A long draft is within the draft's own limit.
+    let long = format!(
+        "text={}",
+        enc(&format!("{}\n\n", first["text"].as_str().unwrap()).repeat(40))
+    );
+    assert!(long.len() > 64 * 1024);
+    let r = http(a, "POST", "/check", form, long.as_bytes());
+    assert_eq!(r.status, 200, "{}", r.text());
+    let kwic = get(a, &format!("/kwic?q={}", enc("群众"))).text();
+    assert!(kwic.contains("<mark>群众</mark>"), "{kwic}");
+
+    // The export: `renda export`'s CSV, named in Chinese.
+    let csv = get(a, &format!("/export/csv?q={q}&level=county"));
+    assert_eq!(csv.status, 200);
+    let disposition = csv.header("content-disposition").unwrap();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(
+        disposition.contains(&format!("filename*=UTF-8''{}_{}_", enc("检索"), q)),
+        "{disposition}"
+    );
+    assert!(disposition.ends_with(".csv"), "{disposition}");
+    assert!(csv.body.starts_with("\u{feff}".as_bytes()));
+    let rows = csv::Reader::from_reader(&csv.body[3..]).records().count();
+    let total = get(a, &format!("/api/search?q={q}&level=county")).json()["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(rows as u64, total);
+    let docx = get(a, &format!("/export/docx?q={q}"));
+    assert_eq!(docx.status, 200);
+    assert!(
+        docx.header("content-disposition")
+            .unwrap()
+            .ends_with(".docx")
+    );
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(docx.body)).expect("a zip");
+    let mut zip = zip;
+    assert!(zip.by_name("word/document.xml").is_ok());
+}
+
+#[test]
+fn serve_refuses_bad_requests_with_chinese_messages() {
+    let built = seeds_index();
+    let server = start_server(&built.index);
+    let a = server.addr.as_str();
+    let q = enc("群众");
+    // A bad query or filter: 400, said in Chinese, on the page and the API.
+    for target in [
+        format!("/api/search?q={q}&since=2022&until=2020"),
+        format!("/api/search?q={q}&level=planet"),
+        format!("/api/search?q={q}&limit=99999"),
+        format!("/api/search?q={}", enc(&"群".repeat(600))),
+        "/api/search?q=".to_string(),
+        format!("/?q={q}&year=12"),
+        format!("/api/compare?q={q}&by=colour"),
+        "/api/similar?text=".to_string(),
+    ] {
+        let r = get(a, &target);
+        assert_eq!(r.status, 400, "{target}: {}", r.text());
+        let text = r.text();
+        assert!(
+            text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{target}: {text}"
+        );
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    }
+    // Speeches only by their id in the index; never a path.
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    for target in [
+        "/api/speech/../../etc/passwd",
+        "/speech/%2e%2e%2fetc%2fpasswd",
+        "/api/speech/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/speech/0123456789abcdef",
+        "/api/speech/0123456789abcdef",
+        "/speech/..%5c..%5cwindows%5cwin.ini",
+        "/static/../Cargo.toml",
+        "/export/exe?q=a",
+    ] {
+        let r = get(a, target);
+        assert!(matches!(r.status, 400 | 404), "{target}: {}", r.status);
+        let text = String::from_utf8_lossy(&r.body).into_owned();
+        assert!(passwd.is_empty() || !text.contains("root:"), "{target}");
+        assert!(!text.contains("[package]"), "{target}");
+    }
+    // A body over the limit: 413; a POST from another site: 403.
+    let big = vec![b'a'; 100 * 1024];
+    let r = http(
+        a,
+        "POST",
+        "/api/similar",
+        "Content-Type: application/x-www-form-urlencoded\r\n",
+        &big,
+    );
+    assert_eq!(r.status, 413);
+    let r = http(
+        a,
+        "POST",
+        "/api/similar",
+        "Origin: http://elsewhere.example\r\n",
+        b"text=abc",
+    );
+    assert_eq!(r.status, 403);
+    assert!(r.text().contains("拒绝"));
+}
+
+#[test]
+fn serve_answers_while_indexing_and_then_sees_the_new_commit() {
+    let root = scratch_dir("serve-reindex");
+    let corpus = root.join("corpus");
+    for (name, text) in seeds() {
+        write(&corpus, &name, text);
+    }
+    let index = root.join("index");
+    index_folder(&corpus, &index);
+    let server = start_server(&index);
+    let a = server.addr.as_str();
+    let phrase = enc("“鸿鹄之志测试语”");
+    assert_eq!(
+        get(a, &format!("/api/search?q={phrase}")).json()["total"],
+        0
+    );
+    let (name, text) = seeds().remove(0);
+    write(
+        &corpus,
+        &format!("new_{name}"),
+        format!("{text}\n\n鸿鹄之志测试语写在新的一段里，别处没有。\n"),
+    );
+    let run = common::start_indexing(&corpus, &index);
+    // Searches keep answering from the last commit meanwhile.
+    for _ in 0..5 {
+        let r = get(a, &format!("/api/search?q={}", enc("群众")));
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    common::finish_indexing(run);
+    // The server sees the new commit within a second or so.
+    let mut found = 0;
+    for _ in 0..40 {
+        found = get(a, &format!("/api/search?q={phrase}")).json()["total"]
+            .as_u64()
+            .unwrap();
+        if found > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(found, 1);
+
+    // The page's own re-index: refused from another site; refused with a
+    // clear message while another run holds the writer's lock; else run
+    // through the library's update, polled until done.
+    let poll = || {
+        for _ in 0..600 {
+            let st = get(a, "/api/index").json();
+            if st["running"] == false {
+                return st;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("the re-index did not finish");
+    };
+    let r = http(
+        a,
+        "POST",
+        "/api/index",
+        "Origin: http://elsewhere.example\r\n",
+        b"",
+    );
+    assert_eq!(r.status, 403);
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(index.join(renda::index::LOCK_FILE))
+        .unwrap();
+    lock.try_lock().unwrap();
+    let r = http(a, "POST", "/api/index", "", b"");
+    assert_eq!(r.status, 202, "{}", r.text());
+    let st = poll();
+    assert_eq!(st["failed"], true, "{st}");
+    assert!(st["result"].as_str().unwrap().contains("正在写入"), "{st}");
+    lock.unlock().unwrap();
+    drop(lock);
+
+    let phrase2 = enc("“燕雀安知测试语”");
+    write(
+        &corpus,
+        &format!("newer_{name}"),
+        format!("{text}\n\n燕雀安知测试语只在这一段。\n"),
+    );
+    let r = http(a, "POST", "/index", &format!("Origin: http://{a}\r\n"), b"");
+    assert_eq!(r.status, 303, "{}", r.text());
+    let progress = get(a, "/index");
+    assert_eq!(progress.status, 200);
+    let st = poll();
+    assert_eq!(st["failed"], false, "{st}");
+    assert!(
+        st["result"].as_str().unwrap().contains("索引已更新"),
+        "{st}"
+    );
+    let mut found = 0;
+    for _ in 0..40 {
+        found = get(a, &format!("/api/search?q={phrase2}")).json()["total"]
+            .as_u64()
+            .unwrap();
+        if found > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(found, 1);
+}

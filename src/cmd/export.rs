@@ -62,7 +62,7 @@ fn target(args: &ExportArgs) -> Result<Target, CmdError> {
 }
 
 /// Write the export in `format` to `w`.
-fn write_to(
+pub fn write_to(
     w: impl Write,
     format: ExportFormat,
     head: &ExportHeader,

@@ -8,7 +8,7 @@ use crate::cmd::search::{filters, use_color};
 use crate::cmd::{CmdError, Outcome};
 use crate::index;
 use crate::output::kwic as print;
-use crate::search::{self, kwic};
+use crate::search::kwic;
 
 pub fn run(args: &KwicArgs) -> Result<Outcome, CmdError> {
     let term = args.term.trim();
@@ -17,7 +17,6 @@ pub fn run(args: &KwicArgs) -> Result<Outcome, CmdError> {
     }
     let filters = filters(&args.filters)?;
     let idx = index::open(&args.index)?;
-    let found = search::containing(&idx, term, &filters)?;
     let options = kwic::Options {
         width: args.width,
         sort: match args.sort {
@@ -28,12 +27,12 @@ pub fn run(args: &KwicArgs) -> Result<Outcome, CmdError> {
         limit: args.limit,
         top: kwic::TOP_COLLOCATES,
     };
-    let concordance = kwic::concordance(&found.hits, term, &options, &idx.dictionary.jieba());
+    let (concordance, left_out) = kwic::of_index(&idx, term, &filters, &options)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         KwicFormat::Text => {
             print::write_text(&mut out, &concordance, use_color(args.color))?;
-            for line in crate::output::hits::left_out_lines(&found.left_out) {
+            for line in crate::output::hits::left_out_lines(&left_out) {
                 writeln!(out, "{line}")?;
             }
         }

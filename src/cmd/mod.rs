@@ -10,6 +10,7 @@ pub mod kwic;
 pub mod label;
 pub mod parse;
 pub mod search;
+pub mod serve;
 pub mod similar;
 pub mod stats;
 

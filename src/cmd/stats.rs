@@ -12,14 +12,14 @@ use crate::speech::Level;
 
 /// A folder of the index and how many speeches it has there.
 #[derive(Debug, serde::Serialize)]
-struct FolderCount {
-    path: String,
-    label: String,
-    speeches: usize,
+pub struct FolderCount {
+    pub path: String,
+    pub label: String,
+    pub speeches: usize,
 }
 
 /// The index's folders, each with its speeches (one per file indexed).
-fn folder_counts(idx: &RendaIndex) -> Result<Vec<FolderCount>, CmdError> {
+pub fn folder_counts(idx: &RendaIndex) -> Result<Vec<FolderCount>, CmdError> {
     let Some(meta) = &idx.meta else {
         return Ok(Vec::new());
     };
@@ -40,6 +40,26 @@ fn folder_counts(idx: &RendaIndex) -> Result<Vec<FolderCount>, CmdError> {
     Ok(counts)
 }
 
+/// What `renda stats --format json` prints.
+pub fn json(
+    st: &reader::Stats,
+    copies: &[crate::ingest::CopyOf],
+    folders: &[FolderCount],
+) -> Result<serde_json::Value, CmdError> {
+    let mut value = serde_json::to_value(st).map_err(io::Error::other)?;
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(
+            "copies".into(),
+            serde_json::to_value(copies).map_err(io::Error::other)?,
+        );
+        obj.insert(
+            "folders".into(),
+            serde_json::to_value(folders).map_err(io::Error::other)?,
+        );
+    }
+    Ok(value)
+}
+
 pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
     let idx = index::open(&args.index)?;
     let st = reader::stats(&idx).map_err(|e| {
@@ -53,17 +73,7 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
     let mut out = io::stdout().lock();
     match args.format {
         ParseFormat::Json => {
-            let mut value = serde_json::to_value(&st).map_err(io::Error::other)?;
-            if let Some(obj) = value.as_object_mut() {
-                obj.insert(
-                    "copies".into(),
-                    serde_json::to_value(&copies).map_err(io::Error::other)?,
-                );
-                obj.insert(
-                    "folders".into(),
-                    serde_json::to_value(&folders).map_err(io::Error::other)?,
-                );
-            }
+            let value = json(&st, &copies, &folders)?;
             serde_json::to_writer(&mut out, &value).map_err(io::Error::other)?;
             writeln!(out)?;
         }

@@ -1946,6 +1946,219 @@ pub fn md_total(total: usize) -> String {
     }
 }
 
+// ---- renda serve ----------------------------------------------------------
+
+/// The line `renda serve` starts with.
+pub fn serve_open(url: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("在浏览器中打开 {url}"),
+        Lang::En => format!("Open {url} in a browser"),
+    }
+}
+
+/// How to stop the server.
+pub fn serve_stop() -> &'static str {
+    super::pick("按 Ctrl-C 停止", "Press Ctrl-C to stop")
+}
+
+/// The warning of a server bound to an address other machines reach.
+pub fn serve_network_warning(addr: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "注意：网页绑定在 {addr}，局域网内的其他电脑也能打开它、检索并阅读本索引中的全部讲话；只在本机使用请去掉 --bind（默认 127.0.0.1）"
+        ),
+        Lang::En => format!(
+            "warning: the page is bound to {addr}: other machines on the network can open it and read every speech in this index; leave out --bind (127.0.0.1 by default) to keep it to this machine"
+        ),
+    }
+}
+
+/// `--open` could not start a browser.
+pub fn serve_open_failed(reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("无法打开浏览器（{reason}），请手动打开上面的地址"),
+        Lang::En => format!("could not open a browser ({reason}); open the address above by hand"),
+    }
+}
+
+/// The server stopped.
+pub fn serve_stopped() -> &'static str {
+    super::pick("已停止", "stopped")
+}
+
+/// A request parameter longer than allowed.
+pub fn serve_too_long(name: &str, max: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("{name} 太长：最多 {max} 个字"),
+        Lang::En => format!("{name} is too long: at most {max} characters"),
+    }
+}
+
+/// A request parameter that is not a number in range.
+pub fn serve_bad_number(name: &str, value: &str, max: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("{name} 应为 0 到 {max} 之间的整数，而不是“{value}”"),
+        Lang::En => format!("{name} must be a whole number from 0 to {max}, not \"{value}\""),
+    }
+}
+
+/// A search without a query.
+pub fn serve_empty_query() -> &'static str {
+    super::pick("请输入要检索的内容", "type what to search for")
+}
+
+/// A speech id the index does not hold.
+pub fn serve_no_speech(id: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("索引中没有这篇讲话（编号 {id}）；索引更新后编号可能已变，请重新检索"),
+        Lang::En => {
+            format!("the index holds no speech {id}; after an update ids may change, search again")
+        }
+    }
+}
+
+/// A page that does not exist.
+pub fn serve_not_found() -> &'static str {
+    super::pick("没有这个网页", "no such page")
+}
+
+/// A query that took too long.
+pub fn serve_timeout(seconds: u64) -> String {
+    match lang() {
+        Lang::Zh => {
+            format!("检索超过 {seconds} 秒仍未完成，已放弃；请把检索词写得更具体些，或加上筛选条件")
+        }
+        Lang::En => format!(
+            "the search took longer than {seconds} s and was given up; make it more specific or add filters"
+        ),
+    }
+}
+
+/// A state-changing request from another site.
+pub fn serve_cross_origin() -> &'static str {
+    super::pick(
+        "拒绝：请求来自其他网站（只接受本页面发出的操作）",
+        "refused: the request comes from another site (only this page may make it)",
+    )
+}
+
+/// A request body over the limit.
+pub fn serve_body_too_large(max_kib: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("提交的内容太大：最多 {max_kib} KB"),
+        Lang::En => format!("the request is too large: at most {max_kib} KiB"),
+    }
+}
+
+/// An error of the server itself.
+pub fn serve_internal(detail: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("服务器出错：{detail}"),
+        Lang::En => format!("server error: {detail}"),
+    }
+}
+
+/// An export format not known.
+pub fn serve_bad_format(given: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("不支持的导出格式“{given}”：可选 docx、csv、md、jsonl"),
+        Lang::En => format!("unknown export format \"{given}\": docx, csv, md or jsonl"),
+    }
+}
+
+/// A request parameter whose value is not one of the choices.
+pub fn serve_bad_choice(name: &str, value: &str, choices: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{name} 只能是 {choices} 之一，而不是“{value}”"),
+        Lang::En => format!("{name} must be one of {choices}, not \"{value}\""),
+    }
+}
+
+/// The related words a search from the page also searched.
+pub fn serve_also_searched(words: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("也检索了：{words}"),
+        Lang::En => format!("also searched: {words}"),
+    }
+}
+
+/// What the filters of a search from the page left out as unknown.
+pub fn serve_left_out(speeches: usize, paragraphs: usize, field: crate::search::Unknown) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "另有 {speeches} 篇讲话（{paragraphs} 段）{}未知，未计入",
+            field.as_chinese()
+        ),
+        Lang::En => format!(
+            "{} ({}) with unknown {field} left out",
+            en_count(speeches, "speech", "speeches"),
+            en_count(paragraphs, "paragraph", "paragraphs")
+        ),
+    }
+}
+
+/// `similar` from the page without a text or a paragraph.
+pub fn serve_similar_empty() -> &'static str {
+    super::pick(
+        "请粘贴一段文字（text），或给出讲话编号和段落编号（id、paragraph）",
+        "paste a text (text), or give a speech id and paragraph number (id, paragraph)",
+    )
+}
+
+/// A re-index from the page is done.
+pub fn serve_index_done(
+    files: usize,
+    paragraphs: usize,
+    unchanged: usize,
+    deleted: usize,
+) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "索引已更新：读取 {files} 个新增或改动的文件（{paragraphs} 段），{unchanged} 个文件未变，移除 {deleted} 篇已删除的讲话"
+        ),
+        Lang::En => format!(
+            "index updated: {files} new or changed files read ({paragraphs} paragraphs), {unchanged} unchanged, {deleted} deleted speeches taken out"
+        ),
+    }
+}
+
+/// A re-index from the page stopped before the end.
+pub fn serve_index_interrupted(held: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("索引更新中断：已提交的 {held} 个文件保留，下次更新会接着做"),
+        Lang::En => format!(
+            "the update stopped: the {held} files committed are kept; the next update goes on"
+        ),
+    }
+}
+
+/// The index is being written by another run.
+pub fn serve_index_busy(pid: Option<u32>) -> String {
+    let pid = pid.map(|p| format!("（进程 {p}）")).unwrap_or_default();
+    match lang() {
+        Lang::Zh => format!("另一个 renda index 正在写入这个索引{pid}，请等它完成后再更新"),
+        Lang::En => {
+            format!("another renda index is writing this index{pid}; wait for it to finish")
+        }
+    }
+}
+
+/// A re-index asked while one runs.
+pub fn serve_index_running() -> &'static str {
+    super::pick(
+        "索引正在更新，请等这次完成",
+        "the index is being updated; wait for this run to finish",
+    )
+}
+
+/// Re-indexing asked of a server open to the network.
+pub fn serve_index_off() -> &'static str {
+    super::pick(
+        "网页绑定在局域网地址上，已关闭从网页更新索引；需要时用 renda serve --allow-index 启动，或在本机运行 renda index",
+        "updating the index from the page is off on a network address; start with renda serve --allow-index, or run renda index on this machine",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -161,6 +161,41 @@ fn level_rank(key: &Option<String>) -> usize {
         .unwrap_or(Level::ALL.len())
 }
 
+/// The phrasings of `theme` in the index, grouped `by`: its best `depth`
+/// matches that hold the whole theme (its words, the exact string, or two
+/// of its related expressions), without the regions and files excluded
+/// (see [`exclude`]).
+#[allow(clippy::too_many_arguments)]
+pub fn of_index(
+    idx: &crate::index::RendaIndex,
+    theme: &str,
+    filters: &super::Filters,
+    options: super::ThemeOptions,
+    depth: usize,
+    by: By,
+    exclude_regions: &[String],
+    exclude_files: &[String],
+) -> Result<Vec<Group>, super::SearchError> {
+    let found = super::find_with(idx, theme, filters, options, depth.max(1))?;
+    let hits: Vec<Hit> = found
+        .hits
+        .iter()
+        .filter(|h| {
+            super::rank::features(&h.text, &found.wanted, &[])
+                .is_none_or(|f| f.coverage >= 1.0 || f.exact || f.related >= 2)
+        })
+        .cloned()
+        .collect();
+    let hits = exclude(hits, exclude_regions, exclude_files);
+    let themes: Vec<&str> = found
+        .wanted
+        .themes
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .collect();
+    Ok(compare(&hits, by, &themes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

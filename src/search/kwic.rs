@@ -296,6 +296,19 @@ pub fn concordance(hits: &[Hit], term: &str, options: &Options, jieba: &Jieba) -
     }
 }
 
+/// The concordance of `term` over the paragraphs of the index that
+/// contain it, with what the filters left out as unknown.
+pub fn of_index(
+    idx: &crate::index::RendaIndex,
+    term: &str,
+    filters: &super::Filters,
+    options: &Options,
+) -> Result<(Concordance, Vec<super::LeftOut>), super::SearchError> {
+    let found = super::containing(idx, term, filters)?;
+    let c = concordance(&found.hits, term, options, &idx.dictionary.jieba());
+    Ok((c, found.left_out))
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::{Arc, OnceLock};

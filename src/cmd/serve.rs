@@ -1,0 +1,21 @@
+//! `renda serve`: the search as a web page on this machine.
+
+use std::time::Duration;
+
+use crate::cli::ServeArgs;
+use crate::cmd::{CmdError, Outcome};
+use crate::index;
+use crate::serve::{self, Config};
+
+pub fn run(args: &ServeArgs) -> Result<Outcome, CmdError> {
+    let idx = index::open(&args.index)?;
+    let config = Config {
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        time_limit: Duration::from_secs(args.time_limit.max(1)),
+        allow_index: args.allow_index,
+    };
+    serve::run(idx, &config)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,1025 @@
+//! `renda serve`: the search, the speeches and the exports as a local web
+//! page, and the same JSON as the command line's `--format json` under
+//! `/api/`.
+//!
+//! Safe by default: bound to 127.0.0.1 unless told otherwise; speeches are
+//! named by their id in the index ([`speech::id_of`]), never by a path
+//! from the request; queries and bodies are bounded ([`params`],
+//! [`BODY_LIMIT`]); every query runs on the blocking pool under a time
+//! limit; a bad request gets a Chinese message and HTTP 400, never a 500;
+//! requests that change something are POST from this page's own origin;
+//! every response carries a Content-Security-Policy and `nosniff`.
+
+pub mod page;
+pub mod params;
+pub mod reindex;
+pub mod speech;
+
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::Semaphore;
+
+use crate::cli::ExportFormat;
+use crate::i18n::{self, Lang, msg};
+use crate::index::RendaIndex;
+use crate::search::compare::By;
+use crate::search::{self, SearchError, SearchRequest, ThemeOptions};
+use page::{Asked, View};
+use params::{BadParam, Params};
+
+/// The largest request body accepted (a pasted paragraph, a form).
+pub const BODY_LIMIT: usize = 64 * 1024;
+/// Paragraphs an export from the page holds at most.
+pub const EXPORT_MAX: usize = 20_000;
+/// The largest body of a draft to check.
+pub const DRAFT_BODY_LIMIT: usize = 1024 * 1024;
+/// Characters of a draft to check.
+pub const MAX_DRAFT_CHARS: usize = 200_000;
+/// Candidates a comparison reads.
+pub const COMPARE_DEPTH: usize = 500;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Open the page in the default browser once listening.
+    pub open: bool,
+    /// How long a query may run before it is given up.
+    pub time_limit: Duration,
+    /// Let the page re-index on a non-loopback address too.
+    pub allow_index: bool,
+}
+
+/// What every request shares: the index, opened once.
+pub struct App {
+    idx: RendaIndex,
+    time_limit: Duration,
+    /// Queries running at once, at most (the rest wait, within their time).
+    permits: Arc<Semaphore>,
+    last_reload: Mutex<Instant>,
+    /// Whether the page may re-index.
+    allow_index: bool,
+    jobs: reindex::Jobs,
+}
+
+impl App {
+    /// The server's state over `idx`; `allow_index`: whether the page may
+    /// re-index it.
+    pub fn new(idx: RendaIndex, time_limit: Duration, allow_index: bool) -> App {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        App {
+            idx,
+            time_limit,
+            allow_index,
+            jobs: reindex::Jobs::default(),
+            permits: Arc::new(Semaphore::new((cores * 2).max(4))),
+            last_reload: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// See the index's last commit (at most once a second), so that a
+    /// `renda index` run meanwhile shows up without a restart.
+    fn refresh(&self) {
+        let Ok(mut last) = self.last_reload.lock() else {
+            return;
+        };
+        if last.elapsed() >= Duration::from_secs(1) {
+            let _ = self.idx.reload();
+            *last = Instant::now();
+        }
+    }
+}
+
+/// Why a request got no answer, said for people.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl Failure {
+    fn bad(message: impl Into<String>) -> Failure {
+        Failure {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+        }
+    }
+
+    fn not_found(message: impl Into<String>) -> Failure {
+        Failure {
+            status: StatusCode::NOT_FOUND,
+            message: message.into(),
+        }
+    }
+
+    fn internal(detail: &str) -> Failure {
+        Failure {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: msg::serve_internal(detail),
+        }
+    }
+}
+
+impl From<BadParam> for Failure {
+    fn from(e: BadParam) -> Self {
+        Failure::bad(e.0)
+    }
+}
+
+impl From<SearchError> for Failure {
+    fn from(e: SearchError) -> Self {
+        match e {
+            SearchError::Query(q) => Failure::bad(q.to_string()),
+            other => Failure::internal(&other.to_string()),
+        }
+    }
+}
+
+impl From<crate::search::similar::SimilarError> for Failure {
+    fn from(e: crate::search::similar::SimilarError) -> Self {
+        use crate::search::similar::SimilarError as E;
+        match e {
+            E::Search(s) => s.into(),
+            E::NoFile { .. } => Failure::not_found(e.to_string()),
+            E::EmptyText => Failure::bad(msg::serve_similar_empty()),
+            other => Failure::bad(other.to_string()),
+        }
+    }
+}
+
+/// Run `f` on the blocking pool, in Chinese, under the time limit.
+async fn blocking<T: Send + 'static>(
+    app: &Arc<App>,
+    f: impl FnOnce(&App) -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    let limit = app.time_limit;
+    let run = {
+        let app = app.clone();
+        async move {
+            let permit = app
+                .permits
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|e| Failure::internal(&e.to_string()))?;
+            let task = tokio::task::spawn_blocking(move || {
+                let _permit = permit;
+                i18n::with_lang(Lang::Zh, || {
+                    app.refresh();
+                    f(&app)
+                })
+            });
+            match task.await {
+                Ok(r) => r,
+                Err(e) => Err(i18n::with_lang(Lang::Zh, || {
+                    Failure::internal(&e.to_string())
+                })),
+            }
+        }
+    };
+    match tokio::time::timeout(limit, run).await {
+        Ok(r) => r,
+        Err(_) => Err(Failure {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: i18n::with_lang(Lang::Zh, || msg::serve_timeout(limit.as_secs().max(1))),
+        }),
+    }
+}
+
+fn params_of(raw: &Option<String>) -> Params {
+    Params::parse(raw.as_deref().unwrap_or("").as_bytes())
+}
+
+// ---- responses --------------------------------------------------------------
+
+fn json_bytes(bytes: Vec<u8>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        bytes,
+    )
+        .into_response()
+}
+
+fn api_error(f: Failure) -> Response {
+    let body = serde_json::json!({ "error": f.message, "status": f.status.as_u16() });
+    (f.status, json_bytes(body.to_string().into_bytes())).into_response()
+}
+
+fn html(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+fn page_error(title: &str, f: Failure) -> Response {
+    html(f.status, page::message_page(title, &f.message))
+}
+
+/// Headers every response carries.
+async fn secure(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// Whether a POST comes from this page: a browser says where a request
+/// comes from (`Sec-Fetch-Site`, `Origin`); one from another site is
+/// refused. A request with neither is not from a browser page.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return matches!(site.to_str(), Ok("same-origin" | "none"));
+    }
+    match headers.get(header::ORIGIN) {
+        None => true,
+        Some(origin) => {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+            match (origin.to_str().ok(), host) {
+                (Some(o), Some(h)) => o == format!("http://{h}"),
+                _ => false,
+            }
+        }
+    }
+}
+
+/// The body of a POST, checked: from this page's origin, within the limit.
+fn post_body(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Params, Failure> {
+    i18n::with_lang(Lang::Zh, || {
+        if !same_origin(headers) {
+            return Err(Failure {
+                status: StatusCode::FORBIDDEN,
+                message: msg::serve_cross_origin().into(),
+            });
+        }
+        match body {
+            Ok(bytes) => Ok(Params::parse(&bytes)),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Failure {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                message: msg::serve_body_too_large(BODY_LIMIT / 1024),
+            }),
+            Err(e) => Err(Failure::bad(e.body_text())),
+        }
+    })
+}
+
+// ---- the library calls behind the routes ----------------------------------
+
+fn search_request(p: &Params) -> Result<SearchRequest, BadParam> {
+    let (limit, offset) = p.page()?;
+    Ok(SearchRequest {
+        query: p.query()?,
+        filters: p.filters()?,
+        limit,
+        offset,
+        collapse: !p.flag("no_collapse"),
+        literal: p.flag("literal"),
+        other_words: p.flag("other_words"),
+    })
+}
+
+fn run_search(app: &App, p: &Params) -> Result<search::SearchResult, Failure> {
+    let req = search_request(p)?;
+    Ok(search::search(&app.idx, &req)?)
+}
+
+fn by_of(p: &Params) -> Result<By, Failure> {
+    Ok(match p.get("by").map(str::trim) {
+        None | Some("level") => By::Level,
+        Some("region") => By::Region,
+        Some("year") => By::Year,
+        Some("speech") => By::Speech,
+        Some(other) => {
+            return Err(Failure::bad(msg::serve_bad_choice(
+                "by",
+                other,
+                "level、region、year、speech",
+            )));
+        }
+    })
+}
+
+fn run_compare(
+    app: &App,
+    p: &Params,
+) -> Result<(String, By, Vec<search::compare::Group>), Failure> {
+    let theme = p.query()?;
+    let filters = p.filters()?;
+    let by = by_of(p)?;
+    let options = ThemeOptions {
+        literal: p.flag("literal"),
+        other_words: p.flag("other_words"),
+    };
+    let depth = p.number("depth", COMPARE_DEPTH, 5_000)?;
+    let groups =
+        search::compare::of_index(&app.idx, &theme, &filters, options, depth, by, &[], &[])?;
+    Ok((theme, by, groups))
+}
+
+fn run_kwic(app: &App, p: &Params) -> Result<search::kwic::Concordance, Failure> {
+    let term = p.query()?;
+    let filters = p.filters()?;
+    let sort = match p.get("sort").map(str::trim) {
+        None | Some("none") => search::kwic::Sort::None,
+        Some("left") => search::kwic::Sort::Left,
+        Some("right") => search::kwic::Sort::Right,
+        Some(other) => {
+            return Err(Failure::bad(msg::serve_bad_choice(
+                "sort",
+                other,
+                "none、left、right",
+            )));
+        }
+    };
+    let options = search::kwic::Options {
+        width: p.number("width", 20, 200)?,
+        sort,
+        limit: Some(p.number("limit", 200, 2_000)?),
+        top: search::kwic::TOP_COLLOCATES,
+    };
+    Ok(search::kwic::of_index(&app.idx, &term, &filters, &options)?.0)
+}
+
+fn run_similar(app: &App, p: &Params) -> Result<search::SearchResult, Failure> {
+    use search::similar::{self, Request, Source};
+    let filters = p.filters()?;
+    let (limit, offset) = p.page()?;
+    let source = match (p.get("id"), p.text("text", params::MAX_TEXT_CHARS)?) {
+        (Some(id), None) => {
+            let file = speech::file_of(&app.idx, id.trim())?
+                .ok_or_else(|| Failure::not_found(msg::serve_no_speech(id)))?;
+            let n = p.number("paragraph", 1, 1_000_000)?;
+            similar::locate(&app.idx, &file, n)?
+        }
+        (None, Some(text)) => Source::text(&text)?,
+        _ => return Err(Failure::bad(msg::serve_similar_empty())),
+    };
+    let req = Request {
+        source,
+        filters,
+        limit,
+        offset,
+        include_copies: p.flag("include_copies"),
+    };
+    Ok(similar::similar(&app.idx, &req)?)
+}
+
+fn run_stats(
+    app: &App,
+) -> Result<
+    (
+        crate::index::reader::Stats,
+        Vec<crate::cmd::stats::FolderCount>,
+    ),
+    Failure,
+> {
+    let st =
+        crate::index::reader::stats(&app.idx).map_err(|e| Failure::internal(&e.to_string()))?;
+    let folders = crate::cmd::stats::folder_counts(&app.idx)
+        .map_err(|e| Failure::internal(&e.to_string()))?;
+    Ok((st, folders))
+}
+
+fn write_json(f: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> Result<Vec<u8>, Failure> {
+    let mut out = Vec::new();
+    f(&mut out).map_err(|e| Failure::internal(&e.to_string()))?;
+    Ok(out)
+}
+
+// ---- JSON API -------------------------------------------------------------
+
+async fn api_search(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    let p = params_of(&q);
+    let r = blocking(&app, move |app| {
+        let r = run_search(app, &p)?;
+        write_json(|w| crate::output::hits::write_json(w, &r))
+    })
+    .await;
+    r.map_or_else(api_error, json_bytes)
+}
+
+async fn api_compare(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    let p = params_of(&q);
+    let r = blocking(&app, move |app| {
+        let (theme, by, groups) = run_compare(app, &p)?;
+        write_json(|w| crate::output::compare::write_json(w, &theme, by, &groups))
+    })
+    .await;
+    r.map_or_else(api_error, json_bytes)
+}
+
+async fn api_kwic(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    let p = params_of(&q);
+    let r = blocking(&app, move |app| {
+        let c = run_kwic(app, &p)?;
+        write_json(|w| crate::output::kwic::write_json(w, &c))
+    })
+    .await;
+    r.map_or_else(api_error, json_bytes)
+}
+
+async fn similar_json(app: Arc<App>, p: Params) -> Response {
+    let r = blocking(&app, move |app| {
+        let r = run_similar(app, &p)?;
+        write_json(|w| crate::output::hits::write_json(w, &r))
+    })
+    .await;
+    r.map_or_else(api_error, json_bytes)
+}
+
+async fn api_similar_get(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    similar_json(app, params_of(&q)).await
+}
+
+async fn api_similar_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    match post_body(&headers, body) {
+        Ok(p) => similar_json(app, p).await,
+        Err(f) => api_error(f),
+    }
+}
+
+async fn api_speech(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let r = blocking(&app, move |app| {
+        let sp = speech::read(&app.idx, &id)?
+            .ok_or_else(|| Failure::not_found(msg::serve_no_speech(&id)))?;
+        write_json(|w| {
+            serde_json::to_writer(&mut *w, &sp).map_err(io::Error::other)?;
+            w.push(b'\n');
+            Ok(())
+        })
+    })
+    .await;
+    r.map_or_else(api_error, json_bytes)
+}
+
+async fn api_stats(State(app): State<Arc<App>>) -> Response {
+    let r = blocking(&app, move |app| {
+        let (st, folders) = run_stats(app)?;
+        let copies = app
+            .idx
+            .meta
+            .as_ref()
+            .map(|m| m.copies())
+            .unwrap_or_default();
+        let value = crate::cmd::stats::json(&st, &copies, &folders)
+            .map_err(|e| Failure::internal(&e.to_string()))?;
+        Ok(format!("{value}\n").into_bytes())
+    })
+    .await;
+    r.map_or_else(api_error, json_bytes)
+}
+
+// ---- pages ----------------------------------------------------------------
+
+fn asked_of(p: &Params) -> Asked {
+    Asked {
+        q: p.get("q").unwrap_or("").trim().to_string(),
+        filters: p.filters().unwrap_or_default(),
+        literal: p.flag("literal"),
+    }
+}
+
+async fn search_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    let p = params_of(&q);
+    let asked = asked_of(&p);
+    let form = page::search_form(&asked);
+    if p.get("q").is_none() {
+        return html(StatusCode::OK, page::layout("检索", View::Search, &form));
+    }
+    let shown = asked.clone();
+    let r = blocking(&app, move |app| {
+        let (limit, offset) = p.page()?;
+        let r = run_search(app, &p)?;
+        Ok(page::results(&shown, &r, offset, limit))
+    })
+    .await;
+    let title = format!("检索：{}", asked.q);
+    match r {
+        Ok(results) => html(
+            StatusCode::OK,
+            page::layout(&title, View::Search, &format!("{form}{results}")),
+        ),
+        Err(f) => html(
+            f.status,
+            page::layout(
+                &title,
+                View::Search,
+                &format!(r#"{form}<p class="error">{}</p>"#, page::esc(&f.message)),
+            ),
+        ),
+    }
+}
+
+async fn compare_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    let p = params_of(&q);
+    let asked = asked_of(&p);
+    let by = by_of(&p).unwrap_or(By::Level);
+    if p.get("q").is_none() {
+        return html(StatusCode::OK, page::compare_page(&asked, by, None, None));
+    }
+    let r = blocking(&app, move |app| run_compare(app, &p)).await;
+    match r {
+        Ok((_, by, groups)) => html(
+            StatusCode::OK,
+            page::compare_page(&asked, by, Some(&groups), None),
+        ),
+        Err(f) => html(
+            f.status,
+            page::compare_page(&asked, by, None, Some(&f.message)),
+        ),
+    }
+}
+
+async fn kwic_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    let p = params_of(&q);
+    let asked = asked_of(&p);
+    let sort = p.get("sort").unwrap_or("none").trim().to_string();
+    if p.get("q").is_none() {
+        return html(StatusCode::OK, page::kwic_page(&asked, &sort, None, None));
+    }
+    let r = blocking(&app, move |app| run_kwic(app, &p)).await;
+    match r {
+        Ok(c) => html(
+            StatusCode::OK,
+            page::kwic_page(&asked, &sort, Some(&c), None),
+        ),
+        Err(f) => html(
+            f.status,
+            page::kwic_page(&asked, &sort, None, Some(&f.message)),
+        ),
+    }
+}
+
+async fn similar_answer(app: Arc<App>, p: Params) -> Response {
+    let text = p.get("text").unwrap_or("").to_string();
+    let asked_something = p.get("text").is_some() || p.get("id").is_some();
+    if !asked_something {
+        return html(StatusCode::OK, page::similar_page("", None, None));
+    }
+    let r = blocking(&app, move |app| {
+        let shown = match p.get("id") {
+            Some(_) => None,
+            None => Some(text),
+        };
+        let r = run_similar(app, &p)?;
+        Ok((shown, r))
+    })
+    .await;
+    match r {
+        Ok((shown, r)) => {
+            let source = shown.unwrap_or_else(|| r.query.clone());
+            html(StatusCode::OK, page::similar_page(&source, Some(&r), None))
+        }
+        Err(f) => html(f.status, page::similar_page("", None, Some(&f.message))),
+    }
+}
+
+async fn similar_get(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    similar_answer(app, params_of(&q)).await
+}
+
+async fn similar_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    match post_body(&headers, body) {
+        Ok(p) => similar_answer(app, p).await,
+        Err(f) => html(f.status, page::similar_page("", None, Some(&f.message))),
+    }
+}
+
+/// A checked draft, in the format asked: the page's text, or a file.
+enum Checked {
+    Page(String),
+    File(&'static str, String, Vec<u8>),
+}
+
+fn run_check(app: &App, p: &Params) -> Result<Checked, Failure> {
+    use crate::cli::CheckFormat;
+    use crate::search::check::{self, CheckError, CheckOptions};
+    let text = p
+        .text("text", MAX_DRAFT_CHARS)?
+        .ok_or_else(|| Failure::bad(msg::check_empty_draft("稿件")))?;
+    let options = CheckOptions {
+        region: p.text("region", params::MAX_QUERY_CHARS)?,
+        year: p.year("year")?,
+    };
+    let ctx = crate::speech::ParseContext {
+        rel: "",
+        metadata: None,
+        boilerplate: None,
+        published: None,
+    };
+    let draft = crate::speech::parse(&text, &ctx);
+    let mut report = check::check(&app.idx, &draft, &options).map_err(|e| match e {
+        CheckError::Empty(_) => Failure::bad(msg::check_empty_draft("稿件")),
+        CheckError::Search(s) => s.into(),
+    })?;
+    report.draft = "稿件".to_string();
+    let render = |format| {
+        crate::cmd::check::render(&report, format, false)
+            .map_err(|e| Failure::internal(&e.to_string()))
+    };
+    let day = jiff::ZonedDateTime::now().strftime("%Y-%m-%d").to_string();
+    Ok(match p.get("format").map(str::trim) {
+        Some("docx") => Checked::File(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            format!("查重_{day}.docx"),
+            render(CheckFormat::Docx)?,
+        ),
+        Some("md") => Checked::File(
+            "text/markdown; charset=utf-8",
+            format!("查重_{day}.md"),
+            render(CheckFormat::Md)?,
+        ),
+        Some("json") => Checked::File(
+            "application/json; charset=utf-8",
+            String::new(),
+            render(CheckFormat::Json)?,
+        ),
+        _ => Checked::Page(String::from_utf8_lossy(&render(CheckFormat::Text)?).into_owned()),
+    })
+}
+
+async fn check_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let p = match post_body(&headers, body) {
+        Ok(p) => p,
+        Err(f) => {
+            return html(
+                f.status,
+                page::check_page("", "", "", None, Some(&f.message)),
+            );
+        }
+    };
+    let text = p.get("text").unwrap_or("").to_string();
+    let region = p.get("region").unwrap_or("").to_string();
+    let year = p.get("year").unwrap_or("").to_string();
+    let api = p.get("format") == Some("json");
+    match blocking(&app, move |app| run_check(app, &p)).await {
+        Ok(Checked::Page(report)) => html(
+            StatusCode::OK,
+            page::check_page(&text, &region, &year, Some(&report), None),
+        ),
+        Ok(Checked::File(mime, name, bytes)) if name.is_empty() => {
+            ([(header::CONTENT_TYPE, mime)], bytes).into_response()
+        }
+        Ok(Checked::File(mime, name, bytes)) => (
+            [
+                (header::CONTENT_TYPE, mime.to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    content_disposition(
+                        &name,
+                        &format!("renda-check.{}", name.rsplit('.').next().unwrap_or("txt")),
+                    ),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(f) if api => api_error(f),
+        Err(f) => html(
+            f.status,
+            page::check_page(&text, &region, &year, None, Some(&f.message)),
+        ),
+    }
+}
+
+async fn check_get() -> Response {
+    html(StatusCode::OK, page::check_page("", "", "", None, None))
+}
+
+async fn speech_page(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let r = blocking(&app, move |app| {
+        speech::read(&app.idx, &id)?.ok_or_else(|| Failure::not_found(msg::serve_no_speech(&id)))
+    })
+    .await;
+    match r {
+        Ok(sp) => html(StatusCode::OK, page::speech_page(&sp)),
+        Err(f) => page_error("讲话", f),
+    }
+}
+
+async fn stats_page(State(app): State<Arc<App>>) -> Response {
+    match blocking(&app, run_stats).await {
+        Ok((st, folders)) => html(StatusCode::OK, page::stats_page(&st, &folders)),
+        Err(f) => page_error("索引状态", f),
+    }
+}
+
+/// Start a re-index, or say why not.
+fn start_index(app: &App, headers: &HeaderMap) -> Result<(), Failure> {
+    i18n::with_lang(Lang::Zh, || {
+        if !same_origin(headers) {
+            return Err(Failure {
+                status: StatusCode::FORBIDDEN,
+                message: msg::serve_cross_origin().into(),
+            });
+        }
+        if !app.allow_index {
+            return Err(Failure {
+                status: StatusCode::FORBIDDEN,
+                message: msg::serve_index_off().into(),
+            });
+        }
+        app.jobs.start(app.idx.path.clone()).map_err(|_| Failure {
+            status: StatusCode::CONFLICT,
+            message: msg::serve_index_running().into(),
+        })
+    })
+}
+
+async fn index_page(State(app): State<Arc<App>>) -> Response {
+    html(
+        StatusCode::OK,
+        page::index_page(&app.jobs.status(), app.allow_index, None),
+    )
+}
+
+async fn index_post(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    match start_index(&app, &headers) {
+        Ok(()) => (StatusCode::SEE_OTHER, [(header::LOCATION, "/index")]).into_response(),
+        Err(f) => html(
+            f.status,
+            page::index_page(&app.jobs.status(), app.allow_index, Some(&f.message)),
+        ),
+    }
+}
+
+fn index_status_json(app: &App) -> Response {
+    let mut value = serde_json::to_value(app.jobs.status()).unwrap_or_default();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("allowed".into(), app.allow_index.into());
+    }
+    json_bytes(format!("{value}\n").into_bytes())
+}
+
+async fn api_index_get(State(app): State<Arc<App>>) -> Response {
+    index_status_json(&app)
+}
+
+async fn api_index_post(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    match start_index(&app, &headers) {
+        Ok(()) => (StatusCode::ACCEPTED, index_status_json(&app)).into_response(),
+        Err(f) => api_error(f),
+    }
+}
+
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        page::STYLE,
+    )
+        .into_response()
+}
+
+async fn not_found() -> Response {
+    let message = i18n::with_lang(Lang::Zh, || msg::serve_not_found().to_string());
+    page_error("404", Failure::not_found(message))
+}
+
+// ---- exports --------------------------------------------------------------
+
+/// A file name safe on every system: the characters Windows refuses and
+/// control characters as `_`, at most `max` characters.
+pub fn safe_name(text: &str, max: usize) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || r#"\/:*?"<>|"#.contains(c) || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(max)
+        .collect()
+}
+
+/// A `Content-Disposition` that downloads as `name`: an ASCII fallback and
+/// the name itself in UTF-8 (RFC 6266, RFC 5987 `filename*`).
+pub fn content_disposition(name: &str, fallback: &str) -> String {
+    let mut encoded = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+async fn export(
+    State(app): State<Arc<App>>,
+    Path(format): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let p = params_of(&q);
+    let r = blocking(&app, move |app| {
+        let (fmt, ext, mime) = match format.as_str() {
+            "docx" => (
+                ExportFormat::Docx,
+                "docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+            "csv" => (ExportFormat::Csv, "csv", "text/csv; charset=utf-8"),
+            "md" => (ExportFormat::Md, "md", "text/markdown; charset=utf-8"),
+            "jsonl" => (ExportFormat::Jsonl, "jsonl", "application/x-ndjson"),
+            other => return Err(Failure::not_found(msg::serve_bad_format(other))),
+        };
+        let query = p.query()?;
+        let filters = p.filters()?;
+        let options = ThemeOptions {
+            literal: p.flag("literal"),
+            other_words: p.flag("other_words"),
+        };
+        let total = search::find_with(&app.idx, &query, &filters, options, 1)?.total;
+        let hits = if total == 0 {
+            Vec::new()
+        } else {
+            search::find_with(&app.idx, &query, &filters, options, total.min(EXPORT_MAX))?.hits
+        };
+        let head = crate::output::export::ExportHeader::now(&query, &filters, total, hits.len());
+        let mut bytes = Vec::new();
+        crate::cmd::export::write_to(&mut bytes, fmt, &head, &hits)
+            .map_err(|e| Failure::internal(&e.to_string()))?;
+        let day = head.date.get(..10).unwrap_or(&head.date).to_string();
+        let name = format!("检索_{}_{day}.{ext}", safe_name(&query, 40));
+        let disposition = content_disposition(&name, &format!("renda-export.{ext}"));
+        Ok((mime, disposition, bytes))
+    })
+    .await;
+    match r {
+        Ok((mime, disposition, bytes)) => (
+            [
+                (header::CONTENT_TYPE, mime.to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ],
+            Body::from(bytes),
+        )
+            .into_response(),
+        Err(f) => page_error("导出", f),
+    }
+}
+
+// ---- the server -------------------------------------------------------------
+
+/// The routes of the server over `app`.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(search_page))
+        .route("/compare", get(compare_page))
+        .route("/kwic", get(kwic_page))
+        .route("/similar", get(similar_get).post(similar_post))
+        .route(
+            "/check",
+            get(check_get)
+                .post(check_post)
+                .layer(DefaultBodyLimit::max(DRAFT_BODY_LIMIT)),
+        )
+        .route("/speech/{id}", get(speech_page))
+        .route("/stats", get(stats_page))
+        .route("/index", get(index_page).post(index_post))
+        .route("/api/index", get(api_index_get).post(api_index_post))
+        .route("/export/{format}", get(export))
+        .route("/static/style.css", get(style))
+        .route("/api/search", get(api_search))
+        .route("/api/compare", get(api_compare))
+        .route("/api/kwic", get(api_kwic))
+        .route("/api/similar", get(api_similar_get).post(api_similar_post))
+        .route("/api/speech/{id}", get(api_speech))
+        .route("/api/stats", get(api_stats))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::map_response(secure))
+        .with_state(app)
+}
+
+/// Serve `idx` as [`Config`] says until Ctrl-C: print the address to
+/// open, warn when other machines can reach it.
+pub fn run(idx: RendaIndex, config: &Config) -> io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let addr = SocketAddr::new(config.bind, config.port);
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let local = listener.local_addr()?;
+        let url = format!("http://{local}");
+        println!("{}", msg::serve_open(&url));
+        eprintln!("{}", msg::serve_stop());
+        if !config.bind.is_loopback() {
+            eprintln!("{}", msg::serve_network_warning(&local.to_string()));
+        }
+        if config.open {
+            open_browser(&url);
+        }
+        let allow_index = config.allow_index || config.bind.is_loopback();
+        let app = Arc::new(App::new(idx, config.time_limit, allow_index));
+        axum::serve(listener, router(app))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        eprintln!("{}", msg::serve_stopped());
+        Ok(())
+    })
+}
+
+/// Open `url` in the desktop's browser, or say why not.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    cmd.arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Err(e) = cmd.spawn() {
+        eprintln!("{}", msg::serve_open_failed(&e.to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downloads_keep_their_chinese_name() {
+        let d = content_disposition("检索_密切联系群众_2026-12-01.docx", "renda-export.docx");
+        assert_eq!(
+            d,
+            "attachment; filename=\"renda-export.docx\"; filename*=UTF-8''%E6%A3%80%E7%B4%A2_%E5%AF%86%E5%88%87%E8%81%94%E7%B3%BB%E7%BE%A4%E4%BC%97_2026-12-01.docx"
+        );
+        assert_eq!(safe_name("a/b \"c\"?:", 40), "a_b__c___");
+        assert_eq!(safe_name("密切联系群众", 2), "密切");
+    }
+
+    #[test]
+    fn posts_from_other_sites_are_refused() {
+        let mut h = HeaderMap::new();
+        assert!(same_origin(&h));
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8080"),
+        );
+        assert!(same_origin(&h));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
+        assert!(!same_origin(&h));
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(!same_origin(&h));
+        h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
+        assert!(same_origin(&h));
+    }
+}

@@ -1,0 +1,845 @@
+//! The web pages, written by hand as HTML with every text escaped: they
+//! work with JavaScript off (plain links and GET forms, so the URL holds a
+//! search and its filters).
+
+use std::fmt::Write as _;
+
+use super::params::{self, filters_query};
+use super::speech::{IndexedSpeech, id_of};
+use crate::i18n::msg;
+use crate::index::reader::Stats;
+use crate::search::compare::{By, Group};
+use crate::search::{Duplicate, Filters, Hit, SearchResult};
+use crate::speech::Level;
+
+/// The style sheet of every page, served as `/static/style.css`.
+pub const STYLE: &str = r#"
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1d1d1f;background:#fafafa;line-height:1.7}
+header{background:#8b1a1a;color:#fff;padding:.5em 1.5em}
+header a{color:#fff;margin-right:1.2em;text-decoration:none}
+header a.here{font-weight:bold;border-bottom:2px solid #fff}
+main{max-width:60em;margin:0 auto;padding:1em 1.5em}
+form.search input[type=search]{width:70%;font-size:1.1em;padding:.3em}
+form.search button{font-size:1.1em;padding:.3em 1em}
+fieldset{border:0;padding:.5em 0;margin:0}
+fieldset label{margin-right:1em;white-space:nowrap}
+input.year{width:4.5em}
+.error{color:#a00;background:#fee;padding:.5em 1em;border-left:4px solid #a00}
+.count{color:#555}
+.hit{background:#fff;border:1px solid #e5e5e5;border-radius:4px;padding:.6em 1em;margin:.8em 0}
+.hit p{margin:.3em 0}
+mark{background:#ffe066;padding:0 1px}
+.source{color:#555;font-size:.9em}
+.source a{color:#8b1a1a}
+details{font-size:.9em;color:#555}
+.paging a{margin-right:1.5em}
+.exports a{margin-right:1em}
+.speech p{text-indent:2em;margin:.5em 0}
+.speech p:target{background:#fff3b0;outline:2px solid #e0b000}
+.speech .pn{color:#aaa;font-size:.8em;margin-right:.5em;text-indent:0}
+table{border-collapse:collapse;margin:.5em 0 1.5em}
+td,th{border:1px solid #ddd;padding:.2em .8em;text-align:left}
+td.n{text-align:right}
+dl.meta dt{float:left;clear:left;width:5em;color:#555}
+dl.meta dd{margin-left:6em}
+table.kwic td{border:0;padding:.1em .3em;white-space:nowrap}
+table.kwic td.left{text-align:right}
+textarea{width:100%;font-size:1em}
+pre.report{white-space:pre-wrap;background:#fff;border:1px solid #e5e5e5;padding:1em}
+"#;
+
+/// `text` escaped for HTML text and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` with the byte ranges `matches` in `<mark>`, escaped; a range
+/// that is not on character boundaries is left unmarked.
+pub fn highlighted(text: &str, matches: &[std::ops::Range<usize>]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for m in matches {
+        if m.start < at || text.get(m.clone()).is_none() || text.get(at..m.start).is_none() {
+            continue;
+        }
+        out.push_str(&esc(&text[at..m.start]));
+        out.push_str("<mark>");
+        out.push_str(&esc(&text[m.clone()]));
+        out.push_str("</mark>");
+        at = m.end;
+    }
+    out.push_str(&esc(&text[at..]));
+    out
+}
+
+/// The views of the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Search,
+    Compare,
+    Kwic,
+    Similar,
+    Check,
+    Speech,
+    Stats,
+    Other,
+}
+
+/// A whole page around `body`.
+pub fn layout(title: &str, view: View, body: &str) -> String {
+    layout_with(title, view, "", body)
+}
+
+/// A whole page around `body`, with `head` added to its head.
+pub fn layout_with(title: &str, view: View, head: &str, body: &str) -> String {
+    let link = |href: &str, label: &str, v: View| {
+        let class = if v == view { r#" class="here""# } else { "" };
+        format!(r#"<a href="{href}"{class}>{label}</a>"#)
+    };
+    format!(
+        r#"<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{} · renda</title><link rel="stylesheet" href="/static/style.css">{head}</head>
+<body><header><nav>{}{}{}{}{}{}</nav></header><main>
+{body}
+</main></body></html>
+"#,
+        esc(title),
+        link("/", "检索", View::Search),
+        link("/compare", "对比说法", View::Compare),
+        link("/kwic", "上下文", View::Kwic),
+        link("/similar", "相似段落", View::Similar),
+        link("/check", "查重", View::Check),
+        link("/stats", "索引状态", View::Stats),
+    )
+}
+
+/// A page that says only `message` (an error).
+pub fn message_page(title: &str, message: &str) -> String {
+    layout(
+        title,
+        View::Other,
+        &format!(r#"<p class="error">{}</p>"#, esc(message)),
+    )
+}
+
+/// The levels in the order the page offers them.
+const LEVELS: [Level; 6] = [
+    Level::City,
+    Level::County,
+    Level::District,
+    Level::Province,
+    Level::Township,
+    Level::National,
+];
+
+/// What a form shows: what was asked, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct Asked {
+    pub q: String,
+    pub filters: Filters,
+    pub literal: bool,
+}
+
+fn filter_controls(f: &Filters) -> String {
+    let mut s = String::from("<fieldset><legend>层级</legend>");
+    for l in LEVELS {
+        let checked = if f.levels.contains(&l) {
+            " checked"
+        } else {
+            ""
+        };
+        let _ = write!(
+            s,
+            r#"<label><input type="checkbox" name="level" value="{}"{checked}>{}</label>"#,
+            l.as_str(),
+            l.as_chinese()
+        );
+    }
+    let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
+    let text = |t: &Option<String>| esc(t.as_deref().unwrap_or(""));
+    let _ = write!(
+        s,
+        r#"</fieldset><fieldset><label>年份 <input class="year" name="since" inputmode="numeric" maxlength="5" value="{}"> – <input class="year" name="until" inputmode="numeric" maxlength="5" value="{}"></label><label><input type="checkbox" name="include_unknown" value="1"{}>含年份未知</label><label>地区 <input name="region" maxlength="{max}" value="{}"></label><label>部分 <input name="section" maxlength="{max}" value="{}"></label></fieldset>"#,
+        year(f.since.or(f.year)),
+        year(f.until.or(f.year)),
+        if f.include_unknown { " checked" } else { "" },
+        text(&f.region),
+        text(&f.section),
+        max = params::MAX_QUERY_CHARS,
+    );
+    s
+}
+
+/// The search form, filled in with what was asked.
+pub fn search_form(asked: &Asked) -> String {
+    format!(
+        r#"<form class="search" method="get" action="/"><input type="search" name="q" maxlength="{}" value="{}" placeholder="主题，或用引号查短语：“密切联系群众”；可用 AND、OR、-" autofocus> <button>检索</button>{}{}</form>"#,
+        params::MAX_QUERY_CHARS,
+        esc(&asked.q),
+        if asked.literal {
+            r#"<input type="hidden" name="literal" value="1">"#
+        } else {
+            ""
+        },
+        filter_controls(&asked.filters),
+    )
+}
+
+/// The source of a hit: title · level · year · region · section · ¶n,
+/// the title a link to the speech at that paragraph.
+fn source_line(file: &str, title: &str, level: Option<Level>, year: Option<u16>) -> Vec<String> {
+    let mut parts = vec![format!(
+        r#"<a href="/speech/{}">{}</a>"#,
+        id_of(file),
+        esc(if title.is_empty() { file } else { title })
+    )];
+    parts.extend(level.map(|l| l.as_chinese().to_string()));
+    parts.extend(year.map(|y| format!("{y}年")));
+    parts
+}
+
+fn paragraph_link(file: &str, paragraph: usize) -> String {
+    if paragraph == 0 {
+        format!(r#"<a href="/speech/{}">标题</a>"#, id_of(file))
+    } else {
+        format!(
+            r##"<a href="/speech/{}#p{paragraph}">¶{paragraph}</a>"##,
+            id_of(file)
+        )
+    }
+}
+
+fn hit_html(h: &Hit) -> String {
+    let mut parts = source_line(&h.file, &h.title, h.level, h.year);
+    parts.extend(h.region.as_deref().map(esc));
+    parts.extend(h.section.as_deref().filter(|_| h.paragraph > 0).map(esc));
+    parts.push(paragraph_link(&h.file, h.paragraph));
+    if h.paragraph > 0 {
+        parts.push(format!(
+            r#"<a href="/similar?id={}&amp;paragraph={}">相似段落</a>"#,
+            id_of(&h.file),
+            h.paragraph
+        ));
+    }
+    let mut s = format!(
+        r#"<article class="hit"><p class="text">{}</p><p class="source">{}</p>"#,
+        highlighted(&h.text, &h.matches),
+        parts.join(" · ")
+    );
+    if !h.duplicates.is_empty() {
+        s.push_str(&family_html(&h.duplicates));
+    }
+    s.push_str("</article>\n");
+    s
+}
+
+/// `另有 N 篇讲话用过这句话`, opening to their sources.
+fn family_html(dups: &[Duplicate]) -> String {
+    let speeches: std::collections::BTreeSet<&str> = dups.iter().map(|d| d.file.as_str()).collect();
+    let mut s = format!(
+        "<details><summary>另有 {} 篇讲话用过这句话</summary><ul>",
+        speeches.len()
+    );
+    for d in dups {
+        let mut parts = source_line(&d.file, &d.title, d.level, d.year);
+        parts.push(paragraph_link(&d.file, d.paragraph));
+        let _ = write!(s, "<li>{}</li>", parts.join(" · "));
+    }
+    s.push_str("</ul></details>");
+    s
+}
+
+/// The query string of a search, with `extra` (`offset=10`) appended.
+pub fn search_query(asked: &Asked, extra: &str) -> String {
+    let mut parts = vec![format!("q={}", params::encode(&asked.q))];
+    let f = filters_query(&asked.filters);
+    if !f.is_empty() {
+        parts.push(f);
+    }
+    if asked.literal {
+        parts.push("literal=1".into());
+    }
+    if !extra.is_empty() {
+        parts.push(extra.to_string());
+    }
+    parts.join("&")
+}
+
+/// The results of a search: the count, what was left out, the related
+/// words, the export links, the hits and the paging.
+pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> String {
+    use msg::Page;
+    let mut s = String::new();
+    let folded: usize = r.hits.iter().map(|h| h.duplicates.len()).sum();
+    let n = r.hits.len();
+    let page = if folded > 0 {
+        Page::Folded {
+            shown: n + folded,
+            phrasings: n,
+            next: None,
+        }
+    } else if n < r.total {
+        if n == 0 {
+            Page::Empty
+        } else {
+            Page::Range {
+                first: offset + 1,
+                last: offset + n,
+            }
+        }
+    } else {
+        Page::All
+    };
+    let _ = write!(
+        s,
+        r#"<p class="count">{}"#,
+        esc(&msg::matching(r.total, page))
+    );
+    let described = asked.filters.describe();
+    if !described.is_empty() {
+        let _ = write!(s, "（{}）", esc(&described));
+    }
+    s.push_str("</p>");
+    let left_out: Vec<_> = r.left_out.iter().filter(|l| l.paragraphs > 0).collect();
+    if !left_out.is_empty() {
+        let with_unknown = Asked {
+            filters: Filters {
+                include_unknown: true,
+                ..asked.filters.clone()
+            },
+            ..asked.clone()
+        };
+        let lines: Vec<String> = left_out
+            .iter()
+            .map(|l| esc(&msg::serve_left_out(l.speeches, l.paragraphs, l.field)))
+            .collect();
+        let _ = write!(
+            s,
+            r#"<p class="count">{}。<a href="/?{}">一并检索未知的</a></p>"#,
+            lines.join("；"),
+            esc(&search_query(&with_unknown, ""))
+        );
+    }
+    if !r.related.is_empty() {
+        let plain = Asked {
+            literal: true,
+            ..asked.clone()
+        };
+        let _ = write!(
+            s,
+            r#"<p class="count">{} <a href="/?{}">只搜原词</a></p>"#,
+            esc(&msg::serve_also_searched(&r.related.join("、"))),
+            esc(&search_query(&plain, ""))
+        );
+    } else if asked.literal {
+        let wide = Asked {
+            literal: false,
+            ..asked.clone()
+        };
+        let _ = write!(
+            s,
+            r#"<p class="count">只搜了原词。<a href="/?{}">加上相关说法</a></p>"#,
+            esc(&search_query(&wide, ""))
+        );
+    }
+    if r.total > 0 {
+        s.push_str(r#"<p class="exports">导出全部匹配段落："#);
+        for (fmt, label) in [
+            ("docx", "Word (.docx)"),
+            ("csv", "Excel (.csv)"),
+            ("md", "Markdown (.md)"),
+            ("jsonl", "JSON Lines (.jsonl)"),
+        ] {
+            let _ = write!(
+                s,
+                r#"<a href="/export/{fmt}?{}" download>{label}</a>"#,
+                esc(&search_query(asked, ""))
+            );
+        }
+        s.push_str("</p>");
+    }
+    for h in &r.hits {
+        s.push_str(&hit_html(h));
+    }
+    let mut paging = Vec::new();
+    if offset > 0 {
+        let prev = offset.saturating_sub(limit);
+        paging.push(format!(
+            r#"<a href="/?{}">上一页</a>"#,
+            esc(&search_query(asked, &format!("offset={prev}")))
+        ));
+    }
+    let next = offset + n;
+    if n > 0 && offset + n + folded < r.total && next <= params::MAX_OFFSET {
+        paging.push(format!(
+            r#"<a href="/?{}">下一页</a>"#,
+            esc(&search_query(asked, &format!("offset={next}")))
+        ));
+    }
+    if !paging.is_empty() {
+        let _ = write!(s, r#"<p class="paging">{}</p>"#, paging.join(""));
+    }
+    s
+}
+
+/// The whole cleaned speech, its paragraphs anchored `#p12`.
+pub fn speech_page(sp: &IndexedSpeech) -> String {
+    let mut s = format!(r#"<h1>{}</h1><dl class="meta">"#, esc(&sp.title));
+    let mut row = |k: &str, v: String| {
+        let _ = write!(s, "<dt>{k}</dt><dd>{v}</dd>");
+    };
+    if let Some(l) = sp.level {
+        row("层级", l.as_chinese().into());
+    }
+    if let Some(d) = sp.date {
+        row("日期", esc(&d.to_string()));
+    } else if let Some(y) = sp.year {
+        row("年份", format!("{y}年"));
+    }
+    if let Some(r) = &sp.region {
+        row("地区", esc(r));
+    }
+    row("文件", esc(&sp.file));
+    if let Some(p) = &sp.path {
+        row("位置", esc(p));
+    }
+    s.push_str(r#"</dl><div class="speech">"#);
+    for b in &sp.blocks {
+        if b.heading {
+            let _ = write!(s, "<h2>{}</h2>", esc(&b.text));
+        } else {
+            let _ = write!(
+                s,
+                r##"<p id="p{n}"><a class="pn" href="#p{n}">¶{n}</a>{}</p>"##,
+                esc(&b.text),
+                n = b.paragraph
+            );
+        }
+    }
+    s.push_str("</div>");
+    layout(&sp.title, View::Speech, &s)
+}
+
+/// 索引状态: folders, speeches, paragraphs by level and by year.
+pub fn stats_page(st: &Stats, folders: &[crate::cmd::stats::FolderCount]) -> String {
+    let mut s = format!(
+        "<h1>索引状态</h1><p>共 {} 篇讲话，{} 段（另有 {} 个标题），占用 {:.1} MB。</p>",
+        st.speeches,
+        st.paragraphs,
+        st.headings,
+        st.size as f64 / 1e6
+    );
+    if !folders.is_empty() {
+        s.push_str("<h2>文件夹</h2><table><tr><th>文件夹</th><th>路径前缀</th><th>讲话</th></tr>");
+        for f in folders {
+            let _ = write!(
+                s,
+                r#"<tr><td>{}</td><td>{}</td><td class="n">{}</td></tr>"#,
+                esc(&f.path),
+                esc(&f.label),
+                f.speeches
+            );
+        }
+        s.push_str("</table>");
+    }
+    let table = |s: &mut String, title: &str, rows: Vec<(String, &crate::index::reader::Count)>| {
+        let _ = write!(
+            s,
+            "<h2>{title}</h2><table><tr><th></th><th>讲话</th><th>段落</th></tr>"
+        );
+        for (k, c) in rows {
+            let _ = write!(
+                s,
+                r#"<tr><td>{}</td><td class="n">{}</td><td class="n">{}</td></tr>"#,
+                esc(&k),
+                c.speeches,
+                c.paragraphs
+            );
+        }
+        s.push_str("</table>");
+    };
+    let unknown = |k: &str| {
+        if k == crate::index::reader::UNKNOWN {
+            "未知".to_string()
+        } else {
+            k.to_string()
+        }
+    };
+    let levels = st
+        .by_level
+        .iter()
+        .map(|(k, c)| {
+            let name = k
+                .parse::<Level>()
+                .map_or_else(|_| unknown(k), |l| l.as_chinese().to_string());
+            (name, c)
+        })
+        .collect();
+    s.push_str(r#"<form method="post" action="/index"><button>更新索引</button> 重新读取索引中各文件夹里新增和改动的文件（与 renda index 相同）</form>"#);
+    table(&mut s, "按层级", levels);
+    let years = st.by_year.iter().map(|(k, c)| (unknown(k), c)).collect();
+    table(&mut s, "按年份", years);
+    layout("索引状态", View::Stats, &s)
+}
+
+/// The compare form and, when asked, the phrasings as a table and an SVG
+/// bar chart of how many speeches each group has.
+pub fn compare_page(
+    asked: &Asked,
+    by: By,
+    groups: Option<&[Group]>,
+    error: Option<&str>,
+) -> String {
+    let mut s =
+        String::from(r#"<h1>对比说法</h1><form class="search" method="get" action="/compare">"#);
+    let _ = write!(
+        s,
+        r#"<input type="search" name="q" maxlength="{}" value="{}" placeholder="主题，如 密切联系群众"> <button>对比</button><fieldset><label>按 <select name="by">"#,
+        params::MAX_QUERY_CHARS,
+        esc(&asked.q)
+    );
+    for (b, label) in [
+        (By::Level, "层级"),
+        (By::Region, "地区"),
+        (By::Year, "年份"),
+        (By::Speech, "讲话"),
+    ] {
+        let sel = if b == by { " selected" } else { "" };
+        let _ = write!(s, r#"<option value="{}"{sel}>{label}</option>"#, b.as_str());
+    }
+    s.push_str("</select></label></fieldset>");
+    s.push_str(&filter_controls(&asked.filters));
+    s.push_str("</form>");
+    if let Some(e) = error {
+        let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
+    }
+    if let Some(groups) = groups {
+        if groups.is_empty() {
+            s.push_str(r#"<p class="count">没有找到完整包含这一主题的段落。</p>"#);
+        } else {
+            s.push_str(&bar_chart(by, groups));
+            for g in groups {
+                let _ = write!(
+                    s,
+                    "<h2>{}（{} 篇讲话）</h2><table><tr><th>说法</th><th>次数</th><th>出处</th></tr>",
+                    esc(&group_name(by, g)),
+                    g.speeches
+                );
+                for p in &g.phrasings {
+                    let sources: Vec<String> = p
+                        .sources
+                        .iter()
+                        .take(5)
+                        .map(|d| {
+                            format!(
+                                r##"<a href="/speech/{}#p{}">{}</a>"##,
+                                id_of(&d.file),
+                                d.paragraph,
+                                esc(&d.title)
+                            )
+                        })
+                        .collect();
+                    let more = p.sources.len().saturating_sub(5);
+                    let _ = write!(
+                        s,
+                        r#"<tr><td>{}</td><td class="n">{}</td><td>{}{}</td></tr>"#,
+                        esc(&p.text),
+                        p.count,
+                        sources.join("、"),
+                        if more > 0 {
+                            format!(" 等另 {more} 处")
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
+                s.push_str("</table>");
+            }
+        }
+    }
+    layout("对比说法", View::Compare, &s)
+}
+
+fn group_name(by: By, g: &Group) -> String {
+    match (&g.key, by) {
+        (None, _) => "未知".into(),
+        (Some(k), By::Level) => k
+            .parse::<Level>()
+            .map_or_else(|_| k.clone(), |l| l.as_chinese().to_string()),
+        (Some(k), By::Year) => format!("{k}年"),
+        (Some(k), _) => k.clone(),
+    }
+}
+
+/// Horizontal bars, one per group, as long as its count of speeches.
+fn bar_chart(by: By, groups: &[Group]) -> String {
+    let shown = &groups[..groups.len().min(30)];
+    let max = shown.iter().map(|g| g.speeches).max().unwrap_or(1).max(1);
+    let row = 26;
+    let height = shown.len() * row + 10;
+    let mut s = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="640" height="{height}" role="img" aria-label="各组讲话数"><style>text{{font-size:13px;font-family:sans-serif}}</style>"#
+    );
+    for (i, g) in shown.iter().enumerate() {
+        let y = i * row + 5;
+        let w = (g.speeches as f64 / max as f64 * 420.0).round().max(1.0);
+        let _ = write!(
+            s,
+            r##"<text x="0" y="{ty}">{}</text><rect x="150" y="{y}" width="{w}" height="18" fill="#8b1a1a"/><text x="{tx}" y="{ty}">{}</text>"##,
+            esc(&group_name(by, g).chars().take(10).collect::<String>()),
+            g.speeches,
+            ty = y + 14,
+            tx = 150.0 + w + 6.0,
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// The KWIC form and, when asked, the lines aligned on the term, with the
+/// words most often right before and after it.
+pub fn kwic_page(
+    asked: &Asked,
+    sort: &str,
+    c: Option<&crate::search::kwic::Concordance>,
+    error: Option<&str>,
+) -> String {
+    let mut s = String::from(r#"<h1>上下文</h1><form class="search" method="get" action="/kwic">"#);
+    let _ = write!(
+        s,
+        r#"<input type="search" name="q" maxlength="{}" value="{}" placeholder="一个词，如 联系群众"> <button>查看</button><fieldset><label>排列 <select name="sort">"#,
+        params::MAX_QUERY_CHARS,
+        esc(&asked.q)
+    );
+    for (value, label) in [
+        ("none", "按出现顺序"),
+        ("left", "按左侧的词"),
+        ("right", "按右侧的词"),
+    ] {
+        let sel = if value == sort { " selected" } else { "" };
+        let _ = write!(s, r#"<option value="{value}"{sel}>{label}</option>"#);
+    }
+    s.push_str("</select></label></fieldset>");
+    s.push_str(&filter_controls(&asked.filters));
+    s.push_str("</form>");
+    if let Some(e) = error {
+        let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
+    }
+    if let Some(c) = c {
+        let _ = write!(
+            s,
+            r#"<p class="count">共 {} 处，显示 {} 处</p>"#,
+            c.total_lines, c.listed
+        );
+        let words = |list: &[crate::search::kwic::Collocate]| {
+            list.iter()
+                .map(|w| format!("{}（{}）", esc(&w.text), w.count))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        if !c.before.is_empty() {
+            let _ = write!(s, r#"<p class="count">前面常见：{}</p>"#, words(&c.before));
+        }
+        if !c.after.is_empty() {
+            let _ = write!(s, r#"<p class="count">后面常见：{}</p>"#, words(&c.after));
+        }
+        s.push_str(r#"<table class="kwic">"#);
+        for l in &c.lines {
+            let _ = write!(
+                s,
+                r##"<tr><td class="left">{}</td><td><mark>{}</mark></td><td>{}</td><td class="source"><a href="/speech/{}#p{}">¶{}</a></td></tr>"##,
+                esc(&l.left),
+                esc(&l.matched),
+                esc(&l.right),
+                id_of(&l.file),
+                l.paragraph,
+                l.paragraph
+            );
+        }
+        s.push_str("</table>");
+    }
+    layout("上下文", View::Kwic, &s)
+}
+
+/// The similar form (a pasted paragraph, sent by POST) and, when asked,
+/// the paragraphs that say the same in other words.
+pub fn similar_page(text: &str, r: Option<&SearchResult>, error: Option<&str>) -> String {
+    let mut s = format!(
+        r#"<h1>相似段落</h1><form method="post" action="/similar"><p><textarea name="text" rows="6" cols="80" maxlength="{}" placeholder="粘贴一段文字，找意思相近、说法不同的段落">{}</textarea></p><p><button>查找</button></p></form>"#,
+        params::MAX_TEXT_CHARS,
+        esc(text)
+    );
+    if let Some(e) = error {
+        let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
+    }
+    if let Some(r) = r {
+        let _ = write!(
+            s,
+            r#"<p class="count">{}</p>"#,
+            esc(&msg::matching(r.total, msg::Page::All))
+        );
+        for h in &r.hits {
+            s.push_str(&hit_html(h));
+        }
+    }
+    layout("相似段落", View::Similar, &s)
+}
+
+/// The re-index page: where the run stands (refreshed each second while it
+/// runs, with JavaScript off too), and the button.
+pub fn index_page(st: &super::reindex::Status, allowed: bool, message: Option<&str>) -> String {
+    let mut s = String::from("<h1>更新索引</h1>");
+    if let Some(m) = message {
+        let _ = write!(s, r#"<p class="error">{}</p>"#, esc(m));
+    }
+    if st.running {
+        let stage = if st.pass <= 1 {
+            "查看文件"
+        } else {
+            "写入索引"
+        };
+        let _ = write!(
+            s,
+            "<p>正在更新（{stage}）：{} / {} 个文件{}</p>",
+            st.done,
+            st.total,
+            st.folder
+                .as_deref()
+                .map(|f| format!("，文件夹 {}", esc(f)))
+                .unwrap_or_default()
+        );
+        if st.total > 0 {
+            let _ = write!(
+                s,
+                r#"<progress max="{}" value="{}"></progress>"#,
+                st.total, st.done
+            );
+        }
+        s.push_str("<p>更新期间检索照常进行，使用上次提交的索引。</p>");
+    } else {
+        if let Some(r) = &st.result {
+            let class = if st.failed { "error" } else { "count" };
+            let _ = write!(s, r#"<p class="{class}">{}</p>"#, esc(r));
+        }
+        if st.skipped + st.warnings > 0 {
+            let _ = write!(
+                s,
+                r#"<p class="count">{} 个文件未能读取，{} 条警告（详见命令行 renda index）</p>"#,
+                st.skipped, st.warnings
+            );
+        }
+        if allowed {
+            s.push_str(r#"<form method="post" action="/index"><button>更新索引</button></form>"#);
+        }
+    }
+    let head = if st.running {
+        r#"<meta http-equiv="refresh" content="1">"#
+    } else {
+        ""
+    };
+    layout_with("更新索引", View::Stats, head, &s)
+}
+
+/// The 查重 form (a draft pasted, sent by POST) and, when checked, the
+/// report as `renda check` prints it, with buttons to download it.
+pub fn check_page(
+    draft: &str,
+    region: &str,
+    year: &str,
+    report: Option<&str>,
+    error: Option<&str>,
+) -> String {
+    let mut s = format!(
+        r#"<h1>查重</h1><form method="post" action="/check"><p><textarea name="text" rows="12" maxlength="{}" placeholder="粘贴稿件全文：逐句查出抄自档案中哪篇讲话、抄了多少，以及忘了改的地名、届次、年份和讲话人">{}</textarea></p><fieldset><label>本稿地区 <input name="region" maxlength="50" value="{}"></label><label>本稿年份 <input class="year" name="year" inputmode="numeric" maxlength="5" value="{}"></label></fieldset><p><button name="format" value="html">检查</button> <button name="format" value="docx">检查并下载 Word 报告</button> <button name="format" value="md">下载 Markdown 报告</button></p></form>"#,
+        super::MAX_DRAFT_CHARS,
+        esc(draft),
+        esc(region),
+        esc(year)
+    );
+    if let Some(e) = error {
+        let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
+    }
+    if let Some(r) = report {
+        let _ = write!(s, r#"<pre class="report">{}</pre>"#, esc(r));
+    }
+    layout("查重", View::Check, &s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(file: &str, paragraph: usize) -> Hit {
+        Hit {
+            file: file.into(),
+            title: format!("<{file}>"),
+            level: Some(Level::County),
+            year: Some(2023),
+            date: None,
+            region: Some("临洮县".into()),
+            section: Some("一、总体要求".into()),
+            paragraph,
+            text: "要密切联系群众。".into(),
+            score: 1.0,
+            matches: std::iter::once(3..21).collect(),
+            duplicates: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_hit_shows_its_source_and_its_family() {
+        let mut h = hit("a.txt", 3);
+        h.duplicates = vec![
+            hit("b.txt", 5).as_duplicate(),
+            hit("b.txt", 9).as_duplicate(),
+            hit("c.txt", 1).as_duplicate(),
+        ];
+        let html = hit_html(&h);
+        assert!(html.contains("要<mark>密切联系群众</mark>。"), "{html}");
+        assert!(
+            html.contains("&lt;a.txt&gt;</a> · 县 · 2023年 · 临洮县 · 一、总体要求 · "),
+            "{html}"
+        );
+        assert!(html.contains(&format!(r##"href="/speech/{}#p3""##, id_of("a.txt"))));
+        // Two other speeches, three paragraphs.
+        assert!(
+            html.contains("<details><summary>另有 2 篇讲话用过这句话</summary>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<li>").count(), 3);
+        assert!(html.contains(&format!(r##"href="/speech/{}#p9""##, id_of("b.txt"))));
+    }
+
+    #[test]
+    fn text_is_escaped_and_matches_marked_on_char_boundaries() {
+        assert_eq!(
+            esc(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        let text = "密切联系<群众>";
+        let m = 6..12; // 联系
+        assert_eq!(highlighted(text, &[m]), "密切<mark>联系</mark>&lt;群众&gt;");
+        // Not on a character boundary: left unmarked, nothing lost.
+        let inside = 1..4;
+        assert_eq!(
+            highlighted(text, std::slice::from_ref(&inside)),
+            "密切联系&lt;群众&gt;"
+        );
+        assert_eq!(
+            highlighted(text, &[0..3, 1..6]),
+            "<mark>密</mark>切联系&lt;群众&gt;"
+        );
+    }
+}

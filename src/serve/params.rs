@@ -1,0 +1,223 @@
+//! The parameters of a request (query string or form body), read into the
+//! library's requests with the same names and meaning as the command
+//! line's flags, and bounded: a bad one is a message for people, never a
+//! panic or a server error.
+
+use crate::i18n::msg;
+use crate::search::{Filters, QueryError};
+use crate::speech::Level;
+
+/// Characters a query (or a region, section or file filter) may have.
+pub const MAX_QUERY_CHARS: usize = 500;
+/// Characters of a pasted paragraph (`similar`).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Hits a page may ask for.
+pub const MAX_LIMIT: usize = 200;
+/// How far into the results a page may start.
+pub const MAX_OFFSET: usize = 10_000;
+/// Hits a page has unless it asks.
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// A request parameter that cannot be used, said for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadParam(pub String);
+
+impl From<QueryError> for BadParam {
+    fn from(e: QueryError) -> Self {
+        BadParam(e.to_string())
+    }
+}
+
+/// The name=value pairs of a query string or form body, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Params {
+    pairs: Vec<(String, String)>,
+}
+
+impl Params {
+    /// Parse `a=1&b=2` (percent-encoded, `+` as space).
+    pub fn parse(raw: &[u8]) -> Params {
+        Params {
+            pairs: form_urlencoded::parse(raw).into_owned().collect(),
+        }
+    }
+
+    /// The first non-blank value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .find(|v| !v.trim().is_empty())
+    }
+
+    /// Every value of `name`, each split at commas (`level=县,区&level=市`).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(k, _)| k == name)
+            .flat_map(|(_, v)| v.split([',', '，']))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect()
+    }
+
+    /// A flag: present as `1`, `true`, `on` or `yes`.
+    pub fn flag(&self, name: &str) -> bool {
+        self.get(name).is_some_and(|v| {
+            matches!(
+                v.trim().to_ascii_lowercase().as_str(),
+                "1" | "true" | "on" | "yes"
+            )
+        })
+    }
+
+    /// A text of at most `max` characters, trimmed; `None` when absent or blank.
+    pub fn text(&self, name: &str, max: usize) -> Result<Option<String>, BadParam> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) if v.chars().count() > max => Err(BadParam(msg::serve_too_long(name, max))),
+            Some(v) => Ok(Some(v.trim().to_string())),
+        }
+    }
+
+    /// A number from 0 to `max`, or `default` when absent.
+    pub fn number(&self, name: &str, default: usize, max: usize) -> Result<usize, BadParam> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(v) => match v.trim().parse::<usize>() {
+                Ok(n) if n <= max => Ok(n),
+                _ => Err(BadParam(msg::serve_bad_number(name, &short(v), max))),
+            },
+        }
+    }
+
+    /// A year from 1900 to 2100 (`2023` or `2023年`).
+    pub fn year(&self, name: &str) -> Result<Option<u16>, BadParam> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) => match v.trim().trim_end_matches('年').parse::<u16>() {
+                Ok(y) if (1900..=2100).contains(&y) => Ok(Some(y)),
+                _ => Err(BadParam(msg::not_a_year_between(&short(v)))),
+            },
+        }
+    }
+
+    /// The filters, as the command line's filter flags give them, validated.
+    pub fn filters(&self) -> Result<Filters, BadParam> {
+        let mut levels = Vec::new();
+        for name in self.all("level") {
+            let level: Level = name
+                .parse()
+                .map_err(|_| BadParam(msg::unknown_level(&short(name))))?;
+            if !levels.contains(&level) {
+                levels.push(level);
+            }
+        }
+        let asked = Filters {
+            levels,
+            year: self.year("year")?,
+            since: self.year("since")?,
+            until: self.year("until")?,
+            region: self.text("region", MAX_QUERY_CHARS)?,
+            section: self.text("section", MAX_QUERY_CHARS)?,
+            file: self.text("file", MAX_QUERY_CHARS)?,
+            include_unknown: self.flag("include_unknown"),
+        };
+        Ok(asked.validate()?)
+    }
+
+    /// The query `q`, required.
+    pub fn query(&self) -> Result<String, BadParam> {
+        self.text("q", MAX_QUERY_CHARS)?
+            .ok_or_else(|| BadParam(msg::serve_empty_query().to_string()))
+    }
+
+    /// `limit` and `offset`.
+    pub fn page(&self) -> Result<(usize, usize), BadParam> {
+        let limit = self.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?.max(1);
+        Ok((limit, self.number("offset", 0, MAX_OFFSET)?))
+    }
+}
+
+/// A value as quoted back in a message: at most 40 characters.
+fn short(v: &str) -> String {
+    let mut s: String = v.chars().take(40).collect();
+    if v.chars().count() > 40 {
+        s.push('…');
+    }
+    s
+}
+
+/// `text` percent-encoded as a URL query value.
+pub fn encode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// The query string of `filters` (and nothing for those not set), for
+/// links that keep them.
+pub fn filters_query(f: &Filters) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for l in &f.levels {
+        parts.push(format!("level={}", l.as_str()));
+    }
+    for (name, y) in [("year", f.year), ("since", f.since), ("until", f.until)] {
+        if let Some(y) = y {
+            parts.push(format!("{name}={y}"));
+        }
+    }
+    for (name, t) in [
+        ("region", &f.region),
+        ("section", &f.section),
+        ("file", &f.file),
+    ] {
+        if let Some(t) = t {
+            parts.push(format!("{name}={}", encode(t)));
+        }
+    }
+    if f.include_unknown {
+        parts.push("include_unknown=1".into());
+    }
+    parts.join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, with_lang};
+
+    #[test]
+    fn parameters_read_as_the_flags() {
+        let p = Params::parse("q=%E5%AF%86%E5%88%87&level=county,%E5%8C%BA&level=city&since=2020&include_unknown=on&region=+".as_bytes());
+        assert_eq!(p.query().unwrap(), "密切");
+        let f = p.filters().unwrap();
+        assert_eq!(f.levels, vec![Level::County, Level::District, Level::City]);
+        assert_eq!(f.since, Some(2020));
+        assert!(f.include_unknown);
+        assert_eq!(f.region, None);
+        let back = Params::parse(filters_query(&f).as_bytes())
+            .filters()
+            .unwrap();
+        assert_eq!(back, f);
+    }
+
+    #[test]
+    fn bad_parameters_are_refused_in_chinese() {
+        let bad = |q: &str| {
+            with_lang(Lang::Zh, || {
+                let p = Params::parse(q.as_bytes());
+                p.filters().and_then(|_| p.page()).and_then(|_| p.query())
+            })
+            .unwrap_err()
+            .0
+        };
+        assert!(bad("q=a&since=2021&until=2020").contains("晚于"));
+        assert!(bad("q=a&level=planet").contains("planet"));
+        assert!(bad("q=a&limit=100000").contains("limit"));
+        assert!(bad("q=a&offset=-1").contains("整数"));
+        assert!(bad("q=a&year=19").contains("年份"));
+        assert!(bad("q=").contains("请输入"));
+        let long = format!("q={}", "字".repeat(MAX_QUERY_CHARS + 1));
+        assert!(bad(&long).contains("太长"));
+    }
+}

@@ -1,0 +1,142 @@
+//! Re-indexing from the page: one run at a time, on a thread of its own,
+//! through [`crate::index::update`] as `renda index` does; searches keep
+//! answering from the last commit meanwhile, and the page polls the run's
+//! progress.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+
+use crate::corpus::Skipped;
+use crate::i18n::{self, Lang, msg};
+use crate::index::IndexError;
+use crate::index::update::{UpdateError, UpdateOutcome, UpdateRequest, update};
+use crate::ingest::Observer;
+
+/// Where a run stands, as the page shows it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Status {
+    /// A run is under way.
+    pub running: bool,
+    /// 1: scanning, 2: indexing.
+    pub pass: u8,
+    pub done: usize,
+    pub total: usize,
+    /// The folder being read.
+    pub folder: Option<String>,
+    /// Files that could not be used, and warnings, so far.
+    pub skipped: usize,
+    pub warnings: usize,
+    /// How the last run ended, for people; `None` before any.
+    pub result: Option<String>,
+    /// Whether the last run failed.
+    pub failed: bool,
+}
+
+/// The re-index runs of a server.
+#[derive(Debug, Default)]
+pub struct Jobs {
+    status: Arc<Mutex<Status>>,
+}
+
+struct Watch {
+    status: Arc<Mutex<Status>>,
+}
+
+impl Watch {
+    fn with(&self, f: impl FnOnce(&mut Status)) {
+        if let Ok(mut s) = self.status.lock() {
+            f(&mut s);
+        }
+    }
+}
+
+impl Observer for Watch {
+    fn skipped(&mut self, _skipped: &Skipped) {
+        self.with(|s| s.skipped += 1);
+    }
+
+    fn warning(&mut self, _message: &str) {
+        self.with(|s| s.warnings += 1);
+    }
+
+    fn progress(&mut self, pass: u8, done: usize, total: usize) {
+        self.with(|s| {
+            s.pass = pass;
+            s.done = done;
+            s.total = total;
+        });
+    }
+
+    fn folder(&mut self, path: &Path, pass: u8) {
+        let shown = crate::display::path(path);
+        self.with(|s| {
+            s.folder = Some(shown);
+            s.pass = pass;
+        });
+    }
+}
+
+/// Why a run could not start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// One is under way already.
+    Running,
+}
+
+impl Jobs {
+    /// Where the current or last run stands.
+    pub fn status(&self) -> Status {
+        self.status.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Start bringing every folder of the index at `index` up to date.
+    pub fn start(&self, index: PathBuf) -> Result<(), Refused> {
+        {
+            let Ok(mut s) = self.status.lock() else {
+                return Err(Refused::Running);
+            };
+            if s.running {
+                return Err(Refused::Running);
+            }
+            *s = Status {
+                running: true,
+                ..Status::default()
+            };
+        }
+        let status = self.status.clone();
+        std::thread::spawn(move || {
+            i18n::with_lang(Lang::Zh, || {
+                let mut watch = Watch {
+                    status: status.clone(),
+                };
+                let outcome = update(&UpdateRequest::new(&index), &mut watch);
+                let (result, failed) = match outcome {
+                    Ok(UpdateOutcome::Done { summary, .. }) => (
+                        msg::serve_index_done(
+                            summary.files,
+                            summary.paragraphs,
+                            summary.unchanged,
+                            summary.deleted,
+                        ),
+                        false,
+                    ),
+                    Ok(UpdateOutcome::Interrupted { held }) => {
+                        (msg::serve_index_interrupted(held), true)
+                    }
+                    Err(UpdateError::Index(IndexError::Busy { pid, .. })) => {
+                        (msg::serve_index_busy(pid), true)
+                    }
+                    Err(e) => (e.to_string(), true),
+                };
+                if let Ok(mut s) = status.lock() {
+                    s.running = false;
+                    s.result = Some(result);
+                    s.failed = failed;
+                }
+            });
+        });
+        Ok(())
+    }
+}
