@@ -2055,6 +2055,16 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
     assert_eq!(block["text"], first["text"]);
     let reader = get(a, &format!("/speech/{id}")).text();
     assert!(reader.contains(&format!(r#"id="p{n}""#)));
+    assert!(!reader.contains("<mark>"));
+    // The page's link to the paragraph marks what the search matched.
+    let link = format!("/speech/{id}?hl=");
+    let at = html
+        .find(&link)
+        .expect("a link to the speech with its marks");
+    let href = &html[at..at + html[at..].find('"').unwrap()];
+    let href = href.replace("&amp;", "&");
+    let reader = get(a, &href).text();
+    assert!(reader.contains("<mark>"), "{href}: {reader}");
 
     // Every other route answers, with the CLI's JSON where there is one.
     for target in [

@@ -727,13 +727,24 @@ async fn check_get() -> Response {
     html(StatusCode::OK, page::check_page("", "", "", None, None))
 }
 
-async fn speech_page(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+async fn speech_page(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let marks: Vec<String> = params_of(&q)
+        .values("hl")
+        .into_iter()
+        .filter(|t| t.chars().count() <= page::MAX_MARK_CHARS)
+        .take(page::MAX_MARKS)
+        .map(str::to_string)
+        .collect();
     let r = blocking(&app, move |app| {
         speech::read(&app.idx, &id)?.ok_or_else(|| Failure::not_found(msg::serve_no_speech(&id)))
     })
     .await;
     match r {
-        Ok(sp) => html(StatusCode::OK, page::speech_page(&sp)),
+        Ok(sp) => html(StatusCode::OK, page::speech_page(&sp, &marks)),
         Err(f) => page_error("讲话", f),
     }
 }

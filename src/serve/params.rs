@@ -62,6 +62,15 @@ impl Params {
             .collect()
     }
 
+    /// Every non-blank value of `name`, as given.
+    pub fn values(&self, name: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(k, v)| k == name && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
     /// A flag: present as `1`, `true`, `on` or `yes`.
     pub fn flag(&self, name: &str) -> bool {
         self.get(name).is_some_and(|v| {
