@@ -2110,6 +2110,12 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
                 .len() as u64
         )
     );
+    let stats_page = get(a, "/stats").text();
+    assert!(stats_page.contains("最后更新："), "{stats_page}");
+    assert!(
+        stats_page.contains(&format!("共 {} 篇讲话", stats["speeches"])),
+        "{stats_page}"
+    );
     let compare = get(a, &format!("/compare?q={q}")).text();
     assert!(compare.contains("<svg"), "{compare}");
     let similar = http(

@@ -393,6 +393,17 @@ fn run_similar(app: &App, p: &Params) -> Result<search::SearchResult, Failure> {
     Ok(similar::similar(&app.idx, &req)?)
 }
 
+/// When the index was last committed, in local time (`2026-12-01 18:20
+/// +08:00`): the time of its `meta.json`.
+fn last_commit(app: &App) -> Option<String> {
+    let modified = std::fs::metadata(app.idx.path.join("meta.json"))
+        .ok()?
+        .modified()
+        .ok()?;
+    let zoned = jiff::ZonedDateTime::try_from(modified).ok()?;
+    Some(crate::output::export::export_times(&zoned).0)
+}
+
 fn run_stats(
     app: &App,
 ) -> Result<
@@ -750,8 +761,12 @@ async fn speech_page(
 }
 
 async fn stats_page(State(app): State<Arc<App>>) -> Response {
-    match blocking(&app, run_stats).await {
-        Ok((st, folders)) => html(StatusCode::OK, page::stats_page(&st, &folders)),
+    let r = blocking(&app, |app| Ok((run_stats(app)?, last_commit(app)))).await;
+    match r {
+        Ok(((st, folders), last)) => html(
+            StatusCode::OK,
+            page::stats_page(&st, &folders, last.as_deref()),
+        ),
         Err(f) => page_error("索引状态", f),
     }
 }

@@ -490,7 +490,11 @@ pub fn speech_page(sp: &IndexedSpeech, marks: &[String]) -> String {
 }
 
 /// 索引状态: folders, speeches, paragraphs by level and by year.
-pub fn stats_page(st: &Stats, folders: &[crate::cmd::stats::FolderCount]) -> String {
+pub fn stats_page(
+    st: &Stats,
+    folders: &[crate::cmd::stats::FolderCount],
+    last_commit: Option<&str>,
+) -> String {
     let mut s = format!(
         "<h1>索引状态</h1><p>共 {} 篇讲话，{} 段（另有 {} 个标题），占用 {:.1} MB。</p>",
         st.speeches,
@@ -498,6 +502,9 @@ pub fn stats_page(st: &Stats, folders: &[crate::cmd::stats::FolderCount]) -> Str
         st.headings,
         st.size as f64 / 1e6
     );
+    if let Some(t) = last_commit {
+        let _ = write!(s, "<p>最后更新：{}</p>", esc(t));
+    }
     if !folders.is_empty() {
         s.push_str("<h2>文件夹</h2><table><tr><th>文件夹</th><th>路径前缀</th><th>讲话</th></tr>");
         for f in folders {
