@@ -1029,6 +1029,26 @@ mod tests {
     }
 
     #[test]
+    fn a_query_over_its_time_is_given_up_with_a_chinese_message() {
+        let idx = crate::index::in_ram(crate::analysis::dictionary::Dictionary::builtin());
+        let app = Arc::new(App::new(idx, Duration::from_millis(50), false));
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let slow = runtime.block_on(blocking(&app, |_| {
+            std::thread::sleep(Duration::from_millis(400));
+            Ok(())
+        }));
+        let f = slow.unwrap_err();
+        assert_eq!(f.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(f.message.contains("秒仍未完成"), "{}", f.message);
+        // A quick one answers, in Chinese.
+        let quick = runtime.block_on(blocking(&app, |_| Ok(msg::serve_stop())));
+        assert_eq!(quick.unwrap(), "按 Ctrl-C 停止");
+    }
+
+    #[test]
     fn posts_from_other_sites_are_refused() {
         let mut h = HeaderMap::new();
         assert!(same_origin(&h));
