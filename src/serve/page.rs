@@ -654,7 +654,7 @@ fn bar_chart(by: By, groups: &[Group]) -> String {
     let row = 26;
     let height = shown.len() * row + 10;
     let mut s = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="640" height="{height}" role="img" aria-label="各组讲话数"><style>text{{font-size:13px;font-family:sans-serif}}</style>"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="640" height="{height}" role="img" aria-label="各组讲话数" font-size="13" font-family="sans-serif">"#
     );
     for (i, g) in shown.iter().enumerate() {
         let y = i * row + 5;
