@@ -2071,6 +2071,16 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
     assert_eq!(block["text"], first["text"]);
     let reader = get(a, &format!("/speech/{id}")).text();
     assert!(reader.contains(&format!(r#"id="p{n}""#)));
+    assert!(!reader.contains("<mark>"));
+    // The page's link to the paragraph marks what the search matched.
+    let link = format!("/speech/{id}?hl=");
+    let at = html
+        .find(&link)
+        .expect("a link to the speech with its marks");
+    let href = &html[at..at + html[at..].find('"').unwrap()];
+    let href = href.replace("&amp;", "&");
+    let reader = get(a, &href).text();
+    assert!(reader.contains("<mark>"), "{href}: {reader}");
 
     // Every other route answers, with the CLI's JSON where there is one.
     for target in [
@@ -2115,6 +2125,12 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
                 .collect::<BTreeSet<_>>()
                 .len() as u64
         )
+    );
+    let stats_page = get(a, "/stats").text();
+    assert!(stats_page.contains("最后更新："), "{stats_page}");
+    assert!(
+        stats_page.contains(&format!("共 {} 篇讲话", stats["speeches"])),
+        "{stats_page}"
     );
     let compare = get(a, &format!("/compare?q={q}")).text();
     assert!(compare.contains("<svg"), "{compare}");
@@ -2386,4 +2402,42 @@ fn serve_answers_while_indexing_and_then_sees_the_new_commit() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert_eq!(found, 1);
+}
+
+#[test]
+fn serve_on_a_network_address_warns_and_keeps_reindexing_off() {
+    use std::io::{BufRead, Read};
+    let built = seeds_index();
+    let mut child = renda_command(built.index.parent().unwrap())
+        .env("RENDA_LANG", "zh")
+        .arg("serve")
+        .arg("--index")
+        .arg(&built.index)
+        .args(["--bind", "0.0.0.0", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run renda serve");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .trim()
+        .strip_prefix("在浏览器中打开 http://0.0.0.0:")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    let mut stderr = child.stderr.take().unwrap();
+    let server = Server {
+        child,
+        addr: format!("127.0.0.1:{port}"),
+    };
+    let r = http(&server.addr, "POST", "/api/index", "", b"");
+    assert_eq!(r.status, 403, "{}", r.text());
+    assert!(r.text().contains("--allow-index"), "{}", r.text());
+    assert_eq!(get(&server.addr, "/api/index").json()["allowed"], false);
+    drop(server);
+    let mut said = String::new();
+    stderr.read_to_string(&mut said).unwrap();
+    assert!(said.contains("局域网内的其他电脑也能打开"), "{said}");
 }

@@ -2159,6 +2159,24 @@ pub fn serve_index_off() -> &'static str {
     )
 }
 
+/// The page's year range is empty: from after to.
+pub fn serve_years(since: u16, until: u16) -> String {
+    match lang() {
+        Lang::Zh => format!("起始年份 {since} 晚于截止年份 {until}：没有讲话能同时满足"),
+        Lang::En => {
+            format!("the first year {since} is after the last year {until}: no speech can match")
+        }
+    }
+}
+
+/// The page's year lies outside its range.
+pub fn serve_year_outside(year: u16) -> String {
+    match lang() {
+        Lang::Zh => format!("年份 {year} 不在所选的起止年份之内"),
+        Lang::En => format!("the year {year} is outside the years chosen"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -393,6 +393,17 @@ fn run_similar(app: &App, p: &Params) -> Result<search::SearchResult, Failure> {
     Ok(similar::similar(&app.idx, &req)?)
 }
 
+/// When the index was last committed, in local time (`2026-12-01 18:20
+/// +08:00`): the time of its `meta.json`.
+fn last_commit(app: &App) -> Option<String> {
+    let modified = std::fs::metadata(app.idx.path.join("meta.json"))
+        .ok()?
+        .modified()
+        .ok()?;
+    let zoned = jiff::ZonedDateTime::try_from(modified).ok()?;
+    Some(crate::output::export::export_times(&zoned).0)
+}
+
 fn run_stats(
     app: &App,
 ) -> Result<
@@ -727,20 +738,35 @@ async fn check_get() -> Response {
     html(StatusCode::OK, page::check_page("", "", "", None, None))
 }
 
-async fn speech_page(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+async fn speech_page(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let marks: Vec<String> = params_of(&q)
+        .values("hl")
+        .into_iter()
+        .filter(|t| t.chars().count() <= page::MAX_MARK_CHARS)
+        .take(page::MAX_MARKS)
+        .map(str::to_string)
+        .collect();
     let r = blocking(&app, move |app| {
         speech::read(&app.idx, &id)?.ok_or_else(|| Failure::not_found(msg::serve_no_speech(&id)))
     })
     .await;
     match r {
-        Ok(sp) => html(StatusCode::OK, page::speech_page(&sp)),
+        Ok(sp) => html(StatusCode::OK, page::speech_page(&sp, &marks)),
         Err(f) => page_error("讲话", f),
     }
 }
 
 async fn stats_page(State(app): State<Arc<App>>) -> Response {
-    match blocking(&app, run_stats).await {
-        Ok((st, folders)) => html(StatusCode::OK, page::stats_page(&st, &folders)),
+    let r = blocking(&app, |app| Ok((run_stats(app)?, last_commit(app)))).await;
+    match r {
+        Ok(((st, folders), last)) => html(
+            StatusCode::OK,
+            page::stats_page(&st, &folders, last.as_deref()),
+        ),
         Err(f) => page_error("索引状态", f),
     }
 }
@@ -1000,6 +1026,26 @@ mod tests {
         );
         assert_eq!(safe_name("a/b \"c\"?:", 40), "a_b__c___");
         assert_eq!(safe_name("密切联系群众", 2), "密切");
+    }
+
+    #[test]
+    fn a_query_over_its_time_is_given_up_with_a_chinese_message() {
+        let idx = crate::index::in_ram(crate::analysis::dictionary::Dictionary::builtin());
+        let app = Arc::new(App::new(idx, Duration::from_millis(50), false));
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let slow = runtime.block_on(blocking(&app, |_| {
+            std::thread::sleep(Duration::from_millis(400));
+            Ok(())
+        }));
+        let f = slow.unwrap_err();
+        assert_eq!(f.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(f.message.contains("秒仍未完成"), "{}", f.message);
+        // A quick one answers, in Chinese.
+        let quick = runtime.block_on(blocking(&app, |_| Ok(msg::serve_stop())));
+        assert_eq!(quick.unwrap(), "按 Ctrl-C 停止");
     }
 
     #[test]

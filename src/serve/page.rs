@@ -221,11 +221,48 @@ fn paragraph_link(file: &str, paragraph: usize) -> String {
     }
 }
 
+/// The strings a hit's matches cover, each once, at most [`MAX_MARKS`].
+fn matched_strings(h: &Hit) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for m in &h.matches {
+        if let Some(t) = h.text.get(m.clone())
+            && !out.contains(&t)
+            && out.len() < MAX_MARKS
+            && t.chars().count() <= MAX_MARK_CHARS
+        {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Strings the speech reader marks, at most, and their length.
+pub const MAX_MARKS: usize = 8;
+pub const MAX_MARK_CHARS: usize = 50;
+
 fn hit_html(h: &Hit) -> String {
     let mut parts = source_line(&h.file, &h.title, h.level, h.year);
     parts.extend(h.region.as_deref().map(esc));
     parts.extend(h.section.as_deref().filter(|_| h.paragraph > 0).map(esc));
-    parts.push(paragraph_link(&h.file, h.paragraph));
+    if h.paragraph == 0 {
+        parts.push(paragraph_link(&h.file, 0));
+    } else {
+        let marks: String = matched_strings(h)
+            .iter()
+            .map(|t| format!("&amp;hl={}", params::encode(t)))
+            .collect();
+        let marks = marks.strip_prefix("&amp;").unwrap_or("");
+        let query = if marks.is_empty() {
+            String::new()
+        } else {
+            format!("?{marks}")
+        };
+        parts.push(format!(
+            r##"<a href="/speech/{}{query}#p{n}">¶{n}</a>"##,
+            id_of(&h.file),
+            n = h.paragraph
+        ));
+    }
     if h.paragraph > 0 {
         parts.push(format!(
             r#"<a href="/similar?id={}&amp;paragraph={}">相似段落</a>"#,
@@ -395,7 +432,27 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
 }
 
 /// The whole cleaned speech, its paragraphs anchored `#p12`.
-pub fn speech_page(sp: &IndexedSpeech) -> String {
+/// The byte ranges of `text` where any of `terms` stands, sorted, not
+/// overlapping (the earlier, then the longer, wins).
+pub fn occurrences(text: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
+    let mut all: Vec<std::ops::Range<usize>> = terms
+        .iter()
+        .filter(|t| !t.is_empty())
+        .flat_map(|t| text.match_indices(t.as_str()).map(|(i, m)| i..i + m.len()))
+        .collect();
+    all.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in all {
+        if out.last().is_none_or(|l| r.start >= l.end) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// The whole cleaned speech, its paragraphs anchored `#p12`, with `marks`
+/// (the strings a search matched) highlighted.
+pub fn speech_page(sp: &IndexedSpeech, marks: &[String]) -> String {
     let mut s = format!(r#"<h1>{}</h1><dl class="meta">"#, esc(&sp.title));
     let mut row = |k: &str, v: String| {
         let _ = write!(s, "<dt>{k}</dt><dd>{v}</dd>");
@@ -423,7 +480,7 @@ pub fn speech_page(sp: &IndexedSpeech) -> String {
             let _ = write!(
                 s,
                 r##"<p id="p{n}"><a class="pn" href="#p{n}">¶{n}</a>{}</p>"##,
-                esc(&b.text),
+                highlighted(&b.text, &occurrences(&b.text, marks)),
                 n = b.paragraph
             );
         }
@@ -433,7 +490,11 @@ pub fn speech_page(sp: &IndexedSpeech) -> String {
 }
 
 /// 索引状态: folders, speeches, paragraphs by level and by year.
-pub fn stats_page(st: &Stats, folders: &[crate::cmd::stats::FolderCount]) -> String {
+pub fn stats_page(
+    st: &Stats,
+    folders: &[crate::cmd::stats::FolderCount],
+    last_commit: Option<&str>,
+) -> String {
     let mut s = format!(
         "<h1>索引状态</h1><p>共 {} 篇讲话，{} 段（另有 {} 个标题），占用 {:.1} MB。</p>",
         st.speeches,
@@ -441,6 +502,9 @@ pub fn stats_page(st: &Stats, folders: &[crate::cmd::stats::FolderCount]) -> Str
         st.headings,
         st.size as f64 / 1e6
     );
+    if let Some(t) = last_commit {
+        let _ = write!(s, "<p>最后更新：{}</p>", esc(t));
+    }
     if !folders.is_empty() {
         s.push_str("<h2>文件夹</h2><table><tr><th>文件夹</th><th>路径前缀</th><th>讲话</th></tr>");
         for f in folders {
@@ -590,7 +654,7 @@ fn bar_chart(by: By, groups: &[Group]) -> String {
     let row = 26;
     let height = shown.len() * row + 10;
     let mut s = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="640" height="{height}" role="img" aria-label="各组讲话数"><style>text{{font-size:13px;font-family:sans-serif}}</style>"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="640" height="{height}" role="img" aria-label="各组讲话数" font-size="13" font-family="sans-serif">"#
     );
     for (i, g) in shown.iter().enumerate() {
         let y = i * row + 5;
@@ -812,7 +876,10 @@ mod tests {
             html.contains("&lt;a.txt&gt;</a> · 县 · 2023年 · 临洮县 · 一、总体要求 · "),
             "{html}"
         );
-        assert!(html.contains(&format!(r##"href="/speech/{}#p3""##, id_of("a.txt"))));
+        assert!(html.contains(&format!(
+            r##"href="/speech/{}?hl=%E5%AF%86%E5%88%87%E8%81%94%E7%B3%BB%E7%BE%A4%E4%BC%97#p3""##,
+            id_of("a.txt")
+        )));
         // Two other speeches, three paragraphs.
         assert!(
             html.contains("<details><summary>另有 2 篇讲话用过这句话</summary>"),
@@ -820,6 +887,17 @@ mod tests {
         );
         assert_eq!(html.matches("<li>").count(), 3);
         assert!(html.contains(&format!(r##"href="/speech/{}#p9""##, id_of("b.txt"))));
+    }
+
+    #[test]
+    fn the_reader_marks_every_occurrence_once() {
+        let terms = vec!["群众".to_string(), "联系群众".to_string(), String::new()];
+        let text = "联系群众，为了群众";
+        let r = occurrences(text, &terms);
+        assert_eq!(
+            highlighted(text, &r),
+            "<mark>联系群众</mark>，为了<mark>群众</mark>"
+        );
     }
 
     #[test]

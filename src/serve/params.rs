@@ -23,8 +23,13 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub struct BadParam(pub String);
 
 impl From<QueryError> for BadParam {
+    /// Said as the page's controls name things, not the command line's flags.
     fn from(e: QueryError) -> Self {
-        BadParam(e.to_string())
+        BadParam(match e {
+            QueryError::Years { since, until } => msg::serve_years(since, until),
+            QueryError::YearOutside { year } => msg::serve_year_outside(year),
+            other => other.to_string(),
+        })
     }
 }
 
@@ -59,6 +64,15 @@ impl Params {
             .flat_map(|(_, v)| v.split([',', '，']))
             .map(str::trim)
             .filter(|v| !v.is_empty())
+            .collect()
+    }
+
+    /// Every non-blank value of `name`, as given.
+    pub fn values(&self, name: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(k, v)| k == name && !v.is_empty())
+            .map(|(_, v)| v.as_str())
             .collect()
     }
 
@@ -211,7 +225,11 @@ mod tests {
             .unwrap_err()
             .0
         };
-        assert!(bad("q=a&since=2021&until=2020").contains("晚于"));
+        assert_eq!(
+            bad("q=a&since=2021&until=2020"),
+            "起始年份 2021 晚于截止年份 2020：没有讲话能同时满足"
+        );
+        assert!(bad("q=a&year=2019&since=2020").contains("不在"));
         assert!(bad("q=a&level=planet").contains("planet"));
         assert!(bad("q=a&limit=100000").contains("limit"));
         assert!(bad("q=a&offset=-1").contains("整数"));
