@@ -522,10 +522,10 @@ pub fn matching(total: usize, page: Page) -> String {
             }
             s
         }
-        (Lang::Zh, Page::Range { first, last }) => {
+        (Lang::Zh, Page::Range { first, last, next }) => {
             let mut s = format!("共 {total} 段匹配，显示第 {first}–{last} 段");
-            if last < total {
-                s.push_str(&format!("（下一页：--offset {last}）"));
+            if let Some(next) = next {
+                s.push_str(&format!("（下一页：--offset {next}）"));
             }
             s
         }
@@ -558,10 +558,10 @@ pub fn matching(total: usize, page: Page) -> String {
                         s.push_str(&format!(" (next page: --offset {next})"));
                     }
                 }
-                Page::Range { first, last } => {
+                Page::Range { first, last, next } => {
                     s.push_str(&format!(", showing {first}–{last}"));
-                    if last < total {
-                        s.push_str(&format!(" (next page: --offset {last})"));
+                    if let Some(next) = next {
+                        s.push_str(&format!(" (next page: --offset {next})"));
                     }
                 }
                 Page::Empty => s.push_str(", none on this page"),
@@ -583,10 +583,42 @@ pub enum Page {
         phrasings: usize,
         next: Option<usize>,
     },
-    /// Paragraphs `first` to `last` (from 1).
-    Range { first: usize, last: usize },
+    /// Paragraphs `first` to `last` (from 1); `next` as for `Folded`.
+    Range {
+        first: usize,
+        last: usize,
+        next: Option<usize>,
+    },
     /// None (the offset is past the end).
     Empty,
+}
+
+impl Page {
+    /// What a page of `hits` (holding `folded` near-copies besides them),
+    /// from `offset`, shows of `total` matches; `hint`: whether to name the
+    /// next page's `--offset` (a web page links to it instead).
+    pub fn of(total: usize, hits: usize, folded: usize, offset: usize, hint: bool) -> Page {
+        let more = |next: usize| (hint && offset + hits + folded < total).then_some(next);
+        if folded > 0 {
+            Page::Folded {
+                shown: hits + folded,
+                phrasings: hits,
+                next: more(offset + hits),
+            }
+        } else if hits < total {
+            if hits == 0 {
+                Page::Empty
+            } else {
+                Page::Range {
+                    first: offset + 1,
+                    last: offset + hits,
+                    next: more(offset + hits),
+                }
+            }
+        } else {
+            Page::All
+        }
+    }
 }
 
 /// The related expressions searched besides the query's own words.

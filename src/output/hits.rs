@@ -444,24 +444,7 @@ fn summary(r: &SearchResult, offset: usize) -> String {
     use crate::i18n::msg::Page;
     let folded: usize = r.hits.iter().map(|h| h.duplicates.len()).sum();
     let n = r.hits.len();
-    let page = if folded > 0 {
-        Page::Folded {
-            shown: n + folded,
-            phrasings: n,
-            next: (offset + n + folded < r.total).then_some(offset + n),
-        }
-    } else if n < r.total {
-        if n == 0 {
-            Page::Empty
-        } else {
-            Page::Range {
-                first: offset + 1,
-                last: offset + n,
-            }
-        }
-    } else {
-        Page::All
-    };
+    let page = Page::of(r.total, n, folded, offset, true);
     crate::i18n::msg::matching(r.total, page)
 }
 

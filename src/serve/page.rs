@@ -321,24 +321,7 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
     let mut s = String::new();
     let folded: usize = r.hits.iter().map(|h| h.duplicates.len()).sum();
     let n = r.hits.len();
-    let page = if folded > 0 {
-        Page::Folded {
-            shown: n + folded,
-            phrasings: n,
-            next: None,
-        }
-    } else if n < r.total {
-        if n == 0 {
-            Page::Empty
-        } else {
-            Page::Range {
-                first: offset + 1,
-                last: offset + n,
-            }
-        }
-    } else {
-        Page::All
-    };
+    let page = Page::of(r.total, n, folded, offset, false);
     let _ = write!(
         s,
         r#"<p class="count">{}"#,
