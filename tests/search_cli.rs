@@ -1887,6 +1887,15 @@ impl Drop for Server {
 }
 
 fn start_server(index: &Path) -> Server {
+    let (server, host) = spawn_server(index, &[], std::process::Stdio::null());
+    // Bound to loopback unless told otherwise.
+    assert_eq!(host, "127.0.0.1");
+    server
+}
+
+/// `renda serve --index INDEX --port 0 ARGS…`, once it says where it
+/// listens (`在浏览器中打开 http://HOST:PORT`); with the host it printed.
+fn spawn_server(index: &Path, args: &[&str], stderr: std::process::Stdio) -> (Server, String) {
     use std::io::BufRead;
     let mut child = renda_command(index.parent().unwrap())
         .env("RENDA_LANG", "zh")
@@ -1894,8 +1903,9 @@ fn start_server(index: &Path) -> Server {
         .arg("--index")
         .arg(index)
         .args(["--port", "0"])
+        .args(args)
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("run renda serve");
     let mut line = String::new();
@@ -1906,11 +1916,16 @@ fn start_server(index: &Path) -> Server {
         .trim()
         .strip_prefix("在浏览器中打开 http://")
         .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-    assert!(url.starts_with("127.0.0.1:"), "{url}");
-    Server {
-        child,
-        addr: url.to_string(),
-    }
+    let (host, port) = url.rsplit_once(':').expect("host:port");
+    let host = host.to_string();
+    // A server on every address answers on loopback too.
+    let reach = if host == "0.0.0.0" {
+        "127.0.0.1"
+    } else {
+        &host
+    };
+    let addr = format!("{reach}:{port}");
+    (Server { child, addr }, host)
 }
 
 /// An HTTP answer.
@@ -2406,32 +2421,15 @@ fn serve_answers_while_indexing_and_then_sees_the_new_commit() {
 
 #[test]
 fn serve_on_a_network_address_warns_and_keeps_reindexing_off() {
-    use std::io::{BufRead, Read};
+    use std::io::Read;
     let built = seeds_index();
-    let mut child = renda_command(built.index.parent().unwrap())
-        .env("RENDA_LANG", "zh")
-        .arg("serve")
-        .arg("--index")
-        .arg(&built.index)
-        .args(["--bind", "0.0.0.0", "--port", "0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run renda serve");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = line
-        .trim()
-        .strip_prefix("在浏览器中打开 http://0.0.0.0:")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_string();
-    let mut stderr = child.stderr.take().unwrap();
-    let server = Server {
-        child,
-        addr: format!("127.0.0.1:{port}"),
-    };
+    let (mut server, host) = spawn_server(
+        &built.index,
+        &["--bind", "0.0.0.0"],
+        std::process::Stdio::piped(),
+    );
+    assert_eq!(host, "0.0.0.0");
+    let mut stderr = server.child.stderr.take().unwrap();
     let r = http(&server.addr, "POST", "/api/index", "", b"");
     assert_eq!(r.status, 403, "{}", r.text());
     assert!(r.text().contains("--allow-index"), "{}", r.text());
