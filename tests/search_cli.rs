@@ -2,6 +2,7 @@
 //! output formats, exit codes, incremental indexing and odd queries, each
 //! checked against what the parser says the index should hold.
 
+mod browser;
 mod common;
 
 use std::collections::BTreeSet;

@@ -30,7 +30,7 @@ input.year{width:4.5em}
 .hit p{margin:.3em 0}
 mark{background:#ffe066;padding:0 1px}
 .source{color:#555;font-size:.9em}
-.source a{color:#8b1a1a}
+main a{color:#8b1a1a}
 details{font-size:.9em;color:#555}
 .paging a{margin-right:1.5em}
 .exports a{margin-right:1em}
@@ -39,6 +39,8 @@ details{font-size:.9em;color:#555}
 .speech .pn{color:#aaa;font-size:.8em;margin-right:.5em;text-indent:0}
 table{border-collapse:collapse;margin:.5em 0 1.5em}
 td,th{border:1px solid #ddd;padding:.2em .8em;text-align:left}
+th{white-space:nowrap;background:#f3f3f3}
+td{background:#fff}
 td.n{text-align:right}
 dl.meta dt{float:left;clear:left;width:5em;color:#555}
 dl.meta dd{margin-left:6em}
@@ -457,6 +459,10 @@ pub fn speech_page(sp: &IndexedSpeech, marks: &[String]) -> String {
     }
     s.push_str(r#"</dl><div class="speech">"#);
     for b in &sp.blocks {
+        if b.heading && b.section.is_none() && b.text == sp.title {
+            // The title, already the page's <h1>.
+            continue;
+        }
         if b.heading {
             let _ = write!(s, "<h2>{}</h2>", esc(&b.text));
         } else {

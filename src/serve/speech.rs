@@ -119,21 +119,105 @@ pub fn read(idx: &RendaIndex, id: &str) -> Result<Option<IndexedSpeech>, SearchE
         year: first.year,
         date: first.date,
         region: first.region.clone(),
-        blocks: hits
-            .into_iter()
-            .map(|h| Block {
-                paragraph: h.paragraph,
-                heading: h.paragraph == 0,
-                section: h.section,
-                text: h.text,
-            })
-            .collect(),
+        blocks: reading_order(
+            hits.into_iter()
+                .map(|h| Block {
+                    paragraph: h.paragraph,
+                    heading: h.paragraph == 0,
+                    section: h.section,
+                    text: h.text,
+                })
+                .collect(),
+        ),
     }))
+}
+
+/// The blocks as the speech reads: the index holds a speech's headings
+/// (in order) before its paragraphs (in order), and a paragraph names its
+/// innermost section. Each heading goes before the first paragraph of its
+/// section, with the headings before it that have not been placed yet;
+/// headings of sections without paragraphs close the speech. The title's
+/// heading (in no section) opens it.
+fn reading_order(blocks: Vec<Block>) -> Vec<Block> {
+    let (headings, paragraphs): (Vec<Block>, Vec<Block>) =
+        blocks.into_iter().partition(|b| b.heading);
+    let mut out = Vec::with_capacity(headings.len() + paragraphs.len());
+    // The title, which opens no section, opens the speech.
+    let (title, headings): (Vec<Block>, Vec<Block>) =
+        headings.into_iter().partition(|h| h.section.is_none());
+    out.extend(title);
+    let mut headings = headings.into_iter();
+    for p in paragraphs {
+        // Only headings not placed yet are left in `headings`.
+        if let Some(sec) = p.section.as_deref()
+            && headings.as_slice().iter().any(|h| h.text == sec)
+        {
+            for h in headings.by_ref() {
+                let last = h.text == sec;
+                out.push(h);
+                if last {
+                    break;
+                }
+            }
+        }
+        out.push(p);
+    }
+    out.extend(headings);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn block(paragraph: usize, section: Option<&str>, text: &str) -> Block {
+        Block {
+            paragraph,
+            heading: paragraph == 0,
+            section: section.map(String::from),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn headings_stand_before_the_paragraphs_of_their_section() {
+        let blocks = vec![
+            block(0, None, "题目"),
+            block(0, Some("一、总体要求"), "一、总体要求"),
+            block(0, Some("（一）指导思想"), "（一）指导思想"),
+            block(0, Some("二、主要任务"), "二、主要任务"),
+            block(0, Some("三、保障措施"), "三、保障措施"),
+            block(1, None, "同志们："),
+            block(2, Some("（一）指导思想"), "甲"),
+            block(3, Some("（一）指导思想"), "乙"),
+            block(4, Some("二、主要任务"), "丙"),
+        ];
+        let order: Vec<String> = reading_order(blocks.clone())
+            .into_iter()
+            .map(|b| match b.text.as_str() {
+                "一、总体要求" => "H1".into(),
+                "（一）指导思想" => "H1.1".into(),
+                "二、主要任务" => "H2".into(),
+                "三、保障措施" => "H3".into(),
+                _ => b.text,
+            })
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "题目",
+                "同志们：",
+                "H1",
+                "H1.1",
+                "甲",
+                "乙",
+                "H2",
+                "丙",
+                "H3"
+            ]
+        );
+        assert_eq!(reading_order(blocks).len(), 9, "nothing lost");
+    }
 
     #[test]
     fn ids_are_hex_of_the_file() {

@@ -1,0 +1,513 @@
+//! The web page of `renda serve` in a real browser: headless Chromium
+//! driven over the W3C WebDriver protocol by `chromedriver`, as a person
+//! would use it. It runs where `chromium` and `chromedriver` are installed
+//! (`.ci/run` installs them) and says why it skips elsewhere.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use super::{Server, common, spawn_server};
+
+/// The key under which WebDriver returns an element reference.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn on_path(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// One headless Chromium session, ended and its driver stopped on drop.
+struct Browser {
+    driver: Child,
+    addr: String,
+    session: String,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = exchange(
+            &self.addr,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            &[],
+        );
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Wait until `ready` holds, at most 30 s, naming `what` if it never does.
+fn wait_for<T>(what: &str, mut ready: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(v) = ready() {
+            return v;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+impl Browser {
+    /// A 1280-pixel-wide headless Chromium that saves downloads in
+    /// `downloads`, or why there is none.
+    fn start(downloads: &Path) -> Result<Browser, String> {
+        let chromium = on_path(&["chromium", "chromium-browser", "google-chrome"])
+            .ok_or("no chromium on PATH")?;
+        let chromedriver = on_path(&["chromedriver"]).ok_or("no chromedriver on PATH")?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| e.to_string())?
+            .port();
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot run {chromedriver:?}: {e}"))?;
+        let addr = format!("127.0.0.1:{port}");
+        let mut browser = Browser {
+            driver,
+            addr,
+            session: String::new(),
+        };
+        let start = Instant::now();
+        while std::net::TcpStream::connect(&browser.addr).is_err() {
+            if start.elapsed() > Duration::from_secs(20) {
+                return Err("chromedriver did not start listening".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                         "--disable-dev-shm-usage", "--window-size=1280,1000",
+                         "--lang=zh-CN"],
+                "prefs": {
+                    "download.default_directory": downloads,
+                    "download.prompt_for_download": false,
+                    "intl.accept_languages": "zh-CN,zh",
+                },
+            },
+        }}});
+        let reply = browser.call("POST", "/session", caps)?;
+        browser.session = reply["sessionId"]
+            .as_str()
+            .ok_or_else(|| format!("no session: {reply}"))?
+            .to_string();
+        Ok(browser)
+    }
+
+    /// One WebDriver command; its `value`, or the driver's error.
+    fn call(&self, method: &str, path: &str, body: Value) -> Result<Value, String> {
+        let body = if method == "POST" {
+            body.to_string().into_bytes()
+        } else {
+            Vec::new()
+        };
+        let (status, reply) = exchange(&self.addr, method, path, &body)
+            .map_err(|e| format!("{method} {path}: {e}"))?;
+        let v: Value = serde_json::from_slice(&reply)
+            .map_err(|e| format!("{method} {path}: not JSON ({e})"))?;
+        let value = v.get("value").cloned().unwrap_or(Value::Null);
+        if status != 200 {
+            return Err(format!("{method} {path}: {status} {value}"));
+        }
+        Ok(value)
+    }
+
+    fn cmd(&self, method: &str, what: &str, body: Value) -> Value {
+        let path = format!("/session/{}{what}", self.session);
+        self.call(method, &path, body)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn goto(&self, url: &str) {
+        self.cmd("POST", "/url", json!({ "url": url }));
+    }
+
+    fn url(&self) -> String {
+        self.cmd("GET", "/url", Value::Null)
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    fn find_all(&self, css: &str) -> Vec<String> {
+        self.locate("css selector", css)
+    }
+
+    /// The first element an XPath selects, once there is one.
+    fn find_xpath(&self, xpath: &str) -> String {
+        wait_for(xpath, || self.locate("xpath", xpath).into_iter().next())
+    }
+
+    fn locate(&self, using: &str, selector: &str) -> Vec<String> {
+        self.cmd(
+            "POST",
+            "/elements",
+            json!({"using": using, "value": selector}),
+        )
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e[ELEMENT].as_str().unwrap().to_string())
+        .collect()
+    }
+
+    /// The first element `css` selects, once there is one.
+    fn find(&self, css: &str) -> String {
+        wait_for(css, || self.find_all(css).into_iter().next())
+    }
+
+    fn click(&self, element: &str) {
+        self.cmd("POST", &format!("/element/{element}/click"), json!({}));
+    }
+
+    fn type_in(&self, element: &str, text: &str) {
+        self.cmd("POST", &format!("/element/{element}/clear"), json!({}));
+        self.cmd(
+            "POST",
+            &format!("/element/{element}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    fn text(&self, element: &str) -> String {
+        self.cmd("GET", &format!("/element/{element}/text"), Value::Null)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    fn property(&self, element: &str, name: &str) -> Value {
+        self.cmd(
+            "GET",
+            &format!("/element/{element}/property/{name}"),
+            Value::Null,
+        )
+    }
+
+    fn displayed(&self, element: &str) -> bool {
+        self.cmd("GET", &format!("/element/{element}/displayed"), Value::Null)
+            .as_bool()
+            .unwrap_or(false)
+    }
+
+    fn script(&self, script: &str) -> Value {
+        self.script_with(script, json!([]))
+    }
+
+    fn script_with(&self, script: &str, args: Value) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            json!({"script": script, "args": args}),
+        )
+    }
+
+    /// Save what the window shows, the whole page tall, as a PNG.
+    fn screenshot(&self, path: &Path) {
+        let height = self
+            .script("return document.documentElement.scrollHeight")
+            .as_u64()
+            .unwrap_or(1000)
+            .clamp(600, 4000);
+        self.cmd(
+            "POST",
+            "/window/rect",
+            json!({"width": 1280, "height": height + 140}),
+        );
+        let png = self.cmd("GET", "/screenshot", Value::Null);
+        let png = base64_decode(png.as_str().unwrap());
+        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+        std::fs::write(path, png).unwrap();
+        self.cmd(
+            "POST",
+            "/window/rect",
+            json!({"width": 1280, "height": 1000}),
+        );
+    }
+}
+
+/// One HTTP/1.1 request to the driver, which keeps connections open: the
+/// answer is read to its `Content-Length`.
+fn exchange(addr: &str, method: &str, path: &str, body: &[u8]) -> std::io::Result<(u16, Vec<u8>)> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)?;
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let status = line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let mut length = None;
+    loop {
+        line.clear();
+        reader.read_line(&mut line)?;
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = l.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            length = v.trim().parse::<usize>().ok();
+        }
+    }
+    let mut out = Vec::new();
+    match length {
+        Some(n) => {
+            out.resize(n, 0);
+            reader.read_exact(&mut out)?;
+        }
+        None => {
+            reader.read_to_end(&mut out)?;
+        }
+    }
+    Ok((status, out))
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let digits: Vec<u8> = s
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
+        .map(value)
+        .collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &d)| n | (u32::from(d) << (18 - 6 * i)));
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    out
+}
+
+/// The file a download leaves in `dir` ending in `ext`, once it is whole.
+fn downloaded(dir: &Path, ext: &str) -> PathBuf {
+    wait_for(&format!("a downloaded .{ext}"), || {
+        std::fs::read_dir(dir)
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| {
+                p.extension().is_some_and(|e| e == ext)
+                    && std::fs::metadata(p).is_ok_and(|m| m.len() > 0)
+            })
+    })
+}
+
+/// The seeds and a second county's copy of the county speech, edited
+/// enough to be its own speech, so that a county search folds a family.
+fn corpus_with_a_copy(root: &Path) -> PathBuf {
+    let corpus = root.join("corpus");
+    let seeds = common::seeds();
+    for (name, text) in &seeds {
+        common::write(&corpus, name, text);
+    }
+    let (_, county) = seeds
+        .iter()
+        .find(|(_, t)| t.contains("在X县人大代表"))
+        .expect("the county seed");
+    let copy = county
+        .replacen("在X县人大代表", "在Y县人大代表", 1)
+        .replacen(
+            "各位代表、同志们：",
+            "各位代表、同志们：\n今天我们在这里召开会议。",
+            1,
+        );
+    common::write(&corpus, "y_county.txt", copy);
+    corpus
+}
+
+#[test]
+fn the_search_page_works_in_a_real_browser() {
+    let root = common::scratch_dir("browser");
+    let downloads = root.join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let browser = match Browser::start(&downloads) {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!(
+                "note: the browser test skips: {why} (apt-get install chromium chromium-driver)"
+            );
+            return;
+        }
+    };
+    let shots = root.join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let corpus = corpus_with_a_copy(&root);
+    let index = root.join("index");
+    common::index_folder(&corpus, &index);
+    let (server, _) = spawn_server(&index, &[], Stdio::null());
+    let Server { addr, .. } = &server;
+    let home = format!("http://{addr}/");
+
+    // Type the theme, tick 县 and search.
+    browser.goto(&home);
+    let q = browser.find("form.search input[name=q]");
+    browser.type_in(&q, "密切联系群众");
+    browser.click(&browser.find_xpath("//label[normalize-space()='县']/input"));
+    browser.click(&browser.find("form.search button"));
+    wait_for("the results", || {
+        browser.url().contains("level=").then_some(())
+    });
+    let url = browser.url();
+    assert!(url.contains("q=%E5%AF%86%E5%88%87"), "{url}");
+    let hits = browser.find_all("article.hit");
+    assert!(!hits.is_empty(), "results for 密切联系群众 in 县");
+    let sources: Vec<String> = browser
+        .find_all("article.hit p.source")
+        .iter()
+        .map(|e| browser.text(e))
+        .collect();
+    assert!(sources.iter().all(|s| s.contains(" · 县")), "{sources:?}");
+    let marks: Vec<String> = browser
+        .find_all("article.hit mark")
+        .iter()
+        .map(|e| browser.text(e))
+        .collect();
+    assert!(
+        marks.iter().any(|m| m.contains("密切联系")),
+        "the theme is highlighted: {marks:?}"
+    );
+    let count = browser.text(&browser.find("p.count"));
+    assert!(count.contains("层级：县"), "{count}");
+
+    // A folded family opens to its sources.
+    let details = browser.find("article.hit details");
+    let summary = browser.find("article.hit details summary");
+    assert!(
+        browser.text(&summary).contains("篇讲话用过这句话"),
+        "{}",
+        browser.text(&summary)
+    );
+    let first_source = browser.find("article.hit details li");
+    assert!(!browser.displayed(&first_source), "a family starts closed");
+    browser.click(&summary);
+    assert_eq!(browser.property(&details, "open"), json!(true));
+    assert!(browser.displayed(&first_source));
+    let member = browser.text(&first_source);
+    assert!(member.contains("Y县") || member.contains("X县"), "{member}");
+    browser.screenshot(&shots.join("search.png"));
+
+    // The exports download under Chinese names and read back.
+    browser.click(&browser.find(r#"a[href^="/export/docx"]"#));
+    let docx = downloaded(&downloads, "docx");
+    let name = docx.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("检索_密切联系群众_"), "{name}");
+    let speech = renda::ingest::read_draft(Some(&docx)).expect("the .docx reads back");
+    let text: String = speech.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert!(text.contains("密切联系群众"), "the .docx holds the hits");
+    assert!(text.contains("X县"), "and their sources");
+    browser.click(&browser.find(r#"a[href^="/export/csv"]"#));
+    let csv = downloaded(&downloads, "csv");
+    let bytes = std::fs::read(&csv).unwrap();
+    let csv_text = std::str::from_utf8(&bytes).expect("UTF-8 CSV");
+    let csv_text = csv_text
+        .strip_prefix('\u{feff}')
+        .expect("a BOM for Excel and WPS");
+    let mut rows = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    let level = header
+        .iter()
+        .position(|h| h == "层级")
+        .expect("a 层级 column");
+    let records: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+    assert!(!records.is_empty());
+    assert!(records.iter().all(|r| &r[level] == "县"), "{header:?}");
+    assert!(
+        records
+            .iter()
+            .any(|r| r.iter().any(|f| f.contains("密切联系群众"))),
+        "the CSV holds the hits"
+    );
+
+    // The speech reader opens at the paragraph, the hit marked.
+    let source = browser.text(&browser.find("article.hit p.source"));
+    let link = browser.find(r##"article.hit p.source a[href*="#p"]"##);
+    let href = browser.property(&link, "href");
+    let anchor = href
+        .as_str()
+        .unwrap()
+        .rsplit_once('#')
+        .unwrap()
+        .1
+        .to_string();
+    browser.click(&link);
+    wait_for("the speech reader", || {
+        browser.url().contains("/speech/").then_some(())
+    });
+    let title = browser.text(&browser.find("h1"));
+    assert!(title.contains("县人大代表"), "{title}");
+    let target = browser.find(&format!("p#{anchor}"));
+    assert!(
+        !browser.find_all(&format!("p#{anchor} mark")).is_empty(),
+        "the hit is marked in {}",
+        browser.text(&target)
+    );
+    // Under the heading of its section, which the source line names.
+    let heading = browser.script_with(
+        "let e = document.getElementById(arguments[0]);
+         while (e && e.tagName !== 'H2') { e = e.previousElementSibling; }
+         return e ? e.textContent : null;",
+        json!([anchor]),
+    );
+    let heading = heading.as_str().expect("a heading above the paragraph");
+    assert!(source.contains(heading), "{heading:?} in {source:?}");
+    browser.screenshot(&shots.join("speech.png"));
+
+    // Compare: the theme's phrasings by level, with a bar chart.
+    browser.goto(&home);
+    let nav = browser
+        .find_all("nav a")
+        .into_iter()
+        .find(|a| browser.text(a) == "对比说法")
+        .expect("a 对比说法 link");
+    browser.click(&nav);
+    let q = browser.find(r#"form[action="/compare"] input[name=q]"#);
+    browser.type_in(&q, "密切联系群众");
+    browser.click(&browser.find(r#"form[action="/compare"] button"#));
+    wait_for("the comparison", || {
+        browser.url().contains("q=").then_some(())
+    });
+    assert!(!browser.find_all("svg rect").is_empty(), "a bar chart");
+    let heads: Vec<String> = browser
+        .find_all("h2")
+        .iter()
+        .map(|e| browser.text(e))
+        .collect();
+    assert!(heads.iter().any(|h| h.starts_with("县")), "{heads:?}");
+    assert!(heads.iter().any(|h| h.starts_with("市")), "{heads:?}");
+    browser.screenshot(&shots.join("compare.png"));
+    eprintln!("note: screenshots in {}", shots.display());
+}
