@@ -39,6 +39,7 @@
 
 pub mod bigrams;
 pub mod dictionary;
+pub mod lookup;
 pub mod related;
 pub mod words;
 

@@ -173,7 +173,7 @@ fn segment<'t>(jieba: &Jieba, text: &'t str, out: &mut Vec<Word>) -> Cow<'t, str
 
 /// `text` with full-width ASCII folded to half-width, and the offsets in the
 /// folded text of the chars that were folded (ascending).
-fn fold_width(text: &str) -> (Cow<'_, str>, Vec<usize>) {
+pub(crate) fn fold_width(text: &str) -> (Cow<'_, str>, Vec<usize>) {
     let full_width = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c);
     if !text.chars().any(full_width) {
         return (Cow::Borrowed(text), Vec::new());

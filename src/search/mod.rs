@@ -535,7 +535,7 @@ impl<'i> Ranked<'i> {
                 ));
                 expand::feedback(
                     &refs,
-                    &builder.segmenter(),
+                    &builder.segmenter_for(&refs),
                     typed,
                     &known,
                     |w| word_doc_freq(&searcher, idx.fields.text, w),

@@ -131,7 +131,6 @@ type ThemeQuery = (Box<dyn Query>, Vec<Concept>, Vec<String>);
 pub struct QueryBuilder<'a> {
     fields: Fields,
     dictionary: &'a Dictionary,
-    jieba: Option<Arc<Jieba>>,
     /// Search themes' related expressions too.
     expand: bool,
     /// Feedback words to search with the themes.
@@ -144,7 +143,6 @@ impl<'a> QueryBuilder<'a> {
         Self {
             fields,
             dictionary,
-            jieba: None,
             expand: false,
             feedback: Vec::new(),
         }
@@ -158,16 +156,10 @@ impl<'a> QueryBuilder<'a> {
         self
     }
 
-    /// The segmenter of the builder's dictionary.
-    pub fn segmenter(&mut self) -> Arc<Jieba> {
-        self.jieba()
-    }
-
-    /// The segmenter, loaded on first use: exact phrases never need it.
-    fn jieba(&mut self) -> Arc<Jieba> {
-        self.jieba
-            .get_or_insert_with(|| self.dictionary.jieba())
-            .clone()
+    /// A segmenter of the builder's dictionary for `texts` (see
+    /// [`Dictionary::segmenter_for`]): exact phrases never need one.
+    pub fn segmenter_for(&self, texts: &[&str]) -> Arc<Jieba> {
+        self.dictionary.segmenter_for(texts)
     }
 
     /// Build the query for a user's query string.
@@ -328,7 +320,7 @@ impl<'a> QueryBuilder<'a> {
     /// The concepts of a theme: its words, each with its smaller words (at
     /// most [`MAX_CONCEPTS`]; a longer text keeps its first words).
     pub fn concepts(&mut self, text: &str) -> Vec<Concept> {
-        let jieba = self.jieba();
+        let jieba = self.segmenter_for(&[text]);
         let mut out: Vec<Concept> = Vec::new();
         for token in analysis::words(text, &jieba) {
             if out.len() >= MAX_CONCEPTS {
@@ -480,7 +472,7 @@ impl<'a> QueryBuilder<'a> {
     /// `"…"~N`: the phrase's words in order, each within N characters of
     /// where it would stand in the phrase.
     fn near(&mut self, text: &str, slop: u32) -> Result<Box<dyn Query>, QueryError> {
-        let jieba = self.jieba();
+        let jieba = self.segmenter_for(&[text]);
         let words: Vec<String> = analysis::words(text, &jieba)
             .into_iter()
             .map(|t| t.text)
