@@ -185,7 +185,7 @@ struct Paragraphs {
 
 fn paragraphs(idx: &RendaIndex) -> Result<Paragraphs> {
     let searcher = idx.searcher().map_err(|e| e.to_string())?;
-    let mut reader = HitReader::new(&searcher, &idx.fields);
+    let mut reader = HitReader::new(&searcher, idx);
     let mut by_key = HashMap::new();
     let mut by_place = HashMap::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {

@@ -530,7 +530,7 @@ fn pages_of_any_size_show_the_same_families_with_the_same_near_copies() {
     // Enough families that the pages reach past the first block of
     // candidates folded for an exact phrase.
     for (query, n) in [
-        ("\"人大代表\"", renda::search::FOLD_BLOCK + 20),
+        ("\"人大代表\"", renda::search::LITERAL_FOLD_BLOCK + 20),
         ("代表建议办理", 40),
         ("执法检查", 40),
         ("乡村振兴", 25),

@@ -302,6 +302,9 @@ pub struct RendaIndex {
     /// The payload of the last commit; `None` for an index never committed.
     pub meta: Option<Meta>,
     reader: OnceLock<IndexReader>,
+    /// The fast-field columns hits are read from, by segment, opened once
+    /// (see [`reader::HitReader`]).
+    pub(crate) columns: reader::ColumnCache,
     /// For an index opened to write it, the lock that keeps other
     /// `renda index` runs out.
     _lock: Option<WriteLock>,
@@ -322,6 +325,7 @@ impl RendaIndex {
             dictionary,
             meta,
             reader: OnceLock::new(),
+            columns: reader::ColumnCache::default(),
             _lock: None,
         }
     }

@@ -2,39 +2,123 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument};
 
-use super::{Fields, RendaIndex};
-use crate::hit::Hit;
+use super::RendaIndex;
+use crate::hit::{Duplicate, Hit};
 
-/// The fast-field columns of one segment that a hit is read from.
+/// The fast-field columns of one segment that hits are read from, each
+/// opened on first use (opening a column reads its index: for the numbers
+/// of a million paragraphs, milliseconds).
 struct Columns {
-    file: Option<StrColumn>,
-    title: Option<StrColumn>,
-    level: Option<StrColumn>,
-    region: Option<StrColumn>,
-    section: Option<StrColumn>,
-    date: Option<StrColumn>,
-    year: Column<u64>,
-    paragraph: Column<u64>,
+    segment: SegmentReader,
+    file: OnceLock<Option<StrColumn>>,
+    title: OnceLock<Option<StrColumn>>,
+    level: OnceLock<Option<StrColumn>>,
+    region: OnceLock<Option<StrColumn>>,
+    section: OnceLock<Option<StrColumn>>,
+    date: OnceLock<Option<StrColumn>>,
+    year: OnceLock<Column<u64>>,
+    paragraph: OnceLock<Column<u64>>,
 }
 
 impl Columns {
-    fn open(segment: &SegmentReader) -> tantivy::Result<Self> {
-        let ff = segment.fast_fields();
-        Ok(Self {
-            file: ff.str("file")?,
-            title: ff.str("title")?,
-            level: ff.str("level")?,
-            region: ff.str("region")?,
-            section: ff.str("section")?,
-            date: ff.str("date")?,
-            year: ff.u64("year")?,
-            paragraph: ff.u64("paragraph")?,
-        })
+    fn new(segment: SegmentReader) -> Self {
+        Self {
+            segment,
+            file: OnceLock::new(),
+            title: OnceLock::new(),
+            level: OnceLock::new(),
+            region: OnceLock::new(),
+            section: OnceLock::new(),
+            date: OnceLock::new(),
+            year: OnceLock::new(),
+            paragraph: OnceLock::new(),
+        }
+    }
+
+    fn str<'c>(
+        &self,
+        cell: &'c OnceLock<Option<StrColumn>>,
+        name: &str,
+    ) -> tantivy::Result<Option<&'c StrColumn>> {
+        if let Some(c) = cell.get() {
+            return Ok(c.as_ref());
+        }
+        let column = self.segment.fast_fields().str(name)?;
+        Ok(cell.get_or_init(|| column).as_ref())
+    }
+
+    fn u64<'c>(
+        &self,
+        cell: &'c OnceLock<Column<u64>>,
+        name: &str,
+    ) -> tantivy::Result<&'c Column<u64>> {
+        if let Some(c) = cell.get() {
+            return Ok(c);
+        }
+        let column = self.segment.fast_fields().u64(name)?;
+        Ok(cell.get_or_init(|| column))
+    }
+
+    fn str_value(&self, which: Label, doc: u32) -> tantivy::Result<Option<String>> {
+        let (cell, name) = match which {
+            Label::File => (&self.file, "file"),
+            Label::Title => (&self.title, "title"),
+            Label::Level => (&self.level, "level"),
+            Label::Region => (&self.region, "region"),
+            Label::Section => (&self.section, "section"),
+            Label::Date => (&self.date, "date"),
+        };
+        Ok(str_value(self.str(cell, name)?, doc))
+    }
+
+    fn year(&self, doc: u32) -> tantivy::Result<Option<u16>> {
+        Ok(self
+            .u64(&self.year, "year")?
+            .first(doc)
+            .and_then(|y| u16::try_from(y).ok()))
+    }
+
+    fn paragraph(&self, doc: u32) -> tantivy::Result<usize> {
+        Ok(self
+            .u64(&self.paragraph, "paragraph")?
+            .first(doc)
+            .map_or(0, |n| n as usize))
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Label {
+    File,
+    Title,
+    Level,
+    Region,
+    Section,
+    Date,
+}
+
+/// The columns of an index's segments, kept between searches; a segment
+/// no longer searched is dropped when the next reader starts.
+#[derive(Default)]
+pub struct ColumnCache(Mutex<HashMap<SegmentId, Arc<Columns>>>);
+
+impl std::fmt::Debug for ColumnCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ColumnCache")
+    }
+}
+
+impl ColumnCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<Columns>>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -52,47 +136,103 @@ fn str_value(column: Option<&StrColumn>, doc: u32) -> Option<String> {
 pub struct HitReader<'s> {
     searcher: &'s Searcher,
     text: tantivy::schema::Field,
-    columns: HashMap<u32, Columns>,
+    cache: &'s ColumnCache,
+    columns: HashMap<u32, Arc<Columns>>,
 }
 
 impl<'s> HitReader<'s> {
-    pub fn new(searcher: &'s Searcher, fields: &Fields) -> Self {
+    pub fn new(searcher: &'s Searcher, idx: &'s RendaIndex) -> Self {
+        let live: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
+        idx.columns.lock().retain(|id, _| live.contains(id));
         Self {
             searcher,
-            text: fields.text,
+            text: idx.fields.text,
+            cache: &idx.columns,
             columns: HashMap::new(),
         }
     }
 
     /// The hit at `addr`, with the given score.
     pub fn hit(&mut self, addr: DocAddress, score: f32) -> tantivy::Result<Hit> {
+        let mut hit = self.lean(addr, score)?;
+        self.fill(addr, &mut hit)?;
+        Ok(hit)
+    }
+
+    fn columns(&mut self, segment_ord: u32) -> Arc<Columns> {
+        if let Some(c) = self.columns.get(&segment_ord) {
+            return c.clone();
+        }
+        let segment = self.searcher.segment_reader(segment_ord);
+        let c = self
+            .cache
+            .lock()
+            .entry(segment.segment_id())
+            .or_insert_with(|| Arc::new(Columns::new(segment.clone())))
+            .clone();
+        self.columns.insert(segment_ord, c.clone());
+        c
+    }
+
+    /// The hit at `addr` with only what ranking and folding read: its text,
+    /// file and paragraph number. [`HitReader::fill`] reads the rest (each
+    /// label is a lookup in a column's dictionary, most of reading a hit).
+    pub fn lean(&mut self, addr: DocAddress, score: f32) -> tantivy::Result<Hit> {
         let doc: TantivyDocument = self.searcher.doc(addr)?;
         let text = doc
             .get_first(self.text)
             .and_then(|v| v.as_str())
             .map(str::to_string)
             .unwrap_or_default();
-        let columns = match self.columns.entry(addr.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(Columns::open(
-                self.searcher.segment_reader(addr.segment_ord),
-            )?),
-        };
+        let columns = self.columns(addr.segment_ord);
         let d = addr.doc_id;
         Ok(Hit {
-            file: str_value(columns.file.as_ref(), d).unwrap_or_default(),
-            title: str_value(columns.title.as_ref(), d).unwrap_or_default(),
-            level: str_value(columns.level.as_ref(), d).and_then(|l| l.parse().ok()),
-            year: columns.year.first(d).and_then(|y| u16::try_from(y).ok()),
-            date: str_value(columns.date.as_ref(), d).and_then(|s| s.parse().ok()),
-            region: str_value(columns.region.as_ref(), d),
-            section: str_value(columns.section.as_ref(), d),
-            paragraph: columns.paragraph.first(d).map_or(0, |n| n as usize),
+            file: columns.str_value(Label::File, d)?.unwrap_or_default(),
+            title: String::new(),
+            level: None,
+            year: None,
+            date: None,
+            region: None,
+            section: None,
+            paragraph: columns.paragraph(d)?,
             text,
             score,
             matches: Vec::new(),
             duplicates: Vec::new(),
         })
+    }
+
+    /// Read the labels of the hit at `addr` that [`HitReader::lean`] left out.
+    pub fn fill(&mut self, addr: DocAddress, hit: &mut Hit) -> tantivy::Result<()> {
+        let columns = self.columns(addr.segment_ord);
+        let d = addr.doc_id;
+        hit.title = columns.str_value(Label::Title, d)?.unwrap_or_default();
+        hit.level = columns
+            .str_value(Label::Level, d)?
+            .and_then(|l| l.parse().ok());
+        hit.year = columns.year(d)?;
+        hit.date = columns
+            .str_value(Label::Date, d)?
+            .and_then(|s| s.parse().ok());
+        hit.region = columns.str_value(Label::Region, d)?;
+        hit.section = columns.str_value(Label::Section, d)?;
+        Ok(())
+    }
+
+    /// Read the speech's labels of a near-copy, which stands at `addr`.
+    pub fn fill_duplicate(&mut self, addr: DocAddress, dup: &mut Duplicate) -> tantivy::Result<()> {
+        let columns = self.columns(addr.segment_ord);
+        let d = addr.doc_id;
+        dup.title = columns.str_value(Label::Title, d)?.unwrap_or_default();
+        dup.level = columns
+            .str_value(Label::Level, d)?
+            .and_then(|l| l.parse().ok());
+        dup.year = columns.year(d)?;
+        Ok(())
     }
 }
 

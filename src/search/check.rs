@@ -661,7 +661,7 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
         )));
     }
     let searcher = idx.searcher().map_err(SearchError::from)?;
-    let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
+    let mut hits_of = reader::HitReader::new(&searcher, idx);
     let mut freq = Frequencies {
         idx,
         searcher: &searcher,

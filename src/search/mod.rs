@@ -180,12 +180,13 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
     }
     let mut ranked = Ranked::prepare(idx, &req.query, &req.filters, req.theme_options(), None)?;
     let mut families = Families::new(&ranked.wanted);
+    let size = ranked.fold_block();
     for block in 0..FOLD_BLOCKS {
         if families.hits.len() >= page_end {
             break;
         }
-        let hits = ranked.range(block * FOLD_BLOCK, FOLD_BLOCK)?;
-        let last = hits.len() < FOLD_BLOCK;
+        let hits = ranked.range(block * size, size)?;
+        let last = hits.len() < size;
         let added = families.add_block(hits);
         // A block of near-copies of families already shown ends the list:
         // the candidates after it are further down the same copies.
@@ -193,15 +194,17 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
             break;
         }
     }
+    let mut hits: Vec<Hit> = families
+        .hits
+        .into_iter()
+        .skip(req.offset)
+        .take(req.limit)
+        .collect();
+    ranked.fill(&mut hits)?;
     Ok(SearchResult {
         query: req.query.clone(),
         total: ranked.total,
-        hits: families
-            .hits
-            .into_iter()
-            .skip(req.offset)
-            .take(req.limit)
-            .collect(),
+        hits,
         related: ranked.wanted.related,
         left_out: ranked.left_out,
     })
@@ -209,8 +212,20 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
 
 /// Ranked candidates folded in a block: the first block, read for every
 /// folded page, and each further block, read only for a page that reaches
-/// past the families of the blocks before it.
+/// past the families of the blocks before it. A theme's candidates are
+/// re-ranked on their text and folded in blocks of this size.
 pub const FOLD_BLOCK: usize = COLLAPSE_DEPTH;
+
+/// The block of a search that is not re-ranked (exact phrases, AND/OR of
+/// them): BM25 puts a paragraph's copies, which score alike, side by side,
+/// so a smaller block folds them as well and reads fewer candidates.
+pub const LITERAL_FOLD_BLOCK: usize = 30;
+
+/// BM25's first candidates of a search that is not re-ranked, taken in the
+/// pass that counts the matches: further blocks are read from them without
+/// running the query again (for a common phrase, the intersection of its
+/// bigrams is most of the work).
+pub const LITERAL_PREFETCH: usize = 10 * LITERAL_FOLD_BLOCK;
 
 /// The most blocks a folded search reads: its families come from the first
 /// `FOLD_BLOCK × FOLD_BLOCKS` candidates at most. The list of families
@@ -483,6 +498,11 @@ pub struct Ranked<'i> {
     first: Vec<(f32, tantivy::DocAddress)>,
     /// Windows read so far, by number.
     windows: std::collections::HashMap<usize, Vec<Hit>>,
+    /// Where each candidate of a window stands, by its file, paragraph
+    /// and text's hash, and one paragraph of each speech: windows are read
+    /// lean and only the hits shown get their labels ([`Ranked::fill`]).
+    addrs: std::collections::HashMap<(String, usize, u64), tantivy::DocAddress>,
+    speeches: std::collections::HashMap<String, tantivy::DocAddress>,
 }
 
 impl<'i> Ranked<'i> {
@@ -516,7 +536,7 @@ impl<'i> Ranked<'i> {
                         &TopDocs::with_limit(expand::FEEDBACK_DOCS).order_by_score(),
                     )
                     .map_err(fail)?;
-                let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
+                let mut hits_of = reader::HitReader::new(&searcher, idx);
                 let mut texts = Vec::with_capacity(top.len());
                 for (_, addr) in top {
                     texts.push(hits_of.hit(addr, 0.0).map_err(fail)?.text);
@@ -580,7 +600,7 @@ impl<'i> Ranked<'i> {
         let mut candidates = first.unwrap_or(if reranked {
             rank::RERANK_DEPTH
         } else {
-            FOLD_BLOCK
+            LITERAL_PREFETCH
         });
         if reranked {
             candidates = candidates.max(rank::RERANK_DEPTH);
@@ -609,6 +629,8 @@ impl<'i> Ranked<'i> {
             best,
             first: top,
             windows: std::collections::HashMap::new(),
+            addrs: std::collections::HashMap::new(),
+            speeches: std::collections::HashMap::new(),
         })
     }
 
@@ -654,7 +676,7 @@ impl<'i> Ranked<'i> {
         top: &[(f32, tantivy::DocAddress)],
         mut enough: impl FnMut(&[Hit]) -> bool,
     ) -> Result<Vec<Hit>, SearchError> {
-        let mut hits_of = reader::HitReader::new(&self.searcher, &self.idx.fields);
+        let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
         let needles: Vec<&str> = self.needles.iter().map(String::as_str).collect();
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
         for &(bm25, addr) in top {
@@ -670,17 +692,63 @@ impl<'i> Ranked<'i> {
         Ok(hits)
     }
 
+    /// The hits of `top` read lean (see [`reader::HitReader::lean`]),
+    /// scored and with their matches; their places are kept for
+    /// [`Ranked::fill`].
+    fn read_lean(&mut self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
+        let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
+        let needles: Vec<&str> = self.needles.iter().map(String::as_str).collect();
+        let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
+        for &(bm25, addr) in top {
+            let mut hit = hits_of.lean(addr, bm25).map_err(self.fail())?;
+            let features = rank::features(&hit.text, &self.wanted, &self.weights);
+            hit.score = rank::score(bm25, self.best, features, self.expanded);
+            hit.matches = snippet::find_all(&hit.text, &needles);
+            self.addrs.insert(text_key(&hit), addr);
+            self.speeches.entry(hit.file.clone()).or_insert(addr);
+            hits.push(hit);
+        }
+        Ok(hits)
+    }
+
+    /// Read the labels of `hits`, taken from [`Ranked::range`], and of
+    /// their near-copies.
+    pub fn fill(&self, hits: &mut [Hit]) -> Result<(), SearchError> {
+        let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
+        for hit in hits {
+            if let Some(&addr) = self.addrs.get(&text_key(hit)) {
+                hits_of.fill(addr, hit).map_err(self.fail())?;
+            }
+            for dup in &mut hit.duplicates {
+                if let Some(&addr) = self.speeches.get(&dup.file) {
+                    hits_of.fill_duplicate(addr, dup).map_err(self.fail())?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Candidates per window.
     fn window_size(&self) -> usize {
         if self.reranked() {
             rank::RERANK_DEPTH
         } else {
+            LITERAL_FOLD_BLOCK
+        }
+    }
+
+    /// Candidates per block of folding (see [`search`]): fixed for a
+    /// query, whatever the page.
+    pub fn fold_block(&self) -> usize {
+        if self.reranked() {
             FOLD_BLOCK
+        } else {
+            LITERAL_FOLD_BLOCK
         }
     }
 
     /// The candidates at positions `start..start + len` of the ranked list
-    /// (fewer at its end).
+    /// (fewer at its end), lean: [`Ranked::fill`] the ones shown.
     pub fn range(&mut self, start: usize, len: usize) -> Result<Vec<Hit>, SearchError> {
         let size = self.window_size();
         let mut out = Vec::with_capacity(len);
@@ -689,7 +757,7 @@ impl<'i> Ranked<'i> {
             let w = pos / size;
             if !self.windows.contains_key(&w) {
                 let top = self.top(w * size, size)?;
-                let mut hits = self.read_until(&top, |_| false)?;
+                let mut hits = self.read_lean(&top)?;
                 sort(&mut hits);
                 self.windows.insert(w, hits);
             }
@@ -704,6 +772,15 @@ impl<'i> Ranked<'i> {
         }
         Ok(out)
     }
+}
+
+/// A candidate's place among those read: file, paragraph, text's hash.
+fn text_key(hit: &Hit) -> (String, usize, u64) {
+    (
+        hit.file.clone(),
+        hit.paragraph,
+        xxhash_rust::xxh3::xxh3_64(hit.text.as_bytes()),
+    )
 }
 
 /// In how many paragraphs `word` may stand, at most: the count of its
@@ -760,7 +837,7 @@ pub fn containing(idx: &RendaIndex, phrase: &str, filters: &Filters) -> Result<F
     };
     let tantivy_query = filters.apply(idx.fields, exact)?;
     let searcher = idx.searcher()?;
-    let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
+    let mut hits_of = reader::HitReader::new(&searcher, idx);
     let mut addresses: Vec<_> = searcher
         .search(&tantivy_query, &DocSetCollector)
         .map_err(fail)?

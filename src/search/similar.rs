@@ -291,7 +291,7 @@ pub fn locate(idx: &RendaIndex, file: &str, paragraph: usize) -> Result<Source, 
     let files = indexed_files(idx)?;
     let name = resolve_file(file, &files)?;
     let searcher = idx.searcher().map_err(SearchError::from)?;
-    let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
+    let mut hits_of = reader::HitReader::new(&searcher, idx);
     let query = TermQuery::new(
         Term::from_field_text(idx.fields.file, &name),
         IndexRecordOption::Basic,
@@ -529,7 +529,7 @@ fn similar_in(
 ) -> Result<SearchResult, SimilarError> {
     let fail = tantivy_error(idx);
     let searcher = idx.searcher().map_err(SearchError::from)?;
-    let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
+    let mut hits_of = reader::HitReader::new(&searcher, idx);
     let words = words_of(idx, &searcher, &req.source);
     if words.is_empty() {
         return Err(SimilarError::NoWords(req.source.label.clone()));

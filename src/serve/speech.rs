@@ -90,7 +90,7 @@ pub fn read(idx: &RendaIndex, id: &str) -> Result<Option<IndexedSpeech>, SearchE
         .collect();
     // A speech's documents are added in order, together, in one segment.
     docs.sort();
-    let mut hits_of = reader::HitReader::new(&searcher, &idx.fields);
+    let mut hits_of = reader::HitReader::new(&searcher, idx);
     let hits: Vec<Hit> = docs
         .into_iter()
         .map(|addr| hits_of.hit(addr, 0.0))
