@@ -6,6 +6,8 @@
 //! `word freq tag`, one per line. A test checks that it is sorted and that
 //! the segmenter built from it cuts as `jieba_rs::Jieba::new()` does.
 
+use std::sync::OnceLock;
+
 /// jieba's default dictionary, sorted by word.
 pub const JIEBA_DICT: &str = include_str!("jieba_dict.txt");
 /// The sum of its frequencies: jieba's `total` (checked by a test).
@@ -19,43 +21,32 @@ pub struct Line<'d> {
     pub tag: &'d str,
 }
 
-/// The start of the line holding byte `pos` of `text`.
-fn line_start(text: &[u8], pos: usize) -> usize {
-    text[..pos]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1)
-}
-
-/// The end of the line starting at `start` (its `\n`, or the text's end).
-fn line_end(text: &[u8], start: usize) -> usize {
-    text[start..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(text.len(), |i| start + i)
-}
-
-/// The word of the line starting at `start`.
-fn word_at(text: &str, start: usize) -> &str {
-    let end = line_end(text.as_bytes(), start);
-    let line = &text[start..end];
-    line.split(' ').next().unwrap_or(line)
-}
-
-/// The first line (from line start `from` on) whose word is not below `key`
-/// in byte order; the text's length if there is none.
-fn lower_bound(text: &str, key: &str, from: usize) -> usize {
-    let bytes = text.as_bytes();
-    let (mut lo, mut hi) = (from, text.len());
-    while lo < hi {
-        let mid = line_start(bytes, lo + (hi - lo) / 2).max(lo);
-        if word_at(text, mid).as_bytes() < key.as_bytes() {
-            lo = (line_end(bytes, mid) + 1).min(text.len());
-        } else {
-            hi = mid;
+/// Where each line of [`JIEBA_DICT`] starts (and, last, the text's end):
+/// built once, in about a millisecond.
+fn line_starts() -> &'static [u32] {
+    static STARTS: OnceLock<Vec<u32>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let bytes = JIEBA_DICT.as_bytes();
+        let mut starts = Vec::with_capacity(350_000);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| (i + 1) as u32));
+        if starts.last() != Some(&(bytes.len() as u32)) {
+            starts.push(bytes.len() as u32);
         }
-    }
-    lo
+        starts
+    })
+}
+
+/// Line `i` of the dictionary, without its newline.
+fn line(starts: &[u32], i: usize) -> &'static str {
+    let (from, to) = (starts[i] as usize, starts[i + 1] as usize);
+    JIEBA_DICT[from..to].trim_end_matches('\n')
+}
+
+/// The word of line `i`.
+fn word(starts: &[u32], i: usize) -> &'static str {
+    let l = line(starts, i);
+    l.split(' ').next().unwrap_or(l)
 }
 
 fn parse_line(line: &str) -> Option<Line<'_>> {
@@ -66,39 +57,77 @@ fn parse_line(line: &str) -> Option<Line<'_>> {
     Some(Line { word, freq, tag })
 }
 
-/// The line of `word`, if the dictionary holds it.
-pub fn get(word: &str) -> Option<Line<'static>> {
-    let at = lower_bound(JIEBA_DICT, word, 0);
-    if at >= JIEBA_DICT.len() || word_at(JIEBA_DICT, at) != word {
-        return None;
+/// The first line in `lines` whose word is not below `key` in byte order.
+fn lower_bound(starts: &[u32], lines: std::ops::Range<usize>, key: &str) -> usize {
+    let (mut lo, mut hi) = (lines.start, lines.end);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if word(starts, mid).as_bytes() < key.as_bytes() {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
     }
-    parse_line(&JIEBA_DICT[at..line_end(JIEBA_DICT.as_bytes(), at)])
+    lo
+}
+
+/// The line of `word`, if the dictionary holds it.
+pub fn get(key: &str) -> Option<Line<'static>> {
+    let starts = line_starts();
+    let n = starts.len() - 1;
+    let at = lower_bound(starts, 0..n, key);
+    (at < n && word(starts, at) == key)
+        .then(|| parse_line(line(starts, at)))
+        .flatten()
 }
 
 /// Every dictionary line whose word stands somewhere in `text`, each time
 /// it stands there (callers deduplicate).
 pub fn words_in(text: &str, mut found: impl FnMut(Line<'static>)) {
-    let dict = JIEBA_DICT;
+    let starts = line_starts();
+    let n = starts.len() - 1;
     for (start, _) in text.char_indices() {
         let rest = &text[start..];
-        let mut from = 0;
+        // The lines whose words start with the prefix read so far.
+        let mut lines = 0..n;
         for (len, c) in rest.char_indices() {
             let prefix = &rest[..len + c.len_utf8()];
-            from = lower_bound(dict, prefix, from);
-            if from >= dict.len() {
+            let lo = lower_bound(starts, lines.clone(), prefix);
+            if lo >= lines.end || !word(starts, lo).starts_with(prefix) {
                 break;
             }
-            let word = word_at(dict, from);
-            if !word.starts_with(prefix) {
-                break;
-            }
-            if word == prefix
-                && let Some(line) = parse_line(&dict[from..line_end(dict.as_bytes(), from)])
+            if word(starts, lo) == prefix
+                && let Some(l) = parse_line(line(starts, lo))
             {
-                found(line);
+                found(l);
             }
+            // Words with this prefix end before the first word above all
+            // its extensions: the prefix followed by the largest byte.
+            let mut hi = lo + 1;
+            let mut step = 1;
+            while hi < lines.end && word(starts, hi).starts_with(prefix) {
+                hi = (hi + step).min(lines.end);
+                step *= 2;
+            }
+            let end = lower_bound_not_prefixed(starts, lo..hi, prefix);
+            lines = lo..end;
         }
     }
+}
+
+/// The first line in `lines` (whose first word starts with `prefix`) whose
+/// word does not start with `prefix`; `lines.end` if all do.
+fn lower_bound_not_prefixed(starts: &[u32], lines: std::ops::Range<usize>, prefix: &str) -> usize {
+    let (mut lo, mut hi) = (lines.start, lines.end);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if word(starts, mid).starts_with(prefix) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 #[cfg(test)]
