@@ -982,6 +982,13 @@ pub fn run(idx: RendaIndex, config: &Config) -> io::Result<()> {
             open_browser(&url);
         }
         let allow_index = config.allow_index || config.bind.is_loopback();
+        // A server lives long: build the whole segmenter once, aside, for
+        // the searches after the first few (which cut with only the
+        // dictionary words of their texts meanwhile).
+        let dictionary = idx.dictionary.clone();
+        std::thread::spawn(move || {
+            dictionary.jieba();
+        });
         let app = Arc::new(App::new(idx, config.time_limit, allow_index));
         axum::serve(listener, router(app))
             .with_graceful_shutdown(async {
