@@ -88,14 +88,15 @@ pub fn build() -> (Schema, Fields) {
 
 /// How renda's indexes are stored: the paragraph texts compressed with
 /// zstd, which keeps Chinese text in about half the room lz4 takes, in
-/// blocks of 4 KiB: reading a paragraph decompresses its block, and small
-/// blocks keep that quick for the candidates a search reads.
+/// blocks of 8 KiB: reading a paragraph decompresses its block, and small
+/// blocks keep that quick for the candidates a search reads (8 KiB blocks
+/// take 8% less room than 4 KiB ones and read as fast; BENCHMARKS.md).
 pub fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
             compression_level: Some(3),
         }),
-        docstore_blocksize: 4096,
+        docstore_blocksize: 8192,
         ..IndexSettings::default()
     }
 }
