@@ -36,6 +36,8 @@ RUNS=${RUNS:-5}
 QUERY_RUNS=${QUERY_RUNS:-20}
 PHRASES=${PHRASES:-$REPO/benches/phrases.txt}
 COMMAND="benches/run.sh $*"
+# The checks below read renda's messages in English.
+export RENDA_LANG=en
 
 for tool in rg /usr/bin/time; do
   command -v "$tool" >/dev/null || {
