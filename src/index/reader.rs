@@ -208,13 +208,9 @@ impl<'s> HitReader<'s> {
 
     /// Read the labels of the hit at `addr` that [`HitReader::lean`] left out.
     pub fn fill(&mut self, addr: DocAddress, hit: &mut Hit) -> tantivy::Result<()> {
+        (hit.title, hit.level, hit.year) = self.speech_labels(addr)?;
         let columns = self.columns(addr.segment_ord);
         let d = addr.doc_id;
-        hit.title = columns.str_value(Label::Title, d)?.unwrap_or_default();
-        hit.level = columns
-            .str_value(Label::Level, d)?
-            .and_then(|l| l.parse().ok());
-        hit.year = columns.year(d)?;
         hit.date = columns
             .str_value(Label::Date, d)?
             .and_then(|s| s.parse().ok());
@@ -225,14 +221,24 @@ impl<'s> HitReader<'s> {
 
     /// Read the speech's labels of a near-copy, which stands at `addr`.
     pub fn fill_duplicate(&mut self, addr: DocAddress, dup: &mut Duplicate) -> tantivy::Result<()> {
+        (dup.title, dup.level, dup.year) = self.speech_labels(addr)?;
+        Ok(())
+    }
+
+    /// The title, level and year of the speech holding `addr`.
+    fn speech_labels(
+        &mut self,
+        addr: DocAddress,
+    ) -> tantivy::Result<(String, Option<crate::speech::Level>, Option<u16>)> {
         let columns = self.columns(addr.segment_ord);
         let d = addr.doc_id;
-        dup.title = columns.str_value(Label::Title, d)?.unwrap_or_default();
-        dup.level = columns
-            .str_value(Label::Level, d)?
-            .and_then(|l| l.parse().ok());
-        dup.year = columns.year(d)?;
-        Ok(())
+        Ok((
+            columns.str_value(Label::Title, d)?.unwrap_or_default(),
+            columns
+                .str_value(Label::Level, d)?
+                .and_then(|l| l.parse().ok()),
+            columns.year(d)?,
+        ))
     }
 }
 

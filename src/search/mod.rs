@@ -680,11 +680,8 @@ impl<'i> Ranked<'i> {
         let needles: Vec<&str> = self.needles.iter().map(String::as_str).collect();
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
         for &(bm25, addr) in top {
-            let mut hit = hits_of.hit(addr, bm25).map_err(self.fail())?;
-            let features = rank::features(&hit.text, &self.wanted, &self.weights);
-            hit.score = rank::score(bm25, self.best, features, self.expanded);
-            hit.matches = snippet::find_all(&hit.text, &needles);
-            hits.push(hit);
+            let hit = hits_of.hit(addr, bm25).map_err(self.fail())?;
+            hits.push(self.scored(hit, bm25, &needles));
             if enough(&hits) {
                 break;
             }
@@ -692,18 +689,25 @@ impl<'i> Ranked<'i> {
         Ok(hits)
     }
 
+    /// `hit` (read with BM25's score `bm25`) re-scored on its text, with
+    /// its matches of `needles` (the query's strings).
+    fn scored(&self, mut hit: Hit, bm25: f32, needles: &[&str]) -> Hit {
+        let features = rank::features(&hit.text, &self.wanted, &self.weights);
+        hit.score = rank::score(bm25, self.best, features, self.expanded);
+        hit.matches = snippet::find_all(&hit.text, needles);
+        hit
+    }
+
     /// The hits of `top` read lean (see [`reader::HitReader::lean`]),
     /// scored and with their matches; their places are kept for
     /// [`Ranked::fill`].
     fn read_lean(&mut self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
-        let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
         let needles: Vec<&str> = self.needles.iter().map(String::as_str).collect();
+        let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
         for &(bm25, addr) in top {
-            let mut hit = hits_of.lean(addr, bm25).map_err(self.fail())?;
-            let features = rank::features(&hit.text, &self.wanted, &self.weights);
-            hit.score = rank::score(bm25, self.best, features, self.expanded);
-            hit.matches = snippet::find_all(&hit.text, &needles);
+            let hit = hits_of.lean(addr, bm25).map_err(self.fail())?;
+            let hit = self.scored(hit, bm25, &needles);
             self.addrs.insert(text_key(&hit), addr);
             self.speeches.entry(hit.file.clone()).or_insert(addr);
             hits.push(hit);
