@@ -525,6 +525,11 @@ fn inspect(path: &Path, read_only: bool) -> Result<Found, IndexError> {
     if visible.is_empty() {
         return Ok(Found::Empty);
     }
+    if visible.iter().any(|name| name == "meta.json") && path.join("meta.json").is_file() {
+        // A run creating the index wrote it since we looked: look again
+        // (a meta.json that is no file is someone else's).
+        return inspect(path, read_only);
+    }
     let leftover = path.join(LOCK_FILE).is_file()
         && visible
             .iter()
@@ -844,6 +849,13 @@ fn create(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_meta_json_that_is_a_folder_is_someone_elses() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("meta.json")).unwrap();
+        assert!(matches!(open(dir.path()), Err(IndexError::NotRenda { .. })));
+    }
 
     #[test]
     fn a_full_disk_is_said_in_words() {
