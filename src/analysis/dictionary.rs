@@ -108,6 +108,10 @@ struct Resolved {
 /// dictionary: building it once then costs less than looking up theirs.
 const PARTIAL_MAX_BYTES: usize = 64 * 1024;
 
+/// Up to this many 人大 and user entries, a partial segmenter looks for
+/// each in the texts; beyond, it looks up the texts' substrings.
+const FEW_ENTRIES: usize = 2048;
+
 /// A word standing in for the rest of the dictionary in a partial
 /// segmenter: its frequency makes the total jieba's. Two noncharacters,
 /// which no text holds (one that does gets the whole dictionary).
@@ -124,9 +128,25 @@ fn partial(texts: &[&str], words: &HashMap<String, (usize, String)>, total: usiz
             chosen.entry(l.word).or_insert((l.freq, l.tag));
         });
     }
-    for (w, (freq, tag)) in words {
-        if texts.iter().any(|t| t.contains(w.as_str())) {
-            chosen.insert(w, (*freq, tag));
+    if words.len() <= FEW_ENTRIES {
+        for (w, (freq, tag)) in words {
+            if texts.iter().any(|t| t.contains(w.as_str())) {
+                chosen.insert(w, (*freq, tag));
+            }
+        }
+    } else {
+        // A large user dictionary: look up the texts' substrings instead,
+        // up to the longest word an entry may have.
+        for text in texts {
+            for (start, _) in text.char_indices() {
+                let rest = &text[start..];
+                for (len, c) in rest.char_indices().take(MAX_WORD_CHARS) {
+                    if let Some((w, (freq, tag))) = words.get_key_value(&rest[..len + c.len_utf8()])
+                    {
+                        chosen.insert(w, (*freq, tag));
+                    }
+                }
+            }
         }
     }
     let mut jieba = Jieba::empty();
@@ -494,6 +514,38 @@ mod tests {
             "深刻领悟两个确立的决定性意义。",
         ] {
             let partial = fresh.segmenter_for(&[text]);
+            assert_eq!(all_cuts(&partial, text), all_cuts(&own, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_large_user_dictionary_resolves_as_jieba_adds_its_words() {
+        // More entries than a partial segmenter looks for one by one: words
+        // of three characters of the seeds, half without a frequency.
+        let chars: Vec<char> = "人大代表常委会依法履职监督群众联系工作制度民主立法建议办理"
+            .chars()
+            .collect();
+        let n = chars.len();
+        let mut user = String::new();
+        for i in 0..3 * FEW_ENTRIES {
+            let w: String = [chars[i % n], chars[(i / n) % n], chars[(i / 7 + 3) % n]]
+                .iter()
+                .collect();
+            if i % 2 == 0 {
+                user.push_str(&format!("{w}\n"));
+            } else {
+                user.push_str(&format!("{w} {}\n", 1 + i % 500));
+            }
+        }
+        let dictionary = Dictionary::with_user_text(&user, Path::new("user.txt")).unwrap();
+        let mut own = Jieba::new();
+        for (w, f, t) in dictionary.entries() {
+            own.add_word(w, f, t);
+        }
+        let fresh = Dictionary::with_user_text(&user, Path::new("user.txt")).unwrap();
+        assert!(fresh.resolved().words.len() > FEW_ENTRIES);
+        for text in sample_paragraphs().iter().take(40) {
+            let partial = fresh.segmenter_for(&[text.as_str()]);
             assert_eq!(all_cuts(&partial, text), all_cuts(&own, text), "{text}");
         }
     }
