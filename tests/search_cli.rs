@@ -681,7 +681,9 @@ fn exit_codes_say_found_not_found_or_failed() {
         tmp.path(),
         &["search", "代表", "--index", seeds_dir().to_str().unwrap()],
     );
-    assert_refused(&out, &["not a renda index"]);
+    assert_refused(&out, &["not a renda index", "renda index` built"]);
+    // A search writes nothing, and says nothing of writing.
+    assert!(!err_text(&out).contains("write"), "{}", err_text(&out));
 }
 
 #[test]

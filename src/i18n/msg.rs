@@ -1551,6 +1551,17 @@ pub fn index_missing(path: &str) -> String {
     }
 }
 
+pub fn not_an_index(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{path}：这个文件夹不是 renda 的索引；请用 --index 指向 `renda index` 建立的索引"
+        ),
+        Lang::En => format!(
+            "{path}: this folder is not a renda index; point --index at one that `renda index` built"
+        ),
+    }
+}
+
 pub fn index_not_renda(path: &str) -> String {
     match lang() {
         Lang::Zh => format!(

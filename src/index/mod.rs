@@ -181,8 +181,12 @@ impl From<RawMeta> for Meta {
 pub enum IndexError {
     #[error("{}", msg::index_missing(&crate::display::path(path)))]
     Missing { path: PathBuf },
+    /// A folder to write into that holds files not of a renda index.
     #[error("{}", msg::index_not_renda(&crate::display::path(path)))]
     NotRenda { path: PathBuf },
+    /// A folder to search that is not a renda index.
+    #[error("{}", msg::not_an_index(&crate::display::path(path)))]
+    NotAnIndex { path: PathBuf },
     #[error("{}", msg::index_other_version(&crate::display::path(path), *found, FORMAT))]
     OtherVersion { path: PathBuf, found: u32 },
     #[error("{}", msg::index_busy(&crate::display::path(path), *pid))]
@@ -660,7 +664,7 @@ pub fn open(path: &Path) -> Result<RendaIndex, IndexError> {
             path: path.to_path_buf(),
             detail,
         }),
-        Found::Foreign => Err(IndexError::NotRenda {
+        Found::Foreign => Err(IndexError::NotAnIndex {
             path: path.to_path_buf(),
         }),
     }
@@ -854,7 +858,10 @@ mod tests {
     fn a_meta_json_that_is_a_folder_is_someone_elses() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join("meta.json")).unwrap();
-        assert!(matches!(open(dir.path()), Err(IndexError::NotRenda { .. })));
+        assert!(matches!(
+            open(dir.path()),
+            Err(IndexError::NotAnIndex { .. })
+        ));
     }
 
     #[test]
