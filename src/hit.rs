@@ -53,6 +53,25 @@ pub struct Duplicate {
 }
 
 impl Hit {
+    /// A hit of `file`'s paragraph `paragraph` with no labels yet (title,
+    /// level, year, date, region, section), no matches and no near-copies.
+    pub fn unlabelled(file: String, paragraph: usize, text: String, score: f32) -> Hit {
+        Hit {
+            file,
+            title: String::new(),
+            level: None,
+            year: None,
+            date: None,
+            region: None,
+            section: None,
+            paragraph,
+            text,
+            score,
+            matches: Vec::new(),
+            duplicates: Vec::new(),
+        }
+    }
+
     /// Where this hit comes from, as a [`Duplicate`] of another.
     pub fn as_duplicate(&self) -> Duplicate {
         Duplicate {

@@ -190,20 +190,12 @@ impl<'s> HitReader<'s> {
             .unwrap_or_default();
         let columns = self.columns(addr.segment_ord);
         let d = addr.doc_id;
-        Ok(Hit {
-            file: columns.str_value(Label::File, d)?.unwrap_or_default(),
-            title: String::new(),
-            level: None,
-            year: None,
-            date: None,
-            region: None,
-            section: None,
-            paragraph: columns.paragraph(d)?,
+        Ok(Hit::unlabelled(
+            columns.str_value(Label::File, d)?.unwrap_or_default(),
+            columns.paragraph(d)?,
             text,
             score,
-            matches: Vec::new(),
-            duplicates: Vec::new(),
-        })
+        ))
     }
 
     /// Read the labels of the hit at `addr` that [`HitReader::lean`] left out.

@@ -203,18 +203,10 @@ mod tests {
 
     fn hit(file: &str, level: Option<Level>, text: &str, needle: &str) -> Hit {
         Hit {
-            file: file.into(),
             title: file.into(),
             level,
-            year: None,
-            date: None,
-            region: None,
-            section: None,
-            paragraph: 1,
-            text: text.into(),
-            score: 1.0,
             matches: super::super::snippet::find_all(text, &[needle]),
-            duplicates: vec![],
+            ..Hit::unlabelled(file.into(), 1, text.into(), 1.0)
         }
     }
 

@@ -323,20 +323,7 @@ mod tests {
     }
 
     fn hit(file: &str, paragraph: usize, text: &str) -> Hit {
-        Hit {
-            file: file.to_string(),
-            title: String::new(),
-            level: None,
-            year: None,
-            date: None,
-            region: None,
-            section: None,
-            paragraph,
-            text: text.to_string(),
-            score: 0.0,
-            matches: Vec::new(),
-            duplicates: Vec::new(),
-        }
+        Hit::unlabelled(file.to_string(), paragraph, text.to_string(), 0.0)
     }
 
     #[test]
