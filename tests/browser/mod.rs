@@ -229,7 +229,11 @@ impl Browser {
             json!({"width": 1280, "height": height + 140}),
         );
         let png = self.cmd("GET", "/screenshot", Value::Null);
-        let png = base64_decode(png.as_str().unwrap());
+        let png = base64::Engine::decode(
+            &base64::engine::general_purpose::STANDARD,
+            png.as_str().unwrap(),
+        )
+        .expect("a base64 screenshot");
         assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
         std::fs::write(path, png).unwrap();
         self.cmd(
@@ -285,32 +289,6 @@ fn exchange(addr: &str, method: &str, path: &str, body: &[u8]) -> std::io::Resul
         }
     }
     Ok((status, out))
-}
-
-fn base64_decode(s: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => panic!("not base64: {c}"),
-    };
-    let digits: Vec<u8> = s
-        .bytes()
-        .filter(|c| !c.is_ascii_whitespace() && *c != b'=')
-        .map(value)
-        .collect();
-    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
-    for chunk in digits.chunks(4) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &d)| n | (u32::from(d) << (18 - 6 * i)));
-        let bytes = n.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
-    }
-    out
 }
 
 /// The file a download leaves in `dir` ending in `ext`, once it is whole.
