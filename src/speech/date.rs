@@ -91,28 +91,57 @@ impl FromStr for Date {
         if t.is_empty() {
             return Err(bad());
         }
-        if let Some((d, range)) = find_dates(t).into_iter().next()
-            && range.start == 0
-            && range.end == t.len()
-        {
+        if let Some(d) = canonical(t) {
             return Ok(d);
         }
-        let parts: Vec<&str> = t.trim_end_matches('年').split(['-', '/', '.']).collect();
-        let num = |p: &str| p.parse::<u16>().ok();
-        let date = match parts.as_slice() {
-            [y] if y.len() == 4 => num(y).and_then(|y| Date::new(y, None, None)),
-            [y, m] if y.len() == 4 => {
-                Date::new(num(y).ok_or_else(bad)?, num(m).map(|m| m as u8), None)
-            }
-            [y, m, d] if y.len() == 4 => Date::new(
-                num(y).ok_or_else(bad)?,
-                num(m).map(|m| m as u8),
-                num(d).map(|d| d as u8),
-            ),
-            _ => None,
-        };
-        date.ok_or_else(bad)
+        general(t).ok_or_else(bad)
     }
+}
+
+/// A date in any of the forms [`Date`]'s `FromStr` reads.
+fn general(t: &str) -> Option<Date> {
+    if let Some((d, range)) = find_dates(t).into_iter().next()
+        && range.start == 0
+        && range.end == t.len()
+    {
+        return Some(d);
+    }
+    let parts: Vec<&str> = t.trim_end_matches('年').split(['-', '/', '.']).collect();
+    let num = |p: &str| p.parse::<u16>().ok();
+    match parts.as_slice() {
+        [y] if y.len() == 4 => num(y).and_then(|y| Date::new(y, None, None)),
+        [y, m] if y.len() == 4 => Date::new(num(y)?, num(m).map(|m| m as u8), None),
+        [y, m, d] if y.len() == 4 => {
+            Date::new(num(y)?, num(m).map(|m| m as u8), num(d).map(|d| d as u8))
+        }
+        _ => None,
+    }
+}
+
+/// The form a date is written in by [`Date`]'s `Display` (`2023`,
+/// `2023-03`, `2023-03-15`), the form the index stores, read without the
+/// regular expressions of [`find_dates`].
+fn canonical(t: &str) -> Option<Date> {
+    let mut parts = t.split('-');
+    let year = parts.next().filter(|y| y.len() == 4)?;
+    let two = |p: Option<&str>| -> Option<Option<u8>> {
+        match p {
+            None => Some(None),
+            Some(p) if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                p.parse().ok().map(Some)
+            }
+            Some(_) => None,
+        }
+    };
+    if !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let month = two(parts.next())?;
+    let day = two(parts.next())?;
+    if parts.next().is_some() {
+        return None;
+    }
+    Date::new(year.parse().ok()?, month, day)
 }
 
 pub(crate) fn plausible_year(y: u16) -> bool {
@@ -506,6 +535,41 @@ pub fn stated_year<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<u16> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stored_form_reads_as_every_form_reads_it() {
+        for year in [1900, 1949, 2023, 2100] {
+            let mut dates = vec![Date::year(year)];
+            for month in 1..=12u8 {
+                dates.push(Date::new(year, Some(month), None).unwrap());
+                for day in [1u8, 9, 10, 28, 31] {
+                    dates.push(Date::new(year, Some(month), Some(day)).unwrap());
+                }
+            }
+            for date in dates {
+                let s = date.to_string();
+                assert_eq!(canonical(&s), Some(date), "{s}");
+                assert_eq!(general(&s), Some(date), "{s}");
+            }
+        }
+        for s in [
+            "2023-3",
+            "2023-03-1",
+            "20230",
+            "2023-",
+            "2023-03-15-01",
+            "1899",
+            "2023-13",
+            "2023-02-32",
+            "２０２３",
+            "2023年",
+            "二〇二三年",
+        ] {
+            assert_eq!(canonical(s), None, "{s}");
+        }
+        assert_eq!(d("2023-3"), Date::new(2023, Some(3), None).unwrap());
+        assert_eq!(d("2023年"), Date::year(2023));
+    }
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
