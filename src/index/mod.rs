@@ -39,7 +39,7 @@ pub use update::{UpdateError, UpdateOutcome, UpdateRequest, update};
 
 /// The version of the index layout this renda reads and writes. Bump it
 /// whenever the schema or the analysis changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The file in an index folder that holds the user dictionary in use.
 pub const DICT_FILE: &str = "renda-dict.txt";

@@ -10,20 +10,16 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument};
 
 use super::RendaIndex;
-use crate::hit::{Duplicate, Hit};
+use super::schema::SpeechKey;
+use crate::hit::Hit;
 
 /// The fast-field columns of one segment that hits are read from, each
 /// opened on first use (opening a column reads its index: for the numbers
 /// of a million paragraphs, milliseconds).
 struct Columns {
     segment: SegmentReader,
-    file: OnceLock<Option<StrColumn>>,
-    title: OnceLock<Option<StrColumn>>,
-    level: OnceLock<Option<StrColumn>>,
-    region: OnceLock<Option<StrColumn>>,
+    speech: OnceLock<Option<StrColumn>>,
     section: OnceLock<Option<StrColumn>>,
-    date: OnceLock<Option<StrColumn>>,
-    year: OnceLock<Column<u64>>,
     paragraph: OnceLock<Column<u64>>,
 }
 
@@ -31,13 +27,8 @@ impl Columns {
     fn new(segment: SegmentReader) -> Self {
         Self {
             segment,
-            file: OnceLock::new(),
-            title: OnceLock::new(),
-            level: OnceLock::new(),
-            region: OnceLock::new(),
+            speech: OnceLock::new(),
             section: OnceLock::new(),
-            date: OnceLock::new(),
-            year: OnceLock::new(),
             paragraph: OnceLock::new(),
         }
     }
@@ -54,53 +45,26 @@ impl Columns {
         Ok(cell.get_or_init(|| column).as_ref())
     }
 
-    fn u64<'c>(
-        &self,
-        cell: &'c OnceLock<Column<u64>>,
-        name: &str,
-    ) -> tantivy::Result<&'c Column<u64>> {
-        if let Some(c) = cell.get() {
-            return Ok(c);
-        }
-        let column = self.segment.fast_fields().u64(name)?;
-        Ok(cell.get_or_init(|| column))
+    /// The labels of the speech that `doc` belongs to.
+    fn speech(&self, doc: u32) -> tantivy::Result<Option<SpeechKey>> {
+        Ok(str_value(self.str(&self.speech, "speech")?, doc)
+            .and_then(|key| SpeechKey::decode(&key)))
     }
 
-    fn str_value(&self, which: Label, doc: u32) -> tantivy::Result<Option<String>> {
-        let (cell, name) = match which {
-            Label::File => (&self.file, "file"),
-            Label::Title => (&self.title, "title"),
-            Label::Level => (&self.level, "level"),
-            Label::Region => (&self.region, "region"),
-            Label::Section => (&self.section, "section"),
-            Label::Date => (&self.date, "date"),
-        };
-        Ok(str_value(self.str(cell, name)?, doc))
-    }
-
-    fn year(&self, doc: u32) -> tantivy::Result<Option<u16>> {
-        Ok(self
-            .u64(&self.year, "year")?
-            .first(doc)
-            .and_then(|y| u16::try_from(y).ok()))
+    fn section(&self, doc: u32) -> tantivy::Result<Option<String>> {
+        Ok(str_value(self.str(&self.section, "section")?, doc))
     }
 
     fn paragraph(&self, doc: u32) -> tantivy::Result<usize> {
-        Ok(self
-            .u64(&self.paragraph, "paragraph")?
-            .first(doc)
-            .map_or(0, |n| n as usize))
+        let column = match self.paragraph.get() {
+            Some(c) => c,
+            None => {
+                let column = self.segment.fast_fields().u64("paragraph")?;
+                self.paragraph.get_or_init(|| column)
+            }
+        };
+        Ok(column.first(doc).map_or(0, |n| n as usize))
     }
-}
-
-#[derive(Clone, Copy)]
-enum Label {
-    File,
-    Title,
-    Level,
-    Region,
-    Section,
-    Date,
 }
 
 /// The columns of an index's segments, kept between searches; a segment
@@ -178,9 +142,9 @@ impl<'s> HitReader<'s> {
         c
     }
 
-    /// The hit at `addr` with only what ranking and folding read: its text,
-    /// file and paragraph number. [`HitReader::fill`] reads the rest (each
-    /// label is a lookup in a column's dictionary, most of reading a hit).
+    /// The hit at `addr` with what ranking and folding read and a near-copy
+    /// shows: its text, paragraph number and its speech's labels.
+    /// [`HitReader::fill`] reads the section, which only a hit shown needs.
     pub fn lean(&mut self, addr: DocAddress, score: f32) -> tantivy::Result<Hit> {
         let doc: TantivyDocument = self.searcher.doc(addr)?;
         let text = doc
@@ -190,47 +154,20 @@ impl<'s> HitReader<'s> {
             .unwrap_or_default();
         let columns = self.columns(addr.segment_ord);
         let d = addr.doc_id;
-        Ok(Hit::unlabelled(
-            columns.str_value(Label::File, d)?.unwrap_or_default(),
-            columns.paragraph(d)?,
-            text,
-            score,
-        ))
+        let speech = columns.speech(d)?.unwrap_or_default();
+        let mut hit = Hit::unlabelled(speech.file, columns.paragraph(d)?, text, score);
+        hit.title = speech.title;
+        hit.level = speech.level;
+        hit.year = speech.year;
+        hit.date = speech.date;
+        hit.region = speech.region;
+        Ok(hit)
     }
 
-    /// Read the labels of the hit at `addr` that [`HitReader::lean`] left out.
+    /// Read the section of the hit at `addr`, which [`HitReader::lean`] left out.
     pub fn fill(&mut self, addr: DocAddress, hit: &mut Hit) -> tantivy::Result<()> {
-        (hit.title, hit.level, hit.year) = self.speech_labels(addr)?;
-        let columns = self.columns(addr.segment_ord);
-        let d = addr.doc_id;
-        hit.date = columns
-            .str_value(Label::Date, d)?
-            .and_then(|s| s.parse().ok());
-        hit.region = columns.str_value(Label::Region, d)?;
-        hit.section = columns.str_value(Label::Section, d)?;
+        hit.section = self.columns(addr.segment_ord).section(addr.doc_id)?;
         Ok(())
-    }
-
-    /// Read the speech's labels of a near-copy, which stands at `addr`.
-    pub fn fill_duplicate(&mut self, addr: DocAddress, dup: &mut Duplicate) -> tantivy::Result<()> {
-        (dup.title, dup.level, dup.year) = self.speech_labels(addr)?;
-        Ok(())
-    }
-
-    /// The title, level and year of the speech holding `addr`.
-    fn speech_labels(
-        &mut self,
-        addr: DocAddress,
-    ) -> tantivy::Result<(String, Option<crate::speech::Level>, Option<u16>)> {
-        let columns = self.columns(addr.segment_ord);
-        let d = addr.doc_id;
-        Ok((
-            columns.str_value(Label::Title, d)?.unwrap_or_default(),
-            columns
-                .str_value(Label::Level, d)?
-                .and_then(|l| l.parse().ok()),
-            columns.year(d)?,
-        ))
     }
 }
 
@@ -269,34 +206,26 @@ pub fn stats(idx: &RendaIndex) -> tantivy::Result<Stats> {
     let mut headings = 0usize;
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
-        let (Some(file), Some(level)) = (ff.str("file")?, ff.str("level")?) else {
+        let Some(speech) = ff.str("speech")? else {
             continue;
         };
-        let year = ff.u64("year")?;
         let paragraph = ff.u64("paragraph")?;
-        let mut names: HashMap<u64, String> = HashMap::new();
-        let mut levels: HashMap<u64, String> = HashMap::new();
+        let mut speeches: HashMap<u64, Option<SpeechKey>> = HashMap::new();
         for doc in segment.doc_ids_alive() {
-            let Some(ford) = file.term_ords(doc).next() else {
+            let Some(ord) = speech.term_ords(doc).next() else {
                 continue;
             };
-            let name = names.entry(ford).or_insert_with(|| {
+            let key = speeches.entry(ord).or_insert_with(|| {
                 let mut s = String::new();
-                file.ord_to_str(ford, &mut s).ok();
-                s
+                speech.ord_to_str(ord, &mut s).ok();
+                SpeechKey::decode(&s)
             });
-            let lvl = level.term_ords(doc).next().map(|o| {
-                levels
-                    .entry(o)
-                    .or_insert_with(|| {
-                        let mut s = String::new();
-                        level.ord_to_str(o, &mut s).ok();
-                        s
-                    })
-                    .clone()
-            });
-            let y = year.first(doc).and_then(|y| u16::try_from(y).ok());
-            let entry = files.entry(name.clone()).or_insert((lvl, y, 0));
+            let Some(key) = key else { continue };
+            let entry = files.entry(key.file.clone()).or_insert((
+                key.level.map(|l| l.as_str().to_string()),
+                key.year,
+                0,
+            ));
             match paragraph.first(doc) {
                 Some(0) | None => headings += 1,
                 Some(_) => entry.2 += 1,

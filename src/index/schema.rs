@@ -3,15 +3,15 @@
 //! | field | holds | how |
 //! | --- | --- | --- |
 //! | `text` | the paragraph | character bigrams with positions, stored |
-//! | `title` | the speech's title | raw string, fast |
+//! | `title` | the speech's title | raw string |
 //! | `section` | the section heading | raw string, fast |
 //! | `region` | the speech's region | raw string, fast |
 //! | `level` | city, county, … | raw string, fast |
 //! | `year` | the speech's year | u64, indexed, fast |
-//! | `date` | the speech's date (`2023-03-15`, `2023-03`, `2023`) | raw string, fast |
-//! | `file` | the file, relative to the corpus root | raw string, fast |
+//! | `date` | the speech's date (`2023-03-15`, `2023-03`, `2023`) | raw string |
+//! | `file` | the file, relative to the corpus root | raw string |
 //! | `paragraph` | the paragraph's number, 0 for a heading | u64, fast |
-//! | `source` | the file and the hash of its bytes | raw string, fast, not searchable |
+//! | `speech` | all of the above that is the speech's, and the hash of its file's bytes ([`SpeechKey`]) | raw string, fast, not searchable |
 //!
 //! Exact phrases and themes are both found through the bigrams: a theme's
 //! words (cut from the query by jieba) are found as the strings they are,
@@ -21,14 +21,18 @@
 //!
 //! Only the paragraph's text is in the document store (compressed with
 //! zstd); everything else about a paragraph is read from the fast fields,
-//! where a value shared by many paragraphs (a title, a section) is kept
-//! once per segment. Title, section and region are matched as substrings of
-//! the values in the term dictionary (see `search::query`), so they cost
-//! one term per paragraph instead of one per character.
+//! where a value shared by many paragraphs (a speech's labels, a section)
+//! is kept once per segment. A hit reads three columns: `speech`, `section`
+//! and `paragraph` (each column a search opens reads its index, and each
+//! value it reads decompresses a block of its dictionary). `region`,
+//! `level` and `year` are columns too, for the filters that find the
+//! paragraphs where they are unknown. Title, section and region are matched
+//! as substrings of the values in the term dictionary (see `search::query`),
+//! so they cost one term per paragraph instead of one per character.
 //!
-//! `source` is how an incremental run knows which files are indexed, and as
-//! what: it is committed together with the documents, so it can never
-//! disagree with them.
+//! `speech` is also how an incremental run knows which files are indexed,
+//! and as what: it is committed together with the documents, so it can
+//! never disagree with them.
 
 use tantivy::IndexSettings;
 use tantivy::schema::{
@@ -37,6 +41,7 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 
 use crate::analysis::{self, BIGRAMS};
+use crate::speech::{Date, Level};
 
 /// The fields of a renda index.
 #[derive(Debug, Clone, Copy)]
@@ -50,21 +55,18 @@ pub struct Fields {
     pub date: Field,
     pub file: Field,
     pub paragraph: Field,
-    pub source: Field,
+    pub speech: Field,
 }
 
-/// A label of a paragraph (title, section, region, level, file): one raw
-/// term, searchable and in a column, with no length norms (nothing ranks by
-/// it).
+/// A label of a paragraph (title, section, region, level, date, file): one
+/// raw term, searchable, with no length norms (nothing ranks by it).
 fn label() -> TextOptions {
-    TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("raw")
-                .set_index_option(IndexRecordOption::Basic)
-                .set_fieldnorms(false),
-        )
-        .set_fast("raw")
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    )
 }
 
 /// The schema renda writes.
@@ -73,15 +75,15 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         text: b.add_text_field("text", analysis::text_options(BIGRAMS).set_stored()),
         title: b.add_text_field("title", label()),
-        section: b.add_text_field("section", label()),
-        region: b.add_text_field("region", label()),
-        level: b.add_text_field("level", label()),
+        section: b.add_text_field("section", label().set_fast("raw")),
+        region: b.add_text_field("region", label().set_fast("raw")),
+        level: b.add_text_field("level", label().set_fast("raw")),
         year: b.add_u64_field("year", INDEXED | FAST),
         date: b.add_text_field("date", label()),
         file: b.add_text_field("file", label()),
         paragraph: b.add_u64_field("paragraph", FAST),
         // Read back from its column only, never searched.
-        source: b.add_text_field("source", TextOptions::default().set_fast("raw")),
+        speech: b.add_text_field("speech", TextOptions::default().set_fast("raw")),
     };
     (b.build(), fields)
 }
@@ -115,20 +117,91 @@ impl Fields {
             date: f("date")?,
             file: f("file")?,
             paragraph: f("paragraph")?,
-            source: f("source")?,
+            speech: f("speech")?,
         })
     }
 }
 
-/// The `source` value of a file: its path and the hash of its bytes.
-pub fn source_key(file: &str, hash: u64) -> String {
-    format!("{file}\u{0}{hash:016x}")
+/// What the `speech` column holds for each paragraph of a speech: the
+/// speech's labels and the hash of the bytes its file was read from, in
+/// one value (one lookup for a hit instead of one per label).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpeechKey {
+    pub file: String,
+    pub hash: u64,
+    pub title: String,
+    pub level: Option<Level>,
+    pub date: Option<Date>,
+    pub region: Option<String>,
+    pub year: Option<u16>,
 }
 
-/// Split a `source` value back into the file and its hash.
-pub fn parse_source_key(key: &str) -> Option<(&str, u64)> {
-    let (file, hash) = key.rsplit_once('\u{0}')?;
-    Some((file, u64::from_str_radix(hash, 16).ok()?))
+/// Between the parts of a [`SpeechKey`]'s value: no label holds it (text is
+/// cleaned of C0 controls, and no path holds NUL), and it is taken out of
+/// any that would.
+const SEP: char = '\u{0}';
+
+impl SpeechKey {
+    /// The column value: file, hash, title, level, date, region, year.
+    pub fn encode(&self) -> String {
+        let clean = |s: &str| s.replace(SEP, "");
+        let mut out = String::with_capacity(self.file.len() + self.title.len() + 48);
+        out.push_str(&clean(&self.file));
+        out.push(SEP);
+        out.push_str(&format!("{:016x}", self.hash));
+        out.push(SEP);
+        out.push_str(&clean(&self.title));
+        out.push(SEP);
+        out.push_str(self.level.map_or("", |l| l.as_str()));
+        out.push(SEP);
+        if let Some(d) = self.date {
+            out.push_str(&d.to_string());
+        }
+        out.push(SEP);
+        out.push_str(&clean(self.region.as_deref().unwrap_or("")));
+        out.push(SEP);
+        if let Some(y) = self.year {
+            out.push_str(&y.to_string());
+        }
+        out
+    }
+
+    /// A column value read back; `None` when it is not one [`SpeechKey::encode`] wrote.
+    pub fn decode(value: &str) -> Option<SpeechKey> {
+        let mut parts = value.split(SEP);
+        let mut next = || parts.next();
+        let file = next()?.to_string();
+        let hash = u64::from_str_radix(next()?, 16).ok()?;
+        let title = next()?.to_string();
+        let level = Some(next()?)
+            .filter(|l| !l.is_empty())
+            .map(str::parse)
+            .transpose()
+            .ok()?;
+        let date = Some(next()?)
+            .filter(|d| !d.is_empty())
+            .map(str::parse)
+            .transpose()
+            .ok()?;
+        let region = Some(next()?).filter(|r| !r.is_empty()).map(str::to_string);
+        let year = Some(next()?)
+            .filter(|y| !y.is_empty())
+            .map(str::parse)
+            .transpose()
+            .ok()?;
+        if next().is_some() {
+            return None;
+        }
+        Some(SpeechKey {
+            file,
+            hash,
+            title,
+            level,
+            date,
+            region,
+            year,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -136,13 +209,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn source_keys_round_trip() {
-        let key = source_key("县级/2023/讲话.txt", 0xdead_beef);
-        assert_eq!(
-            parse_source_key(&key),
-            Some(("县级/2023/讲话.txt", 0xdead_beef))
-        );
-        assert_eq!(parse_source_key("no separator"), None);
+    fn speech_keys_round_trip() {
+        let full = SpeechKey {
+            file: "县级/2023/讲话.txt".into(),
+            hash: 0xdead_beef,
+            title: "在县十八届人大常委会第一次会议上的讲话".into(),
+            level: Some(Level::County),
+            date: Some(Date::new(2023, Some(3), Some(15)).unwrap()),
+            region: Some("X县".into()),
+            year: Some(2023),
+        };
+        assert_eq!(SpeechKey::decode(&full.encode()), Some(full.clone()));
+        let bare = SpeechKey {
+            file: "a.txt".into(),
+            ..SpeechKey::default()
+        };
+        assert_eq!(SpeechKey::decode(&bare.encode()), Some(bare));
+        // A separator inside a label is dropped, never shifts the parts.
+        let odd = SpeechKey {
+            title: "标\u{0}题".into(),
+            ..full.clone()
+        };
+        assert_eq!(SpeechKey::decode(&odd.encode()).unwrap().title, "标题");
+        for bad in [
+            "",
+            "a.txt",
+            "a.txt\u{0}zz\u{0}\u{0}\u{0}\u{0}\u{0}",
+            &(full.encode() + "\u{0}"),
+        ] {
+            assert_eq!(SpeechKey::decode(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use tantivy::merge_policy::{LogMergePolicy, NoMergePolicy};
 use tantivy::schema::Value;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{parse_source_key, source_key};
+use super::schema::SpeechKey;
 use super::{IndexError, Meta, RendaIndex};
 use crate::speech::Speech;
 
@@ -92,7 +92,7 @@ pub fn indexed_files(idx: &RendaIndex) -> Result<HashMap<String, u64>, IndexErro
     for segment in searcher.segment_readers() {
         let column = segment
             .fast_fields()
-            .str("source")
+            .str("speech")
             .map_err(|e| IndexError::Tantivy {
                 path: path.clone(),
                 source: e,
@@ -106,9 +106,9 @@ pub fn indexed_files(idx: &RendaIndex) -> Result<HashMap<String, u64>, IndexErro
         for ord in ords {
             key.clear();
             if column.ord_to_str(ord, &mut key).unwrap_or(false)
-                && let Some((file, hash)) = parse_source_key(&key)
+                && let Some(speech) = SpeechKey::decode(&key)
             {
-                files.insert(file.to_string(), hash);
+                files.insert(speech.file, speech.hash);
             }
         }
     }
@@ -221,7 +221,16 @@ impl<'a> Writer<'a> {
             self.delete_file(&speech.file);
         }
         let f = &self.idx.fields;
-        let source = source_key(&speech.file, hash);
+        let key = SpeechKey {
+            file: speech.file.clone(),
+            hash,
+            title: speech.title.clone(),
+            level: speech.level,
+            date: speech.date,
+            region: speech.region.clone(),
+            year: speech.year,
+        }
+        .encode();
         let base = |text: &str, section: Option<&str>, n: usize| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.text, text);
@@ -243,7 +252,7 @@ impl<'a> Writer<'a> {
             }
             doc.add_text(f.file, &speech.file);
             doc.add_u64(f.paragraph, n as u64);
-            doc.add_text(f.source, &source);
+            doc.add_text(f.speech, &key);
             doc
         };
         let mut docs = Vec::with_capacity(speech.sections.len() + speech.paragraphs.len() + 1);

@@ -78,7 +78,7 @@ pub fn left_out(
                     searcher
                         .segment_reader(addr.segment_ord)
                         .fast_fields()
-                        .str("file")
+                        .str("speech")
                         .map_err(fail)?,
                 ),
             };
@@ -499,10 +499,9 @@ pub struct Ranked<'i> {
     /// Windows read so far, by number.
     windows: std::collections::HashMap<usize, Vec<Hit>>,
     /// Where each candidate of a window stands, by its file, paragraph
-    /// and text's hash, and one paragraph of each speech: windows are read
-    /// lean and only the hits shown get their labels ([`Ranked::fill`]).
+    /// and text's hash: windows are read lean and only the hits shown get
+    /// their sections ([`Ranked::fill`]).
     addrs: std::collections::HashMap<(String, usize, u64), tantivy::DocAddress>,
-    speeches: std::collections::HashMap<String, tantivy::DocAddress>,
 }
 
 impl<'i> Ranked<'i> {
@@ -630,7 +629,6 @@ impl<'i> Ranked<'i> {
             first: top,
             windows: std::collections::HashMap::new(),
             addrs: std::collections::HashMap::new(),
-            speeches: std::collections::HashMap::new(),
         })
     }
 
@@ -709,24 +707,18 @@ impl<'i> Ranked<'i> {
             let hit = hits_of.lean(addr, bm25).map_err(self.fail())?;
             let hit = self.scored(hit, bm25, &needles);
             self.addrs.insert(text_key(&hit), addr);
-            self.speeches.entry(hit.file.clone()).or_insert(addr);
             hits.push(hit);
         }
         Ok(hits)
     }
 
-    /// Read the labels of `hits`, taken from [`Ranked::range`], and of
-    /// their near-copies.
+    /// Read what [`Ranked::range`] left out of `hits`, taken from it (the
+    /// near-copies have all they show).
     pub fn fill(&self, hits: &mut [Hit]) -> Result<(), SearchError> {
         let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
         for hit in hits {
             if let Some(&addr) = self.addrs.get(&text_key(hit)) {
                 hits_of.fill(addr, hit).map_err(self.fail())?;
-            }
-            for dup in &mut hit.duplicates {
-                if let Some(&addr) = self.speeches.get(&dup.file) {
-                    hits_of.fill_duplicate(addr, dup).map_err(self.fail())?;
-                }
             }
         }
         Ok(())
