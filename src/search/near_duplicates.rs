@@ -115,15 +115,45 @@ pub fn jaccard(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
     }
 }
 
-fn signature(set: &HashSet<u64>) -> [u64; HASHES] {
+/// The Jaccard similarity of two sorted sets without repeats.
+fn jaccard_sorted(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        1.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+/// One hash function per slot of a signature: the shingle's hash, xored
+/// with the slot's constant, through MurmurHash3's 64-bit finaliser (both
+/// steps one-to-one, so each slot orders the shingles its own way).
+fn slot_hash(h: u64, slot: u64) -> u64 {
+    let mut k = h ^ slot.wrapping_add(1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^ (k >> 33)
+}
+
+fn signature(set: &[u64]) -> [u64; HASHES] {
     let mut sig = [u64::MAX; HASHES];
     for &h in set {
         for (i, slot) in sig.iter_mut().enumerate() {
-            // One hash function per slot: the shingle's hash re-mixed.
-            let v = xxh3_64_with_seed(&h.to_le_bytes(), i as u64 + 1);
-            if v < *slot {
-                *slot = v;
-            }
+            *slot = (*slot).min(slot_hash(h, i as u64));
         }
     }
     sig
@@ -142,13 +172,15 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
 /// more than once ([`families_of`]).
 #[derive(Debug, Clone)]
 pub struct Sketch {
-    set: HashSet<u64>,
+    /// The 3-gram hashes, sorted, without repeats.
+    set: Vec<u64>,
     sig: [u64; HASHES],
 }
 
 impl Sketch {
     pub fn new(sentence: &str) -> Self {
-        let set = shingles(&normalise(sentence));
+        let mut set: Vec<u64> = shingles(&normalise(sentence)).into_iter().collect();
+        set.sort_unstable();
         let sig = signature(&set);
         Sketch { set, sig }
     }
@@ -182,7 +214,7 @@ pub fn families_of(sketches: &[Sketch]) -> Vec<Vec<usize>> {
                 if find(&mut parent, a) == find(&mut parent, b) || !checked.insert((a, b)) {
                     continue;
                 }
-                if jaccard(&sketches[a].set, &sketches[b].set) >= THRESHOLD {
+                if jaccard_sorted(&sketches[a].set, &sketches[b].set) >= THRESHOLD {
                     let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                     let (lo, hi) = (ra.min(rb), ra.max(rb));
                     parent[hi] = lo;
@@ -248,6 +280,22 @@ mod tests {
             "他说：“要联系群众。”"
         );
         assert_eq!(key_sentence("", &[]), 0..0);
+    }
+
+    #[test]
+    fn sketches_measure_what_jaccard_measures() {
+        for (a, b) in [(A, B), (A, C), (B, C), (A, A), ("", "啊"), ("", "")] {
+            let (sa, sb) = (Sketch::new(a), Sketch::new(b));
+            assert_eq!(
+                jaccard_sorted(&sa.set, &sb.set),
+                similarity(a, b),
+                "{a} {b}"
+            );
+        }
+        // The slots' hash functions differ, and each orders shingles anew.
+        let sig = Sketch::new(A).sig;
+        let distinct: HashSet<u64> = sig.iter().copied().collect();
+        assert!(distinct.len() > HASHES - 3, "{}", distinct.len());
     }
 
     #[test]
