@@ -65,6 +65,26 @@ fn is_content_tag(tag: &str) -> bool {
     tag.starts_with('n') || matches!(tag, "vn" | "l" | "j" | "i")
 }
 
+/// Start building, on a thread of its own, the model jieba tags words
+/// outside its dictionary with (its part-of-speech HMM: some 30 ms, once
+/// per process, on the first such word [`feedback`] tags), so that it is
+/// built while the first round of a theme search runs rather than after.
+/// Only the first call starts it.
+pub fn warm_tagger() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        // Nothing is in an empty dictionary: the word is tagged by the model.
+        let warm = || drop(Jieba::empty().tag("议案", true));
+        if std::thread::Builder::new()
+            .name("renda-tagger".into())
+            .spawn(warm)
+            .is_err()
+        {
+            // No thread to spare: the first feedback round builds it.
+        }
+    });
+}
+
 /// Words shared by the feedback `texts` (see the module docs), heaviest
 /// first. `doc_freq` tells in how many of the `num_docs` paragraphs a word
 /// stands; `known` are the words already searched (the theme's words, their

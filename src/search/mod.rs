@@ -529,6 +529,9 @@ impl<'i> Ranked<'i> {
             // in the whole archive: filters restrict what a theme matches, they
             // do not change it.
             let feedback = if compiled.wanted.themes.len() == 1 {
+                if searcher.num_docs() >= expand::MIN_DOCS {
+                    expand::warm_tagger();
+                }
                 let top = searcher
                     .search(
                         &compiled.query,
