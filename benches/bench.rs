@@ -611,8 +611,8 @@ fn ingest(dir: &Path) -> Result<IngestResult> {
         mb_per_cpu_s: bytes as f64 / MB / secs(open_cpu + parse_cpu),
     };
     println!(
-        "ingest (1 thread, no index): {} files, {} paragraphs, {:.1} MB; pass 1 (read, boilerplate) \
-         {:.2} s ({:.2} CPU-s); pass 2 (clean, parse) {:.2} s ({:.2} CPU-s): {:.2} MB/s, {:.2} MB/CPU-s; \
+        "ingest (no index): {} files, {} paragraphs, {:.1} MB; pass 1 (read, boilerplate; every core) \
+         {:.2} s ({:.2} CPU-s); pass 2 (clean, parse; 1 thread) {:.2} s ({:.2} CPU-s): {:.2} MB/s, {:.2} MB/CPU-s; \
          peak RSS {:.0} MiB after pass 1, {:.0} MiB after pass 2",
         r.files,
         r.paragraphs,
@@ -1363,7 +1363,7 @@ fn report(dir: &Path) -> Result<()> {
     }
     if let Some(i) = &ingest {
         s += &format!(
-            "| renda's reading half alone, 1 thread, no index: pass 1 (read, boilerplate) + pass 2 (clean, parse) | {:.1} + {:.1} s = {:.2} MB/s ({:.2} MB/CPU-s) | | |\n",
+            "| renda's reading half alone, no index: pass 1 (read, boilerplate; every core) + pass 2 (clean, parse; 1 thread) | {:.1} + {:.1} s = {:.2} MB/s ({:.2} MB/CPU-s) | | |\n",
             i.open_s, i.parse_s, i.mb_per_s, i.mb_per_cpu_s
         );
         s += &format!(

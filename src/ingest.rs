@@ -2,7 +2,8 @@
 //!
 //! [`read_corpus`] makes two passes over the files. The first decodes each
 //! file and counts the short lines that repeat across the corpus
-//! ([`Boilerplate`]); the second parses every file with that knowledge and
+//! ([`Boilerplate`]), on every core (up to four threads, each counting its
+//! own files; the counts are added up); the second parses every file with that knowledge and
 //! hands each [`Speech`] to the caller. A file that cannot be used is
 //! reported to the caller as a [`Skipped`] and the rest goes on.
 //!
@@ -19,6 +20,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use regex::Regex;
 
@@ -126,6 +128,14 @@ pub struct Parsed {
     /// xxh3 of the file's bytes: the index notices a change by it.
     pub hash: u64,
 }
+
+/// Threads that read the files in the first pass, at most (this one
+/// included).
+const SCAN_THREADS: usize = 4;
+
+/// What the first pass keeps of a file: its place, the hash of its bytes
+/// (none when it could not be read) and [`text_key`] of its text.
+type Scanned = (usize, Option<u64>, Option<u64>);
 
 /// The hash renda keeps of a file's bytes.
 pub fn content_hash(bytes: &[u8]) -> u64 {
@@ -238,24 +248,93 @@ impl Corpus {
     /// The first pass: read every file, hash its bytes and count the
     /// corpus's boilerplate lines.
     pub fn scan(&mut self, obs: &mut dyn Observer) -> Result<(), IngestError> {
-        let mut boilerplate = Boilerplate::new();
         let total = self.files.len();
-        let mut hashes = Vec::with_capacity(total);
-        let mut keys = Vec::with_capacity(total);
-        for (i, f) in self.files.iter().enumerate() {
+        let helpers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(SCAN_THREADS)
+            .saturating_sub(1);
+        let next = AtomicUsize::new(0);
+        let done = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let files = &self.files;
+        // Files are taken one at a time from a shared counter; each thread
+        // counts its own boilerplate, and the counts are added up after.
+        let work = |boilerplate: &mut Boilerplate, out: &mut Vec<Scanned>| {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= total || stop.load(Ordering::Relaxed) {
+                return false;
+            }
+            let f = &files[i];
             let read = corpus::read_bytes(&f.path).ok();
-            hashes.push(read.as_deref().map(content_hash));
-            match read.map(|b| corpus::document_from_bytes(f.format, &b)) {
+            let hash = read.as_deref().map(content_hash);
+            let key = match read.map(|b| corpus::document_from_bytes(f.format, &b)) {
                 Some(Ok(doc)) => {
                     boilerplate.add_file(&doc.text);
-                    keys.push(text_key(&doc.text));
+                    text_key(&doc.text)
                 }
-                _ => keys.push(None),
+                _ => None,
+            };
+            out.push((i, hash, key));
+            done.fetch_add(1, Ordering::Relaxed);
+            true
+        };
+        let mut boilerplate = Boilerplate::new();
+        let mut scanned: Vec<Scanned> = Vec::with_capacity(total);
+        let interrupted = std::thread::scope(|scope| {
+            let threads: Vec<_> = (0..helpers)
+                .filter_map(|n| {
+                    std::thread::Builder::new()
+                        .name(format!("renda-scan-{n}"))
+                        .spawn_scoped(scope, || {
+                            let mut boilerplate = Boilerplate::new();
+                            let mut out = Vec::new();
+                            while work(&mut boilerplate, &mut out) {}
+                            (boilerplate, out)
+                        })
+                        .ok()
+                })
+                .collect();
+            // This thread reads too, and between its files reports each
+            // file done (by any thread) once, in order, and watches for a stop.
+            let mut interrupted = false;
+            let mut reported = 0;
+            let mut report = |obs: &mut dyn Observer, upto: usize| {
+                while reported < upto {
+                    reported += 1;
+                    obs.progress(1, reported, total);
+                }
+            };
+            loop {
+                let more = work(&mut boilerplate, &mut scanned);
+                report(obs, done.load(Ordering::Relaxed));
+                if obs.interrupted() {
+                    stop.store(true, Ordering::Relaxed);
+                    interrupted = true;
+                }
+                if !more {
+                    break;
+                }
             }
-            obs.progress(1, i + 1, total);
-            if obs.interrupted() {
-                return Err(IngestError::Interrupted);
+            for t in threads {
+                match t.join() {
+                    Ok((theirs, out)) => {
+                        boilerplate.merge(theirs);
+                        scanned.extend(out);
+                    }
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
             }
+            report(obs, done.load(Ordering::Relaxed));
+            interrupted
+        });
+        if interrupted {
+            return Err(IngestError::Interrupted);
+        }
+        let mut hashes = vec![None; total];
+        let mut keys = vec![None; total];
+        for (i, hash, key) in scanned {
+            hashes[i] = hash;
+            keys[i] = key;
         }
         boilerplate.finish();
         self.hashes = hashes;

@@ -166,6 +166,21 @@ impl Boilerplate {
         }
     }
 
+    /// Add the counts of `other`, made over other files.
+    pub fn merge(&mut self, other: Boilerplate) {
+        self.files += other.files;
+        if self.counts.len() < other.counts.len() {
+            let mine = std::mem::replace(&mut self.counts, other.counts);
+            for (line, n) in mine {
+                *self.counts.entry(line).or_default() += n;
+            }
+        } else {
+            for (line, n) in other.counts {
+                *self.counts.entry(line).or_default() += n;
+            }
+        }
+    }
+
     /// Decide which counted lines are boilerplate. Call after the last
     /// [`add_file`](Self::add_file).
     pub fn finish(&mut self) {
@@ -533,5 +548,34 @@ mod tests {
         two.add_file("某某文库精选\n");
         two.finish();
         assert!(!two.contains("某某文库精选"));
+    }
+
+    #[test]
+    fn counts_made_apart_add_up_to_the_counts_made_together() {
+        let files: Vec<String> = (0..7)
+            .map(|i| format!("标题{i}\n第{i}篇正文。\n某某文库精选\n本站{}\n", i % 2))
+            .collect();
+        let mut together = Boilerplate::new();
+        for f in &files {
+            together.add_file(f);
+        }
+        together.finish();
+        // Split unevenly, merged into the smaller and into the larger side.
+        for split in [1, 5] {
+            let (mut a, mut b) = (Boilerplate::new(), Boilerplate::new());
+            for (i, f) in files.iter().enumerate() {
+                if i < split {
+                    a.add_file(f)
+                } else {
+                    b.add_file(f)
+                }
+            }
+            a.merge(b);
+            a.finish();
+            assert_eq!(a.files, together.files);
+            assert_eq!(a.counts, together.counts);
+            assert_eq!(a.lines(), together.lines());
+            assert!(a.contains("某某文库精选") && a.contains("本站0") && a.contains("本站1"));
+        }
     }
 }
