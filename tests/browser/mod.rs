@@ -183,6 +183,11 @@ impl Browser {
         );
     }
 
+    /// The text of every element `css` selects, in the page's order.
+    fn texts(&self, css: &str) -> Vec<String> {
+        self.find_all(css).iter().map(|e| self.text(e)).collect()
+    }
+
     fn text(&self, element: &str) -> String {
         self.cmd("GET", &format!("/element/{element}/text"), Value::Null)
             .as_str()
@@ -363,17 +368,9 @@ fn the_search_page_works_in_a_real_browser() {
     assert!(url.contains("q=%E5%AF%86%E5%88%87"), "{url}");
     let hits = browser.find_all("article.hit");
     assert!(!hits.is_empty(), "results for 密切联系群众 in 县");
-    let sources: Vec<String> = browser
-        .find_all("article.hit p.source")
-        .iter()
-        .map(|e| browser.text(e))
-        .collect();
+    let sources: Vec<String> = browser.texts("article.hit p.source");
     assert!(sources.iter().all(|s| s.contains(" · 县")), "{sources:?}");
-    let marks: Vec<String> = browser
-        .find_all("article.hit mark")
-        .iter()
-        .map(|e| browser.text(e))
-        .collect();
+    let marks: Vec<String> = browser.texts("article.hit mark");
     assert!(
         marks.iter().any(|m| m.contains("密切联系")),
         "the theme is highlighted: {marks:?}"
@@ -479,11 +476,7 @@ fn the_search_page_works_in_a_real_browser() {
         browser.url().contains("q=").then_some(())
     });
     assert!(!browser.find_all("svg rect").is_empty(), "a bar chart");
-    let heads: Vec<String> = browser
-        .find_all("h2")
-        .iter()
-        .map(|e| browser.text(e))
-        .collect();
+    let heads: Vec<String> = browser.texts("h2");
     assert!(heads.iter().any(|h| h.starts_with("县")), "{heads:?}");
     assert!(heads.iter().any(|h| h.starts_with("市")), "{heads:?}");
     browser.screenshot(&shots.join("compare.png"));
