@@ -147,14 +147,11 @@ pub const CSV_COLUMNS: [Column; 11] = [
 /// every row they stay with the paragraph when rows are sorted, filtered or
 /// pasted elsewhere.
 pub fn write_csv(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::Result<()> {
-    w.write_all("\u{feff}".as_bytes())?;
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(w);
-    out.write_record(CSV_COLUMNS.map(msg::column))?;
+    let mut out = super::cells::CsvOut::new(w)?;
+    out.row(CSV_COLUMNS.map(msg::column))?;
     let query = shown(&head.query);
     for h in hits {
-        out.write_record([
+        out.row([
             h.text.as_str(),
             &shown(&h.title),
             h.level.map_or("", Level::as_chinese),

@@ -272,15 +272,13 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
 /// byte-order mark (without it they read the Chinese as GBK), CRLF line
 /// ends, the header row first (文件, 标题, 层级, 年份, 日期, 地区, 部分, 段,
 /// 得分, 摘录, 原文, 也见于; English under `--lang en`), then one row per
-/// hit. Levels are in Chinese (县); unknown values are empty.
+/// hit. Levels are in Chinese (县); unknown values are empty. A cell that
+/// begins like a formula gets a `'` in front ([`super::cells`]).
 pub fn write_csv(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
-    w.write_all("\u{feff}".as_bytes())?;
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(w);
-    out.write_record(CSV_COLUMNS.map(msg::column))?;
+    let mut out = super::cells::CsvOut::new(w)?;
+    out.row(CSV_COLUMNS.map(msg::column))?;
     for h in records(r) {
-        out.write_record([
+        out.row([
             shown(h.file).as_str(),
             &shown(h.title),
             h.level.map_or("", Level::as_chinese),

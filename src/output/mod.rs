@@ -1,5 +1,6 @@
 //! Printers over `impl Write`: what renda shows people and other programs.
 
+pub mod cells;
 pub mod check;
 pub mod compare;
 pub mod export;
