@@ -393,6 +393,10 @@ pub struct ServeArgs {
     /// address other machines reach (always allowed on 127.0.0.1).
     #[arg(long)]
     pub allow_index: bool,
+    /// A host name (or address) the page answers to besides 127.0.0.1,
+    /// localhost, [::1] and the --bind address; repeat for more.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -15,6 +15,7 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, CmdError> {
         open: args.open,
         time_limit: Duration::from_secs(args.time_limit.max(1)),
         allow_index: args.allow_index,
+        allow_hosts: args.allow_host.clone(),
     };
     serve::run(idx, &config)?;
     Ok(Outcome::Success)

@@ -2004,6 +2004,60 @@ pub fn serve_stop() -> &'static str {
     super::pick("按 Ctrl-C 停止", "Press Ctrl-C to stop")
 }
 
+/// The server could not listen on `addr` (`--bind`, `--port`).
+pub fn serve_bind_failed(addr: &str, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match lang() {
+        Lang::Zh => {
+            let reason = match e.kind() {
+                K::AddrNotAvailable => "本机没有这个地址（--bind 只能用本机网卡的地址，默认 127.0.0.1）".to_string(),
+                K::AddrInUse => "这个端口已被其他程序占用，请用 --port 换一个端口（0 表示任选空闲端口）".to_string(),
+                K::PermissionDenied => "没有权限使用这个端口（1024 以下的端口通常需要管理员权限），请用 --port 换一个端口".to_string(),
+                _ => format!("系统拒绝（{}）", io_error(e)),
+            };
+            format!("无法在 {addr} 上启动网页：{reason}")
+        }
+        Lang::En => format!("cannot serve the page on {addr}: {e}"),
+    }
+}
+
+/// A request naming a host this server is not (`Host`): what a page of
+/// another site does after re-pointing its name at this machine.
+pub fn serve_foreign_host(host: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "拒绝：本网页只接受用本机地址打开，而请求的主机名是“{host}”；要用别的名字或地址打开，请在启动时加 --allow-host 名字"
+        ),
+        Lang::En => format!(
+            "refused: this page answers only to its own addresses, not to \"{host}\"; to open it under another name, start it with --allow-host NAME"
+        ),
+    }
+}
+
+/// A request body that did not arrive within its time.
+pub fn serve_body_timeout(seconds: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("提交的内容在 {seconds} 秒内没有传完，已放弃"),
+        Lang::En => format!("the request body did not arrive within {seconds} s and was given up"),
+    }
+}
+
+/// A request whose body could not be read.
+pub fn serve_body_unreadable() -> &'static str {
+    super::pick(
+        "提交的内容无法读取（连接中断或格式不对）",
+        "the request body could not be read (the connection broke or it is malformed)",
+    )
+}
+
+/// A URL whose path cannot be read (not UTF-8 once decoded).
+pub fn serve_bad_path() -> &'static str {
+    super::pick(
+        "网址无效：其中有无法识别的字符",
+        "invalid address: it holds characters that cannot be read",
+    )
+}
+
 /// The warning of a server bound to an address other machines reach.
 pub fn serve_network_warning(addr: &str) -> String {
     match lang() {
@@ -2085,11 +2139,16 @@ pub fn serve_cross_origin() -> &'static str {
     )
 }
 
-/// A request body over the limit.
-pub fn serve_body_too_large(max_kib: usize) -> String {
+/// A request body over the limit of `max` bytes (`64 KB`, `1 MB`).
+pub fn serve_body_too_large(max: usize) -> String {
+    let (n, unit) = if max >= 1 << 20 && max % (1 << 20) == 0 {
+        (max >> 20, "MB")
+    } else {
+        (max.div_ceil(1024), "KB")
+    };
     match lang() {
-        Lang::Zh => format!("提交的内容太大：最多 {max_kib} KB"),
-        Lang::En => format!("the request is too large: at most {max_kib} KiB"),
+        Lang::Zh => format!("提交的内容太大：最多 {n} {unit}"),
+        Lang::En => format!("the request is too large: at most {n} {unit}"),
     }
 }
 

@@ -7,9 +7,14 @@
 //! from the request; queries and bodies are bounded ([`params`],
 //! [`BODY_LIMIT`]); every query runs on the blocking pool under a time
 //! limit; a bad request gets a Chinese message and HTTP 400, never a 500;
+//! every request must name one of the server's own hosts ([`guard`]);
 //! requests that change something are POST from this page's own origin;
-//! every response carries a Content-Security-Policy and `nosniff`.
+//! slow headers, slow bodies and too many connections are cut
+//! ([`listen`], [`guard::BODY_TIME`]); every response carries a
+//! Content-Security-Policy and `nosniff`.
 
+pub mod guard;
+pub mod listen;
 pub mod page;
 pub mod params;
 pub mod reindex;
@@ -22,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -59,6 +64,9 @@ pub struct Config {
     pub time_limit: Duration,
     /// Let the page re-index on a non-loopback address too.
     pub allow_index: bool,
+    /// Host names (or addresses) the page answers to besides the loopback
+    /// names and the bound address (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 /// What every request shares: the index, opened once.
@@ -71,6 +79,8 @@ pub struct App {
     /// Whether the page may re-index.
     allow_index: bool,
     jobs: reindex::Jobs,
+    /// The hosts requests must name.
+    hosts: guard::Hosts,
 }
 
 impl App {
@@ -85,7 +95,15 @@ impl App {
             jobs: reindex::Jobs::default(),
             permits: Arc::new(Semaphore::new((cores * 2).max(4))),
             last_reload: Mutex::new(Instant::now()),
+            hosts: guard::Hosts::default(),
         }
+    }
+
+    /// The same, answering only to `hosts` (by default the loopback names
+    /// on any port).
+    pub fn with_hosts(mut self, hosts: guard::Hosts) -> App {
+        self.hosts = hosts;
+        self
     }
 
     /// See the index's last commit (at most once a second), so that a
@@ -253,29 +271,36 @@ async fn secure(mut res: Response) -> Response {
     res
 }
 
-/// Whether a POST comes from this page: a browser says where a request
-/// comes from (`Sec-Fetch-Site`, `Origin`); one from another site is
-/// refused. A request with neither is not from a browser page.
-pub fn same_origin(headers: &HeaderMap) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site") {
-        return matches!(site.to_str(), Ok("same-origin" | "none"));
-    }
-    match headers.get(header::ORIGIN) {
-        None => true,
-        Some(origin) => {
-            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-            match (origin.to_str().ok(), host) {
-                (Some(o), Some(h)) => o == format!("http://{h}"),
-                _ => false,
-            }
+/// Why a request body was not read.
+#[derive(Debug)]
+enum Unread {
+    TooLarge,
+    TimedOut,
+    Broken,
+}
+
+impl From<BytesRejection> for Unread {
+    fn from(e: BytesRejection) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Unread::TooLarge
+        } else if guard::timed_out(&e) {
+            Unread::TimedOut
+        } else {
+            Unread::Broken
         }
     }
 }
 
-/// The body of a POST, checked: from this page's origin, within the limit.
-fn post_body(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Params, Failure> {
+/// The body of a POST, checked: from this page's origin, within `limit`
+/// bytes, arrived in time.
+fn post_body(
+    app: &App,
+    headers: &HeaderMap,
+    body: Result<Bytes, Unread>,
+    limit: usize,
+) -> Result<Params, Failure> {
     i18n::with_lang(Lang::Zh, || {
-        if !same_origin(headers) {
+        if !app.hosts.same_origin(headers) {
             return Err(Failure {
                 status: StatusCode::FORBIDDEN,
                 message: msg::serve_cross_origin().into(),
@@ -283,13 +308,23 @@ fn post_body(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result
         }
         match body {
             Ok(bytes) => Ok(Params::parse(&bytes)),
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(Failure {
+            Err(Unread::TooLarge) => Err(Failure {
                 status: StatusCode::PAYLOAD_TOO_LARGE,
-                message: msg::serve_body_too_large(BODY_LIMIT / 1024),
+                message: msg::serve_body_too_large(limit),
             }),
-            Err(e) => Err(Failure::bad(e.body_text())),
+            Err(Unread::TimedOut) => Err(Failure {
+                status: StatusCode::REQUEST_TIMEOUT,
+                message: msg::serve_body_timeout(guard::BODY_TIME.as_secs()),
+            }),
+            Err(Unread::Broken) => Err(Failure::bad(msg::serve_body_unreadable())),
         }
     })
+}
+
+/// A path the router could not read (`/speech/%c0%ae`: not UTF-8), in
+/// Chinese.
+fn bad_path() -> Failure {
+    Failure::bad(i18n::with_lang(Lang::Zh, || msg::serve_bad_path()))
 }
 
 // ---- the library calls behind the routes ----------------------------------
@@ -476,13 +511,19 @@ async fn api_similar_post(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    match post_body(&headers, body) {
+    match post_body(&app, &headers, body.map_err(Unread::from), BODY_LIMIT) {
         Ok(p) => similar_json(app, p).await,
         Err(f) => api_error(f),
     }
 }
 
-async fn api_speech(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+async fn api_speech(
+    State(app): State<Arc<App>>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let Ok(Path(id)) = id else {
+        return api_error(bad_path());
+    };
     let r = blocking(&app, move |app| {
         let sp = speech::read(&app.idx, &id)?
             .ok_or_else(|| Failure::not_found(msg::serve_no_speech(&id)))?;
@@ -627,7 +668,7 @@ async fn similar_post(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    match post_body(&headers, body) {
+    match post_body(&app, &headers, body.map_err(Unread::from), BODY_LIMIT) {
         Ok(p) => similar_answer(app, p).await,
         Err(f) => html(f.status, page::similar_page("", None, Some(&f.message))),
     }
@@ -686,13 +727,57 @@ fn run_check(app: &App, p: &Params) -> Result<Checked, Failure> {
     })
 }
 
+/// A body read up to `limit` bytes: all of it, or why not and what came
+/// before that.
+async fn read_body(mut body: Body, limit: usize) -> (Result<Bytes, Unread>, Bytes) {
+    use axum::body::HttpBody;
+    let mut got: Vec<u8> = Vec::new();
+    loop {
+        let frame = std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await;
+        let failed = match frame {
+            None => return (Ok(Bytes::from(got)), Bytes::new()),
+            Some(Ok(frame)) => match frame.data_ref() {
+                Some(data) if got.len() + data.len() > limit => Unread::TooLarge,
+                Some(data) => {
+                    got.extend_from_slice(data);
+                    continue;
+                }
+                None => continue,
+            },
+            Some(Err(e)) if guard::timed_out(&e) => Unread::TimedOut,
+            Some(Err(_)) => Unread::Broken,
+        };
+        return (Err(failed), Bytes::from(got));
+    }
+}
+
+/// Whether a request asks for JSON: `format=json` in its address or in
+/// the part of its body read, or JSON is what it accepts.
+fn wants_json(query: &Option<String>, read: &[u8], headers: &HeaderMap) -> bool {
+    let json = |p: &Params| p.get("format").map(str::trim) == Some("json");
+    // A body cut at its limit: the fields before the last `&` are whole.
+    let whole = read
+        .iter()
+        .rposition(|&b| b == b'&')
+        .map_or(&read[..0], |at| &read[..at]);
+    json(&params_of(query))
+        || json(&Params::parse(whole))
+        || headers
+            .get(header::ACCEPT)
+            .and_then(|a| a.to_str().ok())
+            .is_some_and(|a| a.contains("application/json") && !a.contains("text/html"))
+}
+
 async fn check_post(
     State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Response {
-    let p = match post_body(&headers, body) {
+    let (body, prefix) = read_body(body, DRAFT_BODY_LIMIT).await;
+    let p = match post_body(&app, &headers, body, DRAFT_BODY_LIMIT) {
         Ok(p) => p,
+        Err(f) if wants_json(&q, &prefix, &headers) => return api_error(f),
         Err(f) => {
             return html(
                 f.status,
@@ -703,7 +788,7 @@ async fn check_post(
     let text = p.get("text").unwrap_or("").to_string();
     let region = p.get("region").unwrap_or("").to_string();
     let year = p.get("year").unwrap_or("").to_string();
-    let api = p.get("format") == Some("json");
+    let api = p.get("format") == Some("json") || wants_json(&q, &[], &headers);
     match blocking(&app, move |app| run_check(app, &p)).await {
         Ok(Checked::Page(report)) => html(
             StatusCode::OK,
@@ -740,9 +825,12 @@ async fn check_get() -> Response {
 
 async fn speech_page(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
 ) -> Response {
+    let Ok(Path(id)) = id else {
+        return page_error("讲话", bad_path());
+    };
     let marks: Vec<String> = params_of(&q)
         .values("hl")
         .into_iter()
@@ -774,7 +862,7 @@ async fn stats_page(State(app): State<Arc<App>>) -> Response {
 /// Start a re-index, or say why not.
 fn start_index(app: &App, headers: &HeaderMap) -> Result<(), Failure> {
     i18n::with_lang(Lang::Zh, || {
-        if !same_origin(headers) {
+        if !app.hosts.same_origin(headers) {
             return Err(Failure {
                 status: StatusCode::FORBIDDEN,
                 message: msg::serve_cross_origin().into(),
@@ -878,9 +966,12 @@ pub fn content_disposition(name: &str, fallback: &str) -> String {
 
 async fn export(
     State(app): State<Arc<App>>,
-    Path(format): Path<String>,
+    format: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
 ) -> Response {
+    let Ok(Path(format)) = format else {
+        return page_error("导出", bad_path());
+    };
     let p = params_of(&q);
     let r = blocking(&app, move |app| {
         let (fmt, ext, mime) = match format.as_str() {
@@ -958,6 +1049,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/stats", get(api_stats))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            guard::check,
+        ))
         .layer(axum::middleware::map_response(secure))
         .with_state(app)
 }
@@ -970,8 +1065,11 @@ pub fn run(idx: RendaIndex, config: &Config) -> io::Result<()> {
         .build()?;
     runtime.block_on(async {
         let addr = SocketAddr::new(config.bind, config.port);
-        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| io::Error::new(e.kind(), msg::serve_bind_failed(&addr.to_string(), &e)))?;
         let local = listener.local_addr()?;
+        listen::raise_open_files();
         let url = format!("http://{local}");
         println!("{}", msg::serve_open(&url));
         eprintln!("{}", msg::serve_stop());
@@ -989,12 +1087,12 @@ pub fn run(idx: RendaIndex, config: &Config) -> io::Result<()> {
         std::thread::spawn(move || {
             dictionary.jieba();
         });
-        let app = Arc::new(App::new(idx, config.time_limit, allow_index));
-        axum::serve(listener, router(app))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        let hosts = guard::Hosts::new(config.bind, local.port(), &config.allow_hosts);
+        let app = Arc::new(App::new(idx, config.time_limit, allow_index).with_hosts(hosts));
+        listen::serve(listener, router(app), async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
         eprintln!("{}", msg::serve_stopped());
         Ok(())
     })
@@ -1053,26 +1151,5 @@ mod tests {
         // A quick one answers, in Chinese.
         let quick = runtime.block_on(blocking(&app, |_| Ok(msg::serve_stop())));
         assert_eq!(quick.unwrap(), "按 Ctrl-C 停止");
-    }
-
-    #[test]
-    fn posts_from_other_sites_are_refused() {
-        let mut h = HeaderMap::new();
-        assert!(same_origin(&h));
-        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
-        h.insert(
-            header::ORIGIN,
-            HeaderValue::from_static("http://127.0.0.1:8080"),
-        );
-        assert!(same_origin(&h));
-        h.insert(
-            header::ORIGIN,
-            HeaderValue::from_static("http://evil.example"),
-        );
-        assert!(!same_origin(&h));
-        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
-        assert!(!same_origin(&h));
-        h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
-        assert!(same_origin(&h));
     }
 }
