@@ -2131,6 +2131,11 @@ pub fn serve_timeout(seconds: u64) -> String {
     }
 }
 
+/// Work stopped at its time limit (a search or an export of the page).
+pub fn work_over_time() -> &'static str {
+    super::pick("超过时限，已停止", "over its time limit; stopped")
+}
+
 /// A state-changing request from another site.
 pub fn serve_cross_origin() -> &'static str {
     super::pick(

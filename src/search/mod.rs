@@ -6,6 +6,7 @@
 //! best candidates, which are re-scored on their text ([`rank`]) and given
 //! the byte ranges of their matches for highlighting.
 
+pub mod cancel;
 pub mod check;
 pub mod compare;
 pub mod expand;
@@ -151,6 +152,9 @@ pub enum SearchError {
         #[source]
         source: tantivy::TantivyError,
     },
+    /// The time limit of the work ([`cancel::within`]) passed.
+    #[error(transparent)]
+    Cancelled(#[from] cancel::Cancelled),
 }
 
 /// Run a search over an open index.
@@ -182,6 +186,7 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
     let mut families = Families::new(&ranked.wanted);
     let size = ranked.fold_block();
     for block in 0..FOLD_BLOCKS {
+        cancel::check()?;
         if families.hits.len() >= page_end {
             break;
         }
@@ -541,6 +546,7 @@ impl<'i> Ranked<'i> {
                 let mut hits_of = reader::HitReader::new(&searcher, idx);
                 let mut texts = Vec::with_capacity(top.len());
                 for (_, addr) in top {
+                    cancel::check()?;
                     texts.push(hits_of.hit(addr, 0.0).map_err(fail)?.text);
                 }
                 let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
@@ -681,6 +687,7 @@ impl<'i> Ranked<'i> {
         let needles: Vec<&str> = self.needles.iter().map(String::as_str).collect();
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
         for &(bm25, addr) in top {
+            cancel::check()?;
             let hit = hits_of.hit(addr, bm25).map_err(self.fail())?;
             hits.push(self.scored(hit, bm25, &needles));
             if enough(&hits) {
@@ -707,6 +714,7 @@ impl<'i> Ranked<'i> {
         let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
         for &(bm25, addr) in top {
+            cancel::check()?;
             let hit = hits_of.lean(addr, bm25).map_err(self.fail())?;
             let hit = self.scored(hit, bm25, &needles);
             self.addrs.insert(text_key(&hit), addr);
@@ -720,6 +728,7 @@ impl<'i> Ranked<'i> {
     pub fn fill(&self, hits: &mut [Hit]) -> Result<(), SearchError> {
         let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
         for hit in hits {
+            cancel::check()?;
             if let Some(&addr) = self.addrs.get(&text_key(hit)) {
                 hits_of.fill(addr, hit).map_err(self.fail())?;
             }
@@ -845,6 +854,7 @@ pub fn containing(idx: &RendaIndex, phrase: &str, filters: &Filters) -> Result<F
     addresses.sort();
     let mut hits: Vec<Hit> = Vec::with_capacity(addresses.len());
     for addr in addresses {
+        cancel::check()?;
         let mut hit = hits_of.hit(addr, 0.0).map_err(fail)?;
         hit.matches = snippet::find_all(&hit.text, &[phrase]);
         hits.push(hit);

@@ -159,6 +159,10 @@ impl From<SearchError> for Failure {
     fn from(e: SearchError) -> Self {
         match e {
             SearchError::Query(q) => Failure::bad(q.to_string()),
+            SearchError::Cancelled(c) => Failure {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                message: c.to_string(),
+            },
             other => Failure::internal(&other.to_string()),
         }
     }
@@ -176,12 +180,19 @@ impl From<crate::search::similar::SimilarError> for Failure {
     }
 }
 
-/// Run `f` on the blocking pool, in Chinese, under the time limit.
+/// Run `f` on the blocking pool, in Chinese, under the time limit: at the
+/// limit the answer is a 503, and the work itself stops at its next check
+/// ([`search::cancel`]), which lets its query slot go.
 async fn blocking<T: Send + 'static>(
     app: &Arc<App>,
     f: impl FnOnce(&App) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
     let limit = app.time_limit;
+    let deadline = Instant::now() + limit;
+    let over = move || Failure {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        message: i18n::with_lang(Lang::Zh, || msg::serve_timeout(limit.as_secs().max(1))),
+    };
     let run = {
         let app = app.clone();
         async move {
@@ -193,9 +204,12 @@ async fn blocking<T: Send + 'static>(
                 .map_err(|e| Failure::internal(&e.to_string()))?;
             let task = tokio::task::spawn_blocking(move || {
                 let _permit = permit;
-                i18n::with_lang(Lang::Zh, || {
-                    app.refresh();
-                    f(&app)
+                search::cancel::within(deadline, || {
+                    i18n::with_lang(Lang::Zh, || {
+                        search::cancel::check().map_err(|_| over())?;
+                        app.refresh();
+                        f(&app)
+                    })
                 })
             });
             match task.await {
@@ -206,12 +220,9 @@ async fn blocking<T: Send + 'static>(
             }
         }
     };
-    match tokio::time::timeout(limit, run).await {
+    match tokio::time::timeout_at(deadline.into(), run).await {
         Ok(r) => r,
-        Err(_) => Err(Failure {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            message: i18n::with_lang(Lang::Zh, || msg::serve_timeout(limit.as_secs().max(1))),
-        }),
+        Err(_) => Err(over()),
     }
 }
 
@@ -999,8 +1010,16 @@ async fn export(
         };
         let head = crate::output::export::ExportHeader::now(&query, &filters, total, hits.len());
         let mut bytes = Vec::new();
-        crate::cmd::export::write_to(&mut bytes, fmt, &head, &hits)
-            .map_err(|e| Failure::internal(&e.to_string()))?;
+        crate::cmd::export::write_to(&mut bytes, fmt, &head, &hits).map_err(|e| {
+            if search::cancel::is_cancelled(&e) {
+                Failure {
+                    status: StatusCode::SERVICE_UNAVAILABLE,
+                    message: e.to_string(),
+                }
+            } else {
+                Failure::internal(&e.to_string())
+            }
+        })?;
         let day = head.date.get(..10).unwrap_or(&head.date).to_string();
         let name = format!("检索_{}_{day}.{ext}", safe_name(&query, 40));
         let disposition = content_disposition(&name, &format!("renda-export.{ext}"));
