@@ -70,7 +70,8 @@ pub fn write_to(
 ) -> io::Result<()> {
     match format {
         ExportFormat::Docx => {
-            // A zip is written with seeks: in memory first.
+            // A zip is written with seeks: in memory first (a file is
+            // written in place, see `write_file`).
             let mut zip = io::Cursor::new(Vec::new());
             export::write_docx(&mut zip, head, hits)?;
             let mut w = w;
@@ -86,6 +87,24 @@ pub fn write_to(
             }
             w.flush()
         }
+    }
+}
+
+/// Write the export in `format` into `file`: a .docx straight into it, as
+/// it is made (not built in memory first).
+fn write_file(
+    file: fs::File,
+    format: ExportFormat,
+    head: &ExportHeader,
+    hits: &[search::Hit],
+) -> io::Result<()> {
+    match format {
+        ExportFormat::Docx => {
+            let mut w = BufWriter::new(file);
+            export::write_docx(&mut w, head, hits)?;
+            w.flush()
+        }
+        other => write_to(file, other, head, hits),
     }
 }
 
@@ -127,7 +146,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
         Target::File(path) => {
             let tmp = temp_beside(path);
             let write = || -> io::Result<()> {
-                write_to(create_temp(&tmp)?, format, &head, &hits)?;
+                write_file(create_temp(&tmp)?, format, &head, &hits)?;
                 // The target was checked before the search; check again
                 // right before replacing it.
                 if let Ok(meta) = fs::symlink_metadata(path)

@@ -8,6 +8,9 @@
 //! the header row stays row 1; JSON Lines in a first line of its own. Then
 //! one entry per paragraph, with its title, level, year, region, section,
 //! paragraph number and file; Markdown and Word show the matches in bold.
+//!
+//! The writers stop with an error of kind `TimedOut` once the time limit
+//! of the work is up ([`cancel`]).
 
 use std::io::{self, Seek, Write};
 use std::ops::Range;
@@ -17,6 +20,7 @@ use serde::Serialize;
 
 use super::hits::{escape_md, md_paragraph, pieces};
 use crate::i18n::msg::{self, Column};
+use crate::search::cancel;
 use crate::search::{Filters, Hit};
 use crate::speech::{Date, Level};
 
@@ -113,6 +117,7 @@ pub fn write_md(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::Re
         writeln!(w, "- {}", escape_md(&line))?;
     }
     for (i, h) in hits.iter().enumerate() {
+        cancel::check()?;
         writeln!(w)?;
         writeln!(w, "## {}. {}", i + 1, escape_md(&shown(&h.title)))?;
         writeln!(w)?;
@@ -151,6 +156,7 @@ pub fn write_csv(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::R
     out.row(CSV_COLUMNS.map(msg::column))?;
     let query = shown(&head.query);
     for h in hits {
+        cancel::check()?;
         out.row([
             h.text.as_str(),
             &shown(&h.title),
@@ -191,6 +197,7 @@ pub fn write_jsonl(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io:
     serde_json::to_writer(&mut *w, &serde_json::json!({ "export": head }))?;
     writeln!(w)?;
     for h in hits {
+        cancel::check()?;
         let rec = JsonHit {
             file: &h.file,
             title: &h.title,
@@ -246,11 +253,41 @@ fn core_with_title(core: &[u8], title: &str) -> Vec<u8> {
     xml.replacen("</cp:coreProperties>", &title, 1).into_bytes()
 }
 
+/// The text of the paragraph that marks, in the document docx-rs builds
+/// for the header, where the paragraphs of the hits go.
+const HITS_HERE: &str = "renda-export-paragraphs-here";
+
+/// `document` cut around the paragraph holding [`HITS_HERE`]: what comes
+/// before it and what comes after it.
+fn around_marker(document: &[u8]) -> io::Result<(&[u8], &[u8])> {
+    let missing = || io::Error::other("the .docx template has no place for the paragraphs");
+    let at = memchr::memmem::find(document, HITS_HERE.as_bytes()).ok_or_else(missing)?;
+    let start = [&b"<w:p>"[..], b"<w:p "]
+        .iter()
+        .filter_map(|open| memchr::memmem::rfind(&document[..at], open))
+        .max()
+        .ok_or_else(missing)?;
+    let end = memchr::memmem::find(&document[at..], b"</w:p>").ok_or_else(missing)? + at + 6;
+    Ok((&document[..start], &document[end..]))
+}
+
+/// One paragraph as WordprocessingML, its properties in schema order.
+fn paragraph_xml(p: &Paragraph) -> io::Result<Vec<u8>> {
+    use docx_rs::BuildXML;
+    super::ooxml::reorder(&p.build())
+}
+
 /// Word: the title as a heading, the header lines in small grey type, then
 /// each paragraph with its matches in bold on yellow and its source in a
 /// smaller grey line under it. The file's properties carry the title and
 /// the creation time; its XML follows the schema's element order.
+///
+/// The document is written as it goes: docx-rs builds the parts around
+/// the paragraphs (styles, properties, the header), and each paragraph is
+/// built and written into the zip on its own, so memory does not grow
+/// with the number of paragraphs.
 pub fn write_docx<W: Write + Seek>(w: W, head: &ExportHeader, hits: &[Hit]) -> io::Result<()> {
+    use zip::write::SimpleFileOptions;
     let heading = Style::new("Heading1", StyleType::Paragraph)
         .name("heading 1")
         .bold()
@@ -270,23 +307,138 @@ pub fn write_docx<W: Write + Seek>(w: W, head: &ExportHeader, hits: &[Hit]) -> i
             Paragraph::new().add_run(Run::new().add_text(line).size(20).color("666666")),
         );
     }
+    // The hits' paragraphs are numbered on from the header's, as docx-rs
+    // numbers the paragraphs of one document (w14:paraId, 8 hex digits).
+    let mut para_id = head.lines().len() + 1;
+    let mut next_id = || {
+        para_id += 1;
+        format!("{para_id:08x}")
+    };
+    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(HITS_HERE)));
+    let xml = doc.build();
+    let document = super::ooxml::reorder(&xml.document)?;
+    let (before, after) = around_marker(&document)?;
+    let styles = super::ooxml::reorder(&xml.styles)?;
+    let core = core_with_title(&xml.doc_props.core, &title);
+
+    // The parts as docx-rs packs them, document.xml compressed.
+    let mut zip = zip::ZipWriter::new(w);
+    let dirs = SimpleFileOptions::default();
+    for dir in ["word/", "word/_rels", "_rels/", "docProps/"] {
+        zip.add_directory(dir, dirs)?;
+    }
+    let stored = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .unix_permissions(0o755);
+    let parts: [(&str, &[u8]); 6] = [
+        ("[Content_Types].xml", &xml.content_type),
+        ("_rels/.rels", &xml.rels),
+        ("docProps/app.xml", &xml.doc_props.app),
+        ("docProps/core.xml", &core),
+        ("docProps/custom.xml", &xml.doc_props.custom),
+        ("word/_rels/document.xml.rels", &xml.document_rels),
+    ];
+    for (name, bytes) in parts {
+        zip.start_file(name, stored)?;
+        zip.write_all(bytes)?;
+    }
+    let deflated = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .unix_permissions(0o755)
+        .large_file(true);
+    zip.start_file("word/document.xml", deflated)?;
+    zip.write_all(before)?;
     for h in hits {
-        let mut p = Paragraph::new();
+        cancel::check()?;
+        let mut p = Paragraph::new().id(next_id());
         for run in runs(&h.text, &h.matches) {
             p = p.add_run(run);
         }
-        doc = doc.add_paragraph(p).add_paragraph(
-            Paragraph::new().add_run(
-                Run::new()
-                    .add_text(format!("——{}", source_line(h)))
-                    .size(18)
-                    .color("808080"),
-            ),
+        zip.write_all(&paragraph_xml(&p)?)?;
+        let source = Paragraph::new().id(next_id()).add_run(
+            Run::new()
+                .add_text(format!("——{}", source_line(h)))
+                .size(18)
+                .color("808080"),
         );
+        zip.write_all(&paragraph_xml(&source)?)?;
     }
-    let mut xml = doc.build();
-    xml.document = super::ooxml::reorder(&xml.document)?;
-    xml.styles = super::ooxml::reorder(&xml.styles)?;
-    xml.doc_props.core = core_with_title(&xml.doc_props.core, &title);
-    xml.pack(w).map_err(io::Error::other)
+    zip.write_all(after)?;
+    let parts: [(&str, &[u8]); 7] = [
+        ("word/styles.xml", &styles),
+        ("word/settings.xml", &xml.settings),
+        ("word/fontTable.xml", &xml.font_table),
+        ("word/comments.xml", &xml.comments),
+        ("word/numbering.xml", &xml.numberings),
+        ("word/commentsExtended.xml", &xml.comments_extended),
+        ("word/footnotes.xml", &xml.footnotes),
+    ];
+    for (name, bytes) in parts {
+        zip.start_file(name, stored)?;
+        zip.write_all(bytes)?;
+    }
+    zip.finish()?.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_docx_written_as_it_goes_numbers_every_paragraph_once_and_keeps_each_hit_in_order() {
+        let hits: Vec<Hit> = (0..2_000)
+            .map(|i| {
+                let mut h = Hit::unlabelled(
+                    format!("f{i}.txt"),
+                    i + 1,
+                    format!("第{i}段：人大代表 <&> 密切联系群众"),
+                    1.0,
+                );
+                h.matches = vec![
+                    "第".len() + i.to_string().len() + "段：".len()..h.text.find(" <").unwrap(),
+                ];
+                h
+            })
+            .collect();
+        let head = ExportHeader::now("人大代表", &Filters::default(), 2_000, 2_000);
+        let mut buf = io::Cursor::new(Vec::new());
+        write_docx(&mut buf, &head, &hits).unwrap();
+        let mut zip = zip::ZipArchive::new(io::Cursor::new(buf.into_inner())).unwrap();
+        let mut doc = String::new();
+        io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc).unwrap();
+        // Well-formed to its end.
+        let mut reader = quick_xml::Reader::from_str(&doc);
+        let mut depth = 0i64;
+        loop {
+            match reader.read_event().unwrap() {
+                quick_xml::events::Event::Start(_) => depth += 1,
+                quick_xml::events::Event::End(_) => depth -= 1,
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0);
+        assert!(!doc.contains(HITS_HERE));
+        // Title, four header lines, then two paragraphs per hit, numbered
+        // 1, 2, 3… once each.
+        let ids: Vec<u32> = doc
+            .split("w14:paraId=\"")
+            .skip(1)
+            .map(|s| u32::from_str_radix(&s[..8], 16).unwrap())
+            .collect();
+        assert_eq!(ids, (1..=5 + 2 * 2_000).collect::<Vec<u32>>());
+        let mut at = 0;
+        for i in 0..2_000 {
+            let text = format!("第{i}段：");
+            let found = doc[at..].find(&text).unwrap_or_else(|| panic!("{text}"));
+            at += found + text.len();
+            assert!(doc[at..].starts_with("</w:t>"), "the match starts a run");
+        }
+        assert_eq!(doc.matches(">人大代表</w:t>").count(), 2_000);
+        assert_eq!(
+            doc.matches(" &lt;&amp;&gt; 密切联系群众</w:t>").count(),
+            2_000
+        );
+        assert_eq!(doc.matches("<w:highlight w:val=\"yellow\"").count(), 2_000);
+    }
 }
