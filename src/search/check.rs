@@ -692,6 +692,7 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
                 sentences_out.push(report);
                 continue;
             }
+            super::cancel::check().map_err(SearchError::from)?;
             let mine_set = shingle_set(text);
             let mut measured: Vec<Measured> = Vec::new();
             for addr in candidates(idx, &searcher, text)? {

@@ -579,6 +579,7 @@ fn similar_in(
         let last = top.len() < DEPTH;
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
         for &(bm25, addr) in &top {
+            super::cancel::check().map_err(SearchError::from)?;
             let mut hit = hits_of.hit(addr, 0.0).map_err(&fail)?;
             if !req.include_copies && copies.is_copy(&hit.text) {
                 excluded += 1;
