@@ -2441,4 +2441,8 @@ fn serve_on_a_network_address_warns_and_keeps_reindexing_off() {
     let mut said = String::new();
     stderr.read_to_string(&mut said).unwrap();
     assert!(said.contains("局域网内的其他电脑也能打开"), "{said}");
+    assert!(
+        said.contains("网页只接受这些主机名：localhost、127.0.0.1、[::1]"),
+        "{said}"
+    );
 }

@@ -2070,6 +2070,20 @@ pub fn serve_network_warning(addr: &str) -> String {
     }
 }
 
+/// The host names a server on a network address answers to.
+pub fn serve_hosts(names: &[String]) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "网页只接受这些主机名：{}；其他电脑用别的名字或地址打开时，请用 --allow-host 加上",
+            names.join("、")
+        ),
+        Lang::En => format!(
+            "the page answers only to these host names: {}; add the names or addresses other machines use with --allow-host",
+            names.join(", ")
+        ),
+    }
+}
+
 /// `--open` could not start a browser.
 pub fn serve_open_failed(reason: &str) -> String {
     match lang() {
@@ -2146,7 +2160,7 @@ pub fn serve_cross_origin() -> &'static str {
 
 /// A request body over the limit of `max` bytes (`64 KB`, `1 MB`).
 pub fn serve_body_too_large(max: usize) -> String {
-    let (n, unit) = if max >= 1 << 20 && max % (1 << 20) == 0 {
+    let (n, unit) = if max >= 1 << 20 && max.is_multiple_of(1 << 20) {
         (max >> 20, "MB")
     } else {
         (max.div_ceil(1024), "KB")

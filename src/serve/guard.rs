@@ -115,6 +115,11 @@ impl Hosts {
         hosts
     }
 
+    /// The names answered to, as a `Host` names them.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     /// Whether `host` (a `Host` value) is one of the server's.
     pub fn allows(&self, host: &str) -> bool {
         self.allows_at(host, 80)

@@ -335,7 +335,7 @@ fn post_body(
 /// A path the router could not read (`/speech/%c0%ae`: not UTF-8), in
 /// Chinese.
 fn bad_path() -> Failure {
-    Failure::bad(i18n::with_lang(Lang::Zh, || msg::serve_bad_path()))
+    Failure::bad(i18n::with_lang(Lang::Zh, msg::serve_bad_path))
 }
 
 // ---- the library calls behind the routes ----------------------------------
@@ -1092,8 +1092,10 @@ pub fn run(idx: RendaIndex, config: &Config) -> io::Result<()> {
         let url = format!("http://{local}");
         println!("{}", msg::serve_open(&url));
         eprintln!("{}", msg::serve_stop());
+        let hosts = guard::Hosts::new(config.bind, local.port(), &config.allow_hosts);
         if !config.bind.is_loopback() {
             eprintln!("{}", msg::serve_network_warning(&local.to_string()));
+            eprintln!("{}", msg::serve_hosts(hosts.names()));
         }
         if config.open {
             open_browser(&url);
@@ -1106,7 +1108,6 @@ pub fn run(idx: RendaIndex, config: &Config) -> io::Result<()> {
         std::thread::spawn(move || {
             dictionary.jieba();
         });
-        let hosts = guard::Hosts::new(config.bind, local.port(), &config.allow_hosts);
         let app = Arc::new(App::new(idx, config.time_limit, allow_index).with_hosts(hosts));
         listen::serve(listener, router(app), async {
             let _ = tokio::signal::ctrl_c().await;
