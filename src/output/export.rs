@@ -394,9 +394,9 @@ mod tests {
                     format!("第{i}段：人大代表 <&> 密切联系群众"),
                     1.0,
                 );
-                h.matches = vec![
-                    "第".len() + i.to_string().len() + "段：".len()..h.text.find(" <").unwrap(),
-                ];
+                let start = "第".len() + i.to_string().len() + "段：".len();
+                let end = h.text.find(" <").unwrap();
+                h.matches.push(start..end);
                 h
             })
             .collect();
