@@ -472,7 +472,7 @@ fn too_large_bodies_and_unreadable_paths_are_said_in_chinese_and_in_json_for_jso
 }
 
 #[test]
-fn an_address_the_machine_does_not_have_is_said_in_chinese() {
+fn an_address_the_machine_does_not_have_and_a_host_name_that_is_none_are_said_in_chinese() {
     let index = seeds_index();
     let out = renda_command(index.parent().unwrap())
         .env("RENDA_LANG", "zh")
@@ -485,6 +485,26 @@ fn an_address_the_machine_does_not_have_is_said_in_chinese() {
     assert!(err.contains("无法在 192.0.2.1:0 上启动网页"), "{err}");
     assert!(err.contains("本机没有这个地址"), "{err}");
     assert!(!err.contains("Cannot assign"), "{err}");
+    // A host name that is none.
+    let out = renda_command(index.parent().unwrap())
+        .env("RENDA_LANG", "zh")
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--allow-host",
+            "http://evil.example/",
+            "--index",
+        ])
+        .arg(index)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("--allow-host “http://evil.example/”不是主机名或地址"),
+        "{err}"
+    );
 }
 
 /// A corpus whose paragraphs begin like spreadsheet formulas.

@@ -2021,6 +2021,19 @@ pub fn serve_bind_failed(addr: &str, e: &std::io::Error) -> String {
     }
 }
 
+/// A `--allow-host` that names no host.
+pub fn serve_bad_allow_host(given: &str) -> String {
+    let given = crate::display::escaped(given);
+    match lang() {
+        Lang::Zh => format!(
+            "--allow-host “{given}”不是主机名或地址：请写成 renda.office、192.168.1.5 这样（不带 http://）"
+        ),
+        Lang::En => format!(
+            "--allow-host \"{given}\" is not a host name or address: write it like renda.office or 192.168.1.5 (no http://)"
+        ),
+    }
+}
+
 /// A request naming a host this server is not (`Host`): what a page of
 /// another site does after re-pointing its name at this machine.
 pub fn serve_foreign_host(host: &str) -> String {

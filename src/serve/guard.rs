@@ -90,6 +90,18 @@ fn split_host(value: &str) -> Option<(String, Option<u16>)> {
     Some((normal_name(&name), port))
 }
 
+/// A name given with `--allow-host` (`renda.office`, `192.168.1.5`,
+/// `[fe80::1]`, with or without a port) as the server keeps it; `None`
+/// when it is none of these (a URL, spaces, nothing).
+pub fn allowed_name(given: &str) -> Option<String> {
+    let (name, _) = split_host(given)?;
+    let ok = name.starts_with('[')
+        || name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    ok.then_some(name)
+}
+
 impl Hosts {
     /// A server bound to `bind` on `port`: the loopback names, the bound
     /// address itself, and `allowed` (names or addresses, a port given
@@ -104,9 +116,7 @@ impl Hosts {
         } else {
             Some(normal_name(&bind.to_string()))
         };
-        let named = allowed
-            .iter()
-            .filter_map(|a| split_host(a).map(|(name, _)| name));
+        let named = allowed.iter().filter_map(|a| allowed_name(a));
         for name in bound.into_iter().chain(named) {
             if !hosts.names.contains(&name) {
                 hosts.names.push(name);
@@ -327,6 +337,11 @@ mod tests {
         let any = Hosts::new("0.0.0.0".parse().unwrap(), 80, &[]);
         assert!(!any.allows("0.0.0.0"));
         assert!(!any.allows("192.168.1.5"));
+        assert_eq!(allowed_name("Renda.Office."), Some("renda.office".into()));
+        assert_eq!(allowed_name("[::1]:80"), Some("[::1]".into()));
+        assert_eq!(allowed_name("http://x"), None);
+        assert_eq!(allowed_name("a b"), None);
+        assert_eq!(allowed_name(""), None);
         let v6 = Hosts::new("fe80::1".parse().unwrap(), 8080, &[]);
         assert!(v6.allows("[FE80::1]:8080"));
     }
