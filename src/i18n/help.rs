@@ -105,6 +105,19 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         }
         ("check", "output") => "把报告写入此文件，而不是标准输出。",
         ("check", "force") => "输出文件已存在时覆盖。",
+        // ---- renda serve ----
+        ("serve", "port") => "监听的端口（0 表示任选空闲端口）。",
+        ("serve", "bind") => {
+            "监听的地址；除 127.0.0.1（或 ::1）外的地址会让局域网内的其他电脑也能打开网页。"
+        }
+        ("serve", "open") => "启动后在默认浏览器中打开网页。",
+        ("serve", "time_limit") => "每次检索或导出最多运行的秒数，超过即停止。",
+        ("serve", "allow_index") => {
+            "绑定在其他电脑能访问的地址上时，也允许从网页更新索引（在 127.0.0.1 上总是允许）。"
+        }
+        ("serve", "allow_host") => {
+            "网页还接受的主机名或地址（127.0.0.1、localhost、[::1] 和 --bind 的地址之外）；可重复。"
+        }
         // ---- renda completions ----
         ("completions", "shell") => "哪种命令行：bash、zsh、fish、powershell、elvish。",
         _ => return shared(arg),
