@@ -327,6 +327,11 @@ pub struct CheckArgs {
     /// (今年, 当前) are leftovers. By default this year.
     #[arg(long, value_parser = parse_year)]
     pub year: Option<u16>,
+    /// The draft's level (county, district, …): self-references of another
+    /// level in copied sentences (我区 in a county's draft) are leftovers.
+    /// By default the level the draft's own sentences speak as.
+    #[arg(long, value_parser = parse_level)]
+    pub level: Option<Level>,
     /// Where the index lives.
     #[arg(long, env = "RENDA_INDEX", default_value = "index")]
     pub index: PathBuf,
