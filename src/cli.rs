@@ -319,8 +319,9 @@ pub struct CheckArgs {
     /// standard input.
     pub draft: PathBuf,
     /// The draft's own region (安化县, 临洮): places of other regions in
-    /// copied sentences are leftovers. By default the region the draft's
-    /// title names.
+    /// copied sentences are leftovers. By default the region the draft
+    /// names as its own (its title, its opening, a place beside 我县);
+    /// with none, a source's own places are possible leftovers.
     #[arg(long)]
     pub region: Option<String>,
     /// The draft's year: earlier years in sentences about the present

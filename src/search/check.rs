@@ -1000,8 +1000,12 @@ fn self_references(text: &str) -> Vec<(Range<usize>, char, bool)> {
             let m = c.name("own").or_else(|| c.name("body"))?;
             let ch = m.as_str().chars().next()?;
             let next = text[m.end()..].chars().next();
-            // 全区域, 本市场, 全县域 … and lists (全省市县).
-            let word = next.is_some_and(|n| LEVEL_CHARS.contains(n) || "域场值".contains(n));
+            // 全区域, 本市场, 全县域, 本乡本土 … and lists (全省市县).
+            let word = next.is_some_and(|n| {
+                LEVEL_CHARS.contains(n)
+                    || "域场值".contains(n)
+                    || ch == '乡' && "本土亲情愁音村".contains(n)
+            });
             let mine = c.name("own").is_some() && text[..m.start()].ends_with(['我', '本']);
             (!word).then(|| (m.range(), ch, mine))
         })
@@ -1407,7 +1411,7 @@ mod tests {
             text: text.to_string(),
             chars: word_chars(text).len(),
             status: Status::Copied,
-            copied: vec![0..text.len()],
+            copied: std::iter::once(0..text.len()).collect(),
             common: Vec::new(),
             copied_chars: word_chars(text).len(),
             common_chars: 0,
@@ -1497,7 +1501,10 @@ mod tests {
             // A higher level's may stand in a county's draft.
             ("按照市委的部署，我县在全省率先完成了换届选举工作。", vec![]),
             // Words with a level character are no self-reference.
-            ("全区域推进社区治理，本市场主体活力增强。", vec![]),
+            (
+                "全区域推进社区治理，本市场主体活力增强，本乡本土的人才留得住。",
+                vec![],
+            ),
         ];
         for (text, want) in cases {
             let got: Vec<String> = leftovers_of(

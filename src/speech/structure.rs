@@ -296,7 +296,7 @@ pub fn structure_marked(lines: &[Line], marks: &[LineMark]) -> Body {
     if let Some(first) = rest.peek().copied()
         && let Some(tail) = next.filter(|n| completes_title(first, n))
     {
-        body.title_line = Some(format!("{first}{tail}"));
+        body.title_line = Some(format!("{}{tail}", strip_markdown(first)));
         body.title_lines = vec![first.to_string(), tail.to_string()];
         rest.next();
         rest.next();
