@@ -319,14 +319,20 @@ pub struct CheckArgs {
     /// standard input.
     pub draft: PathBuf,
     /// The draft's own region (安化县, 临洮): places of other regions in
-    /// copied sentences are leftovers. By default the region the draft's
-    /// title names.
+    /// copied sentences are leftovers. By default the region the draft
+    /// names as its own (its title, its opening, a place beside 我县);
+    /// with none, a source's own places are possible leftovers.
     #[arg(long)]
     pub region: Option<String>,
     /// The draft's year: earlier years in sentences about the present
     /// (今年, 当前) are leftovers. By default this year.
     #[arg(long, value_parser = parse_year)]
     pub year: Option<u16>,
+    /// The draft's level (county, district, …): self-references of another
+    /// level in copied sentences (我区 in a county's draft) are leftovers.
+    /// By default the level the draft's own sentences speak as.
+    #[arg(long, value_parser = parse_level)]
+    pub level: Option<Level>,
     /// Where the index lives.
     #[arg(long, env = "RENDA_INDEX", default_value = "index")]
     pub index: PathBuf,

@@ -908,9 +908,24 @@ fn check_finds_both_sources_the_copied_share_and_the_leftover_place() {
         .unwrap()
         .iter()
         .map(|l| (str_of(l, "kind"), str_of(l, "name")))
+        .filter(|(kind, _)| *kind == "place")
         .collect();
     assert_eq!(leftovers, [("place", "安化县")], "{v:#}");
-    let l = &v["leftovers"][0];
+    // A district's self-reference copied into this county's draft (全县)
+    // is a leftover too.
+    for l in v["leftovers"].as_array().unwrap() {
+        if str_of(l, "kind") == "level" {
+            let sentence = &v["sentences"][l["sentence"].as_u64().unwrap() as usize];
+            assert!(str_of(sentence, "text").contains(str_of(l, "name")));
+            assert!(!str_of(l, "name").contains('县'), "{l:#}");
+        }
+    }
+    let l = v["leftovers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| str_of(l, "kind") == "place")
+        .unwrap();
     assert_eq!(str_of(&l["source"], "file"), a.as_str());
     let sentence = &v["sentences"][l["sentence"].as_u64().unwrap() as usize];
     assert!(str_of(sentence, "text").starts_with("安化县"));
@@ -1307,4 +1322,131 @@ fn check_real_edited_sentences_are_found_and_stock_phrases_name_no_source() {
     }
     assert!(recall >= 0.9, "recall {recall}: {missed:#?}");
     assert!(rate <= 0.1, "false-source rate {rate}: {false_source:#?}");
+}
+
+/// Leftovers of the source's place, level and present year, in the JSON,
+/// text, Markdown and Word reports alike.
+#[test]
+fn check_reports_a_source_s_place_its_level_and_its_present_year() {
+    let corpus = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(root().join("corpus")).unwrap() {
+        let f = f.unwrap();
+        if f.file_name().to_string_lossy().ends_with(".txt") {
+            std::fs::copy(f.path(), corpus.path().join(f.file_name())).unwrap();
+        }
+    }
+    let regulation = [
+        "山东省人民代表大会常务委员会关于加强地方立法工作的规定",
+        "第一条 为了规范地方立法活动，提高地方立法质量，根据《山东省地方立法条例》的规定，结合本省实际，制定本规定。",
+        "第二条 省人民代表大会常务委员会应当加强对地方立法工作的统筹协调，健全立法项目征集和论证制度。",
+    ];
+    let speech = [
+        "在秀英区人大工作会议上的讲话",
+        "同志们：",
+        "2009年，是我区经济社会发展进程中极为关键的一年，也是区人大常委会依法履职的攻坚之年。",
+        "按照区委的部署，全区人民团结一心，推动我区人大工作与时俱进、创新发展。",
+        "常委会要坚持把代表工作摆在突出位置，认真办理代表建议，让代表满意、让群众满意。",
+    ];
+    common::write(corpus.path(), "regulation.txt", regulation.join("\n"));
+    common::write(corpus.path(), "speech.txt", speech.join("\n"));
+    let tmp = index_of(corpus.path());
+    let own = "今年我们要把乡村道路修到每一个自然村，让群众出行更方便。";
+
+    // A draft that names no place keeps the regulation's own province.
+    let draft = format!(
+        "在人大工作会议上的讲话\n{}{own}\n",
+        &regulation[1]["第一条 ".len()..]
+    );
+    common::write(tmp.path(), "law.txt", &draft);
+    let v = check_json(&tmp, "law.txt", &["--year", "2026"]);
+    let places: Vec<(&str, bool)> = v["leftovers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| str_of(l, "kind") == "place")
+        .map(|l| (str_of(l, "name"), l["possible"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(places, [("山东省", true)], "{v:#}");
+    let out = common::renda_command(tmp.path())
+        .env("RENDA_LANG", "zh")
+        .args(["check", "law.txt", "--index", "idx", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("可能遗留地名：山东省（来自"), "{text}");
+    for report in ["law.md", "law.docx"] {
+        let out = common::renda_command(tmp.path())
+            .env("RENDA_LANG", "zh")
+            .args(["check", "law.txt", "--index", "idx", "-o", report])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let written = read_document(&tmp.path().join(report)).unwrap().text;
+        assert!(written.contains("可能遗留地名：山东省"), "{written}");
+    }
+    // Named, the draft's own place is its own: no place leftover.
+    let v = check_json(&tmp, "law.txt", &["--region", "山东省济南市"]);
+    assert!(
+        v["leftovers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| str_of(l, "kind") != "place"),
+        "{v:#}"
+    );
+
+    // A county's draft (its title names 临洮县) keeps a district speech's
+    // self-references and its present year.
+    let draft = format!(
+        "在临洮县人大工作会议上的讲话\n{}{}\n{own}\n",
+        speech[2], speech[3]
+    );
+    common::write(tmp.path(), "county.txt", &draft);
+    let v = check_json(&tmp, "county.txt", &["--year", "2026"]);
+    assert_eq!(v["level"], "county", "{v:#}");
+    let found: BTreeSet<(&str, &str)> = v["leftovers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (str_of(l, "kind"), str_of(l, "name")))
+        .collect();
+    for want in [
+        ("year", "2009年"),
+        ("level", "我区"),
+        ("level", "区委"),
+        ("level", "全区"),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    // Checked as the district it came from, none of these is a leftover.
+    let v = check_json(
+        &tmp,
+        "county.txt",
+        &[
+            "--level",
+            "district",
+            "--region",
+            "秀英区",
+            "--year",
+            "2009",
+        ],
+    );
+    assert!(v["leftovers"].as_array().unwrap().is_empty(), "{v:#}");
+    let out = common::renda_command(tmp.path())
+        .env("RENDA_LANG", "zh")
+        .args([
+            "check",
+            "county.txt",
+            "--index",
+            "idx",
+            "--color",
+            "never",
+            "--year",
+            "2026",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("遗留层级称谓：我区（来自"), "{text}");
+    assert!(text.contains("层级：县"), "{text}");
 }

@@ -342,11 +342,13 @@ fn real_metadata_against_the_manifest() {
     }
     // The texts that state a year: at least 90% read right from the text
     // alone. The few "wrong" are texts that state another date than the
-    // manifest's file name (a law text whose history ends before the
-    // version the name dates; a 2018 speech published in 2020).
+    // manifest's file name (a law text whose history ends before or after
+    // the version the name dates — 山东省县乡两级人民代表大会选举实施细则
+    // (2015-12-03) records its amendment of 2021-03-24; a 2018 speech
+    // published in 2020).
     let stated = year_text.right + year_text.wrong + year_text.unknown;
     assert!(year_text.right * 100 >= 90 * stated, "year: {year_text}");
-    assert!(year_text.wrong <= 6, "year: {year_text}");
+    assert!(year_text.wrong <= 7, "year: {year_text}");
     assert_eq!(year_path.wrong, 0, "year as indexed: {year_path}");
     // Level: the three the text reads otherwise are a city's rules the
     // manifest files under its province, a central speech whose title names
@@ -678,4 +680,267 @@ fn a_page_copied_from_a_site_keeps_no_chrome_for_its_title() {
     );
     assert_eq!(speech.removed.len(), 6);
     assert!(speech.removed.iter().all(|r| r.reason == RemovalReason::Ad));
+}
+
+fn parse_as(text: &str, rel: &str) -> Speech {
+    parse(
+        text,
+        &ParseContext {
+            rel,
+            ..Default::default()
+        },
+    )
+}
+
+/// The body of a real county speech (seed 002, which states no date and
+/// names no place), under other openings.
+fn seed_body() -> String {
+    let (_, text) = seed("002");
+    let at = text.find("同志们：").expect("seed 002 has its salutation");
+    text[at..].to_string()
+}
+
+/// A news lead states the news's date; a site's post stamp (a numeric date
+/// with a clock time) is the page's, weaker than any date the text writes;
+/// a meeting's month and day take their year from the budget or plan years
+/// the text states.
+#[test]
+fn a_news_lead_dates_its_news_and_a_post_stamp_is_the_page_s() {
+    let lead = "2021年10月25日，秀英区人大常委会召开第四十一次会议，区人大常委会主任王某主持会议。\
+                会议听取和审议了区人民政府关于2021年1-9月国民经济和社会发展计划执行情况的报告。";
+    let news =
+        format!("区人大常委会召开第四十一次会议\n{lead}\n会议要求，要依法履职，加强监督。\n");
+    let s = parse_as(&news, "a.txt");
+    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2021-10-25"));
+    assert_eq!(s.sources.date, Some(Source::Text));
+    // A lead with a time of day (上午) too; a year alone is no lead.
+    let s = parse_as(&news.replace("25日，", "25日上午，"), "a.txt");
+    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2021-10-25"));
+    let s = parse_as(&news.replace("2021年10月25日，", "2021年，"), "a.txt");
+    assert_ne!(s.date.map(|d| d.to_string()).as_deref(), Some("2021-10-25"));
+
+    // A post stamp under the title: the text's own date wins over it.
+    let stamped = news.replacen('\n', "\n2022-04-17 17:34:07 89\n", 1);
+    let s = parse_as(&stamped, "a.txt");
+    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2021-10-25"));
+    assert_eq!(s.sources.date, Some(Source::Text));
+    // Alone, it dates the page, as a page date.
+    let body = seed_body();
+    let s = parse_as(
+        &format!("在县人大代表培训班上的讲话\n2022-04-17 17:34:07 89\n{body}"),
+        "a.txt",
+    );
+    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-04-17"));
+    assert_eq!(s.sources.date, Some(Source::Page));
+    // The stamp line is no title.
+    let s = parse_as(&format!("2022-04-17 17:34:07\n{news}"), "a.txt");
+    assert_eq!(s.title, "区人大常委会召开第四十一次会议");
+
+    // A meeting of 1月13日至16日 in a text about the 2011 budget.
+    let resolution = "县第十五届人民代表大会第六次会议关于县人民政府工作报告的决议\n\
+        县第十五届人民代表大会第六次会议于1月13日至16日在县城召开。\
+        会议审查了县人民政府提出的2010年县级收支预算执行情况和2011年县级收支预算草案，\
+        决定批准2011年县级收支预算。\n会议号召，全县人民要团结一致，为完成全年目标任务而努力奋斗。\n";
+    let s = parse_as(resolution, "a.txt");
+    assert_eq!(s.year, Some(2011), "{:?}", s.date);
+    // The execution of a year's budget is reported the year after.
+    let s = parse_as(
+        "关于县级预算执行情况的报告\n各位代表：\n现在，我向大会报告2015年县级收支预算执行情况，请予审议。\n\
+         一年来，全县财政收入稳定增长。\n",
+        "a.txt",
+    );
+    assert_eq!(s.year, Some(2016), "{:?}", s.date);
+}
+
+/// Lines above a title that are no title: a newspaper's page line, a photo
+/// caption, a site's slogan; and a title broken over two lines is one.
+#[test]
+fn page_lines_captions_and_slogans_are_no_title_and_a_broken_title_is_one() {
+    let body = seed_body();
+    let title = "在县人大代表培训班上的讲话";
+    for top in [
+        "第02版:要闻 PDF版",
+        "第3版：综合新闻",
+        "(会议现场)",
+        "（图为会议现场）",
+        "不忘初心　牢记使命",
+        "人民代表为人民 人大工作为大局",
+    ] {
+        let s = parse_as(&format!("{top}\n{title}\n{body}"), "a.txt");
+        assert_eq!(s.title, title, "{top}");
+        assert!(s.front.iter().any(|f| f == top), "{top}: {:?}", s.front);
+        assert_accounted(&format!("{top}\n{title}\n{body}"), &s);
+    }
+    // A news item without a title pattern, under a caption.
+    let s = parse_as(
+        &format!("(会议现场)\n区人大常委会召开第四十一次会议\n{body}"),
+        "a.txt",
+    );
+    assert_eq!(s.title, "区人大常委会召开第四十一次会议");
+    // 政府工作报 / 告: one title, both lines kept.
+    let broken =
+        format!("政府工作报\n告\n——2017年3月5日在第十二届全国人民代表大会第五次会议上\n{body}");
+    let s = parse_as(&broken, "a.txt");
+    assert_eq!(s.title, "政府工作报告");
+    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2017-03-05"));
+    assert!(!s.paragraphs.iter().any(|p| p.text == "告"));
+    assert_accounted(&broken, &s);
+    // A short line that makes no title with the one above stays a paragraph.
+    let s = parse_as(&format!("{title}\n好\n{body}"), "a.txt");
+    assert_eq!(s.title, title);
+}
+
+/// The body's own statements name the speaking body's region: 受…委托,
+/// 代表…, the organiser of a meeting, the congress it is given at.
+#[test]
+fn the_body_s_own_statements_name_its_region() {
+    let body = seed_body();
+    let cases = [
+        (
+            "常委会工作报告\n各位代表：\n我受杭州市余杭区人民代表大会常务委员会的委托，向大会报告工作，请予审议。\n",
+            Level::District,
+            "余杭区",
+        ),
+        (
+            "常委会工作报告\n各位代表：\n受昆山市人大常委会委托，我向大会报告工作。\n",
+            Level::County,
+            "昆山市",
+        ),
+        (
+            "区人大常委会召开第四十一次会议\n2021年10月25日，海口市秀英区人大常委会召开第四十一次会议。\n",
+            Level::District,
+            "秀英区",
+        ),
+        (
+            "常委会工作报告\n——2024年1月9日在临洮县第十八届人民代表大会第四次会议上\n各位代表：\n",
+            Level::County,
+            "临洮县",
+        ),
+    ];
+    for (opening, level, region) in cases {
+        let text = format!("{opening}{}", body.replacen("同志们：\n", "", 1));
+        let s = parse_as(&text, "a.txt");
+        assert_eq!(s.region.as_deref(), Some(region), "{opening}");
+        assert_eq!(s.sources.region, Some(Source::Text), "{opening}");
+        assert_eq!(s.level, Some(level), "{opening}");
+    }
+    // A body the speech reports to or visits is not its own.
+    for opening in [
+        "常委会工作报告\n各位代表：\n今年，我们组织代表赴昆山市学习考察，昆山市人大常委会介绍了经验。\n",
+        "常委会工作报告\n各位代表：\n会议传达了省人大常委会会议精神，杭州市余杭区人大常委会作了交流发言。\n",
+    ] {
+        let text = format!("{opening}{}", body.replacen("同志们：\n", "", 1));
+        let s = parse_as(&text, "a.txt");
+        assert_eq!(s.region, None, "{opening}");
+    }
+}
+
+/// Region, date and level of the real texts, each file read under a name
+/// that says nothing, on two halves of the texts split by a hash of the
+/// file name (rules were tuned on the first). Prints the figures
+/// BENCHMARKS.md quotes.
+#[test]
+fn real_labels_by_half() {
+    let real = root().join("../shared/corpus/real");
+    let Ok(manifest) = std::fs::read_to_string(real.join("MANIFEST.tsv")) else {
+        eprintln!(
+            "note: ../shared/corpus/real/MANIFEST.tsv not present; real_labels_by_half skips"
+        );
+        return;
+    };
+    let mut want: HashMap<String, (Option<Level>, Option<u16>)> = HashMap::new();
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() >= 5 {
+            want.insert(
+                cols[0].to_string(),
+                (cols[3].parse().ok(), cols[4].parse().ok()),
+            );
+        }
+    }
+    let half = |name: &str| {
+        // FNV-1a of the name: a split that does not depend on the rules.
+        let h = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        if h % 2 == 0 { "dev" } else { "test" }
+    };
+    let mut obs = Quiet(Vec::new());
+    let corpus = Corpus::open(&real, &[], &mut obs).unwrap();
+    #[derive(Default)]
+    struct Counts {
+        files: usize,
+        region: usize,
+        region_level_agrees: usize,
+        region_on_national: usize,
+        date: usize,
+        day: usize,
+        level: Tally,
+        year: Tally,
+    }
+    let mut by: std::collections::BTreeMap<&str, Counts> = Default::default();
+    let g = renda::speech::gazetteer::gazetteer();
+    for file in &corpus.files {
+        let Some(&(level, year)) = want.get(&file.rel) else {
+            continue;
+        };
+        let text = corpus::read_document(&file.path).unwrap().text;
+        let s = parse(
+            &text,
+            &ParseContext {
+                rel: "speech.txt",
+                boilerplate: Some(&corpus.boilerplate),
+                ..Default::default()
+            },
+        );
+        let c = by.entry(half(&file.rel)).or_default();
+        c.files += 1;
+        if let Some(r) = &s.region {
+            c.region += 1;
+            // A region's own level agrees with the level the manifest gives.
+            let levels: Vec<Level> = g
+                .resolve(r)
+                .iter()
+                .filter_map(|&code| g.by_code(code).map(|d| d.level))
+                .collect();
+            if level.is_some_and(|l| levels.contains(&l)) {
+                c.region_level_agrees += 1;
+            }
+            if level == Some(Level::National) {
+                c.region_on_national += 1;
+                eprintln!("  region {r} on national {}", file.rel);
+            }
+        }
+        if let Some(d) = s.date {
+            c.date += 1;
+            if d.day.is_some() {
+                c.day += 1;
+            }
+        }
+        c.level.add(level, s.level);
+        c.year.add(year, s.year);
+    }
+    for (name, c) in &by {
+        eprintln!(
+            "{name}: {} files; region {} (its level the manifest's: {}; on national texts: {}); \
+             date {} ({} to the day); level {}; year {}",
+            c.files,
+            c.region,
+            c.region_level_agrees,
+            c.region_on_national,
+            c.date,
+            c.day,
+            c.level,
+            c.year
+        );
+    }
+    let all = |f: fn(&Counts) -> usize| by.values().map(f).sum::<usize>();
+    assert!(all(|c| c.files) >= 500);
+    // Most local texts (laws of provinces and cities) name their region.
+    assert!(all(|c| c.region) >= 85, "{} regions", all(|c| c.region));
+    // A region is a place of the level the manifest gives, but for news
+    // of a province's congress in national news.
+    assert!(all(|c| c.region - c.region_level_agrees) <= 3);
+    assert!(all(|c| c.level.wrong) <= 3);
+    assert!(all(|c| c.year.wrong) <= 7);
 }

@@ -67,6 +67,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
     let options = CheckOptions {
         region: args.region.clone(),
         year: args.year,
+        level: args.level,
     };
     let mut report = check::check(&idx, &draft, &options).map_err(|e| match e {
         check::CheckError::Empty(_) => CmdError::Message(msg::check_empty_draft(&shown)),

@@ -1194,17 +1194,24 @@ pub fn check_title(title: &str) -> String {
     }
 }
 
-/// What the draft was checked as: its region, year and 届次.
-pub fn check_settings(region: Option<&str>, year: u16, term: Option<&str>) -> String {
+/// What the draft was checked as: its region, level, year and 届次.
+pub fn check_settings(
+    region: Option<&str>,
+    level: Option<crate::speech::Level>,
+    year: u16,
+    term: Option<&str>,
+) -> String {
     match lang() {
         Lang::Zh => format!(
-            "本地：{} · 年份：{year} · 届次：{}",
+            "本地：{} · 层级：{} · 年份：{year} · 届次：{}",
             region.unwrap_or("未指定（用 --region 指定）"),
+            level.map_or("未知（用 --level 指定）", |l| l.as_chinese()),
             term.unwrap_or("稿件未写明")
         ),
         Lang::En => format!(
-            "region: {} · year: {year} · term: {}",
+            "region: {} · level: {} · year: {year} · term: {}",
             region.unwrap_or("not given (--region)"),
+            level.map_or("unknown (--level)", |l| l.as_str()),
             term.unwrap_or("not named in the draft")
         ),
     }
@@ -1251,30 +1258,40 @@ pub fn leftover_label(kind: crate::search::check::LeftoverKind) -> &'static str 
         (Lang::Zh, K::Term) => "遗留届次",
         (Lang::Zh, K::Year) => "遗留年份",
         (Lang::Zh, K::Speaker) => "遗留讲话人",
+        (Lang::Zh, K::Level) => "遗留层级称谓",
         (Lang::En, K::Place) => "leftover place",
         (Lang::En, K::Term) => "leftover term",
         (Lang::En, K::Year) => "leftover year",
         (Lang::En, K::Speaker) => "leftover speaker",
+        (Lang::En, K::Level) => "leftover self-reference of another level",
     }
 }
 
-/// `遗留地名：安化县（来自 …）`.
+/// `遗留地名：安化县（来自 …）`; a place of the source's when the draft's
+/// own region is not known: `可能遗留地名：山东省（来自 …）`.
 pub fn check_leftover(
     kind: crate::search::check::LeftoverKind,
     name: &str,
     source: &str,
+    possible: bool,
 ) -> String {
     let label = leftover_label(kind);
-    match lang() {
-        Lang::Zh => format!("{label}：{name}（来自 {source}）"),
-        Lang::En => format!("{label}: {name} (from {source})"),
+    match (lang(), possible) {
+        (Lang::Zh, false) => format!("{label}：{name}（来自 {source}）"),
+        (Lang::Zh, true) => {
+            format!("可能{label}：{name}（来自 {source}；稿件未写明本地，可用 --region 指定）")
+        }
+        (Lang::En, false) => format!("{label}: {name} (from {source})"),
+        (Lang::En, true) => format!(
+            "possible {label}: {name} (from {source}; the draft names no region of its own, give it with --region)"
+        ),
     }
 }
 
 pub fn check_no_leftovers() -> String {
     match lang() {
-        Lang::Zh => "未发现遗留的外地地名、届次、年份或讲话人".to_string(),
-        Lang::En => "no leftover place, term, year or speaker found".to_string(),
+        Lang::Zh => "未发现遗留的外地地名、层级称谓、届次、年份或讲话人".to_string(),
+        Lang::En => "no leftover place, self-reference, term, year or speaker found".to_string(),
     }
 }
 

@@ -75,7 +75,7 @@ pub fn leftover_lines(r: &Report) -> Vec<(String, String)> {
         .map(|l| {
             let s = &r.sentences[l.sentence];
             (
-                msg::check_leftover(l.kind, &shown(&l.name), &source_line(&l.source)),
+                msg::check_leftover(l.kind, &shown(&l.name), &source_line(&l.source), l.possible),
                 shown(s.text.trim()),
             )
         })
@@ -161,7 +161,7 @@ pub fn write_text(w: &mut impl Write, r: &Report, color: bool) -> io::Result<()>
         w,
         "{}",
         paint(
-            &msg::check_settings(r.region.as_deref(), r.year, r.term.as_deref()),
+            &msg::check_settings(r.region.as_deref(), r.level, r.year, r.term.as_deref()),
             DIM
         )
     )?;
@@ -262,6 +262,7 @@ pub fn write_md(w: &mut impl Write, r: &Report) -> io::Result<()> {
         "{}",
         escape_md(&msg::check_settings(
             r.region.as_deref(),
+            r.level,
             r.year,
             r.term.as_deref()
         ))
@@ -334,6 +335,7 @@ pub fn write_docx<W: Write + Seek>(w: W, r: &Report) -> io::Result<()> {
         .add_paragraph(title)
         .add_paragraph(small(msg::check_settings(
             r.region.as_deref(),
+            r.level,
             r.year,
             r.term.as_deref(),
         )));

@@ -35,20 +35,30 @@
 //!   or when it gives a run no better source gave. The
 //!   draft's copied share is the part of all its word chars so credited.
 //! - **Leftovers.** In the copied runs of a sentence with a source: place
-//!   names of the gazetteer that are not the draft's region (`--region`,
-//!   else the region the draft names in its title), its parents or places
-//!   within it — or, when the draft's region is not known, that are the
-//!   source's region; 人大 bodies of another 届次 than the one the draft's
+//!   names of the gazetteer that are not the draft's region, its parents or
+//!   places within it. The draft's region is `--region`, else the one its
+//!   labels give (its title, the body it speaks for), else the one place
+//!   its own sentences name beside a self-reference of that place's level
+//!   (临洮县 … 我县). When none is known, the places that belong to the
+//!   source (its region or a place within it, 山东省 in a 山东省 regulation's
+//!   《山东省地方立法条例》) are reported as *possible* leftovers. Then a
+//!   self-reference of another level than the draft's (全区人民, 我区, 本省,
+//!   按照区委的部署 in a county's draft): the draft's level is `--level`,
+//!   else the one its own sentences' self-references name, else its
+//!   label's; a county-level city's 全市 and an autonomous region's 全区 are
+//!   their own. 人大 bodies of another 届次 than the one the draft's
 //!   own sentences name; years before the draft's year (`--year`, else
-//!   this year) in a sentence that
-//!   speaks of the present (今年, 当前, 目前, …); the source speaker's
-//!   name (from a title such as 张三同志在……上的讲话) and a title quoted
-//!   after 我 (我作为县人大常委会主任).
+//!   this year) in a sentence that speaks of the present (今年, 当前,
+//!   目前, …) or that states what a year is (2009年，是我区…关键一年); the
+//!   source speaker's name (from a title such as 张三同志在……上的讲话) and a
+//!   title quoted after 我 (我作为县人大常委会主任).
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use regex::Regex;
 use serde::Serialize;
+use std::sync::LazyLock;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Query};
 use tantivy::{DocAddress, Searcher};
@@ -99,6 +109,8 @@ pub struct CheckOptions {
     pub region: Option<String>,
     /// The draft's year; else this year.
     pub year: Option<u16>,
+    /// The draft's level; else the one its own self-references name.
+    pub level: Option<Level>,
 }
 
 /// Why a draft could not be checked.
@@ -200,6 +212,9 @@ pub enum LeftoverKind {
     Year,
     /// The source speaker's name, or a title quoted after 我.
     Speaker,
+    /// A self-reference of another level than the draft's (我区, 全区人民,
+    /// 按照区委的部署 in a county's draft).
+    Level,
 }
 
 /// One leftover.
@@ -214,6 +229,9 @@ pub struct Leftover {
     pub range: Range<usize>,
     /// The source it came from.
     pub source: SourceRef,
+    /// A place of the source's, reported when the draft's own region is
+    /// not known: it may be the draft's own too.
+    pub possible: bool,
 }
 
 /// The share of the draft one speech gave.
@@ -246,6 +264,8 @@ pub struct Report {
     pub title: String,
     /// The region the draft was checked as, if known.
     pub region: Option<String>,
+    /// The level the draft was checked as, if known.
+    pub level: Option<Level>,
     pub year: u16,
     /// The 届次 the draft's own sentences name (十七届).
     pub term: Option<String>,
@@ -622,6 +642,20 @@ fn speaker_of(title: &str) -> Option<String> {
     (han && (2..=4).contains(&n) && gazetteer().places(name).is_empty()).then(|| name.to_string())
 }
 
+/// Whether what follows a year says what that year is, as a speech says of
+/// its own: `，是我区经济社会发展的关键一年`, `是全面贯彻…的开局之年`.
+fn states_its_year(after: &str) -> bool {
+    let rest = after.trim_start_matches(['，', ',', ' ', '　']);
+    let Some(rest) = rest.strip_prefix('是') else {
+        return false;
+    };
+    let clause = rest
+        .split(['。', '；', '！', '？', '，'])
+        .next()
+        .unwrap_or(rest);
+    clause.ends_with("之年") || clause.ends_with("一年")
+}
+
 /// Whether byte range `r` of a sentence lies in its copied ranges.
 fn in_copied(copied: &[Range<usize>], r: &Range<usize>) -> bool {
     copied.iter().any(|c| c.start <= r.start && r.end <= c.end)
@@ -887,14 +921,6 @@ fn finish(
         .collect();
     speeches.sort_by(|a, b| b.chars.cmp(&a.chars).then_with(|| a.file.cmp(&b.file)));
 
-    let region = opts
-        .region
-        .clone()
-        .filter(|r| !r.trim().is_empty())
-        .or_else(|| draft.region.clone());
-    let home = region.as_deref().map(|r| Home {
-        codes: gazetteer().resolve(r),
-    });
     let year = opts.year.unwrap_or_else(this_year);
     let mut own_texts: Vec<&str> = vec![draft.title.as_str()];
     own_texts.extend(
@@ -904,6 +930,17 @@ fn finish(
             .map(|s| s.text.as_str()),
     );
     let term = draft_term(&own_texts);
+    let region = opts
+        .region
+        .clone()
+        .filter(|r| !r.trim().is_empty())
+        .or_else(|| draft.region.clone())
+        .or_else(|| own_place(&own_texts));
+    let home = region.as_deref().map(|r| Home {
+        codes: gazetteer().resolve(r),
+    });
+    let level = opts.level.or_else(|| own_level(&own_texts)).or(draft.level);
+    let own = OwnLevel::new(level, region.as_deref());
 
     let mut leftovers = Vec::new();
     for (k, s) in sentences.iter().enumerate() {
@@ -915,6 +952,7 @@ fn finish(
             s,
             &first.source,
             home.as_ref(),
+            own.as_ref(),
             year,
             term.as_deref(),
         ));
@@ -923,6 +961,7 @@ fn finish(
         draft: draft.file.clone(),
         title: draft.title.clone(),
         region,
+        level,
         year,
         term,
         chars,
@@ -942,18 +981,160 @@ fn this_year() -> u16 {
     u16::try_from(t.year()).unwrap_or(2026)
 }
 
+/// A self-reference: 我县, 本市, 全区 (not 全区域, 全市场, nor a list such as
+/// 全省市县), or a body named by its level alone after a verb (按照区委,
+/// 根据县人大常委会); with its level character's byte range, and whether
+/// it is 我X / 本X (the speaker's own, whatever the level) rather than 全X
+/// or a body (which may name a higher level's: 全省第一, 按照市委部署).
+fn self_references(text: &str) -> Vec<(Range<usize>, char, bool)> {
+    static OWN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"[我本全](?P<own>[省市县区乡镇旗])",
+            r"|(?:按照|根据|在|经|由|向|落实|贯彻)(?P<body>[省市县区乡镇旗])",
+            r"(?:委|人大常委会|人大|人民政府|政府)"
+        ))
+        .expect("self-reference pattern")
+    });
+    const LEVEL_CHARS: &str = "国省市县区乡镇旗州";
+    OWN.captures_iter(text)
+        .filter_map(|c| {
+            let m = c.name("own").or_else(|| c.name("body"))?;
+            let ch = m.as_str().chars().next()?;
+            let next = text[m.end()..].chars().next();
+            // 全区域, 本市场, 全县域, 本乡本土 … and lists (全省市县).
+            let word = next.is_some_and(|n| {
+                LEVEL_CHARS.contains(n)
+                    || "域场值".contains(n)
+                    || ch == '乡' && "本土亲情愁音村".contains(n)
+            });
+            let mine = c.name("own").is_some() && text[..m.start()].ends_with(['我', '本']);
+            (!word).then(|| (m.range(), ch, mine))
+        })
+        .collect()
+}
+
+/// The level a level character names, as a self-reference.
+fn level_of_char(c: char) -> Option<Level> {
+    Some(match c {
+        '省' => Level::Province,
+        '市' => Level::City,
+        '县' | '旗' => Level::County,
+        '区' => Level::District,
+        '乡' | '镇' => Level::Township,
+        _ => return None,
+    })
+}
+
+/// The level the draft's own sentences speak as: the level of their
+/// self-references, when one has at least twice the count of any other.
+fn own_level(texts: &[&str]) -> Option<Level> {
+    let mut count: HashMap<Level, usize> = HashMap::new();
+    for t in texts {
+        for (_, c, _) in self_references(t) {
+            if let Some(l) = level_of_char(c) {
+                *count.entry(l).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(Level, usize)> = count.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    match ranked.as_slice() {
+        [(l, _)] => Some(*l),
+        [(l, n), (_, m), ..] if *n >= 2 * m => Some(*l),
+        _ => None,
+    }
+}
+
+/// The one place the draft's own sentences name beside a self-reference
+/// of its level, as the body speaking or the sentence's subject
+/// (临洮县人大常委会召开会议，我县代表踊跃发言), when there is one; a place
+/// named in passing (我县代表赴昆山市学习) is another's.
+fn own_place(texts: &[&str]) -> Option<String> {
+    let mut found: Vec<String> = Vec::new();
+    for t in texts {
+        let levels: Vec<Level> = self_references(t)
+            .into_iter()
+            .filter_map(|(_, c, _)| level_of_char(c))
+            .collect();
+        let masked = crate::speech::date::mask_quoted(t);
+        for p in gazetteer().places(&masked) {
+            let before = masked[..p.range.start].trim_start_matches(['#', ' ', '　']);
+            let stands = crate::speech::gazetteer::names_organ(&masked[p.range.end..])
+                || before.is_empty()
+                || before.ends_with(['，', '。', '；', '：']);
+            if stands
+                && p.level().is_some_and(|l| levels.contains(&l))
+                && !found.contains(&p.region())
+            {
+                found.push(p.region());
+            }
+        }
+    }
+    match found.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// The level characters a draft uses for itself: its level's (县 and 旗
+/// for a county, 乡 and 镇 for a township) and the last of its region's
+/// name (昆山市, a county-level city, says 全市; an autonomous region 全区).
+struct OwnLevel {
+    chars: Vec<char>,
+    rank: u8,
+}
+
+/// How local a level is: a county and a district are of one rank.
+fn rank(level: Level) -> u8 {
+    match level {
+        Level::National => 0,
+        Level::Province => 1,
+        Level::City => 2,
+        Level::County | Level::District => 3,
+        Level::Township => 4,
+    }
+}
+
+impl OwnLevel {
+    fn new(level: Option<Level>, region: Option<&str>) -> Option<Self> {
+        let level = level?;
+        let mut chars: Vec<char> = match level {
+            Level::National => return None,
+            Level::Province => vec!['省'],
+            Level::City => vec!['市', '州', '盟'],
+            Level::County => vec!['县', '旗'],
+            Level::District => vec!['区'],
+            Level::Township => vec!['乡', '镇'],
+        };
+        chars.extend(region.and_then(|r| r.chars().next_back()));
+        Some(OwnLevel {
+            chars,
+            rank: rank(level),
+        })
+    }
+
+    /// Whether a self-reference by level character `c` is another level's:
+    /// 我区 / 本区 in a county's draft, or 全区 / 区委 — a higher level's
+    /// (全省, 按照市委部署) may stand in any draft.
+    fn foreign(&self, c: char, mine: bool) -> bool {
+        !self.chars.contains(&c) && (mine || level_of_char(c).is_some_and(|l| rank(l) >= self.rank))
+    }
+}
+
 /// The leftovers of one copied sentence (see the module docs).
 fn leftovers_of(
     k: usize,
     s: &SentenceReport,
     source: &SourceRef,
     home: Option<&Home>,
+    own_level: Option<&OwnLevel>,
     year: u16,
     term: Option<&str>,
 ) -> Vec<Leftover> {
     let g = gazetteer();
     let text = s.text.as_str();
     let mut out = Vec::new();
+    let possible = home.is_none_or(|h| h.codes.is_empty());
     let mut push = |kind, range: Range<usize>| {
         let name = &text[range.clone()];
         // Once per name in a sentence (the first place it stands).
@@ -968,6 +1149,7 @@ fn leftovers_of(
                 sentence: k,
                 range,
                 source: source.clone(),
+                possible: possible && kind == LeftoverKind::Place,
             });
         }
     };
@@ -984,13 +1166,12 @@ fn leftovers_of(
         let codes = place.codes();
         let foreign = match home {
             Some(h) if !h.codes.is_empty() => !h.owns(&codes),
-            // The draft's region unknown: only the source's own place.
-            _ => {
-                !source_home.codes.is_empty() && source_home.owns(&codes) && {
-                    let lvl = place.level();
-                    lvl.is_some_and(|l| !matches!(l, Level::Province | Level::National))
-                }
-            }
+            // The draft's region unknown: the places that belong to the
+            // source, its region or within it (not the province a county
+            // lies in, which may be the draft's too).
+            _ => codes
+                .iter()
+                .any(|&p| source_home.codes.iter().any(|&h| g.is_within(p, h))),
         };
         if foreign {
             push(LeftoverKind::Place, place.range.clone());
@@ -1014,6 +1195,30 @@ fn leftovers_of(
             }
         }
     }
+    // Self-references of another level.
+    if let Some(own) = own_level {
+        for (range, c, mine) in self_references(text) {
+            if own.foreign(c, mine) {
+                // 我区, 全区, or the body with its level (区委).
+                let start = text[..range.start]
+                    .char_indices()
+                    .next_back()
+                    .filter(|(_, p)| "我本全".contains(*p))
+                    .map_or(range.start, |(i, _)| i);
+                let end = if start == range.start {
+                    let rest = &text[range.end..];
+                    range.end
+                        + ["人大常委会", "人民政府", "人大", "政府", "委"]
+                            .iter()
+                            .find(|b| rest.starts_with(**b))
+                            .map_or(0, |b| b.len())
+                } else {
+                    range.end
+                };
+                push(LeftoverKind::Level, start..end);
+            }
+        }
+    }
     // 届次.
     if let Some(own) = term {
         for (range, t) in terms(text) {
@@ -1022,12 +1227,12 @@ fn leftovers_of(
             }
         }
     }
-    // Years, in a sentence about the present.
-    if PRESENT.iter().any(|w| text.contains(w)) {
-        for (date, range) in crate::speech::date::find_dates(text) {
-            if date.year < year {
-                push(LeftoverKind::Year, range);
-            }
+    // Years, in a sentence about the present, or stated as the present
+    // (2009年，是我区…关键一年).
+    let about_present = PRESENT.iter().any(|w| text.contains(w));
+    for (date, range) in crate::speech::date::find_dates(text) {
+        if date.year < year && (about_present || states_its_year(&text[range.end..])) {
+            push(LeftoverKind::Year, range);
         }
     }
     // The source's speaker.
@@ -1157,7 +1362,7 @@ mod tests {
         let source = SourceRef {
             file: "a.txt".into(),
             title: "张三同志在安化县人大工作会议上的讲话".into(),
-            level: Some(Level::County),
+            level: Some(crate::speech::Level::County),
             year: Some(2023),
             region: Some("安化县".into()),
             paragraph: 3,
@@ -1167,7 +1372,7 @@ mod tests {
         };
         assert!(!home.codes.is_empty());
         let found: Vec<(LeftoverKind, String)> =
-            leftovers_of(0, &s, &source, Some(&home), 2026, Some("十八届"))
+            leftovers_of(0, &s, &source, Some(&home), None, 2026, Some("十八届"))
                 .into_iter()
                 .map(|l| (l.kind, l.name))
                 .collect();
@@ -1190,12 +1395,192 @@ mod tests {
         let mine = Home {
             codes: gazetteer().resolve("安化县"),
         };
-        let found = leftovers_of(0, &s, &source, Some(&mine), 2023, Some("十七届"));
+        let found = leftovers_of(0, &s, &source, Some(&mine), None, 2023, Some("十七届"));
         assert!(found.iter().all(|l| l.kind == Speaker), "{found:?}");
         let outside = SentenceReport {
             copied: Vec::new(),
             ..s
         };
-        assert!(leftovers_of(0, &outside, &source, Some(&home), 2026, None).is_empty());
+        assert!(leftovers_of(0, &outside, &source, Some(&home), None, 2026, None).is_empty());
+    }
+
+    /// A sentence copied whole.
+    fn copied(text: &str) -> SentenceReport {
+        SentenceReport {
+            paragraph: 1,
+            range: 0..text.len(),
+            text: text.to_string(),
+            chars: word_chars(text).len(),
+            status: Status::Copied,
+            copied: std::iter::once(0..text.len()).collect(),
+            common: Vec::new(),
+            copied_chars: word_chars(text).len(),
+            common_chars: 0,
+            longest: String::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    fn source(region: &str, level: Level) -> SourceRef {
+        SourceRef {
+            file: "a.txt".into(),
+            title: "关于加强地方立法工作的决定".into(),
+            level: Some(level),
+            year: Some(2009),
+            region: Some(region.into()),
+            paragraph: 3,
+        }
+    }
+
+    fn found(l: Vec<Leftover>) -> Vec<(LeftoverKind, String, bool)> {
+        l.into_iter()
+            .map(|l| (l.kind, l.name, l.possible))
+            .collect()
+    }
+
+    #[test]
+    fn a_source_s_own_place_is_a_possible_leftover_when_the_draft_names_none() {
+        use LeftoverKind::Place;
+        let s = copied(
+            "根据《山东省地方立法条例》的规定，结合本省实际，制定地方性法规应当广泛听取各方面意见。",
+        );
+        let province = source("山东省", Level::Province);
+        // The draft's region unknown: the source's own province is reported,
+        // as possible.
+        let got = found(leftovers_of(0, &s, &province, None, None, 2026, None));
+        assert!(got.contains(&(Place, "山东省".into(), true)), "{got:?}");
+        // The draft's region known and the same: nothing.
+        let home = Home {
+            codes: gazetteer().resolve("山东省"),
+        };
+        let got = found(leftovers_of(
+            0,
+            &s,
+            &province,
+            Some(&home),
+            None,
+            2026,
+            None,
+        ));
+        assert!(got.is_empty(), "{got:?}");
+        // Known and another: a leftover for sure.
+        let home = Home {
+            codes: gazetteer().resolve("浙江省"),
+        };
+        let got = found(leftovers_of(
+            0,
+            &s,
+            &province,
+            Some(&home),
+            None,
+            2026,
+            None,
+        ));
+        assert!(got.contains(&(Place, "山东省".into(), false)), "{got:?}");
+        // A county source's province is the county's parent, no place of
+        // the source's own: not reported when the draft's region is unknown.
+        let s = copied("安化县认真贯彻湖南省人大常委会的部署，扎实推进代表工作。");
+        let county = source("安化县", Level::County);
+        let got = found(leftovers_of(0, &s, &county, None, None, 2026, None));
+        assert!(got.contains(&(Place, "安化县".into(), true)), "{got:?}");
+        assert!(!got.iter().any(|l| l.1 == "湖南省"), "{got:?}");
+    }
+
+    #[test]
+    fn a_self_reference_of_another_level_is_a_leftover() {
+        let district = source("秀英区", Level::District);
+        let county = OwnLevel::new(Some(Level::County), Some("临洮县"));
+        let cases = [
+            (
+                "按照区委的部署，全区人民团结一心，推动我区经济社会高质量发展。",
+                vec!["区委", "全区", "我区"],
+            ),
+            (
+                "本区各级人大代表要密切联系群众，主动接受监督。",
+                vec!["本区"],
+            ),
+            // A higher level's may stand in a county's draft.
+            ("按照市委的部署，我县在全省率先完成了换届选举工作。", vec![]),
+            // Words with a level character are no self-reference.
+            (
+                "全区域推进社区治理，本市场主体活力增强，本乡本土的人才留得住。",
+                vec![],
+            ),
+        ];
+        for (text, want) in cases {
+            let got: Vec<String> = leftovers_of(
+                0,
+                &copied(text),
+                &district,
+                None,
+                county.as_ref(),
+                2026,
+                None,
+            )
+            .into_iter()
+            .filter(|l| l.kind == LeftoverKind::Level)
+            .map(|l| l.name)
+            .collect();
+            assert_eq!(got, want, "{text}");
+        }
+        // A county-level city says 全市 of itself; a district says 我区.
+        let city_county = OwnLevel::new(Some(Level::County), Some("昆山市"));
+        let s = copied("全市人民要团结一心，推动我区经济社会高质量发展。");
+        let got: Vec<String> =
+            leftovers_of(0, &s, &district, None, city_county.as_ref(), 2026, None)
+                .into_iter()
+                .filter(|l| l.kind == LeftoverKind::Level)
+                .map(|l| l.name)
+                .collect();
+        assert_eq!(got, ["我区"]);
+        let own = OwnLevel::new(Some(Level::District), Some("秀英区"));
+        assert!(
+            leftovers_of(0, &s, &district, None, own.as_ref(), 2026, None)
+                .iter()
+                .all(|l| l.kind != LeftoverKind::Level)
+        );
+        // The draft's own level, from its own sentences.
+        assert_eq!(
+            own_level(&[
+                "我县今年修好了三座桥。",
+                "全县上下要齐心协力，在全省争先。",
+                "本县代表积极履职。"
+            ]),
+            Some(Level::County)
+        );
+        assert_eq!(own_level(&["今年修好了三座桥。"]), None);
+        assert_eq!(
+            own_place(&[
+                "临洮县人大常委会召开会议，我县代表踊跃发言。",
+                "全县上下齐心协力。"
+            ])
+            .as_deref(),
+            Some("临洮县")
+        );
+        assert_eq!(own_place(&["我县代表赴昆山市学习。"]), None);
+    }
+
+    #[test]
+    fn a_year_stated_as_the_present_is_a_leftover() {
+        let s = copied(
+            "2009年，是我区经济社会发展进程中极为关键的一年，也是实施“十一五”规划的攻坚之年。",
+        );
+        let district = source("秀英区", Level::District);
+        let years = |year| -> Vec<String> {
+            leftovers_of(0, &s, &district, None, None, year, None)
+                .into_iter()
+                .filter(|l| l.kind == LeftoverKind::Year)
+                .map(|l| l.name)
+                .collect()
+        };
+        assert_eq!(years(2026), ["2009年"]);
+        assert!(years(2009).is_empty());
+        // A year in a sentence of the past is no leftover.
+        let past = copied("2009年，我区完成了地区生产总值一百亿元，比上年增长百分之十。");
+        assert!(
+            leftovers_of(0, &past, &district, None, None, 2026, None)
+                .iter()
+                .all(|l| l.kind != LeftoverKind::Year)
+        );
     }
 }

@@ -700,6 +700,7 @@ fn run_check(app: &App, p: &Params) -> Result<Checked, Failure> {
     let options = CheckOptions {
         region: p.text("region", params::MAX_QUERY_CHARS)?,
         year: p.year("year")?,
+        ..Default::default()
     };
     let ctx = crate::speech::ParseContext {
         rel: "",

@@ -5,14 +5,20 @@
 //! own near the title or at the end (`（2023年3月15日）`, `时间：2022年03月08日`,
 //! `二〇二三年十二月二十八日`, `2021-03-05`, `2021.3.5`), a report's front line
 //! (`——2024年2月6日在…会议上`), a bracketed date right after the title, a
-//! meeting named with its date. Numbers that are no dates never count:
+//! meeting named with its date, a news lead that opens with its date
+//! (`2021年10月25日，秀英区人大常委会召开…`). A site's post stamp, a numeric
+//! date with a clock time (`2022-04-17 17:34:07`), is the page's
+//! publication date, weaker than any date the text writes: it counts only
+//! when the text states none. Numbers that are no dates never count:
 //! 十九届, 二十大, 第十四个五年 hold no year, and a year inside 《…》 is a
 //! law's, not the speech's.
 //!
 //! Without such a line, what a speech says about its own current year is
 //! evidence ([`stated_year`]): `2023年是…开局之年`, `2024年工作安排`,
-//! `今年是2023年`, and a work report's `2023年工作回顾` (a report reviews the
-//! year before the one it is delivered in).
+//! `今年是2023年`, a work report's `2023年工作回顾` (a report reviews the
+//! year before the one it is delivered in), a budget's year
+//! (`2011年县级收支预算`; `2010年预算执行情况` is reported in 2011): a meeting
+//! of `1月13日至16日` takes its year from them.
 
 use std::fmt;
 use std::str::FromStr;
@@ -366,6 +372,20 @@ pub fn opening_date(line: &str) -> Option<Date> {
     .then_some(d)
 }
 
+/// The date a news lead opens with: `2021年10月25日，秀英区人大常委会召开…`,
+/// `10月25日上午，…` has no year and is no date. A full date (a day at
+/// least) at the start of the line, then at most a time of day, then a
+/// comma or a space.
+pub fn lead_date(line: &str) -> Option<Date> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:上午|下午|晚上|晚|早上|中午|凌晨|傍晚|上旬|中旬|下旬)?\s*[，,、\s]")
+            .expect("lead pattern")
+    });
+    let line = line.trim_start();
+    let (d, range) = find_dates(line).into_iter().next()?;
+    (range.start == 0 && d.day.is_some() && LEAD.is_match(&line[range.end..])).then_some(d)
+}
+
 /// The dates a text gives for when and where it was said, in brackets
 /// anywhere in it: `（2020年2月5日在中央全面依法治国委员会第三次会议上的讲话）`.
 /// The date when they all fall in one year (the latest), else `None`.
@@ -407,10 +427,13 @@ pub fn publication_date(line: &str) -> Option<Date> {
 }
 
 fn publication_at(line: &str) -> Option<usize> {
+    // A numeric date with a clock time (`2022-04-17 17:34:07`) is when a
+    // site posted the page, not a date a speech writes.
     static PUB: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"(?:发布|发表|更新|录入|上传|刊发)(?:时间|日期)\s*[：:]",
-            r"|《\s*[^》]{0,12}(?:报|刊|求是|杂志)\s*》\s*[（(]\s*[0-9]{4}\s*年"
+            r"|《\s*[^》]{0,12}(?:报|刊|求是|杂志)\s*》\s*[（(]\s*[0-9]{4}\s*年",
+            r"|(?:^|\s)[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}"
         ))
         .expect("pub pattern")
     });
@@ -437,8 +460,9 @@ pub fn url_date(line: &str) -> Option<Date> {
 
 /// What a speech says about its own current year, weighed: `YYYY年是…之年`
 /// and `今年是YYYY年`; `YYYY年工作安排 / 工作要点 / 工作任务 / 主要预期目标 /
-/// 上半年 …`; a work report's `YYYY年工作回顾` (delivered the year after).
-/// `None` unless one year clearly leads.
+/// 上半年 …`; a work report's `YYYY年工作回顾` (delivered the year after);
+/// `YYYY年县级收支预算` (that year's), `YYYY年预算执行情况` (reported the
+/// year after). `None` unless one year clearly leads.
 pub fn stated_year<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<u16> {
     static STATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
@@ -447,6 +471,7 @@ pub fn stated_year<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<u16> 
             r"(?:政府|经济社会发展|发展)?(?:的)?(?:主要|重点)?(?:工作)?(?:的)?(?:总体)?",
             r"(?:安排|要点|计划|任务|思路|部署|要求|预期目标|目标任务|目标))",
             r"|(?P<review>(?:政府)?工作回顾|工作总结)",
+            r"|(?P<budget>\p{Han}{0,8}?预算(?P<exec>执行)?)",
             r"|(?P<is>是[^。，；！？]{2,40}?之年))",
             r"|今年是(?P<y2>[12][0-9]{3})\s*年"
         ))
@@ -483,7 +508,7 @@ pub fn stated_year<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<u16> 
                     i + masked[i..].chars().next().map_or(1, char::len_utf8)
                 });
             let clause = &masked[clause_start..m.start()];
-            if [
+            if ([
                 "审议",
                 "通过",
                 "讨论",
@@ -496,7 +521,9 @@ pub fn stated_year<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<u16> 
             ]
             .iter()
             .any(|v| clause.contains(v))
-                || masked[m.end()..].starts_with(['（', '('])
+                || masked[m.end()..].starts_with(['（', '(']))
+                // A budget reviewed is the year's own budget.
+                && c.name("budget").is_none()
             {
                 continue;
             }
@@ -504,7 +531,9 @@ pub fn stated_year<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<u16> 
                 (y.as_str().parse::<u16>().ok(), 3)
             } else {
                 let y = c["y"].parse::<u16>().ok();
-                if c.name("review").is_some() {
+                // A year's budget is drafted in that year; its execution
+                // is reported the year after, as a review is.
+                if c.name("review").is_some() || c.name("exec").is_some() {
                     (y.map(|y| y + 1), 2)
                 } else if c.name("half").is_some() {
                     halves.extend(y);
@@ -634,6 +663,17 @@ mod tests {
             Some(d("2020-01-08"))
         );
         assert_eq!(opening_date("同志们：2020年1月8日，大会召开"), None);
+        assert_eq!(
+            lead_date("2021年10月25日,秀英区人大常委会召开第四十一次会议"),
+            Some(d("2021-10-25"))
+        );
+        assert_eq!(
+            lead_date("2021年10月25日上午，会议在区人大常委会会议室举行"),
+            Some(d("2021-10-25"))
+        );
+        assert_eq!(lead_date("2021年，全区经济稳中有进"), None);
+        assert_eq!(lead_date("2021年10月，全区经济稳中有进"), None);
+        assert_eq!(lead_date("今年2021年10月25日，会议召开"), None);
     }
 
     #[test]
@@ -680,6 +720,14 @@ mod tests {
             Some(d("2022-03-08"))
         );
         assert!(is_publication_line("发布时间：2022-03-08"));
+        // A site's post stamp is a publication line, no date line.
+        assert!(is_publication_line("2022-04-17 17:34:07 89"));
+        assert_eq!(
+            publication_date("2022-04-17 17:34:07 89"),
+            Some(d("2022-04-17"))
+        );
+        assert_eq!(date_line("2022-04-17 17:34:07 89"), None);
+        assert_eq!(date_line("2022-04-17"), Some(d("2022-04-17")));
         assert!(!is_publication_line("时间：2022-03-08"));
         assert!(is_publication_line(
             "《 人民日报 》（ 2020年02月24日 02 版）"

@@ -17,9 +17,11 @@
 //! - **date** and **year** — see [`super::date`]: a date line, a meeting
 //!   named with its date, what the text says of its own year; the year is
 //!   the date's. Never guessed from context (十九届六中全会 is no year).
-//! - **region** — the gazetteer place of the title or speaker line, or a
-//!   folder named by one. Always a gazetteer name; anonymised names (X县,
-//!   **市) are no region.
+//! - **region** — the gazetteer place of the title, else the place of the
+//!   body the opening speaks for (我受杭州市余杭区人民代表大会常务委员会的委托,
+//!   在临洮县第十八届人民代表大会第四次会议上, a news lead's organiser:
+//!   2021年10月25日，海口市秀英区人大常委会召开…), or a folder named by one.
+//!   Always a gazetteer name; anonymised names (X县, **市) are no region.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -844,9 +846,33 @@ pub fn place_in_name(name: &str) -> Option<Place> {
         .cloned()
 }
 
-/// The body a speech speaks for, as its opening says it: 我代表昆山市人大常委会,
-/// 受鼓楼区人民政府委托, 向县第十七届人民代表大会报告 — the place before the body.
+/// The body a speech speaks for, as its opening says it, the place (with
+/// the places it lies in, 杭州市余杭区) before the body:
+///
+/// - the speaker's mandate: 我代表昆山市人大常委会, 我受杭州市余杭区人民代表大会
+///   常务委员会的委托, 向县第十七届人民代表大会报告, 在临洮县第十八届人民代表大会
+///   第四次会议上;
+/// - the organiser of the meeting a news lead reports, as the subject of
+///   its clause: 2021年10月25日，海口市秀英区人大常委会召开第四十一次会议.
+///
+/// A body named otherwise (昆山市人大常委会介绍了经验) is another's.
 fn speaker_place(body: &Body) -> Option<Place> {
+    static ORGANISES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?:第?[一二三四五六七八九十]+届)?",
+            r"(?:人民代表大会常务委员会|人民代表大会|人大常委会|人大|常委会)",
+            r"(?:党组|主任会议)?[^，。；！？,;]{0,12}?(?:召开|举行|举办|组织召开)"
+        ))
+        .expect("organiser pattern")
+    });
+    // 在…第十八届人民代表大会第四次会议上: the congress the speech is given at.
+    static AT_SESSION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^第?[一二三四五六七八九十]+届(?:人民代表大会|人大)(?:常务委员会|常委会)?",
+            r"第[一二三四五六七八九十]+次(?:会议|全体会议)"
+        ))
+        .expect("session pattern")
+    });
     let lines = body
         .front
         .iter()
@@ -855,12 +881,29 @@ fn speaker_place(body: &Body) -> Option<Place> {
     for line in lines {
         let masked = date::mask_quoted(line);
         let places = gazetteer().places(&masked);
-        let found = places.iter().find(|p| {
-            let before = &masked[..p.range.start];
-            gazetteer::names_organ(&masked[p.range.end..])
-                && ["代表", "受", "向"].iter().any(|w| before.ends_with(w))
+        let found = places.iter().enumerate().find(|(k, p)| {
+            let after = &masked[p.range.end..];
+            if !gazetteer::names_organ(after) {
+                return false;
+            }
+            // Back over the places it lies in, named right before it.
+            let mut start = p.range.start;
+            for q in places[..*k].iter().rev() {
+                if q.range.end != start {
+                    break;
+                }
+                start = q.range.start;
+            }
+            let before = masked[..start].trim_end();
+            ["代表", "受", "向"].iter().any(|w| before.ends_with(w))
+                || before.ends_with('在') && AT_SESSION.is_match(after)
+                || (before.is_empty()
+                    || before.ends_with(['，', ',', '。', '：', ':', '；', '日'])
+                    || before.ends_with("上午")
+                    || before.ends_with("下午"))
+                    && ORGANISES.is_match(after)
         });
-        if let Some(p) = found {
+        if let Some((_, p)) = found {
             return Some(p.clone());
         }
     }
@@ -1019,6 +1062,12 @@ fn date_from_text(body: &Body) -> Option<Date> {
         && let Some(first) = top.iter().find(|l| !body.front.iter().any(|f| f == *l))
     {
         found.extend(date::opening_date(first));
+    }
+    // A news lead: 2021年10月25日，秀英区人大常委会召开….
+    if found.is_empty()
+        && let Some(first) = body.paragraphs.first()
+    {
+        found.extend(date::lead_date(&first.text));
     }
     if let Some(latest) = found.into_iter().max() {
         return Some(latest);

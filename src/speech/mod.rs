@@ -53,6 +53,10 @@ pub struct Speech {
     pub sources: Sources,
     /// The title as it stands in the text, when the text has one.
     pub title_line: Option<String>,
+    /// The lines the title was joined from, when it was broken over two
+    /// (政府工作报 / 告).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title_lines: Vec<String>,
     /// Lines around the title that are not the speech: a page's lines above
     /// it (时间：…, 来源：…), a subtitle (——在…上的讲话), a date line.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -117,7 +121,11 @@ impl Speech {
     /// matter, salutation, headings and paragraphs.
     pub fn kept_lines(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        out.extend(self.title_line.as_deref());
+        if self.title_lines.is_empty() {
+            out.extend(self.title_line.as_deref());
+        } else {
+            out.extend(self.title_lines.iter().map(String::as_str));
+        }
         out.extend(self.front.iter().map(String::as_str));
         out.extend(self.salutation.as_deref());
         out.extend(self.sections.iter().map(|s| s.heading.as_str()));
@@ -189,6 +197,7 @@ fn parse_marked(
         region: labels.region,
         sources: labels.sources,
         title_line: body.title_line,
+        title_lines: body.title_lines,
         front: body.front,
         salutation: body.salutation,
         sections: body.sections,

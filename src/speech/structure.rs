@@ -5,7 +5,12 @@
 //!   punctuation that the speech follows. Directly under it a subtitle
 //!   (——在…上的讲话), a speaker line (张三同志, 市人大常委会主任 张三) and a
 //!   date line ((2023年3月1日)) are front matter, and so are a page's lines
-//!   above it (时间：…, 发布时间：…, 来源：…): these are never the title.
+//!   above it (时间：…, 发布时间：…, 来源：…, a site's post stamp
+//!   2022-04-17 17:34:07, a newspaper's page line 第02版:要闻, a photo
+//!   caption wholly in brackets (会议现场), a slogan of parallel phrases
+//!   不忘初心　牢记使命): these are never the title. A title broken over two
+//!   lines (政府工作报 / 告) is one title, when the second is a short
+//!   fragment that completes it.
 //! - **Salutation**: a short line ending in a colon that addresses the
 //!   audience (各位代表、同志们：).
 //! - **Headings**: a short line (at most 60 characters, no full stop inside)
@@ -77,7 +82,63 @@ fn is_page_line(line: &str) -> bool {
     line.chars().count() <= TITLE_MAX
         && (PAGE.is_match(line)
             || super::date::date_line(line).is_some()
-            || super::date::is_publication_line(line))
+            || super::date::is_publication_line(line)
+            || is_edition_line(line)
+            || is_caption(line)
+            || is_slogan(line))
+}
+
+/// A newspaper's page line: 第02版:要闻 PDF版, 第3版：综合新闻.
+fn is_edition_line(line: &str) -> bool {
+    static EDITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*第\s*[0-9０-９]{1,3}\s*版(?:\s|[：:]|$)").expect("edition pattern")
+    });
+    EDITION.is_match(line)
+}
+
+/// A short line wholly in brackets that is no heading: a photo's caption
+/// ((会议现场), （图为会议现场）) or an editor's note.
+fn is_caption(line: &str) -> bool {
+    let t = line.trim();
+    let inner = t
+        .strip_prefix(['（', '('])
+        .and_then(|r| r.strip_suffix(['）', ')']));
+    inner.is_some_and(|inner| {
+        !inner.is_empty()
+            && inner.chars().count() <= 30
+            && !inner.contains(['（', '(', '）', ')'])
+            && heading(t).is_none()
+    })
+}
+
+/// A slogan: two or more parallel phrases of the same length, set apart by
+/// spaces, with no punctuation (不忘初心　牢记使命).
+fn is_slogan(line: &str) -> bool {
+    let parts: Vec<&str> = line.split_whitespace().collect();
+    let Some(first) = parts.first() else {
+        return false;
+    };
+    let n = first.chars().count();
+    parts.len() >= 2
+        && (2..=12).contains(&n)
+        && parts.iter().all(|p| {
+            p.chars().count() == n && p.chars().all(|c| matches!(c, '\u{4e00}'..='\u{9fff}'))
+        })
+}
+
+/// The longest fragment that may end a title broken over two lines.
+const TITLE_TAIL_MAX: usize = 4;
+
+/// Whether `next` is the end of a title broken after `first`: the two
+/// read as a title together, `first` alone does not, and `next` is a
+/// short fragment with no punctuation (政府工作报 / 告).
+fn completes_title(first: &str, next: &str) -> bool {
+    let n = next.chars().count();
+    (1..=TITLE_TAIL_MAX).contains(&n)
+        && next.chars().all(char::is_alphanumeric)
+        && !is_title_pattern(first)
+        && heading(first).is_none()
+        && is_title_pattern(&format!("{first}{next}"))
 }
 
 static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -194,6 +255,8 @@ fn strip_markdown(line: &str) -> &str {
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub title_line: Option<String>,
+    /// The lines the title was joined from, when it was broken over two.
+    pub title_lines: Vec<String>,
     pub front: Vec<String>,
     pub salutation: Option<String>,
     pub sections: Vec<Section>,
@@ -229,14 +292,28 @@ pub fn structure_marked(lines: &[Line], marks: &[LineMark]) -> Body {
         skipped += 1;
     }
 
+    let next = lines.get(skipped + 1).map(|l| l.text.as_str());
     if let Some(first) = rest.peek().copied()
-        && is_title(first, lines.get(skipped + 1).map(|l| l.text.as_str()))
+        && let Some(tail) = next.filter(|n| completes_title(first, n))
+    {
+        body.title_line = Some(format!("{}{tail}", strip_markdown(first)));
+        body.title_lines = vec![first.to_string(), tail.to_string()];
+        rest.next();
+        rest.next();
+    } else if let Some(first) = rest.peek().copied()
+        && is_title(first, next)
     {
         body.title_line = Some(strip_markdown(first).to_string());
         rest.next();
+    }
+    if body.title_line.is_some() {
         while let Some(&line) = rest.peek() {
             let subtitle = line.starts_with(['—', '－', '-']) && line.chars().count() <= TITLE_MAX;
-            if subtitle || DATE_LINE.is_match(line) || is_speaker_line(line) {
+            if subtitle
+                || DATE_LINE.is_match(line)
+                || is_speaker_line(line)
+                || super::date::is_publication_line(line)
+            {
                 body.front.push(line.to_string());
                 rest.next();
             } else {
