@@ -2157,6 +2157,15 @@ pub fn serve_body_too_large(max_kib: usize) -> String {
     }
 }
 
+/// An upload (a multipart form) that cannot be read.
+pub fn serve_bad_upload() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "上传的表单无法读取，请重新选择文件再提交",
+        "the uploaded form cannot be read; choose the file again and send it",
+    )
+}
+
 /// An error of the server itself.
 pub fn serve_internal(detail: &str) -> String {
     match lang() {
