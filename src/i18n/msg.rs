@@ -678,19 +678,22 @@ pub fn query_empty() -> String {
 /// A query that does not parse: what is wrong, where (the character it
 /// was seen at, counted from 1; `None`: at the end), and how to write it.
 pub fn query_syntax(problem: crate::search::Syntax, at: Option<usize>) -> String {
+    use crate::search::Syntax as S;
     let what = query_syntax_problem(problem);
-    match (lang(), at) {
-        (Lang::Zh, Some(at)) => {
-            format!("看不懂这个查询：第 {at} 个字处{what}（短语请用“…”括起来，每个括号都要配对）")
-        }
-        (Lang::Zh, None) => {
-            format!("看不懂这个查询：{what}（短语请用“…”括起来，每个括号都要配对）")
-        }
-        (Lang::En, Some(at)) => format!(
-            "cannot read the query: {what} at character {at} (quote a phrase with \"…\", close every parenthesis)"
-        ),
-        (Lang::En, None) => format!(
-            "cannot read the query: {what} (quote a phrase with \"…\", close every parenthesis)"
+    // What the parser found wrong is at a character, or at the end; a
+    // query with nothing to search or a lone operator is wrong as a whole.
+    let whole = matches!(problem, S::LoneOperator | S::Nothing);
+    let place = match (lang(), at) {
+        (Lang::Zh, Some(at)) => format!("第 {at} 个字处"),
+        (Lang::Zh, None) if !whole => "查询末尾".to_string(),
+        (Lang::En, Some(at)) => format!(" at character {at}"),
+        (Lang::En, None) if !whole => " at the end of the query".to_string(),
+        (_, None) => String::new(),
+    };
+    match lang() {
+        Lang::Zh => format!("看不懂这个查询：{place}{what}（短语请用“…”括起来，每个括号都要配对）"),
+        Lang::En => format!(
+            "cannot read the query: {what}{place} (quote a phrase with \"…\", close every parenthesis)"
         ),
     }
 }
