@@ -225,8 +225,9 @@ pub enum SearchFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct KwicArgs {
-    /// The exact text to look for, as it stands in the speeches (quotes and
-    /// other characters are part of it; spaces around it are ignored).
+    /// The exact text to look for, as it stands in the speeches; a pair of
+    /// quotes around it ("…", “…”, 「…」) is taken off, as search reads a
+    /// phrase, and spaces around it are ignored.
     pub term: String,
     /// Where the index lives.
     #[arg(long, env = "RENDA_INDEX", default_value = "index")]

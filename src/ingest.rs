@@ -522,6 +522,26 @@ pub fn read_corpus(
 /// Read one file that is not part of a corpus (a draft to compare with the
 /// archive) as `renda index` reads each file: decoded by its format,
 /// cleaned and parsed. `None` reads standard input's bytes as text.
+/// A draft sent as the bytes of a file named `name` (an upload): read as
+/// [`read_draft`] reads a file of that name.
+pub fn draft_from_bytes(name: &str, bytes: &[u8]) -> Result<Speech, SkipReason> {
+    if bytes.len() as u64 > corpus::MAX_FILE_BYTES {
+        return Err(SkipReason::TooLarge(format!(
+            "more than {} MiB",
+            corpus::MAX_FILE_BYTES >> 20
+        )));
+    }
+    let format = Format::of_path(Path::new(name))?;
+    let doc = corpus::document_from_bytes(format, bytes)?;
+    let ctx = ParseContext {
+        rel: name,
+        metadata: None,
+        boilerplate: None,
+        published: None,
+    };
+    Ok(speech::parse_document(&doc, &ctx))
+}
+
 pub fn read_draft(path: Option<&Path>) -> Result<Speech, SkipReason> {
     let (doc, rel) = match path {
         Some(path) => (

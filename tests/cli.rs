@@ -1014,6 +1014,326 @@ fn help_and_command_line_errors_in_chinese() {
     );
 }
 
+/// The words of Latin letters in `text` that a Chinese message may not
+/// have: everything but flags (`--port`, `-n`), file extensions (`.docx`),
+/// placeholders (`<端口>`), environment variables (`NO_COLOR`), paths and
+/// globs (`county/**`), and the names in `allowed` (formats, values a flag
+/// takes, the query's operators, …).
+fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let latin = |c: char| c.is_ascii_alphanumeric() || "-_.:/*[]<>'\\=".contains(c);
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !latin(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && latin(chars[i]) {
+            i += 1;
+        }
+        let run: String = chars[start..i].iter().collect();
+        let word = run.trim_matches(|c: char| "[]<>:'".contains(c));
+        let fine = !word.chars().any(|c| c.is_ascii_alphabetic())
+            || word.starts_with('-')
+            || word.starts_with('.')
+            || word.starts_with(|c: char| c.is_ascii_digit())
+            || word.contains('/')
+            || word.contains('*')
+            || word.contains('=')
+            || (word.contains('_') && word.chars().all(|c| !c.is_ascii_lowercase()))
+            || word
+                .split(['.', ':', '[', ']', '<', '>', '-'])
+                .all(|w| !w.chars().any(|c| c.is_ascii_alphabetic()) || allowed.contains(&w));
+        if !fine {
+            out.push(run);
+        }
+    }
+    out
+}
+
+/// Names a Chinese help may say as they are: formats, the values flags
+/// take, the query's operators, programs and shells.
+const ALLOWED_IN_CHINESE: &[&str] = &[
+    "renda",
+    "text",
+    "json",
+    "jsonl",
+    "csv",
+    "md",
+    "docx",
+    "doc",
+    "wps",
+    "pdf",
+    "txt",
+    "odt",
+    "html",
+    "Word",
+    "Excel",
+    "WPS",
+    "Markdown",
+    "JSON",
+    "Lines",
+    "CSV",
+    "YYYY",
+    "MM",
+    "DD",
+    "AND",
+    "OR",
+    "NOT",
+    "TO",
+    "IN",
+    "N",
+    "n",
+    "A",
+    "B",
+    "year",
+    "title",
+    "section",
+    "region",
+    "level",
+    "file",
+    "city",
+    "county",
+    "district",
+    "province",
+    "township",
+    "national",
+    "none",
+    "left",
+    "right",
+    "speech",
+    "auto",
+    "always",
+    "never",
+    "zh",
+    "en",
+    "bash",
+    "zsh",
+    "fish",
+    "powershell",
+    "elvish",
+    "Ctrl",
+    "C",
+    "LANG",
+    "api",
+    "metadata",
+    "csv",
+    "M",
+    "K",
+    "MB",
+    "index",
+    "search",
+    "export",
+    "compare",
+    "kwic",
+    "similar",
+    "stats",
+    "parse",
+    "label",
+    "check",
+    "serve",
+    "completions",
+    "help",
+    "Tab",
+    "UTF",
+    "GBK",
+    "URL",
+    "ASCII",
+    "PDF",
+    "id",
+];
+
+#[test]
+fn english_words_are_found_and_flags_are_not() {
+    assert_eq!(
+        english_words("监听的端口 --port（0: any free port）", ALLOWED_IN_CHINESE),
+        ["any", "free", "port"]
+    );
+    assert!(
+        english_words(
+            "用法：renda serve [选项] --bind <地址> .docx NO_COLOR county/**",
+            ALLOWED_IN_CHINESE
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        english_words("看不懂：missing delimiter \\\"", ALLOWED_IN_CHINESE),
+        ["missing", "delimiter"]
+    );
+}
+
+#[test]
+fn every_commands_help_is_chinese_but_for_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let top = stdout(&renda_in("zh", &["--help"], tmp.path()));
+    let commands: Vec<&str> = top
+        .split("\n命令")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no commands in {top}"))
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(commands.contains(&"serve"), "{commands:?}");
+    assert!(commands.len() >= 12, "{commands:?}");
+    let mut texts = vec![("renda".to_string(), top.clone())];
+    for c in &commands {
+        let mut asks = vec![vec!["help", c]];
+        if *c != "help" {
+            asks.push(vec![c, "--help"]);
+        }
+        for args in asks {
+            let out = renda_in("zh", &args, tmp.path());
+            assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+            texts.push((args.join(" "), stdout(&out)));
+        }
+    }
+    let mut english = Vec::new();
+    for (c, text) in texts {
+        for line in text.lines() {
+            let words = english_words(line, ALLOWED_IN_CHINESE);
+            if !words.is_empty() {
+                english.push(format!("renda {c}: {words:?} in {line}"));
+            }
+        }
+    }
+    assert!(english.is_empty(), "{}", english.join("\n"));
+}
+
+#[test]
+fn query_syntax_errors_are_worded_in_the_language_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text) in seeds() {
+        write(&tmp.path().join("讲话"), &name, text);
+    }
+    let idx = tmp.path().join("idx");
+    let idx = idx.to_str().unwrap();
+    assert!(
+        renda(&["index", "讲话", "--index", idx], tmp.path())
+            .status
+            .success()
+    );
+    for query in [
+        "\"代表大会制度",
+        "“代表大会制度",
+        "(代表大会 OR 人大",
+        "year:[2018 2020]",
+        "year:[2018 TO 2020",
+        "title: IN [a b]",
+        "/代表.*/",
+        "代表 AND",
+        "AND",
+    ] {
+        let zh = renda_in("zh", &["search", query, "--index", idx], tmp.path());
+        assert_eq!(zh.status.code(), Some(2), "{query}");
+        let said = stderr(&zh);
+        assert!(said.contains("查询"), "{query}: {said}");
+        let english = english_words(&said, ALLOWED_IN_CHINESE);
+        assert!(english.is_empty(), "{query}: {english:?} in {said}");
+        let en = renda_in("en", &["search", query, "--index", idx], tmp.path());
+        assert_eq!(en.status.code(), Some(2), "{query}");
+        assert!(
+            !stderr(&en)
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !query.contains(c)),
+            "{query}: {}",
+            stderr(&en)
+        );
+    }
+    let said = stderr(&renda_in(
+        "zh",
+        &["search", "\"代表大会制度", "--index", idx],
+        tmp.path(),
+    ));
+    assert!(said.contains("引号没有配对"), "{said}");
+    let said = stderr(&renda_in(
+        "en",
+        &["search", "\"代表大会制度", "--index", idx],
+        tmp.path(),
+    ));
+    assert!(said.contains("a quote is not closed"), "{said}");
+    let said = stderr(&renda_in(
+        "zh",
+        &["search", "(代表大会 OR 人大", "--index", idx],
+        tmp.path(),
+    ));
+    assert!(said.contains("括号没有配对"), "{said}");
+}
+
+#[test]
+fn kwic_takes_a_quoted_term_as_search_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text) in seeds() {
+        write(&tmp.path().join("讲话"), &name, text);
+    }
+    let idx = tmp.path().join("idx");
+    let idx = idx.to_str().unwrap();
+    assert!(
+        renda(&["index", "讲话", "--index", idx], tmp.path())
+            .status
+            .success()
+    );
+    let bare = renda(
+        &["kwic", "联系群众", "--index", idx, "--format", "json"],
+        tmp.path(),
+    );
+    assert!(bare.status.success(), "{}", stderr(&bare));
+    let bare: Value = serde_json::from_str(&stdout(&bare)).unwrap();
+    assert!(bare["total_lines"].as_u64().unwrap() > 0, "{bare}");
+    for quoted in ["\"联系群众\"", "“联系群众”", "「联系群众」"] {
+        let out = renda(
+            &["kwic", quoted, "--index", idx, "--format", "json"],
+            tmp.path(),
+        );
+        assert!(out.status.success(), "{quoted}: {}", stderr(&out));
+        let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(v, bare, "{quoted}");
+    }
+}
+
+#[test]
+fn indexing_a_folder_without_speeches_asks_whether_it_is_the_right_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("空")).unwrap();
+    write(&tmp.path().join("图片"), "a.bmp", b"BM not a speech");
+    for folder in ["空", "图片"] {
+        let idx = tmp.path().join(format!("idx-{folder}"));
+        let idx = idx.to_str().unwrap();
+        let zh = renda_in("zh", &["index", folder, "--index", idx], tmp.path());
+        assert!(zh.status.success(), "{}", stderr(&zh));
+        let said = stdout(&zh);
+        assert!(said.contains("已读取 0 个文件"), "{said}");
+        assert!(
+            said.contains(&format!("没有读到任何讲话，文件夹 {folder} 是不是选错了？")),
+            "{said}"
+        );
+        let en = stdout(&renda_in(
+            "en",
+            &["index", folder, "--index", idx, "--rebuild"],
+            tmp.path(),
+        ));
+        assert!(
+            en.contains(&format!(
+                "no speech was read; is {folder} the right folder?"
+            )),
+            "{en}"
+        );
+    }
+    // A folder with speeches has no such hint, nor has a second run.
+    for (name, text) in seeds() {
+        write(&tmp.path().join("讲话"), &name, text);
+    }
+    let idx = tmp.path().join("idx");
+    let idx = idx.to_str().unwrap();
+    for _ in 0..2 {
+        let out = renda_in("zh", &["index", "讲话", "--index", idx], tmp.path());
+        assert!(!stdout(&out).contains("提示"), "{}", stdout(&out));
+    }
+}
+
 #[test]
 fn completions_for_each_shell() {
     let tmp = tempfile::tempdir().unwrap();

@@ -2249,6 +2249,235 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
     assert!(zip.by_name("word/document.xml").is_ok());
 }
 
+/// A multipart/form-data body of `fields` and one file `(name, bytes)`
+/// under the field `file`, and its Content-Type header line.
+fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "----renda-test-boundary-7f3a";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (
+        format!("Content-Type: multipart/form-data; boundary={boundary}\r\n"),
+        body,
+    )
+}
+
+#[test]
+fn the_page_keeps_a_wrong_year_as_typed_with_why_beside_it() {
+    let built = seeds_index();
+    let server = start_server(&built.index);
+    let a = server.addr.as_str();
+    let q = enc("群众");
+    for path in ["/", "/kwic", "/compare", "/similar"] {
+        let r = get(
+            a,
+            &format!("{path}?q={q}&text={q}&since=abc&until=2020&level=county"),
+        );
+        assert_eq!(r.status, 400, "{path}: {}", r.text());
+        let page = r.text();
+        assert!(
+            page.contains(r#"name="since" inputmode="numeric" maxlength="500" value="abc" aria-invalid="true"><span class="bad">"#),
+            "{path}: {page}"
+        );
+        assert!(
+            page.contains(r#"name="until" inputmode="numeric" maxlength="5" value="2020">"#),
+            "{path}: {page}"
+        );
+        assert!(
+            page.contains(r#"value="county" checked>"#),
+            "{path}: {page}"
+        );
+        assert!(page.contains("“abc”"), "{path}: {page}");
+    }
+}
+
+#[test]
+fn kwic_rows_on_the_page_name_their_speech_as_the_terminal_does() {
+    let built = seeds_index();
+    let server = start_server(&built.index);
+    let a = server.addr.as_str();
+    let q = enc("“联系群众”");
+    let api = get(a, &format!("/api/kwic?q={q}")).json();
+    let lines = api["lines"].as_array().unwrap();
+    assert!(lines.len() > 3, "{api}");
+    let page = get(a, &format!("/kwic?q={q}")).text();
+    let cells: Vec<&str> = page
+        .split(r#"<td class="source">"#)
+        .skip(1)
+        .map(|c| c.split("</td>").next().unwrap())
+        .collect();
+    assert_eq!(cells.len(), lines.len(), "{page}");
+    for (cell, line) in cells.iter().zip(lines) {
+        let file = line["file"].as_str().unwrap();
+        let n = line["paragraph"].as_u64().unwrap();
+        let id = renda::serve::speech::id_of(file);
+        let at = if n == 0 {
+            format!(r#"<a href="/speech/{id}">§</a>"#)
+        } else {
+            format!(r##"<a href="/speech/{id}#p{n}">¶{n}</a>"##)
+        };
+        assert_eq!(
+            *cell,
+            format!(r#"<a href="/speech/{id}">{file}</a> {at}"#),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn similar_from_a_hit_shows_the_paragraph_and_takes_the_filters() {
+    let built = seeds_index();
+    let server = start_server(&built.index);
+    let a = server.addr.as_str();
+    let q = enc("密切联系群众");
+    let hit = get(a, &format!("/api/search?q={q}&limit=1")).json()["hits"][0].clone();
+    let file = hit["file"].as_str().unwrap();
+    let n = hit["paragraph"].as_u64().unwrap();
+    let id = renda::serve::speech::id_of(file);
+    let page = get(a, &format!("/similar?id={id}&paragraph={n}")).text();
+    let boxed = page
+        .split("</textarea>")
+        .next()
+        .and_then(|s| s.rsplit('>').next())
+        .unwrap();
+    let text = hit["text"].as_str().unwrap();
+    assert_eq!(
+        boxed,
+        text.replace('"', "&quot;").replace('\'', "&#39;"),
+        "{page}"
+    );
+    assert!(!page.contains("similar:"), "{page}");
+    assert!(
+        page.contains(&format!(
+            r##"<p class="source from">出自 <a href="/speech/{id}#p{n}">"##
+        )),
+        "{page}"
+    );
+    // The filters the API has, on the page, and the same answer.
+    for level in ["city", "county", "district"] {
+        let api = get(
+            a,
+            &format!("/api/similar?id={id}&paragraph={n}&level={level}&limit=200"),
+        )
+        .json();
+        let page = get(
+            a,
+            &format!("/similar?id={id}&paragraph={n}&level={level}&limit=200"),
+        )
+        .text();
+        assert!(
+            page.contains(&format!(r#"value="{level}" checked>"#)),
+            "{page}"
+        );
+        assert!(page.contains(r#"name="since""#) && page.contains(r#"name="region""#));
+        let hits = api["hits"].as_array().unwrap();
+        assert_eq!(
+            page.matches(r#"<article class="hit">"#).count(),
+            hits.len(),
+            "{level}"
+        );
+        for h in hits {
+            let other = renda::serve::speech::id_of(h["file"].as_str().unwrap());
+            assert!(page.contains(&format!("/speech/{other}")), "{level}: {h}");
+            assert_eq!(h["level"], level, "{h}");
+        }
+    }
+}
+
+#[test]
+fn check_on_the_page_marks_copied_runs_and_leftovers_and_takes_an_upload() {
+    let built = seeds_index();
+    let server = start_server(&built.index);
+    let a = server.addr.as_str();
+    let (name, seed) = common::seeds()
+        .into_iter()
+        .find(|(_, t)| t.contains("今年是我区九届人大任期的起始之年"))
+        .expect("the district seed");
+    let paragraph = seed
+        .lines()
+        .find(|l| l.starts_with("今年是我区九届人大任期"))
+        .unwrap()
+        .to_string();
+    let id = renda::serve::speech::id_of(&name);
+    let fields = [("region", ""), ("year", "2026"), ("format", "html")];
+    let docx = common::docx(&common::paragraphs(&[paragraph.as_str()]));
+    let uploads: [(&str, &[u8]); 2] = [("草稿.txt", paragraph.as_bytes()), ("草稿.docx", &docx)];
+    for (file, bytes) in uploads {
+        let (head, body) = multipart(&fields, Some((file, bytes)));
+        let r = http(a, "POST", "/check", &head, &body);
+        assert_eq!(r.status, 200, "{file}: {}", r.text());
+        let page = r.text();
+        assert!(
+            page.contains(r#"<section class="report">"#),
+            "{file}: {page}"
+        );
+        assert!(page.contains(r#"<mark class="copied">"#), "{file}: {page}");
+        // The leftover year, emphasised in the draft and listed with its source.
+        assert!(
+            page.contains(r#"<mark class="leftover">2023年</mark>"#),
+            "{file}: {page}"
+        );
+        assert!(page.contains("遗留年份"), "{file}: {page}");
+        // Sources link into the reader at their paragraph.
+        assert!(
+            page.contains(&format!(r##"<a href="/speech/{id}#p"##)),
+            "{file}: {page}"
+        );
+        assert!(!page.contains("<pre"), "{file}: {page}");
+        // The box holds the draft read from the file; the file is named.
+        assert!(page.contains(&format!("上次上传：{file}")), "{file}");
+        assert!(page.contains("今年是我区九届人大任期的起始之年"), "{file}");
+    }
+    // The same report as the command line's, in JSON.
+    let (head, body) = multipart(
+        &[("year", "2026"), ("format", "json")],
+        Some(("草稿.txt", paragraph.as_bytes())),
+    );
+    let r = http(a, "POST", "/check", &head, &body).json();
+    assert_eq!(r["leftovers"][0]["name"], "2023年", "{r}");
+    assert_eq!(r["draft"], "草稿.txt");
+    // Pasted text without a file still works, as a multipart form too.
+    let (head, body) = multipart(&[("text", paragraph.as_str()), ("year", "2026")], None);
+    let r = http(a, "POST", "/check", &head, &body);
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains(r#"<mark class="leftover">2023年</mark>"#));
+    // A file that is no draft, and one over the limit: a message, no report.
+    let (head, body) = multipart(&fields, Some(("图.bmp", b"BM not a speech")));
+    let r = http(a, "POST", "/check", &head, &body);
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("图.bmp"), "{}", r.text());
+    let big = vec![b'a'; 2 * 1024 * 1024];
+    let (head, body) = multipart(&fields, Some(("大.txt", &big)));
+    let r = http(a, "POST", "/check", &head, &body);
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert!(r.text().contains("1024 KB"), "{}", r.text());
+    // From another site: refused.
+    let (head, body) = multipart(&fields, Some(("草稿.txt", paragraph.as_bytes())));
+    let r = http(
+        a,
+        "POST",
+        "/check",
+        &format!("{head}Origin: http://evil.example\r\n"),
+        &body,
+    );
+    assert_eq!(r.status, 403);
+}
+
 #[test]
 fn serve_refuses_bad_requests_with_chinese_messages() {
     let built = seeds_index();

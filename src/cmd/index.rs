@@ -121,6 +121,23 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
 fn report(summary: &Summary, dropped: usize, args: &IndexArgs) -> Result<Outcome, CmdError> {
     let mut out = io::stdout().lock();
     output::summary::write(&mut out, summary)?;
+    if summary.speeches == 0
+        && summary.unchanged == 0
+        && summary.deleted == 0
+        && args.remove.is_empty()
+    {
+        let folders: Vec<String> = args
+            .dirs
+            .iter()
+            .chain(&args.add)
+            .map(|d| crate::display::path(d))
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            msg::no_speech_read(&folders.join(msg::list_sep()))
+        )?;
+    }
     if dropped > 0 {
         writeln!(out, "{}", msg::dropped_with_folders(dropped))?;
     }

@@ -56,7 +56,7 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("compare", "format") => "输出格式：text（默认）、json、md。",
         // ---- renda kwic ----
         ("kwic", "term") => {
-            "要找的确切文字，照讲话中的原样（引号等字符都算在内；两端的空格不计）。"
+            "要找的确切文字，照讲话中的原样；两端成对的引号（\"…\"、“…”、「…」）会去掉，与 search 的短语写法相同；两端的空格不计。"
         }
         ("kwic", "width") => "检索词两侧各显示多少字的上下文（最多 200）。",
         ("kwic", "sort") => {
@@ -89,7 +89,7 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("label", "region") => "地区（临洮县）。",
         ("label", "title") => "标题。",
         ("label", "corpus") => {
-            "写入哪个语料文件夹的 metadata.csv（默认：FILE 上方最近的有 metadata.csv 的文件夹，否则为索引所建自的文件夹，若 FILE 在其中）。"
+            "写入哪个语料文件夹的 metadata.csv（默认：该文件上方最近的有 metadata.csv 的文件夹，否则为索引所建自的文件夹，若该文件在其中）。"
         }
         ("label", "index") => "找不到 metadata.csv 时，用哪个索引的语料文件夹。",
         // ---- renda check ----
@@ -210,6 +210,11 @@ fn localize_named(name: &str, mut cmd: Command) -> Command {
         let help = chinese(name, Some(&id));
         cmd = cmd.mut_arg(id, |a| localize_arg(a, help));
     }
+    // The usage line, its options said in Chinese (`[选项]`).
+    let usage = cmd.clone().render_usage().to_string();
+    if let Some(usage) = usage.lines().next().and_then(|l| l.split_once(": ")) {
+        cmd = cmd.override_usage(usage.1.replace("[OPTIONS]", "[选项]"));
+    }
     let subs: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
@@ -220,12 +225,55 @@ fn localize_named(name: &str, mut cmd: Command) -> Command {
     cmd
 }
 
+/// The Chinese name of a value a flag or an argument takes (`--port <端口>`).
+fn value_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "BIND" => "地址",
+        "BY" => "分组",
+        "COLOR" => "着色",
+        "DATE" => "日期",
+        "DEPTH" => "段数",
+        "DIR" => "文件夹",
+        "DRAFT" => "稿件",
+        "FILE" => "文件",
+        "FORMAT" => "格式",
+        "GLOB" => "通配符",
+        "INDEX" => "索引",
+        "LEVEL" => "层级",
+        "LIMIT" | "OFFSET" => "条数",
+        "N" => "编号",
+        "OUTPUT" => "输出文件",
+        "PORT" => "端口",
+        "QUERY" => "查询",
+        "REGION" => "地区",
+        "SECONDS" => "秒数",
+        "SECTION" => "部分",
+        "SHELL" => "命令行",
+        "SINCE" | "UNTIL" | "YEAR" => "年份",
+        "SIZE" => "大小",
+        "SORT" => "顺序",
+        "TERM" => "检索词",
+        "TEXT" => "文字",
+        "THEME" => "主题",
+        "TITLE" => "标题",
+        "WIDTH" => "字数",
+        _ => return None,
+    })
+}
+
 fn localize_arg(mut a: Arg, help: Option<&'static str>) -> Arg {
     let heading = if a.is_positional() {
         "参数"
     } else {
         "选项"
     };
+    let names: Vec<&'static str> = a
+        .get_value_names()
+        .map(|v| v.iter().filter_map(|n| value_name(n.as_str())).collect())
+        .unwrap_or_default();
+    if !names.is_empty() && a.get_value_names().is_some_and(|v| v.len() == names.len()) {
+        a = a.value_names(names);
+    }
     if let Some(help) = help {
         // The choices are listed in the Chinese help itself; the default
         // and the environment variable are said in Chinese.

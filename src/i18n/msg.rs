@@ -39,6 +39,20 @@ pub fn files_read(files: usize, speeches: usize, paragraphs: usize) -> String {
     }
 }
 
+/// A run that read no speech at all: the folders may be the wrong ones.
+pub fn no_speech_read(folders: &str) -> String {
+    match (lang(), folders.is_empty()) {
+        (Lang::Zh, false) => format!(
+            "提示：没有读到任何讲话，文件夹 {folders} 是不是选错了？renda 读取其中（含子文件夹）的 .txt、.md、.docx、.doc、.wps、.pdf 和网页等讲话稿"
+        ),
+        (Lang::Zh, true) => "提示：没有读到任何讲话，文件夹是不是选错了？renda 读取其中（含子文件夹）的 .txt、.md、.docx、.doc、.wps、.pdf 和网页等讲话稿".to_string(),
+        (Lang::En, false) => format!(
+            "hint: no speech was read; is {folders} the right folder? renda reads the .txt, .md, .docx, .doc, .wps, .pdf and web pages in it and its subfolders"
+        ),
+        (Lang::En, true) => "hint: no speech was read; is it the right folder? renda reads the .txt, .md, .docx, .doc, .wps, .pdf and web pages in it and its subfolders".to_string(),
+    }
+}
+
 pub fn unchanged(files: usize) -> String {
     match lang() {
         Lang::Zh => format!("{files} 个文件自上次以来未变"),
@@ -661,39 +675,88 @@ pub fn query_empty() -> String {
     pick_s(lang() == Lang::Zh, "查询为空", "the query is empty")
 }
 
-pub fn query_syntax(detail: &str) -> String {
+/// A query that does not parse: what is wrong, where (the character it
+/// was seen at, counted from 1; `None`: at the end), and how to write it.
+pub fn query_syntax(problem: crate::search::Syntax, at: Option<usize>) -> String {
+    use crate::search::Syntax as S;
+    let what = query_syntax_problem(problem);
+    // What the parser found wrong is at a character, or at the end; a
+    // query with nothing to search or a lone operator is wrong as a whole.
+    let whole = matches!(problem, S::LoneOperator | S::Nothing);
+    let place = match (lang(), at) {
+        (Lang::Zh, Some(at)) => format!("第 {at} 个字处"),
+        (Lang::Zh, None) if !whole => "查询末尾".to_string(),
+        (Lang::En, Some(at)) => format!(" at character {at}"),
+        (Lang::En, None) if !whole => " at the end of the query".to_string(),
+        (_, None) => String::new(),
+    };
     match lang() {
-        Lang::Zh => format!("看不懂这个查询：{detail}（短语请用“…”括起来，每个括号都要配对）"),
+        Lang::Zh => format!("看不懂这个查询：{place}{what}（短语请用“…”括起来，每个括号都要配对）"),
         Lang::En => format!(
-            "cannot read the query: {detail} (quote a phrase with \"…\", close every parenthesis)"
+            "cannot read the query: {what}{place} (quote a phrase with \"…\", close every parenthesis)"
         ),
     }
 }
 
-/// Where in the query the parser stopped: `at character 5`, or the end.
-pub fn query_error_at(message: &str, at: Option<usize>) -> String {
-    match (lang(), at) {
-        (Lang::Zh, Some(at)) => format!("第 {at} 个字处：{message}"),
-        (Lang::Zh, None) => format!("查询末尾：{message}"),
-        (Lang::En, Some(at)) => format!("{message} at character {at}"),
-        (Lang::En, None) => format!("{message} at the end of the query"),
+/// What is wrong in a query that does not parse.
+fn query_syntax_problem(problem: crate::search::Syntax) -> String {
+    use crate::search::Syntax as S;
+    let zh = lang() == Lang::Zh;
+    match problem {
+        S::UnclosedQuote('\'') => pick_s(
+            zh,
+            "单引号没有配对（缺少后一个 '）",
+            "a single quote is not closed (a closing ' is missing)",
+        ),
+        S::UnclosedQuote(c) => match lang() {
+            Lang::Zh => "引号没有配对（缺少后一个引号）".to_string(),
+            Lang::En => format!("a quote is not closed (a closing {c} is missing)"),
+        },
+        S::UnclosedParenthesis => pick_s(
+            zh,
+            "括号没有配对（缺少右括号“)”）",
+            "a parenthesis is not closed (a ')' is missing)",
+        ),
+        S::UnclosedRange => pick_s(
+            zh,
+            "范围没有结束（缺少“]”）",
+            "a range is not closed (a ']' is missing)",
+        ),
+        S::MissingTo => pick_s(
+            zh,
+            "范围缺少 TO（应写作 year:[2018 TO 2023]）",
+            "a range lacks its TO (write year:[2018 TO 2023])",
+        ),
+        S::UnclosedSlash => pick_s(zh, "斜杠“/”没有配对", "a '/' is not closed"),
+        S::MissingSpace => pick_s(zh, "这里应有空格", "a space is missing"),
+        S::KeywordAsWord => pick_s(
+            zh,
+            "NOT 后面缺少要排除的词（要查 NOT 这个词本身，请加引号）",
+            "NOT has no word after it (quote it to search for the word NOT)",
+        ),
+        S::FieldAsWord => pick_s(
+            zh,
+            "冒号前的文字不是字段名（要查含冒号的文字，请加引号）",
+            "the text before a colon is not a field (quote text with a colon in it)",
+        ),
+        S::OperatorBeforeWord => pick_s(
+            zh,
+            "AND 或 OR 前面缺少词",
+            "an AND or OR has no word before it",
+        ),
+        S::Unread => pick_s(
+            zh,
+            "后面的内容无法理解",
+            "the rest of the query cannot be read",
+        ),
+        S::LoneOperator => pick_s(
+            zh,
+            "有孤立的运算符或不配对的引号",
+            "a lone operator or an unbalanced quote",
+        ),
+        S::Nothing => pick_s(zh, "没有要检索的内容", "nothing to search for"),
+        S::Other => pick_s(zh, "有无法理解的写法", "something it does not understand"),
     }
-}
-
-pub fn query_lone_operator() -> String {
-    pick_s(
-        lang() == Lang::Zh,
-        "有孤立的运算符或不配对的引号",
-        "a lone operator or an unbalanced quote",
-    )
-}
-
-pub fn query_nothing() -> String {
-    pick_s(
-        lang() == Lang::Zh,
-        "没有要检索的内容",
-        "nothing to search for",
-    )
 }
 
 pub fn query_too_deep(nesting: usize, operators: usize) -> String {
@@ -717,15 +780,19 @@ pub fn query_unknown_field(field: &str) -> String {
 }
 
 /// A query construct renda does not search: `IN [...]`, `field:*`, ….
-pub fn query_unsupported(what: &str) -> String {
-    let zh_what = match what {
-        "a range other than year:[A TO B]" => "year:[A TO B] 以外的范围",
-        "a regular expression" => "正则表达式",
-        other => other,
-    };
-    match lang() {
-        Lang::Zh => format!("查询中不支持{zh_what}"),
-        Lang::En => format!("{what} is not supported in queries"),
+pub fn query_unsupported(what: crate::search::Unsupported) -> String {
+    use crate::search::Unsupported as U;
+    match (lang(), what) {
+        (Lang::Zh, U::Range) => "查询中不支持 year:[A TO B] 以外的范围".into(),
+        (Lang::Zh, U::Set) => "查询中不支持 IN [...]".into(),
+        (Lang::Zh, U::Exists) => "查询中不支持 字段:*".into(),
+        (Lang::Zh, U::Regex) => "查询中不支持正则表达式".into(),
+        (Lang::En, U::Range) => {
+            "a range other than year:[A TO B] is not supported in queries".into()
+        }
+        (Lang::En, U::Set) => "IN [...] is not supported in queries".into(),
+        (Lang::En, U::Exists) => "field:* is not supported in queries".into(),
+        (Lang::En, U::Regex) => "a regular expression is not supported in queries".into(),
     }
 }
 
@@ -2199,6 +2266,15 @@ pub fn serve_body_too_large(max: usize) -> String {
         Lang::Zh => format!("提交的内容太大：最多 {n} {unit}"),
         Lang::En => format!("the request is too large: at most {n} {unit}"),
     }
+}
+
+/// An upload (a multipart form) that cannot be read.
+pub fn serve_bad_upload() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "上传的表单无法读取，请重新选择文件再提交",
+        "the uploaded form cannot be read; choose the file again and send it",
+    )
 }
 
 /// An error of the server itself.

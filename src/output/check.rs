@@ -105,15 +105,16 @@ fn notes(s: &SentenceReport) -> Vec<String> {
 }
 
 /// The pieces of a sentence: (text, how it is marked).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mark {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
     Plain,
     Copied,
     Common,
     Leftover,
 }
 
-fn pieces(r: &Report, k: usize) -> Vec<(String, Mark)> {
+/// The pieces of sentence `k` of `r`, each with how it is marked.
+pub fn pieces(r: &Report, k: usize) -> Vec<(String, Mark)> {
     let s = &r.sentences[k];
     let text = s.text.as_str();
     let mut marks = vec![Mark::Plain; text.len()];
@@ -205,13 +206,13 @@ pub fn write_text(w: &mut impl Write, r: &Report, color: bool) -> io::Result<()>
 
 /// Numbers the sentences of each paragraph from 1.
 #[derive(Default)]
-struct SentenceCounter {
+pub struct SentenceCounter {
     paragraph: usize,
     n: usize,
 }
 
 impl SentenceCounter {
-    fn next(&mut self, paragraph: usize) -> usize {
+    pub fn next(&mut self, paragraph: usize) -> usize {
         if paragraph != self.paragraph {
             self.paragraph = paragraph;
             self.n = 0;

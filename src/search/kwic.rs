@@ -298,12 +298,39 @@ pub fn concordance(hits: &[Hit], term: &str, options: &Options, jieba: &Jieba) -
 
 /// The concordance of `term` over the paragraphs of the index that
 /// contain it, with what the filters left out as unknown.
+/// `term` without a pair of quotes around it (`"联系群众"`, `“联系群众”`,
+/// `「联系群众」`, `'联系群众'`), as `search` reads a quoted phrase; any
+/// other term as it is.
+pub fn unquoted(term: &str) -> &str {
+    let term = term.trim();
+    for (open, close) in [
+        ('"', '"'),
+        ('“', '”'),
+        ('「', '」'),
+        ('『', '』'),
+        ('\'', '\''),
+        ('‘', '’'),
+    ] {
+        if let Some(inner) = term
+            .strip_prefix(open)
+            .and_then(|t| t.strip_suffix(close))
+            .filter(|t| !t.trim().is_empty() && !t.contains([open, close]))
+        {
+            return inner.trim();
+        }
+    }
+    term
+}
+
+/// The concordance of `term` (without a surrounding pair of quotes, see
+/// [`unquoted`]) over the index.
 pub fn of_index(
     idx: &crate::index::RendaIndex,
     term: &str,
     filters: &super::Filters,
     options: &Options,
 ) -> Result<(Concordance, Vec<super::LeftOut>), super::SearchError> {
+    let term = unquoted(term);
     let found = super::containing(idx, term, filters)?;
     let c = concordance(&found.hits, term, options, &idx.dictionary.jieba());
     Ok((c, found.left_out))
@@ -324,6 +351,30 @@ mod tests {
 
     fn hit(file: &str, paragraph: usize, text: &str) -> Hit {
         Hit::unlabelled(file.to_string(), paragraph, text.to_string(), 0.0)
+    }
+
+    #[test]
+    fn a_pair_of_quotes_around_the_term_is_taken_off() {
+        for quoted in [
+            "\"联系群众\"",
+            "“联系群众”",
+            "「联系群众」",
+            " '联系群众' ",
+            "‘联系群众’",
+        ] {
+            assert_eq!(unquoted(quoted), "联系群众", "{quoted}");
+        }
+        // Not a pair around the whole term: left as it is.
+        for kept in [
+            "\"联系群众",
+            "联系“群众”",
+            "“”",
+            "\"",
+            "“甲”和“乙”",
+            "联系群众",
+        ] {
+            assert_eq!(unquoted(kept), kept.trim(), "{kept}");
+        }
     }
 
     #[test]

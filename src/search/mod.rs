@@ -23,7 +23,7 @@ use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use crate::index::{RendaIndex, reader};
-pub use query::{Filters, QueryError, Unknown};
+pub use query::{Filters, QueryError, Syntax, Unknown, Unsupported};
 
 pub use crate::hit::{Duplicate, Hit};
 

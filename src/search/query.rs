@@ -56,22 +56,95 @@ pub const MAX_CONCEPTS: usize = 32;
 pub enum QueryError {
     #[error("{}", crate::i18n::msg::query_empty())]
     Empty,
-    #[error("{}", crate::i18n::msg::query_syntax(.0))]
-    Syntax(String),
+    /// The query does not parse: what is wrong, and where (the character
+    /// it was seen at, counted from 1; `None`: at the end).
+    #[error("{}", crate::i18n::msg::query_syntax(*problem, *at))]
+    Syntax { problem: Syntax, at: Option<usize> },
     #[error("{}", crate::i18n::msg::query_too_deep(MAX_NESTING, MAX_OPERATORS))]
     TooDeep,
     #[error("{}", crate::i18n::msg::query_unknown_field(.0))]
     UnknownField(String),
     #[error("{0}")]
     Value(String),
-    #[error("{}", crate::i18n::msg::query_unsupported(.0))]
-    Unsupported(&'static str),
+    #[error("{}", crate::i18n::msg::query_unsupported(*.0))]
+    Unsupported(Unsupported),
     /// `--since` after `--until`.
     #[error("{}", crate::i18n::msg::since_after_until(*since, *until))]
     Years { since: u16, until: u16 },
     /// `--year` outside `--since`/`--until`.
     #[error("{}", crate::i18n::msg::year_outside_range(*year))]
     YearOutside { year: u16 },
+}
+
+/// What is wrong in a query that does not parse: what the parser expected
+/// and did not find, or found and did not expect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// A phrase opened with this quote is not closed.
+    UnclosedQuote(char),
+    /// A `(` is not closed by a `)`.
+    UnclosedParenthesis,
+    /// A range `[A TO B]` is not closed by `]` or `}`.
+    UnclosedRange,
+    /// A range lacks its `TO`.
+    MissingTo,
+    /// A `/…/` is not closed.
+    UnclosedSlash,
+    /// Two parts of the query run together where a space was expected.
+    MissingSpace,
+    /// `NOT` stands where a word was expected.
+    KeywordAsWord,
+    /// A word ends in `:` as if it named a field.
+    FieldAsWord,
+    /// An `AND` or `OR` stands before a word where none belongs.
+    OperatorBeforeWord,
+    /// The parser stopped before the end of the query.
+    Unread,
+    /// An operator with nothing on one side, or an unbalanced quote.
+    LoneOperator,
+    /// Nothing is left to search for.
+    Nothing,
+    /// Something else the parser did not accept.
+    Other,
+}
+
+impl Syntax {
+    /// The problem tantivy's lenient parser describes in `message`.
+    fn of_parser(message: &str) -> Syntax {
+        let message = message.replace('\\', "");
+        if let Some(rest) = message.strip_prefix("missing delimiter ") {
+            return match rest.chars().next() {
+                Some('/') => Syntax::UnclosedSlash,
+                Some(c) => Syntax::UnclosedQuote(c),
+                None => Syntax::Other,
+            };
+        }
+        match message.as_str() {
+            "expected ')'" => Syntax::UnclosedParenthesis,
+            "missing ]" | "missing range delimiter" => Syntax::UnclosedRange,
+            "missing keyword TO" => Syntax::MissingTo,
+            "missing space" => Syntax::MissingSpace,
+            "unparsed end of query" => Syntax::Unread,
+            "Found unexpected boolean operator before term" => Syntax::OperatorBeforeWord,
+            m if m.starts_with("expected whitespace") => Syntax::MissingSpace,
+            m if m.starts_with("parsed keyword NOT") => Syntax::KeywordAsWord,
+            m if m.starts_with("parsed possible invalid field") => Syntax::FieldAsWord,
+            _ => Syntax::Other,
+        }
+    }
+}
+
+/// A query construct renda does not search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsupported {
+    /// A range on a field other than `year`.
+    Range,
+    /// `field: IN [...]`.
+    Set,
+    /// `field:*`.
+    Exists,
+    /// `/regex/`.
+    Regex,
 }
 
 impl From<TantivyError> for QueryError {
@@ -172,19 +245,18 @@ impl<'a> QueryBuilder<'a> {
         check_nesting(text)?;
         let ast = query_grammar::parse_query(text).map_err(|_| {
             let (_, errors) = query_grammar::parse_query_lenient(text);
-            let detail = errors
-                .first()
-                .map(|e| {
-                    let message = e.message.replace("\\\"", "\"");
-                    if e.pos >= text.len() {
-                        return crate::i18n::msg::query_error_at(&message, None);
-                    }
+            match errors.first() {
+                Some(e) => QueryError::Syntax {
+                    problem: Syntax::of_parser(&e.message),
                     // tantivy counts bytes; people count characters.
-                    let at = text.char_indices().take_while(|(i, _)| *i < e.pos).count() + 1;
-                    crate::i18n::msg::query_error_at(&message, Some(at))
-                })
-                .unwrap_or_else(crate::i18n::msg::query_lone_operator);
-            QueryError::Syntax(detail)
+                    at: (e.pos < text.len())
+                        .then(|| text.char_indices().take_while(|(i, _)| *i < e.pos).count() + 1),
+                },
+                None => QueryError::Syntax {
+                    problem: Syntax::LoneOperator,
+                    at: None,
+                },
+            }
         })?;
         let mut wanted = Wanted::default();
         let query = self.ast(ast, &mut wanted, true)?;
@@ -205,7 +277,10 @@ impl<'a> QueryBuilder<'a> {
             }
             UserInputAst::Clause(clauses) => {
                 if clauses.is_empty() {
-                    return Err(QueryError::Syntax(crate::i18n::msg::query_nothing()));
+                    return Err(QueryError::Syntax {
+                        problem: Syntax::Nothing,
+                        at: None,
+                    });
                 }
                 let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for (occur, sub) in clauses {
@@ -287,11 +362,11 @@ impl<'a> QueryBuilder<'a> {
                     Ok(Box::new(RangeQuery::new(lower, upper)))
                 }
                 Some(other) if !is_field(other) => Err(QueryError::UnknownField(other.into())),
-                _ => Err(QueryError::Unsupported("a range other than year:[A TO B]")),
+                _ => Err(QueryError::Unsupported(Unsupported::Range)),
             },
-            UserInputLeaf::Set { .. } => Err(QueryError::Unsupported("IN [...]")),
-            UserInputLeaf::Exists { .. } => Err(QueryError::Unsupported("field:*")),
-            UserInputLeaf::Regex { .. } => Err(QueryError::Unsupported("a regular expression")),
+            UserInputLeaf::Set { .. } => Err(QueryError::Unsupported(Unsupported::Set)),
+            UserInputLeaf::Exists { .. } => Err(QueryError::Unsupported(Unsupported::Exists)),
+            UserInputLeaf::Regex { .. } => Err(QueryError::Unsupported(Unsupported::Regex)),
         }
     }
 

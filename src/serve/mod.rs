@@ -283,7 +283,7 @@ async fn secure(mut res: Response) -> Response {
 }
 
 /// Why a request body was not read.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 enum Unread {
     TooLarge,
     TimedOut,
@@ -415,19 +415,29 @@ fn run_kwic(app: &App, p: &Params) -> Result<search::kwic::Concordance, Failure>
     Ok(search::kwic::of_index(&app.idx, &term, &filters, &options)?.0)
 }
 
-fn run_similar(app: &App, p: &Params) -> Result<search::SearchResult, Failure> {
+fn run_similar(
+    app: &App,
+    p: &Params,
+) -> Result<(search::similar::Source, search::SearchResult), Failure> {
     use search::similar::{self, Request, Source};
     let filters = p.filters()?;
     let (limit, offset) = p.page()?;
+    let located = |id: &str| -> Result<Source, Failure> {
+        let file = speech::file_of(&app.idx, id.trim())?
+            .ok_or_else(|| Failure::not_found(msg::serve_no_speech(id)))?;
+        let n = p.number("paragraph", 1, 1_000_000)?;
+        Ok(similar::locate(&app.idx, &file, n)?)
+    };
     let source = match (p.get("id"), p.text("text", params::MAX_TEXT_CHARS)?) {
-        (Some(id), None) => {
-            let file = speech::file_of(&app.idx, id.trim())?
-                .ok_or_else(|| Failure::not_found(msg::serve_no_speech(id)))?;
-            let n = p.number("paragraph", 1, 1_000_000)?;
-            similar::locate(&app.idx, &file, n)?
-        }
+        (Some(id), None) => located(id)?,
+        // The page's form sends the paragraph it came from with its text:
+        // the paragraph as long as the text is still its own.
+        (Some(id), Some(text)) => match located(id) {
+            Ok(source) if source.text.trim() == text.trim() => source,
+            _ => Source::text(&text)?,
+        },
         (None, Some(text)) => Source::text(&text)?,
-        _ => return Err(Failure::bad(msg::serve_similar_empty())),
+        (None, None) => return Err(Failure::bad(msg::serve_similar_empty())),
     };
     let req = Request {
         source,
@@ -436,7 +446,8 @@ fn run_similar(app: &App, p: &Params) -> Result<search::SearchResult, Failure> {
         offset,
         include_copies: p.flag("include_copies"),
     };
-    Ok(similar::similar(&app.idx, &req)?)
+    let r = similar::similar(&app.idx, &req)?;
+    Ok((req.source, r))
 }
 
 /// When the index was last committed, in local time (`2026-12-01 18:20
@@ -506,7 +517,7 @@ async fn api_kwic(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Respons
 
 async fn similar_json(app: Arc<App>, p: Params) -> Response {
     let r = blocking(&app, move |app| {
-        let r = run_similar(app, &p)?;
+        let (_, r) = run_similar(app, &p)?;
         write_json(|w| crate::output::hits::write_json(w, &r))
     })
     .await;
@@ -567,11 +578,24 @@ async fn api_stats(State(app): State<Arc<App>>) -> Response {
 
 // ---- pages ----------------------------------------------------------------
 
+/// What a form shows back: what was asked, as typed; a wrong year stays
+/// in its box, with why it is wrong.
 fn asked_of(p: &Params) -> Asked {
+    let typed = |names: [&str; 2]| {
+        names
+            .iter()
+            .find_map(|n| p.get(n))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    let error = |names: [&str; 2]| names.iter().find_map(|n| p.year(n).err().map(|e| e.0));
     Asked {
         q: p.get("q").unwrap_or("").trim().to_string(),
-        filters: p.filters().unwrap_or_default(),
+        filters: p.filters().unwrap_or_else(|_| p.valid_filters()),
         literal: p.flag("literal"),
+        years: [typed(["since", "year"]), typed(["until", "year"])],
+        year_errors: [error(["since", "year"]), error(["until", "year"])],
     }
 }
 
@@ -647,26 +671,45 @@ async fn kwic_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Respon
 }
 
 async fn similar_answer(app: Arc<App>, p: Params) -> Response {
-    let text = p.get("text").unwrap_or("").to_string();
+    let asked = asked_of(&p);
+    let typed = p.get("text").unwrap_or("").to_string();
     let asked_something = p.get("text").is_some() || p.get("id").is_some();
     if !asked_something {
-        return html(StatusCode::OK, page::similar_page("", None, None));
+        return html(
+            StatusCode::OK,
+            page::similar_page("", None, &asked, None, None),
+        );
     }
     let r = blocking(&app, move |app| {
-        let shown = match p.get("id") {
-            Some(_) => None,
-            None => Some(text),
+        let (source, r) = run_similar(app, &p)?;
+        // The paragraph searched from, named by its speech's title.
+        let from = match &source.at {
+            Some((file, n)) => {
+                let title = speech::read(&app.idx, &speech::id_of(file))
+                    .ok()
+                    .flatten()
+                    .map(|sp| sp.title)
+                    .unwrap_or_default();
+                Some(page::SimilarFrom {
+                    file: file.clone(),
+                    title,
+                    paragraph: *n,
+                })
+            }
+            None => None,
         };
-        let r = run_similar(app, &p)?;
-        Ok((shown, r))
+        Ok((source.text, from, r))
     })
     .await;
     match r {
-        Ok((shown, r)) => {
-            let source = shown.unwrap_or_else(|| r.query.clone());
-            html(StatusCode::OK, page::similar_page(&source, Some(&r), None))
-        }
-        Err(f) => html(f.status, page::similar_page("", None, Some(&f.message))),
+        Ok((text, from, r)) => html(
+            StatusCode::OK,
+            page::similar_page(&text, from.as_ref(), &asked, Some(&r), None),
+        ),
+        Err(f) => html(
+            f.status,
+            page::similar_page(&typed, None, &asked, None, Some(&f.message)),
+        ),
     }
 }
 
@@ -681,45 +724,124 @@ async fn similar_post(
 ) -> Response {
     match post_body(&app, &headers, body.map_err(Unread::from), BODY_LIMIT) {
         Ok(p) => similar_answer(app, p).await,
-        Err(f) => html(f.status, page::similar_page("", None, Some(&f.message))),
+        Err(f) => html(
+            f.status,
+            page::similar_page("", None, &Asked::default(), None, Some(&f.message)),
+        ),
     }
 }
 
-/// A checked draft, in the format asked: the page's text, or a file.
+/// A checked draft, in the format asked: the page's report, or a file.
 enum Checked {
-    Page(String),
+    Page(Box<crate::search::check::Report>),
     File(&'static str, String, Vec<u8>),
 }
 
-fn run_check(app: &App, p: &Params) -> Result<Checked, Failure> {
+/// A draft sent to 查重: the form's fields, and the file uploaded with
+/// them, if any (its name and bytes).
+struct CheckForm {
+    p: Params,
+    file: Option<(String, Vec<u8>)>,
+}
+
+/// The form of a 查重 POST: URL-encoded, or multipart with a file;
+/// from this page's origin, read within [`DRAFT_BODY_LIMIT`] and the
+/// body's time ([`read_body`]).
+async fn check_form(
+    app: &App,
+    headers: &HeaderMap,
+    body: Result<Bytes, Unread>,
+) -> Result<CheckForm, Failure> {
+    use axum::extract::{FromRequest, Multipart};
+    let multipart = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("multipart/form-data"));
+    // The origin, the limit and the time are checked as for every POST.
+    let fields = post_body(app, headers, body.clone(), DRAFT_BODY_LIMIT)?;
+    if !multipart {
+        return Ok(CheckForm {
+            p: fields,
+            file: None,
+        });
+    }
+    let Ok(bytes) = body else {
+        unreachable!("post_body refuses a body that was not read")
+    };
+    let mut req = axum::extract::Request::new(Body::from(bytes));
+    *req.headers_mut() = headers.clone();
+    let bad_form = || Failure::bad(i18n::with_lang(Lang::Zh, msg::serve_bad_upload));
+    let mut form = Multipart::from_request(req, &())
+        .await
+        .map_err(|_| bad_form())?;
+    let mut pairs = Vec::new();
+    let mut file = None;
+    while let Some(field) = form.next_field().await.map_err(|_| bad_form())? {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let bytes = field.bytes().await.map_err(|_| bad_form())?;
+        match file_name {
+            Some(f) if name == "file" => {
+                if !bytes.is_empty() {
+                    file = Some((f, bytes.to_vec()));
+                }
+            }
+            _ => pairs.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+        }
+    }
+    Ok(CheckForm {
+        p: Params::from_pairs(pairs),
+        file,
+    })
+}
+
+/// Check the draft of `form`: the uploaded file if there is one, else the
+/// pasted text. Also returns the draft's text, to show in the form.
+fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> {
     use crate::cli::CheckFormat;
     use crate::search::check::{self, CheckError, CheckOptions};
-    let text = p
-        .text("text", MAX_DRAFT_CHARS)?
-        .ok_or_else(|| Failure::bad(msg::check_empty_draft("稿件")))?;
+    let p = &form.p;
     let options = CheckOptions {
         region: p.text("region", params::MAX_QUERY_CHARS)?,
         year: p.year("year")?,
         ..Default::default()
     };
-    let ctx = crate::speech::ParseContext {
-        rel: "",
-        metadata: None,
-        boilerplate: None,
-        published: None,
+    let (draft, name, text) = match &form.file {
+        Some((name, bytes)) => {
+            let draft = crate::ingest::draft_from_bytes(name, bytes)
+                .map_err(|e| Failure::bad(msg::check_unreadable(name, &e.to_string())))?;
+            let text = draft
+                .paragraphs
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            (draft, name.clone(), text)
+        }
+        None => {
+            let text = p
+                .text("text", MAX_DRAFT_CHARS)?
+                .ok_or_else(|| Failure::bad(msg::check_empty_draft("稿件")))?;
+            let ctx = crate::speech::ParseContext {
+                rel: "",
+                metadata: None,
+                boilerplate: None,
+                published: None,
+            };
+            (crate::speech::parse(&text, &ctx), "稿件".to_string(), text)
+        }
     };
-    let draft = crate::speech::parse(&text, &ctx);
     let mut report = check::check(&app.idx, &draft, &options).map_err(|e| match e {
-        CheckError::Empty(_) => Failure::bad(msg::check_empty_draft("稿件")),
+        CheckError::Empty(_) => Failure::bad(msg::check_empty_draft(&name)),
         CheckError::Search(s) => s.into(),
     })?;
-    report.draft = "稿件".to_string();
+    report.draft = name;
     let render = |format| {
         crate::cmd::check::render(&report, format, false)
             .map_err(|e| Failure::internal(&e.to_string()))
     };
     let day = jiff::ZonedDateTime::now().strftime("%Y-%m-%d").to_string();
-    Ok(match p.get("format").map(str::trim) {
+    let checked = match p.get("format").map(str::trim) {
         Some("docx") => Checked::File(
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             format!("查重_{day}.docx"),
@@ -735,8 +857,9 @@ fn run_check(app: &App, p: &Params) -> Result<Checked, Failure> {
             String::new(),
             render(CheckFormat::Json)?,
         ),
-        _ => Checked::Page(String::from_utf8_lossy(&render(CheckFormat::Text)?).into_owned()),
-    })
+        _ => Checked::Page(Box::new(report)),
+    };
+    Ok((checked, text))
 }
 
 /// A body read up to `limit` bytes: all of it, or why not and what came
@@ -787,29 +910,35 @@ async fn check_post(
     body: Body,
 ) -> Response {
     let (body, prefix) = read_body(body, DRAFT_BODY_LIMIT).await;
-    let p = match post_body(&app, &headers, body, DRAFT_BODY_LIMIT) {
-        Ok(p) => p,
+    let form = match check_form(&app, &headers, body).await {
+        Ok(form) => form,
         Err(f) if wants_json(&q, &prefix, &headers) => return api_error(f),
         Err(f) => {
             return html(
                 f.status,
-                page::check_page("", "", "", None, Some(&f.message)),
+                page::check_page(&page::Draft::default(), None, Some(&f.message)),
             );
         }
     };
-    let text = p.get("text").unwrap_or("").to_string();
-    let region = p.get("region").unwrap_or("").to_string();
-    let year = p.get("year").unwrap_or("").to_string();
-    let api = p.get("format") == Some("json") || wants_json(&q, &[], &headers);
-    match blocking(&app, move |app| run_check(app, &p)).await {
-        Ok(Checked::Page(report)) => html(
-            StatusCode::OK,
-            page::check_page(&text, &region, &year, Some(&report), None),
-        ),
-        Ok(Checked::File(mime, name, bytes)) if name.is_empty() => {
+    let api = form.p.get("format") == Some("json") || wants_json(&q, &[], &headers);
+    let mut shown = page::Draft {
+        text: form.p.get("text").unwrap_or("").to_string(),
+        region: form.p.get("region").unwrap_or("").to_string(),
+        year: form.p.get("year").unwrap_or("").to_string(),
+        file: form.file.as_ref().map(|(name, _)| name.clone()),
+    };
+    match blocking(&app, move |app| run_check(app, &form)).await {
+        Ok((Checked::Page(report), text)) => {
+            shown.text = text;
+            html(
+                StatusCode::OK,
+                page::check_page(&shown, Some(&report), None),
+            )
+        }
+        Ok((Checked::File(mime, name, bytes), _)) if name.is_empty() => {
             ([(header::CONTENT_TYPE, mime)], bytes).into_response()
         }
-        Ok(Checked::File(mime, name, bytes)) => (
+        Ok((Checked::File(mime, name, bytes), _)) => (
             [
                 (header::CONTENT_TYPE, mime.to_string()),
                 (
@@ -824,15 +953,15 @@ async fn check_post(
         )
             .into_response(),
         Err(f) if api => api_error(f),
-        Err(f) => html(
-            f.status,
-            page::check_page(&text, &region, &year, None, Some(&f.message)),
-        ),
+        Err(f) => html(f.status, page::check_page(&shown, None, Some(&f.message))),
     }
 }
 
 async fn check_get() -> Response {
-    html(StatusCode::OK, page::check_page("", "", "", None, None))
+    html(
+        StatusCode::OK,
+        page::check_page(&page::Draft::default(), None, None),
+    )
 }
 
 async fn speech_page(

@@ -47,7 +47,19 @@ dl.meta dd{margin-left:6em}
 table.kwic td{border:0;padding:.1em .3em;white-space:nowrap}
 table.kwic td.left{text-align:right}
 textarea{width:100%;font-size:1em}
-pre.report{white-space:pre-wrap;background:#fff;border:1px solid #e5e5e5;padding:1em}
+input.bad{border:2px solid #a00;background:#fee}
+span.bad{color:#a00;font-size:.9em;margin-left:.3em}
+.report{background:#fff;border:1px solid #e5e5e5;border-radius:4px;padding:.5em 1.5em;margin:1em 0}
+.report .settings,.report .note{color:#666;font-size:.9em}
+.report .overall{font-weight:bold}
+.report p.draft{text-indent:2em;margin:.8em 0 .2em}
+.report mark.copied{background:#ffe066}
+.report span.common{background:#e8e8e8}
+.report mark.leftover{background:#ffe066;color:#c00000;font-weight:bold}
+.report .leftovers li{margin:.3em 0}
+.report .leftovers b{color:#c00000}
+.report .note{margin:0 0 .2em 2em}
+.report .legend span,.report .legend mark{margin-right:1em}
 "#;
 
 /// `text` escaped for HTML text and attribute values.
@@ -152,9 +164,14 @@ pub struct Asked {
     pub q: String,
     pub filters: Filters,
     pub literal: bool,
+    /// The year boxes (from, to) as typed, kept as they are when wrong.
+    pub years: [String; 2],
+    /// What is wrong with each year box, if anything.
+    pub year_errors: [Option<String>; 2],
 }
 
-fn filter_controls(f: &Filters) -> String {
+fn filter_controls(asked: &Asked) -> String {
+    let f = &asked.filters;
     let mut s = String::from("<fieldset><legend>层级</legend>");
     for l in LEVELS {
         let checked = if f.levels.contains(&l) {
@@ -169,13 +186,34 @@ fn filter_controls(f: &Filters) -> String {
             l.as_chinese()
         );
     }
-    let year = |y: Option<u16>| y.map(|y| y.to_string()).unwrap_or_default();
+    // A year box shows what was typed, marked, with why it is wrong
+    // beside it; else the year the filters hold.
+    let year_box = |k: usize, name: &str, y: Option<u16>| {
+        let typed = &asked.years[k];
+        let value = if typed.is_empty() {
+            y.map(|y| y.to_string()).unwrap_or_default()
+        } else {
+            typed.clone()
+        };
+        match &asked.year_errors[k] {
+            Some(e) => format!(
+                r#"<input class="year bad" name="{name}" inputmode="numeric" maxlength="{max}" value="{}" aria-invalid="true"><span class="bad">{}</span>"#,
+                esc(&value),
+                esc(e),
+                max = params::MAX_QUERY_CHARS,
+            ),
+            None => format!(
+                r#"<input class="year" name="{name}" inputmode="numeric" maxlength="5" value="{}">"#,
+                esc(&value)
+            ),
+        }
+    };
     let text = |t: &Option<String>| esc(t.as_deref().unwrap_or(""));
     let _ = write!(
         s,
-        r#"</fieldset><fieldset><label>年份 <input class="year" name="since" inputmode="numeric" maxlength="5" value="{}"> – <input class="year" name="until" inputmode="numeric" maxlength="5" value="{}"></label><label><input type="checkbox" name="include_unknown" value="1"{}>含年份未知</label><label>地区 <input name="region" maxlength="{max}" value="{}"></label><label>部分 <input name="section" maxlength="{max}" value="{}"></label></fieldset>"#,
-        year(f.since.or(f.year)),
-        year(f.until.or(f.year)),
+        r#"</fieldset><fieldset><label>年份 {} – {}</label><label><input type="checkbox" name="include_unknown" value="1"{}>含年份未知</label><label>地区 <input name="region" maxlength="{max}" value="{}"></label><label>部分 <input name="section" maxlength="{max}" value="{}"></label></fieldset>"#,
+        year_box(0, "since", f.since.or(f.year)),
+        year_box(1, "until", f.until.or(f.year)),
         if f.include_unknown { " checked" } else { "" },
         text(&f.region),
         text(&f.section),
@@ -195,7 +233,7 @@ pub fn search_form(asked: &Asked) -> String {
         } else {
             ""
         },
-        filter_controls(&asked.filters),
+        filter_controls(asked),
     )
 }
 
@@ -573,7 +611,7 @@ pub fn compare_page(
         let _ = write!(s, r#"<option value="{}"{sel}>{label}</option>"#, b.as_str());
     }
     s.push_str("</select></label></fieldset>");
-    s.push_str(&filter_controls(&asked.filters));
+    s.push_str(&filter_controls(asked));
     s.push_str("</form>");
     if let Some(e) = error {
         let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
@@ -685,7 +723,7 @@ pub fn kwic_page(
         let _ = write!(s, r#"<option value="{value}"{sel}>{label}</option>"#);
     }
     s.push_str("</select></label></fieldset>");
-    s.push_str(&filter_controls(&asked.filters));
+    s.push_str(&filter_controls(asked));
     s.push_str("</form>");
     if let Some(e) = error {
         let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
@@ -712,13 +750,11 @@ pub fn kwic_page(
         for l in &c.lines {
             let _ = write!(
                 s,
-                r##"<tr><td class="left">{}</td><td><mark>{}</mark></td><td>{}</td><td class="source"><a href="/speech/{}#p{}">¶{}</a></td></tr>"##,
+                r#"<tr><td class="left">{}</td><td><mark>{}</mark></td><td>{}</td><td class="source">{}</td></tr>"#,
                 esc(&l.left),
                 esc(&l.matched),
                 esc(&l.right),
-                id_of(&l.file),
-                l.paragraph,
-                l.paragraph
+                kwic_source(&l.file, l.paragraph)
             );
         }
         s.push_str("</table>");
@@ -726,14 +762,64 @@ pub fn kwic_page(
     layout("上下文", View::Kwic, &s)
 }
 
-/// The similar form (a pasted paragraph, sent by POST) and, when asked,
-/// the paragraphs that say the same in other words.
-pub fn similar_page(text: &str, r: Option<&SearchResult>, error: Option<&str>) -> String {
+/// A concordance line's source as the terminal prints it: `file ¶n`
+/// (`file §` for a heading), the file a link to the speech, `¶n` to the
+/// paragraph.
+fn kwic_source(file: &str, paragraph: usize) -> String {
+    let id = id_of(file);
+    let at = if paragraph == 0 {
+        format!(r#"<a href="/speech/{id}">§</a>"#)
+    } else {
+        format!(r##"<a href="/speech/{id}#p{paragraph}">¶{paragraph}</a>"##)
+    };
+    format!(r#"<a href="/speech/{id}">{}</a> {at}"#, esc(file))
+}
+
+/// The paragraph a similar search started from, when it is an indexed one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimilarFrom {
+    pub file: String,
+    pub title: String,
+    pub paragraph: usize,
+}
+
+/// The similar form (a paragraph's text, sent by POST, with the filters)
+/// and, when asked, the paragraphs that say the same in other words.
+/// `text` is the paragraph itself; `from`, the indexed paragraph it is.
+pub fn similar_page(
+    text: &str,
+    from: Option<&SimilarFrom>,
+    asked: &Asked,
+    r: Option<&SearchResult>,
+    error: Option<&str>,
+) -> String {
     let mut s = format!(
-        r#"<h1>相似段落</h1><form method="post" action="/similar"><p><textarea name="text" rows="6" cols="80" maxlength="{}" placeholder="粘贴一段文字，找意思相近、说法不同的段落">{}</textarea></p><p><button>查找</button></p></form>"#,
+        r#"<h1>相似段落</h1><form class="similar" method="post" action="/similar"><p><textarea name="text" rows="6" cols="80" maxlength="{}" placeholder="粘贴一段文字，找意思相近、说法不同的段落">{}</textarea></p>"#,
         params::MAX_TEXT_CHARS,
         esc(text)
     );
+    if let Some(f) = from {
+        let _ = write!(
+            s,
+            r#"<input type="hidden" name="id" value="{}"><input type="hidden" name="paragraph" value="{}">"#,
+            id_of(&f.file),
+            f.paragraph
+        );
+        let _ = write!(
+            s,
+            r##"<p class="source from">出自 <a href="/speech/{id}#p{n}">{}</a> · {}</p>"##,
+            esc(if f.title.is_empty() {
+                &f.file
+            } else {
+                &f.title
+            }),
+            paragraph_link(&f.file, f.paragraph),
+            id = id_of(&f.file),
+            n = f.paragraph,
+        );
+    }
+    s.push_str(&filter_controls(asked));
+    s.push_str("<p><button>查找</button></p></form>");
     if let Some(e) = error {
         let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
     }
@@ -805,29 +891,170 @@ pub fn index_page(st: &super::reindex::Status, allowed: bool, message: Option<&s
     layout_with("更新索引", View::Stats, head, &s)
 }
 
-/// The 查重 form (a draft pasted, sent by POST) and, when checked, the
-/// report as `renda check` prints it, with buttons to download it.
+/// What the 查重 form shows: the draft and its settings as given.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub text: String,
+    pub region: String,
+    pub year: String,
+    /// The uploaded file's name, if the draft came as a file.
+    pub file: Option<String>,
+}
+
+/// The 查重 form (a draft pasted or a .docx/.txt uploaded, sent by POST)
+/// and, when checked, the report as the Word report shows it, with links
+/// into the reader, and buttons to download it.
 pub fn check_page(
-    draft: &str,
-    region: &str,
-    year: &str,
-    report: Option<&str>,
+    draft: &Draft,
+    report: Option<&crate::search::check::Report>,
     error: Option<&str>,
 ) -> String {
     let mut s = format!(
-        r#"<h1>查重</h1><form method="post" action="/check"><p><textarea name="text" rows="12" maxlength="{}" placeholder="粘贴稿件全文：逐句查出抄自档案中哪篇讲话、抄了多少，以及忘了改的地名、届次、年份和讲话人">{}</textarea></p><fieldset><label>本稿地区 <input name="region" maxlength="50" value="{}"></label><label>本稿年份 <input class="year" name="year" inputmode="numeric" maxlength="5" value="{}"></label></fieldset><p><button name="format" value="html">检查</button> <button name="format" value="docx">检查并下载 Word 报告</button> <button name="format" value="md">下载 Markdown 报告</button></p></form>"#,
+        r#"<h1>查重</h1><form class="check" method="post" action="/check" enctype="multipart/form-data"><p><textarea name="text" rows="12" maxlength="{}" placeholder="粘贴稿件全文，或在下面选择稿件文件：逐句查出抄自档案中哪篇讲话、抄了多少，以及忘了改的地名、届次、年份和讲话人">{}</textarea></p><p><label>或上传稿件 <input type="file" name="file" accept=".docx,.doc,.wps,.txt,.md,.odt,.pdf,.htm,.html"></label>{}</p><fieldset><label>本稿地区 <input name="region" maxlength="50" value="{}"></label><label>本稿年份 <input class="year" name="year" inputmode="numeric" maxlength="5" value="{}"></label></fieldset><p><button name="format" value="html">检查</button> <button name="format" value="docx">检查并下载 Word 报告</button> <button name="format" value="md">下载 Markdown 报告</button></p></form>"#,
         super::MAX_DRAFT_CHARS,
-        esc(draft),
-        esc(region),
-        esc(year)
+        esc(&draft.text),
+        draft
+            .file
+            .as_deref()
+            .map(|f| format!(r#" <span class="count">上次上传：{}</span>"#, esc(f)))
+            .unwrap_or_default(),
+        esc(&draft.region),
+        esc(&draft.year)
     );
     if let Some(e) = error {
         let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
     }
     if let Some(r) = report {
-        let _ = write!(s, r#"<pre class="report">{}</pre>"#, esc(r));
+        s.push_str(&check_report(r));
     }
     layout("查重", View::Check, &s)
+}
+
+/// Stands for a source in a message until it is put in as a link.
+const SOURCE_SLOT: &str = "\u{e000}";
+
+/// `message` (said with [`SOURCE_SLOT`] where the source goes) escaped,
+/// the source put in as a link to its paragraph in the reader.
+fn with_source(message: &str, s: &crate::search::check::SourceRef) -> String {
+    let link = format!(
+        r##"<a href="/speech/{}#p{}">{}</a>"##,
+        id_of(&s.file),
+        s.paragraph,
+        esc(&crate::output::check::source_line(s))
+    );
+    esc(message).replace(SOURCE_SLOT, &link)
+}
+
+/// The report of a draft as the Word report lays it out: the overall
+/// lines, the leftovers, the draft with copied runs highlighted (common
+/// phrasing grey, leftovers red), a note under each paragraph naming the
+/// sources, every source a link into the reader.
+pub fn check_report(r: &crate::search::check::Report) -> String {
+    use crate::output::check::{Mark, SentenceCounter, leftover_lines, overall, pieces};
+    use crate::search::check::Status;
+    let mut s = format!(
+        r#"<section class="report"><h2>{}</h2><p class="settings">{}</p>"#,
+        esc(&msg::check_title(&r.title)),
+        esc(&msg::check_settings(
+            r.region.as_deref(),
+            r.year,
+            r.term.as_deref()
+        ))
+    );
+    for line in overall(r) {
+        let _ = write!(s, r#"<p class="overall">{}</p>"#, esc(&line));
+    }
+    if !r.speeches.is_empty() {
+        s.push_str(r#"<ul class="speeches">"#);
+        for sp in &r.speeches {
+            let _ = write!(
+                s,
+                r#"<li><a href="/speech/{}">{}</a> {}</li>"#,
+                id_of(&sp.file),
+                esc(if sp.title.is_empty() {
+                    &sp.file
+                } else {
+                    &sp.title
+                }),
+                esc(&msg::check_speech_part("", sp.share))
+            );
+        }
+        s.push_str("</ul>");
+    }
+    let _ = write!(s, "<h3>{}</h3>", esc(msg::check_heading_leftovers()));
+    if r.leftovers.is_empty() {
+        let _ = write!(s, "<p>{}</p>", esc(&msg::check_no_leftovers()));
+    } else {
+        s.push_str(r#"<ul class="leftovers">"#);
+        let lines = leftover_lines(r);
+        for (l, (_, sentence)) in r.leftovers.iter().zip(lines) {
+            let line = msg::check_leftover(l.kind, &l.name, SOURCE_SLOT);
+            let _ = write!(
+                s,
+                "<li><b>{}</b>　{}</li>",
+                with_source(&line, &l.source),
+                esc(&sentence)
+            );
+        }
+        s.push_str("</ul>");
+    }
+    let _ = write!(
+        s,
+        r#"<h3>{}</h3><p class="legend note"><mark class="copied">抄自档案</mark><span class="common">常见套话</span><mark class="leftover">遗留名称</mark></p>"#,
+        esc(msg::check_heading_text())
+    );
+    let mut counter = SentenceCounter::default();
+    for p in &r.paragraphs {
+        s.push_str(r#"<p class="draft">"#);
+        let mut notes: Vec<String> = Vec::new();
+        for (k, sentence) in r.sentences.iter().enumerate() {
+            if sentence.paragraph != p.n {
+                continue;
+            }
+            let n = counter.next(sentence.paragraph);
+            for (piece, m) in pieces(r, k) {
+                let piece = esc(&piece);
+                match m {
+                    Mark::Plain => s.push_str(&piece),
+                    Mark::Copied => {
+                        let _ = write!(s, r#"<mark class="copied">{piece}</mark>"#);
+                    }
+                    Mark::Common => {
+                        let _ = write!(s, r#"<span class="common">{piece}</span>"#);
+                    }
+                    Mark::Leftover => {
+                        let _ = write!(s, r#"<mark class="leftover">{piece}</mark>"#);
+                    }
+                }
+            }
+            let at = esc(&msg::check_sentence_at(sentence.paragraph, n));
+            match sentence.status {
+                Status::Copied => {
+                    for src in &sentence.sources {
+                        let note =
+                            msg::check_sentence_source(SOURCE_SLOT, src.share, src.similarity);
+                        notes.push(format!("{at}：{}", with_source(&note, &src.source)));
+                    }
+                    if !sentence.longest.is_empty() {
+                        notes.push(format!(
+                            "{at}：{}",
+                            esc(&msg::check_longest(&sentence.longest))
+                        ));
+                    }
+                }
+                Status::Common => {
+                    notes.push(format!("{at}：{}", esc(msg::check_sentence_common())));
+                }
+                Status::Own | Status::Short => {}
+            }
+        }
+        s.push_str("</p>");
+        for note in notes {
+            let _ = write!(s, r#"<p class="note">——{note}</p>"#);
+        }
+    }
+    s.push_str("</section>");
+    s
 }
 
 #[cfg(test)]

@@ -47,6 +47,11 @@ impl Params {
         }
     }
 
+    /// The pairs `pairs`, as a form's fields.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Params {
+        Params { pairs }
+    }
+
     /// The first non-blank value of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.pairs
@@ -139,6 +144,27 @@ impl Params {
             include_unknown: self.flag("include_unknown"),
         };
         Ok(asked.validate()?)
+    }
+
+    /// The filters that can be read, each on its own, the others left
+    /// unset: what a form shows back when some value is wrong.
+    pub fn valid_filters(&self) -> Filters {
+        let mut levels = Vec::new();
+        for l in self.all("level").into_iter().filter_map(|n| n.parse().ok()) {
+            if !levels.contains(&l) {
+                levels.push(l);
+            }
+        }
+        Filters {
+            levels,
+            year: self.year("year").ok().flatten(),
+            since: self.year("since").ok().flatten(),
+            until: self.year("until").ok().flatten(),
+            region: self.text("region", MAX_QUERY_CHARS).ok().flatten(),
+            section: self.text("section", MAX_QUERY_CHARS).ok().flatten(),
+            file: self.text("file", MAX_QUERY_CHARS).ok().flatten(),
+            include_unknown: self.flag("include_unknown"),
+        }
     }
 
     /// The query `q`, required.

@@ -461,6 +461,125 @@ fn the_search_page_works_in_a_real_browser() {
     assert!(source.contains(heading), "{heading:?} in {source:?}");
     browser.screenshot(&shots.join("speech.png"));
 
+    // 相似段落 from a hit: the paragraph itself in the box, its source
+    // named, the filters there; 查找 searches that paragraph.
+    browser.goto(&format!("{home}?q={}", "密切联系群众"));
+    let hit_text = browser.text(&browser.find("article.hit p.text"));
+    browser.click(&browser.find(r#"article.hit p.source a[href^="/similar"]"#));
+    wait_for("the similar page", || {
+        browser.url().contains("/similar?").then_some(())
+    });
+    let boxed = browser.property(&browser.find("form.similar textarea"), "value");
+    assert_eq!(boxed.as_str(), Some(hit_text.as_str()));
+    let from = browser.text(&browser.find("p.from"));
+    assert!(from.starts_with("出自 "), "{from}");
+    assert!(
+        !browser
+            .find_all("form.similar input[name=since]")
+            .is_empty()
+    );
+    let first = browser.texts("article.hit p.source");
+    // The level of the first paragraph found: title · level · ….
+    let level = first
+        .first()
+        .and_then(|s| s.split(" · ").nth(1))
+        .expect("paragraphs like the hit, with their level")
+        .to_string();
+    browser.click(&browser.find_xpath(&format!(
+        "//form[@class='similar']//label[normalize-space()='{level}']/input"
+    )));
+    browser.click(&browser.find("form.similar button"));
+    wait_for("the similar results", || {
+        browser.url().ends_with("/similar").then_some(())
+    });
+    let boxed = browser.property(&browser.find("form.similar textarea"), "value");
+    assert_eq!(
+        boxed.as_str(),
+        Some(hit_text.as_str()),
+        "still the paragraph"
+    );
+    assert_eq!(
+        browser.text(&browser.find("p.from")),
+        from,
+        "still from the hit"
+    );
+    let sources: Vec<String> = browser.texts("article.hit p.source");
+    assert!(
+        !sources.is_empty(),
+        "paragraphs like the hit at {level}: {}",
+        browser.script("return document.documentElement.outerHTML")
+    );
+    assert!(
+        sources.iter().all(|s| s.contains(&format!(" · {level}"))),
+        "{sources:?}"
+    );
+    browser.screenshot(&shots.join("similar.png"));
+
+    // 查重 with a .docx uploaded: copied runs highlighted, the leftover
+    // year emphasised, every source a link into the reader.
+    let (_, district) = common::seeds()
+        .into_iter()
+        .find(|(_, t)| t.contains("今年是我区九届人大任期"))
+        .expect("the district seed");
+    let lines: Vec<&str> = district
+        .lines()
+        .filter(|l| l.chars().count() > 40)
+        .take(2)
+        .collect();
+    let mut draft_lines = vec!["关于做好代表培训工作的讲话（草稿）", "同志们："];
+    draft_lines.extend(&lines);
+    draft_lines.push("我们要结合本地实际，认真抓好落实，确保培训取得实效，为全县发展贡献力量。");
+    let draft = root.join("草稿.docx");
+    std::fs::write(&draft, common::docx(&common::paragraphs(&draft_lines))).unwrap();
+    browser.goto(&format!("{home}check"));
+    let upload = browser.find(r#"form.check input[type=file]"#);
+    browser.cmd(
+        "POST",
+        &format!("/element/{upload}/value"),
+        json!({ "text": draft.to_str().unwrap() }),
+    );
+    browser.type_in(&browser.find(r#"form.check input[name=year]"#), "2026");
+    browser.click(&browser.find(r#"form.check button[value=html]"#));
+    browser.find("section.report");
+    let copied = browser.texts("section.report mark.copied");
+    assert!(
+        copied.iter().any(|c| c.chars().count() > 20),
+        "copied runs highlighted: {copied:?}"
+    );
+    let leftovers = browser.texts("section.report mark.leftover");
+    assert!(leftovers.iter().any(|l| l == "2023年"), "{leftovers:?}");
+    let background = browser.script_with(
+        "return getComputedStyle(arguments[0]).backgroundColor",
+        json!([{ELEMENT: browser.find("section.report mark.copied")}]),
+    );
+    assert_ne!(background, json!("rgba(0, 0, 0, 0)"), "a highlight");
+    let boxed = browser.property(&browser.find("form.check textarea"), "value");
+    assert!(
+        boxed.as_str().unwrap().contains("今年是我区九届人大任期"),
+        "the draft read from the file: {boxed}"
+    );
+    browser.screenshot(&shots.join("check.png"));
+    let link = browser.find(r##"section.report p.note a[href*="#p"]"##);
+    let href = browser.property(&link, "href");
+    let anchor = href
+        .as_str()
+        .unwrap()
+        .rsplit_once('#')
+        .unwrap()
+        .1
+        .to_string();
+    browser.click(&link);
+    wait_for("the reader", || {
+        browser.url().contains("/speech/").then_some(())
+    });
+    let target = browser.text(&browser.find(&format!("p#{anchor}")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| target.contains(&l.chars().take(15).collect::<String>())),
+        "{target}"
+    );
+
     // Compare: the theme's phrasings by level, with a bar chart.
     browser.goto(&home);
     let nav = browser
