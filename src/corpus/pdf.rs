@@ -35,12 +35,15 @@ use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use regex::Regex;
 
 use super::guard::guarded;
+use super::pdf_check::{
+    self, MAX_INFLATED_BYTES, MAX_PAGE_TOKENS, MAX_STREAM_BYTES, Refusal, on_big_stack,
+};
 use super::{Para, SkipReason, is_cjk};
 
 /// Reading stops (and the file is skipped) after this long.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// …or after this many characters of text.
-const CHAR_LIMIT: usize = 50_000_000;
+const CHAR_LIMIT: usize = 10_000_000;
 /// PDFs larger than this are not read (the whole file is parsed in memory).
 const SIZE_LIMIT: usize = 512 * 1024 * 1024;
 /// Lines counted as a page's top or bottom.
@@ -57,7 +60,10 @@ pub fn pdf_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
             SIZE_LIMIT >> 20
         )));
     }
-    let pages = guarded(WHAT, || page_lines(bytes))?;
+    // The libraries under the reader recurse: on a stack of a known size,
+    // with every recursion bounded by `pdf_check` far below it.
+    let pages = on_big_stack(|| guarded(WHAT, || page_lines(bytes)))
+        .map_err(|e| SkipReason::Unreadable(e.to_string()))??;
     if pages
         .iter()
         .all(|p| p.iter().all(|l| l.text.trim().is_empty()))
@@ -74,15 +80,34 @@ fn damaged(detail: impl Into<String>) -> SkipReason {
     }
 }
 
-/// One glyph (or string of them) drawn on a page.
-#[derive(Debug, Clone)]
+/// The reason for a file `pdf_check` refuses.
+fn refused(r: Refusal) -> SkipReason {
+    match r {
+        Refusal::StreamBomb => SkipReason::TooLarge(crate::i18n::msg::pdf_stream_too_large(
+            MAX_STREAM_BYTES >> 20,
+        )),
+        Refusal::InflatedTotal => SkipReason::TooLarge(crate::i18n::msg::pdf_streams_too_large(
+            MAX_INFLATED_BYTES >> 20,
+        )),
+        Refusal::PageTooBusy(page) => {
+            SkipReason::TooLarge(crate::i18n::msg::pdf_page_too_busy(page, MAX_PAGE_TOKENS))
+        }
+        other => damaged(crate::i18n::msg::pdf_refusal(&other)),
+    }
+}
+
+/// One glyph (or string of them) drawn on a page; its text is in the
+/// page's text buffer.
+#[derive(Debug, Clone, Copy)]
 struct Glyph {
-    x: f64,
+    x: f32,
     /// From the top of the page, downwards.
-    y: f64,
-    end: f64,
-    size: f64,
-    text: String,
+    y: f32,
+    end: f32,
+    size: f32,
+    /// Its text: `text[at..at + len]` of the page.
+    at: u32,
+    len: u32,
 }
 
 /// One line of a page.
@@ -95,14 +120,54 @@ struct Line {
     size: f64,
 }
 
-/// Collects the glyphs of each page.
+/// Collects the glyphs of each page, and turns them into lines when the
+/// page ends (so a page's glyphs are never all kept at once).
 struct Collector {
-    pages: Vec<Vec<Glyph>>,
+    pages: Vec<Vec<Line>>,
+    /// The glyphs of the page being drawn, and their text.
+    glyphs: Vec<Glyph>,
+    text: String,
+    /// Whether a page is being drawn.
+    open: bool,
+    /// The pages drawn to their end (or given up).
+    ended: usize,
     height: f64,
     chars: usize,
     calls: usize,
     deadline: Instant,
-    over: Option<&'static str>,
+    over: Option<Over>,
+}
+
+/// Why drawing the pages stopped early.
+#[derive(Debug, Clone, Copy)]
+enum Over {
+    Text,
+    Time,
+}
+
+/// The reason for a file whose drawing stopped early.
+fn stopped(why: Over) -> SkipReason {
+    match why {
+        Over::Text => SkipReason::TooLarge(crate::i18n::msg::pdf_too_much_text(CHAR_LIMIT)),
+        Over::Time => damaged(crate::i18n::msg::pdf_too_slow(TIME_LIMIT.as_secs())),
+    }
+}
+
+impl Collector {
+    /// Turn the glyphs of the page being drawn into its lines.
+    fn close_page(&mut self) {
+        if self.open {
+            let glyphs = std::mem::take(&mut self.glyphs);
+            let text = std::mem::take(&mut self.text);
+            self.pages.push(lines_of(&glyphs, &text));
+            self.open = false;
+        }
+    }
+
+    fn stop(&mut self, why: Over) -> Result<(), OutputError> {
+        self.over = Some(why);
+        Err(OutputError::FormatError(std::fmt::Error))
+    }
 }
 
 impl OutputDev for Collector {
@@ -112,12 +177,18 @@ impl OutputDev for Collector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
+        self.close_page();
+        if Instant::now() > self.deadline {
+            return self.stop(Over::Time);
+        }
         self.height = media_box.ury - media_box.lly;
-        self.pages.push(Vec::new());
+        self.open = true;
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
+        self.close_page();
+        self.ended += 1;
         Ok(())
     }
 
@@ -132,30 +203,33 @@ impl OutputDev for Collector {
         self.chars += text.chars().count();
         self.calls += 1;
         if self.chars > CHAR_LIMIT {
-            self.over = Some("too much text");
-            return Err(OutputError::FormatError(std::fmt::Error));
+            return self.stop(Over::Text);
         }
         if self.calls.is_multiple_of(1024) && Instant::now() > self.deadline {
-            self.over = Some("too slow to read");
-            return Err(OutputError::FormatError(std::fmt::Error));
+            return self.stop(Over::Time);
+        }
+        if !self.open {
+            return Ok(());
         }
         let vx = font_size * (trm.m11 + trm.m21);
         let vy = font_size * (trm.m12 + trm.m22);
         let size = (vx * vy).abs().sqrt().max(0.1);
         let (x, y) = (trm.m31, self.height - trm.m32);
-        if !(x.is_finite() && y.is_finite() && size.is_finite()) {
+        let end = x + width * size;
+        let finite = |v: f64| v.is_finite() && (v as f32).is_finite();
+        if !(finite(x) && finite(y) && finite(size) && finite(end)) {
             return Ok(());
         }
         let glyph = Glyph {
-            x,
-            y,
-            end: x + width * size,
-            size,
-            text: text.to_string(),
+            x: x as f32,
+            y: y as f32,
+            end: end as f32,
+            size: size as f32,
+            at: self.text.len() as u32,
+            len: text.len() as u32,
         };
-        if let Some(page) = self.pages.last_mut() {
-            page.push(glyph);
-        }
+        self.text.push_str(text);
+        self.glyphs.push(glyph);
         Ok(())
     }
 
@@ -181,6 +255,7 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
     {
         return Err(damaged("no PDF header"));
     }
+    pdf_check::check_streams(bytes).map_err(refused)?;
     let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| match e {
         lopdf_error if is_password_error(&lopdf_error.to_string()) => {
             SkipReason::Encrypted { format: WHAT }
@@ -190,37 +265,61 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(SkipReason::Encrypted { format: WHAT });
     }
-    let pages = doc.get_pages();
+    let pages = pdf_check::prepare(&mut doc).map_err(refused)?;
     let mut out = Collector {
         pages: Vec::new(),
+        glyphs: Vec::new(),
+        text: String::new(),
+        open: false,
+        ended: 0,
         height: 0.0,
         chars: 0,
         calls: 0,
         deadline: Instant::now() + TIME_LIMIT,
         over: None,
     };
+    // All pages in one pass; after a page that fails, the rest one by one.
     let mut failed = 0;
-    for &n in pages.keys() {
-        // Between pages too: a page of vector graphics draws no glyph.
-        if Instant::now() > out.deadline {
-            return Err(damaged("too slow to read"));
+    let mut next = 0;
+    let mut whole = true;
+    while next < pages.len() {
+        let ended = out.ended;
+        let result = guarded(WHAT, || {
+            let r = if whole {
+                pdf_extract::output_doc(&doc, &mut out)
+            } else {
+                pdf_extract::output_doc_page(&doc, &mut out, pages[next].0)
+            };
+            r.map_err(|_| damaged(""))
+        });
+        out.close_page();
+        if let Some(why) = out.over {
+            return Err(stopped(why));
         }
-        let before = out.pages.len();
-        if pdf_extract::output_doc_page(&doc, &mut out, n).is_err() {
-            if let Some(why) = out.over {
-                return Err(damaged(why));
+        if result.is_ok() {
+            if whole {
+                break;
             }
-            failed += 1;
+            next += 1;
+            continue;
         }
-        // A page that failed before it began still counts as a page.
-        if out.pages.len() == before {
+        failed += 1;
+        // The page that failed counts as a page, with what it drew.
+        let failed_page = if whole { out.ended } else { ended };
+        if out.pages.len() <= failed_page {
             out.pages.push(Vec::new());
+        }
+        out.ended = failed_page + 1;
+        next = failed_page + 1;
+        whole = false;
+        if Instant::now() > out.deadline {
+            return Err(stopped(Over::Time));
         }
     }
     if failed > 0 && failed == pages.len() {
         return Err(damaged("no page could be read"));
     }
-    Ok(out.pages.into_iter().map(lines_of).collect())
+    Ok(out.pages)
 }
 
 fn is_password_error(message: &str) -> bool {
@@ -229,39 +328,48 @@ fn is_password_error(message: &str) -> bool {
 }
 
 /// Group a page's glyphs, in drawing order, into lines.
-fn lines_of(glyphs: Vec<Glyph>) -> Vec<Line> {
+fn lines_of(glyphs: &[Glyph], text: &str) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     for g in glyphs {
+        let g_text = text
+            .get(g.at as usize..(g.at + g.len) as usize)
+            .unwrap_or_default();
+        let (gx, gy, gend, gsize) = (
+            f64::from(g.x),
+            f64::from(g.y),
+            f64::from(g.end),
+            f64::from(g.size),
+        );
         let same_line = lines.last().is_some_and(|l| {
-            (g.y - l.y).abs() <= 0.5 * g.size.max(l.size) && g.x >= l.x0 - 0.5 * g.size
+            (gy - l.y).abs() <= 0.5 * gsize.max(l.size) && gx >= l.x0 - 0.5 * gsize
         });
         if !same_line {
             lines.push(Line {
-                text: g.text.clone(),
-                x0: g.x,
-                x1: g.end,
-                y: g.y,
-                size: g.size,
+                text: g_text.to_string(),
+                x0: gx,
+                x1: gend,
+                y: gy,
+                size: gsize,
             });
             continue;
         }
         let Some(l) = lines.last_mut() else { continue };
         // A gap wide enough for a space where the PDF draws none.
-        let gap = g.x - l.x1;
+        let gap = gx - l.x1;
         let prev = l.text.chars().next_back();
-        let next = g.text.chars().next();
+        let next = g_text.chars().next();
         if let (Some(p), Some(n)) = (prev, next)
             && !p.is_whitespace()
             && !n.is_whitespace()
         {
             let wide = if is_cjk(p) || is_cjk(n) { 0.8 } else { 0.2 };
-            if gap > wide * g.size {
+            if gap > wide * gsize {
                 l.text.push(' ');
             }
         }
-        l.text.push_str(&g.text);
-        l.x1 = l.x1.max(g.end);
-        l.size = l.size.max(g.size);
+        l.text.push_str(g_text);
+        l.x1 = l.x1.max(gend);
+        l.size = l.size.max(gsize);
     }
     for l in &mut lines {
         l.text = l.text.trim().to_string();
