@@ -238,6 +238,22 @@ fn nested_in_streams(n: usize, in_cmap: bool) -> Vec<u8> {
     }
 }
 
+/// A font whose character map maps every four-byte code (four billion
+/// entries, expanded one by one by the CMap parser).
+fn cmap_bomb() -> Vec<u8> {
+    pdf(&[
+        obj(CATALOG),
+        obj(PAGES),
+        obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"),
+        obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>"),
+        stream("", HELLO),
+        stream(
+            "",
+            b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange\n1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange\nendcmap end end\n",
+        ),
+    ])
+}
+
 /// A content stream that inflates to `mib` MiB of blanks.
 fn flate_bomb(mib: usize) -> Vec<u8> {
     let data = deflate(repeated(&" ".repeat(1 << 10), mib << 10));
@@ -488,6 +504,11 @@ fn text_and_drawing_bombs_stop_within_their_bounds() {
             "too large: the PDF holds more than 10000000 characters",
         ),
         ("paths.pdf", paths, "too large: "),
+        (
+            "cmap.pdf",
+            cmap_bomb(),
+            "damaged .pdf: a font's character map (ToUnicode) maps more than 1048576 codes",
+        ),
         (
             "form.pdf",
             through_form,

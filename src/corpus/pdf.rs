@@ -118,6 +118,8 @@ struct Line {
     x1: f64,
     y: f64,
     size: f64,
+    /// The page it stands on (0-based).
+    page: usize,
 }
 
 /// Collects the glyphs of each page, and turns them into lines when the
@@ -350,6 +352,7 @@ fn lines_of(glyphs: &[Glyph], text: &str) -> Vec<Line> {
                 x1: gend,
                 y: gy,
                 size: gsize,
+                page: 0,
             });
             continue;
         }
@@ -472,7 +475,16 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Join the lines of the pages into paragraphs.
 fn paragraphs(pages: Vec<Vec<Line>>) -> Vec<Para> {
-    let lines: Vec<Line> = pages.into_iter().flatten().collect();
+    let lines: Vec<Line> = pages
+        .into_iter()
+        .enumerate()
+        .flat_map(|(n, page)| {
+            page.into_iter().map(move |mut l| {
+                l.page = n;
+                l
+            })
+        })
+        .collect();
     if lines.is_empty() {
         return Vec::new();
     }
@@ -496,16 +508,41 @@ fn paragraphs(pages: Vec<Vec<Line>>) -> Vec<Para> {
     let right = ends[(ends.len() * 4 / 5).min(ends.len() - 1)];
     let indented = |l: &Line| l.x0 > left + 0.8 * l.size;
     let full = |l: &Line| l.x1 >= right - 1.5 * l.size;
-    // Does this text mark a paragraph's first line by an indent? Then the
-    // lines that follow a short line (the start of a paragraph) are mostly
-    // indented.
-    let starts: Vec<bool> = lines
+    // The distance from a line to the next on its page, and the usual
+    // distance between the lines of one paragraph (from a full line to the
+    // next).
+    let pitch = |a: &Line, b: &Line| (a.page == b.page && b.y > a.y).then(|| b.y - a.y);
+    let line_pitch = mode(
+        &mut lines
+            .windows(2)
+            .filter(|w| full(&w[0]))
+            .filter_map(|w| pitch(&w[0], &w[1])),
+    );
+    let spaced = |a: &Line, b: &Line| {
+        line_pitch > 0.0 && pitch(a, b).is_some_and(|p| p > line_pitch + 0.3 * a.size.min(b.size))
+    };
+    // Does this text mark a paragraph's first line by an indent, or the
+    // space between paragraphs by a wider gap? Then the lines that follow
+    // a short line (the start of a paragraph) are mostly indented, or
+    // mostly further down.
+    let after_short: Vec<(&Line, &Line)> = lines
         .windows(2)
         .filter(|w| !full(&w[0]))
-        .map(|w| indented(&w[1]))
+        .map(|w| (&w[0], &w[1]))
         .collect();
-    let indent_marks =
-        starts.len() >= 2 && starts.iter().filter(|b| **b).count() * 2 > starts.len();
+    let most = |n: usize, of: usize| of >= 2 && n * 2 > of;
+    let indent_marks = most(
+        after_short.iter().filter(|(_, b)| indented(b)).count(),
+        after_short.len(),
+    );
+    let on_one_page: Vec<&(&Line, &Line)> = after_short
+        .iter()
+        .filter(|(a, b)| pitch(a, b).is_some())
+        .collect();
+    let space_marks = most(
+        on_one_page.iter().filter(|(a, b)| spaced(a, b)).count(),
+        on_one_page.len(),
+    );
 
     let mut out: Vec<Para> = Vec::new();
     let mut open = false;
@@ -518,8 +555,9 @@ fn paragraphs(pages: Vec<Vec<Line>>) -> Vec<Para> {
                 // wraps like any other.
                 full(p)
                     && !stands_alone(&l.text)
-                    && (!indent_marks || !indented(l))
-                    && (indent_marks || !ends_sentence(&p.text))
+                    && !(indent_marks && indented(l))
+                    && !(space_marks && spaced(p, l))
+                    && (indent_marks || space_marks || !ends_sentence(&p.text))
             });
         if join && let Some(last) = out.last_mut() {
             let a = last.text.chars().next_back();
@@ -550,6 +588,7 @@ mod tests {
             x1,
             y: 0.0,
             size: 10.0,
+            page: 0,
         }
     }
 

@@ -46,6 +46,9 @@ pub const MAX_FORM_DEPTH: usize = 16;
 pub const MAX_TREE_DEPTH: usize = 64;
 /// Brackets, dictionaries and strings inside each other, at most this deep.
 pub const MAX_NESTING: usize = 256;
+/// The codes a font's character map (`ToUnicode`) may map: its ranges are
+/// expanded code by code when a page is read.
+pub const MAX_CMAP_CODES: u64 = 1 << 20;
 /// The stack of the thread that reads a PDF.
 pub const STACK_BYTES: usize = 64 << 20;
 
@@ -72,6 +75,8 @@ pub enum Refusal {
     PageTooBusy(u32),
     /// Brackets or strings nest too deeply.
     Nesting,
+    /// A font's character map maps more than [`MAX_CMAP_CODES`] codes.
+    CmapTooLarge,
 }
 
 /// Inflate each compressed stream of the raw file into a counter, with a
@@ -554,6 +559,7 @@ fn contents(stream: &Stream) -> Vec<u8> {
 /// pages.
 fn check_text_streams(doc: &Document) -> Result<(), Refusal> {
     let mut parsed: HashSet<ObjectId> = HashSet::new();
+    let mut cmaps: HashSet<ObjectId> = HashSet::new();
     for (&id, object) in &doc.objects {
         if let Object::Stream(s) = object
             && s.dict
@@ -579,19 +585,81 @@ fn check_text_streams(doc: &Document) -> Result<(), Refusal> {
                     && let Ok(r) = value.as_reference()
                 {
                     parsed.insert(r);
+                    if key.as_slice() == b"ToUnicode" {
+                        cmaps.insert(r);
+                    }
                 }
                 stack.push(value);
             }
         }
     }
     for id in parsed {
-        if let Ok(Object::Stream(s)) = doc.get_object(id)
-            && scan(&contents(s)).depth > MAX_NESTING
-        {
-            return Err(Refusal::Nesting);
+        if let Ok(Object::Stream(s)) = doc.get_object(id) {
+            let data = contents(s);
+            if scan(&data).depth > MAX_NESTING {
+                return Err(Refusal::Nesting);
+            }
+            if cmaps.contains(&id) && cmap_codes(&data) > MAX_CMAP_CODES {
+                return Err(Refusal::CmapTooLarge);
+            }
         }
     }
     Ok(())
+}
+
+/// How many codes the ranges (`bfrange`) of a character map cover.
+fn cmap_codes(data: &[u8]) -> u64 {
+    let mut codes = 0u64;
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&data[from..], b"beginbfrange") {
+        let start = from + at + 12;
+        let end =
+            memchr::memmem::find(&data[start..], b"endbfrange").map_or(data.len(), |e| start + e);
+        from = end;
+        // The hex strings and arrays of the section, in order: low, high,
+        // then where the range goes.
+        let mut items: Vec<Option<u64>> = Vec::new();
+        let section = &data[start..end];
+        let mut i = 0;
+        while i < section.len() {
+            match section[i] {
+                b'<' => {
+                    let close =
+                        memchr::memchr(b'>', &section[i..]).map_or(section.len(), |c| i + c);
+                    let hex: Vec<u8> = section[i + 1..close]
+                        .iter()
+                        .copied()
+                        .filter(u8::is_ascii_hexdigit)
+                        .collect();
+                    // As the parser reads a code: its first four bytes.
+                    let value = hex.chunks(2).take(4).fold(0u64, |v, pair| {
+                        let byte = std::str::from_utf8(pair)
+                            .ok()
+                            .and_then(|p| u8::from_str_radix(p, 16).ok())
+                            .unwrap_or(0);
+                        (v << 8) | u64::from(byte)
+                    });
+                    items.push(Some(value));
+                    i = close + 1;
+                }
+                b'[' => {
+                    let close =
+                        memchr::memchr(b']', &section[i..]).map_or(section.len(), |c| i + c);
+                    items.push(None);
+                    i = close + 1;
+                }
+                _ => i += 1,
+            }
+        }
+        for triple in items.chunks(3) {
+            if let [Some(low), Some(high), ..] = triple
+                && high >= low
+            {
+                codes = codes.saturating_add(high - low + 1);
+            }
+        }
+    }
+    codes
 }
 
 /// The cost of drawing content, its forms included, with each form's cost

@@ -232,7 +232,9 @@ pub fn skip_reason(r: &SkipReason) -> String {
 
 /// Why a PDF is refused before it is read (the detail of a damaged file).
 pub fn pdf_refusal(r: &crate::corpus::pdf_check::Refusal) -> String {
-    use crate::corpus::pdf_check::{MAX_FORM_DEPTH, MAX_NESTING, MAX_TREE_DEPTH, Refusal};
+    use crate::corpus::pdf_check::{
+        MAX_CMAP_CODES, MAX_FORM_DEPTH, MAX_NESTING, MAX_TREE_DEPTH, Refusal,
+    };
     let zh = lang() == Lang::Zh;
     match r {
         Refusal::PageTreeLoop => pick_s(
@@ -261,6 +263,11 @@ pub fn pdf_refusal(r: &crate::corpus::pdf_check::Refusal) -> String {
             zh,
             format!("括号或字符串嵌套超过 {MAX_NESTING} 层"),
             || format!("brackets or strings are nested more than {MAX_NESTING} deep"),
+        ),
+        Refusal::CmapTooLarge => pick_f(
+            zh,
+            format!("字体的字符映射表（ToUnicode）超过 {MAX_CMAP_CODES} 个编码"),
+            || format!("a font's character map (ToUnicode) maps more than {MAX_CMAP_CODES} codes"),
         ),
         Refusal::StreamBomb | Refusal::InflatedTotal | Refusal::PageTooBusy(_) => {
             pick_s(zh, "结构异常", "its structure is broken")
