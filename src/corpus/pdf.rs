@@ -1,9 +1,12 @@
 //! Text of `.pdf` files: the text layer, page by page, as paragraphs.
 //!
-//! The PDF is parsed by `lopdf` and its pages' text drawn through
-//! `pdf-extract` into a collector of positioned glyphs (behind a guard: the
-//! library can panic on a damaged file, and a file may take too long). From
-//! the glyphs renda builds the lines of each page, then:
+//! The PDF is first checked by [`pdf_check`] (streams that inflate too far,
+//! forms that draw themselves, loops and nesting in its structure, pages of
+//! too many drawing operators), then parsed by `lopdf` and its pages' text
+//! drawn through `pdf-extract` into a collector of positioned glyphs — on a
+//! thread with a stack of known size, behind a guard (the library can panic
+//! on a damaged file). The glyphs of each page become its lines as the page
+//! ends; then:
 //!
 //! - **headers, footers and page numbers** go: a line at the top or the
 //!   bottom of a page that, with its digits masked, stands at the top or the
@@ -11,17 +14,20 @@
 //!   characters at most) and no sentence — a running header, `第3页
 //!   共8页`; and a line at the top or bottom that is only a
 //!   page number (`3`, `- 3 -`, `— 3 —`, `第3页`, `3/8`, `Page 3`);
-//! - **lines are rejoined into paragraphs**: a line that reaches the right
-//!   edge of the text is continued by the next line (on the same page or
-//!   the next) unless that line is indented as a paragraph's first line, or
-//!   begins as a heading or numbered item (一、, （一）, 1., 第一条, 一是), or —
-//!   in a text whose paragraphs are not indented — the line ends a sentence
-//!   (。！？；：…). (So in such a text a paragraph whose wrapped line happens
-//!   to end a sentence at the right edge is cut in two there: nothing is
-//!   lost, and a merge of two paragraphs would be worse.)
+//! - **lines are rejoined into paragraphs** by the layout: a line that
+//!   reaches the right edge of the text is continued by the next line (on
+//!   the same page or the next) unless that line starts a paragraph — it is
+//!   indented as a first line, in a text whose paragraphs are indented, or
+//!   stands further down than the line pitch, in a text whose paragraphs
+//!   are set apart by space — or begins as a heading or numbered item (一、,
+//!   （一）, 1., 第一条, 一是). A wrapped line that ends a sentence (。) at
+//!   the right edge goes on like any other. Only in a text whose
+//!   paragraphs are marked neither way does a full line that ends a
+//!   sentence (。！？；：…) end its paragraph: nothing is lost, and a merge
+//!   of two paragraphs would be worse.
 //!
-//! Reading stops, and the file is skipped as damaged, after 60 seconds, 50
-//! million characters or for a file over 512 MB.
+//! Reading stops, and the file is skipped, after 60 seconds, 10 million
+//! characters, past a limit of [`pdf_check`] or for a file over 512 MB.
 //!
 //! A PDF with no text at all (scanned pages) is [`SkipReason::NoTextLayer`];
 //! an encrypted one that does not open with an empty password is
@@ -92,6 +98,7 @@ fn refused(r: Refusal) -> SkipReason {
         Refusal::PageTooBusy(page) => {
             SkipReason::TooLarge(crate::i18n::msg::pdf_page_too_busy(page, MAX_PAGE_TOKENS))
         }
+        Refusal::TooSlow => stopped(Over::Time),
         other => damaged(crate::i18n::msg::pdf_refusal(&other)),
     }
 }
@@ -267,7 +274,8 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(SkipReason::Encrypted { format: WHAT });
     }
-    let pages = pdf_check::prepare(&mut doc).map_err(refused)?;
+    let deadline = Instant::now() + TIME_LIMIT;
+    let pages = pdf_check::prepare(&mut doc, deadline).map_err(refused)?;
     let mut out = Collector {
         pages: Vec::new(),
         glyphs: Vec::new(),
@@ -277,7 +285,7 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
         height: 0.0,
         chars: 0,
         calls: 0,
-        deadline: Instant::now() + TIME_LIMIT,
+        deadline,
         over: None,
     };
     // All pages in one pass; after a page that fails, the rest one by one.

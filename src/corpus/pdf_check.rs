@@ -77,6 +77,9 @@ pub enum Refusal {
     Nesting,
     /// A font's character map maps more than [`MAX_CMAP_CODES`] codes.
     CmapTooLarge,
+    /// The checks ran past the deadline (pages that share a large drawing
+    /// many times over, say).
+    TooSlow,
 }
 
 /// Inflate each compressed stream of the raw file into a counter, with a
@@ -402,7 +405,10 @@ pub fn scan(data: &[u8]) -> Scan {
 
 /// Check and simplify a loaded document (see the module's notes); the
 /// pages to read, by number.
-pub fn prepare(doc: &mut Document) -> Result<Vec<(u32, ObjectId)>, Refusal> {
+pub fn prepare(
+    doc: &mut Document,
+    deadline: std::time::Instant,
+) -> Result<Vec<(u32, ObjectId)>, Refusal> {
     let pages = page_tree(doc)?;
     if pages.is_empty() {
         return Err(Refusal::NoPages);
@@ -438,7 +444,7 @@ pub fn prepare(doc: &mut Document) -> Result<Vec<(u32, ObjectId)>, Refusal> {
             stream.set_content(Vec::new());
         }
     }
-    check_text_streams(doc)?;
+    check_text_streams(doc, deadline)?;
     let doc: &Document = doc;
     let mut costs = Costs {
         doc,
@@ -446,6 +452,9 @@ pub fn prepare(doc: &mut Document) -> Result<Vec<(u32, ObjectId)>, Refusal> {
         open: HashSet::new(),
     };
     for (i, &id) in pages.iter().enumerate() {
+        if std::time::Instant::now() > deadline {
+            return Err(Refusal::TooSlow);
+        }
         let number = i as u32 + 1;
         let content = doc.get_page_content(id).unwrap_or_default();
         let resources = doc
@@ -557,7 +566,7 @@ fn contents(stream: &Stream) -> Vec<u8> {
 /// (`ToUnicode`, an `Encoding` stream) and Type 1 fonts (`FontFile`), found
 /// in a walk of all objects with a stack; page contents are scanned with the
 /// pages.
-fn check_text_streams(doc: &Document) -> Result<(), Refusal> {
+fn check_text_streams(doc: &Document, deadline: std::time::Instant) -> Result<(), Refusal> {
     let mut parsed: HashSet<ObjectId> = HashSet::new();
     let mut cmaps: HashSet<ObjectId> = HashSet::new();
     for (&id, object) in &doc.objects {
@@ -594,6 +603,9 @@ fn check_text_streams(doc: &Document) -> Result<(), Refusal> {
         }
     }
     for id in parsed {
+        if std::time::Instant::now() > deadline {
+            return Err(Refusal::TooSlow);
+        }
         if let Ok(Object::Stream(s)) = doc.get_object(id) {
             let data = contents(s);
             if scan(&data).depth > MAX_NESTING {
@@ -746,12 +758,14 @@ impl<'a> Costs<'a> {
 }
 
 /// Run `f` on a thread of its own with a stack of [`STACK_BYTES`].
+/// The thread speaks the caller's language.
 pub fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> io::Result<T> {
+    let lang = crate::i18n::lang();
     std::thread::scope(|scope| {
         let handle = std::thread::Builder::new()
             .name("pdf".into())
             .stack_size(STACK_BYTES)
-            .spawn_scoped(scope, f)?;
+            .spawn_scoped(scope, move || crate::i18n::with_lang(lang, f))?;
         handle
             .join()
             .map_err(|_| io::Error::other("the reader thread stopped"))

@@ -269,9 +269,10 @@ pub fn pdf_refusal(r: &crate::corpus::pdf_check::Refusal) -> String {
             format!("字体的字符映射表（ToUnicode）超过 {MAX_CMAP_CODES} 个编码"),
             || format!("a font's character map (ToUnicode) maps more than {MAX_CMAP_CODES} codes"),
         ),
-        Refusal::StreamBomb | Refusal::InflatedTotal | Refusal::PageTooBusy(_) => {
-            pick_s(zh, "结构异常", "its structure is broken")
-        }
+        Refusal::StreamBomb
+        | Refusal::InflatedTotal
+        | Refusal::PageTooBusy(_)
+        | Refusal::TooSlow => pick_s(zh, "结构异常", "its structure is broken"),
     }
 }
 
