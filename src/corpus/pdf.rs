@@ -519,7 +519,7 @@ fn paragraphs(pages: Vec<Vec<Line>>) -> Vec<Para> {
     // The distance from a line to the next on its page, and the usual
     // distance between the lines of one paragraph (from a full line to the
     // next).
-    let pitch = |a: &Line, b: &Line| (a.page == b.page && b.y > a.y).then(|| b.y - a.y);
+    let pitch = |a: &Line, b: &Line| (a.page == b.page && b.y > a.y).then_some(b.y - a.y);
     let line_pitch = mode(
         &mut lines
             .windows(2)
@@ -561,10 +561,11 @@ fn paragraphs(pages: Vec<Vec<Line>>) -> Vec<Para> {
                 // A full line is no heading (headings end short), whatever
                 // its first words: a paragraph that begins 一是 or 第一、
                 // wraps like any other.
+                let starts_paragraph =
+                    (indent_marks && indented(l)) || (space_marks && spaced(p, l));
                 full(p)
                     && !stands_alone(&l.text)
-                    && !(indent_marks && indented(l))
-                    && !(space_marks && spaced(p, l))
+                    && !starts_paragraph
                     && (indent_marks || space_marks || !ends_sentence(&p.text))
             });
         if join && let Some(last) = out.last_mut() {
