@@ -142,20 +142,23 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// The key of a decoded text for finding copies: the hash of its lines as
-/// cleaned of ads and repeats (trimmed, blank lines out), so that the same
-/// speech as `.txt` and as `.docx`, or with and without a site's header,
-/// has one key. A text with nothing left once cleaned has none: files of
-/// ads alone are no copies of each other.
+/// The key of a decoded text for finding copies: the hash of its text as
+/// cleaned of ads and repeats, without its line breaks and blanks, so that
+/// the same speech as `.txt`, `.docx` and `.pdf` (whose lines may break
+/// elsewhere), or with and without a site's header, has one key. A text
+/// with nothing left once cleaned has none: files of ads alone are no
+/// copies of each other.
 pub fn text_key(text: &str) -> Option<u64> {
     let cleaned = speech::clean::clean(text, None);
     if cleaned.lines.is_empty() {
         return None;
     }
     let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = [0u8; 4];
     for l in &cleaned.lines {
-        h.update(l.text.as_bytes());
-        h.update(b"\n");
+        for c in l.text.chars().filter(|c| !c.is_whitespace()) {
+            h.update(c.encode_utf8(&mut buf).as_bytes());
+        }
     }
     Some(h.digest())
 }
@@ -611,8 +614,11 @@ mod tests {
         let b =
             text_key("仅供学习 禁止外传\n在全县人大工作会议上的讲话\n同志们：\n要密切联系群众。");
         let c = text_key("在全县人大工作会议上的讲话\n同志们：\n要紧密联系群众。");
+        // The same words, broken into other lines (a PDF's lines).
+        let d = text_key("在全县人大工作会议上的讲话\n同志们：\n要密切联\n系群众。");
         assert!(a.is_some());
         assert_eq!(a, b);
+        assert_eq!(a, d);
         assert_ne!(a, c);
         assert_eq!(text_key("仅供学习 禁止外传\n\n"), None);
     }

@@ -37,6 +37,7 @@ mod html;
 mod normalize;
 mod odt;
 mod pdf;
+pub(crate) mod pdf_check;
 mod walk;
 
 use std::fmt;

@@ -1,9 +1,12 @@
 //! Text of `.pdf` files: the text layer, page by page, as paragraphs.
 //!
-//! The PDF is parsed by `lopdf` and its pages' text drawn through
-//! `pdf-extract` into a collector of positioned glyphs (behind a guard: the
-//! library can panic on a damaged file, and a file may take too long). From
-//! the glyphs renda builds the lines of each page, then:
+//! The PDF is first checked by [`pdf_check`] (streams that inflate too far,
+//! forms that draw themselves, loops and nesting in its structure, pages of
+//! too many drawing operators), then parsed by `lopdf` and its pages' text
+//! drawn through `pdf-extract` into a collector of positioned glyphs — on a
+//! thread with a stack of known size, behind a guard (the library can panic
+//! on a damaged file). The glyphs of each page become its lines as the page
+//! ends; then:
 //!
 //! - **headers, footers and page numbers** go: a line at the top or the
 //!   bottom of a page that, with its digits masked, stands at the top or the
@@ -11,17 +14,20 @@
 //!   characters at most) and no sentence — a running header, `第3页
 //!   共8页`; and a line at the top or bottom that is only a
 //!   page number (`3`, `- 3 -`, `— 3 —`, `第3页`, `3/8`, `Page 3`);
-//! - **lines are rejoined into paragraphs**: a line that reaches the right
-//!   edge of the text is continued by the next line (on the same page or
-//!   the next) unless that line is indented as a paragraph's first line, or
-//!   begins as a heading or numbered item (一、, （一）, 1., 第一条, 一是), or —
-//!   in a text whose paragraphs are not indented — the line ends a sentence
-//!   (。！？；：…). (So in such a text a paragraph whose wrapped line happens
-//!   to end a sentence at the right edge is cut in two there: nothing is
-//!   lost, and a merge of two paragraphs would be worse.)
+//! - **lines are rejoined into paragraphs** by the layout: a line that
+//!   reaches the right edge of the text is continued by the next line (on
+//!   the same page or the next) unless that line starts a paragraph — it is
+//!   indented as a first line, in a text whose paragraphs are indented, or
+//!   stands further down than the line pitch, in a text whose paragraphs
+//!   are set apart by space — or begins as a heading or numbered item (一、,
+//!   （一）, 1., 第一条, 一是). A wrapped line that ends a sentence (。) at
+//!   the right edge goes on like any other. Only in a text whose
+//!   paragraphs are marked neither way does a full line that ends a
+//!   sentence (。！？；：…) end its paragraph: nothing is lost, and a merge
+//!   of two paragraphs would be worse.
 //!
-//! Reading stops, and the file is skipped as damaged, after 60 seconds, 50
-//! million characters or for a file over 512 MB.
+//! Reading stops, and the file is skipped, after 60 seconds, 10 million
+//! characters, past a limit of [`pdf_check`] or for a file over 512 MB.
 //!
 //! A PDF with no text at all (scanned pages) is [`SkipReason::NoTextLayer`];
 //! an encrypted one that does not open with an empty password is
@@ -35,12 +41,15 @@ use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use regex::Regex;
 
 use super::guard::guarded;
+use super::pdf_check::{
+    self, MAX_INFLATED_BYTES, MAX_PAGE_TOKENS, MAX_STREAM_BYTES, Refusal, on_big_stack,
+};
 use super::{Para, SkipReason, is_cjk};
 
 /// Reading stops (and the file is skipped) after this long.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// …or after this many characters of text.
-const CHAR_LIMIT: usize = 50_000_000;
+const CHAR_LIMIT: usize = 10_000_000;
 /// PDFs larger than this are not read (the whole file is parsed in memory).
 const SIZE_LIMIT: usize = 512 * 1024 * 1024;
 /// Lines counted as a page's top or bottom.
@@ -57,7 +66,10 @@ pub fn pdf_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
             SIZE_LIMIT >> 20
         )));
     }
-    let pages = guarded(WHAT, || page_lines(bytes))?;
+    // The libraries under the reader recurse: on a stack of a known size,
+    // with every recursion bounded by `pdf_check` far below it.
+    let pages = on_big_stack(|| guarded(WHAT, || page_lines(bytes)))
+        .map_err(|e| SkipReason::Unreadable(e.to_string()))??;
     if pages
         .iter()
         .all(|p| p.iter().all(|l| l.text.trim().is_empty()))
@@ -74,15 +86,35 @@ fn damaged(detail: impl Into<String>) -> SkipReason {
     }
 }
 
-/// One glyph (or string of them) drawn on a page.
-#[derive(Debug, Clone)]
+/// The reason for a file `pdf_check` refuses.
+fn refused(r: Refusal) -> SkipReason {
+    match r {
+        Refusal::StreamBomb => SkipReason::TooLarge(crate::i18n::msg::pdf_stream_too_large(
+            MAX_STREAM_BYTES >> 20,
+        )),
+        Refusal::InflatedTotal => SkipReason::TooLarge(crate::i18n::msg::pdf_streams_too_large(
+            MAX_INFLATED_BYTES >> 20,
+        )),
+        Refusal::PageTooBusy(page) => {
+            SkipReason::TooLarge(crate::i18n::msg::pdf_page_too_busy(page, MAX_PAGE_TOKENS))
+        }
+        Refusal::TooSlow => stopped(Over::Time),
+        other => damaged(crate::i18n::msg::pdf_refusal(&other)),
+    }
+}
+
+/// One glyph (or string of them) drawn on a page; its text is in the
+/// page's text buffer.
+#[derive(Debug, Clone, Copy)]
 struct Glyph {
-    x: f64,
+    x: f32,
     /// From the top of the page, downwards.
-    y: f64,
-    end: f64,
-    size: f64,
-    text: String,
+    y: f32,
+    end: f32,
+    size: f32,
+    /// Its text: `text[at..at + len]` of the page.
+    at: u32,
+    len: u32,
 }
 
 /// One line of a page.
@@ -93,16 +125,58 @@ struct Line {
     x1: f64,
     y: f64,
     size: f64,
+    /// The page it stands on (0-based).
+    page: usize,
 }
 
-/// Collects the glyphs of each page.
+/// Collects the glyphs of each page, and turns them into lines when the
+/// page ends (so a page's glyphs are never all kept at once).
 struct Collector {
-    pages: Vec<Vec<Glyph>>,
+    pages: Vec<Vec<Line>>,
+    /// The glyphs of the page being drawn, and their text.
+    glyphs: Vec<Glyph>,
+    text: String,
+    /// Whether a page is being drawn.
+    open: bool,
+    /// The pages drawn to their end (or given up).
+    ended: usize,
     height: f64,
     chars: usize,
     calls: usize,
     deadline: Instant,
-    over: Option<&'static str>,
+    over: Option<Over>,
+}
+
+/// Why drawing the pages stopped early.
+#[derive(Debug, Clone, Copy)]
+enum Over {
+    Text,
+    Time,
+}
+
+/// The reason for a file whose drawing stopped early.
+fn stopped(why: Over) -> SkipReason {
+    match why {
+        Over::Text => SkipReason::TooLarge(crate::i18n::msg::pdf_too_much_text(CHAR_LIMIT)),
+        Over::Time => damaged(crate::i18n::msg::pdf_too_slow(TIME_LIMIT.as_secs())),
+    }
+}
+
+impl Collector {
+    /// Turn the glyphs of the page being drawn into its lines.
+    fn close_page(&mut self) {
+        if self.open {
+            let glyphs = std::mem::take(&mut self.glyphs);
+            let text = std::mem::take(&mut self.text);
+            self.pages.push(lines_of(&glyphs, &text));
+            self.open = false;
+        }
+    }
+
+    fn stop(&mut self, why: Over) -> Result<(), OutputError> {
+        self.over = Some(why);
+        Err(OutputError::FormatError(std::fmt::Error))
+    }
 }
 
 impl OutputDev for Collector {
@@ -112,12 +186,18 @@ impl OutputDev for Collector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
+        self.close_page();
+        if Instant::now() > self.deadline {
+            return self.stop(Over::Time);
+        }
         self.height = media_box.ury - media_box.lly;
-        self.pages.push(Vec::new());
+        self.open = true;
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
+        self.close_page();
+        self.ended += 1;
         Ok(())
     }
 
@@ -132,30 +212,33 @@ impl OutputDev for Collector {
         self.chars += text.chars().count();
         self.calls += 1;
         if self.chars > CHAR_LIMIT {
-            self.over = Some("too much text");
-            return Err(OutputError::FormatError(std::fmt::Error));
+            return self.stop(Over::Text);
         }
         if self.calls.is_multiple_of(1024) && Instant::now() > self.deadline {
-            self.over = Some("too slow to read");
-            return Err(OutputError::FormatError(std::fmt::Error));
+            return self.stop(Over::Time);
+        }
+        if !self.open {
+            return Ok(());
         }
         let vx = font_size * (trm.m11 + trm.m21);
         let vy = font_size * (trm.m12 + trm.m22);
         let size = (vx * vy).abs().sqrt().max(0.1);
         let (x, y) = (trm.m31, self.height - trm.m32);
-        if !(x.is_finite() && y.is_finite() && size.is_finite()) {
+        let end = x + width * size;
+        let finite = |v: f64| v.is_finite() && (v as f32).is_finite();
+        if !(finite(x) && finite(y) && finite(size) && finite(end)) {
             return Ok(());
         }
         let glyph = Glyph {
-            x,
-            y,
-            end: x + width * size,
-            size,
-            text: text.to_string(),
+            x: x as f32,
+            y: y as f32,
+            end: end as f32,
+            size: size as f32,
+            at: self.text.len() as u32,
+            len: text.len() as u32,
         };
-        if let Some(page) = self.pages.last_mut() {
-            page.push(glyph);
-        }
+        self.text.push_str(text);
+        self.glyphs.push(glyph);
         Ok(())
     }
 
@@ -181,6 +264,7 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
     {
         return Err(damaged("no PDF header"));
     }
+    pdf_check::check_streams(bytes).map_err(refused)?;
     let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| match e {
         lopdf_error if is_password_error(&lopdf_error.to_string()) => {
             SkipReason::Encrypted { format: WHAT }
@@ -190,37 +274,62 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(SkipReason::Encrypted { format: WHAT });
     }
-    let pages = doc.get_pages();
+    let deadline = Instant::now() + TIME_LIMIT;
+    let pages = pdf_check::prepare(&mut doc, deadline).map_err(refused)?;
     let mut out = Collector {
         pages: Vec::new(),
+        glyphs: Vec::new(),
+        text: String::new(),
+        open: false,
+        ended: 0,
         height: 0.0,
         chars: 0,
         calls: 0,
-        deadline: Instant::now() + TIME_LIMIT,
+        deadline,
         over: None,
     };
+    // All pages in one pass; after a page that fails, the rest one by one.
     let mut failed = 0;
-    for &n in pages.keys() {
-        // Between pages too: a page of vector graphics draws no glyph.
-        if Instant::now() > out.deadline {
-            return Err(damaged("too slow to read"));
+    let mut next = 0;
+    let mut whole = true;
+    while next < pages.len() {
+        let ended = out.ended;
+        let result = guarded(WHAT, || {
+            let r = if whole {
+                pdf_extract::output_doc(&doc, &mut out)
+            } else {
+                pdf_extract::output_doc_page(&doc, &mut out, pages[next].0)
+            };
+            r.map_err(|_| damaged(""))
+        });
+        out.close_page();
+        if let Some(why) = out.over {
+            return Err(stopped(why));
         }
-        let before = out.pages.len();
-        if pdf_extract::output_doc_page(&doc, &mut out, n).is_err() {
-            if let Some(why) = out.over {
-                return Err(damaged(why));
+        if result.is_ok() {
+            if whole {
+                break;
             }
-            failed += 1;
+            next += 1;
+            continue;
         }
-        // A page that failed before it began still counts as a page.
-        if out.pages.len() == before {
+        failed += 1;
+        // The page that failed counts as a page, with what it drew.
+        let failed_page = if whole { out.ended } else { ended };
+        if out.pages.len() <= failed_page {
             out.pages.push(Vec::new());
+        }
+        out.ended = failed_page + 1;
+        next = failed_page + 1;
+        whole = false;
+        if Instant::now() > out.deadline {
+            return Err(stopped(Over::Time));
         }
     }
     if failed > 0 && failed == pages.len() {
         return Err(damaged("no page could be read"));
     }
-    Ok(out.pages.into_iter().map(lines_of).collect())
+    Ok(out.pages)
 }
 
 fn is_password_error(message: &str) -> bool {
@@ -229,39 +338,49 @@ fn is_password_error(message: &str) -> bool {
 }
 
 /// Group a page's glyphs, in drawing order, into lines.
-fn lines_of(glyphs: Vec<Glyph>) -> Vec<Line> {
+fn lines_of(glyphs: &[Glyph], text: &str) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     for g in glyphs {
+        let g_text = text
+            .get(g.at as usize..(g.at + g.len) as usize)
+            .unwrap_or_default();
+        let (gx, gy, gend, gsize) = (
+            f64::from(g.x),
+            f64::from(g.y),
+            f64::from(g.end),
+            f64::from(g.size),
+        );
         let same_line = lines.last().is_some_and(|l| {
-            (g.y - l.y).abs() <= 0.5 * g.size.max(l.size) && g.x >= l.x0 - 0.5 * g.size
+            (gy - l.y).abs() <= 0.5 * gsize.max(l.size) && gx >= l.x0 - 0.5 * gsize
         });
         if !same_line {
             lines.push(Line {
-                text: g.text.clone(),
-                x0: g.x,
-                x1: g.end,
-                y: g.y,
-                size: g.size,
+                text: g_text.to_string(),
+                x0: gx,
+                x1: gend,
+                y: gy,
+                size: gsize,
+                page: 0,
             });
             continue;
         }
         let Some(l) = lines.last_mut() else { continue };
         // A gap wide enough for a space where the PDF draws none.
-        let gap = g.x - l.x1;
+        let gap = gx - l.x1;
         let prev = l.text.chars().next_back();
-        let next = g.text.chars().next();
+        let next = g_text.chars().next();
         if let (Some(p), Some(n)) = (prev, next)
             && !p.is_whitespace()
             && !n.is_whitespace()
         {
             let wide = if is_cjk(p) || is_cjk(n) { 0.8 } else { 0.2 };
-            if gap > wide * g.size {
+            if gap > wide * gsize {
                 l.text.push(' ');
             }
         }
-        l.text.push_str(&g.text);
-        l.x1 = l.x1.max(g.end);
-        l.size = l.size.max(g.size);
+        l.text.push_str(g_text);
+        l.x1 = l.x1.max(gend);
+        l.size = l.size.max(gsize);
     }
     for l in &mut lines {
         l.text = l.text.trim().to_string();
@@ -364,7 +483,16 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Join the lines of the pages into paragraphs.
 fn paragraphs(pages: Vec<Vec<Line>>) -> Vec<Para> {
-    let lines: Vec<Line> = pages.into_iter().flatten().collect();
+    let lines: Vec<Line> = pages
+        .into_iter()
+        .enumerate()
+        .flat_map(|(n, page)| {
+            page.into_iter().map(move |mut l| {
+                l.page = n;
+                l
+            })
+        })
+        .collect();
     if lines.is_empty() {
         return Vec::new();
     }
@@ -388,16 +516,41 @@ fn paragraphs(pages: Vec<Vec<Line>>) -> Vec<Para> {
     let right = ends[(ends.len() * 4 / 5).min(ends.len() - 1)];
     let indented = |l: &Line| l.x0 > left + 0.8 * l.size;
     let full = |l: &Line| l.x1 >= right - 1.5 * l.size;
-    // Does this text mark a paragraph's first line by an indent? Then the
-    // lines that follow a short line (the start of a paragraph) are mostly
-    // indented.
-    let starts: Vec<bool> = lines
+    // The distance from a line to the next on its page, and the usual
+    // distance between the lines of one paragraph (from a full line to the
+    // next).
+    let pitch = |a: &Line, b: &Line| (a.page == b.page && b.y > a.y).then_some(b.y - a.y);
+    let line_pitch = mode(
+        &mut lines
+            .windows(2)
+            .filter(|w| full(&w[0]))
+            .filter_map(|w| pitch(&w[0], &w[1])),
+    );
+    let spaced = |a: &Line, b: &Line| {
+        line_pitch > 0.0 && pitch(a, b).is_some_and(|p| p > line_pitch + 0.3 * a.size.min(b.size))
+    };
+    // Does this text mark a paragraph's first line by an indent, or the
+    // space between paragraphs by a wider gap? Then the lines that follow
+    // a short line (the start of a paragraph) are mostly indented, or
+    // mostly further down.
+    let after_short: Vec<(&Line, &Line)> = lines
         .windows(2)
         .filter(|w| !full(&w[0]))
-        .map(|w| indented(&w[1]))
+        .map(|w| (&w[0], &w[1]))
         .collect();
-    let indent_marks =
-        starts.len() >= 2 && starts.iter().filter(|b| **b).count() * 2 > starts.len();
+    let most = |n: usize, of: usize| of >= 2 && n * 2 > of;
+    let indent_marks = most(
+        after_short.iter().filter(|(_, b)| indented(b)).count(),
+        after_short.len(),
+    );
+    let on_one_page: Vec<&(&Line, &Line)> = after_short
+        .iter()
+        .filter(|(a, b)| pitch(a, b).is_some())
+        .collect();
+    let space_marks = most(
+        on_one_page.iter().filter(|(a, b)| spaced(a, b)).count(),
+        on_one_page.len(),
+    );
 
     let mut out: Vec<Para> = Vec::new();
     let mut open = false;
@@ -408,10 +561,12 @@ fn paragraphs(pages: Vec<Vec<Line>>) -> Vec<Para> {
                 // A full line is no heading (headings end short), whatever
                 // its first words: a paragraph that begins 一是 or 第一、
                 // wraps like any other.
+                let starts_paragraph =
+                    (indent_marks && indented(l)) || (space_marks && spaced(p, l));
                 full(p)
                     && !stands_alone(&l.text)
-                    && (!indent_marks || !indented(l))
-                    && (indent_marks || !ends_sentence(&p.text))
+                    && !starts_paragraph
+                    && (indent_marks || space_marks || !ends_sentence(&p.text))
             });
         if join && let Some(last) = out.last_mut() {
             let a = last.text.chars().next_back();
@@ -442,6 +597,7 @@ mod tests {
             x1,
             y: 0.0,
             size: 10.0,
+            page: 0,
         }
     }
 

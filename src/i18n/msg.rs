@@ -244,6 +244,97 @@ pub fn skip_reason(r: &SkipReason) -> String {
     }
 }
 
+/// Why a PDF is refused before it is read (the detail of a damaged file).
+pub fn pdf_refusal(r: &crate::corpus::pdf_check::Refusal) -> String {
+    use crate::corpus::pdf_check::{
+        MAX_CMAP_CODES, MAX_FORM_DEPTH, MAX_NESTING, MAX_TREE_DEPTH, Refusal,
+    };
+    let zh = lang() == Lang::Zh;
+    match r {
+        Refusal::PageTreeLoop => pick_s(
+            zh,
+            "页面树有环（页面指回了自己的上级）",
+            "its page tree loops",
+        ),
+        Refusal::PageTreeDepth => pick_f(
+            zh,
+            format!("页面树嵌套超过 {MAX_TREE_DEPTH} 层"),
+            || format!("its page tree is nested more than {MAX_TREE_DEPTH} deep"),
+        ),
+        Refusal::ParentLoop => pick_s(zh, "页面的上级链有环", "a page's chain of parents loops"),
+        Refusal::NoPages => pick_s(zh, "找不到任何页面", "no page can be found"),
+        Refusal::FormLoop => pick_s(
+            zh,
+            "有一个图形对象（Form XObject）绘制了它自己",
+            "a drawing (Form XObject) draws itself",
+        ),
+        Refusal::FormDepth => pick_f(
+            zh,
+            format!("图形对象（Form XObject）嵌套超过 {MAX_FORM_DEPTH} 层"),
+            || format!("drawings (Form XObjects) are nested more than {MAX_FORM_DEPTH} deep"),
+        ),
+        Refusal::Nesting => pick_f(
+            zh,
+            format!("括号或字符串嵌套超过 {MAX_NESTING} 层"),
+            || format!("brackets or strings are nested more than {MAX_NESTING} deep"),
+        ),
+        Refusal::CmapTooLarge => pick_f(
+            zh,
+            format!("字体的字符映射表（ToUnicode）超过 {MAX_CMAP_CODES} 个编码"),
+            || format!("a font's character map (ToUnicode) maps more than {MAX_CMAP_CODES} codes"),
+        ),
+        Refusal::StreamBomb
+        | Refusal::InflatedTotal
+        | Refusal::PageTooBusy(_)
+        | Refusal::TooSlow => pick_s(zh, "结构异常", "its structure is broken"),
+    }
+}
+
+/// A PDF stream that inflates beyond the limit (the detail of "too large").
+pub fn pdf_stream_too_large(mib: usize) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("PDF 中有一个数据流解压后超过 {mib} MiB"),
+        || format!("a stream of the PDF inflates to more than {mib} MiB"),
+    )
+}
+
+/// A PDF whose streams together inflate beyond the limit.
+pub fn pdf_streams_too_large(mib: usize) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("PDF 的数据流解压后合计超过 {mib} MiB"),
+        || format!("the streams of the PDF inflate to more than {mib} MiB in all"),
+    )
+}
+
+/// A PDF that holds more text than renda reads from one file.
+pub fn pdf_too_much_text(limit: usize) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("PDF 中的文字超过 {limit} 个字符"),
+        || format!("the PDF holds more than {limit} characters"),
+    )
+}
+
+/// A PDF whose pages take longer to read than renda waits.
+pub fn pdf_too_slow(secs: u64) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("读取超过 {secs} 秒仍未读完"),
+        || format!("too slow to read (more than {secs} s)"),
+    )
+}
+
+/// A PDF page that runs too many drawing operations.
+pub fn pdf_page_too_busy(page: u32, max: u64) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("PDF 第 {page} 页的绘图指令超过 {max} 条"),
+        || format!("page {page} of the PDF runs more than {max} drawing operations"),
+    )
+}
+
 fn pick_s(zh: bool, z: &str, e: &str) -> String {
     if zh { z } else { e }.to_string()
 }
