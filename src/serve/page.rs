@@ -957,6 +957,7 @@ pub fn check_report(r: &crate::search::check::Report) -> String {
         esc(&msg::check_title(&r.title)),
         esc(&msg::check_settings(
             r.region.as_deref(),
+            r.level,
             r.year,
             r.term.as_deref()
         ))
@@ -988,7 +989,7 @@ pub fn check_report(r: &crate::search::check::Report) -> String {
         s.push_str(r#"<ul class="leftovers">"#);
         let lines = leftover_lines(r);
         for (l, (_, sentence)) in r.leftovers.iter().zip(lines) {
-            let line = msg::check_leftover(l.kind, &l.name, SOURCE_SLOT);
+            let line = msg::check_leftover(l.kind, &l.name, SOURCE_SLOT, l.possible);
             let _ = write!(
                 s,
                 "<li><b>{}</b>　{}</li>",
