@@ -77,6 +77,11 @@ pub struct Folder {
     /// unique among the index's folders.
     #[serde(default)]
     pub label: String,
+    /// While a run that gave the folder its label is not done: the label
+    /// its files had before (empty: none), under which those it has not
+    /// read again yet are still in the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_label: Option<String>,
     /// Fingerprint of the folder's boilerplate lines when last indexed.
     #[serde(default)]
     pub boilerplate: String,
@@ -107,10 +112,14 @@ impl Folder {
     /// The file of this folder that a path in the index names, relative to
     /// the folder, if it is one of this folder's.
     pub fn rel<'k>(&self, key: &'k str) -> Option<&'k str> {
-        if self.label.is_empty() {
-            return Some(key);
-        }
-        key.strip_prefix(self.label.as_str())?.strip_prefix('/')
+        under(&self.label, key)
+    }
+
+    /// The file of this folder that a path in the index names under the
+    /// folder's previous label (see [`Folder::previous_label`]), relative
+    /// to the folder.
+    pub fn previous_rel<'k>(&self, key: &'k str) -> Option<&'k str> {
+        under(self.previous_label.as_deref()?, key)
     }
 
     /// Whether the path was recorded as given, by a renda that kept one
@@ -118,6 +127,14 @@ impl Folder {
     pub fn is_legacy(&self) -> bool {
         !Path::new(&self.path).is_absolute()
     }
+}
+
+/// A path in the index under `label`, relative to its folder.
+fn under<'k>(label: &str, key: &'k str) -> Option<&'k str> {
+    if label.is_empty() {
+        return Some(key);
+    }
+    key.strip_prefix(label)?.strip_prefix('/')
 }
 
 impl Meta {
@@ -161,6 +178,7 @@ impl From<RawMeta> for Meta {
             folders.push(Folder {
                 path: raw.corpus,
                 label: String::new(),
+                previous_label: None,
                 boilerplate: raw.boilerplate,
                 metadata: raw.metadata,
                 stamp: raw.stamp,
