@@ -274,6 +274,86 @@ fn assert_refused(out: &Output, words: &[&str]) {
     }
 }
 
+/// The same folder indexed in two ways (one commit, or one every 100K of
+/// text: other segments, other document numbers) answers every theme
+/// search the same: the same count, the same feedback words, the same hits
+/// in the same order, on every page.
+#[test]
+fn theme_searches_do_not_depend_on_how_the_index_was_built() {
+    let Some(real) = common::real_corpus() else {
+        eprintln!("note: ../shared/corpus/real is absent; the build-independence test skips");
+        return;
+    };
+    let root = scratch_dir("search-cli-two-builds");
+    let (one, many) = (root.join("one"), root.join("many"));
+    for (index, every) in [(&one, "1G"), (&many, "100K")] {
+        let out = run_renda(
+            &root,
+            &[
+                "index",
+                real.to_str().unwrap(),
+                "--index",
+                index.to_str().unwrap(),
+                "-q",
+                "--commit-every",
+                every,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    }
+    let segments = |index: &Path| {
+        fs::read_dir(index)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".store")
+            })
+            .count()
+    };
+    eprintln!("segments: {} and {}", segments(&one), segments(&many));
+    for query in ["的", "人民代表大会", "密切联系群众", "发展"] {
+        for page in [
+            vec!["-n", "20"],
+            vec!["-n", "20", "--offset", "20"],
+            vec!["-n", "5", "--no-collapse", "--offset", "195"],
+        ] {
+            let run = |index: &Path| {
+                let mut args = vec!["--format", "json", query];
+                args.extend_from_slice(&page);
+                let out = search(index, &args);
+                assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+                let mut v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+                for h in v["hits"].as_array_mut().unwrap() {
+                    // Where the index keeps a paragraph is its own affair.
+                    if let Some(h) = h.as_object_mut() {
+                        h.remove("id");
+                    }
+                }
+                v
+            };
+            let (a, b) = (run(&one), run(&many));
+            assert_eq!(a["total"], b["total"], "{query} {page:?}");
+            assert_eq!(a["related"], b["related"], "{query} {page:?}");
+            let brief = |v: &Value| -> Vec<String> {
+                v["hits"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|h| format!("{} ¶{} {}", h["file"], h["paragraph"], h["score"]))
+                    .collect()
+            };
+            assert_eq!(brief(&a), brief(&b), "{query} {page:?}");
+            assert!(
+                a == b,
+                "{query} {page:?}: the hits differ in what they show"
+            );
+        }
+    }
+}
+
 #[test]
 fn bad_filter_values_and_flags_are_refused_with_exit_2() {
     let index = &seeds_index().index;
