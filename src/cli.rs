@@ -60,7 +60,8 @@ pub fn parse() -> Cli {
     match parsed {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() && crate::i18n::lang() == crate::i18n::Lang::Zh => {
-            eprint!("{}", crate::i18n::help::error(&e));
+            let text = crate::i18n::help::error(&e).to_string();
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
             std::process::exit(2);
         }
         Err(e) => e.exit(),

@@ -30,7 +30,7 @@ fn catch_ctrl_c() {
     // this command twice: that one stays.
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
-            eprintln!("{}", msg::interrupted_again());
+            output::progress::to_stderr(&msg::interrupted_again());
             std::process::exit(i32::from(Outcome::Interrupted.code()));
         }
     });
@@ -46,7 +46,7 @@ impl Reporter {
     fn say(&self, line: &str) {
         match &self.bar {
             Some(bar) => bar.println(line),
-            None => eprintln!("{line}"),
+            None => output::progress::to_stderr(line),
         }
     }
 
@@ -146,6 +146,6 @@ fn stopped(args: &IndexArgs, held: usize) -> Outcome {
     if args.index != Path::new("index") {
         again.push_str(&format!(" --index {}", crate::display::path(&args.index)));
     }
-    eprintln!("{}", msg::interrupted(held, &again));
+    output::progress::to_stderr(&msg::interrupted(held, &again));
     Outcome::Interrupted
 }

@@ -27,7 +27,7 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
             let (table, warnings) =
                 MetadataTable::load(root).map_err(|e| CmdError::Message(e.to_string()))?;
             for w in warnings {
-                eprintln!("{}", crate::i18n::msg::error_line(&w));
+                output::progress::to_stderr(&crate::i18n::msg::error_line(&w));
             }
             table
         }
