@@ -422,6 +422,11 @@ pub struct IndexArgs {
     /// added to renda's own 人大 dictionary and remembered in the index.
     #[arg(long, value_name = "FILE")]
     pub dict: Option<PathBuf>,
+    /// Follow symbolic links that lead out of the folder being indexed
+    /// (by default they are skipped and reported; links within it are
+    /// always followed).
+    #[arg(long)]
+    pub follow_links: bool,
     /// Print nothing but errors and the final summary.
     #[arg(long, short)]
     pub quiet: bool,

@@ -220,7 +220,18 @@ impl Corpus {
         exclude: &[PathBuf],
         obs: &mut dyn Observer,
     ) -> Result<Self, IngestError> {
-        let walk = corpus::walk(root, exclude)?;
+        Self::walk_links(root, exclude, false, obs)
+    }
+
+    /// [`Corpus::walk`], following links that lead out of `root` too when
+    /// `follow_outside` (see [`corpus::walk_links`]).
+    pub fn walk_links(
+        root: &Path,
+        exclude: &[PathBuf],
+        follow_outside: bool,
+        obs: &mut dyn Observer,
+    ) -> Result<Self, IngestError> {
+        let walk = corpus::walk_links(root, exclude, follow_outside)?;
         let mut summary = Summary {
             ignored: walk.ignored,
             ..Default::default()

@@ -96,6 +96,7 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         remove: args.remove.clone(),
         rebuild: args.rebuild,
         dict: args.dict.clone(),
+        follow_links: args.follow_links,
         commit_every: args.commit_every,
     };
     catch_ctrl_c();

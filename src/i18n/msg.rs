@@ -186,6 +186,11 @@ pub fn skip_reason(r: &SkipReason) -> String {
             format!("cannot read: {detail}")
         }),
         SkipReason::SymlinkLoop => pick_s(zh, "符号链接指回了自己的上级文件夹", "symlink loop"),
+        SkipReason::LinkOutside => pick_s(
+            zh,
+            "符号链接指向所索引的文件夹之外，未跟随（要跟随，请加 --follow-links）",
+            "symbolic link to outside the folder indexed, not followed (add --follow-links to follow it)",
+        ),
         SkipReason::NotAFile(what) => pick_f(
             zh,
             format!("不是普通文件（{}）", special(*what)),
@@ -251,6 +256,7 @@ pub fn skip_kind(kind: &str) -> String {
         "unsupported type" => "无法识别的格式",
         "unreadable" => "无法读取",
         "symlink loop" => "符号链接循环",
+        "link outside" => "指向文件夹之外的链接",
         "special file" => "特殊文件",
         "too large" => "太大",
         "unknown encoding" => "编码无法识别",

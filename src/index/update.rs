@@ -72,6 +72,9 @@ pub struct UpdateRequest {
     pub rebuild: bool,
     /// A user dictionary to keep in the index.
     pub dict: Option<PathBuf>,
+    /// Follow symbolic links that lead out of a folder (else they are
+    /// skipped and reported).
+    pub follow_links: bool,
     /// Commit after every this many bytes of text (0: after every file).
     pub commit_every: usize,
 }
@@ -86,6 +89,7 @@ impl UpdateRequest {
             remove: Vec::new(),
             rebuild: false,
             dict: None,
+            follow_links: false,
             commit_every: DEFAULT_COMMIT_EVERY,
         }
     }
@@ -535,7 +539,12 @@ fn run(
             None => existing_folder(Path::new(&p.folder.path), &req.index)?,
         };
         obs.folder(&root, 1);
-        let mut corpus = Corpus::walk(&root, std::slice::from_ref(&req.index), obs)?;
+        let mut corpus = Corpus::walk_links(
+            &root,
+            std::slice::from_ref(&req.index),
+            req.follow_links,
+            obs,
+        )?;
         let stamp = corpus.stamp();
         let mine: HashMap<String, u64> = held
             .iter()
