@@ -470,6 +470,10 @@ pub struct ParseArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ParseFormat::Text)]
     pub format: ParseFormat,
+    /// Also read the files beside FILE (up to 1,000) and name those with
+    /// the same text, as `renda index` would keep once.
+    #[arg(long)]
+    pub copies: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -486,8 +486,14 @@ fn copies_are_one_speech_and_a_copy_takes_over_when_the_original_goes() {
         stats.contains("copies:      2 files are copies of other files"),
         "{stats}"
     );
-    // `parse` names the files beside it with the same text.
+    // `parse --copies` names the files beside it with the same text;
+    // without it, they are not read.
     let parsed = stdout(&renda(&["parse", &format!("speeches/{first}")], tmp.path()));
+    assert!(!parsed.contains("copies:"), "{parsed}");
+    let parsed = stdout(&renda(
+        &["parse", "--copies", &format!("speeches/{first}")],
+        tmp.path(),
+    ));
     assert!(
         parsed.contains(&format!(
             "copies:  副本 - {first} (the same text; indexed once)"

@@ -82,6 +82,9 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         // ---- renda stats / parse ----
         ("stats" | "parse", "format") => "输出格式：text（默认）、json。",
         ("parse", "file") => "一个讲话稿文件（.txt、.md、.docx 等）。",
+        ("parse", "copies") => {
+            "同时读取 FILE 旁边的文件（最多 1000 个），列出正文与它相同的文件（renda index 只收录其中一个）。"
+        }
         // ---- renda label ----
         ("label", "file") => "要标注的讲话稿文件。",
         ("label", "level") => {
