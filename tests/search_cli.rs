@@ -354,6 +354,75 @@ fn theme_searches_do_not_depend_on_how_the_index_was_built() {
     }
 }
 
+/// A year range that ends before it starts is refused as `--since` after
+/// `--until` is, in the same words; a long region, section or title is a
+/// plain string to look for, however long, never an engine's error.
+#[test]
+fn a_backwards_year_range_is_refused_and_long_filters_are_plain_strings() {
+    let index = &seeds_index().index;
+    let flags = search(index, &["代表", "--since", "2030", "--until", "1990"]);
+    let range = search(index, &["year:[2030 TO 1990] 代表"]);
+    assert_refused(&range, &["2030", "1990"]);
+    assert_eq!(err_text(&range), err_text(&flags));
+    let zh = |args: &[&str]| {
+        common::renda_command(index.parent().unwrap())
+            .env("RENDA_LANG", "zh")
+            .args(["search", "--index", index.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let (range, flags) = (
+        zh(&["year:[2030 TO 1990] 代表"]),
+        zh(&["代表", "--since", "2030", "--until", "1990"]),
+    );
+    assert_refused(&range, &["晚于"]);
+    assert_eq!(err_text(&range), err_text(&flags));
+
+    // A speech's whole title, as a title filter, finds it.
+    let v = search_json(index, &["*"]);
+    let title = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["title"].as_str())
+        .max_by_key(|t| t.chars().count())
+        .unwrap()
+        .to_string();
+    let found = search_json(index, &[&format!("title:\"{title}\"")]);
+    assert!(found["total"].as_u64().unwrap() > 0, "{title}");
+    assert!(
+        found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["title"] == title.as_str())
+    );
+    // Some 200 characters, and special ones among them.
+    let long = format!(
+        "{}(.*)[x]{{2}}\\+|",
+        title.repeat(200 / title.chars().count() + 1)
+    );
+    for args in [
+        vec!["代表", "--region", long.as_str()],
+        vec!["代表", "--section", long.as_str()],
+    ] {
+        let v = search_json(index, &args);
+        assert_eq!(v["total"], 0);
+    }
+    let query = format!("title:\"{long}\"");
+    for lang in ["zh", "en"] {
+        let out = common::renda_command(index.parent().unwrap())
+            .env("RENDA_LANG", lang)
+            .args(["search", "--index", index.to_str().unwrap(), &query])
+            .output()
+            .unwrap();
+        let err = err_text(&out);
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{err}");
+        assert!(!err.contains("Regex") && !err.contains("regex"), "{err}");
+    }
+}
+
 #[test]
 fn bad_filter_values_and_flags_are_refused_with_exit_2() {
     let index = &seeds_index().index;
