@@ -1614,6 +1614,19 @@ pub fn index_damaged(path: &str, detail: &str) -> String {
     }
 }
 
+/// Tantivy's threads stopped writing (it says only that "an index writer
+/// was killed"): most often a full disk.
+pub fn index_write_failed(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{path}：写入索引失败（磁盘已满或无法写入）；索引未改动，仍是上次提交时的内容：请腾出空间或检查磁盘后再运行 `renda index`"
+        ),
+        Lang::En => format!(
+            "{path}: writing the index failed (the disk is full or cannot be written); the index is unchanged, as of its last commit: free some space or check the disk and run `renda index` again"
+        ),
+    }
+}
+
 pub fn index_disk_full(path: &str) -> String {
     match lang() {
         Lang::Zh => format!(

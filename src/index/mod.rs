@@ -211,7 +211,7 @@ pub enum IndexError {
     Busy { path: PathBuf, pid: Option<u32> },
     #[error("{}", msg::index_damaged(&crate::display::path(path), detail))]
     Damaged { path: PathBuf, detail: String },
-    #[error("{}", failed(path, source, disk_full_tantivy(source)))]
+    #[error("{}", tantivy_failed(path, source))]
     Tantivy {
         path: PathBuf,
         #[source]
@@ -271,6 +271,16 @@ fn failed(path: &Path, source: &dyn std::fmt::Display, disk_full: bool) -> Strin
     } else {
         msg::path_reason(&path, &source.to_string())
     }
+}
+
+/// What a failed Tantivy read or write says: a full disk in words, and so
+/// a writer thread that stopped (which is all Tantivy tells of an I/O
+/// error in one).
+fn tantivy_failed(path: &Path, source: &tantivy::TantivyError) -> String {
+    if !disk_full_tantivy(source) && matches!(source, tantivy::TantivyError::ErrorInThread(_)) {
+        return msg::index_write_failed(&crate::display::path(path));
+    }
+    failed(path, source, disk_full_tantivy(source))
 }
 
 /// Whether Tantivy failed because the disk (or the quota) is full, which
@@ -919,5 +929,31 @@ mod tests {
                 .starts_with("讲话/index: Permission denied"),
             "{other}"
         );
+    }
+
+    /// Tantivy words a writer thread stopped by a failed write as "An
+    /// index writer was killed…", with no cause: it is said as a failed
+    /// write, in Chinese, naming the index and what it holds.
+    #[test]
+    fn a_writer_thread_that_stopped_is_a_failed_write() {
+        use crate::i18n::{Lang, with_lang};
+        let e = IndexError::Tantivy {
+            path: PathBuf::from("讲话/index"),
+            source: tantivy::TantivyError::ErrorInThread(
+                "An index writer was killed.. A worker thread encountered an error (io::Error \
+                 most likely) or panicked."
+                    .into(),
+            ),
+        };
+        assert_eq!(
+            with_lang(Lang::Zh, || e.to_string()),
+            "讲话/index：写入索引失败（磁盘已满或无法写入）；索引未改动，仍是上次提交时的内容：请腾出空间或检查磁盘后再运行 `renda index`"
+        );
+        let en = with_lang(Lang::En, || e.to_string());
+        assert!(
+            en.starts_with("讲话/index: writing the index failed"),
+            "{en}"
+        );
+        assert!(!en.contains("killed"), "{en}");
     }
 }
