@@ -549,9 +549,8 @@ pub fn read_draft(path: Option<&Path>) -> Result<Speech, SkipReason> {
             )
             .map_err(|e| SkipReason::Unreadable(crate::files::io_reason(&e)))?;
             if bytes.len() as u64 > corpus::MAX_FILE_BYTES {
-                return Err(SkipReason::TooLarge(format!(
-                    "more than {} MiB",
-                    corpus::MAX_FILE_BYTES >> 20
+                return Err(SkipReason::TooLarge(crate::i18n::msg::input_more_than(
+                    corpus::MAX_FILE_BYTES >> 20,
                 )));
             }
             (

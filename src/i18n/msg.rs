@@ -362,6 +362,14 @@ pub fn the_file_is(detail: &str) -> String {
     }
 }
 
+/// Standard input longer than renda reads.
+pub fn input_more_than(mib: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("输入超过 {mib} MiB"),
+        Lang::En => format!("more than {mib} MiB"),
+    }
+}
+
 // ---- metadata.csv, dictionaries, values typed by people ------------------
 
 /// `a/metadata.csv:3: ……`.
