@@ -253,6 +253,46 @@ fn a_closed_output_ends_quietly_and_indexing_still_commits() {
     }
 }
 
+/// `a/passwd.txt → a file outside the folder` is neither indexed nor
+/// served: the run says so in Chinese; `--follow-links` indexes it.
+#[cfg(unix)]
+#[test]
+fn index_skips_links_out_of_the_folder_unless_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("speeches");
+    for (name, text) in seeds() {
+        write(&dir, &name, text);
+    }
+    let outside = write(
+        tmp.path(),
+        "elsewhere/secret.txt",
+        "各位代表：机密文件，外面的文字不应进入索引。\n",
+    );
+    std::os::unix::fs::symlink(&outside, dir.join("passwd.txt")).unwrap();
+    let out = common::renda_command(tmp.path())
+        .env("RENDA_LANG", "zh")
+        .args(["index", "speeches", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("passwd.txt") && err.contains("符号链接指向所索引的文件夹之外"),
+        "{err}"
+    );
+    let found = renda(&["search", "--index", "idx", "机密文件"], tmp.path());
+    assert_eq!(found.status.code(), Some(1), "{}", stdout(&found));
+    let out = renda(
+        &["index", "speeches", "--index", "idx", "--follow-links"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("passwd.txt"), "{}", stderr(&out));
+    let found = renda(&["search", "--index", "idx", "机密文件"], tmp.path());
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+    assert!(stdout(&found).contains("passwd.txt"), "{}", stdout(&found));
+}
+
 #[test]
 fn index_of_a_missing_folder_fails_clearly() {
     let tmp = tempfile::tempdir().unwrap();
