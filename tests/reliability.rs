@@ -352,6 +352,52 @@ fn an_add_while_the_first_folder_is_gone_loses_nothing_of_it() {
     assert_eq!(dump(&index).unwrap(), before);
 }
 
+/// A write that fails midway through `--add` (here a file-size limit, as
+/// a full disk would) is said in Chinese, naming the index, and leaves the
+/// index as it was.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_during_add_is_said_in_chinese_and_changes_nothing() {
+    use std::os::unix::process::CommandExt;
+    let r = reference();
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds_index = tmp.path().join("index");
+    index_to_end(&seeds_dir(), &seeds_index, &[]);
+    let before = dump(&seeds_index).unwrap();
+    let mut cmd = renda_command(tmp.path());
+    cmd.env("RENDA_LANG", "zh")
+        .args(["index", "-q", "--add"])
+        .arg(&r.corpus)
+        .arg("--index")
+        .arg(&seeds_index);
+    // SAFETY: between fork and exec, only async-signal-safe calls.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 512 * 1024,
+                rlim_max: 512 * 1024,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let err = err_text(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("写入索引失败"), "{err}");
+    assert!(err.contains(&seeds_index.display().to_string()), "{err}");
+    assert!(
+        !err.contains("killed") && !err.contains("os error"),
+        "{err}"
+    );
+    let after = dump(&seeds_index).unwrap();
+    assert_eq!(after.len(), before.len());
+    assert!(after == before, "the index changed");
+}
+
 #[test]
 fn ctrl_c_commits_what_was_read_and_says_so() {
     let r = reference();

@@ -275,9 +275,20 @@ fn failed(path: &Path, source: &dyn std::fmt::Display, disk_full: bool) -> Strin
 
 /// What a failed Tantivy read or write says: a full disk in words, and so
 /// a writer thread that stopped (which is all Tantivy tells of an I/O
-/// error in one).
+/// error in one) and a file grown past what the system lets it be.
 fn tantivy_failed(path: &Path, source: &tantivy::TantivyError) -> String {
-    if !disk_full_tantivy(source) && matches!(source, tantivy::TantivyError::ErrorInThread(_)) {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::OpenWriteError;
+    let too_large = |e: &io::Error| e.kind() == io::ErrorKind::FileTooLarge;
+    let write_failed = match source {
+        T::ErrorInThread(_) => true,
+        T::IoError(io) => too_large(io),
+        T::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => too_large(io_error),
+        // A writer thread's I/O error, passed on in words (EFBIG).
+        T::InternalError(text) => text.contains("(os error 27)"),
+        _ => false,
+    };
+    if write_failed && !disk_full_tantivy(source) {
         return msg::index_write_failed(&crate::display::path(path));
     }
     failed(path, source, disk_full_tantivy(source))
