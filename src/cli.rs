@@ -60,7 +60,8 @@ pub fn parse() -> Cli {
     match parsed {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() && crate::i18n::lang() == crate::i18n::Lang::Zh => {
-            eprint!("{}", crate::i18n::help::error(&e));
+            let text = crate::i18n::help::error(&e).to_string();
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
             std::process::exit(2);
         }
         Err(e) => e.exit(),
@@ -432,6 +433,11 @@ pub struct IndexArgs {
     /// added to renda's own 人大 dictionary and remembered in the index.
     #[arg(long, value_name = "FILE")]
     pub dict: Option<PathBuf>,
+    /// Follow symbolic links that lead out of the folder being indexed
+    /// (by default they are skipped and reported; links within it are
+    /// always followed).
+    #[arg(long)]
+    pub follow_links: bool,
     /// Print nothing but errors and the final summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -475,6 +481,10 @@ pub struct ParseArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ParseFormat::Text)]
     pub format: ParseFormat,
+    /// Also read the files beside FILE (up to 1,000) and name those with
+    /// the same text, as `renda index` would keep once.
+    #[arg(long)]
+    pub copies: bool,
 }
 
 #[derive(Debug, clap::Args)]

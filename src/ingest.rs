@@ -223,7 +223,18 @@ impl Corpus {
         exclude: &[PathBuf],
         obs: &mut dyn Observer,
     ) -> Result<Self, IngestError> {
-        let walk = corpus::walk(root, exclude)?;
+        Self::walk_links(root, exclude, false, obs)
+    }
+
+    /// [`Corpus::walk`], following links that lead out of `root` too when
+    /// `follow_outside` (see [`corpus::walk_links`]).
+    pub fn walk_links(
+        root: &Path,
+        exclude: &[PathBuf],
+        follow_outside: bool,
+        obs: &mut dyn Observer,
+    ) -> Result<Self, IngestError> {
+        let walk = corpus::walk_links(root, exclude, follow_outside)?;
         let mut summary = Summary {
             ignored: walk.ignored,
             ..Default::default()
@@ -561,9 +572,8 @@ pub fn read_draft(path: Option<&Path>) -> Result<Speech, SkipReason> {
             )
             .map_err(|e| SkipReason::Unreadable(crate::files::io_reason(&e)))?;
             if bytes.len() as u64 > corpus::MAX_FILE_BYTES {
-                return Err(SkipReason::TooLarge(format!(
-                    "more than {} MiB",
-                    corpus::MAX_FILE_BYTES >> 20
+                return Err(SkipReason::TooLarge(crate::i18n::msg::input_more_than(
+                    corpus::MAX_FILE_BYTES >> 20,
                 )));
             }
             (

@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", renda::i18n::msg::error_line(&e.to_string()));
+            renda::output::progress::to_stderr(&renda::i18n::msg::error_line(&e.to_string()));
             ExitCode::from(Outcome::Error.code())
         }
     }

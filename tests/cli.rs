@@ -176,6 +176,123 @@ fn index_reports_each_bad_file_and_goes_on() {
     assert!(text.contains("4 files skipped"), "{text}");
 }
 
+/// `renda ARGS` in `dir` with its standard output (and, when `no_stderr`,
+/// its standard error) closed before it writes, as `| head -1` closes
+/// them once it has its line; returns the exit code and what it said on
+/// stderr while that was open.
+fn with_output_closed(dir: &Path, args: &[&str], no_stderr: bool) -> (Option<i32>, String) {
+    use std::io::Read;
+    let mut child = common::renda_command(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    if no_stderr {
+        drop(child.stderr.take());
+    } else {
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+    }
+    (child.wait().unwrap().code(), err)
+}
+
+#[test]
+fn a_closed_output_ends_quietly_and_indexing_still_commits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("speeches");
+    for (name, text) in seeds() {
+        write(&dir, &name, text);
+    }
+    // Files that are skipped, each with a line on stderr.
+    for i in 0..20 {
+        write(&dir, &format!("bad{i:02}.txt"), "");
+    }
+    // `renda index speeches 2>&1 | head -1`
+    let (code, _) = with_output_closed(tmp.path(), &["index", "speeches", "--index", "idx"], true);
+    assert_eq!(code, Some(0));
+    let out = renda(&["index", "speeches", "--index", "idx"], tmp.path());
+    assert!(
+        stdout(&out).starts_with("the index is up to date"),
+        "{}",
+        stdout(&out)
+    );
+    let first = seeds()[0].0.clone();
+    for args in [
+        vec!["search", "--index", "idx", "人大"],
+        vec!["search", "--index", "idx", "--format", "json", "人大"],
+        vec!["search", "--index", "idx", "--format", "csv", "人大"],
+        vec!["kwic", "--index", "idx", "人大"],
+        vec!["stats", "--index", "idx"],
+        vec![
+            "export", "--index", "idx", "-o", "-", "--format", "csv", "人大",
+        ],
+        vec!["parse", "speeches/bad00.txt"],
+    ] {
+        let mut args = args;
+        if args[0] == "parse" {
+            args[1] = &first;
+        }
+        let dir = if args[0] == "parse" {
+            dir.clone()
+        } else {
+            tmp.path().to_path_buf()
+        };
+        for no_stderr in [false, true] {
+            let (code, err) = with_output_closed(&dir, &args, no_stderr);
+            assert_eq!(code, Some(0), "{args:?}: {err}");
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+            assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+        }
+    }
+}
+
+/// `a/passwd.txt → a file outside the folder` is neither indexed nor
+/// served: the run says so in Chinese; `--follow-links` indexes it.
+#[cfg(unix)]
+#[test]
+fn index_skips_links_out_of_the_folder_unless_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("speeches");
+    for (name, text) in seeds() {
+        write(&dir, &name, text);
+    }
+    let outside = write(
+        tmp.path(),
+        "elsewhere/secret.txt",
+        "各位代表：机密文件，外面的文字不应进入索引。\n",
+    );
+    std::os::unix::fs::symlink(&outside, dir.join("passwd.txt")).unwrap();
+    let out = common::renda_command(tmp.path())
+        .env("RENDA_LANG", "zh")
+        .args(["index", "speeches", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("passwd.txt") && err.contains("符号链接指向所索引的文件夹之外"),
+        "{err}"
+    );
+    let found = renda(&["search", "--index", "idx", "机密文件"], tmp.path());
+    assert_eq!(found.status.code(), Some(1), "{}", stdout(&found));
+    let out = renda(
+        &["index", "speeches", "--index", "idx", "--follow-links"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("passwd.txt"), "{}", stderr(&out));
+    let found = renda(&["search", "--index", "idx", "机密文件"], tmp.path());
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+    assert!(stdout(&found).contains("passwd.txt"), "{}", stdout(&found));
+}
+
 #[test]
 fn index_of_a_missing_folder_fails_clearly() {
     let tmp = tempfile::tempdir().unwrap();
@@ -409,8 +526,14 @@ fn copies_are_one_speech_and_a_copy_takes_over_when_the_original_goes() {
         stats.contains("copies:      2 files are copies of other files"),
         "{stats}"
     );
-    // `parse` names the files beside it with the same text.
+    // `parse --copies` names the files beside it with the same text;
+    // without it, they are not read.
     let parsed = stdout(&renda(&["parse", &format!("speeches/{first}")], tmp.path()));
+    assert!(!parsed.contains("copies:"), "{parsed}");
+    let parsed = stdout(&renda(
+        &["parse", "--copies", &format!("speeches/{first}")],
+        tmp.path(),
+    ));
     assert!(
         parsed.contains(&format!(
             "copies:  副本 - {first} (the same text; indexed once)"

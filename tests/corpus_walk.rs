@@ -159,6 +159,66 @@ fn symlink_loop_is_reported_not_followed() {
 
 #[cfg(unix)]
 #[test]
+fn links_out_of_the_folder_are_reported_not_followed_unless_asked() {
+    use renda::corpus::walk_links;
+    renda::i18n::with_lang(renda::i18n::Lang::En, || {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        write(&root, "a/speech.txt", "文本");
+        let secret = write(dir.path(), "elsewhere/passwd.txt", "root:x:0:0");
+        std::os::unix::fs::symlink(&secret, root.join("a/passwd.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), root.join("out")).unwrap();
+        // A link to a link out leads out too.
+        std::os::unix::fs::symlink(root.join("a/passwd.txt"), root.join("again.txt")).unwrap();
+        // Links within the folder keep working, relative ones too.
+        std::os::unix::fs::symlink("a/speech.txt", root.join("inside.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("a"), root.join("same")).unwrap();
+        let found = walk(&root, &[]).unwrap();
+        let rels: Vec<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a/speech.txt", "inside.txt", "same/speech.txt"]);
+        let skipped: Vec<(&str, &str)> = found
+            .skipped
+            .iter()
+            .map(|s| (s.rel.as_str(), s.reason.kind()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("a/passwd.txt", "link outside"),
+                ("again.txt", "link outside"),
+                ("out", "link outside"),
+                ("same/passwd.txt", "link outside"),
+            ]
+        );
+        assert!(
+            found.skipped[0]
+                .reason
+                .to_string()
+                .contains("--follow-links"),
+            "{}",
+            found.skipped[0].reason
+        );
+        // Asked to, the walk follows them.
+        let all = walk_links(&root, &[], true).unwrap();
+        let rels: Vec<&str> = all.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            [
+                "a/passwd.txt",
+                "a/speech.txt",
+                "again.txt",
+                "inside.txt",
+                "out/passwd.txt",
+                "same/passwd.txt",
+                "same/speech.txt"
+            ]
+        );
+        assert!(all.skipped.is_empty(), "{:?}", all.skipped);
+    })
+}
+
+#[cfg(unix)]
+#[test]
 fn unreadable_files_and_folders() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();

@@ -820,6 +820,33 @@ fn docx_bombs_are_stopped_by_the_inflated_size_and_the_paragraph_length() {
 
 // ------------------------------------------------------------ names
 
+/// The copies a run lists (in its summary, in `stats` and in `parse
+/// --copies`) show a name's escape sequences and line breaks escaped.
+#[cfg(unix)]
+#[test]
+fn copies_with_control_characters_in_their_names_are_listed_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let corpus = root.join("speeches");
+    let (_, text) = seeds().remove(0);
+    write(&corpus, "a.txt", &text);
+    write(&corpus, "副\u{1b}[2J本\n.txt", &text);
+    let raw = |s: &str| s.contains('\u{1b}') || s.contains("本\n");
+    let shown = "副\\u{1b}[2J本\\n.txt";
+    let out = run_renda(root, &["index", "speeches", "--index", "index"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    for (what, out) in [
+        ("index", out),
+        ("stats", run_renda(root, &["stats", "--index", "index"])),
+        ("parse", run_renda(&corpus, &["parse", "--copies", "a.txt"])),
+    ] {
+        let text = out_text(&out);
+        assert_eq!(out.status.code(), Some(0), "{what}: {}", err_text(&out));
+        assert!(!raw(&text), "{what}: {text:?}");
+        assert!(text.contains(shown), "{what}: {text}");
+    }
+}
+
 /// File names and `metadata.csv` cells holding an escape sequence and a
 /// line break are shown escaped — never reaching the terminal as they are,
 /// never breaking a `path: reason` line, a CSV row or a Markdown heading —

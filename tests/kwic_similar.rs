@@ -1449,4 +1449,37 @@ fn check_reports_a_source_s_place_its_level_and_its_present_year() {
     let text = stdout(&out);
     assert!(text.contains("遗留层级称谓：我区（来自"), "{text}");
     assert!(text.contains("层级：县"), "{text}");
+
+/// A draft on standard input longer than renda reads is refused in the
+/// user's language throughout.
+#[test]
+fn an_over_long_draft_on_standard_input_is_refused_in_chinese() {
+    let tmp = seed_index();
+    let mut child = common::renda_command(tmp.path())
+        .args(["similar", "--file", "-", "--index", "idx"])
+        .env("RENDA_LANG", "zh")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write as _;
+        let line = "各位代表要密切联系人民群众。\n".repeat(1000);
+        // Past 64 MiB; renda stops reading there.
+        for _ in 0..(65 << 20) / line.len() + 1 {
+            if input.write_all(line.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("64 MiB"), "{err}");
+    // Not a word of English but the program's name and the unit.
+    let words = err.replace("renda", "").replace("MiB", "");
+    assert!(!words.chars().any(|c| c.is_ascii_alphabetic()), "{err}");
 }

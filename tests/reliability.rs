@@ -223,6 +223,181 @@ fn kill_9_at_any_moment_leaves_an_index_that_a_rerun_completes() {
     );
 }
 
+/// The files of the first folder in an index dump, by their path in that
+/// folder, whichever path the index holds them under (`g0/…` while it is
+/// the only folder, `speeches/g0/…` once a second one is added).
+fn first_folder_files(held: &Dump, label: &str) -> BTreeMap<String, Vec<(u64, String)>> {
+    held.iter()
+        .filter(|(f, _)| !f.starts_with("added/"))
+        .map(|(f, docs)| {
+            let rel = f
+                .strip_prefix(&format!("{label}/"))
+                .unwrap_or(f)
+                .to_string();
+            (rel, docs.iter().cloned().collect())
+        })
+        .collect()
+}
+
+#[test]
+fn kill_9_during_the_first_add_of_a_second_folder_loses_nothing_of_the_first() {
+    let r = reference();
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    index_to_end(&r.corpus, &index, &["--commit-every", COMMIT_EVERY]);
+    let added = tmp.path().join("added");
+    many_speeches(&added, 40);
+    let expected: BTreeMap<String, Vec<(u64, String)>> = r
+        .dump
+        .iter()
+        .map(|(f, docs)| (f.clone(), docs.iter().cloned().collect()))
+        .collect();
+    // The first `--add` labels the first folder's paths, which reads it
+    // again; each run is killed a little later than the one before, and
+    // the next takes up what it left, until one ends by itself.
+    let mut killed = 0;
+    let mut midway = 0;
+    let mut delay = 0.05;
+    loop {
+        assert!(killed < 40, "the runs make no progress");
+        let mut child = renda_command(tmp.path())
+            .args(["index", "--add"])
+            .arg(&added)
+            .arg("--index")
+            .arg(&index)
+            .args(["-q", "--commit-every", "64K"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(r.took.mul_f64(delay));
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        child.kill().unwrap(); // SIGKILL
+        if child.wait().unwrap().code() == Some(0) {
+            break;
+        }
+        killed += 1;
+        let dumped = dump(&index).unwrap();
+        // Some under their new paths, some still under their old ones.
+        if dumped.keys().any(|f| f.starts_with("speeches/"))
+            && dumped.keys().any(|f| f.starts_with('g'))
+        {
+            midway += 1;
+        }
+        let held = first_folder_files(&dumped, "speeches");
+        let missing: Vec<&String> = expected
+            .iter()
+            .filter(|(f, docs)| held.get(*f) != Some(docs))
+            .map(|(f, _)| f)
+            .collect();
+        assert!(
+            missing.is_empty() && held.len() == expected.len(),
+            "killed after {delay:.2} of a run: {} of the first folder's {} speeches are missing \
+             or not whole ({:?}…), {} files held",
+            missing.len(),
+            expected.len(),
+            missing.first(),
+            held.len()
+        );
+        eprintln!("killed after {delay:.2} of a run: the first folder is whole");
+        delay *= 1.5;
+    }
+    assert!(killed >= 2, "only {killed} runs were killed");
+    assert!(midway >= 1, "no run was killed between two of its commits");
+    let out = renda_command(tmp.path())
+        .args(["index", "--add"])
+        .arg(&added)
+        .arg("--index")
+        .arg(&index)
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let held = dump(&index).unwrap();
+    assert!(first_folder_files(&held, "speeches") == expected);
+    assert!(
+        held.keys()
+            .all(|f| f.starts_with("speeches/") || f.starts_with("added/")),
+        "{:?}",
+        held.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(held.keys().filter(|f| f.starts_with("added/")).count(), 40);
+}
+
+#[test]
+fn an_add_while_the_first_folder_is_gone_loses_nothing_of_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("first");
+    many_speeches(&first, 12);
+    let index = tmp.path().join("index");
+    index_to_end(&first, &index, &[]);
+    let before = dump(&index).unwrap();
+    assert_eq!(before.len(), 12);
+    let added = tmp.path().join("added");
+    many_speeches(&added, 3);
+    let moved = tmp.path().join("elsewhere");
+    fs::rename(&first, &moved).unwrap();
+    let out = renda_command(tmp.path())
+        .args(["index", "--add"])
+        .arg(&added)
+        .arg("--index")
+        .arg(&index)
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", out_text(&out));
+    assert!(err_text(&out).contains("first"), "{}", err_text(&out));
+    assert_eq!(dump(&index).unwrap(), before);
+}
+
+/// A write that fails midway through `--add` (here a file-size limit, as
+/// a full disk would) is said in Chinese, naming the index, and leaves the
+/// index as it was.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_during_add_is_said_in_chinese_and_changes_nothing() {
+    use std::os::unix::process::CommandExt;
+    let r = reference();
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds_index = tmp.path().join("index");
+    index_to_end(&seeds_dir(), &seeds_index, &[]);
+    let before = dump(&seeds_index).unwrap();
+    let mut cmd = renda_command(tmp.path());
+    cmd.env("RENDA_LANG", "zh")
+        .args(["index", "-q", "--add"])
+        .arg(&r.corpus)
+        .arg("--index")
+        .arg(&seeds_index);
+    // SAFETY: between fork and exec, only async-signal-safe calls.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 512 * 1024,
+                rlim_max: 512 * 1024,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let err = err_text(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("写入索引失败"), "{err}");
+    assert!(err.contains(&seeds_index.display().to_string()), "{err}");
+    assert!(
+        !err.contains("killed") && !err.contains("os error"),
+        "{err}"
+    );
+    let after = dump(&seeds_index).unwrap();
+    assert_eq!(after.len(), before.len());
+    assert!(after == before, "the index changed");
+}
+
 #[test]
 fn ctrl_c_commits_what_was_read_and_says_so() {
     let r = reference();

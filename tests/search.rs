@@ -1769,12 +1769,22 @@ fn an_add_stopped_midway_is_finished_by_the_next_run() {
             .into_keys()
             .collect::<BTreeSet<_>>()
     };
-    // The old paths went in the first commit; the files read since are whole.
-    assert!(
-        keys(&path).iter().all(|k| k.starts_with("A/")),
-        "{:?}",
-        keys(&path)
-    );
+    // Each of A's files is under its new path or, not read again yet,
+    // under its old one: none is lost, none is there twice.
+    let held = keys(&path);
+    for f in ["0.txt", "1.txt", "2.txt"] {
+        assert!(
+            held.contains(f) != held.contains(&format!("A/{f}")),
+            "{held:?}"
+        );
+    }
+    assert!(held.contains("A/0.txt"), "{held:?}");
+    assert!(held.iter().all(|k| !k.starts_with("B/")), "{held:?}");
+    let idx = index::open(&path).unwrap();
+    for p in ["踏石留印", "抓铁有痕", "久久为功"] {
+        assert_eq!(phrase_total(&idx, p), 1, "{p}");
+    }
+    drop(idx);
     let outcome = update(&UpdateRequest::new(&path), &mut Recorder::default()).unwrap();
     assert!(matches!(outcome, UpdateOutcome::Done { .. }), "{outcome:?}");
     let expected: BTreeSet<String> = ["A/0.txt", "A/1.txt", "A/2.txt", "B/0.txt", "B/1.txt"]

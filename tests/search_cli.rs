@@ -274,6 +274,155 @@ fn assert_refused(out: &Output, words: &[&str]) {
     }
 }
 
+/// The same folder indexed in two ways (one commit, or one every 100K of
+/// text: other segments, other document numbers) answers every theme
+/// search the same: the same count, the same feedback words, the same hits
+/// in the same order, on every page.
+#[test]
+fn theme_searches_do_not_depend_on_how_the_index_was_built() {
+    let Some(real) = common::real_corpus() else {
+        eprintln!("note: ../shared/corpus/real is absent; the build-independence test skips");
+        return;
+    };
+    let root = scratch_dir("search-cli-two-builds");
+    let (one, many) = (root.join("one"), root.join("many"));
+    for (index, every) in [(&one, "1G"), (&many, "100K")] {
+        let out = run_renda(
+            &root,
+            &[
+                "index",
+                real.to_str().unwrap(),
+                "--index",
+                index.to_str().unwrap(),
+                "-q",
+                "--commit-every",
+                every,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    }
+    let segments = |index: &Path| {
+        fs::read_dir(index)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".store")
+            })
+            .count()
+    };
+    eprintln!("segments: {} and {}", segments(&one), segments(&many));
+    for query in ["的", "人民代表大会", "密切联系群众", "发展"] {
+        for page in [
+            vec!["-n", "20"],
+            vec!["-n", "20", "--offset", "20"],
+            vec!["-n", "5", "--no-collapse", "--offset", "195"],
+        ] {
+            let run = |index: &Path| {
+                let mut args = vec!["--format", "json", query];
+                args.extend_from_slice(&page);
+                let out = search(index, &args);
+                assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+                let mut v: Value = serde_json::from_str(&out_text(&out)).unwrap();
+                for h in v["hits"].as_array_mut().unwrap() {
+                    // Where the index keeps a paragraph is its own affair.
+                    if let Some(h) = h.as_object_mut() {
+                        h.remove("id");
+                    }
+                }
+                v
+            };
+            let (a, b) = (run(&one), run(&many));
+            assert_eq!(a["total"], b["total"], "{query} {page:?}");
+            assert_eq!(a["related"], b["related"], "{query} {page:?}");
+            let brief = |v: &Value| -> Vec<String> {
+                v["hits"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|h| format!("{} ¶{} {}", h["file"], h["paragraph"], h["score"]))
+                    .collect()
+            };
+            assert_eq!(brief(&a), brief(&b), "{query} {page:?}");
+            assert!(
+                a == b,
+                "{query} {page:?}: the hits differ in what they show"
+            );
+        }
+    }
+}
+
+/// A year range that ends before it starts is refused as `--since` after
+/// `--until` is, in the same words; a long region, section or title is a
+/// plain string to look for, however long, never an engine's error.
+#[test]
+fn a_backwards_year_range_is_refused_and_long_filters_are_plain_strings() {
+    let index = &seeds_index().index;
+    let flags = search(index, &["代表", "--since", "2030", "--until", "1990"]);
+    let range = search(index, &["year:[2030 TO 1990] 代表"]);
+    assert_refused(&range, &["2030", "1990"]);
+    assert_eq!(err_text(&range), err_text(&flags));
+    let zh = |args: &[&str]| {
+        common::renda_command(index.parent().unwrap())
+            .env("RENDA_LANG", "zh")
+            .args(["search", "--index", index.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let (range, flags) = (
+        zh(&["year:[2030 TO 1990] 代表"]),
+        zh(&["代表", "--since", "2030", "--until", "1990"]),
+    );
+    assert_refused(&range, &["晚于"]);
+    assert_eq!(err_text(&range), err_text(&flags));
+
+    // A speech's whole title, as a title filter, finds it.
+    let v = search_json(index, &["*"]);
+    let title = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["title"].as_str())
+        .max_by_key(|t| t.chars().count())
+        .unwrap()
+        .to_string();
+    let found = search_json(index, &[&format!("title:\"{title}\"")]);
+    assert!(found["total"].as_u64().unwrap() > 0, "{title}");
+    assert!(
+        found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["title"] == title.as_str())
+    );
+    // Some 200 characters, and special ones among them.
+    let long = format!(
+        "{}(.*)[x]{{2}}\\+|",
+        title.repeat(200 / title.chars().count() + 1)
+    );
+    for args in [
+        vec!["代表", "--region", long.as_str()],
+        vec!["代表", "--section", long.as_str()],
+    ] {
+        let v = search_json(index, &args);
+        assert_eq!(v["total"], 0);
+    }
+    let query = format!("title:\"{long}\"");
+    for lang in ["zh", "en"] {
+        let out = common::renda_command(index.parent().unwrap())
+            .env("RENDA_LANG", lang)
+            .args(["search", "--index", index.to_str().unwrap(), &query])
+            .output()
+            .unwrap();
+        let err = err_text(&out);
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{err}");
+        assert!(!err.contains("Regex") && !err.contains("regex"), "{err}");
+    }
+}
+
 #[test]
 fn bad_filter_values_and_flags_are_refused_with_exit_2() {
     let index = &seeds_index().index;
@@ -805,7 +954,6 @@ fn year_ranges_with_open_ends_find_the_years_in_them() {
         ("year:[* TO 2021]", count(&|y| y <= 2021)),
         ("year:{* TO 2021}", count(&|y| y < 2021)),
         ("year:{2021 TO 2022}", count(&|y| y > 2021 && y < 2022)),
-        ("year:[2023 TO 2019]", 0),
         ("year:[0 TO 65535]", count(&|_| true)),
         ("year:>2021", count(&|y| y > 2021)),
         ("year:<=2021", count(&|y| y <= 2021)),

@@ -183,15 +183,21 @@ impl Dictionary {
                 source,
             }
         })?;
-        let text = std::str::from_utf8(&bytes).map_err(|err| {
-            let valid = &bytes[..err.valid_up_to()];
-            AnalysisError::Entry {
-                path: path.to_owned(),
-                line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
-                message: "not valid UTF-8".to_owned(),
+        // Encoded as speech files and metadata.csv may be: UTF-8, UTF-16
+        // with BOM, GBK.
+        let text = match crate::corpus::decode_text(&bytes) {
+            Ok((text, _, _)) => text,
+            Err(reason) => {
+                let valid = std::str::from_utf8(&bytes)
+                    .map_or_else(|err| &bytes[..err.valid_up_to()], |_| &bytes[..]);
+                return Err(AnalysisError::Entry {
+                    path: path.to_owned(),
+                    line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
+                    message: reason.to_string(),
+                });
             }
-        })?;
-        Self::with_user_text(text, path)
+        };
+        Self::with_user_text(&text, path)
     }
 
     /// [`Dictionary::builtin`] plus the entries of a user dictionary's
@@ -641,6 +647,24 @@ mod tests {
         let err = Dictionary::with_user_file("/nonexistent/renda.dict").unwrap_err();
         assert!(matches!(err, AnalysisError::Read { .. }), "{err}");
         assert!(err.to_string().contains("/nonexistent/renda.dict"), "{err}");
+    }
+
+    /// A dictionary saved in GBK is read as metadata.csv is.
+    #[test]
+    fn a_user_file_in_gbk_is_decoded() {
+        let file = user_file("");
+        let (gbk, _, _) = encoding_rs::GBK.encode("督办单 500 n\n代表议案 300\n");
+        std::fs::write(file.path(), &gbk).unwrap();
+        let dictionary = Dictionary::with_user_file(file.path()).unwrap();
+        assert!(dictionary.jieba().has_word("督办单"));
+        assert!(dictionary.jieba().has_word("代表议案"));
+        let utf8 = user_file("督办单 500 n\n代表议案 300\n");
+        assert_eq!(
+            dictionary.fingerprint(),
+            Dictionary::with_user_file(utf8.path())
+                .unwrap()
+                .fingerprint()
+        );
     }
 
     #[test]

@@ -85,7 +85,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
                     &crate::files::io_reason(&e),
                 ))
             })?;
-            eprintln!("{}", msg::check_wrote(&crate::display::path(path)));
+            crate::output::progress::to_stderr(&msg::check_wrote(&crate::display::path(path)));
         }
         None => {
             let mut w = BufWriter::new(io::stdout().lock());

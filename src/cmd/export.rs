@@ -169,7 +169,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
     if let Target::Stdout = target {
         let stdout = io::stdout().lock();
         if let Err(e) = write_to(stdout, format, &head, &hits) {
-            if e.kind() == io::ErrorKind::BrokenPipe {
+            if super::broken_pipe(&e) {
                 return Err(e.into());
             }
             return Err(CmdError::Message(msg::path_reason(
@@ -178,9 +178,9 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
             )));
         }
     }
-    eprintln!("{}", msg::export_wrote(hits.len(), &shown));
+    crate::output::progress::to_stderr(&msg::export_wrote(hits.len(), &shown));
     for line in crate::output::hits::left_out_lines(&found.left_out) {
-        eprintln!("{line}");
+        crate::output::progress::to_stderr(&line);
     }
     Ok(if hits.is_empty() {
         Outcome::NoMatch

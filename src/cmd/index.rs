@@ -30,7 +30,7 @@ fn catch_ctrl_c() {
     // this command twice: that one stays.
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
-            eprintln!("{}", msg::interrupted_again());
+            output::progress::to_stderr(&msg::interrupted_again());
             std::process::exit(i32::from(Outcome::Interrupted.code()));
         }
     });
@@ -46,7 +46,7 @@ impl Reporter {
     fn say(&self, line: &str) {
         match &self.bar {
             Some(bar) => bar.println(line),
-            None => eprintln!("{line}"),
+            None => output::progress::to_stderr(line),
         }
     }
 
@@ -96,6 +96,7 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         remove: args.remove.clone(),
         rebuild: args.rebuild,
         dict: args.dict.clone(),
+        follow_links: args.follow_links,
         commit_every: args.commit_every,
     };
     catch_ctrl_c();
@@ -163,6 +164,6 @@ fn stopped(args: &IndexArgs, held: usize) -> Outcome {
     if args.index != Path::new("index") {
         again.push_str(&format!(" --index {}", crate::display::path(&args.index)));
     }
-    eprintln!("{}", msg::interrupted(held, &again));
+    output::progress::to_stderr(&msg::interrupted(held, &again));
     Outcome::Interrupted
 }

@@ -55,15 +55,13 @@ pub fn run(args: &LabelArgs) -> Result<Outcome, CmdError> {
     if let Some(t) = &update.title {
         set.push(msg::label_value("title", t));
     }
-    println!(
-        "{}",
-        msg::label_set(
-            &crate::display::path(&path),
-            &rel,
-            &set.join(msg::list_sep()),
-            &again(&root, &args.index)
-        )
+    let line = msg::label_set(
+        &crate::display::path(&path),
+        &rel,
+        &set.join(msg::list_sep()),
+        &again(&root, &args.index),
     );
+    std::io::Write::write_all(&mut std::io::stdout(), format!("{line}\n").as_bytes())?;
     Ok(Outcome::Success)
 }
 

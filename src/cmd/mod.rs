@@ -61,8 +61,35 @@ pub enum CmdError {
 }
 
 impl CmdError {
-    /// Output went to a pipe that closed (`renda … | head`): not an error.
+    /// Output went to a pipe that closed (`renda … | head`): not an error,
+    /// whatever wrote it (a CSV writer wraps the error of its output).
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, CmdError::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
+        match self {
+            CmdError::Io(e) => broken_pipe(e),
+            e => broken_pipe(e),
+        }
     }
+}
+
+/// Whether `e` or an error behind it is a closed pipe.
+pub fn broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    while let Some(e) = next {
+        if let Some(io) = e.downcast_ref::<io::Error>() {
+            if io.kind() == io::ErrorKind::BrokenPipe {
+                return true;
+            }
+            if io.get_ref().is_some_and(|inner| broken_pipe(inner)) {
+                return true;
+            }
+        }
+        // A CSV writer's error names no source: its output's is its kind.
+        if let Some(csv) = e.downcast_ref::<csv::Error>()
+            && let csv::ErrorKind::Io(io) = csv.kind()
+        {
+            return broken_pipe(io);
+        }
+        next = e.source();
+    }
+    false
 }

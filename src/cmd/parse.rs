@@ -27,7 +27,7 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
             let (table, warnings) =
                 MetadataTable::load(root).map_err(|e| CmdError::Message(e.to_string()))?;
             for w in warnings {
-                eprintln!("{}", crate::i18n::msg::error_line(&w));
+                output::progress::to_stderr(&crate::i18n::msg::error_line(&w));
             }
             table
         }
@@ -40,7 +40,13 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
         published: None,
     };
     let speech = speech::parse_document(&doc, &ctx);
-    let copies = copies_beside(path, &doc.text);
+    // The files beside it are read only when asked: one of them may be
+    // large or damaged, and has nothing to do with this one.
+    let copies = if args.copies {
+        copies_beside(path, &doc.text)
+    } else {
+        Vec::new()
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         ParseFormat::Text => output::speech::write_text_with_copies(&mut out, &speech, &copies)?,

@@ -124,7 +124,12 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
                     msg::stats_copies(copies.len())
                 )?;
                 for c in &copies {
-                    writeln!(out, "  {} = {}", c.file, c.of)?;
+                    writeln!(
+                        out,
+                        "  {} = {}",
+                        crate::display::escaped(&c.file),
+                        crate::display::escaped(&c.of)
+                    )?;
                 }
             }
             writeln!(out, "\n{}", msg::stats_table(false))?;

@@ -51,7 +51,7 @@ pub use html::{PageMeta, html_page, mhtml_page};
 pub use normalize::normalize;
 pub use odt::odt_paragraphs;
 pub use pdf::pdf_paragraphs;
-pub use walk::walk;
+pub use walk::{walk, walk_links};
 
 /// Whether a character is Chinese (or other CJK) text or full-width punctuation.
 pub(crate) fn is_cjk(c: char) -> bool {
@@ -193,6 +193,8 @@ pub enum SkipReason {
     Unreadable(String),
     /// A symbolic link that points back to one of its own parent folders.
     SymlinkLoop,
+    /// A symbolic link to a file or folder outside the folder being read.
+    LinkOutside,
     /// A device, pipe, socket or folder rather than a regular file.
     NotAFile(crate::files::Special),
     /// Larger than renda reads: the file, the text a `.docx` inflates
@@ -229,6 +231,7 @@ impl SkipReason {
             SkipReason::Unsupported(_) => "unsupported type",
             SkipReason::Unreadable(_) => "unreadable",
             SkipReason::SymlinkLoop => "symlink loop",
+            SkipReason::LinkOutside => "link outside",
             SkipReason::NotAFile(_) => "special file",
             SkipReason::TooLarge(_) => "too large",
             SkipReason::Undecodable { .. } => "unknown encoding",

@@ -1,5 +1,6 @@
 //! Walking a corpus folder: which files to read, which to pass over and why.
 
+use std::cell::RefCell;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -10,8 +11,11 @@ use super::{CorpusError, Format, SkipReason, Skipped, SourceFile, Walk};
 /// Walk `root` recursively and sort its files into those to read and those to skip.
 ///
 /// - Entries are visited depth-first, sorted by file name within each folder.
-/// - Symbolic links are followed; a link back to one of its parent folders is
-///   reported as [`SkipReason::SymlinkLoop`] instead of being walked again.
+/// - Symbolic links within `root` are followed; a link back to one of its
+///   parent folders is reported as [`SkipReason::SymlinkLoop`] instead of
+///   being walked again. A link to a file or folder outside `root` is
+///   reported as [`SkipReason::LinkOutside`] and not followed (see
+///   [`walk_links`] to follow it).
 /// - Hidden files and folders (name starting with `.`) are passed over
 ///   silently, as is every folder in `exclude` (compared after
 ///   canonicalisation, e.g. the index folder).
@@ -27,19 +31,47 @@ use super::{CorpusError, Format, SkipReason, Skipped, SourceFile, Walk};
 ///
 /// Fails only when `root` itself does not exist, is not a folder or cannot be read.
 pub fn walk(root: &Path, exclude: &[PathBuf]) -> Result<Walk, CorpusError> {
+    walk_links(root, exclude, false)
+}
+
+/// [`walk`], following links that lead out of `root` too when
+/// `follow_outside` (`renda index --follow-links`).
+pub fn walk_links(
+    root: &Path,
+    exclude: &[PathBuf],
+    follow_outside: bool,
+) -> Result<Walk, CorpusError> {
     check_root(root)?;
     let exclude: Vec<PathBuf> = exclude
         .iter()
         .map(|p| fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
         .collect();
+    let inside = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Links out of the folder, in the order the walk meets them.
+    let outside: RefCell<Vec<Skipped>> = RefCell::new(Vec::new());
+    let leaves = |e: &DirEntry| {
+        let out = !follow_outside && e.path_is_symlink() && leads_out(e.path(), &inside);
+        if out {
+            let path = e.path().to_path_buf();
+            outside.borrow_mut().push(Skipped {
+                rel: relative(root, &path),
+                path,
+                reason: SkipReason::LinkOutside,
+            });
+        }
+        out
+    };
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e) || is_excluded(e, &exclude)));
+        .filter_entry(|e| {
+            e.depth() == 0 || !(is_hidden(e) || is_excluded(e, &exclude) || leaves(e))
+        });
 
     let mut found = Walk::default();
     for entry in walker {
+        found.skipped.append(&mut outside.borrow_mut());
         match entry {
             Ok(entry) => visit(root, &entry, &mut found),
             Err(err) => {
@@ -59,7 +91,15 @@ pub fn walk(root: &Path, exclude: &[PathBuf]) -> Result<Walk, CorpusError> {
             }
         }
     }
+    found.skipped.append(&mut outside.borrow_mut());
     Ok(found)
+}
+
+/// Whether the link at `path` leads out of the folder `inside` (resolved),
+/// through however many links. A link that leads nowhere is not followed
+/// either, and is reported as the walk finds it.
+fn leads_out(path: &Path, inside: &Path) -> bool {
+    fs::canonicalize(path).is_ok_and(|real| !real.starts_with(inside))
 }
 
 /// The root must be a readable folder.

@@ -26,6 +26,9 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("index", "dict") => {
             "用户词典（每行“词 [词频]”），用于分词；与 renda 自带的人大词典合用，并记在索引里。"
         }
+        ("index", "follow_links") => {
+            "跟随指向所索引的文件夹之外的符号链接（默认跳过并报告；文件夹之内的链接总是跟随）。"
+        }
         ("index", "quiet") => "除错误和最后的汇总外不输出任何内容。",
         ("index", "commit_every") => {
             "每读入这么多文本就提交一次索引（如 64M、500K；只写数字表示 MB；0 表示每个文件提交一次）。进程被强行终止时，上次提交之后的工作会丢失；越小越安全，但越慢。"
@@ -79,6 +82,9 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         // ---- renda stats / parse ----
         ("stats" | "parse", "format") => "输出格式：text（默认）、json。",
         ("parse", "file") => "一个讲话稿文件（.txt、.md、.docx 等）。",
+        ("parse", "copies") => {
+            "同时读取 FILE 旁边的文件（最多 1000 个），列出正文与它相同的文件（renda index 只收录其中一个）。"
+        }
         // ---- renda label ----
         ("label", "file") => "要标注的讲话稿文件。",
         ("label", "level") => {

@@ -200,6 +200,11 @@ pub fn skip_reason(r: &SkipReason) -> String {
             format!("cannot read: {detail}")
         }),
         SkipReason::SymlinkLoop => pick_s(zh, "符号链接指回了自己的上级文件夹", "symlink loop"),
+        SkipReason::LinkOutside => pick_s(
+            zh,
+            "符号链接指向所索引的文件夹之外，未跟随（要跟随，请加 --follow-links）",
+            "symbolic link to outside the folder indexed, not followed (add --follow-links to follow it)",
+        ),
         SkipReason::NotAFile(what) => pick_f(
             zh,
             format!("不是普通文件（{}）", special(*what)),
@@ -356,6 +361,7 @@ pub fn skip_kind(kind: &str) -> String {
         "unsupported type" => "无法识别的格式",
         "unreadable" => "无法读取",
         "symlink loop" => "符号链接循环",
+        "link outside" => "指向文件夹之外的链接",
         "special file" => "特殊文件",
         "too large" => "太大",
         "unknown encoding" => "编码无法识别",
@@ -458,6 +464,14 @@ pub fn the_file_is(detail: &str) -> String {
     match lang() {
         Lang::Zh => format!("文件 {detail}"),
         Lang::En => format!("the file is {detail}"),
+    }
+}
+
+/// Standard input longer than renda reads.
+pub fn input_more_than(mib: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("输入超过 {mib} MiB"),
+        Lang::En => format!("more than {mib} MiB"),
     }
 }
 
@@ -1779,6 +1793,19 @@ pub fn index_damaged(path: &str, detail: &str) -> String {
         Lang::Zh => format!("{path}：索引已损坏（{detail}）；请用 `renda index --rebuild` 重建"),
         Lang::En => format!(
             "{path}: the index is damaged ({detail}); rebuild it with `renda index DIR --rebuild`"
+        ),
+    }
+}
+
+/// Tantivy's threads stopped writing (it says only that "an index writer
+/// was killed"): most often a full disk.
+pub fn index_write_failed(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{path}：写入索引失败（磁盘已满或无法写入）；索引未改动，仍是上次提交时的内容：请腾出空间或检查磁盘后再运行 `renda index`"
+        ),
+        Lang::En => format!(
+            "{path}: writing the index failed (the disk is full or cannot be written); the index is unchanged, as of its last commit: free some space or check the disk and run `renda index` again"
         ),
     }
 }

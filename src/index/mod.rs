@@ -77,6 +77,11 @@ pub struct Folder {
     /// unique among the index's folders.
     #[serde(default)]
     pub label: String,
+    /// While a run that gave the folder its label is not done: the label
+    /// its files had before (empty: none), under which those it has not
+    /// read again yet are still in the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_label: Option<String>,
     /// Fingerprint of the folder's boilerplate lines when last indexed.
     #[serde(default)]
     pub boilerplate: String,
@@ -107,10 +112,14 @@ impl Folder {
     /// The file of this folder that a path in the index names, relative to
     /// the folder, if it is one of this folder's.
     pub fn rel<'k>(&self, key: &'k str) -> Option<&'k str> {
-        if self.label.is_empty() {
-            return Some(key);
-        }
-        key.strip_prefix(self.label.as_str())?.strip_prefix('/')
+        under(&self.label, key)
+    }
+
+    /// The file of this folder that a path in the index names under the
+    /// folder's previous label (see [`Folder::previous_label`]), relative
+    /// to the folder.
+    pub fn previous_rel<'k>(&self, key: &'k str) -> Option<&'k str> {
+        under(self.previous_label.as_deref()?, key)
     }
 
     /// Whether the path was recorded as given, by a renda that kept one
@@ -118,6 +127,14 @@ impl Folder {
     pub fn is_legacy(&self) -> bool {
         !Path::new(&self.path).is_absolute()
     }
+}
+
+/// A path in the index under `label`, relative to its folder.
+fn under<'k>(label: &str, key: &'k str) -> Option<&'k str> {
+    if label.is_empty() {
+        return Some(key);
+    }
+    key.strip_prefix(label)?.strip_prefix('/')
 }
 
 impl Meta {
@@ -161,6 +178,7 @@ impl From<RawMeta> for Meta {
             folders.push(Folder {
                 path: raw.corpus,
                 label: String::new(),
+                previous_label: None,
                 boilerplate: raw.boilerplate,
                 metadata: raw.metadata,
                 stamp: raw.stamp,
@@ -193,7 +211,7 @@ pub enum IndexError {
     Busy { path: PathBuf, pid: Option<u32> },
     #[error("{}", msg::index_damaged(&crate::display::path(path), detail))]
     Damaged { path: PathBuf, detail: String },
-    #[error("{}", failed(path, source, disk_full_tantivy(source)))]
+    #[error("{}", tantivy_failed(path, source))]
     Tantivy {
         path: PathBuf,
         #[source]
@@ -253,6 +271,27 @@ fn failed(path: &Path, source: &dyn std::fmt::Display, disk_full: bool) -> Strin
     } else {
         msg::path_reason(&path, &source.to_string())
     }
+}
+
+/// What a failed Tantivy read or write says: a full disk in words, and so
+/// a writer thread that stopped (which is all Tantivy tells of an I/O
+/// error in one) and a file grown past what the system lets it be.
+fn tantivy_failed(path: &Path, source: &tantivy::TantivyError) -> String {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::OpenWriteError;
+    let too_large = |e: &io::Error| e.kind() == io::ErrorKind::FileTooLarge;
+    let write_failed = match source {
+        T::ErrorInThread(_) => true,
+        T::IoError(io) => too_large(io),
+        T::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => too_large(io_error),
+        // A writer thread's I/O error, passed on in words (EFBIG).
+        T::InternalError(text) => text.contains("(os error 27)"),
+        _ => false,
+    };
+    if write_failed && !disk_full_tantivy(source) {
+        return msg::index_write_failed(&crate::display::path(path));
+    }
+    failed(path, source, disk_full_tantivy(source))
 }
 
 /// Whether Tantivy failed because the disk (or the quota) is full, which
@@ -901,5 +940,31 @@ mod tests {
                 .starts_with("讲话/index: Permission denied"),
             "{other}"
         );
+    }
+
+    /// Tantivy words a writer thread stopped by a failed write as "An
+    /// index writer was killed…", with no cause: it is said as a failed
+    /// write, in Chinese, naming the index and what it holds.
+    #[test]
+    fn a_writer_thread_that_stopped_is_a_failed_write() {
+        use crate::i18n::{Lang, with_lang};
+        let e = IndexError::Tantivy {
+            path: PathBuf::from("讲话/index"),
+            source: tantivy::TantivyError::ErrorInThread(
+                "An index writer was killed.. A worker thread encountered an error (io::Error \
+                 most likely) or panicked."
+                    .into(),
+            ),
+        };
+        assert_eq!(
+            with_lang(Lang::Zh, || e.to_string()),
+            "讲话/index：写入索引失败（磁盘已满或无法写入）；索引未改动，仍是上次提交时的内容：请腾出空间或检查磁盘后再运行 `renda index`"
+        );
+        let en = with_lang(Lang::En, || e.to_string());
+        assert!(
+            en.starts_with("讲话/index: writing the index failed"),
+            "{en}"
+        );
+        assert!(!en.contains("killed"), "{en}");
     }
 }

@@ -72,6 +72,9 @@ pub struct UpdateRequest {
     pub rebuild: bool,
     /// A user dictionary to keep in the index.
     pub dict: Option<PathBuf>,
+    /// Follow symbolic links that lead out of a folder (else they are
+    /// skipped and reported).
+    pub follow_links: bool,
     /// Commit after every this many bytes of text (0: after every file).
     pub commit_every: usize,
 }
@@ -86,6 +89,7 @@ impl UpdateRequest {
             remove: Vec::new(),
             rebuild: false,
             dict: None,
+            follow_links: false,
             commit_every: DEFAULT_COMMIT_EVERY,
         }
     }
@@ -320,6 +324,11 @@ fn plan(
                 }
                 used.insert(label.clone());
                 p.folder.label = label;
+                // Its files stay under their old paths until each is read
+                // again (see `run`).
+                if p.old.is_some() {
+                    p.folder.previous_label = Some(String::new());
+                }
                 p.old = None;
                 p.update = true;
             }
@@ -468,24 +477,44 @@ fn run(
     obs: &mut dyn Observer,
 ) -> Result<UpdateOutcome, UpdateError> {
     let held = writer::indexed_files(idx)?;
-    // Paths in the index that no folder of the run owns any more: those of
-    // a folder removed or given a label, and strays (no folder's at all).
-    let owner_before = |key: &str| existing.iter().find(|f| f.rel(key).is_some());
+    // The folder a path in the index belonged to before the run, and the
+    // file it names there: by the folder's label, else by the label it had
+    // before a relabelling not done yet.
+    let owner_before = |key: &str| {
+        let by = |rel: fn(&Folder, &str) -> bool| existing.iter().find(|f| rel(f, key));
+        by(|f, k| f.rel(k).is_some())
+            .map(|f| (f, false))
+            .or_else(|| by(|f, k| f.previous_rel(k).is_some()).map(|f| (f, true)))
+    };
     // An old folder whose files stay under their paths.
     let kept_as_is = |f: &Folder| planned.iter().any(|p| p.old.as_ref() == Some(f));
+    // Paths in the index that no folder of the run owns any more: those of
+    // a folder removed, and strays (no folder's at all).
     let mut doomed: Vec<String> = Vec::new();
+    // Paths of a folder given a label, by the path its file takes: each
+    // goes in the commit that brings its file under the new path, so that
+    // a run stopped at any moment holds every file under one path or the
+    // other; those not read again go with the run's last commit.
+    let mut moved: HashMap<String, String> = HashMap::new();
     let mut dropped = 0;
     for key in held.keys() {
         match owner_before(key) {
-            Some(f) if kept_as_is(f) => {}
-            Some(f) => {
-                doomed.push(key.clone());
-                // Taken out for good, not read again under another path.
-                let relabelled = planned
-                    .iter()
-                    .any(|p| p.folder.path == f.path && p.folder.label != f.label);
-                if !relabelled {
-                    dropped += 1;
+            Some((f, false)) if kept_as_is(f) => {}
+            Some((f, previous)) => {
+                let rel = if previous {
+                    f.previous_rel(key)
+                } else {
+                    f.rel(key)
+                };
+                match (planned.iter().find(|p| p.folder.path == f.path), rel) {
+                    // Read again under another path.
+                    (Some(p), Some(rel)) if p.folder.key(rel) != *key => {
+                        moved.insert(p.folder.key(rel), key.clone());
+                    }
+                    _ => {
+                        doomed.push(key.clone());
+                        dropped += 1;
+                    }
                 }
             }
             None if planned.iter().any(|p| p.folder.rel(key).is_some()) => {}
@@ -496,7 +525,11 @@ fn run(
         }
     }
     doomed.sort();
-    let doomed_set: HashSet<&str> = doomed.iter().map(String::as_str).collect();
+    let doomed_set: HashSet<&str> = doomed
+        .iter()
+        .chain(moved.values())
+        .map(String::as_str)
+        .collect();
 
     // The first pass, folder by folder.
     let mut works: Vec<Work> = Vec::new();
@@ -506,7 +539,12 @@ fn run(
             None => existing_folder(Path::new(&p.folder.path), &req.index)?,
         };
         obs.folder(&root, 1);
-        let mut corpus = Corpus::walk(&root, std::slice::from_ref(&req.index), obs)?;
+        let mut corpus = Corpus::walk_links(
+            &root,
+            std::slice::from_ref(&req.index),
+            req.follow_links,
+            obs,
+        )?;
         let stamp = corpus.stamp();
         let mine: HashMap<String, u64> = held
             .iter()
@@ -574,6 +612,7 @@ fn run(
         let record = Folder {
             path: p.folder.path.clone(),
             label: p.folder.label.clone(),
+            previous_label: None,
             boilerplate,
             metadata,
             stamp,
@@ -587,10 +626,12 @@ fn run(
                 boilerplate: old.boilerplate.clone(),
                 metadata: old.metadata.clone(),
                 stamp: String::new(),
+                previous_label: p.folder.previous_label.clone(),
                 ..record.clone()
             },
             _ => Folder {
                 stamp: String::new(),
+                previous_label: p.folder.previous_label.clone(),
                 ..record.clone()
             },
         };
@@ -636,8 +677,14 @@ fn run(
         });
     }
 
-    let mut records: Vec<Folder> = planned.iter().map(|p| p.folder.clone()).collect();
-    let mut interims = records.clone();
+    let mut interims: Vec<Folder> = planned.iter().map(|p| p.folder.clone()).collect();
+    let mut records: Vec<Folder> = interims
+        .iter()
+        .map(|f| Folder {
+            previous_label: None,
+            ..f.clone()
+        })
+        .collect();
     for w in &works {
         records[w.at] = w.record.clone();
         interims[w.at] = w.interim.clone();
@@ -650,6 +697,7 @@ fn run(
     };
     let mut summary = Summary::default();
     let changed = !doomed.is_empty()
+        || !moved.is_empty()
         || works
             .iter()
             .any(|w| !w.gone.is_empty() || w.wanted.iter().any(|x| *x))
@@ -708,6 +756,9 @@ fn run(
             &mut Shared(&cell),
             |_: &SourceFile, mut parsed: Parsed| {
                 parsed.speech.file = folder.key(&parsed.speech.file);
+                if let Some(old) = moved.get(&parsed.speech.file) {
+                    w.delete_file(old);
+                }
                 // Between two files, so that a commit holds whole files;
                 // the file in hand when the stop came is kept.
                 w.add_speech(&parsed.speech, parsed.hash)
@@ -730,6 +781,9 @@ fn run(
                 return Ok(UpdateOutcome::Interrupted { held });
             }
         }
+    }
+    for old in moved.values() {
+        w.delete_file(old);
     }
     if changed {
         w.finish()?;

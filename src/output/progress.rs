@@ -1,6 +1,6 @@
 //! Progress on stderr: a bar on a terminal, nothing when stderr is piped.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -38,8 +38,8 @@ impl Progress {
     /// Print a line above the bar (or plainly on stderr when there is none).
     pub fn println(&self, line: &str) {
         match &self.bar {
-            Some(b) => b.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(b) => b.suspend(|| to_stderr(line)),
+            None => to_stderr(line),
         }
     }
 
@@ -48,4 +48,11 @@ impl Progress {
             b.finish_and_clear();
         }
     }
+}
+
+/// Write `line` on stderr. A stderr nobody reads any more (a pipe whose
+/// reader is gone, as with `2>&1 | head -1`) is no reason to stop: the
+/// line is let go, and the work goes on.
+pub fn to_stderr(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }

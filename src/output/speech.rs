@@ -113,7 +113,13 @@ pub fn write_text_with_copies(
             w,
             "{}{}",
             msg::field("copies"),
-            msg::copies_indexed_once(&copies.join(", "))
+            msg::copies_indexed_once(
+                &copies
+                    .iter()
+                    .map(|c| crate::display::escaped(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         )?;
     }
     writeln!(

@@ -25,7 +25,12 @@ pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
     if !s.copies.is_empty() {
         writeln!(w, "{}", msg::copies_kept_once(s.copies.len()))?;
         for c in s.copies.iter().take(LISTED) {
-            writeln!(w, "  {} = {}", c.file, c.of)?;
+            writeln!(
+                w,
+                "  {} = {}",
+                crate::display::escaped(&c.file),
+                crate::display::escaped(&c.of)
+            )?;
         }
         if s.copies.len() > LISTED {
             writeln!(w, "  {}", msg::and_more_copies(s.copies.len() - LISTED))?;

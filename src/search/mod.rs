@@ -19,7 +19,7 @@ pub mod similar;
 pub mod snippet;
 
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use crate::index::{RendaIndex, reader};
@@ -537,12 +537,14 @@ impl<'i> Ranked<'i> {
                 if searcher.num_docs() >= expand::MIN_DOCS {
                     expand::warm_tagger();
                 }
-                let top = searcher
-                    .search(
-                        &compiled.query,
-                        &TopDocs::with_limit(expand::FEEDBACK_DOCS).order_by_score(),
-                    )
-                    .map_err(fail)?;
+                let (_, top) = rank::top_by_score(
+                    &searcher,
+                    compiled.query.as_ref(),
+                    0,
+                    expand::FEEDBACK_DOCS,
+                    false,
+                )
+                .map_err(fail)?;
                 let mut hits_of = reader::HitReader::new(&searcher, idx);
                 let mut texts = Vec::with_capacity(top.len());
                 for (_, addr) in top {
@@ -616,12 +618,9 @@ impl<'i> Ranked<'i> {
         // Never ask for more than the index holds: tantivy makes room up front.
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let candidates = candidates.min(docs).max(1);
-        let (total, top) = searcher
-            .search(
-                &tantivy_query,
-                &(Count, TopDocs::with_limit(candidates).order_by_score()),
-            )
-            .map_err(fail)?;
+        let (total, top) =
+            rank::top_by_score(&searcher, tantivy_query.as_ref(), 0, candidates, true)
+                .map_err(fail)?;
         let best = top.first().map_or(0.0, |(s, _)| *s);
         let needles = compiled.wanted.needles();
         Ok(Ranked {
@@ -666,13 +665,8 @@ impl<'i> Ranked<'i> {
         if offset + limit <= self.first.len() {
             return Ok(self.first[offset..offset + limit].to_vec());
         }
-        self.searcher
-            .search(
-                &self.query,
-                &TopDocs::with_limit(limit)
-                    .and_offset(offset)
-                    .order_by_score(),
-            )
+        rank::top_by_score(&self.searcher, self.query.as_ref(), offset, limit, false)
+            .map(|(_, top)| top)
             .map_err(self.fail())
     }
 

@@ -351,6 +351,21 @@ impl<'a> QueryBuilder<'a> {
                         })
                     };
                     let (lower, upper) = (bound(lower)?, bound(upper)?);
+                    // A range that ends before it starts is refused, as
+                    // `--since` after `--until` is, rather than match
+                    // nothing without a word.
+                    let year = |b: &Bound<Term>| match b {
+                        Bound::Included(t) | Bound::Excluded(t) => t.value().as_u64(),
+                        Bound::Unbounded => None,
+                    };
+                    if let (Some(since), Some(until)) = (year(&lower), year(&upper))
+                        && since > until
+                    {
+                        return Err(QueryError::Years {
+                            since: u16::try_from(since).unwrap_or(u16::MAX),
+                            until: u16::try_from(until).unwrap_or(u16::MAX),
+                        });
+                    }
                     // `year:[* TO *]`: any year known. (A range needs a
                     // term on at least one side to know its field.)
                     let lower = match (&lower, &upper) {
@@ -698,16 +713,94 @@ pub fn glob_to_regex(glob: &str) -> String {
 }
 
 /// The paragraphs whose `field` (title, section or region: one raw string
-/// per paragraph) contains `value` exactly. A regular expression runs over
-/// the field's term dictionary, so the cost is one pass over the distinct
-/// values (a few per speech), not over the paragraphs. The empty string
-/// matches nothing.
+/// per paragraph) contains `value` exactly. An automaton runs over the
+/// field's term dictionary, so the cost is one pass over the distinct
+/// values (a few per speech), not over the paragraphs; it is as large as
+/// `value`, however long (a regular expression's grows past its limit on
+/// a long value). The empty string matches nothing.
 fn containing_value(field: Field, value: &str) -> Result<Box<dyn Query>, QueryError> {
     if value.is_empty() {
         return Ok(Box::new(EmptyQuery));
     }
-    let pattern = format!("(?s:.)*{}(?s:.)*", regex::escape(value));
-    Ok(Box::new(RegexQuery::from_pattern(&pattern, field)?))
+    Ok(Box::new(ContainingQuery {
+        field,
+        automaton: std::sync::Arc::new(Containing::new(value)),
+    }))
+}
+
+/// The terms that contain a string, byte by byte as Knuth, Morris and
+/// Pratt find it (in UTF-8, a string's bytes are found only where its
+/// characters are). The state is how many bytes of the string were just
+/// seen; all of them, once found.
+#[derive(Debug)]
+struct Containing {
+    needle: Vec<u8>,
+    /// For each prefix of the needle, the longest proper prefix that is
+    /// also its suffix.
+    fallback: Vec<usize>,
+}
+
+impl Containing {
+    fn new(value: &str) -> Self {
+        let needle = value.as_bytes().to_vec();
+        let mut fallback = vec![0; needle.len()];
+        let mut k = 0;
+        for i in 1..needle.len() {
+            while k > 0 && needle[i] != needle[k] {
+                k = fallback[k - 1];
+            }
+            if needle[i] == needle[k] {
+                k += 1;
+            }
+            fallback[i] = k;
+        }
+        Self { needle, fallback }
+    }
+}
+
+impl tantivy_fst::Automaton for Containing {
+    type State = usize;
+
+    fn start(&self) -> usize {
+        0
+    }
+
+    fn is_match(&self, state: &usize) -> bool {
+        *state == self.needle.len()
+    }
+
+    fn will_always_match(&self, state: &usize) -> bool {
+        self.is_match(state)
+    }
+
+    fn accept(&self, state: &usize, byte: u8) -> usize {
+        let mut k = *state;
+        if k == self.needle.len() {
+            return k;
+        }
+        while k > 0 && self.needle[k] != byte {
+            k = self.fallback[k - 1];
+        }
+        if self.needle[k] == byte { k + 1 } else { 0 }
+    }
+}
+
+/// The paragraphs whose `field` holds a term [`Containing`] accepts.
+#[derive(Debug, Clone)]
+struct ContainingQuery {
+    field: Field,
+    automaton: std::sync::Arc<Containing>,
+}
+
+impl Query for ContainingQuery {
+    fn weight(
+        &self,
+        _: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        Ok(Box::new(
+            tantivy::query::AutomatonWeight::<Containing>::new(self.field, self.automaton.clone()),
+        ))
+    }
 }
 
 fn file_query(f: Fields, glob: &str) -> Result<Box<dyn Query>, QueryError> {

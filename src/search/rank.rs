@@ -26,6 +26,230 @@ pub const RERANK_DEPTH: usize = 200;
 
 pub use crate::text::is_sentence_end;
 
+/// Where a paragraph stands among others of the same score: its speech's
+/// key (the file's path first), its number and its section, which say
+/// what it is rather than where the index happens to keep it (segments and
+/// document numbers change with the threads and commits that built it).
+type ContentKey = (String, u64, String);
+
+/// Reads [`ContentKey`]s from one segment's columns.
+struct KeyReader {
+    speech: Option<tantivy::columnar::StrColumn>,
+    section: Option<tantivy::columnar::StrColumn>,
+    paragraph: Option<tantivy::columnar::Column<u64>>,
+    /// Values read so far, by column and term number.
+    seen: std::collections::HashMap<(bool, u64), String>,
+}
+
+impl KeyReader {
+    fn new(segment: &tantivy::SegmentReader) -> tantivy::Result<Self> {
+        let fast = segment.fast_fields();
+        Ok(Self {
+            speech: fast.str("speech")?,
+            section: fast.str("section")?,
+            paragraph: fast.u64("paragraph").ok(),
+            seen: std::collections::HashMap::new(),
+        })
+    }
+
+    fn text(
+        column: Option<&tantivy::columnar::StrColumn>,
+        seen: &mut std::collections::HashMap<(bool, u64), String>,
+        is_speech: bool,
+        doc: tantivy::DocId,
+    ) -> String {
+        let Some(column) = column else {
+            return String::new();
+        };
+        let Some(ord) = column.term_ords(doc).next() else {
+            return String::new();
+        };
+        seen.entry((is_speech, ord))
+            .or_insert_with(|| {
+                let mut s = String::new();
+                let _ = column.ord_to_str(ord, &mut s);
+                s
+            })
+            .clone()
+    }
+
+    fn key(&mut self, doc: tantivy::DocId) -> ContentKey {
+        (
+            Self::text(self.speech.as_ref(), &mut self.seen, true, doc),
+            self.paragraph
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .unwrap_or(0),
+            Self::text(self.section.as_ref(), &mut self.seen, false, doc),
+        )
+    }
+}
+
+/// Low bits of a BM25 score that are let go before scores are compared.
+/// Tantivy sums a paragraph's scores over the query's clauses in an order
+/// that depends on how the index is cut into segments, so the same
+/// paragraph may score a unit in the last place apart in two builds of the
+/// same archive; on a grid of 2⁻¹⁰ of a score (0.1%), such scores are
+/// equal, and rank by [`ContentKey`].
+const SCORE_NOISE_BITS: u32 = 13;
+
+/// `score` down to the grid of [`SCORE_NOISE_BITS`].
+fn steady(score: f32) -> f32 {
+    if score.is_finite() && score > 0.0 {
+        f32::from_bits(score.to_bits() & !((1 << SCORE_NOISE_BITS) - 1))
+    } else {
+        score
+    }
+}
+
+/// Best first; among equal scores, by [`ContentKey`].
+fn by_score_then_key<T>(a: &(f32, ContentKey, T), b: &(f32, ContentKey, T)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+}
+
+/// Every paragraph that scores at least `cut`, those of the cut's score
+/// the first `keep` by [`ContentKey`]: the paragraphs tied at the end of a
+/// page, all of them considered.
+struct AtLeast {
+    cut: f32,
+    keep: usize,
+}
+
+struct AtLeastInSegment {
+    cut: f32,
+    keep: usize,
+    segment: u32,
+    keys: KeyReader,
+    found: Vec<(f32, ContentKey, tantivy::DocId)>,
+}
+
+impl AtLeastInSegment {
+    fn trim(&mut self) {
+        self.found.sort_by(by_score_then_key);
+        self.found.truncate(self.keep);
+    }
+}
+
+impl tantivy::collector::SegmentCollector for AtLeastInSegment {
+    type Fruit = Vec<(f32, ContentKey, tantivy::DocAddress)>;
+
+    fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
+        let score = steady(score);
+        if score >= self.cut {
+            let key = self.keys.key(doc);
+            self.found.push((score, key, doc));
+            if self.found.len() >= 2 * self.keep.max(64) {
+                self.trim();
+            }
+        }
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        self.trim();
+        let segment = self.segment;
+        self.found
+            .into_iter()
+            .map(|(s, k, doc)| (s, k, tantivy::DocAddress::new(segment, doc)))
+            .collect()
+    }
+}
+
+impl tantivy::collector::Collector for AtLeast {
+    type Fruit = Vec<(f32, ContentKey, tantivy::DocAddress)>;
+    type Child = AtLeastInSegment;
+
+    fn for_segment(
+        &self,
+        segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<AtLeastInSegment> {
+        Ok(AtLeastInSegment {
+            cut: self.cut,
+            keep: self.keep,
+            segment,
+            keys: KeyReader::new(reader)?,
+            found: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Self::Fruit = fruits.into_iter().flatten().collect();
+        all.sort_by(by_score_then_key);
+        all.truncate(self.keep);
+        Ok(all)
+    }
+}
+
+/// The paragraphs `query` finds ranked `offset..offset + limit` by score
+/// (on the grid of [`SCORE_NOISE_BITS`], which is the score returned),
+/// and, when `count`, how many it finds in all (else 0). Paragraphs of
+/// equal score rank by [`ContentKey`], so that the same archive gives the
+/// same page however its index was built: BM25's first `offset + limit + 1`
+/// come first, and only when the last of the page ties with the one after
+/// are the tied paragraphs all read and ordered.
+pub fn top_by_score(
+    searcher: &tantivy::Searcher,
+    query: &dyn tantivy::query::Query,
+    offset: usize,
+    limit: usize,
+    count: bool,
+) -> tantivy::Result<(usize, Vec<(f32, tantivy::DocAddress)>)> {
+    use tantivy::collector::{Count, TopDocs};
+    let want = offset.saturating_add(limit);
+    if want == 0 {
+        let total = if count {
+            searcher.search(query, &Count)?
+        } else {
+            0
+        };
+        return Ok((total, Vec::new()));
+    }
+    let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let first = TopDocs::with_limit(want.saturating_add(1).min(docs.max(1))).order_by_score();
+    let (total, top) = if count {
+        searcher.search(query, &(Count, first))?
+    } else {
+        (0, searcher.search(query, &first)?)
+    };
+    let tied = top.len() > want && steady(top[want].0) == steady(top[want - 1].0);
+    let mut keyed: Vec<(f32, ContentKey, tantivy::DocAddress)> = if tied {
+        searcher.search(
+            query,
+            &AtLeast {
+                cut: steady(top[want - 1].0),
+                keep: want,
+            },
+        )?
+    } else {
+        let mut readers: std::collections::HashMap<u32, KeyReader> = Default::default();
+        let mut keyed = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let reader = match readers.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(KeyReader::new(searcher.segment_reader(addr.segment_ord))?)
+                }
+            };
+            keyed.push((steady(score), reader.key(addr.doc_id), addr));
+        }
+        keyed
+    };
+    keyed.sort_by(by_score_then_key);
+    keyed.truncate(want);
+    Ok((
+        total,
+        keyed
+            .into_iter()
+            .skip(offset)
+            .map(|(score, _, addr)| (score, addr))
+            .collect(),
+    ))
+}
+
 /// The sentences of a paragraph (each with its closing marks), as
 /// [`crate::text::sentence_texts`] cuts them.
 pub fn sentences(text: &str) -> Vec<&str> {
