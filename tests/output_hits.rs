@@ -99,6 +99,7 @@ fn result() -> SearchResult {
         query: "代表".to_string(),
         related: Vec::new(),
         total: 3,
+        phrasings: None,
         hits: vec![county, district, tricky],
         left_out: Vec::new(),
     }

@@ -512,7 +512,28 @@ pub fn matching(total: usize, page: Page) -> String {
             Page::Folded {
                 shown,
                 phrasings,
+                all: Some(all),
+                first,
                 next,
+            },
+        ) => {
+            let last = first + phrasings.saturating_sub(1);
+            let mut s = format!(
+                "共 {total} 段匹配，归为 {all} 种不同说法；本页显示第 {first}–{last} 种，含 {shown} 段"
+            );
+            if let Some(next) = next {
+                s.push_str(&format!("（下一页：--offset {next}）"));
+            }
+            s
+        }
+        (
+            Lang::Zh,
+            Page::Folded {
+                shown,
+                phrasings,
+                all: None,
+                next,
+                ..
             },
         ) => {
             let mut s =
@@ -529,7 +550,13 @@ pub fn matching(total: usize, page: Page) -> String {
             }
             s
         }
-        (Lang::Zh, Page::Empty) => format!("共 {total} 段匹配，本页没有"),
+        (Lang::Zh, Page::Empty { phrasings: None }) => format!("共 {total} 段匹配，本页没有"),
+        (
+            Lang::Zh,
+            Page::Empty {
+                phrasings: Some(all),
+            },
+        ) => format!("共 {total} 段匹配，归为 {all} 种不同说法，本页没有"),
         (Lang::En, page) => {
             let mut s = format!(
                 "{total} matching {}",
@@ -539,20 +566,40 @@ pub fn matching(total: usize, page: Page) -> String {
                     "paragraphs"
                 }
             );
+            let kinds = |n: usize| if n == 1 { "phrasing" } else { "phrasings" };
             match page {
                 Page::All => {}
                 Page::Folded {
                     shown,
                     phrasings,
+                    all: Some(all),
+                    first,
                     next,
+                } => {
+                    let last = first + phrasings.saturating_sub(1);
+                    s.push_str(&format!(
+                        " in {all} distinct {}; showing {first}–{last}, holding {shown} {}",
+                        kinds(all),
+                        if shown == 1 {
+                            "paragraph"
+                        } else {
+                            "paragraphs"
+                        }
+                    ));
+                    if let Some(next) = next {
+                        s.push_str(&format!(" (next page: --offset {next})"));
+                    }
+                }
+                Page::Folded {
+                    shown,
+                    phrasings,
+                    all: None,
+                    next,
+                    ..
                 } => {
                     s.push_str(&format!(
                         ", {shown} of them shown as {phrasings} distinct {}",
-                        if phrasings == 1 {
-                            "phrasing"
-                        } else {
-                            "phrasings"
-                        }
+                        kinds(phrasings)
                     ));
                     if let Some(next) = next {
                         s.push_str(&format!(" (next page: --offset {next})"));
@@ -564,23 +611,31 @@ pub fn matching(total: usize, page: Page) -> String {
                         s.push_str(&format!(" (next page: --offset {next})"));
                     }
                 }
-                Page::Empty => s.push_str(", none on this page"),
+                Page::Empty { phrasings } => {
+                    if let Some(all) = phrasings {
+                        s.push_str(&format!(" in {all} distinct {}", kinds(all)));
+                    }
+                    s.push_str(", none on this page");
+                }
             }
             s
         }
     }
 }
 
-/// What a page shows of the matching paragraphs.
+/// What a page of search results shows of all the matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     /// All of them.
     All,
-    /// `shown` paragraphs folded into `phrasings` hits; `next`: the offset
-    /// of the next page, if any.
+    /// `shown` paragraphs folded into `phrasings` hits, the phrasings from
+    /// `first` (from 1) of `all` in all when known; `next`: the offset of
+    /// the next page, if any.
     Folded {
         shown: usize,
         phrasings: usize,
+        all: Option<usize>,
+        first: usize,
         next: Option<usize>,
     },
     /// Paragraphs `first` to `last` (from 1); `next` as for `Folded`.
@@ -589,31 +644,48 @@ pub enum Page {
         last: usize,
         next: Option<usize>,
     },
-    /// None (the offset is past the end).
-    Empty,
+    /// None (the offset is past the end); how many phrasings there are in
+    /// all, when folded.
+    Empty { phrasings: Option<usize> },
 }
 
 impl Page {
     /// What a page of `hits` (holding `folded` near-copies besides them),
-    /// from `offset`, shows of `total` matches; `hint`: whether to name the
-    /// next page's `--offset` (a web page links to it instead).
-    pub fn of(total: usize, hits: usize, folded: usize, offset: usize, hint: bool) -> Page {
-        let more = |next: usize| (hint && offset + hits + folded < total).then_some(next);
-        if folded > 0 {
+    /// from `offset`, shows of `total` matches, folded into `phrasings`
+    /// when near-copies are folded (offsets then count phrasings); `hint`:
+    /// whether to name the next page's `--offset` (a web page links to it
+    /// instead).
+    pub fn of(
+        total: usize,
+        phrasings: Option<usize>,
+        hits: usize,
+        folded: usize,
+        offset: usize,
+        hint: bool,
+    ) -> Page {
+        let next = offset + hits;
+        let more = hint
+            && match phrasings {
+                Some(all) => next < all,
+                None => offset + hits + folded < total,
+            };
+        let more = more.then_some(next);
+        if hits == 0 && total > 0 {
+            Page::Empty { phrasings }
+        } else if hits > 0 && (folded > 0 || (phrasings.is_some() && (hits < total || offset > 0)))
+        {
             Page::Folded {
                 shown: hits + folded,
                 phrasings: hits,
-                next: more(offset + hits),
+                all: phrasings,
+                first: offset + 1,
+                next: more,
             }
         } else if hits < total {
-            if hits == 0 {
-                Page::Empty
-            } else {
-                Page::Range {
-                    first: offset + 1,
-                    last: offset + hits,
-                    next: more(offset + hits),
-                }
+            Page::Range {
+                first: offset + 1,
+                last: offset + hits,
+                next: more,
             }
         } else {
             Page::All

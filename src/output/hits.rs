@@ -100,6 +100,9 @@ impl<'a> HitRecord<'a> {
 struct ResultRecord<'a> {
     query: &'a str,
     total: usize,
+    /// How many phrasings the matches fold into (none when not folded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phrasings: Option<usize>,
     /// Related expressions searched besides the query's own words.
     related: &'a [String],
     hits: Vec<HitRecord<'a>>,
@@ -114,7 +117,7 @@ fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
 }
 
 /// Write the result as one JSON object on one line:
-/// `{"query", "total", "related", "left_out", "hits": [{"file", "title",
+/// `{"query", "total", "phrasings", "related", "left_out", "hits": [{"file", "title",
 /// "level", "year", "date", "region", "section", "paragraph", "text",
 /// "snippet", "score", "matches", "duplicates"}]}`, where `related` lists
 /// the expressions searched besides the query's own words and `matches`
@@ -134,6 +137,7 @@ fn result_record(r: &SearchResult) -> ResultRecord<'_> {
     ResultRecord {
         query: &r.query,
         total: r.total,
+        phrasings: r.phrasings,
         related: &r.related,
         hits: records(r),
         left_out: &r.left_out,
@@ -444,7 +448,7 @@ fn summary(r: &SearchResult, offset: usize) -> String {
     use crate::i18n::msg::Page;
     let folded: usize = r.hits.iter().map(|h| h.duplicates.len()).sum();
     let n = r.hits.len();
-    let page = Page::of(r.total, n, folded, offset, true);
+    let page = Page::of(r.total, r.phrasings, n, folded, offset, true);
     crate::i18n::msg::matching(r.total, page)
 }
 

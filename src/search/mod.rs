@@ -32,12 +32,32 @@ pub struct SearchResult {
     pub query: String,
     /// How many paragraphs match in all.
     pub total: usize,
+    /// How many phrasings they fold into, when near-copies are folded:
+    /// every matching paragraph stands in one of them, as its hit or as
+    /// one of its near-copies.
+    pub phrasings: Option<usize>,
     pub hits: Vec<Hit>,
     /// Related expressions searched besides the query's own words.
     pub related: Vec<String>,
     /// What the filters left out because the value they filter on is
     /// unknown (see [`Filters::include_unknown`]).
     pub left_out: Vec<LeftOut>,
+}
+
+impl SearchResult {
+    /// Whether there are hits after this page, which starts at `offset`:
+    /// offsets count phrasings when near-copies are folded, paragraphs
+    /// when not.
+    pub fn more_after(&self, offset: usize) -> bool {
+        let next = offset + self.hits.len();
+        match self.phrasings {
+            Some(all) => next < all,
+            None => {
+                let folded: usize = self.hits.iter().map(|h| h.duplicates.len()).sum();
+                next + folded < self.total
+            }
+        }
+    }
 }
 
 /// Speeches and paragraphs that match the query but were left out by a
@@ -155,46 +175,33 @@ pub enum SearchError {
 
 /// Run a search over an open index.
 ///
-/// With [`SearchRequest::collapse`], the page is cut from a list of
-/// families that does not depend on the page: the ranked candidates are
-/// folded in blocks of [`FOLD_BLOCK`] (see [`Families`]), and only as many
-/// blocks are read as the page reaches into. Pages of any size, at any
-/// offset, show the same families with the same near-copies, in the same
-/// order, and a family is never split across two pages.
+/// Walking the pages of a search reaches every matching paragraph exactly
+/// once, in any mode. Without [`SearchRequest::collapse`], a page is a
+/// slice of [`Ranked`]'s list, whose order does not depend on the page.
+/// With it, every matching paragraph is folded ([`fold_all`]): the page is
+/// a slice of the list of all phrasing families, each listing all its
+/// near-copies, and [`SearchResult::phrasings`] says how many there are.
+/// The families stand in the order of their best paragraph, in blocks of
+/// [`Ranked::fold_block`] candidates; a theme's families are ordered for
+/// diversity block by block ([`diversify_after`]), and only the blocks a
+/// page reaches into are ordered.
 pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, SearchError> {
     let page_end = req.offset.saturating_add(req.limit);
+    let mut ranked = Ranked::prepare(idx, &req.query, &req.filters, req.theme_options(), None)?;
     if !req.collapse {
-        let found = find_with(idx, &req.query, &req.filters, req.theme_options(), page_end)?;
+        let mut hits = ranked.range(req.offset, req.limit)?;
+        ranked.fill(&mut hits)?;
         return Ok(SearchResult {
             query: req.query.clone(),
-            total: found.total,
-            hits: found
-                .hits
-                .into_iter()
-                .skip(req.offset)
-                .take(req.limit)
-                .collect(),
-            related: found.wanted.related,
-            left_out: found.left_out,
+            total: ranked.total,
+            phrasings: None,
+            hits,
+            related: ranked.wanted.related,
+            left_out: ranked.left_out,
         });
     }
-    let mut ranked = Ranked::prepare(idx, &req.query, &req.filters, req.theme_options(), None)?;
-    let mut families = Families::new(&ranked.wanted);
-    let size = ranked.fold_block();
-    for block in 0..FOLD_BLOCKS {
-        if families.hits.len() >= page_end {
-            break;
-        }
-        let hits = ranked.range(block * size, size)?;
-        let last = hits.len() < size;
-        let added = families.add_block(hits);
-        // A block of near-copies of families already shown ends the list:
-        // the candidates after it are further down the same copies.
-        if last || added == 0 {
-            break;
-        }
-    }
-    let mut hits: Vec<Hit> = families
+    let folded = fold_all(&mut ranked, page_end)?;
+    let mut hits: Vec<Hit> = folded
         .hits
         .into_iter()
         .skip(req.offset)
@@ -204,9 +211,140 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
     Ok(SearchResult {
         query: req.query.clone(),
         total: ranked.total,
+        phrasings: Some(folded.phrasings),
         hits,
         related: ranked.wanted.related,
         left_out: ranked.left_out,
+    })
+}
+
+/// All the matches of a search folded into phrasing families.
+pub struct Folded {
+    /// The families in order, as far as they were ordered (at least the
+    /// first `page_end` given to [`fold_all`], when there are as many).
+    pub hits: Vec<Hit>,
+    /// How many families there are in all.
+    pub phrasings: usize,
+}
+
+/// Fold every candidate of `ranked` into phrasing families: a family is
+/// every candidate whose key sentence is a near-copy of another member's
+/// ([`near_duplicates::families_of`]), wherever it stands in the ranked
+/// list, headed by its best-ranked member, which lists the others in
+/// ranked order as its near-copies. The families stand in the order of
+/// their heads; for a theme, the families whose heads fall in one block
+/// of [`Ranked::fold_block`] candidates are ordered for diversity after
+/// those of the blocks before ([`diversify_after`]). Only the blocks up to
+/// the one that holds family `page_end` are ordered and returned.
+pub fn fold_all(ranked: &mut Ranked<'_>, page_end: usize) -> Result<Folded, SearchError> {
+    let all = ranked.all()?;
+    // Copies say the same key sentence: each is sketched once.
+    let sentences: Vec<&str> = all
+        .iter()
+        .map(|h| &h.text[near_duplicates::key_sentence(&h.text, &h.matches)])
+        .collect();
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let which: Vec<usize> = sentences
+        .iter()
+        .map(|&s| {
+            *first_of.entry(s).or_insert_with(|| {
+                distinct.push(s);
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    let sketches = in_parallel(&distinct, |part| {
+        Ok::<_, std::convert::Infallible>(
+            part.iter()
+                .map(|s| near_duplicates::Sketch::new(s))
+                .collect(),
+        )
+    })
+    .unwrap_or_else(|never| match never {});
+    let keys: Vec<near_duplicates::Sketch> = which.iter().map(|&i| sketches[i].clone()).collect();
+    let groups = near_duplicates::families_of(&keys);
+    let phrasings = groups.len();
+    let size = ranked.fold_block().max(1);
+    let typed: Vec<String> = ranked
+        .wanted
+        .themes
+        .iter()
+        .map(|(t, _)| t.clone())
+        .collect();
+    let mut slots: Vec<Option<Hit>> = all.into_iter().map(Some).collect();
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut best: Option<f32> = None;
+    // `groups` stand in the order of their first (best-ranked) member.
+    let mut groups = groups.into_iter().peekable();
+    let mut block = 0;
+    while hits.len() < page_end {
+        let Some(first) = groups.peek() else {
+            break;
+        };
+        block = block.max(first[0] / size);
+        let mut folded = Vec::new();
+        while let Some(family) = groups.next_if(|g| g[0] / size == block) {
+            let mut members = family.into_iter().filter_map(|i| slots[i].take());
+            let Some(mut head) = members.next() else {
+                continue;
+            };
+            for m in members {
+                head.duplicates.push(m.as_duplicate());
+                head.duplicates.extend(m.duplicates);
+            }
+            folded.push(head);
+        }
+        let best = *best.get_or_insert_with(|| {
+            folded
+                .iter()
+                .map(|h| h.score)
+                .fold(0.0f32, f32::max)
+                .max(f32::MIN_POSITIVE)
+        });
+        if typed.is_empty() {
+            hits.extend(folded);
+        } else {
+            let more = diversify_after(&hits, folded, &typed, best);
+            hits.extend(more);
+        }
+        block += 1;
+    }
+    Ok(Folded { hits, phrasings })
+}
+
+/// Items from which [`in_parallel`] shares the work among threads.
+const PARALLEL_FROM: usize = 1024;
+
+/// `f` over `items` cut into contiguous parts, one per thread (up to four,
+/// one when there are fewer than [`PARALLEL_FROM`] items); the results in
+/// the order of the items.
+fn in_parallel<T: Sync, R: Send, E: Send>(
+    items: &[T],
+    f: impl Fn(&[T]) -> Result<Vec<R>, E> + Sync,
+) -> Result<Vec<R>, E> {
+    let threads = if items.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    };
+    if threads <= 1 {
+        return f(items);
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|part| scope.spawn(move || f(part)))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for part in parts {
+            out.extend(
+                part.join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))?,
+            );
+        }
+        Ok(out)
     })
 }
 
@@ -703,14 +841,21 @@ impl<'i> Ranked<'i> {
     /// scored and with their matches; their places are kept for
     /// [`Ranked::fill`].
     fn read_lean(&mut self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
+        let hits = self.read_lean_at(top)?;
+        for (hit, &(_, addr)) in hits.iter().zip(top) {
+            self.addrs.insert(text_key(hit), addr);
+        }
+        Ok(hits)
+    }
+
+    /// [`Ranked::read_lean`] without keeping the places.
+    fn read_lean_at(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
         let needles: Vec<&str> = self.needles.iter().map(String::as_str).collect();
         let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
         for &(bm25, addr) in top {
             let hit = hits_of.lean(addr, bm25).map_err(self.fail())?;
-            let hit = self.scored(hit, bm25, &needles);
-            self.addrs.insert(text_key(&hit), addr);
-            hits.push(hit);
+            hits.push(self.scored(hit, bm25, &needles));
         }
         Ok(hits)
     }
@@ -744,6 +889,44 @@ impl<'i> Ranked<'i> {
         } else {
             LITERAL_FOLD_BLOCK
         }
+    }
+
+    /// Every candidate, in the order of [`Ranked::range`], lean. The query
+    /// runs once more at most, for all the candidates not read with the
+    /// count, rather than once per window.
+    pub fn all(&mut self) -> Result<Vec<Hit>, SearchError> {
+        let size = self.window_size();
+        let windows = self.total.div_ceil(size);
+        if (0..windows).any(|w| !self.windows.contains_key(&w)) {
+            let top = self.top(0, self.total)?;
+            let missing: Vec<usize> = (0..top.len())
+                .filter(|&i| !self.windows.contains_key(&(i / size)))
+                .collect();
+            // Read in the order of the documents, so that each block of the
+            // store is decompressed once rather than once per candidate in it.
+            let mut by_place = missing.clone();
+            by_place.sort_by_key(|&i| top[i].1);
+            let picked: Vec<(f32, tantivy::DocAddress)> =
+                by_place.iter().map(|&i| top[i]).collect();
+            let hits = in_parallel(&picked, |part| self.read_lean_at(part))?;
+            let mut read: std::collections::HashMap<usize, Hit> =
+                std::collections::HashMap::with_capacity(missing.len());
+            for ((&i, &(_, addr)), hit) in by_place.iter().zip(&picked).zip(hits) {
+                self.addrs.insert(text_key(&hit), addr);
+                read.insert(i, hit);
+            }
+            for w in 0..windows {
+                if self.windows.contains_key(&w) {
+                    continue;
+                }
+                let mut hits: Vec<Hit> = (w * size..top.len().min((w + 1) * size))
+                    .filter_map(|i| read.remove(&i))
+                    .collect();
+                sort(&mut hits);
+                self.windows.insert(w, hits);
+            }
+        }
+        self.range(0, self.total)
     }
 
     /// The candidates at positions `start..start + len` of the ranked list

@@ -323,7 +323,7 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
     let mut s = String::new();
     let folded: usize = r.hits.iter().map(|h| h.duplicates.len()).sum();
     let n = r.hits.len();
-    let page = Page::of(r.total, n, folded, offset, false);
+    let page = Page::of(r.total, r.phrasings, n, folded, offset, false);
     let _ = write!(
         s,
         r#"<p class="count">{}"#,
@@ -404,7 +404,7 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
         ));
     }
     let next = offset + n;
-    if n > 0 && offset + n + folded < r.total && next <= params::MAX_OFFSET {
+    if n > 0 && r.more_after(offset) && next <= params::MAX_OFFSET {
         paging.push(format!(
             r#"<a href="/?{}">下一页</a>"#,
             esc(&search_query(asked, &format!("offset={next}")))
