@@ -7,11 +7,11 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{Doc, expected_docs, real_corpus, renda_command, run_renda, scratch_dir};
+use common::http::{enc, get_json, serve};
+use common::{Doc, expected_docs, real_corpus, run_renda, scratch_dir};
 use serde_json::Value;
 
 /// The real texts indexed with commits every 200 KB (each commit writes
@@ -186,85 +186,6 @@ fn walking_the_pages_of_a_theme_loses_and_repeats_nothing() {
 }
 
 // ------------------------------------------------------------ over HTTP
-
-struct Server {
-    child: std::process::Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// `renda serve --index INDEX --port 0`, once it says where it listens.
-fn serve(index: &Path) -> Server {
-    use std::io::BufRead;
-    let mut child = renda_command(index.parent().unwrap())
-        .env("RENDA_LANG", "zh")
-        .args(["serve", "--index", index.to_str().unwrap(), "--port", "0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("run renda serve");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .strip_prefix("在浏览器中打开 http://")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_string();
-    Server { child, addr }
-}
-
-/// GET `target` and the answer's body as JSON (the status must be 200).
-fn get_json(addr: &str, target: &str) -> Value {
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("end of headers");
-    let head = String::from_utf8_lossy(&raw[..split]).to_string();
-    assert!(head.starts_with("HTTP/1.1 200"), "{target}: {head}");
-    let mut body = raw[split + 4..].to_vec();
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
-    serde_json::from_slice(&body).unwrap_or_else(|e| panic!("{target}: {e}"))
-}
-
-fn dechunk(mut body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let line = body.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&body[..line]).unwrap().trim(), 16).unwrap();
-        body = &body[line + 2..];
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&body[..size]);
-        body = &body[size + 2..];
-    }
-}
-
-fn enc(text: &str) -> String {
-    text.bytes().map(|b| format!("%{b:02X}")).collect()
-}
 
 #[test]
 fn walking_folded_pages_over_http_reaches_every_paragraph_once() {

@@ -22,7 +22,7 @@ use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use crate::index::{RendaIndex, reader};
-pub use query::{Filters, QueryError, Unknown};
+pub use query::{Filters, KeepUnknown, QueryError, Unknown};
 
 pub use crate::hit::{Duplicate, Hit};
 
@@ -891,48 +891,60 @@ impl<'i> Ranked<'i> {
         }
     }
 
-    /// Every candidate, in the order of [`Ranked::range`], lean. The query
+    /// Every candidate, in the order of [`Ranked::range`], lean.
+    pub fn all(&mut self) -> Result<Vec<Hit>, SearchError> {
+        self.read_through(0, self.total)?;
+        self.range(0, self.total)
+    }
+
+    /// Read the windows that hold the candidates `start..end`: the query
     /// runs once more at most, for all the candidates not read with the
     /// count, rather than once per window.
-    pub fn all(&mut self) -> Result<Vec<Hit>, SearchError> {
+    fn read_through(&mut self, start: usize, end: usize) -> Result<(), SearchError> {
         let size = self.window_size();
-        let windows = self.total.div_ceil(size);
-        if (0..windows).any(|w| !self.windows.contains_key(&w)) {
-            let top = self.top(0, self.total)?;
-            let missing: Vec<usize> = (0..top.len())
-                .filter(|&i| !self.windows.contains_key(&(i / size)))
-                .collect();
-            // Read in the order of the documents, so that each block of the
-            // store is decompressed once rather than once per candidate in it.
-            let mut by_place = missing.clone();
-            by_place.sort_by_key(|&i| top[i].1);
-            let picked: Vec<(f32, tantivy::DocAddress)> =
-                by_place.iter().map(|&i| top[i]).collect();
-            let hits = in_parallel(&picked, |part| self.read_lean_at(part))?;
-            let mut read: std::collections::HashMap<usize, Hit> =
-                std::collections::HashMap::with_capacity(missing.len());
-            for ((&i, &(_, addr)), hit) in by_place.iter().zip(&picked).zip(hits) {
-                self.addrs.insert(text_key(&hit), addr);
-                read.insert(i, hit);
-            }
-            for w in 0..windows {
-                if self.windows.contains_key(&w) {
-                    continue;
-                }
-                let mut hits: Vec<Hit> = (w * size..top.len().min((w + 1) * size))
-                    .filter_map(|i| read.remove(&i))
-                    .collect();
-                sort(&mut hits);
-                self.windows.insert(w, hits);
-            }
+        let (from, windows) = (start / size, end.min(self.total).div_ceil(size));
+        if (from..windows).all(|w| self.windows.contains_key(&w)) {
+            return Ok(());
         }
-        self.range(0, self.total)
+        let top = self.top(0, (windows * size).min(self.total))?;
+        let missing: Vec<usize> = (from * size..top.len())
+            .filter(|&i| !self.windows.contains_key(&(i / size)))
+            .collect();
+        // Read in the order of the documents, so that each block of the
+        // store is decompressed once rather than once per candidate in it.
+        let mut by_place = missing;
+        by_place.sort_by_key(|&i| top[i].1);
+        let picked: Vec<(f32, tantivy::DocAddress)> = by_place.iter().map(|&i| top[i]).collect();
+        let hits = in_parallel(&picked, |part| self.read_lean_at(part))?;
+        let mut read: std::collections::HashMap<usize, Hit> =
+            std::collections::HashMap::with_capacity(picked.len());
+        for ((&i, &(_, addr)), hit) in by_place.iter().zip(&picked).zip(hits) {
+            self.addrs.insert(text_key(&hit), addr);
+            read.insert(i, hit);
+        }
+        for w in from..windows {
+            if self.windows.contains_key(&w) {
+                continue;
+            }
+            let mut hits: Vec<Hit> = (w * size..top.len().min((w + 1) * size))
+                .filter_map(|i| read.remove(&i))
+                .collect();
+            sort(&mut hits);
+            self.windows.insert(w, hits);
+        }
+        Ok(())
     }
 
     /// The candidates at positions `start..start + len` of the ranked list
     /// (fewer at its end), lean: [`Ranked::fill`] the ones shown.
     pub fn range(&mut self, start: usize, len: usize) -> Result<Vec<Hit>, SearchError> {
         let size = self.window_size();
+        let end = start.saturating_add(len).min(self.total);
+        if start < end && end > self.first.len() && end.div_ceil(size) > start / size + 1 {
+            // Windows past the candidates read with the count: one query
+            // for all of them.
+            self.read_through(start, end)?;
+        }
         let mut out = Vec::with_capacity(len);
         let mut pos = start;
         while pos < start.saturating_add(len) {
