@@ -518,9 +518,10 @@ pub fn matching(total: usize, page: Page) -> String {
             },
         ) => {
             let last = first + phrasings.saturating_sub(1);
-            let mut s = format!(
-                "共 {total} 段匹配，归为 {all} 种不同说法；本页显示第 {first}–{last} 种，含 {shown} 段"
-            );
+            let mut s = format!("共 {total} 段匹配，归为 {all} 种不同说法");
+            if first > 1 || last < all {
+                s.push_str(&format!("；本页显示第 {first}–{last} 种，含 {shown} 段"));
+            }
             if let Some(next) = next {
                 s.push_str(&format!("（下一页：--offset {next}）"));
             }
@@ -577,15 +578,17 @@ pub fn matching(total: usize, page: Page) -> String {
                     next,
                 } => {
                     let last = first + phrasings.saturating_sub(1);
-                    s.push_str(&format!(
-                        " in {all} distinct {}; showing {first}–{last}, holding {shown} {}",
-                        kinds(all),
-                        if shown == 1 {
-                            "paragraph"
-                        } else {
-                            "paragraphs"
-                        }
-                    ));
+                    s.push_str(&format!(" in {all} distinct {}", kinds(all)));
+                    if first > 1 || last < all {
+                        s.push_str(&format!(
+                            "; showing {first}–{last}, holding {shown} {}",
+                            if shown == 1 {
+                                "paragraph"
+                            } else {
+                                "paragraphs"
+                            }
+                        ));
+                    }
                     if let Some(next) = next {
                         s.push_str(&format!(" (next page: --offset {next})"));
                     }
@@ -693,6 +696,12 @@ impl Page {
     }
 }
 
+/// Where a heading hit (a title or a section's heading) stands, in place
+/// of a paragraph number.
+pub fn heading_place() -> &'static str {
+    super::pick("标题", "heading")
+}
+
 /// The related expressions searched besides the query's own words.
 pub fn also_searched(words: &str) -> String {
     match lang() {
@@ -716,11 +725,11 @@ pub fn also_in(speeches: usize, names: &str) -> String {
 pub fn left_out(speeches: usize, paragraphs: usize, field: crate::search::Unknown) -> String {
     match lang() {
         Lang::Zh => format!(
-            "另有 {speeches} 篇讲话（{paragraphs} 段）{}未知，未计入；加 --include-unknown 可一并检索",
+            "另有 {speeches} 篇讲话（{paragraphs} 段）{}未知，未计入；加 --include-unknown-{field} 可一并检索",
             field.as_chinese()
         ),
         Lang::En => format!(
-            "{} ({}) with unknown {field} left out; add --include-unknown to include them",
+            "{} ({}) with unknown {field} left out; add --include-unknown-{field} to include them",
             en_count(speeches, "speech", "speeches"),
             en_count(paragraphs, "paragraph", "paragraphs")
         ),
@@ -995,6 +1004,17 @@ pub fn compare_group(name: &str, speeches: usize) -> String {
     }
 }
 
+/// The phrasings of a group that `--limit` left out.
+pub fn compare_more(more: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("……另有 {more} 种说法未列出（--limit 可多列）"),
+        Lang::En => format!(
+            "… {more} more {} (--limit shows more)",
+            if more == 1 { "phrasing" } else { "phrasings" }
+        ),
+    }
+}
+
 pub fn compare_none() -> String {
     pick_s(
         lang() == Lang::Zh,
@@ -1148,11 +1168,42 @@ pub fn filter_file(glob: &str) -> String {
     super::pick(format!("文件：{glob}"), format!("file: {glob}"))
 }
 
-pub fn filter_include_unknown() -> &'static str {
-    super::pick(
-        "含年份等未知的讲话",
-        "with speeches whose year, level or region is unknown",
-    )
+/// What a page's checkbox that keeps unknown values of `field` does.
+pub fn serve_keeps_unknown(field: crate::search::Unknown) -> &'static str {
+    match field {
+        crate::search::Unknown::Year => super::pick(
+            "按年份筛选时，也列出没有写明年份的讲话（层级、地区照常筛选）",
+            "when filtering on years, also the speeches whose year is unknown (levels and regions filter as usual)",
+        ),
+        crate::search::Unknown::Level => super::pick(
+            "按层级筛选时，也列出层级不明的讲话（年份、地区照常筛选）",
+            "when filtering on levels, also the speeches whose level is unknown (years and regions filter as usual)",
+        ),
+        crate::search::Unknown::Region => super::pick(
+            "按地区筛选时，也列出地区不明的讲话（层级、年份照常筛选）",
+            "when filtering on regions, also the speeches whose region is unknown (levels and years filter as usual)",
+        ),
+    }
+}
+
+/// The unknown values kept (`fields`: year, level, region, in this order).
+pub fn filter_include_unknown(fields: &[crate::search::Unknown]) -> String {
+    match lang() {
+        Lang::Zh => {
+            let names: Vec<&str> = fields.iter().map(|f| f.as_chinese()).collect();
+            format!("含{}未知的讲话", names.join("、"))
+        }
+        Lang::En => {
+            let names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+            let names = match names.as_slice() {
+                [.., last] if names.len() > 1 => {
+                    format!("{} or {last}", names[..names.len() - 1].join(", "))
+                }
+                _ => names.join(""),
+            };
+            format!("with speeches whose {names} is unknown")
+        }
+    }
 }
 
 /// Between the parts of a filter description: `；` or `; `.

@@ -336,15 +336,18 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-/// The hit's place: region (unless the title names it), level, year,
-/// section (cut to `section_chars`) and paragraph, as shown after the title.
-/// A heading hit (paragraph 0) shows `§`.
+/// The hit's place: its speech's labels ([`Hit::labels`]: level, year,
+/// region), section (cut to `section_chars`) and paragraph, as shown after
+/// the title. A heading hit (paragraph 0) says it is a heading.
 fn place(h: &Hit, section_chars: usize) -> Vec<String> {
-    let region = h.region.clone().filter(|r| !h.title.contains(r.as_str()));
-    let mut parts: Vec<String> = region
+    let mut parts: Vec<String> = h
+        .labels()
         .into_iter()
-        .chain(h.level.map(|l| l.as_chinese().to_string()))
-        .chain(h.year.map(|y| y.to_string()))
+        .map(|l| match l {
+            crate::hit::Label::Level(l) => l.as_chinese().to_string(),
+            crate::hit::Label::Year(y) => y.to_string(),
+            crate::hit::Label::Region(r) => r.to_string(),
+        })
         .collect();
     let section = h
         .section
@@ -352,7 +355,7 @@ fn place(h: &Hit, section_chars: usize) -> Vec<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty());
     parts.push(match (h.paragraph, section) {
-        (0, _) => "§".to_string(),
+        (0, _) => crate::i18n::msg::heading_place().to_string(),
         (n, Some(s)) => format!("{} › ¶{n}", shorten(s, section_chars)),
         (n, None) => format!("¶{n}"),
     });
@@ -368,7 +371,7 @@ fn paint(s: &str, code: &str, color: bool) -> String {
 }
 
 /// Write the result for people: per hit a header `title · 县 · 2023 ·
-/// section › ¶3`, the file, and the snippet with its matches (in bold red
+/// region · section › ¶3`, the file, and the snippet with its matches (in bold red
 /// when `style.color`; plain text otherwise, with no markers added), a blank
 /// line between hits; at the end how many paragraphs match.
 pub fn write_text(w: &mut impl Write, r: &SearchResult, style: &TextStyle) -> io::Result<()> {

@@ -4,7 +4,7 @@
 //! panic or a server error.
 
 use crate::i18n::msg;
-use crate::search::{Filters, QueryError};
+use crate::search::{Filters, KeepUnknown, QueryError};
 use crate::speech::Level;
 
 /// Characters a query (or a region, section or file filter) may have.
@@ -136,7 +136,14 @@ impl Params {
             region: self.text("region", MAX_QUERY_CHARS)?,
             section: self.text("section", MAX_QUERY_CHARS)?,
             file: self.text("file", MAX_QUERY_CHARS)?,
-            include_unknown: self.flag("include_unknown"),
+            include_unknown: {
+                let all = self.flag("include_unknown");
+                KeepUnknown {
+                    year: all || self.flag("include_unknown_year"),
+                    level: all || self.flag("include_unknown_level"),
+                    region: all || self.flag("include_unknown_region"),
+                }
+            },
         };
         Ok(asked.validate()?)
     }
@@ -189,8 +196,8 @@ pub fn filters_query(f: &Filters) -> String {
             parts.push(format!("{name}={}", encode(t)));
         }
     }
-    if f.include_unknown {
-        parts.push("include_unknown=1".into());
+    for which in f.include_unknown.fields() {
+        parts.push(format!("include_unknown_{which}=1"));
     }
     parts.join("&")
 }
@@ -207,7 +214,21 @@ mod tests {
         let f = p.filters().unwrap();
         assert_eq!(f.levels, vec![Level::County, Level::District, Level::City]);
         assert_eq!(f.since, Some(2020));
-        assert!(f.include_unknown);
+        assert_eq!(f.include_unknown, KeepUnknown::ALL);
+        // Unknown years and unknown levels are separate choices.
+        let p = Params::parse(b"q=a&include_unknown_year=1");
+        let f = p.filters().unwrap();
+        assert_eq!(
+            f.include_unknown,
+            KeepUnknown {
+                year: true,
+                ..KeepUnknown::default()
+            }
+        );
+        assert_eq!(filters_query(&f), "include_unknown_year=1");
+        let p = Params::parse(b"q=a&include_unknown_level=on");
+        assert!(p.filters().unwrap().include_unknown.level);
+        assert!(!p.filters().unwrap().include_unknown.year);
         assert_eq!(f.region, None);
         let back = Params::parse(filters_query(&f).as_bytes())
             .filters()
