@@ -348,10 +348,9 @@ fn in_parallel<T: Sync, R: Send, E: Send>(
     })
 }
 
-/// Ranked candidates folded in a block: the first block, read for every
-/// folded page, and each further block, read only for a page that reaches
-/// past the families of the blocks before it. A theme's candidates are
-/// re-ranked on their text and folded in blocks of this size.
+/// Ranked candidates in a block of folding: a theme's families whose best
+/// paragraphs fall in one block are ordered for diversity together
+/// ([`fold_all`]); [`similar`] folds its candidates block by block.
 pub const FOLD_BLOCK: usize = COLLAPSE_DEPTH;
 
 /// The block of a search that is not re-ranked (exact phrases, AND/OR of
@@ -365,12 +364,13 @@ pub const LITERAL_FOLD_BLOCK: usize = 30;
 /// bigrams is most of the work).
 pub const LITERAL_PREFETCH: usize = 10 * LITERAL_FOLD_BLOCK;
 
-/// The most blocks a folded search reads: its families come from the first
+/// The most blocks [`similar`] folds: its families come from the first
 /// `FOLD_BLOCK × FOLD_BLOCKS` candidates at most. The list of families
-/// also ends at the first block that adds none.
+/// also ends at the first block that adds none. (A search folds all its
+/// matches: see [`fold_all`].)
 pub const FOLD_BLOCKS: usize = 20;
 
-/// The families of near-copies of a folded search, built block by block
+/// The families of near-copies of a [`similar`] search, built block by block
 /// over the ranked candidates so that a later block never changes the
 /// families of an earlier one.
 ///
