@@ -140,9 +140,19 @@ pub struct FilterArgs {
     #[arg(long, value_name = "GLOB")]
     pub file: Option<String>,
     /// Keep the speeches whose year, level or region is unknown when
-    /// filtering on it (by default they are left out, and counted).
+    /// filtering on it (by default they are left out, and counted): all
+    /// three of --include-unknown-year, -level and -region.
     #[arg(long)]
     pub include_unknown: bool,
+    /// Keep the speeches whose year is unknown when filtering on years.
+    #[arg(long)]
+    pub include_unknown_year: bool,
+    /// Keep the speeches whose level is unknown when filtering on levels.
+    #[arg(long)]
+    pub include_unknown_level: bool,
+    /// Keep the speeches whose region is unknown when filtering on regions.
+    #[arg(long)]
+    pub include_unknown_region: bool,
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
@@ -553,6 +563,10 @@ pub struct CompareArgs {
     /// How many of the best paragraphs to compare.
     #[arg(long, default_value_t = 500)]
     pub depth: usize,
+    /// Phrasings shown per group, the most used first (a line says how
+    /// many more there are).
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,

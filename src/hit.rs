@@ -84,6 +84,41 @@ impl Hit {
     }
 }
 
+/// One label of where a paragraph comes from, shown after its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label<'a> {
+    Level(Level),
+    Year(u16),
+    Region(&'a str),
+}
+
+/// The labels of a speech to show after its `title`, in the one order every
+/// output shows them: level, year, region (each when known; the region not
+/// when the title names it).
+pub fn labels<'a>(
+    title: &str,
+    level: Option<Level>,
+    year: Option<u16>,
+    region: Option<&'a str>,
+) -> Vec<Label<'a>> {
+    let region = region
+        .map(str::trim)
+        .filter(|r| !r.is_empty() && !title.contains(r));
+    level
+        .map(Label::Level)
+        .into_iter()
+        .chain(year.map(Label::Year))
+        .chain(region.map(Label::Region))
+        .collect()
+}
+
+impl Hit {
+    /// [`labels`] of the hit's speech.
+    pub fn labels(&self) -> Vec<Label<'_>> {
+        labels(&self.title, self.level, self.year, self.region.as_deref())
+    }
+}
+
 /// Serialise byte ranges as `[[start, end], …]`.
 pub fn ranges_as_pairs<S: Serializer>(ranges: &[Range<usize>], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(ranges.iter().map(|r| [r.start, r.end]))
@@ -92,6 +127,27 @@ pub fn ranges_as_pairs<S: Serializer>(ranges: &[Range<usize>], s: S) -> Result<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_stand_in_one_order() {
+        let l = labels(
+            "临洮县人大常委会工作报告",
+            Some(Level::County),
+            Some(2023),
+            Some("临洮县"),
+        );
+        assert_eq!(l, [Label::Level(Level::County), Label::Year(2023)]);
+        let l = labels("工作报告", Some(Level::County), Some(2023), Some("临洮县"));
+        assert_eq!(
+            l,
+            [
+                Label::Level(Level::County),
+                Label::Year(2023),
+                Label::Region("临洮县")
+            ]
+        );
+        assert_eq!(labels("t", None, None, Some(" ")), []);
+    }
 
     #[test]
     fn matches_serialise_as_pairs_of_byte_offsets() {

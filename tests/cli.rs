@@ -638,7 +638,7 @@ fn export_to_standard_output_and_files_for_excel_and_word() {
         "{md}"
     );
     assert!(
-        md.contains("\n- 筛选：层级：县；年份：2000 年起；含年份等未知的讲话\n"),
+        md.contains("\n- 筛选：层级：县；年份：2000 年起；含年份、层级、地区未知的讲话\n"),
         "{md}"
     );
     assert!(md.contains("\n- 导出时间：20"), "{md}");

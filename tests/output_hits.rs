@@ -99,6 +99,7 @@ fn result() -> SearchResult {
         query: "代表".to_string(),
         related: Vec::new(),
         total: 3,
+        phrasings: None,
         hits: vec![county, district, tricky],
         left_out: Vec::new(),
     }
@@ -180,6 +181,7 @@ fn jsonl_is_one_hit_per_line_and_nothing_else() {
         query: "无".into(),
         related: Vec::new(),
         total: 0,
+        phrasings: None,
         hits: vec![],
         left_out: Vec::new(),
     };
@@ -340,23 +342,33 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
         query: "政治".into(),
         related: Vec::new(),
         total: 1,
+        phrasings: None,
         hits: vec![h],
         left_out: Vec::new(),
     };
     let printed = out(|w| write_text(w, &r, &TextStyle::default()));
     let first = printed.lines().next().unwrap();
-    assert_eq!(first, format!("{} · §", s.title));
+    // A heading hit says it is one, where a paragraph's number stands.
+    let mark = renda::i18n::msg::heading_place();
+    assert_eq!(first, format!("{} · {mark}", s.title));
+    assert!(!printed.contains('§'));
     assert!(printed.contains(&format!("\n{heading}\n")));
 
-    // A region shows unless the title already names it.
+    // A region shows unless the title already names it, after the level
+    // and year (the order the page shows them in too).
     let mut r = r;
     r.hits[0].region = Some("临洮县".into());
     r.hits[0].level = Some(Level::County);
     let printed = out(|w| write_text(w, &r, &TextStyle::default()));
-    assert!(printed.starts_with(&format!("{} · 临洮县 · 县 · §\n", s.title)));
+    assert!(printed.starts_with(&format!("{} · 县 · 临洮县 · {mark}\n", s.title)));
+    r.hits[0].year = Some(2023);
+    let printed = out(|w| write_text(w, &r, &TextStyle::default()));
+    assert!(printed.starts_with(&format!("{} · 县 · 2023 · 临洮县 · {mark}\n", s.title)));
     r.hits[0].title = "在临洮县人大代表培训班上的讲话".into();
     let printed = out(|w| write_text(w, &r, &TextStyle::default()));
-    assert!(printed.starts_with("在临洮县人大代表培训班上的讲话 · 县 · §\n"));
+    assert!(printed.starts_with(&format!(
+        "在临洮县人大代表培训班上的讲话 · 县 · 2023 · {mark}\n"
+    )));
 }
 
 #[test]
@@ -417,6 +429,7 @@ fn markdown_escapes_what_would_read_as_markup() {
             query: "代表*联络".into(),
             related: Vec::new(),
             total: 1,
+            phrasings: None,
             hits: vec![h],
             left_out: Vec::new(),
         };

@@ -1099,7 +1099,7 @@ fn check_unknowns(fx: &Fixture, corpus: &str) -> usize {
         assert_eq!(got, want, "{corpus}: {}", c.name);
         counted += usize::from(!want.is_empty());
         let with = Filters {
-            include_unknown: true,
+            include_unknown: renda::search::KeepUnknown::ALL,
             ..c.filters.clone()
         };
         let expected: Vec<&Doc> = fx

@@ -607,7 +607,7 @@ fn json_has_exactly_the_documented_keys() {
     let v: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(
         key_set(&v),
-        ["hits", "left_out", "query", "related", "total"]
+        ["hits", "left_out", "phrasings", "query", "related", "total"]
             .map(String::from)
             .into()
     );
@@ -1496,7 +1496,7 @@ fn the_count_line_of_a_later_page_says_which_hits_it_shows() {
     let text = out_text(&out);
     let last = text.lines().last().unwrap();
     assert!(
-        last.ends_with("showing 11–15 (next page: --offset 15)"),
+        last.ends_with("showing 11–15, holding 5 paragraphs (next page: --offset 15)"),
         "{last}"
     );
 }

@@ -19,7 +19,7 @@ pub fn run(args: &CompareArgs) -> Result<Outcome, CmdError> {
         CompareBy::Year => By::Year,
         CompareBy::Speech => By::Speech,
     };
-    let groups = compare::of_index(
+    let mut groups = compare::of_index(
         &idx,
         &theme,
         &filters,
@@ -29,6 +29,7 @@ pub fn run(args: &CompareArgs) -> Result<Outcome, CmdError> {
         &args.exclude_region,
         &args.exclude_file,
     )?;
+    compare::limit(&mut groups, args.limit);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         CompareFormat::Text => output::compare::write_text(&mut out, &theme, by, &groups)?,

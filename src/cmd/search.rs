@@ -26,7 +26,11 @@ pub fn filters(args: &FilterArgs) -> Result<Filters, CmdError> {
         region: args.region.clone(),
         section: args.section.clone(),
         file: args.file.clone(),
-        include_unknown: args.include_unknown,
+        include_unknown: search::KeepUnknown {
+            year: args.include_unknown || args.include_unknown_year,
+            level: args.include_unknown || args.include_unknown_level,
+            region: args.include_unknown || args.include_unknown_region,
+        },
     };
     Ok(asked.validate().map_err(search::SearchError::from)?)
 }

@@ -56,6 +56,7 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("compare", "exclude_region") => "不看地区含有此文字的讲话（如本地）；可重复。",
         ("compare", "exclude_file") => "不看路径匹配此通配符的文件；可重复。",
         ("compare", "depth") => "比较最相关的多少段。",
+        ("compare", "limit") => "每组列出几种说法（用得最多的在前），默认 10；其余的写明还有几种。",
         ("compare", "format") => "输出格式：text（默认）、json、md。",
         // ---- renda kwic ----
         ("kwic", "term") => {
@@ -175,8 +176,11 @@ fn shared(arg: &str) -> Option<&'static str> {
         "section" => "只看所在部分的标题含有此文字的段落。",
         "file" => "只看路径匹配此通配符的文件（`*.docx`、`county/**`）。",
         "include_unknown" => {
-            "按年份、层级或地区筛选时，保留这些信息不明的讲话（默认不保留，但会计数）。"
+            "按年份、层级或地区筛选时，保留这些信息不明的讲话（默认不保留，但会计数）；等于同时加下面三项。"
         }
+        "include_unknown_year" => "按年份筛选时，保留年份不明的讲话。",
+        "include_unknown_level" => "按层级筛选时，保留层级不明的讲话。",
+        "include_unknown_region" => "按地区筛选时，保留地区不明的讲话。",
         "literal" => "只按主题本身的词检索，不加 renda 另外检索的相关说法和反馈词。",
         "other_words" => "只要用别的话表达主题的段落：不要含有主题原文的段落。",
         "color" => "文本输出是否着色：auto（在终端上且未设 NO_COLOR 时着色）、always、never。",

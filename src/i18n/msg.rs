@@ -631,7 +631,29 @@ pub fn matching(total: usize, page: Page) -> String {
             Page::Folded {
                 shown,
                 phrasings,
+                all: Some(all),
+                first,
                 next,
+            },
+        ) => {
+            let last = first + phrasings.saturating_sub(1);
+            let mut s = format!("共 {total} 段匹配，归为 {all} 种不同说法");
+            if first > 1 || last < all {
+                s.push_str(&format!("；本页显示第 {first}–{last} 种，含 {shown} 段"));
+            }
+            if let Some(next) = next {
+                s.push_str(&format!("（下一页：--offset {next}）"));
+            }
+            s
+        }
+        (
+            Lang::Zh,
+            Page::Folded {
+                shown,
+                phrasings,
+                all: None,
+                next,
+                ..
             },
         ) => {
             let mut s =
@@ -648,7 +670,13 @@ pub fn matching(total: usize, page: Page) -> String {
             }
             s
         }
-        (Lang::Zh, Page::Empty) => format!("共 {total} 段匹配，本页没有"),
+        (Lang::Zh, Page::Empty { phrasings: None }) => format!("共 {total} 段匹配，本页没有"),
+        (
+            Lang::Zh,
+            Page::Empty {
+                phrasings: Some(all),
+            },
+        ) => format!("共 {total} 段匹配，归为 {all} 种不同说法，本页没有"),
         (Lang::En, page) => {
             let mut s = format!(
                 "{total} matching {}",
@@ -658,20 +686,42 @@ pub fn matching(total: usize, page: Page) -> String {
                     "paragraphs"
                 }
             );
+            let kinds = |n: usize| if n == 1 { "phrasing" } else { "phrasings" };
             match page {
                 Page::All => {}
                 Page::Folded {
                     shown,
                     phrasings,
+                    all: Some(all),
+                    first,
                     next,
+                } => {
+                    let last = first + phrasings.saturating_sub(1);
+                    s.push_str(&format!(" in {all} distinct {}", kinds(all)));
+                    if first > 1 || last < all {
+                        s.push_str(&format!(
+                            "; showing {first}–{last}, holding {shown} {}",
+                            if shown == 1 {
+                                "paragraph"
+                            } else {
+                                "paragraphs"
+                            }
+                        ));
+                    }
+                    if let Some(next) = next {
+                        s.push_str(&format!(" (next page: --offset {next})"));
+                    }
+                }
+                Page::Folded {
+                    shown,
+                    phrasings,
+                    all: None,
+                    next,
+                    ..
                 } => {
                     s.push_str(&format!(
                         ", {shown} of them shown as {phrasings} distinct {}",
-                        if phrasings == 1 {
-                            "phrasing"
-                        } else {
-                            "phrasings"
-                        }
+                        kinds(phrasings)
                     ));
                     if let Some(next) = next {
                         s.push_str(&format!(" (next page: --offset {next})"));
@@ -683,23 +733,31 @@ pub fn matching(total: usize, page: Page) -> String {
                         s.push_str(&format!(" (next page: --offset {next})"));
                     }
                 }
-                Page::Empty => s.push_str(", none on this page"),
+                Page::Empty { phrasings } => {
+                    if let Some(all) = phrasings {
+                        s.push_str(&format!(" in {all} distinct {}", kinds(all)));
+                    }
+                    s.push_str(", none on this page");
+                }
             }
             s
         }
     }
 }
 
-/// What a page shows of the matching paragraphs.
+/// What a page of search results shows of all the matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     /// All of them.
     All,
-    /// `shown` paragraphs folded into `phrasings` hits; `next`: the offset
-    /// of the next page, if any.
+    /// `shown` paragraphs folded into `phrasings` hits, the phrasings from
+    /// `first` (from 1) of `all` in all when known; `next`: the offset of
+    /// the next page, if any.
     Folded {
         shown: usize,
         phrasings: usize,
+        all: Option<usize>,
+        first: usize,
         next: Option<usize>,
     },
     /// Paragraphs `first` to `last` (from 1); `next` as for `Folded`.
@@ -708,36 +766,59 @@ pub enum Page {
         last: usize,
         next: Option<usize>,
     },
-    /// None (the offset is past the end).
-    Empty,
+    /// None (the offset is past the end); how many phrasings there are in
+    /// all, when folded.
+    Empty { phrasings: Option<usize> },
 }
 
 impl Page {
     /// What a page of `hits` (holding `folded` near-copies besides them),
-    /// from `offset`, shows of `total` matches; `hint`: whether to name the
-    /// next page's `--offset` (a web page links to it instead).
-    pub fn of(total: usize, hits: usize, folded: usize, offset: usize, hint: bool) -> Page {
-        let more = |next: usize| (hint && offset + hits + folded < total).then_some(next);
-        if folded > 0 {
+    /// from `offset`, shows of `total` matches, folded into `phrasings`
+    /// when near-copies are folded (offsets then count phrasings); `hint`:
+    /// whether to name the next page's `--offset` (a web page links to it
+    /// instead).
+    pub fn of(
+        total: usize,
+        phrasings: Option<usize>,
+        hits: usize,
+        folded: usize,
+        offset: usize,
+        hint: bool,
+    ) -> Page {
+        let next = offset + hits;
+        let more = hint
+            && match phrasings {
+                Some(all) => next < all,
+                None => offset + hits + folded < total,
+            };
+        let more = more.then_some(next);
+        if hits == 0 && total > 0 {
+            Page::Empty { phrasings }
+        } else if hits > 0 && (folded > 0 || (phrasings.is_some() && (hits < total || offset > 0)))
+        {
             Page::Folded {
                 shown: hits + folded,
                 phrasings: hits,
-                next: more(offset + hits),
+                all: phrasings,
+                first: offset + 1,
+                next: more,
             }
         } else if hits < total {
-            if hits == 0 {
-                Page::Empty
-            } else {
-                Page::Range {
-                    first: offset + 1,
-                    last: offset + hits,
-                    next: more(offset + hits),
-                }
+            Page::Range {
+                first: offset + 1,
+                last: offset + hits,
+                next: more,
             }
         } else {
             Page::All
         }
     }
+}
+
+/// Where a heading hit (a title or a section's heading) stands, in place
+/// of a paragraph number.
+pub fn heading_place() -> &'static str {
+    super::pick("标题", "heading")
 }
 
 /// The related expressions searched besides the query's own words.
@@ -763,11 +844,11 @@ pub fn also_in(speeches: usize, names: &str) -> String {
 pub fn left_out(speeches: usize, paragraphs: usize, field: crate::search::Unknown) -> String {
     match lang() {
         Lang::Zh => format!(
-            "另有 {speeches} 篇讲话（{paragraphs} 段）{}未知，未计入；加 --include-unknown 可一并检索",
+            "另有 {speeches} 篇讲话（{paragraphs} 段）{}未知，未计入；加 --include-unknown-{field} 可一并检索",
             field.as_chinese()
         ),
         Lang::En => format!(
-            "{} ({}) with unknown {field} left out; add --include-unknown to include them",
+            "{} ({}) with unknown {field} left out; add --include-unknown-{field} to include them",
             en_count(speeches, "speech", "speeches"),
             en_count(paragraphs, "paragraph", "paragraphs")
         ),
@@ -1095,6 +1176,17 @@ pub fn compare_group(name: &str, speeches: usize) -> String {
     }
 }
 
+/// The phrasings of a group that `--limit` left out.
+pub fn compare_more(more: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("……另有 {more} 种说法未列出（--limit 可多列）"),
+        Lang::En => format!(
+            "… {more} more {} (--limit shows more)",
+            if more == 1 { "phrasing" } else { "phrasings" }
+        ),
+    }
+}
+
 pub fn compare_none() -> String {
     pick_s(
         lang() == Lang::Zh,
@@ -1248,11 +1340,42 @@ pub fn filter_file(glob: &str) -> String {
     super::pick(format!("文件：{glob}"), format!("file: {glob}"))
 }
 
-pub fn filter_include_unknown() -> &'static str {
-    super::pick(
-        "含年份等未知的讲话",
-        "with speeches whose year, level or region is unknown",
-    )
+/// What a page's checkbox that keeps unknown values of `field` does.
+pub fn serve_keeps_unknown(field: crate::search::Unknown) -> &'static str {
+    match field {
+        crate::search::Unknown::Year => super::pick(
+            "按年份筛选时，也列出没有写明年份的讲话（层级、地区照常筛选）",
+            "when filtering on years, also the speeches whose year is unknown (levels and regions filter as usual)",
+        ),
+        crate::search::Unknown::Level => super::pick(
+            "按层级筛选时，也列出层级不明的讲话（年份、地区照常筛选）",
+            "when filtering on levels, also the speeches whose level is unknown (years and regions filter as usual)",
+        ),
+        crate::search::Unknown::Region => super::pick(
+            "按地区筛选时，也列出地区不明的讲话（层级、年份照常筛选）",
+            "when filtering on regions, also the speeches whose region is unknown (levels and years filter as usual)",
+        ),
+    }
+}
+
+/// The unknown values kept (`fields`: year, level, region, in this order).
+pub fn filter_include_unknown(fields: &[crate::search::Unknown]) -> String {
+    match lang() {
+        Lang::Zh => {
+            let names: Vec<&str> = fields.iter().map(|f| f.as_chinese()).collect();
+            format!("含{}未知的讲话", names.join("、"))
+        }
+        Lang::En => {
+            let names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+            let names = match names.as_slice() {
+                [.., last] if names.len() > 1 => {
+                    format!("{} or {last}", names[..names.len() - 1].join(", "))
+                }
+                _ => names.join(""),
+            };
+            format!("with speeches whose {names} is unknown")
+        }
+    }
 }
 
 /// Between the parts of a filter description: `；` or `; `.

@@ -38,8 +38,9 @@ pub use schema::Fields;
 pub use update::{UpdateError, UpdateOutcome, UpdateRequest, update};
 
 /// The version of the index layout this renda reads and writes. Bump it
-/// whenever the schema or the analysis changes.
-pub const FORMAT: u32 = 4;
+/// whenever the schema or the analysis changes. (5: a speech's documents
+/// stand together, in order, in one segment.)
+pub const FORMAT: u32 = 5;
 
 /// The file in an index folder that holds the user dictionary in use.
 pub const DICT_FILE: &str = "renda-dict.txt";

@@ -267,13 +267,19 @@ impl<'a> Writer<'a> {
         }
         // A speech with nothing left to index (only ads) has no document:
         // the next run reads its file again, which is cheap.
-        for doc in docs {
+        for doc in &docs {
             self.pending += doc
                 .get_first(f.text)
                 .and_then(|v| v.as_str())
                 .map_or(0, str::len);
+        }
+        // One batch: the writer's threads take documents as they come, so
+        // documents added one by one would be spread over several
+        // segments, out of order; a batch goes into one segment, in order
+        // (merges keep that order), which is how a speech is read back.
+        if !docs.is_empty() {
             self.writer
-                .add_document(doc)
+                .run(docs.into_iter().map(tantivy::indexer::UserOperation::Add))
                 .map_err(|e| IndexError::Tantivy {
                     path: self.idx.path.clone(),
                     source: e,

@@ -25,7 +25,8 @@ struct GroupRecord<'a> {
 }
 
 /// `{"theme", "by", "groups": [{"key", "speeches", "phrasings": [{"text",
-/// "count", "sources": [...]}], "key_label"}]}` on one line; `key_label`
+/// "count", "sources": [...]}], "more", "key_label"}]}` on one line
+/// (`more`: the group's phrasings left out by `--limit`); `key_label`
 /// (县) only by level, whose `key` is the code (`county`).
 pub fn write_json(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> io::Result<()> {
     let groups = groups
@@ -83,6 +84,9 @@ pub fn write_text(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> 
             writeln!(w, "  [{}] {}", p.count, p.text)?;
             writeln!(w, "      {}", sources(p))?;
         }
+        if g.more > 0 {
+            writeln!(w, "  {}", crate::i18n::msg::compare_more(g.more))?;
+        }
     }
     if groups.is_empty() {
         writeln!(w, "{}", crate::i18n::msg::compare_none())?;
@@ -109,6 +113,10 @@ pub fn write_md(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> io
         for p in &g.phrasings {
             writeln!(w, "- **{} 篇** {}", p.count, escape_md(&p.text))?;
             writeln!(w, "  <br>{}", escape_md(&sources(p)))?;
+        }
+        if g.more > 0 {
+            writeln!(w)?;
+            writeln!(w, "{}", escape_md(&crate::i18n::msg::compare_more(g.more)))?;
         }
     }
     Ok(())

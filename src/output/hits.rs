@@ -100,6 +100,9 @@ impl<'a> HitRecord<'a> {
 struct ResultRecord<'a> {
     query: &'a str,
     total: usize,
+    /// How many phrasings the matches fold into (none when not folded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phrasings: Option<usize>,
     /// Related expressions searched besides the query's own words.
     related: &'a [String],
     hits: Vec<HitRecord<'a>>,
@@ -114,7 +117,7 @@ fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
 }
 
 /// Write the result as one JSON object on one line:
-/// `{"query", "total", "related", "left_out", "hits": [{"file", "title",
+/// `{"query", "total", "phrasings", "related", "left_out", "hits": [{"file", "title",
 /// "level", "year", "date", "region", "section", "paragraph", "text",
 /// "snippet", "score", "matches", "duplicates"}]}`, where `related` lists
 /// the expressions searched besides the query's own words and `matches`
@@ -134,6 +137,7 @@ fn result_record(r: &SearchResult) -> ResultRecord<'_> {
     ResultRecord {
         query: &r.query,
         total: r.total,
+        phrasings: r.phrasings,
         related: &r.related,
         hits: records(r),
         left_out: &r.left_out,
@@ -330,15 +334,18 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-/// The hit's place: region (unless the title names it), level, year,
-/// section (cut to `section_chars`) and paragraph, as shown after the title.
-/// A heading hit (paragraph 0) shows `§`.
+/// The hit's place: its speech's labels ([`Hit::labels`]: level, year,
+/// region), section (cut to `section_chars`) and paragraph, as shown after
+/// the title. A heading hit (paragraph 0) says it is a heading.
 fn place(h: &Hit, section_chars: usize) -> Vec<String> {
-    let region = h.region.clone().filter(|r| !h.title.contains(r.as_str()));
-    let mut parts: Vec<String> = region
+    let mut parts: Vec<String> = h
+        .labels()
         .into_iter()
-        .chain(h.level.map(|l| l.as_chinese().to_string()))
-        .chain(h.year.map(|y| y.to_string()))
+        .map(|l| match l {
+            crate::hit::Label::Level(l) => l.as_chinese().to_string(),
+            crate::hit::Label::Year(y) => y.to_string(),
+            crate::hit::Label::Region(r) => r.to_string(),
+        })
         .collect();
     let section = h
         .section
@@ -346,7 +353,7 @@ fn place(h: &Hit, section_chars: usize) -> Vec<String> {
         .map(str::trim)
         .filter(|s| !s.is_empty());
     parts.push(match (h.paragraph, section) {
-        (0, _) => "§".to_string(),
+        (0, _) => crate::i18n::msg::heading_place().to_string(),
         (n, Some(s)) => format!("{} › ¶{n}", shorten(s, section_chars)),
         (n, None) => format!("¶{n}"),
     });
@@ -362,7 +369,7 @@ fn paint(s: &str, code: &str, color: bool) -> String {
 }
 
 /// Write the result for people: per hit a header `title · 县 · 2023 ·
-/// section › ¶3`, the file, and the snippet with its matches (in bold red
+/// region · section › ¶3`, the file, and the snippet with its matches (in bold red
 /// when `style.color`; plain text otherwise, with no markers added), a blank
 /// line between hits; at the end how many paragraphs match.
 pub fn write_text(w: &mut impl Write, r: &SearchResult, style: &TextStyle) -> io::Result<()> {
@@ -442,7 +449,7 @@ fn summary(r: &SearchResult, offset: usize) -> String {
     use crate::i18n::msg::Page;
     let folded: usize = r.hits.iter().map(|h| h.duplicates.len()).sum();
     let n = r.hits.len();
-    let page = Page::of(r.total, n, folded, offset, true);
+    let page = Page::of(r.total, r.phrasings, n, folded, offset, true);
     crate::i18n::msg::matching(r.total, page)
 }
 

@@ -65,6 +65,19 @@ pub struct Group {
     /// How many speeches of the group speak of the theme.
     pub speeches: usize,
     pub phrasings: Vec<Phrasing>,
+    /// Phrasings of the group left out of `phrasings` by [`limit`].
+    pub more: usize,
+}
+
+/// Keep the first `n` phrasings of each group (the most used), counting
+/// the others in [`Group::more`].
+pub fn limit(groups: &mut [Group], n: usize) {
+    for g in groups {
+        if g.phrasings.len() > n {
+            g.more += g.phrasings.len() - n;
+            g.phrasings.truncate(n);
+        }
+    }
 }
 
 /// Leave out one's own: hits whose region contains any of `regions`, or
@@ -141,6 +154,7 @@ pub fn compare(hits: &[Hit], by: By, themes: &[&str]) -> Vec<Group> {
                 key,
                 speeches: speeches.len(),
                 phrasings: phrasings.into_iter().map(|(_, p)| p).collect(),
+                more: 0,
             }
         })
         .collect();
@@ -177,9 +191,12 @@ pub fn of_index(
     exclude_files: &[String],
 ) -> Result<Vec<Group>, super::SearchError> {
     let found = super::find_with(idx, theme, filters, options, depth.max(1))?;
+    // Headings and titles (paragraph 0) name a part of a speech: they are
+    // not ways of saying the theme.
     let hits: Vec<Hit> = found
         .hits
         .iter()
+        .filter(|h| h.paragraph > 0)
         .filter(|h| {
             super::rank::features(&h.text, &found.wanted, &[])
                 .is_none_or(|f| f.coverage >= 1.0 || f.exact || f.related >= 2)

@@ -56,8 +56,9 @@ impl Filters {
         if let Some(f) = self.file.as_deref() {
             parts.push(msg::filter_file(&shown(f)));
         }
-        if self.include_unknown {
-            parts.push(msg::filter_include_unknown().to_string());
+        let kept = self.include_unknown.fields();
+        if !kept.is_empty() {
+            parts.push(msg::filter_include_unknown(&kept));
         }
         parts.join(msg::filter_sep())
     }
@@ -94,12 +95,24 @@ mod tests {
             region: Some("临洮".into()),
             section: Some("工作".into()),
             file: Some("*.docx".into()),
-            include_unknown: true,
+            include_unknown: crate::search::KeepUnknown {
+                year: true,
+                ..Default::default()
+            },
             ..Filters::default()
         };
         assert_eq!(
             with_lang(Lang::Zh, || g.describe()),
-            "年份：2018–2020 年；地区：临洮；部分：工作；文件：*.docx；含年份等未知的讲话"
+            "年份：2018–2020 年；地区：临洮；部分：工作；文件：*.docx；含年份未知的讲话"
+        );
+        let all = Filters {
+            include_unknown: crate::search::KeepUnknown::ALL,
+            ..g.clone()
+        };
+        assert!(with_lang(Lang::Zh, || all.describe()).ends_with("；含年份、层级、地区未知的讲话"));
+        assert!(
+            with_lang(Lang::En, || all.describe())
+                .ends_with("with speeches whose year, level or region is unknown")
         );
         let h = Filters {
             year: Some(2020),

@@ -23,7 +23,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 use crate::index::{RendaIndex, reader};
-pub use query::{Filters, QueryError, Syntax, Unknown, Unsupported};
+pub use query::{Filters, KeepUnknown, QueryError, Syntax, Unknown, Unsupported};
 
 pub use crate::hit::{Duplicate, Hit};
 
@@ -33,12 +33,32 @@ pub struct SearchResult {
     pub query: String,
     /// How many paragraphs match in all.
     pub total: usize,
+    /// How many phrasings they fold into, when near-copies are folded:
+    /// every matching paragraph stands in one of them, as its hit or as
+    /// one of its near-copies.
+    pub phrasings: Option<usize>,
     pub hits: Vec<Hit>,
     /// Related expressions searched besides the query's own words.
     pub related: Vec<String>,
     /// What the filters left out because the value they filter on is
     /// unknown (see [`Filters::include_unknown`]).
     pub left_out: Vec<LeftOut>,
+}
+
+impl SearchResult {
+    /// Whether there are hits after this page, which starts at `offset`:
+    /// offsets count phrasings when near-copies are folded, paragraphs
+    /// when not.
+    pub fn more_after(&self, offset: usize) -> bool {
+        let next = offset + self.hits.len();
+        match self.phrasings {
+            Some(all) => next < all,
+            None => {
+                let folded: usize = self.hits.iter().map(|h| h.duplicates.len()).sum();
+                next + folded < self.total
+            }
+        }
+    }
 }
 
 /// Speeches and paragraphs that match the query but were left out by a
@@ -159,47 +179,33 @@ pub enum SearchError {
 
 /// Run a search over an open index.
 ///
-/// With [`SearchRequest::collapse`], the page is cut from a list of
-/// families that does not depend on the page: the ranked candidates are
-/// folded in blocks of [`FOLD_BLOCK`] (see [`Families`]), and only as many
-/// blocks are read as the page reaches into. Pages of any size, at any
-/// offset, show the same families with the same near-copies, in the same
-/// order, and a family is never split across two pages.
+/// Walking the pages of a search reaches every matching paragraph exactly
+/// once, in any mode. Without [`SearchRequest::collapse`], a page is a
+/// slice of [`Ranked`]'s list, whose order does not depend on the page.
+/// With it, every matching paragraph is folded ([`fold_all`]): the page is
+/// a slice of the list of all phrasing families, each listing all its
+/// near-copies, and [`SearchResult::phrasings`] says how many there are.
+/// The families stand in the order of their best paragraph, in blocks of
+/// [`Ranked::fold_block`] candidates; a theme's families are ordered for
+/// diversity block by block ([`diversify_after`]), and only the blocks a
+/// page reaches into are ordered.
 pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, SearchError> {
     let page_end = req.offset.saturating_add(req.limit);
+    let mut ranked = Ranked::prepare(idx, &req.query, &req.filters, req.theme_options(), None)?;
     if !req.collapse {
-        let found = find_with(idx, &req.query, &req.filters, req.theme_options(), page_end)?;
+        let mut hits = ranked.range(req.offset, req.limit)?;
+        ranked.fill(&mut hits)?;
         return Ok(SearchResult {
             query: req.query.clone(),
-            total: found.total,
-            hits: found
-                .hits
-                .into_iter()
-                .skip(req.offset)
-                .take(req.limit)
-                .collect(),
-            related: found.wanted.related,
-            left_out: found.left_out,
+            total: ranked.total,
+            phrasings: None,
+            hits,
+            related: ranked.wanted.related,
+            left_out: ranked.left_out,
         });
     }
-    let mut ranked = Ranked::prepare(idx, &req.query, &req.filters, req.theme_options(), None)?;
-    let mut families = Families::new(&ranked.wanted);
-    let size = ranked.fold_block();
-    for block in 0..FOLD_BLOCKS {
-        cancel::check()?;
-        if families.hits.len() >= page_end {
-            break;
-        }
-        let hits = ranked.range(block * size, size)?;
-        let last = hits.len() < size;
-        let added = families.add_block(hits);
-        // A block of near-copies of families already shown ends the list:
-        // the candidates after it are further down the same copies.
-        if last || added == 0 {
-            break;
-        }
-    }
-    let mut hits: Vec<Hit> = families
+    let folded = fold_all(&mut ranked, page_end)?;
+    let mut hits: Vec<Hit> = folded
         .hits
         .into_iter()
         .skip(req.offset)
@@ -209,16 +215,147 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
     Ok(SearchResult {
         query: req.query.clone(),
         total: ranked.total,
+        phrasings: Some(folded.phrasings),
         hits,
         related: ranked.wanted.related,
         left_out: ranked.left_out,
     })
 }
 
-/// Ranked candidates folded in a block: the first block, read for every
-/// folded page, and each further block, read only for a page that reaches
-/// past the families of the blocks before it. A theme's candidates are
-/// re-ranked on their text and folded in blocks of this size.
+/// All the matches of a search folded into phrasing families.
+pub struct Folded {
+    /// The families in order, as far as they were ordered (at least the
+    /// first `page_end` given to [`fold_all`], when there are as many).
+    pub hits: Vec<Hit>,
+    /// How many families there are in all.
+    pub phrasings: usize,
+}
+
+/// Fold every candidate of `ranked` into phrasing families: a family is
+/// every candidate whose key sentence is a near-copy of another member's
+/// ([`near_duplicates::families_of`]), wherever it stands in the ranked
+/// list, headed by its best-ranked member, which lists the others in
+/// ranked order as its near-copies. The families stand in the order of
+/// their heads; for a theme, the families whose heads fall in one block
+/// of [`Ranked::fold_block`] candidates are ordered for diversity after
+/// those of the blocks before ([`diversify_after`]). Only the blocks up to
+/// the one that holds family `page_end` are ordered and returned.
+pub fn fold_all(ranked: &mut Ranked<'_>, page_end: usize) -> Result<Folded, SearchError> {
+    let all = ranked.all()?;
+    // Copies say the same key sentence: each is sketched once.
+    let sentences: Vec<&str> = all
+        .iter()
+        .map(|h| &h.text[near_duplicates::key_sentence(&h.text, &h.matches)])
+        .collect();
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let which: Vec<usize> = sentences
+        .iter()
+        .map(|&s| {
+            *first_of.entry(s).or_insert_with(|| {
+                distinct.push(s);
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    let sketches = in_parallel(&distinct, |part| {
+        Ok::<_, std::convert::Infallible>(
+            part.iter()
+                .map(|s| near_duplicates::Sketch::new(s))
+                .collect(),
+        )
+    })
+    .unwrap_or_else(|never| match never {});
+    cancel::check()?;
+    let keys: Vec<near_duplicates::Sketch> = which.iter().map(|&i| sketches[i].clone()).collect();
+    let groups = near_duplicates::families_of(&keys);
+    let phrasings = groups.len();
+    let size = ranked.fold_block().max(1);
+    let typed: Vec<String> = ranked
+        .wanted
+        .themes
+        .iter()
+        .map(|(t, _)| t.clone())
+        .collect();
+    let mut slots: Vec<Option<Hit>> = all.into_iter().map(Some).collect();
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut best: Option<f32> = None;
+    // `groups` stand in the order of their first (best-ranked) member.
+    let mut groups = groups.into_iter().peekable();
+    let mut block = 0;
+    while hits.len() < page_end {
+        let Some(first) = groups.peek() else {
+            break;
+        };
+        block = block.max(first[0] / size);
+        let mut folded = Vec::new();
+        while let Some(family) = groups.next_if(|g| g[0] / size == block) {
+            let mut members = family.into_iter().filter_map(|i| slots[i].take());
+            let Some(mut head) = members.next() else {
+                continue;
+            };
+            for m in members {
+                head.duplicates.push(m.as_duplicate());
+                head.duplicates.extend(m.duplicates);
+            }
+            folded.push(head);
+        }
+        let best = *best.get_or_insert_with(|| {
+            folded
+                .iter()
+                .map(|h| h.score)
+                .fold(0.0f32, f32::max)
+                .max(f32::MIN_POSITIVE)
+        });
+        if typed.is_empty() {
+            hits.extend(folded);
+        } else {
+            let more = diversify_after(&hits, folded, &typed, best);
+            hits.extend(more);
+        }
+        block += 1;
+    }
+    Ok(Folded { hits, phrasings })
+}
+
+/// Items from which [`in_parallel`] shares the work among threads.
+const PARALLEL_FROM: usize = 1024;
+
+/// `f` over `items` cut into contiguous parts, one per thread (up to four,
+/// one when there are fewer than [`PARALLEL_FROM`] items); the results in
+/// the order of the items.
+fn in_parallel<T: Sync, R: Send, E: Send>(
+    items: &[T],
+    f: impl Fn(&[T]) -> Result<Vec<R>, E> + Sync,
+) -> Result<Vec<R>, E> {
+    let threads = if items.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    };
+    if threads <= 1 {
+        return f(items);
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|part| scope.spawn(move || f(part)))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for part in parts {
+            out.extend(
+                part.join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))?,
+            );
+        }
+        Ok(out)
+    })
+}
+
+/// Ranked candidates in a block of folding: a theme's families whose best
+/// paragraphs fall in one block are ordered for diversity together
+/// ([`fold_all`]); [`similar`] folds its candidates block by block.
 pub const FOLD_BLOCK: usize = COLLAPSE_DEPTH;
 
 /// The block of a search that is not re-ranked (exact phrases, AND/OR of
@@ -232,12 +369,13 @@ pub const LITERAL_FOLD_BLOCK: usize = 30;
 /// bigrams is most of the work).
 pub const LITERAL_PREFETCH: usize = 10 * LITERAL_FOLD_BLOCK;
 
-/// The most blocks a folded search reads: its families come from the first
+/// The most blocks [`similar`] folds: its families come from the first
 /// `FOLD_BLOCK × FOLD_BLOCKS` candidates at most. The list of families
-/// also ends at the first block that adds none.
+/// also ends at the first block that adds none. (A search folds all its
+/// matches: see [`fold_all`].)
 pub const FOLD_BLOCKS: usize = 20;
 
-/// The families of near-copies of a folded search, built block by block
+/// The families of near-copies of a [`similar`] search, built block by block
 /// over the ranked candidates so that a later block never changes the
 /// families of an earlier one.
 ///
@@ -704,15 +842,22 @@ impl<'i> Ranked<'i> {
     /// scored and with their matches; their places are kept for
     /// [`Ranked::fill`].
     fn read_lean(&mut self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
+        let hits = self.read_lean_at(top)?;
+        for (hit, &(_, addr)) in hits.iter().zip(top) {
+            self.addrs.insert(text_key(hit), addr);
+        }
+        Ok(hits)
+    }
+
+    /// [`Ranked::read_lean`] without keeping the places.
+    fn read_lean_at(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
         let needles: Vec<&str> = self.needles.iter().map(String::as_str).collect();
         let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
         for &(bm25, addr) in top {
             cancel::check()?;
             let hit = hits_of.lean(addr, bm25).map_err(self.fail())?;
-            let hit = self.scored(hit, bm25, &needles);
-            self.addrs.insert(text_key(&hit), addr);
-            hits.push(hit);
+            hits.push(self.scored(hit, bm25, &needles));
         }
         Ok(hits)
     }
@@ -749,10 +894,60 @@ impl<'i> Ranked<'i> {
         }
     }
 
+    /// Every candidate, in the order of [`Ranked::range`], lean.
+    pub fn all(&mut self) -> Result<Vec<Hit>, SearchError> {
+        self.read_through(0, self.total)?;
+        self.range(0, self.total)
+    }
+
+    /// Read the windows that hold the candidates `start..end`: the query
+    /// runs once more at most, for all the candidates not read with the
+    /// count, rather than once per window.
+    fn read_through(&mut self, start: usize, end: usize) -> Result<(), SearchError> {
+        let size = self.window_size();
+        let (from, windows) = (start / size, end.min(self.total).div_ceil(size));
+        if (from..windows).all(|w| self.windows.contains_key(&w)) {
+            return Ok(());
+        }
+        let top = self.top(0, (windows * size).min(self.total))?;
+        let missing: Vec<usize> = (from * size..top.len())
+            .filter(|&i| !self.windows.contains_key(&(i / size)))
+            .collect();
+        // Read in the order of the documents, so that each block of the
+        // store is decompressed once rather than once per candidate in it.
+        let mut by_place = missing;
+        by_place.sort_by_key(|&i| top[i].1);
+        let picked: Vec<(f32, tantivy::DocAddress)> = by_place.iter().map(|&i| top[i]).collect();
+        let hits = in_parallel(&picked, |part| self.read_lean_at(part))?;
+        let mut read: std::collections::HashMap<usize, Hit> =
+            std::collections::HashMap::with_capacity(picked.len());
+        for ((&i, &(_, addr)), hit) in by_place.iter().zip(&picked).zip(hits) {
+            self.addrs.insert(text_key(&hit), addr);
+            read.insert(i, hit);
+        }
+        for w in from..windows {
+            if self.windows.contains_key(&w) {
+                continue;
+            }
+            let mut hits: Vec<Hit> = (w * size..top.len().min((w + 1) * size))
+                .filter_map(|i| read.remove(&i))
+                .collect();
+            sort(&mut hits);
+            self.windows.insert(w, hits);
+        }
+        Ok(())
+    }
+
     /// The candidates at positions `start..start + len` of the ranked list
     /// (fewer at its end), lean: [`Ranked::fill`] the ones shown.
     pub fn range(&mut self, start: usize, len: usize) -> Result<Vec<Hit>, SearchError> {
         let size = self.window_size();
+        let end = start.saturating_add(len).min(self.total);
+        if start < end && end > self.first.len() && end.div_ceil(size) > start / size + 1 {
+            // Windows past the candidates read with the count: one query
+            // for all of them.
+            self.read_through(start, end)?;
+        }
         let mut out = Vec::with_capacity(len);
         let mut pos = start;
         while pos < start.saturating_add(len) {

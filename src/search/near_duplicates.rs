@@ -66,6 +66,11 @@ pub fn key_sentence(text: &str, matches: &[Range<usize>]) -> Range<usize> {
 pub fn normalise(sentence: &str) -> Vec<char> {
     let mut out: Vec<char> = Vec::with_capacity(sentence.len() / 3);
     for c in sentence.chars() {
+        // Most characters are common Chinese ones, letters: no table to look up.
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) && c != '某' {
+            out.push(c);
+            continue;
+        }
         let c = c.to_ascii_lowercase();
         let mark = matches!(c, 'x' | '*' | '＊' | 'ｘ' | '某' | '×');
         if mark {
@@ -196,7 +201,9 @@ pub fn families<S: AsRef<str>>(sentences: &[S]) -> Vec<Vec<usize>> {
 /// [`families`] of sentences already sketched.
 pub fn families_of(sketches: &[Sketch]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..sketches.len()).collect();
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    // Every sentence's key in every band, sorted: a run of equal keys is
+    // a bucket (one sort rather than a hash map of vectors).
+    let mut keyed: Vec<(usize, u64, usize)> = Vec::with_capacity(sketches.len() * BANDS);
     for (i, sketch) in sketches.iter().enumerate() {
         for band in 0..BANDS {
             let rows = &sketch.sig[band * ROWS..(band + 1) * ROWS];
@@ -204,11 +211,18 @@ pub fn families_of(sketches: &[Sketch]) -> Vec<Vec<usize>> {
             for r in rows {
                 key = key.rotate_left(21) ^ r;
             }
-            buckets.entry((band, key)).or_default().push(i);
+            keyed.push((band, key, i));
         }
     }
+    keyed.sort_unstable();
     let mut checked: HashSet<(usize, usize)> = HashSet::new();
-    for members in buckets.values() {
+    let mut members: Vec<usize> = Vec::new();
+    for run in keyed.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        if run.len() < 2 {
+            continue;
+        }
+        members.clear();
+        members.extend(run.iter().map(|x| x.2));
         for (k, &a) in members.iter().enumerate() {
             for &b in &members[k + 1..] {
                 if find(&mut parent, a) == find(&mut parent, b) || !checked.insert((a, b)) {

@@ -828,8 +828,8 @@ fn file_query(f: Fields, glob: &str) -> Result<Box<dyn Query>, QueryError> {
 /// A speech whose year, level or region is unknown matches no filter on
 /// it: it is left out, and [`Filters::unknown`] says how to count what was
 /// left out so (a search reports it). With `include_unknown`, such speeches
-/// are kept instead: a filter on a field then asks for the value *or* no
-/// value at all.
+/// are kept instead, field by field: a filter on a field whose unknown
+/// values are kept asks for the value *or* no value at all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     pub levels: Vec<Level>,
@@ -839,8 +839,54 @@ pub struct Filters {
     pub region: Option<String>,
     pub section: Option<String>,
     pub file: Option<String>,
-    /// Keep the speeches whose year, level or region is unknown.
-    pub include_unknown: bool,
+    /// Which unknown values to keep: the speeches whose year, level or
+    /// region is unknown, each a choice of its own.
+    pub include_unknown: KeepUnknown,
+}
+
+/// Which fields' unknown values a filter on them keeps (see [`Filters`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeepUnknown {
+    pub year: bool,
+    pub level: bool,
+    pub region: bool,
+}
+
+impl KeepUnknown {
+    /// Unknown year, level and region all kept.
+    pub const ALL: KeepUnknown = KeepUnknown {
+        year: true,
+        level: true,
+        region: true,
+    };
+
+    /// Whether the unknown values of `which` are kept.
+    pub fn keeps(self, which: Unknown) -> bool {
+        match which {
+            Unknown::Year => self.year,
+            Unknown::Level => self.level,
+            Unknown::Region => self.region,
+        }
+    }
+
+    /// These and the unknown values of `which` kept.
+    pub fn with(mut self, which: Unknown) -> KeepUnknown {
+        match which {
+            Unknown::Year => self.year = true,
+            Unknown::Level => self.level = true,
+            Unknown::Region => self.region = true,
+        }
+        self
+    }
+
+    /// The fields whose unknown values are kept, in the order year, level,
+    /// region.
+    pub fn fields(self) -> Vec<Unknown> {
+        [Unknown::Year, Unknown::Level, Unknown::Region]
+            .into_iter()
+            .filter(|w| self.keeps(*w))
+            .collect()
+    }
 }
 
 /// A field a filter may find unknown.
@@ -967,12 +1013,10 @@ impl Filters {
     /// Whether a filter is set that leaves out speeches whose value is
     /// unknown.
     pub fn may_leave_out(&self) -> bool {
-        !self.include_unknown
-            && (!self.levels.is_empty()
-                || self.year.is_some()
-                || self.since.is_some()
-                || self.until.is_some()
-                || self.region.is_some())
+        let keep = self.include_unknown;
+        (!keep.level && !self.levels.is_empty())
+            || (!keep.year && (self.year.is_some() || self.since.is_some() || self.until.is_some()))
+            || (!keep.region && self.region.is_some())
     }
 
     /// The filters as queries that must match and do not score.
@@ -980,7 +1024,7 @@ impl Filters {
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         for which in Self::FIELDS {
             if let Some(q) = self.on_field(f, which)? {
-                out.push(if self.include_unknown {
+                out.push(if self.include_unknown.keeps(which) {
                     either(q, missing(which.field_name()))
                 } else {
                     q
@@ -991,17 +1035,14 @@ impl Filters {
         Ok(out)
     }
 
-    /// For each field a filter is set on (unless unknown values are
-    /// included), the filters that find what it leaves out as unknown: no
-    /// value in that field, and every other filter met (a field unknown
-    /// there too counts as met).
+    /// For each field a filter is set on whose unknown values are not
+    /// kept, the filters that find what it leaves out as unknown: no value
+    /// in that field, and every other filter met (a field unknown there too
+    /// counts as met).
     pub fn unknown(&self, f: Fields) -> Result<Vec<UnknownFilter>, QueryError> {
-        if self.include_unknown {
-            return Ok(Vec::new());
-        }
         let mut out = Vec::new();
         for which in Self::FIELDS {
-            if self.on_field(f, which)?.is_none() {
+            if self.include_unknown.keeps(which) || self.on_field(f, which)?.is_none() {
                 continue;
             }
             let mut clauses: Vec<Box<dyn Query>> = vec![missing(which.field_name())];

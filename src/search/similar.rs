@@ -606,6 +606,7 @@ fn similar_in(
         left_out: Vec::new(),
         query: format!("similar: {}", req.source.label),
         total: count.saturating_sub(excluded),
+        phrasings: None,
         hits,
         related: Vec::new(),
     })
@@ -673,6 +674,7 @@ pub fn draft(
                 SearchResult {
                     query: format!("similar: {label}"),
                     total: 0,
+                    phrasings: None,
                     hits: Vec::new(),
                     related: Vec::new(),
                     left_out: Vec::new(),

@@ -208,13 +208,28 @@ fn filter_controls(asked: &Asked) -> String {
             ),
         }
     };
+    let _ = write!(
+        s,
+        r#"<label title="{}"><input type="checkbox" name="include_unknown_level" value="1"{}>含层级未知</label>"#,
+        esc(msg::serve_keeps_unknown(crate::search::Unknown::Level)),
+        if f.include_unknown.level {
+            " checked"
+        } else {
+            ""
+        },
+    );
     let text = |t: &Option<String>| esc(t.as_deref().unwrap_or(""));
     let _ = write!(
         s,
-        r#"</fieldset><fieldset><label>年份 {} – {}</label><label><input type="checkbox" name="include_unknown" value="1"{}>含年份未知</label><label>地区 <input name="region" maxlength="{max}" value="{}"></label><label>部分 <input name="section" maxlength="{max}" value="{}"></label></fieldset>"#,
+        r#"</fieldset><fieldset><label>年份 {} – {}</label><label title="{}"><input type="checkbox" name="include_unknown_year" value="1"{}>含年份未知</label><label>地区 <input name="region" maxlength="{max}" value="{}"></label><label>部分 <input name="section" maxlength="{max}" value="{}"></label></fieldset>"#,
         year_box(0, "since", f.since.or(f.year)),
         year_box(1, "until", f.until.or(f.year)),
-        if f.include_unknown { " checked" } else { "" },
+        esc(msg::serve_keeps_unknown(crate::search::Unknown::Year)),
+        if f.include_unknown.year {
+            " checked"
+        } else {
+            ""
+        },
         text(&f.region),
         text(&f.section),
         max = params::MAX_QUERY_CHARS,
@@ -245,14 +260,27 @@ fn source_line(file: &str, title: &str, level: Option<Level>, year: Option<u16>)
         id_of(file),
         esc(if title.is_empty() { file } else { title })
     )];
-    parts.extend(level.map(|l| l.as_chinese().to_string()));
-    parts.extend(year.map(|y| format!("{y}年")));
+    // Level and year in the order of [`crate::hit::labels`]; a hit adds
+    // its region after them.
+    parts.extend(
+        crate::hit::labels(title, level, year, None)
+            .into_iter()
+            .map(|l| match l {
+                crate::hit::Label::Level(l) => l.as_chinese().to_string(),
+                crate::hit::Label::Year(y) => format!("{y}年"),
+                crate::hit::Label::Region(r) => esc(r),
+            }),
+    );
     parts
 }
 
 fn paragraph_link(file: &str, paragraph: usize) -> String {
     if paragraph == 0 {
-        format!(r#"<a href="/speech/{}">标题</a>"#, id_of(file))
+        format!(
+            r#"<a href="/speech/{}">{}</a>"#,
+            id_of(file),
+            msg::heading_place()
+        )
     } else {
         format!(
             r##"<a href="/speech/{}#p{paragraph}">¶{paragraph}</a>"##,
@@ -282,7 +310,10 @@ pub const MAX_MARK_CHARS: usize = 50;
 
 fn hit_html(h: &Hit) -> String {
     let mut parts = source_line(&h.file, &h.title, h.level, h.year);
-    parts.extend(h.region.as_deref().map(esc));
+    parts.extend(h.labels().into_iter().filter_map(|l| match l {
+        crate::hit::Label::Region(r) => Some(esc(r)),
+        _ => None,
+    }));
     parts.extend(h.section.as_deref().filter(|_| h.paragraph > 0).map(esc));
     if h.paragraph == 0 {
         parts.push(paragraph_link(&h.file, 0));
@@ -361,7 +392,7 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
     let mut s = String::new();
     let folded: usize = r.hits.iter().map(|h| h.duplicates.len()).sum();
     let n = r.hits.len();
-    let page = Page::of(r.total, n, folded, offset, false);
+    let page = Page::of(r.total, r.phrasings, n, folded, offset, false);
     let _ = write!(
         s,
         r#"<p class="count">{}"#,
@@ -376,7 +407,9 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
     if !left_out.is_empty() {
         let with_unknown = Asked {
             filters: Filters {
-                include_unknown: true,
+                include_unknown: left_out
+                    .iter()
+                    .fold(asked.filters.include_unknown, |k, l| k.with(l.field)),
                 ..asked.filters.clone()
             },
             ..asked.clone()
@@ -442,7 +475,7 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
         ));
     }
     let next = offset + n;
-    if n > 0 && offset + n + folded < r.total && next <= params::MAX_OFFSET {
+    if n > 0 && r.more_after(offset) && next <= params::MAX_OFFSET {
         paging.push(format!(
             r#"<a href="/?{}">下一页</a>"#,
             esc(&search_query(asked, &format!("offset={next}")))

@@ -4,7 +4,7 @@
 //! panic or a server error.
 
 use crate::i18n::msg;
-use crate::search::{Filters, QueryError};
+use crate::search::{Filters, KeepUnknown, QueryError};
 use crate::speech::Level;
 
 /// Characters a query (or a region, section or file filter) may have.
@@ -141,7 +141,7 @@ impl Params {
             region: self.text("region", MAX_QUERY_CHARS)?,
             section: self.text("section", MAX_QUERY_CHARS)?,
             file: self.text("file", MAX_QUERY_CHARS)?,
-            include_unknown: self.flag("include_unknown"),
+            include_unknown: self.keep_unknown(),
         };
         Ok(asked.validate()?)
     }
@@ -163,7 +163,18 @@ impl Params {
             region: self.text("region", MAX_QUERY_CHARS).ok().flatten(),
             section: self.text("section", MAX_QUERY_CHARS).ok().flatten(),
             file: self.text("file", MAX_QUERY_CHARS).ok().flatten(),
-            include_unknown: self.flag("include_unknown"),
+            include_unknown: self.keep_unknown(),
+        }
+    }
+
+    /// Which unknown labels a search keeps: `include_unknown` is all of
+    /// them, `include_unknown_year`, `_level` and `_region` one each.
+    fn keep_unknown(&self) -> KeepUnknown {
+        let all = self.flag("include_unknown");
+        KeepUnknown {
+            year: all || self.flag("include_unknown_year"),
+            level: all || self.flag("include_unknown_level"),
+            region: all || self.flag("include_unknown_region"),
         }
     }
 
@@ -215,8 +226,8 @@ pub fn filters_query(f: &Filters) -> String {
             parts.push(format!("{name}={}", encode(t)));
         }
     }
-    if f.include_unknown {
-        parts.push("include_unknown=1".into());
+    for which in f.include_unknown.fields() {
+        parts.push(format!("include_unknown_{which}=1"));
     }
     parts.join("&")
 }
@@ -233,7 +244,21 @@ mod tests {
         let f = p.filters().unwrap();
         assert_eq!(f.levels, vec![Level::County, Level::District, Level::City]);
         assert_eq!(f.since, Some(2020));
-        assert!(f.include_unknown);
+        assert_eq!(f.include_unknown, KeepUnknown::ALL);
+        // Unknown years and unknown levels are separate choices.
+        let p = Params::parse(b"q=a&include_unknown_year=1");
+        let f = p.filters().unwrap();
+        assert_eq!(
+            f.include_unknown,
+            KeepUnknown {
+                year: true,
+                ..KeepUnknown::default()
+            }
+        );
+        assert_eq!(filters_query(&f), "include_unknown_year=1");
+        let p = Params::parse(b"q=a&include_unknown_level=on");
+        assert!(p.filters().unwrap().include_unknown.level);
+        assert!(!p.filters().unwrap().include_unknown.year);
         assert_eq!(f.region, None);
         let back = Params::parse(filters_query(&f).as_bytes())
             .filters()

@@ -4,6 +4,8 @@
 // Each test binary uses its own part of these helpers.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{Cursor, Write};
