@@ -17,7 +17,6 @@ use std::collections::HashMap;
 
 use tantivy::index::SegmentId;
 use tantivy::merge_policy::{LogMergePolicy, NoMergePolicy};
-use tantivy::schema::Value;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::SpeechKey;
@@ -255,25 +254,23 @@ impl<'a> Writer<'a> {
             doc.add_text(f.speech, &key);
             doc
         };
-        let mut docs = Vec::with_capacity(speech.sections.len() + speech.paragraphs.len() + 1);
-        if let Some(title) = speech.searchable_title() {
-            docs.push(base(title, None, 0));
-        }
-        for s in &speech.sections {
-            docs.push(base(&s.heading, Some(&s.heading), 0));
-        }
-        for p in &speech.paragraphs {
-            docs.push(base(&p.text, p.section.as_deref(), p.n));
-        }
+        // Each document goes to the writer as soon as it is built: a speech
+        // of many short paragraphs holds one at a time, not all of them.
+        let title = speech.searchable_title().map(|t| (t, None, 0));
+        let sections = speech
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), Some(s.heading.as_str()), 0));
+        let paragraphs = speech
+            .paragraphs
+            .iter()
+            .map(|p| (p.text.as_str(), p.section.as_deref(), p.n));
         // A speech with nothing left to index (only ads) has no document:
         // the next run reads its file again, which is cheap.
-        for doc in docs {
-            self.pending += doc
-                .get_first(f.text)
-                .and_then(|v| v.as_str())
-                .map_or(0, str::len);
+        for (text, section, n) in title.into_iter().chain(sections).chain(paragraphs) {
+            self.pending += text.len();
             self.writer
-                .add_document(doc)
+                .add_document(base(text, section, n))
                 .map_err(|e| IndexError::Tantivy {
                     path: self.idx.path.clone(),
                     source: e,
