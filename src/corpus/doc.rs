@@ -17,6 +17,11 @@
 //! - 0x0B (line break) and 0x0C (page break) become line breaks; a tab
 //!   stays; the other control characters (pictures, footnote marks) go.
 //!
+//! The reading is linear in the characters the piece table names, and
+//! bounded by a [`Budget`]: a piece table that names the same text over and
+//! over, or a file of more paragraphs or more time than renda gives one
+//! file, stops with the reason as soon as it gets there.
+//!
 //! The paragraph properties (the PAPX of each paragraph, found through
 //! the `PlcBtePapx` and its 512-byte pages) say whether a paragraph is in
 //! a table and which style it has; the style sheet (`STSH`) says which
@@ -27,7 +32,8 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use super::{Para, ParaKind, SkipReason};
+use super::guard::{Budget, too_many_paragraphs};
+use super::{MAX_PARAGRAPHS, Para, ParaKind, SkipReason};
 
 const MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
@@ -93,7 +99,14 @@ pub fn doc_paragraphs(bytes: &[u8], what: &'static str) -> Result<Vec<Para>, Ski
     let pieces = pieces(&table, fib.clx).map_err(|e| damaged(format!("{table_name}: {e}")))?;
     let styles = Styles::parse(&table, fib.stshf);
     let papx = Papx::new(&word, &table, fib.bte_papx);
-    Ok(read_text(&word, &pieces, fib.ccp_text, &styles, &papx))
+    read_text(
+        &word,
+        &pieces,
+        fib.ccp_text,
+        &styles,
+        &papx,
+        &mut Budget::new(what),
+    )
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -450,17 +463,23 @@ enum Field {
     Result,
 }
 
-/// Read the main text, piece by piece, into paragraphs.
+/// The most characters of a piece decoded at once.
+const CHUNK: usize = 64 * 1024;
+
+/// Read the main text, piece by piece, into paragraphs, within `budget`.
 fn read_text(
     word: &[u8],
     pieces: &[Piece],
     ccp_text: usize,
     styles: &Styles,
     papx: &Papx,
-) -> Vec<Para> {
+    budget: &mut Budget,
+) -> Result<Vec<Para>, SkipReason> {
     let mut out = Vec::new();
     let mut line = String::new();
     let mut fields: Vec<Field> = Vec::new();
+    // How many of `fields` are in their instructions: text is kept when none is.
+    let mut in_code = 0usize;
     let mut cells: Vec<String> = Vec::new();
     let mut cell = String::new();
     let mut in_cell_para = false;
@@ -473,100 +492,127 @@ fn read_text(
             continue;
         }
         let n = cp_end - p.cp;
-        // The characters of the piece, each with the byte offset it is stored at.
-        let chars: Vec<(char, usize)> = if p.compressed {
-            let Some(raw) = word.get(p.fc..p.fc.saturating_add(n).min(word.len())) else {
-                continue;
+        // The piece a chunk at a time: (first character, characters).
+        let mut done = 0;
+        while done < n {
+            let (fc0, m) = if p.compressed {
+                (p.fc.saturating_add(done), (n - done).min(CHUNK))
+            } else {
+                (p.fc.saturating_add(done * 2), (n - done).min(CHUNK))
             };
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(raw);
-            // Control bytes map to themselves, one char a byte.
-            text.chars()
-                .zip(raw.iter())
-                .enumerate()
-                .map(|(i, (c, &b))| (if b < 0x20 { char::from(b) } else { c }, p.fc + i))
-                .collect()
-        } else {
-            let Some(raw) = word.get(p.fc..p.fc.saturating_add(n * 2).min(word.len())) else {
-                continue;
+            done += m;
+            // The characters of the chunk, each with the byte offset it is stored at.
+            let chars: Vec<(char, usize)> = if p.compressed {
+                let Some(raw) = word.get(fc0..fc0.saturating_add(m).min(word.len())) else {
+                    break;
+                };
+                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(raw);
+                // Control bytes map to themselves, one char a byte.
+                text.chars()
+                    .zip(raw.iter())
+                    .enumerate()
+                    .map(|(i, (c, &b))| (if b < 0x20 { char::from(b) } else { c }, fc0 + i))
+                    .collect()
+            } else {
+                let Some(raw) = word.get(fc0..fc0.saturating_add(m * 2).min(word.len())) else {
+                    break;
+                };
+                units.clear();
+                units.extend(
+                    raw.chunks_exact(2)
+                        .map(|c| u16::from_le_bytes([c[0], c[1]])),
+                );
+                // A surrogate pair cut by the chunk's end goes to the next chunk.
+                if done < n && units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
+                    units.pop();
+                    done -= 1;
+                }
+                let mut at = fc0;
+                char::decode_utf16(units.iter().copied())
+                    .map(|r| {
+                        let c = r.unwrap_or('\u{FFFD}');
+                        let here = at;
+                        at += c.len_utf16() * 2;
+                        (c, here)
+                    })
+                    .collect()
             };
-            units.clear();
-            units.extend(
-                raw.chunks_exact(2)
-                    .map(|c| u16::from_le_bytes([c[0], c[1]])),
-            );
-            let mut at = p.fc;
-            char::decode_utf16(units.iter().copied())
-                .map(|r| {
-                    let c = r.unwrap_or('\u{FFFD}');
-                    let here = at;
-                    at += c.len_utf16() * 2;
-                    (c, here)
-                })
-                .collect()
-        };
-        for (c, fc) in chars {
-            match c {
-                '\u{13}' => fields.push(Field::Code),
-                '\u{14}' => {
-                    if let Some(top) = fields.last_mut() {
-                        *top = Field::Result;
+            for (c, fc) in chars {
+                budget.text(c.len_utf8())?;
+                match c {
+                    '\u{13}' => {
+                        fields.push(Field::Code);
+                        in_code += 1;
                     }
-                }
-                '\u{15}' => {
-                    fields.pop();
-                }
-                _ if fields.contains(&Field::Code) => {}
-                '\r' | '\u{07}' => {
-                    let props = papx.at(fc);
-                    let heading = props.and_then(|p| {
-                        styles
-                            .heading
-                            .get(&p.istd)
-                            .copied()
-                            .or(p.outline.filter(|&o| o < 3).map(|o| o + 1))
-                    });
-                    let text = std::mem::take(&mut line);
-                    let table = props.is_some_and(|p| p.in_table);
-                    if c == '\u{07}' {
-                        // A row-end mark (known from the paragraph's
-                        // properties, or, without them, a mark right after a
-                        // cell's end that closes an empty "cell") ends the row.
-                        let row_end = match props {
-                            Some(p) => p.row_end,
-                            None => last_was_cell_end && text.is_empty() && !in_cell_para,
-                        };
-                        if row_end {
-                            out.extend(super::table_row(&cells));
-                            cells.clear();
+                    '\u{14}' => {
+                        if let Some(top) = fields.last_mut()
+                            && *top == Field::Code
+                        {
+                            *top = Field::Result;
+                            in_code -= 1;
+                        }
+                    }
+                    '\u{15}' => {
+                        if fields.pop() == Some(Field::Code) {
+                            in_code -= 1;
+                        }
+                    }
+                    _ if in_code > 0 => {}
+                    '\r' | '\u{07}' => {
+                        if out.len() >= MAX_PARAGRAPHS || cells.len() >= MAX_PARAGRAPHS {
+                            return Err(too_many_paragraphs());
+                        }
+                        let props = papx.at(fc);
+                        let heading = props.and_then(|p| {
+                            styles
+                                .heading
+                                .get(&p.istd)
+                                .copied()
+                                .or(p.outline.filter(|&o| o < 3).map(|o| o + 1))
+                        });
+                        let text = std::mem::take(&mut line);
+                        let table = props.is_some_and(|p| p.in_table);
+                        if c == '\u{07}' {
+                            // A row-end mark (known from the paragraph's
+                            // properties, or, without them, a mark right after a
+                            // cell's end that closes an empty "cell") ends the row.
+                            let row_end = match props {
+                                Some(p) => p.row_end,
+                                None => last_was_cell_end && text.is_empty() && !in_cell_para,
+                            };
+                            if row_end {
+                                out.extend(super::table_row(&cells));
+                                cells.clear();
+                                last_was_cell_end = false;
+                            } else {
+                                super::push_cell_text(&mut cell, &text);
+                                cells.push(std::mem::take(&mut cell));
+                                last_was_cell_end = true;
+                            }
+                            in_cell_para = false;
+                        } else if table {
+                            // A paragraph inside a cell of several paragraphs.
+                            super::push_cell_text(&mut cell, &text);
+                            in_cell_para = true;
                             last_was_cell_end = false;
                         } else {
-                            super::push_cell_text(&mut cell, &text);
-                            cells.push(std::mem::take(&mut cell));
-                            last_was_cell_end = true;
+                            flush_cells(&mut out, &mut cells, &mut cell);
+                            last_was_cell_end = false;
+                            out.push(Para {
+                                text,
+                                kind: match heading {
+                                    Some(l) => ParaKind::Heading(l),
+                                    None => ParaKind::Body,
+                                },
+                            });
                         }
-                        in_cell_para = false;
-                    } else if table {
-                        // A paragraph inside a cell of several paragraphs.
-                        super::push_cell_text(&mut cell, &text);
-                        in_cell_para = true;
-                        last_was_cell_end = false;
-                    } else {
-                        flush_cells(&mut out, &mut cells, &mut cell);
-                        last_was_cell_end = false;
-                        out.push(Para {
-                            text,
-                            kind: match heading {
-                                Some(l) => ParaKind::Heading(l),
-                                None => ParaKind::Body,
-                            },
-                        });
                     }
+                    '\u{0B}' | '\u{0C}' | '\u{0E}' => line.push('\n'),
+                    '\t' => line.push('\t'),
+                    '\u{1E}' => line.push('-'),
+                    c if c < '\u{20}' => {}
+                    c => line.push(c),
                 }
-                '\u{0B}' | '\u{0C}' | '\u{0E}' => line.push('\n'),
-                '\t' => line.push('\t'),
-                '\u{1E}' => line.push('-'),
-                c if c < '\u{20}' => {}
-                c => line.push(c),
             }
         }
     }
@@ -577,7 +623,7 @@ fn read_text(
             kind: ParaKind::Body,
         });
     }
-    out
+    Ok(out)
 }
 
 /// A table whose last row had no row mark (a cut-off file): keep its cells.

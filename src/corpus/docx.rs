@@ -24,10 +24,11 @@ use std::collections::HashMap;
 
 use quick_xml::events::BytesStart;
 
+use super::guard::{Budget, too_many_paragraphs};
 use super::normalize::is_blank;
 use super::{
-    LegacyFormat, MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES, Para, ParaKind,
-    SkipReason, xml_attr as attr,
+    LegacyFormat, MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES, MAX_PARAGRAPHS, Para,
+    ParaKind, SkipReason, xml_attr as attr,
 };
 use crate::files::size_of;
 
@@ -86,6 +87,7 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     let paras = parsed.map_err(|e| match e {
         Stop::Xml(e) => damaged(format!("{DOCUMENT}: {e}")),
         Stop::TooLarge(detail) => SkipReason::TooLarge(detail),
+        Stop::Budget(reason) => reason,
     })?;
     if paras.iter().all(|p| is_blank(&p.text)) {
         return Err(SkipReason::Empty);
@@ -191,6 +193,8 @@ fn heading_styles<R: BufRead>(input: R) -> Result<Styles, String> {
 enum Stop {
     Xml(String),
     TooLarge(String),
+    /// The file's budget of time or paragraphs ran out.
+    Budget(SkipReason),
 }
 
 impl From<String> for Stop {
@@ -215,6 +219,7 @@ fn paragraphs<R: BufRead>(input: R) -> Result<String, Stop> {
 fn paragraphs_with<R: BufRead>(input: R, styles: &Styles) -> Result<Vec<Para>, Stop> {
     let mut reader = Reader::from_reader(input);
     let mut buf = Vec::new();
+    let mut budget = Budget::new(".docx");
     let mut text = Text {
         styles,
         out: Vec::new(),
@@ -255,6 +260,10 @@ fn paragraphs_with<R: BufRead>(input: R, styles: &Styles) -> Result<Vec<Para>, S
             _ => {}
         }
         buf.clear();
+        budget.tick().map_err(Stop::Budget)?;
+        if text.out.len() > MAX_PARAGRAPHS || text.cells.len() > MAX_PARAGRAPHS {
+            return Err(Stop::Budget(too_many_paragraphs()));
+        }
         if text.line.len() > MAX_PARAGRAPH_BYTES || text.cell.len() > MAX_PARAGRAPH_BYTES {
             return Err(Stop::TooLarge(format!(
                 "paragraph {} is more than the {} renda takes in one paragraph",

@@ -23,15 +23,31 @@
 //! - **The publication line** (发布时间：…, 来源：…) leaves the text and fills
 //!   [`PageMeta::published`] and [`PageMeta::source`]; the page's `<title>`
 //!   (without a site name after `_`, `|` or ` - `) fills [`PageMeta::title`].
+//! - **Bounds**: the page is parsed a few kilobytes at a time; a page whose
+//!   elements nest more than [`MAX_DEPTH`] deep (no browser draws deeper)
+//!   is skipped as soon as the parser gets there, so parsing stays linear
+//!   and nothing walks an unbounded depth; a page that takes longer than
+//!   the readers' time limit is skipped too. The walk over the parsed page
+//!   keeps its own stack.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use ego_tree::NodeRef;
+use html5ever::tendril::TendrilSink;
 use regex::Regex;
-use scraper::{Html, Node};
+use scraper::{Html, HtmlTreeSink, Node};
 
-use super::{Para, SkipReason, decode_text, is_cjk};
+use super::guard::{Budget, too_many_paragraphs};
+use super::{MAX_PARAGRAPHS, Para, SkipReason, decode_text, is_cjk};
+
+/// The deepest nesting renda reads; html5ever's work for each tag grows
+/// with the depth of the elements open.
+const MAX_DEPTH: usize = super::MAX_HTML_DEPTH;
+
+/// How much of a page the parser takes between two looks at its depth
+/// and the clock, in bytes.
+const PARSE_STEP: usize = 4096;
 
 /// What a saved web page says of itself beside its article.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -65,7 +81,7 @@ pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
 /// The article of a saved web page and its metadata.
 pub fn html_page(bytes: &[u8]) -> Result<(Vec<Para>, PageMeta), SkipReason> {
     let text = decode_html(bytes)?;
-    Ok(article(&text))
+    article_within(&text, &mut Budget::new(".html"))
 }
 
 /// The article of a web archive (`.mhtml`): its first `text/html` part.
@@ -85,7 +101,47 @@ pub fn mhtml_page(bytes: &[u8]) -> Result<(Vec<Para>, PageMeta), SkipReason> {
             _ => None,
         })
         .ok_or_else(|| damaged("no web page (text/html part) inside"))?;
-    Ok(article(&html))
+    article_within(&html, &mut Budget::new(".mhtml"))
+}
+
+/// Parse a page a step at a time, stopping as soon as its elements nest
+/// more than [`MAX_DEPTH`] deep or its time runs out.
+fn parse(text: &str, budget: &mut Budget) -> Result<Html, SkipReason> {
+    let mut parser = html5ever::driver::parse_document(
+        HtmlTreeSink::new(Html::new_document()),
+        Default::default(),
+    );
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(PARSE_STEP);
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (step, after) = rest.split_at(cut);
+        rest = after;
+        parser.process(step.into());
+        budget.in_time()?;
+        // The newest node stands deepest in what the parser holds open.
+        let html = parser.tokenizer.sink.sink.0.borrow();
+        if html.tree.nodes().len() > super::MAX_HTML_NODES {
+            return Err(SkipReason::TooLarge(crate::i18n::msg::too_many_elements(
+                super::MAX_HTML_NODES,
+            )));
+        }
+        if let Some(last) = html.tree.nodes().next_back()
+            && last.ancestors().nth(MAX_DEPTH).is_some()
+        {
+            return Err(too_deep(budget));
+        }
+    }
+    Ok(parser.finish())
+}
+
+fn too_deep(budget: &Budget) -> SkipReason {
+    SkipReason::Damaged {
+        format: budget.format(),
+        detail: crate::i18n::msg::nested_too_deep(MAX_DEPTH),
+    }
 }
 
 static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
@@ -231,7 +287,37 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn walk(&mut self, node: NodeRef<'a, Node>, article: bool) {
+    /// Walk `root` and what it holds, in document order, with a stack of
+    /// its own (a page may nest as deep as [`MAX_DEPTH`]).
+    fn walk(
+        &mut self,
+        root: NodeRef<'a, Node>,
+        article: bool,
+        budget: &mut Budget,
+    ) -> Result<(), SkipReason> {
+        let mut stack = vec![Step::Enter(root, article)];
+        while let Some(step) = stack.pop() {
+            budget.tick()?;
+            if self.lines.len() > MAX_PARAGRAPHS {
+                return Err(too_many_paragraphs());
+            }
+            match step {
+                Step::Enter(node, article) => self.enter(node, article, &mut stack),
+                Step::Leave(left) => {
+                    if left.block {
+                        self.flush();
+                    }
+                    self.heading -= usize::from(left.heading);
+                    self.pre -= usize::from(left.pre);
+                    self.block = left.saved;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Begin a node: take its text, or push what walking into it needs.
+    fn enter(&mut self, node: NodeRef<'a, Node>, article: bool, stack: &mut Vec<Step<'a>>) {
         match node.value() {
             Node::Text(t) => self.line.push_str(t),
             Node::Element(e) => {
@@ -260,25 +346,38 @@ impl<'a> Walker<'a> {
                 if block {
                     self.flush();
                 }
-                let saved = self.block;
+                let left = Left {
+                    block,
+                    heading,
+                    pre: name == "pre",
+                    saved: self.block,
+                };
                 if block {
                     self.block = Some(node);
                 }
                 self.heading += usize::from(heading);
                 self.pre += usize::from(name == "pre");
-                for child in node.children() {
-                    self.walk(child, article);
-                }
-                if block {
-                    self.flush();
-                }
-                self.heading -= usize::from(heading);
-                self.pre -= usize::from(name == "pre");
-                self.block = saved;
+                stack.push(Step::Leave(left));
+                // Children pushed last first, so the first is walked first.
+                stack.extend(node.children().rev().map(|c| Step::Enter(c, article)));
             }
             _ => {}
         }
     }
+}
+
+/// A step of the walk: a node to begin, or an element to end.
+enum Step<'a> {
+    Enter(NodeRef<'a, Node>, bool),
+    Leave(Left<'a>),
+}
+
+/// What ending an element restores.
+struct Left<'a> {
+    block: bool,
+    heading: bool,
+    pre: bool,
+    saved: Option<NodeRef<'a, Node>>,
 }
 
 /// Whether an element holds long prose (so is no bar of links, whatever
@@ -432,9 +531,20 @@ fn page_title(raw: &str) -> Option<String> {
     Some(first.to_string())
 }
 
-/// The article of a decoded page.
+/// The article of a decoded page, within `budget`.
+fn article_within(text: &str, budget: &mut Budget) -> Result<(Vec<Para>, PageMeta), SkipReason> {
+    let doc = parse(text, budget)?;
+    article_of(&doc, budget)
+}
+
+/// The article of a page, parsed without bounds (for tests of small pages).
+#[cfg(test)]
 fn article(text: &str) -> (Vec<Para>, PageMeta) {
-    let doc = Html::parse_document(text);
+    article_within(text, &mut Budget::new(".html")).expect("a small page")
+}
+
+/// The article of a parsed page.
+fn article_of(doc: &Html, budget: &mut Budget) -> Result<(Vec<Para>, PageMeta), SkipReason> {
     let mut meta = PageMeta::default();
     let title_text: String = doc
         .tree
@@ -462,9 +572,24 @@ fn article(text: &str) -> (Vec<Para>, PageMeta) {
         .find(|n| n.value().as_element().is_some_and(|e| e.name() == "body"))
         .unwrap_or(root);
     w.block = Some(body);
-    w.walk(body, false);
+    w.walk(body, false, budget)?;
     w.flush();
     let lines = w.lines;
+    // The lines an element holds are a run of lines: the first and the
+    // last of each element that holds one (found in one pass over each
+    // line's ancestors, at most MAX_DEPTH each).
+    let mut range: HashMap<ego_tree::NodeId, (usize, usize)> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        budget.tick()?;
+        for a in std::iter::once(l.node).chain(l.node.ancestors()) {
+            range.entry(a.id()).or_insert((i, i)).1 = i;
+        }
+    }
+    let is_within = |i: usize, container: NodeRef<'_, Node>| {
+        range
+            .get(&container.id())
+            .is_some_and(|&(first, last)| first <= i && i <= last)
+    };
 
     // Publication lines and chrome leave wherever they stand.
     let mut keep: Vec<bool> = vec![true; lines.len()];
@@ -486,6 +611,7 @@ fn article(text: &str) -> (Vec<Para>, PageMeta) {
     let total: usize = prose.iter().map(|&i| lines[i].text.chars().count()).sum();
     let mut held: HashMap<ego_tree::NodeId, (usize, usize, NodeRef<'_, Node>)> = HashMap::new();
     for &i in &prose {
+        budget.tick()?;
         let n = lines[i].text.chars().count();
         for a in std::iter::once(lines[i].node).chain(lines[i].node.ancestors()) {
             let e = held.entry(a.id()).or_insert((0, 0, a));
@@ -505,7 +631,7 @@ fn article(text: &str) -> (Vec<Para>, PageMeta) {
             let added: Vec<usize> = prose
                 .iter()
                 .copied()
-                .filter(|&i| is_within(lines[i].node, parent) && !is_within(lines[i].node, c))
+                .filter(|&i| is_within(i, parent) && !is_within(i, c))
                 .collect();
             if added.is_empty() || added.iter().any(|&i| lines[i].text.chars().count() < 60) {
                 break;
@@ -524,9 +650,9 @@ fn article(text: &str) -> (Vec<Para>, PageMeta) {
                 .filter(|(_, k)| **k)
                 .map(|(l, _)| Para::body(l.text.clone())),
         );
-        return (out, meta);
+        return Ok((out, meta));
     };
-    let inside: Vec<bool> = lines.iter().map(|l| is_within(l.node, container)).collect();
+    let inside: Vec<bool> = (0..lines.len()).map(|i| is_within(i, container)).collect();
     let first_inside = inside.iter().position(|b| *b).unwrap_or(0);
     // The heading before the article (when the article holds none), and
     // the subtitle and date lines between them.
@@ -551,11 +677,7 @@ fn article(text: &str) -> (Vec<Para>, PageMeta) {
             out.push(Para::body(l.text.clone()));
         }
     }
-    (out, meta)
-}
-
-fn is_within(node: NodeRef<'_, Node>, container: NodeRef<'_, Node>) -> bool {
-    node.id() == container.id() || node.ancestors().any(|a| a.id() == container.id())
+    Ok((out, meta))
 }
 
 static FRONT: LazyLock<Regex> = LazyLock::new(|| {

@@ -441,6 +441,24 @@ pub const MAX_INFLATED_BYTES: u64 = 128 * 1024 * 1024;
 /// few thousand): a file with a longer one is skipped.
 pub const MAX_PARAGRAPH_BYTES: usize = 16 * 1024 * 1024;
 
+/// The most text renda takes from one file, in bytes of UTF-8 (a 500-page
+/// report holds about 2 MB): a `.doc` whose piece table repeats its text,
+/// or a `.docx` that inflates to more, is skipped when a reader gets there.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The most paragraphs (lines) renda takes from one file (a 500-page
+/// report holds about 10,000): a file of more is skipped, and its reader
+/// stops counting there.
+pub const MAX_PARAGRAPHS: usize = 200_000;
+
+/// The deepest nesting of elements renda reads in a web page (browsers
+/// stop nesting at 512): a page nested deeper is skipped.
+pub const MAX_HTML_DEPTH: usize = 512;
+
+/// The most nodes (elements, texts, comments) renda reads in a web page (a
+/// long article holds a few thousand): a page of more is skipped.
+pub const MAX_HTML_NODES: usize = 500_000;
+
 /// Read a file and turn it into normalised text.
 ///
 /// The format is chosen by extension ([`Format::of_path`]): text files go
@@ -556,6 +574,13 @@ pub fn document_from_bytes(format: Format, bytes: &[u8]) -> Result<Document, Ski
     let (text, marks) = assemble(&read.paras);
     if text.trim().is_empty() {
         return Err(SkipReason::Empty);
+    }
+    // Every reader's text, a plain text file's above all, in one place.
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(guard::too_much_text());
+    }
+    if memchr::memchr_iter(b'\n', text.as_bytes()).count() >= MAX_PARAGRAPHS {
+        return Err(guard::too_many_paragraphs());
     }
     if let Some((n, line)) = text
         .split('\n')

@@ -16,7 +16,8 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
-use super::{Para, ParaKind, SkipReason, xml_attr as attr};
+use super::guard::{Budget, too_many_paragraphs, too_much_text};
+use super::{MAX_PARAGRAPHS, MAX_TEXT_BYTES, Para, ParaKind, SkipReason, xml_attr as attr};
 
 const CONTENT: &str = "content.xml";
 const MANIFEST: &str = "META-INF/manifest.xml";
@@ -69,7 +70,7 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
             crate::files::size_of(super::MAX_PARAGRAPH_BYTES as u64)
         )));
     }
-    let paras = paragraphs(&xml).map_err(|e| damaged(format!("{CONTENT}: {e}")))?;
+    let paras = paragraphs_within(&xml, &mut Budget::new(".odt"))?;
     if paras.iter().all(|p| p.text.trim().is_empty()) {
         return Err(SkipReason::Empty);
     }
@@ -91,6 +92,8 @@ struct State {
     cells: Vec<String>,
     cell: String,
     depth: usize,
+    /// Bytes of text in `out` and `cells`.
+    bytes: usize,
 }
 
 fn skipped(name: &str) -> bool {
@@ -192,12 +195,14 @@ impl State {
             Some(l) if !line.trim().is_empty() => ParaKind::Heading(l),
             _ => ParaKind::Body,
         };
+        self.bytes += line.len() + 1;
         self.out.push(Para { text: line, kind });
     }
 
     fn end_row(&mut self) {
         if !self.cell.is_empty() {
             let cell = std::mem::take(&mut self.cell);
+            self.bytes += cell.len() + 1;
             self.cells.push(cell);
         }
         let cells = std::mem::take(&mut self.cells);
@@ -205,12 +210,40 @@ impl State {
     }
 }
 
+/// The paragraphs of `content.xml`, within `budget`: the reader stops
+/// at the first paragraph or byte of text over it.
+fn paragraphs_within(xml: &str, budget: &mut Budget) -> Result<Vec<Para>, SkipReason> {
+    paragraphs(xml, budget).map_err(|e| match e {
+        Stop::Xml(e) => damaged(format!("{CONTENT}: {e}")),
+        Stop::Budget(reason) => reason,
+    })
+}
+
+/// Why reading `content.xml` stopped.
+enum Stop {
+    Xml(String),
+    Budget(SkipReason),
+}
+
+impl From<String> for Stop {
+    fn from(e: String) -> Self {
+        Stop::Xml(e)
+    }
+}
+
 /// The paragraphs of `content.xml`.
-fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
+fn paragraphs(xml: &str, budget: &mut Budget) -> Result<Vec<Para>, Stop> {
     let mut reader = Reader::from_str(xml);
     let mut st = State::default();
     let mut in_body = false;
     loop {
+        budget.tick().map_err(Stop::Budget)?;
+        if st.out.len() > MAX_PARAGRAPHS || st.cells.len() > MAX_PARAGRAPHS {
+            return Err(Stop::Budget(too_many_paragraphs()));
+        }
+        if st.bytes + st.line.len() + st.cell.len() > MAX_TEXT_BYTES {
+            return Err(Stop::Budget(too_much_text()));
+        }
         let event = reader
             .read_event()
             .map_err(|e| format!("{e} (at byte {})", reader.error_position()))?;
@@ -246,7 +279,7 @@ fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
                     let name: &str = &e;
                     match quick_xml::escape::resolve_predefined_entity(name) {
                         Some(s) => st.line.push_str(s),
-                        None => return Err(format!("unknown entity &{name};")),
+                        None => return Err(format!("unknown entity &{name};").into()),
                     }
                 }
             }
@@ -255,7 +288,9 @@ fn paragraphs(xml: &str) -> Result<Vec<Para>, String> {
         }
     }
     if st.depth != 0 {
-        return Err("the XML ends before its last element is closed".into());
+        return Err(Stop::Xml(
+            "the XML ends before its last element is closed".into(),
+        ));
     }
     Ok(st.out)
 }
@@ -282,7 +317,7 @@ mod tests {
             <table:table><table:table-row><table:table-cell><text:p>甲</text:p></table:table-cell><table:table-cell><text:p>乙</text:p><text:p>丙</text:p></table:table-cell></table:table-row></table:table>
             <text:list><text:list-item><text:p>一项</text:p></text:list-item></text:list>"#,
         );
-        let got = paragraphs(&xml).unwrap();
+        let got = paragraphs_within(&xml, &mut Budget::new(".odt")).unwrap();
         let texts: Vec<(&str, ParaKind)> = got.iter().map(|p| (p.text.as_str(), p.kind)).collect();
         assert_eq!(
             texts,
@@ -302,6 +337,6 @@ mod tests {
             odt_paragraphs(b"not a zip").unwrap_err().kind(),
             "damaged file"
         );
-        assert!(paragraphs(&body("<text:p>未闭合")).is_err());
+        assert!(paragraphs_within(&body("<text:p>未闭合"), &mut Budget::new(".odt")).is_err());
     }
 }

@@ -475,6 +475,46 @@ pub fn input_more_than(mib: u64) -> String {
     }
 }
 
+/// A file whose text is more than renda takes from one file.
+pub fn too_much_text(limit: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("文字超过 renda 从一个文件读取的上限 {limit}"),
+        Lang::En => format!("more text than the {limit} renda takes from one file"),
+    }
+}
+
+/// A file of more paragraphs than renda takes from one file.
+pub fn too_many_paragraphs(limit: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("段落超过 renda 从一个文件读取的上限 {limit} 段"),
+        Lang::En => format!("more than the {limit} paragraphs renda takes from one file"),
+    }
+}
+
+/// A reader that did not finish within its time.
+pub fn too_slow(seconds: u64) -> String {
+    match lang() {
+        Lang::Zh => format!("{seconds} 秒内未能读完"),
+        Lang::En => format!("not read within {seconds} s"),
+    }
+}
+
+/// A web page of more elements than renda takes from one page.
+pub fn too_many_elements(limit: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("元素超过 renda 从一个网页读取的上限 {limit} 个"),
+        Lang::En => format!("more than the {limit} elements renda takes from one page"),
+    }
+}
+
+/// A document nested deeper than renda follows.
+pub fn nested_too_deep(limit: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("元素嵌套超过 {limit} 层"),
+        Lang::En => format!("elements nested more than {limit} deep"),
+    }
+}
+
 // ---- metadata.csv, dictionaries, values typed by people ------------------
 
 /// `a/metadata.csv:3: ……`.

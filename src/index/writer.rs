@@ -17,7 +17,6 @@ use std::collections::HashMap;
 
 use tantivy::index::SegmentId;
 use tantivy::merge_policy::{LogMergePolicy, NoMergePolicy};
-use tantivy::schema::Value;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::SpeechKey;
@@ -255,31 +254,35 @@ impl<'a> Writer<'a> {
             doc.add_text(f.speech, &key);
             doc
         };
-        let mut docs = Vec::with_capacity(speech.sections.len() + speech.paragraphs.len() + 1);
-        if let Some(title) = speech.searchable_title() {
-            docs.push(base(title, None, 0));
-        }
-        for s in &speech.sections {
-            docs.push(base(&s.heading, Some(&s.heading), 0));
-        }
-        for p in &speech.paragraphs {
-            docs.push(base(&p.text, p.section.as_deref(), p.n));
-        }
+        let title = speech.searchable_title().map(|t| (t, None, 0));
+        let sections = speech
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), Some(s.heading.as_str()), 0));
+        let paragraphs = speech
+            .paragraphs
+            .iter()
+            .map(|p| (p.text.as_str(), p.section.as_deref(), p.n));
         // A speech with nothing left to index (only ads) has no document:
         // the next run reads its file again, which is cheap.
-        for doc in &docs {
-            self.pending += doc
-                .get_first(f.text)
-                .and_then(|v| v.as_str())
-                .map_or(0, str::len);
-        }
         // One batch: the writer's threads take documents as they come, so
-        // documents added one by one would be spread over several
-        // segments, out of order; a batch goes into one segment, in order
-        // (merges keep that order), which is how a speech is read back.
+        // documents added one by one would be spread over several segments,
+        // out of order; a batch goes into one segment, in order (merges keep
+        // that order), which is how a speech is read back. A file's
+        // paragraphs are bounded ([`crate::corpus::MAX_PARAGRAPHS`]), and so is the
+        // batch.
+        let docs: Vec<_> = title
+            .into_iter()
+            .chain(sections)
+            .chain(paragraphs)
+            .map(|(text, section, n)| {
+                self.pending += text.len();
+                tantivy::indexer::UserOperation::Add(base(text, section, n))
+            })
+            .collect();
         if !docs.is_empty() {
             self.writer
-                .run(docs.into_iter().map(tantivy::indexer::UserOperation::Add))
+                .run(docs)
                 .map_err(|e| IndexError::Tantivy {
                     path: self.idx.path.clone(),
                     source: e,
