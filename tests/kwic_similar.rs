@@ -1449,6 +1449,7 @@ fn check_reports_a_source_s_place_its_level_and_its_present_year() {
     let text = stdout(&out);
     assert!(text.contains("遗留层级称谓：我区（来自"), "{text}");
     assert!(text.contains("层级：县"), "{text}");
+}
 
 /// A draft on standard input longer than renda reads is refused in the
 /// user's language throughout.

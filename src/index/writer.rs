@@ -281,12 +281,10 @@ impl<'a> Writer<'a> {
             })
             .collect();
         if !docs.is_empty() {
-            self.writer
-                .run(docs)
-                .map_err(|e| IndexError::Tantivy {
-                    path: self.idx.path.clone(),
-                    source: e,
-                })?;
+            self.writer.run(docs).map_err(|e| IndexError::Tantivy {
+                path: self.idx.path.clone(),
+                source: e,
+            })?;
         }
         if self.pending >= self.commit_every {
             self.commit(false)?;
