@@ -1180,6 +1180,7 @@ fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
 /// take, the query's operators, programs and shells.
 const ALLOWED_IN_CHINESE: &[&str] = &[
     "renda",
+    "localhost",
     "text",
     "json",
     "jsonl",

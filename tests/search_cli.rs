@@ -2613,7 +2613,7 @@ fn check_on_the_page_marks_copied_runs_and_leftovers_and_takes_an_upload() {
     let (head, body) = multipart(&fields, Some(("大.txt", &big)));
     let r = http(a, "POST", "/check", &head, &body);
     assert_eq!(r.status, 413, "{}", r.text());
-    assert!(r.text().contains("1024 KB"), "{}", r.text());
+    assert!(r.text().contains("最多 1 MB"), "{}", r.text());
     // From another site: refused.
     let (head, body) = multipart(&fields, Some(("草稿.txt", paragraph.as_bytes())));
     let r = http(

@@ -84,7 +84,7 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("stats" | "parse", "format") => "输出格式：text（默认）、json。",
         ("parse", "file") => "一个讲话稿文件（.txt、.md、.docx 等）。",
         ("parse", "copies") => {
-            "同时读取 FILE 旁边的文件（最多 1000 个），列出正文与它相同的文件（renda index 只收录其中一个）。"
+            "同时读取该文件旁边的文件（最多 1000 个），列出正文与它相同的文件（renda index 只收录其中一个）。"
         }
         // ---- renda label ----
         ("label", "file") => "要标注的讲话稿文件。",
@@ -252,6 +252,7 @@ fn value_name(name: &str) -> Option<&'static str> {
         "LEVEL" => "层级",
         "LIMIT" | "OFFSET" => "条数",
         "N" => "编号",
+        "NAME" => "主机名",
         "OUTPUT" => "输出文件",
         "PORT" => "端口",
         "QUERY" => "查询",
