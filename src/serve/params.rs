@@ -13,8 +13,10 @@ pub const MAX_QUERY_CHARS: usize = 500;
 pub const MAX_TEXT_CHARS: usize = 20_000;
 /// Hits a page may ask for.
 pub const MAX_LIMIT: usize = 200;
-/// How far into the results a page may start.
-pub const MAX_OFFSET: usize = 10_000;
+/// How far into the results a page may start: past the largest archive's
+/// paragraphs, so that walking the pages reaches every phrasing (a page
+/// past the end is empty and cheap).
+pub const MAX_OFFSET: usize = 100_000_000;
 /// Hits a page has unless it asks.
 pub const DEFAULT_LIMIT: usize = 10;
 
@@ -264,6 +266,9 @@ mod tests {
             .filters()
             .unwrap();
         assert_eq!(back, f);
+        // An offset as deep as the pages of a big archive reach.
+        let p = Params::parse(b"q=a&limit=200&offset=2500000");
+        assert_eq!(p.page().unwrap(), (200, 2_500_000));
     }
 
     #[test]
