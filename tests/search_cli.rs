@@ -2475,7 +2475,7 @@ fn kwic_rows_on_the_page_name_their_speech_as_the_terminal_does() {
         let n = line["paragraph"].as_u64().unwrap();
         let id = renda::serve::speech::id_of(file);
         let at = if n == 0 {
-            format!(r#"<a href="/speech/{id}">§</a>"#)
+            format!(r#"<a href="/speech/{id}">标题</a>"#)
         } else {
             format!(r##"<a href="/speech/{id}#p{n}">¶{n}</a>"##)
         };

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::i18n::msg;
 use crate::search::kwic::{Collocate, Concordance, Line};
 
 const BOLD_RED: &str = "\x1b[1;31m";
@@ -40,10 +41,14 @@ fn paint(s: &str, code: &str, color: bool) -> String {
     }
 }
 
-/// `file ¶n`, or `file §` for a heading.
+/// `file ¶n`, or `file 标题` for a heading, as a search hit's source says.
 fn source(l: &Line) -> String {
     match l.paragraph {
-        0 => format!("{} §", crate::display::escaped(&l.file)),
+        0 => format!(
+            "{} {}",
+            crate::display::escaped(&l.file),
+            msg::heading_place()
+        ),
         n => format!("{} ¶{n}", crate::display::escaped(&l.file)),
     }
 }
@@ -152,7 +157,7 @@ mod tests {
         let column = |s: &str| s[..s.find("联系群众").unwrap()].width();
         assert_eq!(column(lines[0]), column(lines[1]));
         assert!(lines[0].ends_with("a.txt ¶2"), "{text}");
-        assert!(lines[1].ends_with("a.txt §"), "{text}");
+        assert!(lines[1].ends_with("a.txt heading"), "{text}");
         assert!(!text.contains('\x1b'), "{text}");
         assert!(text.contains("3 lines, showing 2"), "{text}");
         assert!(text.contains("before 联系群众: 密切 2"), "{text}");

@@ -796,12 +796,12 @@ pub fn kwic_page(
 }
 
 /// A concordance line's source as the terminal prints it: `file ¶n`
-/// (`file §` for a heading), the file a link to the speech, `¶n` to the
+/// (`file 标题` for a heading), the file a link to the speech, `¶n` to the
 /// paragraph.
 fn kwic_source(file: &str, paragraph: usize) -> String {
     let id = id_of(file);
     let at = if paragraph == 0 {
-        format!(r#"<a href="/speech/{id}">§</a>"#)
+        format!(r#"<a href="/speech/{id}">{}</a>"#, msg::heading_place())
     } else {
         format!(r##"<a href="/speech/{id}#p{paragraph}">¶{paragraph}</a>"##)
     };

@@ -580,6 +580,42 @@ fn the_search_page_works_in_a_real_browser() {
         "{target}"
     );
 
+    // 上下文: a quoted term is the term; every row names its speech and
+    // paragraph as the terminal does, and leads into the reader.
+    browser.goto(&format!("{home}kwic"));
+    browser.type_in(
+        &browser.find(r#"form[action="/kwic"] input[name=q]"#),
+        "\"联系群众\"",
+    );
+    browser.click(&browser.find(r#"form[action="/kwic"] button"#));
+    wait_for("the concordance", || {
+        browser.url().contains("q=").then_some(())
+    });
+    let rows = browser.texts("table.kwic td.source");
+    assert!(rows.len() > 3, "{rows:?}");
+    assert!(
+        rows.iter()
+            .all(|r| r.contains(".txt ¶") || r.ends_with(" 标题")),
+        "{rows:?}"
+    );
+    browser.click(&browser.find(r##"table.kwic td.source a[href*="#p"]"##));
+    wait_for("the reader from a row", || {
+        browser.url().contains("/speech/").then_some(())
+    });
+
+    // A year that is no year stays in its box, marked, with why beside it.
+    browser.goto(&home);
+    browser.type_in(&browser.find("form.search input[name=q]"), "密切联系群众");
+    browser.type_in(&browser.find("form.search input[name=since]"), "abc");
+    browser.click(&browser.find("form.search button"));
+    wait_for("the refusal", || {
+        browser.url().contains("since=abc").then_some(())
+    });
+    let since = browser.find("form.search input[name=since]");
+    assert_eq!(browser.property(&since, "value"), json!("abc"));
+    let why = browser.texts("form.search span.bad");
+    assert!(why.iter().any(|w| w.contains("年份")), "{why:?}");
+
     // Compare: the theme's phrasings by level, with a bar chart.
     browser.goto(&home);
     let nav = browser
