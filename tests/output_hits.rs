@@ -100,6 +100,7 @@ fn result() -> SearchResult {
         related: Vec::new(),
         total: 3,
         phrasings: None,
+        unfolded: 0,
         hits: vec![county, district, tricky],
         left_out: Vec::new(),
     }
@@ -182,6 +183,7 @@ fn jsonl_is_one_hit_per_line_and_nothing_else() {
         related: Vec::new(),
         total: 0,
         phrasings: None,
+        unfolded: 0,
         hits: vec![],
         left_out: Vec::new(),
     };
@@ -343,6 +345,7 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
         related: Vec::new(),
         total: 1,
         phrasings: None,
+        unfolded: 0,
         hits: vec![h],
         left_out: Vec::new(),
     };
@@ -430,6 +433,7 @@ fn markdown_escapes_what_would_read_as_markup() {
             related: Vec::new(),
             total: 1,
             phrasings: None,
+            unfolded: 0,
             hits: vec![h],
             left_out: Vec::new(),
         };

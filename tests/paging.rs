@@ -169,6 +169,43 @@ fn walking_folded_pages_reaches_every_paragraph_of_a_phrase_once() {
     assert_eq!(count(places), expected);
 }
 
+/// Past the matches a search folds, the rest stand one by one after the
+/// families: the pages still reach every matching paragraph once, and the
+/// count of phrasings is what the pages hold.
+#[test]
+fn past_the_folded_matches_the_pages_still_reach_every_paragraph_once() {
+    let Some(built) = real() else {
+        return;
+    };
+    let idx = renda::index::open(&built.index).unwrap();
+    let page = |query: &str, offset: usize, collapse: bool| {
+        let req = renda::search::SearchRequest {
+            query: query.to_string(),
+            limit: 250,
+            offset,
+            collapse,
+            ..Default::default()
+        };
+        serde_json::to_value(renda::search::search_folding(&idx, &req, 700).unwrap()).unwrap()
+    };
+    for query in ["\"人民\"", "发展"] {
+        let (places, last) = walk(250, |o| page(query, o, true));
+        let total = last["total"].as_u64().unwrap() as usize;
+        assert!(
+            total > 1400,
+            "{query}: {total} matches, too few to pass 700"
+        );
+        assert_eq!(last["unfolded"], total - 700, "{query}");
+        // The same paragraphs as the pages that fold nothing.
+        let (unfolded, _) = walk(250, |o| page(query, o, false));
+        assert_eq!(unfolded.len(), total, "{query}");
+        assert_eq!(count(places.clone()), count(unfolded), "{query}");
+        if query.starts_with('"') {
+            assert_eq!(count(places), scan(built, "人民"));
+        }
+    }
+}
+
 #[test]
 fn walking_the_pages_of_a_theme_loses_and_repeats_nothing() {
     let Some(built) = real() else {

@@ -663,6 +663,17 @@ pub fn dictionary_control(word: &str) -> String {
 
 /// The count line of a page of hits: how many match, and what this page
 /// shows of them.
+/// Said after the count when the matches past the first `folded` were not
+/// folded ([`crate::search::FOLD_ALL_MAX`]).
+pub fn folded_only_first(folded: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("（匹配太多：只合并了排在前 {folded} 段中的近似说法，其余逐段列出）"),
+        Lang::En => format!(
+            " (too many matches: near-copies are folded among the first {folded} only; the rest are listed one by one)"
+        ),
+    }
+}
+
 pub fn matching(total: usize, page: Page) -> String {
     match (lang(), page) {
         (Lang::Zh, Page::All) => format!("共 {total} 段匹配"),

@@ -103,10 +103,18 @@ struct ResultRecord<'a> {
     /// How many phrasings the matches fold into (none when not folded).
     #[serde(skip_serializing_if = "Option::is_none")]
     phrasings: Option<usize>,
+    /// Matches past those folded, each a phrasing of its own (none when
+    /// every match is folded).
+    #[serde(skip_serializing_if = "is_zero")]
+    unfolded: usize,
     /// Related expressions searched besides the query's own words.
     related: &'a [String],
     hits: Vec<HitRecord<'a>>,
     left_out: &'a [LeftOut],
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
@@ -117,7 +125,7 @@ fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
 }
 
 /// Write the result as one JSON object on one line:
-/// `{"query", "total", "phrasings", "related", "left_out", "hits": [{"file", "title",
+/// `{"query", "total", "phrasings", "unfolded", "related", "left_out", "hits": [{"file", "title",
 /// "level", "year", "date", "region", "section", "paragraph", "text",
 /// "snippet", "score", "matches", "duplicates"}]}`, where `related` lists
 /// the expressions searched besides the query's own words and `matches`
@@ -138,6 +146,7 @@ fn result_record(r: &SearchResult) -> ResultRecord<'_> {
         query: &r.query,
         total: r.total,
         phrasings: r.phrasings,
+        unfolded: r.unfolded,
         related: &r.related,
         hits: records(r),
         left_out: &r.left_out,
@@ -450,7 +459,13 @@ fn summary(r: &SearchResult, offset: usize) -> String {
     let folded: usize = r.hits.iter().map(|h| h.duplicates.len()).sum();
     let n = r.hits.len();
     let page = Page::of(r.total, r.phrasings, n, folded, offset, true);
-    crate::i18n::msg::matching(r.total, page)
+    let mut line = crate::i18n::msg::matching(r.total, page);
+    if r.unfolded > 0 {
+        line.push_str(&crate::i18n::msg::folded_only_first(
+            crate::search::FOLD_ALL_MAX,
+        ));
+    }
+    line
 }
 
 /// `text` with the characters Markdown would read as markup escaped, so

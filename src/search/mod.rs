@@ -37,12 +37,21 @@ pub struct SearchResult {
     /// every matching paragraph stands in one of them, as its hit or as
     /// one of its near-copies.
     pub phrasings: Option<usize>,
+    /// Matches past the first [`FOLD_ALL_MAX`], which are not folded: each
+    /// stands as a phrasing of its own, after the folded families (counted
+    /// in `phrasings`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unfolded: usize,
     pub hits: Vec<Hit>,
     /// Related expressions searched besides the query's own words.
     pub related: Vec<String>,
     /// What the filters left out because the value they filter on is
     /// unknown (see [`Filters::include_unknown`]).
     pub left_out: Vec<LeftOut>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl SearchResult {
@@ -190,6 +199,16 @@ pub enum SearchError {
 /// diversity block by block ([`diversify_after`]), and only the blocks a
 /// page reaches into are ordered.
 pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, SearchError> {
+    search_folding(idx, req, FOLD_ALL_MAX)
+}
+
+/// [`search`], folding the first `fold_max` candidates (see
+/// [`FOLD_ALL_MAX`]) and showing the rest one by one after them.
+pub fn search_folding(
+    idx: &RendaIndex,
+    req: &SearchRequest,
+    fold_max: usize,
+) -> Result<SearchResult, SearchError> {
     let page_end = req.offset.saturating_add(req.limit);
     let mut ranked = Ranked::prepare(idx, &req.query, &req.filters, req.theme_options(), None)?;
     if !req.collapse {
@@ -199,23 +218,33 @@ pub fn search(idx: &RendaIndex, req: &SearchRequest) -> Result<SearchResult, Sea
             query: req.query.clone(),
             total: ranked.total,
             phrasings: None,
+            unfolded: 0,
             hits,
             related: ranked.wanted.related,
             left_out: ranked.left_out,
         });
     }
-    let folded = fold_all(&mut ranked, page_end)?;
+    let folded = fold_all(&mut ranked, fold_max, page_end)?;
+    let unfolded = ranked.total.saturating_sub(fold_max);
     let mut hits: Vec<Hit> = folded
         .hits
         .into_iter()
         .skip(req.offset)
         .take(req.limit)
         .collect();
+    // Past the folded families: the candidates after the first
+    // `fold_max`, one by one, in ranked order.
+    let past = req.offset.max(folded.phrasings);
+    if unfolded > 0 && page_end > past {
+        let from = fold_max + (past - folded.phrasings);
+        hits.extend(ranked.range(from, page_end - past)?);
+    }
     ranked.fill(&mut hits)?;
     Ok(SearchResult {
         query: req.query.clone(),
         total: ranked.total,
-        phrasings: Some(folded.phrasings),
+        phrasings: Some(folded.phrasings + unfolded),
+        unfolded,
         hits,
         related: ranked.wanted.related,
         left_out: ranked.left_out,
@@ -231,7 +260,15 @@ pub struct Folded {
     pub phrasings: usize,
 }
 
-/// Fold every candidate of `ranked` into phrasing families: a family is
+/// The candidates a folded search folds: every match of all but the most
+/// common phrases and themes. Folding reads and sketches each candidate
+/// (about 30 µs of CPU and a few KB each), so past this many the rest are
+/// shown one by one after the families ([`SearchResult::unfolded`]) rather
+/// than the first page costing seconds and hundreds of MB.
+pub const FOLD_ALL_MAX: usize = 20_000;
+
+/// Fold the first `upto` candidates of `ranked` (all of them, when there
+/// are no more) into phrasing families: a family is
 /// every candidate whose key sentence is a near-copy of another member's
 /// ([`near_duplicates::families_of`]), wherever it stands in the ranked
 /// list, headed by its best-ranked member, which lists the others in
@@ -240,8 +277,12 @@ pub struct Folded {
 /// of [`Ranked::fold_block`] candidates are ordered for diversity after
 /// those of the blocks before ([`diversify_after`]). Only the blocks up to
 /// the one that holds family `page_end` are ordered and returned.
-pub fn fold_all(ranked: &mut Ranked<'_>, page_end: usize) -> Result<Folded, SearchError> {
-    let all = ranked.all()?;
+pub fn fold_all(
+    ranked: &mut Ranked<'_>,
+    upto: usize,
+    page_end: usize,
+) -> Result<Folded, SearchError> {
+    let all = ranked.first(upto)?;
     // Copies say the same key sentence: each is sketched once.
     let sentences: Vec<&str> = all
         .iter()
@@ -894,10 +935,12 @@ impl<'i> Ranked<'i> {
         }
     }
 
-    /// Every candidate, in the order of [`Ranked::range`], lean.
-    pub fn all(&mut self) -> Result<Vec<Hit>, SearchError> {
-        self.read_through(0, self.total)?;
-        self.range(0, self.total)
+    /// The first `n` candidates (all, when there are no more), in the
+    /// order of [`Ranked::range`], lean.
+    pub fn first(&mut self, n: usize) -> Result<Vec<Hit>, SearchError> {
+        let n = n.min(self.total);
+        self.read_through(0, n)?;
+        self.range(0, n)
     }
 
     /// Read the windows that hold the candidates `start..end`: the query

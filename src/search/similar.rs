@@ -607,6 +607,7 @@ fn similar_in(
         query: format!("similar: {}", req.source.label),
         total: count.saturating_sub(excluded),
         phrasings: None,
+        unfolded: 0,
         hits,
         related: Vec::new(),
     })
@@ -675,6 +676,7 @@ pub fn draft(
                     query: format!("similar: {label}"),
                     total: 0,
                     phrasings: None,
+                    unfolded: 0,
                     hits: Vec::new(),
                     related: Vec::new(),
                     left_out: Vec::new(),

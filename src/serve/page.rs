@@ -393,11 +393,11 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
     let folded: usize = r.hits.iter().map(|h| h.duplicates.len()).sum();
     let n = r.hits.len();
     let page = Page::of(r.total, r.phrasings, n, folded, offset, false);
-    let _ = write!(
-        s,
-        r#"<p class="count">{}"#,
-        esc(&msg::matching(r.total, page))
-    );
+    let mut count = msg::matching(r.total, page);
+    if r.unfolded > 0 {
+        count.push_str(&msg::folded_only_first(crate::search::FOLD_ALL_MAX));
+    }
+    let _ = write!(s, r#"<p class="count">{}"#, esc(&count));
     let described = asked.filters.describe();
     if !described.is_empty() {
         let _ = write!(s, "（{}）", esc(&described));
