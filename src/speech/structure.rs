@@ -306,10 +306,14 @@ pub fn structure_marked(lines: &[Line], marks: &[LineMark]) -> Body {
         body.title_line = Some(strip_markdown(first).to_string());
         rest.next();
     }
-    if body.title_line.is_some() {
+    if let Some(title) = body.title_line.clone() {
         while let Some(&line) = rest.peek() {
             let subtitle = line.starts_with(['—', '－', '-']) && line.chars().count() <= TITLE_MAX;
+            // A page that prints its title again below it (its heading,
+            // then the article's): the same title, kept with the front.
+            let repeated = strip_markdown(line) == title;
             if subtitle
+                || repeated
                 || DATE_LINE.is_match(line)
                 || is_speaker_line(line)
                 || super::date::is_publication_line(line)
