@@ -469,6 +469,18 @@ mod tests {
     }
 
     #[test]
+    fn a_title_repeated_below_it_is_front_matter() {
+        let b = structure(&lines(
+            "# 在全市人大工作会议上的讲话\n在全市人大工作会议上的讲话\n同志们：\n要密切联系群众。",
+        ));
+        assert_eq!(b.title_line.as_deref(), Some("在全市人大工作会议上的讲话"));
+        assert_eq!(b.front, ["在全市人大工作会议上的讲话"]);
+        assert_eq!(b.salutation.as_deref(), Some("同志们："));
+        assert_eq!(b.paragraphs.len(), 1);
+        assert_eq!(b.paragraphs[0].text, "要密切联系群众。");
+    }
+
+    #[test]
     fn no_title_when_the_text_starts_with_its_salutation() {
         let b = structure(&lines(
             "各位代表、同志们：\n今年是我区九届人大任期的起始之年。",
