@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::http::{enc, get_json, serve};
-use common::{Doc, expected_docs, real_corpus, run_renda, scratch_dir};
+use common::{
+    Doc, expected_docs, parsed_speeches, real_corpus, run_renda, scratch_dir, seeds, write,
+};
 use serde_json::Value;
 
 /// The real texts indexed with commits every 200 KB (each commit writes
@@ -265,14 +267,15 @@ fn speeches(built: &Built) -> BTreeMap<&str, Vec<&Doc>> {
 
 /// Check one speech as read back (`blocks`: paragraph number, heading?,
 /// text) against the parser's: the paragraphs in the order of their
-/// numbers, all of them, and the headings in the order of the text.
+/// numbers, all of them, and the title, the salutation and the headings
+/// (all numbered 0) in the order of the text.
 fn check_order(file: &str, docs: &[&Doc], blocks: &[(usize, bool, String)]) {
     let want: Vec<usize> = docs
         .iter()
         .filter(|d| d.paragraph > 0)
         .map(|d| d.paragraph)
         .collect();
-    let got: Vec<usize> = blocks.iter().filter(|b| !b.1).map(|b| b.0).collect();
+    let got: Vec<usize> = blocks.iter().filter(|b| b.0 > 0).map(|b| b.0).collect();
     assert_eq!(got, want, "{file}: paragraphs out of order");
     let want: Vec<&str> = docs
         .iter()
@@ -281,10 +284,135 @@ fn check_order(file: &str, docs: &[&Doc], blocks: &[(usize, bool, String)]) {
         .collect();
     let got: Vec<&str> = blocks
         .iter()
-        .filter(|b| b.1)
+        .filter(|b| b.0 == 0)
         .map(|b| b.2.as_str())
         .collect();
-    assert_eq!(got, want, "{file}: headings out of order");
+    assert_eq!(
+        got, want,
+        "{file}: title, salutation and headings out of order"
+    );
+}
+
+/// Check one speech as read back (`blocks`: paragraph number, heading?,
+/// text) against the parsed `sp`: its title first (a heading), then its
+/// salutation (numbered 0, not a heading), every heading and paragraph,
+/// and the title never again right after it.
+fn check_lines_once(sp: &renda::speech::Speech, blocks: &[(usize, bool, String)]) {
+    let file = &sp.file;
+    let mut at = 0;
+    if let Some(t) = sp.searchable_title() {
+        assert_eq!(
+            blocks.first(),
+            Some(&(0, true, t.to_string())),
+            "{file}: the title first"
+        );
+        at = 1;
+    }
+    if let Some(sal) = &sp.salutation {
+        assert_eq!(
+            blocks.get(at),
+            Some(&(0, false, sal.clone())),
+            "{file}: the salutation in its place: {blocks:?}"
+        );
+        at += 1;
+    }
+    if let Some(t) = &sp.title_line {
+        assert!(
+            blocks.get(at).is_none_or(|b| &b.2 != t),
+            "{file}: the title shown twice: {blocks:?}"
+        );
+    }
+    assert_eq!(
+        blocks.len(),
+        at + sp.sections.len() + sp.paragraphs.len(),
+        "{file}: every heading and paragraph once: {blocks:?}"
+    );
+}
+
+fn blocks_of_api(api: &Value) -> Vec<(usize, bool, String)> {
+    api["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["paragraph"].as_u64().unwrap() as usize,
+                b["heading"].as_bool().unwrap(),
+                b["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn blocks_of(read: &renda::serve::speech::IndexedSpeech) -> Vec<(usize, bool, String)> {
+    read.blocks
+        .iter()
+        .map(|b| (b.paragraph, b.heading, b.text.clone()))
+        .collect()
+}
+
+/// The seeds (each with a salutation) and a page whose title line is
+/// repeated below it: the reader shows the salutation after the title and
+/// the title once, through the library and `/api/speech/{id}`.
+#[test]
+fn the_reader_shows_the_salutation_and_the_title_once() {
+    let dir = scratch_dir("reader-seeds");
+    let corpus = dir.join("corpus");
+    for (name, text) in seeds() {
+        write(&corpus, &name, text);
+    }
+    let title = "在全市人大常委会工作会议上的讲话";
+    write(
+        &corpus,
+        "重复标题.txt",
+        format!(
+            "{title}\n{title}\n同志们：\n一、提高认识\n人大代表要密切联系群众。\n我们要依法履职。\n"
+        ),
+    );
+    let index = dir.join("index");
+    let out = run_renda(
+        &dir,
+        &[
+            "index",
+            corpus.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let speeches = parsed_speeches(&corpus);
+    assert_eq!(speeches.len(), 6);
+    assert!(speeches.iter().filter(|s| s.salutation.is_some()).count() >= 5);
+    let repeated = speeches.iter().find(|s| s.file == "重复标题.txt").unwrap();
+    assert_eq!(repeated.title_line.as_deref(), Some(title));
+    assert_eq!(repeated.paragraphs[0].text, "人大代表要密切联系群众。");
+    assert!(
+        repeated
+            .kept_lines()
+            .iter()
+            .filter(|l| **l == title)
+            .count()
+            == 2,
+        "no line lost"
+    );
+    let idx = renda::index::open(&index).unwrap();
+    let server = serve(&index);
+    for sp in &speeches {
+        let id = renda::serve::speech::id_of(&sp.file);
+        let read = renda::serve::speech::read(&idx, &id).unwrap().unwrap();
+        check_lines_once(sp, &blocks_of(&read));
+        let api = get_json(&server.addr, &format!("/api/speech/{id}"));
+        check_lines_once(sp, &blocks_of_api(&api));
+    }
+    let id = renda::serve::speech::id_of("重复标题.txt");
+    let page = common::http::get_text(&server.addr, &format!("/speech/{id}"));
+    assert_eq!(page.matches(title).count(), 2, "<title> and <h1>: {page}");
+    assert!(page.contains("同志们："), "{page}");
 }
 
 #[test]
@@ -325,4 +453,14 @@ fn every_speech_reads_in_the_order_of_its_text() {
         check_order(file, docs, &blocks);
     }
     assert!(many > 100, "{many} long speeches");
+    let corpus = real_corpus().unwrap();
+    let parsed = parsed_speeches(&corpus);
+    assert_eq!(parsed.len(), all.len());
+    for sp in &parsed {
+        let id = renda::serve::speech::id_of(&sp.file);
+        let read = renda::serve::speech::read(&idx, &id).unwrap().unwrap();
+        check_lines_once(sp, &blocks_of(&read));
+        let api = get_json(&server.addr, &format!("/api/speech/{id}"));
+        check_lines_once(sp, &blocks_of_api(&api));
+    }
 }

@@ -212,9 +212,11 @@ impl<'a> Writer<'a> {
 
     /// Index a speech (after taking out what its file had before): one
     /// document for its title (when it has one of its own: see
-    /// [`Speech::searchable_title`]), one per heading and one per paragraph.
-    /// The title's document is a heading (paragraph 0) with no section, so
-    /// that a phrase only the title holds finds the speech.
+    /// [`Speech::searchable_title`]), one for its salutation, one per
+    /// heading and one per paragraph. The title's and the salutation's
+    /// documents are numbered 0 (as headings are) with no section, so that
+    /// a phrase only they hold finds the speech, the reader shows them in
+    /// their place, and the paragraphs keep their numbers.
     pub fn add_speech(&mut self, speech: &Speech, hash: u64) -> Result<(), IndexError> {
         if self.before.contains_key(&speech.file) {
             self.delete_file(&speech.file);
@@ -255,6 +257,7 @@ impl<'a> Writer<'a> {
             doc
         };
         let title = speech.searchable_title().map(|t| (t, None, 0));
+        let salutation = speech.salutation.as_deref().map(|s| (s, None, 0));
         let sections = speech
             .sections
             .iter()
@@ -273,6 +276,7 @@ impl<'a> Writer<'a> {
         // batch.
         let docs: Vec<_> = title
             .into_iter()
+            .chain(salutation)
             .chain(sections)
             .chain(paragraphs)
             .map(|(text, section, n)| {

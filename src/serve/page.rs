@@ -37,6 +37,7 @@ details{font-size:.9em;color:#555}
 .speech p{text-indent:2em;margin:.5em 0}
 .speech p:target{background:#fff3b0;outline:2px solid #e0b000}
 .speech .pn{color:#aaa;font-size:.8em;margin-right:.5em;text-indent:0}
+.speech p.salutation{text-indent:0}
 table{border-collapse:collapse;margin:.5em 0 1.5em}
 td,th{border:1px solid #ddd;padding:.2em .8em;text-align:left}
 th{white-space:nowrap;background:#f3f3f3}
@@ -536,6 +537,13 @@ pub fn speech_page(sp: &IndexedSpeech, marks: &[String]) -> String {
         }
         if b.heading {
             let _ = write!(s, "<h2>{}</h2>", esc(&b.text));
+        } else if b.paragraph == 0 {
+            // The salutation: a line of the speech, not a numbered paragraph.
+            let _ = write!(
+                s,
+                r#"<p class="salutation">{}</p>"#,
+                highlighted(&b.text, &occurrences(&b.text, marks))
+            );
         } else {
             let _ = write!(
                 s,

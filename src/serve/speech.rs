@@ -41,7 +41,8 @@ pub struct IndexedSpeech {
     pub blocks: Vec<Block>,
 }
 
-/// A heading (`paragraph` 0) or a paragraph of a speech.
+/// A block of a speech: its title or a heading (`paragraph` 0, `heading`),
+/// its salutation (`paragraph` 0, not a heading, no section) or a paragraph.
 #[derive(Debug, Clone, Serialize)]
 pub struct Block {
     pub paragraph: usize,
@@ -123,7 +124,9 @@ pub fn read(idx: &RendaIndex, id: &str) -> Result<Option<IndexedSpeech>, SearchE
             hits.into_iter()
                 .map(|h| Block {
                     paragraph: h.paragraph,
-                    heading: h.paragraph == 0,
+                    // Numbered 0 with no section: the title, or else the
+                    // salutation.
+                    heading: h.paragraph == 0 && (h.section.is_some() || h.text == h.title),
                     section: h.section,
                     text: h.text,
                 })
@@ -136,13 +139,13 @@ pub fn read(idx: &RendaIndex, id: &str) -> Result<Option<IndexedSpeech>, SearchE
 /// (in order) before its paragraphs (in order), and a paragraph names its
 /// innermost section. Each heading goes before the first paragraph of its
 /// section, with the headings before it that have not been placed yet;
-/// headings of sections without paragraphs close the speech. The title's
-/// heading (in no section) opens it.
+/// headings of sections without paragraphs close the speech. The title
+/// and the salutation (numbered 0, in no section) open it, in that order.
 fn reading_order(blocks: Vec<Block>) -> Vec<Block> {
     let (headings, paragraphs): (Vec<Block>, Vec<Block>) =
-        blocks.into_iter().partition(|b| b.heading);
+        blocks.into_iter().partition(|b| b.paragraph == 0);
     let mut out = Vec::with_capacity(headings.len() + paragraphs.len());
-    // The title, which opens no section, opens the speech.
+    // The title and the salutation, which open no section, open the speech.
     let (title, headings): (Vec<Block>, Vec<Block>) =
         headings.into_iter().partition(|h| h.section.is_none());
     out.extend(title);
@@ -187,10 +190,13 @@ mod tests {
             block(0, Some("（一）指导思想"), "（一）指导思想"),
             block(0, Some("二、主要任务"), "二、主要任务"),
             block(0, Some("三、保障措施"), "三、保障措施"),
-            block(1, None, "同志们："),
-            block(2, Some("（一）指导思想"), "甲"),
-            block(3, Some("（一）指导思想"), "乙"),
-            block(4, Some("二、主要任务"), "丙"),
+            Block {
+                heading: false,
+                ..block(0, None, "同志们：")
+            },
+            block(1, Some("（一）指导思想"), "甲"),
+            block(2, Some("（一）指导思想"), "乙"),
+            block(3, Some("二、主要任务"), "丙"),
         ];
         let order: Vec<String> = reading_order(blocks.clone())
             .into_iter()

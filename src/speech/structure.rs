@@ -306,10 +306,14 @@ pub fn structure_marked(lines: &[Line], marks: &[LineMark]) -> Body {
         body.title_line = Some(strip_markdown(first).to_string());
         rest.next();
     }
-    if body.title_line.is_some() {
+    if let Some(title) = body.title_line.clone() {
         while let Some(&line) = rest.peek() {
             let subtitle = line.starts_with(['—', '－', '-']) && line.chars().count() <= TITLE_MAX;
+            // A page that prints its title again below it (its heading,
+            // then the article's): the same title, kept with the front.
+            let repeated = strip_markdown(line) == title;
             if subtitle
+                || repeated
                 || DATE_LINE.is_match(line)
                 || is_speaker_line(line)
                 || super::date::is_publication_line(line)
@@ -462,6 +466,18 @@ mod tests {
             ["时间：2022年03月08日", "来源：县人大常委会办公室"]
         );
         assert_eq!(b.salutation.as_deref(), Some("同志们："));
+    }
+
+    #[test]
+    fn a_title_repeated_below_it_is_front_matter() {
+        let b = structure(&lines(
+            "# 在全市人大工作会议上的讲话\n在全市人大工作会议上的讲话\n同志们：\n要密切联系群众。",
+        ));
+        assert_eq!(b.title_line.as_deref(), Some("在全市人大工作会议上的讲话"));
+        assert_eq!(b.front, ["在全市人大工作会议上的讲话"]);
+        assert_eq!(b.salutation.as_deref(), Some("同志们："));
+        assert_eq!(b.paragraphs.len(), 1);
+        assert_eq!(b.paragraphs[0].text, "要密切联系群众。");
     }
 
     #[test]

@@ -223,8 +223,8 @@ impl renda::ingest::Observer for Silent {
 
 /// What indexing `root` should put in the index, found without the index:
 /// every file parsed as `renda index` parses it (same walk, same corpus-wide
-/// boilerplate), one document per heading and per paragraph, and one empty
-/// document for a speech with neither.
+/// boilerplate), one document for the title, the salutation, each heading
+/// and each paragraph, and one empty document for a speech with none.
 pub fn expected_docs(root: &Path) -> Vec<Doc> {
     let corpus = renda::ingest::Corpus::open(root, &[], &mut Silent).unwrap();
     let mut docs = Vec::new();
@@ -246,13 +246,20 @@ pub fn expected_docs(root: &Path) -> Vec<Doc> {
             if let Some(title) = s.searchable_title() {
                 docs.push(doc(title, None, 0));
             }
+            if let Some(sal) = &s.salutation {
+                docs.push(doc(sal, None, 0));
+            }
             for h in &s.sections {
                 docs.push(doc(&h.heading, Some(&h.heading), 0));
             }
             for p in &s.paragraphs {
                 docs.push(doc(&p.text, p.section.as_deref(), p.n));
             }
-            if s.searchable_title().is_none() && s.sections.is_empty() && s.paragraphs.is_empty() {
+            if s.searchable_title().is_none()
+                && s.salutation.is_none()
+                && s.sections.is_empty()
+                && s.paragraphs.is_empty()
+            {
                 docs.push(doc("", None, 0));
             }
             Ok(())
@@ -260,6 +267,22 @@ pub fn expected_docs(root: &Path) -> Vec<Doc> {
     );
     read.unwrap_or_else(|never| match never {});
     docs
+}
+
+/// Every speech of `root` as `renda index` parses it.
+pub fn parsed_speeches(root: &Path) -> Vec<renda::speech::Speech> {
+    let corpus = renda::ingest::Corpus::open(root, &[], &mut Silent).unwrap();
+    let mut out = Vec::new();
+    let read = corpus.read::<std::convert::Infallible>(
+        |_| true,
+        &mut Silent,
+        |_, parsed| {
+            out.push(parsed.speech);
+            Ok(())
+        },
+    );
+    read.unwrap_or_else(|never| match never {});
+    out
 }
 
 /// A tiny deterministic PRNG (xorshift64), so that sampled phrases are the
