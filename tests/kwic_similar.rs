@@ -784,6 +784,106 @@ fn split_sentences(text: &str) -> Vec<String> {
     out
 }
 
+/// A draft of `n` paragraphs: the seeds' paragraphs over and over, each
+/// numbered so that no two are the same.
+fn long_draft(n: usize) -> String {
+    let texts = seed_texts();
+    let paragraphs: Vec<&String> = texts
+        .values()
+        .flatten()
+        .filter(|(k, t)| *k > 0 && t.chars().count() > 30)
+        .map(|(_, t)| t)
+        .collect();
+    let mut draft = String::from("关于做好代表工作的讲话（草稿）\n\n");
+    for (i, t) in paragraphs.iter().cycle().take(n).enumerate() {
+        draft.push_str(&format!("第{}点，{t}\n\n", i + 1));
+    }
+    draft
+}
+
+/// The draft paragraph numbers of a `check` or `similar --file` report.
+fn numbers(v: &Value, key: &str) -> Vec<u64> {
+    v["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[key].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_draft_over_the_paragraph_bound_is_checked_in_its_first_paragraphs_and_says_so() {
+    let max = renda::search::similar::MAX_DRAFT_PARAGRAPHS;
+    let tmp = seed_index();
+    common::write(tmp.path(), "long.txt", long_draft(max + 30));
+    common::write(tmp.path(), "first.txt", long_draft(max));
+    // Every paragraph written is one of the draft's.
+    let total = max + 30;
+    assert!(total > max, "{total}");
+    let note = format!("稿件共 {total} 段，只检查了前 {max} 段");
+
+    // check: JSON counts, the first paragraphs' report as for a draft of
+    // those paragraphs alone, and the note in text and Markdown.
+    let long = check_json(&tmp, "long.txt", &[]);
+    let first = check_json(&tmp, "first.txt", &[]);
+    assert_eq!(long["considered"]["checked"], max, "{}", long["considered"]);
+    assert_eq!(long["considered"]["total"], total);
+    assert_eq!(long["considered"]["cut"], "paragraphs");
+    assert_eq!(first["considered"]["checked"], max);
+    assert_eq!(first["considered"]["total"], max);
+    assert!(first["considered"]["cut"].is_null());
+    assert_eq!(numbers(&long, "n"), numbers(&first, "n"));
+    for key in ["sentences", "speeches", "chars", "copied_chars"] {
+        assert_eq!(long[key], first[key], "{key}");
+    }
+    let text = stdout(&run(&tmp, &["--lang", "zh", "check", "long.txt"], 0));
+    assert!(text.contains(&note), "{}", &text[..text.len().min(600)]);
+    let md = stdout(&run(
+        &tmp,
+        &["--lang", "zh", "check", "long.txt", "--format", "md"],
+        0,
+    ));
+    assert!(md.contains(&note), "{}", &md[..md.len().min(600)]);
+    let first_text = stdout(&run(&tmp, &["--lang", "zh", "check", "first.txt"], 0));
+    assert!(!first_text.contains("只检查了"), "{first_text}");
+    let en = stdout(&run(&tmp, &["--lang", "en", "check", "long.txt"], 0));
+    let en_note = format!("the draft has {total} paragraphs; only the first {max} were checked");
+    assert!(en.contains(&en_note), "{}", &en[..en.len().min(600)]);
+
+    // similar --file: the same bound, counts and note.
+    let args = |f| ["similar", "--file", f, "--format", "json", "--limit", "1"];
+    let long = json(&run(&tmp, &args("long.txt"), 0));
+    let first = json(&run(&tmp, &args("first.txt"), 0));
+    assert_eq!(long["considered"]["checked"], max);
+    assert_eq!(long["considered"]["total"], total);
+    assert_eq!(long["considered"]["cut"], "paragraphs");
+    assert!(first["considered"]["cut"].is_null());
+    assert_eq!(first["considered"]["total"], max);
+    assert_eq!(draft_results(&long), draft_results(&first));
+    let text = stdout(&run(
+        &tmp,
+        &[
+            "--lang", "zh", "similar", "--file", "long.txt", "--limit", "1",
+        ],
+        0,
+    ));
+    assert!(text.starts_with(&note), "{}", &text[..text.len().min(600)]);
+    let first_text = stdout(&run(
+        &tmp,
+        &[
+            "--lang",
+            "zh",
+            "similar",
+            "--file",
+            "first.txt",
+            "--limit",
+            "1",
+        ],
+        0,
+    ));
+    assert!(!first_text.contains("只检查了"));
+}
+
 /// `renda check` in `tmp`, draft given as arguments, JSON report.
 fn check_json(tmp: &TempDir, draft: &str, extra: &[&str]) -> Value {
     let mut args = vec!["check", draft, "--format", "json"];

@@ -68,6 +68,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
         region: args.region.clone(),
         year: args.year,
         level: args.level,
+        ..CheckOptions::default()
     };
     let mut report = check::check(&idx, &draft, &options).map_err(|e| match e {
         check::CheckError::Empty(_) => CmdError::Message(msg::check_empty_draft(&shown)),

@@ -101,22 +101,23 @@ fn run_draft(
         offset: args.offset,
         include_copies: args.include_copies,
         exclude_file,
+        bounds: similar::DraftBounds::default(),
     };
-    let paragraphs = similar::draft(idx, &draft, &request)?;
+    let result = similar::draft(idx, &draft, &request)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
-        SearchFormat::Json => hits::write_draft_json(&mut out, &shown, &draft.title, &paragraphs)?,
+        SearchFormat::Json => hits::write_draft_json(&mut out, &shown, &draft.title, &result)?,
         _ => {
             let style = TextStyle {
                 color: super::search::use_color(args.color),
                 offset: args.offset,
                 ..TextStyle::default()
             };
-            hits::write_draft_text(&mut out, &paragraphs, &style)?
+            hits::write_draft_text(&mut out, &result, &style)?
         }
     }
     out.flush()?;
-    Ok(if paragraphs.iter().any(|p| p.result.total > 0) {
+    Ok(if result.paragraphs.iter().any(|p| p.result.total > 0) {
         Outcome::Success
     } else {
         Outcome::NoMatch

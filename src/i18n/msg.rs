@@ -2222,6 +2222,27 @@ pub fn draft_is_indexed(file: &str, indexed: &str) -> String {
     }
 }
 
+/// What of a long draft was left out: only its first `checked` of
+/// `total` paragraphs were compared with the archive.
+pub fn draft_cut(checked: usize, total: usize, cut: crate::search::similar::Cut) -> String {
+    use crate::search::similar::{Cut, DRAFT_TIME, MAX_DRAFT_PARAGRAPHS};
+    let secs = DRAFT_TIME.as_secs();
+    match (lang(), cut) {
+        (Lang::Zh, Cut::Paragraphs) => format!(
+            "稿件共 {total} 段，只检查了前 {checked} 段（每份稿件最多检查 {MAX_DRAFT_PARAGRAPHS} 段）"
+        ),
+        (Lang::Zh, Cut::Time) => {
+            format!("稿件共 {total} 段，只检查了前 {checked} 段（每份稿件最多用时 {secs} 秒）")
+        }
+        (Lang::En, Cut::Paragraphs) => format!(
+            "the draft has {total} paragraphs; only the first {checked} were checked (at most {MAX_DRAFT_PARAGRAPHS} per draft)"
+        ),
+        (Lang::En, Cut::Time) => format!(
+            "the draft has {total} paragraphs; only the first {checked} were checked (at most {secs} s per draft)"
+        ),
+    }
+}
+
 pub fn draft_no_paragraphs(file: &str) -> String {
     match lang() {
         Lang::Zh => format!("草稿 {file} 中没有正文段落"),

@@ -49,7 +49,7 @@ fn speech_line(s: &SpeechShare) -> String {
 
 /// The overall lines: the copied share by speech, the common share.
 pub fn overall(r: &Report) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = r.considered.note().into_iter().collect();
     if r.speeches.is_empty() {
         out.push(msg::check_all_own());
     } else {

@@ -154,14 +154,19 @@ fn result_record(r: &SearchResult) -> ResultRecord<'_> {
 }
 
 /// Write the archive's paragraphs like each paragraph of a draft, for
-/// people: per draft paragraph a line `草稿第 3 段：…` with the start of its
-/// text, then its results as [`write_text`] prints them.
+/// people: first what of the draft was left out, if anything was; then per
+/// draft paragraph a line `草稿第 3 段：…` with the start of its text, then
+/// its results as [`write_text`] prints them.
 pub fn write_draft_text(
     w: &mut impl Write,
-    paragraphs: &[crate::search::similar::DraftParagraph],
+    draft: &crate::search::similar::DraftResult,
     style: &TextStyle,
 ) -> io::Result<()> {
-    for (i, p) in paragraphs.iter().enumerate() {
+    if let Some(note) = draft.considered.note() {
+        writeln!(w, "{}", paint(&note, BOLD, style.color))?;
+        writeln!(w)?;
+    }
+    for (i, p) in draft.paragraphs.iter().enumerate() {
         if i > 0 {
             writeln!(w)?;
         }
@@ -179,16 +184,19 @@ pub fn write_draft_text(
 }
 
 /// Write the archive's paragraphs like each paragraph of a draft as one
-/// JSON object on one line: `{"file", "title", "paragraphs": [{"paragraph",
-/// "section", "text", "no_words", "result"}]}`, each `result` as
-/// [`write_json`] writes a result.
+/// JSON object on one line: `{"file", "title", "considered": {"checked",
+/// "total", "cut"}, "paragraphs": [{"paragraph", "section", "text",
+/// "no_words", "result"}]}`, each `result` as [`write_json`] writes a
+/// result; `cut` is `"paragraphs"` or `"time"` when only the first
+/// `checked` of the `total` paragraphs were compared, else `null`.
 pub fn write_draft_json(
     w: &mut impl Write,
     file: &str,
     title: &str,
-    paragraphs: &[crate::search::similar::DraftParagraph],
+    draft: &crate::search::similar::DraftResult,
 ) -> io::Result<()> {
-    let paragraphs: Vec<serde_json::Value> = paragraphs
+    let paragraphs: Vec<serde_json::Value> = draft
+        .paragraphs
         .iter()
         .map(|p| {
             serde_json::json!({
@@ -203,6 +211,7 @@ pub fn write_draft_json(
     let record = serde_json::json!({
         "file": file,
         "title": title,
+        "considered": draft.considered,
         "paragraphs": paragraphs,
     });
     serde_json::to_writer(&mut *w, &record)?;

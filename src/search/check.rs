@@ -65,6 +65,7 @@ use tantivy::{DocAddress, Searcher};
 
 use super::near_duplicates::{THRESHOLD, jaccard, shingle_set};
 use super::rank::sentences;
+use super::similar::{Considered, DraftBounds};
 use super::{Hit, SearchError};
 use crate::analysis::{self, is_word_char};
 use crate::index::{RendaIndex, reader};
@@ -111,6 +112,8 @@ pub struct CheckOptions {
     pub year: Option<u16>,
     /// The draft's level; else the one its own self-references name.
     pub level: Option<Level>,
+    /// How much of the draft is checked.
+    pub bounds: DraftBounds,
 }
 
 /// Why a draft could not be checked.
@@ -280,7 +283,10 @@ pub struct Report {
     pub speeches: Vec<SpeechShare>,
     pub leftovers: Vec<Leftover>,
     pub sentences: Vec<SentenceReport>,
+    /// The paragraphs checked.
     pub paragraphs: Vec<DraftParagraph>,
+    /// How many of the draft's paragraphs were checked, of how many.
+    pub considered: Considered,
 }
 
 impl Report {
@@ -703,7 +709,18 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
     };
     let mut read: HashMap<DocAddress, Hit> = HashMap::new();
     let mut sentences_out: Vec<SentenceReport> = Vec::new();
+    let start = std::time::Instant::now();
+    let mut considered = Considered {
+        checked: 0,
+        total: paragraphs.len(),
+        cut: None,
+    };
     for p in &paragraphs {
+        considered.cut = opts.bounds.stop(considered.checked, start);
+        if considered.cut.is_some() {
+            break;
+        }
+        considered.checked += 1;
         for range in sentence_ranges(&p.text) {
             let text = &p.text[range.clone()];
             let chars = word_chars(text);
@@ -879,7 +896,9 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
             sentences_out.push(report);
         }
     }
-    Ok(finish(draft, opts, paragraphs, sentences_out))
+    let mut paragraphs = paragraphs;
+    paragraphs.truncate(considered.checked);
+    Ok(finish(draft, opts, paragraphs, considered, sentences_out))
 }
 
 /// The overall shares and the leftovers of the sentences checked.
@@ -887,6 +906,7 @@ fn finish(
     draft: &Speech,
     opts: &CheckOptions,
     paragraphs: Vec<DraftParagraph>,
+    considered: Considered,
     sentences: Vec<SentenceReport>,
 ) -> Report {
     let chars: usize = sentences.iter().map(|s| s.chars).sum();
@@ -972,6 +992,7 @@ fn finish(
         leftovers,
         sentences,
         paragraphs,
+        considered,
     }
 }
 

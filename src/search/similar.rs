@@ -33,6 +33,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
+use std::time::{Duration, Instant};
 
 use jieba_rs::Jieba;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
@@ -59,6 +60,74 @@ pub const MIN_COPY_CHARS: usize = 15;
 
 /// Candidates looked at, at least, for copies and folding.
 const DEPTH: usize = 100;
+
+/// Most paragraphs of a draft compared with the archive: a speech has tens
+/// to a few hundred; the rest of a longer file is left out, and said so.
+pub const MAX_DRAFT_PARAGRAPHS: usize = 2000;
+
+/// Time after which no further paragraph of a draft is begun.
+pub const DRAFT_TIME: Duration = Duration::from_secs(60);
+
+/// How much of a draft is compared with the archive, at most: its first
+/// `paragraphs` paragraphs, and those begun within `time`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DraftBounds {
+    pub paragraphs: usize,
+    pub time: Duration,
+}
+
+impl Default for DraftBounds {
+    fn default() -> Self {
+        DraftBounds {
+            paragraphs: MAX_DRAFT_PARAGRAPHS,
+            time: DRAFT_TIME,
+        }
+    }
+}
+
+impl DraftBounds {
+    /// Why the paragraph `done` (counted from 0) of a draft is not begun,
+    /// if it is not, the work having started at `start`: the first is
+    /// always begun.
+    pub fn stop(&self, done: usize, start: Instant) -> Option<Cut> {
+        if done >= self.paragraphs {
+            Some(Cut::Paragraphs)
+        } else if done > 0 && start.elapsed() >= self.time {
+            Some(Cut::Time)
+        } else {
+            None
+        }
+    }
+}
+
+/// Why the rest of a draft was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cut {
+    /// The draft has more than [`DraftBounds::paragraphs`].
+    Paragraphs,
+    /// [`DraftBounds::time`] was up.
+    Time,
+}
+
+/// How many paragraphs of a draft were compared, of how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Considered {
+    /// The first `checked` paragraphs were compared.
+    pub checked: usize,
+    /// The draft's paragraphs.
+    pub total: usize,
+    /// Why the others were not, if some were not.
+    pub cut: Option<Cut>,
+}
+
+impl Considered {
+    /// The note saying what was left out, if anything was.
+    pub fn note(&self) -> Option<String> {
+        self.cut
+            .map(|cut| crate::i18n::msg::draft_cut(self.checked, self.total, cut))
+    }
+}
 
 /// Longest excerpt of a `--text` source in the result's label.
 const LABEL_CHARS: usize = 20;
@@ -644,18 +713,35 @@ pub struct DraftRequest {
     /// An indexed file whose paragraphs are left out of every result (the
     /// draft itself, when it is in the archive).
     pub exclude_file: Option<String>,
+    /// How much of the draft is compared.
+    pub bounds: DraftBounds,
+}
+
+/// A draft's paragraphs compared, and how many of them were.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftResult {
+    pub paragraphs: Vec<DraftParagraph>,
+    pub considered: Considered,
 }
 
 /// For each paragraph of `draft` (a speech read from a file outside the
 /// index, e.g. by [`crate::ingest::read_draft`]), the paragraphs of the
-/// archive most like it, as [`similar`] finds them for a text.
+/// archive most like it, as [`similar`] finds them for a text; within
+/// [`DraftRequest::bounds`], the first paragraphs only.
 pub fn draft(
     idx: &RendaIndex,
     draft: &crate::speech::Speech,
     req: &DraftRequest,
-) -> Result<Vec<DraftParagraph>, SimilarError> {
-    let mut out = Vec::with_capacity(draft.paragraphs.len());
+) -> Result<DraftResult, SimilarError> {
+    let start = Instant::now();
+    let total = draft.paragraphs.len();
+    let mut out = Vec::with_capacity(total.min(req.bounds.paragraphs));
+    let mut cut = None;
     for p in &draft.paragraphs {
+        cut = req.bounds.stop(out.len(), start);
+        if cut.is_some() {
+            break;
+        }
         let label = format!("{} ¶{}", draft.file, p.n);
         let source = Source {
             label: label.clone(),
@@ -693,11 +779,40 @@ pub fn draft(
             no_words,
         });
     }
-    Ok(out)
+    Ok(DraftResult {
+        considered: Considered {
+            checked: out.len(),
+            total,
+            cut,
+        },
+        paragraphs: out,
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn a_draft_is_begun_in_its_first_paragraphs_within_its_time() {
+        let bounds = super::DraftBounds {
+            paragraphs: 3,
+            time: Duration::from_secs(3600),
+        };
+        let now = Instant::now();
+        assert_eq!(bounds.stop(0, now), None);
+        assert_eq!(bounds.stop(2, now), None);
+        assert_eq!(bounds.stop(3, now), Some(super::Cut::Paragraphs));
+        let over = super::DraftBounds {
+            paragraphs: 3,
+            time: Duration::ZERO,
+        };
+        // The first paragraph is always begun; once the time is up, no other.
+        assert_eq!(over.stop(0, now), None);
+        assert_eq!(over.stop(1, now), Some(super::Cut::Time));
+        assert_eq!(over.stop(3, now), Some(super::Cut::Paragraphs));
+    }
+
     use std::sync::{Arc, OnceLock};
 
     use super::*;
