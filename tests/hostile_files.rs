@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::{children_max_rss, run_within};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
@@ -548,28 +550,6 @@ fn dictionaries_beyond_the_limits_are_refused_with_their_line() {
 
 // ------------------------------------------------------------ special files
 
-/// Run renda, which must end within `secs` seconds (else it is killed and
-/// the test fails): a pipe must never make it wait.
-fn run_within(dir: &Path, args: &[&str], secs: u64) -> std::process::Output {
-    let mut child = common::renda_command(dir)
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(secs) {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            panic!("{args:?} did not end within {secs} s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
-}
-
 #[cfg(unix)]
 fn mkfifo(path: &Path) {
     let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
@@ -728,18 +708,6 @@ fn zip_bomb(entry: &str, head: &str, fill: &str, times: usize, tail: &str) -> Ve
     }
     zip.write_all(tail.as_bytes()).unwrap();
     zip.finish().unwrap().into_inner()
-}
-
-/// The most memory any child process of this test binary took, in bytes.
-#[cfg(unix)]
-fn children_max_rss() -> u64 {
-    // SAFETY: getrusage fills the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    assert_eq!(
-        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
-        0
-    );
-    usage.ru_maxrss as u64 * 1024
 }
 
 /// Zip bombs: a small `.docx` that inflates to hundreds of megabytes of

@@ -8,8 +8,9 @@
 
 mod common;
 
-use std::path::Path;
-use std::time::{Duration, Instant};
+use common::{children_max_rss, run_within};
+
+use std::time::Instant;
 
 use common::{err_text, out_text, renda_command, seeds, write};
 
@@ -329,39 +330,6 @@ fn path_bomb_through_a_form(ops: usize, times: usize) -> Vec<u8> {
 }
 
 // ------------------------------------------------------------ running renda
-
-/// Run renda in `dir`, killed (and the test failed) after `secs`.
-fn run_within(dir: &Path, args: &[&str], secs: u64) -> std::process::Output {
-    let mut child = renda_command(dir)
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(secs) {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            panic!("{args:?} did not end within {secs} s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
-}
-
-/// The most memory any child process of this test binary took, in bytes.
-#[cfg(unix)]
-fn children_max_rss() -> u64 {
-    // SAFETY: getrusage fills the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    assert_eq!(
-        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
-        0
-    );
-    usage.ru_maxrss as u64 * 1024
-}
 
 /// Index a folder of `files` and a seed speech: status 0, the seed
 /// indexed, each file skipped with a message that names it and holds its

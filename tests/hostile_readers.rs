@@ -8,49 +8,17 @@
 
 mod common;
 
+use common::{children_max_rss, run_within};
+
 use std::io::{Cursor, Write};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use common::{err_text, out_text, seeds, write};
 use renda::corpus::MAX_PARAGRAPHS;
 
 /// The peak memory budget of one `renda index` run.
 const BUDGET: u64 = 1 << 30;
-
-/// Run renda, which must end within `secs` seconds (else it is killed and
-/// the test fails): a reader must never hang.
-fn run_within(dir: &Path, args: &[&str], secs: u64) -> std::process::Output {
-    let mut child = common::renda_command(dir)
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(secs) {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            panic!("{args:?} did not end within {secs} s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
-}
-
-/// The most memory any child process of this test binary took, in bytes.
-#[cfg(unix)]
-fn children_max_rss() -> u64 {
-    // SAFETY: getrusage fills the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    assert_eq!(
-        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
-        0
-    );
-    usage.ru_maxrss as u64 * 1024
-}
 
 /// Index `speeches/` (the hostile files and the first seed) under `tmp`:
 /// it ends with status 0, having read `read` files (the seed among them),

@@ -465,3 +465,38 @@ pub fn check_schema_order(xml: &str) -> usize {
     }
     checked
 }
+
+/// Run renda in `dir`, which must end within `secs` seconds (else it is
+/// killed and the test fails): a reader must never hang.
+pub fn run_within(dir: &Path, args: &[&str], secs: u64) -> std::process::Output {
+    use std::time::{Duration, Instant};
+    let mut child = renda_command(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(secs) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("{args:?} did not end within {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// The most memory any child process of this test binary took, in bytes.
+#[cfg(unix)]
+pub fn children_max_rss() -> u64 {
+    // SAFETY: getrusage fills the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
+        0
+    );
+    usage.ru_maxrss as u64 * 1024
+}
