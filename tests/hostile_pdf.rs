@@ -12,38 +12,9 @@ use common::{children_max_rss, run_within};
 
 use std::time::Instant;
 
-use common::{err_text, out_text, renda_command, seeds, write};
+use common::{err_text, out_text, pdf_with, renda_command, seeds, write};
 
 // ------------------------------------------------------------ making PDFs
-
-/// A PDF of `objects` (numbered from 1; object 1 is the catalog) with a
-/// correct cross-reference table; `trailer` is added to the trailer.
-fn pdf_with(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    let trailer = trailer.replace("{xref}", &xref.to_string());
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R {trailer} >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
 
 fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
     pdf_with(objects, "")
