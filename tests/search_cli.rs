@@ -2047,7 +2047,6 @@ fn start_server(index: &Path) -> Server {
 /// `renda serve --index INDEX --port 0 ARGS…`, once it says where it
 /// listens (`在浏览器中打开 http://HOST:PORT`); with the host it printed.
 fn spawn_server(index: &Path, args: &[&str], stderr: std::process::Stdio) -> (Server, String) {
-    use std::io::BufRead;
     let mut child = renda_command(index.parent().unwrap())
         .env("RENDA_LANG", "zh")
         .arg("serve")
@@ -2059,14 +2058,7 @@ fn spawn_server(index: &Path, args: &[&str], stderr: std::process::Stdio) -> (Se
         .stderr(stderr)
         .spawn()
         .expect("run renda serve");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("在浏览器中打开 http://")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+    let url = common::http::listening(&mut child);
     let (host, port) = url.rsplit_once(':').expect("host:port");
     let host = host.to_string();
     // A server on every address answers on loopback too.

@@ -54,7 +54,6 @@ fn serve(index: &Path, args: &[&str]) -> Server {
 /// [`serve`], the server allowed at most `files` open files (its soft and
 /// hard limit) when given.
 fn serve_with_files(index: &Path, args: &[&str], files: Option<u64>) -> Server {
-    use std::io::BufRead;
     use std::os::unix::process::CommandExt;
     let mut cmd = renda_command(index.parent().unwrap());
     if let Some(files) = files {
@@ -83,14 +82,7 @@ fn serve_with_files(index: &Path, args: &[&str], files: Option<u64>) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .expect("run renda serve");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("在浏览器中打开 http://")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+    let url = common::http::listening(&mut child);
     let port: u16 = url.rsplit_once(':').unwrap().1.parse().unwrap();
     Server {
         child,

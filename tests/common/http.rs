@@ -25,16 +25,21 @@ pub fn serve(index: &Path) -> Server {
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("run renda serve");
+    let addr = listening(&mut child);
+    Server { child, addr }
+}
+
+/// Where a `renda serve` started with a piped stdout listens: the
+/// `HOST:PORT` of its first line, `在浏览器中打开 http://HOST:PORT`.
+pub fn listening(child: &mut std::process::Child) -> String {
     let mut line = String::new();
     std::io::BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let addr = line
-        .trim()
+    line.trim()
         .strip_prefix("在浏览器中打开 http://")
         .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_string();
-    Server { child, addr }
+        .to_string()
 }
 
 /// GET `target`: the status and the body (de-chunked).
