@@ -1367,19 +1367,7 @@ mod tests {
     #[test]
     fn leftovers_of_a_copied_sentence() {
         let text = "今年，安化县第十七届人大常委会在2023年的基础上，张三同志说我作为县人大常委会主任要带头，安化人大要走在前列。";
-        let s = SentenceReport {
-            paragraph: 1,
-            range: 0..text.len(),
-            text: text.to_string(),
-            chars: word_chars(text).len(),
-            status: Status::Copied,
-            copied: std::iter::once(0..text.len()).collect(),
-            common: Vec::new(),
-            copied_chars: word_chars(text).len(),
-            common_chars: 0,
-            longest: String::new(),
-            sources: Vec::new(),
-        };
+        let s = copied(text);
         let source = SourceRef {
             file: "a.txt".into(),
             title: "张三同志在安化县人大工作会议上的讲话".into(),
