@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # The relevance evaluation: index ../shared/corpus/{seeds,real} (corpus/ is
 # the seeds) and print nDCG@10 and paraphrase recall@20 for renda and for
-# plain BM25 over jieba words, per theme and overall.
+# the plain BM25 baselines, per theme, per half (dev, test) and overall.
+# Arguments after WORKDIR go to `eval` (e.g. --half test, --systems …).
 #
-#   benches/relevance/run.sh [WORKDIR]      (default /tmp/renda-relevance)
+#   benches/relevance/run.sh [WORKDIR] [EVAL ARGS…]   (default /tmp/renda-relevance)
+#
+# Pooling for judges, on the index this builds:
+#   cargo bench --bench relevance -- pool --index WORKDIR/index --out WORKDIR/pool --chunks N
+#   cargo bench --bench relevance -- merge --pool WORKDIR/pool --judged pool-01.tsv …
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=${1:-/tmp/renda-relevance}
