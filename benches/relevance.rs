@@ -516,7 +516,7 @@ impl Bm25 {
     /// summed weights' [`RM3_FB_TERMS`] best, scaled to sum 1, are mixed
     /// with the query's terms (also scaled to sum 1) at
     /// [`RM3_ORIGINAL_WEIGHT`], and the mix runs as boosted term queries.
-    fn rank_rm3(&self, query: &str, depth: usize, jieba: &Jieba) -> Result<Ranking> {
+    fn rm3_terms(&self, query: &str, jieba: &Jieba) -> Result<Vec<(String, f64)>> {
         let query_terms: Vec<String> = jieba_terms(jieba, self.cut, query);
         let mut original: BTreeMap<String, f64> = BTreeMap::new();
         for t in &query_terms {
@@ -574,7 +574,11 @@ impl Bm25 {
         for (t, w) in &model {
             *mixed.entry(t.clone()).or_default() += (1.0 - RM3_ORIGINAL_WEIGHT) * w;
         }
-        let terms: Vec<(String, f64)> = mixed.into_iter().collect();
+        Ok(mixed.into_iter().collect())
+    }
+
+    fn rank_rm3(&self, query: &str, depth: usize, jieba: &Jieba) -> Result<Ranking> {
+        let terms = self.rm3_terms(query, jieba)?;
         Ok(self
             .search(&terms, depth)?
             .into_iter()
@@ -647,6 +651,25 @@ impl Systems {
             jieba,
             bm25,
         })
+    }
+
+    /// The weighted terms a BM25 system runs for a query (for `--verbose`).
+    fn terms(&self, system: &str, query: &str) -> Result<Option<Vec<(String, f64)>>> {
+        let Some((cut, rm3)) = bm25_system(system) else {
+            return Ok(None);
+        };
+        let bm25 = self.bm25.get(&cut).ok_or("baseline not built")?;
+        let jieba = self.jieba.as_ref();
+        Ok(Some(match (rm3, jieba) {
+            (true, Some(jieba)) => bm25.rm3_terms(query, jieba)?,
+            _ => {
+                let parts = (system == "bm25-parts").then(|| self.idx.dictionary.jieba());
+                bm25.query_terms(query, jieba, parts.as_deref())?
+                    .into_iter()
+                    .map(|t| (t, 1.0))
+                    .collect()
+            }
+        }))
     }
 
     fn rank(&self, system: &str, query: &str, depth: usize) -> Result<Ranking> {
@@ -803,6 +826,11 @@ fn eval(
             scores.push(score(&ranking, judged, &paraphrases));
             if verbose {
                 eprintln!("{} {} {s}", theme.id, theme.query);
+                if let Some(terms) = sys.terms(s, &theme.query)? {
+                    let shown: Vec<String> =
+                        terms.iter().map(|(t, w)| format!("{t}^{w:.3}")).collect();
+                    eprintln!("  {s}: terms {}", shown.join(" "));
+                }
                 let deep = sys.rank(s, &theme.query, 200)?;
                 let mut at: Vec<String> = paraphrases
                     .iter()
