@@ -167,7 +167,7 @@ fn parse_year(s: &str) -> Result<u16, String> {
 }
 
 /// How an unquoted theme is searched.
-#[derive(Debug, Clone, Copy, Default, clap::Args)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct ThemeArgs {
     /// Search a theme by its own words only, without the related
     /// expressions and feedback words renda searches besides them.
@@ -177,6 +177,10 @@ pub struct ThemeArgs {
     /// the theme as typed.
     #[arg(long)]
     pub other_words: bool,
+    /// Do not search this related expression (one of those the search
+    /// says it searched too); repeat for more.
+    #[arg(long, value_name = "WORD")]
+    pub without: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -48,6 +48,7 @@ impl Fixture {
             collapse: false,
             literal: false,
             other_words: false,
+            without: Vec::new(),
         };
         search(&self.idx, &request).unwrap_or_else(|e| panic!("{query}: {e}"))
     }
@@ -410,6 +411,7 @@ fn folded(
         collapse: true,
         literal,
         other_words,
+        without: Vec::new(),
     };
     search(&fx.idx, &request).unwrap_or_else(|e| panic!("{query}: {e}"))
 }
@@ -456,6 +458,7 @@ fn folded_page(fx: &Fixture, query: &str, offset: usize, limit: usize) -> Search
         collapse: true,
         literal: false,
         other_words: false,
+        without: Vec::new(),
     };
     search(&fx.idx, &request).unwrap_or_else(|e| panic!("{query}: {e}"))
 }
@@ -558,7 +561,7 @@ fn check_matches(fx: &Fixture, queries: &[&str]) -> usize {
             .unwrap()
             .wanted
             .needles();
-        needles.extend(r.related.iter().cloned());
+        needles.extend(r.related.iter().map(|x| x.word.clone()));
         for h in &r.hits {
             assert!(
                 !h.matches.is_empty(),
@@ -725,6 +728,7 @@ fn themes_on_the_real_texts_put_a_paragraph_about_them_first() {
             collapse: false,
             literal: false,
             other_words: false,
+            without: Vec::new(),
         };
         let r = search(&fx.idx, &request).unwrap();
         assert!(r.total > 0, "{theme}");
@@ -1273,6 +1277,7 @@ fn odd_queries_give_results_or_a_query_error_never_a_panic() {
             collapse: false,
             literal: false,
             other_words: false,
+            without: Vec::new(),
         };
         let short: String = query.chars().take(20).collect();
         let outcome =
@@ -1801,5 +1806,160 @@ fn an_add_stopped_midway_is_finished_by_the_next_run() {
             .folders
             .iter()
             .all(|f| !f.stamp.is_empty())
+    );
+}
+
+/// The themes of the relevance evaluation (`benches/relevance/themes.tsv`).
+fn evaluation_themes() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/relevance/themes.tsv");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split('\t').nth(1).map(String::from))
+        .collect()
+}
+
+#[test]
+fn related_words_of_every_evaluation_theme_are_never_names_titles_places_or_stock_words() {
+    let Some(f) = real() else { return };
+    let themes = evaluation_themes();
+    assert!(themes.len() >= 30, "{}", themes.len());
+    let jieba = jieba_rs::Jieba::new();
+    // Names, titles and places a first round of these themes shares, and
+    // the stock words of official texts: none may come back.
+    let never = [
+        "习近平",
+        "赵乐际",
+        "栗战书",
+        "李强",
+        "总书记",
+        "委员长",
+        "主任",
+        "同志",
+        "河南省",
+        "山东省",
+        "浙江省",
+        "北京市",
+        "上海市",
+        "广东省",
+        "优势",
+        "实际",
+        "大力",
+        "行业",
+        "力度",
+        "结果",
+        "职责",
+        "单位",
+        "机制",
+        "能力",
+        "信息",
+    ];
+    let mut feedback = 0;
+    for theme in &themes {
+        let r = f.search(theme, &Filters::default());
+        for rel in &r.related {
+            assert!(!never.contains(&rel.word.as_str()), "{theme}: {rel:?}");
+            assert!(rel.word.chars().count() >= 2, "{theme}: {rel:?}");
+            if rel.source == renda::search::expand::Source::Feedback {
+                feedback += 1;
+                for t in jieba.tag(&rel.word, true) {
+                    if t.word == rel.word {
+                        assert!(
+                            !["nr", "ns", "nt"].iter().any(|p| t.tag.starts_with(p)),
+                            "{theme}: {rel:?} is tagged {}",
+                            t.tag
+                        );
+                    }
+                }
+                assert!(
+                    !renda::speech::gazetteer::gazetteer().is_region(&rel.word),
+                    "{theme}: {rel:?} names a place"
+                );
+            }
+        }
+    }
+    // The real texts are large enough for feedback words.
+    assert!(feedback > 0);
+}
+
+#[test]
+fn feedback_words_re_weigh_and_never_make_a_paragraph_match() {
+    let Some(f) = real() else { return };
+    for theme in ["粮食安全", "防汛抗旱", "代表履职"] {
+        let expanded = f.search(theme, &Filters::default());
+        let literal = search(
+            &f.idx,
+            &SearchRequest {
+                query: theme.into(),
+                limit: f.docs.len(),
+                literal: true,
+                ..SearchRequest::default()
+            },
+        )
+        .unwrap();
+        let matching: Vec<_> = expanded.related.iter().filter(|r| r.matches()).collect();
+        if matching.is_empty() {
+            // Without a curated expression, feedback adds no match.
+            assert_eq!(expanded.total, literal.total, "{theme}");
+        }
+        assert!(expanded.total >= literal.total, "{theme}");
+    }
+}
+
+#[test]
+fn a_dropped_related_word_is_neither_searched_nor_shown() {
+    let f = seeds();
+    let all = f.search("密切联系群众", &Filters::default());
+    let first = all.related.first().expect("curated words").word.clone();
+    let request = SearchRequest {
+        query: "密切联系群众".into(),
+        limit: f.docs.len(),
+        without: vec![first.clone()],
+        ..SearchRequest::default()
+    };
+    let dropped = search(&f.idx, &request).unwrap();
+    assert!(dropped.related.iter().all(|r| r.word != first));
+    assert_eq!(dropped.related.len() + 1, all.related.len());
+    for h in &dropped.hits {
+        let only_by_it = h.text.contains(&first)
+            && !h.text.contains("联系群众")
+            && !dropped.related.iter().any(|r| h.text.contains(&r.word));
+        assert!(!only_by_it, "{}", h.text);
+    }
+}
+
+#[test]
+fn an_offices_own_related_expressions_apply_from_the_next_search() {
+    let tmp = scratch_dir("office-related");
+    let corpus = tmp.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    common::write(
+        &corpus,
+        "a.txt",
+        "关于基层工作的讲话\n\n要认真做好街道议事会的各项工作，听取居民意见。\n\n要加强代表联络站建设。\n",
+    );
+    let index = tmp.join("index");
+    index_folder(&corpus, &index);
+    let idx = index::open(&index).unwrap();
+    let req = SearchRequest {
+        query: "代表联络站".into(),
+        limit: 10,
+        ..SearchRequest::default()
+    };
+    let before = search(&idx, &req).unwrap();
+    assert!(before.hits.iter().all(|h| !h.text.contains("街道议事会")));
+    std::fs::write(
+        index.join(renda::index::OFFICE_RELATED),
+        "# 本单位\n代表联络站 街道议事会\n",
+    )
+    .unwrap();
+    let after = search(&idx, &req).unwrap();
+    assert!(after.hits.iter().any(|h| h.text.contains("街道议事会")));
+    assert!(
+        after
+            .related
+            .iter()
+            .any(|r| r.word == "街道议事会" && r.source == renda::search::expand::Source::Office)
     );
 }

@@ -136,7 +136,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
     let filters = filters(&args.filters)?;
     let idx = index::open(&args.index)?;
     let options = theme_options(&args.how);
-    let total = search::find_with(&idx, &query, &filters, options, 1)?.total;
+    let total = search::find_with(&idx, &query, &filters, options.clone(), 1)?.total;
     let found = search::find_with(&idx, &query, &filters, options, total.max(1))?;
     let hits = if total == 0 { Vec::new() } else { found.hits };
     let head = ExportHeader::now(&query, &filters, total, hits.len());

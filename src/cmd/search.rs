@@ -13,6 +13,7 @@ pub fn theme_options(args: &ThemeArgs) -> search::ThemeOptions {
     search::ThemeOptions {
         literal: args.literal,
         other_words: args.other_words,
+        without: args.without.clone(),
     }
 }
 
@@ -64,6 +65,7 @@ pub fn run(args: &SearchArgs) -> Result<Outcome, CmdError> {
         collapse: !args.no_collapse,
         literal: args.how.literal,
         other_words: args.how.other_words,
+        without: args.how.without.clone(),
     };
     let idx = index::open(&args.index)?;
     let result = search::search(&idx, &request)?;

@@ -183,6 +183,7 @@ fn shared(arg: &str) -> Option<&'static str> {
         "include_unknown_region" => "按地区筛选时，保留地区不明的讲话。",
         "literal" => "只按主题本身的词检索，不加 renda 另外检索的相关说法和反馈词。",
         "other_words" => "只要用别的话表达主题的段落：不要含有主题原文的段落。",
+        "without" => "不检索这个相关说法（结果末尾“也检索了”列出的词之一）；可重复使用。",
         "color" => "文本输出是否着色：auto（在终端上且未设 NO_COLOR 时着色）、always、never。",
         "lang" => {
             "界面语言：zh（默认）或 en；否则看 RENDA_LANG，再看系统语言（LC_ALL、LC_MESSAGES、LANG）。"

@@ -875,8 +875,29 @@ pub fn heading_place() -> &'static str {
 /// The related expressions searched besides the query's own words.
 pub fn also_searched(words: &str) -> String {
     match lang() {
-        Lang::Zh => format!("也检索了：{words}（--literal：只检索查询本身的词）"),
-        Lang::En => format!("also searched: {words} (--literal: the query's own words only)"),
+        Lang::Zh => format!(
+            "也检索了：{words}（--without 词：不检索其中一个；--literal：只检索查询本身的词）"
+        ),
+        Lang::En => format!(
+            "also searched: {words} (--without WORD: not that one; --literal: the query's own words only)"
+        ),
+    }
+}
+
+/// A related expression with where it comes from: `倾听民意〔词表〕`.
+pub fn related_word(word: &str, source: crate::search::expand::Source) -> String {
+    use crate::search::expand::Source;
+    let from = match (lang(), source) {
+        (Lang::Zh, Source::Curated) => "词表",
+        (Lang::Zh, Source::Office) => "本单位词表",
+        (Lang::Zh, Source::Feedback) => "反馈",
+        (Lang::En, Source::Curated) => "list",
+        (Lang::En, Source::Office) => "office list",
+        (Lang::En, Source::Feedback) => "feedback",
+    };
+    match lang() {
+        Lang::Zh => format!("{word}〔{from}〕"),
+        Lang::En => format!("{word} ({from})"),
     }
 }
 

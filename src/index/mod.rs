@@ -354,7 +354,22 @@ pub struct RendaIndex {
     _lock: Option<WriteLock>,
 }
 
+/// The file beside an index that holds the office's own groups of related
+/// expressions, in the format of the curated list (see
+/// [`crate::analysis::Thesaurus::parse`]).
+pub const OFFICE_RELATED: &str = "related.txt";
+
 impl RendaIndex {
+    /// The office's own groups of related expressions (`related.txt` in
+    /// the index folder), read afresh so that an edit applies from the next
+    /// search; `None` when there is no such file or it cannot be read as
+    /// text (UTF-8 or GBK).
+    pub fn office_thesaurus(&self) -> Option<crate::analysis::Thesaurus> {
+        let bytes = std::fs::read(self.path.join(OFFICE_RELATED)).ok()?;
+        let (text, _, _) = crate::corpus::decode_text(&bytes).ok()?;
+        Some(crate::analysis::Thesaurus::parse(&text))
+    }
+
     fn new(
         path: &Path,
         index: Index,

@@ -11,6 +11,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::i18n::msg::{self, Column};
+use crate::search::expand::Related;
 use crate::search::snippet::{Snippet, normalize_ranges, snippet};
 use crate::search::{Duplicate, Hit, LeftOut, SearchResult};
 use crate::speech::{Date, Level};
@@ -108,7 +109,7 @@ struct ResultRecord<'a> {
     #[serde(skip_serializing_if = "is_zero")]
     unfolded: usize,
     /// Related expressions searched besides the query's own words.
-    related: &'a [String],
+    related: &'a [Related],
     hits: Vec<HitRecord<'a>>,
     left_out: &'a [LeftOut],
 }
@@ -452,11 +453,24 @@ pub fn left_out_lines(left_out: &[LeftOut]) -> Vec<String> {
         .collect()
 }
 
+/// The related expressions, each with where it comes from, separated by
+/// 、.
+pub fn related_words(related: &[Related]) -> String {
+    related
+        .iter()
+        .map(|r| crate::i18n::msg::related_word(&r.word, r.source))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// The line that names the related expressions searched besides the
 /// query's own words, if any.
-pub fn also_searched(related: &[String]) -> Option<String> {
+pub fn also_searched(related: &[Related]) -> Option<String> {
     (!related.is_empty()).then(|| {
-        let words: Vec<String> = related.iter().map(|r| printable(r)).collect();
+        let words: Vec<String> = related
+            .iter()
+            .map(|r| crate::i18n::msg::related_word(&printable(&r.word), r.source))
+            .collect();
         crate::i18n::msg::also_searched(&words.join("、"))
     })
 }
@@ -541,7 +555,7 @@ pub fn write_md(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
         writeln!(
             w,
             "也检索了：{}",
-            escape_md(&one_line(&r.related.join("、")))
+            escape_md(&one_line(&related_words(&r.related)))
         )?;
     }
     for h in &r.hits {

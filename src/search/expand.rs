@@ -9,19 +9,106 @@
 //!   round share, which the rest of the archive seldom uses (pseudo-relevance
 //!   feedback): a word must stand in at least [`MIN_FEEDBACK_SHARE`] of the
 //!   feedback paragraphs and in at most [`MAX_DOC_SHARE`] of all paragraphs,
-//!   must be a noun-like word (see [`is_content_tag`]), and ranks by how
-//!   many feedback paragraphs hold it times its rarity.
+//!   must be a noun-like word (see [`is_content_tag`]) that names no
+//!   person, place or organisation and is no title or stock word of
+//!   official texts ([`is_junk`]), and ranks by how many feedback
+//!   paragraphs hold it times its rarity.
 //!
-//! Both are matched as the exact strings they are, with less weight than the
-//! theme's own words, so a paragraph that says the theme in other words
-//! reaches the candidates and is then ranked on its text (see [`super::rank`]).
+//! An office adds its own groups in `related.txt` beside its index (see
+//! [`crate::index::RendaIndex::office_thesaurus`]); they count as curated.
+//!
+//! Curated expressions are matched as the exact strings they are, with less
+//! weight than the theme's own words, so a paragraph that says the theme in
+//! other words reaches the candidates and is then ranked on its text (see
+//! [`super::rank`]). Feedback words only re-weigh: they add to the score of
+//! a paragraph the theme's words or a curated expression already found,
+//! and never make a paragraph match on their own.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
+use serde::Serialize;
 
 use super::query::Concept;
 use crate::analysis::Thesaurus;
+
+/// Where a related expression comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The curated list shipped with renda (`related.txt`).
+    Curated,
+    /// The office's own list, kept with the index.
+    Office,
+    /// Shared by the best paragraphs of a first round (pseudo-relevance
+    /// feedback).
+    Feedback,
+}
+
+/// A related expression a theme search looks for besides the theme's own
+/// words.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Related {
+    pub word: String,
+    pub source: Source,
+}
+
+impl Related {
+    pub fn new(word: impl Into<String>, source: Source) -> Self {
+        Related {
+            word: word.into(),
+            source,
+        }
+    }
+
+    /// Whether the expression may make a paragraph match (a curated or an
+    /// office one), rather than only re-weigh it (a feedback word).
+    pub fn matches(&self) -> bool {
+        self.source != Source::Feedback
+    }
+}
+
+/// Titles and stock words of official texts that never say what a
+/// paragraph is about (see `related_stop.txt`).
+const STOP: &str = include_str!("related_stop.txt");
+
+fn stop_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        STOP.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect()
+    })
+}
+
+/// Whether a word, tagged `tag` by jieba, can never be a related word: a
+/// person's, place's or organisation's name (jieba's `nr*`, `ns*`, `nt*`
+/// tags, or a name of the national division table), a title or a stock
+/// word of official texts (the stop list), or a word of one character.
+pub fn is_junk(word: &str, tag: &str) -> bool {
+    word.chars().count() < 2
+        || tag.starts_with("nr")
+        || tag.starts_with("ns")
+        || tag.starts_with("nt")
+        || stop_words().contains(word)
+        || super::similar::is_stop_word(word)
+        || names_a_place(word)
+}
+
+/// Whether `word` is the name of a division (河南省, 海淀区), or one
+/// without its 省/市/县/区 (河南, 海淀).
+fn names_a_place(word: &str) -> bool {
+    let g = crate::speech::gazetteer::gazetteer();
+    if g.is_region(word) {
+        return true;
+    }
+    ["省", "市", "县", "区", "自治区", "自治州", "自治县"]
+        .iter()
+        .any(|suffix| g.is_region(&format!("{word}{suffix}")))
+}
 
 /// The fewest paragraphs an index must hold for feedback words: in a
 /// smaller one, how rare a word is says little.
@@ -36,7 +123,31 @@ pub const MAX_CURATED: usize = 12;
 pub const MIN_FEEDBACK_SHARE: f32 = 0.3;
 /// The largest share of all paragraphs a feedback word may stand in: more
 /// common words say nothing of the theme.
-pub const MAX_DOC_SHARE: f64 = 0.05;
+pub const MAX_DOC_SHARE: f64 = 0.009;
+
+/// The expressions related to a theme in the curated list and in the
+/// office's own (see [`curated`]): the office's first, at most
+/// [`MAX_CURATED`] of each.
+pub fn related_of(
+    builtin: &Thesaurus,
+    office: Option<&Thesaurus>,
+    typed: &str,
+    concepts: &[Concept],
+) -> Vec<Related> {
+    let mut out: Vec<Related> = Vec::new();
+    let lists = office
+        .map(|o| (o, Source::Office))
+        .into_iter()
+        .chain(std::iter::once((builtin, Source::Curated)));
+    for (thesaurus, source) in lists {
+        for word in curated(thesaurus, typed, concepts) {
+            if !out.iter().any(|r| r.word == word) {
+                out.push(Related::new(word, source));
+            }
+        }
+    }
+    out
+}
 
 /// The curated expressions related to a theme: those of the groups that
 /// hold the theme as typed, or one of its words, other than the theme's own
@@ -103,10 +214,9 @@ pub fn feedback(
         let mut seen: HashSet<String> = HashSet::new();
         for tag in jieba.tag(text, true) {
             let w = tag.word.to_lowercase();
-            if w.chars().count() < 2
-                || !is_content_tag(tag.tag)
+            if !is_content_tag(tag.tag)
                 || !w.chars().all(char::is_alphabetic)
-                || super::similar::is_stop_word(&w)
+                || is_junk(&w, tag.tag)
             {
                 continue;
             }
@@ -162,6 +272,55 @@ mod tests {
         assert_eq!(
             curated(&t, "密切联系群众", &concepts),
             vec!["倾听民意", "接待选民"]
+        );
+    }
+
+    #[test]
+    fn names_titles_places_and_stock_words_are_junk() {
+        assert!(is_junk("赵乐际", "nr"));
+        assert!(is_junk("总书记", "n"));
+        assert!(is_junk("河南省", "n"));
+        assert!(is_junk("河南", "n"));
+        assert!(is_junk("海淀区", "n"));
+        assert!(is_junk("力度", "n"));
+        assert!(is_junk("国务院", "nt"));
+        assert!(is_junk("县", "n"));
+        assert!(!is_junk("耕地", "n"));
+        assert!(!is_junk("选民", "n"));
+        assert!(!is_junk("防洪", "vn"));
+    }
+
+    #[test]
+    fn feedback_leaves_out_people_and_places() {
+        let jieba = Dictionary::builtin().jieba();
+        let texts = [
+            "习近平总书记在河南省考察时强调粮食安全，要守住耕地红线。",
+            "习近平总书记指出，河南省要扛稳粮食安全重任，保护耕地。",
+            "习近平总书记强调，粮食安全是国之大者，耕地是粮食生产的命根子。",
+        ];
+        let words = feedback(&texts, &jieba, "粮食安全", &[], |_| 5, 10_000);
+        assert!(words.contains(&"耕地".to_string()), "{words:?}");
+        for junk in ["习近平", "总书记", "河南省"] {
+            assert!(!words.contains(&junk.to_string()), "{words:?}");
+        }
+    }
+
+    #[test]
+    fn office_expressions_come_first_and_say_where_they_come_from() {
+        let builtin = Thesaurus::parse("联系群众 倾听民意 接待选民\n");
+        let office = Thesaurus::parse("联系群众 街道议事会 倾听民意\n");
+        let concepts = vec![Concept {
+            word: "联系群众".into(),
+            parts: vec![],
+        }];
+        let got = related_of(&builtin, Some(&office), "联系群众", &concepts);
+        assert_eq!(
+            got,
+            vec![
+                Related::new("街道议事会", Source::Office),
+                Related::new("倾听民意", Source::Office),
+                Related::new("接待选民", Source::Curated),
+            ]
         );
     }
 

@@ -43,8 +43,9 @@ pub struct SearchResult {
     #[serde(skip_serializing_if = "is_zero")]
     pub unfolded: usize,
     pub hits: Vec<Hit>,
-    /// Related expressions searched besides the query's own words.
-    pub related: Vec<String>,
+    /// Related expressions searched besides the query's own words, with
+    /// where each comes from.
+    pub related: Vec<expand::Related>,
     /// What the filters left out because the value they filter on is
     /// unknown (see [`Filters::include_unknown`]).
     pub left_out: Vec<LeftOut>,
@@ -144,15 +145,20 @@ pub struct SearchRequest {
     /// Only the paragraphs that say a theme in other words: none that
     /// contains a theme's string as typed.
     pub other_words: bool,
+    /// Related expressions not to search (see [`ThemeOptions::without`]).
+    pub without: Vec<String>,
 }
 
 /// How a theme search is run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ThemeOptions {
     /// Search a theme's own words only (see [`SearchRequest::literal`]).
     pub literal: bool,
     /// See [`SearchRequest::other_words`].
     pub other_words: bool,
+    /// Related expressions the user dropped: they are neither searched nor
+    /// shown among the words searched too.
+    pub without: Vec<String>,
 }
 
 impl SearchRequest {
@@ -161,6 +167,7 @@ impl SearchRequest {
         ThemeOptions {
             literal: self.literal,
             other_words: self.other_words,
+            without: self.without.clone(),
         }
     }
 }
@@ -705,7 +712,9 @@ impl<'i> Ranked<'i> {
             source,
         };
         let searcher = idx.searcher()?;
-        let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary);
+        let office = idx.office_thesaurus();
+        let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary)
+            .steered(office.as_ref(), &options.without);
         let mut compiled = builder.compile(query)?;
         let expanded = !options.literal && !compiled.wanted.themes.is_empty();
         if expanded {
@@ -737,11 +746,7 @@ impl<'i> Ranked<'i> {
                     known.push(c.word.clone());
                     known.extend(c.parts.iter().cloned());
                 }
-                known.extend(expand::curated(
-                    crate::analysis::Thesaurus::builtin(),
-                    typed,
-                    concepts,
-                ));
+                known.extend(builder.curated(typed, concepts).into_iter().map(|r| r.word));
                 expand::feedback(
                     &refs,
                     &builder.segmenter_for(&refs),

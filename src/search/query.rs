@@ -26,6 +26,7 @@ use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputBound, User
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{TantivyError, Term};
 
+use super::expand::{Related, Source};
 use crate::analysis::{self, Dictionary, Thesaurus};
 use crate::index::Fields;
 use crate::speech::Level;
@@ -168,8 +169,8 @@ pub struct Wanted {
     /// Unquoted themes: the string as typed and its concepts.
     pub themes: Vec<(String, Vec<Concept>)>,
     /// Related expressions searched besides the themes' own words: curated
-    /// ones, then feedback words (see [`super::expand`]).
-    pub related: Vec<String>,
+    /// ones, the office's own, then feedback words (see [`super::expand`]).
+    pub related: Vec<Related>,
 }
 
 impl Wanted {
@@ -183,7 +184,7 @@ impl Wanted {
                 out.extend(c.parts.iter().cloned());
             }
         }
-        out.extend(self.related.iter().cloned());
+        out.extend(self.related.iter().map(|r| r.word.clone()));
         out.retain(|s| !s.trim().is_empty());
         out.sort();
         out.dedup();
@@ -198,7 +199,7 @@ pub struct Compiled {
 }
 
 /// A theme's query, its concepts and the related expressions it searches.
-type ThemeQuery = (Box<dyn Query>, Vec<Concept>, Vec<String>);
+type ThemeQuery = (Box<dyn Query>, Vec<Concept>, Vec<Related>);
 
 /// Builds queries over one index.
 pub struct QueryBuilder<'a> {
@@ -208,6 +209,10 @@ pub struct QueryBuilder<'a> {
     expand: bool,
     /// Feedback words to search with the themes.
     feedback: Vec<String>,
+    /// The office's own groups of related expressions.
+    office: Option<&'a Thesaurus>,
+    /// Related expressions the user dropped.
+    without: Vec<String>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -218,6 +223,8 @@ impl<'a> QueryBuilder<'a> {
             dictionary,
             expand: false,
             feedback: Vec::new(),
+            office: None,
+            without: Vec::new(),
         }
     }
 
@@ -227,6 +234,28 @@ impl<'a> QueryBuilder<'a> {
         self.expand = true;
         self.feedback = feedback;
         self
+    }
+
+    /// Take the office's own groups of related expressions too, and leave
+    /// out the related expressions in `without`.
+    pub fn steered(mut self, office: Option<&'a Thesaurus>, without: &[String]) -> Self {
+        self.office = office;
+        self.without = without.iter().map(|w| normalize_typed(w)).collect();
+        self
+    }
+
+    /// The curated and office expressions related to a theme, less those
+    /// the user dropped (see [`super::expand::related_of`]).
+    pub fn curated(&self, typed: &str, concepts: &[Concept]) -> Vec<Related> {
+        super::expand::related_of(Thesaurus::builtin(), self.office, typed, concepts)
+            .into_iter()
+            .filter(|r| !self.without.contains(&r.word))
+            .collect()
+    }
+
+    /// Whether the user dropped `word`.
+    pub fn dropped(&self, word: &str) -> bool {
+        self.without.iter().any(|w| w == word)
     }
 
     /// A segmenter of the builder's dictionary for `texts` (see
@@ -507,41 +536,34 @@ impl<'a> QueryBuilder<'a> {
         if !(self.expand && positive) {
             return Ok((Box::new(BooleanQuery::new(parts)), concepts, related));
         }
-        // What matches: the concepts, the exact string, a curated related
-        // expression, or two feedback words.
-        related = super::expand::curated(Thesaurus::builtin(), text, &concepts);
+        // What matches: the concepts, the exact string, or a curated (or
+        // the office's) related expression.
+        related = self.curated(text, &concepts);
         let mut matching: Vec<(Occur, Box<dyn Query>)> = parts;
         for r in &related {
             matching.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(self.term(r)?, CURATED_BOOST)),
+                Box::new(BoostQuery::new(self.term(&r.word)?, CURATED_BOOST)),
             ));
         }
-        let feedback: Vec<String> = self
+        let feedback: Vec<Related> = self
             .feedback
             .iter()
-            .filter(|w| !related.contains(w))
-            .cloned()
+            .filter(|w| !related.iter().any(|r| &r.word == *w) && !self.dropped(w))
+            .map(|w| Related::new(w.clone(), Source::Feedback))
             .collect();
-        if feedback.len() >= 2 {
-            let clauses: Vec<Box<dyn Query>> = feedback
-                .iter()
-                .map(|w| {
-                    Ok(Box::new(BoostQuery::new(self.term(w)?, FEEDBACK_BOOST)) as Box<dyn Query>)
-                })
-                .collect::<Result<_, QueryError>>()?;
-            matching.push((
+        // What scores besides: each of the theme's words and their parts
+        // wherever they stand, as BM25 weighs them, and the feedback words,
+        // which re-weigh what matched and match nothing on their own.
+        let mut scoring: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(matching)))];
+        for f in &feedback {
+            scoring.push((
                 Occur::Should,
-                Box::new(BooleanQuery::union_with_minimum_required_clauses(
-                    clauses, 2,
-                )),
+                Box::new(BoostQuery::new(self.term(&f.word)?, FEEDBACK_BOOST)),
             ));
         }
         related.extend(feedback);
-        // What scores besides: each of the theme's words and their parts
-        // wherever they stand, as BM25 weighs them.
-        let mut scoring: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(matching)))];
         let mut loose: Vec<&str> = Vec::new();
         for c in &concepts {
             for w in std::iter::once(&c.word).chain(&c.parts) {

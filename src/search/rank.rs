@@ -310,12 +310,20 @@ pub fn features(text: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features
             needles.extend(c.parts.iter().cloned());
         }
     }
+    // Feedback words only re-weigh (see super::expand): they say nothing
+    // of whether a paragraph is about the theme.
     let related = wanted
         .related
         .iter()
-        .filter(|r| lower.contains(r.as_str()))
+        .filter(|r| r.matches() && lower.contains(r.word.as_str()))
         .count();
-    needles.extend(wanted.related.iter().cloned());
+    needles.extend(
+        wanted
+            .related
+            .iter()
+            .filter(|r| r.matches())
+            .map(|r| r.word.clone()),
+    );
     let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
     let mentions = find_all(&lower, &refs).len();
     let coverage = if total <= 0.0 {

@@ -353,6 +353,7 @@ fn search_request(p: &Params) -> Result<SearchRequest, BadParam> {
         collapse: !p.flag("no_collapse"),
         literal: p.flag("literal"),
         other_words: p.flag("other_words"),
+        without: without_of(p),
     })
 }
 
@@ -387,6 +388,7 @@ fn run_compare(
     let options = ThemeOptions {
         literal: p.flag("literal"),
         other_words: p.flag("other_words"),
+        without: without_of(p),
     };
     let depth = p.number("depth", COMPARE_DEPTH, 5_000)?;
     let groups =
@@ -1134,8 +1136,9 @@ async fn export(
         let options = ThemeOptions {
             literal: p.flag("literal"),
             other_words: p.flag("other_words"),
+            without: without_of(&p),
         };
-        let total = search::find_with(&app.idx, &query, &filters, options, 1)?.total;
+        let total = search::find_with(&app.idx, &query, &filters, options.clone(), 1)?.total;
         let hits = if total == 0 {
             Vec::new()
         } else {
@@ -1305,4 +1308,14 @@ mod tests {
         let quick = runtime.block_on(blocking(&app, |_| Ok(msg::serve_stop())));
         assert_eq!(quick.unwrap(), "按 Ctrl-C 停止");
     }
+}
+
+/// The related expressions a request drops (`without=词`, repeated or
+/// separated by commas), at most 64 of them.
+fn without_of(p: &Params) -> Vec<String> {
+    p.all("without")
+        .into_iter()
+        .take(64)
+        .map(String::from)
+        .collect()
 }

@@ -434,7 +434,9 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
         let _ = write!(
             s,
             r#"<p class="count">{} <a href="/?{}">只搜原词</a></p>"#,
-            esc(&msg::serve_also_searched(&r.related.join("、"))),
+            esc(&msg::serve_also_searched(
+                &crate::output::hits::related_words(&r.related)
+            )),
             esc(&search_query(&plain, ""))
         );
     } else if asked.literal {
