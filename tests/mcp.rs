@@ -37,19 +37,7 @@ fn the_python_sdk_calls_every_tool_and_malformed_calls_get_errors() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let index = dir.path().join("index");
-    let out = common::run_renda(
-        dir.path(),
-        &[
-            "index".as_ref(),
-            corpus.as_os_str(),
-            "--index".as_ref(),
-            index.as_os_str(),
-            "-q".as_ref(),
-        ],
-    );
-    assert!(out.status.success(), "{}", common::err_text(&out));
+    let index = indexed(dir.path());
 
     let (query, limit) = ("人大代表", "5");
     let cli = common::run_renda(
@@ -113,4 +101,89 @@ fn without_an_index_mcp_says_so_and_exits_2() {
     let err = common::err_text(&out);
     assert!(err.contains("no-such-index"), "{err}");
     assert!(!err.is_ascii(), "said in Chinese: {err}");
+}
+
+/// The shipped corpus indexed into `dir/index`.
+fn indexed(dir: &Path) -> PathBuf {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let index = dir.join("index");
+    let out = common::run_renda(
+        dir,
+        &[
+            "index".as_ref(),
+            corpus.as_os_str(),
+            "--index".as_ref(),
+            index.as_os_str(),
+            "-q".as_ref(),
+        ],
+    );
+    assert!(out.status.success(), "{}", common::err_text(&out));
+    index
+}
+
+fn object(v: serde_json::Value) -> Option<serde_json::Map<String, serde_json::Value>> {
+    v.as_object().cloned()
+}
+
+#[test]
+fn a_call_over_its_time_is_a_tool_error_and_the_next_call_is_answered() {
+    use renda::i18n::{Lang, with_lang};
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let index = indexed(dir.path());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let args = object(serde_json::json!({"query": "人大代表"}));
+
+    // No time at all: given up, said as the page says it.
+    let idx = renda::index::open(&index).unwrap();
+    let late = with_lang(Lang::Zh, || renda::mcp::Server::new(idx, Duration::ZERO));
+    let r = runtime.block_on(late.call("search", args.clone()));
+    assert_eq!(r.is_error, Some(true));
+    let text = serde_json::to_value(&r.content).unwrap().to_string();
+    assert!(text.contains("检索超过 1 秒仍未完成"), "{text}");
+
+    // In time, in English: the answer, and an unknown tool's error.
+    let idx = renda::index::open(&index).unwrap();
+    let server = with_lang(Lang::En, || {
+        renda::mcp::Server::new(idx, Duration::from_secs(20))
+    });
+    let names: Vec<String> = server.tools().iter().map(|t| t.name.to_string()).collect();
+    assert_eq!(
+        names,
+        [
+            "search",
+            "compare",
+            "kwic",
+            "similar",
+            "read_speech",
+            "check_draft",
+            "stats"
+        ]
+    );
+    assert!(server.tools().iter().all(|t| {
+        t.description
+            .as_deref()
+            .is_some_and(|d| d.is_ascii() || d.contains("届次"))
+    }));
+    let r = runtime.block_on(server.call("search", args));
+    assert_eq!(r.is_error, Some(false));
+    let found = r.structured_content.unwrap();
+    assert!(found["total"].as_u64().unwrap() > 0);
+    assert!(
+        found["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("gets the next page")
+    );
+    let r = runtime.block_on(server.call("drop_index", None));
+    assert_eq!(r.is_error, Some(true));
+    let text = serde_json::to_value(&r.content).unwrap().to_string();
+    assert!(
+        text.contains("there is no tool \\\"drop_index\\\""),
+        "{text}"
+    );
 }

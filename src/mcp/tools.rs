@@ -698,7 +698,7 @@ fn run_compare(idx: &RendaIndex, p: CompareParams) -> Answer {
             return Err(msg::serve_bad_choice(
                 "by",
                 &args::short(other),
-                &i18n::pick("level、region、year、speech", "level, region, year, speech"),
+                i18n::pick("level、region、year、speech", "level, region, year, speech"),
             )
             .into());
         }
@@ -783,7 +783,7 @@ fn run_kwic(idx: &RendaIndex, p: KwicParams) -> Answer {
             return Err(msg::serve_bad_choice(
                 "sort",
                 &args::short(other),
-                &i18n::pick("none、left、right", "none, left, right"),
+                i18n::pick("none、left、right", "none, left, right"),
             )
             .into());
         }
