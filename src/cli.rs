@@ -96,6 +96,10 @@ pub enum Command {
     /// Open the search as a web page on this machine (and the JSON API
     /// under /api/), until Ctrl-C.
     Serve(ServeArgs),
+    /// Serve the archive to an AI assistant as an MCP server over standard
+    /// input and output (search, compare, kwic, similar, read_speech,
+    /// check_draft, stats; read-only), until the client closes it.
+    Mcp(McpArgs),
     /// Show how renda understands one speech file.
     Parse(ParseArgs),
     /// Set a speech's level, year, date, region or title in the corpus's
@@ -419,6 +423,16 @@ pub struct ServeArgs {
     /// localhost, [::1] and the --bind address; repeat for more.
     #[arg(long, value_name = "NAME")]
     pub allow_host: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct McpArgs {
+    /// Where the index lives.
+    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// Seconds a tool call may run before it is given up.
+    #[arg(long, default_value_t = 20, value_name = "SECONDS")]
+    pub time_limit: u64,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,7 +6,8 @@
 //! [`ingest`] runs both over a whole folder →
 //! [`analysis`] tokenises Chinese for the index →
 //! [`output`] prints results for people and programs.
-//! [`serve`] is the same as a local web page and JSON API.
+//! [`serve`] is the same as a local web page and JSON API, [`mcp`] as
+//! tools for an AI assistant.
 //! [`cli`] and [`cmd`] are the command line's glue.
 
 pub mod analysis;
@@ -19,6 +20,7 @@ pub mod hit;
 pub mod i18n;
 pub mod index;
 pub mod ingest;
+pub mod mcp;
 pub mod output;
 pub mod search;
 pub mod serve;

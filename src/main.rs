@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
+        Command::Mcp(args) => cmd::mcp::run(&args),
         Command::Parse(args) => cmd::parse::run(&args),
         Command::Label(args) => cmd::label::run(&args),
         Command::Completions(args) => cmd::completions::run(&args),

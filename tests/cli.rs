@@ -1258,6 +1258,7 @@ const ALLOWED_IN_CHINESE: &[&str] = &[
     "label",
     "check",
     "serve",
+    "mcp",
     "completions",
     "help",
     "Tab",
@@ -1267,6 +1268,8 @@ const ALLOWED_IN_CHINESE: &[&str] = &[
     "ASCII",
     "PDF",
     "id",
+    // The Model Context Protocol, by its name.
+    "MCP",
 ];
 
 #[test]

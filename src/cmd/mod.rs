@@ -8,6 +8,7 @@ pub mod export;
 pub mod index;
 pub mod kwic;
 pub mod label;
+pub mod mcp;
 pub mod parse;
 pub mod search;
 pub mod serve;

@@ -7,38 +7,9 @@ use crate::cli::{ParseFormat, StatsArgs};
 use crate::cmd::{CmdError, Outcome};
 use crate::i18n::msg;
 use crate::index::{self, reader};
-use crate::index::{RendaIndex, writer};
 use crate::speech::Level;
 
-/// A folder of the index and how many speeches it has there.
-#[derive(Debug, serde::Serialize)]
-pub struct FolderCount {
-    pub path: String,
-    pub label: String,
-    pub speeches: usize,
-}
-
-/// The index's folders, each with its speeches (one per file indexed).
-pub fn folder_counts(idx: &RendaIndex) -> Result<Vec<FolderCount>, CmdError> {
-    let Some(meta) = &idx.meta else {
-        return Ok(Vec::new());
-    };
-    let mut counts: Vec<FolderCount> = meta
-        .folders
-        .iter()
-        .map(|f| FolderCount {
-            path: f.path.clone(),
-            label: f.label.clone(),
-            speeches: 0,
-        })
-        .collect();
-    for key in writer::indexed_files(idx)?.keys() {
-        if let Some(i) = meta.folders.iter().position(|f| f.rel(key).is_some()) {
-            counts[i].speeches += 1;
-        }
-    }
-    Ok(counts)
-}
+pub use crate::index::reader::{FolderCount, folder_counts};
 
 /// What `renda stats --format json` prints.
 pub fn json(

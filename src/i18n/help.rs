@@ -128,6 +128,8 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("serve", "allow_host") => {
             "网页还接受的主机名或地址（127.0.0.1、localhost、[::1] 和 --bind 的地址之外）；可重复。"
         }
+        // ---- renda mcp ----
+        ("mcp", "time_limit") => "每次工具调用最多运行的秒数，超过即停止。",
         // ---- renda completions ----
         ("completions", "shell") => "哪种命令行：bash、zsh、fish、powershell、elvish。",
         _ => return shared(arg),
@@ -149,6 +151,9 @@ fn about(command: &str) -> Option<&'static str> {
         "similar" => "用别的话说同一件事的段落：与一段（或一段文字）意思相近的段落。",
         "stats" => "索引里有什么：按层级和年份统计讲话和段落。",
         "serve" => "在本机以网页形式打开检索（以及 /api/ 下的 JSON 接口），按 Ctrl-C 停止。",
+        "mcp" => {
+            "作为 MCP 服务器（经标准输入输出）把档案提供给人工智能助手：检索、比较、上下文、相似段落、读讲话、查重、统计；只读，直到客户端关闭。"
+        }
         "parse" => "显示 renda 如何理解一个讲话稿文件。",
         "label" => {
             "在语料的 metadata.csv 中设定一篇讲话的层级、年份、日期、地区或标题（下次 renda index 时生效）。"

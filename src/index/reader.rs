@@ -198,6 +198,36 @@ pub struct Count {
     pub paragraphs: usize,
 }
 
+/// A folder of the index and how many speeches it has there.
+#[derive(Debug, serde::Serialize)]
+pub struct FolderCount {
+    pub path: String,
+    pub label: String,
+    pub speeches: usize,
+}
+
+/// The index's folders, each with its speeches (one per file indexed).
+pub fn folder_counts(idx: &RendaIndex) -> Result<Vec<FolderCount>, super::IndexError> {
+    let Some(meta) = &idx.meta else {
+        return Ok(Vec::new());
+    };
+    let mut counts: Vec<FolderCount> = meta
+        .folders
+        .iter()
+        .map(|f| FolderCount {
+            path: f.path.clone(),
+            label: f.label.clone(),
+            speeches: 0,
+        })
+        .collect();
+    for key in super::writer::indexed_files(idx)?.keys() {
+        if let Some(i) = meta.folders.iter().position(|f| f.rel(key).is_some()) {
+            counts[i].speeches += 1;
+        }
+    }
+    Ok(counts)
+}
+
 /// Count what the index holds.
 pub fn stats(idx: &RendaIndex) -> tantivy::Result<Stats> {
     let searcher = idx.index.reader()?.searcher();

@@ -17,6 +17,7 @@ pub mod query;
 pub mod rank;
 pub mod similar;
 pub mod snippet;
+pub mod speeches;
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
