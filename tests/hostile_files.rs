@@ -1305,3 +1305,52 @@ fn english_in_a_reason_is_found_and_names_are_not() {
         .is_empty()
     );
 }
+
+/// A `--dict` saved in GBK or UTF-16 is read as metadata.csv is (its words
+/// then cut the texts); one in no encoding is refused in Chinese, in one
+/// line that names it.
+#[test]
+fn a_dictionary_in_gbk_or_utf16_is_read_and_one_of_no_text_refused_in_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let (name, text) = seeds().remove(0);
+    write(root, &format!("speeches/{name}"), &text);
+    let words = "督办单 500 n\n代表议案 300\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(words.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let zh = |args: &[&str]| {
+        common::renda_command(root)
+            .env("RENDA_LANG", "zh")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for (file, bytes) in [("gbk.dict", common::gb18030(words)), ("utf16.dict", utf16)] {
+        write(root, file, &bytes);
+        let index = format!("index-{file}");
+        let out = zh(&["index", "speeches", "--index", &index, "--dict", file]);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", err_text(&out));
+        assert_eq!(err_text(&out), "", "{file}");
+        let out = zh(&["search", "代表", "--index", &index, "-n", "1"]);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", err_text(&out));
+    }
+    let binary: Vec<u8> = (0..3000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    write(root, "binary.dict", &binary);
+    let out = zh(&[
+        "index",
+        "speeches",
+        "--index",
+        "index-binary",
+        "--dict",
+        "binary.dict",
+    ]);
+    let err = err_text(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("binary.dict"), "{err}");
+    let reason = err.rsplit_once('：').map_or(err.as_str(), |(_, r)| r);
+    assert!(english_in(reason).is_empty() && !reason.is_empty(), "{err}");
+    assert!(!root.join("index-binary").exists());
+}
