@@ -553,6 +553,28 @@ fn renda_serve_re_indexing_such_files_stays_up() {
     };
     assert_eq!(status["failed"], false, "{status}");
     assert_eq!(status["skipped"], 5, "{status}");
+    // Each named, with its reason, in the page's language.
+    let listed = status["skipped_files"].as_array().unwrap();
+    for (file, why) in [
+        ("itself.pdf", "绘制了它自己"),
+        ("each_other.pdf", "绘制了它自己"),
+        ("tree.pdf", "页面树有环"),
+        ("nested.pdf", "嵌套超过"),
+        ("deep.html", "元素嵌套超过"),
+    ] {
+        assert!(
+            listed
+                .iter()
+                .any(|f| f["file"].as_str().unwrap().ends_with(file)
+                    && f["reason"].as_str().unwrap().contains(why)),
+            "{file}: {status}"
+        );
+    }
+    let page = String::from_utf8(get(a, "/index").1).unwrap();
+    assert!(
+        page.contains("tree.pdf：损坏的 .pdf 文件：页面树有环"),
+        "{page}"
+    );
     assert!(
         status["result"].as_str().unwrap().contains("索引已更新"),
         "{status}"
