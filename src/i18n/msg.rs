@@ -2232,6 +2232,31 @@ pub fn index_busy(path: &str, pid: Option<u32>) -> String {
     }
 }
 
+/// The detail of a damaged index whose meta.json cannot be read.
+pub fn index_meta_unreadable() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "meta.json 无法读取",
+        "meta.json cannot be read",
+    )
+}
+
+/// The detail of a damaged index that lacks one of its files.
+pub fn index_file_missing(file: &str) -> String {
+    pick_f(lang() == Lang::Zh, format!("缺少文件 {file}"), || {
+        format!("{file} is missing")
+    })
+}
+
+/// An index that failed to read or write in a way renda has no words for:
+/// the search library's own (English) words in English only.
+pub fn index_failed(path: &str, detail: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：读写索引时出错（加 --lang en 可看索引库给出的原因）"),
+        Lang::En => format!("{path}: {detail}"),
+    }
+}
+
 pub fn index_damaged(path: &str, detail: &str) -> String {
     match lang() {
         Lang::Zh => format!("{path}：索引已损坏（{detail}）；请用 `renda index --rebuild` 重建"),
