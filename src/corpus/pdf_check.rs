@@ -398,27 +398,24 @@ pub fn scan(data: &[u8]) -> Scan {
                     }
                     at += run;
                 }
-                match word {
-                    // An inline image: its data runs to `EI`.
-                    b"ID" => {
-                        let rest = &data[i.min(n)..];
-                        let mut at = 0;
-                        i = loop {
-                            match memchr::memmem::find(&rest[at..], b"EI") {
-                                Some(e) => {
-                                    let e = at + e;
-                                    let before = e == 0 || rest[e - 1].is_ascii_whitespace();
-                                    let after = rest.get(e + 2).is_none_or(|b| !is_regular(*b));
-                                    if before && after {
-                                        break i + e + 2;
-                                    }
-                                    at = e + 2;
+                // An inline image: its data runs to `EI`.
+                if word == b"ID" {
+                    let rest = &data[i.min(n)..];
+                    let mut at = 0;
+                    i = loop {
+                        match memchr::memmem::find(&rest[at..], b"EI") {
+                            Some(e) => {
+                                let e = at + e;
+                                let before = e == 0 || rest[e - 1].is_ascii_whitespace();
+                                let after = rest.get(e + 2).is_none_or(|b| !is_regular(*b));
+                                if before && after {
+                                    break i + e + 2;
                                 }
-                                None => break n,
+                                at = e + 2;
                             }
-                        };
-                    }
-                    _ => {}
+                            None => break n,
+                        }
+                    };
                 }
             }
             _ => i += 1,
