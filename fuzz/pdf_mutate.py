@@ -32,7 +32,7 @@ TOKENS = [b"/X1 Do ", b"[", b"]", b"<<", b">>", b"(", b")", b" 6 0 R", b" 3 0 R"
           b"/Kids [2 0 R 3 0 R]", b"/Parent 3 0 R", b"/Prev 0", b"/Filter /FlateDecode",
           b"/Subtype /Form", b"/Resources << /XObject << /X1 7 0 R >> >>", b" q ", b" Q ",
           b"BT ", b" ET", b"(x) Tj ", b"0 0 m 1 1 l ", b"beginbfrange <0000> <FFFF> <0041> endbfrange",
-          b"BI /W 1 ID \x00 EI", b"%", b"\n", b"endstream", b"obj", b"stream\n", b"1e308 ", b"-1 "]
+          b"BI /W 1 ID \x00 EI", b"/X1 Do1 ", b"1Do ", b"/Subtype /Fx", b"%", b"\n", b"endstream", b"obj", b"stream\n", b"1e308 ", b"-1 "]
 
 
 def stream(d, data):

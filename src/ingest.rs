@@ -540,10 +540,10 @@ pub fn read_corpus(
 /// [`read_draft`] reads a file of that name.
 pub fn draft_from_bytes(name: &str, bytes: &[u8]) -> Result<Speech, SkipReason> {
     if bytes.len() as u64 > corpus::MAX_FILE_BYTES {
-        return Err(SkipReason::TooLarge(format!(
-            "more than {} MiB",
-            corpus::MAX_FILE_BYTES >> 20
-        )));
+        return Err(SkipReason::of_read(crate::files::ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: corpus::MAX_FILE_BYTES,
+        }));
     }
     let format = Format::of_path(Path::new(name))?;
     let doc = corpus::document_from_bytes(format, bytes)?;

@@ -1,6 +1,8 @@
 //! Inputs found while fuzzing (`fuzz/`, see the README), kept as tests with
 //! the answer now expected of them.
 
+mod common;
+
 use renda::analysis::Dictionary;
 use renda::index::schema;
 use renda::search::QueryError;
@@ -57,4 +59,91 @@ fn ordinary_queries_with_quotes_still_compile() {
     ] {
         assert_eq!(compile(query), Ok(()), "{query}");
     }
+}
+
+// ------------------------------------------------------------ the PDF reader
+
+const HELLO: &str = "BT /F1 12 Tf 72 700 Td (Hello) Tj ET\n";
+
+fn stream(dict: &str, data: &str) -> String {
+    format!(
+        "<< {dict} /Length {} >>\nstream\n{data}\nendstream",
+        data.len()
+    )
+}
+
+/// A one-page PDF whose page has the font `/F1`, the drawings `xobjects`
+/// (a resource dictionary's body) and the content `content`; `more` are
+/// objects 6 and on.
+fn one_page(xobjects: &str, content: &str, more: &[String]) -> Vec<u8> {
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << {xobjects} >> >> /Contents 5 0 R >>"
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        stream("", content),
+    ];
+    objects.extend(more.iter().cloned());
+    common::pdf_with(&objects, "")
+}
+
+/// `renda parse` of `bytes` as a PDF ends (no abort on a stack overflow)
+/// with status 2, naming the file and a drawing that draws itself.
+fn refused_as_drawing_itself(bytes: &[u8]) {
+    let tmp = tempfile::tempdir().unwrap();
+    common::write(tmp.path(), "x.pdf", bytes);
+    let out = common::run_within(tmp.path(), &["parse", "x.pdf"], 60);
+    let err = common::err_text(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("x.pdf") && err.contains("a drawing (Form XObject) draws itself"),
+        "{err}"
+    );
+}
+
+/// The content parser reads `Do1` as the operator `Do` and the number 1;
+/// the check before reading took `Do1` for one word, missed the drawing,
+/// and a form drawing itself through `/X1 Do1` overflowed the stack
+/// (libFuzzer's `pdf_reader`, a SIGSEGV with no input kept until the
+/// target wrote each input out; 73 bytes).
+#[test]
+fn a_drawing_glued_to_a_number_is_seen_drawing_itself() {
+    let drawing = format!("{HELLO}q 1 0 0 1 10 10 cm /X1 Do1 12 Tf 72 70 Q\n");
+    let form = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R >> >>",
+        &drawing,
+    );
+    refused_as_drawing_itself(&one_page("/X1 6 0 R", &drawing, &[form]));
+    // Glued on the other side, and two names before one `Do`.
+    for glued in ["/X1 1Do", "/X1 /X2 Do"] {
+        let drawing = format!("{HELLO}q {glued} Q\n");
+        let form = stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X1 6 0 R /X2 6 0 R >> >>",
+            &drawing,
+        );
+        refused_as_drawing_itself(&one_page("/X1 6 0 R /X2 6 0 R", &drawing, &[form]));
+    }
+}
+
+/// The reader draws any stream a `Do` names, whatever its `/Subtype`; the
+/// check followed only those that said `/Form`, so two drawings whose
+/// `/Subtype` was damaged and that draw each other (the second through the
+/// page's resources) overflowed the stack (914 bytes).
+#[test]
+fn drawings_that_do_not_say_they_are_forms_are_followed_too() {
+    let a = stream(
+        "/Type /XObject /Subtype /F\u{8e}\u{8d} /BBox [0 0 595 842] /Resouraes << /XObject << /B 7 0 R >> >>",
+        "/B Do\n",
+    );
+    let b = stream(
+        "/Type /XObject /Subtype /Form /BB0x [0 0 595 842]",
+        "/A Do\n",
+    );
+    refused_as_drawing_itself(&one_page(
+        "/A 6 0 R /B 7 0 R",
+        &format!("{HELLO}/A Do\n"),
+        &[a, b],
+    ));
 }

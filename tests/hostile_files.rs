@@ -1051,3 +1051,306 @@ fn base64_of(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// The runs of Latin letters in a Chinese skip reason that are not names:
+/// file names and extensions, the parts and streams of a file, formats,
+/// sizes and units.
+fn english_in(reason: &str) -> Vec<String> {
+    const NAMES: &[&str] = &[
+        "renda",
+        "zip",
+        "OLE",
+        "XML",
+        "PDF",
+        "MIME",
+        "MiB",
+        "MB",
+        "KiB",
+        "GiB",
+        "Word",
+        "Excel",
+        "PowerPoint",
+        "WordDocument",
+        "0Table",
+        "1Table",
+        "Form",
+        "XObject",
+        "ToUnicode",
+        "UTF",
+        "GB",
+        "OCR",
+        "WPS",
+        "libreoffice",
+        "headless",
+        "convert",
+        "to",
+        "docx",
+        "pdftotext",
+        "enc",
+    ];
+    let mut out = Vec::new();
+    for word in reason.split(|c: char| !(c.is_ascii_alphanumeric() || "._/-[]:".contains(c))) {
+        let name = word.contains('.') || word.contains('/') || word.starts_with('-');
+        let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+        let known = word
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .all(|w| w.chars().all(|c| !c.is_ascii_alphabetic()) || NAMES.contains(&w));
+        if !name && letters > 1 && !known {
+            out.push(word.to_string());
+        }
+    }
+    out
+}
+
+/// Files that are damaged in each way a reader names, and what the reason
+/// says in English: the same files give Chinese reasons without it.
+fn damaged_in_each_way() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let seed_doc = fs::read(fixtures.join("seed.doc")).unwrap();
+    let seed_pdf = fs::read(fixtures.join("seed.pdf")).unwrap();
+    let zip = |files: &[(&str, &str)]| {
+        common::zip_of(
+            &files
+                .iter()
+                .map(|(n, t)| (*n, t.to_string()))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let bad_xml = "<w:document><w:body><w:p><w:r><w:t>中文</w:t></w:r></w:p></w:bod></w:document>";
+    let bad_odt = "<office:document-content><office:body><text:p>中文</text:p></office:bod>";
+    let mime = "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n中文\r\n--b--\r\n";
+    // The seed's WordDocument stream with its header's mark changed.
+    let mut not_word = seed_doc.clone();
+    let at = not_word
+        .windows(2)
+        .position(|w| w == b"\xEC\xA5")
+        .expect("a Word header");
+    not_word[at] = 0;
+    vec![
+        (
+            "notzip.docx",
+            b"PK\x03\x04 not a zip".to_vec(),
+            "not a readable zip archive (",
+        ),
+        (
+            "nobody.docx",
+            zip(&[("a.txt", "x")]),
+            "no word/document.xml inside",
+        ),
+        (
+            "badxml.docx",
+            zip(&[("word/document.xml", bad_xml)]),
+            "word/document.xml: ",
+        ),
+        (
+            "notzip.odt",
+            b"PK\x03\x04 not a zip".to_vec(),
+            "not a readable zip archive (",
+        ),
+        (
+            "nobody.odt",
+            zip(&[("mimetype", "x")]),
+            "no content.xml inside",
+        ),
+        (
+            "badxml.odt",
+            zip(&[("content.xml", bad_odt)]),
+            "content.xml: ",
+        ),
+        (
+            "cut.doc",
+            seed_doc[..600].to_vec(),
+            "not a readable OLE compound file (",
+        ),
+        (
+            "notword.doc",
+            not_word,
+            "does not start with a Word header (0x",
+        ),
+        (
+            "text.doc",
+            "中文".repeat(100).into_bytes(),
+            "not a Word document",
+        ),
+        (
+            "garbage.pdf",
+            b"%PDF-1.4\n\x01\x02 garbage".to_vec(),
+            "not a readable PDF (",
+        ),
+        ("cut.pdf", seed_pdf[..seed_pdf.len() / 3].to_vec(), ""),
+        (
+            "noheader.pdf",
+            b"\x01\x02 no header".to_vec(),
+            "no PDF header",
+        ),
+        (
+            "nopage.mhtml",
+            mime.as_bytes().to_vec(),
+            "no web page (text/html part) inside",
+        ),
+    ]
+}
+
+#[test]
+fn damaged_files_are_named_in_chinese_and_the_libraries_words_kept_for_english() {
+    use renda::corpus::{Format, document_from_bytes};
+    use renda::i18n::{Lang, with_lang};
+    for (name, bytes, english) in damaged_in_each_way() {
+        let format = Format::of_path(Path::new(name)).unwrap();
+        let reason = |lang| {
+            with_lang(lang, || {
+                document_from_bytes(format, &bytes)
+                    .map(|_| ())
+                    .unwrap_err()
+                    .to_string()
+            })
+        };
+        let (zh, en) = (reason(Lang::Zh), reason(Lang::En));
+        assert!(en.contains(english), "{name}: {en}");
+        assert!(
+            english_in(&zh).is_empty(),
+            "{name}: {zh}: {:?}",
+            english_in(&zh)
+        );
+        assert!(
+            zh.starts_with("损坏") || zh.starts_with("太大"),
+            "{name}: {zh}"
+        );
+    }
+    // Damaged at random too: whatever a reader meets, it says in Chinese.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut rng = Lcg(24);
+    let (_, seed) = seeds().remove(0);
+    let body: String = seed
+        .lines()
+        .map(|l| format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", common::escape(l)))
+        .collect();
+    let odt = format!(
+        "<office:document-content xmlns:office=\"o\" xmlns:text=\"t\"><office:body><office:text>{}</office:text></office:body></office:document-content>",
+        seed.lines()
+            .map(|l| format!("<text:p>{}</text:p>", common::escape(l)))
+            .collect::<String>()
+    );
+    let cases = [
+        ("x.doc", fs::read(fixtures.join("seed.doc")).unwrap()),
+        ("x.pdf", fs::read(fixtures.join("seed.pdf")).unwrap()),
+        ("x.docx", common::docx(&body)),
+        ("x.odt", common::zip_of(&[("content.xml", odt)])),
+    ];
+    let mut seen = BTreeSet::new();
+    for (name, good) in cases {
+        let format = Format::of_path(Path::new(name)).unwrap();
+        for t in 0..60 {
+            let mut bytes = good.clone();
+            if t % 2 == 0 {
+                bytes.truncate(rng.next(bytes.len()));
+            } else {
+                for _ in 0..1 + rng.next(16) {
+                    let at = rng.next(bytes.len());
+                    bytes[at] = rng.next(256) as u8;
+                }
+            }
+            let Err(e) = with_lang(Lang::Zh, || document_from_bytes(format, &bytes)) else {
+                continue;
+            };
+            let zh = with_lang(Lang::Zh, || e.to_string());
+            assert!(english_in(&zh).is_empty(), "{name} #{t}: {zh}");
+            seen.insert(format!("{name}: {}", e.kind()));
+        }
+    }
+    assert!(seen.len() >= 4, "{seen:?}");
+}
+
+#[test]
+fn an_index_run_names_each_damaged_file_in_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("speeches");
+    let cases = damaged_in_each_way();
+    for (name, bytes, _) in &cases {
+        write(&corpus, name, bytes);
+    }
+    write(&corpus, "own.txt", OWN_SPEECH);
+    let out = common::renda_command(tmp.path())
+        .env("RENDA_LANG", "zh")
+        .args(["index", "speeches", "--index", "idx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let err = err_text(&out);
+    for (name, _, _) in &cases {
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(&format!("跳过：speeches/{name}：")))
+            .unwrap_or_else(|| panic!("{name} not reported: {err}"));
+        let reason = line.split_once(&format!("{name}：")).unwrap().1;
+        assert!(english_in(reason).is_empty(), "{line}");
+    }
+    assert!(
+        out_text(&out).contains("已读取 1 个文件"),
+        "{}",
+        out_text(&out)
+    );
+}
+
+#[test]
+fn english_in_a_reason_is_found_and_names_are_not() {
+    assert_eq!(
+        english_in("损坏的 .docx：not a readable zip archive (Could not find EOCD)"),
+        ["not", "readable", "archive", "Could", "not", "find", "EOCD"]
+    );
+    assert!(
+        english_in(
+            "损坏的 .doc 文件：1Table：文字片段表不完整；word/document.xml 解压后超过 128 MiB"
+        )
+        .is_empty()
+    );
+}
+
+/// A `--dict` saved in GBK or UTF-16 is read as metadata.csv is (its words
+/// then cut the texts); one in no encoding is refused in Chinese, in one
+/// line that names it.
+#[test]
+fn a_dictionary_in_gbk_or_utf16_is_read_and_one_of_no_text_refused_in_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let (name, text) = seeds().remove(0);
+    write(root, &format!("speeches/{name}"), &text);
+    let words = "督办单 500 n\n代表议案 300\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(words.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let zh = |args: &[&str]| {
+        common::renda_command(root)
+            .env("RENDA_LANG", "zh")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for (file, bytes) in [("gbk.dict", common::gb18030(words)), ("utf16.dict", utf16)] {
+        write(root, file, &bytes);
+        let index = format!("index-{file}");
+        let out = zh(&["index", "speeches", "--index", &index, "--dict", file]);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", err_text(&out));
+        assert_eq!(err_text(&out), "", "{file}");
+        let out = zh(&["search", "代表", "--index", &index, "-n", "1"]);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", err_text(&out));
+    }
+    let binary: Vec<u8> = (0..3000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    write(root, "binary.dict", &binary);
+    let out = zh(&[
+        "index",
+        "speeches",
+        "--index",
+        "index-binary",
+        "--dict",
+        "binary.dict",
+    ]);
+    let err = err_text(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("binary.dict"), "{err}");
+    let reason = err.rsplit_once('：').map_or(err.as_str(), |(_, r)| r);
+    assert!(english_in(reason).is_empty() && !reason.is_empty(), "{err}");
+    assert!(!root.join("index-binary").exists());
+}

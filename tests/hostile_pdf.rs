@@ -304,8 +304,8 @@ fn path_bomb_through_a_form(ops: usize, times: usize) -> Vec<u8> {
 
 /// Index a folder of `files` and a seed speech: status 0, the seed
 /// indexed, each file skipped with a message that names it and holds its
-/// reason; then the peak memory is under 1 GiB. Also `renda parse` of each
-/// file: status 2 and the reason.
+/// reason; then the peak memory is under 1 GiB. Also `renda parse`,
+/// `check` and `similar --file` of each file: status 2 and the reason.
 fn index_skips(files: &[(&str, Vec<u8>, &str)]) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("speeches");
@@ -335,14 +335,26 @@ fn index_skips(files: &[(&str, Vec<u8>, &str)]) {
     let out = run_within(tmp.path(), &["search", "代表", "--index", "index"], 60);
     assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
     assert!(out_text(&out).contains(&name), "{}", out_text(&out));
+    // `parse` of the seed does not read the files beside it.
+    let out = run_within(&root, &["parse", &name], 30);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert_eq!(err_text(&out), "");
+    // `parse`, and a draft's `check` and `similar --file`, read the file
+    // as the index run does: status 2, the file and the reason.
     for (file, _, reason) in files {
-        let out = run_within(&root, &["parse", file], 120);
-        assert_eq!(out.status.code(), Some(2), "{file}: {}", err_text(&out));
-        assert!(
-            err_text(&out).contains(file) && err_text(&out).contains(reason),
-            "{file}: {}",
-            err_text(&out)
-        );
+        for args in [
+            vec!["parse", file],
+            vec!["check", file, "--index", "../index"],
+            vec!["similar", "--file", file, "--index", "../index"],
+        ] {
+            let out = run_within(&root, &args, 120);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", err_text(&out));
+            assert!(
+                err_text(&out).contains(file) && err_text(&out).contains(reason),
+                "{args:?}: {}",
+                err_text(&out)
+            );
+        }
     }
     #[cfg(unix)]
     {
@@ -488,4 +500,86 @@ fn the_reasons_are_said_in_chinese() {
         assert!(err.contains("x.pdf") && err.contains(want), "{err}");
         assert!(!err.contains("draws") && !err.contains("stream"), "{err}");
     }
+}
+
+/// `renda serve` re-indexing a folder that has come to hold a drawing that
+/// draws itself, loops and deep nesting (which once took the server down
+/// with the run): the run ends, counts the files it skipped, indexes the
+/// rest, and the server goes on answering.
+#[test]
+fn renda_serve_re_indexing_such_files_stays_up() {
+    use common::http::{get, get_json, serve};
+    use std::io::{Read, Write};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("speeches");
+    let mut seeds = seeds();
+    let (name, text) = seeds.remove(0);
+    write(&root, &name, &text);
+    let out = run_within(tmp.path(), &["index", "speeches", "--index", "index"], 120);
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let server = serve(&tmp.path().join("index"));
+    let a = server.addr.as_str();
+    let (name, text) = seeds.remove(0);
+    write(&root, &name, &text);
+    write(&root, "itself.pdf", form_draws_itself());
+    write(&root, "each_other.pdf", forms_draw_each_other());
+    write(&root, "tree.pdf", page_tree_loop());
+    write(&root, "nested.pdf", nested_in_streams(100_000, false));
+    let deep = format!(
+        "<html><body>{}<p>人大代表</p></body></html>",
+        "<b><i>".repeat(50_000)
+    );
+    write(&root, "deep.html", deep);
+    let mut post = std::net::TcpStream::connect(a).unwrap();
+    write!(
+        post,
+        "POST /api/index HTTP/1.1\r\nHost: {a}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reply = String::new();
+    post.read_to_string(&mut reply).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 202"), "{reply}");
+    let start = Instant::now();
+    let status = loop {
+        let st = get_json(a, "/api/index");
+        if st["running"] == false {
+            break st;
+        }
+        assert!(
+            start.elapsed().as_secs() < 180,
+            "the re-index did not end: {st}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert_eq!(status["failed"], false, "{status}");
+    assert_eq!(status["skipped"], 5, "{status}");
+    // Each named, with its reason, in the page's language.
+    let listed = status["skipped_files"].as_array().unwrap();
+    for (file, why) in [
+        ("itself.pdf", "绘制了它自己"),
+        ("each_other.pdf", "绘制了它自己"),
+        ("tree.pdf", "页面树有环"),
+        ("nested.pdf", "嵌套超过"),
+        ("deep.html", "元素嵌套超过"),
+    ] {
+        assert!(
+            listed
+                .iter()
+                .any(|f| f["file"].as_str().unwrap().ends_with(file)
+                    && f["reason"].as_str().unwrap().contains(why)),
+            "{file}: {status}"
+        );
+    }
+    let page = String::from_utf8(get(a, "/index").1).unwrap();
+    assert!(
+        page.contains("tree.pdf：损坏的 .pdf 文件：页面树有环"),
+        "{page}"
+    );
+    assert!(
+        status["result"].as_str().unwrap().contains("索引已更新"),
+        "{status}"
+    );
+    let stats = get_json(a, "/api/stats");
+    assert_eq!(stats["speeches"], 2, "{stats}");
+    assert_eq!(get(a, "/").0, 200);
 }

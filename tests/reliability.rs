@@ -611,8 +611,8 @@ fn a_damaged_index_is_named_and_rebuilt_on_request() {
     let idx_of = |index: &Path| index.to_str().unwrap().to_string();
     // A segment file gone, and a meta.json that is not JSON.
     type Breaking = fn(&Path);
-    let breakages: [(&str, Breaking); 2] = [
-        ("is missing", |index| {
+    let breakages: [(&str, &str, Breaking); 2] = [
+        ("is missing", "缺少文件", |index| {
             let idx = fs::read_dir(index)
                 .unwrap()
                 .map(|e| e.unwrap().path())
@@ -620,11 +620,15 @@ fn a_damaged_index_is_named_and_rebuilt_on_request() {
                 .unwrap();
             fs::remove_file(idx).unwrap();
         }),
-        ("meta.json cannot be read", |index| {
-            fs::write(index.join("meta.json"), "{ half a file").unwrap();
-        }),
+        (
+            "meta.json cannot be read",
+            "meta.json 无法读取",
+            |index| {
+                fs::write(index.join("meta.json"), "{ half a file").unwrap();
+            },
+        ),
     ];
-    for (i, (detail, breaking)) in breakages.into_iter().enumerate() {
+    for (i, (detail, chinese, breaking)) in breakages.into_iter().enumerate() {
         let index = tmp.path().join(format!("index{i}"));
         index_to_end(&corpus, &index, &[]);
         breaking(&index);
@@ -640,6 +644,16 @@ fn a_damaged_index_is_named_and_rebuilt_on_request() {
                 &[&idx, "the index is damaged", detail, "--rebuild"],
             );
         }
+        // In Chinese, with no English words but the file's.
+        let out = common::renda_command(tmp.path())
+            .env("RENDA_LANG", "zh")
+            .args(["search", "代表", "--index", &idx])
+            .output()
+            .unwrap();
+        let err = err_text(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("索引已损坏") && err.contains(chinese), "{err}");
+        assert!(!err.contains(detail) && !err.contains("missing"), "{err}");
         assert_eq!(files_in(&index), before, "nothing was written");
         let out = index_to_end(&corpus, &index, &["--rebuild"]);
         assert_eq!(err_text(&out), "renda: rebuilding the index (--rebuild)\n");

@@ -22,6 +22,11 @@ use libfuzzer_sys::fuzz_target;
 use renda::corpus::{Format, document_from_bytes, normalize};
 
 fuzz_target!(|data: &[u8]| {
+    // A failure that kills the process before libFuzzer can save the input
+    // (a stack overflow past the guard page) leaves it here, when asked.
+    if let Some(path) = std::env::var_os("RENDA_FUZZ_LAST_INPUT") {
+        let _ = std::fs::write(path, data);
+    }
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };

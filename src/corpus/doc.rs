@@ -34,6 +34,7 @@ use std::io::{Cursor, Read};
 
 use super::guard::{Budget, too_many_paragraphs};
 use super::{MAX_PARAGRAPHS, Para, ParaKind, SkipReason};
+use crate::i18n::msg::{self, OleKind, WordFault};
 
 const MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
@@ -42,15 +43,23 @@ pub fn is_ole(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
 }
 
+/// What an OLE file that holds no Word text holds instead.
+enum OleFile {
+    /// An encrypted Office file (of any program).
+    Encrypted,
+    /// Another program's file.
+    Other(OleKind),
+}
+
 /// What kind of OLE file this is, for one that holds no Word text.
-fn ole_kind(names: &[String]) -> Option<&'static str> {
+fn ole_kind(names: &[String]) -> Option<OleFile> {
     let has = |n: &str| names.iter().any(|s| s.eq_ignore_ascii_case(n));
     if has("EncryptedPackage") || has("EncryptionInfo") {
-        Some("encrypted")
+        Some(OleFile::Encrypted)
     } else if has("Workbook") || has("Book") {
-        Some("an Excel workbook")
+        Some(OleFile::Other(OleKind::Excel))
     } else if has("PowerPoint Document") {
-        Some("a PowerPoint presentation")
+        Some(OleFile::Other(OleKind::PowerPoint))
     } else {
         None
     }
@@ -64,30 +73,30 @@ pub fn doc_paragraphs(bytes: &[u8], what: &'static str) -> Result<Vec<Para>, Ski
         detail,
     };
     let mut ole = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| damaged(format!("not a readable OLE compound file ({e})")))?;
+        .map_err(|e| damaged(msg::not_ole(&e.to_string())))?;
     let names: Vec<String> = ole
         .read_root_storage()
         .map(|e| e.name().to_string())
         .collect();
     if !names.iter().any(|n| n == "WordDocument") {
         return Err(match ole_kind(&names) {
-            Some("encrypted") => SkipReason::Encrypted { format: what },
-            Some(kind) => damaged(format!("{kind}, not a Word document")),
+            Some(OleFile::Encrypted) => SkipReason::Encrypted { format: what },
+            Some(OleFile::Other(kind)) => damaged(msg::ole_not_word(kind)),
             None if what == ".wps" => SkipReason::Legacy(super::LegacyFormat::OldWps),
-            None => damaged("no WordDocument stream inside".into()),
+            None => damaged(msg::no_stream("WordDocument")),
         });
     }
     let mut stream = |name: &str| -> Result<Vec<u8>, SkipReason> {
         let mut s = ole
             .open_stream(name)
-            .map_err(|e| damaged(format!("cannot open the {name} stream ({e})")))?;
+            .map_err(|e| damaged(msg::stream_unreadable(name, false, &e.to_string())))?;
         let mut out = Vec::new();
         s.read_to_end(&mut out)
-            .map_err(|e| damaged(format!("cannot read the {name} stream ({e})")))?;
+            .map_err(|e| damaged(msg::stream_unreadable(name, true, &e.to_string())))?;
         Ok(out)
     };
     let word = stream("WordDocument")?;
-    let fib = Fib::parse(&word).map_err(damaged)?;
+    let fib = Fib::parse(&word).map_err(|f| damaged(msg::word_fault("", f)))?;
     if fib.encrypted {
         return Err(SkipReason::Encrypted { format: what });
     }
@@ -96,7 +105,7 @@ pub fn doc_paragraphs(bytes: &[u8], what: &'static str) -> Result<Vec<Para>, Ski
     }
     let table_name = if fib.table1 { "1Table" } else { "0Table" };
     let table = stream(table_name)?;
-    let pieces = pieces(&table, fib.clx).map_err(|e| damaged(format!("{table_name}: {e}")))?;
+    let pieces = pieces(&table, fib.clx).map_err(|f| damaged(msg::word_fault(table_name, f)))?;
     let styles = Styles::parse(&table, fib.stshf);
     let papx = Papx::new(&word, &table, fib.bte_papx);
     read_text(
@@ -139,13 +148,11 @@ struct Fib {
 }
 
 impl Fib {
-    fn parse(w: &[u8]) -> Result<Fib, String> {
-        let short = || "the WordDocument stream is too short for its header".to_string();
+    fn parse(w: &[u8]) -> Result<Fib, WordFault> {
+        let short = || WordFault::HeaderShort;
         let ident = u16_at(w, 0).ok_or_else(short)?;
         if ident != 0xA5EC {
-            return Err(format!(
-                "the WordDocument stream does not start with a Word header ({ident:#06x})"
-            ));
+            return Err(WordFault::NotWordHeader(ident));
         }
         let nfib = u16_at(w, 2).ok_or_else(short)?;
         let flags = u16_at(w, 0x0A).ok_or_else(short)?;
@@ -156,7 +163,7 @@ impl Fib {
         let ccp_text = u32_at(w, rg_lw + 3 * 4).ok_or_else(short)? as usize;
         let fc = rg_lw + cslw * 4;
         let count = usize::from(u16_at(w, fc).ok_or_else(short)?);
-        let pair = |k: usize| -> Result<FcLcb, String> {
+        let pair = |k: usize| -> Result<FcLcb, WordFault> {
             if k >= count {
                 return Err(short());
             }
@@ -190,29 +197,29 @@ struct Piece {
 }
 
 /// The piece table from the CLX in the table stream.
-fn pieces(table: &[u8], clx: FcLcb) -> Result<Vec<Piece>, String> {
+fn pieces(table: &[u8], clx: FcLcb) -> Result<Vec<Piece>, WordFault> {
     let end = clx
         .fc
         .checked_add(clx.lcb)
         .filter(|&e| e <= table.len() && clx.lcb > 0)
-        .ok_or("the piece table lies outside the table stream")?;
+        .ok_or(WordFault::PiecesOutside)?;
     let clx = &table[clx.fc..end];
     let mut at = 0;
     // Skip the Prc (property modifiers) before the Pcdt.
     while clx.get(at) == Some(&0x01) {
-        let cb = u16_at(clx, at + 1).ok_or("a cut-off piece table")? as usize;
+        let cb = u16_at(clx, at + 1).ok_or(WordFault::PiecesCut)? as usize;
         at += 3 + cb;
     }
     if clx.get(at) != Some(&0x02) {
-        return Err("no piece table in the CLX".into());
+        return Err(WordFault::NoPieces);
     }
-    let lcb = u32_at(clx, at + 1).ok_or("a cut-off piece table")? as usize;
+    let lcb = u32_at(clx, at + 1).ok_or(WordFault::PiecesCut)? as usize;
     let plc = clx
         .get(at + 5..at.saturating_add(5).saturating_add(lcb))
-        .ok_or("a cut-off piece table")?;
+        .ok_or(WordFault::PiecesCut)?;
     // (n + 1) character positions of 4 bytes, then n descriptors of 8.
     if plc.len() < 4 || (plc.len() - 4) % 12 != 0 {
-        return Err("a piece table of the wrong size".into());
+        return Err(WordFault::PiecesSize);
     }
     let n = (plc.len() - 4) / 12;
     let mut out = Vec::with_capacity(n);
@@ -223,7 +230,7 @@ fn pieces(table: &[u8], clx: FcLcb) -> Result<Vec<Piece>, String> {
         let compressed = raw & 0x4000_0000 != 0;
         let fc = (raw & 0x3FFF_FFFF) as usize;
         if cp_end < cp {
-            return Err("a piece table out of order".into());
+            return Err(WordFault::PiecesOrder);
         }
         out.push(Piece {
             cp,

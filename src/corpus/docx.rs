@@ -31,6 +31,7 @@ use super::{
     ParaKind, SkipReason, xml_attr as attr,
 };
 use crate::files::size_of;
+use crate::i18n::msg;
 
 const DOCUMENT: &str = "word/document.xml";
 const STYLES: &str = "word/styles.xml";
@@ -61,8 +62,8 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
         return Err(SkipReason::Legacy(LegacyFormat::Doc));
     }
     let damaged = |detail: String| SkipReason::DamagedDocx(detail);
-    let mut archive = ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| damaged(format!("not a readable zip archive ({e})")))?;
+    let mut archive =
+        ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(msg::not_a_zip(&e.to_string())))?;
     // Styles are optional: a file without them has no heading styles.
     let styles = match archive.by_name(STYLES) {
         Ok(file) => {
@@ -72,20 +73,26 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     };
     let xml = match archive.by_name(DOCUMENT) {
         Ok(file) => file,
-        Err(ZipError::FileNotFound) => return Err(damaged(format!("no {DOCUMENT} inside"))),
-        Err(e) => return Err(damaged(format!("cannot open {DOCUMENT} ({e})"))),
+        Err(ZipError::FileNotFound) => return Err(damaged(msg::no_part_inside(DOCUMENT))),
+        Err(e) => {
+            return Err(damaged(msg::part_unreadable(
+                DOCUMENT,
+                false,
+                &e.to_string(),
+            )));
+        }
     };
     // A zip bomb inflates without end: read a bounded part of it.
     let mut bounded = xml.take(MAX_INFLATED_BYTES + 1);
     let parsed = paragraphs_with(BufReader::new(&mut bounded), &styles);
     if bounded.limit() == 0 {
-        return Err(SkipReason::TooLarge(format!(
-            "{DOCUMENT} inflates to more than {}",
-            size_of(MAX_INFLATED_BYTES)
+        return Err(SkipReason::TooLarge(msg::part_inflates_beyond(
+            DOCUMENT,
+            &size_of(MAX_INFLATED_BYTES),
         )));
     }
     let paras = parsed.map_err(|e| match e {
-        Stop::Xml(e) => damaged(format!("{DOCUMENT}: {e}")),
+        Stop::Xml(e) => damaged(msg::bad_xml(DOCUMENT, &e)),
         Stop::TooLarge(detail) => SkipReason::TooLarge(detail),
         Stop::Budget(reason) => reason,
     })?;
@@ -265,17 +272,13 @@ fn paragraphs_with<R: BufRead>(input: R, styles: &Styles) -> Result<Vec<Para>, S
             return Err(Stop::Budget(too_many_paragraphs()));
         }
         if text.line.len() > MAX_PARAGRAPH_BYTES || text.cell.len() > MAX_PARAGRAPH_BYTES {
-            return Err(Stop::TooLarge(format!(
-                "paragraph {} is more than the {} renda takes in one paragraph",
+            return Err(Stop::TooLarge(msg::paragraph_over(
                 text.out.len() + 1,
-                size_of(MAX_PARAGRAPH_BYTES as u64)
+                &size_of(MAX_PARAGRAPH_BYTES as u64),
             )));
         }
         if text.bytes + text.line.len() + text.cell.len() > MAX_FILE_BYTES as usize {
-            return Err(Stop::TooLarge(format!(
-                "its text is more than the {} renda reads",
-                size_of(MAX_FILE_BYTES)
-            )));
+            return Err(Stop::TooLarge(msg::too_much_text(&size_of(MAX_FILE_BYTES))));
         }
     }
     if text.depth != 0 {

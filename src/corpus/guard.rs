@@ -129,7 +129,7 @@ pub(crate) fn guarded<T>(
         let what: String = what.chars().take(120).collect();
         Err(SkipReason::Damaged {
             format,
-            detail: format!("the file's structure is broken ({what})"),
+            detail: crate::i18n::msg::structure_broken(&what),
         })
     })
 }

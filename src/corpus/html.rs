@@ -86,13 +86,13 @@ pub fn html_page(bytes: &[u8]) -> Result<(Vec<Para>, PageMeta), SkipReason> {
 
 /// The article of a web archive (`.mhtml`): its first `text/html` part.
 pub fn mhtml_page(bytes: &[u8]) -> Result<(Vec<Para>, PageMeta), SkipReason> {
-    let damaged = |detail: &str| SkipReason::Damaged {
+    let damaged = |detail: String| SkipReason::Damaged {
         format: ".mhtml",
-        detail: detail.to_string(),
+        detail,
     };
     let message = mail_parser::MessageParser::default()
         .parse(bytes)
-        .ok_or_else(|| damaged("not a readable web archive (MIME)"))?;
+        .ok_or_else(|| damaged(crate::i18n::msg::not_a_web_archive()))?;
     let html = message
         .parts
         .iter()
@@ -100,7 +100,7 @@ pub fn mhtml_page(bytes: &[u8]) -> Result<(Vec<Para>, PageMeta), SkipReason> {
             mail_parser::PartType::Html(h) => Some(h.to_string()),
             _ => None,
         })
-        .ok_or_else(|| damaged("no web page (text/html part) inside"))?;
+        .ok_or_else(|| damaged(crate::i18n::msg::no_web_page_inside()))?;
     article_within(&html, &mut Budget::new(".mhtml"))
 }
 

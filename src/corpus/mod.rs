@@ -550,7 +550,7 @@ pub fn document_from_bytes(format: Format, bytes: &[u8]) -> Result<Document, Ski
         Format::Doc => {
             return Err(SkipReason::Damaged {
                 format: ".doc",
-                detail: "not a Word document (no OLE compound file inside)".into(),
+                detail: crate::i18n::msg::not_a_word_document(),
             });
         }
         Format::Wps => return Err(SkipReason::Legacy(LegacyFormat::OldWps)),
@@ -587,11 +587,10 @@ pub fn document_from_bytes(format: Format, bytes: &[u8]) -> Result<Document, Ski
         .enumerate()
         .find(|(_, l)| l.len() > MAX_PARAGRAPH_BYTES)
     {
-        return Err(SkipReason::TooLarge(format!(
-            "line {} is a paragraph of {}, more than the {} renda takes in one paragraph",
+        return Err(SkipReason::TooLarge(crate::i18n::msg::line_over(
             n + 1,
-            crate::files::size_of(line.len() as u64),
-            crate::files::size_of(MAX_PARAGRAPH_BYTES as u64)
+            &crate::files::size_of(line.len() as u64),
+            &crate::files::size_of(MAX_PARAGRAPH_BYTES as u64),
         )));
     }
     Ok(Document {

@@ -16,6 +16,8 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
+use crate::i18n::msg;
+
 use super::guard::{Budget, too_many_paragraphs, too_much_text};
 use super::{MAX_PARAGRAPHS, MAX_TEXT_BYTES, Para, ParaKind, SkipReason, xml_attr as attr};
 
@@ -32,8 +34,8 @@ fn damaged(detail: String) -> SkipReason {
 /// The paragraphs of an `.odt`, each marked as a heading, a table row or
 /// body text.
 pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| damaged(format!("not a readable zip archive ({e})")))?;
+    let mut archive =
+        ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(msg::not_a_zip(&e.to_string())))?;
     if let Ok(manifest) = archive.by_name(MANIFEST) {
         let mut text = String::new();
         if manifest
@@ -49,14 +51,17 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     let mut xml = String::new();
     archive
         .by_name(CONTENT)
-        .map_err(|e| damaged(format!("no readable {CONTENT} inside ({e})")))?
+        .map_err(|e| match e {
+            zip::result::ZipError::FileNotFound => damaged(msg::no_part_inside(CONTENT)),
+            e => damaged(msg::part_unreadable(CONTENT, false, &e.to_string())),
+        })?
         .take(super::MAX_INFLATED_BYTES + 1)
         .read_to_string(&mut xml)
-        .map_err(|e| damaged(format!("cannot read {CONTENT} ({e})")))?;
+        .map_err(|e| damaged(msg::part_unreadable(CONTENT, true, &e.to_string())))?;
     if xml.len() as u64 > super::MAX_INFLATED_BYTES {
-        return Err(SkipReason::TooLarge(format!(
-            "{CONTENT} inflates to more than {}",
-            crate::files::size_of(super::MAX_INFLATED_BYTES)
+        return Err(SkipReason::TooLarge(msg::part_inflates_beyond(
+            CONTENT,
+            &crate::files::size_of(super::MAX_INFLATED_BYTES),
         )));
     }
     if let Some(long) = xml
@@ -64,10 +69,9 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
         .map(str::len)
         .find(|n| *n > super::MAX_PARAGRAPH_BYTES)
     {
-        return Err(SkipReason::TooLarge(format!(
-            "a paragraph of {} is more than the {} renda takes in one paragraph",
-            crate::files::size_of(long as u64),
-            crate::files::size_of(super::MAX_PARAGRAPH_BYTES as u64)
+        return Err(SkipReason::TooLarge(msg::a_paragraph_over(
+            &crate::files::size_of(long as u64),
+            &crate::files::size_of(super::MAX_PARAGRAPH_BYTES as u64),
         )));
     }
     let paras = paragraphs_within(&xml, &mut Budget::new(".odt"))?;
@@ -214,7 +218,7 @@ impl State {
 /// at the first paragraph or byte of text over it.
 fn paragraphs_within(xml: &str, budget: &mut Budget) -> Result<Vec<Para>, SkipReason> {
     paragraphs(xml, budget).map_err(|e| match e {
-        Stop::Xml(e) => damaged(format!("{CONTENT}: {e}")),
+        Stop::Xml(e) => damaged(msg::bad_xml(CONTENT, &e)),
         Stop::Budget(reason) => reason,
     })
 }

@@ -60,16 +60,15 @@ const WHAT: &str = ".pdf";
 /// The paragraphs of a PDF's text layer.
 pub fn pdf_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     if bytes.len() > SIZE_LIMIT {
-        return Err(damaged(format!(
-            "too large to read ({} MB; renda reads PDFs up to {} MB)",
+        return Err(damaged(crate::i18n::msg::pdf_too_large_to_read(
             bytes.len() >> 20,
-            SIZE_LIMIT >> 20
+            SIZE_LIMIT >> 20,
         )));
     }
     // The libraries under the reader recurse: on a stack of a known size,
     // with every recursion bounded by `pdf_check` far below it.
     let pages = on_big_stack(|| guarded(WHAT, || page_lines(bytes)))
-        .map_err(|e| SkipReason::Unreadable(e.to_string()))??;
+        .map_err(|e| SkipReason::unreadable(&e))??;
     if pages
         .iter()
         .all(|p| p.iter().all(|l| l.text.trim().is_empty()))
@@ -262,14 +261,14 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
             .windows(4)
             .any(|w| w == b"%PDF")
     {
-        return Err(damaged("no PDF header"));
+        return Err(damaged(crate::i18n::msg::no_pdf_header()));
     }
     pdf_check::check_streams(bytes).map_err(refused)?;
     let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| match e {
         lopdf_error if is_password_error(&lopdf_error.to_string()) => {
             SkipReason::Encrypted { format: WHAT }
         }
-        e => damaged(format!("not a readable PDF ({e})")),
+        e => damaged(crate::i18n::msg::not_a_readable_pdf(&e.to_string())),
     })?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(SkipReason::Encrypted { format: WHAT });
@@ -327,7 +326,7 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
         }
     }
     if failed > 0 && failed == pages.len() {
-        return Err(damaged("no page could be read"));
+        return Err(damaged(crate::i18n::msg::no_page_readable()));
     }
     Ok(out.pages)
 }

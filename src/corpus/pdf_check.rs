@@ -281,6 +281,11 @@ impl Write for Capped {
 }
 
 /// Bytes that are part of a name or a keyword.
+/// A character of an operator in a content stream, as the parser reads it.
+fn is_operator_char(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b"*'\"".contains(&b)
+}
+
 fn is_regular(b: u8) -> bool {
     !b.is_ascii_whitespace() && !b"()<>[]{}/%".contains(&b) && b != 0
 }
@@ -301,7 +306,9 @@ pub struct Scan {
 pub fn scan(data: &[u8]) -> Scan {
     let mut s = Scan::default();
     let mut depth = 0usize;
-    let mut last_name: Option<&[u8]> = None;
+    // The names since the last operator: `Do` draws its first operand
+    // (all of them are counted, to be safe).
+    let mut names: Vec<&[u8]> = Vec::new();
     let n = data.len();
     let mut i = 0;
     while i < n {
@@ -360,7 +367,9 @@ pub fn scan(data: &[u8]) -> Scan {
             }
             b'/' => {
                 let len = 1 + data[i + 1..].iter().take_while(|&&b| is_regular(b)).count();
-                last_name = Some(&data[i + 1..i + len]);
+                if names.len() < 64 {
+                    names.push(&data[i + 1..i + len]);
+                }
                 i += len;
                 s.tokens += 1;
             }
@@ -368,33 +377,45 @@ pub fn scan(data: &[u8]) -> Scan {
                 let len = data[i..].iter().take_while(|&&b| is_regular(b)).count();
                 let word = &data[i..i + len];
                 i += len;
-                s.tokens += 1;
-                match word {
-                    b"Do" => {
-                        if let Some(name) = last_name.take() {
-                            *s.drawn.entry(name.to_vec()).or_default() += 1;
-                        }
-                    }
-                    // An inline image: its data runs to `EI`.
-                    b"ID" => {
-                        let rest = &data[i.min(n)..];
-                        let mut at = 0;
-                        i = loop {
-                            match memchr::memmem::find(&rest[at..], b"EI") {
-                                Some(e) => {
-                                    let e = at + e;
-                                    let before = e == 0 || rest[e - 1].is_ascii_whitespace();
-                                    let after = rest.get(e + 2).is_none_or(|b| !is_regular(*b));
-                                    if before && after {
-                                        break i + e + 2;
-                                    }
-                                    at = e + 2;
-                                }
-                                None => break n,
+                // The content parser reads an operator as a run of letters
+                // (and `*`, `'`, `"`) and a number as digits: `/X1 Do1` or
+                // `1Do` draws X1 as `/X1 Do` does. Each run is a token.
+                let mut at = 0;
+                while at < word.len() {
+                    let op = is_operator_char(word[at]);
+                    let run = word[at..]
+                        .iter()
+                        .take_while(|&&b| is_operator_char(b) == op)
+                        .count();
+                    s.tokens += 1;
+                    if op {
+                        if &word[at..at + run] == b"Do" {
+                            for name in &names {
+                                *s.drawn.entry(name.to_vec()).or_default() += 1;
                             }
-                        };
+                        }
+                        names.clear();
                     }
-                    _ => {}
+                    at += run;
+                }
+                // An inline image: its data runs to `EI`.
+                if word == b"ID" {
+                    let rest = &data[i.min(n)..];
+                    let mut at = 0;
+                    i = loop {
+                        match memchr::memmem::find(&rest[at..], b"EI") {
+                            Some(e) => {
+                                let e = at + e;
+                                let before = e == 0 || rest[e - 1].is_ascii_whitespace();
+                                let after = rest.get(e + 2).is_none_or(|b| !is_regular(*b));
+                                if before && after {
+                                    break i + e + 2;
+                                }
+                                at = e + 2;
+                            }
+                            None => break n,
+                        }
+                    };
                 }
             }
             _ => i += 1,
@@ -712,17 +733,11 @@ impl<'a> Costs<'a> {
             else {
                 continue;
             };
+            // The reader draws any stream as a form, whatever its
+            // Subtype says (an image's was emptied above).
             let Ok(Object::Stream(form)) = doc.get_object(id) else {
                 continue;
             };
-            if !form
-                .dict
-                .get(b"Subtype")
-                .and_then(Object::as_name)
-                .is_ok_and(|n| n == b"Form")
-            {
-                continue;
-            }
             let inner = form
                 .dict
                 .get(b"Resources")

@@ -340,6 +340,268 @@ pub fn pdf_page_too_busy(page: u32, max: u64) -> String {
     )
 }
 
+// ---- What is damaged inside a file (the detail of a damaged file) -------
+//
+// The libraries' own words (a zip or XML error) are English: the English
+// message quotes them, the Chinese one says what they mean.
+
+/// A `.docx` or `.odt` that is no zip archive.
+pub fn not_a_zip(err: &str) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        "不是可读的 zip 压缩包".into(),
+        || format!("not a readable zip archive ({err})"),
+    )
+}
+
+/// A package without the part that holds its text.
+pub fn no_part_inside(part: &str) -> String {
+    pick_f(lang() == Lang::Zh, format!("其中没有 {part}"), || {
+        format!("no {part} inside")
+    })
+}
+
+/// A package whose text part cannot be opened (`opened`) or read.
+pub fn part_unreadable(part: &str, opened: bool, err: &str) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("无法读取其中的 {part}"),
+        || {
+            if opened {
+                format!("cannot read {part} ({err})")
+            } else {
+                format!("cannot open {part} ({err})")
+            }
+        },
+    )
+}
+
+/// A package part that is not well-formed XML.
+pub fn bad_xml(part: &str, err: &str) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("{part} 不是格式正确的 XML"),
+        || format!("{part}: {err}"),
+    )
+}
+
+/// A package part that inflates beyond what renda reads.
+pub fn part_inflates_beyond(part: &str, limit: &str) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("{part} 解压后超过 {limit}"),
+        || format!("{part} inflates to more than {limit}"),
+    )
+}
+
+/// Paragraph `n` (counted from 1) longer than renda takes in one paragraph.
+pub fn paragraph_over(n: usize, limit: &str) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("第 {n} 段超过 renda 一段读取的上限 {limit}"),
+        || format!("paragraph {n} is more than the {limit} renda takes in one paragraph"),
+    )
+}
+
+/// A paragraph of `size`, longer than renda takes in one paragraph.
+pub fn a_paragraph_over(size: &str, limit: &str) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("有一段长 {size}，超过 renda 一段读取的上限 {limit}"),
+        || format!("a paragraph of {size} is more than the {limit} renda takes in one paragraph"),
+    )
+}
+
+/// Line `n` of a text, one paragraph of `size`, longer than renda takes.
+pub fn line_over(n: usize, size: &str, limit: &str) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("第 {n} 行是一段 {size}，超过 renda 一段读取的上限 {limit}"),
+        || {
+            format!(
+                "line {n} is a paragraph of {size}, more than the {limit} renda takes in one paragraph"
+            )
+        },
+    )
+}
+
+/// A `.doc` that is no OLE compound file.
+pub fn not_ole(err: &str) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        "不是可读的 OLE 复合文件".into(),
+        || format!("not a readable OLE compound file ({err})"),
+    )
+}
+
+/// A `.doc` with no OLE compound file at all (nor zip, web page).
+pub fn not_a_word_document() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "不是 Word 文档（其中没有 OLE 复合文件）",
+        "not a Word document (no OLE compound file inside)",
+    )
+}
+
+/// What else an OLE file named `.doc` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OleKind {
+    Excel,
+    PowerPoint,
+}
+
+/// An OLE file of another program, named as a Word file.
+pub fn ole_not_word(kind: OleKind) -> String {
+    let zh = lang() == Lang::Zh;
+    match kind {
+        OleKind::Excel => pick_s(
+            zh,
+            "这是 Excel 工作簿，不是 Word 文档",
+            "an Excel workbook, not a Word document",
+        ),
+        OleKind::PowerPoint => pick_s(
+            zh,
+            "这是 PowerPoint 演示文稿，不是 Word 文档",
+            "a PowerPoint presentation, not a Word document",
+        ),
+    }
+}
+
+/// An OLE file without the stream `name`.
+pub fn no_stream(name: &str) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("其中没有 {name} 数据流"),
+        || format!("no {name} stream inside"),
+    )
+}
+
+/// An OLE stream that cannot be opened (`opened` false) or read.
+pub fn stream_unreadable(name: &str, opened: bool, err: &str) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("无法读取 {name} 数据流"),
+        || {
+            if opened {
+                format!("cannot read the {name} stream ({err})")
+            } else {
+                format!("cannot open the {name} stream ({err})")
+            }
+        },
+    )
+}
+
+/// What is wrong with a Word 97 file's header or piece table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordFault {
+    /// The WordDocument stream ends inside its header.
+    HeaderShort,
+    /// The WordDocument stream starts with another mark.
+    NotWordHeader(u16),
+    /// The piece table lies outside its stream.
+    PiecesOutside,
+    /// The piece table is cut off.
+    PiecesCut,
+    /// There is no piece table.
+    NoPieces,
+    /// The piece table's size fits no number of pieces.
+    PiecesSize,
+    /// A piece ends before it starts.
+    PiecesOrder,
+}
+
+/// A Word 97 fault, after the stream it is in (`table`, empty for the header).
+pub fn word_fault(table: &str, fault: WordFault) -> String {
+    let zh = lang() == Lang::Zh;
+    let what = match fault {
+        WordFault::HeaderShort => pick_s(
+            zh,
+            "WordDocument 数据流太短，放不下文件头",
+            "the WordDocument stream is too short for its header",
+        ),
+        WordFault::NotWordHeader(ident) => pick_f(
+            zh,
+            "WordDocument 数据流开头不是 Word 文件头".into(),
+            || format!("the WordDocument stream does not start with a Word header ({ident:#06x})"),
+        ),
+        WordFault::PiecesOutside => pick_s(
+            zh,
+            "文字片段表在数据流之外",
+            "the piece table lies outside the table stream",
+        ),
+        WordFault::PiecesCut => pick_s(zh, "文字片段表不完整", "a cut-off piece table"),
+        WordFault::NoPieces => pick_s(zh, "没有文字片段表", "no piece table in the CLX"),
+        WordFault::PiecesSize => pick_s(
+            zh,
+            "文字片段表的大小不对",
+            "a piece table of the wrong size",
+        ),
+        WordFault::PiecesOrder => pick_s(zh, "文字片段表的顺序错乱", "a piece table out of order"),
+    };
+    if table.is_empty() {
+        what
+    } else {
+        pick_f(zh, format!("{table}：{what}"), || {
+            format!("{table}: {what}")
+        })
+    }
+}
+
+/// A web archive (`.mhtml`) that cannot be read as one.
+pub fn not_a_web_archive() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "不是可读的网页存档（MIME）",
+        "not a readable web archive (MIME)",
+    )
+}
+
+/// A web archive without a page in it.
+pub fn no_web_page_inside() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "其中没有网页（text/html 部分）",
+        "no web page (text/html part) inside",
+    )
+}
+
+/// A PDF larger than renda reads.
+pub fn pdf_too_large_to_read(mb: usize, limit_mb: usize) -> String {
+    pick_f(
+        lang() == Lang::Zh,
+        format!("太大，无法读取（{mb} MB；renda 读取的 PDF 最大 {limit_mb} MB）"),
+        || format!("too large to read ({mb} MB; renda reads PDFs up to {limit_mb} MB)"),
+    )
+}
+
+/// A file named `.pdf` without a PDF header.
+pub fn no_pdf_header() -> String {
+    pick_s(lang() == Lang::Zh, "没有 PDF 文件头", "no PDF header")
+}
+
+/// A PDF the PDF library cannot load.
+pub fn not_a_readable_pdf(err: &str) -> String {
+    pick_f(lang() == Lang::Zh, "不是可读的 PDF".into(), || {
+        format!("not a readable PDF ({err})")
+    })
+}
+
+/// A PDF none of whose pages could be read.
+pub fn no_page_readable() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "没有一页能读出来",
+        "no page could be read",
+    )
+}
+
+/// A reader that stopped on a broken structure (a panic caught in it).
+pub fn structure_broken(what: &str) -> String {
+    pick_f(lang() == Lang::Zh, "文件结构损坏".into(), || {
+        format!("the file's structure is broken ({what})")
+    })
+}
+
 fn pick_s(zh: bool, z: &str, e: &str) -> String {
     if zh { z } else { e }.to_string()
 }
@@ -415,10 +677,18 @@ pub fn io_error(e: &std::io::Error) -> String {
         K::AlreadyExists => "已经存在".to_string(),
         K::IsADirectory => "是文件夹".to_string(),
         K::NotADirectory => "不是文件夹".to_string(),
-        K::InvalidData => format!("数据无效（{e}）"),
+        K::InvalidData => "数据无效".to_string(),
         K::UnexpectedEof => "文件意外结束".to_string(),
         K::ReadOnlyFilesystem => "文件系统只读".to_string(),
-        _ => e.to_string(),
+        K::TimedOut => "超时".to_string(),
+        K::Interrupted => "被中断".to_string(),
+        K::OutOfMemory => "内存不足".to_string(),
+        K::FileTooLarge => "文件太大".to_string(),
+        K::WouldBlock => "暂时无法读写".to_string(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("读写出错（系统错误码 {code}）"),
+            None => "读写出错".to_string(),
+        },
     }
 }
 
@@ -1980,6 +2250,31 @@ pub fn index_busy(path: &str, pid: Option<u32>) -> String {
         (Lang::En, None) => {
             format!("{path}: another `renda index` is writing this index; wait for it to finish")
         }
+    }
+}
+
+/// The detail of a damaged index whose meta.json cannot be read.
+pub fn index_meta_unreadable() -> String {
+    pick_s(
+        lang() == Lang::Zh,
+        "meta.json 无法读取",
+        "meta.json cannot be read",
+    )
+}
+
+/// The detail of a damaged index that lacks one of its files.
+pub fn index_file_missing(file: &str) -> String {
+    pick_f(lang() == Lang::Zh, format!("缺少文件 {file}"), || {
+        format!("{file} is missing")
+    })
+}
+
+/// An index that failed to read or write in a way renda has no words for:
+/// the search library's own (English) words in English only.
+pub fn index_failed(path: &str, detail: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：读写索引时出错（加 --lang en 可看索引库给出的原因）"),
+        Lang::En => format!("{path}: {detail}"),
     }
 }
 

@@ -292,7 +292,14 @@ fn tantivy_failed(path: &Path, source: &tantivy::TantivyError) -> String {
     if write_failed && !disk_full_tantivy(source) {
         return msg::index_write_failed(&crate::display::path(path));
     }
-    failed(path, source, disk_full_tantivy(source))
+    if disk_full_tantivy(source) {
+        return msg::index_disk_full(&crate::display::path(path));
+    }
+    match source {
+        T::IoError(io) => failed(path, &msg::io_error(io), false),
+        // Tantivy's own words are English: said as they are in English.
+        other => msg::index_failed(&crate::display::path(path), &other.to_string()),
+    }
 }
 
 /// Whether Tantivy failed because the disk (or the quota) is full, which
@@ -538,7 +545,7 @@ fn inspect(path: &Path, read_only: bool) -> Result<Found, IndexError> {
             // if renda wrote here, else someone else's.
             Err(tantivy::TantivyError::DataCorruption(_)) => {
                 return Ok(if path.join(LOCK_FILE).is_file() {
-                    Found::Damaged("meta.json cannot be read".to_string())
+                    Found::Damaged(msg::index_meta_unreadable())
                 } else {
                     Found::Foreign
                 });
@@ -564,7 +571,7 @@ fn inspect(path: &Path, read_only: bool) -> Result<Found, IndexError> {
             Some(_) => match serde_json::from_value::<Meta>(value) {
                 Ok(meta) if Fields::of(&metas.schema).is_some() => {
                     match missing_file(path, &metas) {
-                        Some(file) => Found::Damaged(format!("{file} is missing")),
+                        Some(file) => Found::Damaged(msg::index_file_missing(&file)),
                         None => Found::Renda(Box::new(index), Some(meta)),
                     }
                 }

@@ -922,6 +922,20 @@ pub fn index_page(st: &super::reindex::Status, allowed: bool, message: Option<&s
                 st.skipped, st.warnings
             );
         }
+        if !st.skipped_files.is_empty() {
+            s.push_str(r#"<ul class="skipped">"#);
+            for f in &st.skipped_files {
+                let _ = write!(s, "<li>{}：{}</li>", esc(&f.file), esc(&f.reason));
+            }
+            s.push_str("</ul>");
+            if st.skipped > st.skipped_files.len() {
+                let _ = write!(
+                    s,
+                    r#"<p class="count">只列出前 {} 个</p>"#,
+                    st.skipped_files.len()
+                );
+            }
+        }
         if allowed {
             s.push_str(r#"<form method="post" action="/index"><button>更新索引</button></form>"#);
         }

@@ -28,10 +28,25 @@ pub struct Status {
     /// Files that could not be used, and warnings, so far.
     pub skipped: usize,
     pub warnings: usize,
+    /// The first [`MAX_LISTED`] files not used, each with its name and why
+    /// (escaped for one line, as `renda index` prints them).
+    pub skipped_files: Vec<SkippedFile>,
     /// How the last run ended, for people; `None` before any.
     pub result: Option<String>,
     /// Whether the last run failed.
     pub failed: bool,
+}
+
+/// How many files not used a run lists by name.
+pub const MAX_LISTED: usize = 100;
+
+/// A file a run could not use.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SkippedFile {
+    /// The path as the walk found it, escaped for one line.
+    pub file: String,
+    /// Why, in the page's language.
+    pub reason: String,
 }
 
 /// The re-index runs of a server.
@@ -53,8 +68,16 @@ impl Watch {
 }
 
 impl Observer for Watch {
-    fn skipped(&mut self, _skipped: &Skipped) {
-        self.with(|s| s.skipped += 1);
+    fn skipped(&mut self, skipped: &Skipped) {
+        self.with(|s| {
+            s.skipped += 1;
+            if s.skipped_files.len() < MAX_LISTED {
+                s.skipped_files.push(SkippedFile {
+                    file: crate::display::path(&skipped.path),
+                    reason: crate::display::escaped(&skipped.reason.to_string()).into_owned(),
+                });
+            }
+        });
     }
 
     fn warning(&mut self, _message: &str) {
