@@ -273,6 +273,7 @@ fn value_name(name: &str) -> Option<&'static str> {
         "TEXT" => "文字",
         "THEME" => "主题",
         "TITLE" => "标题",
+        "WORD" => "词",
         "WIDTH" => "字数",
         _ => return None,
     })

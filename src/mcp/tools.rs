@@ -681,6 +681,7 @@ fn run_search(idx: &RendaIndex, p: SearchParams) -> Answer {
         collapse: true,
         literal: p.literal.unwrap_or(false),
         other_words: false,
+        without: Vec::new(),
     };
     let r = search::search(idx, &request)?;
     Ok(hits_answer(&r, offset))
@@ -707,6 +708,7 @@ fn run_compare(idx: &RendaIndex, p: CompareParams) -> Answer {
     let options = search::ThemeOptions {
         literal: p.literal.unwrap_or(false),
         other_words: false,
+        without: Vec::new(),
     };
     let exclude: Vec<String> = p
         .exclude_region
