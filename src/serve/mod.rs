@@ -357,6 +357,16 @@ fn search_request(p: &Params) -> Result<SearchRequest, BadParam> {
     })
 }
 
+/// The related expressions a request drops (`without=词`, repeated or
+/// separated by commas), at most 64 of them.
+fn without_of(p: &Params) -> Vec<String> {
+    p.all("without")
+        .into_iter()
+        .take(64)
+        .map(String::from)
+        .collect()
+}
+
 fn run_search(app: &App, p: &Params) -> Result<search::SearchResult, Failure> {
     let req = search_request(p)?;
     Ok(search::search(&app.idx, &req)?)
@@ -1308,14 +1318,4 @@ mod tests {
         let quick = runtime.block_on(blocking(&app, |_| Ok(msg::serve_stop())));
         assert_eq!(quick.unwrap(), "按 Ctrl-C 停止");
     }
-}
-
-/// The related expressions a request drops (`without=词`, repeated or
-/// separated by commas), at most 64 of them.
-fn without_of(p: &Params) -> Vec<String> {
-    p.all("without")
-        .into_iter()
-        .take(64)
-        .map(String::from)
-        .collect()
 }
