@@ -633,3 +633,60 @@ fn csv_cells_that_begin_like_formulas_are_quoted_everywhere_and_nothing_else_cha
         assert!(texts.contains(&f), "{f} in {texts:?}");
     }
 }
+
+/// `q=…&without=…` in percent-encoding.
+fn enc(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+#[test]
+fn a_related_word_dropped_on_the_page_is_neither_searched_nor_shown_and_comes_back() {
+    let server = serve(seeds_index(), &[]);
+    let addr = &server.addr;
+    let theme = enc("密切联系群众");
+    let all = http(
+        addr,
+        addr,
+        "GET",
+        &format!("/api/search?q={theme}"),
+        "",
+        b"",
+    )
+    .json();
+    let words: Vec<String> = all["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["word"].as_str().unwrap().to_string())
+        .collect();
+    assert!(words.len() >= 2, "{all}");
+    assert!(all["related"][0]["source"].is_string());
+    let first = &words[0];
+    let page = http(addr, addr, "GET", &format!("/?q={theme}"), "", b"").text();
+    // Each word is a chip whose × searches again without it.
+    assert!(page.contains(r#"class="chip""#), "{page}");
+    assert!(page.contains(&format!("without={}", enc(first))), "{page}");
+    let target = format!("/?q={theme}&without={}", enc(first));
+    let dropped = http(addr, addr, "GET", &target, "", b"");
+    assert_eq!(dropped.status, 200);
+    let text = dropped.text();
+    assert!(text.contains(&format!("已不检索：{first}")), "{text}");
+    assert!(text.contains("恢复"), "{text}");
+    let api = http(
+        addr,
+        addr,
+        "GET",
+        &format!("/api/search?q={theme}&without={}", enc(first)),
+        "",
+        b"",
+    )
+    .json();
+    let left: Vec<&str> = api["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["word"].as_str().unwrap())
+        .collect();
+    assert!(!left.contains(&first.as_str()), "{api}");
+    assert_eq!(left.len() + 1, words.len());
+}

@@ -1154,6 +1154,30 @@ pub fn also_searched(words: &str) -> String {
     }
 }
 
+/// The title of the × that drops a related word on the page.
+pub fn serve_drop_word(word: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("不检索“{word}”"),
+        Lang::En => format!("do not search “{word}”"),
+    }
+}
+
+/// The related words a search from the page dropped.
+pub fn serve_dropped(words: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("已不检索：{words}"),
+        Lang::En => format!("not searched: {words}"),
+    }
+}
+
+/// The link that brings the dropped words back.
+pub fn serve_restore_words() -> String {
+    match lang() {
+        Lang::Zh => "恢复".to_string(),
+        Lang::En => "search them again".to_string(),
+    }
+}
+
 /// A related expression with where it comes from: `倾听民意〔词表〕`.
 pub fn related_word(word: &str, source: crate::search::expand::Source) -> String {
     use crate::search::expand::Source;

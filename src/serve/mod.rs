@@ -609,6 +609,7 @@ fn asked_of(p: &Params) -> Asked {
         q: p.get("q").unwrap_or("").trim().to_string(),
         filters: p.filters().unwrap_or_else(|_| p.valid_filters()),
         literal: p.flag("literal"),
+        without: without_of(p),
         years: [typed(["since", "year"]), typed(["until", "year"])],
         year_errors: [error(["since", "year"]), error(["until", "year"])],
     }

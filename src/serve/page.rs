@@ -26,6 +26,8 @@ fieldset label{margin-right:1em;white-space:nowrap}
 input.year{width:4.5em}
 .error{color:#a00;background:#fee;padding:.5em 1em;border-left:4px solid #a00}
 .count{color:#555}
+.chip{display:inline-block;margin:0 .2em .2em 0;padding:0 .3em;border:1px solid #ccc;border-radius:.8em;white-space:nowrap}
+.chip a{margin-left:.25em;text-decoration:none;color:#8b1a1a}
 .hit{background:#fff;border:1px solid #e5e5e5;border-radius:4px;padding:.6em 1em;margin:.8em 0}
 .hit p{margin:.3em 0}
 mark{background:#ffe066;padding:0 1px}
@@ -165,6 +167,8 @@ pub struct Asked {
     pub q: String,
     pub filters: Filters,
     pub literal: bool,
+    /// Related expressions dropped (`without=`).
+    pub without: Vec<String>,
     /// The year boxes (from, to) as typed, kept as they are when wrong.
     pub years: [String; 2],
     /// What is wrong with each year box, if anything.
@@ -380,6 +384,9 @@ pub fn search_query(asked: &Asked, extra: &str) -> String {
     if asked.literal {
         parts.push("literal=1".into());
     }
+    for w in &asked.without {
+        parts.push(format!("without={}", params::encode(w)));
+    }
     if !extra.is_empty() {
         parts.push(extra.to_string());
     }
@@ -431,15 +438,52 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
             literal: true,
             ..asked.clone()
         };
+        // Each word with where it comes from, and a × that searches again
+        // without it.
+        let chips: Vec<String> = r
+            .related
+            .iter()
+            .map(|rel| {
+                let dropped = Asked {
+                    without: asked
+                        .without
+                        .iter()
+                        .cloned()
+                        .chain(std::iter::once(rel.word.clone()))
+                        .collect(),
+                    ..asked.clone()
+                };
+                format!(
+                    r#"<span class="chip">{}<a href="/?{}" title="{}" aria-label="{}">×</a></span>"#,
+                    esc(&msg::related_word(&rel.word, rel.source)),
+                    esc(&search_query(&dropped, "")),
+                    esc(&msg::serve_drop_word(&rel.word)),
+                    esc(&msg::serve_drop_word(&rel.word)),
+                )
+            })
+            .collect();
         let _ = write!(
             s,
-            r#"<p class="count">{} <a href="/?{}">只搜原词</a></p>"#,
-            esc(&msg::serve_also_searched(
-                &crate::output::hits::related_words(&r.related)
-            )),
+            r#"<p class="count related">{}{} <a href="/?{}">只搜原词</a></p>"#,
+            esc(&msg::serve_also_searched("")),
+            chips.join(" "),
             esc(&search_query(&plain, ""))
         );
-    } else if asked.literal {
+    }
+    if !asked.without.is_empty() && !asked.literal {
+        let restored = Asked {
+            without: Vec::new(),
+            ..asked.clone()
+        };
+        let _ = write!(
+            s,
+            r#"<p class="count">{} <a href="/?{}">{}</a></p>"#,
+            esc(&msg::serve_dropped(&asked.without.join("、"))),
+            esc(&search_query(&restored, "")),
+            esc(&msg::serve_restore_words()),
+        );
+    }
+    if r.related.is_empty() && asked.literal {
         let wide = Asked {
             literal: false,
             ..asked.clone()
