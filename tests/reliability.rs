@@ -302,7 +302,7 @@ fn kill_9_during_the_first_add_of_a_second_folder_loses_nothing_of_the_first() {
             held.len()
         );
         eprintln!("killed after {delay:.2} of a run: the first folder is whole");
-        delay *= 1.5;
+        delay *= 1.25;
     }
     assert!(killed >= 2, "only {killed} runs were killed");
     assert!(midway >= 1, "no run was killed between two of its commits");
