@@ -89,10 +89,17 @@ fn stop_words() -> &'static HashSet<&'static str> {
 /// tags, or a name of the national division table), a title or a stock
 /// word of official texts (the stop list), or a word of one character.
 pub fn is_junk(word: &str, tag: &str) -> bool {
+    tagged_a_name(tag) || is_junk_word(word)
+}
+
+/// Whether jieba's tag marks a person's, place's or organisation's name.
+fn tagged_a_name(tag: &str) -> bool {
+    ["nr", "ns", "nt"].iter().any(|p| tag.starts_with(p))
+}
+
+/// The checks of [`is_junk`] that need the word only.
+fn is_junk_word(word: &str) -> bool {
     word.chars().count() < 2
-        || tag.starts_with("nr")
-        || tag.starts_with("ns")
-        || tag.starts_with("nt")
         || stop_words().contains(word)
         || super::similar::is_stop_word(word)
         || names_a_place(word)
@@ -102,12 +109,9 @@ pub fn is_junk(word: &str, tag: &str) -> bool {
 /// without its 省/市/县/区 (河南, 海淀).
 fn names_a_place(word: &str) -> bool {
     let g = crate::speech::gazetteer::gazetteer();
-    if g.is_region(word) {
-        return true;
-    }
-    ["省", "市", "县", "区", "自治区", "自治州", "自治县"]
+    ["", "省", "市", "县", "区", "自治区", "自治州", "自治县"]
         .iter()
-        .any(|suffix| g.is_region(&format!("{word}{suffix}")))
+        .any(|suffix| !g.named(&format!("{word}{suffix}")).is_empty())
 }
 
 /// The fewest paragraphs an index must hold for feedback words: in a
@@ -214,9 +218,10 @@ pub fn feedback(
         let mut seen: HashSet<String> = HashSet::new();
         for tag in jieba.tag(text, true) {
             let w = tag.word.to_lowercase();
+            // The checks of the word alone wait until it is shared.
             if !is_content_tag(tag.tag)
+                || tagged_a_name(tag.tag)
                 || !w.chars().all(char::is_alphabetic)
-                || is_junk(&w, tag.tag)
             {
                 continue;
             }
@@ -230,6 +235,7 @@ pub fn feedback(
         .into_iter()
         .filter(|(w, n)| {
             *n >= needed
+                && !is_junk_word(w)
                 && !typed.contains(w.as_str())
                 && !w.contains(typed)
                 && !known.iter().any(|k| k == w || k.contains(w.as_str()))

@@ -42,7 +42,7 @@ const EXPANDED_SUBWORD_BOOST: f32 = 0.8;
 const CURATED_BOOST: f32 = 0.6;
 /// The weight of a theme's word, or part, found among others.
 const LOOSE_BOOST: f32 = 0.3;
-/// A feedback word's weight.
+/// A feedback word's weight, added to a paragraph that matched otherwise.
 const FEEDBACK_BOOST: f32 = 0.3;
 const NEAR_BOOST: f32 = 1.5;
 const SUBWORD_BOOST: f32 = 0.4;
@@ -499,9 +499,10 @@ impl<'a> QueryBuilder<'a> {
 
     /// A theme: its concepts (all but one needed), its exact string and its
     /// words close together (which score higher); when expanding, also its
-    /// related expressions and two or more of its words, parts and feedback
-    /// words anywhere in the paragraph (see [`super::expand`]). Returns the
-    /// query, the concepts and the related expressions searched.
+    /// curated and office related expressions, while its words, their parts
+    /// and the feedback words anywhere in the paragraph add to the score of
+    /// what matched (see [`super::expand`]). Returns the query, the concepts
+    /// and the related expressions searched.
     fn theme(&mut self, text: &str, positive: bool) -> Result<ThemeQuery, QueryError> {
         let f = self.fields;
         let concepts = self.concepts(text);

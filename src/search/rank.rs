@@ -12,8 +12,9 @@
 //!   that argues the theme comes back to it (倾听群众呼声，关心群众疾苦), a
 //!   list names it once;
 //! - **exact** — whether the string as typed appears;
-//! - **related** — how many of the theme's related expressions (see
-//!   [`super::expand`]) the paragraph holds.
+//! - **related** — how many of the theme's curated or office related
+//!   expressions (see [`super::expand`]) the paragraph holds; feedback
+//!   words only re-weigh and count neither here nor as mentions.
 //!
 //! See [`score`] for how they combine. Exact phrases (`"…"`) rank by BM25
 //! alone: every hit holds the phrase.
