@@ -141,7 +141,11 @@ fn anchors(text: &str) -> BTreeSet<String> {
         }
         let s = slug(&line[hashes..]);
         let n = seen.entry(s.clone()).or_insert(0);
-        out.insert(if *n == 0 { s.clone() } else { format!("{s}-{n}") });
+        out.insert(if *n == 0 {
+            s.clone()
+        } else {
+            format!("{s}-{n}")
+        });
         *n += 1;
     }
     out
@@ -181,19 +185,13 @@ fn anchors_are_spelled_as_github_spells_them() {
         slug("索引概况、讲话解析、改正标签：`stats`、`parse`、`label`"),
         "索引概况讲话解析改正标签statsparselabel"
     );
-    assert_eq!(
-        slug("`metadata.csv`：成批标注"),
-        "metadatacsv成批标注"
-    );
+    assert_eq!(slug("`metadata.csv`：成批标注"), "metadatacsv成批标注");
     assert_eq!(
         slug("Several folders: `--add`, `--remove`"),
         "several-folders---add---remove"
     );
     let text = "# A\n```\n# not a heading\n```\n## A\n";
-    assert_eq!(
-        anchors(text),
-        ["a".to_string(), "a-1".to_string()].into()
-    );
+    assert_eq!(anchors(text), ["a".to_string(), "a-1".to_string()].into());
     assert_eq!(
         link_targets("see [x](a.md#b), `[y](no.md)` and ![i](<p q.png>)"),
         ["a.md#b", "p q.png"]
@@ -203,11 +201,7 @@ fn anchors_are_spelled_as_github_spells_them() {
 #[test]
 fn every_relative_link_leads_to_a_file_and_heading_that_exist() {
     let files = markdown_files();
-    assert!(
-        files.len() > 2,
-        "docs/ holds no Markdown: {:?}",
-        files
-    );
+    assert!(files.len() > 2, "docs/ holds no Markdown: {:?}", files);
     let mut broken = Vec::new();
     let mut checked = 0;
     for file in &files {
