@@ -158,12 +158,13 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -235,15 +236,16 @@ fn every_relative_link_leads_to_a_file_and_heading_that_exist() {
                     }
                     continue;
                 }
-                if let Some(fragment) = fragment {
-                    if resolved.is_file() && resolved.extension().is_some_and(|x| x == "md") {
-                        let heads = anchors(&fs::read_to_string(&resolved).unwrap());
-                        if !heads.contains(&percent_decode(fragment)) {
-                            broken.push(format!(
-                                "{}: {target}: no heading with that anchor",
-                                relative(file)
-                            ));
-                        }
+                if let Some(fragment) = fragment
+                    && resolved.is_file()
+                    && resolved.extension().is_some_and(|x| x == "md")
+                {
+                    let heads = anchors(&fs::read_to_string(&resolved).unwrap());
+                    if !heads.contains(&percent_decode(fragment)) {
+                        broken.push(format!(
+                            "{}: {target}: no heading with that anchor",
+                            relative(file)
+                        ));
                     }
                 }
             }
