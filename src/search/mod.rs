@@ -683,6 +683,8 @@ pub struct Ranked<'i> {
     pub left_out: Vec<LeftOut>,
     weights: Vec<f32>,
     expanded: bool,
+    /// BM25 over the themes' search-mode words (see [`rank::WordLayer`]).
+    layer: rank::WordLayer,
     needles: Vec<String>,
     /// The best BM25 score, that re-scoring is relative to.
     best: f32,
@@ -792,6 +794,11 @@ impl<'i> Ranked<'i> {
             })
             .collect();
         let reranked = !compiled.wanted.themes.is_empty();
+        let layer = if reranked {
+            word_layer(&searcher, idx, &compiled.wanted)
+        } else {
+            rank::WordLayer::default()
+        };
         let mut candidates = first.unwrap_or(if reranked {
             rank::RERANK_DEPTH
         } else {
@@ -817,6 +824,7 @@ impl<'i> Ranked<'i> {
             left_out,
             weights,
             expanded,
+            layer,
             needles,
             best,
             first: top,
@@ -922,6 +930,24 @@ impl<'i> Ranked<'i> {
         Ok(())
     }
 
+    /// Fuse the two rankings of a window of a theme's candidates by
+    /// reciprocal rank (see [`rank::fuse`]): the re-scored one in the hits'
+    /// scores, and BM25 over the themes' search-mode words (see
+    /// [`rank::WordLayer`]).
+    fn fuse(&self, hits: &mut [Hit]) {
+        if !self.reranked() {
+            return;
+        }
+        let words: Vec<f32> = hits
+            .iter()
+            .map(|h| self.layer.score(&h.text.to_lowercase()))
+            .collect();
+        let own: Vec<f32> = hits.iter().map(|h| h.score).collect();
+        for (hit, score) in hits.iter_mut().zip(rank::fused_scores(&own, &words)) {
+            hit.score = score;
+        }
+    }
+
     /// Candidates per window.
     fn window_size(&self) -> usize {
         if self.reranked() {
@@ -981,6 +1007,7 @@ impl<'i> Ranked<'i> {
             let mut hits: Vec<Hit> = (w * size..top.len().min((w + 1) * size))
                 .filter_map(|i| read.remove(&i))
                 .collect();
+            self.fuse(&mut hits);
             sort(&mut hits);
             self.windows.insert(w, hits);
         }
@@ -1004,6 +1031,7 @@ impl<'i> Ranked<'i> {
             if !self.windows.contains_key(&w) {
                 let top = self.top(w * size, size)?;
                 let mut hits = self.read_lean(&top)?;
+                self.fuse(&mut hits);
                 sort(&mut hits);
                 self.windows.insert(w, hits);
             }
@@ -1027,6 +1055,67 @@ fn text_key(hit: &Hit) -> (String, usize, u64) {
         hit.paragraph,
         xxhash_rust::xxh3::xxh3_64(hit.text.as_bytes()),
     )
+}
+
+/// The [`rank::WordLayer`] of a query's themes: jieba's search-mode words
+/// of each theme as typed (words of two characters or more), weighed over
+/// the whole archive.
+fn word_layer(
+    searcher: &tantivy::Searcher,
+    idx: &RendaIndex,
+    wanted: &query::Wanted,
+) -> rank::WordLayer {
+    let mut words: Vec<(String, u64)> = Vec::new();
+    for (_, concepts) in &wanted.themes {
+        for c in concepts {
+            let picked: Vec<&String> = if c.parts.is_empty() {
+                vec![&c.word]
+            } else {
+                unstraddled(&c.word, &c.parts)
+            };
+            for w in picked {
+                if w.chars()
+                    .filter(|c| crate::analysis::is_word_char(*c))
+                    .count()
+                    >= 2
+                    && !words.iter().any(|(x, _)| x == w)
+                {
+                    let df = word_doc_freq(searcher, idx.fields.text, w);
+                    words.push((w.clone(), df));
+                }
+            }
+        }
+    }
+    let docs = searcher.num_docs();
+    let tokens: u64 = searcher
+        .segment_readers()
+        .iter()
+        .filter_map(|s| s.inverted_index(idx.fields.text).ok())
+        .map(|i| i.total_num_tokens())
+        .sum();
+    // Each run of word characters gives one bigram fewer than its length,
+    // and its end one (see crate::analysis::bigrams): close enough.
+    let avg_len = tokens as f32 / docs.max(1) as f32;
+    rank::WordLayer::new(words, docs, avg_len)
+}
+
+/// The parts of `word` that do not straddle two others (议办 between 建议
+/// and 办理 in 建议办理: a dictionary word across the word's own cut).
+fn unstraddled<'w>(word: &str, parts: &'w [String]) -> Vec<&'w String> {
+    let at: Vec<(usize, usize)> = parts
+        .iter()
+        .map(|p| word.find(p.as_str()).map_or((0, 0), |s| (s, s + p.len())))
+        .collect();
+    parts
+        .iter()
+        .zip(&at)
+        .filter(|&(_, &(s, e))| {
+            let left = at.iter().any(|&(qs, qe)| qs < s && s < qe && qe < e);
+            let right = at.iter().any(|&(rs, re)| s < rs && rs < e && e < re);
+            !(left && right)
+        })
+        .map(|(p, _)| p)
+        .collect()
 }
 
 /// In how many paragraphs `word` may stand, at most: the count of its
@@ -1143,4 +1232,22 @@ pub fn collapse(hits: Vec<Hit>) -> Vec<Hit> {
         out.push(best);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_that_straddle_two_others_are_left_out() {
+        let parts: Vec<String> = ["建议", "议办", "办理"].map(String::from).to_vec();
+        assert_eq!(unstraddled("建议办理", &parts), vec!["建议", "办理"]);
+        // Parts that hold others, or overlap one only, stay.
+        let parts: Vec<String> = ["人民", "代表", "大会", "代表大会"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(unstraddled("人民代表大会", &parts).len(), 4);
+        let parts: Vec<String> = ["全过程", "过程"].map(String::from).to_vec();
+        assert_eq!(unstraddled("全过程", &parts).len(), 2);
+    }
 }

@@ -16,8 +16,18 @@
 //!   expressions (see [`super::expand`]) the paragraph holds; feedback
 //!   words only re-weigh and count neither here nor as mentions.
 //!
-//! See [`score`] for how they combine. Exact phrases (`"…"`) rank by BM25
-//! alone: every hit holds the phrase.
+//! See [`score`] for how they combine. Each window of candidates is then
+//! ranked a second way, by BM25 over the theme's search-mode words
+//! ([`WordLayer`]: 代表, 建议 and 办理 for 代表建议办理, each weighed by its
+//! rarity, as an index of search-mode words ranks), and the two rankings
+//! are fused by reciprocal rank ([`fuse`]): the features keep a paragraph
+//! that argues the theme, or says it in other words, above one that lists
+//! it; the words keep the paragraphs that hold the theme's rare parts
+//! often above long ones that repeat a common part. Fusing ranks, not
+//! scores, needs no scale shared by the two. The weights and the
+//! alternatives tried are in BENCHMARKS.md.
+//!
+//! Exact phrases (`"…"`) rank by BM25 alone: every hit holds the phrase.
 
 use super::query::{Concept, Wanted};
 use super::snippet::find_all;
@@ -275,6 +285,129 @@ pub struct Features {
     pub related: usize,
 }
 
+/// BM25 (k1 1.2, b 0.75) over a theme's search-mode words: every word of
+/// the dictionary inside the theme, so the meaningful parts of a compound
+/// (信用 and 体系 in 社会信用体系建设) count with their rarity, as an index
+/// of search-mode words (IK's `ik_max_word`) weighs them.
+#[derive(Debug, Clone, Default)]
+pub struct WordLayer {
+    /// Each word with its IDF.
+    words: Vec<(String, f32)>,
+    /// The average paragraph's length in word characters.
+    avg_len: f32,
+    /// The score of a paragraph holding every word very often: scores are
+    /// relative to it, between 0 and 1.
+    norm: f32,
+}
+
+const BM25_K1: f32 = 1.2;
+const BM25_B: f32 = 0.75;
+
+impl WordLayer {
+    /// The layer of `words` (lower-cased), each with the number of
+    /// paragraphs it stands in, out of `docs` paragraphs `avg_len` word
+    /// characters long on average.
+    pub fn new(words: Vec<(String, u64)>, docs: u64, avg_len: f32) -> Self {
+        let n = docs as f32;
+        let words: Vec<(String, f32)> = words
+            .into_iter()
+            .map(|(w, df)| {
+                let df = df as f32;
+                (w, (1.0 + (n - df + 0.5) / (df + 0.5)).ln())
+            })
+            .collect();
+        let norm = words.iter().map(|(_, idf)| idf).sum::<f32>() * (BM25_K1 + 1.0);
+        Self {
+            words,
+            avg_len: avg_len.max(1.0),
+            norm,
+        }
+    }
+
+    /// The score of a paragraph (lower-cased), between 0 and 1.
+    pub fn score(&self, lower: &str) -> f32 {
+        if self.norm <= 0.0 {
+            return 0.0;
+        }
+        let len = lower
+            .chars()
+            .filter(|c| crate::analysis::is_word_char(*c))
+            .count() as f32;
+        let k = BM25_K1 * (1.0 - BM25_B + BM25_B * len / self.avg_len);
+        let sum: f32 = self
+            .words
+            .iter()
+            .map(|(w, idf)| {
+                let tf = lower.matches(w.as_str()).count() as f32;
+                idf * tf * (BM25_K1 + 1.0) / (tf + k)
+            })
+            .sum();
+        sum / self.norm
+    }
+}
+
+/// The weight of the re-scored ranking in the fusion, the search-mode
+/// words' weighing 1 (chosen on the development half of the relevance
+/// evaluation, see BENCHMARKS.md).
+const OWN_WEIGHT: f32 = 1.5;
+
+/// The constant of reciprocal rank fusion (Cormack et al. 2009).
+const RRF_K: f32 = 60.0;
+
+/// Fuse two rankings of the same candidates by reciprocal rank:
+/// `w / (k + rank)` of the re-scored ranking (`own`, higher is better) plus
+/// `1 / (k + rank)` of the search-mode words' BM25 (`words`; a candidate
+/// with none of those words gets nothing from it), scaled so that first in
+/// both scores 1. Ties share the better rank.
+pub fn fuse(own: &[f32], words: &[f32]) -> Vec<f32> {
+    let w = OWN_WEIGHT;
+    let own_rank = ranks(own);
+    let words_rank = ranks(words);
+    let scale = (RRF_K + 1.0) / (w + 1.0);
+    own_rank
+        .iter()
+        .zip(&words_rank)
+        .zip(words)
+        .map(|((&a, &b), &x)| {
+            let from_words = if x > 0.0 { 1.0 / (RRF_K + b) } else { 0.0 };
+            (w / (RRF_K + a) + from_words) * scale
+        })
+        .collect()
+}
+
+/// The re-scored scores `own` given out again in the order of [`fuse`]:
+/// the best fused candidate gets the best score, the next the next, so
+/// that scores keep their spread (which the ordering for diversity and the
+/// comparison with other windows rely on) while the order is the fused one.
+pub fn fused_scores(own: &[f32], words: &[f32]) -> Vec<f32> {
+    let fused = fuse(own, words);
+    let mut order: Vec<usize> = (0..own.len()).collect();
+    order.sort_by(|&a, &b| fused[b].total_cmp(&fused[a]).then(a.cmp(&b)));
+    let mut scores = own.to_vec();
+    scores.sort_by(|a, b| b.total_cmp(a));
+    let mut out = vec![0f32; own.len()];
+    for (at, score) in order.into_iter().zip(scores) {
+        out[at] = score;
+    }
+    out
+}
+
+/// Each value's rank among `values`, highest first, from 1; equal values
+/// share the better rank.
+fn ranks(values: &[f32]) -> Vec<f32> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+    let mut out = vec![0f32; values.len()];
+    let mut rank = 0f32;
+    for (i, &at) in order.iter().enumerate() {
+        if i == 0 || values[at] != values[order[i - 1]] {
+            rank = i as f32 + 1.0;
+        }
+        out[at] = rank;
+    }
+    out
+}
+
 /// Mentions that count in full.
 const MENTIONS_FULL: usize = 4;
 /// Related expressions that stand for the whole theme.
@@ -304,7 +437,8 @@ pub fn features(text: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features
             let w = weights.get(i).copied().unwrap_or(1.0);
             i += 1;
             total += w;
-            if concept_in(c, &lower) {
+            let inside = concept_in(c, &lower);
+            if inside {
                 covered += w;
             }
             needles.push(c.word.clone());
@@ -410,6 +544,42 @@ mod tests {
         let l = features(listing, &wanted(), &[]).unwrap();
         assert!(a.mentions > l.mentions, "{a:?} {l:?}");
         assert!(score(1.0, 1.0, Some(a), false) > score(1.0, 1.0, Some(l), false));
+    }
+
+    #[test]
+    fn ranks_share_ties_and_fusion_rewards_agreement() {
+        assert_eq!(ranks(&[0.5, 0.9, 0.5, 0.1]), vec![2.0, 1.0, 2.0, 4.0]);
+        // First in both scores 1; a candidate with none of the words gets
+        // nothing from their ranking.
+        let fused = fuse(&[3.0, 2.0, 1.0], &[0.9, 0.0, 0.5]);
+        assert!((fused[0] - 1.0).abs() < 1e-6, "{fused:?}");
+        assert!(fused[1] < fused[0]);
+        assert!(fuse(&[], &[]).is_empty());
+        // Second by its features but with none of the words, the second
+        // falls behind the two that hold them; the first by both stays
+        // first.
+        let own = [0.9, 0.8, 0.7, 0.2];
+        let words = [0.5, 0.0, 0.9, 0.1];
+        let scores = fused_scores(&own, &words);
+        assert_eq!(scores, vec![0.9, 0.2, 0.8, 0.7]);
+        let mut sorted = scores.clone();
+        sorted.sort_by(|a, b| b.total_cmp(a));
+        assert_eq!(sorted, own.to_vec(), "the same scores, given out again");
+    }
+
+    #[test]
+    fn rare_words_held_often_score_more_and_scores_stay_under_one() {
+        let layer = WordLayer::new(
+            vec![("信用".into(), 80), ("建设".into(), 3400)],
+            16_000,
+            110.0,
+        );
+        let rare = layer.score("加快社会信用体系建设，守信激励、失信惩戒，信用记录。");
+        let common = layer.score("加强基础设施建设，推进新型城镇化建设，建设美丽乡村。");
+        assert!(rare > common, "{rare} {common}");
+        assert!(rare > 0.0 && rare < 1.0);
+        assert_eq!(layer.score("会议通过了决议。"), 0.0);
+        assert_eq!(WordLayer::default().score("信用"), 0.0);
     }
 
     #[test]
