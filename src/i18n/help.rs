@@ -117,7 +117,7 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("check", "force") => "输出文件已存在时覆盖。",
         // ---- renda serve ----
         ("serve", "index") => {
-            "索引所在的文件夹；默认为本用户的索引（Linux 上为 ~/.local/share/renda/index），还没有时网页会请你选择讲话所在的文件夹来建立。"
+            "索引所在的文件夹；默认为本用户的索引（如 ~/.local/share/renda/index），还没有时网页会请你选择讲话所在的文件夹来建立。"
         }
         ("serve", "port") => "监听的端口（0 表示任选空闲端口）。",
         ("serve", "bind") => {

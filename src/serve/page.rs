@@ -686,7 +686,7 @@ pub fn stats_page(
         s.push_str("</table>");
     }
     if change {
-        s.push_str(r#"<form method="post" action="/index" class="add"><label>添加文件夹 <input name="add" size="50" placeholder="讲话所在文件夹的路径"></label> <button>添加</button> <a href="/folders">浏览……</a></form>"#);
+        s.push_str(r#"<form method="post" action="/index" class="add"><label>添加文件夹 <input name="add" size="50" placeholder="讲话所在文件夹的路径"></label> <button>添加</button> <a href="/folders">浏览…</a></form>"#);
         s.push_str(r#"<form method="post" action="/index"><input type="hidden" name="rebuild" value="1"><button>重建索引</button> 清空后重新读取以上全部文件夹（与 renda index --rebuild 相同）</form>"#);
     } else if settings.running {
         s.push_str(r#"<p class="count">索引正在更新，<a href="/index">查看进度</a></p>"#);
@@ -1335,7 +1335,7 @@ fn folder_browser(
             if let Some(parent) = &l.parent {
                 let _ = write!(
                     s,
-                    r#"<li><a href="{}">⬑ 上一级</a></li>"#,
+                    r#"<li><a href="{}">↑ 上一级</a></li>"#,
                     esc(&link(parent))
                 );
             }
@@ -1343,7 +1343,7 @@ fn folder_browser(
                 let path = std::path::Path::new(&l.path).join(name);
                 let _ = write!(
                     s,
-                    r#"<li><a class="folder" href="{}">📁 {}</a></li>"#,
+                    r#"<li><a class="folder" href="{}">▸ {}</a></li>"#,
                     esc(&link(&path.to_string_lossy())),
                     esc(name)
                 );
