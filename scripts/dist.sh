@@ -49,17 +49,24 @@ cargo metadata --format-version 1 --locked --filter-platform "$target" |
 # The newest glibc symbol version the binary asks for.
 glibc=$(objdump -T "$out/renda" | grep -o 'GLIBC_[0-9.]*' | sort -u -V | tail -n 1)
 cat > "$out/系统要求.txt" <<TXT
-renda $version（$target）
+renda $version（$target，构建于 $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"; ldd --version 2>/dev/null | head -n 1 | sed 's/.* //;s/^/glibc /')）
 
 可运行的系统：64 位 x86 Linux，glibc ${glibc#GLIBC_} 或更新
-（程序中最新的 glibc 符号版本为 $glibc；用 ldd --version 查看本机的 glibc）。
-例如统信 UOS 20 及以上、银河麒麟 V10 及以上、Debian 12、Ubuntu 22.04 及以上均可（glibc ≥ 2.31 的系统）。
-不需要安装任何其他软件；网页在本机浏览器中打开（奇安信、360、Chromium、Firefox 等均可）。
+（程序要求的最新 glibc 符号版本为 $glibc；在终端运行 ldd --version 可看本机的 glibc 版本）。
+除 glibc 和 libgcc_s（Linux 系统都自带）外不依赖其他库，不需要安装任何软件；网页在本机浏览器中打开。
+
+本机 glibc 低于此版本时（较早的统信 UOS、银河麒麟等系统的 glibc 通常在 2.28 到 2.31 之间），
+程序会报告 “GLIBC_2.xx not found”。这时请在该系统上（或在 glibc 同样旧的系统上）自行构建：
+装好 Rust 工具链后，在源代码文件夹中运行 scripts/dist.sh，得到适合该系统的安装包；
+或构建不依赖 glibc 的静态版本：
+  rustup target add x86_64-unknown-linux-musl
+  cargo build --release --locked --target x86_64-unknown-linux-musl
+  （需要 musl-tools；此方式尚未经过测试）
 
 启动：双击“启动 renda.sh”（或在终端运行 ./renda serve --open）；运行“安装到菜单.sh”可加入应用程序菜单和桌面。
 索引保存在 ~/.local/share/renda/index；renda serve --index 路径 或环境变量 RENDA_INDEX 可改用别的位置。
 
-为其他系统构建（须在该系统上，装好 Rust 工具链后，在源代码文件夹中运行）：
+为其他系统构建（须在该系统上，装好 Rust 工具链后，在源代码文件夹中运行；均未在此测试）：
 - Windows（x86_64）：cargo build --release --locked，得到 target\\release\\renda.exe；
   双击 renda.exe 即打开网页版（不带参数、不在终端中运行时等同 renda serve --open），
   索引保存在 %APPDATA%\\renda\\index。
@@ -67,7 +74,7 @@ renda $version（$target）
   得到 renda-$version-linux-aarch64.tar.gz。
 - 在 x86 Linux 上交叉编译 ARM64：rustup target add aarch64-unknown-linux-gnu，
   安装 gcc-aarch64-linux-gnu，然后
-  CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc cargo build --release --locked --target aarch64-unknown-linux-gnu。
+  CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc cargo build --release --locked --target aarch64-unknown-linux-gnu
 TXT
 
 tar -C "$dist" -czf "$dist/$name.tar.gz" "$name"

@@ -74,9 +74,11 @@ pub fn parse() -> Cli {
 /// Whether `renda` was started by a launcher rather than typed: no
 /// argument at all, and standard input not a terminal (a double-click in
 /// a file manager, a desktop entry). Then it runs `renda serve --open`; typed
-/// in a terminal with no argument, it prints its help as before.
+/// in a terminal with no argument, it prints its help as before. On
+/// Windows a double-clicked `renda.exe` gets a console of its own, which
+/// is a terminal: there no argument at all is enough.
 pub fn launched<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin_terminal: bool) -> bool {
-    args.len() <= 1 && !stdin_terminal
+    args.len() <= 1 && (!stdin_terminal || cfg!(windows))
 }
 
 #[derive(Debug, Subcommand)]
@@ -674,7 +676,7 @@ mod tests {
     fn only_a_bare_start_without_a_terminal_opens_the_page() {
         use super::launched;
         assert!(launched(&["renda"], false));
-        assert!(!launched(&["renda"], true));
+        assert_eq!(launched(&["renda"], true), cfg!(windows));
         assert!(!launched(&["renda", "--help"], false));
         assert!(!launched(&["renda", "search", "x"], false));
     }
