@@ -176,6 +176,8 @@ fn home_with_speeches(name: &str, copies: usize) -> (PathBuf, PathBuf, PathBuf) 
         )
         .unwrap();
     }
+    // A file no reader can use: the run says which and why.
+    std::fs::write(corpus.join("坏.docx"), b"not a zip at all").unwrap();
     let outside = base.join("outside");
     std::fs::create_dir_all(outside.join("机密")).unwrap();
     (home, corpus, outside)
@@ -288,9 +290,25 @@ fn the_first_start_builds_the_index_from_a_folder_chosen_on_the_page() {
     let done = wait_for_run(addr);
     assert_eq!(done["failed"], false, "{done}");
     assert_eq!(done["speeches"], 405, "{done}");
+    assert_eq!(done["skipped"], 1, "{done}");
+    let skipped = &done["skipped_files"][0];
+    assert!(
+        skipped["file"].as_str().unwrap().ends_with("坏.docx"),
+        "{done}"
+    );
+    assert!(!skipped["reason"].as_str().unwrap().is_empty(), "{done}");
     // Built: the first start leads to the search, which answers.
     let (status, location, _) = get(addr, "/start");
     assert_eq!((status, location.as_str()), (303, "/"));
+    // The search page says what the run read, and where the files not
+    // read are listed, with why.
+    let (_, _, search) = get(addr, "/");
+    assert!(
+        search.contains("共读取 405 篇讲话") && search.contains("1 个文件未能读取"),
+        "{search}"
+    );
+    let (_, _, listed) = get(addr, "/index");
+    assert!(listed.contains("坏.docx"), "{listed}");
     let hits = json(&get(addr, &format!("/api/search?q={}", enc("密切联系群众"))).2);
     assert!(hits["total"].as_u64().unwrap() > 0, "{hits}");
     assert!(

@@ -657,7 +657,12 @@ async fn search_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Resp
     let asked = asked_of(&p);
     let form = page::search_form(&asked);
     if p.get("q").is_none() {
-        return html(StatusCode::OK, page::layout("检索", View::Search, &form));
+        // Just built from the page (the first start): what the run read.
+        let built = page::last_run(&app.jobs.status());
+        return html(
+            StatusCode::OK,
+            page::layout("检索", View::Search, &format!("{form}{built}")),
+        );
     }
     let shown = asked.clone();
     let r = blocking(&app, move |app| {

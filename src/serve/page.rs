@@ -1506,3 +1506,26 @@ pub fn add_folder_page(
     ));
     layout("添加文件夹", View::Stats, &s)
 }
+
+/// Under the empty search form: how the last run from the page ended (its
+/// speeches and paragraphs, the files not read, with a link to the list),
+/// or nothing when none has.
+pub fn last_run(st: &super::reindex::Status) -> String {
+    let Some(result) = st.result.as_deref().filter(|_| !st.running) else {
+        return String::new();
+    };
+    let class = if st.failed { "error" } else { "count" };
+    let mut s = format!(r#"<p class="{class} last-run">{}"#, esc(result));
+    if !st.failed && st.speeches > 0 {
+        let _ = write!(s, "；共读取 {} 篇讲话，{} 段", st.speeches, st.paragraphs);
+    }
+    if st.skipped > 0 {
+        let _ = write!(
+            s,
+            r#"；{} 个文件未能读取（<a href="/index">查看是哪些、为什么</a>）"#,
+            st.skipped
+        );
+    }
+    s.push_str("</p>");
+    s
+}
