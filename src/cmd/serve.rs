@@ -29,7 +29,7 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, CmdError> {
     let path = index_path(args);
     // No index yet: the page offers to build one.
     let serving = match index::open(&path) {
-        Ok(idx) => Serving::Index(idx),
+        Ok(idx) => Serving::Index(Box::new(idx)),
         Err(IndexError::Missing { .. }) => Serving::Missing(path),
         Err(e) => return Err(e.into()),
     };

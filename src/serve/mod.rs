@@ -1370,7 +1370,7 @@ pub fn routes(app: Arc<App>) -> Router {
 /// What a server serves: an index, or none yet where one is to be built
 /// ([`start`]).
 pub enum Serving {
-    Index(RendaIndex),
+    Index(Box<RendaIndex>),
     Missing(std::path::PathBuf),
 }
 
@@ -1426,7 +1426,7 @@ pub fn run(serving: Serving, config: &Config) -> io::Result<()> {
             })
         };
         let service = match serving {
-            Serving::Index(idx) => with_guard(make(idx, reindex::Jobs::default()), hosts),
+            Serving::Index(idx) => with_guard(make(*idx, reindex::Jobs::default()), hosts),
             Serving::Missing(path) => {
                 let shown = crate::display::path(&path);
                 if allow_index {

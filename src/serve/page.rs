@@ -1220,87 +1220,6 @@ pub fn check_report(r: &crate::search::check::Report) -> String {
     s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn hit(file: &str, paragraph: usize) -> Hit {
-        Hit {
-            file: file.into(),
-            title: format!("<{file}>"),
-            level: Some(Level::County),
-            year: Some(2023),
-            date: None,
-            region: Some("临洮县".into()),
-            section: Some("一、总体要求".into()),
-            paragraph,
-            text: "要密切联系群众。".into(),
-            score: 1.0,
-            matches: std::iter::once(3..21).collect(),
-            duplicates: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn a_hit_shows_its_source_and_its_family() {
-        let mut h = hit("a.txt", 3);
-        h.duplicates = vec![
-            hit("b.txt", 5).as_duplicate(),
-            hit("b.txt", 9).as_duplicate(),
-            hit("c.txt", 1).as_duplicate(),
-        ];
-        let html = hit_html(&h);
-        assert!(html.contains("要<mark>密切联系群众</mark>。"), "{html}");
-        assert!(
-            html.contains("&lt;a.txt&gt;</a> · 县 · 2023年 · 临洮县 · 一、总体要求 · "),
-            "{html}"
-        );
-        assert!(html.contains(&format!(
-            r##"href="/speech/{}?hl=%E5%AF%86%E5%88%87%E8%81%94%E7%B3%BB%E7%BE%A4%E4%BC%97#p3""##,
-            id_of("a.txt")
-        )));
-        // Two other speeches, three paragraphs.
-        assert!(
-            html.contains("<details><summary>另有 2 篇讲话用过这句话</summary>"),
-            "{html}"
-        );
-        assert_eq!(html.matches("<li>").count(), 3);
-        assert!(html.contains(&format!(r##"href="/speech/{}#p9""##, id_of("b.txt"))));
-    }
-
-    #[test]
-    fn the_reader_marks_every_occurrence_once() {
-        let terms = vec!["群众".to_string(), "联系群众".to_string(), String::new()];
-        let text = "联系群众，为了群众";
-        let r = occurrences(text, &terms);
-        assert_eq!(
-            highlighted(text, &r),
-            "<mark>联系群众</mark>，为了<mark>群众</mark>"
-        );
-    }
-
-    #[test]
-    fn text_is_escaped_and_matches_marked_on_char_boundaries() {
-        assert_eq!(
-            esc(r#"<a href="x">&'"#),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
-        let text = "密切联系<群众>";
-        let m = 6..12; // 联系
-        assert_eq!(highlighted(text, &[m]), "密切<mark>联系</mark>&lt;群众&gt;");
-        // Not on a character boundary: left unmarked, nothing lost.
-        let inside = 1..4;
-        assert_eq!(
-            highlighted(text, std::slice::from_ref(&inside)),
-            "密切联系&lt;群众&gt;"
-        );
-        assert_eq!(
-            highlighted(text, &[0..3, 1..6]),
-            "<mark>密</mark>切联系&lt;群众&gt;"
-        );
-    }
-}
-
 /// The folder browser: the places offered, the folder shown, its
 /// sub-folders as links (`link(path)`), and a button that posts the folder
 /// shown as `field` to `action`.
@@ -1528,4 +1447,85 @@ pub fn last_run(st: &super::reindex::Status) -> String {
     }
     s.push_str("</p>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(file: &str, paragraph: usize) -> Hit {
+        Hit {
+            file: file.into(),
+            title: format!("<{file}>"),
+            level: Some(Level::County),
+            year: Some(2023),
+            date: None,
+            region: Some("临洮县".into()),
+            section: Some("一、总体要求".into()),
+            paragraph,
+            text: "要密切联系群众。".into(),
+            score: 1.0,
+            matches: std::iter::once(3..21).collect(),
+            duplicates: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_hit_shows_its_source_and_its_family() {
+        let mut h = hit("a.txt", 3);
+        h.duplicates = vec![
+            hit("b.txt", 5).as_duplicate(),
+            hit("b.txt", 9).as_duplicate(),
+            hit("c.txt", 1).as_duplicate(),
+        ];
+        let html = hit_html(&h);
+        assert!(html.contains("要<mark>密切联系群众</mark>。"), "{html}");
+        assert!(
+            html.contains("&lt;a.txt&gt;</a> · 县 · 2023年 · 临洮县 · 一、总体要求 · "),
+            "{html}"
+        );
+        assert!(html.contains(&format!(
+            r##"href="/speech/{}?hl=%E5%AF%86%E5%88%87%E8%81%94%E7%B3%BB%E7%BE%A4%E4%BC%97#p3""##,
+            id_of("a.txt")
+        )));
+        // Two other speeches, three paragraphs.
+        assert!(
+            html.contains("<details><summary>另有 2 篇讲话用过这句话</summary>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<li>").count(), 3);
+        assert!(html.contains(&format!(r##"href="/speech/{}#p9""##, id_of("b.txt"))));
+    }
+
+    #[test]
+    fn the_reader_marks_every_occurrence_once() {
+        let terms = vec!["群众".to_string(), "联系群众".to_string(), String::new()];
+        let text = "联系群众，为了群众";
+        let r = occurrences(text, &terms);
+        assert_eq!(
+            highlighted(text, &r),
+            "<mark>联系群众</mark>，为了<mark>群众</mark>"
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_and_matches_marked_on_char_boundaries() {
+        assert_eq!(
+            esc(r#"<a href="x">&'"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        let text = "密切联系<群众>";
+        let m = 6..12; // 联系
+        assert_eq!(highlighted(text, &[m]), "密切<mark>联系</mark>&lt;群众&gt;");
+        // Not on a character boundary: left unmarked, nothing lost.
+        let inside = 1..4;
+        assert_eq!(
+            highlighted(text, std::slice::from_ref(&inside)),
+            "密切联系&lt;群众&gt;"
+        );
+        assert_eq!(
+            highlighted(text, &[0..3, 1..6]),
+            "<mark>密</mark>切联系&lt;群众&gt;"
+        );
+    }
 }
