@@ -260,6 +260,20 @@ fn the_first_start_builds_the_index_from_a_folder_chosen_on_the_page() {
         );
     }
 
+    // The checks of every request hold on the new routes: a foreign host
+    // is refused.
+    for target in ["/start", "/api/folders", "/api/start"] {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = String::new();
+        let _ = stream.read_to_string(&mut raw);
+        assert!(raw.starts_with("HTTP/1.1 403"), "{target}: {raw}");
+    }
+
     // A folder that is not there, and a form from elsewhere, are refused.
     let (status, _, page) = post(addr, "/start", &[("folder", "/没有这个文件夹")]);
     assert_eq!(status, 400);
