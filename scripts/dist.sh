@@ -48,8 +48,9 @@ cargo metadata --format-version 1 --locked --filter-platform "$target" |
 
 # The newest glibc symbol version the binary asks for.
 glibc=$(objdump -T "$out/renda" | grep -o 'GLIBC_[0-9.]*' | sort -u -V | tail -n 1)
+built="$( (. /etc/os-release 2>/dev/null && printf '%s' "${PRETTY_NAME:-}") || true)，glibc $(ldd --version 2>/dev/null | head -n 1 | sed 's/.* //')"
 cat > "$out/系统要求.txt" <<TXT
-renda $version（$target，构建于 $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"; ldd --version 2>/dev/null | head -n 1 | sed 's/.* //;s/^/glibc /')）
+renda $version（$target，构建于 $built）
 
 可运行的系统：64 位 x86 Linux，glibc ${glibc#GLIBC_} 或更新
 （程序要求的最新 glibc 符号版本为 $glibc；在终端运行 ldd --version 可看本机的 glibc 版本）。
