@@ -273,6 +273,29 @@ fn the_bundle_unpacks_starts_and_answers_as_a_user_would_use_it() {
             assert!(docx.starts_with(b"PK"), "a .docx is a zip");
         }
     }
+    // Started again while it runs, the launcher only opens the page.
+    if ["curl", "wget"]
+        .iter()
+        .any(|t| Path::new("/usr/bin").join(t).exists())
+    {
+        let again = Command::new("sh")
+            .arg(folder.join("启动 renda.sh"))
+            .current_dir(&home)
+            .env_clear()
+            .env("HOME", &home)
+            .env("PATH", &path)
+            .env("RENDA_PORT", port.to_string())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(again.status.success(), "{again:?}");
+        let opened = std::fs::read_to_string(&opened).unwrap();
+        assert_eq!(opened.lines().count(), 2, "{opened}");
+        assert!(
+            opened.lines().all(|l| l.starts_with(&server.url)),
+            "{opened}"
+        );
+    }
     // The index is the per-user one.
     assert!(home.join(".local/share/renda/index/meta.json").is_file());
 }

@@ -5,7 +5,16 @@
 here=$(cd "$(dirname "$0")" && pwd)
 port=${RENDA_PORT:-8080}
 url="http://127.0.0.1:$port/"
-if command -v curl >/dev/null 2>&1 && curl -fsS -o /dev/null "${url}api/index" 2>/dev/null; then
+running() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -fsS -o /dev/null "${url}api/index" 2>/dev/null
+  elif command -v wget >/dev/null 2>&1; then
+    wget -q -O /dev/null "${url}api/index" 2>/dev/null
+  else
+    return 1
+  fi
+}
+if running; then
   exec xdg-open "$url"
 fi
 exec "$here/renda" serve --open --port "$port" "$@"
