@@ -50,6 +50,11 @@
 //!   - `bm25-renda` (also `bm25`): the first baseline of this evaluation,
 //!     text and query cut by renda's own dictionary; `bm25-parts`, the same
 //!     with the search-mode words of the query too.
+//! - fusions by reciprocal rank (`Σ w / (60 + rank)` over each system's
+//!   first 200): `rrf:A+B` (`rrf:renda*1.5+bm25-search` weighs renda 1.5),
+//!   and `rrfinN:A+B`, each list first restricted to what renda ranks in
+//!   its first N (1,000 when N is left out: `rrfin:…`), i.e. to renda's
+//!   matches.
 //!
 //!   The jieba baselines lower-case their terms and drop the tokens that
 //!   hold no letter or digit (punctuation, spaces); single characters stay,
@@ -623,13 +628,29 @@ fn bm25_system(system: &str) -> Option<(Cut, bool)> {
 }
 
 const SYSTEMS: &str = "renda, renda-literal, bm25-renda (bm25), bm25-parts, bm25-jieba, \
-                       bm25-search, bm25-rm3, bm25-rm3-jieba, bm25-rm3-search";
+                       bm25-search, bm25-rm3, bm25-rm3-jieba, bm25-rm3-search, \
+                       rrf:A+B, rrfinN:A+B";
 
 impl Systems {
     fn open(index: &Path, systems: &[&str]) -> Result<Self> {
         let (idx, paragraphs) = open(index)?;
         let mut cuts: Vec<Cut> = Vec::new();
         for s in systems {
+            if let Some(rest) = s.strip_prefix("rrf:").or_else(|| {
+                s.split_once(':')
+                    .filter(|(p, _)| p.starts_with("rrfin"))
+                    .map(|(_, r)| r)
+            }) {
+                for part in rest.split('+') {
+                    let name = part.split_once('*').map_or(part, |(n, _)| n);
+                    if let Some((cut, _)) = bm25_system(name)
+                        && !cuts.contains(&cut)
+                    {
+                        cuts.push(cut);
+                    }
+                }
+                continue;
+            }
             match (bm25_system(s), *s) {
                 (Some((cut, _)), _) => {
                     if !cuts.contains(&cut) {
@@ -673,6 +694,23 @@ impl Systems {
     }
 
     fn rank(&self, system: &str, query: &str, depth: usize) -> Result<Ranking> {
+        if let Some(rest) = system.strip_prefix("rrf:") {
+            return self.rank_rrf(rest, query, depth, None);
+        }
+        if let Some(rest) = system.strip_prefix("rrfin") {
+            let (n, rest) = rest.split_once(':').ok_or("rrfinN:…")?;
+            let n: usize = if n.is_empty() {
+                1000
+            } else {
+                n.parse().map_err(|_| "rrfinN")?
+            };
+            let within: HashSet<String> = self
+                .rank("renda", query, n)?
+                .into_iter()
+                .flat_map(|(k, f)| std::iter::once(k).chain(f))
+                .collect();
+            return self.rank_rrf(rest, query, depth, Some(&within));
+        }
         if let Some((cut, rm3)) = bm25_system(system) {
             let bm25 = self.bm25.get(&cut).ok_or("baseline not built")?;
             return match (rm3, self.jieba.as_ref()) {
@@ -716,6 +754,59 @@ impl Systems {
         }
     }
 }
+
+impl Systems {
+    /// Reciprocal rank fusion of systems joined by `+`, each optionally
+    /// weighted (`renda*2+bm25-search`): Σ w / (60 + rank).
+    fn rank_rrf(
+        &self,
+        spec: &str,
+        query: &str,
+        depth: usize,
+        within: Option<&HashSet<String>>,
+    ) -> Result<Ranking> {
+        let mut fused: HashMap<String, (f64, Vec<String>)> = HashMap::new();
+        for part in spec.split('+') {
+            let (name, w) = match part.split_once('*') {
+                Some((n, w)) => (n, w.parse::<f64>().map_err(|e| e.to_string())?),
+                None => (part, 1.0),
+            };
+            let list: Ranking = self
+                .rank(name, query, 1000)?
+                .into_iter()
+                .filter(|(k, _)| within.is_none_or(|w| w.contains(k)))
+                .take(200)
+                .collect();
+            for (i, (k, folded)) in list.into_iter().enumerate() {
+                let e = fused.entry(k).or_insert((0.0, Vec::new()));
+                e.0 += w / (RRF_K + i as f64 + 1.0);
+                if e.1.is_empty() {
+                    e.1 = folded;
+                }
+            }
+        }
+        let mut v: Vec<(String, (f64, Vec<String>))> = fused.into_iter().collect();
+        v.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+        // A paragraph folded under another's hit is not listed again.
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut out = Vec::new();
+        for (k, (_, folded)) in v {
+            if seen.contains(&k) {
+                continue;
+            }
+            seen.extend(folded.iter().cloned());
+            seen.insert(k.clone());
+            out.push((k, folded));
+            if out.len() >= depth {
+                break;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The constant of reciprocal rank fusion.
+const RRF_K: f64 = 60.0;
 
 /// The request of a renda variant.
 fn renda_variant(system: &str, req: &mut SearchRequest) {

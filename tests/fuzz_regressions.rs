@@ -1,4 +1,4 @@
-//! Inputs found while fuzzing (`fuzz/`, see the README), kept as tests with
+//! Inputs found while fuzzing (`fuzz/`, see docs/en/building.md), kept as tests with
 //! the answer now expected of them.
 
 mod common;

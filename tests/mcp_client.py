@@ -89,6 +89,20 @@ async def main(renda, index, cli_json, query, limit):
                 assert not set(got) & {(h["file"], h["paragraph"]) for h in page2["hits"]}
             print("search:", r["total"], "paragraphs,", len(got), "hits as the CLI's")
 
+            # without: a related word dropped is not searched, the others are.
+            theme = structured(await session.call_tool("search", {"query": "密切联系群众"}))
+            words = [w["word"] for w in theme["related"]]
+            assert words, theme["related"]
+            dropped = structured(
+                await session.call_tool(
+                    "search", {"query": "密切联系群众", "without": [words[0], " "]}
+                )
+            )
+            left = [w["word"] for w in dropped["related"]]
+            assert words[0] not in left and left == words[1:], (words, left)
+            assert dropped["total"] <= theme["total"]
+            print("without:", words[0], "dropped,", len(left), "related words left")
+
             hit = r["hits"][0]
 
             # read_speech: around the first hit, and the speech from the start.

@@ -1880,7 +1880,7 @@ fn a_gbk_metadata_csv_is_read_and_a_binary_one_skipped_with_a_warning() {
 
 /// The quick start's example: the county seed states no year, so
 /// `--since 2020` leaves it out and says so; `--include-unknown` brings it
-/// back; the README's district example finds dated speeches.
+/// back; the district example of docs/zh/search.md finds dated speeches.
 #[test]
 fn filters_say_what_they_leave_out_as_unknown() {
     let index = &seeds_index().index;

@@ -16,10 +16,10 @@ use std::time::Duration;
 use common::{index_folder, renda_command, run_renda, scratch_dir, seeds_dir};
 use serde_json::Value;
 
-/// The header time of `renda serve` (README): a connection that has not
+/// The header time of `renda serve` (docs/en/serve.md): a connection that has not
 /// sent its headers by then is closed.
 const HEADER_SECONDS: u64 = 10;
-/// The body time of `renda serve` (README): a body not received by then
+/// The body time of `renda serve` (docs/en/serve.md): a body not received by then
 /// gets a 408.
 const BODY_SECONDS: u64 = 20;
 

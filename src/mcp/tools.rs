@@ -119,6 +119,8 @@ pub struct SearchParams {
     pub exact: Option<bool>,
     /// Search the theme's own words only.
     pub literal: Option<bool>,
+    /// Related words not to search this time.
+    pub without: Option<Vec<String>>,
     /// How many hits.
     pub limit: Option<u64>,
     /// Skip this many hits first.
@@ -137,6 +139,8 @@ pub struct CompareParams {
     pub limit: Option<u64>,
     /// Search the theme's own words only.
     pub literal: Option<bool>,
+    /// Related words not to search this time.
+    pub without: Option<Vec<String>>,
     /// Leave out speeches whose region contains one of these.
     pub exclude_region: Option<Vec<String>>,
     #[serde(flatten)]
@@ -317,6 +321,10 @@ fn field_help(tool: &str, field: &str) -> Option<&'static str> {
         ("compare", "by") => (
             "按什么分组：level（层级，默认）、region（地区）、year（年份）、speech（讲话）。",
             "Group by level (the default), region, year or speech.",
+        ),
+        (_, "without") => (
+            "这次不检索的相关说法（结果 related 里列出的词），可列多个；主题本身的词不受影响。",
+            "Related words not to search this time (words listed in the answer's related); the theme's own words are not affected.",
         ),
         ("compare", "exclude_region") => (
             "不看地区含有这些文字的讲话（如本地）。",
@@ -681,11 +689,25 @@ fn run_search(idx: &RendaIndex, p: SearchParams) -> Answer {
         collapse: true,
         literal: p.literal.unwrap_or(false),
         other_words: false,
-        without: Vec::new(),
+        without: without(p.without.as_deref()),
     };
     let r = search::search(idx, &request)?;
     Ok(hits_answer(&r, offset))
 }
+
+/// The related words not to search: the first [`MAX_WITHOUT`], blank ones
+/// ignored, as the page takes them.
+fn without(words: Option<&[String]>) -> Vec<String> {
+    words
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|w| nonblank(Some(w)))
+        .take(MAX_WITHOUT)
+        .collect()
+}
+
+/// How many related words one call may drop.
+const MAX_WITHOUT: usize = 64;
 
 fn run_compare(idx: &RendaIndex, p: CompareParams) -> Answer {
     use search::compare::By;
@@ -708,7 +730,7 @@ fn run_compare(idx: &RendaIndex, p: CompareParams) -> Answer {
     let options = search::ThemeOptions {
         literal: p.literal.unwrap_or(false),
         other_words: false,
-        without: Vec::new(),
+        without: without(p.without.as_deref()),
     };
     let exclude: Vec<String> = p
         .exclude_region
