@@ -377,6 +377,33 @@ fn the_first_start_builds_the_index_from_a_folder_chosen_on_the_page() {
         page.contains("添加这个文件夹") && page.contains("讲话"),
         "{page}"
     );
+
+    // 关闭 renda: from the page's own origin only; then the server ends.
+    assert!(stats.contains(r#"action="/quit""#));
+    let (status, _, _) = request(addr, "POST", "/quit", Some("http://evil.example"), "");
+    assert_eq!(status, 403);
+    let (status, _, page) = post(addr, "/quit", &[]);
+    assert_eq!(status, 200);
+    assert!(page.contains("renda 已关闭"), "{page}");
+    let mut server = server;
+    let ended = wait_until(Duration::from_secs(10), || {
+        server.child.try_wait().ok().flatten()
+    });
+    assert!(
+        ended.is_some_and(|s| s.success()),
+        "the server ends: {ended:?}"
+    );
+}
+
+fn wait_until<T>(within: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
+    let start = Instant::now();
+    while start.elapsed() < within {
+        if let Some(v) = f() {
+            return Some(v);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
 }
 
 #[test]
@@ -406,6 +433,9 @@ fn a_network_address_offers_no_first_start_and_no_folder_browser() {
             .unwrap()
             .contains("--allow-index")
     );
+    let (status, _, page) = post(addr, "/quit", &[]);
+    assert_eq!(status, 403);
+    assert!(page.contains("不能从网页关闭"), "{page}");
     std::thread::sleep(Duration::from_millis(300));
     assert!(!home.join(".local/share/renda").exists(), "nothing built");
 }

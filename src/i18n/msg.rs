@@ -2772,6 +2772,14 @@ pub fn serve_first_start_off(index: &str) -> String {
     }
 }
 
+/// Stopping the server from a page open to the network.
+pub fn serve_quit_off() -> &'static str {
+    super::pick(
+        "网页绑定在局域网地址上，不能从网页关闭 renda；请在运行它的电脑上按 Ctrl-C",
+        "renda cannot be stopped from a page on a network address; press Ctrl-C where it runs",
+    )
+}
+
 /// No folder was given to index.
 pub fn serve_no_folder() -> &'static str {
     super::pick(

@@ -86,6 +86,8 @@ pub struct App {
     address: String,
     /// The folders the page's folder browser offers ([`crate::places`]).
     roots: Vec<std::path::PathBuf>,
+    /// Told to stop the server (the page's 关闭 renda).
+    stop: Arc<tokio::sync::Notify>,
 }
 
 impl App {
@@ -103,7 +105,14 @@ impl App {
             hosts: Arc::new(guard::Hosts::default()),
             address: String::new(),
             roots: Vec::new(),
+            stop: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// The same, stopped through `stop` when the page asks.
+    pub fn with_stop(mut self, stop: Arc<tokio::sync::Notify>) -> App {
+        self.stop = stop;
+        self
     }
 
     /// The same, its runs shared with `jobs` (those of the first start).
@@ -1169,6 +1178,62 @@ async fn folders_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Res
     html(status, page::add_folder_page(&app.roots, listing.as_ref()))
 }
 
+/// Stop the server when the page asks (POST from its own origin, where
+/// the page may change the index: on loopback or with `--allow-index`; not
+/// while a run is under way), after the answer has left.
+fn quit(
+    hosts: &guard::Hosts,
+    allowed: bool,
+    jobs: &reindex::Jobs,
+    stop: &Arc<tokio::sync::Notify>,
+    headers: &HeaderMap,
+    body: Result<Bytes, Unread>,
+) -> Response {
+    let asked = post_body_with(hosts, headers, body, BODY_LIMIT).and_then(|_| {
+        i18n::with_lang(Lang::Zh, || {
+            if !allowed {
+                return Err(Failure {
+                    status: StatusCode::FORBIDDEN,
+                    message: msg::serve_quit_off().into(),
+                });
+            }
+            if jobs.status().running {
+                return Err(Failure {
+                    status: StatusCode::CONFLICT,
+                    message: msg::serve_index_running().into(),
+                });
+            }
+            Ok(())
+        })
+    });
+    match asked {
+        Ok(()) => {
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                stop.notify_one();
+            });
+            html(StatusCode::OK, page::quit_page())
+        }
+        Err(f) => page_error("关闭 renda", f),
+    }
+}
+
+async fn quit_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    quit(
+        &app.hosts,
+        app.allow_index,
+        &app.jobs,
+        &app.stop,
+        &headers,
+        body.map_err(Unread::from),
+    )
+}
+
 async fn index_post(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -1362,6 +1427,7 @@ pub fn routes(app: Arc<App>) -> Router {
         .route("/api/speech/{id}", get(api_speech))
         .route("/api/stats", get(api_stats))
         .route("/folders", get(folders_page))
+        .route("/quit", axum::routing::post(quit_post))
         .route("/api/folders", get(api_folders))
         .fallback(not_found)
         .with_state(app)
@@ -1405,8 +1471,10 @@ pub fn run(serving: Serving, config: &Config) -> io::Result<()> {
         } else {
             Vec::new()
         };
+        let stop = Arc::new(tokio::sync::Notify::new());
         let make: start::MakeRoutes = {
             let hosts = hosts.clone();
+            let stop = stop.clone();
             let time_limit = config.time_limit;
             let url = url.clone();
             let roots = roots.clone();
@@ -1421,7 +1489,8 @@ pub fn run(serving: Serving, config: &Config) -> io::Result<()> {
                 let app = App::new(idx, time_limit, allow_index)
                     .with_hosts(hosts.clone())
                     .with_jobs(jobs)
-                    .with_place(&url, roots.clone());
+                    .with_place(&url, roots.clone())
+                    .with_stop(stop.clone());
                 routes(Arc::new(app))
             })
         };
@@ -1434,20 +1503,20 @@ pub fn run(serving: Serving, config: &Config) -> io::Result<()> {
                 } else {
                     eprintln!("{}", msg::serve_first_start_off(&shown));
                 }
-                start::router(start::FirstStart::new(
-                    path,
-                    hosts,
-                    allow_index,
-                    roots,
-                    make,
-                ))
+                start::router(
+                    start::FirstStart::new(path, hosts, allow_index, roots, make)
+                        .with_stop(stop.clone()),
+                )
             }
         };
         if config.open {
             open_browser(&url);
         }
         listen::serve(listener, service, async {
-            let _ = tokio::signal::ctrl_c().await;
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                () = stop.notified() => {}
+            }
         })
         .await;
         eprintln!("{}", msg::serve_stopped());

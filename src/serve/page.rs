@@ -57,6 +57,7 @@ ul.folders{list-style:none;padding-left:0;columns:2}
 ul.folders a{text-decoration:none}
 div.browser{border:1px solid #ddd;background:#fff;padding:.5em 1em}
 form.choose{margin:.5em 0}
+form.quit{margin-top:2em;color:#555}
 form.choose button,form.folder button{font-size:1.05em;padding:.2em 1em}
 span.bad{color:#a00;font-size:.9em;margin-left:.3em}
 .report{background:#fff;border:1px solid #e5e5e5;border-radius:4px;padding:.5em 1.5em;margin:1em 0}
@@ -730,6 +731,9 @@ pub fn stats_page(
     table(&mut s, "按层级", levels);
     let years = st.by_year.iter().map(|(k, c)| (unknown(k), c)).collect();
     table(&mut s, "按年份", years);
+    if change {
+        s.push_str(QUIT_BUTTON);
+    }
     layout("索引状态", View::Stats, &s)
 }
 
@@ -1391,6 +1395,7 @@ pub fn first_start(v: &FirstStartView) -> String {
         "folder",
         "用这个文件夹建立索引",
     ));
+    s.push_str(QUIT_BUTTON);
     layout("开始使用", View::Other, &s)
 }
 
@@ -1447,6 +1452,18 @@ pub fn last_run(st: &super::reindex::Status) -> String {
     }
     s.push_str("</p>");
     s
+}
+
+/// The button that stops renda.
+pub const QUIT_BUTTON: &str = r#"<form method="post" action="/quit" class="quit"><button>关闭 renda</button> 停止本机的 renda（需要时再双击“启动 renda.sh”）</form>"#;
+
+/// What the page says once renda is stopping.
+pub fn quit_page() -> String {
+    layout(
+        "renda 已关闭",
+        View::Other,
+        "<h1>renda 已关闭</h1><p>可以关掉这个标签页了。需要时再双击“启动 renda.sh”（或运行 renda serve --open）。</p>",
+    )
 }
 
 #[cfg(test)]

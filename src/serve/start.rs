@@ -42,6 +42,8 @@ pub struct FirstStart {
     /// The whole page, once the index is built and open.
     ready: Arc<OnceLock<Router>>,
     make: Arc<MakeRoutes>,
+    /// Told to stop the server (the page's 关闭 renda).
+    stop: Arc<tokio::sync::Notify>,
 }
 
 impl FirstStart {
@@ -60,7 +62,14 @@ impl FirstStart {
             jobs: reindex::Jobs::default(),
             ready: Arc::new(OnceLock::new()),
             make: Arc::new(make),
+            stop: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// The same, stopped through `stop` when the page asks.
+    pub fn with_stop(mut self, stop: Arc<tokio::sync::Notify>) -> FirstStart {
+        self.stop = stop;
+        self
     }
 }
 
@@ -73,6 +82,7 @@ pub fn router(fs: FirstStart) -> Router {
         .route("/start", get(start_page).post(start_post))
         .route("/api/start", get(api_status).post(api_start))
         .route("/api/folders", get(api_folders))
+        .route("/quit", axum::routing::post(quit_post))
         .route("/api/index", get(api_status))
         .route("/static/style.css", get(super::style))
         .fallback(elsewhere)
@@ -224,4 +234,19 @@ async fn api_start(
 
 async fn api_folders(State(fs): State<Arc<FirstStart>>, RawQuery(q): RawQuery) -> Response {
     super::folders_json(fs.allowed, &fs.roots, &q)
+}
+
+async fn quit_post(
+    State(fs): State<Arc<FirstStart>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    super::quit(
+        &fs.hosts,
+        fs.allowed,
+        &fs.jobs,
+        &fs.stop,
+        &headers,
+        body.map_err(Unread::from),
+    )
 }
