@@ -16,7 +16,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+# (No `| head` after a command that writes more: under pipefail its
+# SIGPIPE would fail the script now and then.)
+version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 arch=$(uname -m)
 target=$(rustc -vV | sed -n 's/^host: //p')
 name="renda-$version-linux-$arch"
@@ -48,7 +50,7 @@ cargo metadata --format-version 1 --locked --filter-platform "$target" |
 
 # The newest glibc symbol version the binary asks for.
 glibc=$(objdump -T "$out/renda" | grep -o 'GLIBC_[0-9.]*' | sort -u -V | tail -n 1)
-built="$( (. /etc/os-release 2>/dev/null && printf '%s' "${PRETTY_NAME:-}") || true)，glibc $(ldd --version 2>/dev/null | head -n 1 | sed 's/.* //')"
+built="$( (. /etc/os-release 2>/dev/null && printf '%s' "${PRETTY_NAME:-}") || true)，glibc $(ldd --version 2>/dev/null | sed -n '1s/.* //p')"
 cat > "$out/系统要求.txt" <<TXT
 renda $version（$target，构建于 $built）
 

@@ -25,7 +25,12 @@ t2=$(now)
 curl -fsS -o /dev/null -H "Origin: http://127.0.0.1:$port" \
   --data-urlencode "folder=$corpus" "http://127.0.0.1:$port/start"
 q=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("密切联系群众"))')
-until curl -fsS "http://127.0.0.1:$port/api/search?q=$q" 2>/dev/null | grep -q '"total":[1-9]'; do sleep 0.1; done
+answered() {
+  local out
+  out=$(curl -fsS "http://127.0.0.1:$port/api/search?q=$q" 2>/dev/null) || return 1
+  [[ $out == *'"total":'[1-9]* ]]
+}
+until answered; do sleep 0.1; done
 t3=$(now)
 files=$(find "$corpus" -type f | wc -l)
 echo "unpack $(echo "$t1 - $t0" | bc) s; page up $(echo "$t2 - $t1" | bc) s; folder chosen to first answer $(echo "$t3 - $t2" | bc) s; total $(echo "$t3 - $t0" | bc) s ($files files in $corpus)"
