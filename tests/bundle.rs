@@ -519,7 +519,7 @@ impl Browser {
             )
             .as_u64()
             .unwrap_or(800)
-            .clamp(500, 1100);
+            .clamp(500, 1250);
         self.cmd(
             "POST",
             "/window/rect",
