@@ -50,7 +50,10 @@ pub fn command() -> clap::Command {
 /// Parse the process's command line (exits with clap's message on a bad
 /// one, as [`Parser::parse`] does).
 pub fn parse() -> Cli {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if launched(&args, std::io::IsTerminal::is_terminal(&std::io::stdin())) {
+        args.extend(["serve", "--open"].map(std::ffi::OsString::from));
+    }
     if let Some(lang) = lang_flag(&args) {
         crate::i18n::set_lang(lang);
     }
@@ -66,6 +69,16 @@ pub fn parse() -> Cli {
         }
         Err(e) => e.exit(),
     }
+}
+
+/// Whether `renda` was started by a launcher rather than typed: no
+/// argument at all, and standard input not a terminal (a double-click in
+/// a file manager, a desktop entry). Then it runs `renda serve --open`; typed
+/// in a terminal with no argument, it prints its help as before. On
+/// Windows a double-clicked `renda.exe` gets a console of its own, which
+/// is a terminal: there no argument at all is enough.
+pub fn launched<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin_terminal: bool) -> bool {
+    args.len() <= 1 && (!stdin_terminal || cfg!(windows))
 }
 
 #[derive(Debug, Subcommand)]
@@ -399,9 +412,11 @@ pub struct StatsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// Where the index lives.
-    #[arg(long, env = "RENDA_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    /// Where the index lives; by default the per-user index (on Linux
+    /// ~/.local/share/renda/index), which the page offers to build from a
+    /// folder of speeches when there is none yet.
+    #[arg(long, env = "RENDA_INDEX")]
+    pub index: Option<PathBuf>,
     /// The port to listen on (0: any free port).
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
@@ -656,6 +671,15 @@ fn parse_width(s: &str) -> Result<usize, String> {
 #[cfg(test)]
 mod tests {
     use super::parse_size;
+
+    #[test]
+    fn only_a_bare_start_without_a_terminal_opens_the_page() {
+        use super::launched;
+        assert!(launched(&["renda"], false));
+        assert_eq!(launched(&["renda"], true), cfg!(windows));
+        assert!(!launched(&["renda", "--help"], false));
+        assert!(!launched(&["renda", "search", "x"], false));
+    }
 
     #[test]
     fn sizes_take_units_and_default_to_megabytes() {

@@ -22,6 +22,7 @@ pub mod index;
 pub mod ingest;
 pub mod mcp;
 pub mod output;
+pub mod places;
 pub mod search;
 pub mod serve;
 pub mod speech;

@@ -1,12 +1,22 @@
 //! `renda serve`: the search as a web page on this machine.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::ServeArgs;
 use crate::cmd::{CmdError, Outcome};
 use crate::i18n::msg;
-use crate::index;
-use crate::serve::{self, Config};
+use crate::index::{self, IndexError};
+use crate::serve::{self, Config, Serving};
+
+/// The index `renda serve` uses: `--index`, else `RENDA_INDEX`, else the
+/// per-user index ([`crate::places::default_index`]), else `index` here.
+pub fn index_path(args: &ServeArgs) -> PathBuf {
+    args.index
+        .clone()
+        .or_else(crate::places::default_index)
+        .unwrap_or_else(|| PathBuf::from("index"))
+}
 
 pub fn run(args: &ServeArgs) -> Result<Outcome, CmdError> {
     if let Some(bad) = args
@@ -16,7 +26,13 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, CmdError> {
     {
         return Err(CmdError::Message(msg::serve_bad_allow_host(bad)));
     }
-    let idx = index::open(&args.index)?;
+    let path = index_path(args);
+    // No index yet: the page offers to build one.
+    let serving = match index::open(&path) {
+        Ok(idx) => Serving::Index(Box::new(idx)),
+        Err(IndexError::Missing { .. }) => Serving::Missing(path),
+        Err(e) => return Err(e.into()),
+    };
     let config = Config {
         bind: args.bind,
         port: args.port,
@@ -25,6 +41,6 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, CmdError> {
         allow_index: args.allow_index,
         allow_hosts: args.allow_host.clone(),
     };
-    serve::run(idx, &config)?;
+    serve::run(serving, &config)?;
     Ok(Outcome::Success)
 }

@@ -116,6 +116,9 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("check", "output") => "把报告写入此文件，而不是标准输出。",
         ("check", "force") => "输出文件已存在时覆盖。",
         // ---- renda serve ----
+        ("serve", "index") => {
+            "索引所在的文件夹；默认为本用户的索引（如 ~/.local/share/renda/index），还没有时网页会请你选择讲话所在的文件夹来建立。"
+        }
         ("serve", "port") => "监听的端口（0 表示任选空闲端口）。",
         ("serve", "bind") => {
             "监听的地址；除 127.0.0.1（或 ::1）外的地址会让局域网内的其他电脑也能打开网页。"

@@ -2728,6 +2728,82 @@ pub fn md_total(total: usize) -> String {
 
 // ---- renda serve ----------------------------------------------------------
 
+/// The folder browser does not offer `path` (see [`crate::places`]).
+pub fn browse_not_offered(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{path}：不在可浏览的范围内（只能浏览个人文件夹和外接磁盘），可直接在上面的框里输入路径"
+        ),
+        Lang::En => format!(
+            "{path}: not among the folders offered (your home folder and other disks); type the path in the box instead"
+        ),
+    }
+}
+
+/// A folder the browser could not read.
+pub fn browse_unreadable(path: &str, reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：无法打开这个文件夹（{reason}）"),
+        Lang::En => format!("{path}: cannot open this folder ({reason})"),
+    }
+}
+
+/// `renda serve` found no index and offers to build one on the page.
+pub fn serve_first_start(index: &str) -> String {
+    match lang() {
+        Lang::Zh => {
+            format!("{index} 还没有索引：请在网页上选择讲话所在的文件夹，建好索引后即可检索")
+        }
+        Lang::En => format!(
+            "{index} holds no index yet: choose the folder of speeches on the page to build one"
+        ),
+    }
+}
+
+/// `renda serve` found no index on an address other machines reach.
+pub fn serve_first_start_off(index: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{index} 还没有索引；网页绑定在局域网地址上，不能从网页建立索引：请在本机运行 renda index 文件夹 --index {index}，或用 renda serve --allow-index 启动"
+        ),
+        Lang::En => format!(
+            "{index} holds no index, and the page cannot build one on a network address: run renda index FOLDER --index {index} on this machine, or start with renda serve --allow-index"
+        ),
+    }
+}
+
+/// Stopping the server from a page open to the network.
+pub fn serve_quit_off() -> &'static str {
+    super::pick(
+        "网页绑定在局域网地址上，不能从网页关闭 renda；请在运行它的电脑上按 Ctrl-C",
+        "renda cannot be stopped from a page on a network address; press Ctrl-C where it runs",
+    )
+}
+
+/// No folder was given to index.
+pub fn serve_no_folder() -> &'static str {
+    super::pick(
+        "请填写或选择讲话所在的文件夹",
+        "type or choose the folder of speeches",
+    )
+}
+
+/// A folder given to index does not exist.
+pub fn serve_folder_missing(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：找不到这个文件夹"),
+        Lang::En => format!("{path}: no such folder"),
+    }
+}
+
+/// The page built the index but could not open it.
+pub fn serve_index_unopened(reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("索引已建立，但无法打开：{reason}"),
+        Lang::En => format!("the index was built but cannot be opened: {reason}"),
+    }
+}
+
 /// The line `renda serve` starts with.
 pub fn serve_open(url: &str) -> String {
     match lang() {
@@ -2994,10 +3070,10 @@ pub fn serve_index_done(
 ) -> String {
     match lang() {
         Lang::Zh => format!(
-            "索引已更新：读取 {files} 个新增或改动的文件（{paragraphs} 段），{unchanged} 个文件未变，移除 {deleted} 篇已删除的讲话"
+            "索引已更新：读取 {files} 个新增或改动的文件（{paragraphs} 段），{unchanged} 个文件未变，移除 {deleted} 篇讲话（文件已删除或文件夹已移除）"
         ),
         Lang::En => format!(
-            "index updated: {files} new or changed files read ({paragraphs} paragraphs), {unchanged} unchanged, {deleted} deleted speeches taken out"
+            "index updated: {files} new or changed files read ({paragraphs} paragraphs), {unchanged} unchanged, {deleted} speeches taken out (files deleted or folders removed)"
         ),
     }
 }

@@ -208,7 +208,16 @@ pub struct FolderCount {
 
 /// The index's folders, each with its speeches (one per file indexed).
 pub fn folder_counts(idx: &RendaIndex) -> Result<Vec<FolderCount>, super::IndexError> {
-    let Some(meta) = &idx.meta else {
+    folder_counts_of(idx, idx.meta.as_ref())
+}
+
+/// [`folder_counts`] by the folders of `meta` (the index's last commit,
+/// for a server whose index was updated since it opened it).
+pub fn folder_counts_of(
+    idx: &RendaIndex,
+    meta: Option<&super::Meta>,
+) -> Result<Vec<FolderCount>, super::IndexError> {
+    let Some(meta) = meta else {
         return Ok(Vec::new());
     };
     let mut counts: Vec<FolderCount> = meta

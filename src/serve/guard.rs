@@ -25,7 +25,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use http_body::{Frame, SizeHint};
 
-use super::{App, Failure};
+use super::Failure;
 use crate::i18n::{self, Lang, msg};
 
 /// How long a request body may take to arrive, from the request's start.
@@ -178,13 +178,13 @@ impl Hosts {
 /// Every request: refused unless it names one of the server's hosts (in
 /// `Host`, and in the request line when that holds one); its body, if
 /// any, timed by [`BODY_TIME`].
-pub async fn check(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+pub async fn check(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) -> Response {
     let host = req.headers().get(header::HOST);
-    let ours = host.is_some_and(|h| h.to_str().is_ok_and(|h| app.hosts.allows(h)))
+    let ours = host.is_some_and(|h| h.to_str().is_ok_and(|h| hosts.allows(h)))
         && req
             .uri()
             .authority()
-            .is_none_or(|a| app.hosts.allows(a.as_str()));
+            .is_none_or(|a| hosts.allows(a.as_str()));
     if !ours {
         let shown: String = host
             .map(|h| String::from_utf8_lossy(h.as_bytes()).into_owned())

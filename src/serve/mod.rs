@@ -19,6 +19,7 @@ pub mod page;
 pub mod params;
 pub mod reindex;
 pub mod speech;
+pub mod start;
 
 use std::io;
 use std::net::{IpAddr, SocketAddr};
@@ -80,7 +81,13 @@ pub struct App {
     allow_index: bool,
     jobs: reindex::Jobs,
     /// The hosts requests must name.
-    hosts: guard::Hosts,
+    hosts: Arc<guard::Hosts>,
+    /// The address the page listens on, as it was printed.
+    address: String,
+    /// The folders the page's folder browser offers ([`crate::places`]).
+    roots: Vec<std::path::PathBuf>,
+    /// Told to stop the server (the page's 关闭 renda).
+    stop: Arc<tokio::sync::Notify>,
 }
 
 impl App {
@@ -95,14 +102,37 @@ impl App {
             jobs: reindex::Jobs::default(),
             permits: Arc::new(Semaphore::new((cores * 2).max(4))),
             last_reload: Mutex::new(Instant::now()),
-            hosts: guard::Hosts::default(),
+            hosts: Arc::new(guard::Hosts::default()),
+            address: String::new(),
+            roots: Vec::new(),
+            stop: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// The same, stopped through `stop` when the page asks.
+    pub fn with_stop(mut self, stop: Arc<tokio::sync::Notify>) -> App {
+        self.stop = stop;
+        self
+    }
+
+    /// The same, its runs shared with `jobs` (those of the first start).
+    pub fn with_jobs(mut self, jobs: reindex::Jobs) -> App {
+        self.jobs = jobs;
+        self
+    }
+
+    /// The same, saying it listens on `address`, its folder browser
+    /// offering `roots`.
+    pub fn with_place(mut self, address: &str, roots: Vec<std::path::PathBuf>) -> App {
+        self.address = address.to_string();
+        self.roots = roots;
+        self
     }
 
     /// The same, answering only to `hosts` (by default the loopback names
     /// on any port).
-    pub fn with_hosts(mut self, hosts: guard::Hosts) -> App {
-        self.hosts = hosts;
+    pub fn with_hosts(mut self, hosts: impl Into<Arc<guard::Hosts>>) -> App {
+        self.hosts = hosts.into();
         self
     }
 
@@ -313,8 +343,18 @@ fn post_body(
     body: Result<Bytes, Unread>,
     limit: usize,
 ) -> Result<Params, Failure> {
+    post_body_with(&app.hosts, headers, body, limit)
+}
+
+/// [`post_body`] for a server whose hosts are `hosts`.
+fn post_body_with(
+    hosts: &guard::Hosts,
+    headers: &HeaderMap,
+    body: Result<Bytes, Unread>,
+    limit: usize,
+) -> Result<Params, Failure> {
     i18n::with_lang(Lang::Zh, || {
-        if !app.hosts.same_origin(headers) {
+        if !hosts.same_origin(headers) {
             return Err(Failure {
                 status: StatusCode::FORBIDDEN,
                 message: msg::serve_cross_origin().into(),
@@ -487,7 +527,13 @@ fn run_stats(
 > {
     let st =
         crate::index::reader::stats(&app.idx).map_err(|e| Failure::internal(&e.to_string()))?;
-    let folders = crate::cmd::stats::folder_counts(&app.idx)
+    let meta = app
+        .idx
+        .last_meta()
+        .ok()
+        .flatten()
+        .or_else(|| app.idx.meta.clone());
+    let folders = crate::index::reader::folder_counts_of(&app.idx, meta.as_ref())
         .map_err(|e| Failure::internal(&e.to_string()))?;
     Ok((st, folders))
 }
@@ -620,7 +666,12 @@ async fn search_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Resp
     let asked = asked_of(&p);
     let form = page::search_form(&asked);
     if p.get("q").is_none() {
-        return html(StatusCode::OK, page::layout("检索", View::Search, &form));
+        // Just built from the page (the first start): what the run read.
+        let built = page::last_run(&app.jobs.status());
+        return html(
+            StatusCode::OK,
+            page::layout("检索", View::Search, &format!("{form}{built}")),
+        );
     }
     let shown = asked.clone();
     let r = blocking(&app, move |app| {
@@ -1008,30 +1059,57 @@ async fn speech_page(
 async fn stats_page(State(app): State<Arc<App>>) -> Response {
     let r = blocking(&app, |app| Ok((run_stats(app)?, last_commit(app)))).await;
     match r {
-        Ok(((st, folders), last)) => html(
-            StatusCode::OK,
-            page::stats_page(&st, &folders, last.as_deref()),
-        ),
+        Ok(((st, folders), last)) => {
+            let settings = page::Settings {
+                index: crate::display::path(&crate::index::resolved(&app.idx.path)),
+                address: app.address.clone(),
+                allow_index: app.allow_index,
+                running: app.jobs.status().running,
+            };
+            html(
+                StatusCode::OK,
+                page::stats_page(&st, &folders, last.as_deref(), &settings),
+            )
+        }
         Err(f) => page_error("索引状态", f),
     }
 }
 
-/// Start a re-index, or say why not.
-fn start_index(app: &App, headers: &HeaderMap) -> Result<(), Failure> {
+/// The folder a form names in `name`: given, and a folder that exists.
+fn folder_param(p: &Params, name: &str) -> Result<std::path::PathBuf, Failure> {
+    let typed = p
+        .text(name, 4096)?
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Failure::bad(msg::serve_no_folder()))?;
+    let path = std::path::PathBuf::from(&typed);
+    if !path.is_dir() {
+        return Err(Failure::bad(msg::serve_folder_missing(&typed)));
+    }
+    Ok(path)
+}
+
+/// Start a run over the index, or say why not: what the form of the body
+/// asks, as `renda index` would with the same flags (`add=DIR`,
+/// `remove=DIR`, `rebuild=1`; nothing: bring every folder up to date).
+fn start_index(app: &App, headers: &HeaderMap, body: Result<Bytes, Unread>) -> Result<(), Failure> {
+    let p = post_body(app, headers, body, BODY_LIMIT)?;
     i18n::with_lang(Lang::Zh, || {
-        if !app.hosts.same_origin(headers) {
-            return Err(Failure {
-                status: StatusCode::FORBIDDEN,
-                message: msg::serve_cross_origin().into(),
-            });
-        }
         if !app.allow_index {
             return Err(Failure {
                 status: StatusCode::FORBIDDEN,
                 message: msg::serve_index_off().into(),
             });
         }
-        app.jobs.start(app.idx.path.clone()).map_err(|_| Failure {
+        let mut req = crate::index::update::UpdateRequest::new(&app.idx.path);
+        if p.get("add").is_some() {
+            req.add = vec![folder_param(&p, "add")?];
+        }
+        if let Some(gone) = p.text("remove", 4096)?.filter(|t| !t.trim().is_empty()) {
+            req.remove = vec![std::path::PathBuf::from(gone.trim())];
+        }
+        req.rebuild = p.flag("rebuild");
+        app.jobs.start_request(req, |_| None).map_err(|_| Failure {
             status: StatusCode::CONFLICT,
             message: msg::serve_index_running().into(),
         })
@@ -1045,8 +1123,123 @@ async fn index_page(State(app): State<Arc<App>>) -> Response {
     )
 }
 
-async fn index_post(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    match start_index(&app, &headers) {
+/// The sub-folders of `?dir=` as JSON (names only), or why not; absent
+/// (404) where the page may not index.
+fn folders_json(allowed: bool, roots: &[std::path::PathBuf], q: &Option<String>) -> Response {
+    i18n::with_lang(Lang::Zh, || {
+        if !allowed {
+            return api_error(Failure::not_found(msg::serve_not_found()));
+        }
+        let p = params_of(q);
+        let Some(dir) = p.get("dir").map(str::trim).filter(|d| !d.is_empty()) else {
+            let roots: Vec<String> = roots.iter().map(|r| r.to_string_lossy().into()).collect();
+            let body = serde_json::json!({ "roots": roots });
+            return json_bytes(format!("{body}\n").into_bytes());
+        };
+        match crate::places::list(std::path::Path::new(dir), roots) {
+            Ok(listing) => {
+                let body = serde_json::to_string(&listing).unwrap_or_default();
+                json_bytes(format!("{body}\n").into_bytes())
+            }
+            Err(e @ crate::places::BrowseError::NotOffered(_)) => api_error(Failure {
+                status: StatusCode::FORBIDDEN,
+                message: e.to_string(),
+            }),
+            Err(e) => api_error(Failure::not_found(e.to_string())),
+        }
+    })
+}
+
+async fn api_folders(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    folders_json(app.allow_index, &app.roots, &q)
+}
+
+/// The folder browser of the 索引状态 page: choose a folder to add.
+async fn folders_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
+    if !app.allow_index {
+        return not_found().await;
+    }
+    let p = params_of(&q);
+    let dir = p
+        .get("dir")
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(|| app.roots.first().cloned());
+    let listing = dir.map(|d| {
+        i18n::with_lang(Lang::Zh, || {
+            crate::places::list(&d, &app.roots).map_err(|e| e.to_string())
+        })
+    });
+    let status = match &listing {
+        Some(Err(_)) => StatusCode::FORBIDDEN,
+        _ => StatusCode::OK,
+    };
+    html(status, page::add_folder_page(&app.roots, listing.as_ref()))
+}
+
+/// Stop the server when the page asks (POST from its own origin, where
+/// the page may change the index: on loopback or with `--allow-index`; not
+/// while a run is under way), after the answer has left.
+fn quit(
+    hosts: &guard::Hosts,
+    allowed: bool,
+    jobs: &reindex::Jobs,
+    stop: &Arc<tokio::sync::Notify>,
+    headers: &HeaderMap,
+    body: Result<Bytes, Unread>,
+) -> Response {
+    let asked = post_body_with(hosts, headers, body, BODY_LIMIT).and_then(|_| {
+        i18n::with_lang(Lang::Zh, || {
+            if !allowed {
+                return Err(Failure {
+                    status: StatusCode::FORBIDDEN,
+                    message: msg::serve_quit_off().into(),
+                });
+            }
+            if jobs.status().running {
+                return Err(Failure {
+                    status: StatusCode::CONFLICT,
+                    message: msg::serve_index_running().into(),
+                });
+            }
+            Ok(())
+        })
+    });
+    match asked {
+        Ok(()) => {
+            let stop = stop.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                stop.notify_one();
+            });
+            html(StatusCode::OK, page::quit_page())
+        }
+        Err(f) => page_error("关闭 renda", f),
+    }
+}
+
+async fn quit_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    quit(
+        &app.hosts,
+        app.allow_index,
+        &app.jobs,
+        &app.stop,
+        &headers,
+        body.map_err(Unread::from),
+    )
+}
+
+async fn index_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    match start_index(&app, &headers, body.map_err(Unread::from)) {
         Ok(()) => (StatusCode::SEE_OTHER, [(header::LOCATION, "/index")]).into_response(),
         Err(f) => html(
             f.status,
@@ -1067,8 +1260,12 @@ async fn api_index_get(State(app): State<Arc<App>>) -> Response {
     index_status_json(&app)
 }
 
-async fn api_index_post(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    match start_index(&app, &headers) {
+async fn api_index_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    match start_index(&app, &headers, body.map_err(Unread::from)) {
         Ok(()) => (StatusCode::ACCEPTED, index_status_json(&app)).into_response(),
         Err(f) => api_error(f),
     }
@@ -1188,8 +1385,24 @@ async fn export(
 
 // ---- the server -------------------------------------------------------------
 
-/// The routes of the server over `app`.
+/// The routes of the server over `app`, with the checks every request
+/// passes ([`with_guard`]).
 pub fn router(app: Arc<App>) -> Router {
+    let hosts = app.hosts.clone();
+    with_guard(routes(app), hosts)
+}
+
+/// `routes` behind the checks of every request: its host ([`guard`]), its
+/// body's size and time, and the headers of every response ([`secure`]).
+pub fn with_guard(routes: Router, hosts: Arc<guard::Hosts>) -> Router {
+    routes
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(hosts, guard::check))
+        .layer(axum::middleware::map_response(secure))
+}
+
+/// The routes of the server over `app`, without the checks.
+pub fn routes(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(search_page))
         .route("/compare", get(compare_page))
@@ -1213,19 +1426,23 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/similar", get(api_similar_get).post(api_similar_post))
         .route("/api/speech/{id}", get(api_speech))
         .route("/api/stats", get(api_stats))
+        .route("/folders", get(folders_page))
+        .route("/quit", axum::routing::post(quit_post))
+        .route("/api/folders", get(api_folders))
         .fallback(not_found)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(axum::middleware::from_fn_with_state(
-            app.clone(),
-            guard::check,
-        ))
-        .layer(axum::middleware::map_response(secure))
         .with_state(app)
 }
 
-/// Serve `idx` as [`Config`] says until Ctrl-C: print the address to
-/// open, warn when other machines can reach it.
-pub fn run(idx: RendaIndex, config: &Config) -> io::Result<()> {
+/// What a server serves: an index, or none yet where one is to be built
+/// ([`start`]).
+pub enum Serving {
+    Index(Box<RendaIndex>),
+    Missing(std::path::PathBuf),
+}
+
+/// Serve as [`Config`] says until Ctrl-C: print the address to open, warn
+/// when other machines can reach it.
+pub fn run(serving: Serving, config: &Config) -> io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -1239,25 +1456,67 @@ pub fn run(idx: RendaIndex, config: &Config) -> io::Result<()> {
         let url = format!("http://{local}");
         println!("{}", msg::serve_open(&url));
         eprintln!("{}", msg::serve_stop());
-        let hosts = guard::Hosts::new(config.bind, local.port(), &config.allow_hosts);
+        let hosts = Arc::new(guard::Hosts::new(
+            config.bind,
+            local.port(),
+            &config.allow_hosts,
+        ));
         if !config.bind.is_loopback() {
             eprintln!("{}", msg::serve_network_warning(&local.to_string()));
             eprintln!("{}", msg::serve_hosts(hosts.names()));
         }
+        let allow_index = config.allow_index || config.bind.is_loopback();
+        let roots = if allow_index {
+            crate::places::roots()
+        } else {
+            Vec::new()
+        };
+        let stop = Arc::new(tokio::sync::Notify::new());
+        let make: start::MakeRoutes = {
+            let hosts = hosts.clone();
+            let stop = stop.clone();
+            let time_limit = config.time_limit;
+            let url = url.clone();
+            let roots = roots.clone();
+            Box::new(move |idx: RendaIndex, jobs: reindex::Jobs| {
+                // A server lives long: build the whole segmenter once,
+                // aside, for the searches after the first few (which cut
+                // with only the dictionary words of their texts meanwhile).
+                let dictionary = idx.dictionary.clone();
+                std::thread::spawn(move || {
+                    dictionary.jieba();
+                });
+                let app = App::new(idx, time_limit, allow_index)
+                    .with_hosts(hosts.clone())
+                    .with_jobs(jobs)
+                    .with_place(&url, roots.clone())
+                    .with_stop(stop.clone());
+                routes(Arc::new(app))
+            })
+        };
+        let service = match serving {
+            Serving::Index(idx) => with_guard(make(*idx, reindex::Jobs::default()), hosts),
+            Serving::Missing(path) => {
+                let shown = crate::display::path(&path);
+                if allow_index {
+                    eprintln!("{}", msg::serve_first_start(&shown));
+                } else {
+                    eprintln!("{}", msg::serve_first_start_off(&shown));
+                }
+                start::router(
+                    start::FirstStart::new(path, hosts, allow_index, roots, make)
+                        .with_stop(stop.clone()),
+                )
+            }
+        };
         if config.open {
             open_browser(&url);
         }
-        let allow_index = config.allow_index || config.bind.is_loopback();
-        // A server lives long: build the whole segmenter once, aside, for
-        // the searches after the first few (which cut with only the
-        // dictionary words of their texts meanwhile).
-        let dictionary = idx.dictionary.clone();
-        std::thread::spawn(move || {
-            dictionary.jieba();
-        });
-        let app = Arc::new(App::new(idx, config.time_limit, allow_index).with_hosts(hosts));
-        listen::serve(listener, router(app), async {
-            let _ = tokio::signal::ctrl_c().await;
+        listen::serve(listener, service, async {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                () = stop.notified() => {}
+            }
         })
         .await;
         eprintln!("{}", msg::serve_stopped());

@@ -51,6 +51,14 @@ table.kwic td{border:0;padding:.1em .3em;white-space:nowrap}
 table.kwic td.left{text-align:right}
 textarea{width:100%;font-size:1em}
 input.bad{border:2px solid #a00;background:#fee}
+dl.settings dt{float:left;clear:left;width:6em;color:#555}
+dl.settings dd{margin-left:7em}
+ul.folders{list-style:none;padding-left:0;columns:2}
+ul.folders a{text-decoration:none}
+div.browser{border:1px solid #ddd;background:#fff;padding:.5em 1em}
+form.choose{margin:.5em 0}
+form.quit{margin-top:2em;color:#555}
+form.choose button,form.folder button{font-size:1.05em;padding:.2em 1em}
 span.bad{color:#a00;font-size:.9em;margin-left:.3em}
 .report{background:#fff;border:1px solid #e5e5e5;border-radius:4px;padding:.5em 1.5em;margin:1em 0}
 .report .settings,.report .note{color:#666;font-size:.9em}
@@ -603,11 +611,32 @@ pub fn speech_page(sp: &IndexedSpeech, marks: &[String]) -> String {
     layout(&sp.title, View::Speech, &s)
 }
 
-/// 索引状态: folders, speeches, paragraphs by level and by year.
+/// The settings the 索引状态 page shows.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Where the index lives.
+    pub index: String,
+    /// The address the page listens on.
+    pub address: String,
+    /// Whether the page may change the index.
+    pub allow_index: bool,
+    /// Whether a run is under way.
+    pub running: bool,
+}
+
+/// `text` for a URL's query.
+pub fn url_encoded(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// 索引状态: the settings, the folders (with buttons to add, remove and
+/// rebuild where the page may), speeches, paragraphs by level and by
+/// year.
 pub fn stats_page(
     st: &Stats,
     folders: &[crate::cmd::stats::FolderCount],
     last_commit: Option<&str>,
+    settings: &Settings,
 ) -> String {
     let mut s = format!(
         "<h1>索引状态</h1><p>共 {} 篇讲话，{} 段（另有 {} 个标题），占用 {:.1} MB。</p>",
@@ -619,18 +648,49 @@ pub fn stats_page(
     if let Some(t) = last_commit {
         let _ = write!(s, "<p>最后更新：{}</p>", esc(t));
     }
+    let _ = write!(
+        s,
+        r#"<h2>设置</h2><dl class="settings"><dt>索引位置</dt><dd><code>{}</code></dd><dt>网页地址</dt><dd><code>{}</code>{}</dd><dt>界面语言</dt><dd>中文（命令行可用 --lang en 改为英文）</dd></dl>"#,
+        esc(&settings.index),
+        esc(&settings.address),
+        if settings.allow_index {
+            ""
+        } else {
+            "（局域网地址：不能从网页更改索引）"
+        },
+    );
+    let change = settings.allow_index && !settings.running;
+    s.push_str("<h2>文件夹</h2>");
     if !folders.is_empty() {
-        s.push_str("<h2>文件夹</h2><table><tr><th>文件夹</th><th>路径前缀</th><th>讲话</th></tr>");
+        s.push_str("<table><tr><th>文件夹</th><th>路径前缀</th><th>讲话</th>");
+        if change {
+            s.push_str("<th></th>");
+        }
+        s.push_str("</tr>");
         for f in folders {
             let _ = write!(
                 s,
-                r#"<tr><td>{}</td><td>{}</td><td class="n">{}</td></tr>"#,
+                r#"<tr><td>{}</td><td>{}</td><td class="n">{}</td>"#,
                 esc(&f.path),
                 esc(&f.label),
                 f.speeches
             );
+            if change {
+                let _ = write!(
+                    s,
+                    r#"<td><form method="post" action="/index"><input type="hidden" name="remove" value="{}"><button class="remove">移除</button></form></td>"#,
+                    esc(&f.path)
+                );
+            }
+            s.push_str("</tr>");
         }
         s.push_str("</table>");
+    }
+    if change {
+        s.push_str(r#"<form method="post" action="/index" class="add"><label>添加文件夹 <input name="add" size="50" placeholder="讲话所在文件夹的路径"></label> <button>添加</button> <a href="/folders">浏览…</a></form>"#);
+        s.push_str(r#"<form method="post" action="/index"><input type="hidden" name="rebuild" value="1"><button>重建索引</button> 清空后重新读取以上全部文件夹（与 renda index --rebuild 相同）</form>"#);
+    } else if settings.running {
+        s.push_str(r#"<p class="count">索引正在更新，<a href="/index">查看进度</a></p>"#);
     }
     let table = |s: &mut String, title: &str, rows: Vec<(String, &crate::index::reader::Count)>| {
         let _ = write!(
@@ -665,10 +725,15 @@ pub fn stats_page(
             (name, c)
         })
         .collect();
-    s.push_str(r#"<form method="post" action="/index"><button>更新索引</button> 重新读取索引中各文件夹里新增和改动的文件（与 renda index 相同）</form>"#);
+    if change {
+        s.push_str(r#"<form method="post" action="/index"><button>更新索引</button> 重新读取索引中各文件夹里新增和改动的文件（与 renda index 相同）</form>"#);
+    }
     table(&mut s, "按层级", levels);
     let years = st.by_year.iter().map(|(k, c)| (unknown(k), c)).collect();
     table(&mut s, "按年份", years);
+    if change {
+        s.push_str(QUIT_BUTTON);
+    }
     layout("索引状态", View::Stats, &s)
 }
 
@@ -1157,6 +1222,248 @@ pub fn check_report(r: &crate::search::check::Report) -> String {
     }
     s.push_str("</section>");
     s
+}
+
+/// The folder browser: the places offered, the folder shown, its
+/// sub-folders as links (`link(path)`), and a button that posts the folder
+/// shown as `field` to `action`.
+fn folder_browser(
+    roots: &[std::path::PathBuf],
+    listing: Option<&Result<crate::places::Listing, String>>,
+    link: &dyn Fn(&str) -> String,
+    action: &str,
+    field: &str,
+    choose: &str,
+) -> String {
+    let mut s = String::from(r#"<div class="browser"><p class="places">位置："#);
+    for r in roots {
+        let shown = r.to_string_lossy();
+        let _ = write!(
+            s,
+            r#"<a href="{}">{}</a> "#,
+            esc(&link(&shown)),
+            esc(&shown)
+        );
+    }
+    s.push_str("</p>");
+    match listing {
+        Some(Ok(l)) => {
+            let _ = write!(
+                s,
+                r#"<form method="post" action="{action}" class="choose"><input type="hidden" name="{field}" value="{}"><code class="here">{}</code> <button id="choose">{choose}</button></form>"#,
+                esc(&l.path),
+                esc(&l.path)
+            );
+            s.push_str(r#"<ul class="folders">"#);
+            if let Some(parent) = &l.parent {
+                let _ = write!(
+                    s,
+                    r#"<li><a href="{}">↑ 上一级</a></li>"#,
+                    esc(&link(parent))
+                );
+            }
+            for name in &l.folders {
+                let path = std::path::Path::new(&l.path).join(name);
+                let _ = write!(
+                    s,
+                    r#"<li><a class="folder" href="{}">▸ {}</a></li>"#,
+                    esc(&link(&path.to_string_lossy())),
+                    esc(name)
+                );
+            }
+            if l.folders.is_empty() {
+                s.push_str(r#"<li class="count">（没有子文件夹）</li>"#);
+            }
+            s.push_str("</ul>");
+            if l.truncated {
+                let _ = write!(
+                    s,
+                    r#"<p class="count">只列出前 {} 个</p>"#,
+                    crate::places::MAX_LISTED
+                );
+            }
+        }
+        Some(Err(e)) => {
+            let _ = write!(s, r#"<p class="error">{}</p>"#, esc(e));
+        }
+        None => {}
+    }
+    s.push_str("</div>");
+    s
+}
+
+/// What the first-start page shows.
+pub struct FirstStartView<'a> {
+    /// Where the index will be.
+    pub index: &'a str,
+    pub status: &'a super::reindex::Status,
+    pub roots: &'a [std::path::PathBuf],
+    /// The folder being browsed.
+    pub browse: Option<&'a Result<crate::places::Listing, String>>,
+    /// The path typed in the field.
+    pub typed: &'a str,
+    pub message: Option<&'a str>,
+}
+
+/// How a run stands: files read of all, the folder, the files not used
+/// (each with why), and how the last run ended.
+fn run_progress(st: &super::reindex::Status) -> String {
+    let mut s = String::new();
+    if st.running {
+        let stage = if st.pass <= 1 {
+            "查看文件"
+        } else {
+            "读取讲话"
+        };
+        let _ = write!(
+            s,
+            r#"<p id="progress">正在建立索引（{stage}）：{} / {} 个文件{}</p>"#,
+            st.done,
+            st.total,
+            st.folder
+                .as_deref()
+                .map(|f| format!("，文件夹 {}", esc(f)))
+                .unwrap_or_default()
+        );
+        if st.total > 0 {
+            let _ = write!(
+                s,
+                r#"<progress max="{}" value="{}"></progress>"#,
+                st.total, st.done
+            );
+        }
+    } else if let Some(r) = &st.result {
+        let class = if st.failed { "error" } else { "count" };
+        let _ = write!(s, r#"<p class="{class}">{}</p>"#, esc(r));
+        if !st.failed {
+            let _ = write!(
+                s,
+                r#"<p class="count">共 {} 篇讲话，{} 段</p>"#,
+                st.speeches, st.paragraphs
+            );
+        }
+    }
+    if st.skipped + st.warnings > 0 {
+        let _ = write!(
+            s,
+            r#"<p class="count">{} 个文件未能读取，{} 条警告</p>"#,
+            st.skipped, st.warnings
+        );
+    }
+    if !st.skipped_files.is_empty() {
+        s.push_str(r#"<ul class="skipped">"#);
+        for f in &st.skipped_files {
+            let _ = write!(s, "<li>{}：{}</li>", esc(&f.file), esc(&f.reason));
+        }
+        s.push_str("</ul>");
+    }
+    s
+}
+
+/// The first start: no index yet. While the index is built, how it goes
+/// (refreshed each second); else the folder to build it from.
+pub fn first_start(v: &FirstStartView) -> String {
+    let mut s = String::from("<h1>欢迎使用 renda</h1>");
+    if let Some(m) = v.message {
+        let _ = write!(s, r#"<p class="error">{}</p>"#, esc(m));
+    }
+    if v.status.running {
+        s.push_str(&run_progress(v.status));
+        s.push_str(r#"<p>建好后本页会自动转到检索页。</p>"#);
+        return layout_with(
+            "正在建立索引",
+            View::Other,
+            r#"<meta http-equiv="refresh" content="1">"#,
+            &s,
+        );
+    }
+    s.push_str(&run_progress(v.status));
+    let _ = write!(
+        s,
+        r#"<p>还没有索引。请选择讲话稿所在的文件夹（可含子文件夹；.txt、.docx、.doc、.wps、.pdf、网页等格式均可），renda 会读取其中全部讲话并建立索引，之后即可检索。只读取，不改动你的文件。</p>
+<p class="count">索引将保存在 <code>{}</code></p>
+<form method="post" action="/start" class="folder"><label>文件夹 <input id="folder" name="folder" size="60" value="{}" placeholder="例如 /home/我/讲话稿"></label> <button id="build">建立索引</button></form>
+<h2>或在下面找到这个文件夹</h2>"#,
+        esc(v.index),
+        esc(v.typed)
+    );
+    s.push_str(&folder_browser(
+        v.roots,
+        v.browse,
+        &|p| format!("/start?dir={}", url_encoded(p)),
+        "/start",
+        "folder",
+        "用这个文件夹建立索引",
+    ));
+    s.push_str(QUIT_BUTTON);
+    layout("开始使用", View::Other, &s)
+}
+
+/// The first start on an address other machines reach: no index, and why
+/// the page does not build one.
+pub fn first_start_off(message: &str) -> String {
+    layout(
+        "还没有索引",
+        View::Other,
+        &format!(
+            r#"<h1>还没有索引</h1><p class="error">{}</p>"#,
+            esc(message)
+        ),
+    )
+}
+
+/// The folder browser of the 索引状态 page: choose a folder to add.
+pub fn add_folder_page(
+    roots: &[std::path::PathBuf],
+    listing: Option<&Result<crate::places::Listing, String>>,
+) -> String {
+    let mut s = String::from(
+        r#"<h1>添加文件夹</h1><p>找到讲话所在的文件夹，点“添加这个文件夹”；已有的文件夹保持不变（与 renda index --add 相同）。<a href="/stats">返回索引状态</a></p>"#,
+    );
+    s.push_str(&folder_browser(
+        roots,
+        listing,
+        &|p| format!("/folders?dir={}", url_encoded(p)),
+        "/index",
+        "add",
+        "添加这个文件夹",
+    ));
+    layout("添加文件夹", View::Stats, &s)
+}
+
+/// Under the empty search form: how the last run from the page ended (its
+/// speeches and paragraphs, the files not read, with a link to the list),
+/// or nothing when none has.
+pub fn last_run(st: &super::reindex::Status) -> String {
+    let Some(result) = st.result.as_deref().filter(|_| !st.running) else {
+        return String::new();
+    };
+    let class = if st.failed { "error" } else { "count" };
+    let mut s = format!(r#"<p class="{class} last-run">{}"#, esc(result));
+    if !st.failed && st.speeches > 0 {
+        let _ = write!(s, "；共读取 {} 篇讲话，{} 段", st.speeches, st.paragraphs);
+    }
+    if st.skipped > 0 {
+        let _ = write!(
+            s,
+            r#"；{} 个文件未能读取（<a href="/index">查看是哪些、为什么</a>）"#,
+            st.skipped
+        );
+    }
+    s.push_str("</p>");
+    s
+}
+
+/// The button that stops renda.
+pub const QUIT_BUTTON: &str = r#"<form method="post" action="/quit" class="quit"><button>关闭 renda</button> 停止本机的 renda（需要时再双击“启动 renda.sh”）</form>"#;
+
+/// What the page says once renda is stopping.
+pub fn quit_page() -> String {
+    layout(
+        "renda 已关闭",
+        View::Other,
+        "<h1>renda 已关闭</h1><p>可以关掉这个标签页了。需要时再双击“启动 renda.sh”（或运行 renda serve --open）。</p>",
+    )
 }
 
 #[cfg(test)]

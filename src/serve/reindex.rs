@@ -31,6 +31,9 @@ pub struct Status {
     /// The first [`MAX_LISTED`] files not used, each with its name and why
     /// (escaped for one line, as `renda index` prints them).
     pub skipped_files: Vec<SkippedFile>,
+    /// Speeches and paragraphs the last run read (when it ended).
+    pub speeches: usize,
+    pub paragraphs: usize,
     /// How the last run ended, for people; `None` before any.
     pub result: Option<String>,
     /// Whether the last run failed.
@@ -49,8 +52,8 @@ pub struct SkippedFile {
     pub reason: String,
 }
 
-/// The re-index runs of a server.
-#[derive(Debug, Default)]
+/// The re-index runs of a server (clones share them).
+#[derive(Debug, Default, Clone)]
 pub struct Jobs {
     status: Arc<Mutex<Status>>,
 }
@@ -116,6 +119,17 @@ impl Jobs {
 
     /// Start bringing every folder of the index at `index` up to date.
     pub fn start(&self, index: PathBuf) -> Result<(), Refused> {
+        self.start_request(UpdateRequest::new(index), |_| None)
+    }
+
+    /// Start `req` (what `renda index` with its flags asks: folders to add,
+    /// remove, a rebuild), then call `then` on its thread with whether it
+    /// succeeded, before the status says it has ended.
+    pub fn start_request(
+        &self,
+        req: UpdateRequest,
+        then: impl FnOnce(bool) -> Option<String> + Send + 'static,
+    ) -> Result<(), Refused> {
         {
             let Ok(mut s) = self.status.lock() else {
                 return Err(Refused::Running);
@@ -134,17 +148,23 @@ impl Jobs {
                 let mut watch = Watch {
                     status: status.clone(),
                 };
-                let outcome = update(&UpdateRequest::new(&index), &mut watch);
+                let outcome = update(&req, &mut watch);
+                let mut counts = (0, 0);
                 let (result, failed) = match outcome {
-                    Ok(UpdateOutcome::Done { summary, .. }) => (
-                        msg::serve_index_done(
-                            summary.files,
-                            summary.paragraphs,
-                            summary.unchanged,
-                            summary.deleted,
-                        ),
-                        false,
-                    ),
+                    Ok(UpdateOutcome::Done {
+                        summary, dropped, ..
+                    }) => {
+                        counts = (summary.speeches, summary.paragraphs);
+                        (
+                            msg::serve_index_done(
+                                summary.files,
+                                summary.paragraphs,
+                                summary.unchanged,
+                                summary.deleted + dropped,
+                            ),
+                            false,
+                        )
+                    }
                     Ok(UpdateOutcome::Interrupted { held }) => {
                         (msg::serve_index_interrupted(held), true)
                     }
@@ -153,10 +173,16 @@ impl Jobs {
                     }
                     Err(e) => (e.to_string(), true),
                 };
+                // What follows a run (opening the new index) may fail too.
+                let (result, failed) = match then(!failed) {
+                    Some(why) => (why, true),
+                    None => (result, failed),
+                };
                 if let Ok(mut s) = status.lock() {
                     s.running = false;
                     s.result = Some(result);
                     s.failed = failed;
+                    (s.speeches, s.paragraphs) = counts;
                 }
             });
         });
