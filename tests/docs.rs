@@ -7,11 +7,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Files a link may name before they exist: the step-by-step guide is
-/// written with the bundle that its screenshots show. Checked like any
-/// other file as soon as it exists.
-const PENDING: &[&str] = &["docs/快速上手.md"];
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -228,12 +223,7 @@ fn every_relative_link_leads_to_a_file_and_heading_that_exist() {
                     dir.join(percent_decode(path))
                 };
                 if !resolved.exists() {
-                    let name = relative(&normalize(&resolved));
-                    if PENDING.contains(&name.as_str()) {
-                        println!("note: {} links to {name}, not written yet", relative(file));
-                    } else {
-                        broken.push(format!("{}: {target}: no such file", relative(file)));
-                    }
+                    broken.push(format!("{}: {target}: no such file", relative(file)));
                     continue;
                 }
                 if let Some(fragment) = fragment
@@ -253,21 +243,6 @@ fn every_relative_link_leads_to_a_file_and_heading_that_exist() {
     }
     assert!(checked > 50, "only {checked} relative links found");
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
-}
-
-/// `docs/zh/../serve-search.png` as `docs/serve-search.png`.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[test]
