@@ -1963,3 +1963,48 @@ fn an_offices_own_related_expressions_apply_from_the_next_search() {
             .any(|r| r.word == "街道议事会" && r.source == renda::search::expand::Source::Office)
     );
 }
+
+/// An export (every matching paragraph, unfolded) ranks as the search does:
+/// the search's first hit, and each paragraph folded into it, leads the
+/// export, for themes whose candidates fill several windows.
+#[test]
+fn an_export_of_a_theme_opens_with_the_searchs_first_hit() {
+    let Some(fx) = real() else {
+        eprintln!("note: skipped: ../shared/corpus/real not found");
+        return;
+    };
+    for theme in ["密切联系群众", "代表建议办理", "生态环境保护", "人大代表"]
+    {
+        let request = SearchRequest {
+            query: theme.to_string(),
+            limit: 1,
+            collapse: true,
+            ..SearchRequest::default()
+        };
+        let r = search(&fx.idx, &request).unwrap();
+        let total = r.total;
+        assert!(
+            total > 200,
+            "{theme}: {total} matches fill more than one window"
+        );
+        let first = &r.hits[0];
+        let found = renda::search::find(&fx.idx, theme, &Filters::default(), total).unwrap();
+        assert_eq!(found.total, total, "{theme}");
+        assert_eq!(found.hits.len(), total, "{theme}");
+        let mut family: BTreeSet<(String, usize)> = first
+            .duplicates
+            .iter()
+            .map(|d| (d.file.clone(), d.paragraph))
+            .collect();
+        family.insert((first.file.clone(), first.paragraph));
+        let lead = &found.hits[0];
+        assert!(
+            family.contains(&(lead.file.clone(), lead.paragraph)),
+            "{theme}: export opens with {}#{}, search with {}#{}",
+            lead.file,
+            lead.paragraph,
+            first.file,
+            first.paragraph
+        );
+    }
+}

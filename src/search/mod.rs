@@ -656,6 +656,11 @@ pub fn find_until(
     let reranked = ranked.reranked();
     let top = ranked.top(0, ranked.first.len())?;
     let mut hits = ranked.read_until(&top, |hits| !reranked && enough(hits))?;
+    // Fused in the windows of BM25's order that [`search`] ranks by, so
+    // that an export and a comparison rank as the search does.
+    for window in hits.chunks_mut(ranked.window_size()) {
+        ranked.fuse(window);
+    }
     sort(&mut hits);
     hits.truncate(depth.max(1));
     Ok(Found {
