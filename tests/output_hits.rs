@@ -98,6 +98,7 @@ fn result() -> SearchResult {
     SearchResult {
         query: "代表".to_string(),
         related: Vec::new(),
+        dropped: Vec::new(),
         total: 3,
         phrasings: None,
         unfolded: 0,
@@ -181,6 +182,7 @@ fn jsonl_is_one_hit_per_line_and_nothing_else() {
     let empty = SearchResult {
         query: "无".into(),
         related: Vec::new(),
+        dropped: Vec::new(),
         total: 0,
         phrasings: None,
         unfolded: 0,
@@ -343,6 +345,7 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
     let r = SearchResult {
         query: "政治".into(),
         related: Vec::new(),
+        dropped: Vec::new(),
         total: 1,
         phrasings: None,
         unfolded: 0,
@@ -431,6 +434,7 @@ fn markdown_escapes_what_would_read_as_markup() {
         let r = SearchResult {
             query: "代表*联络".into(),
             related: Vec::new(),
+            dropped: Vec::new(),
             total: 1,
             phrasings: None,
             unfolded: 0,

@@ -2815,3 +2815,38 @@ fn serve_on_a_network_address_warns_and_keeps_reindexing_off() {
         "{said}"
     );
 }
+
+/// `--without` names the words it changed nothing for (not among the
+/// related words searched), and only those, in Chinese on stderr.
+#[test]
+fn without_names_the_words_it_changed_nothing_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    common::index_folder(&common::seeds_dir(), &index);
+    let run = |lang: &str| {
+        common::run_renda(
+            dir.path(),
+            &[
+                "--lang",
+                lang,
+                "search",
+                "密切联系群众",
+                "--without",
+                "联系人民群众",
+                "--without",
+                "不存在的词",
+                "--index",
+                index.to_str().unwrap(),
+            ],
+        )
+    };
+    let zh = run("zh");
+    assert!(zh.status.success(), "{}", common::err_text(&zh));
+    let err = common::err_text(&zh);
+    assert!(err.contains("“不存在的词”"), "{err}");
+    assert!(!err.contains("联系人民群众"), "{err}");
+    assert!(!common::out_text(&zh).contains("联系人民群众〔"), "dropped");
+    let en = run("en");
+    let err = common::err_text(&en);
+    assert!(err.contains("--without 不存在的词: not among"), "{err}");
+}

@@ -137,7 +137,9 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
     let idx = index::open(&args.index)?;
     let options = theme_options(&args.how);
     let total = search::find_with(&idx, &query, &filters, options.clone(), 1)?.total;
+    let without = options.without.clone();
     let found = search::find_with(&idx, &query, &filters, options, total.max(1))?;
+    super::search::note_unused_without(&without, &found.wanted.dropped);
     let hits = if total == 0 { Vec::new() } else { found.hits };
     let head = ExportHeader::now(&query, &filters, total, hits.len());
 

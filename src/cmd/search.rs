@@ -69,7 +69,22 @@ pub fn run(args: &SearchArgs) -> Result<Outcome, CmdError> {
     };
     let idx = index::open(&args.index)?;
     let result = search::search(&idx, &request)?;
+    note_unused_without(&request.without, &result.dropped);
     print(&result, args.format, args.color, args.offset)
+}
+
+/// Say on stderr which words of `--without` the search would not have
+/// searched anyway (a typo, or a theme's own word): dropping them changed
+/// nothing.
+pub fn note_unused_without(without: &[String], dropped: &[String]) {
+    let unused: Vec<&str> = without
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !dropped.iter().any(|d| d == w))
+        .collect();
+    if !unused.is_empty() {
+        crate::output::progress::to_stderr(&crate::i18n::msg::without_unused(&unused));
+    }
 }
 
 /// Print a page of hits on stdout in the chosen format; no hits is

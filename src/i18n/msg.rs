@@ -1170,6 +1170,24 @@ pub fn serve_dropped(words: &str) -> String {
     }
 }
 
+/// Words of `--without` that were not among the related words searched.
+pub fn without_unused(words: &[&str]) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "说明：--without 的{}不在这次也检索的词里，没有起作用",
+            words
+                .iter()
+                .map(|w| format!("“{w}”"))
+                .collect::<Vec<_>>()
+                .join("、")
+        ),
+        Lang::En => format!(
+            "note: --without {}: not among the related words searched, so it changed nothing",
+            words.join(", ")
+        ),
+    }
+}
+
 /// The link that brings the dropped words back.
 pub fn serve_restore_words() -> String {
     match lang() {

@@ -47,6 +47,10 @@ pub struct SearchResult {
     /// Related expressions searched besides the query's own words, with
     /// where each comes from.
     pub related: Vec<expand::Related>,
+    /// The related expressions dropped (`without`) that would have been
+    /// searched; a word dropped and not here changed nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<String>,
     /// What the filters left out because the value they filter on is
     /// unknown (see [`Filters::include_unknown`]).
     pub left_out: Vec<LeftOut>,
@@ -229,6 +233,7 @@ pub fn search_folding(
             unfolded: 0,
             hits,
             related: ranked.wanted.related,
+            dropped: ranked.wanted.dropped,
             left_out: ranked.left_out,
         });
     }
@@ -255,6 +260,7 @@ pub fn search_folding(
         unfolded,
         hits,
         related: ranked.wanted.related,
+        dropped: ranked.wanted.dropped,
         left_out: ranked.left_out,
     })
 }

@@ -171,6 +171,9 @@ pub struct Wanted {
     /// Related expressions searched besides the themes' own words: curated
     /// ones, the office's own, then feedback words (see [`super::expand`]).
     pub related: Vec<Related>,
+    /// The related expressions the user dropped that would have been
+    /// searched: a word dropped that is not among them changed nothing.
+    pub dropped: Vec<String>,
 }
 
 impl Wanted {
@@ -213,6 +216,8 @@ pub struct QueryBuilder<'a> {
     office: Option<&'a Thesaurus>,
     /// Related expressions the user dropped.
     without: Vec<String>,
+    /// Those of them the themes compiled so far would have searched.
+    dropped: Vec<String>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -225,6 +230,7 @@ impl<'a> QueryBuilder<'a> {
             feedback: Vec::new(),
             office: None,
             without: Vec::new(),
+            dropped: Vec::new(),
         }
     }
 
@@ -288,7 +294,9 @@ impl<'a> QueryBuilder<'a> {
             }
         })?;
         let mut wanted = Wanted::default();
+        self.dropped.clear();
         let query = self.ast(ast, &mut wanted, true)?;
+        wanted.dropped = self.dropped.clone();
         Ok(Compiled { query, wanted })
     }
 
@@ -540,6 +548,13 @@ impl<'a> QueryBuilder<'a> {
         // What matches: the concepts, the exact string, or a curated (or
         // the office's) related expression.
         related = self.curated(text, &concepts);
+        let all = super::expand::related_of(Thesaurus::builtin(), self.office, text, &concepts);
+        for w in &self.without {
+            let would = all.iter().any(|r| &r.word == w) || self.feedback.contains(w);
+            if would && !self.dropped.contains(w) {
+                self.dropped.push(w.clone());
+            }
+        }
         let mut matching: Vec<(Occur, Box<dyn Query>)> = parts;
         for r in &related {
             matching.push((

@@ -522,6 +522,7 @@ mod tests {
                 ],
             )],
             related: vec![],
+            dropped: vec![],
         }
     }
 

@@ -679,6 +679,7 @@ fn similar_in(
         unfolded: 0,
         hits,
         related: Vec::new(),
+        dropped: Vec::new(),
     })
 }
 
@@ -765,6 +766,7 @@ pub fn draft(
                     unfolded: 0,
                     hits: Vec::new(),
                     related: Vec::new(),
+                    dropped: Vec::new(),
                     left_out: Vec::new(),
                 },
                 true,
