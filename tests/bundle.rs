@@ -5,8 +5,8 @@
 //! `chromedriver` are installed; elsewhere the same steps over HTTP, with
 //! a note): choose the folder of speeches, watch the index build, search
 //! 密切联系群众, download a .docx. Its screenshots are saved in
-//! `target/tmp/bundle/screenshots/` (those of `docs/快速上手.md` come from
-//! there).
+//! `target/tmp/bundle-screenshots/`; those of `docs/快速上手.md` are the
+//! same four pages taken with the user's home at `/home/张三`.
 
 mod common;
 
