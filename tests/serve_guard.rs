@@ -149,7 +149,7 @@ fn is_chinese(text: &str) -> bool {
 }
 
 /// Every route, as (method, target).
-const ROUTES: [(&str, &str); 22] = [
+const ROUTES: [(&str, &str); 24] = [
     ("GET", "/"),
     ("GET", "/?q=%E7%BE%A4%E4%BC%97"),
     ("GET", "/compare?q=%E7%BE%A4%E4%BC%97"),
@@ -162,6 +162,8 @@ const ROUTES: [(&str, &str); 22] = [
     ("GET", "/stats"),
     ("GET", "/index"),
     ("POST", "/index"),
+    ("GET", "/related"),
+    ("POST", "/related"),
     ("GET", "/export/csv?q=%E7%BE%A4%E4%BC%97"),
     ("GET", "/static/style.css"),
     ("GET", "/api/search?q=%E7%BE%A4%E4%BC%97"),
@@ -689,4 +691,68 @@ fn a_related_word_dropped_on_the_page_is_neither_searched_nor_shown_and_comes_ba
         .collect();
     assert!(!left.contains(&first.as_str()), "{api}");
     assert_eq!(left.len() + 1, words.len());
+}
+
+/// The office's related expressions are read and saved on the page, from
+/// its own origin only, and apply from the next search.
+#[test]
+fn the_offices_related_expressions_are_edited_on_the_page_and_apply_from_the_next_search() {
+    let index = scratch_dir("serve-related").join("index");
+    index_folder(&seeds_dir(), &index);
+    let server = serve(&index, &[]);
+    let addr = &server.addr;
+    let page = http(addr, addr, "GET", "/related", "", b"");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("现有 0 组"), "{}", page.text());
+    assert!(page.text().contains("<textarea"), "loopback: editable");
+    let stats = http(addr, addr, "GET", "/stats", "", b"").text();
+    assert!(stats.contains(r#"href="/related""#), "{stats}");
+
+    let body = format!(
+        "text={}",
+        enc("# 本单位\n人大代表履职 代表履职尽责\n孤词\n")
+    );
+    let form = "Content-Type: application/x-www-form-urlencoded\r\n";
+    let foreign = http(
+        addr,
+        addr,
+        "POST",
+        "/related",
+        &format!("{form}Origin: http://evil.example\r\n"),
+        body.as_bytes(),
+    );
+    assert_eq!(foreign.status, 403, "{}", foreign.text());
+    assert!(!index.join("related.txt").exists(), "nothing written");
+
+    let saved = http(
+        addr,
+        addr,
+        "POST",
+        "/related",
+        &format!("{form}Origin: http://{addr}\r\n"),
+        body.as_bytes(),
+    );
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert!(saved.text().contains("已保存：共 1 组"), "{}", saved.text());
+    assert_eq!(
+        std::fs::read_to_string(index.join("related.txt")).unwrap(),
+        "# 本单位\n人大代表履职 代表履职尽责\n孤词\n"
+    );
+    let api = http(
+        addr,
+        addr,
+        "GET",
+        &format!("/api/search?q={}", enc("人大代表履职")),
+        "",
+        b"",
+    )
+    .json();
+    let office: Vec<&Value> = api["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["source"] == "office")
+        .collect();
+    assert_eq!(office.len(), 1, "{api}");
+    assert_eq!(office[0]["word"], "代表履职尽责");
 }

@@ -51,6 +51,16 @@ impl Thesaurus {
         BUILTIN.get_or_init(|| Thesaurus::parse(RELATED))
     }
 
+    /// How many groups it holds.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// Whether it holds no group.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
     /// The expressions related to `expression` (itself excluded), in the
     /// order of the groups and of their members.
     pub fn related(&self, expression: &str) -> Vec<&str> {
@@ -82,6 +92,8 @@ mod tests {
         );
         assert!(t.related("孤词").is_empty());
         assert!(t.related("不在其中").is_empty());
+        assert_eq!(t.len(), 2, "a line of one word is no group");
+        assert!(Thesaurus::parse("# 只有说明\n").is_empty());
     }
 
     #[test]

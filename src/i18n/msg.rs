@@ -1170,6 +1170,30 @@ pub fn serve_dropped(words: &str) -> String {
     }
 }
 
+/// The page may not change the office's related expressions here.
+pub fn serve_related_off() -> String {
+    match lang() {
+        Lang::Zh => "这个地址上不能从网页修改本单位的相关说法（只有本机地址或加了 --allow-index 才可以）".into(),
+        Lang::En => "the office's related expressions cannot be changed from the page on this address (only on a loopback address or with --allow-index)".into(),
+    }
+}
+
+/// The office's related expressions were saved.
+pub fn serve_related_saved(groups: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("已保存：共 {groups} 组，下次检索起生效"),
+        Lang::En => format!("saved: {groups} groups, used from the next search"),
+    }
+}
+
+/// The office's related expressions could not be saved.
+pub fn serve_related_unsaved(reason: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("没能保存本单位的相关说法：{reason}"),
+        Lang::En => format!("could not save the office's related expressions: {reason}"),
+    }
+}
+
 /// Words of `--without` that were not among the related words searched.
 pub fn without_unused(words: &[&str]) -> String {
     match lang() {

@@ -366,7 +366,37 @@ pub struct RendaIndex {
 /// [`crate::analysis::Thesaurus::parse`]).
 pub const OFFICE_RELATED: &str = "related.txt";
 
+/// The most characters the office's `related.txt` may hold when written
+/// through [`RendaIndex::write_office_related`].
+pub const MAX_OFFICE_RELATED: usize = 100_000;
+
 impl RendaIndex {
+    /// The text of the office's `related.txt` (UTF-8 or GBK), empty when
+    /// there is none or it cannot be read as text.
+    pub fn office_related_text(&self) -> String {
+        std::fs::read(self.path.join(OFFICE_RELATED))
+            .ok()
+            .and_then(|bytes| crate::corpus::decode_text(&bytes).ok())
+            .map(|(text, _, _)| text)
+            .unwrap_or_default()
+    }
+
+    /// Replace the office's `related.txt` with `text` (line ends made
+    /// `\n`), written beside it and renamed over it, so that a search
+    /// never reads half of it; the next search uses it. Returns the groups
+    /// it holds (see [`crate::analysis::Thesaurus::parse`]).
+    pub fn write_office_related(&self, text: &str) -> std::io::Result<usize> {
+        let mut text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        let path = self.path.join(OFFICE_RELATED);
+        let part = self.path.join(format!("{OFFICE_RELATED}.part"));
+        std::fs::write(&part, text.as_bytes())?;
+        std::fs::rename(&part, &path)?;
+        Ok(crate::analysis::Thesaurus::parse(&text).len())
+    }
+
     /// The office's own groups of related expressions (`related.txt` in
     /// the index folder), read afresh so that an edit applies from the next
     /// search; `None` when there is no such file or it cannot be read as

@@ -1116,6 +1116,65 @@ fn start_index(app: &App, headers: &HeaderMap, body: Result<Bytes, Unread>) -> R
     })
 }
 
+/// The office's own groups of related expressions (`related.txt` in the
+/// index folder), to read and, where the page may change the index, edit.
+async fn related_page(State(app): State<Arc<App>>) -> Response {
+    let text = app.idx.office_related_text();
+    let groups = crate::analysis::Thesaurus::parse(&text).len();
+    html(
+        StatusCode::OK,
+        page::related_page(&text, groups, app.allow_index, None),
+    )
+}
+
+/// Save the office's groups (`text=`), from this page's origin, where the
+/// page may change the index; they apply from the next search.
+async fn related_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let saved =
+        post_body(&app, &headers, body.map_err(Unread::from), DRAFT_BODY_LIMIT).and_then(|p| {
+            i18n::with_lang(Lang::Zh, || {
+                if !app.allow_index {
+                    return Err(Failure {
+                        status: StatusCode::FORBIDDEN,
+                        message: msg::serve_related_off(),
+                    });
+                }
+                let text = p.get("text").unwrap_or_default();
+                if text.chars().count() > crate::index::MAX_OFFICE_RELATED {
+                    return Err(Failure::bad(msg::serve_too_long(
+                        "text",
+                        crate::index::MAX_OFFICE_RELATED,
+                    )));
+                }
+                app.idx.write_office_related(text).map_err(|e| Failure {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    message: msg::serve_related_unsaved(&e.to_string()),
+                })
+            })
+        });
+    let text = app.idx.office_related_text();
+    let groups = crate::analysis::Thesaurus::parse(&text).len();
+    match saved {
+        Ok(n) => html(
+            StatusCode::OK,
+            page::related_page(
+                &text,
+                groups,
+                app.allow_index,
+                Some(&msg::serve_related_saved(n)),
+            ),
+        ),
+        Err(f) => html(
+            f.status,
+            page::related_page(&text, groups, app.allow_index, Some(&f.message)),
+        ),
+    }
+}
+
 async fn index_page(State(app): State<Arc<App>>) -> Response {
     html(
         StatusCode::OK,
@@ -1417,6 +1476,12 @@ pub fn routes(app: Arc<App>) -> Router {
         .route("/speech/{id}", get(speech_page))
         .route("/stats", get(stats_page))
         .route("/index", get(index_page).post(index_post))
+        .route(
+            "/related",
+            get(related_page)
+                .post(related_post)
+                .layer(DefaultBodyLimit::max(DRAFT_BODY_LIMIT)),
+        )
         .route("/api/index", get(api_index_get).post(api_index_post))
         .route("/export/{format}", get(export))
         .route("/static/style.css", get(style))

@@ -650,7 +650,7 @@ pub fn stats_page(
     }
     let _ = write!(
         s,
-        r#"<h2>设置</h2><dl class="settings"><dt>索引位置</dt><dd><code>{}</code></dd><dt>网页地址</dt><dd><code>{}</code>{}</dd><dt>界面语言</dt><dd>中文（命令行可用 --lang en 改为英文）</dd></dl>"#,
+        r#"<h2>设置</h2><dl class="settings"><dt>索引位置</dt><dd><code>{}</code></dd><dt>网页地址</dt><dd><code>{}</code>{}</dd><dt>界面语言</dt><dd>中文（命令行可用 --lang en 改为英文）</dd><dt>相关说法</dt><dd><a href="/related">本单位的相关说法</a></dd></dl>"#,
         esc(&settings.index),
         esc(&settings.address),
         if settings.allow_index {
@@ -1458,6 +1458,35 @@ pub fn last_run(st: &super::reindex::Status) -> String {
 pub const QUIT_BUTTON: &str = r#"<form method="post" action="/quit" class="quit"><button>关闭 renda</button> 停止本机的 renda（需要时再双击“启动 renda.sh”）</form>"#;
 
 /// What the page says once renda is stopping.
+/// The office's own groups of related expressions: what they are, the
+/// text of `related.txt`, and a form to save it where the page may change
+/// the index.
+pub fn related_page(text: &str, groups: usize, allowed: bool, message: Option<&str>) -> String {
+    let mut s = String::from(
+        "<h1>本单位的相关说法</h1><p>每行一组意思相近的说法，用空格分开，如 <code>联系群众 倾听民意 接待选民</code>；\
+         以 # 开头的行是说明。检索其中一个说法时，同组的其他说法也检索（结果上方“也检索了”标为〔本单位词表〕），\
+         保存后下次检索起生效。文件保存在索引文件夹里的 <code>related.txt</code>。</p>",
+    );
+    if let Some(m) = message {
+        let _ = write!(s, r#"<p class="notice">{}</p>"#, esc(m));
+    }
+    let _ = write!(s, "<p>现有 {groups} 组。</p>");
+    if allowed {
+        let _ = write!(
+            s,
+            r#"<form method="post" action="/related" class="related"><textarea name="text" rows="20" cols="80" lang="zh">{}</textarea><p><button type="submit">保存</button></p></form>"#,
+            esc(text)
+        );
+    } else {
+        let _ = write!(
+            s,
+            "<pre>{}</pre><p>这个地址上不能从网页修改（只有本机地址或加了 --allow-index 才可以）。</p>",
+            esc(text)
+        );
+    }
+    layout("本单位的相关说法", View::Stats, &s)
+}
+
 pub fn quit_page() -> String {
     layout(
         "renda 已关闭",
