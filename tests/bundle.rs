@@ -13,30 +13,10 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use serde_json::{Value, json};
-
-fn on_path(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-        .find(|p| p.is_file())
-}
-
-fn wait_for<T>(what: &str, secs: u64, mut ready: impl FnMut() -> Option<T>) -> T {
-    let start = Instant::now();
-    loop {
-        if let Some(v) = ready() {
-            return v;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(secs),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
+use common::webdriver::{Browser, on_path, wait_for};
+use serde_json::Value;
 
 /// Build the bundle of this test's binary with `scripts/dist.sh` into
 /// `dir`: the `.tar.gz`, or why not.
@@ -238,7 +218,7 @@ fn the_bundle_unpacks_starts_and_answers_as_a_user_would_use_it() {
     std::fs::create_dir_all(&shots).unwrap();
     let downloads = tmp.join("downloads");
     std::fs::create_dir_all(&downloads).unwrap();
-    match Browser::start(&downloads) {
+    match Browser::start(&downloads, 1100, 800) {
         Ok(browser) => {
             use_the_page(&browser, &server.url, &speeches, &downloads, &shots);
             eprintln!(
@@ -307,7 +287,7 @@ fn use_the_page(browser: &Browser, url: &str, speeches: &Path, downloads: &Path,
     let heading = browser.find("h1");
     assert_eq!(browser.text(&heading), "欢迎使用 renda");
     assert!(browser.url().ends_with("/start"), "{}", browser.url());
-    browser.screenshot(&shots.join("快速上手-1-开始.png"));
+    browser.screenshot(&shots.join("快速上手-1-开始.png"), 1250);
     let link = browser.find_xpath(r#"//a[@class="folder" and contains(., "讲话稿")]"#);
     browser.click(&link);
     let here = browser.find("code.here");
@@ -316,7 +296,7 @@ fn use_the_page(browser: &Browser, url: &str, speeches: &Path, downloads: &Path,
         (browser.text(&code) == speeches.to_string_lossy()).then_some(())
     });
     let _ = here;
-    browser.screenshot(&shots.join("快速上手-2-选择文件夹.png"));
+    browser.screenshot(&shots.join("快速上手-2-选择文件夹.png"), 1250);
     browser.click(&browser.find("#choose"));
     // The run shows its progress, then the page turns to the search.
     wait_for("the search page", 120, || {
@@ -333,7 +313,7 @@ fn use_the_page(browser: &Browser, url: &str, speeches: &Path, downloads: &Path,
         "{}",
         browser.text(&first)
     );
-    browser.screenshot(&shots.join("快速上手-3-检索.png"));
+    browser.screenshot(&shots.join("快速上手-3-检索.png"), 1250);
     browser.click(&browser.find(r#"a[href^="/export/docx"]"#));
     let docx = wait_for("a downloaded .docx", 30, || {
         std::fs::read_dir(downloads)
@@ -353,236 +333,5 @@ fn use_the_page(browser: &Browser, url: &str, speeches: &Path, downloads: &Path,
     let settings = browser.find("dl.settings");
     let text = browser.text(&settings);
     assert!(text.contains(".local/share/renda/index"), "{text}");
-    browser.screenshot(&shots.join("快速上手-4-索引状态.png"));
-}
-
-/// The key under which WebDriver returns an element reference.
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
-
-/// One headless Chromium session over chromedriver, ended on drop.
-struct Browser {
-    driver: Child,
-    addr: String,
-    session: String,
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = exchange(
-            &self.addr,
-            "DELETE",
-            &format!("/session/{}", self.session),
-            &[],
-        );
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
-impl Browser {
-    fn start(downloads: &Path) -> Result<Browser, String> {
-        let chromium = on_path(&["chromium", "chromium-browser", "google-chrome"])
-            .ok_or("no chromium on PATH")?;
-        let chromedriver = on_path(&["chromedriver"]).ok_or("no chromedriver on PATH")?;
-        let port = free_port();
-        let driver = Command::new(&chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot run {chromedriver:?}: {e}"))?;
-        let mut browser = Browser {
-            driver,
-            addr: format!("127.0.0.1:{port}"),
-            session: String::new(),
-        };
-        let start = Instant::now();
-        while std::net::TcpStream::connect(&browser.addr).is_err() {
-            if start.elapsed() > Duration::from_secs(20) {
-                return Err("chromedriver did not start listening".into());
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
-                         "--disable-dev-shm-usage", "--window-size=1100,800",
-                         "--lang=zh-CN"],
-                "prefs": {
-                    "download.default_directory": downloads,
-                    "download.prompt_for_download": false,
-                    "intl.accept_languages": "zh-CN,zh",
-                },
-            },
-        }}});
-        let reply = browser.call("POST", "/session", caps)?;
-        browser.session = reply["sessionId"]
-            .as_str()
-            .ok_or_else(|| format!("no session: {reply}"))?
-            .to_string();
-        Ok(browser)
-    }
-
-    fn call(&self, method: &str, path: &str, body: Value) -> Result<Value, String> {
-        let body = if method == "POST" {
-            body.to_string().into_bytes()
-        } else {
-            Vec::new()
-        };
-        let (status, reply) = exchange(&self.addr, method, path, &body)
-            .map_err(|e| format!("{method} {path}: {e}"))?;
-        let v: Value = serde_json::from_slice(&reply)
-            .map_err(|e| format!("{method} {path}: not JSON ({e})"))?;
-        let value = v.get("value").cloned().unwrap_or(Value::Null);
-        if status != 200 {
-            return Err(format!("{method} {path}: {status} {value}"));
-        }
-        Ok(value)
-    }
-
-    fn cmd(&self, method: &str, what: &str, body: Value) -> Value {
-        let path = format!("/session/{}{what}", self.session);
-        self.call(method, &path, body)
-            .unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    fn goto(&self, url: &str) {
-        self.cmd("POST", "/url", json!({ "url": url }));
-    }
-
-    fn url(&self) -> String {
-        self.cmd("GET", "/url", Value::Null)
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
-    }
-
-    fn locate(&self, using: &str, selector: &str) -> Vec<String> {
-        self.call(
-            "POST",
-            &format!("/session/{}/elements", self.session),
-            json!({"using": using, "value": selector}),
-        )
-        .ok()
-        .and_then(|v| v.as_array().cloned())
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|e| e[ELEMENT].as_str().map(str::to_string))
-        .collect()
-    }
-
-    fn find_all(&self, css: &str) -> Vec<String> {
-        self.locate("css selector", css)
-    }
-
-    fn find(&self, css: &str) -> String {
-        wait_for(css, 30, || self.find_all(css).into_iter().next())
-    }
-
-    fn find_xpath(&self, xpath: &str) -> String {
-        wait_for(xpath, 30, || self.locate("xpath", xpath).into_iter().next())
-    }
-
-    fn click(&self, element: &str) {
-        self.cmd("POST", &format!("/element/{element}/click"), json!({}));
-    }
-
-    fn type_in(&self, element: &str, text: &str) {
-        self.cmd("POST", &format!("/element/{element}/clear"), json!({}));
-        self.cmd(
-            "POST",
-            &format!("/element/{element}/value"),
-            json!({ "text": text }),
-        );
-    }
-
-    fn text(&self, element: &str) -> String {
-        self.call(
-            "GET",
-            &format!("/session/{}/element/{element}/text", self.session),
-            Value::Null,
-        )
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-    }
-
-    /// Save the whole page, as tall as it is, as a PNG.
-    fn screenshot(&self, path: &Path) {
-        let height = self
-            .cmd(
-                "POST",
-                "/execute/sync",
-                json!({"script": "return document.documentElement.scrollHeight", "args": []}),
-            )
-            .as_u64()
-            .unwrap_or(800)
-            .clamp(500, 1250);
-        self.cmd(
-            "POST",
-            "/window/rect",
-            json!({"width": 1100, "height": height + 140}),
-        );
-        let png = self.cmd("GET", "/screenshot", Value::Null);
-        let png = base64::Engine::decode(
-            &base64::engine::general_purpose::STANDARD,
-            png.as_str().unwrap(),
-        )
-        .expect("a base64 screenshot");
-        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-        std::fs::write(path, png).unwrap();
-        self.cmd(
-            "POST",
-            "/window/rect",
-            json!({"width": 1100, "height": 800}),
-        );
-    }
-}
-
-/// One HTTP/1.1 request to the driver: the answer read to its
-/// `Content-Length`.
-fn exchange(addr: &str, method: &str, path: &str, body: &[u8]) -> std::io::Result<(u16, Vec<u8>)> {
-    let mut stream = std::net::TcpStream::connect(addr)?;
-    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(body)?;
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    let status = line
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let mut length = None;
-    loop {
-        line.clear();
-        reader.read_line(&mut line)?;
-        let l = line.trim_end();
-        if l.is_empty() {
-            break;
-        }
-        if let Some((k, v)) = l.split_once(':')
-            && k.eq_ignore_ascii_case("content-length")
-        {
-            length = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut out = Vec::new();
-    match length {
-        Some(n) => {
-            out.resize(n, 0);
-            reader.read_exact(&mut out)?;
-        }
-        None => {
-            reader.read_to_end(&mut out)?;
-        }
-    }
-    Ok((status, out))
+    browser.screenshot(&shots.join("快速上手-4-索引状态.png"), 1250);
 }

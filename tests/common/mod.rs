@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod webdriver;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
