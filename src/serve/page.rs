@@ -1031,20 +1031,7 @@ pub fn index_page(st: &super::reindex::Status, allowed: bool, message: Option<&s
                 st.skipped, st.warnings
             );
         }
-        if !st.skipped_files.is_empty() {
-            s.push_str(r#"<ul class="skipped">"#);
-            for f in &st.skipped_files {
-                let _ = write!(s, "<li>{}：{}</li>", esc(&f.file), esc(&f.reason));
-            }
-            s.push_str("</ul>");
-            if st.skipped > st.skipped_files.len() {
-                let _ = write!(
-                    s,
-                    r#"<p class="count">只列出前 {} 个</p>"#,
-                    st.skipped_files.len()
-                );
-            }
-        }
+        s.push_str(&skipped_list(st));
         if allowed {
             s.push_str(r#"<form method="post" action="/index"><button>更新索引</button></form>"#);
         }
@@ -1350,12 +1337,27 @@ fn run_progress(st: &super::reindex::Status) -> String {
             st.skipped, st.warnings
         );
     }
-    if !st.skipped_files.is_empty() {
-        s.push_str(r#"<ul class="skipped">"#);
-        for f in &st.skipped_files {
-            let _ = write!(s, "<li>{}：{}</li>", esc(&f.file), esc(&f.reason));
-        }
-        s.push_str("</ul>");
+    s.push_str(&skipped_list(st));
+    s
+}
+
+/// The files a run could not use, each with why, as listed so far.
+fn skipped_list(st: &super::reindex::Status) -> String {
+    let mut s = String::new();
+    if st.skipped_files.is_empty() {
+        return s;
+    }
+    s.push_str(r#"<ul class="skipped">"#);
+    for f in &st.skipped_files {
+        let _ = write!(s, "<li>{}：{}</li>", esc(&f.file), esc(&f.reason));
+    }
+    s.push_str("</ul>");
+    if st.skipped > st.skipped_files.len() {
+        let _ = write!(
+            s,
+            r#"<p class="count">只列出前 {} 个</p>"#,
+            st.skipped_files.len()
+        );
     }
     s
 }
