@@ -1152,7 +1152,7 @@ async fn related_post(
                 }
                 app.idx.write_office_related(text).map_err(|e| Failure {
                     status: StatusCode::INTERNAL_SERVER_ERROR,
-                    message: msg::serve_related_unsaved(&e.to_string()),
+                    message: msg::serve_related_unsaved(&msg::io_error(&e)),
                 })
             })
         });
