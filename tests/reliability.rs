@@ -226,6 +226,20 @@ fn kill_9_at_any_moment_leaves_an_index_that_a_rerun_completes() {
 /// The files of the first folder in an index dump, by their path in that
 /// folder, whichever path the index holds them under (`g0/…` while it is
 /// the only folder, `speeches/g0/…` once a second one is added).
+/// Copy the folder `from` (and its folders) to `to`.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 fn first_folder_files(held: &Dump, label: &str) -> BTreeMap<String, Vec<(u64, String)>> {
     held.iter()
         .filter(|(f, _)| !f.starts_with("added/"))
@@ -252,12 +266,28 @@ fn kill_9_during_the_first_add_of_a_second_folder_loses_nothing_of_the_first() {
         .iter()
         .map(|(f, docs)| (f.clone(), docs.iter().cloned().collect()))
         .collect();
+    // How long that `--add` takes here and now, uninterrupted: measured on
+    // a copy, so that the kills below fall within its run whatever the
+    // load of the machine.
+    let probe = tmp.path().join("probe");
+    copy_dir(&index, &probe);
+    let start = std::time::Instant::now();
+    let out = renda_command(tmp.path())
+        .args(["index", "--add"])
+        .arg(&added)
+        .arg("--index")
+        .arg(&probe)
+        .args(["-q", "--commit-every", "64K"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    let took = start.elapsed();
     // The first `--add` labels the first folder's paths, which reads it
     // again; each run is killed a little later than the one before, and
     // the next takes up what it left, until one ends by itself.
     let mut killed = 0;
     let mut midway = 0;
-    let mut delay = 0.05;
+    let mut delay = 0.1;
     loop {
         assert!(killed < 40, "the runs make no progress");
         let mut child = renda_command(tmp.path())
@@ -270,7 +300,7 @@ fn kill_9_during_the_first_add_of_a_second_folder_loses_nothing_of_the_first() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(r.took.mul_f64(delay));
+        std::thread::sleep(took.mul_f64(delay));
         if child.try_wait().unwrap().is_some() {
             break;
         }
