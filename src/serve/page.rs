@@ -996,28 +996,7 @@ pub fn index_page(st: &super::reindex::Status, allowed: bool, message: Option<&s
         let _ = write!(s, r#"<p class="error">{}</p>"#, esc(m));
     }
     if st.running {
-        let stage = if st.pass <= 1 {
-            "查看文件"
-        } else {
-            "写入索引"
-        };
-        let _ = write!(
-            s,
-            "<p>正在更新（{stage}）：{} / {} 个文件{}</p>",
-            st.done,
-            st.total,
-            st.folder
-                .as_deref()
-                .map(|f| format!("，文件夹 {}", esc(f)))
-                .unwrap_or_default()
-        );
-        if st.total > 0 {
-            let _ = write!(
-                s,
-                r#"<progress max="{}" value="{}"></progress>"#,
-                st.total, st.done
-            );
-        }
+        s.push_str(&progress_line(st, "正在更新", ""));
         s.push_str("<p>更新期间检索照常进行，使用上次提交的索引。</p>");
     } else {
         if let Some(r) = &st.result {
@@ -1297,28 +1276,7 @@ pub struct FirstStartView<'a> {
 fn run_progress(st: &super::reindex::Status) -> String {
     let mut s = String::new();
     if st.running {
-        let stage = if st.pass <= 1 {
-            "查看文件"
-        } else {
-            "读取讲话"
-        };
-        let _ = write!(
-            s,
-            r#"<p id="progress">正在建立索引（{stage}）：{} / {} 个文件{}</p>"#,
-            st.done,
-            st.total,
-            st.folder
-                .as_deref()
-                .map(|f| format!("，文件夹 {}", esc(f)))
-                .unwrap_or_default()
-        );
-        if st.total > 0 {
-            let _ = write!(
-                s,
-                r#"<progress max="{}" value="{}"></progress>"#,
-                st.total, st.done
-            );
-        }
+        s.push_str(&progress_line(st, "正在建立索引", r#" id="progress""#));
     } else if let Some(r) = &st.result {
         let class = if st.failed { "error" } else { "count" };
         let _ = write!(s, r#"<p class="{class}">{}</p>"#, esc(r));
@@ -1338,6 +1296,34 @@ fn run_progress(st: &super::reindex::Status) -> String {
         );
     }
     s.push_str(&skipped_list(st));
+    s
+}
+
+/// Where a running run stands, `doing` (正在更新, 正在建立索引): its pass,
+/// files done of all, the folder, and a progress bar; `attrs` go on the
+/// line's `<p>`.
+fn progress_line(st: &super::reindex::Status, doing: &str, attrs: &str) -> String {
+    let stage = if st.pass <= 1 {
+        "查看文件"
+    } else {
+        "读取讲话、写入索引"
+    };
+    let mut s = format!(
+        "<p{attrs}>{doing}（{stage}）：{} / {} 个文件{}</p>",
+        st.done,
+        st.total,
+        st.folder
+            .as_deref()
+            .map(|f| format!("，文件夹 {}", esc(f)))
+            .unwrap_or_default()
+    );
+    if st.total > 0 {
+        let _ = write!(
+            s,
+            r#"<progress max="{}" value="{}"></progress>"#,
+            st.total, st.done
+        );
+    }
     s
 }
 
@@ -1500,6 +1486,26 @@ pub fn quit_page() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_running_run_reads_the_same_on_the_first_start_and_on_the_update_page() {
+        let st = super::super::reindex::Status {
+            running: true,
+            pass: 2,
+            done: 3,
+            total: 7,
+            folder: Some("<讲话稿>".into()),
+            ..Default::default()
+        };
+        let line = progress_line(&st, "正在更新", "");
+        assert!(
+            line.contains("正在更新（读取讲话、写入索引）：3 / 7 个文件，文件夹 &lt;讲话稿&gt;"),
+            "{line}"
+        );
+        assert!(line.contains(r#"<progress max="7" value="3">"#), "{line}");
+        assert!(index_page(&st, true, None).contains(&line));
+        assert!(run_progress(&st).contains("正在建立索引（读取讲话、写入索引）：3 / 7 个文件"));
+    }
 
     fn hit(file: &str, paragraph: usize) -> Hit {
         Hit {
