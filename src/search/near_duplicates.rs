@@ -164,6 +164,29 @@ fn signature(set: &[u64]) -> [u64; HASHES] {
     sig
 }
 
+/// Hashes a pair of sentence numbers for the set of pairs already
+/// compared: the numbers are the key, so one multiply-and-fold mixes them
+/// (SipHash, the default, costs more than the comparison it saves).
+#[derive(Default, Clone, Copy)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        let k = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = k ^ (k >> 29);
+    }
+}
+
+type PairHash = std::hash::BuildHasherDefault<PairHasher>;
+
 fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
@@ -180,14 +203,58 @@ pub struct Sketch {
     /// The 3-gram hashes, sorted, without repeats.
     set: Vec<u64>,
     sig: [u64; HASHES],
+    /// One bit per 3-gram (its hash modulo the bits): two sentences hold
+    /// no more 3-grams in common than their bits in common and the
+    /// 3-grams that share a bit with another of their own, which bounds
+    /// their similarity before the sets are compared ([`Sketch::alike`]).
+    bits: [u64; BITS / 64],
 }
+
+/// Bits of a [`Sketch`]'s summary of its 3-grams.
+const BITS: usize = 512;
 
 impl Sketch {
     pub fn new(sentence: &str) -> Self {
         let mut set: Vec<u64> = shingles(&normalise(sentence)).into_iter().collect();
         set.sort_unstable();
         let sig = signature(&set);
-        Sketch { set, sig }
+        let mut bits = [0u64; BITS / 64];
+        for &h in &set {
+            let bit = (h % BITS as u64) as usize;
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        Sketch { set, sig, bits }
+    }
+
+    /// Whether two sentences are at least [`THRESHOLD`] alike: sets whose
+    /// sizes, or whose bits in common, leave too few 3-grams in common
+    /// never are, which is seen without comparing the sets.
+    fn alike(&self, other: &Sketch) -> bool {
+        let (a, b) = (self.set.len(), other.set.len());
+        if (a.min(b) as f64) < THRESHOLD * a.max(b) as f64 {
+            return false;
+        }
+        let most: usize = self
+            .bits
+            .iter()
+            .zip(&other.bits)
+            .map(|(x, y)| (x & y).count_ones() as usize)
+            .sum();
+        // 3-grams of one sentence that share a bit count once in its
+        // bits: each such one may be one more in common.
+        let spare = |s: &Sketch| {
+            s.set.len()
+                - s.bits
+                    .iter()
+                    .map(|x| x.count_ones() as usize)
+                    .sum::<usize>()
+        };
+        let most = (most + spare(self).min(spare(other))).min(a).min(b);
+        let union = (a + b - most).max(1);
+        if (most as f64) < THRESHOLD * union as f64 {
+            return false;
+        }
+        jaccard_sorted(&self.set, &other.set) >= THRESHOLD
     }
 }
 
@@ -199,7 +266,41 @@ pub fn families<S: AsRef<str>>(sentences: &[S]) -> Vec<Vec<usize>> {
 }
 
 /// [`families`] of sentences already sketched.
+///
+/// Sentences with the same 3-gram set (a copy, or a copy with other
+/// punctuation or marks) are one family whatever else they meet, so each
+/// set is grouped once and its copies follow it: a phrase that opens
+/// thousands of news items costs as much as one.
 pub fn families_of(sketches: &[Sketch]) -> Vec<Vec<usize>> {
+    let mut unique_of: HashMap<&[u64], usize> = HashMap::with_capacity(sketches.len());
+    let mut unique: Vec<&Sketch> = Vec::new();
+    let which: Vec<usize> = sketches
+        .iter()
+        .map(|s| {
+            *unique_of.entry(s.set.as_slice()).or_insert_with(|| {
+                unique.push(s);
+                unique.len() - 1
+            })
+        })
+        .collect();
+    let families = families_of_distinct(&unique);
+    // Families in the order of their first member: the unique sets are
+    // numbered in the order of their first copy, so the order holds.
+    let mut family_of = vec![0usize; unique.len()];
+    for (f, members) in families.iter().enumerate() {
+        for &u in members {
+            family_of[u] = f;
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); families.len()];
+    for (i, &u) in which.iter().enumerate() {
+        groups[family_of[u]].push(i);
+    }
+    groups
+}
+
+/// [`families_of`] sketches whose 3-gram sets all differ.
+fn families_of_distinct(sketches: &[&Sketch]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..sketches.len()).collect();
     // Every sentence's key in every band, sorted: a run of equal keys is
     // a bucket (one sort rather than a hash map of vectors).
@@ -215,24 +316,43 @@ pub fn families_of(sketches: &[Sketch]) -> Vec<Vec<usize>> {
         }
     }
     keyed.sort_unstable();
-    let mut checked: HashSet<(usize, usize)> = HashSet::new();
-    let mut members: Vec<usize> = Vec::new();
+    let mut checked: HashSet<u64, PairHash> = HashSet::default();
+    // A bucket's members taken so far, by family (its root when last
+    // looked at). A new member is checked against the members of each
+    // family it is not yet in, until one is like it: the families come
+    // out as if every pair of the bucket were checked, at the cost of one
+    // check per family rather than per member when most are alike.
+    let mut taken: Vec<(usize, Vec<usize>)> = Vec::new();
     for run in keyed.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         if run.len() < 2 {
             continue;
         }
-        members.clear();
-        members.extend(run.iter().map(|x| x.2));
-        for (k, &a) in members.iter().enumerate() {
-            for &b in &members[k + 1..] {
-                if find(&mut parent, a) == find(&mut parent, b) || !checked.insert((a, b)) {
+        taken.clear();
+        for &(_, _, b) in run {
+            for (root, members) in taken.iter_mut() {
+                *root = find(&mut parent, *root);
+                if *root == find(&mut parent, b) {
                     continue;
                 }
-                if jaccard_sorted(&sketches[a].set, &sketches[b].set) >= THRESHOLD {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    let (lo, hi) = (ra.min(rb), ra.max(rb));
-                    parent[hi] = lo;
+                for &a in members.iter() {
+                    if !checked.insert(((a as u64) << 32) | b as u64) {
+                        continue;
+                    }
+                    if sketches[a].alike(sketches[b]) {
+                        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                        let (lo, hi) = (ra.min(rb), ra.max(rb));
+                        parent[hi] = lo;
+                        break;
+                    }
                 }
+            }
+            let rb = find(&mut parent, b);
+            match taken
+                .iter_mut()
+                .find(|(root, _)| find(&mut parent, *root) == rb)
+            {
+                Some((_, members)) => members.push(b),
+                None => taken.push((rb, vec![b])),
             }
         }
     }
@@ -269,6 +389,21 @@ mod tests {
         assert!(similarity(A, B) >= THRESHOLD, "{}", similarity(A, B));
         assert!(similarity(A, C) < 0.2);
         assert_eq!(families(&[A, C, B, A]), vec![vec![0, 2, 3], vec![1]]);
+    }
+
+    #[test]
+    fn copies_fold_with_their_family_in_order() {
+        let a2 = "熟练掌握法律法规，人大议事规则和工作程序是人大代表必备的基本功也是履行好宪法和法律赋予各项职责的前提条件";
+        assert_eq!(
+            families(&[C, A, C, B, a2, A, "", C]),
+            vec![vec![0, 2, 7], vec![1, 3, 4, 5], vec![6]]
+        );
+        // Many copies of one sentence are one family, in order.
+        let many: Vec<&str> = (0..5000).map(|i| if i % 2 == 0 { A } else { C }).collect();
+        let got = families(&many);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0], (0..5000).step_by(2).collect::<Vec<_>>());
+        assert_eq!(got[1], (1..5000).step_by(2).collect::<Vec<_>>());
     }
 
     #[test]
@@ -310,6 +445,49 @@ mod tests {
         let sig = Sketch::new(A).sig;
         let distinct: HashSet<u64> = sig.iter().copied().collect();
         assert!(distinct.len() > HASHES - 3, "{}", distinct.len());
+    }
+
+    #[test]
+    fn the_quick_bound_never_rejects_a_pair_that_is_alike() {
+        // Variants of a few sentences by small edits: pairs on both sides
+        // of the threshold, long ones whose 3-grams share bits.
+        let base: Vec<Vec<char>> = [A, B, C, &A.repeat(4), &C.repeat(3)]
+            .iter()
+            .map(|s| s.chars().collect())
+            .collect();
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut sentences: Vec<String> = Vec::new();
+        for b in &base {
+            for edits in 0..12 {
+                let mut v = b.clone();
+                for _ in 0..edits * b.len() / 40 {
+                    let at = next(v.len());
+                    let c = base[next(base.len())][next(10)];
+                    v[at] = c;
+                }
+                sentences.push(v.into_iter().collect());
+            }
+        }
+        let sketches: Vec<Sketch> = sentences.iter().map(|s| Sketch::new(s)).collect();
+        let (mut alike, mut pairs) = (0, 0);
+        for a in &sketches {
+            for b in &sketches {
+                let exact = jaccard_sorted(&a.set, &b.set) >= THRESHOLD;
+                assert_eq!(a.alike(b), exact);
+                alike += usize::from(exact);
+                pairs += 1;
+            }
+        }
+        assert!(
+            alike > sketches.len() && alike < pairs,
+            "{alike} of {pairs}"
+        );
     }
 
     #[test]
