@@ -45,10 +45,24 @@ impl Columns {
         Ok(cell.get_or_init(|| column).as_ref())
     }
 
-    /// The labels of the speech that `doc` belongs to.
-    fn speech(&self, doc: u32) -> tantivy::Result<Option<SpeechKey>> {
-        Ok(str_value(self.str(&self.speech, "speech")?, doc)
-            .and_then(|key| SpeechKey::decode(&key)))
+    /// The number of the speech that `doc` belongs to in the segment's
+    /// column of speeches (see [`Columns::speech_at`]).
+    fn speech_ord(&self, doc: u32) -> tantivy::Result<Option<u64>> {
+        Ok(self
+            .str(&self.speech, "speech")?
+            .and_then(|c| c.term_ords(doc).next()))
+    }
+
+    /// The labels of the speech numbered `ord` in the segment.
+    fn speech_at(&self, ord: u64) -> tantivy::Result<Option<SpeechKey>> {
+        let Some(column) = self.str(&self.speech, "speech")? else {
+            return Ok(None);
+        };
+        let mut key = String::new();
+        if column.ord_to_str(ord, &mut key).is_err() {
+            return Ok(None);
+        }
+        Ok(SpeechKey::decode(&key))
     }
 
     fn section(&self, doc: u32) -> tantivy::Result<Option<String>> {
@@ -102,6 +116,10 @@ pub struct HitReader<'s> {
     text: tantivy::schema::Field,
     cache: &'s ColumnCache,
     columns: HashMap<u32, Arc<Columns>>,
+    /// The labels of the speeches read so far, by segment and number:
+    /// the paragraphs of a search come from far fewer speeches, and each
+    /// lookup of a speech's labels reads a block of the column.
+    speeches: HashMap<(u32, u64), Option<SpeechKey>>,
 }
 
 impl<'s> HitReader<'s> {
@@ -117,6 +135,7 @@ impl<'s> HitReader<'s> {
             text: idx.fields.text,
             cache: &idx.columns,
             columns: HashMap::new(),
+            speeches: HashMap::new(),
         }
     }
 
@@ -154,7 +173,17 @@ impl<'s> HitReader<'s> {
             .unwrap_or_default();
         let columns = self.columns(addr.segment_ord);
         let d = addr.doc_id;
-        let speech = columns.speech(d)?.unwrap_or_default();
+        let speech = match columns.speech_ord(d)? {
+            None => SpeechKey::default(),
+            Some(ord) => match self.speeches.get(&(addr.segment_ord, ord)) {
+                Some(known) => known.clone().unwrap_or_default(),
+                None => {
+                    let read = columns.speech_at(ord)?;
+                    self.speeches.insert((addr.segment_ord, ord), read.clone());
+                    read.unwrap_or_default()
+                }
+            },
+        };
         let mut hit = Hit::unlabelled(speech.file, columns.paragraph(d)?, text, score);
         hit.title = speech.title;
         hit.level = speech.level;
