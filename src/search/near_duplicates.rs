@@ -86,21 +86,32 @@ pub fn normalise(sentence: &str) -> Vec<char> {
 
 /// The 3-gram hashes of a normalised sentence (a shorter one counts whole).
 fn shingles(chars: &[char]) -> HashSet<u64> {
-    let mut set = HashSet::new();
-    let mut buf = [0u8; 4 * N];
-    if chars.len() < N {
+    shingle_hashes(chars).collect()
+}
+
+/// The 3-gram hashes of a normalised sentence, sorted, without repeats.
+fn sorted_shingles(chars: &[char]) -> Vec<u64> {
+    let mut set: Vec<u64> = shingle_hashes(chars).collect();
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+/// The hash of each 3-gram of a normalised sentence in turn (of the
+/// whole, when it is shorter).
+fn shingle_hashes(chars: &[char]) -> impl Iterator<Item = u64> + '_ {
+    let whole = (chars.len() < N).then(|| {
         let s: String = chars.iter().collect();
-        set.insert(xxh3_64_with_seed(s.as_bytes(), 0));
-        return set;
-    }
-    for w in chars.windows(N) {
+        xxh3_64_with_seed(s.as_bytes(), 0)
+    });
+    let mut buf = [0u8; 4 * N];
+    whole.into_iter().chain(chars.windows(N).map(move |w| {
         let mut len = 0;
         for c in w {
             len += c.encode_utf8(&mut buf[len..]).len();
         }
-        set.insert(xxh3_64_with_seed(&buf[..len], 0));
-    }
-    set
+        xxh3_64_with_seed(&buf[..len], 0)
+    }))
 }
 
 /// The 3-gram set of a sentence as [`similarity`] compares it, to compare
@@ -215,8 +226,7 @@ const BITS: usize = 512;
 
 impl Sketch {
     pub fn new(sentence: &str) -> Self {
-        let mut set: Vec<u64> = shingles(&normalise(sentence)).into_iter().collect();
-        set.sort_unstable();
+        let set = sorted_shingles(&normalise(sentence));
         let sig = signature(&set);
         let mut bits = [0u64; BITS / 64];
         for &h in &set {
