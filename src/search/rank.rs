@@ -236,16 +236,29 @@ pub fn top_by_score(
             },
         )?
     } else {
+        // Only paragraphs that tie with a neighbour need their key: the
+        // others are ordered by score alone (reading a key reads a block
+        // of the speeches' column).
+        let mut scored: Vec<(f32, tantivy::DocAddress)> =
+            top.into_iter().map(|(s, a)| (steady(s), a)).collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut readers: std::collections::HashMap<u32, KeyReader> = Default::default();
-        let mut keyed = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let reader = match readers.entry(addr.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(KeyReader::new(searcher.segment_reader(addr.segment_ord))?)
-                }
-            };
-            keyed.push((steady(score), reader.key(addr.doc_id), addr));
+        let mut keyed = Vec::with_capacity(scored.len());
+        for run in scored.chunk_by(|a, b| a.0 == b.0) {
+            for &(score, addr) in run {
+                let key = if run.len() > 1 {
+                    let reader = match readers.entry(addr.segment_ord) {
+                        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(KeyReader::new(searcher.segment_reader(addr.segment_ord))?)
+                        }
+                    };
+                    reader.key(addr.doc_id)
+                } else {
+                    ContentKey::default()
+                };
+                keyed.push((score, key, addr));
+            }
         }
         keyed
     };
