@@ -158,7 +158,8 @@ pub struct FilterArgs {
     pub file: Option<String>,
     /// Keep the speeches whose year, level or region is unknown when
     /// filtering on it (by default they are left out, and counted): all
-    /// three of --include-unknown-year, -level and -region.
+    /// three of --include-unknown-year, --include-unknown-level and
+    /// --include-unknown-region.
     #[arg(long)]
     pub include_unknown: bool,
     /// Keep the speeches whose year is unknown when filtering on years.
@@ -452,7 +453,8 @@ pub struct McpArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct IndexArgs {
-    /// The folder of transcripts (.txt, .md, .docx; nested folders too).
+    /// The folder of transcripts (.txt, .md, .docx, .doc, .wps, .pdf, web
+    /// pages and more; nested folders too).
     /// Without one, every folder the index holds is brought up to date; a
     /// folder the index does not hold is refused (see --add).
     #[arg(value_name = "DIR")]
@@ -625,7 +627,7 @@ pub struct ExportArgs {
     /// What to look for (as for `search`).
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
-    /// The file to write.
+    /// The file to write; - writes to standard output.
     #[arg(long, short)]
     pub output: PathBuf,
     /// The format; by default from the output file's extension

@@ -2,6 +2,10 @@
 //! comments of [`crate::cli`]; [`localize`] puts the Chinese in their
 //! place when the language is Chinese: the texts, the headings, clap's own
 //! help and version flags, and the possible values of each choice.
+//!
+//! The two must not drift apart: a test checks that for every command and
+//! argument both say the same flags, file formats, environment variables
+//! and choices.
 
 use clap::{Arg, Command};
 
@@ -34,7 +38,8 @@ fn chinese(command: &str, arg: Option<&str>) -> Option<&'static str> {
             "每读入这么多文本就提交一次索引（如 64M、500K；只写数字表示 MB；0 表示每个文件提交一次）。进程被强行终止时，上次提交之后的工作会丢失；越小越安全，但越慢。"
         }
         // ---- renda search / export / compare ----
-        ("search" | "export", "query") => {
+        ("export", "query") => "要找的内容（写法同 search）。",
+        ("search", "query") => {
             "要找的内容。不加引号的主题（密切联系群众）按概念检索：含有它的词（全部，或三个以上的词中除一个外的全部；一个词的各个小词都在也算）或用相关说法表达它的段落（在“也检索了”中列出；见 --literal），最相关的在前。“…”、\"…\" 或「…」（在命令行中写作 '\"…\"'）精确查找含有该字符串的段落；支持 AND、OR、-词、( ) 和 \"…\"~N。空格、全角空格或 ，、；。 分隔多个主题，每个主题都须匹配。"
         }
         ("search" | "export", "exact") => "把整个查询当作一个精确字符串，如同加了引号。",
@@ -145,7 +150,7 @@ fn about(command: &str) -> Option<&'static str> {
     Some(match command {
         "" => "renda：人大讲话稿全文检索。",
         "index" => {
-            "把文件夹中的讲话稿收入索引（再次运行时只读新增和改动的文件）；一个索引可收录多个文件夹。"
+            "把文件夹中的讲话稿收入索引（再次运行时只读新增和改动的文件）；一个索引可收录多个文件夹（--add、--remove）。"
         }
         "search" => "检索已索引讲话的段落。",
         "compare" => "别人怎么说一个主题：按层级、地区、年份或讲话列出不同的说法。",
@@ -184,7 +189,7 @@ fn shared(arg: &str) -> Option<&'static str> {
         "section" => "只看所在部分的标题含有此文字的段落。",
         "file" => "只看路径匹配此通配符的文件（`*.docx`、`county/**`）。",
         "include_unknown" => {
-            "按年份、层级或地区筛选时，保留这些信息不明的讲话（默认不保留，但会计数）；等于同时加下面三项。"
+            "按年份、层级或地区筛选时，保留这些信息不明的讲话（默认不保留，但会计数）；等于同时加 --include-unknown-year、--include-unknown-level 和 --include-unknown-region。"
         }
         "include_unknown_year" => "按年份筛选时，保留年份不明的讲话。",
         "include_unknown_level" => "按层级筛选时，保留层级不明的讲话。",
@@ -390,4 +395,107 @@ pub fn error(e: &clap::Error) -> String {
     }
     out.push_str("\n更多信息：加 --help\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The flags (`--add`), file extensions (`.docx`), environment
+    /// variables (`RENDA_LANG`) and format names a help text mentions: what
+    /// the two languages must say alike.
+    fn mentions(text: &str) -> BTreeSet<String> {
+        let re = regex::Regex::new(
+            r"--[a-z][a-z0-9-]*|\.[a-z][a-z0-9]{1,4}\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b(?:txt|md|docx|doc|wps|pdf|odt|html?|mhtml?|eml|csv|jsonl|json)\b",
+        )
+        .unwrap();
+        re.find_iter(text)
+            // `.docx` and `docx` name one format.
+            .map(|m| m.as_str().trim_start_matches('.').to_string())
+            .collect()
+    }
+
+    /// Every command and argument of the English command line, with its
+    /// English help: (command, argument id or None, help, possible values).
+    fn english() -> Vec<(String, Option<String>, String, Vec<String>)> {
+        fn walk(
+            name: &str,
+            cmd: &Command,
+            out: &mut Vec<(String, Option<String>, String, Vec<String>)>,
+        ) {
+            let about = cmd
+                .get_long_about()
+                .or(cmd.get_about())
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            out.push((name.to_string(), None, about, Vec::new()));
+            for a in cmd.get_arguments() {
+                if a.is_hide_set() {
+                    continue;
+                }
+                let help = a
+                    .get_long_help()
+                    .or(a.get_help())
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                let values = a
+                    .get_possible_values()
+                    .iter()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name().to_string())
+                    .collect();
+                out.push((
+                    name.to_string(),
+                    Some(a.get_id().as_str().to_string()),
+                    help,
+                    values,
+                ));
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub.get_name(), sub, out);
+            }
+        }
+        let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+        cmd.build();
+        let mut out = Vec::new();
+        walk("", &cmd, &mut out);
+        out
+    }
+
+    #[test]
+    fn the_chinese_help_says_what_the_english_help_says() {
+        let mut drift = Vec::new();
+        for (command, arg, en, values) in english() {
+            let what = format!("{command} {}", arg.as_deref().unwrap_or("(about)"));
+            let Some(zh) = chinese(&command, arg.as_deref()) else {
+                drift.push(format!("{what}: no Chinese help"));
+                continue;
+            };
+            // The English help lists the choices after the text (clap
+            // does); the Chinese says them in the text.
+            let mut en_says = mentions(&en);
+            en_says.extend(values.iter().flat_map(|v| mentions(v)));
+            let zh_says = mentions(zh);
+            if en_says != zh_says {
+                drift.push(format!("{what}: English {en_says:?}, Chinese {zh_says:?}"));
+            }
+            for v in values {
+                if !zh.contains(&v) {
+                    drift.push(format!("{what}: the Chinese help does not list {v}"));
+                }
+            }
+        }
+        assert!(drift.is_empty(), "{}", drift.join("\n"));
+    }
+
+    #[test]
+    fn mentions_are_flags_extensions_variables_and_formats() {
+        let got = mentions("Files (.txt, .docx) under --add; RENDA_LANG; json or csv. Done.");
+        let want: BTreeSet<String> = ["txt", "docx", "--add", "RENDA_LANG", "json", "csv"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(got, want);
+    }
 }
