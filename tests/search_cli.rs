@@ -2849,4 +2849,22 @@ fn without_names_the_words_it_changed_nothing_for() {
     let en = run("en");
     let err = common::err_text(&en);
     assert!(err.contains("--without 不存在的词: not among"), "{err}");
+    // JSON names the words dropped that would have been searched.
+    let json = common::run_renda(
+        dir.path(),
+        &[
+            "search",
+            "密切联系群众",
+            "--without",
+            "联系人民群众",
+            "--without",
+            "不存在的词",
+            "--format",
+            "json",
+            "--index",
+            index.to_str().unwrap(),
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&common::out_text(&json)).unwrap();
+    assert_eq!(v["dropped"], serde_json::json!(["联系人民群众"]), "{v}");
 }

@@ -110,6 +110,10 @@ struct ResultRecord<'a> {
     unfolded: usize,
     /// Related expressions searched besides the query's own words.
     related: &'a [Related],
+    /// Related expressions left out by `--without` (none when nothing was
+    /// dropped).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    dropped: &'a [String],
     hits: Vec<HitRecord<'a>>,
     left_out: &'a [LeftOut],
 }
@@ -126,10 +130,11 @@ fn records(r: &SearchResult) -> Vec<HitRecord<'_>> {
 }
 
 /// Write the result as one JSON object on one line:
-/// `{"query", "total", "phrasings", "unfolded", "related", "left_out", "hits": [{"file", "title",
+/// `{"query", "total", "phrasings", "unfolded", "related", "dropped", "left_out", "hits": [{"file", "title",
 /// "level", "year", "date", "region", "section", "paragraph", "text",
 /// "snippet", "score", "matches", "duplicates"}]}`, where `related` lists
-/// the expressions searched besides the query's own words and `matches`
+/// the expressions searched besides the query's own words, `dropped` (only
+/// when there are any) those `--without` left out, and `matches`
 /// the byte ranges of `text` that match (`[[start, end], …]`).
 pub fn write_json(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     serde_json::to_writer(&mut *w, &result_record(r))?;
@@ -149,6 +154,7 @@ fn result_record(r: &SearchResult) -> ResultRecord<'_> {
         phrasings: r.phrasings,
         unfolded: r.unfolded,
         related: &r.related,
+        dropped: &r.dropped,
         hits: records(r),
         left_out: &r.left_out,
     }
