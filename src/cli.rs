@@ -386,13 +386,7 @@ pub struct CheckArgs {
     pub color: Color,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Text,
-    Json,
-    Md,
-    Docx,
-}
+pub use crate::output::check::CheckFormat;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
@@ -649,17 +643,7 @@ pub struct ExportArgs {
     pub how: ThemeArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// Markdown, a heading per source.
-    Md,
-    /// CSV with a byte-order mark, for Excel and WPS.
-    Csv,
-    /// JSON Lines: a header line, then one paragraph per line.
-    Jsonl,
-    /// Word.
-    Docx,
-}
+pub use crate::output::export::ExportFormat;
 
 /// A `--width`: at most [`crate::search::kwic::MAX_WIDTH`] characters.
 fn parse_width(s: &str) -> Result<usize, String> {

@@ -3,44 +3,20 @@
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
 
-use crate::cli::{CheckArgs, CheckFormat, Color};
+use crate::cli::{CheckArgs, Color};
 use crate::cmd::search::use_color;
 use crate::cmd::{CmdError, Outcome};
 use crate::i18n::msg;
 use crate::index;
-use crate::output::check as out;
-use crate::search::check::{self, CheckOptions, Report};
-
-fn format_of(path: &Path) -> Option<CheckFormat> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "json" => CheckFormat::Json,
-        "md" | "markdown" => CheckFormat::Md,
-        "docx" => CheckFormat::Docx,
-        "txt" => CheckFormat::Text,
-        _ => return None,
-    })
-}
-
-/// The report in `format`, as bytes.
-pub fn render(report: &Report, format: CheckFormat, color: bool) -> io::Result<Vec<u8>> {
-    let mut buf = io::Cursor::new(Vec::new());
-    match format {
-        CheckFormat::Text => out::write_text(&mut buf, report, color)?,
-        CheckFormat::Json => out::write_json(&mut buf, report)?,
-        CheckFormat::Md => out::write_md(&mut buf, report)?,
-        CheckFormat::Docx => out::write_docx(&mut buf, report)?,
-    }
-    Ok(buf.into_inner())
-}
+use crate::output::check::{CheckFormat, render};
+use crate::search::check::{self, CheckOptions};
 
 pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
     let to_file = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     let format = args
         .format
-        .or_else(|| to_file.and_then(format_of))
+        .or_else(|| to_file.and_then(CheckFormat::of_path))
         .unwrap_or(CheckFormat::Text);
     if format == CheckFormat::Docx && to_file.is_none() {
         return Err(CmdError::Message(msg::check_docx_needs_file()));

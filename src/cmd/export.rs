@@ -2,27 +2,16 @@
 //! source, in a file ready to paste from.
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::ExportArgs;
 use crate::cmd::search::{filters, query_text, theme_options};
 use crate::cmd::{CmdError, Outcome};
 use crate::i18n::msg;
 use crate::index;
-use crate::output::export::{self, ExportHeader};
+use crate::output::export::{self, ExportFormat, ExportHeader};
 use crate::search;
-
-fn format_of(path: &Path) -> Option<ExportFormat> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "md" | "markdown" => ExportFormat::Md,
-        "csv" => ExportFormat::Csv,
-        "jsonl" | "ndjson" => ExportFormat::Jsonl,
-        "docx" => ExportFormat::Docx,
-        _ => return None,
-    })
-}
 
 /// A temporary file beside `path`, renamed over it once complete, so that a
 /// failed export leaves nothing half-written.
@@ -61,53 +50,6 @@ fn target(args: &ExportArgs) -> Result<Target, CmdError> {
     }
 }
 
-/// Write the export in `format` to `w`.
-pub fn write_to(
-    w: impl Write,
-    format: ExportFormat,
-    head: &ExportHeader,
-    hits: &[search::Hit],
-) -> io::Result<()> {
-    match format {
-        ExportFormat::Docx => {
-            // A zip is written with seeks: in memory first (a file is
-            // written in place, see `write_file`).
-            let mut zip = io::Cursor::new(Vec::new());
-            export::write_docx(&mut zip, head, hits)?;
-            let mut w = w;
-            w.write_all(zip.get_ref())?;
-            w.flush()
-        }
-        other => {
-            let mut w = BufWriter::new(w);
-            match other {
-                ExportFormat::Md => export::write_md(&mut w, head, hits)?,
-                ExportFormat::Csv => export::write_csv(&mut w, head, hits)?,
-                _ => export::write_jsonl(&mut w, head, hits)?,
-            }
-            w.flush()
-        }
-    }
-}
-
-/// Write the export in `format` into `file`: a .docx straight into it, as
-/// it is made (not built in memory first).
-fn write_file(
-    file: fs::File,
-    format: ExportFormat,
-    head: &ExportHeader,
-    hits: &[search::Hit],
-) -> io::Result<()> {
-    match format {
-        ExportFormat::Docx => {
-            let mut w = BufWriter::new(file);
-            export::write_docx(&mut w, head, hits)?;
-            w.flush()
-        }
-        other => write_to(file, other, head, hits),
-    }
-}
-
 /// A file of our own beside the target: created new (never opened
 /// through a link someone left there), after removing what an earlier
 /// failed export of ours may have left.
@@ -126,21 +68,23 @@ fn create_temp(tmp: &Path) -> io::Result<fs::File> {
 pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
     let out = &args.output;
     let target = target(args)?;
-    let format = args.format.or_else(|| format_of(out)).ok_or_else(|| {
-        CmdError::Message(match target {
-            Target::Stdout => msg::export_stdout_format(),
-            Target::File(_) => msg::export_unknown_format(&crate::display::path(out)),
-        })
-    })?;
+    let format = args
+        .format
+        .or_else(|| ExportFormat::of_path(out))
+        .ok_or_else(|| {
+            CmdError::Message(match target {
+                Target::Stdout => msg::export_stdout_format(),
+                Target::File(_) => msg::export_unknown_format(&crate::display::path(out)),
+            })
+        })?;
     let query = query_text(&args.query, args.exact);
     let filters = filters(&args.filters)?;
     let idx = index::open(&args.index)?;
     let options = theme_options(&args.how);
-    let total = search::find_with(&idx, &query, &filters, options.clone(), 1)?.total;
     let without = options.without.clone();
-    let found = search::find_with(&idx, &query, &filters, options, total.max(1))?;
+    let found = search::find_every(&idx, &query, &filters, options, usize::MAX)?;
     super::search::note_unused_without(&without, &found.wanted.dropped);
-    let hits = if total == 0 { Vec::new() } else { found.hits };
+    let (total, hits) = (found.total, found.hits);
     let head = ExportHeader::now(&query, &filters, total, hits.len());
 
     let shown = match &target {
@@ -148,7 +92,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
         Target::File(path) => {
             let tmp = temp_beside(path);
             let write = || -> io::Result<()> {
-                write_file(create_temp(&tmp)?, format, &head, &hits)?;
+                export::write_file(create_temp(&tmp)?, format, &head, &hits)?;
                 // The target was checked before the search; check again
                 // right before replacing it.
                 if let Ok(meta) = fs::symlink_metadata(path)
@@ -170,7 +114,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
     };
     if let Target::Stdout = target {
         let stdout = io::stdout().lock();
-        if let Err(e) = write_to(stdout, format, &head, &hits) {
+        if let Err(e) = export::write_to(stdout, format, &head, &hits) {
             if super::broken_pipe(&e) {
                 return Err(e.into());
             }

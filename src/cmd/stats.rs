@@ -9,27 +9,7 @@ use crate::i18n::msg;
 use crate::index::{self, reader};
 use crate::speech::Level;
 
-pub use crate::index::reader::{FolderCount, folder_counts};
-
-/// What `renda stats --format json` prints.
-pub fn json(
-    st: &reader::Stats,
-    copies: &[crate::ingest::CopyOf],
-    folders: &[FolderCount],
-) -> Result<serde_json::Value, CmdError> {
-    let mut value = serde_json::to_value(st).map_err(io::Error::other)?;
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert(
-            "copies".into(),
-            serde_json::to_value(copies).map_err(io::Error::other)?,
-        );
-        obj.insert(
-            "folders".into(),
-            serde_json::to_value(folders).map_err(io::Error::other)?,
-        );
-    }
-    Ok(value)
-}
+use crate::index::reader::folder_counts;
 
 pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
     let idx = index::open(&args.index)?;
@@ -44,7 +24,7 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
     let mut out = io::stdout().lock();
     match args.format {
         ParseFormat::Json => {
-            let value = json(&st, &copies, &folders)?;
+            let value = crate::output::stats::json(&st, &copies, &folders)?;
             serde_json::to_writer(&mut out, &value).map_err(io::Error::other)?;
             writeln!(out)?;
         }

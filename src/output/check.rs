@@ -12,6 +12,41 @@ use super::hits::escape_md;
 use crate::i18n::msg;
 use crate::search::check::{Report, SentenceReport, SourceRef, SpeechShare, Status};
 
+/// A format a check report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Md,
+    Docx,
+}
+
+impl CheckFormat {
+    /// The format of a report file by its extension (case-insensitive).
+    pub fn of_path(path: &std::path::Path) -> Option<CheckFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "json" => Self::Json,
+            "md" | "markdown" => Self::Md,
+            "docx" => Self::Docx,
+            "txt" => Self::Text,
+            _ => return None,
+        })
+    }
+}
+
+/// The report in `format`, as bytes (text coloured when `color`).
+pub fn render(report: &Report, format: CheckFormat, color: bool) -> io::Result<Vec<u8>> {
+    let mut buf = io::Cursor::new(Vec::new());
+    match format {
+        CheckFormat::Text => write_text(&mut buf, report, color)?,
+        CheckFormat::Json => write_json(&mut buf, report)?,
+        CheckFormat::Md => write_md(&mut buf, report)?,
+        CheckFormat::Docx => write_docx(&mut buf, report)?,
+    }
+    Ok(buf.into_inner())
+}
+
 const RESET: &str = "\x1b[0m";
 const COPIED: &str = "\x1b[1;31m";
 const COMMON: &str = "\x1b[33m";

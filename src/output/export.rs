@@ -12,7 +12,7 @@
 //! The writers stop with an error of kind `TimedOut` once the time limit
 //! of the work is up ([`cancel`]).
 
-use std::io::{self, Seek, Write};
+use std::io::{self, BufWriter, Seek, Write};
 use std::ops::Range;
 
 use docx_rs::{Docx, Paragraph, Run, Style, StyleType};
@@ -23,6 +23,106 @@ use crate::i18n::msg::{self, Column};
 use crate::search::cancel;
 use crate::search::{Filters, Hit};
 use crate::speech::{Date, Level};
+
+/// A format an export is written in: its name (`--format`, the page's
+/// `/export/NAME`), its file extension and its media type are here only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown, a heading per source.
+    Md,
+    /// CSV with a byte-order mark, for Excel and WPS.
+    Csv,
+    /// JSON Lines: a header line, then one paragraph per line.
+    Jsonl,
+    /// Word.
+    Docx,
+}
+
+impl ExportFormat {
+    /// The format named `name` (`docx`, `csv`, `md`, `jsonl`).
+    pub fn named(name: &str) -> Option<ExportFormat> {
+        [Self::Md, Self::Csv, Self::Jsonl, Self::Docx]
+            .into_iter()
+            .find(|f| f.extension() == name)
+    }
+
+    /// The format of a file by its extension (case-insensitive; also
+    /// .markdown and .ndjson).
+    pub fn of_path(path: &std::path::Path) -> Option<ExportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "markdown" => Some(Self::Md),
+            "ndjson" => Some(Self::Jsonl),
+            other => Self::named(other),
+        }
+    }
+
+    /// The extension of its files, which is also its name.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Md => "md",
+            Self::Csv => "csv",
+            Self::Jsonl => "jsonl",
+            Self::Docx => "docx",
+        }
+    }
+
+    /// Its media type, for a download.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Md => "text/markdown; charset=utf-8",
+            Self::Csv => "text/csv; charset=utf-8",
+            Self::Jsonl => "application/x-ndjson",
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }
+    }
+}
+
+/// Write the export in `format` to `w` (a .docx is made in memory first:
+/// a zip is written with seeks; see [`write_file`]).
+pub fn write_to(
+    w: impl Write,
+    format: ExportFormat,
+    head: &ExportHeader,
+    hits: &[Hit],
+) -> io::Result<()> {
+    match format {
+        ExportFormat::Docx => {
+            let mut zip = io::Cursor::new(Vec::new());
+            write_docx(&mut zip, head, hits)?;
+            let mut w = w;
+            w.write_all(zip.get_ref())?;
+            w.flush()
+        }
+        other => {
+            let mut w = BufWriter::new(w);
+            match other {
+                ExportFormat::Md => write_md(&mut w, head, hits)?,
+                ExportFormat::Csv => write_csv(&mut w, head, hits)?,
+                _ => write_jsonl(&mut w, head, hits)?,
+            }
+            w.flush()
+        }
+    }
+}
+
+/// Write the export in `format` into `file`: a .docx straight into it, as
+/// it is made (not built in memory first).
+pub fn write_file(
+    file: std::fs::File,
+    format: ExportFormat,
+    head: &ExportHeader,
+    hits: &[Hit],
+) -> io::Result<()> {
+    match format {
+        ExportFormat::Docx => {
+            let mut w = BufWriter::new(file);
+            write_docx(&mut w, head, hits)?;
+            w.flush()
+        }
+        other => write_to(file, other, head, hits),
+    }
+}
 
 /// What an export answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

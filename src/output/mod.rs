@@ -9,4 +9,5 @@ pub mod kwic;
 pub mod ooxml;
 pub mod progress;
 pub mod speech;
+pub mod stats;
 pub mod summary;

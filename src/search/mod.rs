@@ -646,6 +646,24 @@ pub fn find_with(
     find_until(idx, query, filters, options, depth, |_| false)
 }
 
+/// Every paragraph a query finds, ranked, up to `cap` (what an export
+/// writes): [`Found::total`] counts them all, [`Found::hits`] holds the
+/// first `cap` of them.
+pub fn find_every(
+    idx: &RendaIndex,
+    query: &str,
+    filters: &Filters,
+    options: ThemeOptions,
+    cap: usize,
+) -> Result<Found, SearchError> {
+    let total = find_with(idx, query, filters, options.clone(), 1)?.total;
+    let mut found = find_with(idx, query, filters, options, total.min(cap).max(1))?;
+    if total == 0 || cap == 0 {
+        found.hits.clear();
+    }
+    Ok(found)
+}
+
 /// [`find`], reading the candidates' texts in ranked order only until
 /// `enough` says the hits read so far are enough. Themes are re-scored on
 /// their text, so all their candidates are always read; for other queries

@@ -35,9 +35,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::sync::Semaphore;
 
-use crate::cli::ExportFormat;
 use crate::i18n::{self, Lang, msg};
 use crate::index::RendaIndex;
+use crate::output::export::ExportFormat;
 use crate::search::compare::By;
 use crate::search::{self, SearchError, SearchRequest, ThemeOptions};
 use page::{Asked, View};
@@ -521,7 +521,7 @@ fn run_stats(
 ) -> Result<
     (
         crate::index::reader::Stats,
-        Vec<crate::cmd::stats::FolderCount>,
+        Vec<crate::index::reader::FolderCount>,
     ),
     Failure,
 > {
@@ -629,7 +629,7 @@ async fn api_stats(State(app): State<Arc<App>>) -> Response {
             .as_ref()
             .map(|m| m.copies())
             .unwrap_or_default();
-        let value = crate::cmd::stats::json(&st, &copies, &folders)
+        let value = crate::output::stats::json(&st, &copies, &folders)
             .map_err(|e| Failure::internal(&e.to_string()))?;
         Ok(format!("{value}\n").into_bytes())
     })
@@ -865,7 +865,7 @@ async fn check_form(
 /// Check the draft of `form`: the uploaded file if there is one, else the
 /// pasted text. Also returns the draft's text, to show in the form.
 fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> {
-    use crate::cli::CheckFormat;
+    use crate::output::check::CheckFormat;
     use crate::search::check::{self, CheckError, CheckOptions};
     let p = &form.p;
     let options = CheckOptions {
@@ -904,7 +904,7 @@ fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> 
     })?;
     report.draft = name;
     let render = |format| {
-        crate::cmd::check::render(&report, format, false)
+        crate::output::check::render(&report, format, false)
             .map_err(|e| Failure::internal(&e.to_string()))
     };
     let day = jiff::ZonedDateTime::now().strftime("%Y-%m-%d").to_string();
@@ -1387,17 +1387,10 @@ async fn export(
     };
     let p = params_of(&q);
     let r = blocking(&app, move |app| {
-        let (fmt, ext, mime) = match format.as_str() {
-            "docx" => (
-                ExportFormat::Docx,
-                "docx",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            ),
-            "csv" => (ExportFormat::Csv, "csv", "text/csv; charset=utf-8"),
-            "md" => (ExportFormat::Md, "md", "text/markdown; charset=utf-8"),
-            "jsonl" => (ExportFormat::Jsonl, "jsonl", "application/x-ndjson"),
-            other => return Err(Failure::not_found(msg::serve_bad_format(other))),
+        let Some(fmt) = ExportFormat::named(&format) else {
+            return Err(Failure::not_found(msg::serve_bad_format(&format)));
         };
+        let (ext, mime) = (fmt.extension(), fmt.mime());
         let query = p.query()?;
         let filters = p.filters()?;
         let options = ThemeOptions {
@@ -1405,15 +1398,11 @@ async fn export(
             other_words: p.flag("other_words"),
             without: without_of(&p),
         };
-        let total = search::find_with(&app.idx, &query, &filters, options.clone(), 1)?.total;
-        let hits = if total == 0 {
-            Vec::new()
-        } else {
-            search::find_with(&app.idx, &query, &filters, options, total.min(EXPORT_MAX))?.hits
-        };
+        let found = search::find_every(&app.idx, &query, &filters, options, EXPORT_MAX)?;
+        let (total, hits) = (found.total, found.hits);
         let head = crate::output::export::ExportHeader::now(&query, &filters, total, hits.len());
         let mut bytes = Vec::new();
-        crate::cmd::export::write_to(&mut bytes, fmt, &head, &hits).map_err(|e| {
+        crate::output::export::write_to(&mut bytes, fmt, &head, &hits).map_err(|e| {
             if search::cancel::is_cancelled(&e) {
                 Failure {
                     status: StatusCode::SERVICE_UNAVAILABLE,

@@ -634,7 +634,7 @@ pub fn url_encoded(text: &str) -> String {
 /// year.
 pub fn stats_page(
     st: &Stats,
-    folders: &[crate::cmd::stats::FolderCount],
+    folders: &[crate::index::reader::FolderCount],
     last_commit: Option<&str>,
     settings: &Settings,
 ) -> String {
