@@ -275,3 +275,42 @@ fn the_chinese_and_english_references_have_the_same_files() {
     assert!(zh.len() > 3, "docs/zh holds {zh:?}");
     assert_eq!(zh, en, "docs/zh and docs/en should hold the same files");
 }
+
+/// ARCHITECTURE.md names only files and folders that exist: every code
+/// span that is a path (holds a `/`) and every file name a folder's line
+/// lists (`clean.rs` after `src/speech/`) is checked.
+#[test]
+fn architecture_names_only_paths_that_exist() {
+    let text = fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    let mut folder: Option<String> = None;
+    for span in text.split('`').skip(1).step_by(2) {
+        let is_path = span.contains('/')
+            && !span.contains(' ')
+            && span
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c));
+        if is_path {
+            checked += 1;
+            if !root().join(span).exists() {
+                missing.push(span.to_string());
+            }
+            folder = span.ends_with('/').then(|| span.to_string());
+        } else if let Some(dir) = &folder
+            && (span.ends_with(".rs") || span.ends_with(".txt"))
+            && !span.contains('/')
+        {
+            checked += 1;
+            let path = format!("{dir}{span}");
+            if !root().join(&path).exists() {
+                missing.push(path);
+            }
+        }
+    }
+    assert!(
+        checked > 40,
+        "only {checked} paths found in ARCHITECTURE.md"
+    );
+    assert!(missing.is_empty(), "ARCHITECTURE.md names {missing:?}");
+}
