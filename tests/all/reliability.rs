@@ -3,7 +3,7 @@
 //! same index, pointed at an index of another version or at something that
 //! is not an index. Each test drives the real binary.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -4,7 +4,7 @@
 //! while they are indexed. Each is reported and skipped, or read whole;
 //! everything else is indexed, and nothing panics.
 
-mod common;
+use crate::common;
 
 use common::{children_max_rss, run_within};
 

@@ -5,8 +5,12 @@ use std::path::Path;
 
 /// A running `renda serve`, stopped when dropped.
 pub struct Server {
-    child: std::process::Child,
+    pub child: std::process::Child,
+    /// `HOST:PORT` to connect to (loopback for a server on every address).
     pub addr: String,
+    /// The host it said it listens on.
+    pub host: String,
+    pub port: u16,
 }
 
 impl Drop for Server {
@@ -18,15 +22,31 @@ impl Drop for Server {
 
 /// `renda serve --index INDEX --port 0`, once it says where it listens.
 pub fn serve(index: &Path) -> Server {
-    let mut child = super::renda_command(index.parent().unwrap())
-        .env("RENDA_LANG", "zh")
-        .args(["serve", "--index", index.to_str().unwrap(), "--port", "0"])
+    start(
+        super::renda_command(index.parent().unwrap())
+            .env("RENDA_LANG", "zh")
+            .args(["serve", "--index", index.to_str().unwrap(), "--port", "0"])
+            .stderr(std::process::Stdio::null()),
+    )
+}
+
+/// Start `cmd`, a `renda serve … --port 0` in Chinese (its stdout is
+/// piped here), once it says where it listens.
+pub fn start(cmd: &mut std::process::Command) -> Server {
+    let mut child = cmd
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
         .spawn()
         .expect("run renda serve");
-    let addr = listening(&mut child);
-    Server { child, addr }
+    let url = listening(&mut child);
+    let (host, port) = url.rsplit_once(':').expect("host:port");
+    // A server on every address answers on loopback too.
+    let reach = if host == "0.0.0.0" { "127.0.0.1" } else { host };
+    Server {
+        addr: format!("{reach}:{port}"),
+        host: host.to_string(),
+        port: port.parse().expect("port"),
+        child,
+    }
 }
 
 /// Where a `renda serve` started with a piped stdout listens: the

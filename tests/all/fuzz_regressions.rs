@@ -1,7 +1,7 @@
 //! Inputs found while fuzzing (`fuzz/`, see docs/en/building.md), kept as tests with
 //! the answer now expected of them.
 
-mod common;
+use crate::common;
 
 use renda::analysis::Dictionary;
 use renda::index::schema;

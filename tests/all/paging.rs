@@ -4,7 +4,7 @@
 //! in `../shared/corpus/real` built with several threads and small commits
 //! (several segments); each test skips with a note when they are absent.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! wrapped line ends a sentence at the right edge; and the PDF and the
 //! text of one speech in one folder are one speech.
 
-mod common;
+use crate::common;
 
 use common::{err_text, out_text, run_renda, seeds, write};
 use renda::corpus::pdf_paragraphs;

@@ -2,7 +2,7 @@
 //! speeches built by the binary (and of part of the real texts, when
 //! `../shared/corpus/real` is there).
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 //! 0, the file is skipped with its name and the reason, the seed is
 //! indexed, and no run takes 1 GiB.
 
-mod common;
+use crate::common;
 
 use common::{children_max_rss, run_within};
 

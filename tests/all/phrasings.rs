@@ -1,7 +1,7 @@
 //! Phrasing families, `compare` and `export`, end to end on the seeds and,
 //! when present, on the real texts in `../shared/corpus/real`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

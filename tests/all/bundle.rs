@@ -8,7 +8,7 @@
 //! `target/tmp/bundle-screenshots/`; those of `docs/快速上手.md` are the
 //! same four pages taken with the user's home at `/home/张三`.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};

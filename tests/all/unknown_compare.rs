@@ -4,7 +4,7 @@
 //! in one order in the terminal and on the page, and a heading hit says it
 //! is a heading.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -6,27 +6,15 @@
 //! address none of this is offered. `--index` and `RENDA_INDEX` still win
 //! over the per-user index.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use common::http::Server;
 use common::{renda_command, scratch_dir, seeds};
 use serde_json::Value;
-
-/// A `renda serve` on a free port, stopped when dropped.
-struct Server {
-    child: std::process::Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// `renda serve --port 0 ARGS…` with `home` as its HOME (and so its
 /// per-user index under `home/.local/share/renda/index`).
@@ -37,19 +25,11 @@ fn serve(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         .arg("serve")
         .args(["--port", "0"])
         .args(args)
-        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null());
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = cmd.spawn().expect("run renda serve");
-    let url = common::http::listening(&mut child);
-    let (host, port) = url.rsplit_once(':').unwrap();
-    let reach = if host == "0.0.0.0" { "127.0.0.1" } else { host };
-    Server {
-        child,
-        addr: format!("{reach}:{port}"),
-    }
+    common::http::start(&mut cmd)
 }
 
 /// One request: the status, the `Location` header and the body.

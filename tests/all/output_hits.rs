@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
-mod common;
+use crate::common;
 
 use common::{check_schema_order, excel_csv, python_csv_header};
 use renda::corpus;

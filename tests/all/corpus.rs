@@ -3,7 +3,7 @@
 //! the real texts in `../shared/corpus/real`). Walking is tested in
 //! `corpus_walk.rs`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

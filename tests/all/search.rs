@@ -4,7 +4,7 @@
 //! `renda::search::search` and checked against what the parser says the
 //! index should hold.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

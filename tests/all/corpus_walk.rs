@@ -1,7 +1,7 @@
 //! Integration tests of `renda::corpus::walk`: which files are read, which
 //! are skipped and why, on trees built in temporary folders.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

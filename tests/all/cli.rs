@@ -1,7 +1,7 @@
 //! The `renda` binary end to end: `parse` and `index` on the shipped seeds and
 //! on folders made in each test.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

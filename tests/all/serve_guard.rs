@@ -4,7 +4,7 @@
 //! answering, and work over its time limit stops. Also the words of its
 //! errors, and CSV cells that a spreadsheet would take for formulas.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -13,6 +13,7 @@ use std::process::Stdio;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use common::http::{Server, enc};
 use common::{index_folder, renda_command, run_renda, scratch_dir, seeds_dir};
 use serde_json::Value;
 
@@ -30,21 +31,6 @@ fn seeds_index() -> &'static PathBuf {
         index_folder(&seeds_dir(), &index);
         index
     })
-}
-
-/// A `renda serve` on a free port, stopped when dropped.
-struct Server {
-    child: std::process::Child,
-    /// `127.0.0.1:PORT`
-    addr: String,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn serve(index: &Path, args: &[&str]) -> Server {
@@ -71,24 +57,15 @@ fn serve_with_files(index: &Path, args: &[&str], files: Option<u64>) -> Server {
             });
         }
     }
-    let mut child = cmd
-        .env("RENDA_LANG", "zh")
-        .arg("serve")
-        .arg("--index")
-        .arg(index)
-        .args(["--port", "0"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("run renda serve");
-    let url = common::http::listening(&mut child);
-    let port: u16 = url.rsplit_once(':').unwrap().1.parse().unwrap();
-    Server {
-        child,
-        addr: format!("127.0.0.1:{port}"),
-        port,
-    }
+    common::http::start(
+        cmd.env("RENDA_LANG", "zh")
+            .arg("serve")
+            .arg("--index")
+            .arg(index)
+            .args(["--port", "0"])
+            .args(args)
+            .stderr(Stdio::null()),
+    )
 }
 
 /// An HTTP answer.
@@ -634,11 +611,6 @@ fn csv_cells_that_begin_like_formulas_are_quoted_everywhere_and_nothing_else_cha
     for f in FORMULAS {
         assert!(texts.contains(&f), "{f} in {texts:?}");
     }
-}
-
-/// `q=…&without=…` in percent-encoding.
-fn enc(s: &str) -> String {
-    s.bytes().map(|b| format!("%{b:02X}")).collect()
 }
 
 #[test]

@@ -5,7 +5,7 @@
 // One-range lists are what the functions take, not typos for arrays.
 #![allow(clippy::single_range_in_vec_init)]
 
-mod common;
+use crate::common;
 
 use std::ops::Range;
 use std::path::Path;

@@ -1,9 +1,6 @@
 //! Fixtures shared by the corpus integration tests: the sample speeches
 //! shipped in `corpus/` and small helpers to write files.
 
-// Each test binary uses its own part of these helpers.
-#![allow(dead_code)]
-
 pub mod http;
 pub mod webdriver;
 
@@ -144,7 +141,97 @@ pub fn renda_command(dir: &Path) -> std::process::Command {
 
 /// Run renda in `dir` (see [`renda_command`]) and wait for it.
 pub fn run_renda<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> std::process::Output {
-    renda_command(dir).args(args).output().expect("run renda")
+    output(renda_command(dir).args(args))
+}
+
+/// Run `cmd` (stdin empty, stdout and stderr captured) and wait for it,
+/// as [`std::process::Command::output`] does, noting the memory it took
+/// for [`children_max_rss`].
+pub fn output(cmd: &mut std::process::Command) -> std::process::Output {
+    run_measured(cmd, None)
+}
+
+thread_local! {
+    /// The most memory a process waited for by [`output`] or
+    /// [`run_within`] on this thread took, in bytes. Each test runs on a
+    /// thread of its own, so this is what one test's runs took, whatever
+    /// the tests running beside it in this process start.
+    static CHILDREN_MAX_RSS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Run `cmd` and wait for it (killing it and failing after `within`, if
+/// given): its output, and its peak memory noted in [`CHILDREN_MAX_RSS`].
+// The child is reaped by `wait_child` (wait4), which clippy cannot see.
+#[allow(clippy::zombie_processes)]
+fn run_measured(
+    cmd: &mut std::process::Command,
+    within: Option<std::time::Duration>,
+) -> std::process::Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run renda");
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                pipe.read_to_end(&mut bytes).unwrap();
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let start = Instant::now();
+    let (status, rss) = loop {
+        // A deadline is watched by polling; without one, wait.
+        match wait_child(&child, within.is_none()) {
+            Some(done) => break done,
+            None => {
+                if within.is_some_and(|w| start.elapsed() > w) {
+                    child.kill().unwrap();
+                    wait_child(&child, true);
+                    panic!("{cmd:?} did not end within {within:?}");
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    };
+    CHILDREN_MAX_RSS.with(|peak| peak.set(peak.get().max(rss)));
+    std::process::Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    }
+}
+
+/// Reap `child` if it has ended (or, with `block`, once it ends): its exit
+/// status and peak memory in bytes. `wait4` gives the usage of this child
+/// alone, where `getrusage(RUSAGE_CHILDREN)` would give the largest of
+/// every child of this process, those of other tests included.
+fn wait_child(child: &std::process::Child, block: bool) -> Option<(std::process::ExitStatus, u64)> {
+    use std::os::unix::process::ExitStatusExt;
+    let pid = child.id() as libc::pid_t;
+    let flags = if block { 0 } else { libc::WNOHANG };
+    loop {
+        let mut status = 0;
+        // SAFETY: wait4 fills the status and the struct it is given.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        match unsafe { libc::wait4(pid, &mut status, flags, &mut usage) } {
+            0 => return None,
+            r if r == pid => {
+                let status = std::process::ExitStatus::from_raw(status);
+                return Some((status, usage.ru_maxrss as u64 * 1024));
+            }
+            _ if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted => {}
+            _ => panic!("wait4: {}", std::io::Error::last_os_error()),
+        }
+    }
 }
 
 pub fn out_text(o: &std::process::Output) -> String {
@@ -470,36 +557,17 @@ pub fn check_schema_order(xml: &str) -> usize {
 /// Run renda in `dir`, which must end within `secs` seconds (else it is
 /// killed and the test fails): a reader must never hang.
 pub fn run_within(dir: &Path, args: &[&str], secs: u64) -> std::process::Output {
-    use std::time::{Duration, Instant};
-    let mut child = renda_command(dir)
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(secs) {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            panic!("{args:?} did not end within {secs} s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
+    run_measured(
+        renda_command(dir).args(args),
+        Some(std::time::Duration::from_secs(secs)),
+    )
 }
 
-/// The most memory any child process of this test binary took, in bytes.
+/// The most memory any renda run of this test (started with
+/// [`run_renda`], [`output`] or [`run_within`]) took, in bytes.
 #[cfg(unix)]
 pub fn children_max_rss() -> u64 {
-    // SAFETY: getrusage fills the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    assert_eq!(
-        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) },
-        0
-    );
-    usage.ru_maxrss as u64 * 1024
+    CHILDREN_MAX_RSS.with(std::cell::Cell::get)
 }
 
 /// A PDF of `objects` (numbered from 1; object 1 is the catalog) with a

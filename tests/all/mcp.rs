@@ -9,7 +9,7 @@
 //! venv with `mcp` in target/mcp-venv), else target/mcp-venv itself; without
 //! a Python that imports `mcp`, the test skips with a note.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! 4.7 GB for 322,917 paragraphs). Alone in its test binary, so that the
 //! peak memory of its children is its own.
 
-mod common;
+use crate::common;
 
 #[cfg(unix)]
 use common::children_max_rss;

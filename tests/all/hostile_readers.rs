@@ -6,7 +6,7 @@
 //! its reason (or read within its bounds), the seed is indexed, and no run
 //! takes more than the budget of 1 GiB.
 
-mod common;
+use crate::common;
 
 use common::{children_max_rss, run_within};
 
@@ -106,11 +106,11 @@ fn web_pages_nested_without_end_are_skipped_with_their_depth() {
             .map(|f| format!("speeches/{f}.html: {why}"))
     );
     // `renda parse` says the same, in Chinese by default, and ends normally.
-    let out = common::renda_command(&root)
-        .env("RENDA_LANG", "zh")
-        .args(["parse", "divs.html"])
-        .output()
-        .unwrap();
+    let out = common::output(
+        common::renda_command(&root)
+            .env("RENDA_LANG", "zh")
+            .args(["parse", "divs.html"]),
+    );
     assert_eq!(out.status.code(), Some(2), "{}", err_text(&out));
     assert!(
         err_text(&out).contains(&format!("元素嵌套超过 {MAX_HTML_DEPTH} 层")),

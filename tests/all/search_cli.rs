@@ -3,7 +3,7 @@
 //! checked against what the parser says the index should hold.
 
 mod browser;
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
 
+use common::http::{Server, enc};
 use common::{
     Doc, err_text, expected_docs, glob_matches, index_folder, out_text, renda_command, run_renda,
     scratch_dir, seeds, seeds_dir, write,
@@ -2024,19 +2025,6 @@ fn a_phrase_in_a_title_only_finds_its_speech() {
 
 // ---- renda serve -------------------------------------------------------------
 
-/// A `renda serve` over an index, on a free port; stopped when dropped.
-struct Server {
-    child: std::process::Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start_server(index: &Path) -> Server {
     let (server, host) = spawn_server(index, &[], std::process::Stdio::null());
     // Bound to loopback unless told otherwise.
@@ -2047,28 +2035,18 @@ fn start_server(index: &Path) -> Server {
 /// `renda serve --index INDEX --port 0 ARGS…`, once it says where it
 /// listens (`在浏览器中打开 http://HOST:PORT`); with the host it printed.
 fn spawn_server(index: &Path, args: &[&str], stderr: std::process::Stdio) -> (Server, String) {
-    let mut child = renda_command(index.parent().unwrap())
-        .env("RENDA_LANG", "zh")
-        .arg("serve")
-        .arg("--index")
-        .arg(index)
-        .args(["--port", "0"])
-        .args(args)
-        .stdout(std::process::Stdio::piped())
-        .stderr(stderr)
-        .spawn()
-        .expect("run renda serve");
-    let url = common::http::listening(&mut child);
-    let (host, port) = url.rsplit_once(':').expect("host:port");
-    let host = host.to_string();
-    // A server on every address answers on loopback too.
-    let reach = if host == "0.0.0.0" {
-        "127.0.0.1"
-    } else {
-        &host
-    };
-    let addr = format!("{reach}:{port}");
-    (Server { child, addr }, host)
+    let server = common::http::start(
+        renda_command(index.parent().unwrap())
+            .env("RENDA_LANG", "zh")
+            .arg("serve")
+            .arg("--index")
+            .arg(index)
+            .args(["--port", "0"])
+            .args(args)
+            .stderr(stderr),
+    );
+    let host = server.host.clone();
+    (server, host)
 }
 
 /// An HTTP answer.
@@ -2161,10 +2139,6 @@ fn http(addr: &str, method: &str, target: &str, headers: &str, body: &[u8]) -> R
 
 fn get(addr: &str, target: &str) -> Reply {
     http(addr, "GET", target, "", &[])
-}
-
-fn enc(text: &str) -> String {
-    text.bytes().map(|b| format!("%{b:02X}")).collect()
 }
 
 #[test]
