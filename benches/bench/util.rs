@@ -14,6 +14,7 @@ pub(crate) type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 pub(crate) const MARKER: &str = ".bench-corpus.json";
 
 pub(crate) const MB: f64 = 1e6;
+
 pub(crate) fn save<T: Serialize>(path: Option<&Path>, value: &T) -> Result<()> {
     if let Some(p) = path {
         fs::write(p, serde_json::to_string_pretty(value)?)
