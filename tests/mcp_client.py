@@ -3,7 +3,7 @@ would: initialise, list the tools, call each one, compare `search` with
 the command line's JSON, and send malformed calls that must get errors
 while the server keeps answering.
 
-Run by tests/mcp.rs:
+Run by tests/all/mcp.rs:
     python mcp_client.py RENDA INDEX CLI_SEARCH_JSON QUERY LIMIT
 Exits non-zero (an AssertionError) on the first thing that is wrong;
 prints one line per check and `mcp client: all checks passed` at the end.
