@@ -14,7 +14,9 @@
 pub mod clean;
 pub mod date;
 pub mod gazetteer;
+pub mod level;
 pub mod metadata;
+pub mod metadata_csv;
 pub mod structure;
 
 use serde::Serialize;
