@@ -322,7 +322,7 @@ pub fn fold_all(
     })
     .unwrap_or_else(|never| match never {});
     cancel::check()?;
-    let keys: Vec<near_duplicates::Sketch> = which.iter().map(|&i| sketches[i].clone()).collect();
+    let keys: Vec<&near_duplicates::Sketch> = which.iter().map(|&i| &sketches[i]).collect();
     let groups = near_duplicates::families_of(&keys);
     let phrasings = groups.len();
     let size = ranked.fold_block().max(1);

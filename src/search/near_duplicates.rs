@@ -219,6 +219,8 @@ pub struct Sketch {
     /// 3-grams that share a bit with another of their own, which bounds
     /// their similarity before the sets are compared ([`Sketch::alike`]).
     bits: [u64; BITS / 64],
+    /// The 3-grams that share their bit with another of the set.
+    spare: usize,
 }
 
 /// Bits of a [`Sketch`]'s summary of its 3-grams.
@@ -233,7 +235,13 @@ impl Sketch {
             let bit = (h % BITS as u64) as usize;
             bits[bit / 64] |= 1 << (bit % 64);
         }
-        Sketch { set, sig, bits }
+        let spare = set.len() - bits.iter().map(|x| x.count_ones() as usize).sum::<usize>();
+        Sketch {
+            set,
+            sig,
+            bits,
+            spare,
+        }
     }
 
     /// Whether two sentences are at least [`THRESHOLD`] alike: sets whose
@@ -252,14 +260,7 @@ impl Sketch {
             .sum();
         // 3-grams of one sentence that share a bit count once in its
         // bits: each such one may be one more in common.
-        let spare = |s: &Sketch| {
-            s.set.len()
-                - s.bits
-                    .iter()
-                    .map(|x| x.count_ones() as usize)
-                    .sum::<usize>()
-        };
-        let most = (most + spare(self).min(spare(other))).min(a).min(b);
+        let most = (most + self.spare.min(other.spare)).min(a).min(b);
         let union = (a + b - most).max(1);
         if (most as f64) < THRESHOLD * union as f64 {
             return false;
@@ -281,12 +282,13 @@ pub fn families<S: AsRef<str>>(sentences: &[S]) -> Vec<Vec<usize>> {
 /// punctuation or marks) are one family whatever else they meet, so each
 /// set is grouped once and its copies follow it: a phrase that opens
 /// thousands of news items costs as much as one.
-pub fn families_of(sketches: &[Sketch]) -> Vec<Vec<usize>> {
+pub fn families_of<S: std::borrow::Borrow<Sketch>>(sketches: &[S]) -> Vec<Vec<usize>> {
     let mut unique_of: HashMap<&[u64], usize> = HashMap::with_capacity(sketches.len());
     let mut unique: Vec<&Sketch> = Vec::new();
     let which: Vec<usize> = sketches
         .iter()
         .map(|s| {
+            let s: &Sketch = s.borrow();
             *unique_of.entry(s.set.as_slice()).or_insert_with(|| {
                 unique.push(s);
                 unique.len() - 1
