@@ -16,23 +16,6 @@ use renda::search::snippet::{find_all, snippet};
 use renda::search::{Hit, SearchResult};
 use renda::speech::{Level, ParseContext, Speech, parse};
 
-const HIT_KEYS: [&str; 14] = [
-    "file",
-    "title",
-    "level",
-    "level_label",
-    "year",
-    "date",
-    "region",
-    "section",
-    "paragraph",
-    "text",
-    "snippet",
-    "score",
-    "matches",
-    "duplicates",
-];
-
 /// The seed speeches, parsed once for all the tests.
 static SPEECHES: LazyLock<Vec<Speech>> = LazyLock::new(|| {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
@@ -118,7 +101,7 @@ fn keys(v: &serde_json::Value) -> BTreeSet<&str> {
 }
 
 fn check_hit_json(v: &serde_json::Value, h: &Hit) {
-    assert_eq!(keys(v), HIT_KEYS.into_iter().collect());
+    assert_eq!(keys(v), common::HIT_KEYS.into_iter().collect());
     assert_eq!(v["file"], h.file.as_str());
     assert_eq!(v["title"], h.title.as_str());
     assert_eq!(

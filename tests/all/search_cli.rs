@@ -549,23 +549,6 @@ fn every_command_refuses_bad_values_and_a_missing_index() {
 
 // ------------------------------------------------------------ formats
 
-const HIT_KEYS: [&str; 14] = [
-    "file",
-    "title",
-    "level",
-    "level_label",
-    "year",
-    "date",
-    "region",
-    "section",
-    "paragraph",
-    "text",
-    "snippet",
-    "score",
-    "matches",
-    "duplicates",
-];
-
 fn key_set(v: &Value) -> BTreeSet<String> {
     v.as_object().unwrap().keys().cloned().collect()
 }
@@ -573,7 +556,7 @@ fn key_set(v: &Value) -> BTreeSet<String> {
 fn assert_hit_shape(h: &Value) {
     assert_eq!(
         key_set(h),
-        HIT_KEYS.iter().map(|k| k.to_string()).collect(),
+        common::HIT_KEYS.iter().map(|k| k.to_string()).collect(),
         "{h}"
     );
     assert!(h["file"].as_str().is_some_and(|f| f.ends_with(".txt")));

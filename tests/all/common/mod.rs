@@ -9,6 +9,24 @@ use std::fs;
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
+/// The keys of a hit in JSON, in the order they are written.
+pub const HIT_KEYS: [&str; 14] = [
+    "file",
+    "title",
+    "level",
+    "level_label",
+    "year",
+    "date",
+    "region",
+    "section",
+    "paragraph",
+    "text",
+    "snippet",
+    "score",
+    "matches",
+    "duplicates",
+];
+
 /// The sample speeches shipped in the repository, as (file name, text).
 pub fn seeds() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
