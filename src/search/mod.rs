@@ -513,8 +513,9 @@ impl Families {
 
 /// How much a hit's score drops for each earlier hit its key sentence is
 /// like (by its character 3-grams' Jaccard similarity, up to the fold
-/// threshold).
-const DIVERSITY_PENALTY: f32 = 0.5;
+/// threshold), relative to the best score (fitted with the weights of
+/// [`rank::combine`], see BENCHMARKS.md).
+const DIVERSITY_PENALTY: f32 = 0.3;
 /// The likeness of two hits that both hold a theme as typed.
 const SAME_WORDING: f32 = 0.7;
 
@@ -680,11 +681,6 @@ pub fn find_until(
     let reranked = ranked.reranked();
     let top = ranked.top(0, ranked.first.len())?;
     let mut hits = ranked.read_until(&top, |hits| !reranked && enough(hits))?;
-    // Fused in the windows of BM25's order that [`search`] ranks by, so
-    // that an export and a comparison rank as the search does.
-    for window in hits.chunks_mut(ranked.window_size()) {
-        ranked.fuse(window);
-    }
     sort(&mut hits);
     hits.truncate(depth.max(1));
     Ok(Found {
@@ -918,6 +914,10 @@ impl<'i> Ranked<'i> {
     fn scored(&self, mut hit: Hit, bm25: f32, needles: &[&str]) -> Hit {
         let features = rank::features(&hit.text, &self.wanted, &self.weights);
         hit.score = rank::score(bm25, self.best, features, self.expanded);
+        if self.reranked() {
+            let words = self.layer.score(&hit.text.to_lowercase());
+            hit.score = rank::combine(words, hit.score, features);
+        }
         hit.matches = snippet::find_all(&hit.text, needles);
         hit
     }
@@ -957,24 +957,6 @@ impl<'i> Ranked<'i> {
             }
         }
         Ok(())
-    }
-
-    /// Fuse the two rankings of a window of a theme's candidates by
-    /// reciprocal rank (see [`rank::fuse`]): the re-scored one in the hits'
-    /// scores, and BM25 over the themes' search-mode words (see
-    /// [`rank::WordLayer`]).
-    fn fuse(&self, hits: &mut [Hit]) {
-        if !self.reranked() {
-            return;
-        }
-        let words: Vec<f32> = hits
-            .iter()
-            .map(|h| self.layer.score(&h.text.to_lowercase()))
-            .collect();
-        let own: Vec<f32> = hits.iter().map(|h| h.score).collect();
-        for (hit, score) in hits.iter_mut().zip(rank::fused_scores(&own, &words)) {
-            hit.score = score;
-        }
     }
 
     /// Candidates per window.
@@ -1036,7 +1018,6 @@ impl<'i> Ranked<'i> {
             let mut hits: Vec<Hit> = (w * size..top.len().min((w + 1) * size))
                 .filter_map(|i| read.remove(&i))
                 .collect();
-            self.fuse(&mut hits);
             sort(&mut hits);
             self.windows.insert(w, hits);
         }
@@ -1060,7 +1041,6 @@ impl<'i> Ranked<'i> {
             if !self.windows.contains_key(&w) {
                 let top = self.top(w * size, size)?;
                 let mut hits = self.read_lean(&top)?;
-                self.fuse(&mut hits);
                 sort(&mut hits);
                 self.windows.insert(w, hits);
             }

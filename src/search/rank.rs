@@ -16,15 +16,15 @@
 //!   expressions (see [`super::expand`]) the paragraph holds; feedback
 //!   words only re-weigh and count neither here nor as mentions.
 //!
-//! See [`score`] for how they combine. Each window of candidates is then
-//! ranked a second way, by BM25 over the theme's search-mode words
+//! See [`score`] for how they combine. A candidate's final score
+//! ([`combine`]) adds to it BM25 over the theme's search-mode words
 //! ([`WordLayer`]: 代表, 建议 and 办理 for 代表建议办理, each weighed by its
-//! rarity, as an index of search-mode words ranks), and the two rankings
-//! are fused by reciprocal rank ([`fuse`]): the features keep a paragraph
-//! that argues the theme, or says it in other words, above one that lists
-//! it; the words keep the paragraphs that hold the theme's rare parts
-//! often above long ones that repeat a common part. Fusing ranks, not
-//! scores, needs no scale shared by the two. The weights and the
+//! rarity, as an index of search-mode words ranks), its mentions and the
+//! related expressions it holds, with weights fitted on the development
+//! half of the relevance evaluation: the words keep the paragraphs that
+//! hold the theme's rare parts often above long ones that repeat a common
+//! part; the features keep a paragraph that argues the theme, or says it
+//! in other words, above one that lists it. The weights and the
 //! alternatives tried are in BENCHMARKS.md.
 //!
 //! Exact phrases (`"…"`) rank by BM25 alone: every hit holds the phrase.
@@ -359,66 +359,29 @@ impl WordLayer {
     }
 }
 
-/// The weight of the re-scored ranking in the fusion, the search-mode
-/// words' weighing 1 (chosen on the development half of the relevance
-/// evaluation, see BENCHMARKS.md).
-const OWN_WEIGHT: f32 = 1.5;
+/// How the evidence of a theme's candidate adds up (fitted on the
+/// development half of the relevance evaluation by coordinate ascent of
+/// nDCG@10 + 0.5 × paraphrase recall@20, see BENCHMARKS.md): BM25 over
+/// the search-mode words counts 1.
+const OWN_WEIGHT: f32 = 0.4;
+/// The weight of the theme's mentions (see [`Features::mentions`]).
+const MENTIONS_WEIGHT: f32 = 0.1;
+/// The weight of the related expressions held (see [`Features::related`]).
+const RELATED_WEIGHT: f32 = 0.2;
 
-/// The constant of reciprocal rank fusion (Cormack et al. 2009).
-const RRF_K: f32 = 60.0;
-
-/// Fuse two rankings of the same candidates by reciprocal rank:
-/// `w / (k + rank)` of the re-scored ranking (`own`, higher is better) plus
-/// `1 / (k + rank)` of the search-mode words' BM25 (`words`; a candidate
-/// with none of those words gets nothing from it), scaled so that first in
-/// both scores 1. Ties share the better rank.
-pub fn fuse(own: &[f32], words: &[f32]) -> Vec<f32> {
-    let w = OWN_WEIGHT;
-    let own_rank = ranks(own);
-    let words_rank = ranks(words);
-    let scale = (RRF_K + 1.0) / (w + 1.0);
-    own_rank
-        .iter()
-        .zip(&words_rank)
-        .zip(words)
-        .map(|((&a, &b), &x)| {
-            let from_words = if x > 0.0 { 1.0 / (RRF_K + b) } else { 0.0 };
-            (w / (RRF_K + a) + from_words) * scale
-        })
-        .collect()
-}
-
-/// The re-scored scores `own` given out again in the order of [`fuse`]:
-/// the best fused candidate gets the best score, the next the next, so
-/// that scores keep their spread (which the ordering for diversity and the
-/// comparison with other windows rely on) while the order is the fused one.
-pub fn fused_scores(own: &[f32], words: &[f32]) -> Vec<f32> {
-    let fused = fuse(own, words);
-    let mut order: Vec<usize> = (0..own.len()).collect();
-    order.sort_by(|&a, &b| fused[b].total_cmp(&fused[a]).then(a.cmp(&b)));
-    let mut scores = own.to_vec();
-    scores.sort_by(|a, b| b.total_cmp(a));
-    let mut out = vec![0f32; own.len()];
-    for (at, score) in order.into_iter().zip(scores) {
-        out[at] = score;
-    }
-    out
-}
-
-/// Each value's rank among `values`, highest first, from 1; equal values
-/// share the better rank.
-fn ranks(values: &[f32]) -> Vec<f32> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
-    let mut out = vec![0f32; values.len()];
-    let mut rank = 0f32;
-    for (i, &at) in order.iter().enumerate() {
-        if i == 0 || values[at] != values[order[i - 1]] {
-            rank = i as f32 + 1.0;
-        }
-        out[at] = rank;
-    }
-    out
+/// The final score of a theme's candidate: a weighted sum of its
+/// search-mode words' BM25 (`words`, see [`WordLayer`]), its re-scored
+/// score (`own`, see [`score`]), its mentions of the theme and the
+/// related expressions it holds. Each part lies between 0 and about 1 and
+/// depends on the paragraph alone, so scores compare across windows of
+/// candidates and keep a spread the ordering for diversity can weigh.
+pub fn combine(words: f32, own: f32, features: Option<Features>) -> f32 {
+    let Some(f) = features else {
+        return own;
+    };
+    let mentions = f.mentions.min(MENTIONS_FULL) as f32 / MENTIONS_FULL as f32;
+    let related = f.related.min(RELATED_FULL) as f32 / RELATED_FULL as f32;
+    words + OWN_WEIGHT * own + MENTIONS_WEIGHT * mentions + RELATED_WEIGHT * related
 }
 
 /// Mentions that count in full.
@@ -561,24 +524,30 @@ mod tests {
     }
 
     #[test]
-    fn ranks_share_ties_and_fusion_rewards_agreement() {
-        assert_eq!(ranks(&[0.5, 0.9, 0.5, 0.1]), vec![2.0, 1.0, 2.0, 4.0]);
-        // First in both scores 1; a candidate with none of the words gets
-        // nothing from their ranking.
-        let fused = fuse(&[3.0, 2.0, 1.0], &[0.9, 0.0, 0.5]);
-        assert!((fused[0] - 1.0).abs() < 1e-6, "{fused:?}");
-        assert!(fused[1] < fused[0]);
-        assert!(fuse(&[], &[]).is_empty());
-        // Second by its features but with none of the words, the second
-        // falls behind the two that hold them; the first by both stays
-        // first.
-        let own = [0.9, 0.8, 0.7, 0.2];
-        let words = [0.5, 0.0, 0.9, 0.1];
-        let scores = fused_scores(&own, &words);
-        assert_eq!(scores, vec![0.9, 0.2, 0.8, 0.7]);
-        let mut sorted = scores.clone();
-        sorted.sort_by(|a, b| b.total_cmp(a));
-        assert_eq!(sorted, own.to_vec(), "the same scores, given out again");
+    fn the_parts_of_the_evidence_add_up() {
+        let f = |mentions, related| Features {
+            coverage: 1.0,
+            mentions,
+            exact: false,
+            related,
+        };
+        let plain = combine(0.5, 0.5, Some(f(1, 0)));
+        // More mentions, a related expression, more of the rare words and
+        // a better re-scored score each count.
+        assert!(combine(0.5, 0.5, Some(f(4, 0))) > plain);
+        assert!(combine(0.5, 0.5, Some(f(1, 1))) > plain);
+        assert!(combine(0.6, 0.5, Some(f(1, 0))) > plain);
+        assert!(combine(0.5, 0.6, Some(f(1, 0))) > plain);
+        // Past what counts in full, no more.
+        assert_eq!(
+            combine(0.5, 0.5, Some(f(9, 7))),
+            combine(0.5, 0.5, Some(f(4, 2)))
+        );
+        // The words weigh most: held often, they outweigh a related
+        // expression.
+        assert!(combine(0.8, 0.5, Some(f(1, 0))) > combine(0.5, 0.5, Some(f(1, 2))));
+        // No theme: the score as it is.
+        assert_eq!(combine(0.3, 0.7, None), 0.7);
     }
 
     #[test]
