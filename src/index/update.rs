@@ -468,6 +468,34 @@ fn existing_folder(path: &Path, index: &Path) -> Result<PathBuf, UpdateError> {
     Ok(path.to_path_buf())
 }
 
+/// The paths in the index that a run takes out or moves.
+struct Changes {
+    /// Paths that no folder of the run owns any more: those of a folder
+    /// removed, and strays (no folder's at all).
+    doomed: Vec<String>,
+    /// Paths of a folder given a label, by the path its file takes: each
+    /// goes in the commit that brings its file under the new path, so that
+    /// a run stopped at any moment holds every file under one path or the
+    /// other; those not read again go with the run's last commit.
+    moved: HashMap<String, String>,
+    /// Speeches taken out with the folders removed, and strays.
+    dropped: usize,
+}
+
+impl Changes {
+    /// The paths that leave the index under their name.
+    fn leaving(&self) -> HashSet<&str> {
+        self.doomed
+            .iter()
+            .chain(self.moved.values())
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// A run, step by step: plan what leaves and what moves, walk and scan
+/// each folder it reads, and then either read nothing (only merge an index
+/// left in pieces) or remove, add and commit.
 fn run(
     req: &UpdateRequest,
     idx: &RendaIndex,
@@ -477,6 +505,53 @@ fn run(
     obs: &mut dyn Observer,
 ) -> Result<UpdateOutcome, UpdateError> {
     let held = writer::indexed_files(idx)?;
+    let changes = plan_changes(&held, existing, &planned);
+    let Some(works) = first_pass(req, &opening, &held, &changes, &planned, obs)? else {
+        return Ok(UpdateOutcome::Interrupted { held: held.len() });
+    };
+    let (records, interims) = records(&planned, &works);
+    let meta = Meta {
+        renda_index: FORMAT,
+        dictionary: idx.dictionary.fingerprint(),
+        renda: env!("CARGO_PKG_VERSION").to_string(),
+        folders: records.clone(),
+    };
+    let changed = !changes.doomed.is_empty()
+        || !changes.moved.is_empty()
+        || works
+            .iter()
+            .any(|w| !w.gone.is_empty() || w.wanted.iter().any(|x| *x))
+        || idx.meta.as_ref().is_none_or(|m| m.folders != records);
+    let summary = if !changed && works.iter().all(|w| w.untouched) {
+        read_nothing(idx, works, obs)?
+    } else {
+        let interim = Meta {
+            folders: interims,
+            ..meta.clone()
+        };
+        let mut w = Writer::new(idx, meta)?;
+        w.commit_every(req.commit_every);
+        w.interim_meta(interim);
+        remove(&mut w, &changes, &works);
+        let Some(summary) = add(&mut w, works, &planned, &records, &changes.moved, obs)? else {
+            w.stop()?;
+            let held = writer::indexed_files(idx)?.len();
+            return Ok(UpdateOutcome::Interrupted { held });
+        };
+        commit(w, &changes, changed)?;
+        summary
+    };
+    Ok(UpdateOutcome::Done {
+        summary,
+        folders: records,
+        opening,
+        dropped: changes.dropped,
+    })
+}
+
+/// Which paths the index `held` before the run leave it, and which move
+/// to another path (a folder given a label): the plan of removals.
+fn plan_changes(held: &HashMap<String, u64>, existing: &[Folder], planned: &[Planned]) -> Changes {
     // The folder a path in the index belonged to before the run, and the
     // file it names there: by the folder's label, else by the label it had
     // before a relabelling not done yet.
@@ -488,13 +563,7 @@ fn run(
     };
     // An old folder whose files stay under their paths.
     let kept_as_is = |f: &Folder| planned.iter().any(|p| p.old.as_ref() == Some(f));
-    // Paths in the index that no folder of the run owns any more: those of
-    // a folder removed, and strays (no folder's at all).
     let mut doomed: Vec<String> = Vec::new();
-    // Paths of a folder given a label, by the path its file takes: each
-    // goes in the commit that brings its file under the new path, so that
-    // a run stopped at any moment holds every file under one path or the
-    // other; those not read again go with the run's last commit.
     let mut moved: HashMap<String, String> = HashMap::new();
     let mut dropped = 0;
     for key in held.keys() {
@@ -525,13 +594,25 @@ fn run(
         }
     }
     doomed.sort();
-    let doomed_set: HashSet<&str> = doomed
-        .iter()
-        .chain(moved.values())
-        .map(String::as_str)
-        .collect();
+    Changes {
+        doomed,
+        moved,
+        dropped,
+    }
+}
 
-    // The first pass, folder by folder.
+/// The first pass, folder by folder: walk each folder the run reads and,
+/// unless nothing in it changed, scan it for the files to read and those
+/// gone. `None` when the observer asked to stop.
+fn first_pass(
+    req: &UpdateRequest,
+    opening: &Opening,
+    held: &HashMap<String, u64>,
+    changes: &Changes,
+    planned: &[Planned],
+    obs: &mut dyn Observer,
+) -> Result<Option<Vec<Work>>, UpdateError> {
+    let leaving = changes.leaving();
     let mut works: Vec<Work> = Vec::new();
     for (at, p) in planned.iter().enumerate().filter(|(_, p)| p.update) {
         let root = match &p.root {
@@ -546,12 +627,13 @@ fn run(
             obs,
         )?;
         let stamp = corpus.stamp();
+        // The folder's files the index holds, by their path in the folder.
         let mine: HashMap<String, u64> = held
             .iter()
-            .filter(|(k, _)| !doomed_set.contains(k.as_str()))
+            .filter(|(k, _)| !leaving.contains(k.as_str()))
             .filter_map(|(k, h)| p.folder.rel(k).map(|r| (r.to_string(), *h)))
             .collect();
-        let untouched = opening == Opening::Opened
+        let untouched = *opening == Opening::Opened
             && p.old
                 .as_ref()
                 .is_some_and(|o| !o.stamp.is_empty() && o.stamp == stamp)
@@ -560,123 +642,146 @@ fn run(
                 mine.keys().all(|f| walked.contains(f.as_str()))
             };
         if untouched {
-            let old = p.old.clone().unwrap_or_default();
-            for _ in 0..corpus.files.len() - old.copies.len().min(corpus.files.len()) {
-                corpus.note_unchanged();
-            }
-            corpus.note_copies(old.copies.clone());
-            works.push(Work {
-                at,
-                root,
-                corpus,
-                untouched,
-                record: Folder {
-                    path: p.folder.path.clone(),
-                    ..old.clone()
-                },
-                interim: Folder {
-                    path: p.folder.path.clone(),
-                    ..old
-                },
-                wanted: Vec::new(),
-                gone: Vec::new(),
-            });
+            works.push(untouched_work(at, p, root, corpus));
             continue;
         }
         match corpus.scan(obs) {
-            Err(IngestError::Interrupted) => {
-                return Ok(UpdateOutcome::Interrupted { held: held.len() });
-            }
+            Err(IngestError::Interrupted) => return Ok(None),
             scanned => scanned?,
         }
-        // Of files with the same text, the one the index holds stays the one
-        // read; a copy of a file gone from the folder takes its place.
-        corpus.find_copies(&|rel| mine.contains_key(rel));
-        let boilerplate = corpus.boilerplate.fingerprint();
-        // When the folder's boilerplate or metadata.csv changed, every file
-        // may clean differently, or have other metadata.
-        let metadata = corpus.metadata_fingerprint();
-        let reread_all = p
-            .old
-            .as_ref()
-            .is_some_and(|o| o.boilerplate != boilerplate || o.metadata != metadata);
-        let label = &p.folder;
-        let copies: Vec<CopyOf> = corpus
-            .copies()
-            .into_iter()
-            .map(|c| CopyOf {
-                file: label.key(&c.file),
-                of: label.key(&c.of),
-            })
-            .collect();
-        let record = Folder {
-            path: p.folder.path.clone(),
-            label: p.folder.label.clone(),
-            previous_label: None,
-            boilerplate,
-            metadata,
-            stamp,
-            copies,
-        };
-        // Until every file is read again, the folder is as of the old
-        // boilerplate and metadata: a run stopped midway must leave the
-        // next one to read them all again.
-        let interim = match (&p.old, reread_all) {
-            (Some(old), true) => Folder {
-                boilerplate: old.boilerplate.clone(),
-                metadata: old.metadata.clone(),
-                stamp: String::new(),
-                previous_label: p.folder.previous_label.clone(),
-                ..record.clone()
-            },
-            _ => Folder {
-                stamp: String::new(),
-                previous_label: p.folder.previous_label.clone(),
-                ..record.clone()
-            },
-        };
-        // Gone from the folder, or now a copy of another file.
-        let present: HashSet<&str> = corpus
-            .files
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !corpus.is_copy(*i))
-            .map(|(_, f)| f.rel.as_str())
-            .collect();
-        let mut gone: Vec<String> = mine
-            .keys()
-            .filter(|f| !present.contains(f.as_str()))
-            .map(|rel| record.key(rel))
-            .collect();
-        gone.sort();
-        let wanted: Vec<bool> = corpus
-            .files
-            .iter()
-            .zip(&corpus.hashes)
-            .enumerate()
-            .map(|(i, (f, h))| {
-                !corpus.is_copy(i) && (reread_all || h.is_none() || mine.get(&f.rel) != h.as_ref())
-            })
-            .collect();
-        let unchanged = (0..wanted.len())
-            .filter(|&i| !wanted[i] && !corpus.is_copy(i))
-            .count();
-        for _ in 0..unchanged {
-            corpus.note_unchanged();
-        }
-        corpus.note_deleted(gone.len());
-        works.push(Work {
-            at,
-            root,
-            corpus,
-            untouched: false,
-            record,
-            interim,
-            wanted,
-            gone,
-        });
+        works.push(scanned_work(at, p, root, corpus, stamp, &mine));
     }
+    Ok(Some(works))
+}
 
+/// A folder in which nothing changed since its last complete run: its
+/// record stays, and its files count as unchanged.
+fn untouched_work(at: usize, p: &Planned, root: PathBuf, mut corpus: Corpus) -> Work {
+    let old = p.old.clone().unwrap_or_default();
+    for _ in 0..corpus.files.len() - old.copies.len().min(corpus.files.len()) {
+        corpus.note_unchanged();
+    }
+    corpus.note_copies(old.copies.clone());
+    Work {
+        at,
+        root,
+        corpus,
+        untouched: true,
+        record: Folder {
+            path: p.folder.path.clone(),
+            ..old.clone()
+        },
+        interim: Folder {
+            path: p.folder.path.clone(),
+            ..old
+        },
+        wanted: Vec::new(),
+        gone: Vec::new(),
+    }
+}
+
+/// A folder scanned (every file hashed): its copies, its record, which of
+/// its files to read and which are gone; `mine` is what the index holds
+/// of it, by path in the folder, with the hash of each file.
+fn scanned_work(
+    at: usize,
+    p: &Planned,
+    root: PathBuf,
+    mut corpus: Corpus,
+    stamp: String,
+    mine: &HashMap<String, u64>,
+) -> Work {
+    // Of files with the same text, the one the index holds stays the one
+    // read; a copy of a file gone from the folder takes its place.
+    corpus.find_copies(&|rel| mine.contains_key(rel));
+    let boilerplate = corpus.boilerplate.fingerprint();
+    // When the folder's boilerplate or metadata.csv changed, every file
+    // may clean differently, or have other metadata.
+    let metadata = corpus.metadata_fingerprint();
+    let reread_all = p
+        .old
+        .as_ref()
+        .is_some_and(|o| o.boilerplate != boilerplate || o.metadata != metadata);
+    let label = &p.folder;
+    let copies: Vec<CopyOf> = corpus
+        .copies()
+        .into_iter()
+        .map(|c| CopyOf {
+            file: label.key(&c.file),
+            of: label.key(&c.of),
+        })
+        .collect();
+    let record = Folder {
+        path: p.folder.path.clone(),
+        label: p.folder.label.clone(),
+        previous_label: None,
+        boilerplate,
+        metadata,
+        stamp,
+        copies,
+    };
+    // Until every file is read again, the folder is as of the old
+    // boilerplate and metadata: a run stopped midway must leave the
+    // next one to read them all again.
+    let interim = match (&p.old, reread_all) {
+        (Some(old), true) => Folder {
+            boilerplate: old.boilerplate.clone(),
+            metadata: old.metadata.clone(),
+            stamp: String::new(),
+            previous_label: p.folder.previous_label.clone(),
+            ..record.clone()
+        },
+        _ => Folder {
+            stamp: String::new(),
+            previous_label: p.folder.previous_label.clone(),
+            ..record.clone()
+        },
+    };
+    // Gone from the folder, or now a copy of another file.
+    let present: HashSet<&str> = corpus
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !corpus.is_copy(*i))
+        .map(|(_, f)| f.rel.as_str())
+        .collect();
+    let mut gone: Vec<String> = mine
+        .keys()
+        .filter(|f| !present.contains(f.as_str()))
+        .map(|rel| record.key(rel))
+        .collect();
+    gone.sort();
+    let wanted: Vec<bool> = corpus
+        .files
+        .iter()
+        .zip(&corpus.hashes)
+        .enumerate()
+        .map(|(i, (f, h))| {
+            !corpus.is_copy(i) && (reread_all || h.is_none() || mine.get(&f.rel) != h.as_ref())
+        })
+        .collect();
+    let unchanged = (0..wanted.len())
+        .filter(|&i| !wanted[i] && !corpus.is_copy(i))
+        .count();
+    for _ in 0..unchanged {
+        corpus.note_unchanged();
+    }
+    corpus.note_deleted(gone.len());
+    Work {
+        at,
+        root,
+        corpus,
+        untouched: false,
+        record,
+        interim,
+        wanted,
+        gone,
+    }
+}
+
+/// The records of the planned folders once the run is done, and in the
+/// commits before that.
+fn records(planned: &[Planned], works: &[Work]) -> (Vec<Folder>, Vec<Folder>) {
     let mut interims: Vec<Folder> = planned.iter().map(|p| p.folder.clone()).collect();
     let mut records: Vec<Folder> = interims
         .iter()
@@ -685,61 +790,62 @@ fn run(
             ..f.clone()
         })
         .collect();
-    for w in &works {
+    for w in works {
         records[w.at] = w.record.clone();
         interims[w.at] = w.interim.clone();
     }
-    let meta = Meta {
-        renda_index: FORMAT,
-        dictionary: idx.dictionary.fingerprint(),
-        renda: env!("CARGO_PKG_VERSION").to_string(),
-        folders: records.clone(),
-    };
-    let mut summary = Summary::default();
-    let changed = !doomed.is_empty()
-        || !moved.is_empty()
-        || works
-            .iter()
-            .any(|w| !w.gone.is_empty() || w.wanted.iter().any(|x| *x))
-        || idx.meta.as_ref().is_none_or(|m| m.folders != records);
-    if !changed && works.iter().all(|w| w.untouched) {
-        for w in works {
-            obs.folder(&w.root, 2);
-            let s = w
-                .corpus
-                .read::<UpdateError>(|_| false, obs, |_, _| Ok(()))?;
-            summary.absorb(s);
-        }
-        // A run killed after its last commit, before its final merge, left
-        // the index in many pieces: merge them now.
-        if writer::is_fragmented(idx)?
-            && let Some(meta) = idx.meta.clone()
-        {
-            Writer::new(idx, meta)?.compact()?;
-        }
-        return Ok(UpdateOutcome::Done {
-            summary,
-            folders: records,
-            opening,
-            dropped,
-        });
-    }
+    (records, interims)
+}
 
-    let interim = Meta {
-        folders: interims,
-        ..meta.clone()
-    };
-    let mut w = Writer::new(idx, meta)?;
-    w.commit_every(req.commit_every);
-    w.interim_meta(interim);
-    for key in &doomed {
+/// Nothing changed: the second pass reads nothing (it only counts), and an
+/// index that a run killed after its last commit, before its final merge,
+/// left in many pieces is merged.
+fn read_nothing(
+    idx: &RendaIndex,
+    works: Vec<Work>,
+    obs: &mut dyn Observer,
+) -> Result<Summary, UpdateError> {
+    let mut summary = Summary::default();
+    for w in works {
+        obs.folder(&w.root, 2);
+        let s = w
+            .corpus
+            .read::<UpdateError>(|_| false, obs, |_, _| Ok(()))?;
+        summary.absorb(s);
+    }
+    if writer::is_fragmented(idx)?
+        && let Some(meta) = idx.meta.clone()
+    {
+        Writer::new(idx, meta)?.compact()?;
+    }
+    Ok(summary)
+}
+
+/// Takes out the paths that leave the index: those no folder owns, and
+/// the files gone from the folders read.
+fn remove(w: &mut Writer<'_>, changes: &Changes, works: &[Work]) {
+    for key in &changes.doomed {
         w.delete_file(key);
     }
-    for work in &works {
+    for work in works {
         for key in &work.gone {
             w.delete_file(key);
         }
     }
+}
+
+/// The second pass: reads the wanted files of each folder and adds their
+/// speeches, taking out the old path of each file that moved as it goes.
+/// `None` when the observer asked to stop (the file in hand is kept).
+fn add(
+    w: &mut Writer<'_>,
+    works: Vec<Work>,
+    planned: &[Planned],
+    records: &[Folder],
+    moved: &HashMap<String, String>,
+    obs: &mut dyn Observer,
+) -> Result<Option<Summary>, UpdateError> {
+    let mut summary = Summary::default();
     let cell = RefCell::new(obs);
     for work in works {
         let Work {
@@ -775,25 +881,22 @@ fn run(
                 summary.absorb(s);
             }
             Err(Stop::Index(e)) => return Err(e.into()),
-            Err(Stop::Interrupted) => {
-                w.stop()?;
-                let held = writer::indexed_files(idx)?.len();
-                return Ok(UpdateOutcome::Interrupted { held });
-            }
+            Err(Stop::Interrupted) => return Ok(None),
         }
     }
-    for old in moved.values() {
+    Ok(Some(summary))
+}
+
+/// The last commit: the old paths of moved files not read again leave,
+/// and, when anything changed, the index is committed and merged.
+fn commit(mut w: Writer<'_>, changes: &Changes, changed: bool) -> Result<(), UpdateError> {
+    for old in changes.moved.values() {
         w.delete_file(old);
     }
     if changed {
         w.finish()?;
     }
-    Ok(UpdateOutcome::Done {
-        summary,
-        folders: records,
-        opening,
-        dropped,
-    })
+    Ok(())
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ use crate::index::RendaIndex;
 use crate::output::export::ExportFormat;
 use crate::search::compare::By;
 use crate::search::{self, SearchError, SearchRequest, ThemeOptions};
-use page::{Asked, View};
+use page::Asked;
 use params::{BadParam, Params};
 
 /// The largest request body accepted (a pasted paragraph, a form).
@@ -666,13 +666,12 @@ fn asked_of(p: &Params) -> Asked {
 async fn search_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Response {
     let p = params_of(&q);
     let asked = asked_of(&p);
-    let form = page::search_form(&asked);
     if p.get("q").is_none() {
         // Just built from the page (the first start): what the run read.
-        let built = page::last_run(&app.jobs.status());
+        let status = app.jobs.status();
         return html(
             StatusCode::OK,
-            page::layout("检索", View::Search, &format!("{form}{built}")),
+            page::search_page(&asked, page::Below::LastRun(&status)),
         );
     }
     let shown = asked.clone();
@@ -682,19 +681,14 @@ async fn search_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Resp
         Ok(page::results(&shown, &r, offset, limit))
     })
     .await;
-    let title = format!("检索：{}", asked.q);
     match r {
         Ok(results) => html(
             StatusCode::OK,
-            page::layout(&title, View::Search, &format!("{form}{results}")),
+            page::search_page(&asked, page::Below::Results(results)),
         ),
         Err(f) => html(
             f.status,
-            page::layout(
-                &title,
-                View::Search,
-                &format!(r#"{form}<p class="error">{}</p>"#, page::esc(&f.message)),
-            ),
+            page::search_page(&asked, page::Below::Error(&f.message)),
         ),
     }
 }
