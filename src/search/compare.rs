@@ -200,6 +200,7 @@ pub fn of_index(
         .filter(|h| {
             super::rank::features(&h.text, &found.wanted, &[])
                 .is_none_or(|f| f.coverage >= 1.0 || f.exact || f.related >= 2)
+                || says_whole_theme(&h.text, &found.wanted)
         })
         .cloned()
         .collect();
@@ -211,6 +212,20 @@ pub fn of_index(
         .map(|(t, _)| t.as_str())
         .collect();
     Ok(compare(&hits, by, &themes))
+}
+
+/// Whether one sentence of `text` says every concept of every theme of
+/// `wanted` (see [`super::query::Concept::said_in`]): 代表建议办理 in
+/// 承办单位办理代表建议、批评和意见, where the straddling 议办 is not.
+fn says_whole_theme(text: &str, wanted: &super::query::Wanted) -> bool {
+    let lower = text.to_lowercase();
+    !wanted.themes.is_empty()
+        && super::rank::sentences(&lower).iter().any(|s| {
+            wanted
+                .themes
+                .iter()
+                .all(|(_, concepts)| concepts.iter().all(|c| c.said_in(s)))
+        })
 }
 
 #[cfg(test)]
@@ -251,6 +266,38 @@ mod tests {
         );
         let out = exclude(hits, &[], &["a.txt".into()]);
         assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn a_theme_is_said_whole_in_one_sentence_without_its_straddling_part() {
+        use super::super::query::{Concept, Wanted};
+        let wanted = Wanted {
+            themes: vec![(
+                "代表建议办理".into(),
+                vec![
+                    Concept {
+                        word: "代表".into(),
+                        parts: vec![],
+                    },
+                    Concept {
+                        word: "建议办理".into(),
+                        parts: vec!["建议".into(), "议办".into(), "办理".into()],
+                    },
+                ],
+            )],
+            ..Wanted::default()
+        };
+        assert!(says_whole_theme(
+            "承办单位在办理代表建议、批评和意见时，应当及时录入系统。",
+            &wanted
+        ));
+        // Its words in two sentences, or one of them missing: not whole.
+        assert!(!says_whole_theme(
+            "代表提出建议。承办单位负责办理。",
+            &wanted
+        ));
+        assert!(!says_whole_theme("代表提出建议和意见。", &wanted));
+        assert!(!says_whole_theme("代表建议办理", &Wanted::default()));
     }
 
     #[test]

@@ -1080,7 +1080,7 @@ fn word_layer(
             let picked: Vec<&String> = if c.parts.is_empty() {
                 vec![&c.word]
             } else {
-                unstraddled(&c.word, &c.parts)
+                c.unstraddled_parts()
             };
             for w in picked {
                 if w.chars()
@@ -1106,25 +1106,6 @@ fn word_layer(
     // and its end one (see crate::analysis::bigrams): close enough.
     let avg_len = tokens as f32 / docs.max(1) as f32;
     rank::WordLayer::new(words, docs, avg_len)
-}
-
-/// The parts of `word` that do not straddle two others (议办 between 建议
-/// and 办理 in 建议办理: a dictionary word across the word's own cut).
-fn unstraddled<'w>(word: &str, parts: &'w [String]) -> Vec<&'w String> {
-    let at: Vec<(usize, usize)> = parts
-        .iter()
-        .map(|p| word.find(p.as_str()).map_or((0, 0), |s| (s, s + p.len())))
-        .collect();
-    parts
-        .iter()
-        .zip(&at)
-        .filter(|&(_, &(s, e))| {
-            let left = at.iter().any(|&(qs, qe)| qs < s && s < qe && qe < e);
-            let right = at.iter().any(|&(rs, re)| s < rs && rs < e && e < re);
-            !(left && right)
-        })
-        .map(|(p, _)| p)
-        .collect()
 }
 
 /// In how many paragraphs `word` may stand, at most: the count of its
@@ -1247,16 +1228,26 @@ pub fn collapse(hits: Vec<Hit>) -> Vec<Hit> {
 mod tests {
     use super::*;
 
+    fn concept(word: &str, parts: &[String]) -> query::Concept {
+        query::Concept {
+            word: word.into(),
+            parts: parts.to_vec(),
+        }
+    }
+
     #[test]
     fn parts_that_straddle_two_others_are_left_out() {
         let parts: Vec<String> = ["建议", "议办", "办理"].map(String::from).to_vec();
-        assert_eq!(unstraddled("建议办理", &parts), vec!["建议", "办理"]);
+        assert_eq!(
+            concept("建议办理", &parts).unstraddled_parts(),
+            vec!["建议", "办理"]
+        );
         // Parts that hold others, or overlap one only, stay.
         let parts: Vec<String> = ["人民", "代表", "大会", "代表大会"]
             .map(String::from)
             .to_vec();
-        assert_eq!(unstraddled("人民代表大会", &parts).len(), 4);
+        assert_eq!(concept("人民代表大会", &parts).unstraddled_parts().len(), 4);
         let parts: Vec<String> = ["全过程", "过程"].map(String::from).to_vec();
-        assert_eq!(unstraddled("全过程", &parts).len(), 2);
+        assert_eq!(concept("全过程", &parts).unstraddled_parts().len(), 2);
     }
 }

@@ -165,6 +165,38 @@ pub struct Concept {
     pub parts: Vec<String>,
 }
 
+impl Concept {
+    /// The parts that do not straddle two others (议办 between 建议 and
+    /// 办理 in 建议办理: a dictionary word across the word's own cut).
+    pub fn unstraddled_parts(&self) -> Vec<&String> {
+        let word = self.word.as_str();
+        let at: Vec<(usize, usize)> = self
+            .parts
+            .iter()
+            .map(|p| word.find(p.as_str()).map_or((0, 0), |s| (s, s + p.len())))
+            .collect();
+        self.parts
+            .iter()
+            .zip(&at)
+            .filter(|&(_, &(s, e))| {
+                let left = at.iter().any(|&(qs, qe)| qs < s && s < qe && qe < e);
+                let right = at.iter().any(|&(rs, re)| s < rs && rs < e && e < re);
+                !(left && right)
+            })
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    /// Whether `text` (lower-cased) says the concept: its word, or all of
+    /// its parts that do not straddle two others.
+    pub fn said_in(&self, text: &str) -> bool {
+        text.contains(self.word.as_str()) || {
+            let parts = self.unstraddled_parts();
+            !parts.is_empty() && parts.iter().all(|p| text.contains(p.as_str()))
+        }
+    }
+}
+
 /// What the query asks for, in a form ranking and highlighting can use.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Wanted {

@@ -464,3 +464,58 @@ fn every_speech_reads_in_the_order_of_its_text() {
         check_lines_once(sp, &blocks_of_api(&api));
     }
 }
+
+/// `compare THEME --by level` on the real texts: every group holds
+/// phrasings, and each phrasing carries the theme — as typed, its smaller
+/// words (of three, two), or a related expression the search says it
+/// searched (curated or the office's) — never a heading or a news item's
+/// opening line.
+#[test]
+fn compare_on_the_real_texts_shows_the_theme_in_every_group() {
+    let Some(built) = real() else { return };
+    let index = built.index.to_str().unwrap();
+    for (theme, parts) in [
+        ("密切联系群众", &["联系", "群众"][..]),
+        ("代表建议办理", &["代表", "建议", "办理"][..]),
+    ] {
+        let search = |args: &[&str]| -> Value {
+            let mut all = args.to_vec();
+            all.extend(["--index", index, "--format", "json"]);
+            let out = run_renda(Path::new("/"), &all);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            serde_json::from_slice(&out.stdout).unwrap()
+        };
+        let related: Vec<String> = search(&["search", theme, "--limit", "1"])["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["source"] != "feedback")
+            .map(|r| r["word"].as_str().unwrap().to_string())
+            .collect();
+        let v = search(&["compare", theme, "--by", "level"]);
+        let groups = v["groups"].as_array().unwrap();
+        assert!(groups.len() >= 2, "{theme}: {v}");
+        for g in groups {
+            let phrasings = g["phrasings"].as_array().unwrap();
+            assert!(!phrasings.is_empty(), "{theme}: {g}");
+            for p in phrasings {
+                let text = p["text"].as_str().unwrap();
+                // All of its words; of three or more, all but one (as the
+                // query needs them).
+                let held = parts.iter().filter(|w| text.contains(*w)).count();
+                let carries = text.contains(theme)
+                    || held + usize::from(parts.len() >= 3) >= parts.len()
+                    || related.iter().any(|r| text.contains(r.as_str()));
+                assert!(carries, "{theme}, {}: {text}", g["key"]);
+                assert!(!text.contains("新闻联播"), "{theme}: {text}");
+                for s in p["sources"].as_array().unwrap() {
+                    assert_ne!(s["paragraph"], 0, "{theme}: a heading: {p}");
+                }
+            }
+        }
+    }
+}
