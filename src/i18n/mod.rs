@@ -8,7 +8,11 @@
 //! forgotten in either. [`help`] holds the Chinese help of the command
 //! line, whose English is the doc comments of [`crate::cli`].
 
+pub mod analysis;
+pub mod corpus;
+pub mod files;
 pub mod help;
+pub mod index;
 pub mod msg;
 
 use std::cell::Cell;
@@ -64,6 +68,13 @@ impl Lang {
     }
 }
 
+/// Something of the library said to people in `lang`: its errors,
+/// warnings and notes carry data and an English `Display` for developers;
+/// this is the one place that words them.
+pub trait Say {
+    fn say(&self, lang: Lang) -> String;
+}
+
 static PROCESS: OnceLock<Lang> = OnceLock::new();
 
 thread_local! {
@@ -102,6 +113,14 @@ pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
     }
     let _restore = Restore(SCOPED.with(|s| s.replace(Some(lang))));
     f()
+}
+
+/// The list separator: `、` or `, `.
+pub fn list_sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    }
 }
 
 /// `zh` or `en`, as the current language is.

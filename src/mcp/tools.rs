@@ -8,6 +8,7 @@
 //! region · section › paragraph · file) and the `id` of its speech, which
 //! `read_speech` reads.
 
+use crate::i18n::Say;
 use std::sync::Arc;
 
 use rmcp::model::{JsonObject, Tool, ToolAnnotations};
@@ -84,7 +85,7 @@ impl From<search::similar::SimilarError> for Failure {
 
 impl From<crate::index::IndexError> for Failure {
     fn from(e: crate::index::IndexError) -> Self {
-        Failure::Message(e.to_string())
+        Failure::Message(e.say(crate::i18n::lang()))
     }
 }
 

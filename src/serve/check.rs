@@ -4,6 +4,7 @@
 
 use super::export::content_disposition;
 use super::*;
+use crate::i18n::Say;
 
 /// A checked draft, in the format asked: the page's report, or a file.
 enum Checked {
@@ -82,8 +83,9 @@ fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> 
     };
     let (draft, name, text) = match &form.file {
         Some((name, bytes)) => {
-            let draft = crate::ingest::draft_from_bytes(name, bytes)
-                .map_err(|e| Failure::bad(msg::check_unreadable(name, &e.to_string())))?;
+            let draft = crate::ingest::draft_from_bytes(name, bytes).map_err(|e| {
+                Failure::bad(msg::check_unreadable(name, &e.say(crate::i18n::lang())))
+            })?;
             let text = draft
                 .paragraphs
                 .iter()

@@ -23,6 +23,7 @@ pub mod reindex;
 pub mod speech;
 pub mod start;
 
+use crate::i18n::Say;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
@@ -536,7 +537,7 @@ fn run_stats(
         .flatten()
         .or_else(|| app.idx.meta.clone());
     let folders = crate::index::reader::folder_counts_of(&app.idx, meta.as_ref())
-        .map_err(|e| Failure::internal(&e.to_string()))?;
+        .map_err(|e| Failure::internal(&e.say(i18n::lang())))?;
     Ok((st, folders))
 }
 
@@ -921,7 +922,10 @@ async fn related_post(
                 }
                 app.idx.write_office_related(text).map_err(|e| Failure {
                     status: StatusCode::INTERNAL_SERVER_ERROR,
-                    message: msg::serve_related_unsaved(&msg::io_error(&e)),
+                    message: msg::serve_related_unsaved(&crate::i18n::files::io_error(
+                        crate::i18n::lang(),
+                        &e,
+                    )),
                 })
             })
         });

@@ -28,7 +28,7 @@ pub enum MetadataError {
     },
     #[error("{}", crate::i18n::msg::metadata_no_file_column(&crate::display::path(path)))]
     NoFileColumn { path: PathBuf },
-    #[error("{}", crate::i18n::msg::path_reason(&crate::display::path(path), &crate::i18n::msg::io_error(source)))]
+    #[error("{}", crate::i18n::msg::path_reason(&crate::display::path(path), &crate::i18n::files::io_error(crate::i18n::lang(), source)))]
     Io {
         path: PathBuf,
         #[source]
