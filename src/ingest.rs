@@ -104,7 +104,7 @@ pub trait Observer {
     /// A file could not be used; the run goes on.
     fn skipped(&mut self, skipped: &Skipped);
     /// A warning about the corpus (a bad cell in `metadata.csv`).
-    fn warning(&mut self, message: &str);
+    fn warning(&mut self, warning: &crate::speech::MetadataWarning);
     /// One more file done, of `total`, in the given pass (1 or 2).
     fn progress(&mut self, _pass: u8, _done: usize, _total: usize) {}
     /// Whether to stop (checked after each file of the first pass, and by

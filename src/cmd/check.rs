@@ -52,7 +52,10 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
         ..CheckOptions::default()
     };
     let mut report = check::check(&idx, &draft, &options).map_err(|e| match e {
-        check::CheckError::Empty(_) => CmdError::Message(msg::check_empty_draft(&shown)),
+        check::CheckError::Empty(_) => CmdError::Message(crate::i18n::search::check_empty_draft(
+            crate::i18n::lang(),
+            &shown,
+        )),
         other => other.into(),
     })?;
     report.draft = shown;

@@ -63,8 +63,8 @@ impl Observer for Reporter {
         self.say(&s.say(crate::i18n::lang()));
     }
 
-    fn warning(&mut self, message: &str) {
-        self.say(&msg::error_line(message));
+    fn warning(&mut self, warning: &crate::speech::MetadataWarning) {
+        self.say(&msg::error_line(&warning.say(crate::i18n::lang())));
     }
 
     fn interrupted(&self) -> bool {

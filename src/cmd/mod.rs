@@ -69,9 +69,9 @@ impl Say for CmdError {
             CmdError::Io(e) => e.to_string(),
             CmdError::Ingest(e) => e.say(lang),
             CmdError::Index(e) => e.say(lang),
-            CmdError::Search(e) => e.to_string(),
-            CmdError::Similar(e) => e.to_string(),
-            CmdError::Check(e) => e.to_string(),
+            CmdError::Search(e) => e.say(lang),
+            CmdError::Similar(e) => e.say(lang),
+            CmdError::Check(e) => e.say(lang),
         }
     }
 }

@@ -25,10 +25,12 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
     let (root, rel) = corpus_root(path);
     let metadata = match &root {
         Some(root) => {
-            let (table, warnings) =
-                MetadataTable::load(root).map_err(|e| CmdError::Message(e.to_string()))?;
+            let (table, warnings) = MetadataTable::load(root)
+                .map_err(|e| CmdError::Message(e.say(crate::i18n::lang())))?;
             for w in warnings {
-                output::progress::to_stderr(&crate::i18n::msg::error_line(&w));
+                output::progress::to_stderr(&crate::i18n::msg::error_line(
+                    &w.say(crate::i18n::lang()),
+                ));
             }
             table
         }

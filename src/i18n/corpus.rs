@@ -407,7 +407,7 @@ impl Say for IngestError {
     fn say(&self, lang: Lang) -> String {
         match self {
             IngestError::Corpus(e) => e.say(lang),
-            IngestError::Metadata(e) => e.to_string(),
+            IngestError::Metadata(e) => e.say(lang),
             IngestError::Interrupted => pick(lang, "已中断", "interrupted"),
         }
     }

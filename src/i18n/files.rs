@@ -143,3 +143,35 @@ mod tests {
         assert_eq!(io_error(Lang::En, &io), io.to_string());
     }
 }
+
+/// The folder browser does not offer `path` (see [`crate::places`]).
+pub fn browse_not_offered(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{path}：不在可浏览的范围内（只能浏览个人文件夹和外接磁盘），可直接在上面的框里输入路径"
+        ),
+        Lang::En => format!(
+            "{path}: not among the folders offered (your home folder and other disks); type the path in the box instead"
+        ),
+    }
+}
+
+/// A folder the browser could not read.
+pub fn browse_unreadable(lang: Lang, path: &str, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{path}：无法打开这个文件夹（{reason}）"),
+        Lang::En => format!("{path}: cannot open this folder ({reason})"),
+    }
+}
+
+impl Say for crate::places::BrowseError {
+    fn say(&self, lang: Lang) -> String {
+        use crate::places::BrowseError as E;
+        match self {
+            E::NotOffered(path) => browse_not_offered(lang, &crate::display::path(path)),
+            E::Unreadable(path, reason) => {
+                browse_unreadable(lang, &crate::display::path(path), reason)
+            }
+        }
+    }
+}

@@ -344,7 +344,6 @@ pub fn rebuilding(lang: Lang, reason: &str) -> String {
     }
 }
 
-
 pub fn no_such_folder(lang: Lang, path: &std::path::Path) -> String {
     match lang {
         Lang::Zh => format!("{}：文件夹不存在", shown(path)),

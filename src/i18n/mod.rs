@@ -14,6 +14,8 @@ pub mod files;
 pub mod help;
 pub mod index;
 pub mod msg;
+pub mod search;
+pub mod speech;
 
 use std::cell::Cell;
 use std::sync::OnceLock;

@@ -155,35 +155,10 @@ pub fn at_line(path: &str, line: usize, what: &str) -> String {
     }
 }
 
-pub fn unknown_level(s: &str) -> String {
-    match lang() {
-        Lang::Zh => format!(
-            "不认识的层级“{s}”（可用：市、县、区、省、乡镇、全国，或 city、county、district、province、township、national）"
-        ),
-        Lang::En => format!(
-            "unknown level '{s}' (use city, county, district, province, township, national, or 市/县/区/省/乡镇/全国)"
-        ),
-    }
-}
-
-pub fn not_a_year(s: &str) -> String {
-    match lang() {
-        Lang::Zh => format!("不是年份：“{s}”"),
-        Lang::En => format!("not a year: '{s}'"),
-    }
-}
-
 pub fn not_a_year_between(s: &str) -> String {
     match lang() {
         Lang::Zh => format!("不是 1900 到 2100 之间的年份：“{s}”"),
         Lang::En => format!("not a year between 1900 and 2100: '{s}'"),
-    }
-}
-
-pub fn not_a_date(s: &str) -> String {
-    match lang() {
-        Lang::Zh => format!("不是日期：“{s}”（请写作 YYYY-MM-DD、YYYY-MM 或 YYYY）"),
-        Lang::En => format!("not a date: '{s}' (use YYYY-MM-DD, YYYY-MM or YYYY)"),
     }
 }
 
@@ -205,23 +180,6 @@ pub fn not_a_language(s: &str) -> String {
     match lang() {
         Lang::Zh => format!("不是界面语言：“{s}”（可用 zh、en）"),
         Lang::En => format!("not a language: '{s}' (zh, en)"),
-    }
-}
-
-/// A metadata.csv that cannot be used: the speeches are read without it.
-pub fn metadata_unused(path: &str, reason: &str) -> String {
-    match lang() {
-        Lang::Zh => format!("{path}：{reason}；讲话照常读取，不用它"),
-        Lang::En => format!("{path}: {reason}; the speeches are read without it"),
-    }
-}
-
-pub fn metadata_no_file_column(path: &str) -> String {
-    match lang() {
-        Lang::Zh => format!("{path}：没有 file 列（列名：file,level,year,date,region,title）"),
-        Lang::En => {
-            format!("{path}: no 'file' column (columns: file,level,year,date,region,title)")
-        }
     }
 }
 
@@ -574,147 +532,6 @@ pub fn left_out(speeches: usize, paragraphs: usize, field: crate::search::Unknow
 
 // ---- Queries ---------------------------------------------------------------
 
-pub fn query_empty() -> String {
-    pick_s(lang() == Lang::Zh, "查询为空", "the query is empty")
-}
-
-/// A query that does not parse: what is wrong, where (the character it
-/// was seen at, counted from 1; `None`: at the end), and how to write it.
-pub fn query_syntax(problem: crate::search::Syntax, at: Option<usize>) -> String {
-    use crate::search::Syntax as S;
-    let what = query_syntax_problem(problem);
-    // What the parser found wrong is at a character, or at the end; a
-    // query with nothing to search or a lone operator is wrong as a whole.
-    let whole = matches!(problem, S::LoneOperator | S::Nothing);
-    let place = match (lang(), at) {
-        (Lang::Zh, Some(at)) => format!("第 {at} 个字处"),
-        (Lang::Zh, None) if !whole => "查询末尾".to_string(),
-        (Lang::En, Some(at)) => format!(" at character {at}"),
-        (Lang::En, None) if !whole => " at the end of the query".to_string(),
-        (_, None) => String::new(),
-    };
-    match lang() {
-        Lang::Zh => format!("看不懂这个查询：{place}{what}（短语请用“…”括起来，每个括号都要配对）"),
-        Lang::En => format!(
-            "cannot read the query: {what}{place} (quote a phrase with \"…\", close every parenthesis)"
-        ),
-    }
-}
-
-/// What is wrong in a query that does not parse.
-fn query_syntax_problem(problem: crate::search::Syntax) -> String {
-    use crate::search::Syntax as S;
-    let zh = lang() == Lang::Zh;
-    match problem {
-        S::UnclosedQuote('\'') => pick_s(
-            zh,
-            "单引号没有配对（缺少后一个 '）",
-            "a single quote is not closed (a closing ' is missing)",
-        ),
-        S::UnclosedQuote(c) => match lang() {
-            Lang::Zh => "引号没有配对（缺少后一个引号）".to_string(),
-            Lang::En => format!("a quote is not closed (a closing {c} is missing)"),
-        },
-        S::UnclosedParenthesis => pick_s(
-            zh,
-            "括号没有配对（缺少右括号“)”）",
-            "a parenthesis is not closed (a ')' is missing)",
-        ),
-        S::UnclosedRange => pick_s(
-            zh,
-            "范围没有结束（缺少“]”）",
-            "a range is not closed (a ']' is missing)",
-        ),
-        S::MissingTo => pick_s(
-            zh,
-            "范围缺少 TO（应写作 year:[2018 TO 2023]）",
-            "a range lacks its TO (write year:[2018 TO 2023])",
-        ),
-        S::UnclosedSlash => pick_s(zh, "斜杠“/”没有配对", "a '/' is not closed"),
-        S::MissingSpace => pick_s(zh, "这里应有空格", "a space is missing"),
-        S::KeywordAsWord => pick_s(
-            zh,
-            "NOT 后面缺少要排除的词（要查 NOT 这个词本身，请加引号）",
-            "NOT has no word after it (quote it to search for the word NOT)",
-        ),
-        S::FieldAsWord => pick_s(
-            zh,
-            "冒号前的文字不是字段名（要查含冒号的文字，请加引号）",
-            "the text before a colon is not a field (quote text with a colon in it)",
-        ),
-        S::OperatorBeforeWord => pick_s(
-            zh,
-            "AND 或 OR 前面缺少词",
-            "an AND or OR has no word before it",
-        ),
-        S::Unread => pick_s(
-            zh,
-            "后面的内容无法理解",
-            "the rest of the query cannot be read",
-        ),
-        S::LoneOperator => pick_s(
-            zh,
-            "有孤立的运算符或不配对的引号",
-            "a lone operator or an unbalanced quote",
-        ),
-        S::Nothing => pick_s(zh, "没有要检索的内容", "nothing to search for"),
-        S::Other => pick_s(zh, "有无法理解的写法", "something it does not understand"),
-    }
-}
-
-pub fn query_too_deep(nesting: usize, operators: usize) -> String {
-    match lang() {
-        Lang::Zh => format!("查询嵌套太深（括号最多 {nesting} 层，运算符最多 {operators} 个）"),
-        Lang::En => format!(
-            "the query nests too deeply (at most {nesting} levels of parentheses and {operators} operators)"
-        ),
-    }
-}
-
-pub fn query_unknown_field(field: &str) -> String {
-    match lang() {
-        Lang::Zh => {
-            format!("不认识的字段“{field}”（可用：title、section、region、level、year、file）")
-        }
-        Lang::En => {
-            format!("unknown field '{field}' (fields: title, section, region, level, year, file)")
-        }
-    }
-}
-
-/// A query construct renda does not search: `IN [...]`, `field:*`, ….
-pub fn query_unsupported(what: crate::search::Unsupported) -> String {
-    use crate::search::Unsupported as U;
-    match (lang(), what) {
-        (Lang::Zh, U::Range) => "查询中不支持 year:[A TO B] 以外的范围".into(),
-        (Lang::Zh, U::Set) => "查询中不支持 IN [...]".into(),
-        (Lang::Zh, U::Exists) => "查询中不支持 字段:*".into(),
-        (Lang::Zh, U::Regex) => "查询中不支持正则表达式".into(),
-        (Lang::En, U::Range) => {
-            "a range other than year:[A TO B] is not supported in queries".into()
-        }
-        (Lang::En, U::Set) => "IN [...] is not supported in queries".into(),
-        (Lang::En, U::Exists) => "field:* is not supported in queries".into(),
-        (Lang::En, U::Regex) => "a regular expression is not supported in queries".into(),
-    }
-}
-
-pub fn glob_too_complex(glob: &str) -> String {
-    match lang() {
-        Lang::Zh => format!("文件通配符“{glob}”太复杂，无法匹配；请少用 * 和 ?，或写短一些"),
-        Lang::En => format!(
-            "the file glob '{glob}' is too complex to match; use fewer * and ?, or a shorter glob"
-        ),
-    }
-}
-
-pub fn glob_unusable(glob: &str, reason: &str) -> String {
-    match lang() {
-        Lang::Zh => format!("文件通配符“{glob}”无法使用：{reason}"),
-        Lang::En => format!("the file glob '{glob}' cannot be used: {reason}"),
-    }
-}
-
 // ---- renda parse and renda stats: a speech and an index for people --------
 
 /// The label of a line of `renda parse`'s or `renda stats`' text output,
@@ -998,65 +815,6 @@ pub fn error_line(message: &str) -> String {
 
 // ---- Output: filters, export headers, table columns ----------------------
 
-/// `--since` after `--until`: no year is both.
-pub fn since_after_until(since: u16, until: u16) -> String {
-    match lang() {
-        Lang::Zh => format!("--since {since} 晚于 --until {until}：没有讲话能同时满足"),
-        Lang::En => format!("--since {since} is after --until {until}: nothing can match"),
-    }
-}
-
-/// `--year` outside `--since`/`--until`.
-pub fn year_outside_range(year: u16) -> String {
-    match lang() {
-        Lang::Zh => format!("--year {year} 不在 --since/--until 的范围内：没有讲话能同时满足"),
-        Lang::En => format!("--year {year} is outside --since/--until: nothing can match"),
-    }
-}
-
-/// `层级：县、区` / `level: county, district`; `levels` as the language
-/// names them.
-pub fn filter_levels(levels: &[&str]) -> String {
-    match lang() {
-        Lang::Zh => format!("层级：{}", levels.join("、")),
-        Lang::En => format!("level: {}", levels.join(", ")),
-    }
-}
-
-/// The years a filter keeps: one year, a range, from, up to.
-pub fn filter_years(since: Option<u16>, until: Option<u16>) -> Option<String> {
-    let zh = match (since, until) {
-        (Some(a), Some(b)) if a == b => format!("{a} 年"),
-        (Some(a), Some(b)) => format!("{a}–{b} 年"),
-        (Some(a), None) => format!("{a} 年起"),
-        (None, Some(b)) => format!("{b} 年止"),
-        (None, None) => return None,
-    };
-    let en = match (since, until) {
-        (Some(a), Some(b)) if a == b => format!("{a}"),
-        (Some(a), Some(b)) => format!("{a}–{b}"),
-        (Some(a), None) => format!("{a} and later"),
-        (None, Some(b)) => format!("up to {b}"),
-        (None, None) => return None,
-    };
-    Some(match lang() {
-        Lang::Zh => format!("年份：{zh}"),
-        Lang::En => format!("years: {en}"),
-    })
-}
-
-pub fn filter_region(text: &str) -> String {
-    super::pick(format!("地区：{text}"), format!("region: {text}"))
-}
-
-pub fn filter_section(text: &str) -> String {
-    super::pick(format!("部分：{text}"), format!("section: {text}"))
-}
-
-pub fn filter_file(glob: &str) -> String {
-    super::pick(format!("文件：{glob}"), format!("file: {glob}"))
-}
-
 /// What a page's checkbox that keeps unknown values of `field` does.
 pub fn serve_keeps_unknown(field: crate::search::Unknown) -> &'static str {
     match field {
@@ -1073,31 +831,6 @@ pub fn serve_keeps_unknown(field: crate::search::Unknown) -> &'static str {
             "when filtering on regions, also the speeches whose region is unknown (levels and years filter as usual)",
         ),
     }
-}
-
-/// The unknown values kept (`fields`: year, level, region, in this order).
-pub fn filter_include_unknown(fields: &[crate::search::Unknown]) -> String {
-    match lang() {
-        Lang::Zh => {
-            let names: Vec<&str> = fields.iter().map(|f| f.as_chinese()).collect();
-            format!("含{}未知的讲话", names.join("、"))
-        }
-        Lang::En => {
-            let names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
-            let names = match names.as_slice() {
-                [.., last] if names.len() > 1 => {
-                    format!("{} or {last}", names[..names.len() - 1].join(", "))
-                }
-                _ => names.join(""),
-            };
-            format!("with speeches whose {names} is unknown")
-        }
-    }
-}
-
-/// Between the parts of a filter description: `；` or `; `.
-pub fn filter_sep() -> &'static str {
-    super::pick("；", "; ")
 }
 
 /// No filter at all.
@@ -1183,13 +916,6 @@ pub fn column(c: Column) -> &'static str {
 /// A share as people read it: `62%`.
 pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
-}
-
-pub fn check_empty_draft(file: &str) -> String {
-    match lang() {
-        Lang::Zh => format!("{file}：稿件没有可检查的正文"),
-        Lang::En => format!("{file}: the draft has no text to check"),
-    }
 }
 
 pub fn check_unreadable(file: &str, reason: &str) -> String {
@@ -1461,13 +1187,6 @@ pub fn interrupted(held: usize, again: &str) -> String {
     }
 }
 
-pub fn searching_failed(path: &str, reason: &str) -> String {
-    match lang() {
-        Lang::Zh => format!("检索 {path} 时出错：{reason}"),
-        Lang::En => format!("searching {path}: {reason}"),
-    }
-}
-
 // ---- renda export ----------------------------------------------------------
 
 pub fn export_wrote(paragraphs: usize, to: &str) -> String {
@@ -1582,27 +1301,6 @@ pub fn draft_is_indexed(file: &str, indexed: &str) -> String {
     }
 }
 
-/// What of a long draft was left out: only its first `checked` of
-/// `total` paragraphs were compared with the archive.
-pub fn draft_cut(checked: usize, total: usize, cut: crate::search::similar::Cut) -> String {
-    use crate::search::similar::{Cut, DRAFT_TIME, MAX_DRAFT_PARAGRAPHS};
-    let secs = DRAFT_TIME.as_secs();
-    match (lang(), cut) {
-        (Lang::Zh, Cut::Paragraphs) => format!(
-            "稿件共 {total} 段，只检查了前 {checked} 段（每份稿件最多检查 {MAX_DRAFT_PARAGRAPHS} 段）"
-        ),
-        (Lang::Zh, Cut::Time) => {
-            format!("稿件共 {total} 段，只检查了前 {checked} 段（每份稿件最多用时 {secs} 秒）")
-        }
-        (Lang::En, Cut::Paragraphs) => format!(
-            "the draft has {total} paragraphs; only the first {checked} were checked (at most {MAX_DRAFT_PARAGRAPHS} per draft)"
-        ),
-        (Lang::En, Cut::Time) => format!(
-            "the draft has {total} paragraphs; only the first {checked} were checked (at most {secs} s per draft)"
-        ),
-    }
-}
-
 pub fn draft_no_paragraphs(file: &str) -> String {
     match lang() {
         Lang::Zh => format!("草稿 {file} 中没有正文段落"),
@@ -1627,52 +1325,6 @@ pub fn similar_what() -> String {
 }
 
 // ---- renda similar, stats, search's Markdown --------------------------------
-
-pub fn similar_no_file(given: &str, example: &str) -> String {
-    match lang() {
-        Lang::Zh => format!(
-            "索引中没有讲话“{given}”（文件名按收录时的写法，相对于讲话稿文件夹，如“{example}”）"
-        ),
-        Lang::En => format!(
-            "no speech '{given}' in the index (files are named as indexed, relative to the corpus folder, e.g. '{example}')"
-        ),
-    }
-}
-
-pub fn similar_ambiguous(given: &str, candidates: &str) -> String {
-    match lang() {
-        Lang::Zh => format!("“{given}”可能是其中任一个：{candidates}；请多写一些路径"),
-        Lang::En => format!("'{given}' could be any of {candidates}: give more of the path"),
-    }
-}
-
-pub fn similar_no_paragraph(file: &str, paragraph: usize, last: usize) -> String {
-    match lang() {
-        Lang::Zh => format!("{file} 没有第 {paragraph} 段：它的段落编号为 1 到 {last}"),
-        Lang::En => {
-            format!("{file} has no paragraph {paragraph}: its paragraphs are numbered 1 to {last}")
-        }
-    }
-}
-
-pub fn similar_empty_text() -> String {
-    pick_s(
-        lang() == Lang::Zh,
-        "要比较的文字为空",
-        "the text to compare is empty",
-    )
-}
-
-pub fn similar_no_words(what: &str) -> String {
-    match lang() {
-        Lang::Zh => {
-            format!("{what} 没有可比较的词：只有很短或很常见的词、数字、标点，或其他段落都没有的词")
-        }
-        Lang::En => format!(
-            "{what} has no words to compare: only short or common words, numbers or punctuation, or words no other paragraph holds"
-        ),
-    }
-}
 
 pub fn similar_paragraph_needs_file() -> String {
     pick_s(
@@ -1747,26 +1399,6 @@ pub fn md_total(total: usize) -> String {
 }
 
 // ---- renda serve ----------------------------------------------------------
-
-/// The folder browser does not offer `path` (see [`crate::places`]).
-pub fn browse_not_offered(path: &str) -> String {
-    match lang() {
-        Lang::Zh => format!(
-            "{path}：不在可浏览的范围内（只能浏览个人文件夹和外接磁盘），可直接在上面的框里输入路径"
-        ),
-        Lang::En => format!(
-            "{path}: not among the folders offered (your home folder and other disks); type the path in the box instead"
-        ),
-    }
-}
-
-/// A folder the browser could not read.
-pub fn browse_unreadable(path: &str, reason: &str) -> String {
-    match lang() {
-        Lang::Zh => format!("{path}：无法打开这个文件夹（{reason}）"),
-        Lang::En => format!("{path}: cannot open this folder ({reason})"),
-    }
-}
 
 /// `renda serve` found no index and offers to build one on the page.
 pub fn serve_first_start(index: &str) -> String {
@@ -1989,11 +1621,6 @@ pub fn serve_timeout(seconds: u64) -> String {
             "the search took longer than {seconds} s and was given up; make it more specific or add filters"
         ),
     }
-}
-
-/// Work stopped at its time limit (a search or an export of the page).
-pub fn work_over_time() -> &'static str {
-    super::pick("超过时限，已停止", "over its time limit; stopped")
 }
 
 /// A state-changing request from another site.

@@ -974,5 +974,4 @@ mod tests {
             Err(IndexError::NotAnIndex { .. })
         ));
     }
-
 }

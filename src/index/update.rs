@@ -375,8 +375,8 @@ impl Observer for Shared<'_, '_> {
     fn skipped(&mut self, skipped: &Skipped) {
         self.0.borrow_mut().skipped(skipped);
     }
-    fn warning(&mut self, message: &str) {
-        self.0.borrow_mut().warning(message);
+    fn warning(&mut self, warning: &crate::speech::MetadataWarning) {
+        self.0.borrow_mut().warning(warning);
     }
     fn progress(&mut self, pass: u8, done: usize, total: usize) {
         self.0.borrow_mut().progress(pass, done, total);

@@ -95,9 +95,12 @@ fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> 
             (draft, name.clone(), text)
         }
         None => {
-            let text = p
-                .text("text", MAX_DRAFT_CHARS)?
-                .ok_or_else(|| Failure::bad(msg::check_empty_draft("稿件")))?;
+            let text = p.text("text", MAX_DRAFT_CHARS)?.ok_or_else(|| {
+                Failure::bad(crate::i18n::search::check_empty_draft(
+                    crate::i18n::lang(),
+                    "稿件",
+                ))
+            })?;
             let ctx = crate::speech::ParseContext {
                 rel: "",
                 metadata: None,
@@ -108,7 +111,10 @@ fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> 
         }
     };
     let mut report = check::check(&app.idx, &draft, &options).map_err(|e| match e {
-        CheckError::Empty(_) => Failure::bad(msg::check_empty_draft(&name)),
+        CheckError::Empty(_) => Failure::bad(crate::i18n::search::check_empty_draft(
+            crate::i18n::lang(),
+            &name,
+        )),
         CheckError::Search(s) => s.into(),
     })?;
     report.draft = name;

@@ -128,9 +128,12 @@ impl Params {
     pub fn filters(&self) -> Result<Filters, BadParam> {
         let mut levels = Vec::new();
         for name in self.all("level") {
-            let level: Level = name
-                .parse()
-                .map_err(|_| BadParam(msg::unknown_level(&short(name))))?;
+            let level: Level = name.parse().map_err(|_| {
+                BadParam(crate::i18n::speech::unknown_level(
+                    crate::i18n::lang(),
+                    &short(name),
+                ))
+            })?;
             if !levels.contains(&level) {
                 levels.push(level);
             }

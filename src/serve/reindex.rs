@@ -85,7 +85,7 @@ impl Observer for Watch {
         });
     }
 
-    fn warning(&mut self, _message: &str) {
+    fn warning(&mut self, _warning: &crate::speech::MetadataWarning) {
         self.with(|s| s.warnings += 1);
     }
 

@@ -142,7 +142,7 @@ fn first_start_html(fs: &FirstStart, q: &Option<String>, message: Option<&str>) 
     }
     let browse = asked_dir(fs, q).map(|dir| {
         i18n::with_lang(Lang::Zh, || {
-            crate::places::list(&dir, &fs.roots).map_err(|e| e.to_string())
+            crate::places::list(&dir, &fs.roots).map_err(|e| e.say(Lang::Zh))
         })
     });
     let typed = params_of(q).get("folder").unwrap_or("").to_string();

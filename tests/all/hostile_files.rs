@@ -328,7 +328,7 @@ impl Observer for Seen {
     fn skipped(&mut self, s: &Skipped) {
         self.0.push(s.clone());
     }
-    fn warning(&mut self, _: &str) {}
+    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
 }
 
 /// Read a corpus, with `meanwhile` run between the two passes; each file

@@ -1469,7 +1469,7 @@ impl renda::ingest::Observer for Recorder {
     fn skipped(&mut self, s: &renda::corpus::Skipped) {
         self.skipped.push(s.rel.clone());
     }
-    fn warning(&mut self, _: &str) {}
+    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
     fn progress(&mut self, pass: u8, done: usize, total: usize) {
         self.progress.push((pass, done, total));
     }
