@@ -120,30 +120,6 @@ pub fn larger_than(lang: Lang, s: u64, limit: u64) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_and_errors_in_both_languages() {
-        assert_eq!(size(Lang::Zh, 512), "512 字节");
-        assert_eq!(size(Lang::En, 512), "512 bytes");
-        assert_eq!(size(Lang::Zh, 16 << 20), "16 MiB");
-        let e = ReadError::TooLarge {
-            size: 18,
-            limit: 17,
-        };
-        assert_eq!(e.say(Lang::En), e.to_string());
-        assert_eq!(e.say(Lang::Zh), "18 字节，超过 renda 可读的 17 字节");
-        let e = ReadError::NotRegular(Special::Device);
-        assert_eq!(e.say(Lang::Zh), "不是普通文件（设备）");
-        assert_eq!(e.say(Lang::En), e.to_string());
-        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
-        assert_eq!(io_error(Lang::Zh, &io), "找不到该文件或文件夹");
-        assert_eq!(io_error(Lang::En, &io), io.to_string());
-    }
-}
-
 /// The folder browser does not offer `path` (see [`crate::places`]).
 pub fn browse_not_offered(lang: Lang, path: &str) -> String {
     match lang {
@@ -173,5 +149,29 @@ impl Say for crate::places::BrowseError {
                 browse_unreadable(lang, &crate::display::path(path), reason)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_errors_in_both_languages() {
+        assert_eq!(size(Lang::Zh, 512), "512 字节");
+        assert_eq!(size(Lang::En, 512), "512 bytes");
+        assert_eq!(size(Lang::Zh, 16 << 20), "16 MiB");
+        let e = ReadError::TooLarge {
+            size: 18,
+            limit: 17,
+        };
+        assert_eq!(e.say(Lang::En), e.to_string());
+        assert_eq!(e.say(Lang::Zh), "18 字节，超过 renda 可读的 17 字节");
+        let e = ReadError::NotRegular(Special::Device);
+        assert_eq!(e.say(Lang::Zh), "不是普通文件（设备）");
+        assert_eq!(e.say(Lang::En), e.to_string());
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(io_error(Lang::Zh, &io), "找不到该文件或文件夹");
+        assert_eq!(io_error(Lang::En, &io), io.to_string());
     }
 }

@@ -1,7 +1,9 @@
-//! The catalogue: every message renda says to people, in Chinese and in
-//! English, as a function of what it says. The current language is
-//! [`super::lang`]; tests and servers may set it per thread with
-//! [`super::with_lang`].
+//! The catalogue of the front ends: what the command line, the page and
+//! the MCP server say to people, in Chinese and in English, as a function
+//! of what it says, in the current language ([`super::lang`]; servers and
+//! tests may set it per thread with [`super::with_lang`]). What the
+//! library's errors and warnings say stands in the area files beside
+//! this one ([`super::corpus`], [`super::index`], [`super::search`], …).
 //!
 //! English counts take their plural here ([`en_count`]); Chinese counts
 //! take a measure word (`5 个文件`, `3 篇讲话`, `66 段`).

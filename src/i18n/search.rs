@@ -449,3 +449,78 @@ pub fn check_empty_draft(lang: Lang, file: &str) -> String {
         Lang::En => format!("{file}: the draft has no text to check"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Filters, KeepUnknown, QueryError};
+    use crate::speech::Level;
+
+    fn filters() -> Filters {
+        Filters {
+            levels: vec![Level::County, Level::District],
+            since: Some(2020),
+            ..Filters::default()
+        }
+    }
+
+    #[test]
+    fn described_in_chinese_and_english() {
+        let f = filters();
+        assert_eq!(describe(Lang::Zh, &f), "层级：县、区；年份：2020 年起");
+        assert_eq!(
+            describe(Lang::En, &f),
+            "level: county, district; years: 2020 and later"
+        );
+        let g = Filters {
+            since: Some(2018),
+            until: Some(2020),
+            region: Some("临洮".into()),
+            section: Some("工作".into()),
+            file: Some("*.docx".into()),
+            include_unknown: KeepUnknown {
+                year: true,
+                ..Default::default()
+            },
+            ..Filters::default()
+        };
+        assert_eq!(
+            describe(Lang::Zh, &g),
+            "年份：2018–2020 年；地区：临洮；部分：工作；文件：*.docx；含年份未知的讲话"
+        );
+        let all = Filters {
+            include_unknown: KeepUnknown::ALL,
+            ..g.clone()
+        };
+        assert!(describe(Lang::Zh, &all).ends_with("；含年份、层级、地区未知的讲话"));
+        assert!(
+            describe(Lang::En, &all)
+                .ends_with("with speeches whose year, level or region is unknown")
+        );
+        let h = Filters {
+            year: Some(2020),
+            ..Filters::default()
+        };
+        assert_eq!(describe(Lang::Zh, &h), "年份：2020 年");
+        let u = Filters {
+            until: Some(2020),
+            ..Filters::default()
+        };
+        assert_eq!(describe(Lang::Zh, &u), "年份：2020 年止");
+        assert_eq!(describe(Lang::En, &u), "years: up to 2020");
+        assert_eq!(describe(Lang::En, &Filters::default()), "");
+    }
+
+    #[test]
+    fn query_errors_in_both_languages() {
+        let e = QueryError::Years {
+            since: 2021,
+            until: 2020,
+        };
+        assert!(e.say(Lang::Zh).contains("晚于"));
+        assert!(e.say(Lang::En).contains("is after"));
+        let e = QueryError::NotAYear("x".into());
+        assert_eq!(e.say(Lang::Zh), "不是年份：“x”");
+        assert_eq!(e.say(Lang::En), "not a year: 'x'");
+    }
+}

@@ -3,6 +3,7 @@
 //! line's flags, and bounded: a bad one is a message for people, never a
 //! panic or a server error.
 
+use crate::i18n::Say;
 use crate::i18n::msg;
 use crate::search::{Filters, KeepUnknown, QueryError};
 use crate::speech::Level;
@@ -30,7 +31,7 @@ impl From<QueryError> for BadParam {
         BadParam(match e {
             QueryError::Years { since, until } => msg::serve_years(since, until),
             QueryError::YearOutside { year } => msg::serve_year_outside(year),
-            other => other.to_string(),
+            other => other.say(crate::i18n::lang()),
         })
     }
 }
