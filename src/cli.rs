@@ -1,5 +1,6 @@
 //! The command line: clap definitions, with each flag's help as its doc comment.
 
+use crate::i18n::Say;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -175,6 +176,7 @@ pub struct FilterArgs {
 
 fn parse_level(s: &str) -> Result<Level, String> {
     s.parse()
+        .map_err(|e: crate::speech::UnknownLevel| e.say(crate::i18n::lang()))
 }
 
 fn parse_year(s: &str) -> Result<u16, String> {
@@ -558,6 +560,7 @@ pub struct LabelArgs {
 
 fn parse_date(s: &str) -> Result<crate::speech::Date, String> {
     s.parse()
+        .map_err(|e: crate::speech::NotADate| e.say(crate::i18n::lang()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

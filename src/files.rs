@@ -50,7 +50,13 @@ impl Special {
 
 impl fmt::Display for Special {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(crate::i18n::msg::special(*self))
+        f.write_str(match self {
+            Special::Folder => "a folder",
+            Special::Pipe => "a named pipe",
+            Special::Device => "a device",
+            Special::Socket => "a socket",
+            Special::Other => "not a file",
+        })
     }
 }
 
@@ -58,13 +64,13 @@ impl fmt::Display for Special {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// A folder, pipe, device or socket.
-    #[error("{}", crate::i18n::msg::not_regular(*.0))]
+    #[error("not a regular file ({0})")]
     NotRegular(Special),
     /// Larger than the caller takes.
-    #[error("{}", crate::i18n::msg::larger_than(&size_of(*size), &size_of(*limit)))]
+    #[error("{}, more than the {} renda reads", size_of(*size), size_of(*limit))]
     TooLarge { size: u64, limit: u64 },
     /// The file system said no.
-    #[error("{}", crate::i18n::msg::io_error(.0))]
+    #[error("{0}")]
     Io(#[from] io::Error),
 }
 
@@ -74,10 +80,44 @@ impl ReadError {
     }
 }
 
-/// An I/O error in words, naming a full disk as such (`ENOSPC`, and
-/// `EDQUOT`, a quota reached, which users meet the same way).
-pub fn io_reason(e: &io::Error) -> String {
-    crate::i18n::msg::io_error(e)
+/// Why the file system said no, kept as data (an [`io::Error`] cannot be
+/// cloned or compared): its kind, the system's error code and words, and
+/// whether the disk is full. `Display` is the system's words, naming a
+/// full disk as such.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IoReason {
+    /// An I/O error.
+    Io {
+        kind: io::ErrorKind,
+        code: Option<i32>,
+        disk_full: bool,
+        text: String,
+    },
+    /// Another library's words for a failure (a folder walk's).
+    Other(String),
+}
+
+impl IoReason {
+    /// The reason of an I/O error.
+    pub fn of(e: &io::Error) -> IoReason {
+        IoReason::Io {
+            kind: e.kind(),
+            code: e.raw_os_error(),
+            disk_full: is_disk_full(e),
+            text: e.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for IoReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IoReason::Io {
+                disk_full: true, ..
+            } => f.write_str("no space left on device"),
+            IoReason::Io { text, .. } | IoReason::Other(text) => f.write_str(text),
+        }
+    }
 }
 
 /// Whether an I/O error says the disk (or the user's quota) is full.
@@ -92,8 +132,17 @@ pub fn is_disk_full(e: &io::Error) -> bool {
     false
 }
 
-/// A size for people: `512 bytes`, `3.2 MiB`, `16 MiB`.
+/// A size in English: `512 bytes`, `3.2 MiB`, `16 MiB` (the wording layer
+/// says sizes under a KiB in the reader's language).
 pub fn size_of(bytes: u64) -> String {
+    match in_units(bytes) {
+        Some(size) => size,
+        None => format!("{bytes} bytes"),
+    }
+}
+
+/// A size of a KiB or more in binary units (`3.2 MiB`), `None` for less.
+pub fn in_units(bytes: u64) -> Option<String> {
     const KIB: u64 = 1024;
     const MIB: u64 = 1024 * KIB;
     const GIB: u64 = 1024 * MIB;
@@ -101,13 +150,13 @@ pub fn size_of(bytes: u64) -> String {
         b if b >= GIB => (GIB, "GiB"),
         b if b >= MIB => (MIB, "MiB"),
         b if b >= KIB => (KIB, "KiB"),
-        _ => return crate::i18n::msg::bytes(bytes),
+        _ => return None,
     };
-    if bytes.is_multiple_of(unit) {
+    Some(if bytes.is_multiple_of(unit) {
         format!("{} {name}", bytes / unit)
     } else {
         format!("{:.1} {name}", bytes as f64 / unit as f64)
-    }
+    })
 }
 
 /// Open `path` for reading if it is a regular file (after following

@@ -95,7 +95,7 @@ pub enum IngestError {
     #[error(transparent)]
     Metadata(#[from] MetadataError),
     /// The observer asked to stop ([`Observer::interrupted`]).
-    #[error("{}", crate::i18n::msg::interrupted_short())]
+    #[error("interrupted")]
     Interrupted,
 }
 
@@ -104,7 +104,7 @@ pub trait Observer {
     /// A file could not be used; the run goes on.
     fn skipped(&mut self, skipped: &Skipped);
     /// A warning about the corpus (a bad cell in `metadata.csv`).
-    fn warning(&mut self, message: &str);
+    fn warning(&mut self, warning: &crate::speech::MetadataWarning);
     /// One more file done, of `total`, in the given pass (1 or 2).
     fn progress(&mut self, _pass: u8, _done: usize, _total: usize) {}
     /// Whether to stop (checked after each file of the first pass, and by
@@ -115,7 +115,7 @@ pub trait Observer {
     /// [`crate::index::update`] empties the index before it reads, for the
     /// given reason (`--rebuild`, an earlier run stopped before its first
     /// commit).
-    fn rebuilding(&mut self, _reason: &str) {}
+    fn rebuilding(&mut self, _reason: crate::index::Rebuild) {}
     /// [`crate::index::update`] begins a pass (1: scanning, 2: indexing)
     /// over the folder at `path`.
     fn folder(&mut self, _path: &Path, _pass: u8) {}
@@ -570,11 +570,11 @@ pub fn read_draft(path: Option<&Path>) -> Result<Speech, SkipReason> {
                 &mut std::io::Read::take(std::io::stdin().lock(), corpus::MAX_FILE_BYTES + 1),
                 &mut bytes,
             )
-            .map_err(|e| SkipReason::Unreadable(crate::files::io_reason(&e)))?;
+            .map_err(|e| SkipReason::unreadable(&e))?;
             if bytes.len() as u64 > corpus::MAX_FILE_BYTES {
-                return Err(SkipReason::TooLarge(crate::i18n::msg::input_more_than(
-                    corpus::MAX_FILE_BYTES >> 20,
-                )));
+                return Err(SkipReason::TooLarge(corpus::TooLarge::Input {
+                    mib: corpus::MAX_FILE_BYTES >> 20,
+                }));
             }
             (
                 corpus::document_from_bytes(Format::Text, &bytes)?,

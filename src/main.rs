@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use renda::cli::{self, Command};
 use renda::cmd::{self, Outcome};
+use renda::i18n::Say;
 
 fn main() -> ExitCode {
     let cli = cli::parse();
@@ -28,7 +29,9 @@ fn main() -> ExitCode {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            renda::output::progress::to_stderr(&renda::i18n::msg::error_line(&e.to_string()));
+            renda::output::progress::to_stderr(&renda::i18n::msg::error_line(
+                &e.say(renda::i18n::lang()),
+            ));
             ExitCode::from(Outcome::Error.code())
         }
     }

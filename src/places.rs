@@ -49,10 +49,10 @@ pub fn roots() -> Vec<PathBuf> {
 #[derive(Debug, thiserror::Error)]
 pub enum BrowseError {
     /// Not one of the [`roots`] nor under one.
-    #[error("{}", crate::i18n::msg::browse_not_offered(&crate::display::path(.0)))]
+    #[error("{}: not among the folders offered", crate::display::path(.0))]
     NotOffered(PathBuf),
-    /// Missing, not a folder, or not readable.
-    #[error("{}", crate::i18n::msg::browse_unreadable(&crate::display::path(.0), .1))]
+    /// Missing, not a folder, or not readable: the system's words.
+    #[error("{}: cannot open this folder ({})", crate::display::path(.0), .1)]
     Unreadable(PathBuf, String),
 }
 

@@ -34,7 +34,7 @@ struct Quiet;
 
 impl renda::ingest::Observer for Quiet {
     fn skipped(&mut self, _: &renda::corpus::Skipped) {}
-    fn warning(&mut self, _: &str) {}
+    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
 }
 
 /// Read each file `runs` times and print its throughput: input MB/s,

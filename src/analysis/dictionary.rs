@@ -58,7 +58,7 @@ pub const MAX_FREQ: usize = 100_000_000;
 pub enum AnalysisError {
     /// A dictionary file could not be read (or is no regular file, or
     /// is too large).
-    #[error("{}", crate::i18n::msg::dictionary_unreadable(&crate::display::path(path), &source.to_string()))]
+    #[error("cannot read dictionary {}: {source}", crate::display::path(path))]
     Read {
         /// The file.
         path: PathBuf,
@@ -66,15 +66,75 @@ pub enum AnalysisError {
         source: crate::files::ReadError,
     },
     /// A dictionary line is malformed.
-    #[error("{}", crate::i18n::msg::at_line(&crate::display::path(path), *line, message))]
+    #[error("{}:{line}: {message}", crate::display::path(path))]
     Entry {
         /// The file.
         path: PathBuf,
         /// The line number, from 1.
         line: usize,
         /// What is wrong with it.
-        message: String,
+        message: DictFault,
     },
+}
+
+/// What is wrong with a line of a user dictionary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DictFault {
+    /// The file is not text.
+    NotText(crate::corpus::SkipReason),
+    /// More entries than a dictionary may hold.
+    TooMany(usize),
+    /// A line of `bytes`, longer than `max`.
+    LongLine { bytes: usize, max: usize },
+    /// A line of `found` fields, not `word [freq] [tag]`.
+    Fields(usize),
+    /// A frequency that is not a whole number.
+    BadFreq { freq: String, word: String },
+    /// A frequency above `max`.
+    FreqTooHigh {
+        freq: usize,
+        word: String,
+        max: usize,
+    },
+    /// A word of `chars` characters, longer than `max`.
+    LongWord { chars: usize, max: usize },
+    /// A word that holds a control character.
+    Control(String),
+}
+
+impl std::fmt::Display for DictFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DictFault::NotText(reason) => write!(f, "{reason}"),
+            DictFault::TooMany(max) => {
+                write!(f, "more than {max} entries, the most a dictionary may hold")
+            }
+            DictFault::LongLine { bytes, max } => write!(
+                f,
+                "a line of {bytes} bytes; a dictionary line holds at most {max}"
+            ),
+            DictFault::Fields(found) => {
+                write!(f, "expected `word [freq] [tag]`, found {found} fields")
+            }
+            DictFault::BadFreq { freq, word } => {
+                write!(f, "frequency `{freq}` of `{word}` is not a whole number")
+            }
+            DictFault::FreqTooHigh { freq, word, max } => {
+                write!(f, "frequency {freq} of `{word}` is more than {max}")
+            }
+            DictFault::LongWord { chars, max } => {
+                write!(
+                    f,
+                    "a word of {chars} characters; a word holds at most {max}"
+                )
+            }
+            DictFault::Control(word) => write!(
+                f,
+                "`{}` holds a control character",
+                crate::display::escaped(word)
+            ),
+        }
+    }
 }
 
 /// One dictionary line.
@@ -193,7 +253,7 @@ impl Dictionary {
                 return Err(AnalysisError::Entry {
                     path: path.to_owned(),
                     line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
-                    message: reason.to_string(),
+                    message: DictFault::NotText(reason),
                 });
             }
         };
@@ -209,7 +269,7 @@ impl Dictionary {
             return Err(AnalysisError::Entry {
                 path: path.to_owned(),
                 line: entries_end_line(text, MAX_DICT_ENTRIES + 1),
-                message: crate::i18n::msg::dictionary_too_many(MAX_DICT_ENTRIES),
+                message: DictFault::TooMany(MAX_DICT_ENTRIES),
             });
         }
         let mut dictionary = Dictionary::builtin();
@@ -321,16 +381,16 @@ impl Dictionary {
 fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, AnalysisError> {
     let mut entries = Vec::new();
     for (index, line) in text.lines().enumerate() {
-        let error = |message: String| AnalysisError::Entry {
+        let error = |message: DictFault| AnalysisError::Entry {
             path: path.to_owned(),
             line: index + 1,
             message,
         };
         if line.len() > MAX_DICT_LINE {
-            return Err(error(crate::i18n::msg::dictionary_long_line(
-                line.len(),
-                MAX_DICT_LINE,
-            )));
+            return Err(error(DictFault::LongLine {
+                bytes: line.len(),
+                max: MAX_DICT_LINE,
+            }));
         }
         let fields: Vec<&str> = line.split_whitespace().collect();
         let (word, freq, tag) = match fields[..] {
@@ -339,31 +399,35 @@ fn parse(text: &str, path: &Path) -> Result<Vec<Entry>, AnalysisError> {
             [word, freq] => (word, Some(freq), None),
             [word, freq, tag] => (word, Some(freq), Some(tag)),
             _ => {
-                return Err(error(crate::i18n::msg::dictionary_fields(fields.len())));
+                return Err(error(DictFault::Fields(fields.len())));
             }
         };
         let freq = freq
             .map(|f| {
-                f.parse::<usize>()
-                    .map_err(|_| error(crate::i18n::msg::dictionary_bad_freq(f, word)))
+                f.parse::<usize>().map_err(|_| {
+                    error(DictFault::BadFreq {
+                        freq: f.to_owned(),
+                        word: word.to_owned(),
+                    })
+                })
             })
             .transpose()?;
         if let Some(f) = freq.filter(|&f| f > MAX_FREQ) {
-            return Err(error(crate::i18n::msg::dictionary_freq_too_high(
-                f, word, MAX_FREQ,
-            )));
+            return Err(error(DictFault::FreqTooHigh {
+                freq: f,
+                word: word.to_owned(),
+                max: MAX_FREQ,
+            }));
         }
         let chars = word.chars().count();
         if chars > MAX_WORD_CHARS {
-            return Err(error(crate::i18n::msg::dictionary_long_word(
+            return Err(error(DictFault::LongWord {
                 chars,
-                MAX_WORD_CHARS,
-            )));
+                max: MAX_WORD_CHARS,
+            }));
         }
         if word.chars().any(char::is_control) {
-            return Err(error(crate::i18n::msg::dictionary_control(
-                &crate::display::escaped(word),
-            )));
+            return Err(error(DictFault::Control(word.to_owned())));
         }
         entries.push(Entry {
             word: word.to_owned(),

@@ -47,7 +47,7 @@ pub use bigrams::{
     BigramTokenStream, BigramTokenizer, END, Verified, exact_phrase_query, is_word_char,
     phrase_bigrams, single_char_pattern,
 };
-pub use dictionary::{AnalysisError, Dictionary, MAX_DICT_BYTES};
+pub use dictionary::{AnalysisError, DictFault, Dictionary, MAX_DICT_BYTES};
 pub use related::Thesaurus;
 pub use words::{WordTokenStream, WordTokenizer, words};
 

@@ -1,6 +1,7 @@
 //! `renda check DRAFT`: what a draft takes from the archive, and the names
 //! of its sources it forgot to change.
 
+use crate::i18n::Say;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 
@@ -37,8 +38,12 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
             crate::display::path(&args.draft),
         )
     };
-    let draft = crate::ingest::read_draft(path)
-        .map_err(|reason| CmdError::Message(msg::check_unreadable(&shown, &reason.to_string())))?;
+    let draft = crate::ingest::read_draft(path).map_err(|reason| {
+        CmdError::Message(msg::check_unreadable(
+            &shown,
+            &reason.say(crate::i18n::lang()),
+        ))
+    })?;
     let idx = index::open(&args.index)?;
     let options = CheckOptions {
         region: args.region.clone(),
@@ -47,7 +52,10 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
         ..CheckOptions::default()
     };
     let mut report = check::check(&idx, &draft, &options).map_err(|e| match e {
-        check::CheckError::Empty(_) => CmdError::Message(msg::check_empty_draft(&shown)),
+        check::CheckError::Empty(_) => CmdError::Message(crate::i18n::search::check_empty_draft(
+            crate::i18n::lang(),
+            &shown,
+        )),
         other => other.into(),
     })?;
     report.draft = shown;
@@ -59,7 +67,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
             fs::write(path, &bytes).map_err(|e| {
                 CmdError::Message(msg::path_reason(
                     &crate::display::path(path),
-                    &crate::files::io_reason(&e),
+                    &crate::i18n::files::io_error(crate::i18n::lang(), &e),
                 ))
             })?;
             crate::output::progress::to_stderr(&msg::check_wrote(&crate::display::path(path)));

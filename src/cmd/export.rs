@@ -41,7 +41,7 @@ fn target(args: &ExportArgs) -> Result<Target, CmdError> {
     let refuse = |why: &str| Err(CmdError::Message(msg::path_reason(&shown, why)));
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Target::File(out.clone())),
-        Err(e) => refuse(&msg::io_error(&e)),
+        Err(e) => refuse(&crate::i18n::files::io_error(crate::i18n::lang(), &e)),
         Ok(meta) if meta.file_type().is_symlink() => refuse(&msg::export_symlink()),
         Ok(meta) if meta.is_dir() => refuse(&msg::export_folder()),
         Ok(meta) if !meta.is_file() => refuse(&msg::export_special()),
@@ -106,7 +106,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
                 let _ = fs::remove_file(&tmp);
                 return Err(CmdError::Message(msg::path_reason(
                     &crate::display::path(path),
-                    &crate::files::io_reason(&e),
+                    &crate::i18n::files::io_error(crate::i18n::lang(), &e),
                 )));
             }
             crate::display::path(path)
@@ -120,7 +120,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
             }
             return Err(CmdError::Message(msg::path_reason(
                 msg::standard_output(),
-                &crate::files::io_reason(&e),
+                &crate::i18n::files::io_error(crate::i18n::lang(), &e),
             )));
         }
     }

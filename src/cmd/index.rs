@@ -8,6 +8,7 @@
 //! code is 130. A second Ctrl-C stops at once (the index holds its last
 //! commit).
 
+use crate::i18n::Say;
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -59,19 +60,20 @@ impl Reporter {
 
 impl Observer for Reporter {
     fn skipped(&mut self, s: &Skipped) {
-        self.say(&s.to_string());
+        self.say(&s.say(crate::i18n::lang()));
     }
 
-    fn warning(&mut self, message: &str) {
-        self.say(&msg::error_line(message));
+    fn warning(&mut self, warning: &crate::speech::MetadataWarning) {
+        self.say(&msg::error_line(&warning.say(crate::i18n::lang())));
     }
 
     fn interrupted(&self) -> bool {
         INTERRUPTED.load(Ordering::SeqCst)
     }
 
-    fn rebuilding(&mut self, reason: &str) {
-        self.say(&msg::rebuilding(reason));
+    fn rebuilding(&mut self, reason: crate::index::Rebuild) {
+        let lang = crate::i18n::lang();
+        self.say(&crate::i18n::index::rebuilding(lang, &reason.say(lang)));
     }
 
     fn progress(&mut self, pass: u8, done: usize, total: usize) {
@@ -110,7 +112,7 @@ pub fn run(args: &IndexArgs) -> Result<Outcome, CmdError> {
         UpdateError::Index(e) => CmdError::Index(e),
         UpdateError::Ingest(e) => CmdError::Ingest(e),
         UpdateError::Io(e) => CmdError::Io(e),
-        e => CmdError::Message(e.to_string()),
+        e => CmdError::Message(e.say(crate::i18n::lang())),
     })? {
         UpdateOutcome::Done {
             summary, dropped, ..

@@ -1,6 +1,7 @@
 //! `renda label FILE --level … --year … --region … --title …`: set a
 //! speech's labels in the corpus's `metadata.csv`.
 
+use crate::i18n::Say;
 use std::path::{Path, PathBuf};
 
 use crate::cli::LabelArgs;
@@ -36,7 +37,7 @@ pub fn run(args: &LabelArgs) -> Result<Outcome, CmdError> {
     }
     let (root, rel) = root_of(file, args)?;
     let path = MetadataTable::write_label(&root, &rel, &update)
-        .map_err(|e| CmdError::Message(e.to_string()))?;
+        .map_err(|e| CmdError::Message(e.say(crate::i18n::lang())))?;
     let mut set: Vec<String> = Vec::new();
     if let Some(l) = update.level {
         set.push(msg::label_value(

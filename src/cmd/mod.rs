@@ -15,6 +15,7 @@ pub mod serve;
 pub mod similar;
 pub mod stats;
 
+use crate::i18n::{Lang, Say};
 use std::io;
 
 /// How a command ended, mapped to the process's exit code.
@@ -59,6 +60,20 @@ pub enum CmdError {
     Similar(#[from] crate::search::similar::SimilarError),
     #[error(transparent)]
     Check(#[from] crate::search::check::CheckError),
+}
+
+impl Say for CmdError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            CmdError::Message(m) => m.clone(),
+            CmdError::Io(e) => e.to_string(),
+            CmdError::Ingest(e) => e.say(lang),
+            CmdError::Index(e) => e.say(lang),
+            CmdError::Search(e) => e.say(lang),
+            CmdError::Similar(e) => e.say(lang),
+            CmdError::Check(e) => e.say(lang),
+        }
+    }
 }
 
 impl CmdError {

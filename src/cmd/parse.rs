@@ -1,5 +1,6 @@
 //! `renda parse FILE`: show how renda understands one speech.
 
+use crate::i18n::Say;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -18,16 +19,18 @@ pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
     let doc = corpus::read_document(path).map_err(|reason| {
         CmdError::Message(crate::i18n::msg::path_reason(
             &shown,
-            &crate::display::escaped(&reason.to_string()),
+            &crate::display::escaped(&reason.say(crate::i18n::lang())),
         ))
     })?;
     let (root, rel) = corpus_root(path);
     let metadata = match &root {
         Some(root) => {
-            let (table, warnings) =
-                MetadataTable::load(root).map_err(|e| CmdError::Message(e.to_string()))?;
+            let (table, warnings) = MetadataTable::load(root)
+                .map_err(|e| CmdError::Message(e.say(crate::i18n::lang())))?;
             for w in warnings {
-                output::progress::to_stderr(&crate::i18n::msg::error_line(&w));
+                output::progress::to_stderr(&crate::i18n::msg::error_line(
+                    &w.say(crate::i18n::lang()),
+                ));
             }
             table
         }

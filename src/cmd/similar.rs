@@ -9,6 +9,7 @@
 //! the draft's path is an indexed file's (the same path, or a path that
 //! ends with it), that file's own paragraphs are left out of the results.
 
+use crate::i18n::Say;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -85,8 +86,12 @@ fn run_draft(
             return Err(CmdError::Message(msg::draft_is_indexed(&shown, &name)));
         }
     }
-    let draft = crate::ingest::read_draft((!stdin).then(|| Path::new(file)))
-        .map_err(|reason| CmdError::Message(msg::draft_unreadable(&shown, &reason.to_string())))?;
+    let draft = crate::ingest::read_draft((!stdin).then(|| Path::new(file))).map_err(|reason| {
+        CmdError::Message(msg::draft_unreadable(
+            &shown,
+            &reason.say(crate::i18n::lang()),
+        ))
+    })?;
     if draft.paragraphs.is_empty() {
         return Err(CmdError::Message(msg::draft_no_paragraphs(&shown)));
     }

@@ -33,8 +33,8 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use super::guard::{Budget, too_many_paragraphs};
+use super::{Damage, OleKind, WordFault};
 use super::{MAX_PARAGRAPHS, Para, ParaKind, SkipReason};
-use crate::i18n::msg::{self, OleKind, WordFault};
 
 const MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
@@ -68,12 +68,12 @@ fn ole_kind(names: &[String]) -> Option<OleFile> {
 /// The paragraphs of a Word 97–2003 binary document (or a WPS file that
 /// holds one); `what` names the format in messages (`.doc`, `.wps`).
 pub fn doc_paragraphs(bytes: &[u8], what: &'static str) -> Result<Vec<Para>, SkipReason> {
-    let damaged = |detail: String| SkipReason::Damaged {
+    let damaged = |detail: Damage| SkipReason::Damaged {
         format: what,
         detail,
     };
     let mut ole = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| damaged(msg::not_ole(&e.to_string())))?;
+        .map_err(|e| damaged(Damage::NotOle(e.to_string())))?;
     let names: Vec<String> = ole
         .read_root_storage()
         .map(|e| e.name().to_string())
@@ -81,22 +81,31 @@ pub fn doc_paragraphs(bytes: &[u8], what: &'static str) -> Result<Vec<Para>, Ski
     if !names.iter().any(|n| n == "WordDocument") {
         return Err(match ole_kind(&names) {
             Some(OleFile::Encrypted) => SkipReason::Encrypted { format: what },
-            Some(OleFile::Other(kind)) => damaged(msg::ole_not_word(kind)),
+            Some(OleFile::Other(kind)) => damaged(Damage::OleNotWord(kind)),
             None if what == ".wps" => SkipReason::Legacy(super::LegacyFormat::OldWps),
-            None => damaged(msg::no_stream("WordDocument")),
+            None => damaged(Damage::NoStream("WordDocument")),
         });
     }
-    let mut stream = |name: &str| -> Result<Vec<u8>, SkipReason> {
-        let mut s = ole
-            .open_stream(name)
-            .map_err(|e| damaged(msg::stream_unreadable(name, false, &e.to_string())))?;
+    let mut stream = |name: &'static str| -> Result<Vec<u8>, SkipReason> {
+        let mut s = ole.open_stream(name).map_err(|e| {
+            damaged(Damage::StreamUnreadable {
+                name,
+                opened: false,
+                error: e.to_string(),
+            })
+        })?;
         let mut out = Vec::new();
-        s.read_to_end(&mut out)
-            .map_err(|e| damaged(msg::stream_unreadable(name, true, &e.to_string())))?;
+        s.read_to_end(&mut out).map_err(|e| {
+            damaged(Damage::StreamUnreadable {
+                name,
+                opened: true,
+                error: e.to_string(),
+            })
+        })?;
         Ok(out)
     };
     let word = stream("WordDocument")?;
-    let fib = Fib::parse(&word).map_err(|f| damaged(msg::word_fault("", f)))?;
+    let fib = Fib::parse(&word).map_err(|fault| damaged(Damage::Word { table: None, fault }))?;
     if fib.encrypted {
         return Err(SkipReason::Encrypted { format: what });
     }
@@ -105,7 +114,12 @@ pub fn doc_paragraphs(bytes: &[u8], what: &'static str) -> Result<Vec<Para>, Ski
     }
     let table_name = if fib.table1 { "1Table" } else { "0Table" };
     let table = stream(table_name)?;
-    let pieces = pieces(&table, fib.clx).map_err(|f| damaged(msg::word_fault(table_name, f)))?;
+    let pieces = pieces(&table, fib.clx).map_err(|fault| {
+        damaged(Damage::Word {
+            table: Some(table_name),
+            fault,
+        })
+    })?;
     let styles = Styles::parse(&table, fib.stshf);
     let papx = Papx::new(&word, &table, fib.bte_papx);
     read_text(

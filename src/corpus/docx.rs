@@ -27,11 +27,9 @@ use quick_xml::events::BytesStart;
 use super::guard::{Budget, too_many_paragraphs};
 use super::normalize::is_blank;
 use super::{
-    LegacyFormat, MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES, MAX_PARAGRAPHS, Para,
-    ParaKind, SkipReason, xml_attr as attr,
+    Damage, LegacyFormat, MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES, MAX_PARAGRAPHS,
+    Para, ParaKind, SkipReason, TooLarge, xml_attr as attr,
 };
-use crate::files::size_of;
-use crate::i18n::msg;
 
 const DOCUMENT: &str = "word/document.xml";
 const STYLES: &str = "word/styles.xml";
@@ -61,9 +59,9 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         return Err(SkipReason::Legacy(LegacyFormat::Doc));
     }
-    let damaged = |detail: String| SkipReason::DamagedDocx(detail);
+    let damaged = SkipReason::DamagedDocx;
     let mut archive =
-        ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(msg::not_a_zip(&e.to_string())))?;
+        ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(Damage::NotZip(e.to_string())))?;
     // Styles are optional: a file without them has no heading styles.
     let styles = match archive.by_name(STYLES) {
         Ok(file) => {
@@ -73,26 +71,29 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     };
     let xml = match archive.by_name(DOCUMENT) {
         Ok(file) => file,
-        Err(ZipError::FileNotFound) => return Err(damaged(msg::no_part_inside(DOCUMENT))),
+        Err(ZipError::FileNotFound) => return Err(damaged(Damage::NoPart(DOCUMENT))),
         Err(e) => {
-            return Err(damaged(msg::part_unreadable(
-                DOCUMENT,
-                false,
-                &e.to_string(),
-            )));
+            return Err(damaged(Damage::PartUnreadable {
+                part: DOCUMENT,
+                opened: false,
+                error: e.to_string(),
+            }));
         }
     };
     // A zip bomb inflates without end: read a bounded part of it.
     let mut bounded = xml.take(MAX_INFLATED_BYTES + 1);
     let parsed = paragraphs_with(BufReader::new(&mut bounded), &styles);
     if bounded.limit() == 0 {
-        return Err(SkipReason::TooLarge(msg::part_inflates_beyond(
-            DOCUMENT,
-            &size_of(MAX_INFLATED_BYTES),
-        )));
+        return Err(SkipReason::TooLarge(TooLarge::Inflates {
+            part: DOCUMENT,
+            limit: MAX_INFLATED_BYTES,
+        }));
     }
     let paras = parsed.map_err(|e| match e {
-        Stop::Xml(e) => damaged(msg::bad_xml(DOCUMENT, &e)),
+        Stop::Xml(error) => damaged(Damage::BadXml {
+            part: DOCUMENT,
+            error,
+        }),
         Stop::TooLarge(detail) => SkipReason::TooLarge(detail),
         Stop::Budget(reason) => reason,
     })?;
@@ -199,7 +200,7 @@ fn heading_styles<R: BufRead>(input: R) -> Result<Styles, String> {
 #[derive(Debug)]
 enum Stop {
     Xml(String),
-    TooLarge(String),
+    TooLarge(TooLarge),
     /// The file's budget of time or paragraphs ran out.
     Budget(SkipReason),
 }
@@ -272,13 +273,15 @@ fn paragraphs_with<R: BufRead>(input: R, styles: &Styles) -> Result<Vec<Para>, S
             return Err(Stop::Budget(too_many_paragraphs()));
         }
         if text.line.len() > MAX_PARAGRAPH_BYTES || text.cell.len() > MAX_PARAGRAPH_BYTES {
-            return Err(Stop::TooLarge(msg::paragraph_over(
-                text.out.len() + 1,
-                &size_of(MAX_PARAGRAPH_BYTES as u64),
-            )));
+            return Err(Stop::TooLarge(TooLarge::Paragraph {
+                n: text.out.len() + 1,
+                limit: MAX_PARAGRAPH_BYTES as u64,
+            }));
         }
         if text.bytes + text.line.len() + text.cell.len() > MAX_FILE_BYTES as usize {
-            return Err(Stop::TooLarge(msg::too_much_text(&size_of(MAX_FILE_BYTES))));
+            return Err(Stop::TooLarge(TooLarge::Text {
+                limit: MAX_FILE_BYTES,
+            }));
         }
     }
     if text.depth != 0 {
@@ -491,7 +494,9 @@ mod tests {
             panic!("a paragraph too long");
         };
         assert!(
-            detail.starts_with("paragraph 2 is more than the 16 MiB"),
+            detail
+                .to_string()
+                .starts_with("paragraph 2 is more than the 16 MiB"),
             "{detail}"
         );
     }

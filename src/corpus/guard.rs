@@ -16,7 +16,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
-use super::{MAX_PARAGRAPHS, MAX_TEXT_BYTES, SkipReason};
+use super::{Damage, MAX_PARAGRAPHS, MAX_TEXT_BYTES, SkipReason, TooLarge};
 
 /// The longest a reader may take over one file.
 pub(crate) const TIME_LIMIT: Duration = Duration::from_secs(60);
@@ -71,7 +71,7 @@ impl Budget {
         if Instant::now() > self.deadline {
             Err(SkipReason::Damaged {
                 format: self.format,
-                detail: crate::i18n::msg::too_slow(TIME_LIMIT.as_secs()),
+                detail: Damage::TooSlow(TIME_LIMIT.as_secs()),
             })
         } else {
             Ok(())
@@ -81,14 +81,16 @@ impl Budget {
 
 /// A file of more than [`MAX_PARAGRAPHS`] paragraphs.
 pub(crate) fn too_many_paragraphs() -> SkipReason {
-    SkipReason::TooLarge(crate::i18n::msg::too_many_paragraphs(MAX_PARAGRAPHS))
+    SkipReason::TooLarge(TooLarge::Paragraphs {
+        limit: MAX_PARAGRAPHS,
+    })
 }
 
 /// A file of more than [`MAX_TEXT_BYTES`] of text.
 pub(crate) fn too_much_text() -> SkipReason {
-    SkipReason::TooLarge(crate::i18n::msg::too_much_text(&crate::files::size_of(
-        MAX_TEXT_BYTES as u64,
-    )))
+    SkipReason::TooLarge(TooLarge::Text {
+        limit: MAX_TEXT_BYTES as u64,
+    })
 }
 
 thread_local! {
@@ -129,7 +131,7 @@ pub(crate) fn guarded<T>(
         let what: String = what.chars().take(120).collect();
         Err(SkipReason::Damaged {
             format,
-            detail: crate::i18n::msg::structure_broken(&what),
+            detail: Damage::StructureBroken(what),
         })
     })
 }

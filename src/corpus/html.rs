@@ -39,7 +39,7 @@ use regex::Regex;
 use scraper::{Html, HtmlTreeSink, Node};
 
 use super::guard::{Budget, too_many_paragraphs};
-use super::{MAX_PARAGRAPHS, Para, SkipReason, decode_text, is_cjk};
+use super::{Damage, MAX_PARAGRAPHS, Para, SkipReason, TooLarge, decode_text, is_cjk};
 
 /// The deepest nesting renda reads; html5ever's work for each tag grows
 /// with the depth of the elements open.
@@ -86,13 +86,13 @@ pub fn html_page(bytes: &[u8]) -> Result<(Vec<Para>, PageMeta), SkipReason> {
 
 /// The article of a web archive (`.mhtml`): its first `text/html` part.
 pub fn mhtml_page(bytes: &[u8]) -> Result<(Vec<Para>, PageMeta), SkipReason> {
-    let damaged = |detail: String| SkipReason::Damaged {
+    let damaged = |detail: Damage| SkipReason::Damaged {
         format: ".mhtml",
         detail,
     };
     let message = mail_parser::MessageParser::default()
         .parse(bytes)
-        .ok_or_else(|| damaged(crate::i18n::msg::not_a_web_archive()))?;
+        .ok_or_else(|| damaged(Damage::NotWebArchive))?;
     let html = message
         .parts
         .iter()
@@ -100,7 +100,7 @@ pub fn mhtml_page(bytes: &[u8]) -> Result<(Vec<Para>, PageMeta), SkipReason> {
             mail_parser::PartType::Html(h) => Some(h.to_string()),
             _ => None,
         })
-        .ok_or_else(|| damaged(crate::i18n::msg::no_web_page_inside()))?;
+        .ok_or_else(|| damaged(Damage::NoWebPage))?;
     article_within(&html, &mut Budget::new(".mhtml"))
 }
 
@@ -124,9 +124,9 @@ fn parse(text: &str, budget: &mut Budget) -> Result<Html, SkipReason> {
         // The newest node stands deepest in what the parser holds open.
         let html = parser.tokenizer.sink.sink.0.borrow();
         if html.tree.nodes().len() > super::MAX_HTML_NODES {
-            return Err(SkipReason::TooLarge(crate::i18n::msg::too_many_elements(
-                super::MAX_HTML_NODES,
-            )));
+            return Err(SkipReason::TooLarge(TooLarge::Elements {
+                limit: super::MAX_HTML_NODES,
+            }));
         }
         if let Some(last) = html.tree.nodes().next_back()
             && last.ancestors().nth(MAX_DEPTH).is_some()
@@ -140,7 +140,7 @@ fn parse(text: &str, budget: &mut Budget) -> Result<Html, SkipReason> {
 fn too_deep(budget: &Budget) -> SkipReason {
     SkipReason::Damaged {
         format: budget.format(),
-        detail: crate::i18n::msg::nested_too_deep(MAX_DEPTH),
+        detail: Damage::NestedTooDeep(MAX_DEPTH),
     }
 }
 

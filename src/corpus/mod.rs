@@ -38,6 +38,7 @@ mod normalize;
 mod odt;
 mod pdf;
 pub(crate) mod pdf_check;
+mod skip;
 mod walk;
 
 use std::fmt;
@@ -51,6 +52,7 @@ pub use html::{PageMeta, html_page, mhtml_page};
 pub use normalize::normalize;
 pub use odt::odt_paragraphs;
 pub use pdf::pdf_paragraphs;
+pub use skip::{Damage, LegacyFormat, OleKind, SkipReason, Skipped, TooLarge, WordFault};
 pub use walk::{walk, walk_links};
 
 /// Whether a character is Chinese (or other CJK) text or full-width punctuation.
@@ -144,146 +146,6 @@ pub struct SourceFile {
     pub modified: Option<SystemTime>,
     /// How the file will be read, judged by its extension.
     pub format: Format,
-}
-
-/// A format renda cannot read, with a known way to convert it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LegacyFormat {
-    /// Word 97–2003 `.doc` / `.dot` (an OLE compound file).
-    Doc,
-    /// WPS Office `.wps` / `.wpt`.
-    Wps,
-    /// Rich Text Format `.rtf`.
-    Rtf,
-    /// OpenDocument text `.odt` (no longer used: `.odt` files are read).
-    Odt,
-    /// `.pdf` (no longer used: PDFs are read).
-    Pdf,
-    /// A `.wps` of WPS 2000 or older (WPS's own format, before it wrote Word's).
-    OldWps,
-    /// A Word 6.0/95 `.doc`, older than Word 97's format.
-    Word6,
-}
-
-impl fmt::Display for LegacyFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::i18n::msg::legacy(*self))
-    }
-}
-
-/// Why a file was not used.
-///
-/// `Display` gives a short reason for the user (in the catalogue's
-/// language, [`crate::i18n`]); [`SkipReason::kind`]
-/// gives a stable category for summaries.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SkipReason {
-    /// The file is empty, or holds only whitespace.
-    Empty,
-    /// The bytes are not text (NUL bytes, control characters, an image...).
-    Binary,
-    /// A format that must be converted first.
-    Legacy(LegacyFormat),
-    /// A `.docx` that is not a readable Word document; the detail says why.
-    DamagedDocx(String),
-    /// An extension renda does not read (lower case, without the dot; empty when
-    /// the file has no extension).
-    Unsupported(String),
-    /// The file or folder could not be read; the detail is the I/O error.
-    Unreadable(String),
-    /// A symbolic link that points back to one of its own parent folders.
-    SymlinkLoop,
-    /// A symbolic link to a file or folder outside the folder being read.
-    LinkOutside,
-    /// A device, pipe, socket or folder rather than a regular file.
-    NotAFile(crate::files::Special),
-    /// Larger than renda reads: the file, the text a `.docx` inflates
-    /// to, or one paragraph; the detail says which and the limit.
-    TooLarge(String),
-    /// Text in none of the encodings renda reads; `guess` names the encoding
-    /// the bytes most look like.
-    Undecodable {
-        /// The detector's best guess, e.g. `"Big5"` or `"Shift_JIS"`.
-        guess: String,
-    },
-    /// The file kept changing while it was read (see [`read_bytes`]).
-    Changing,
-    /// A `.doc`, `.wps`, `.pdf` (or other) file that cannot be read; `format`
-    /// names the format (`.doc`), `detail` says why.
-    Damaged {
-        format: &'static str,
-        detail: String,
-    },
-    /// A password-protected (encrypted) file.
-    Encrypted { format: &'static str },
-    /// A PDF without a text layer: scanned pages.
-    NoTextLayer,
-}
-
-impl SkipReason {
-    /// A short, stable category for summaries, e.g. `"empty"` or `"legacy format"`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            SkipReason::Empty => "empty",
-            SkipReason::Binary => "binary",
-            SkipReason::Legacy(_) => "legacy format",
-            SkipReason::DamagedDocx(_) => "damaged docx",
-            SkipReason::Unsupported(_) => "unsupported type",
-            SkipReason::Unreadable(_) => "unreadable",
-            SkipReason::SymlinkLoop => "symlink loop",
-            SkipReason::LinkOutside => "link outside",
-            SkipReason::NotAFile(_) => "special file",
-            SkipReason::TooLarge(_) => "too large",
-            SkipReason::Undecodable { .. } => "unknown encoding",
-            SkipReason::Changing => "changing",
-            SkipReason::Damaged { .. } => "damaged file",
-            SkipReason::Encrypted { .. } => "encrypted",
-            SkipReason::NoTextLayer => "no text layer",
-        }
-    }
-
-    pub(crate) fn unreadable(err: &std::io::Error) -> Self {
-        SkipReason::Unreadable(crate::files::io_reason(err))
-    }
-
-    /// Why a file could not be read by [`crate::files::read_regular`].
-    pub(crate) fn of_read(err: crate::files::ReadError) -> Self {
-        use crate::files::ReadError;
-        match err {
-            ReadError::NotRegular(what) => SkipReason::NotAFile(what),
-            e @ ReadError::TooLarge { .. } => {
-                SkipReason::TooLarge(crate::i18n::msg::the_file_is(&e.to_string()))
-            }
-            ReadError::Io(e) => SkipReason::unreadable(&e),
-        }
-    }
-}
-
-impl fmt::Display for SkipReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::i18n::msg::skip_reason(self))
-    }
-}
-
-/// A file that was found but not used, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// The path as on disk.
-    pub path: PathBuf,
-    /// The path relative to the root, `/`-separated, lossy UTF-8.
-    pub rel: String,
-    /// Why it was skipped.
-    pub reason: SkipReason,
-}
-
-impl fmt::Display for Skipped {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The reason may quote the file (a damaged .docx's XML): one line.
-        f.write_str(&crate::i18n::msg::skipped(
-            &crate::display::path(&self.path),
-            &crate::display::escaped(&self.reason.to_string()),
-        ))
-    }
 }
 
 /// What [`walk`] found under a corpus root.
@@ -406,19 +268,23 @@ pub struct Document {
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     /// The root does not exist.
-    #[error("{}", crate::i18n::msg::corpus_missing(&crate::display::path(path)))]
+    #[error("corpus folder {} does not exist", crate::display::path(path))]
     NotFound {
         /// The root as given.
         path: PathBuf,
     },
     /// The root is a file, not a folder.
-    #[error("{}", crate::i18n::msg::not_a_folder(&crate::display::path(path)))]
+    #[error("{} is not a folder", crate::display::path(path))]
     NotADirectory {
         /// The root as given.
         path: PathBuf,
     },
     /// The root exists but cannot be read.
-    #[error("{}", crate::i18n::msg::corpus_unreadable(&crate::display::path(path), &crate::i18n::msg::io_error(source)))]
+    #[error(
+        "cannot read corpus folder {}: {}",
+        crate::display::path(path),
+        crate::files::IoReason::of(source)
+    )]
     Unreadable {
         /// The root as given.
         path: PathBuf,
@@ -550,7 +416,7 @@ pub fn document_from_bytes(format: Format, bytes: &[u8]) -> Result<Document, Ski
         Format::Doc => {
             return Err(SkipReason::Damaged {
                 format: ".doc",
-                detail: crate::i18n::msg::not_a_word_document(),
+                detail: Damage::NotWordDocument,
             });
         }
         Format::Wps => return Err(SkipReason::Legacy(LegacyFormat::OldWps)),
@@ -587,11 +453,11 @@ pub fn document_from_bytes(format: Format, bytes: &[u8]) -> Result<Document, Ski
         .enumerate()
         .find(|(_, l)| l.len() > MAX_PARAGRAPH_BYTES)
     {
-        return Err(SkipReason::TooLarge(crate::i18n::msg::line_over(
-            n + 1,
-            &crate::files::size_of(line.len() as u64),
-            &crate::files::size_of(MAX_PARAGRAPH_BYTES as u64),
-        )));
+        return Err(SkipReason::TooLarge(TooLarge::Line {
+            n: n + 1,
+            size: line.len() as u64,
+            limit: MAX_PARAGRAPH_BYTES as u64,
+        }));
     }
     Ok(Document {
         text,

@@ -16,15 +16,15 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
-use crate::i18n::msg;
-
 use super::guard::{Budget, too_many_paragraphs, too_much_text};
-use super::{MAX_PARAGRAPHS, MAX_TEXT_BYTES, Para, ParaKind, SkipReason, xml_attr as attr};
+use super::{
+    Damage, MAX_PARAGRAPHS, MAX_TEXT_BYTES, Para, ParaKind, SkipReason, TooLarge, xml_attr as attr,
+};
 
 const CONTENT: &str = "content.xml";
 const MANIFEST: &str = "META-INF/manifest.xml";
 
-fn damaged(detail: String) -> SkipReason {
+fn damaged(detail: Damage) -> SkipReason {
     SkipReason::Damaged {
         format: ".odt",
         detail,
@@ -35,7 +35,7 @@ fn damaged(detail: String) -> SkipReason {
 /// body text.
 pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     let mut archive =
-        ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(msg::not_a_zip(&e.to_string())))?;
+        ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(Damage::NotZip(e.to_string())))?;
     if let Ok(manifest) = archive.by_name(MANIFEST) {
         let mut text = String::new();
         if manifest
@@ -52,27 +52,37 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     archive
         .by_name(CONTENT)
         .map_err(|e| match e {
-            zip::result::ZipError::FileNotFound => damaged(msg::no_part_inside(CONTENT)),
-            e => damaged(msg::part_unreadable(CONTENT, false, &e.to_string())),
+            zip::result::ZipError::FileNotFound => damaged(Damage::NoPart(CONTENT)),
+            e => damaged(Damage::PartUnreadable {
+                part: CONTENT,
+                opened: false,
+                error: e.to_string(),
+            }),
         })?
         .take(super::MAX_INFLATED_BYTES + 1)
         .read_to_string(&mut xml)
-        .map_err(|e| damaged(msg::part_unreadable(CONTENT, true, &e.to_string())))?;
+        .map_err(|e| {
+            damaged(Damage::PartUnreadable {
+                part: CONTENT,
+                opened: true,
+                error: e.to_string(),
+            })
+        })?;
     if xml.len() as u64 > super::MAX_INFLATED_BYTES {
-        return Err(SkipReason::TooLarge(msg::part_inflates_beyond(
-            CONTENT,
-            &crate::files::size_of(super::MAX_INFLATED_BYTES),
-        )));
+        return Err(SkipReason::TooLarge(TooLarge::Inflates {
+            part: CONTENT,
+            limit: super::MAX_INFLATED_BYTES,
+        }));
     }
     if let Some(long) = xml
         .split("</text:p>")
         .map(str::len)
         .find(|n| *n > super::MAX_PARAGRAPH_BYTES)
     {
-        return Err(SkipReason::TooLarge(msg::a_paragraph_over(
-            &crate::files::size_of(long as u64),
-            &crate::files::size_of(super::MAX_PARAGRAPH_BYTES as u64),
-        )));
+        return Err(SkipReason::TooLarge(TooLarge::AParagraph {
+            size: long as u64,
+            limit: super::MAX_PARAGRAPH_BYTES as u64,
+        }));
     }
     let paras = paragraphs_within(&xml, &mut Budget::new(".odt"))?;
     if paras.iter().all(|p| p.text.trim().is_empty()) {
@@ -218,7 +228,10 @@ impl State {
 /// at the first paragraph or byte of text over it.
 fn paragraphs_within(xml: &str, budget: &mut Budget) -> Result<Vec<Para>, SkipReason> {
     paragraphs(xml, budget).map_err(|e| match e {
-        Stop::Xml(e) => damaged(msg::bad_xml(CONTENT, &e)),
+        Stop::Xml(error) => damaged(Damage::BadXml {
+            part: CONTENT,
+            error,
+        }),
         Stop::Budget(reason) => reason,
     })
 }

@@ -44,7 +44,7 @@ use super::guard::guarded;
 use super::pdf_check::{
     self, MAX_INFLATED_BYTES, MAX_PAGE_TOKENS, MAX_STREAM_BYTES, Refusal, on_big_stack,
 };
-use super::{Para, SkipReason, is_cjk};
+use super::{Damage, Para, SkipReason, TooLarge, is_cjk};
 
 /// Reading stops (and the file is skipped) after this long.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
@@ -60,10 +60,10 @@ const WHAT: &str = ".pdf";
 /// The paragraphs of a PDF's text layer.
 pub fn pdf_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     if bytes.len() > SIZE_LIMIT {
-        return Err(damaged(crate::i18n::msg::pdf_too_large_to_read(
-            bytes.len() >> 20,
-            SIZE_LIMIT >> 20,
-        )));
+        return Err(damaged(Damage::PdfTooLarge {
+            mb: bytes.len() >> 20,
+            limit_mb: SIZE_LIMIT >> 20,
+        }));
     }
     // The libraries under the reader recurse: on a stack of a known size,
     // with every recursion bounded by `pdf_check` far below it.
@@ -78,27 +78,28 @@ pub fn pdf_paragraphs(bytes: &[u8]) -> Result<Vec<Para>, SkipReason> {
     Ok(paragraphs(strip_edges(pages)))
 }
 
-fn damaged(detail: impl Into<String>) -> SkipReason {
+fn damaged(detail: Damage) -> SkipReason {
     SkipReason::Damaged {
         format: WHAT,
-        detail: detail.into(),
+        detail,
     }
 }
 
 /// The reason for a file `pdf_check` refuses.
 fn refused(r: Refusal) -> SkipReason {
     match r {
-        Refusal::StreamBomb => SkipReason::TooLarge(crate::i18n::msg::pdf_stream_too_large(
-            MAX_STREAM_BYTES >> 20,
-        )),
-        Refusal::InflatedTotal => SkipReason::TooLarge(crate::i18n::msg::pdf_streams_too_large(
-            MAX_INFLATED_BYTES >> 20,
-        )),
-        Refusal::PageTooBusy(page) => {
-            SkipReason::TooLarge(crate::i18n::msg::pdf_page_too_busy(page, MAX_PAGE_TOKENS))
-        }
+        Refusal::StreamBomb => SkipReason::TooLarge(TooLarge::PdfStream {
+            mib: MAX_STREAM_BYTES >> 20,
+        }),
+        Refusal::InflatedTotal => SkipReason::TooLarge(TooLarge::PdfStreams {
+            mib: MAX_INFLATED_BYTES >> 20,
+        }),
+        Refusal::PageTooBusy(page) => SkipReason::TooLarge(TooLarge::PdfPage {
+            page,
+            max: MAX_PAGE_TOKENS,
+        }),
         Refusal::TooSlow => stopped(Over::Time),
-        other => damaged(crate::i18n::msg::pdf_refusal(&other)),
+        other => damaged(Damage::PdfRefused(other)),
     }
 }
 
@@ -156,8 +157,8 @@ enum Over {
 /// The reason for a file whose drawing stopped early.
 fn stopped(why: Over) -> SkipReason {
     match why {
-        Over::Text => SkipReason::TooLarge(crate::i18n::msg::pdf_too_much_text(CHAR_LIMIT)),
-        Over::Time => damaged(crate::i18n::msg::pdf_too_slow(TIME_LIMIT.as_secs())),
+        Over::Text => SkipReason::TooLarge(TooLarge::PdfText { limit: CHAR_LIMIT }),
+        Over::Time => damaged(Damage::PdfTooSlow(TIME_LIMIT.as_secs())),
     }
 }
 
@@ -261,14 +262,14 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
             .windows(4)
             .any(|w| w == b"%PDF")
     {
-        return Err(damaged(crate::i18n::msg::no_pdf_header()));
+        return Err(damaged(Damage::NoPdfHeader));
     }
     pdf_check::check_streams(bytes).map_err(refused)?;
     let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| match e {
         lopdf_error if is_password_error(&lopdf_error.to_string()) => {
             SkipReason::Encrypted { format: WHAT }
         }
-        e => damaged(crate::i18n::msg::not_a_readable_pdf(&e.to_string())),
+        e => damaged(Damage::NotReadablePdf(e.to_string())),
     })?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(SkipReason::Encrypted { format: WHAT });
@@ -299,7 +300,7 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
             } else {
                 pdf_extract::output_doc_page(&doc, &mut out, pages[next].0)
             };
-            r.map_err(|_| damaged(""))
+            r.map_err(|_| damaged(Damage::NoPageReadable))
         });
         out.close_page();
         if let Some(why) = out.over {
@@ -326,7 +327,7 @@ fn page_lines(bytes: &[u8]) -> Result<Vec<Vec<Line>>, SkipReason> {
         }
     }
     if failed > 0 && failed == pages.len() {
-        return Err(damaged(crate::i18n::msg::no_page_readable()));
+        return Err(damaged(Damage::NoPageReadable));
     }
     Ok(out.pages)
 }

@@ -773,14 +773,12 @@ impl<'a> Costs<'a> {
 }
 
 /// Run `f` on a thread of its own with a stack of [`STACK_BYTES`].
-/// The thread speaks the caller's language.
 pub fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> io::Result<T> {
-    let lang = crate::i18n::lang();
     std::thread::scope(|scope| {
         let handle = std::thread::Builder::new()
             .name("pdf".into())
             .stack_size(STACK_BYTES)
-            .spawn_scoped(scope, move || crate::i18n::with_lang(lang, f))?;
+            .spawn_scoped(scope, f)?;
         handle
             .join()
             .map_err(|_| io::Error::other("the reader thread stopped"))

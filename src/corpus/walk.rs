@@ -81,7 +81,7 @@ pub fn walk_links(
                 } else if let Some(io) = err.io_error() {
                     SkipReason::unreadable(io)
                 } else {
-                    SkipReason::Unreadable(err.to_string())
+                    SkipReason::Unreadable(crate::files::IoReason::Other(err.to_string()))
                 };
                 found.skipped.push(Skipped {
                     rel: relative(root, &path),
@@ -132,7 +132,7 @@ fn visit(root: &Path, entry: &DirEntry, found: &mut Walk) {
         Format::of_path(&path).and_then(|format| {
             let meta = entry.metadata().map_err(|e| match e.io_error() {
                 Some(io) => SkipReason::unreadable(io),
-                None => SkipReason::Unreadable(e.to_string()),
+                None => SkipReason::Unreadable(crate::files::IoReason::Other(e.to_string())),
             })?;
             Ok((format, meta))
         })

@@ -1,15 +1,31 @@
-//! What renda says to people, in Chinese or in English.
+//! What renda says to people, in Chinese or in English: the one wording
+//! layer. The library (corpus, speech, analysis, index, search, ingest)
+//! speaks no language: its errors, warnings and notes carry data and an
+//! English `Display` for developers, and [`Say`] words them for people.
 //!
 //! [`Lang`] is the language: Chinese unless `--lang`, `RENDA_LANG` or the
-//! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) asks for another. [`msg`] is
-//! the one catalogue of messages: each message is a function with typed
-//! arguments whose Chinese and English stand side by side, so that the
-//! compiler sees that no message lacks a language and no argument is
-//! forgotten in either. [`help`] holds the Chinese help of the command
-//! line, whose English is the doc comments of [`crate::cli`].
+//! locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) asks for another. The front
+//! ends (command line, page, MCP) read it with [`lang`]; the library never
+//! does. The wording of the library's types stands by area: [`corpus`]
+//! (why a file was skipped, a corpus folder's errors), [`files`] (sizes,
+//! I/O errors, the folder browser), [`analysis`] (user dictionaries),
+//! [`index`] (the index and an index run), [`search`] (queries, filters,
+//! searches, similar paragraphs, checks of a draft), [`speech`] (levels,
+//! dates, `metadata.csv`). [`msg`] holds the messages of the front ends:
+//! each message is a function with typed arguments whose Chinese and
+//! English stand side by side, so that the compiler sees that no message
+//! lacks a language and no argument is forgotten in either. [`help`] holds
+//! the Chinese help of the command line, whose English is the doc comments
+//! of [`crate::cli`].
 
+pub mod analysis;
+pub mod corpus;
+pub mod files;
 pub mod help;
+pub mod index;
 pub mod msg;
+pub mod search;
+pub mod speech;
 
 use std::cell::Cell;
 use std::sync::OnceLock;
@@ -64,6 +80,13 @@ impl Lang {
     }
 }
 
+/// Something of the library said to people in `lang`: its errors,
+/// warnings and notes carry data and an English `Display` for developers;
+/// this is the one place that words them.
+pub trait Say {
+    fn say(&self, lang: Lang) -> String;
+}
+
 static PROCESS: OnceLock<Lang> = OnceLock::new();
 
 thread_local! {
@@ -104,6 +127,14 @@ pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
     f()
 }
 
+/// The list separator: `、` or `, `.
+pub fn list_sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    }
+}
+
 /// `zh` or `en`, as the current language is.
 pub fn pick<T>(zh: T, en: T) -> T {
     match lang() {
@@ -115,6 +146,69 @@ pub fn pick<T>(zh: T, en: T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The library speaks no language: no module of it reaches into the
+    /// wording layer or a front end, or sets the language of a thread.
+    /// Only `i18n` and the front ends word things for people.
+    #[test]
+    fn the_library_words_nothing() {
+        const LIBRARY: &[&str] = &[
+            "src/corpus",
+            "src/speech",
+            "src/analysis",
+            "src/index",
+            "src/search",
+            "src/ingest.rs",
+            "src/files.rs",
+            "src/places.rs",
+            "src/text.rs",
+            "src/hit.rs",
+            "src/display.rs",
+        ];
+        const FORBIDDEN: &[&str] = &[
+            "i18n::",
+            "msg::",
+            "with_lang",
+            "crate::output",
+            "crate::cmd",
+            "crate::cli",
+            "crate::serve",
+            "crate::mcp",
+        ];
+        fn rust_files(path: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            if path.is_dir() {
+                for entry in std::fs::read_dir(path).unwrap() {
+                    rust_files(&entry.unwrap().path(), out);
+                }
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                out.push(path.to_path_buf());
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for part in LIBRARY {
+            let path = root.join(part);
+            assert!(path.exists(), "{part} is gone: update this list");
+            rust_files(&path, &mut files);
+        }
+        assert!(files.len() > 40, "{files:?}");
+        let mut found = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                for word in FORBIDDEN {
+                    if line.contains(word) {
+                        found.push(format!("{}:{}: {word}", file.display(), n + 1));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "the library words things:\n{}",
+            found.join("\n")
+        );
+    }
 
     #[test]
     fn locales_name_languages() {

@@ -33,7 +33,6 @@ use std::sync::OnceLock;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 use crate::analysis::{self, AnalysisError, Dictionary};
-use crate::i18n::msg;
 pub use schema::Fields;
 pub use update::{UpdateError, UpdateOutcome, UpdateRequest, update};
 
@@ -198,35 +197,45 @@ impl From<RawMeta> for Meta {
 /// Why an index could not be opened or written.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("{}", msg::index_missing(&crate::display::path(path)))]
+    #[error("{}: no index here", crate::display::path(path))]
     Missing { path: PathBuf },
     /// A folder to write into that holds files not of a renda index.
-    #[error("{}", msg::index_not_renda(&crate::display::path(path)))]
+    #[error(
+        "{}: this folder holds files that are not a renda index",
+        crate::display::path(path)
+    )]
     NotRenda { path: PathBuf },
     /// A folder to search that is not a renda index.
-    #[error("{}", msg::not_an_index(&crate::display::path(path)))]
+    #[error("{}: this folder is not a renda index", crate::display::path(path))]
     NotAnIndex { path: PathBuf },
-    #[error("{}", msg::index_other_version(&crate::display::path(path), *found, FORMAT))]
+    #[error(
+        "{}: index written by another version of renda (index format {found}, this renda uses {FORMAT})",
+        crate::display::path(path)
+    )]
     OtherVersion { path: PathBuf, found: u32 },
-    #[error("{}", msg::index_busy(&crate::display::path(path), *pid))]
+    #[error(
+        "{}: another `renda index` is writing this index (pid {pid:?})",
+        crate::display::path(path)
+    )]
     Busy { path: PathBuf, pid: Option<u32> },
-    #[error("{}", msg::index_damaged(&crate::display::path(path), detail))]
-    Damaged { path: PathBuf, detail: String },
-    #[error("{}", tantivy_failed(path, source))]
+    #[error("{}: the index is damaged ({detail})", crate::display::path(path))]
+    Damaged { path: PathBuf, detail: IndexDamage },
+    #[error("{}: {source}", crate::display::path(path))]
     Tantivy {
         path: PathBuf,
         #[source]
         source: tantivy::TantivyError,
     },
-    #[error("{}", failed(path, source, crate::files::is_disk_full(source)))]
+    #[error("{}: {source}", crate::display::path(path))]
     Io {
         path: PathBuf,
         #[source]
         source: io::Error,
     },
     #[error(
-        "{}",
-        msg::index_in_corpus(&crate::display::path(index), &crate::display::path(corpus), *inside)
+        "{}: the index would be in (or be) the corpus folder {}",
+        crate::display::path(index),
+        crate::display::path(corpus)
     )]
     InCorpus {
         index: PathBuf,
@@ -235,26 +244,28 @@ pub enum IndexError {
         inside: bool,
     },
     #[error(
-        "{}",
-        msg::index_holds_corpus(&crate::display::path(index), &crate::display::path(corpus))
+        "{}: the corpus folder {} is inside this index folder",
+        crate::display::path(index),
+        crate::display::path(corpus)
     )]
     HoldsCorpus { index: PathBuf, corpus: PathBuf },
-    #[error("{}", msg::index_not_a_folder(&crate::display::path(path), *is_file))]
+    #[error("{}: not a folder", crate::display::path(path))]
     NotAFolder {
         path: PathBuf,
         /// A file, rather than a device, pipe or socket.
         is_file: bool,
     },
     #[error(
-        "{}",
-        msg::index_dangling_link(&crate::display::path(path), &crate::display::path(target))
+        "{}: a symbolic link to {}, which does not exist",
+        crate::display::path(path),
+        crate::display::path(target)
     )]
     DanglingLink { path: PathBuf, target: PathBuf },
     #[error(transparent)]
     Dictionary(#[from] AnalysisError),
     #[error(
-        "{}",
-        msg::index_bad_dictionary(&source.to_string(), &crate::display::path(path))
+        "{source}; the dictionary of the index {} cannot be used",
+        crate::display::path(path)
     )]
     BadDictionary {
         path: PathBuf,
@@ -263,42 +274,50 @@ pub enum IndexError {
     },
 }
 
-/// What a failed read or write of the index says: a full disk in words,
-/// with what became of the index.
-fn failed(path: &Path, source: &dyn std::fmt::Display, disk_full: bool) -> String {
-    let path = crate::display::path(path);
-    if disk_full {
-        msg::index_disk_full(&path)
-    } else {
-        msg::path_reason(&path, &source.to_string())
+/// What is wrong with a damaged index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexDamage {
+    /// Its meta.json cannot be read.
+    MetaUnreadable,
+    /// It lacks one of its files.
+    FileMissing(String),
+    /// Another error, in its own (English) words.
+    Other(String),
+}
+
+impl std::fmt::Display for IndexDamage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IndexDamage::MetaUnreadable => f.write_str("meta.json cannot be read"),
+            IndexDamage::FileMissing(file) => write!(f, "{file} is missing"),
+            IndexDamage::Other(what) => f.write_str(what),
+        }
     }
 }
 
-/// What a failed Tantivy read or write says: a full disk in words, and so
-/// a writer thread that stopped (which is all Tantivy tells of an I/O
-/// error in one) and a file grown past what the system lets it be.
-fn tantivy_failed(path: &Path, source: &tantivy::TantivyError) -> String {
+/// Why an index run empties the index before it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuild {
+    /// `--rebuild` asked for it.
+    Asked,
+    /// An earlier run stopped before its first commit.
+    Leftover,
+}
+
+/// Whether Tantivy failed to write (its threads stopped, which is all it
+/// tells of an I/O error in one, or a file grew past what the system lets
+/// it be).
+pub fn write_failed(source: &tantivy::TantivyError) -> bool {
     use tantivy::TantivyError as T;
     use tantivy::directory::error::OpenWriteError;
     let too_large = |e: &io::Error| e.kind() == io::ErrorKind::FileTooLarge;
-    let write_failed = match source {
+    match source {
         T::ErrorInThread(_) => true,
         T::IoError(io) => too_large(io),
         T::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => too_large(io_error),
         // A writer thread's I/O error, passed on in words (EFBIG).
         T::InternalError(text) => text.contains("(os error 27)"),
         _ => false,
-    };
-    if write_failed && !disk_full_tantivy(source) {
-        return msg::index_write_failed(&crate::display::path(path));
-    }
-    if disk_full_tantivy(source) {
-        return msg::index_disk_full(&crate::display::path(path));
-    }
-    match source {
-        T::IoError(io) => failed(path, &msg::io_error(io), false),
-        // Tantivy's own words are English: said as they are in English.
-        other => msg::index_failed(&crate::display::path(path), &other.to_string()),
     }
 }
 
@@ -528,7 +547,7 @@ enum Found {
     /// A renda index of another format.
     OtherVersion(u32),
     /// A renda index that cannot be read as it is: what is wrong.
-    Damaged(String),
+    Damaged(IndexDamage),
     /// What a `renda index` left when it was stopped while creating or
     /// emptying the index, before its first commit: no `meta.json`, only
     /// Tantivy's files and renda's.
@@ -575,7 +594,7 @@ fn inspect(path: &Path, read_only: bool) -> Result<Found, IndexError> {
             // if renda wrote here, else someone else's.
             Err(tantivy::TantivyError::DataCorruption(_)) => {
                 return Ok(if path.join(LOCK_FILE).is_file() {
-                    Found::Damaged(msg::index_meta_unreadable())
+                    Found::Damaged(IndexDamage::MetaUnreadable)
                 } else {
                     Found::Foreign
                 });
@@ -601,7 +620,7 @@ fn inspect(path: &Path, read_only: bool) -> Result<Found, IndexError> {
             Some(_) => match serde_json::from_value::<Meta>(value) {
                 Ok(meta) if Fields::of(&metas.schema).is_some() => {
                     match missing_file(path, &metas) {
-                        Some(file) => Found::Damaged(msg::index_file_missing(&file)),
+                        Some(file) => Found::Damaged(IndexDamage::FileMissing(file)),
                         None => Found::Renda(Box::new(index), Some(meta)),
                     }
                 }
@@ -813,7 +832,7 @@ pub enum Opening {
     /// An existing index, to update.
     Opened,
     /// An existing index, emptied first, for the given reason.
-    Rebuilt(String),
+    Rebuilt(Rebuild),
 }
 
 /// Open the index at `path` to write it, creating it if the folder is empty
@@ -857,8 +876,8 @@ pub fn open_for_writing(
     };
     let reason = match &found {
         Found::Empty => None,
-        Found::Leftover => Some(msg::rebuild_reason_leftover()),
-        _ if rebuild => Some("--rebuild".to_string()),
+        Found::Leftover => Some(Rebuild::Leftover),
+        _ if rebuild => Some(Rebuild::Asked),
         Found::Renda(..) => None,
         Found::OtherVersion(_) | Found::Damaged(_) | Found::Foreign => {
             unreachable!("refused above")
@@ -954,70 +973,5 @@ mod tests {
             open(dir.path()),
             Err(IndexError::NotAnIndex { .. })
         ));
-    }
-
-    #[test]
-    fn a_full_disk_is_said_in_words() {
-        let enospc = || io::Error::from_raw_os_error(libc::ENOSPC);
-        let path = PathBuf::from("讲话/index");
-        let errors = [
-            IndexError::Tantivy {
-                path: path.clone(),
-                source: tantivy::TantivyError::IoError(std::sync::Arc::new(enospc())),
-            },
-            IndexError::Tantivy {
-                path: path.clone(),
-                source: tantivy::TantivyError::ErrorInThread(format!(
-                    "An indexing thread failed: {}",
-                    enospc()
-                )),
-            },
-            IndexError::Io {
-                path: path.clone(),
-                source: enospc(),
-            },
-        ];
-        for e in errors {
-            assert_eq!(
-                e.to_string(),
-                "讲话/index: no space left on device; the index is intact as of its last commit: free some space and run `renda index` again"
-            );
-        }
-        let other = IndexError::Io {
-            path,
-            source: io::Error::from_raw_os_error(libc::EACCES),
-        };
-        assert!(
-            other
-                .to_string()
-                .starts_with("讲话/index: Permission denied"),
-            "{other}"
-        );
-    }
-
-    /// Tantivy words a writer thread stopped by a failed write as "An
-    /// index writer was killed…", with no cause: it is said as a failed
-    /// write, in Chinese, naming the index and what it holds.
-    #[test]
-    fn a_writer_thread_that_stopped_is_a_failed_write() {
-        use crate::i18n::{Lang, with_lang};
-        let e = IndexError::Tantivy {
-            path: PathBuf::from("讲话/index"),
-            source: tantivy::TantivyError::ErrorInThread(
-                "An index writer was killed.. A worker thread encountered an error (io::Error \
-                 most likely) or panicked."
-                    .into(),
-            ),
-        };
-        assert_eq!(
-            with_lang(Lang::Zh, || e.to_string()),
-            "讲话/index：写入索引失败（磁盘已满或无法写入）；索引未改动，仍是上次提交时的内容：请腾出空间或检查磁盘后再运行 `renda index`"
-        );
-        let en = with_lang(Lang::En, || e.to_string());
-        assert!(
-            en.starts_with("讲话/index: writing the index failed"),
-            "{en}"
-        );
-        assert!(!en.contains("killed"), "{en}");
     }
 }

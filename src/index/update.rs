@@ -52,7 +52,6 @@ use std::path::{Path, PathBuf};
 use super::writer::{self, DEFAULT_COMMIT_EVERY, Writer};
 use super::{FORMAT, Folder, IndexError, Meta, Opening, RendaIndex, check_apart, resolved};
 use crate::corpus::{Skipped, SourceFile};
-use crate::i18n::msg;
 use crate::ingest::{CopyOf, Corpus, IngestError, Observer, Parsed, Summary};
 
 /// What a run is asked to do.
@@ -124,27 +123,46 @@ pub enum UpdateError {
     Index(#[from] IndexError),
     #[error(transparent)]
     Ingest(#[from] IngestError),
-    #[error("{}", msg::no_such_folder(path))]
+    #[error("{}: no such folder", crate::display::path(path))]
     NoSuchFolder { path: PathBuf },
-    #[error("{}", msg::indexed_folder_gone(path, index))]
+    #[error(
+        "{}: this folder of the index {} is gone",
+        crate::display::path(path),
+        crate::display::path(index)
+    )]
     FolderGone { path: PathBuf, index: PathBuf },
-    #[error("{}", msg::folder_not_in_index(index, held, folder))]
+    #[error(
+        "the index {} holds the folders {held:?}, not {}",
+        crate::display::path(index),
+        crate::display::path(folder)
+    )]
     NotInIndex {
         index: PathBuf,
         held: Vec<PathBuf>,
         folder: PathBuf,
     },
-    #[error("{}", msg::not_a_folder_of(index, held, folder))]
+    #[error(
+        "{}: not a folder of the index {} (it holds {held:?})",
+        crate::display::path(folder),
+        crate::display::path(index)
+    )]
     NotAFolderOf {
         index: PathBuf,
         held: Vec<PathBuf>,
         folder: PathBuf,
     },
-    #[error("{}", msg::no_folder_given(index))]
+    #[error("the index {} holds no folder yet", crate::display::path(index))]
     NoFolder { index: PathBuf },
-    #[error("{}", msg::folders_overlap(inner, outer))]
+    #[error(
+        "{}: inside {}, another folder of the same index",
+        crate::display::path(inner),
+        crate::display::path(outer)
+    )]
     Overlap { inner: PathBuf, outer: PathBuf },
-    #[error("{}", msg::folder_added_and_removed(folder))]
+    #[error(
+        "{}: a folder cannot be both indexed and removed in one run",
+        crate::display::path(folder)
+    )]
     AddedAndRemoved { folder: PathBuf },
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -357,8 +375,8 @@ impl Observer for Shared<'_, '_> {
     fn skipped(&mut self, skipped: &Skipped) {
         self.0.borrow_mut().skipped(skipped);
     }
-    fn warning(&mut self, message: &str) {
-        self.0.borrow_mut().warning(message);
+    fn warning(&mut self, warning: &crate::speech::MetadataWarning) {
+        self.0.borrow_mut().warning(warning);
     }
     fn progress(&mut self, pass: u8, done: usize, total: usize) {
         self.0.borrow_mut().progress(pass, done, total);
@@ -366,7 +384,7 @@ impl Observer for Shared<'_, '_> {
     fn interrupted(&self) -> bool {
         self.0.borrow().interrupted()
     }
-    fn rebuilding(&mut self, reason: &str) {
+    fn rebuilding(&mut self, reason: crate::index::Rebuild) {
         self.0.borrow_mut().rebuilding(reason);
     }
     fn folder(&mut self, path: &Path, pass: u8) {
@@ -446,7 +464,7 @@ pub fn update(req: &UpdateRequest, obs: &mut dyn Observer) -> Result<UpdateOutco
     }
     let (idx, opening) = super::open_for_writing(&req.index, req.dict.as_deref(), req.rebuild)?;
     if let Opening::Rebuilt(reason) = &opening {
-        obs.rebuilding(reason);
+        obs.rebuilding(*reason);
     }
     let existing: Vec<Folder> = match (&opening, &idx.meta) {
         (Opening::Opened, Some(meta)) => meta.folders.clone(),
@@ -902,24 +920,6 @@ fn commit(mut w: Writer<'_>, changes: &Changes, changed: bool) -> Result<(), Upd
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Lang, with_lang};
-
-    #[test]
-    fn a_folder_not_in_the_index_is_refused_in_both_languages() {
-        let e = UpdateError::NotInIndex {
-            index: PathBuf::from("I"),
-            held: vec![PathBuf::from("/data/A"), PathBuf::from("/data/C")],
-            folder: PathBuf::from("B"),
-        };
-        assert_eq!(
-            with_lang(Lang::Zh, || e.to_string()),
-            "索引 I 已收录文件夹 /data/A、/data/C；要加入 B，请用 renda index --add B --index I；要重建为只含 B 的索引，请用 renda index B --rebuild --index I。索引未改动"
-        );
-        assert_eq!(
-            with_lang(Lang::En, || e.to_string()),
-            "the index I holds the folder /data/A, /data/C; to add B beside it, run renda index --add B --index I; to start over with B alone, run renda index B --rebuild --index I. The index is unchanged"
-        );
-    }
 
     #[test]
     fn paths_in_the_index_begin_with_the_label_of_their_folder() {

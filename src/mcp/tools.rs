@@ -8,6 +8,7 @@
 //! region · section › paragraph · file) and the `id` of its speech, which
 //! `read_speech` reads.
 
+use crate::i18n::Say;
 use std::sync::Arc;
 
 use rmcp::model::{JsonObject, Tool, ToolAnnotations};
@@ -68,7 +69,7 @@ impl From<SearchError> for Failure {
     fn from(e: SearchError) -> Self {
         match e {
             SearchError::Cancelled(_) => Failure::OverTime,
-            other => Failure::Message(other.to_string()),
+            other => Failure::Message(other.say(i18n::lang())),
         }
     }
 }
@@ -77,14 +78,14 @@ impl From<search::similar::SimilarError> for Failure {
     fn from(e: search::similar::SimilarError) -> Self {
         match e {
             search::similar::SimilarError::Search(s) => s.into(),
-            other => Failure::Message(other.to_string()),
+            other => Failure::Message(other.say(i18n::lang())),
         }
     }
 }
 
 impl From<crate::index::IndexError> for Failure {
     fn from(e: crate::index::IndexError) -> Self {
-        Failure::Message(e.to_string())
+        Failure::Message(e.say(crate::i18n::lang()))
     }
 }
 
@@ -500,7 +501,9 @@ fn year(value: Option<u64>) -> Result<Option<u16>, Failure> {
 }
 
 fn level(value: &str) -> Result<Level, Failure> {
-    value.parse::<Level>().map_err(Failure::Message)
+    value
+        .parse::<Level>()
+        .map_err(|e| Failure::Message(e.say(i18n::lang())))
 }
 
 fn nonblank(value: Option<&String>) -> Option<String> {
@@ -536,7 +539,7 @@ fn filters(f: &FilterParams) -> Result<Filters, Failure> {
     };
     asked
         .validate()
-        .map_err(|e| Failure::Message(e.to_string()))
+        .map_err(|e| Failure::Message(e.say(i18n::lang())))
 }
 
 fn query(value: &str) -> Result<String, Failure> {
@@ -976,7 +979,7 @@ fn run_check_draft(idx: &RendaIndex, p: CheckDraftParams) -> Answer {
     use search::check::{self, CheckError, CheckOptions, Status};
     let name = i18n::pick("稿件", "draft");
     if p.text.trim().is_empty() {
-        return Err(msg::check_empty_draft(name).into());
+        return Err(crate::i18n::search::check_empty_draft(i18n::lang(), name).into());
     }
     let options = CheckOptions {
         region: nonblank(p.region.as_ref()),
@@ -995,7 +998,9 @@ fn run_check_draft(idx: &RendaIndex, p: CheckDraftParams) -> Answer {
     };
     let draft = crate::speech::parse(&p.text, &ctx);
     let report = check::check(idx, &draft, &options).map_err(|e| match e {
-        CheckError::Empty(_) => Failure::Message(msg::check_empty_draft(name)),
+        CheckError::Empty(_) => {
+            Failure::Message(crate::i18n::search::check_empty_draft(i18n::lang(), name))
+        }
         CheckError::Search(s) => s.into(),
     })?;
     let cite = |s: &check::SourceRef| {
@@ -1069,7 +1074,10 @@ fn run_check_draft(idx: &RendaIndex, p: CheckDraftParams) -> Answer {
         kept
     };
     let (speeches, leftovers, copied) = (bounded(speeches), bounded(leftovers), bounded(copied));
-    notes.extend(report.considered.note());
+    notes.extend(crate::i18n::search::considered_note(
+        i18n::lang(),
+        &report.considered,
+    ));
     let count = |status| {
         report
             .sentences

@@ -84,7 +84,10 @@ fn speech_line(s: &SpeechShare) -> String {
 
 /// The overall lines: the copied share by speech, the common share.
 pub fn overall(r: &Report) -> Vec<String> {
-    let mut out: Vec<String> = r.considered.note().into_iter().collect();
+    let mut out: Vec<String> =
+        crate::i18n::search::considered_note(crate::i18n::lang(), &r.considered)
+            .into_iter()
+            .collect();
     if r.speeches.is_empty() {
         out.push(msg::check_all_own());
     } else {

@@ -169,7 +169,8 @@ pub fn write_draft_text(
     draft: &crate::search::similar::DraftResult,
     style: &TextStyle,
 ) -> io::Result<()> {
-    if let Some(note) = draft.considered.note() {
+    if let Some(note) = crate::i18n::search::considered_note(crate::i18n::lang(), &draft.considered)
+    {
         writeln!(w, "{}", paint(&note, BOLD, style.color))?;
         writeln!(w)?;
     }

@@ -40,7 +40,12 @@ pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
         let parts: Vec<String> = s
             .skipped
             .iter()
-            .map(|(k, n)| format!("{n} {}", msg::skip_kind(k)))
+            .map(|(k, n)| {
+                format!(
+                    "{n} {}",
+                    crate::i18n::corpus::skip_kind(crate::i18n::lang(), k)
+                )
+            })
             .collect();
         writeln!(
             w,

@@ -15,7 +15,7 @@ thread_local! {
 
 /// Work stopped because its time was up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("{}", crate::i18n::msg::work_over_time())]
+#[error("over its time limit; stopped")]
 pub struct Cancelled;
 
 impl From<Cancelled> for std::io::Error {

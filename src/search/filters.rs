@@ -12,7 +12,6 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 
 use super::query::QueryError;
-use crate::i18n::{self, msg};
 use crate::index::Fields;
 use crate::speech::Level;
 
@@ -137,14 +136,12 @@ pub(super) fn file_query(f: Fields, glob: &str) -> Result<Box<dyn Query>, QueryE
             let more = if glob.chars().count() > 40 { "…" } else { "" };
             let shown = crate::display::escaped(&shown).into_owned();
             if e.to_string().contains("size limit") {
-                QueryError::Value(crate::i18n::msg::glob_too_complex(&format!(
-                    "{shown}{more}"
-                )))
+                QueryError::GlobTooComplex(format!("{shown}{more}"))
             } else {
-                QueryError::Value(crate::i18n::msg::glob_unusable(
-                    &format!("{shown}{more}"),
-                    &e.to_string(),
-                ))
+                QueryError::GlobUnusable {
+                    glob: format!("{shown}{more}"),
+                    reason: e.to_string(),
+                }
             }
         })
 }
@@ -426,48 +423,11 @@ impl Filters {
         }
         Ok(self)
     }
-
-    /// The filters for people, in the current language: `层级：县、区；
-    /// 年份：2020 年起` or `level: county, district; years: 2020 and
-    /// later`; empty when there are none.
-    pub fn describe(&self) -> String {
-        let shown = |s: &str| crate::display::escaped(s.trim()).into_owned();
-        let mut parts: Vec<String> = Vec::new();
-        if !self.levels.is_empty() {
-            let names: Vec<&str> = self
-                .levels
-                .iter()
-                .map(|l| i18n::pick(l.as_chinese(), l.as_str()))
-                .collect();
-            parts.push(msg::filter_levels(&names));
-        }
-        if let Some(y) = self.year {
-            parts.extend(msg::filter_years(Some(y), Some(y)));
-        }
-        if self.year.is_none() || self.since.is_some() || self.until.is_some() {
-            parts.extend(msg::filter_years(self.since, self.until));
-        }
-        if let Some(r) = self.region.as_deref() {
-            parts.push(msg::filter_region(&shown(r)));
-        }
-        if let Some(s) = self.section.as_deref() {
-            parts.push(msg::filter_section(&shown(s)));
-        }
-        if let Some(f) = self.file.as_deref() {
-            parts.push(msg::filter_file(&shown(f)));
-        }
-        let kept = self.include_unknown.fields();
-        if !kept.is_empty() {
-            parts.push(msg::filter_include_unknown(&kept));
-        }
-        parts.join(msg::filter_sep())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Lang, with_lang};
     use crate::speech::Level;
 
     fn filters() -> Filters {
@@ -476,56 +436,6 @@ mod tests {
             since: Some(2020),
             ..Filters::default()
         }
-    }
-
-    #[test]
-    fn described_in_chinese_and_english() {
-        let f = filters();
-        assert_eq!(
-            with_lang(Lang::Zh, || f.describe()),
-            "层级：县、区；年份：2020 年起"
-        );
-        assert_eq!(
-            with_lang(Lang::En, || f.describe()),
-            "level: county, district; years: 2020 and later"
-        );
-        let g = Filters {
-            since: Some(2018),
-            until: Some(2020),
-            region: Some("临洮".into()),
-            section: Some("工作".into()),
-            file: Some("*.docx".into()),
-            include_unknown: crate::search::KeepUnknown {
-                year: true,
-                ..Default::default()
-            },
-            ..Filters::default()
-        };
-        assert_eq!(
-            with_lang(Lang::Zh, || g.describe()),
-            "年份：2018–2020 年；地区：临洮；部分：工作；文件：*.docx；含年份未知的讲话"
-        );
-        let all = Filters {
-            include_unknown: crate::search::KeepUnknown::ALL,
-            ..g.clone()
-        };
-        assert!(with_lang(Lang::Zh, || all.describe()).ends_with("；含年份、层级、地区未知的讲话"));
-        assert!(
-            with_lang(Lang::En, || all.describe())
-                .ends_with("with speeches whose year, level or region is unknown")
-        );
-        let h = Filters {
-            year: Some(2020),
-            ..Filters::default()
-        };
-        assert_eq!(with_lang(Lang::Zh, || h.describe()), "年份：2020 年");
-        let u = Filters {
-            until: Some(2020),
-            ..Filters::default()
-        };
-        assert_eq!(with_lang(Lang::Zh, || u.describe()), "年份：2020 年止");
-        assert_eq!(with_lang(Lang::En, || u.describe()), "years: up to 2020");
-        assert_eq!(Filters::default().describe(), "");
     }
 
     #[test]
@@ -543,8 +453,7 @@ mod tests {
                 until: 2020
             }
         );
-        assert!(with_lang(Lang::Zh, || e.to_string()).contains("晚于"));
-        assert!(with_lang(Lang::En, || e.to_string()).contains("is after"));
+        assert!(e.to_string().contains("is after"));
         let outside = Filters {
             year: Some(2019),
             since: Some(2020),

@@ -187,7 +187,7 @@ pub enum SearchError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
-    #[error("{}", crate::i18n::msg::searching_failed(path, &source.to_string()))]
+    #[error("searching {path}: {source}")]
     Tantivy {
         path: String,
         #[source]

@@ -59,25 +59,40 @@ pub const MAX_CONCEPTS: usize = 32;
 /// Why a query could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
-    #[error("{}", crate::i18n::msg::query_empty())]
+    #[error("the query is empty")]
     Empty,
     /// The query does not parse: what is wrong, and where (the character
     /// it was seen at, counted from 1; `None`: at the end).
-    #[error("{}", crate::i18n::msg::query_syntax(*problem, *at))]
+    #[error("cannot read the query: {problem:?} at {at:?}")]
     Syntax { problem: Syntax, at: Option<usize> },
-    #[error("{}", crate::i18n::msg::query_too_deep(MAX_NESTING, MAX_OPERATORS))]
+    #[error(
+        "the query nests too deeply (at most {MAX_NESTING} levels of parentheses and {MAX_OPERATORS} operators)"
+    )]
     TooDeep,
-    #[error("{}", crate::i18n::msg::query_unknown_field(.0))]
+    #[error("unknown field '{0}'")]
     UnknownField(String),
+    /// A value the search library refused, in its (English) words.
     #[error("{0}")]
     Value(String),
-    #[error("{}", crate::i18n::msg::query_unsupported(*.0))]
+    /// A `year:` value that is not a year.
+    #[error("not a year: '{0}'")]
+    NotAYear(String),
+    /// A `level:` value that names no level.
+    #[error(transparent)]
+    Level(#[from] crate::speech::UnknownLevel),
+    /// A file glob too complex to match (shown cut to 40 characters).
+    #[error("the file glob '{0}' is too complex to match")]
+    GlobTooComplex(String),
+    /// A file glob that cannot be used, and the search library's words.
+    #[error("the file glob '{glob}' cannot be used: {reason}")]
+    GlobUnusable { glob: String, reason: String },
+    #[error("{0:?} is not supported in queries")]
     Unsupported(Unsupported),
     /// `--since` after `--until`.
-    #[error("{}", crate::i18n::msg::since_after_until(*since, *until))]
+    #[error("--since {since} is after --until {until}: nothing can match")]
     Years { since: u16, until: u16 },
     /// `--year` outside `--since`/`--until`.
-    #[error("{}", crate::i18n::msg::year_outside_range(*year))]
+    #[error("--year {year} is outside --since/--until: nothing can match")]
     YearOutside { year: u16 },
 }
 
@@ -465,7 +480,7 @@ impl<'a> QueryBuilder<'a> {
             "section" => containing_value(f.section, value)?,
             "region" => containing_value(f.region, value)?,
             "level" => {
-                let level: Level = value.parse().map_err(QueryError::Value)?;
+                let level: Level = value.parse()?;
                 Box::new(TermQuery::new(
                     Term::from_field_text(f.level, level.as_str()),
                     IndexRecordOption::Basic,
@@ -714,8 +729,8 @@ fn words_near(field: Field, words: &[&str], slop: u32) -> Option<Box<dyn Query>>
 
 /// How deeply a query may nest parentheses, and how many operators it may
 /// hold: deeper queries would exhaust the parser's and the scorer's stack.
-const MAX_NESTING: usize = 32;
-const MAX_OPERATORS: usize = 256;
+pub const MAX_NESTING: usize = 32;
+pub const MAX_OPERATORS: usize = 256;
 
 /// Refuse queries nested too deeply before parsing them.
 ///
@@ -760,7 +775,7 @@ fn year_term(f: Fields, value: &str) -> Result<Term, QueryError> {
         .trim()
         .trim_end_matches('年')
         .parse()
-        .map_err(|_| QueryError::Value(crate::i18n::msg::not_a_year(value)))?;
+        .map_err(|_| QueryError::NotAYear(value.to_string()))?;
     Ok(Term::from_field_u64(f.year, y))
 }
 

@@ -121,14 +121,6 @@ pub struct Considered {
     pub cut: Option<Cut>,
 }
 
-impl Considered {
-    /// The note saying what was left out, if anything was.
-    pub fn note(&self) -> Option<String> {
-        self.cut
-            .map(|cut| crate::i18n::msg::draft_cut(self.checked, self.total, cut))
-    }
-}
-
 /// Longest excerpt of a `--text` source in the result's label.
 const LABEL_CHARS: usize = 20;
 
@@ -251,22 +243,22 @@ impl Source {
 /// Why paragraphs like a source could not be found.
 #[derive(Debug, thiserror::Error)]
 pub enum SimilarError {
-    #[error("{}", crate::i18n::msg::similar_no_file(given, example))]
+    #[error("no speech '{given}' in the index (e.g. '{example}')")]
     NoFile { given: String, example: String },
-    #[error("{}", crate::i18n::msg::similar_ambiguous(given, &candidates.join(", ")))]
+    #[error("'{given}' could be any of {}", candidates.join(", "))]
     Ambiguous {
         given: String,
         candidates: Vec<String>,
     },
-    #[error("{}", crate::i18n::msg::similar_no_paragraph(file, *paragraph, *last))]
+    #[error("{file} has no paragraph {paragraph}: its paragraphs are numbered 1 to {last}")]
     NoParagraph {
         file: String,
         paragraph: usize,
         last: usize,
     },
-    #[error("{}", crate::i18n::msg::similar_empty_text())]
+    #[error("the text to compare is empty")]
     EmptyText,
-    #[error("{}", crate::i18n::msg::similar_no_words(.0))]
+    #[error("{0} has no words to compare")]
     NoWords(String),
     #[error(transparent)]
     Search(#[from] SearchError),

@@ -68,7 +68,7 @@ pub fn file_of(idx: &RendaIndex, id: &str) -> Result<Option<String>, SearchError
         crate::search::similar::SimilarError::Search(s) => s,
         other => SearchError::Index(crate::index::IndexError::Damaged {
             path: idx.path.clone(),
-            detail: other.to_string(),
+            detail: crate::index::IndexDamage::Other(other.to_string()),
         }),
     })?;
     Ok(files.into_iter().find(|f| id_of(f) == id))

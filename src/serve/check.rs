@@ -4,6 +4,7 @@
 
 use super::export::content_disposition;
 use super::*;
+use crate::i18n::Say;
 
 /// A checked draft, in the format asked: the page's report, or a file.
 enum Checked {
@@ -82,8 +83,9 @@ fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> 
     };
     let (draft, name, text) = match &form.file {
         Some((name, bytes)) => {
-            let draft = crate::ingest::draft_from_bytes(name, bytes)
-                .map_err(|e| Failure::bad(msg::check_unreadable(name, &e.to_string())))?;
+            let draft = crate::ingest::draft_from_bytes(name, bytes).map_err(|e| {
+                Failure::bad(msg::check_unreadable(name, &e.say(crate::i18n::lang())))
+            })?;
             let text = draft
                 .paragraphs
                 .iter()
@@ -93,9 +95,12 @@ fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> 
             (draft, name.clone(), text)
         }
         None => {
-            let text = p
-                .text("text", MAX_DRAFT_CHARS)?
-                .ok_or_else(|| Failure::bad(msg::check_empty_draft("稿件")))?;
+            let text = p.text("text", MAX_DRAFT_CHARS)?.ok_or_else(|| {
+                Failure::bad(crate::i18n::search::check_empty_draft(
+                    crate::i18n::lang(),
+                    "稿件",
+                ))
+            })?;
             let ctx = crate::speech::ParseContext {
                 rel: "",
                 metadata: None,
@@ -106,7 +111,10 @@ fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> 
         }
     };
     let mut report = check::check(&app.idx, &draft, &options).map_err(|e| match e {
-        CheckError::Empty(_) => Failure::bad(msg::check_empty_draft(&name)),
+        CheckError::Empty(_) => Failure::bad(crate::i18n::search::check_empty_draft(
+            crate::i18n::lang(),
+            &name,
+        )),
         CheckError::Search(s) => s.into(),
     })?;
     report.draft = name;

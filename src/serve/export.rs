@@ -2,6 +2,7 @@
 //! file with a Chinese name, as `renda export` writes it.
 
 use super::*;
+use crate::i18n::Say;
 
 /// A file name safe on every system: the characters Windows refuses and
 /// control characters as `_`, at most `max` characters.
@@ -61,7 +62,7 @@ pub(super) async fn export(
             if search::cancel::is_cancelled(&e) {
                 Failure {
                     status: StatusCode::SERVICE_UNAVAILABLE,
-                    message: e.to_string(),
+                    message: crate::search::cancel::Cancelled.say(crate::i18n::lang()),
                 }
             } else {
                 Failure::internal(&e.to_string())

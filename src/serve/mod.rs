@@ -23,6 +23,7 @@ pub mod reindex;
 pub mod speech;
 pub mod start;
 
+use crate::i18n::Say;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
@@ -190,12 +191,12 @@ impl From<BadParam> for Failure {
 impl From<SearchError> for Failure {
     fn from(e: SearchError) -> Self {
         match e {
-            SearchError::Query(q) => Failure::bad(q.to_string()),
+            SearchError::Query(q) => Failure::bad(q.say(i18n::lang())),
             SearchError::Cancelled(c) => Failure {
                 status: StatusCode::SERVICE_UNAVAILABLE,
-                message: c.to_string(),
+                message: c.say(i18n::lang()),
             },
-            other => Failure::internal(&other.to_string()),
+            other => Failure::internal(&other.say(i18n::lang())),
         }
     }
 }
@@ -205,9 +206,9 @@ impl From<crate::search::similar::SimilarError> for Failure {
         use crate::search::similar::SimilarError as E;
         match e {
             E::Search(s) => s.into(),
-            E::NoFile { .. } => Failure::not_found(e.to_string()),
+            E::NoFile { .. } => Failure::not_found(e.say(i18n::lang())),
             E::EmptyText => Failure::bad(msg::serve_similar_empty()),
-            other => Failure::bad(other.to_string()),
+            other => Failure::bad(other.say(i18n::lang())),
         }
     }
 }
@@ -536,7 +537,7 @@ fn run_stats(
         .flatten()
         .or_else(|| app.idx.meta.clone());
     let folders = crate::index::reader::folder_counts_of(&app.idx, meta.as_ref())
-        .map_err(|e| Failure::internal(&e.to_string()))?;
+        .map_err(|e| Failure::internal(&e.say(i18n::lang())))?;
     Ok((st, folders))
 }
 
@@ -915,7 +916,10 @@ async fn related_post(
                 }
                 app.idx.write_office_related(text).map_err(|e| Failure {
                     status: StatusCode::INTERNAL_SERVER_ERROR,
-                    message: msg::serve_related_unsaved(&msg::io_error(&e)),
+                    message: msg::serve_related_unsaved(&crate::i18n::files::io_error(
+                        crate::i18n::lang(),
+                        &e,
+                    )),
                 })
             })
         });
@@ -965,9 +969,9 @@ fn folders_json(allowed: bool, roots: &[std::path::PathBuf], q: &Option<String>)
             }
             Err(e @ crate::places::BrowseError::NotOffered(_)) => api_error(Failure {
                 status: StatusCode::FORBIDDEN,
-                message: e.to_string(),
+                message: e.say(i18n::lang()),
             }),
-            Err(e) => api_error(Failure::not_found(e.to_string())),
+            Err(e) => api_error(Failure::not_found(e.say(i18n::lang()))),
         }
     })
 }
@@ -990,7 +994,7 @@ async fn folders_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Res
         .or_else(|| app.roots.first().cloned());
     let listing = dir.map(|d| {
         i18n::with_lang(Lang::Zh, || {
-            crate::places::list(&d, &app.roots).map_err(|e| e.to_string())
+            crate::places::list(&d, &app.roots).map_err(|e| e.say(Lang::Zh))
         })
     });
     let status = match &listing {

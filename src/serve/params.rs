@@ -3,6 +3,7 @@
 //! line's flags, and bounded: a bad one is a message for people, never a
 //! panic or a server error.
 
+use crate::i18n::Say;
 use crate::i18n::msg;
 use crate::search::{Filters, KeepUnknown, QueryError};
 use crate::speech::Level;
@@ -30,7 +31,7 @@ impl From<QueryError> for BadParam {
         BadParam(match e {
             QueryError::Years { since, until } => msg::serve_years(since, until),
             QueryError::YearOutside { year } => msg::serve_year_outside(year),
-            other => other.to_string(),
+            other => other.say(crate::i18n::lang()),
         })
     }
 }
@@ -128,9 +129,12 @@ impl Params {
     pub fn filters(&self) -> Result<Filters, BadParam> {
         let mut levels = Vec::new();
         for name in self.all("level") {
-            let level: Level = name
-                .parse()
-                .map_err(|_| BadParam(msg::unknown_level(&short(name))))?;
+            let level: Level = name.parse().map_err(|_| {
+                BadParam(crate::i18n::speech::unknown_level(
+                    crate::i18n::lang(),
+                    &short(name),
+                ))
+            })?;
             if !levels.contains(&level) {
                 levels.push(level);
             }

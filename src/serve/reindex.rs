@@ -3,6 +3,7 @@
 //! answering from the last commit meanwhile, and the page polls the run's
 //! progress.
 
+use crate::i18n::Say;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -77,13 +78,14 @@ impl Observer for Watch {
             if s.skipped_files.len() < MAX_LISTED {
                 s.skipped_files.push(SkippedFile {
                     file: crate::display::path(&skipped.path),
-                    reason: crate::display::escaped(&skipped.reason.to_string()).into_owned(),
+                    reason: crate::display::escaped(&skipped.reason.say(crate::i18n::lang()))
+                        .into_owned(),
                 });
             }
         });
     }
 
-    fn warning(&mut self, _message: &str) {
+    fn warning(&mut self, _warning: &crate::speech::MetadataWarning) {
         self.with(|s| s.warnings += 1);
     }
 
@@ -171,7 +173,7 @@ impl Jobs {
                     Err(UpdateError::Index(IndexError::Busy { pid, .. })) => {
                         (msg::serve_index_busy(pid), true)
                     }
-                    Err(e) => (e.to_string(), true),
+                    Err(e) => (e.say(crate::i18n::lang()), true),
                 };
                 // What follows a run (opening the new index) may fail too.
                 let (result, failed) = match then(!failed) {

@@ -9,6 +9,7 @@
 //! Only on a loopback address, or with `--allow-index`: elsewhere the page
 //! says there is no index and how to build one, and offers nothing else.
 
+use crate::i18n::Say;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -109,7 +110,7 @@ pub fn router(fs: FirstStart) -> Router {
 async fn elsewhere(State(fs): State<Arc<FirstStart>>, req: Request) -> Response {
     if req.uri().path().starts_with("/api/") {
         let message = i18n::with_lang(Lang::Zh, || {
-            msg::index_missing(&crate::display::path(&fs.index))
+            crate::i18n::index::index_missing(crate::i18n::lang(), &crate::display::path(&fs.index))
         });
         return api_error(Failure {
             status: StatusCode::SERVICE_UNAVAILABLE,
@@ -141,7 +142,7 @@ fn first_start_html(fs: &FirstStart, q: &Option<String>, message: Option<&str>) 
     }
     let browse = asked_dir(fs, q).map(|dir| {
         i18n::with_lang(Lang::Zh, || {
-            crate::places::list(&dir, &fs.roots).map_err(|e| e.to_string())
+            crate::places::list(&dir, &fs.roots).map_err(|e| e.say(Lang::Zh))
         })
     });
     let typed = params_of(q).get("folder").unwrap_or("").to_string();
@@ -186,7 +187,7 @@ fn start_build(
                         let _ = ready.set(make(idx, jobs));
                         None
                     }
-                    Err(e) => Some(msg::serve_index_unopened(&e.to_string())),
+                    Err(e) => Some(msg::serve_index_unopened(&e.say(i18n::lang()))),
                 }
             })
             .map_err(|_| Failure {

@@ -86,14 +86,19 @@ impl Serialize for Date {
     }
 }
 
+/// A date renda cannot read (as given).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a date: '{0}' (use YYYY-MM-DD, YYYY-MM or YYYY)")]
+pub struct NotADate(pub String);
+
 impl FromStr for Date {
-    type Err = String;
+    type Err = NotADate;
 
     /// `2023-03-15`, `2023-3`, `2023`, `2023/3/15`, `2023.3.15`,
     /// `2023年3月15日`, `二〇二三年三月`: the whole string must be the date.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        let bad = || crate::i18n::msg::not_a_date(s);
+        let bad = || NotADate(s.to_string());
         if t.is_empty() {
             return Err(bad());
         }

@@ -60,8 +60,15 @@ impl fmt::Display for Level {
     }
 }
 
+/// A level name renda does not know (as given).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown level '{0}' (use city, county, district, province, township, national, or 市/县/区/省/乡镇/全国)"
+)]
+pub struct UnknownLevel(pub String);
+
 impl FromStr for Level {
-    type Err = String;
+    type Err = UnknownLevel;
 
     /// Accepts the English names and the Chinese ones (市, 市级, 县, 区, …).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -75,7 +82,7 @@ impl FromStr for Level {
             "district" | "区" | "市辖区" => Level::District,
             "township" | "乡镇" | "乡" | "镇" | "街道" => Level::Township,
             _ => {
-                return Err(crate::i18n::msg::unknown_level(s));
+                return Err(UnknownLevel(s.to_string()));
             }
         })
     }

@@ -34,7 +34,9 @@ use super::gazetteer::{self, Place, gazetteer};
 use super::structure::Body;
 
 pub use super::level::{Level, level_and_label};
-pub use super::metadata_csv::{LabelUpdate, MetadataError, MetadataRow, MetadataTable};
+pub use super::metadata_csv::{
+    LabelUpdate, MetadataError, MetadataRow, MetadataTable, MetadataWarning,
+};
 
 /// Where a metadata field came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

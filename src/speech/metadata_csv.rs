@@ -20,19 +20,74 @@ pub struct MetadataRow {
 /// A problem with `metadata.csv`.
 #[derive(Debug, thiserror::Error)]
 pub enum MetadataError {
-    #[error("{}", crate::i18n::msg::path_reason(&crate::display::path(path), &source.to_string()))]
+    #[error("{}: {source}", crate::display::path(path))]
     Csv {
         path: PathBuf,
         #[source]
         source: csv::Error,
     },
-    #[error("{}", crate::i18n::msg::metadata_no_file_column(&crate::display::path(path)))]
+    #[error(
+        "{}: no 'file' column (columns: file,level,year,date,region,title)",
+        crate::display::path(path)
+    )]
     NoFileColumn { path: PathBuf },
-    #[error("{}", crate::i18n::msg::path_reason(&crate::display::path(path), &crate::i18n::msg::io_error(source)))]
+    #[error(
+        "{}: {}",
+        crate::display::path(path),
+        crate::files::IoReason::of(source)
+    )]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
+    },
+}
+
+/// A warning about a corpus's `metadata.csv`; the run goes on.
+#[derive(Debug, thiserror::Error)]
+pub enum MetadataWarning {
+    /// The file cannot be read: the speeches are read without it.
+    #[error(
+        "{}: {reason}; the speeches are read without it",
+        crate::display::path(path)
+    )]
+    Unreadable {
+        path: PathBuf,
+        reason: crate::files::ReadError,
+    },
+    /// The file is not text: the speeches are read without it.
+    #[error(
+        "{}: {reason}; the speeches are read without it",
+        crate::display::path(path)
+    )]
+    NotText {
+        path: PathBuf,
+        reason: crate::corpus::SkipReason,
+    },
+    /// A level cell that names no level.
+    #[error("{}:{line}: {error}", crate::display::path(path))]
+    Level {
+        path: PathBuf,
+        line: usize,
+        error: super::UnknownLevel,
+    },
+    /// A date cell that is not a date.
+    #[error("{}:{line}: {error}", crate::display::path(path))]
+    Date {
+        path: PathBuf,
+        line: usize,
+        error: super::NotADate,
+    },
+    /// A year cell that is not a plausible year (the cell as it is).
+    #[error(
+        "{}:{line}: not a year: '{}'",
+        crate::display::path(path),
+        crate::display::escaped(value)
+    )]
+    Year {
+        path: PathBuf,
+        line: usize,
+        value: String,
     },
 }
 
@@ -93,19 +148,21 @@ impl MetadataTable {
 
     /// Read `metadata.csv` under `root` if there is one. Cells that cannot be
     /// understood are reported in the returned warnings and left empty.
-    pub fn load(root: &Path) -> Result<(Self, Vec<String>), MetadataError> {
+    pub fn load(root: &Path) -> Result<(Self, Vec<MetadataWarning>), MetadataError> {
         let path = root.join(Self::FILE_NAME);
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok((Self::default(), Vec::new()));
         }
-        let shown = crate::display::path(&path);
         // Whatever is wrong with the file, the run goes on without it.
         let bytes = match crate::files::read_regular(&path, crate::corpus::MAX_FILE_BYTES) {
             Ok(bytes) => bytes,
             Err(e) => {
                 return Ok((
                     Self::default(),
-                    vec![crate::i18n::msg::metadata_unused(&shown, &e.to_string())],
+                    vec![MetadataWarning::Unreadable {
+                        path: path.clone(),
+                        reason: e,
+                    }],
                 ));
             }
         };
@@ -120,10 +177,10 @@ impl MetadataTable {
                 };
                 return Ok((
                     table,
-                    vec![crate::i18n::msg::metadata_unused(
-                        &shown,
-                        &reason.to_string(),
-                    )],
+                    vec![MetadataWarning::NotText {
+                        path: path.clone(),
+                        reason,
+                    }],
                 ));
             }
         };
@@ -140,7 +197,7 @@ impl MetadataTable {
     }
 
     /// Parse the bytes of a `metadata.csv` (UTF-8, with or without BOM).
-    pub fn parse(bytes: &[u8], path: &Path) -> Result<(Self, Vec<String>), MetadataError> {
+    pub fn parse(bytes: &[u8], path: &Path) -> Result<(Self, Vec<MetadataWarning>), MetadataError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let err = |source| MetadataError::Csv {
             path: path.to_path_buf(),
@@ -179,31 +236,31 @@ impl MetadataTable {
             if let Some(l) = cell(level) {
                 match l.parse() {
                     Ok(l) => row.level = Some(l),
-                    Err(e) => warnings.push(crate::i18n::msg::at_line(
-                        &crate::display::path(path),
+                    Err(error) => warnings.push(MetadataWarning::Level {
+                        path: path.to_path_buf(),
                         line,
-                        &crate::display::escaped(&e),
-                    )),
+                        error,
+                    }),
                 }
             }
             if let Some(d) = cell(date) {
                 match d.parse::<Date>() {
                     Ok(d) => row.date = Some(d),
-                    Err(e) => warnings.push(crate::i18n::msg::at_line(
-                        &crate::display::path(path),
+                    Err(error) => warnings.push(MetadataWarning::Date {
+                        path: path.to_path_buf(),
                         line,
-                        &e,
-                    )),
+                        error,
+                    }),
                 }
             }
             if let Some(y) = cell(year) {
                 match y.trim_end_matches('年').parse::<u16>() {
                     Ok(y) if plausible_year(y) => row.year = Some(y),
-                    _ => warnings.push(crate::i18n::msg::at_line(
-                        &crate::display::path(path),
+                    _ => warnings.push(MetadataWarning::Year {
+                        path: path.to_path_buf(),
                         line,
-                        &crate::i18n::msg::not_a_year(&crate::display::escaped(y)),
-                    )),
+                        value: y.to_string(),
+                    }),
                 }
             }
             table.rows.insert(name.replace('\\', "/"), row);
@@ -371,7 +428,10 @@ mod tests {
         let b = t.get("sub/b.txt").unwrap();
         assert_eq!((b.level, b.year), (None, None));
         assert_eq!(warnings.len(), 2);
-        assert!(warnings[0].contains("metadata.csv:3"), "{warnings:?}");
+        assert!(
+            warnings[0].to_string().contains("metadata.csv:3"),
+            "{warnings:?}"
+        );
         assert!(MetadataTable::parse(b"level\ncity\n", Path::new("m.csv")).is_err());
     }
 }

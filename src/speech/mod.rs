@@ -22,9 +22,11 @@ pub mod structure;
 use serde::Serialize;
 
 pub use clean::{Boilerplate, RemovalReason, Removed};
-pub use date::Date;
+pub use date::{Date, NotADate};
+pub use level::UnknownLevel;
 pub use metadata::{
-    LabelUpdate, Level, MetadataError, MetadataRow, MetadataTable, Source, Sources, level_and_label,
+    LabelUpdate, Level, MetadataError, MetadataRow, MetadataTable, MetadataWarning, Source,
+    Sources, level_and_label,
 };
 
 /// A line of the source that survived cleaning ([`clean`]), as

@@ -422,7 +422,7 @@ fn bad_office_files_are_named_with_their_reason_and_the_run_goes_on() {
             fn skipped(&mut self, s: &renda::corpus::Skipped) {
                 self.0.push((s.rel.clone(), s.reason.to_string()));
             }
-            fn warning(&mut self, _: &str) {}
+            fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
         }
         let mut read = Vec::new();
         let summary = read_corpus(root, &[], &mut Obs(&mut skipped), |f, sp| {

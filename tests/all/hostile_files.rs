@@ -328,7 +328,7 @@ impl Observer for Seen {
     fn skipped(&mut self, s: &Skipped) {
         self.0.push(s.clone());
     }
-    fn warning(&mut self, _: &str) {}
+    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
 }
 
 /// Read a corpus, with `meanwhile` run between the two passes; each file
@@ -1194,16 +1194,14 @@ fn damaged_in_each_way() -> Vec<(&'static str, Vec<u8>, &'static str)> {
 #[test]
 fn damaged_files_are_named_in_chinese_and_the_libraries_words_kept_for_english() {
     use renda::corpus::{Format, document_from_bytes};
-    use renda::i18n::{Lang, with_lang};
+    use renda::i18n::{Lang, Say};
     for (name, bytes, english) in damaged_in_each_way() {
         let format = Format::of_path(Path::new(name)).unwrap();
         let reason = |lang| {
-            with_lang(lang, || {
-                document_from_bytes(format, &bytes)
-                    .map(|_| ())
-                    .unwrap_err()
-                    .to_string()
-            })
+            document_from_bytes(format, &bytes)
+                .map(|_| ())
+                .unwrap_err()
+                .say(lang)
         };
         let (zh, en) = (reason(Lang::Zh), reason(Lang::En));
         assert!(en.contains(english), "{name}: {en}");
@@ -1250,10 +1248,10 @@ fn damaged_files_are_named_in_chinese_and_the_libraries_words_kept_for_english()
                     bytes[at] = rng.next(256) as u8;
                 }
             }
-            let Err(e) = with_lang(Lang::Zh, || document_from_bytes(format, &bytes)) else {
+            let Err(e) = document_from_bytes(format, &bytes) else {
                 continue;
             };
-            let zh = with_lang(Lang::Zh, || e.to_string());
+            let zh = e.say(Lang::Zh);
             assert!(english_in(&zh).is_empty(), "{name} #{t}: {zh}");
             seen.insert(format!("{name}: {}", e.kind()));
         }

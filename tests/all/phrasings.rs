@@ -302,7 +302,7 @@ struct Quiet;
 
 impl Observer for Quiet {
     fn skipped(&mut self, _: &renda::corpus::Skipped) {}
-    fn warning(&mut self, _: &str) {}
+    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
 }
 
 fn sentences_of(text: &str) -> Vec<String> {

@@ -1460,7 +1460,7 @@ struct Recorder {
     /// (pass, done, total) of every progress report.
     progress: Vec<(u8, usize, usize)>,
     folders: Vec<(PathBuf, u8)>,
-    rebuilding: Vec<String>,
+    rebuilding: Vec<renda::index::Rebuild>,
     /// Say "stop" once this many files of the second pass are done.
     stop_after: Option<usize>,
 }
@@ -1469,7 +1469,7 @@ impl renda::ingest::Observer for Recorder {
     fn skipped(&mut self, s: &renda::corpus::Skipped) {
         self.skipped.push(s.rel.clone());
     }
-    fn warning(&mut self, _: &str) {}
+    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
     fn progress(&mut self, pass: u8, done: usize, total: usize) {
         self.progress.push((pass, done, total));
     }
@@ -1477,8 +1477,8 @@ impl renda::ingest::Observer for Recorder {
         let read = self.progress.iter().filter(|p| p.0 == 2).count();
         self.stop_after.is_some_and(|n| read >= n)
     }
-    fn rebuilding(&mut self, reason: &str) {
-        self.rebuilding.push(reason.to_string());
+    fn rebuilding(&mut self, reason: renda::index::Rebuild) {
+        self.rebuilding.push(reason);
     }
     fn folder(&mut self, path: &Path, pass: u8) {
         self.folders.push((path.to_path_buf(), pass));
@@ -1611,7 +1611,7 @@ fn update_tells_its_observer_stops_when_asked_and_a_reader_reloads() {
     )
     .unwrap();
     assert!(matches!(outcome, UpdateOutcome::Done { ref summary, .. } if summary.files == 5));
-    assert_eq!(rec.rebuilding, ["--rebuild"]);
+    assert_eq!(rec.rebuilding, [renda::index::Rebuild::Asked]);
 }
 
 fn folders_now(path: &Path) -> Vec<index::Folder> {

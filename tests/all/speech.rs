@@ -189,7 +189,7 @@ impl Observer for Quiet {
     fn skipped(&mut self, s: &corpus::Skipped) {
         self.0.push(s.to_string());
     }
-    fn warning(&mut self, m: &str) {
+    fn warning(&mut self, m: &renda::speech::MetadataWarning) {
         self.0.push(m.to_string());
     }
 }

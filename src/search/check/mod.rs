@@ -125,7 +125,8 @@ pub struct CheckOptions {
 /// Why a draft could not be checked.
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
-    #[error("{0}")]
+    /// The draft (named) has no text to check.
+    #[error("{0}: the draft has no text to check")]
     Empty(String),
     #[error(transparent)]
     Search(#[from] SearchError),
@@ -333,9 +334,7 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
         })
         .collect();
     if paragraphs.is_empty() {
-        return Err(CheckError::Empty(crate::i18n::msg::check_empty_draft(
-            &draft.file,
-        )));
+        return Err(CheckError::Empty(draft.file.clone()));
     }
     let searcher = idx.searcher().map_err(SearchError::from)?;
     let mut hits_of = reader::HitReader::new(&searcher, idx);

@@ -324,7 +324,7 @@ struct Silent;
 
 impl renda::ingest::Observer for Silent {
     fn skipped(&mut self, _: &renda::corpus::Skipped) {}
-    fn warning(&mut self, _: &str) {}
+    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
 }
 
 /// What indexing `root` should put in the index, found without the index:

@@ -67,8 +67,14 @@ impl Browser {
             .and_then(|l| l.local_addr())
             .map_err(|e| e.to_string())?
             .port();
+        // The browser's language is set below (`--lang`); its locale is
+        // one that is always there, whatever the tests run under.
         let driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
