@@ -87,6 +87,25 @@ pub trait Say {
     fn say(&self, lang: Lang) -> String;
 }
 
+/// The Chinese name of a value of the library that Chinese text shows
+/// (a [`Level`](crate::speech::Level) names itself: 市, 县 … are also how the
+/// texts and the command line name levels).
+pub trait ChineseName {
+    fn chinese(self) -> &'static str;
+}
+
+impl ChineseName for crate::search::Unknown {
+    /// 年份, 层级, 地区.
+    fn chinese(self) -> &'static str {
+        use crate::search::Unknown;
+        match self {
+            Unknown::Year => "年份",
+            Unknown::Level => "层级",
+            Unknown::Region => "地区",
+        }
+    }
+}
+
 static PROCESS: OnceLock<Lang> = OnceLock::new();
 
 thread_local! {

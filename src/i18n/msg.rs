@@ -8,6 +8,7 @@
 //! English counts take their plural here ([`en_count`]); Chinese counts
 //! take a measure word (`5 个文件`, `3 篇讲话`, `66 段`).
 
+use super::ChineseName;
 use super::{Lang, lang};
 
 /// `1 file`, `2 files`.
@@ -522,7 +523,7 @@ pub fn left_out(speeches: usize, paragraphs: usize, field: crate::search::Unknow
     match lang() {
         Lang::Zh => format!(
             "另有 {speeches} 篇讲话（{paragraphs} 段）{}未知，未计入；加 --include-unknown-{field} 可一并检索",
-            field.as_chinese()
+            field.chinese()
         ),
         Lang::En => format!(
             "{} ({}) with unknown {field} left out; add --include-unknown-{field} to include them",
@@ -1692,7 +1693,7 @@ pub fn serve_left_out(speeches: usize, paragraphs: usize, field: crate::search::
     match lang() {
         Lang::Zh => format!(
             "另有 {speeches} 篇讲话（{paragraphs} 段）{}未知，未计入",
-            field.as_chinese()
+            field.chinese()
         ),
         Lang::En => format!(
             "{} ({}) with unknown {field} left out",

@@ -3,6 +3,7 @@
 //! filters for people, why paragraphs like a source could not be found,
 //! what a check of a draft left out.
 
+use super::ChineseName;
 use super::{Lang, Say};
 
 fn pick_s(zh: bool, z: &str, e: &str) -> String {
@@ -159,7 +160,7 @@ pub fn filter_file(lang: Lang, glob: &str) -> String {
 pub fn filter_include_unknown(lang: Lang, fields: &[crate::search::Unknown]) -> String {
     match lang {
         Lang::Zh => {
-            let names: Vec<&str> = fields.iter().map(|f| f.as_chinese()).collect();
+            let names: Vec<&str> = fields.iter().map(|f| f.chinese()).collect();
             format!("含{}未知的讲话", names.join("、"))
         }
         Lang::En => {

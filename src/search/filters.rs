@@ -230,15 +230,6 @@ impl Unknown {
             Unknown::Region => "region",
         }
     }
-
-    /// 年份, 层级, 地区.
-    pub fn as_chinese(self) -> &'static str {
-        match self {
-            Unknown::Year => "年份",
-            Unknown::Level => "层级",
-            Unknown::Region => "地区",
-        }
-    }
 }
 
 impl std::fmt::Display for Unknown {
