@@ -912,11 +912,11 @@ impl<'i> Ranked<'i> {
     /// `hit` (read with BM25's score `bm25`) re-scored on its text, with
     /// its matches of `needles` (the query's strings).
     fn scored(&self, mut hit: Hit, bm25: f32, needles: &[&str]) -> Hit {
-        let features = rank::features(&hit.text, &self.wanted, &self.weights);
+        let lower = hit.text.to_lowercase();
+        let features = rank::features_of_lower(&lower, &self.wanted, &self.weights);
         hit.score = rank::score(bm25, self.best, features, self.expanded);
         if self.reranked() {
-            let words = self.layer.score(&hit.text.to_lowercase());
-            hit.score = rank::combine(words, hit.score, features);
+            hit.score = rank::combine(self.layer.score(&lower), hit.score, features);
         }
         hit.matches = snippet::find_all(&hit.text, needles);
         hit

@@ -202,8 +202,16 @@ impl Concept {
             .collect()
     }
 
-    /// Whether `text` (lower-cased) says the concept: its word, or all of
-    /// its parts that do not straddle two others.
+    /// Whether `text` (lower-cased) holds the concept as ranking counts it:
+    /// its word, or all of its parts.
+    pub fn held_in(&self, text: &str) -> bool {
+        text.contains(self.word.as_str())
+            || (!self.parts.is_empty() && self.parts.iter().all(|p| text.contains(p.as_str())))
+    }
+
+    /// Whether `text` (lower-cased) says the concept as a phrasing of it
+    /// counts: its word, or all of its parts that do not straddle two
+    /// others (建议 and 办理 for 建议办理, without 议办).
     pub fn said_in(&self, text: &str) -> bool {
         text.contains(self.word.as_str()) || {
             let parts = self.unstraddled_parts();

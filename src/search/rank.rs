@@ -29,7 +29,7 @@
 //!
 //! Exact phrases (`"…"`) rank by BM25 alone: every hit holds the phrase.
 
-use super::query::{Concept, Wanted};
+use super::query::Wanted;
 use super::snippet::find_all;
 
 /// How many candidates are re-scored beyond the page asked for.
@@ -280,11 +280,6 @@ pub fn sentences(text: &str) -> Vec<&str> {
     crate::text::sentence_texts(text)
 }
 
-fn concept_in(c: &Concept, text: &str) -> bool {
-    text.contains(c.word.as_str())
-        || (!c.parts.is_empty() && c.parts.iter().all(|p| text.contains(p.as_str())))
-}
-
 /// The text features of one paragraph for the themes of a query.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Features {
@@ -397,10 +392,14 @@ const RELATED_COVER: f32 = 0.8;
 /// rare in the archive (量子 in 量子计算机) costs more than a common one.
 /// Without weights, every concept weighs the same.
 pub fn features(text: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features> {
+    features_of_lower(&text.to_lowercase(), wanted, weights)
+}
+
+/// [`features`] of a text already lower-cased.
+pub fn features_of_lower(lower: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features> {
     if wanted.themes.is_empty() {
         return None;
     }
-    let lower = text.to_lowercase();
     let (mut covered, mut total) = (0f32, 0f32);
     let mut exact = false;
     let mut needles: Vec<String> = Vec::new();
@@ -413,7 +412,7 @@ pub fn features(text: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features
             let w = weights.get(i).copied().unwrap_or(1.0);
             i += 1;
             total += w;
-            let inside = concept_in(c, &lower);
+            let inside = c.held_in(lower);
             if inside {
                 covered += w;
             }
@@ -436,7 +435,7 @@ pub fn features(text: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features
             .map(|r| r.word.clone()),
     );
     let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
-    let mentions = find_all(&lower, &refs).len();
+    let mentions = find_all(lower, &refs).len();
     let coverage = if total <= 0.0 {
         f32::from(u8::from(exact))
     } else {
@@ -480,6 +479,7 @@ pub fn score(bm25: f32, best: f32, features: Option<Features>, expanded: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::query::Concept;
 
     fn wanted() -> Wanted {
         Wanted {
