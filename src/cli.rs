@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::speech::Level;
+use renda_core::speech::Level;
 
 /// renda: full-text search over archives of people's-congress (人大) speeches.
 #[derive(Debug, Parser)]
@@ -176,7 +176,7 @@ pub struct FilterArgs {
 
 fn parse_level(s: &str) -> Result<Level, String> {
     s.parse()
-        .map_err(|e: crate::speech::UnknownLevel| e.say(crate::i18n::lang()))
+        .map_err(|e: renda_core::speech::UnknownLevel| e.say(crate::i18n::lang()))
 }
 
 fn parse_year(s: &str) -> Result<u16, String> {
@@ -541,7 +541,7 @@ pub struct LabelArgs {
     pub year: Option<u16>,
     /// Its date: YYYY-MM-DD, YYYY-MM or YYYY (sets the year too).
     #[arg(long, value_parser = parse_date)]
-    pub date: Option<crate::speech::Date>,
+    pub date: Option<renda_core::speech::Date>,
     /// Its region (临洮县).
     #[arg(long)]
     pub region: Option<String>,
@@ -558,9 +558,9 @@ pub struct LabelArgs {
     pub index: PathBuf,
 }
 
-fn parse_date(s: &str) -> Result<crate::speech::Date, String> {
+fn parse_date(s: &str) -> Result<renda_core::speech::Date, String> {
     s.parse()
-        .map_err(|e: crate::speech::NotADate| e.say(crate::i18n::lang()))
+        .map_err(|e: renda_core::speech::NotADate| e.say(crate::i18n::lang()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -648,9 +648,9 @@ pub struct ExportArgs {
 
 pub use crate::output::export::ExportFormat;
 
-/// A `--width`: at most [`crate::search::kwic::MAX_WIDTH`] characters.
+/// A `--width`: at most [`renda_core::search::kwic::MAX_WIDTH`] characters.
 fn parse_width(s: &str) -> Result<usize, String> {
-    let max = crate::search::kwic::MAX_WIDTH;
+    let max = renda_core::search::kwic::MAX_WIDTH;
     match s.trim().parse::<usize>() {
         Ok(w) if w <= max => Ok(w),
         _ => Err(crate::i18n::msg::width_range(max)),

@@ -1,29 +1,13 @@
-//! renda: full-text search over archives of Chinese people's-congress (人大) speeches.
-//!
-//! The modules follow the data as it flows:
-//! [`corpus`] walks a folder and decodes each file into text →
-//! [`speech`] cleans that text and parses it into a [`speech::Speech`] →
-//! [`ingest`] runs both over a whole folder →
-//! [`analysis`] tokenises Chinese for the index →
-//! [`output`] prints results for people and programs.
-//! [`serve`] is the same as a local web page and JSON API, [`mcp`] as
-//! tools for an AI assistant.
-//! [`cli`] and [`cmd`] are the command line's glue.
+//! renda's front ends over the library [`renda_core`]: the command line
+//! ([`cli`] parses it, [`cmd`] runs each command), the local web page and
+//! JSON API ([`serve`]) and the tools for an AI assistant ([`mcp`]).
+//! They share the printers and export formats of [`output`] and the
+//! wording of [`i18n`], the only code that knows the language; they never
+//! import each other.
 
-pub mod analysis;
 pub mod cli;
 pub mod cmd;
-pub mod corpus;
-pub mod display;
-pub mod files;
-pub mod hit;
 pub mod i18n;
-pub mod index;
-pub mod ingest;
 pub mod mcp;
 pub mod output;
-pub mod places;
-pub mod search;
 pub mod serve;
-pub mod speech;
-pub mod text;

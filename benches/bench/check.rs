@@ -45,10 +45,10 @@ fn make_draft(dir: &Path, chars: usize) -> Result<String> {
     let mut n = 0;
     let step = (files.len() / 80).max(1);
     for f in files.iter().step_by(step) {
-        let Ok(doc) = renda::corpus::read_document(f) else {
+        let Ok(doc) = renda_core::corpus::read_document(f) else {
             continue;
         };
-        let sentences: Vec<&str> = renda::search::rank::sentences(&doc.text)
+        let sentences: Vec<&str> = renda_core::search::rank::sentences(&doc.text)
             .into_iter()
             .map(str::trim)
             .filter(|s| (15..=120).contains(&s.chars().count()) && !s.contains('\n'))
@@ -79,22 +79,22 @@ pub(crate) fn check(index: &Path, dir: &Path, chars: usize, runs: usize) -> Resu
     let text = make_draft(dir, chars)?;
     let path = std::env::temp_dir().join(format!("renda-bench-draft-{}.txt", std::process::id()));
     fs::write(&path, &text)?;
-    let draft = renda::ingest::read_draft(Some(&path));
+    let draft = renda_core::ingest::read_draft(Some(&path));
     let _ = fs::remove_file(&path);
     let draft = draft.map_err(|e| format!("the draft: {e}"))?;
     let t = Instant::now();
-    let idx = renda::index::open(index)?;
+    let idx = renda_core::index::open(index)?;
     let open = t.elapsed();
-    let opts = renda::search::check::CheckOptions::default();
+    let opts = renda_core::search::check::CheckOptions::default();
     let t = Instant::now();
-    let first = renda::search::check::check(&idx, &draft, &opts)?;
+    let first = renda_core::search::check::check(&idx, &draft, &opts)?;
     let first_ms = ms(t.elapsed());
     let mut wall = Vec::new();
     let mut cpu = Vec::new();
     for _ in 0..runs.max(1) {
         let c = cpu_time();
         let t = Instant::now();
-        black_box(renda::search::check::check(&idx, &draft, &opts)?);
+        black_box(renda_core::search::check::check(&idx, &draft, &opts)?);
         wall.push(ms(t.elapsed()));
         cpu.push(ms(cpu_time() - c));
     }

@@ -32,9 +32,9 @@ pub(crate) struct IngestResult {
 
 struct Quiet;
 
-impl renda::ingest::Observer for Quiet {
-    fn skipped(&mut self, _: &renda::corpus::Skipped) {}
-    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
+impl renda_core::ingest::Observer for Quiet {
+    fn skipped(&mut self, _: &renda_core::corpus::Skipped) {}
+    fn warning(&mut self, _: &renda_core::speech::MetadataWarning) {}
 }
 
 /// Read each file `runs` times and print its throughput: input MB/s,
@@ -42,16 +42,16 @@ impl renda::ingest::Observer for Quiet {
 pub(crate) fn formats(files: &[PathBuf], runs: usize) -> Result<()> {
     for path in files {
         let bytes = fs::read(path)?;
-        let format =
-            renda::corpus::Format::of_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let first = renda::corpus::document_from_bytes(format, &bytes)
+        let format = renda_core::corpus::Format::of_path(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let first = renda_core::corpus::document_from_bytes(format, &bytes)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         let chars = first.text.chars().count();
         let paragraphs = first.text.lines().filter(|l| !l.trim().is_empty()).count();
         let runs = runs.max(1);
         let t = Instant::now();
         for _ in 0..runs {
-            black_box(renda::corpus::document_from_bytes(format, black_box(&bytes)).ok());
+            black_box(renda_core::corpus::document_from_bytes(format, black_box(&bytes)).ok());
         }
         let each = secs(t.elapsed()) / runs as f64;
         println!(
@@ -70,7 +70,7 @@ pub(crate) fn formats(files: &[PathBuf], runs: usize) -> Result<()> {
 
 pub(crate) fn ingest(dir: &Path) -> Result<IngestResult> {
     let (t, cpu) = (Instant::now(), cpu_time());
-    let corpus = renda::ingest::Corpus::open(dir, &[], &mut Quiet)?;
+    let corpus = renda_core::ingest::Corpus::open(dir, &[], &mut Quiet)?;
     let (open, open_cpu) = (t.elapsed(), cpu_time() - cpu);
     let open_rss = peak_rss_mib();
     let (t, cpu) = (Instant::now(), cpu_time());

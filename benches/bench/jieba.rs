@@ -33,7 +33,7 @@ pub(crate) fn jieba(dir: &Path, renda_dict: bool) -> Result<JiebaResult> {
     let files = files_under(dir)?;
     let t = Instant::now();
     let jieba = if renda_dict {
-        renda::analysis::Dictionary::builtin().jieba()
+        renda_core::analysis::Dictionary::builtin().jieba()
     } else {
         std::sync::Arc::new(jieba_rs::Jieba::new())
     };

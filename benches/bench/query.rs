@@ -4,7 +4,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-use renda::search::{self, SearchRequest};
+use renda_core::search::{self, SearchRequest};
 use serde::{Deserialize, Serialize};
 
 use crate::util::*;
@@ -41,7 +41,7 @@ pub(crate) struct PhraseLatency {
 pub(crate) struct QueryResult {
     pub(crate) runs: usize,
     pub(crate) limit: usize,
-    /// `renda::index::open`: tantivy's open, the schema check, the
+    /// `renda_core::index::open`: tantivy's open, the schema check, the
     /// dictionary and the tokenizers' registration.
     pub(crate) open_ms: f64,
     /// The first exact-phrase search after opening.
@@ -67,7 +67,7 @@ pub(crate) fn query(
 ) -> Result<QueryResult> {
     let phrases = read_phrases(phrases)?;
     let t = Instant::now();
-    let idx = renda::index::open(index)?;
+    let idx = renda_core::index::open(index)?;
     let open = t.elapsed();
     let request = |q: String| SearchRequest {
         query: q,

@@ -52,7 +52,7 @@ fn dir_bytes(path: &Path) -> u64 {
 }
 
 pub(crate) fn space(index: &Path, sample: usize) -> Result<SpaceResult> {
-    let idx = renda::index::open(index)?;
+    let idx = renda_core::index::open(index)?;
     let searcher = idx.index.reader()?.searcher();
     let usage = searcher.space_usage()?;
     let mut components: BTreeMap<String, u64> = BTreeMap::new();

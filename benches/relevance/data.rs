@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use renda::index::{RendaIndex, reader::HitReader};
+use renda_core::index::{RendaIndex, reader::HitReader};
 use tantivy::DocAddress;
 
 pub(crate) type Result<T> = std::result::Result<T, String>;
@@ -105,7 +105,7 @@ pub(crate) fn paragraphs(idx: &RendaIndex) -> Result<Paragraphs> {
 }
 
 pub(crate) fn open(index: &Path) -> Result<(RendaIndex, Paragraphs)> {
-    let idx = renda::index::open(index).map_err(|e| e.to_string())?;
+    let idx = renda_core::index::open(index).map_err(|e| e.to_string())?;
     let paragraphs = paragraphs(&idx)?;
     Ok((idx, paragraphs))
 }

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use jieba_rs::Jieba;
-use renda::analysis;
-use renda::index::RendaIndex;
-use renda::search::{SearchRequest, search};
+use renda_core::analysis;
+use renda_core::index::RendaIndex;
+use renda_core::search::{SearchRequest, search};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{

@@ -9,9 +9,9 @@ use crate::cli::{CheckArgs, Color};
 use crate::cmd::search::use_color;
 use crate::cmd::{CmdError, Outcome};
 use crate::i18n::msg;
-use crate::index;
 use crate::output::check::{CheckFormat, render};
-use crate::search::check::{self, CheckOptions};
+use renda_core::index;
+use renda_core::search::check::{self, CheckOptions};
 
 pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
     let to_file = args.output.as_deref().filter(|p| p.as_os_str() != "-");
@@ -26,19 +26,19 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
         && !args.force
         && fs::symlink_metadata(path).is_ok()
     {
-        return Err(CmdError::Message(msg::check_exists(&crate::display::path(
-            path,
-        ))));
+        return Err(CmdError::Message(msg::check_exists(
+            &renda_core::display::path(path),
+        )));
     }
     let (path, shown) = if args.draft.as_os_str() == "-" {
         (None, "-".to_string())
     } else {
         (
             Some(args.draft.as_path()),
-            crate::display::path(&args.draft),
+            renda_core::display::path(&args.draft),
         )
     };
-    let draft = crate::ingest::read_draft(path).map_err(|reason| {
+    let draft = renda_core::ingest::read_draft(path).map_err(|reason| {
         CmdError::Message(msg::check_unreadable(
             &shown,
             &reason.say(crate::i18n::lang()),
@@ -66,11 +66,11 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
         Some(path) => {
             fs::write(path, &bytes).map_err(|e| {
                 CmdError::Message(msg::path_reason(
-                    &crate::display::path(path),
+                    &renda_core::display::path(path),
                     &crate::i18n::files::io_error(crate::i18n::lang(), &e),
                 ))
             })?;
-            crate::output::progress::to_stderr(&msg::check_wrote(&crate::display::path(path)));
+            crate::output::progress::to_stderr(&msg::check_wrote(&renda_core::display::path(path)));
         }
         None => {
             let mut w = BufWriter::new(io::stdout().lock());

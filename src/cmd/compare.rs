@@ -5,9 +5,9 @@ use std::io::{self, Write};
 use crate::cli::{CompareArgs, CompareBy, CompareFormat};
 use crate::cmd::search::{filters, query_text, theme_options};
 use crate::cmd::{CmdError, Outcome};
-use crate::index;
 use crate::output;
-use crate::search::compare::{self, By};
+use renda_core::index;
+use renda_core::search::compare::{self, By};
 
 pub fn run(args: &CompareArgs) -> Result<Outcome, CmdError> {
     let theme = query_text(&args.theme, false);

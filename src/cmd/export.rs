@@ -9,9 +9,9 @@ use crate::cli::ExportArgs;
 use crate::cmd::search::{filters, query_text, theme_options};
 use crate::cmd::{CmdError, Outcome};
 use crate::i18n::msg;
-use crate::index;
 use crate::output::export::{self, ExportFormat, ExportHeader};
-use crate::search;
+use renda_core::index;
+use renda_core::search;
 
 /// A temporary file beside `path`, renamed over it once complete, so that a
 /// failed export leaves nothing half-written.
@@ -37,7 +37,7 @@ fn target(args: &ExportArgs) -> Result<Target, CmdError> {
     if out.as_os_str() == "-" {
         return Ok(Target::Stdout);
     }
-    let shown = crate::display::path(out);
+    let shown = renda_core::display::path(out);
     let refuse = |why: &str| Err(CmdError::Message(msg::path_reason(&shown, why)));
     match fs::symlink_metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Target::File(out.clone())),
@@ -74,7 +74,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
         .ok_or_else(|| {
             CmdError::Message(match target {
                 Target::Stdout => msg::export_stdout_format(),
-                Target::File(_) => msg::export_unknown_format(&crate::display::path(out)),
+                Target::File(_) => msg::export_unknown_format(&renda_core::display::path(out)),
             })
         })?;
     let query = query_text(&args.query, args.exact);
@@ -105,11 +105,11 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
             if let Err(e) = write() {
                 let _ = fs::remove_file(&tmp);
                 return Err(CmdError::Message(msg::path_reason(
-                    &crate::display::path(path),
+                    &renda_core::display::path(path),
                     &crate::i18n::files::io_error(crate::i18n::lang(), &e),
                 )));
             }
-            crate::display::path(path)
+            renda_core::display::path(path)
         }
     };
     if let Target::Stdout = target {

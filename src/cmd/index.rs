@@ -1,6 +1,6 @@
 //! `renda index [DIR] [--add DIR] [--remove DIR]`: bring the index up to
 //! date with its folders. The policy is the library's
-//! ([`crate::index::update`]); this is its terminal: a progress bar, skipped
+//! ([`renda_core::index::update`]); this is its terminal: a progress bar, skipped
 //! files on stderr, Ctrl-C, the summary.
 //!
 //! Ctrl-C stops the run once the file in hand is added: what was read so
@@ -15,11 +15,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cli::IndexArgs;
 use crate::cmd::{CmdError, Outcome};
-use crate::corpus::Skipped;
 use crate::i18n::msg;
-use crate::index::{self, UpdateError, UpdateOutcome, UpdateRequest};
-use crate::ingest::{Observer, Summary};
 use crate::output::{self, progress::Progress};
+use renda_core::corpus::Skipped;
+use renda_core::index::{self, UpdateError, UpdateOutcome, UpdateRequest};
+use renda_core::ingest::{Observer, Summary};
 
 /// Set by Ctrl-C (SIGINT).
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -63,7 +63,7 @@ impl Observer for Reporter {
         self.say(&s.say(crate::i18n::lang()));
     }
 
-    fn warning(&mut self, warning: &crate::speech::MetadataWarning) {
+    fn warning(&mut self, warning: &renda_core::speech::MetadataWarning) {
         self.say(&msg::error_line(&warning.say(crate::i18n::lang())));
     }
 
@@ -71,7 +71,7 @@ impl Observer for Reporter {
         INTERRUPTED.load(Ordering::SeqCst)
     }
 
-    fn rebuilding(&mut self, reason: crate::index::Rebuild) {
+    fn rebuilding(&mut self, reason: renda_core::index::Rebuild) {
         let lang = crate::i18n::lang();
         self.say(&crate::i18n::index::rebuilding(lang, &reason.say(lang)));
     }
@@ -133,7 +133,7 @@ fn report(summary: &Summary, dropped: usize, args: &IndexArgs) -> Result<Outcome
             .dirs
             .iter()
             .chain(&args.add)
-            .map(|d| crate::display::path(d))
+            .map(|d| renda_core::display::path(d))
             .collect();
         writeln!(
             out,
@@ -148,7 +148,7 @@ fn report(summary: &Summary, dropped: usize, args: &IndexArgs) -> Result<Outcome
         out,
         "{}{}",
         msg::field("index"),
-        crate::display::path(&args.index)
+        renda_core::display::path(&args.index)
     )?;
     out.flush()?;
     Ok(Outcome::Success)
@@ -158,13 +158,16 @@ fn report(summary: &Summary, dropped: usize, args: &IndexArgs) -> Result<Outcome
 fn stopped(args: &IndexArgs, held: usize) -> Outcome {
     let mut again = String::from("renda index");
     for d in &args.dirs {
-        again.push_str(&format!(" {}", crate::display::path(d)));
+        again.push_str(&format!(" {}", renda_core::display::path(d)));
     }
     for d in &args.add {
-        again.push_str(&format!(" --add {}", crate::display::path(d)));
+        again.push_str(&format!(" --add {}", renda_core::display::path(d)));
     }
     if args.index != Path::new("index") {
-        again.push_str(&format!(" --index {}", crate::display::path(&args.index)));
+        again.push_str(&format!(
+            " --index {}",
+            renda_core::display::path(&args.index)
+        ));
     }
     output::progress::to_stderr(&msg::interrupted(held, &again));
     Outcome::Interrupted

@@ -6,9 +6,9 @@ use std::io::{self, Write};
 use crate::cli::{KwicArgs, KwicFormat, KwicSort};
 use crate::cmd::search::{filters, use_color};
 use crate::cmd::{CmdError, Outcome};
-use crate::index;
 use crate::output::kwic as print;
-use crate::search::kwic;
+use renda_core::index;
+use renda_core::search::kwic;
 
 pub fn run(args: &KwicArgs) -> Result<Outcome, CmdError> {
     let term = args.term.trim();

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use crate::cli::LabelArgs;
 use crate::cmd::{CmdError, Outcome};
 use crate::i18n::msg;
-use crate::index;
-use crate::speech::{LabelUpdate, MetadataTable};
+use renda_core::index;
+use renda_core::speech::{LabelUpdate, MetadataTable};
 
 pub fn run(args: &LabelArgs) -> Result<Outcome, CmdError> {
     let file = &args.file;
     if !file.is_file() {
         return Err(CmdError::Message(crate::i18n::msg::no_such_file(
-            &crate::display::path(file),
+            &renda_core::display::path(file),
         )));
     }
     let update = LabelUpdate {
@@ -57,7 +57,7 @@ pub fn run(args: &LabelArgs) -> Result<Outcome, CmdError> {
         set.push(msg::label_value("title", t));
     }
     let line = msg::label_set(
-        &crate::display::path(&path),
+        &renda_core::display::path(&path),
         &rel,
         &set.join(msg::list_sep()),
         &again(&root, &args.index),
@@ -79,14 +79,14 @@ fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError>
     if let Some(root) = &args.corpus {
         return relative_to(root).ok_or_else(|| {
             CmdError::Message(msg::label_not_inside(
-                &crate::display::path(file),
-                &crate::display::path(root),
+                &renda_core::display::path(file),
+                &renda_core::display::path(root),
             ))
         });
     }
     if let (Some(root), _) = super::parse::corpus_root(file) {
         return relative_to(&root)
-            .ok_or_else(|| CmdError::Message(msg::label_cannot(&crate::display::path(file))));
+            .ok_or_else(|| CmdError::Message(msg::label_cannot(&renda_core::display::path(file))));
     }
     let folders: Vec<PathBuf> = index::open(&args.index)
         .ok()
@@ -120,14 +120,14 @@ fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError>
                 Some((c.clone(), rel.to_string_lossy().replace('\\', "/")))
             })
         })
-        .ok_or_else(|| CmdError::Message(msg::label_which_corpus(&crate::display::path(file))))
+        .ok_or_else(|| CmdError::Message(msg::label_which_corpus(&renda_core::display::path(file))))
 }
 
 /// The arguments of the `renda index` that puts the label to use.
 fn again(root: &Path, index: &Path) -> String {
-    let mut args = crate::display::path(root);
+    let mut args = renda_core::display::path(root);
     if index != Path::new("index") {
-        args.push_str(&format!(" --index {}", crate::display::path(index)));
+        args.push_str(&format!(" --index {}", renda_core::display::path(index)));
     }
     args
 }

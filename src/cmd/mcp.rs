@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::cli::McpArgs;
 use crate::cmd::{CmdError, Outcome};
-use crate::index;
+use renda_core::index;
 
 pub fn run(args: &McpArgs) -> Result<Outcome, CmdError> {
     let idx = index::open(&args.index)?;

@@ -51,15 +51,15 @@ pub enum CmdError {
     #[error(transparent)]
     Io(#[from] io::Error),
     #[error(transparent)]
-    Ingest(#[from] crate::ingest::IngestError),
+    Ingest(#[from] renda_core::ingest::IngestError),
     #[error(transparent)]
-    Index(#[from] crate::index::IndexError),
+    Index(#[from] renda_core::index::IndexError),
     #[error(transparent)]
-    Search(#[from] crate::search::SearchError),
+    Search(#[from] renda_core::search::SearchError),
     #[error(transparent)]
-    Similar(#[from] crate::search::similar::SimilarError),
+    Similar(#[from] renda_core::search::similar::SimilarError),
     #[error(transparent)]
-    Check(#[from] crate::search::check::CheckError),
+    Check(#[from] renda_core::search::check::CheckError),
 }
 
 impl Say for CmdError {

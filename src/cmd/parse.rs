@@ -6,20 +6,20 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{ParseArgs, ParseFormat};
 use crate::cmd::{CmdError, Outcome};
-use crate::corpus;
 use crate::output;
-use crate::speech::{self, MetadataTable, ParseContext};
+use renda_core::corpus;
+use renda_core::speech::{self, MetadataTable, ParseContext};
 
 pub fn run(args: &ParseArgs) -> Result<Outcome, CmdError> {
     let path = &args.file;
-    let shown = crate::display::path(path);
+    let shown = renda_core::display::path(path);
     if std::fs::metadata(path).is_err() {
         return Err(CmdError::Message(crate::i18n::msg::no_such_file(&shown)));
     }
     let doc = corpus::read_document(path).map_err(|reason| {
         CmdError::Message(crate::i18n::msg::path_reason(
             &shown,
-            &crate::display::escaped(&reason.say(crate::i18n::lang())),
+            &renda_core::display::escaped(&reason.say(crate::i18n::lang())),
         ))
     })?;
     let (root, rel) = corpus_root(path);
@@ -76,7 +76,7 @@ fn copies_beside(file: &Path, text: &str) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let Some(key) = crate::ingest::text_key(text) else {
+    let Some(key) = renda_core::ingest::text_key(text) else {
         return Vec::new();
     };
     let me = std::fs::canonicalize(file).ok();
@@ -91,7 +91,8 @@ fn copies_beside(file: &Path, text: &str) -> Vec<String> {
     names
         .into_iter()
         .filter(|p| {
-            corpus::read_document(p).is_ok_and(|d| crate::ingest::text_key(&d.text) == Some(key))
+            corpus::read_document(p)
+                .is_ok_and(|d| renda_core::ingest::text_key(&d.text) == Some(key))
         })
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect()

@@ -4,9 +4,9 @@ use std::io::{self, IsTerminal, Write};
 
 use crate::cli::{Color, FilterArgs, SearchArgs, SearchFormat, ThemeArgs};
 use crate::cmd::{CmdError, Outcome};
-use crate::index;
 use crate::output::hits::{self, TextStyle};
-use crate::search::{self, Filters, SearchRequest, SearchResult};
+use renda_core::index;
+use renda_core::search::{self, Filters, SearchRequest, SearchResult};
 
 /// The theme options of the command line.
 pub fn theme_options(args: &ThemeArgs) -> search::ThemeOptions {

@@ -6,15 +6,15 @@ use std::time::Duration;
 use crate::cli::ServeArgs;
 use crate::cmd::{CmdError, Outcome};
 use crate::i18n::msg;
-use crate::index::{self, IndexError};
 use crate::serve::{self, Config, Serving};
+use renda_core::index::{self, IndexError};
 
 /// The index `renda serve` uses: `--index`, else `RENDA_INDEX`, else the
-/// per-user index ([`crate::places::default_index`]), else `index` here.
+/// per-user index ([`renda_core::places::default_index`]), else `index` here.
 pub fn index_path(args: &ServeArgs) -> PathBuf {
     args.index
         .clone()
-        .or_else(crate::places::default_index)
+        .or_else(renda_core::places::default_index)
         .unwrap_or_else(|| PathBuf::from("index"))
 }
 

@@ -17,9 +17,9 @@ use crate::cli::{SearchFormat, SimilarArgs};
 use crate::cmd::search::filters;
 use crate::cmd::{CmdError, Outcome};
 use crate::i18n::msg;
-use crate::index;
 use crate::output::hits::{self, TextStyle};
-use crate::search::similar::{self, DraftRequest, Request, Source};
+use renda_core::index;
+use renda_core::search::similar::{self, DraftRequest, Request, Source};
 
 /// What the command line asks to match: an indexed paragraph, to look up,
 /// a text, or a draft's paragraphs.
@@ -65,7 +65,7 @@ fn run_draft(
     args: &SimilarArgs,
     idx: &index::RendaIndex,
     file: &str,
-    filters: crate::search::Filters,
+    filters: renda_core::search::Filters,
 ) -> Result<Outcome, CmdError> {
     let format = match args.format {
         SearchFormat::Text | SearchFormat::Json => args.format,
@@ -78,7 +78,7 @@ fn run_draft(
     let shown = if stdin {
         "-".to_string()
     } else {
-        crate::display::path(Path::new(file))
+        renda_core::display::path(Path::new(file))
     };
     if !stdin && !Path::new(file).exists() {
         // Not on disk: perhaps an indexed speech named without --paragraph.
@@ -86,12 +86,13 @@ fn run_draft(
             return Err(CmdError::Message(msg::draft_is_indexed(&shown, &name)));
         }
     }
-    let draft = crate::ingest::read_draft((!stdin).then(|| Path::new(file))).map_err(|reason| {
-        CmdError::Message(msg::draft_unreadable(
-            &shown,
-            &reason.say(crate::i18n::lang()),
-        ))
-    })?;
+    let draft =
+        renda_core::ingest::read_draft((!stdin).then(|| Path::new(file))).map_err(|reason| {
+            CmdError::Message(msg::draft_unreadable(
+                &shown,
+                &reason.say(crate::i18n::lang()),
+            ))
+        })?;
     if draft.paragraphs.is_empty() {
         return Err(CmdError::Message(msg::draft_no_paragraphs(&shown)));
     }

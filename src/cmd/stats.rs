@@ -6,16 +6,16 @@ use std::path::Path;
 use crate::cli::{ParseFormat, StatsArgs};
 use crate::cmd::{CmdError, Outcome};
 use crate::i18n::msg;
-use crate::index::{self, reader};
-use crate::speech::Level;
+use renda_core::index::{self, reader};
+use renda_core::speech::Level;
 
-use crate::index::reader::folder_counts;
+use renda_core::index::reader::folder_counts;
 
 pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
     let idx = index::open(&args.index)?;
     let st = reader::stats(&idx).map_err(|e| {
         CmdError::Message(msg::path_reason(
-            &crate::display::path(&args.index),
+            &renda_core::display::path(&args.index),
             &e.to_string(),
         ))
     })?;
@@ -33,7 +33,7 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
                 out,
                 "{}{}",
                 msg::field_padded("index", 13),
-                crate::display::path(&args.index)
+                renda_core::display::path(&args.index)
             )?;
             writeln!(out, "{}{}", msg::field_padded("speeches", 13), st.speeches)?;
             if !folders.is_empty() {
@@ -78,8 +78,8 @@ pub fn run(args: &StatsArgs) -> Result<Outcome, CmdError> {
                     writeln!(
                         out,
                         "  {} = {}",
-                        crate::display::escaped(&c.file),
-                        crate::display::escaped(&c.of)
+                        renda_core::display::escaped(&c.file),
+                        renda_core::display::escaped(&c.of)
                     )?;
                 }
             }

@@ -1,9 +1,9 @@
 //! Analysis in words: the errors of a user dictionary
-//! ([`crate::analysis`]).
+//! ([`renda_core::analysis`]).
 
 use super::{Lang, Say};
-use crate::analysis::{AnalysisError, DictFault};
-use crate::display;
+use renda_core::analysis::{AnalysisError, DictFault};
+use renda_core::display;
 
 /// `a/metadata.csv 第 3 行：……`.
 pub fn at_line(lang: Lang, path: &str, line: usize, what: &str) -> String {

@@ -1,16 +1,16 @@
 //! Reading files in words: why a file was skipped ([`SkipReason`] and its
-//! details), the errors of a corpus folder ([`crate::corpus`]).
+//! details), the errors of a corpus folder ([`renda_core::corpus`]).
 
 use super::files::{size, special};
 use super::{Lang, Say};
-use crate::corpus::pdf_check::{
+use renda_core::corpus::pdf_check::{
     MAX_CMAP_CODES, MAX_FORM_DEPTH, MAX_NESTING, MAX_TREE_DEPTH, Refusal,
 };
-use crate::corpus::{
+use renda_core::corpus::{
     CorpusError, Damage, LegacyFormat, OleKind, SkipReason, Skipped, TooLarge, WordFault,
 };
-use crate::display;
-use crate::ingest::IngestError;
+use renda_core::display;
+use renda_core::ingest::IngestError;
 
 /// `zh` or `en`, as `lang` is.
 fn pick(lang: Lang, zh: &str, en: &str) -> String {
@@ -69,7 +69,25 @@ impl Say for LegacyFormat {
                     "Word 6.0/95 的 .doc（比 Word 97 更早）：请在 Word/WPS 中另存为 .docx，或用 `{LIBREOFFICE}` 转换"
                 ),
             },
-            Lang::En => self.to_string(),
+            Lang::En => match self {
+                LegacyFormat::Doc => format!(
+                    "legacy Word .doc: save it as .docx (Word/WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"
+                ),
+                LegacyFormat::Wps => format!(
+                    "WPS .wps document: save it as .docx (WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"
+                ),
+                LegacyFormat::Rtf => format!(
+                    "RTF document: save it as .docx (Word/WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"
+                ),
+                LegacyFormat::Odt => format!(
+                    "OpenDocument .odt: save it as .docx (另存为 .docx) or convert with `{LIBREOFFICE}`"
+                ),
+                LegacyFormat::Pdf => self.to_string(),
+                LegacyFormat::OldWps => "WPS 2000 or older .wps (no Word text inside): open it in WPS and save it as .docx (另存为 .docx)".to_string(),
+                LegacyFormat::Word6 => format!(
+                    "Word 6.0/95 .doc, older than Word 97: save it as .docx (Word/WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"
+                ),
+            },
         }
     }
 }
@@ -410,5 +428,36 @@ impl Say for IngestError {
             IngestError::Metadata(e) => e.say(lang),
             IngestError::Interrupted => pick(lang, "已中断", "interrupted"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every advice to convert a legacy file names the menu people see in
+    /// Word and WPS, which is 另存为 in a Chinese office suite, in both
+    /// languages.
+    #[test]
+    fn legacy_advice_names_the_save_as_menu() {
+        for format in [
+            LegacyFormat::Doc,
+            LegacyFormat::Wps,
+            LegacyFormat::Rtf,
+            LegacyFormat::Odt,
+            LegacyFormat::OldWps,
+            LegacyFormat::Word6,
+        ] {
+            for lang in [Lang::Zh, Lang::En] {
+                let said = format.say(lang);
+                assert!(said.contains("另存为"), "{said}");
+                assert!(said.contains(".docx"), "{said}");
+            }
+        }
+        assert!(
+            LegacyFormat::Doc
+                .say(Lang::En)
+                .starts_with("legacy Word .doc: ")
+        );
     }
 }

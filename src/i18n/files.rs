@@ -1,8 +1,8 @@
 //! The user's files in words: what a path is when it is not a regular
-//! file, sizes, I/O errors ([`crate::files`]).
+//! file, sizes, I/O errors ([`renda_core::files`]).
 
 use super::{Lang, Say};
-use crate::files::{IoReason, ReadError, Special, in_units};
+use renda_core::files::{IoReason, ReadError, Special, in_units};
 
 /// What a path is when it is not a regular file.
 pub fn special(lang: Lang, what: Special) -> &'static str {
@@ -120,7 +120,7 @@ pub fn larger_than(lang: Lang, s: u64, limit: u64) -> String {
     }
 }
 
-/// The folder browser does not offer `path` (see [`crate::places`]).
+/// The folder browser does not offer `path` (see [`renda_core::places`]).
 pub fn browse_not_offered(lang: Lang, path: &str) -> String {
     match lang {
         Lang::Zh => format!(
@@ -140,13 +140,13 @@ pub fn browse_unreadable(lang: Lang, path: &str, reason: &str) -> String {
     }
 }
 
-impl Say for crate::places::BrowseError {
+impl Say for renda_core::places::BrowseError {
     fn say(&self, lang: Lang) -> String {
-        use crate::places::BrowseError as E;
+        use renda_core::places::BrowseError as E;
         match self {
-            E::NotOffered(path) => browse_not_offered(lang, &crate::display::path(path)),
+            E::NotOffered(path) => browse_not_offered(lang, &renda_core::display::path(path)),
             E::Unreadable(path, reason) => {
-                browse_unreadable(lang, &crate::display::path(path), reason)
+                browse_unreadable(lang, &renda_core::display::path(path), reason)
             }
         }
     }

@@ -1,10 +1,10 @@
 //! The index in words: why it cannot be opened or written
-//! ([`crate::index::IndexError`]), why a run starts it over, the errors of
-//! an index run ([`crate::index::UpdateError`]).
+//! ([`renda_core::index::IndexError`]), why a run starts it over, the errors of
+//! an index run ([`renda_core::index::UpdateError`]).
 
 use super::{Lang, Say};
-use crate::display;
-use crate::index::{IndexDamage, IndexError, Rebuild, UpdateError};
+use renda_core::display;
+use renda_core::index::{IndexDamage, IndexError, Rebuild, UpdateError};
 
 fn shown(path: &std::path::Path) -> String {
     display::path(path)
@@ -63,7 +63,7 @@ impl Say for IndexError {
             IndexError::NotRenda { path } => index_not_renda(lang, &p(path)),
             IndexError::NotAnIndex { path } => not_an_index(lang, &p(path)),
             IndexError::OtherVersion { path, found } => {
-                index_other_version(lang, &p(path), *found, crate::index::FORMAT)
+                index_other_version(lang, &p(path), *found, renda_core::index::FORMAT)
             }
             IndexError::Busy { path, pid } => index_busy(lang, &p(path), *pid),
             IndexError::Damaged { path, detail } => {
@@ -71,7 +71,7 @@ impl Say for IndexError {
             }
             IndexError::Tantivy { path, source } => tantivy_failed(lang, path, source),
             IndexError::Io { path, source } => {
-                if crate::files::is_disk_full(source) {
+                if renda_core::files::is_disk_full(source) {
                     index_disk_full(lang, &p(path))
                 } else {
                     super::msg::path_reason_in(lang, &p(path), &source.to_string())
@@ -128,7 +128,7 @@ impl Say for UpdateError {
 /// a writer thread that stopped (which is all Tantivy tells of an I/O
 /// error in one) and a file grown past what the system lets it be.
 fn tantivy_failed(lang: Lang, path: &std::path::Path, source: &tantivy::TantivyError) -> String {
-    use crate::index::{disk_full_tantivy, write_failed};
+    use renda_core::index::{disk_full_tantivy, write_failed};
     let shown = display::path(path);
     if write_failed(source) && !disk_full_tantivy(source) {
         return index_write_failed(lang, &shown);
@@ -465,7 +465,7 @@ mod tests {
     /// write, in Chinese, naming the index and what it holds.
     #[test]
     fn a_writer_thread_that_stopped_is_a_failed_write() {
-        let e = crate::index::IndexError::Tantivy {
+        let e = renda_core::index::IndexError::Tantivy {
             path: std::path::PathBuf::from("讲话/index"),
             source: tantivy::TantivyError::ErrorInThread(
                 "An index writer was killed.. A worker thread encountered an error (io::Error \
@@ -510,18 +510,18 @@ mod tests {
         let enospc = || std::io::Error::from_raw_os_error(libc::ENOSPC);
         let path = std::path::PathBuf::from("讲话/index");
         let errors = [
-            crate::index::IndexError::Tantivy {
+            renda_core::index::IndexError::Tantivy {
                 path: path.clone(),
                 source: tantivy::TantivyError::IoError(std::sync::Arc::new(enospc())),
             },
-            crate::index::IndexError::Tantivy {
+            renda_core::index::IndexError::Tantivy {
                 path: path.clone(),
                 source: tantivy::TantivyError::ErrorInThread(format!(
                     "An indexing thread failed: {}",
                     enospc()
                 )),
             },
-            crate::index::IndexError::Io {
+            renda_core::index::IndexError::Io {
                 path: path.clone(),
                 source: enospc(),
             },
@@ -532,7 +532,7 @@ mod tests {
                 "讲话/index: no space left on device; the index is intact as of its last commit: free some space and run `renda index` again"
             );
         }
-        let other = crate::index::IndexError::Io {
+        let other = renda_core::index::IndexError::Io {
             path,
             source: std::io::Error::from_raw_os_error(libc::EACCES),
         };

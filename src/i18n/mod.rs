@@ -88,16 +88,16 @@ pub trait Say {
 }
 
 /// The Chinese name of a value of the library that Chinese text shows
-/// (a [`Level`](crate::speech::Level) names itself: 市, 县 … are also how the
+/// (a [`Level`](renda_core::speech::Level) names itself: 市, 县 … are also how the
 /// texts and the command line name levels).
 pub trait ChineseName {
     fn chinese(self) -> &'static str;
 }
 
-impl ChineseName for crate::search::Unknown {
+impl ChineseName for renda_core::search::Unknown {
     /// 年份, 层级, 地区.
     fn chinese(self) -> &'static str {
-        use crate::search::Unknown;
+        use renda_core::search::Unknown;
         match self {
             Unknown::Year => "年份",
             Unknown::Level => "层级",
@@ -165,69 +165,6 @@ pub fn pick<T>(zh: T, en: T) -> T {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The library speaks no language: no module of it reaches into the
-    /// wording layer or a front end, or sets the language of a thread.
-    /// Only `i18n` and the front ends word things for people.
-    #[test]
-    fn the_library_words_nothing() {
-        const LIBRARY: &[&str] = &[
-            "src/corpus",
-            "src/speech",
-            "src/analysis",
-            "src/index",
-            "src/search",
-            "src/ingest.rs",
-            "src/files.rs",
-            "src/places.rs",
-            "src/text.rs",
-            "src/hit.rs",
-            "src/display.rs",
-        ];
-        const FORBIDDEN: &[&str] = &[
-            "i18n::",
-            "msg::",
-            "with_lang",
-            "crate::output",
-            "crate::cmd",
-            "crate::cli",
-            "crate::serve",
-            "crate::mcp",
-        ];
-        fn rust_files(path: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            if path.is_dir() {
-                for entry in std::fs::read_dir(path).unwrap() {
-                    rust_files(&entry.unwrap().path(), out);
-                }
-            } else if path.extension().is_some_and(|x| x == "rs") {
-                out.push(path.to_path_buf());
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        for part in LIBRARY {
-            let path = root.join(part);
-            assert!(path.exists(), "{part} is gone: update this list");
-            rust_files(&path, &mut files);
-        }
-        assert!(files.len() > 40, "{files:?}");
-        let mut found = Vec::new();
-        for file in &files {
-            let text = std::fs::read_to_string(file).unwrap();
-            for (n, line) in text.lines().enumerate() {
-                for word in FORBIDDEN {
-                    if line.contains(word) {
-                        found.push(format!("{}:{}: {word}", file.display(), n + 1));
-                    }
-                }
-            }
-        }
-        assert!(
-            found.is_empty(),
-            "the library words things:\n{}",
-            found.join("\n")
-        );
-    }
 
     #[test]
     fn locales_name_languages() {

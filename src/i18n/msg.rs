@@ -134,7 +134,7 @@ fn pick_s(zh: bool, z: &str, e: &str) -> String {
     if zh { z } else { e }.to_string()
 }
 
-/// A reason a line was removed while cleaning ([`crate::speech::RemovalReason::as_str`]).
+/// A reason a line was removed while cleaning ([`renda_core::speech::RemovalReason::as_str`]).
 pub fn removal_kind(kind: &str) -> String {
     if lang() == Lang::En {
         return kind.to_string();
@@ -204,7 +204,7 @@ pub fn path_reason_in(lang: Lang, path: &str, reason: &str) -> String {
 /// The count line of a page of hits: how many match, and what this page
 /// shows of them.
 /// Said after the count when the matches past the first `folded` were not
-/// folded ([`crate::search::FOLD_ALL_MAX`]).
+/// folded ([`renda_core::search::FOLD_ALL_MAX`]).
 pub fn folded_only_first(folded: usize) -> String {
     match lang() {
         Lang::Zh => format!("（匹配太多：只合并了排在前 {folded} 段中的近似说法，其余逐段列出）"),
@@ -491,8 +491,8 @@ pub fn serve_restore_words() -> String {
 }
 
 /// A related expression with where it comes from: `倾听民意〔词表〕`.
-pub fn related_word(word: &str, source: crate::search::expand::Source) -> String {
-    use crate::search::expand::Source;
+pub fn related_word(word: &str, source: renda_core::search::expand::Source) -> String {
+    use renda_core::search::expand::Source;
     let from = match (lang(), source) {
         (Lang::Zh, Source::Curated) => "词表",
         (Lang::Zh, Source::Office) => "本单位词表",
@@ -519,7 +519,7 @@ pub fn also_in(speeches: usize, names: &str) -> String {
 }
 
 /// Matches a filter left out because their value is unknown.
-pub fn left_out(speeches: usize, paragraphs: usize, field: crate::search::Unknown) -> String {
+pub fn left_out(speeches: usize, paragraphs: usize, field: renda_core::search::Unknown) -> String {
     match lang() {
         Lang::Zh => format!(
             "另有 {speeches} 篇讲话（{paragraphs} 段）{}未知，未计入；加 --include-unknown-{field} 可一并检索",
@@ -575,8 +575,8 @@ pub fn field_padded(name: &str, width: usize) -> String {
 }
 
 /// Where a label of a speech came from.
-pub fn source_of(source: crate::speech::Source) -> &'static str {
-    use crate::speech::Source;
+pub fn source_of(source: renda_core::speech::Source) -> &'static str {
+    use renda_core::speech::Source;
     match (lang(), source) {
         (Lang::Zh, Source::Metadata) => "（metadata.csv）",
         (Lang::Zh, Source::Path) => "（据路径）",
@@ -688,8 +688,8 @@ pub fn kwic_after(term: &str, counts: &str) -> String {
 }
 
 /// How phrasings are grouped, for people.
-pub fn compare_by(by: crate::search::compare::By) -> &'static str {
-    use crate::search::compare::By;
+pub fn compare_by(by: renda_core::search::compare::By) -> &'static str {
+    use renda_core::search::compare::By;
     match (lang(), by) {
         (Lang::Zh, By::Level) => "层级",
         (Lang::Zh, By::Region) => "地区",
@@ -699,7 +699,7 @@ pub fn compare_by(by: crate::search::compare::By) -> &'static str {
     }
 }
 
-pub fn compare_title(theme: &str, by: crate::search::compare::By) -> String {
+pub fn compare_title(theme: &str, by: renda_core::search::compare::By) -> String {
     match lang() {
         Lang::Zh => format!("{theme}——按{}比较", compare_by(by)),
         Lang::En => format!("{theme} — by {}", by.as_str()),
@@ -819,17 +819,17 @@ pub fn error_line(message: &str) -> String {
 // ---- Output: filters, export headers, table columns ----------------------
 
 /// What a page's checkbox that keeps unknown values of `field` does.
-pub fn serve_keeps_unknown(field: crate::search::Unknown) -> &'static str {
+pub fn serve_keeps_unknown(field: renda_core::search::Unknown) -> &'static str {
     match field {
-        crate::search::Unknown::Year => super::pick(
+        renda_core::search::Unknown::Year => super::pick(
             "按年份筛选时，也列出没有写明年份的讲话（层级、地区照常筛选）",
             "when filtering on years, also the speeches whose year is unknown (levels and regions filter as usual)",
         ),
-        crate::search::Unknown::Level => super::pick(
+        renda_core::search::Unknown::Level => super::pick(
             "按层级筛选时，也列出层级不明的讲话（年份、地区照常筛选）",
             "when filtering on levels, also the speeches whose level is unknown (years and regions filter as usual)",
         ),
-        crate::search::Unknown::Region => super::pick(
+        renda_core::search::Unknown::Region => super::pick(
             "按地区筛选时，也列出地区不明的讲话（层级、年份照常筛选）",
             "when filtering on regions, also the speeches whose region is unknown (levels and years filter as usual)",
         ),
@@ -938,7 +938,7 @@ pub fn check_title(title: &str) -> String {
 /// What the draft was checked as: its region, level, year and 届次.
 pub fn check_settings(
     region: Option<&str>,
-    level: Option<crate::speech::Level>,
+    level: Option<renda_core::speech::Level>,
     year: u16,
     term: Option<&str>,
 ) -> String {
@@ -992,8 +992,8 @@ pub fn check_speech_part(source: &str, share: f64) -> String {
     format!("{source} {}", percent(share))
 }
 
-pub fn leftover_label(kind: crate::search::check::LeftoverKind) -> &'static str {
-    use crate::search::check::LeftoverKind as K;
+pub fn leftover_label(kind: renda_core::search::check::LeftoverKind) -> &'static str {
+    use renda_core::search::check::LeftoverKind as K;
     match (lang(), kind) {
         (Lang::Zh, K::Place) => "遗留地名",
         (Lang::Zh, K::Term) => "遗留届次",
@@ -1011,7 +1011,7 @@ pub fn leftover_label(kind: crate::search::check::LeftoverKind) -> &'static str 
 /// `遗留地名：安化县（来自 …）`; a place of the source's when the draft's
 /// own region is not known: `可能遗留地名：山东省（来自 …）`.
 pub fn check_leftover(
-    kind: crate::search::check::LeftoverKind,
+    kind: renda_core::search::check::LeftoverKind,
     name: &str,
     source: &str,
     possible: bool,
@@ -1121,7 +1121,7 @@ pub fn check_exists(path: &str) -> String {
 // ---- Indexing: the folders of an index ------------------------------------
 
 fn shown(path: &std::path::Path) -> String {
-    crate::display::path(path)
+    renda_core::display::path(path)
 }
 
 /// Speeches taken out with the folders `--remove` named.
@@ -1491,7 +1491,7 @@ pub fn serve_bind_failed(addr: &str, e: &std::io::Error) -> String {
 
 /// A `--allow-host` that names no host.
 pub fn serve_bad_allow_host(given: &str) -> String {
-    let given = crate::display::escaped(given);
+    let given = renda_core::display::escaped(given);
     match lang() {
         Lang::Zh => format!(
             "--allow-host “{given}”不是主机名或地址：请写成 renda.office、192.168.1.5 这样（不带 http://）"
@@ -1689,7 +1689,11 @@ pub fn serve_also_searched(words: &str) -> String {
 }
 
 /// What the filters of a search from the page left out as unknown.
-pub fn serve_left_out(speeches: usize, paragraphs: usize, field: crate::search::Unknown) -> String {
+pub fn serve_left_out(
+    speeches: usize,
+    paragraphs: usize,
+    field: renda_core::search::Unknown,
+) -> String {
     match lang() {
         Lang::Zh => format!(
             "另有 {speeches} 篇讲话（{paragraphs} 段）{}未知，未计入",
@@ -1863,7 +1867,7 @@ pub fn mcp_no_paragraph(paragraph: usize, last: usize) -> String {
 /// paragraph when there is none).
 pub fn mcp_citation(
     title: &str,
-    level: Option<crate::speech::Level>,
+    level: Option<renda_core::speech::Level>,
     year: Option<u16>,
     region: Option<&str>,
     section: Option<&str>,

@@ -1,5 +1,5 @@
 //! Searching in words: why a query or a search failed
-//! ([`crate::search::QueryError`], [`crate::search::SearchError`]), the
+//! ([`renda_core::search::QueryError`], [`renda_core::search::SearchError`]), the
 //! filters for people, why paragraphs like a source could not be found,
 //! what a check of a draft left out.
 
@@ -23,8 +23,8 @@ pub fn query_empty(lang: Lang) -> String {
 
 /// A query that does not parse: what is wrong, where (the character it
 /// was seen at, counted from 1; `None`: at the end), and how to write it.
-pub fn query_syntax(lang: Lang, problem: crate::search::Syntax, at: Option<usize>) -> String {
-    use crate::search::Syntax as S;
+pub fn query_syntax(lang: Lang, problem: renda_core::search::Syntax, at: Option<usize>) -> String {
+    use renda_core::search::Syntax as S;
     let what = query_syntax_problem(lang, problem);
     // What the parser found wrong is at a character, or at the end; a
     // query with nothing to search or a lone operator is wrong as a whole.
@@ -65,8 +65,8 @@ pub fn query_unknown_field(lang: Lang, field: &str) -> String {
 }
 
 /// A query construct renda does not search: `IN [...]`, `field:*`, ….
-pub fn query_unsupported(lang: Lang, what: crate::search::Unsupported) -> String {
-    use crate::search::Unsupported as U;
+pub fn query_unsupported(lang: Lang, what: renda_core::search::Unsupported) -> String {
+    use renda_core::search::Unsupported as U;
     match (lang, what) {
         (Lang::Zh, U::Range) => "查询中不支持 year:[A TO B] 以外的范围".into(),
         (Lang::Zh, U::Set) => "查询中不支持 IN [...]".into(),
@@ -157,7 +157,7 @@ pub fn filter_file(lang: Lang, glob: &str) -> String {
 }
 
 /// The unknown values kept (`fields`: year, level, region, in this order).
-pub fn filter_include_unknown(lang: Lang, fields: &[crate::search::Unknown]) -> String {
+pub fn filter_include_unknown(lang: Lang, fields: &[renda_core::search::Unknown]) -> String {
     match lang {
         Lang::Zh => {
             let names: Vec<&str> = fields.iter().map(|f| f.chinese()).collect();
@@ -187,9 +187,9 @@ pub fn draft_cut(
     lang: Lang,
     checked: usize,
     total: usize,
-    cut: crate::search::similar::Cut,
+    cut: renda_core::search::similar::Cut,
 ) -> String {
-    use crate::search::similar::{Cut, DRAFT_TIME, MAX_DRAFT_PARAGRAPHS};
+    use renda_core::search::similar::{Cut, DRAFT_TIME, MAX_DRAFT_PARAGRAPHS};
     let secs = DRAFT_TIME.as_secs();
     match (lang, cut) {
         (Lang::Zh, Cut::Paragraphs) => format!(
@@ -266,8 +266,8 @@ pub fn work_over_time(lang: Lang) -> &'static str {
 }
 
 /// What is wrong in a query that does not parse.
-pub fn query_syntax_problem(lang: Lang, problem: crate::search::Syntax) -> String {
-    use crate::search::Syntax as S;
+pub fn query_syntax_problem(lang: Lang, problem: renda_core::search::Syntax) -> String {
+    use renda_core::search::Syntax as S;
     let zh = lang == Lang::Zh;
     match problem {
         S::UnclosedQuote('\'') => pick_s(
@@ -326,10 +326,10 @@ pub fn query_syntax_problem(lang: Lang, problem: crate::search::Syntax) -> Strin
     }
 }
 
-impl Say for crate::search::QueryError {
+impl Say for renda_core::search::QueryError {
     fn say(&self, lang: Lang) -> String {
-        use crate::search::QueryError as Q;
-        use crate::search::query::{MAX_NESTING, MAX_OPERATORS};
+        use renda_core::search::QueryError as Q;
+        use renda_core::search::query::{MAX_NESTING, MAX_OPERATORS};
         match self {
             Q::Empty => query_empty(lang),
             Q::Syntax { problem, at } => query_syntax(lang, *problem, *at),
@@ -347,15 +347,15 @@ impl Say for crate::search::QueryError {
     }
 }
 
-impl Say for crate::search::cancel::Cancelled {
+impl Say for renda_core::search::cancel::Cancelled {
     fn say(&self, lang: Lang) -> String {
         work_over_time(lang).to_string()
     }
 }
 
-impl Say for crate::search::SearchError {
+impl Say for renda_core::search::SearchError {
     fn say(&self, lang: Lang) -> String {
-        use crate::search::SearchError as E;
+        use renda_core::search::SearchError as E;
         match self {
             E::Query(e) => e.say(lang),
             E::Index(e) => e.say(lang),
@@ -365,9 +365,9 @@ impl Say for crate::search::SearchError {
     }
 }
 
-impl Say for crate::search::similar::SimilarError {
+impl Say for renda_core::search::similar::SimilarError {
     fn say(&self, lang: Lang) -> String {
-        use crate::search::similar::SimilarError as E;
+        use renda_core::search::similar::SimilarError as E;
         match self {
             E::NoFile { given, example } => similar_no_file(lang, given, example),
             E::Ambiguous { given, candidates } => {
@@ -385,9 +385,9 @@ impl Say for crate::search::similar::SimilarError {
     }
 }
 
-impl Say for crate::search::check::CheckError {
+impl Say for renda_core::search::check::CheckError {
     fn say(&self, lang: Lang) -> String {
-        use crate::search::check::CheckError as E;
+        use renda_core::search::check::CheckError as E;
         match self {
             E::Empty(file) => check_empty_draft(lang, file),
             E::Search(e) => e.say(lang),
@@ -396,16 +396,16 @@ impl Say for crate::search::check::CheckError {
 }
 
 /// The note saying what of a draft was left out, if anything was.
-pub fn considered_note(lang: Lang, c: &crate::search::similar::Considered) -> Option<String> {
+pub fn considered_note(lang: Lang, c: &renda_core::search::similar::Considered) -> Option<String> {
     c.cut.map(|cut| draft_cut(lang, c.checked, c.total, cut))
 }
 
 /// The filters for people, in `lang`: `层级：县、区；年份：2020 年起` or
 /// `level: county, district; years: 2020 and later`; empty when there are
 /// none.
-pub fn describe(lang: Lang, filters: &crate::search::Filters) -> String {
+pub fn describe(lang: Lang, filters: &renda_core::search::Filters) -> String {
     let f = filters;
-    let shown = |s: &str| crate::display::escaped(s.trim()).into_owned();
+    let shown = |s: &str| renda_core::display::escaped(s.trim()).into_owned();
     let mut parts: Vec<String> = Vec::new();
     if !f.levels.is_empty() {
         let names: Vec<&str> = f
@@ -437,13 +437,6 @@ pub fn describe(lang: Lang, filters: &crate::search::Filters) -> String {
     parts.join(filter_sep(lang))
 }
 
-impl crate::search::Filters {
-    /// The filters for people, in the current language ([`describe`]).
-    pub fn describe(&self) -> String {
-        describe(super::lang(), self)
-    }
-}
-
 pub fn check_empty_draft(lang: Lang, file: &str) -> String {
     match lang {
         Lang::Zh => format!("{file}：稿件没有可检查的正文"),
@@ -454,8 +447,8 @@ pub fn check_empty_draft(lang: Lang, file: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::{Filters, KeepUnknown, QueryError};
-    use crate::speech::Level;
+    use renda_core::search::{Filters, KeepUnknown, QueryError};
+    use renda_core::speech::Level;
 
     fn filters() -> Filters {
         Filters {

@@ -1,6 +1,6 @@
 //! Speeches in words: values people type (a level, a year, a date) that
 //! renda does not read, the warnings and errors of a corpus's
-//! `metadata.csv` ([`crate::speech`]).
+//! `metadata.csv` ([`renda_core::speech`]).
 
 use super::{Lang, Say};
 
@@ -29,13 +29,13 @@ pub fn not_a_date(lang: Lang, s: &str) -> String {
     }
 }
 
-impl Say for crate::speech::UnknownLevel {
+impl Say for renda_core::speech::UnknownLevel {
     fn say(&self, lang: Lang) -> String {
         unknown_level(lang, &self.0)
     }
 }
 
-impl Say for crate::speech::NotADate {
+impl Say for renda_core::speech::NotADate {
     fn say(&self, lang: Lang) -> String {
         not_a_date(lang, &self.0)
     }
@@ -58,11 +58,11 @@ pub fn metadata_no_file_column(lang: Lang, path: &str) -> String {
     }
 }
 
-impl Say for crate::speech::MetadataWarning {
+impl Say for renda_core::speech::MetadataWarning {
     fn say(&self, lang: Lang) -> String {
         use super::analysis::at_line;
-        use crate::display;
-        use crate::speech::MetadataWarning as W;
+        use renda_core::display;
+        use renda_core::speech::MetadataWarning as W;
         match self {
             W::Unreadable { path, reason } => {
                 metadata_unused(lang, &display::path(path), &reason.say(lang))
@@ -89,11 +89,11 @@ impl Say for crate::speech::MetadataWarning {
     }
 }
 
-impl Say for crate::speech::MetadataError {
+impl Say for renda_core::speech::MetadataError {
     fn say(&self, lang: Lang) -> String {
         use super::msg::path_reason_in;
-        use crate::display;
-        use crate::speech::MetadataError as E;
+        use renda_core::display;
+        use renda_core::speech::MetadataError as E;
         match self {
             E::Csv { path, source } => {
                 path_reason_in(lang, &display::path(path), &source.to_string())

@@ -28,8 +28,8 @@ use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
 use tokio::sync::Semaphore;
 
 use crate::i18n::{self, Lang, msg};
-use crate::index::RendaIndex;
-use crate::search;
+use renda_core::index::RendaIndex;
+use renda_core::search;
 
 /// What every call shares: the index, opened once.
 struct Shared {

@@ -18,12 +18,12 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::args;
-use crate::hit::{Duplicate, Hit};
 use crate::i18n::{self, msg};
-use crate::index::{RendaIndex, reader};
-use crate::search::speeches::{self, id_of};
-use crate::search::{self, Filters, KeepUnknown, SearchError, SearchResult};
-use crate::speech::Level;
+use renda_core::hit::{Duplicate, Hit};
+use renda_core::index::{RendaIndex, reader};
+use renda_core::search::speeches::{self, id_of};
+use renda_core::search::{self, Filters, KeepUnknown, SearchError, SearchResult};
+use renda_core::speech::Level;
 
 /// Characters of one passage returned; a longer one is cut and says so.
 pub const MAX_PASSAGE_CHARS: usize = 1_500;
@@ -83,8 +83,8 @@ impl From<search::similar::SimilarError> for Failure {
     }
 }
 
-impl From<crate::index::IndexError> for Failure {
-    fn from(e: crate::index::IndexError) -> Self {
+impl From<renda_core::index::IndexError> for Failure {
+    fn from(e: renda_core::index::IndexError) -> Self {
         Failure::Message(e.say(crate::i18n::lang()))
     }
 }
@@ -990,13 +990,13 @@ fn run_check_draft(idx: &RendaIndex, p: CheckDraftParams) -> Answer {
             .transpose()?,
         ..Default::default()
     };
-    let ctx = crate::speech::ParseContext {
+    let ctx = renda_core::speech::ParseContext {
         rel: "",
         metadata: None,
         boilerplate: None,
         published: None,
     };
-    let draft = crate::speech::parse(&p.text, &ctx);
+    let draft = renda_core::speech::parse(&p.text, &ctx);
     let report = check::check(idx, &draft, &options).map_err(|e| match e {
         CheckError::Empty(_) => {
             Failure::Message(crate::i18n::search::check_empty_draft(i18n::lang(), name))
@@ -1112,7 +1112,7 @@ fn run_check_draft(idx: &RendaIndex, p: CheckDraftParams) -> Answer {
 fn run_stats(idx: &RendaIndex) -> Answer {
     let st = reader::stats(idx).map_err(|e| {
         Failure::Message(msg::path_reason(
-            &crate::display::path(&idx.path),
+            &renda_core::display::path(&idx.path),
             &e.to_string(),
         ))
     })?;

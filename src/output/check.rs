@@ -10,7 +10,7 @@ use docx_rs::{Docx, Paragraph, Run, Style, StyleType};
 
 use super::hits::escape_md;
 use crate::i18n::msg;
-use crate::search::check::{Report, SentenceReport, SourceRef, SpeechShare, Status};
+use renda_core::search::check::{Report, SentenceReport, SourceRef, SpeechShare, Status};
 
 /// A format a check report is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -55,7 +55,7 @@ const DIM: &str = "\x1b[2m";
 const GREEN: &str = "\x1b[32m";
 
 fn shown(s: &str) -> String {
-    crate::display::escaped(s).into_owned()
+    renda_core::display::escaped(s).into_owned()
 }
 
 /// A source in one line: `《title》 县 · 2023 · 安化县 · 第3段 · file`.

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::hits::escape_md;
-use crate::search::compare::{By, Group};
-use crate::speech::Level;
+use renda_core::search::compare::{By, Group};
+use renda_core::speech::Level;
 
 #[derive(Serialize)]
 struct Record<'a> {
@@ -53,17 +53,17 @@ fn name(by: By, key: &Option<String>) -> String {
         (_, None) => crate::i18n::msg::unknown().to_string(),
         (By::Level, Some(k)) => match k.parse::<Level>() {
             Ok(l) => l.as_chinese().to_string(),
-            Err(_) => crate::display::escaped(k).into_owned(),
+            Err(_) => renda_core::display::escaped(k).into_owned(),
         },
-        (_, Some(k)) => crate::display::escaped(k).into_owned(),
+        (_, Some(k)) => renda_core::display::escaped(k).into_owned(),
     }
 }
 
-fn sources(p: &crate::search::compare::Phrasing) -> String {
+fn sources(p: &renda_core::search::compare::Phrasing) -> String {
     let mut files: Vec<String> = p
         .sources
         .iter()
-        .map(|s| format!("{} ¶{}", crate::display::escaped(&s.file), s.paragraph))
+        .map(|s| format!("{} ¶{}", renda_core::display::escaped(&s.file), s.paragraph))
         .collect();
     files.dedup();
     files.join("; ")

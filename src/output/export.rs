@@ -20,9 +20,9 @@ use serde::Serialize;
 
 use super::hits::{escape_md, md_paragraph, pieces};
 use crate::i18n::msg::{self, Column};
-use crate::search::cancel;
-use crate::search::{Filters, Hit};
-use crate::speech::{Date, Level};
+use renda_core::search::cancel;
+use renda_core::search::{Filters, Hit};
+use renda_core::speech::{Date, Level};
 
 /// A format an export is written in: its name (`--format`, the page's
 /// `/export/NAME`), its file extension and its media type are here only.
@@ -157,7 +157,7 @@ impl ExportHeader {
         let (date, created) = export_times(&jiff::ZonedDateTime::now());
         ExportHeader {
             query: query.to_string(),
-            filters: filters.describe(),
+            filters: crate::i18n::search::describe(crate::i18n::lang(), filters),
             date,
             created,
             total,
@@ -187,7 +187,7 @@ impl ExportHeader {
 }
 
 fn shown(s: &str) -> String {
-    crate::display::escaped(s).into_owned()
+    renda_core::display::escaped(s).into_owned()
 }
 
 /// The source of a paragraph in one line: title · 县 · 2023年 · region ·
@@ -278,7 +278,7 @@ pub fn write_csv(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::R
 struct JsonHit<'a> {
     file: &'a str,
     title: &'a str,
-    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
+    #[serde(flatten, serialize_with = "renda_core::speech::level_and_label")]
     level: Option<Level>,
     year: Option<u16>,
     date: Option<Date>,
@@ -308,7 +308,7 @@ pub fn write_jsonl(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io:
             section: h.section.as_deref(),
             paragraph: h.paragraph,
             text: &h.text,
-            matches: crate::search::snippet::normalize_ranges(&h.text, &h.matches)
+            matches: renda_core::search::snippet::normalize_ranges(&h.text, &h.matches)
                 .into_iter()
                 .map(|r| [r.start, r.end])
                 .collect(),

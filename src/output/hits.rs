@@ -11,10 +11,10 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::i18n::msg::{self, Column};
-use crate::search::expand::Related;
-use crate::search::snippet::{Snippet, normalize_ranges, snippet};
-use crate::search::{Duplicate, Hit, LeftOut, SearchResult};
-use crate::speech::{Date, Level};
+use renda_core::search::expand::Related;
+use renda_core::search::snippet::{Snippet, normalize_ranges, snippet};
+use renda_core::search::{Duplicate, Hit, LeftOut, SearchResult};
+use renda_core::speech::{Date, Level};
 
 /// How long snippets are, in characters, unless told otherwise.
 pub const DEFAULT_SNIPPET_CHARS: usize = 160;
@@ -55,7 +55,7 @@ impl Default for TextStyle {
 pub struct HitRecord<'a> {
     pub file: &'a str,
     pub title: &'a str,
-    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
+    #[serde(flatten, serialize_with = "renda_core::speech::level_and_label")]
     pub level: Option<Level>,
     pub year: Option<u16>,
     pub date: Option<Date>,
@@ -69,7 +69,7 @@ pub struct HitRecord<'a> {
     /// Where `text` matches the query: `[[start, end], …]`, UTF-8 byte
     /// offsets into `text`, sorted, not overlapping, on character
     /// boundaries (for highlighting).
-    #[serde(serialize_with = "crate::hit::ranges_as_pairs")]
+    #[serde(serialize_with = "renda_core::hit::ranges_as_pairs")]
     pub matches: &'a [Range<usize>],
     /// Near-copies folded into this hit.
     pub duplicates: &'a [Duplicate],
@@ -166,7 +166,7 @@ fn result_record(r: &SearchResult) -> ResultRecord<'_> {
 /// its results as [`write_text`] prints them.
 pub fn write_draft_text(
     w: &mut impl Write,
-    draft: &crate::search::similar::DraftResult,
+    draft: &renda_core::search::similar::DraftResult,
     style: &TextStyle,
 ) -> io::Result<()> {
     if let Some(note) = crate::i18n::search::considered_note(crate::i18n::lang(), &draft.considered)
@@ -201,7 +201,7 @@ pub fn write_draft_json(
     w: &mut impl Write,
     file: &str,
     title: &str,
-    draft: &crate::search::similar::DraftResult,
+    draft: &renda_core::search::similar::DraftResult,
 ) -> io::Result<()> {
     let paragraphs: Vec<serde_json::Value> = draft
         .paragraphs
@@ -368,9 +368,9 @@ fn place(h: &Hit, section_chars: usize) -> Vec<String> {
         .labels()
         .into_iter()
         .map(|l| match l {
-            crate::hit::Label::Level(l) => l.as_chinese().to_string(),
-            crate::hit::Label::Year(y) => y.to_string(),
-            crate::hit::Label::Region(r) => r.to_string(),
+            renda_core::hit::Label::Level(l) => l.as_chinese().to_string(),
+            renda_core::hit::Label::Year(y) => y.to_string(),
+            renda_core::hit::Label::Region(r) => r.to_string(),
         })
         .collect();
     let section = h
@@ -492,7 +492,7 @@ fn summary(r: &SearchResult, offset: usize) -> String {
     let mut line = crate::i18n::msg::matching(r.total, page);
     if r.unfolded > 0 {
         line.push_str(&crate::i18n::msg::folded_only_first(
-            crate::search::FOLD_ALL_MAX,
+            renda_core::search::FOLD_ALL_MAX,
         ));
     }
     line
@@ -622,7 +622,7 @@ fn one_line(s: &str) -> String {
     shown(s.trim())
 }
 /// A name or a metadata cell as shown: control characters escaped (see
-/// [`crate::display::escaped`]).
+/// [`renda_core::display::escaped`]).
 fn shown(s: &str) -> String {
-    crate::display::escaped(s).into_owned()
+    renda_core::display::escaped(s).into_owned()
 }

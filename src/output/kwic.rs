@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::msg;
-use crate::search::kwic::{Collocate, Concordance, Line};
+use renda_core::search::kwic::{Collocate, Concordance, Line};
 
 const BOLD_RED: &str = "\x1b[1;31m";
 const DIM: &str = "\x1b[2m";
@@ -46,10 +46,10 @@ fn source(l: &Line) -> String {
     match l.paragraph {
         0 => format!(
             "{} {}",
-            crate::display::escaped(&l.file),
+            renda_core::display::escaped(&l.file),
             msg::heading_place()
         ),
-        n => format!("{} ¶{n}", crate::display::escaped(&l.file)),
+        n => format!("{} ¶{n}", renda_core::display::escaped(&l.file)),
     }
 }
 
@@ -98,7 +98,7 @@ pub fn write_text(w: &mut impl Write, c: &Concordance, color: bool) -> io::Resul
     let summary = crate::i18n::msg::kwic_lines(
         c.total_lines,
         c.lines.len(),
-        (c.listed < c.total_lines).then_some(crate::search::kwic::MAX_LINES_PER_PARAGRAPH),
+        (c.listed < c.total_lines).then_some(renda_core::search::kwic::MAX_LINES_PER_PARAGRAPH),
     );
     writeln!(w, "{summary}")?;
     if c.total_lines > 0 {

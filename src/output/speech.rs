@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::i18n::msg;
-use crate::speech::{Source, Speech};
+use renda_core::speech::{Source, Speech};
 
 /// Write the speech as one JSON object on one line.
 pub fn write_json(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
@@ -51,13 +51,13 @@ pub fn write_text_with_copies(
         w,
         "{}{}",
         msg::field("file"),
-        crate::display::escaped(&speech.file)
+        renda_core::display::escaped(&speech.file)
     )?;
     writeln!(
         w,
         "{}{}{}",
         msg::field("title"),
-        crate::display::escaped(&speech.title),
+        renda_core::display::escaped(&speech.title),
         source(s.title)
     )?;
     writeln!(
@@ -90,7 +90,7 @@ pub fn write_text_with_copies(
         w,
         "{}{}{}",
         msg::field("region"),
-        crate::display::escaped(speech.region.as_ref().unwrap_or(&unknown)),
+        renda_core::display::escaped(speech.region.as_ref().unwrap_or(&unknown)),
         source(s.region)
     )?;
     if let Some(page) = &speech.page {
@@ -116,7 +116,7 @@ pub fn write_text_with_copies(
             msg::copies_indexed_once(
                 &copies
                     .iter()
-                    .map(|c| crate::display::escaped(c))
+                    .map(|c| renda_core::display::escaped(c))
                     .collect::<Vec<_>>()
                     .join(", ")
             )
@@ -191,7 +191,7 @@ pub fn write_text_with_copies(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::speech::{ParseContext, parse};
+    use renda_core::speech::{ParseContext, parse};
 
     #[test]
     fn text_shows_labels_headings_and_paragraphs() {

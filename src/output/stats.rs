@@ -3,12 +3,12 @@
 
 use std::io;
 
-use crate::index::reader::{FolderCount, Stats};
+use renda_core::index::reader::{FolderCount, Stats};
 
 /// The index's statistics with its copies and folders, as one JSON value.
 pub fn json(
     st: &Stats,
-    copies: &[crate::ingest::CopyOf],
+    copies: &[renda_core::ingest::CopyOf],
     folders: &[FolderCount],
 ) -> io::Result<serde_json::Value> {
     let mut value = serde_json::to_value(st).map_err(io::Error::other)?;

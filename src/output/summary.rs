@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::i18n::msg;
-use crate::ingest::Summary;
+use renda_core::ingest::Summary;
 
 /// Copies listed by name in the summary; `renda stats` lists them all.
 const LISTED: usize = 10;
@@ -28,8 +28,8 @@ pub fn write(w: &mut impl Write, s: &Summary) -> io::Result<()> {
             writeln!(
                 w,
                 "  {} = {}",
-                crate::display::escaped(&c.file),
-                crate::display::escaped(&c.of)
+                renda_core::display::escaped(&c.file),
+                renda_core::display::escaped(&c.of)
             )?;
         }
         if s.copies.len() > LISTED {

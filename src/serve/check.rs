@@ -8,7 +8,7 @@ use crate::i18n::Say;
 
 /// A checked draft, in the format asked: the page's report, or a file.
 enum Checked {
-    Page(Box<crate::search::check::Report>),
+    Page(Box<renda_core::search::check::Report>),
     File(&'static str, String, Vec<u8>),
 }
 
@@ -74,7 +74,7 @@ async fn check_form(
 /// pasted text. Also returns the draft's text, to show in the form.
 fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> {
     use crate::output::check::CheckFormat;
-    use crate::search::check::{self, CheckError, CheckOptions};
+    use renda_core::search::check::{self, CheckError, CheckOptions};
     let p = &form.p;
     let options = CheckOptions {
         region: p.text("region", params::MAX_QUERY_CHARS)?,
@@ -83,7 +83,7 @@ fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> 
     };
     let (draft, name, text) = match &form.file {
         Some((name, bytes)) => {
-            let draft = crate::ingest::draft_from_bytes(name, bytes).map_err(|e| {
+            let draft = renda_core::ingest::draft_from_bytes(name, bytes).map_err(|e| {
                 Failure::bad(msg::check_unreadable(name, &e.say(crate::i18n::lang())))
             })?;
             let text = draft
@@ -101,13 +101,17 @@ fn run_check(app: &App, form: &CheckForm) -> Result<(Checked, String), Failure> 
                     "稿件",
                 ))
             })?;
-            let ctx = crate::speech::ParseContext {
+            let ctx = renda_core::speech::ParseContext {
                 rel: "",
                 metadata: None,
                 boilerplate: None,
                 published: None,
             };
-            (crate::speech::parse(&text, &ctx), "稿件".to_string(), text)
+            (
+                renda_core::speech::parse(&text, &ctx),
+                "稿件".to_string(),
+                text,
+            )
         }
     };
     let mut report = check::check(&app.idx, &draft, &options).map_err(|e| match e {

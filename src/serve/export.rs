@@ -62,7 +62,7 @@ pub(super) async fn export(
             if search::cancel::is_cancelled(&e) {
                 Failure {
                     status: StatusCode::SERVICE_UNAVAILABLE,
-                    message: crate::search::cancel::Cancelled.say(crate::i18n::lang()),
+                    message: renda_core::search::cancel::Cancelled.say(crate::i18n::lang()),
                 }
             } else {
                 Failure::internal(&e.to_string())

@@ -192,7 +192,7 @@ pub async fn check(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) ->
             .chars()
             .take(100)
             .collect();
-        let shown = crate::display::escaped(&shown).into_owned();
+        let shown = renda_core::display::escaped(&shown).into_owned();
         let f = Failure {
             status: StatusCode::FORBIDDEN,
             message: i18n::with_lang(Lang::Zh, || msg::serve_foreign_host(&shown)),

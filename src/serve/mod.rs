@@ -39,12 +39,12 @@ use axum::routing::get;
 use tokio::sync::Semaphore;
 
 use crate::i18n::{self, Lang, msg};
-use crate::index::RendaIndex;
 use crate::output::export::ExportFormat;
-use crate::search::compare::By;
-use crate::search::{self, SearchError, SearchRequest, ThemeOptions};
 use page::Asked;
 use params::{BadParam, Params};
+use renda_core::index::RendaIndex;
+use renda_core::search::compare::By;
+use renda_core::search::{self, SearchError, SearchRequest, ThemeOptions};
 
 /// The largest request body accepted (a pasted paragraph, a form).
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -87,7 +87,7 @@ pub struct App {
     hosts: Arc<guard::Hosts>,
     /// The address the page listens on, as it was printed.
     address: String,
-    /// The folders the page's folder browser offers ([`crate::places`]).
+    /// The folders the page's folder browser offers ([`renda_core::places`]).
     roots: Vec<std::path::PathBuf>,
     /// Told to stop the server (the page's 关闭 renda).
     stop: Arc<tokio::sync::Notify>,
@@ -201,9 +201,9 @@ impl From<SearchError> for Failure {
     }
 }
 
-impl From<crate::search::similar::SimilarError> for Failure {
-    fn from(e: crate::search::similar::SimilarError) -> Self {
-        use crate::search::similar::SimilarError as E;
+impl From<renda_core::search::similar::SimilarError> for Failure {
+    fn from(e: renda_core::search::similar::SimilarError) -> Self {
+        use renda_core::search::similar::SimilarError as E;
         match e {
             E::Search(s) => s.into(),
             E::NoFile { .. } => Failure::not_found(e.say(i18n::lang())),
@@ -523,20 +523,20 @@ fn run_stats(
     app: &App,
 ) -> Result<
     (
-        crate::index::reader::Stats,
-        Vec<crate::index::reader::FolderCount>,
+        renda_core::index::reader::Stats,
+        Vec<renda_core::index::reader::FolderCount>,
     ),
     Failure,
 > {
-    let st =
-        crate::index::reader::stats(&app.idx).map_err(|e| Failure::internal(&e.to_string()))?;
+    let st = renda_core::index::reader::stats(&app.idx)
+        .map_err(|e| Failure::internal(&e.to_string()))?;
     let meta = app
         .idx
         .last_meta()
         .ok()
         .flatten()
         .or_else(|| app.idx.meta.clone());
-    let folders = crate::index::reader::folder_counts_of(&app.idx, meta.as_ref())
+    let folders = renda_core::index::reader::folder_counts_of(&app.idx, meta.as_ref())
         .map_err(|e| Failure::internal(&e.say(i18n::lang())))?;
     Ok((st, folders))
 }
@@ -825,7 +825,7 @@ async fn stats_page(State(app): State<Arc<App>>) -> Response {
     match r {
         Ok(((st, folders), last)) => {
             let settings = page::Settings {
-                index: crate::display::path(&crate::index::resolved(&app.idx.path)),
+                index: renda_core::display::path(&renda_core::index::resolved(&app.idx.path)),
                 address: app.address.clone(),
                 allow_index: app.allow_index,
                 running: app.jobs.status().running,
@@ -865,7 +865,7 @@ fn start_index(app: &App, headers: &HeaderMap, body: Result<Bytes, Unread>) -> R
                 message: msg::serve_index_off().into(),
             });
         }
-        let mut req = crate::index::update::UpdateRequest::new(&app.idx.path);
+        let mut req = renda_core::index::update::UpdateRequest::new(&app.idx.path);
         if p.get("add").is_some() {
             req.add = vec![folder_param(&p, "add")?];
         }
@@ -884,7 +884,7 @@ fn start_index(app: &App, headers: &HeaderMap, body: Result<Bytes, Unread>) -> R
 /// index folder), to read and, where the page may change the index, edit.
 async fn related_page(State(app): State<Arc<App>>) -> Response {
     let text = app.idx.office_related_text();
-    let groups = crate::analysis::Thesaurus::parse(&text).len();
+    let groups = renda_core::analysis::Thesaurus::parse(&text).len();
     html(
         StatusCode::OK,
         page::related_page(&text, groups, app.allow_index, None),
@@ -908,10 +908,10 @@ async fn related_post(
                     });
                 }
                 let text = p.get("text").unwrap_or_default();
-                if text.chars().count() > crate::index::MAX_OFFICE_RELATED {
+                if text.chars().count() > renda_core::index::MAX_OFFICE_RELATED {
                     return Err(Failure::bad(msg::serve_too_long(
                         "text",
-                        crate::index::MAX_OFFICE_RELATED,
+                        renda_core::index::MAX_OFFICE_RELATED,
                     )));
                 }
                 app.idx.write_office_related(text).map_err(|e| Failure {
@@ -924,7 +924,7 @@ async fn related_post(
             })
         });
     let text = app.idx.office_related_text();
-    let groups = crate::analysis::Thesaurus::parse(&text).len();
+    let groups = renda_core::analysis::Thesaurus::parse(&text).len();
     match saved {
         Ok(n) => html(
             StatusCode::OK,
@@ -962,12 +962,12 @@ fn folders_json(allowed: bool, roots: &[std::path::PathBuf], q: &Option<String>)
             let body = serde_json::json!({ "roots": roots });
             return json_bytes(format!("{body}\n").into_bytes());
         };
-        match crate::places::list(std::path::Path::new(dir), roots) {
+        match renda_core::places::list(std::path::Path::new(dir), roots) {
             Ok(listing) => {
                 let body = serde_json::to_string(&listing).unwrap_or_default();
                 json_bytes(format!("{body}\n").into_bytes())
             }
-            Err(e @ crate::places::BrowseError::NotOffered(_)) => api_error(Failure {
+            Err(e @ renda_core::places::BrowseError::NotOffered(_)) => api_error(Failure {
                 status: StatusCode::FORBIDDEN,
                 message: e.say(i18n::lang()),
             }),
@@ -994,7 +994,7 @@ async fn folders_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> Res
         .or_else(|| app.roots.first().cloned());
     let listing = dir.map(|d| {
         i18n::with_lang(Lang::Zh, || {
-            crate::places::list(&d, &app.roots).map_err(|e| e.say(Lang::Zh))
+            renda_core::places::list(&d, &app.roots).map_err(|e| e.say(Lang::Zh))
         })
     });
     let status = match &listing {
@@ -1203,7 +1203,7 @@ pub fn run(serving: Serving, config: &Config) -> io::Result<()> {
         }
         let allow_index = config.allow_index || config.bind.is_loopback();
         let roots = if allow_index {
-            crate::places::roots()
+            renda_core::places::roots()
         } else {
             Vec::new()
         };
@@ -1233,7 +1233,7 @@ pub fn run(serving: Serving, config: &Config) -> io::Result<()> {
         let service = match serving {
             Serving::Index(idx) => with_guard(make(*idx, reindex::Jobs::default()), hosts),
             Serving::Missing(path) => {
-                let shown = crate::display::path(&path);
+                let shown = renda_core::display::path(&path);
                 if allow_index {
                     eprintln!("{}", msg::serve_first_start(&shown));
                 } else {
@@ -1286,7 +1286,8 @@ mod tests {
 
     #[test]
     fn a_query_over_its_time_is_given_up_with_a_chinese_message() {
-        let idx = crate::index::in_ram(crate::analysis::dictionary::Dictionary::builtin());
+        let idx =
+            renda_core::index::in_ram(renda_core::analysis::dictionary::Dictionary::builtin());
         let app = Arc::new(App::new(idx, Duration::from_millis(50), false));
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()

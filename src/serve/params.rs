@@ -5,8 +5,8 @@
 
 use crate::i18n::Say;
 use crate::i18n::msg;
-use crate::search::{Filters, KeepUnknown, QueryError};
-use crate::speech::Level;
+use renda_core::search::{Filters, KeepUnknown, QueryError};
+use renda_core::speech::Level;
 
 /// Characters a query (or a region, section or file filter) may have.
 pub const MAX_QUERY_CHARS: usize = 500;

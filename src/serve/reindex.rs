@@ -1,5 +1,5 @@
 //! Re-indexing from the page: one run at a time, on a thread of its own,
-//! through [`crate::index::update`] as `renda index` does; searches keep
+//! through [`renda_core::index::update`] as `renda index` does; searches keep
 //! answering from the last commit meanwhile, and the page polls the run's
 //! progress.
 
@@ -9,11 +9,11 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use crate::corpus::Skipped;
 use crate::i18n::{self, Lang, msg};
-use crate::index::IndexError;
-use crate::index::update::{UpdateError, UpdateOutcome, UpdateRequest, update};
-use crate::ingest::Observer;
+use renda_core::corpus::Skipped;
+use renda_core::index::IndexError;
+use renda_core::index::update::{UpdateError, UpdateOutcome, UpdateRequest, update};
+use renda_core::ingest::Observer;
 
 /// Where a run stands, as the page shows it.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -77,15 +77,15 @@ impl Observer for Watch {
             s.skipped += 1;
             if s.skipped_files.len() < MAX_LISTED {
                 s.skipped_files.push(SkippedFile {
-                    file: crate::display::path(&skipped.path),
-                    reason: crate::display::escaped(&skipped.reason.say(crate::i18n::lang()))
+                    file: renda_core::display::path(&skipped.path),
+                    reason: renda_core::display::escaped(&skipped.reason.say(crate::i18n::lang()))
                         .into_owned(),
                 });
             }
         });
     }
 
-    fn warning(&mut self, _warning: &crate::speech::MetadataWarning) {
+    fn warning(&mut self, _warning: &renda_core::speech::MetadataWarning) {
         self.with(|s| s.warnings += 1);
     }
 
@@ -98,7 +98,7 @@ impl Observer for Watch {
     }
 
     fn folder(&mut self, path: &Path, pass: u8) {
-        let shown = crate::display::path(path);
+        let shown = renda_core::display::path(path);
         self.with(|s| {
             s.folder = Some(shown);
             s.pass = pass;

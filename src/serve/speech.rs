@@ -1,4 +1,4 @@
-//! Speeches by their id in the index: the library's [`crate::search::speeches`],
+//! Speeches by their id in the index: the library's [`renda_core::search::speeches`],
 //! under the name the page's modules use.
 
-pub use crate::search::speeches::*;
+pub use renda_core::search::speeches::*;

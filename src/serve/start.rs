@@ -1,7 +1,7 @@
 //! The first start: `renda serve` with no index yet. The page asks for
 //! the folder of speeches (a path field and a folder browser, see
-//! [`crate::places`]), builds the index through the same library call as
-//! `renda index` ([`crate::index::update`], run by [`reindex::Jobs`]),
+//! [`renda_core::places`]), builds the index through the same library call as
+//! `renda index` ([`renda_core::index::update`], run by [`reindex::Jobs`]),
 //! shows how the run goes, and once the index opens serves the whole page
 //! in the same process: every request from then on goes to the routes of
 //! [`super::routes`].
@@ -24,8 +24,8 @@ use tower::ServiceExt;
 
 use super::{Failure, Unread, api_error, guard, html, page, params_of, reindex};
 use crate::i18n::{self, Lang, msg};
-use crate::index::RendaIndex;
-use crate::index::update::UpdateRequest;
+use renda_core::index::RendaIndex;
+use renda_core::index::update::UpdateRequest;
 
 /// Builds the routes of the whole page over an index, sharing the first
 /// start's runs.
@@ -110,7 +110,10 @@ pub fn router(fs: FirstStart) -> Router {
 async fn elsewhere(State(fs): State<Arc<FirstStart>>, req: Request) -> Response {
     if req.uri().path().starts_with("/api/") {
         let message = i18n::with_lang(Lang::Zh, || {
-            crate::i18n::index::index_missing(crate::i18n::lang(), &crate::display::path(&fs.index))
+            crate::i18n::index::index_missing(
+                crate::i18n::lang(),
+                &renda_core::display::path(&fs.index),
+            )
         });
         return api_error(Failure {
             status: StatusCode::SERVICE_UNAVAILABLE,
@@ -135,14 +138,14 @@ async fn start_page(State(fs): State<Arc<FirstStart>>, RawQuery(q): RawQuery) ->
 
 fn first_start_html(fs: &FirstStart, q: &Option<String>, message: Option<&str>) -> String {
     let st = fs.jobs.status();
-    let index = crate::display::path(&fs.index);
+    let index = renda_core::display::path(&fs.index);
     if !fs.allowed {
         let off = i18n::with_lang(Lang::Zh, || msg::serve_first_start_off(&index));
         return page::first_start_off(&off);
     }
     let browse = asked_dir(fs, q).map(|dir| {
         i18n::with_lang(Lang::Zh, || {
-            crate::places::list(&dir, &fs.roots).map_err(|e| e.say(Lang::Zh))
+            renda_core::places::list(&dir, &fs.roots).map_err(|e| e.say(Lang::Zh))
         })
     });
     let typed = params_of(q).get("folder").unwrap_or("").to_string();
@@ -182,7 +185,7 @@ fn start_build(
                 if !ok {
                     return None;
                 }
-                match crate::index::open(&index) {
+                match renda_core::index::open(&index) {
                     Ok(idx) => {
                         let _ = ready.set(make(idx, jobs));
                         None
@@ -213,7 +216,7 @@ fn status_json(fs: &FirstStart) -> Response {
     if let Some(obj) = value.as_object_mut() {
         obj.insert("allowed".into(), fs.allowed.into());
         obj.insert("ready".into(), fs.ready.get().is_some().into());
-        obj.insert("index".into(), crate::display::path(&fs.index).into());
+        obj.insert("index".into(), renda_core::display::path(&fs.index).into());
     }
     super::json_bytes(format!("{value}\n").into_bytes())
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use renda::analysis::{self, Dictionary};
+use renda_core::analysis::{self, Dictionary};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{PhraseQuery, Query, TermQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema};

@@ -1,4 +1,4 @@
-//! Integration tests of `renda::corpus` decoding through its public API, on
+//! Integration tests of `renda_core::corpus` decoding through its public API, on
 //! fixtures built from the sample speeches in `corpus/` (and, when present,
 //! the real texts in `../shared/corpus/real`). Walking is tested in
 //! `corpus_walk.rs`.
@@ -10,12 +10,12 @@ use std::fs;
 use std::path::Path;
 
 use common::{docx, escape, gb18030, paragraphs, seeds, write, zip_of};
-use renda::corpus::{
+use renda_core::corpus::{
     Document, Encoding, Format, SkipReason, decode_text, docx_text, normalize, pdf_paragraphs,
     read_document, walk,
 };
-use renda::ingest::{Observer, read_corpus};
-use renda::speech::{ParseContext, Speech, parse_document};
+use renda_core::ingest::{Observer, read_corpus};
+use renda_core::speech::{ParseContext, Speech, parse_document};
 
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     let bom: &[u8] = if big_endian { b"\xFE\xFF" } else { b"\xFF\xFE" };
@@ -419,10 +419,10 @@ fn bad_office_files_are_named_with_their_reason_and_the_run_goes_on() {
         let mut skipped: Vec<(String, String)> = Vec::new();
         struct Obs<'a>(&'a mut Vec<(String, String)>);
         impl Observer for Obs<'_> {
-            fn skipped(&mut self, s: &renda::corpus::Skipped) {
+            fn skipped(&mut self, s: &renda_core::corpus::Skipped) {
                 self.0.push((s.rel.clone(), s.reason.to_string()));
             }
-            fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
+            fn warning(&mut self, _: &renda_core::speech::MetadataWarning) {}
         }
         let mut read = Vec::new();
         let summary = read_corpus(root, &[], &mut Obs(&mut skipped), |f, sp| {
@@ -572,7 +572,7 @@ fn web_pages_give_the_article_and_their_metadata() {
     let (kept, _, speech) = kept_and_removed(&doc, "bare.html");
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(speech.title, "代表履职情况通报");
-    assert_eq!(speech.sources.title, Some(renda::speech::Source::Page));
+    assert_eq!(speech.sources.title, Some(renda_core::speech::Source::Page));
 }
 
 #[test]

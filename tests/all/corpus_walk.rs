@@ -1,4 +1,4 @@
-//! Integration tests of `renda::corpus::walk`: which files are read, which
+//! Integration tests of `renda_core::corpus::walk`: which files are read, which
 //! are skipped and why, on trees built in temporary folders.
 
 use crate::common;
@@ -6,7 +6,7 @@ use crate::common;
 use std::fs;
 
 use common::{gb18030, seeds, write};
-use renda::corpus::{Encoding, Format, LegacyFormat, SkipReason, read_document, walk};
+use renda_core::corpus::{Encoding, Format, LegacyFormat, SkipReason, read_document, walk};
 
 #[test]
 fn walk_sorts_reads_and_explains() {
@@ -91,7 +91,7 @@ fn walk_sorts_reads_and_explains() {
         let rtf = found.skipped[1].to_string();
         assert!(rtf.ends_with(&SkipReason::Legacy(LegacyFormat::Rtf).to_string()));
         assert!(
-            rtf.contains("letter.rtf: RTF document") && rtf.contains("另存为 .docx"),
+            rtf.contains("letter.rtf: RTF document") && rtf.contains("save it as .docx"),
             "{rtf}"
         );
         assert_eq!(
@@ -160,7 +160,7 @@ fn symlink_loop_is_reported_not_followed() {
 #[cfg(unix)]
 #[test]
 fn links_out_of_the_folder_are_reported_not_followed_unless_asked() {
-    use renda::corpus::walk_links;
+    use renda_core::corpus::walk_links;
     renda::i18n::with_lang(renda::i18n::Lang::En, || {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("corpus");

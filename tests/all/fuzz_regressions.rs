@@ -3,10 +3,10 @@
 
 use crate::common;
 
-use renda::analysis::Dictionary;
-use renda::index::schema;
-use renda::search::QueryError;
-use renda::search::query::QueryBuilder;
+use renda_core::analysis::Dictionary;
+use renda_core::index::schema;
+use renda_core::search::QueryError;
+use renda_core::search::query::QueryBuilder;
 
 fn compile(query: &str) -> Result<(), QueryError> {
     let dictionary = Dictionary::builtin();

@@ -14,8 +14,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{dump, err_text, expected_docs, out_text, run_renda, seeds, write};
-use renda::corpus::{SkipReason, Skipped, read_bytes};
-use renda::ingest::{Corpus, Observer, Parsed, content_hash};
+use renda_core::corpus::{SkipReason, Skipped, read_bytes};
+use renda_core::ingest::{Corpus, Observer, Parsed, content_hash};
 use serde_json::Value;
 
 /// A speech of its own, that shares no line with the seeds.
@@ -215,7 +215,7 @@ fn one_line(size: usize, marker: &str) -> String {
 /// over it skips its file with the reason, and the rest is indexed.
 #[test]
 fn the_longest_paragraph_is_indexed_and_searched_and_a_longer_one_skipped() {
-    use renda::corpus::MAX_PARAGRAPH_BYTES;
+    use renda_core::corpus::MAX_PARAGRAPH_BYTES;
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("speeches");
     let (name, text) = seeds().remove(1);
@@ -281,7 +281,7 @@ fn the_longest_paragraph_is_indexed_and_searched_and_a_longer_one_skipped() {
     }
     // A concordance of a word the huge paragraph holds many times: every
     // occurrence counted, at most MAX_LINES_PER_PARAGRAPH of it listed.
-    use renda::search::kwic::MAX_LINES_PER_PARAGRAPH;
+    use renda_core::search::kwic::MAX_LINES_PER_PARAGRAPH;
     let huge = fs::read_to_string(root.join("huge.txt")).unwrap();
     let in_huge = huge.matches("代表").count();
     drop(huge);
@@ -328,7 +328,7 @@ impl Observer for Seen {
     fn skipped(&mut self, s: &Skipped) {
         self.0.push(s.clone());
     }
-    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
+    fn warning(&mut self, _: &renda_core::speech::MetadataWarning) {}
 }
 
 /// Read a corpus, with `meanwhile` run between the two passes; each file
@@ -468,7 +468,7 @@ fn a_file_rewritten_while_it_is_read_is_never_taken_half_old_half_new() {
 /// panic; a good `--dict` mends that index.
 #[test]
 fn dictionaries_beyond_the_limits_are_refused_with_their_line() {
-    use renda::analysis::dictionary::{MAX_DICT_BYTES, MAX_DICT_ENTRIES, MAX_WORD_CHARS};
+    use renda_core::analysis::dictionary::{MAX_DICT_BYTES, MAX_DICT_ENTRIES, MAX_WORD_CHARS};
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     let (name, text) = seeds().remove(0);
@@ -716,7 +716,7 @@ fn zip_bomb(entry: &str, head: &str, fill: &str, times: usize, tail: &str) -> Ve
 /// good files beside it are indexed.
 #[test]
 fn docx_bombs_are_stopped_by_the_inflated_size_and_the_paragraph_length() {
-    use renda::corpus::{MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES};
+    use renda_core::corpus::{MAX_INFLATED_BYTES, MAX_PARAGRAPH_BYTES};
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("speeches");
     let (name, text) = seeds().remove(0);
@@ -899,7 +899,7 @@ fn control_characters_in_names_and_cells_are_shown_escaped() {
         assert!(!raw(&err_text(&out)));
         let bytes = fs::read(root.join(file)).unwrap();
         let text = if file.ends_with(".docx") {
-            renda::corpus::docx_text(&bytes).expect("a readable .docx")
+            renda_core::corpus::docx_text(&bytes).expect("a readable .docx")
         } else {
             String::from_utf8(bytes).unwrap()
         };
@@ -980,9 +980,9 @@ fn damaged_office_files_and_pages_never_panic() {
     ];
     let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
     for (ext, good, tries) in cases {
-        let format = renda::corpus::Format::of_path(Path::new(&format!("x.{ext}"))).unwrap();
+        let format = renda_core::corpus::Format::of_path(Path::new(&format!("x.{ext}"))).unwrap();
         assert!(
-            renda::corpus::document_from_bytes(format, &good).is_ok(),
+            renda_core::corpus::document_from_bytes(format, &good).is_ok(),
             "{ext}"
         );
         for t in 0..tries {
@@ -1009,8 +1009,9 @@ fn damaged_office_files_and_pages_never_panic() {
                     }
                 }
             }
-            let result =
-                std::panic::catch_unwind(|| renda::corpus::document_from_bytes(format, &bytes));
+            let result = std::panic::catch_unwind(|| {
+                renda_core::corpus::document_from_bytes(format, &bytes)
+            });
             let result = result.unwrap_or_else(|_| panic!("{ext}: panicked on damaged input {t}"));
             let key = match result {
                 Ok(_) => format!("{ext}: read"),
@@ -1193,8 +1194,8 @@ fn damaged_in_each_way() -> Vec<(&'static str, Vec<u8>, &'static str)> {
 
 #[test]
 fn damaged_files_are_named_in_chinese_and_the_libraries_words_kept_for_english() {
-    use renda::corpus::{Format, document_from_bytes};
     use renda::i18n::{Lang, Say};
+    use renda_core::corpus::{Format, document_from_bytes};
     for (name, bytes, english) in damaged_in_each_way() {
         let format = Format::of_path(Path::new(name)).unwrap();
         let reason = |lang| {

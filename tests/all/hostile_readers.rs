@@ -15,7 +15,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use common::{err_text, out_text, seeds, write};
-use renda::corpus::MAX_PARAGRAPHS;
+use renda_core::corpus::MAX_PARAGRAPHS;
 
 /// The peak memory budget of one `renda index` run.
 const BUDGET: u64 = 1 << 30;
@@ -72,7 +72,7 @@ fn assert_within_budget() {
 /// under the limit is read.
 #[test]
 fn web_pages_nested_without_end_are_skipped_with_their_depth() {
-    use renda::corpus::MAX_HTML_DEPTH;
+    use renda_core::corpus::MAX_HTML_DEPTH;
     let tmp = folder_with_a_seed();
     let root = tmp.path().join("speeches");
     let speech = "人大代表要密切联系群众，倾听群众呼声，反映群众意愿，这是做好人大工作的根本。";
@@ -184,7 +184,7 @@ fn word97(text: &str, pieces: &[(usize, usize)]) -> Vec<u8> {
 /// bound.
 #[test]
 fn word97_files_that_repeat_nest_or_never_end_are_bounded() {
-    use renda::corpus::MAX_TEXT_BYTES;
+    use renda_core::corpus::MAX_TEXT_BYTES;
     let tmp = folder_with_a_seed();
     let root = tmp.path().join("speeches");
     // A paragraph mark every 100,000 characters: the text bound comes first.

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use renda::corpus::read_document;
+use renda_core::corpus::read_document;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -172,7 +172,7 @@ fn kwic_lines_are_the_occurrences_in_context() {
         );
         let level = l["level"]
             .as_str()
-            .map(|c| c.parse::<renda::speech::Level>().unwrap());
+            .map(|c| c.parse::<renda_core::speech::Level>().unwrap());
         assert_eq!(l["level_label"].as_str(), level.map(|l| l.as_chinese()));
         let (left, matched, right) = (str_of(l, "left"), str_of(l, "match"), str_of(l, "right"));
         assert_eq!(matched, term);
@@ -813,7 +813,7 @@ fn numbers(v: &Value, key: &str) -> Vec<u64> {
 
 #[test]
 fn a_draft_over_the_paragraph_bound_is_checked_in_its_first_paragraphs_and_says_so() {
-    let max = renda::search::similar::MAX_DRAFT_PARAGRAPHS;
+    let max = renda_core::search::similar::MAX_DRAFT_PARAGRAPHS;
     let tmp = seed_index();
     common::write(tmp.path(), "long.txt", long_draft(max + 30));
     common::write(tmp.path(), "first.txt", long_draft(max));

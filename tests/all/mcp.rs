@@ -139,7 +139,7 @@ fn a_call_over_its_time_is_a_tool_error_and_the_next_call_is_answered() {
     let args = object(serde_json::json!({"query": "人大代表"}));
 
     // No time at all: given up, said as the page says it.
-    let idx = renda::index::open(&index).unwrap();
+    let idx = renda_core::index::open(&index).unwrap();
     let late = with_lang(Lang::Zh, || renda::mcp::Server::new(idx, Duration::ZERO));
     let r = runtime.block_on(late.call("search", args.clone()));
     assert_eq!(r.is_error, Some(true));
@@ -147,7 +147,7 @@ fn a_call_over_its_time_is_a_tool_error_and_the_next_call_is_answered() {
     assert!(text.contains("检索超过 1 秒仍未完成"), "{text}");
 
     // In time, in English: the answer, and an unknown tool's error.
-    let idx = renda::index::open(&index).unwrap();
+    let idx = renda_core::index::open(&index).unwrap();
     let server = with_lang(Lang::En, || {
         renda::mcp::Server::new(idx, Duration::from_secs(20))
     });

@@ -9,12 +9,12 @@ use std::sync::LazyLock;
 use crate::common;
 
 use common::{check_schema_order, excel_csv, python_csv_header};
-use renda::corpus;
 use renda::i18n::{Lang, with_lang};
 use renda::output::hits::{TextStyle, write_csv, write_json, write_jsonl, write_md, write_text};
-use renda::search::snippet::{find_all, snippet};
-use renda::search::{Hit, SearchResult};
-use renda::speech::{Level, ParseContext, Speech, parse};
+use renda_core::corpus;
+use renda_core::search::snippet::{find_all, snippet};
+use renda_core::search::{Hit, SearchResult};
+use renda_core::speech::{Level, ParseContext, Speech, parse};
 
 /// The seed speeches, parsed once for all the tests.
 static SPEECHES: LazyLock<Vec<Speech>> = LazyLock::new(|| {
@@ -462,7 +462,7 @@ fn every_printer_takes_ranges_that_are_off_or_split_characters() {
 // ------------------------------------------------------------ exports
 
 use renda::output::export::{self, ExportHeader};
-use renda::search::Filters;
+use renda_core::search::Filters;
 
 fn header(lang: Lang, r: &SearchResult) -> ExportHeader {
     let filters = Filters {

@@ -179,16 +179,16 @@ fn past_the_folded_matches_the_pages_still_reach_every_paragraph_once() {
     let Some(built) = real() else {
         return;
     };
-    let idx = renda::index::open(&built.index).unwrap();
+    let idx = renda_core::index::open(&built.index).unwrap();
     let page = |query: &str, offset: usize, collapse: bool| {
-        let req = renda::search::SearchRequest {
+        let req = renda_core::search::SearchRequest {
             query: query.to_string(),
             limit: 250,
             offset,
             collapse,
             ..Default::default()
         };
-        serde_json::to_value(renda::search::search_folding(&idx, &req, 700).unwrap()).unwrap()
+        serde_json::to_value(renda_core::search::search_folding(&idx, &req, 700).unwrap()).unwrap()
     };
     for query in ["\"人民\"", "发展"] {
         let (places, last) = walk(250, |o| page(query, o, true));
@@ -297,7 +297,7 @@ fn check_order(file: &str, docs: &[&Doc], blocks: &[(usize, bool, String)]) {
 /// text) against the parsed `sp`: its title first (a heading), then its
 /// salutation (numbered 0, not a heading), every heading and paragraph,
 /// and the title never again right after it.
-fn check_lines_once(sp: &renda::speech::Speech, blocks: &[(usize, bool, String)]) {
+fn check_lines_once(sp: &renda_core::speech::Speech, blocks: &[(usize, bool, String)]) {
     let file = &sp.file;
     let mut at = 0;
     if let Some(t) = sp.searchable_title() {
@@ -400,7 +400,7 @@ fn the_reader_shows_the_salutation_and_the_title_once() {
             == 2,
         "no line lost"
     );
-    let idx = renda::index::open(&index).unwrap();
+    let idx = renda_core::index::open(&index).unwrap();
     let server = serve(&index);
     for sp in &speeches {
         let id = renda::serve::speech::id_of(&sp.file);
@@ -420,7 +420,7 @@ fn every_speech_reads_in_the_order_of_its_text() {
     let Some(built) = real() else {
         return;
     };
-    let idx = renda::index::open(&built.index).unwrap();
+    let idx = renda_core::index::open(&built.index).unwrap();
     let server = serve(&built.index);
     let all = speeches(built);
     assert!(all.len() > 500, "{}", all.len());

@@ -7,7 +7,7 @@
 use crate::common;
 
 use common::{err_text, out_text, run_renda, seeds, write};
-use renda::corpus::pdf_paragraphs;
+use renda_core::corpus::pdf_paragraphs;
 
 /// How a speech is laid out on A4 pages.
 #[derive(Debug, Clone, Copy)]

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::OnceLock;
 
-use renda::ingest::{Corpus, Observer};
-use renda::search::near_duplicates::{THRESHOLD, similarity};
+use renda_core::ingest::{Corpus, Observer};
+use renda_core::search::near_duplicates::{THRESHOLD, similarity};
 use serde_json::Value;
 
 /// Run renda in `dir` with a clean environment.
@@ -239,7 +239,7 @@ fn exports_read_back_with_every_paragraph_and_its_source() {
         }
         let level = r["level"]
             .as_str()
-            .map(|c| c.parse::<renda::speech::Level>().unwrap());
+            .map(|c| c.parse::<renda_core::speech::Level>().unwrap());
         assert_eq!(r["level_label"].as_str(), level.map(|l| l.as_chinese()));
     }
 
@@ -271,7 +271,7 @@ fn exports_read_back_with_every_paragraph_and_its_source() {
     assert!(xml.contains("000_9a31da938358b013.txt"));
     assert!(xml.contains("003_856e7c9bd6a7060d.txt"));
     // renda reads its own export back as a speech.
-    let text = renda::corpus::read_document(&docx).unwrap().text;
+    let text = renda_core::corpus::read_document(&docx).unwrap().text;
     assert!(text.contains("熟练掌握法律法规"));
 }
 
@@ -301,12 +301,12 @@ fn an_existing_file_is_not_overwritten_without_force() {
 struct Quiet;
 
 impl Observer for Quiet {
-    fn skipped(&mut self, _: &renda::corpus::Skipped) {}
-    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
+    fn skipped(&mut self, _: &renda_core::corpus::Skipped) {}
+    fn warning(&mut self, _: &renda_core::speech::MetadataWarning) {}
 }
 
 fn sentences_of(text: &str) -> Vec<String> {
-    renda::search::rank::sentences(text)
+    renda_core::search::rank::sentences(text)
         .into_iter()
         .map(str::trim)
         .filter(|s| s.chars().count() >= 12)
@@ -397,7 +397,7 @@ fn folds_on_the_seeds_are_true_near_copies() {
         }
     }
     let keys: Vec<&str> = sents.iter().map(|(_, s)| s.as_str()).collect();
-    let families = renda::search::near_duplicates::families(&keys);
+    let families = renda_core::search::near_duplicates::families(&keys);
     let mut folds = 0;
     for f in families.iter().filter(|f| f.len() > 1) {
         for &i in &f[1..] {

@@ -611,7 +611,7 @@ fn an_index_of_another_format_is_named_and_rebuilt_on_request() {
     let said = format!(
         "renda: {}: index written by another version of renda (index format 999, this renda uses {}); rebuild it with `renda index DIR --rebuild`\n",
         index.display(),
-        renda::index::FORMAT
+        renda_core::index::FORMAT
     );
     let idx = index.to_str().unwrap();
     for args in [

@@ -1,7 +1,7 @@
 //! Indexing and searching through the library: the seed speeches and, when
 //! present, the real texts in `../shared/corpus/real` are indexed once per
 //! process (by the `renda index` binary), then searched in-process with
-//! `renda::search::search` and checked against what the parser says the
+//! `renda_core::search::search` and checked against what the parser says the
 //! index should hold.
 
 use crate::common;
@@ -14,11 +14,11 @@ use common::{
     Doc, XorShift, err_text, expected_docs, finish_indexing, glob_matches, index_folder, out_text,
     real_corpus, run_renda, scratch_dir, seeds_dir, start_indexing,
 };
-use renda::analysis;
-use renda::index::{self, Meta, Opening, RendaIndex, writer::Writer};
-use renda::search::query::QueryBuilder;
-use renda::search::{Filters, SearchError, SearchRequest, SearchResult, Unknown, search};
-use renda::speech::{self, Level, ParseContext};
+use renda_core::analysis;
+use renda_core::index::{self, Meta, Opening, RendaIndex, writer::Writer};
+use renda_core::search::query::QueryBuilder;
+use renda_core::search::{Filters, SearchError, SearchRequest, SearchResult, Unknown, search};
+use renda_core::speech::{self, Level, ParseContext};
 
 /// An index built from a corpus folder, with what it should hold.
 struct Fixture {
@@ -370,7 +370,7 @@ fn a_paragraph_that_argues_the_theme_outranks_one_that_lists_it() {
 fn a_paraphrase_of_the_theme_is_in_the_top_20() {
     let fx = seeds();
     let r = fx.search("密切联系群众", &Filters::default());
-    let top: Vec<&renda::search::Hit> = r.hits.iter().take(20).collect();
+    let top: Vec<&renda_core::search::Hit> = r.hits.iter().take(20).collect();
     let paraphrases: Vec<&Doc> = fx
         .docs
         .iter()
@@ -533,7 +533,7 @@ fn pages_of_any_size_show_the_same_families_with_the_same_near_copies() {
     // Enough families that the pages reach past the first block of
     // candidates folded for an exact phrase.
     for (query, n) in [
-        ("\"人大代表\"", renda::search::LITERAL_FOLD_BLOCK + 20),
+        ("\"人大代表\"", renda_core::search::LITERAL_FOLD_BLOCK + 20),
         ("代表建议办理", 40),
         ("执法检查", 40),
         ("乡村振兴", 25),
@@ -767,7 +767,7 @@ fn themes_on_the_real_texts_put_a_paragraph_about_them_first() {
         )
         .unwrap();
         assert_eq!(page.total, r.total);
-        let ids = |hits: &[renda::search::Hit]| -> Vec<(String, usize)> {
+        let ids = |hits: &[renda_core::search::Hit]| -> Vec<(String, usize)> {
             hits.iter().map(|h| (h.file.clone(), h.paragraph)).collect()
         };
         assert_eq!(ids(&page.hits), ids(&r.hits[5..10.min(r.hits.len())]));
@@ -1103,7 +1103,7 @@ fn check_unknowns(fx: &Fixture, corpus: &str) -> usize {
         assert_eq!(got, want, "{corpus}: {}", c.name);
         counted += usize::from(!want.is_empty());
         let with = Filters {
-            include_unknown: renda::search::KeepUnknown::ALL,
+            include_unknown: renda_core::search::KeepUnknown::ALL,
             ..c.filters.clone()
         };
         let expected: Vec<&Doc> = fx
@@ -1447,7 +1447,7 @@ fn real_corpus_exports_open_in_excel_and_word() {
         "{core}"
     );
     // renda reads its own export back, every paragraph there.
-    let back = renda::corpus::read_document(&docx_path).unwrap().text;
+    let back = renda_core::corpus::read_document(&docx_path).unwrap().text;
     assert!(back.matches("——").count() >= total);
 }
 
@@ -1460,16 +1460,16 @@ struct Recorder {
     /// (pass, done, total) of every progress report.
     progress: Vec<(u8, usize, usize)>,
     folders: Vec<(PathBuf, u8)>,
-    rebuilding: Vec<renda::index::Rebuild>,
+    rebuilding: Vec<renda_core::index::Rebuild>,
     /// Say "stop" once this many files of the second pass are done.
     stop_after: Option<usize>,
 }
 
-impl renda::ingest::Observer for Recorder {
-    fn skipped(&mut self, s: &renda::corpus::Skipped) {
+impl renda_core::ingest::Observer for Recorder {
+    fn skipped(&mut self, s: &renda_core::corpus::Skipped) {
         self.skipped.push(s.rel.clone());
     }
-    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
+    fn warning(&mut self, _: &renda_core::speech::MetadataWarning) {}
     fn progress(&mut self, pass: u8, done: usize, total: usize) {
         self.progress.push((pass, done, total));
     }
@@ -1477,7 +1477,7 @@ impl renda::ingest::Observer for Recorder {
         let read = self.progress.iter().filter(|p| p.0 == 2).count();
         self.stop_after.is_some_and(|n| read >= n)
     }
-    fn rebuilding(&mut self, reason: renda::index::Rebuild) {
+    fn rebuilding(&mut self, reason: renda_core::index::Rebuild) {
         self.rebuilding.push(reason);
     }
     fn folder(&mut self, path: &Path, pass: u8) {
@@ -1510,7 +1510,7 @@ fn phrase_total(idx: &RendaIndex, phrase: &str) -> usize {
 
 #[test]
 fn update_tells_its_observer_stops_when_asked_and_a_reader_reloads() {
-    use renda::index::{UpdateOutcome, UpdateRequest, update};
+    use renda_core::index::{UpdateOutcome, UpdateRequest, update};
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("讲话");
     for (i, phrase) in ["踏石留印", "抓铁有痕", "久久为功", "善作善成"]
@@ -1611,7 +1611,7 @@ fn update_tells_its_observer_stops_when_asked_and_a_reader_reloads() {
     )
     .unwrap();
     assert!(matches!(outcome, UpdateOutcome::Done { ref summary, .. } if summary.files == 5));
-    assert_eq!(rec.rebuilding, [renda::index::Rebuild::Asked]);
+    assert_eq!(rec.rebuilding, [renda_core::index::Rebuild::Asked]);
 }
 
 fn folders_now(path: &Path) -> Vec<index::Folder> {
@@ -1671,7 +1671,7 @@ fn an_index_of_one_folder_as_renda_wrote_it_before_keeps_working() {
 /// the label, so nothing is read again.
 #[test]
 fn folders_of_one_name_get_labels_of_their_own() {
-    use renda::index::{UpdateOutcome, UpdateRequest, update};
+    use renda_core::index::{UpdateOutcome, UpdateRequest, update};
     let tmp = tempfile::tempdir().unwrap();
     let (x, y) = (tmp.path().join("x/讲话"), tmp.path().join("y/讲话"));
     write_speech(&x, "a.txt", "踏石留印");
@@ -1699,7 +1699,7 @@ fn folders_of_one_name_get_labels_of_their_own() {
     assert_eq!(labels, ["讲话", "讲话-2"]);
     let idx = index::open(&path).unwrap();
     assert_eq!(
-        renda::index::writer::indexed_files(&idx)
+        renda_core::index::writer::indexed_files(&idx)
             .unwrap()
             .into_keys()
             .collect::<BTreeSet<_>>(),
@@ -1732,7 +1732,7 @@ fn folders_of_one_name_get_labels_of_their_own() {
     )
     .unwrap_err();
     assert!(
-        matches!(err, renda::index::UpdateError::AddedAndRemoved { .. }),
+        matches!(err, renda_core::index::UpdateError::AddedAndRemoved { .. }),
         "{err}"
     );
 }
@@ -1741,7 +1741,7 @@ fn folders_of_one_name_get_labels_of_their_own() {
 /// its label) leaves whole files, and any next run finishes both folders.
 #[test]
 fn an_add_stopped_midway_is_finished_by_the_next_run() {
-    use renda::index::{UpdateOutcome, UpdateRequest, update};
+    use renda_core::index::{UpdateOutcome, UpdateRequest, update};
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("A"), tmp.path().join("B"));
     for (i, p) in ["踏石留印", "抓铁有痕", "久久为功"].iter().enumerate() {
@@ -1769,7 +1769,7 @@ fn an_add_stopped_midway_is_finished_by_the_next_run() {
     );
     let keys = |path: &Path| {
         let idx = index::open(path).unwrap();
-        renda::index::writer::indexed_files(&idx)
+        renda_core::index::writer::indexed_files(&idx)
             .unwrap()
             .into_keys()
             .collect::<BTreeSet<_>>()
@@ -1861,7 +1861,7 @@ fn related_words_of_every_evaluation_theme_are_never_names_titles_places_or_stoc
         for rel in &r.related {
             assert!(!never.contains(&rel.word.as_str()), "{theme}: {rel:?}");
             assert!(rel.word.chars().count() >= 2, "{theme}: {rel:?}");
-            if rel.source == renda::search::expand::Source::Feedback {
+            if rel.source == renda_core::search::expand::Source::Feedback {
                 feedback += 1;
                 for t in jieba.tag(&rel.word, true) {
                     if t.word == rel.word {
@@ -1873,7 +1873,7 @@ fn related_words_of_every_evaluation_theme_are_never_names_titles_places_or_stoc
                     }
                 }
                 assert!(
-                    !renda::speech::gazetteer::gazetteer().is_region(&rel.word),
+                    !renda_core::speech::gazetteer::gazetteer().is_region(&rel.word),
                     "{theme}: {rel:?} names a place"
                 );
             }
@@ -1950,7 +1950,7 @@ fn an_offices_own_related_expressions_apply_from_the_next_search() {
     let before = search(&idx, &req).unwrap();
     assert!(before.hits.iter().all(|h| !h.text.contains("街道议事会")));
     std::fs::write(
-        index.join(renda::index::OFFICE_RELATED),
+        index.join(renda_core::index::OFFICE_RELATED),
         "# 本单位\n代表联络站 街道议事会\n",
     )
     .unwrap();
@@ -1960,7 +1960,8 @@ fn an_offices_own_related_expressions_apply_from_the_next_search() {
         after
             .related
             .iter()
-            .any(|r| r.word == "街道议事会" && r.source == renda::search::expand::Source::Office)
+            .any(|r| r.word == "街道议事会"
+                && r.source == renda_core::search::expand::Source::Office)
     );
 }
 
@@ -1988,7 +1989,7 @@ fn an_export_of_a_theme_opens_with_the_searchs_first_hit() {
             "{theme}: {total} matches fill more than one window"
         );
         let first = &r.hits[0];
-        let found = renda::search::find(&fx.idx, theme, &Filters::default(), total).unwrap();
+        let found = renda_core::search::find(&fx.idx, theme, &Filters::default(), total).unwrap();
         assert_eq!(found.total, total, "{theme}");
         assert_eq!(found.hits.len(), total, "{theme}");
         let mut family: BTreeSet<(String, usize)> = first

@@ -16,7 +16,7 @@ use common::{
     Doc, err_text, expected_docs, glob_matches, index_folder, out_text, renda_command, run_renda,
     scratch_dir, seeds, seeds_dir, write,
 };
-use renda::speech::Level;
+use renda_core::speech::Level;
 use serde_json::Value;
 
 /// An index of a corpus folder, built once per process, with what it
@@ -1054,8 +1054,8 @@ fn stats_count_the_seed_speeches_and_their_paragraphs() {
         assert_eq!((row.1, row.2), count(level), "{level}");
     }
     // The library says the same.
-    let idx = renda::index::open(&built.index).unwrap();
-    let st = renda::index::reader::stats(&idx).unwrap();
+    let idx = renda_core::index::open(&built.index).unwrap();
+    let st = renda_core::index::reader::stats(&idx).unwrap();
     assert_eq!(
         (st.speeches, st.paragraphs, st.headings),
         (5, paragraphs, headings)
@@ -1347,7 +1347,7 @@ fn an_index_folder_with_only_a_gitkeep_is_used() {
 
 /// A deep query must be refused (exit 2, one line) or answered, never
 /// overflow the stack: the lenient re-parse that only builds the error
-/// message (src/search/query.rs, `compile`) recurses once per unclosed
+/// message (crates/renda-core/src/search/query.rs, `compile`) recurses once per unclosed
 /// `(`, and every `NOT`/`-` level becomes one more nested `BooleanQuery`
 /// whose scorer tantivy builds recursively. All three abort with SIGABRT.
 #[test]
@@ -1375,7 +1375,7 @@ fn deeply_nested_queries_do_not_overflow_the_stack() {
     }
 }
 
-/// `--limit` and `--offset` go straight into tantivy's `TopDocs` (src/search/mod.rs,
+/// `--limit` and `--offset` go straight into tantivy's `TopDocs` (crates/renda-core/src/search/mod.rs,
 /// `search`: `TopDocs::with_limit(depth.max(1))` with `depth` = offset + limit),
 /// which allocates room for that many hits up front: a limit larger than the
 /// index aborts ("memory allocation of 1600000000000 bytes failed") or
@@ -1408,7 +1408,7 @@ fn a_huge_limit_or_offset_lists_what_there_is() {
 }
 
 /// `renda stats --format json` serialises `Stats::by_level` and `by_year`,
-/// maps keyed by `Option` (src/index/reader.rs): a speech of unknown level
+/// maps keyed by `Option` (crates/renda-core/src/index/reader.rs): a speech of unknown level
 /// or year makes a `None` key, which JSON cannot hold, so serde_json fails
 /// ("renda: key must be a string", exit 2) after half the object is out.
 /// Three of the five seeds state no year.
@@ -1432,7 +1432,7 @@ fn stats_as_json_works_when_a_speech_has_no_year() {
 }
 
 /// A syntax error says "at character N", but N is tantivy's byte offset
-/// (src/search/query.rs, `compile`, `e.pos`): for `(代表`, three
+/// (crates/renda-core/src/search/query.rs, `compile`, `e.pos`): for `(代表`, three
 /// characters, it says "at character 7".
 #[test]
 fn a_syntax_error_points_at_a_character_of_the_query() {
@@ -1514,14 +1514,14 @@ fn a_speech_without_paragraphs_is_one_heading_its_title() {
         (docs[0].paragraph, docs[0].text.as_str()),
         (0, "在全县人大工作会议上的讲话")
     );
-    let idx = renda::index::open(&index).unwrap();
-    let st = renda::index::reader::stats(&idx).unwrap();
+    let idx = renda_core::index::open(&index).unwrap();
+    let st = renda_core::index::reader::stats(&idx).unwrap();
     assert_eq!((st.speeches, st.paragraphs, st.headings), (1, 0, 1));
 }
 
 /// A title that opens with 关于市… (关于市人民政府向市人民代表大会常务委员会
 /// 报告重大事项的若干规定, one of the real texts) gets the region "关于市":
-/// `region_in_name` (src/speech/metadata.rs) strips 关于 only when two
+/// `region_in_name` (crates/renda-core/src/speech/metadata.rs) strips 关于 only when two
 /// characters are left, and keeps the whole match otherwise. `--region 关于`
 /// then finds it.
 #[test]
@@ -2704,7 +2704,7 @@ fn serve_answers_while_indexing_and_then_sees_the_new_commit() {
         .write(true)
         .create(true)
         .truncate(false)
-        .open(index.join(renda::index::LOCK_FILE))
+        .open(index.join(renda_core::index::LOCK_FILE))
         .unwrap();
     lock.try_lock().unwrap();
     let r = http(a, "POST", "/api/index", "", b"");

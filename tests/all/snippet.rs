@@ -10,7 +10,7 @@ use crate::common;
 use std::ops::Range;
 use std::path::Path;
 
-use renda::search::snippet::{Snippet, find_all, normalize_ranges, snippet};
+use renda_core::search::snippet::{Snippet, find_all, normalize_ranges, snippet};
 
 /// The line of seed `prefix` that holds `start`, from `start` on.
 fn seed_line(prefix: &str, start: &str) -> String {

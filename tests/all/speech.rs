@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use renda::corpus;
-use renda::ingest::{Corpus, Observer};
-use renda::speech::{Level, ParseContext, RemovalReason, Source, Speech, parse};
+use renda_core::corpus;
+use renda_core::ingest::{Corpus, Observer};
+use renda_core::speech::{Level, ParseContext, RemovalReason, Source, Speech, parse};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -189,7 +189,7 @@ impl Observer for Quiet {
     fn skipped(&mut self, s: &corpus::Skipped) {
         self.0.push(s.to_string());
     }
-    fn warning(&mut self, m: &renda::speech::MetadataWarning) {
+    fn warning(&mut self, m: &renda_core::speech::MetadataWarning) {
         self.0.push(m.to_string());
     }
 }
@@ -595,7 +595,7 @@ fn a_gazetteer_place_decides_level_and_region() {
 /// Every region read from a text or a path is a name of the gazetteer.
 #[test]
 fn every_region_is_a_gazetteer_name() {
-    let g = renda::speech::gazetteer::gazetteer();
+    let g = renda_core::speech::gazetteer::gazetteer();
     let mut dirs = vec![root().join("corpus")];
     for sub in ["real", "bulk/laws-local"] {
         let dir = root().join("../shared/corpus").join(sub);
@@ -651,7 +651,7 @@ fn news_pages_copied_from_sites_lose_only_their_links() {
         }
         // A news item's title is its headline, never site chrome.
         assert!(
-            !renda::speech::clean::is_site_name(&speech.title),
+            !renda_core::speech::clean::is_site_name(&speech.title),
             "{}",
             file.rel
         );
@@ -879,7 +879,7 @@ fn real_labels_by_half() {
         year: Tally,
     }
     let mut by: std::collections::BTreeMap<&str, Counts> = Default::default();
-    let g = renda::speech::gazetteer::gazetteer();
+    let g = renda_core::speech::gazetteer::gazetteer();
     for file in &corpus.files {
         let Some(&(level, year)) = want.get(&file.rel) else {
             continue;

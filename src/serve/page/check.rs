@@ -6,7 +6,7 @@ use maud::{Markup, html};
 use super::super::speech::id_of;
 use super::{View, error_line, layout};
 use crate::i18n::msg;
-use crate::search::check::{Report, SourceRef};
+use renda_core::search::check::{Report, SourceRef};
 
 /// What the 查重 form shows: the draft and its settings as given.
 #[derive(Debug, Clone, Default)]
@@ -146,7 +146,7 @@ pub fn check_report(r: &Report) -> Markup {
 /// by the notes that name the sources of its sentences.
 fn draft_paragraphs(r: &Report) -> Markup {
     use crate::output::check::{Mark, SentenceCounter, pieces};
-    use crate::search::check::Status;
+    use renda_core::search::check::Status;
     let mut counter = SentenceCounter::default();
     let mut out = String::new();
     for p in &r.paragraphs {

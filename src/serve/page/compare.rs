@@ -7,8 +7,8 @@ use maud::{Markup, html};
 use super::super::params;
 use super::super::speech::id_of;
 use super::{Asked, View, error_line, filter_controls, layout};
-use crate::search::compare::{By, Group};
-use crate::speech::Level;
+use renda_core::search::compare::{By, Group};
+use renda_core::speech::Level;
 
 /// The groupings the form offers, with their labels.
 const GROUPINGS: [(By, &str); 4] = [

@@ -7,7 +7,7 @@ use super::super::params;
 use super::super::speech::id_of;
 use super::{Asked, View, error_line, filter_controls, layout};
 use crate::i18n::msg;
-use crate::search::kwic::{Collocate, Concordance};
+use renda_core::search::kwic::{Collocate, Concordance};
 
 /// The orders the form offers, with their labels.
 const SORTS: [(&str, &str); 3] = [

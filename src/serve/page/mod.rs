@@ -30,8 +30,8 @@ use maud::{Markup, PreEscaped, html};
 
 use super::params;
 use crate::i18n::msg;
-use crate::search::Filters;
-use crate::speech::Level;
+use renda_core::search::Filters;
+use renda_core::speech::Level;
 
 pub use check::{Draft, check_page};
 pub use compare::compare_page;
@@ -227,7 +227,7 @@ fn filter_controls(asked: &Asked) -> Markup {
                     (l.as_chinese())
                 }
             }
-            label title=(msg::serve_keeps_unknown(crate::search::Unknown::Level)) {
+            label title=(msg::serve_keeps_unknown(renda_core::search::Unknown::Level)) {
                 input type="checkbox" name="include_unknown_level" value="1"
                     checked[f.include_unknown.level];
                 "含层级未知"
@@ -238,7 +238,7 @@ fn filter_controls(asked: &Asked) -> Markup {
                 "年份 " (year_box(0, "since", f.since.or(f.year)))
                 " – " (year_box(1, "until", f.until.or(f.year)))
             }
-            label title=(msg::serve_keeps_unknown(crate::search::Unknown::Year)) {
+            label title=(msg::serve_keeps_unknown(renda_core::search::Unknown::Year)) {
                 input type="checkbox" name="include_unknown_year" value="1"
                     checked[f.include_unknown.year];
                 "含年份未知"
@@ -319,7 +319,12 @@ mod tests {
         let escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'";
         for page in [
             search_page(&asked, Below::LastRun(&Default::default())),
-            compare_page(&asked, crate::search::compare::By::Level, None, Some(typed)),
+            compare_page(
+                &asked,
+                renda_core::search::compare::By::Level,
+                None,
+                Some(typed),
+            ),
             kwic_page(&asked, "none", None, Some(typed)),
             similar_page(typed, None, &asked, None, Some(typed)),
         ] {

@@ -8,7 +8,7 @@ use maud::{Markup, html};
 
 use super::super::reindex::Status;
 use super::{View, error_line, layout, layout_with, refresh_each_second, url_encoded};
-use crate::places::Listing;
+use renda_core::places::Listing;
 
 /// The button that stops renda.
 pub(super) fn quit_button() -> Markup {
@@ -161,7 +161,7 @@ fn folder_browser(
                         }
                     }
                     @if l.truncated {
-                        p class="count" { "只列出前 " (crate::places::MAX_LISTED) " 个" }
+                        p class="count" { "只列出前 " (renda_core::places::MAX_LISTED) " 个" }
                     }
                 }
                 Some(Err(e)) => { (error_line(e)) }

@@ -8,8 +8,8 @@ use super::super::params::{self, filters_query};
 use super::super::speech::id_of;
 use super::{Asked, View, error_line, filter_controls, highlighted, layout, paragraph_link};
 use crate::i18n::msg;
-use crate::search::{Duplicate, Filters, Hit, SearchResult};
-use crate::speech::Level;
+use renda_core::search::{Duplicate, Filters, Hit, SearchResult};
+use renda_core::speech::Level;
 
 /// What the search page shows under its form.
 pub enum Below<'a> {
@@ -60,15 +60,15 @@ fn source_line(file: &str, title: &str, level: Option<Level>, year: Option<u16>)
     let mut parts = vec![html! {
         a href={ "/speech/" (id_of(file)) } { (if title.is_empty() { file } else { title }) }
     }];
-    // Level and year in the order of [`crate::hit::labels`]; a hit adds
+    // Level and year in the order of [`renda_core::hit::labels`]; a hit adds
     // its region after them.
     parts.extend(
-        crate::hit::labels(title, level, year, None)
+        renda_core::hit::labels(title, level, year, None)
             .into_iter()
             .map(|l| match l {
-                crate::hit::Label::Level(l) => html! { (l.as_chinese()) },
-                crate::hit::Label::Year(y) => html! { (y) "年" },
-                crate::hit::Label::Region(r) => html! { (r) },
+                renda_core::hit::Label::Level(l) => html! { (l.as_chinese()) },
+                renda_core::hit::Label::Year(y) => html! { (y) "年" },
+                renda_core::hit::Label::Region(r) => html! { (r) },
             }),
     );
     parts
@@ -105,7 +105,7 @@ fn matched_strings(h: &Hit) -> Vec<&str> {
 pub(super) fn hit_html(h: &Hit) -> Markup {
     let mut parts = source_line(&h.file, &h.title, h.level, h.year);
     parts.extend(h.labels().into_iter().filter_map(|l| match l {
-        crate::hit::Label::Region(r) => Some(html! { (r) }),
+        renda_core::hit::Label::Region(r) => Some(html! { (r) }),
         _ => None,
     }));
     parts.extend(
@@ -204,9 +204,9 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
     let page = Page::of(r.total, r.phrasings, n, folded, offset, false);
     let mut count = msg::matching(r.total, page);
     if r.unfolded > 0 {
-        count.push_str(&msg::folded_only_first(crate::search::FOLD_ALL_MAX));
+        count.push_str(&msg::folded_only_first(renda_core::search::FOLD_ALL_MAX));
     }
-    let described = asked.filters.describe();
+    let described = crate::i18n::search::describe(crate::i18n::lang(), &asked.filters);
     let search_link = |a: &Asked| format!("/?{}", search_query(a, ""));
     let left_out: Vec<_> = r.left_out.iter().filter(|l| l.paragraphs > 0).collect();
     let with_unknown = Asked {

@@ -9,7 +9,7 @@ use super::super::speech::id_of;
 use super::search::hit_html;
 use super::{Asked, View, error_line, filter_controls, layout, paragraph_link};
 use crate::i18n::msg;
-use crate::search::SearchResult;
+use renda_core::search::SearchResult;
 
 /// The paragraph a similar search started from, when it is an indexed one.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,8 +5,8 @@
 use maud::html;
 
 use super::{View, layout};
-use crate::index::reader::{Count, FolderCount, Stats, UNKNOWN};
-use crate::speech::Level;
+use renda_core::index::reader::{Count, FolderCount, Stats, UNKNOWN};
+use renda_core::speech::Level;
 
 /// The settings the 索引状态 page shows.
 #[derive(Debug, Clone, Default)]

@@ -314,7 +314,7 @@ pub struct Doc {
     pub paragraph: usize,
     pub text: String,
     pub title: String,
-    pub level: Option<renda::speech::Level>,
+    pub level: Option<renda_core::speech::Level>,
     pub year: Option<u16>,
     pub region: Option<String>,
     pub section: Option<String>,
@@ -322,9 +322,9 @@ pub struct Doc {
 
 struct Silent;
 
-impl renda::ingest::Observer for Silent {
-    fn skipped(&mut self, _: &renda::corpus::Skipped) {}
-    fn warning(&mut self, _: &renda::speech::MetadataWarning) {}
+impl renda_core::ingest::Observer for Silent {
+    fn skipped(&mut self, _: &renda_core::corpus::Skipped) {}
+    fn warning(&mut self, _: &renda_core::speech::MetadataWarning) {}
 }
 
 /// What indexing `root` should put in the index, found without the index:
@@ -332,7 +332,7 @@ impl renda::ingest::Observer for Silent {
 /// boilerplate), one document for the title, the salutation, each heading
 /// and each paragraph, and one empty document for a speech with none.
 pub fn expected_docs(root: &Path) -> Vec<Doc> {
-    let corpus = renda::ingest::Corpus::open(root, &[], &mut Silent).unwrap();
+    let corpus = renda_core::ingest::Corpus::open(root, &[], &mut Silent).unwrap();
     let mut docs = Vec::new();
     let read = corpus.read::<std::convert::Infallible>(
         |_| true,
@@ -376,8 +376,8 @@ pub fn expected_docs(root: &Path) -> Vec<Doc> {
 }
 
 /// Every speech of `root` as `renda index` parses it.
-pub fn parsed_speeches(root: &Path) -> Vec<renda::speech::Speech> {
-    let corpus = renda::ingest::Corpus::open(root, &[], &mut Silent).unwrap();
+pub fn parsed_speeches(root: &Path) -> Vec<renda_core::speech::Speech> {
+    let corpus = renda_core::ingest::Corpus::open(root, &[], &mut Silent).unwrap();
     let mut out = Vec::new();
     let read = corpus.read::<std::convert::Infallible>(
         |_| true,

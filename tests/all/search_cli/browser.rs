@@ -120,7 +120,7 @@ fn the_search_page_works_in_a_real_browser() {
     let docx = downloaded(&downloads, "docx");
     let name = docx.file_name().unwrap().to_string_lossy().into_owned();
     assert!(name.starts_with("检索_密切联系群众_"), "{name}");
-    let speech = renda::ingest::read_draft(Some(&docx)).expect("the .docx reads back");
+    let speech = renda_core::ingest::read_draft(Some(&docx)).expect("the .docx reads back");
     let text: String = speech.paragraphs.iter().map(|p| p.text.as_str()).collect();
     assert!(text.contains("密切联系群众"), "the .docx holds the hits");
     assert!(text.contains("X县"), "and their sources");

@@ -35,7 +35,7 @@ use super::lookup;
 /// The built-in 人大 dictionary.
 const RENDA_DICT: &str = include_str!("renda_dict.txt");
 /// What errors in the built-in dictionary name as its path.
-const RENDA_DICT_PATH: &str = "src/analysis/renda_dict.txt";
+const RENDA_DICT_PATH: &str = "crates/renda-core/src/analysis/renda_dict.txt";
 /// Part of every fingerprint: bump when the tokenizers change their output.
 const ANALYSIS_VERSION: &str = "renda-analysis 1; jieba-rs 0.11 default dict; hmm";
 
@@ -493,7 +493,7 @@ mod tests {
     /// The paragraphs of the seed speeches, and of `../shared/corpus/real`
     /// when it is there (every 7th file).
     fn sample_paragraphs() -> Vec<String> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = &Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut files: Vec<PathBuf> = Vec::new();
         for (dir, step) in [
             (root.join("corpus"), 1),

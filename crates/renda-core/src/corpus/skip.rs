@@ -31,13 +31,13 @@ impl fmt::Display for LegacyFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const LIBREOFFICE: &str = "libreoffice --headless --convert-to docx";
         match self {
-            LegacyFormat::Doc => write!(f, "legacy Word .doc: save it as .docx (Word/WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"),
-            LegacyFormat::Wps => write!(f, "WPS .wps document: save it as .docx (WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"),
-            LegacyFormat::Rtf => write!(f, "RTF document: save it as .docx (Word/WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"),
-            LegacyFormat::Odt => write!(f, "OpenDocument .odt: save it as .docx (另存为 .docx) or convert with `{LIBREOFFICE}`"),
+            LegacyFormat::Doc => write!(f, "legacy Word .doc: save it as .docx in Word or WPS or convert with `{LIBREOFFICE}`"),
+            LegacyFormat::Wps => write!(f, "WPS .wps document: save it as .docx in WPS or convert with `{LIBREOFFICE}`"),
+            LegacyFormat::Rtf => write!(f, "RTF document: save it as .docx in Word or WPS or convert with `{LIBREOFFICE}`"),
+            LegacyFormat::Odt => write!(f, "OpenDocument .odt: save it as .docx or convert with `{LIBREOFFICE}`"),
             LegacyFormat::Pdf => f.write_str("PDF: extract its text with `pdftotext -enc UTF-8 FILE.pdf` and add the .txt instead"),
-            LegacyFormat::OldWps => f.write_str("WPS 2000 or older .wps (no Word text inside): open it in WPS and save it as .docx (另存为 .docx)"),
-            LegacyFormat::Word6 => write!(f, "Word 6.0/95 .doc, older than Word 97: save it as .docx (Word/WPS: 另存为 .docx) or convert with `{LIBREOFFICE}`"),
+            LegacyFormat::OldWps => f.write_str("WPS 2000 or older .wps (no Word text inside): open it in WPS and save it as .docx"),
+            LegacyFormat::Word6 => write!(f, "Word 6.0/95 .doc, older than Word 97: save it as .docx in Word or WPS or convert with `{LIBREOFFICE}`"),
         }
     }
 }

@@ -13,7 +13,7 @@
 //! every time an index is created or opened, before indexing or searching.
 //!
 //! ```
-//! use renda::analysis::{self, Dictionary};
+//! use renda_core::analysis::{self, Dictionary};
 //! use tantivy::schema::Schema;
 //! use tantivy::{Index, doc};
 //!

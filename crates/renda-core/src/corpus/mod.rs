@@ -37,7 +37,7 @@ mod html;
 mod normalize;
 mod odt;
 mod pdf;
-pub(crate) mod pdf_check;
+pub mod pdf_check;
 mod skip;
 mod walk;
 
@@ -548,7 +548,7 @@ mod tests {
     #[test]
     fn reasons_read_well() {
         let doc = SkipReason::Legacy(LegacyFormat::Doc).to_string();
-        assert!(doc.contains("另存为 .docx"), "{doc}");
+        assert!(doc.contains("save it as .docx in Word or WPS"), "{doc}");
         assert!(
             doc.contains("libreoffice --headless --convert-to docx"),
             "{doc}"

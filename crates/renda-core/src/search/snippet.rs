@@ -60,7 +60,7 @@ pub const MAX_MATCHES: usize = 10_000;
 /// needles are ignored.
 ///
 /// ```
-/// use renda::search::snippet::find_all;
+/// use renda_core::search::snippet::find_all;
 /// let text = "人大代表要当好人民的代表";
 /// assert_eq!(find_all(text, &["代表", "人民"]), vec![6..12, 21..27, 30..36]);
 /// ```
@@ -139,7 +139,7 @@ fn cut_sentence(
 /// character boundaries are clamped and widened rather than rejected.
 ///
 /// ```
-/// use renda::search::snippet::{find_all, snippet};
+/// use renda_core::search::snippet::{find_all, snippet};
 /// let text = "今天召开座谈会。人大的作用靠代表，人大的活力在代表。大家都很中肯。";
 /// let s = snippet(text, &find_all(text, &["活力"]), 20);
 /// assert_eq!(s.text, "人大的作用靠代表，人大的活力在代表。");

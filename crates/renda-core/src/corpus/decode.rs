@@ -43,7 +43,7 @@ const DETECTOR_SAMPLE: usize = 4 << 20;
 /// [`SkipReason::Undecodable`] for text in another encoding (Big5, Shift_JIS...).
 ///
 /// ```
-/// use renda::corpus::{decode_text, Encoding};
+/// use renda_core::corpus::{decode_text, Encoding};
 /// let (gbk, _, _) = encoding_rs::GBK.encode("各位代表、同志们：大家好！");
 /// let (text, encoding, replaced) = decode_text(&gbk).unwrap();
 /// assert_eq!(text, "各位代表、同志们：大家好！");

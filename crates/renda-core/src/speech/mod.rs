@@ -156,7 +156,7 @@ pub struct ParseContext<'a> {
 /// Parse a decoded, normalised text into a [`Speech`].
 ///
 /// ```
-/// use renda::speech::{parse, ParseContext, Level};
+/// use renda_core::speech::{parse, ParseContext, Level};
 /// let text = "在全县人大工作会议上的讲话\n同志们：\n一、提高认识\n人大代表要密切联系群众。";
 /// let speech = parse(text, &ParseContext { rel: "a.txt", ..Default::default() });
 /// assert_eq!(speech.title, "在全县人大工作会议上的讲话");

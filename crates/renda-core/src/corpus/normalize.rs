@@ -15,7 +15,7 @@
 /// Nothing else changes. Runs in linear time.
 ///
 /// ```
-/// use renda::corpus::normalize;
+/// use renda_core::corpus::normalize;
 /// assert_eq!(normalize("\u{FEFF}各位代表：\r\n同志们\u{3000}好\r"), "各位代表：\n同志们 好\n");
 /// assert_eq!(normalize("a\u{00A0}b\u{200B}c\x0Cd\x07"), "a bc\nd");
 /// ```

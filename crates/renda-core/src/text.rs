@@ -27,7 +27,7 @@ pub fn is_closer(c: char) -> bool {
 ///
 /// ```
 /// let text = "他说：“好。”然后……走了！？是吗";
-/// let parts: Vec<&str> = renda::text::sentences(text).into_iter().map(|r| &text[r]).collect();
+/// let parts: Vec<&str> = renda_core::text::sentences(text).into_iter().map(|r| &text[r]).collect();
 /// assert_eq!(parts, ["他说：“好。”", "然后……", "走了！？", "是吗"]);
 /// ```
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
@@ -70,7 +70,7 @@ pub fn sentence_texts(text: &str) -> Vec<&str> {
 ///
 /// ```
 /// let mut r = vec![6..9, 0..3, 2..4, 4..5];
-/// renda::text::merge_ranges(&mut r);
+/// renda_core::text::merge_ranges(&mut r);
 /// assert_eq!(r, vec![0..5, 6..9]);
 /// ```
 pub fn merge_ranges(ranges: &mut Vec<Range<usize>>) {
