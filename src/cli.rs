@@ -421,7 +421,8 @@ pub struct ServeArgs {
     /// page to other machines of the network.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
-    /// Open the page in the default browser.
+    /// Open the page in the default browser; if another program holds the
+    /// port, use a free one.
     #[arg(long)]
     pub open: bool,
     /// Seconds a query may run before it is given up.

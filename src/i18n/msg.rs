@@ -1472,6 +1472,14 @@ pub fn serve_stop() -> &'static str {
     super::pick("按 Ctrl-C 停止", "Press Ctrl-C to stop")
 }
 
+/// The port asked for is another program's; the page opens on `instead`.
+pub fn serve_port_taken(port: u16, instead: u16) -> String {
+    match lang() {
+        Lang::Zh => format!("端口 {port} 已被其他程序占用，改用端口 {instead}"),
+        Lang::En => format!("port {port} is taken by another program; using port {instead}"),
+    }
+}
+
 /// The server could not listen on `addr` (`--bind`, `--port`).
 pub fn serve_bind_failed(addr: &str, e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;

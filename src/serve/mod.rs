@@ -1184,9 +1184,29 @@ pub fn run(serving: Serving, config: &Config) -> io::Result<()> {
         .build()?;
     runtime.block_on(async {
         let addr = SocketAddr::new(config.bind, config.port);
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| io::Error::new(e.kind(), msg::serve_bind_failed(&addr.to_string(), &e)))?;
+        let listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(listener) => listener,
+            // Started to open the page (a launcher, a double click): a port
+            // another program holds is no reason to show nothing.
+            Err(e) if e.kind() == io::ErrorKind::AddrInUse && config.open => {
+                let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.bind, 0))
+                    .await
+                    .map_err(|e| {
+                        io::Error::new(e.kind(), msg::serve_bind_failed(&addr.to_string(), &e))
+                    })?;
+                eprintln!(
+                    "{}",
+                    msg::serve_port_taken(config.port, listener.local_addr()?.port())
+                );
+                listener
+            }
+            Err(e) => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    msg::serve_bind_failed(&addr.to_string(), &e),
+                ));
+            }
+        };
         let local = listener.local_addr()?;
         listen::raise_open_files();
         let url = format!("http://{local}");

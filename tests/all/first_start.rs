@@ -441,3 +441,82 @@ fn index_and_renda_index_win_over_the_per_user_index() {
     assert_eq!(out.status.code(), Some(2));
     assert!(common::err_text(&out).contains("no index here"));
 }
+
+/// `renda serve --open` (how a double click or the launcher starts it) on
+/// a port another program holds opens the page on a free port instead and
+/// says so; without `--open` the taken port is an error naming it.
+#[test]
+fn a_taken_port_opens_the_page_on_a_free_one_when_asked_to_open_it() {
+    let home = scratch_dir("taken-port");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    // A browser that writes down the address it is asked to open.
+    let bin = home.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = home.join("opened.txt");
+    for name in ["xdg-open", "open"] {
+        let script = bin.join(name);
+        std::fs::write(
+            &script,
+            format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+
+    let mut cmd = renda_command(&home);
+    cmd.env("RENDA_LANG", "zh")
+        .env("HOME", &home)
+        .env("PATH", &path)
+        .args(["serve", "--open", "--port", &port])
+        .stderr(std::process::Stdio::piped());
+    let mut server = common::http::start(&mut cmd);
+    assert_ne!(
+        server.port.to_string(),
+        port,
+        "a free port, not the taken one"
+    );
+    let (status, _, _) = get(&server.addr, "/");
+    assert!(status == 200 || status == 303, "the page answers: {status}");
+    let url = wait_until(Duration::from_secs(10), || {
+        std::fs::read_to_string(&opened)
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+    })
+    .expect("the browser is asked to open the page");
+    assert_eq!(url.trim(), format!("http://{}", server.addr));
+    server.child.kill().unwrap();
+    let mut said = String::new();
+    server
+        .child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut said)
+        .unwrap();
+    assert!(
+        said.contains(&format!(
+            "端口 {port} 已被其他程序占用，改用端口 {}",
+            server.port
+        )),
+        "{said}"
+    );
+
+    // Without --open, the port asked for is the port meant: an error.
+    let out = common::output(
+        renda_command(&home)
+            .env("RENDA_LANG", "zh")
+            .env("HOME", &home)
+            .args(["serve", "--port", &port]),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("这个端口已被其他程序占用"), "{err}");
+    drop(taken);
+}
