@@ -1,0 +1,105 @@
+//! The order of a theme's folded hits for diversity: the first ones say
+//! the theme in different ways (maximal marginal relevance over the key
+//! sentences' character 3-grams, with hits that hold the same theme as
+//! typed counted as one wording).
+
+use super::{Hit, near_duplicates};
+
+/// How much a hit's score drops for each earlier hit its key sentence is
+/// like (by its character 3-grams' Jaccard similarity, up to the fold
+/// threshold), relative to the best score (fitted with the weights of
+/// [`super::rank::combine`], see BENCHMARKS.md).
+const DIVERSITY_PENALTY: f32 = 0.3;
+/// The likeness of two hits that both hold a theme as typed.
+const SAME_WORDING: f32 = 0.7;
+
+/// Order folded hits so that the first ones say the theme in different
+/// ways: greedily take the hit whose score, less [`DIVERSITY_PENALTY`] ×
+/// its greatest likeness to a hit already taken, is highest (maximal
+/// marginal relevance). Each hit's score becomes that value (never above
+/// the score of the hit before it), so scores still fall down the list.
+pub fn diversify(hits: Vec<Hit>, typed: &[String]) -> Vec<Hit> {
+    if hits.len() < 3 {
+        return hits;
+    }
+    let best = hits
+        .iter()
+        .map(|h| h.score)
+        .fold(0.0f32, f32::max)
+        .max(f32::MIN_POSITIVE);
+    diversify_after(&[], hits, typed, best)
+}
+
+/// [`diversify`] `hits` as they come after the hits `taken` (already
+/// ordered): each hit's likeness starts at its greatest likeness to a hit
+/// taken, scores are measured against `best` and stay at or below the last
+/// taken hit's. With nothing taken and fewer than three hits, the hits are
+/// returned as they are.
+pub fn diversify_after(taken: &[Hit], hits: Vec<Hit>, typed: &[String], best: f32) -> Vec<Hit> {
+    if hits.is_empty() || (taken.is_empty() && hits.len() < 3) {
+        return hits;
+    }
+    let best = best.max(f32::MIN_POSITIVE);
+    // Which of the themes as typed each hit holds: two hits holding the
+    // same are one wording of the theme, however different their sentences.
+    let wording_of =
+        |h: &Hit| -> Vec<bool> { typed.iter().map(|t| h.text.contains(t.as_str())).collect() };
+    let shingles_of = |h: &Hit| {
+        near_duplicates::shingle_set(&h.text[near_duplicates::key_sentence(&h.text, &h.matches)])
+    };
+    let alike = |sa: &std::collections::HashSet<u64>,
+                 wa: &[bool],
+                 sb: &std::collections::HashSet<u64>,
+                 wb: &[bool]| {
+        let mut sim = near_duplicates::jaccard(sa, sb) as f32;
+        if wa.iter().zip(wb).any(|(a, b)| *a && *b) {
+            sim = sim.max(SAME_WORDING);
+        }
+        sim
+    };
+    let wording: Vec<Vec<bool>> = hits.iter().map(wording_of).collect();
+    let shingles: Vec<_> = hits.iter().map(shingles_of).collect();
+    let mut likeness = vec![0f32; hits.len()];
+    for t in taken {
+        let (st, wt) = (shingles_of(t), wording_of(t));
+        for i in 0..hits.len() {
+            likeness[i] = likeness[i].max(alike(&shingles[i], &wording[i], &st, &wt));
+        }
+    }
+    let mut done = vec![false; hits.len()];
+    let mut order = Vec::with_capacity(hits.len());
+    for _ in 0..hits.len() {
+        let next = (0..hits.len())
+            .filter(|&i| !done[i])
+            .max_by(|&a, &b| {
+                let va = hits[a].score / best - DIVERSITY_PENALTY * likeness[a];
+                let vb = hits[b].score / best - DIVERSITY_PENALTY * likeness[b];
+                va.total_cmp(&vb).then_with(|| b.cmp(&a))
+            })
+            .expect("an untaken hit remains");
+        done[next] = true;
+        order.push((
+            next,
+            hits[next].score / best - DIVERSITY_PENALTY * likeness[next],
+        ));
+        for i in 0..hits.len() {
+            if !done[i] {
+                let sim = alike(&shingles[i], &wording[i], &shingles[next], &wording[next]);
+                likeness[i] = likeness[i].max(sim);
+            }
+        }
+    }
+    // Scores follow the new order: each is its value when taken, never
+    // above the one before.
+    let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
+    let mut ceiling = taken.last().map_or(f32::INFINITY, |h| h.score);
+    order
+        .into_iter()
+        .filter_map(|(i, value)| {
+            let mut h = slots[i].take()?;
+            ceiling = ceiling.min(value.max(0.0) * best);
+            h.score = ceiling;
+            Some(h)
+        })
+        .collect()
+}
