@@ -6,7 +6,7 @@ use crate::cli::{Color, FilterArgs, SearchArgs, SearchFormat, ThemeArgs};
 use crate::cmd::{CmdError, Outcome};
 use crate::output::hits::{self, TextStyle};
 use renda_core::index;
-use renda_core::search::{self, Filters, SearchRequest, SearchResult};
+use renda_core::search::{self, Filters, SearchRequest, SearchResult, query};
 
 /// The theme options of the command line.
 pub fn theme_options(args: &ThemeArgs) -> search::ThemeOptions {
@@ -36,15 +36,10 @@ pub fn filters(args: &FilterArgs) -> Result<Filters, CmdError> {
     Ok(asked.validate().map_err(search::SearchError::from)?)
 }
 
-/// The query string the words on the command line make.
+/// The query string the words on the command line make (see
+/// [`query::query_text`]).
 pub fn query_text(words: &[String], exact: bool) -> String {
-    let joined = words.join(" ");
-    if exact {
-        // Inside quotes the query syntax reads \\ as \ and \" as ".
-        format!("\"{}\"", joined.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        joined
-    }
+    query::query_text(&words.join(" "), exact)
 }
 
 /// Whether to colour the text output.
@@ -56,8 +51,9 @@ pub fn use_color(choice: Color) -> bool {
     }
 }
 
-pub fn run(args: &SearchArgs) -> Result<Outcome, CmdError> {
-    let request = SearchRequest {
+/// The search the arguments ask for.
+pub fn request(args: &SearchArgs) -> Result<SearchRequest, CmdError> {
+    Ok(SearchRequest {
         query: query_text(&args.query, args.exact),
         filters: filters(&args.filters)?,
         limit: args.limit,
@@ -66,7 +62,11 @@ pub fn run(args: &SearchArgs) -> Result<Outcome, CmdError> {
         literal: args.how.literal,
         other_words: args.how.other_words,
         without: args.how.without.clone(),
-    };
+    })
+}
+
+pub fn run(args: &SearchArgs) -> Result<Outcome, CmdError> {
+    let request = request(args)?;
     let idx = index::open(&args.index)?;
     let result = search::search(&idx, &request)?;
     note_unused_without(&request.without, &result.dropped);

@@ -676,26 +676,25 @@ fn hits_answer(r: &SearchResult, offset: usize) -> Value {
 
 // ---- each tool --------------------------------------------------------------
 
-fn run_search(idx: &RendaIndex, p: SearchParams) -> Answer {
-    let q = query(&p.query)?;
-    let q = if p.exact.unwrap_or(false) {
-        format!("\"{}\"", q.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        q
-    };
-    let offset = number("offset", p.offset, 0, MAX_OFFSET)?;
-    let request = search::SearchRequest {
+/// The search a `search` call's arguments ask for.
+pub fn search_request(p: SearchParams) -> Result<search::SearchRequest, Failure> {
+    let q = search::query::query_text(&query(&p.query)?, p.exact.unwrap_or(false));
+    Ok(search::SearchRequest {
         query: q,
+        offset: number("offset", p.offset, 0, MAX_OFFSET)?,
         filters: filters(&p.filters)?,
         limit: number("limit", p.limit, 10, MAX_LIMIT)?,
-        offset,
         collapse: true,
         literal: p.literal.unwrap_or(false),
         other_words: false,
         without: without(p.without.as_deref()),
-    };
+    })
+}
+
+fn run_search(idx: &RendaIndex, p: SearchParams) -> Answer {
+    let request = search_request(p)?;
     let r = search::search(idx, &request)?;
-    Ok(hits_answer(&r, offset))
+    Ok(hits_answer(&r, request.offset))
 }
 
 /// The related words not to search: the first [`MAX_WITHOUT`], blank ones

@@ -386,10 +386,11 @@ fn bad_path() -> Failure {
 
 // ---- the library calls behind the routes ----------------------------------
 
-fn search_request(p: &Params) -> Result<SearchRequest, BadParam> {
+/// The search a request's parameters ask for.
+pub fn search_request(p: &Params) -> Result<SearchRequest, BadParam> {
     let (limit, offset) = p.page()?;
     Ok(SearchRequest {
-        query: p.query()?,
+        query: search::query::query_text(&p.query()?, false),
         filters: p.filters()?,
         limit,
         offset,

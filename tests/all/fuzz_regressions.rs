@@ -6,7 +6,7 @@ use crate::common;
 use renda_core::analysis::Dictionary;
 use renda_core::index::schema;
 use renda_core::search::QueryError;
-use renda_core::search::query::QueryBuilder;
+use renda_core::search::compile::QueryBuilder;
 
 fn compile(query: &str) -> Result<(), QueryError> {
     let dictionary = Dictionary::builtin();

@@ -19,6 +19,7 @@ mod corpus;
 mod corpus_walk;
 mod docs;
 mod first_start;
+mod front_ends;
 mod fuzz_regressions;
 mod hostile_export;
 mod hostile_files;

@@ -16,7 +16,7 @@ use common::{
 };
 use renda_core::analysis;
 use renda_core::index::{self, Meta, Opening, RendaIndex, writer::Writer};
-use renda_core::search::query::QueryBuilder;
+use renda_core::search::compile::QueryBuilder;
 use renda_core::search::{Filters, SearchError, SearchRequest, SearchResult, Unknown, search};
 use renda_core::speech::{self, Level, ParseContext};
 

@@ -1432,7 +1432,7 @@ fn stats_as_json_works_when_a_speech_has_no_year() {
 }
 
 /// A syntax error says "at character N", but N is tantivy's byte offset
-/// (crates/renda-core/src/search/query.rs, `compile`, `e.pos`): for `(代表`, three
+/// (crates/renda-core/src/search/query.rs, `parse`, `e.pos`): for `(代表`, three
 /// characters, it says "at character 7".
 #[test]
 fn a_syntax_error_points_at_a_character_of_the_query() {

@@ -128,22 +128,33 @@ impl Query for ContainingQuery {
     }
 }
 
+/// The files whose path matches `glob` (see [`glob_to_regex`]).
 pub(super) fn file_query(f: Fields, glob: &str) -> Result<Box<dyn Query>, QueryError> {
-    RegexQuery::from_pattern(&glob_to_regex(glob), f.file)
-        .map(|q| Box::new(q) as Box<dyn Query>)
-        .map_err(|e| {
-            let shown: String = glob.chars().take(40).collect();
-            let more = if glob.chars().count() > 40 { "…" } else { "" };
-            let shown = crate::display::escaped(&shown).into_owned();
-            if e.to_string().contains("size limit") {
-                QueryError::GlobTooComplex(format!("{shown}{more}"))
-            } else {
-                QueryError::GlobUnusable {
-                    glob: format!("{shown}{more}"),
-                    reason: e.to_string(),
-                }
+    Ok(Box::new(RegexQuery::from_regex(glob_regex(glob)?, f.file)))
+}
+
+/// Refuse a glob that cannot be matched, as a search would.
+pub(super) fn check_glob(glob: &str) -> Result<(), QueryError> {
+    glob_regex(glob).map(drop)
+}
+
+/// The automaton of a glob over file paths, or why it cannot be made
+/// (the glob shown cut to 40 characters).
+fn glob_regex(glob: &str) -> Result<tantivy_fst::Regex, QueryError> {
+    tantivy_fst::Regex::new(&glob_to_regex(glob)).map_err(|e| {
+        let e = tantivy::TantivyError::InvalidArgument(format!("RegexQueryError: {e}"));
+        let shown: String = glob.chars().take(40).collect();
+        let more = if glob.chars().count() > 40 { "…" } else { "" };
+        let shown = crate::display::escaped(&shown).into_owned();
+        if e.to_string().contains("size limit") {
+            QueryError::GlobTooComplex(format!("{shown}{more}"))
+        } else {
+            QueryError::GlobUnusable {
+                glob: format!("{shown}{more}"),
+                reason: e.to_string(),
             }
-        })
+        }
+    })
 }
 
 /// Filters on where a paragraph comes from.
@@ -427,6 +438,19 @@ mod tests {
             since: Some(2020),
             ..Filters::default()
         }
+    }
+
+    #[test]
+    fn globs() {
+        let re = regex::Regex::new(&format!("^{}$", glob_to_regex("*.txt"))).unwrap();
+        assert!(re.is_match("a.txt"));
+        assert!(re.is_match("county/2023/讲话.txt"));
+        assert!(!re.is_match("a.docx"));
+        let re = regex::Regex::new(&format!("^{}$", glob_to_regex("county/*/讲话?.txt"))).unwrap();
+        assert!(re.is_match("county/2023/讲话1.txt"));
+        assert!(!re.is_match("county/2023/x/讲话1.txt"));
+        let re = regex::Regex::new(&format!("^{}$", glob_to_regex("county/**"))).unwrap();
+        assert!(re.is_match("county/2023/x/讲话1.txt"));
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! Searching the index: query building, ranking, snippets; concordances
 //! ([`kwic`]) and paragraphs like a given one ([`similar`]).
 //!
-//! [`search`] runs a [`SearchRequest`]: the query string is compiled
-//! ([`query`]), restricted by the filters, run for the total count and the
+//! [`search`] runs a [`SearchRequest`]: the query string is parsed
+//! ([`query`]) and built into a Tantivy query ([`compile`]), restricted by the filters, run for the total count and the
 //! best candidates, which are re-scored on their text ([`rank`]) and given
 //! the byte ranges of their matches for highlighting.
 
 pub mod cancel;
 pub mod check;
 pub mod compare;
+pub mod compile;
 mod diversity;
 pub mod expand;
 mod filters;
@@ -102,7 +103,7 @@ pub fn left_out(
     let searcher = idx.searcher()?;
     let mut out = Vec::new();
     for (field, clauses) in filters.unknown(idx.fields)? {
-        let q = query::restrict(query.box_clone(), clauses)?;
+        let q = filters::restrict(query.box_clone(), clauses)?;
         let docs = searcher.search(&q, &DocSetCollector).map_err(fail)?;
         if docs.is_empty() {
             continue;
@@ -644,9 +645,10 @@ impl<'i> Ranked<'i> {
         };
         let searcher = idx.searcher()?;
         let office = idx.office_thesaurus();
-        let mut builder = query::QueryBuilder::new(idx.fields, &idx.dictionary)
+        let mut builder = compile::QueryBuilder::new(idx.fields, &idx.dictionary)
             .steered(office.as_ref(), &options.without);
-        let mut compiled = builder.compile(query)?;
+        let parsed = query::parse(query)?;
+        let mut compiled = builder.build(&parsed)?;
         let expanded = !options.literal && !compiled.wanted.themes.is_empty();
         if expanded {
             // A first round for the feedback words, over the themes' own words
@@ -690,7 +692,7 @@ impl<'i> Ranked<'i> {
                 Vec::new()
             };
             builder = builder.expanded(feedback);
-            compiled = builder.compile(query)?;
+            compiled = builder.build(&parsed)?;
         }
         let mut tantivy_query = compiled.query;
         if options.other_words && !compiled.wanted.themes.is_empty() {

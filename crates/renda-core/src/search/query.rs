@@ -1,60 +1,248 @@
-//! Query building: the user's query string → a Tantivy query (the filters
-//! that restrict it are in [`super::filters`]).
+//! The query as people type it, read into a plain value: [`parse`] turns a
+//! query string into a [`Query`] tree, with no search library in it (the
+//! Tantivy query is built from the tree by [`super::compile`]).
 //!
-//! The syntax is Tantivy's: several terms (all required), `AND`, `OR`,
-//! `NOT` / `-term`, parentheses, `"…"` and `"…"~N`, `term^2`, and the fields
-//! `title:`, `section:`, `region:`, `level:`, `year:` (also
-//! `year:[2020 TO 2023]`) and `file:`. Leaves become:
+//! The syntax: several terms (all required), `AND`, `OR`, `NOT` / `-term`,
+//! parentheses, `"…"` and `"…"~N`, `term^2`, and the fields `title:`,
+//! `section:`, `region:`, `level:`, `year:` (also `year:[2020 TO 2023]`)
+//! and `file:`. Leaves are:
 //!
-//! - `"…"` — an **exact phrase** over the character bigrams: exactly the
-//!   paragraphs whose text contains the string.
+//! - `"…"` (or `word*`) — an **exact phrase**: exactly the paragraphs whose
+//!   text contains the string.
 //! - `"…"~N` — the phrase's words within N positions of each other.
 //! - an unquoted term — a **theme**: its jieba words (concepts), each
 //!   matched by the word itself or by all the smaller words it is made of
 //!   (联系群众 → 联系, 群众), plus the exact string and the words close
 //!   together, which score higher. A paragraph must hold all the concepts
 //!   but one.
+//! - `field:value` — a **field filter** on where a paragraph comes from.
+//!
+//! Every front end makes its query text with [`query_text`], so that the
+//! same words typed on the command line, the page or an MCP call parse to
+//! the same value.
 
 use std::ops::Bound;
-use std::sync::Arc;
 
-use jieba_rs::Jieba;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+use tantivy_query_grammar::{
+    self as grammar, Delimiter, UserInputAst, UserInputBound, UserInputLeaf,
 };
-use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputBound, UserInputLeaf};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{TantivyError, Term};
 
-use super::expand::{Related, Source};
-use crate::analysis::{self, Dictionary, Thesaurus};
-use crate::index::Fields;
+use super::expand::Related;
 use crate::speech::Level;
 
-pub use super::filters::{Filters, KeepUnknown, Unknown, glob_to_regex, restrict};
-use super::filters::{containing_value, file_query};
+pub use super::filters::{Filters, KeepUnknown, Unknown, glob_to_regex};
 
-/// Score weights of a theme's parts.
-const EXACT_BOOST: f32 = 2.0;
-/// The exact string's weight when related expressions are searched too: a
-/// theme is a concept, and its own string only one way of saying it.
-const EXPANDED_EXACT_BOOST: f32 = 0.3;
-/// The weight of a word's parts when related expressions are searched too.
-const EXPANDED_SUBWORD_BOOST: f32 = 0.8;
-/// A curated related expression's weight.
-const CURATED_BOOST: f32 = 0.6;
-/// The weight of a theme's word, or part, found among others.
-const LOOSE_BOOST: f32 = 0.3;
-/// A feedback word's weight, added to a paragraph that matched otherwise.
-const FEEDBACK_BOOST: f32 = 0.3;
-const NEAR_BOOST: f32 = 1.5;
-const SUBWORD_BOOST: f32 = 0.4;
-/// How far apart (in characters) the words of a theme may stand to count
-/// as close.
-const NEAR_SLOP: u32 = 8;
-/// Words of a theme taken into account.
-pub const MAX_CONCEPTS: usize = 32;
+/// A query as parsed: what each part asks for, and how the parts combine.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Query {
+    /// `*`: every paragraph.
+    Every,
+    /// An unquoted term: a theme, searched as a concept.
+    Theme(String),
+    /// `"…"` (slop 0; also `word*`): exactly this string; `"…"~N` (slop
+    /// N): the string's words in order, each within N characters of where
+    /// it would stand.
+    Phrase { text: String, slop: u32 },
+    /// `field:value`: where a paragraph comes from.
+    Field(FieldFilter),
+    /// `query^boost`: the query, its score weighed.
+    Boost { query: Box<Query>, boost: f64 },
+    /// Parts read together, each with how it counts (a `Bool` of one part
+    /// that is not [`Occur::Not`] never stands alone: it is that part).
+    Bool(Vec<(Occur, Query)>),
+}
+
+/// How a part of a [`Query::Bool`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occur {
+    /// Must match: parts side by side, `AND`, `+part`.
+    And,
+    /// May match, and scores higher if it does: `OR`.
+    Or,
+    /// Must not match: `NOT part`, `-part`.
+    Not,
+}
+
+/// A `field:value` filter of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldFilter {
+    /// `title:`: the speech's title contains the text.
+    Title(String),
+    /// `section:`: the paragraph's section heading contains the text.
+    Section(String),
+    /// `region:`: the speech's region contains the text.
+    Region(String),
+    /// `level:`: the speech is of this level.
+    Level(Level),
+    /// `year:2023`: the speech is of this year.
+    Year(u64),
+    /// `year:[A TO B]` (`{…}` leaves a bound out; `*` is no bound).
+    Years {
+        lower: Bound<u64>,
+        upper: Bound<u64>,
+    },
+    /// `file:`: the file's path matches this glob.
+    File(String),
+}
+
+/// The query text a search runs for `text` as typed: the text itself or,
+/// with `exact`, all of it as one exact string (quoted, with `\` and `"`
+/// escaped as the syntax reads them). Every front end makes its query
+/// text here.
+pub fn query_text(text: &str, exact: bool) -> String {
+    if exact {
+        // Inside quotes the query syntax reads \\ as \ and \" as ".
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// Read a query string (see the module's syntax) into a [`Query`]: the
+/// typed Chinese marks first made the syntax's own
+/// ([`normalize_typed`]), the nesting bounded, then each field's value
+/// checked, in the order the query holds them.
+pub fn parse(text: &str) -> Result<Query, QueryError> {
+    let typed = normalize_typed(text);
+    let text = typed.trim();
+    if text.is_empty() {
+        return Err(QueryError::Empty);
+    }
+    check_nesting(text)?;
+    let ast = grammar::parse_query(text).map_err(|_| {
+        let (_, errors) = grammar::parse_query_lenient(text);
+        match errors.first() {
+            Some(e) => QueryError::Syntax {
+                problem: Syntax::of_parser(&e.message),
+                // the grammar counts bytes; people count characters.
+                at: (e.pos < text.len())
+                    .then(|| text.char_indices().take_while(|(i, _)| *i < e.pos).count() + 1),
+            },
+            None => QueryError::Syntax {
+                problem: Syntax::LoneOperator,
+                at: None,
+            },
+        }
+    })?;
+    read(ast)
+}
+
+fn read(ast: UserInputAst) -> Result<Query, QueryError> {
+    match ast {
+        UserInputAst::Leaf(leaf) => read_leaf(*leaf),
+        UserInputAst::Boost(inner, boost) => Ok(Query::Boost {
+            query: Box::new(read(*inner)?),
+            boost: boost.into_inner(),
+        }),
+        UserInputAst::Clause(clauses) => {
+            if clauses.is_empty() {
+                return Err(QueryError::Syntax {
+                    problem: Syntax::Nothing,
+                    at: None,
+                });
+            }
+            clauses
+                .into_iter()
+                .map(|(occur, sub)| {
+                    let occur = match occur {
+                        None | Some(grammar::Occur::Must) => Occur::And,
+                        Some(grammar::Occur::Should) => Occur::Or,
+                        Some(grammar::Occur::MustNot) => Occur::Not,
+                    };
+                    Ok((occur, read(sub)?))
+                })
+                .collect::<Result<_, _>>()
+                .map(Query::Bool)
+        }
+    }
+}
+
+fn read_leaf(leaf: UserInputLeaf) -> Result<Query, QueryError> {
+    match leaf {
+        UserInputLeaf::All => Ok(Query::Every),
+        UserInputLeaf::Literal(lit) => {
+            let quoted = lit.delimiter != Delimiter::None;
+            match lit.field_name.as_deref() {
+                None | Some("text") => Ok(if quoted && lit.slop > 0 {
+                    Query::Phrase {
+                        text: lit.phrase,
+                        slop: lit.slop,
+                    }
+                } else if quoted || lit.prefix {
+                    Query::Phrase {
+                        text: lit.phrase,
+                        slop: 0,
+                    }
+                } else {
+                    Query::Theme(lit.phrase)
+                }),
+                Some(field) => Ok(Query::Field(field_filter(field, lit.phrase)?)),
+            }
+        }
+        UserInputLeaf::Range {
+            field,
+            lower,
+            upper,
+        } => match field.as_deref() {
+            Some("year") => {
+                let bound = |b: UserInputBound| -> Result<Bound<u64>, QueryError> {
+                    Ok(match b {
+                        UserInputBound::Inclusive(v) => Bound::Included(year(&v)?),
+                        UserInputBound::Exclusive(v) => Bound::Excluded(year(&v)?),
+                        UserInputBound::Unbounded => Bound::Unbounded,
+                    })
+                };
+                let (lower, upper) = (bound(lower)?, bound(upper)?);
+                // A range that ends before it starts is refused, as
+                // `--since` after `--until` is, rather than match
+                // nothing without a word.
+                let value = |b: &Bound<u64>| match b {
+                    Bound::Included(y) | Bound::Excluded(y) => Some(*y),
+                    Bound::Unbounded => None,
+                };
+                if let (Some(since), Some(until)) = (value(&lower), value(&upper))
+                    && since > until
+                {
+                    return Err(QueryError::Years {
+                        since: u16::try_from(since).unwrap_or(u16::MAX),
+                        until: u16::try_from(until).unwrap_or(u16::MAX),
+                    });
+                }
+                Ok(Query::Field(FieldFilter::Years { lower, upper }))
+            }
+            Some(other) if !is_field(other) => Err(QueryError::UnknownField(other.into())),
+            _ => Err(QueryError::Unsupported(Unsupported::Range)),
+        },
+        UserInputLeaf::Set { .. } => Err(QueryError::Unsupported(Unsupported::Set)),
+        UserInputLeaf::Exists { .. } => Err(QueryError::Unsupported(Unsupported::Exists)),
+        UserInputLeaf::Regex { .. } => Err(QueryError::Unsupported(Unsupported::Regex)),
+    }
+}
+
+/// The filter `field:value`, its value checked.
+fn field_filter(field: &str, value: String) -> Result<FieldFilter, QueryError> {
+    Ok(match field {
+        "title" => FieldFilter::Title(value),
+        "section" => FieldFilter::Section(value),
+        "region" => FieldFilter::Region(value),
+        "level" => FieldFilter::Level(value.parse()?),
+        "year" => FieldFilter::Year(year(&value)?),
+        "file" => {
+            super::filters::check_glob(&value)?;
+            FieldFilter::File(value)
+        }
+        other => return Err(QueryError::UnknownField(other.to_string())),
+    })
+}
+
+/// A year as a query writes it (`2023`, `2023年`).
+fn year(value: &str) -> Result<u64, QueryError> {
+    value
+        .trim()
+        .trim_end_matches('年')
+        .parse()
+        .map_err(|_| QueryError::NotAYear(value.to_string()))
+}
 
 /// Why a query could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -167,12 +355,6 @@ pub enum Unsupported {
     Regex,
 }
 
-impl From<TantivyError> for QueryError {
-    fn from(e: TantivyError) -> Self {
-        QueryError::Value(e.to_string())
-    }
-}
-
 /// A theme's concept: a word and the smaller words it is made of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Concept {
@@ -254,429 +436,6 @@ impl Wanted {
     }
 }
 
-/// A query ready to run.
-pub struct Compiled {
-    pub query: Box<dyn Query>,
-    pub wanted: Wanted,
-}
-
-/// A theme's query, its concepts and the related expressions it searches.
-type ThemeQuery = (Box<dyn Query>, Vec<Concept>, Vec<Related>);
-
-/// Builds queries over one index.
-pub struct QueryBuilder<'a> {
-    fields: Fields,
-    dictionary: &'a Dictionary,
-    /// Search themes' related expressions too.
-    expand: bool,
-    /// Feedback words to search with the themes.
-    feedback: Vec<String>,
-    /// The office's own groups of related expressions.
-    office: Option<&'a Thesaurus>,
-    /// Related expressions the user dropped.
-    without: Vec<String>,
-    /// Those of them the themes compiled so far would have searched.
-    dropped: Vec<String>,
-}
-
-impl<'a> QueryBuilder<'a> {
-    /// A builder of literal queries: themes are searched by their own words.
-    pub fn new(fields: Fields, dictionary: &'a Dictionary) -> Self {
-        Self {
-            fields,
-            dictionary,
-            expand: false,
-            feedback: Vec::new(),
-            office: None,
-            without: Vec::new(),
-            dropped: Vec::new(),
-        }
-    }
-
-    /// Search each theme's curated related expressions too, and `feedback`
-    /// words (see [`super::expand`]).
-    pub fn expanded(mut self, feedback: Vec<String>) -> Self {
-        self.expand = true;
-        self.feedback = feedback;
-        self
-    }
-
-    /// Take the office's own groups of related expressions too, and leave
-    /// out the related expressions in `without`.
-    pub fn steered(mut self, office: Option<&'a Thesaurus>, without: &[String]) -> Self {
-        self.office = office;
-        self.without = without.iter().map(|w| normalize_typed(w)).collect();
-        self
-    }
-
-    /// The curated and office expressions related to a theme, less those
-    /// the user dropped (see [`super::expand::related_of`]).
-    pub fn curated(&self, typed: &str, concepts: &[Concept]) -> Vec<Related> {
-        super::expand::related_of(Thesaurus::builtin(), self.office, typed, concepts)
-            .into_iter()
-            .filter(|r| !self.without.contains(&r.word))
-            .collect()
-    }
-
-    /// Whether the user dropped `word`.
-    pub fn dropped(&self, word: &str) -> bool {
-        self.without.iter().any(|w| w == word)
-    }
-
-    /// A segmenter of the builder's dictionary for `texts` (see
-    /// [`Dictionary::segmenter_for`]): exact phrases never need one.
-    pub fn segmenter_for(&self, texts: &[&str]) -> Arc<Jieba> {
-        self.dictionary.segmenter_for(texts)
-    }
-
-    /// Build the query for a user's query string.
-    pub fn compile(&mut self, text: &str) -> Result<Compiled, QueryError> {
-        let typed = normalize_typed(text);
-        let text = typed.trim();
-        if text.is_empty() {
-            return Err(QueryError::Empty);
-        }
-        check_nesting(text)?;
-        let ast = query_grammar::parse_query(text).map_err(|_| {
-            let (_, errors) = query_grammar::parse_query_lenient(text);
-            match errors.first() {
-                Some(e) => QueryError::Syntax {
-                    problem: Syntax::of_parser(&e.message),
-                    // tantivy counts bytes; people count characters.
-                    at: (e.pos < text.len())
-                        .then(|| text.char_indices().take_while(|(i, _)| *i < e.pos).count() + 1),
-                },
-                None => QueryError::Syntax {
-                    problem: Syntax::LoneOperator,
-                    at: None,
-                },
-            }
-        })?;
-        let mut wanted = Wanted::default();
-        self.dropped.clear();
-        let query = self.ast(ast, &mut wanted, true)?;
-        wanted.dropped = self.dropped.clone();
-        Ok(Compiled { query, wanted })
-    }
-
-    fn ast(
-        &mut self,
-        ast: UserInputAst,
-        wanted: &mut Wanted,
-        positive: bool,
-    ) -> Result<Box<dyn Query>, QueryError> {
-        match ast {
-            UserInputAst::Leaf(leaf) => self.leaf(*leaf, wanted, positive),
-            UserInputAst::Boost(inner, boost) => {
-                let q = self.ast(*inner, wanted, positive)?;
-                Ok(Box::new(BoostQuery::new(q, boost.into_inner() as f32)))
-            }
-            UserInputAst::Clause(clauses) => {
-                if clauses.is_empty() {
-                    return Err(QueryError::Syntax {
-                        problem: Syntax::Nothing,
-                        at: None,
-                    });
-                }
-                let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for (occur, sub) in clauses {
-                    let occur = occur.unwrap_or(Occur::Must);
-                    let q = self.ast(sub, wanted, positive && occur != Occur::MustNot)?;
-                    out.push((occur, q));
-                }
-                if out.iter().all(|(o, _)| *o == Occur::MustNot) {
-                    out.push((Occur::Must, Box::new(AllQuery)));
-                }
-                Ok(Box::new(BooleanQuery::new(out)))
-            }
-        }
-    }
-
-    fn leaf(
-        &mut self,
-        leaf: UserInputLeaf,
-        wanted: &mut Wanted,
-        positive: bool,
-    ) -> Result<Box<dyn Query>, QueryError> {
-        let f = self.fields;
-        match leaf {
-            UserInputLeaf::All => Ok(Box::new(AllQuery)),
-            UserInputLeaf::Literal(lit) => {
-                let quoted = lit.delimiter != Delimiter::None;
-                match lit.field_name.as_deref() {
-                    None | Some("text") => {
-                        if quoted && lit.slop > 0 {
-                            if positive {
-                                wanted
-                                    .themes
-                                    .push((lit.phrase.clone(), self.concepts(&lit.phrase)));
-                            }
-                            self.near(&lit.phrase, lit.slop)
-                        } else if quoted || lit.prefix {
-                            if positive {
-                                wanted.phrases.push(lit.phrase.clone());
-                            }
-                            Ok(analysis::exact_phrase_query(f.text, &lit.phrase)?)
-                        } else {
-                            let (q, concepts, related) = self.theme(&lit.phrase, positive)?;
-                            if positive {
-                                wanted.themes.push((lit.phrase.clone(), concepts));
-                                for r in related {
-                                    if !wanted.related.contains(&r) {
-                                        wanted.related.push(r);
-                                    }
-                                }
-                            }
-                            Ok(q)
-                        }
-                    }
-                    Some(field) => self.field(field, &lit.phrase),
-                }
-            }
-            UserInputLeaf::Range {
-                field,
-                lower,
-                upper,
-            } => match field.as_deref() {
-                Some("year") => {
-                    let bound = |b: UserInputBound| -> Result<Bound<Term>, QueryError> {
-                        Ok(match b {
-                            UserInputBound::Inclusive(v) => Bound::Included(year_term(f, &v)?),
-                            UserInputBound::Exclusive(v) => Bound::Excluded(year_term(f, &v)?),
-                            UserInputBound::Unbounded => Bound::Unbounded,
-                        })
-                    };
-                    let (lower, upper) = (bound(lower)?, bound(upper)?);
-                    // A range that ends before it starts is refused, as
-                    // `--since` after `--until` is, rather than match
-                    // nothing without a word.
-                    let year = |b: &Bound<Term>| match b {
-                        Bound::Included(t) | Bound::Excluded(t) => t.value().as_u64(),
-                        Bound::Unbounded => None,
-                    };
-                    if let (Some(since), Some(until)) = (year(&lower), year(&upper))
-                        && since > until
-                    {
-                        return Err(QueryError::Years {
-                            since: u16::try_from(since).unwrap_or(u16::MAX),
-                            until: u16::try_from(until).unwrap_or(u16::MAX),
-                        });
-                    }
-                    // `year:[* TO *]`: any year known. (A range needs a
-                    // term on at least one side to know its field.)
-                    let lower = match (&lower, &upper) {
-                        (Bound::Unbounded, Bound::Unbounded) => {
-                            Bound::Included(Term::from_field_u64(f.year, 0))
-                        }
-                        _ => lower,
-                    };
-                    Ok(Box::new(RangeQuery::new(lower, upper)))
-                }
-                Some(other) if !is_field(other) => Err(QueryError::UnknownField(other.into())),
-                _ => Err(QueryError::Unsupported(Unsupported::Range)),
-            },
-            UserInputLeaf::Set { .. } => Err(QueryError::Unsupported(Unsupported::Set)),
-            UserInputLeaf::Exists { .. } => Err(QueryError::Unsupported(Unsupported::Exists)),
-            UserInputLeaf::Regex { .. } => Err(QueryError::Unsupported(Unsupported::Regex)),
-        }
-    }
-
-    fn field(&mut self, field: &str, value: &str) -> Result<Box<dyn Query>, QueryError> {
-        let f = self.fields;
-        Ok(match field {
-            "title" => containing_value(f.title, value)?,
-            "section" => containing_value(f.section, value)?,
-            "region" => containing_value(f.region, value)?,
-            "level" => {
-                let level: Level = value.parse()?;
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f.level, level.as_str()),
-                    IndexRecordOption::Basic,
-                ))
-            }
-            "year" => Box::new(TermQuery::new(
-                year_term(f, value)?,
-                IndexRecordOption::Basic,
-            )),
-            "file" => file_query(f, value)?,
-            other => return Err(QueryError::UnknownField(other.to_string())),
-        })
-    }
-
-    /// The concepts of a theme: its words, each with its smaller words (at
-    /// most [`MAX_CONCEPTS`]; a longer text keeps its first words).
-    pub fn concepts(&mut self, text: &str) -> Vec<Concept> {
-        let jieba = self.segmenter_for(&[text]);
-        let mut out: Vec<Concept> = Vec::new();
-        for token in analysis::words(text, &jieba) {
-            if out.len() >= MAX_CONCEPTS {
-                break;
-            }
-            if out.iter().any(|c| c.word == token.text) {
-                continue;
-            }
-            let mut parts: Vec<String> = Vec::new();
-            if token.text.chars().count() >= 3 {
-                for t in jieba.cut_for_search(&token.text, false) {
-                    let w = t.word.to_lowercase();
-                    if w != token.text && w.chars().count() >= 2 && !parts.contains(&w) {
-                        parts.push(w);
-                    }
-                }
-                // Parts that cover each other (人民代表, 代表大会) are fine;
-                // parts must not be the whole word again.
-            }
-            out.push(Concept {
-                word: token.text.clone(),
-                parts,
-            });
-        }
-        out
-    }
-
-    /// A word wherever it stands in a paragraph, however the paragraph's
-    /// own text would be cut into words.
-    fn term(&self, word: &str) -> Result<Box<dyn Query>, QueryError> {
-        Ok(analysis::exact_phrase_query(self.fields.text, word)?)
-    }
-
-    /// A concept matches by its word, or by all of its parts.
-    fn concept_query(&self, c: &Concept) -> Result<Box<dyn Query>, QueryError> {
-        let mut alts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, self.term(&c.word)?)];
-        if !c.parts.is_empty() {
-            let all_parts: Vec<(Occur, Box<dyn Query>)> = c
-                .parts
-                .iter()
-                .map(|p| Ok((Occur::Must, self.term(p)?)))
-                .collect::<Result<_, QueryError>>()?;
-            alts.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(BooleanQuery::new(all_parts)),
-                    if self.expand {
-                        EXPANDED_SUBWORD_BOOST
-                    } else {
-                        SUBWORD_BOOST
-                    },
-                )),
-            ));
-        }
-        Ok(Box::new(BooleanQuery::new(alts)))
-    }
-
-    /// A theme: its concepts (all but one needed), its exact string and its
-    /// words close together (which score higher); when expanding, also its
-    /// curated and office related expressions, while its words, their parts
-    /// and the feedback words anywhere in the paragraph add to the score of
-    /// what matched (see [`super::expand`]). Returns the query, the concepts
-    /// and the related expressions searched.
-    fn theme(&mut self, text: &str, positive: bool) -> Result<ThemeQuery, QueryError> {
-        let f = self.fields;
-        let concepts = self.concepts(text);
-        let exact = analysis::exact_phrase_query(f.text, text)?;
-        if concepts.is_empty() {
-            // Only punctuation or symbols: the exact string is all there is.
-            return Ok((exact, concepts, Vec::new()));
-        }
-        let n = concepts.len();
-        let needed = if n <= 2 { 1 } else { n - 1 };
-        let clauses: Vec<Box<dyn Query>> = concepts
-            .iter()
-            .map(|c| self.concept_query(c))
-            .collect::<Result<_, _>>()?;
-        let words = BooleanQuery::union_with_minimum_required_clauses(clauses, needed);
-        let exact_boost = if self.expand {
-            EXPANDED_EXACT_BOOST
-        } else {
-            EXACT_BOOST
-        };
-        let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Should, Box::new(words)),
-            (Occur::Should, Box::new(BoostQuery::new(exact, exact_boost))),
-        ];
-        if n >= 2 {
-            let words: Vec<&str> = concepts.iter().map(|c| c.word.as_str()).collect();
-            if let Some(near) = words_near(f.text, &words, NEAR_SLOP) {
-                parts.push((Occur::Should, Box::new(BoostQuery::new(near, NEAR_BOOST))));
-            }
-        }
-        let mut related = Vec::new();
-        if !(self.expand && positive) {
-            return Ok((Box::new(BooleanQuery::new(parts)), concepts, related));
-        }
-        // What matches: the concepts, the exact string, or a curated (or
-        // the office's) related expression.
-        related = self.curated(text, &concepts);
-        let all = super::expand::related_of(Thesaurus::builtin(), self.office, text, &concepts);
-        for w in &self.without {
-            let would = all.iter().any(|r| &r.word == w) || self.feedback.contains(w);
-            if would && !self.dropped.contains(w) {
-                self.dropped.push(w.clone());
-            }
-        }
-        let mut matching: Vec<(Occur, Box<dyn Query>)> = parts;
-        for r in &related {
-            matching.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(self.term(&r.word)?, CURATED_BOOST)),
-            ));
-        }
-        let feedback: Vec<Related> = self
-            .feedback
-            .iter()
-            .filter(|w| !related.iter().any(|r| &r.word == *w) && !self.dropped(w))
-            .map(|w| Related::new(w.clone(), Source::Feedback))
-            .collect();
-        // What scores besides: each of the theme's words and their parts
-        // wherever they stand, as BM25 weighs them, and the feedback words,
-        // which re-weigh what matched and match nothing on their own.
-        let mut scoring: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(matching)))];
-        for f in &feedback {
-            scoring.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(self.term(&f.word)?, FEEDBACK_BOOST)),
-            ));
-        }
-        related.extend(feedback);
-        let mut loose: Vec<&str> = Vec::new();
-        for c in &concepts {
-            for w in std::iter::once(&c.word).chain(&c.parts) {
-                if w.chars().count() >= 2 && !loose.contains(&w.as_str()) {
-                    loose.push(w);
-                }
-            }
-        }
-        for w in loose {
-            scoring.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(self.term(w)?, LOOSE_BOOST)),
-            ));
-        }
-        Ok((Box::new(BooleanQuery::new(scoring)), concepts, related))
-    }
-
-    /// `"…"~N`: the phrase's words in order, each within N characters of
-    /// where it would stand in the phrase.
-    fn near(&mut self, text: &str, slop: u32) -> Result<Box<dyn Query>, QueryError> {
-        let jieba = self.segmenter_for(&[text]);
-        let words: Vec<String> = analysis::words(text, &jieba)
-            .into_iter()
-            .map(|t| t.text)
-            .filter(|w| w.chars().any(|c| !is_separator(c)))
-            .collect();
-        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-        Ok(match refs.as_slice() {
-            [] => Box::new(EmptyQuery),
-            [one] => self.term(one)?,
-            _ => match words_near(self.fields.text, &refs, slop) {
-                Some(q) => q,
-                None => analysis::exact_phrase_query(self.fields.text, text)?,
-            },
-        })
-    }
-}
-
 /// A query as people type Chinese, in the syntax's own terms: “…”, 「…」
 /// and 『…』 quote a phrase as "…" does; outside quotes a full-width space
 /// and the marks ，、；。 separate words as a space does. Inside quotes
@@ -708,31 +467,6 @@ pub fn normalize_typed(text: &str) -> String {
         }
     }
     out
-}
-
-/// Characters that separate words rather than belong to them.
-fn is_separator(c: char) -> bool {
-    c.is_whitespace() || c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_ascii())
-}
-
-/// The paragraphs where `words` stand in order, each at most `slop`
-/// characters further on than it would stand if the words were written
-/// one after the other: a phrase query over the words' bigrams, placed at
-/// their characters' positions. Words of one character have no bigram and
-/// are left to the other clauses; `None` when fewer than two bigrams remain.
-fn words_near(field: Field, words: &[&str], slop: u32) -> Option<Box<dyn Query>> {
-    let mut terms: Vec<(usize, Term)> = Vec::new();
-    let mut at = 0usize;
-    for word in words {
-        for (i, bigram) in analysis::phrase_bigrams(word).iter().enumerate() {
-            if bigram.chars().all(analysis::is_word_char) {
-                terms.push((at + i, Term::from_field_text(field, bigram)));
-            }
-        }
-        at += word.chars().count();
-    }
-    (terms.len() >= 2)
-        .then(|| Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)) as Box<dyn Query>)
 }
 
 /// How deeply a query may nest parentheses, and how many operators it may
@@ -778,29 +512,175 @@ fn is_field(name: &str) -> bool {
     )
 }
 
-fn year_term(f: Fields, value: &str) -> Result<Term, QueryError> {
-    let y: u64 = value
-        .trim()
-        .trim_end_matches('年')
-        .parse()
-        .map_err(|_| QueryError::NotAYear(value.to_string()))?;
-    Ok(Term::from_field_u64(f.year, y))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn theme(t: &str) -> Query {
+        Query::Theme(t.into())
+    }
+
+    fn phrase(t: &str, slop: u32) -> Query {
+        Query::Phrase {
+            text: t.into(),
+            slop,
+        }
+    }
+
     #[test]
-    fn globs() {
-        let re = regex::Regex::new(&format!("^{}$", glob_to_regex("*.txt"))).unwrap();
-        assert!(re.is_match("a.txt"));
-        assert!(re.is_match("county/2023/讲话.txt"));
-        assert!(!re.is_match("a.docx"));
-        let re = regex::Regex::new(&format!("^{}$", glob_to_regex("county/*/讲话?.txt"))).unwrap();
-        assert!(re.is_match("county/2023/讲话1.txt"));
-        assert!(!re.is_match("county/2023/x/讲话1.txt"));
-        let re = regex::Regex::new(&format!("^{}$", glob_to_regex("county/**"))).unwrap();
-        assert!(re.is_match("county/2023/x/讲话1.txt"));
+    fn leaves_operators_and_fields_read_into_the_tree() {
+        use Occur::{And, Not, Or};
+        assert_eq!(parse("代表"), Ok(theme("代表")));
+        assert_eq!(parse("*"), Ok(Query::Every));
+        assert_eq!(
+            parse("密切联系群众 \"代表大会\"~3 -监督 region:浙江 level:县 year:[2018 TO 2020]"),
+            Ok(Query::Bool(vec![
+                (And, theme("密切联系群众")),
+                (And, phrase("代表大会", 3)),
+                (Not, theme("监督")),
+                (And, Query::Field(FieldFilter::Region("浙江".into()))),
+                (And, Query::Field(FieldFilter::Level(Level::County))),
+                (
+                    And,
+                    Query::Field(FieldFilter::Years {
+                        lower: Bound::Included(2018),
+                        upper: Bound::Included(2020),
+                    })
+                ),
+            ]))
+        );
+        // Chinese quotes and marks as the syntax's own; `+` and `text:` as
+        // nothing at all.
+        assert_eq!(
+            parse("“人民代表大会”，代表 +text:人大"),
+            Ok(Query::Bool(vec![
+                (And, phrase("人民代表大会", 0)),
+                (And, theme("代表")),
+                (And, theme("人大")),
+            ]))
+        );
+        assert_eq!(
+            parse("人大 AND (监督 OR 代表)"),
+            Ok(Query::Bool(vec![
+                (And, theme("人大")),
+                (
+                    And,
+                    Query::Bool(vec![(Or, theme("监督")), (Or, theme("代表"))])
+                ),
+            ]))
+        );
+        assert_eq!(
+            parse("代表 OR -监督"),
+            Ok(Query::Bool(vec![
+                (Or, theme("代表")),
+                (Or, Query::Bool(vec![(Not, theme("监督"))])),
+            ]))
+        );
+        assert_eq!(
+            parse("a b OR c"),
+            Ok(Query::Bool(vec![
+                (And, theme("a")),
+                (Or, theme("b")),
+                (Or, theme("c")),
+            ]))
+        );
+        assert_eq!(
+            parse("代表^2"),
+            Ok(Query::Boost {
+                query: Box::new(theme("代表")),
+                boost: 2.0
+            })
+        );
+        assert_eq!(
+            parse("title:\"工作 报告\" file:*.txt year:2023年 section:一"),
+            Ok(Query::Bool(vec![
+                (And, Query::Field(FieldFilter::Title("工作 报告".into()))),
+                (And, Query::Field(FieldFilter::File("*.txt".into()))),
+                (And, Query::Field(FieldFilter::Year(2023))),
+                (And, Query::Field(FieldFilter::Section("一".into()))),
+            ]))
+        );
+        assert_eq!(
+            parse("year:{2018 TO *]"),
+            Ok(Query::Field(FieldFilter::Years {
+                lower: Bound::Excluded(2018),
+                upper: Bound::Unbounded,
+            }))
+        );
+    }
+
+    #[test]
+    fn an_exact_query_text_parses_to_one_phrase() {
+        let text = query_text("代表\"x\\ 人大", true);
+        assert_eq!(text, r#""代表\"x\\ 人大""#);
+        assert_eq!(parse(&text), Ok(phrase("代表\"x\\ 人大", 0)));
+        assert_eq!(query_text("代表 人大", false), "代表 人大");
+    }
+
+    #[test]
+    fn errors_say_what_and_where() {
+        let syntax = |problem, at| Err(QueryError::Syntax { problem, at });
+        assert_eq!(parse(""), Err(QueryError::Empty));
+        assert_eq!(parse(" 　，"), Err(QueryError::Empty));
+        // Positions count characters, from 1.
+        assert_eq!(parse("代表)"), syntax(Syntax::Unread, Some(3)));
+        assert_eq!(parse("NOT"), syntax(Syntax::KeywordAsWord, Some(1)));
+        assert_eq!(parse("()"), syntax(Syntax::Other, Some(2)));
+        assert_eq!(parse("(代表"), syntax(Syntax::UnclosedParenthesis, None));
+        assert_eq!(
+            parse("\"人大代表"),
+            syntax(Syntax::UnclosedQuote('"'), None)
+        );
+        assert_eq!(parse("人大 AND"), syntax(Syntax::LoneOperator, None));
+        assert_eq!(parse("OR 人大"), syntax(Syntax::OperatorBeforeWord, None));
+        let deep = format!(
+            "{}代表{}",
+            "(".repeat(MAX_NESTING + 1),
+            ")".repeat(MAX_NESTING + 1)
+        );
+        assert_eq!(parse(&deep), Err(QueryError::TooDeep));
+        assert_eq!(
+            parse("year:[2021 TO 2019]"),
+            Err(QueryError::Years {
+                since: 2021,
+                until: 2019
+            })
+        );
+        assert_eq!(parse("year:abc"), Err(QueryError::NotAYear("abc".into())));
+        assert!(matches!(parse("level:planet"), Err(QueryError::Level(_))));
+        assert_eq!(
+            parse("title:[a TO b]"),
+            Err(QueryError::Unsupported(Unsupported::Range))
+        );
+        assert_eq!(
+            parse("[a TO b]"),
+            Err(QueryError::Unsupported(Unsupported::Range))
+        );
+        assert_eq!(
+            parse("/re/"),
+            Err(QueryError::Unsupported(Unsupported::Regex))
+        );
+        assert_eq!(
+            parse("title: IN [a b]"),
+            Err(QueryError::Unsupported(Unsupported::Set))
+        );
+        assert_eq!(
+            parse("title:*"),
+            Err(QueryError::Unsupported(Unsupported::Exists))
+        );
+        // The first wrong value, in the order the query holds them.
+        assert_eq!(
+            parse("foo:bar level:planet"),
+            Err(QueryError::UnknownField("foo".into()))
+        );
+        assert!(matches!(
+            parse("level:planet foo:bar"),
+            Err(QueryError::Level(_))
+        ));
+        let complex = format!("file:{} 代表 foo:bar", "*a?".repeat(400));
+        assert!(matches!(
+            parse(&complex),
+            Err(QueryError::GlobTooComplex(_))
+        ));
     }
 }
