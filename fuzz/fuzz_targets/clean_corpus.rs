@@ -10,8 +10,8 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use renda::corpus::normalize;
-use renda::speech::{self, Boilerplate, ParseContext, RemovalReason};
+use renda_core::corpus::normalize;
+use renda_core::speech::{self, Boilerplate, ParseContext, RemovalReason};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else {

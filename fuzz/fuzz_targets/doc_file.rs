@@ -17,7 +17,7 @@
 use std::io::{Cursor, Write};
 
 use libfuzzer_sys::fuzz_target;
-use renda::corpus::{Format, MAX_TEXT_BYTES, document_from_bytes, normalize};
+use renda_core::corpus::{Format, MAX_TEXT_BYTES, document_from_bytes, normalize};
 
 const SEPARATOR: &[u8] = b"\n\x00TABLE\x00\n";
 

@@ -11,7 +11,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use renda::corpus::{Format, document_from_bytes, normalize};
+use renda_core::corpus::{Format, document_from_bytes, normalize};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {

@@ -14,8 +14,8 @@ mod common;
 use std::io::{Cursor, Write};
 
 use libfuzzer_sys::fuzz_target;
-use renda::corpus::{Encoding, Format, document_from_bytes, normalize};
-use renda::speech::{self, ParseContext};
+use renda_core::corpus::{Encoding, Format, document_from_bytes, normalize};
+use renda_core::speech::{self, ParseContext};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {

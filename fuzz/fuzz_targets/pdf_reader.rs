@@ -19,7 +19,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use renda::corpus::{Format, document_from_bytes, normalize};
+use renda_core::corpus::{Format, document_from_bytes, normalize};
 
 fuzz_target!(|data: &[u8]| {
     // A failure that kills the process before libFuzzer can save the input

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
 use libfuzzer_sys::fuzz_target;
-use renda::analysis::dictionary::{Dictionary, MAX_DICT_BYTES, MAX_DICT_ENTRIES, MAX_WORD_CHARS};
+use renda_core::analysis::dictionary::{Dictionary, MAX_DICT_BYTES, MAX_DICT_ENTRIES, MAX_WORD_CHARS};
 
 /// jieba with the built-in 人大 dictionary, built once (0.3 s) and cloned.
 static BASE: LazyLock<(Jieba, usize)> = LazyLock::new(|| {

@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use renda::speech::Speech;
+use renda_core::speech::Speech;
 
 /// A Markdown heading, as the parser reads one: its text is kept without
 /// the `#` marker.
