@@ -57,7 +57,7 @@ pub fn write_text_with_copies(
         w,
         "{}{}{}",
         msg::field("title"),
-        renda_core::display::escaped(&speech.title),
+        renda_core::display::escaped(&speech.labels.title),
         source(s.title)
     )?;
     writeln!(
@@ -65,6 +65,7 @@ pub fn write_text_with_copies(
         "{}{}{}",
         msg::field("level"),
         speech
+            .labels
             .level
             .map_or(unknown.clone(), |l| match crate::i18n::lang() {
                 crate::i18n::Lang::Zh => l.as_chinese().to_string(),
@@ -76,21 +77,27 @@ pub fn write_text_with_copies(
         w,
         "{}{}{}",
         msg::field("year"),
-        speech.year.map_or(unknown.clone(), |y| y.to_string()),
+        speech
+            .labels
+            .year
+            .map_or(unknown.clone(), |y| y.to_string()),
         source(s.year)
     )?;
     writeln!(
         w,
         "{}{}{}",
         msg::field("date"),
-        speech.date.map_or(unknown.clone(), |d| d.to_string()),
+        speech
+            .labels
+            .date
+            .map_or(unknown.clone(), |d| d.to_string()),
         source(s.date)
     )?;
     writeln!(
         w,
         "{}{}{}",
         msg::field("region"),
-        renda_core::display::escaped(speech.region.as_ref().unwrap_or(&unknown)),
+        renda_core::display::escaped(speech.labels.region.as_ref().unwrap_or(&unknown)),
         source(s.region)
     )?;
     if let Some(page) = &speech.page {

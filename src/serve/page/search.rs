@@ -103,8 +103,8 @@ fn matched_strings(h: &Hit) -> Vec<&str> {
 /// A hit: its text with the matches marked, its source, and the other
 /// speeches that used the same sentence.
 pub(super) fn hit_html(h: &Hit) -> Markup {
-    let mut parts = source_line(&h.file, &h.title, h.level, h.year);
-    parts.extend(h.labels().into_iter().filter_map(|l| match l {
+    let mut parts = source_line(&h.file, &h.labels.title, h.labels.level, h.labels.year);
+    parts.extend(h.labels.shown().into_iter().filter_map(|l| match l {
         renda_core::hit::Label::Region(r) => Some(html! { (r) }),
         _ => None,
     }));
@@ -320,11 +320,13 @@ mod tests {
     fn hit(file: &str, paragraph: usize) -> Hit {
         Hit {
             file: file.into(),
-            title: format!("<{file}>"),
-            level: Some(Level::County),
-            year: Some(2023),
-            date: None,
-            region: Some("临洮县".into()),
+            labels: renda_core::speech::Labels {
+                title: format!("<{file}>"),
+                level: Some(Level::County),
+                year: Some(2023),
+                date: None,
+                region: Some("临洮县".into()),
+            },
             section: Some("一、总体要求".into()),
             paragraph,
             text: "要密切联系群众。".into(),
