@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use renda_core::speech::{Labels, Level};
+use renda_core::speech::{LabelName, Labels, Level};
 
 use crate::i18n::msg::{self, Column};
 
@@ -66,11 +66,11 @@ impl<W: Write> CsvOut<W> {
 /// labels, then its section and number — in the one order every CSV gives
 /// them (the search results and the exports).
 pub const PLACE_COLUMNS: [Column; 7] = [
-    Column::Title,
-    Column::Level,
-    Column::Year,
-    Column::Date,
-    Column::Region,
+    Column::Label(LabelName::Title),
+    Column::Label(LabelName::Level),
+    Column::Label(LabelName::Year),
+    Column::Label(LabelName::Date),
+    Column::Label(LabelName::Region),
     Column::Section,
     Column::Paragraph,
 ];

@@ -25,6 +25,45 @@ pub struct Labels {
     pub region: Option<String>,
 }
 
+/// Each of a speech's labels by name, in the order [`Labels`] holds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LabelName {
+    Title,
+    Level,
+    Year,
+    Date,
+    Region,
+}
+
+impl LabelName {
+    /// Every label, in order.
+    pub const ALL: [LabelName; 5] = [
+        LabelName::Title,
+        LabelName::Level,
+        LabelName::Year,
+        LabelName::Date,
+        LabelName::Region,
+    ];
+
+    /// Its name: its key in JSON, its field in the index and its column in
+    /// `metadata.csv` (`title`, `level`, `year`, `date`, `region`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabelName::Title => "title",
+            LabelName::Level => "level",
+            LabelName::Year => "year",
+            LabelName::Date => "date",
+            LabelName::Region => "region",
+        }
+    }
+}
+
+impl std::fmt::Display for LabelName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Labels {
     /// The labels to show after the title ([`shown`]).
     pub fn shown(&self) -> Vec<Label<'_>> {
@@ -63,6 +102,21 @@ pub fn shown<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_names_are_the_json_keys_in_order() {
+        let v = serde_json::to_value(Labels::default()).unwrap();
+        let keys: Vec<&str> = v
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != "level_label")
+            .collect();
+        let mut names: Vec<&str> = LabelName::ALL.iter().map(|n| n.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(keys, names);
+    }
 
     #[test]
     fn labels_serialise_flat_in_one_order() {

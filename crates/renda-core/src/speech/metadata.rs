@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use super::date::{self, Date};
 use super::gazetteer::{self, Place, gazetteer};
-use super::labels::Labels;
+use super::labels::{LabelName, Labels};
 use super::structure::Body;
 
 pub use super::level::{Level, level_and_label};
@@ -65,6 +65,19 @@ pub struct Sources {
     /// a more precise date that agrees with it may come from further down).
     pub date: Option<Source>,
     pub region: Option<Source>,
+}
+
+impl Sources {
+    /// Where the label `name` came from.
+    pub fn of(&self, name: LabelName) -> Option<Source> {
+        match name {
+            LabelName::Title => self.title,
+            LabelName::Level => self.level,
+            LabelName::Year => self.year,
+            LabelName::Date => self.date,
+            LabelName::Region => self.region,
+        }
+    }
 }
 
 /// The metadata decided for one speech: its labels and where each came

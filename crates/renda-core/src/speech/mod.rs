@@ -24,7 +24,7 @@ use serde::Serialize;
 
 pub use clean::{Boilerplate, RemovalReason, Removed};
 pub use date::{Date, NotADate};
-pub use labels::{Label, Labels};
+pub use labels::{Label, LabelName, Labels};
 pub use level::UnknownLevel;
 pub use metadata::{
     Decided, LabelUpdate, Level, MetadataError, MetadataRow, MetadataTable, MetadataWarning,
