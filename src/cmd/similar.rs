@@ -112,7 +112,9 @@ fn run_draft(
     let result = similar::draft(idx, &draft, &request)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
-        SearchFormat::Json => hits::write_draft_json(&mut out, &shown, &draft.title, &result)?,
+        SearchFormat::Json => {
+            hits::write_draft_json(&mut out, &shown, &draft.labels.title, &result)?
+        }
         _ => {
             let style = TextStyle {
                 color: super::search::use_color(args.color),

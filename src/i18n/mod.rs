@@ -94,15 +94,24 @@ pub trait ChineseName {
     fn chinese(self) -> &'static str;
 }
 
-impl ChineseName for renda_core::search::Unknown {
-    /// 年份, 层级, 地区.
+impl ChineseName for renda_core::speech::LabelName {
+    /// 标题, 层级, 年份, 日期, 地区.
     fn chinese(self) -> &'static str {
-        use renda_core::search::Unknown;
+        use renda_core::speech::LabelName;
         match self {
-            Unknown::Year => "年份",
-            Unknown::Level => "层级",
-            Unknown::Region => "地区",
+            LabelName::Title => "标题",
+            LabelName::Level => "层级",
+            LabelName::Year => "年份",
+            LabelName::Date => "日期",
+            LabelName::Region => "地区",
         }
+    }
+}
+
+impl ChineseName for renda_core::search::Unknown {
+    /// Its label's: 年份, 层级, 地区.
+    fn chinese(self) -> &'static str {
+        self.label().chinese()
     }
 }
 

@@ -10,6 +10,7 @@
 
 use super::ChineseName;
 use super::{Lang, lang};
+use renda_core::speech::LabelName;
 
 /// `1 file`, `2 files`.
 pub fn en_count(n: usize, one: &str, many: &str) -> String {
@@ -545,24 +546,22 @@ pub fn field(name: &str) -> String {
 
 /// [`field`], padded to `width` columns (`renda stats` lines up wider).
 pub fn field_padded(name: &str, width: usize) -> String {
-    let zh = match name {
-        "file" => "文件",
-        "title" => "标题",
-        "level" => "层级",
-        "year" => "年份",
-        "date" => "日期",
-        "region" => "地区",
-        "page" => "网页",
-        "copies" => "副本",
-        "parts" => "结构",
-        "removed" => "清理掉的行",
-        "index" => "索引",
-        "speeches" => "讲话",
-        "paragraphs" => "段落",
-        "size" => "大小",
-        "dictionary" => "词典",
-        "folders" => "文件夹",
-        other => other,
+    let zh = match LabelName::ALL.into_iter().find(|l| l.as_str() == name) {
+        Some(label) => label.chinese(),
+        None => match name {
+            "file" => "文件",
+            "page" => "网页",
+            "copies" => "副本",
+            "parts" => "结构",
+            "removed" => "清理掉的行",
+            "index" => "索引",
+            "speeches" => "讲话",
+            "paragraphs" => "段落",
+            "size" => "大小",
+            "dictionary" => "词典",
+            "folders" => "文件夹",
+            other => other,
+        },
     };
     match lang() {
         // A Chinese label is two columns wide per character.
@@ -878,11 +877,8 @@ pub fn export_count(exported: usize, total: usize) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
     Text,
-    Title,
-    Level,
-    Year,
-    Date,
-    Region,
+    /// One of a speech's labels, headed by its name.
+    Label(LabelName),
     Section,
     Paragraph,
     File,
@@ -897,11 +893,7 @@ pub enum Column {
 pub fn column(c: Column) -> &'static str {
     let (zh, en) = match c {
         Column::Text => ("原文", "text"),
-        Column::Title => ("标题", "title"),
-        Column::Level => ("层级", "level"),
-        Column::Year => ("年份", "year"),
-        Column::Date => ("日期", "date"),
-        Column::Region => ("地区", "region"),
+        Column::Label(l) => (l.chinese(), l.as_str()),
         Column::Section => ("部分", "section"),
         Column::Paragraph => ("段", "paragraph"),
         Column::File => ("文件", "file"),

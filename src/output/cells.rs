@@ -11,6 +11,10 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use renda_core::speech::{LabelName, Labels, Level};
+
+use crate::i18n::msg::{self, Column};
+
 /// The characters that make a cell a formula when they come first.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -56,6 +60,79 @@ impl<W: Write> CsvOut<W> {
     pub fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
+}
+
+/// The columns that say where a paragraph comes from — its speech's
+/// labels, then its section and number — in the one order every CSV gives
+/// them (the search results and the exports).
+pub const PLACE_COLUMNS: [Column; 7] = [
+    Column::Label(LabelName::Title),
+    Column::Label(LabelName::Level),
+    Column::Label(LabelName::Year),
+    Column::Label(LabelName::Date),
+    Column::Label(LabelName::Region),
+    Column::Section,
+    Column::Paragraph,
+];
+
+/// The columns of a CSV: some of its own, the [`PLACE_COLUMNS`], then more
+/// of its own.
+pub struct CsvColumns {
+    pub before: &'static [Column],
+    pub after: &'static [Column],
+}
+
+impl CsvColumns {
+    /// Every column, in order.
+    pub fn all(&self) -> impl Iterator<Item = Column> + '_ {
+        self.before
+            .iter()
+            .copied()
+            .chain(PLACE_COLUMNS)
+            .chain(self.after.iter().copied())
+    }
+
+    /// The header row: each column's heading, for people.
+    pub fn header(&self) -> Vec<&'static str> {
+        self.all().map(msg::column).collect()
+    }
+
+    /// A row: the cells `before`, the paragraph's place ([`place_cells`]),
+    /// the cells `after`, as many as the columns around the place.
+    pub fn row(
+        &self,
+        before: &[&str],
+        labels: &Labels,
+        section: Option<&str>,
+        paragraph: usize,
+        after: &[&str],
+    ) -> Vec<String> {
+        debug_assert_eq!(
+            (before.len(), after.len()),
+            (self.before.len(), self.after.len())
+        );
+        before
+            .iter()
+            .map(|c| c.to_string())
+            .chain(place_cells(labels, section, paragraph))
+            .chain(after.iter().map(|c| c.to_string()))
+            .collect()
+    }
+}
+
+/// The cells of [`PLACE_COLUMNS`]: texts escaped for display, the level in
+/// Chinese (县), an unknown value empty.
+pub fn place_cells(labels: &Labels, section: Option<&str>, paragraph: usize) -> [String; 7] {
+    let shown = |s: &str| renda_core::display::escaped(s).into_owned();
+    [
+        shown(&labels.title),
+        labels.level.map_or("", Level::as_chinese).to_string(),
+        labels.year.map_or(String::new(), |y| y.to_string()),
+        labels.date.map_or(String::new(), |d| d.to_string()),
+        shown(labels.region.as_deref().unwrap_or("")),
+        shown(section.unwrap_or("")),
+        paragraph.to_string(),
+    ]
 }
 
 #[cfg(test)]

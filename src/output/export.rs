@@ -22,7 +22,9 @@ use super::hits::{escape_md, md_paragraph, pieces};
 use crate::i18n::msg::{self, Column};
 use renda_core::search::cancel;
 use renda_core::search::{Filters, Hit};
-use renda_core::speech::{Date, Level};
+use renda_core::speech::Labels;
+
+use super::cells::CsvColumns;
 
 /// A format an export is written in: its name (`--format`, the page's
 /// `/export/NAME`), its file extension and its media type are here only.
@@ -193,10 +195,10 @@ fn shown(s: &str) -> String {
 /// The source of a paragraph in one line: title · 县 · 2023年 · region ·
 /// section › 第3段 · file.
 pub fn source_line(h: &Hit) -> String {
-    let mut parts: Vec<String> = vec![shown(&h.title)];
-    parts.extend(h.level.map(|l| l.as_chinese().to_string()));
-    parts.extend(h.year.map(|y| format!("{y}年")));
-    parts.extend(h.region.as_deref().map(shown));
+    let mut parts: Vec<String> = vec![shown(&h.labels.title)];
+    parts.extend(h.labels.level.map(|l| l.as_chinese().to_string()));
+    parts.extend(h.labels.year.map(|y| format!("{y}年")));
+    parts.extend(h.labels.region.as_deref().map(shown));
     let place = match (&h.section, h.paragraph) {
         (_, 0) => "标题".to_string(),
         (Some(s), n) => format!("{} › 第{n}段", shown(s)),
@@ -219,7 +221,7 @@ pub fn write_md(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::Re
     for (i, h) in hits.iter().enumerate() {
         cancel::check()?;
         writeln!(w)?;
-        writeln!(w, "## {}. {}", i + 1, escape_md(&shown(&h.title)))?;
+        writeln!(w, "## {}. {}", i + 1, escape_md(&shown(&h.labels.title)))?;
         writeln!(w)?;
         writeln!(w, "> {}", escape_md(&source_line(h)))?;
         writeln!(w)?;
@@ -228,20 +230,12 @@ pub fn write_md(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::Re
     Ok(())
 }
 
-/// The columns of a CSV export, in order.
-pub const CSV_COLUMNS: [Column; 11] = [
-    Column::Text,
-    Column::Title,
-    Column::Level,
-    Column::Year,
-    Column::Date,
-    Column::Region,
-    Column::Section,
-    Column::Paragraph,
-    Column::File,
-    Column::Query,
-    Column::Filters,
-];
+/// The columns of a CSV export, in order: the paragraph, its place
+/// ([`super::cells::PLACE_COLUMNS`]), its file, and what was asked.
+pub const CSV_COLUMNS: CsvColumns = CsvColumns {
+    before: &[Column::Text],
+    after: &[Column::File, Column::Query, Column::Filters],
+};
 
 /// CSV for Excel and WPS: UTF-8 with a byte-order mark (without it they
 /// read the Chinese as GBK), CRLF line ends, the header row first (原文,
@@ -253,23 +247,17 @@ pub const CSV_COLUMNS: [Column; 11] = [
 /// pasted elsewhere.
 pub fn write_csv(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::Result<()> {
     let mut out = super::cells::CsvOut::new(w)?;
-    out.row(CSV_COLUMNS.map(msg::column))?;
+    out.row(CSV_COLUMNS.header())?;
     let query = shown(&head.query);
     for h in hits {
         cancel::check()?;
-        out.row([
-            h.text.as_str(),
-            &shown(&h.title),
-            h.level.map_or("", Level::as_chinese),
-            &h.year.map_or(String::new(), |y| y.to_string()),
-            &h.date.map_or(String::new(), |d| d.to_string()),
-            &shown(h.region.as_deref().unwrap_or("")),
-            &shown(h.section.as_deref().unwrap_or("")),
-            &h.paragraph.to_string(),
-            &shown(&h.file),
-            &query,
-            &head.filters,
-        ])?;
+        out.row(CSV_COLUMNS.row(
+            &[&h.text],
+            &h.labels,
+            h.section.as_deref(),
+            h.paragraph,
+            &[&shown(&h.file), &query, &head.filters],
+        ))?;
     }
     out.flush()
 }
@@ -277,12 +265,8 @@ pub fn write_csv(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::R
 #[derive(Serialize)]
 struct JsonHit<'a> {
     file: &'a str,
-    title: &'a str,
-    #[serde(flatten, serialize_with = "renda_core::speech::level_and_label")]
-    level: Option<Level>,
-    year: Option<u16>,
-    date: Option<Date>,
-    region: Option<&'a str>,
+    #[serde(flatten)]
+    labels: &'a Labels,
     section: Option<&'a str>,
     paragraph: usize,
     text: &'a str,
@@ -300,11 +284,7 @@ pub fn write_jsonl(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io:
         cancel::check()?;
         let rec = JsonHit {
             file: &h.file,
-            title: &h.title,
-            level: h.level,
-            year: h.year,
-            date: h.date,
-            region: h.region.as_deref(),
+            labels: &h.labels,
             section: h.section.as_deref(),
             paragraph: h.paragraph,
             text: &h.text,

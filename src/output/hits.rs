@@ -10,11 +10,13 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::i18n::msg::{self, Column};
+use crate::i18n::msg::Column;
 use renda_core::search::expand::Related;
 use renda_core::search::snippet::{Snippet, normalize_ranges, snippet};
 use renda_core::search::{Duplicate, Hit, LeftOut, SearchResult};
-use renda_core::speech::{Date, Level};
+use renda_core::speech::Labels;
+
+use super::cells::CsvColumns;
 
 /// How long snippets are, in characters, unless told otherwise.
 pub const DEFAULT_SNIPPET_CHARS: usize = 160;
@@ -54,12 +56,9 @@ impl Default for TextStyle {
 #[derive(Debug, Clone, Serialize)]
 pub struct HitRecord<'a> {
     pub file: &'a str,
-    pub title: &'a str,
-    #[serde(flatten, serialize_with = "renda_core::speech::level_and_label")]
-    pub level: Option<Level>,
-    pub year: Option<u16>,
-    pub date: Option<Date>,
-    pub region: Option<&'a str>,
+    /// Its speech's title, level, year, date and region.
+    #[serde(flatten)]
+    pub labels: &'a Labels,
     pub section: Option<&'a str>,
     pub paragraph: usize,
     pub text: &'a str,
@@ -81,11 +80,7 @@ impl<'a> HitRecord<'a> {
     pub fn new(hit: &'a Hit, snippet_chars: usize) -> Self {
         HitRecord {
             file: &hit.file,
-            title: &hit.title,
-            level: hit.level,
-            year: hit.year,
-            date: hit.date,
-            region: hit.region.as_deref(),
+            labels: &hit.labels,
             section: hit.section.as_deref(),
             paragraph: hit.paragraph,
             text: &hit.text,
@@ -235,21 +230,12 @@ pub fn write_jsonl(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     Ok(())
 }
 
-/// The columns of the search CSV, in order.
-pub const CSV_COLUMNS: [Column; 12] = [
-    Column::File,
-    Column::Title,
-    Column::Level,
-    Column::Year,
-    Column::Date,
-    Column::Region,
-    Column::Section,
-    Column::Paragraph,
-    Column::Score,
-    Column::Snippet,
-    Column::Text,
-    Column::AlsoIn,
-];
+/// The columns of the search CSV, in order: the file, the paragraph's
+/// place ([`super::cells::PLACE_COLUMNS`]), then what was found.
+pub const CSV_COLUMNS: CsvColumns = CsvColumns {
+    before: &[Column::File],
+    after: &[Column::Score, Column::Snippet, Column::Text, Column::AlsoIn],
+};
 
 /// Where the near-copies of a hit stand: `file ¶n; file ¶n`.
 fn also_in(d: &[Duplicate]) -> String {
@@ -306,22 +292,20 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
 /// begins like a formula gets a `'` in front ([`super::cells`]).
 pub fn write_csv(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     let mut out = super::cells::CsvOut::new(w)?;
-    out.row(CSV_COLUMNS.map(msg::column))?;
+    out.row(CSV_COLUMNS.header())?;
     for h in records(r) {
-        out.row([
-            shown(h.file).as_str(),
-            &shown(h.title),
-            h.level.map_or("", Level::as_chinese),
-            &h.year.map_or(String::new(), |y| y.to_string()),
-            &h.date.map_or(String::new(), |d| d.to_string()),
-            &shown(h.region.unwrap_or("")),
-            &shown(h.section.unwrap_or("")),
-            &h.paragraph.to_string(),
-            &h.score.to_string(),
-            &h.snippet,
-            h.text,
-            &also_in(h.duplicates),
-        ])?;
+        out.row(CSV_COLUMNS.row(
+            &[&shown(h.file)],
+            h.labels,
+            h.section,
+            h.paragraph,
+            &[
+                &h.score.to_string(),
+                &h.snippet,
+                h.text,
+                &also_in(h.duplicates),
+            ],
+        ))?;
     }
     out.flush()
 }
@@ -365,7 +349,8 @@ fn shorten(s: &str, max: usize) -> String {
 /// the title. A heading hit (paragraph 0) says it is a heading.
 fn place(h: &Hit, section_chars: usize) -> Vec<String> {
     let mut parts: Vec<String> = h
-        .labels()
+        .labels
+        .shown()
         .into_iter()
         .map(|l| match l {
             renda_core::hit::Label::Level(l) => l.as_chinese().to_string(),
@@ -403,7 +388,7 @@ pub fn write_text(w: &mut impl Write, r: &SearchResult, style: &TextStyle) -> io
         if i > 0 {
             writeln!(w)?;
         }
-        let mut header = paint(&shown(&h.title), GREEN, style.color);
+        let mut header = paint(&shown(&h.labels.title), GREEN, style.color);
         for part in place(h, SECTION_CHARS) {
             header.push_str(" · ");
             header.push_str(&shown(&part));
@@ -567,7 +552,7 @@ pub fn write_md(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     }
     for h in &r.hits {
         writeln!(w)?;
-        writeln!(w, "## {}", escape_md(&one_line(&h.title)))?;
+        writeln!(w, "## {}", escape_md(&one_line(&h.labels.title)))?;
         writeln!(w)?;
         let mut source = place(h, usize::MAX);
         source.push(h.file.clone());

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::i18n::msg;
-use renda_core::speech::{Source, Speech};
+use renda_core::speech::{LabelName, Source, Speech};
 
 /// Write the speech as one JSON object on one line.
 pub fn write_json(w: &mut impl Write, speech: &Speech) -> io::Result<()> {
@@ -53,46 +53,30 @@ pub fn write_text_with_copies(
         msg::field("file"),
         renda_core::display::escaped(&speech.file)
     )?;
-    writeln!(
-        w,
-        "{}{}{}",
-        msg::field("title"),
-        renda_core::display::escaped(&speech.title),
-        source(s.title)
-    )?;
-    writeln!(
-        w,
-        "{}{}{}",
-        msg::field("level"),
-        speech
-            .level
-            .map_or(unknown.clone(), |l| match crate::i18n::lang() {
-                crate::i18n::Lang::Zh => l.as_chinese().to_string(),
-                crate::i18n::Lang::En => format!("{l} ({})", l.as_chinese()),
-            }),
-        source(s.level)
-    )?;
-    writeln!(
-        w,
-        "{}{}{}",
-        msg::field("year"),
-        speech.year.map_or(unknown.clone(), |y| y.to_string()),
-        source(s.year)
-    )?;
-    writeln!(
-        w,
-        "{}{}{}",
-        msg::field("date"),
-        speech.date.map_or(unknown.clone(), |d| d.to_string()),
-        source(s.date)
-    )?;
-    writeln!(
-        w,
-        "{}{}{}",
-        msg::field("region"),
-        renda_core::display::escaped(speech.region.as_ref().unwrap_or(&unknown)),
-        source(s.region)
-    )?;
+    let l = &speech.labels;
+    for name in LabelName::ALL {
+        let value = match name {
+            LabelName::Title => renda_core::display::escaped(&l.title).into_owned(),
+            LabelName::Level => l
+                .level
+                .map_or(unknown.clone(), |l| match crate::i18n::lang() {
+                    crate::i18n::Lang::Zh => l.as_chinese().to_string(),
+                    crate::i18n::Lang::En => format!("{l} ({})", l.as_chinese()),
+                }),
+            LabelName::Year => l.year.map_or(unknown.clone(), |y| y.to_string()),
+            LabelName::Date => l.date.map_or(unknown.clone(), |d| d.to_string()),
+            LabelName::Region => {
+                renda_core::display::escaped(l.region.as_ref().unwrap_or(&unknown)).into_owned()
+            }
+        };
+        writeln!(
+            w,
+            "{}{}{}",
+            msg::field(name.as_str()),
+            value,
+            source(s.of(name))
+        )?;
+    }
     if let Some(page) = &speech.page {
         let mut parts = Vec::new();
         if let Some(t) = &page.title {

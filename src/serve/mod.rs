@@ -753,7 +753,7 @@ async fn similar_answer(app: Arc<App>, p: Params) -> Response {
                 let title = speech::read(&app.idx, &speech::id_of(file))
                     .ok()
                     .flatten()
-                    .map(|sp| sp.title)
+                    .map(|sp| sp.labels.title)
                     .unwrap_or_default();
                 Some(page::SimilarFrom {
                     file: file.clone(),

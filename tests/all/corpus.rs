@@ -561,7 +561,7 @@ fn web_pages_give_the_article_and_their_metadata() {
         let (kept, removed, speech) = kept_and_removed(&doc, name);
         assert_seed_once(&kept, &seed, &[], name);
         assert!(removed.is_empty(), "{name}: {removed:?}");
-        assert_eq!(speech.title, seed[0], "{name}");
+        assert_eq!(speech.labels.title, seed[0], "{name}");
         assert_eq!(speech.page, Some(page));
     }
     // A page with no title line of its own takes the <title>.
@@ -571,7 +571,7 @@ fn web_pages_give_the_article_and_their_metadata() {
     let doc = read_document(&path).unwrap();
     let (kept, _, speech) = kept_and_removed(&doc, "bare.html");
     assert_eq!(kept.len(), 1, "{kept:?}");
-    assert_eq!(speech.title, "代表履职情况通报");
+    assert_eq!(speech.labels.title, "代表履职情况通报");
     assert_eq!(speech.sources.title, Some(renda_core::speech::Source::Page));
 }
 
@@ -628,7 +628,7 @@ fn docx_heading_styles_tables_and_front_matter() {
     let path = write(dir.path(), "a.docx", &bytes);
     let doc = read_document(&path).unwrap();
     let (_, _, speech) = kept_and_removed(&doc, "a.docx");
-    assert_eq!(speech.title, "在全县人大代表座谈会上的讲话");
+    assert_eq!(speech.labels.title, "在全县人大代表座谈会上的讲话");
     assert_eq!(
         speech.front,
         ["县人大常委会主任 张某某", "（2023年2月1日）"]

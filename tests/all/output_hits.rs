@@ -14,7 +14,7 @@ use renda::output::hits::{TextStyle, write_csv, write_json, write_jsonl, write_m
 use renda_core::corpus;
 use renda_core::search::snippet::{find_all, snippet};
 use renda_core::search::{Hit, SearchResult};
-use renda_core::speech::{Level, ParseContext, Speech, parse};
+use renda_core::speech::{Labels, Level, ParseContext, Speech, parse};
 
 /// The seed speeches, parsed once for all the tests.
 static SPEECHES: LazyLock<Vec<Speech>> = LazyLock::new(|| {
@@ -56,11 +56,7 @@ fn hit(prefix: &str, needle: &str, score: f32) -> Hit {
         .unwrap_or_else(|| panic!("no {needle} in {prefix}"));
     Hit {
         file: s.file.clone(),
-        title: s.title.clone(),
-        level: s.level,
-        year: s.year,
-        date: s.date,
-        region: s.region.clone(),
+        labels: s.labels.clone(),
         section: p.section.clone(),
         paragraph: p.n,
         matches: find_all(&p.text, &[needle]),
@@ -103,19 +99,21 @@ fn keys(v: &serde_json::Value) -> BTreeSet<&str> {
 fn check_hit_json(v: &serde_json::Value, h: &Hit) {
     assert_eq!(keys(v), common::HIT_KEYS.into_iter().collect());
     assert_eq!(v["file"], h.file.as_str());
-    assert_eq!(v["title"], h.title.as_str());
+    assert_eq!(v["title"], h.labels.title.as_str());
     assert_eq!(
         v["level"],
-        h.level
+        h.labels
+            .level
             .map_or(serde_json::Value::Null, |l| l.as_str().into())
     );
     assert_eq!(
         v["level_label"],
-        h.level
+        h.labels
+            .level
             .map_or(serde_json::Value::Null, |l| l.as_chinese().into())
     );
-    assert_eq!(v["year"], serde_json::to_value(h.year).unwrap());
-    assert_eq!(v["region"], serde_json::to_value(&h.region).unwrap());
+    assert_eq!(v["year"], serde_json::to_value(h.labels.year).unwrap());
+    assert_eq!(v["region"], serde_json::to_value(&h.labels.region).unwrap());
     assert_eq!(v["section"], serde_json::to_value(&h.section).unwrap());
     assert_eq!(v["paragraph"], h.paragraph);
     assert_eq!(v["text"], h.text.as_str());
@@ -197,11 +195,17 @@ fn check_csv(s: &str, r: &SearchResult) {
     assert_eq!(rows.len(), r.hits.len());
     for (row, h) in rows.iter().zip(&r.hits) {
         assert_eq!(row[0], h.file);
-        assert_eq!(row[1], h.title);
-        assert_eq!(row[2], h.level.map_or("", Level::as_chinese));
-        assert_eq!(row[3], h.year.map_or(String::new(), |y| y.to_string()));
-        assert_eq!(row[4], h.date.map_or(String::new(), |d| d.to_string()));
-        assert_eq!(row[5], h.region.clone().unwrap_or_default());
+        assert_eq!(row[1], h.labels.title);
+        assert_eq!(row[2], h.labels.level.map_or("", Level::as_chinese));
+        assert_eq!(
+            row[3],
+            h.labels.year.map_or(String::new(), |y| y.to_string())
+        );
+        assert_eq!(
+            row[4],
+            h.labels.date.map_or(String::new(), |d| d.to_string())
+        );
+        assert_eq!(row[5], h.labels.region.clone().unwrap_or_default());
         assert_eq!(row[6], h.section.clone().unwrap_or_default());
         assert_eq!(row[7], h.paragraph.to_string());
         assert_eq!(row[8].parse::<f32>().unwrap(), h.score);
@@ -259,7 +263,10 @@ fn text_without_colour_is_plain_and_has_the_header_pieces() {
             .take(20)
             .collect();
         assert!(county.section.as_deref().unwrap().chars().count() > 20);
-        let header = format!("{} · 县 · {section}… › ¶{}", county.title, county.paragraph);
+        let header = format!(
+            "{} · 县 · {section}… › ¶{}",
+            county.labels.title, county.paragraph
+        );
         assert!(s.contains(&header), "{header}\nin\n{s}");
         assert!(s.contains(&format!("\n{}\n", county.file)));
         assert!(s.contains(" · 区 · 2023 · "));
@@ -280,7 +287,7 @@ fn text_with_colour_marks_exactly_the_matches() {
     let s = out(|w| write_text(w, &r, &style));
     assert!(s.contains("\x1b[1;31m尚方宝剑\x1b[0m"));
     assert!(s.contains("\x1b[1;31m初任培训\x1b[0m"));
-    assert!(s.contains(&format!("\x1b[32m{}\x1b[0m", r.hits[0].title)));
+    assert!(s.contains(&format!("\x1b[32m{}\x1b[0m", r.hits[0].labels.title)));
     assert!(s.contains(&format!("\x1b[2m{}\x1b[0m", r.hits[0].file)));
     assert_eq!(s.matches("\x1b[1;31m").count(), 3);
 }
@@ -313,11 +320,10 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
     let heading = s.sections[0].heading.clone();
     let h = Hit {
         file: s.file.clone(),
-        title: s.title.clone(),
-        level: None,
-        year: None,
-        date: None,
-        region: None,
+        labels: Labels {
+            title: s.labels.title.clone(),
+            ..Labels::default()
+        },
         section: Some(heading.clone()),
         paragraph: 0,
         matches: find_all(&heading, &["政治"]),
@@ -339,21 +345,24 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
     let first = printed.lines().next().unwrap();
     // A heading hit says it is one, where a paragraph's number stands.
     let mark = renda::i18n::msg::heading_place();
-    assert_eq!(first, format!("{} · {mark}", s.title));
+    assert_eq!(first, format!("{} · {mark}", s.labels.title));
     assert!(!printed.contains('§'));
     assert!(printed.contains(&format!("\n{heading}\n")));
 
     // A region shows unless the title already names it, after the level
     // and year (the order the page shows them in too).
     let mut r = r;
-    r.hits[0].region = Some("临洮县".into());
-    r.hits[0].level = Some(Level::County);
+    r.hits[0].labels.region = Some("临洮县".into());
+    r.hits[0].labels.level = Some(Level::County);
     let printed = out(|w| write_text(w, &r, &TextStyle::default()));
-    assert!(printed.starts_with(&format!("{} · 县 · 临洮县 · {mark}\n", s.title)));
-    r.hits[0].year = Some(2023);
+    assert!(printed.starts_with(&format!("{} · 县 · 临洮县 · {mark}\n", s.labels.title)));
+    r.hits[0].labels.year = Some(2023);
     let printed = out(|w| write_text(w, &r, &TextStyle::default()));
-    assert!(printed.starts_with(&format!("{} · 县 · 2023 · 临洮县 · {mark}\n", s.title)));
-    r.hits[0].title = "在临洮县人大代表培训班上的讲话".into();
+    assert!(printed.starts_with(&format!(
+        "{} · 县 · 2023 · 临洮县 · {mark}\n",
+        s.labels.title
+    )));
+    r.hits[0].labels.title = "在临洮县人大代表培训班上的讲话".into();
     let printed = out(|w| write_text(w, &r, &TextStyle::default()));
     assert!(printed.starts_with(&format!(
         "在临洮县人大代表培训班上的讲话 · 县 · 2023 · {mark}\n"
@@ -364,7 +373,7 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
 fn text_from_the_corpus_cannot_drive_the_terminal() {
     let mut r = result();
     r.hits[0].text.insert_str(0, "\x1b[2J");
-    r.hits[0].title.push_str("\x1b]0;x\x07");
+    r.hits[0].labels.title.push_str("\x1b]0;x\x07");
     let s = out(|w| write_text(w, &r, &TextStyle::default()));
     assert!(!s.contains('\x1b') && !s.contains('\x07'));
 
@@ -383,7 +392,7 @@ fn markdown_has_the_heading_source_lines_and_bold_matches() {
         let s = out(|w| write_md(w, &r));
         assert!(s.starts_with("# 检索：代表\n\n共 3 段\n"));
         let county = &r.hits[0];
-        assert!(s.contains(&format!("\n## {}\n", county.title)));
+        assert!(s.contains(&format!("\n## {}\n", county.labels.title)));
         let source = format!(
             "\n> 县 · {} › ¶{} · ",
             county.section.as_deref().unwrap(),
@@ -591,7 +600,7 @@ fn csv_export_has_the_header_in_row_one_and_the_query_in_every_row() {
     assert_eq!(rows.len(), 3);
     for (row, h) in rows.iter().zip(&r.hits) {
         assert_eq!(row[0], h.text);
-        assert_eq!(row[2], h.level.map_or("", Level::as_chinese));
+        assert_eq!(row[2], h.labels.level.map_or("", Level::as_chinese));
         assert_eq!(row[9], "代表");
         assert_eq!(row[10], "层级：县、区；年份：2020 年起");
     }
@@ -611,8 +620,11 @@ fn jsonl_export_keeps_level_codes_with_labels_and_match_ranges() {
     assert_eq!(first["export"]["created"], head.created.as_str());
     for (line, h) in lines.zip(&r.hits) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert_eq!(v["level"], h.level.map_or("", Level::as_str));
-        assert_eq!(v["level_label"], h.level.map_or("", Level::as_chinese));
+        assert_eq!(v["level"], h.labels.level.map_or("", Level::as_str));
+        assert_eq!(
+            v["level_label"],
+            h.labels.level.map_or("", Level::as_chinese)
+        );
         let [a, b] = [0, 1].map(|i| v["matches"][0][i].as_u64().unwrap() as usize);
         assert_eq!(a..b, h.matches[0]);
     }

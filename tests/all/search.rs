@@ -975,20 +975,25 @@ fn check_filters(fx: &Fixture, corpus: &str) -> usize {
         for h in &r.hits {
             let f = &c.filters;
             if !f.levels.is_empty() {
-                assert!(h.level.is_some_and(|l| f.levels.contains(&l)), "{}", c.name);
+                assert!(
+                    h.labels.level.is_some_and(|l| f.levels.contains(&l)),
+                    "{}",
+                    c.name
+                );
             }
             if let Some(y) = f.year {
-                assert_eq!(h.year, Some(y), "{}", c.name);
+                assert_eq!(h.labels.year, Some(y), "{}", c.name);
             }
             if let Some(s) = f.since {
-                assert!(h.year.is_some_and(|y| y >= s), "{}", c.name);
+                assert!(h.labels.year.is_some_and(|y| y >= s), "{}", c.name);
             }
             if let Some(u) = f.until {
-                assert!(h.year.is_some_and(|y| y <= u), "{}", c.name);
+                assert!(h.labels.year.is_some_and(|y| y <= u), "{}", c.name);
             }
             if let Some(region) = &f.region {
                 assert!(
-                    h.region
+                    h.labels
+                        .region
                         .as_deref()
                         .is_some_and(|r| r.contains(region.as_str()))
                 );

@@ -97,7 +97,7 @@ fn the_ad_header_of_002_goes_and_nothing_else() {
     assert!(removed.iter().any(|r| r.starts_with("会员群")));
     assert_eq!(speech.removed.iter().map(|r| r.line).max(), Some(9));
     assert_eq!(
-        speech.title,
+        speech.labels.title,
         "在X县人大代表暨人大工作者履职能力提升培训班上的讲话"
     );
     assert_eq!(speech.salutation.as_deref(), Some("同志们："));
@@ -137,9 +137,13 @@ fn seed_metadata() {
     ];
     for (prefix, level, year) in expect {
         let s = parse_seed(prefix);
-        assert_eq!((s.level, s.year), (level, year), "seed {prefix}");
+        assert_eq!(
+            (s.labels.level, s.labels.year),
+            (level, year),
+            "seed {prefix}"
+        );
         assert_eq!(s.sources.level, Some(Source::Text), "seed {prefix}");
-        assert_eq!(s.region, None, "seed {prefix}: names are anonymised");
+        assert_eq!(s.labels.region, None, "seed {prefix}: names are anonymised");
     }
 }
 
@@ -312,24 +316,24 @@ fn real_metadata_against_the_manifest() {
                 ..Default::default()
             },
         );
-        if !level_text.add(level, blind.level) {
+        if !level_text.add(level, blind.labels.level) {
             wrong.push(format!(
                 "wrong level {}: {:?} for {:?}",
-                file.rel, blind.level, level
+                file.rel, blind.labels.level, level
             ));
         }
-        if year.is_some() && blind.year.is_none() {
+        if year.is_some() && blind.labels.year.is_none() {
             wrong.push(format!("(year unknown) {}", file.rel));
         }
-        if !year_text.add(year, blind.year) {
+        if !year_text.add(year, blind.labels.year) {
             wrong.push(format!(
                 "wrong year {}: {:?} for {:?}",
-                file.rel, blind.date, year
+                file.rel, blind.labels.date, year
             ));
         }
         let named = corpus.parse(file).unwrap().speech;
-        level_path.add(level, named.level);
-        year_path.add(year, named.year);
+        level_path.add(level, named.labels.level);
+        year_path.add(year, named.labels.year);
     }
     eprintln!("real texts, from the text alone:");
     eprintln!("  level: {level_text}");
@@ -397,27 +401,33 @@ fn date_lines_in_each_form_on_a_real_speech() {
     for (line, want) in under_title {
         let s = parsed(&format!("{head}\n{line}{body}"));
         assert_eq!(
-            s.date.map(|d| d.to_string()).as_deref(),
+            s.labels.date.map(|d| d.to_string()).as_deref(),
             Some(want),
             "{line}"
         );
-        assert_eq!(s.year, Some(want[..4].parse().unwrap()), "{line}");
+        assert_eq!(s.labels.year, Some(want[..4].parse().unwrap()), "{line}");
         assert_eq!(s.sources.date, Some(Source::Text), "{line}");
-        assert_eq!(s.title, title, "{line}: the date line is no title");
+        assert_eq!(s.labels.title, title, "{line}: the date line is no title");
     }
     // At the end, under the speech.
     let s = parsed(&format!("{text}\nX县人大常委会\n2022年12月1日\n"));
-    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-12-01"));
+    assert_eq!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2022-12-01")
+    );
     // A meeting named with its year, in the title.
     let s = parsed(&text.replace(title, "在2022年全县人大代表履职能力提升培训班上的讲话"));
-    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022"));
+    assert_eq!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2022")
+    );
     // Traps: no year in 十九届, 二十大, 第十四个五年, a law's year in 《…》, a
     // number that is no date; the seed stays undated.
     let traps = "深入学习贯彻党的二十大和十九届历次全会精神，谋划第十四个五年规划，\
         认真落实《中华人民共和国立法法（2023年修正）》，全县投入1.5亿元，完成2035个项目。";
     let s = parsed(&format!("{head}\n同志们：\n{traps}{body}"));
-    assert_eq!(s.date, None, "{:?}", s.date);
-    assert_eq!(parsed(&text).date, None);
+    assert_eq!(s.labels.date, None, "{:?}", s.labels.date);
+    assert_eq!(parsed(&text).labels.date, None);
 }
 
 /// Without a date line, what a real speech says of its own year: seed 001
@@ -427,8 +437,11 @@ fn date_lines_in_each_form_on_a_real_speech() {
 fn a_speech_states_its_own_year() {
     for prefix in ["001", "003"] {
         let s = parse_seed(prefix);
-        assert_eq!(s.year, Some(2023), "seed {prefix}");
-        assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2023"));
+        assert_eq!(s.labels.year, Some(2023), "seed {prefix}");
+        assert_eq!(
+            s.labels.date.map(|d| d.to_string()).as_deref(),
+            Some("2023")
+        );
         assert_eq!(s.sources.date, Some(Source::Text));
     }
     let report = "X县人民代表大会常务委员会工作报告\n各位代表：\n一、2023年工作回顾\n\
@@ -441,7 +454,7 @@ fn a_speech_states_its_own_year() {
             ..Default::default()
         },
     );
-    assert_eq!(s.year, Some(2024));
+    assert_eq!(s.labels.year, Some(2024));
     // With its delivery line, the date is that line's.
     let dated = report.replacen(
         "\n各位代表：",
@@ -455,7 +468,10 @@ fn a_speech_states_its_own_year() {
             ..Default::default()
         },
     );
-    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2024-01-09"));
+    assert_eq!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-01-09")
+    );
 }
 
 /// A web page's publication date counts only when nothing else states one.
@@ -468,15 +484,24 @@ fn a_page_date_comes_last() {
         ..Default::default()
     };
     let s = parse(&text, &ctx(Some("发布时间：2023-05-06 10:21")));
-    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2023-05-06"));
+    assert_eq!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-05-06")
+    );
     assert_eq!(s.sources.date, Some(Source::Page));
     let s = parse(&format!("{text}\n发布时间：2023-05-06\n"), &ctx(None));
-    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2023-05-06"));
+    assert_eq!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-05-06")
+    );
     assert_eq!(s.sources.date, Some(Source::Page));
     // The text's own date wins over the page's.
     let (_, dated) = seed("001");
     let s = parse(&dated, &ctx(Some("2024-01-02")));
-    assert_eq!((s.year, s.sources.date), (Some(2023), Some(Source::Text)));
+    assert_eq!(
+        (s.labels.year, s.sources.date),
+        (Some(2023), Some(Source::Text))
+    );
     // The path's year, refined by a text date that agrees with it.
     let s = parse(
         &format!("在全县人大工作会议上的讲话\n（2021年3月5日）\n{text}"),
@@ -485,7 +510,10 @@ fn a_page_date_comes_last() {
             ..Default::default()
         },
     );
-    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2021-03-05"));
+    assert_eq!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-03-05")
+    );
     assert_eq!(
         (s.sources.year, s.sources.date),
         (Some(Source::Path), Some(Source::Text))
@@ -553,20 +581,20 @@ fn a_gazetteer_place_decides_level_and_region() {
     ];
     for (t, level, region) in cases {
         let s = with_title(t);
-        assert_eq!(s.level, Some(level), "{t}");
-        assert_eq!(s.region.as_deref(), Some(region), "{t}");
+        assert_eq!(s.labels.level, Some(level), "{t}");
+        assert_eq!(s.labels.region.as_deref(), Some(region), "{t}");
         assert_eq!(s.sources.region, Some(Source::Text), "{t}");
     }
     let s = with_title("宁夏回族自治区人大常委会工作报告");
-    assert_eq!(s.level, Some(Level::Province));
+    assert_eq!(s.labels.level, Some(Level::Province));
     // Named in passing, another place leaves the speech its own level.
     let s = with_title("在全县人大代表赴昆山市学习考察动员会上的讲话");
     assert_eq!(
-        (s.level, s.region.as_deref()),
+        (s.labels.level, s.labels.region.as_deref()),
         (Some(Level::County), Some("昆山市"))
     );
     let s = with_title("在全市人大代表视察南京市鼓楼区时的讲话");
-    assert_eq!(s.level, Some(Level::City));
+    assert_eq!(s.labels.level, Some(Level::City));
     // The speaker line names the body when the title does not.
     let opening = "同志们：\n我代表昆山市人大常委会，向大会报告工作，请予审议。\n";
     let s = parse(
@@ -579,7 +607,7 @@ fn a_gazetteer_place_decides_level_and_region() {
         },
     );
     assert_eq!(
-        (s.level, s.region.as_deref()),
+        (s.labels.level, s.labels.region.as_deref()),
         (Some(Level::County), Some("昆山市"))
     );
     // Fragments are no region: 年…市, …同志在区, anonymised names.
@@ -588,7 +616,7 @@ fn a_gazetteer_place_decides_level_and_region() {
         "王某同志在区人大常委会上的讲话",
         title,
     ] {
-        assert_eq!(with_title(t).region, None, "{t}");
+        assert_eq!(with_title(t).labels.region, None, "{t}");
     }
 }
 
@@ -614,7 +642,7 @@ fn every_region_is_a_gazetteer_name() {
                 continue;
             };
             let s = parsed.speech;
-            if let Some(r) = &s.region {
+            if let Some(r) = &s.labels.region {
                 assert!(g.is_region(r), "{}: region {r}", file.rel);
                 regions += 1;
             }
@@ -651,7 +679,7 @@ fn news_pages_copied_from_sites_lose_only_their_links() {
         }
         // A news item's title is its headline, never site chrome.
         assert!(
-            !renda_core::speech::clean::is_site_name(&speech.title),
+            !renda_core::speech::clean::is_site_name(&speech.labels.title),
             "{}",
             file.rel
         );
@@ -671,7 +699,7 @@ fn a_page_copied_from_a_site_keeps_no_chrome_for_its_title() {
             ..Default::default()
         },
     );
-    assert_eq!(speech.title, "在全市人大代表履职培训班上的讲话");
+    assert_eq!(speech.labels.title, "在全市人大代表履职培训班上的讲话");
     assert_eq!(speech.salutation.as_deref(), Some("同志们："));
     let paragraphs: Vec<&str> = speech.paragraphs.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(
@@ -711,18 +739,30 @@ fn a_news_lead_dates_its_news_and_a_post_stamp_is_the_page_s() {
     let news =
         format!("区人大常委会召开第四十一次会议\n{lead}\n会议要求，要依法履职，加强监督。\n");
     let s = parse_as(&news, "a.txt");
-    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2021-10-25"));
+    assert_eq!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-10-25")
+    );
     assert_eq!(s.sources.date, Some(Source::Text));
     // A lead with a time of day (上午) too; a year alone is no lead.
     let s = parse_as(&news.replace("25日，", "25日上午，"), "a.txt");
-    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2021-10-25"));
+    assert_eq!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-10-25")
+    );
     let s = parse_as(&news.replace("2021年10月25日，", "2021年，"), "a.txt");
-    assert_ne!(s.date.map(|d| d.to_string()).as_deref(), Some("2021-10-25"));
+    assert_ne!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-10-25")
+    );
 
     // A post stamp under the title: the text's own date wins over it.
     let stamped = news.replacen('\n', "\n2022-04-17 17:34:07 89\n", 1);
     let s = parse_as(&stamped, "a.txt");
-    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2021-10-25"));
+    assert_eq!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-10-25")
+    );
     assert_eq!(s.sources.date, Some(Source::Text));
     // Alone, it dates the page, as a page date.
     let body = seed_body();
@@ -730,11 +770,14 @@ fn a_news_lead_dates_its_news_and_a_post_stamp_is_the_page_s() {
         &format!("在县人大代表培训班上的讲话\n2022-04-17 17:34:07 89\n{body}"),
         "a.txt",
     );
-    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-04-17"));
+    assert_eq!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2022-04-17")
+    );
     assert_eq!(s.sources.date, Some(Source::Page));
     // The stamp line is no title.
     let s = parse_as(&format!("2022-04-17 17:34:07\n{news}"), "a.txt");
-    assert_eq!(s.title, "区人大常委会召开第四十一次会议");
+    assert_eq!(s.labels.title, "区人大常委会召开第四十一次会议");
 
     // A meeting of 1月13日至16日 in a text about the 2011 budget.
     let resolution = "县第十五届人民代表大会第六次会议关于县人民政府工作报告的决议\n\
@@ -742,14 +785,14 @@ fn a_news_lead_dates_its_news_and_a_post_stamp_is_the_page_s() {
         会议审查了县人民政府提出的2010年县级收支预算执行情况和2011年县级收支预算草案，\
         决定批准2011年县级收支预算。\n会议号召，全县人民要团结一致，为完成全年目标任务而努力奋斗。\n";
     let s = parse_as(resolution, "a.txt");
-    assert_eq!(s.year, Some(2011), "{:?}", s.date);
+    assert_eq!(s.labels.year, Some(2011), "{:?}", s.labels.date);
     // The execution of a year's budget is reported the year after.
     let s = parse_as(
         "关于县级预算执行情况的报告\n各位代表：\n现在，我向大会报告2015年县级收支预算执行情况，请予审议。\n\
          一年来，全县财政收入稳定增长。\n",
         "a.txt",
     );
-    assert_eq!(s.year, Some(2016), "{:?}", s.date);
+    assert_eq!(s.labels.year, Some(2016), "{:?}", s.labels.date);
 }
 
 /// Lines above a title that are no title: a newspaper's page line, a photo
@@ -767,7 +810,7 @@ fn page_lines_captions_and_slogans_are_no_title_and_a_broken_title_is_one() {
         "人民代表为人民 人大工作为大局",
     ] {
         let s = parse_as(&format!("{top}\n{title}\n{body}"), "a.txt");
-        assert_eq!(s.title, title, "{top}");
+        assert_eq!(s.labels.title, title, "{top}");
         assert!(s.front.iter().any(|f| f == top), "{top}: {:?}", s.front);
         assert_accounted(&format!("{top}\n{title}\n{body}"), &s);
     }
@@ -776,18 +819,21 @@ fn page_lines_captions_and_slogans_are_no_title_and_a_broken_title_is_one() {
         &format!("(会议现场)\n区人大常委会召开第四十一次会议\n{body}"),
         "a.txt",
     );
-    assert_eq!(s.title, "区人大常委会召开第四十一次会议");
+    assert_eq!(s.labels.title, "区人大常委会召开第四十一次会议");
     // 政府工作报 / 告: one title, both lines kept.
     let broken =
         format!("政府工作报\n告\n——2017年3月5日在第十二届全国人民代表大会第五次会议上\n{body}");
     let s = parse_as(&broken, "a.txt");
-    assert_eq!(s.title, "政府工作报告");
-    assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2017-03-05"));
+    assert_eq!(s.labels.title, "政府工作报告");
+    assert_eq!(
+        s.labels.date.map(|d| d.to_string()).as_deref(),
+        Some("2017-03-05")
+    );
     assert!(!s.paragraphs.iter().any(|p| p.text == "告"));
     assert_accounted(&broken, &s);
     // A short line that makes no title with the one above stays a paragraph.
     let s = parse_as(&format!("{title}\n好\n{body}"), "a.txt");
-    assert_eq!(s.title, title);
+    assert_eq!(s.labels.title, title);
 }
 
 /// The body's own statements name the speaking body's region: 受…委托,
@@ -820,9 +866,9 @@ fn the_body_s_own_statements_name_its_region() {
     for (opening, level, region) in cases {
         let text = format!("{opening}{}", body.replacen("同志们：\n", "", 1));
         let s = parse_as(&text, "a.txt");
-        assert_eq!(s.region.as_deref(), Some(region), "{opening}");
+        assert_eq!(s.labels.region.as_deref(), Some(region), "{opening}");
         assert_eq!(s.sources.region, Some(Source::Text), "{opening}");
-        assert_eq!(s.level, Some(level), "{opening}");
+        assert_eq!(s.labels.level, Some(level), "{opening}");
     }
     // A body the speech reports to or visits is not its own.
     for opening in [
@@ -831,7 +877,7 @@ fn the_body_s_own_statements_name_its_region() {
     ] {
         let text = format!("{opening}{}", body.replacen("同志们：\n", "", 1));
         let s = parse_as(&text, "a.txt");
-        assert_eq!(s.region, None, "{opening}");
+        assert_eq!(s.labels.region, None, "{opening}");
     }
 }
 
@@ -895,7 +941,7 @@ fn real_labels_by_half() {
         );
         let c = by.entry(half(&file.rel)).or_default();
         c.files += 1;
-        if let Some(r) = &s.region {
+        if let Some(r) = &s.labels.region {
             c.region += 1;
             // A region's own level agrees with the level the manifest gives.
             let levels: Vec<Level> = g
@@ -911,14 +957,14 @@ fn real_labels_by_half() {
                 eprintln!("  region {r} on national {}", file.rel);
             }
         }
-        if let Some(d) = s.date {
+        if let Some(d) = s.labels.date {
             c.date += 1;
             if d.day.is_some() {
                 c.day += 1;
             }
         }
-        c.level.add(level, s.level);
-        c.year.add(year, s.year);
+        c.level.add(level, s.labels.level);
+        c.year.add(year, s.labels.year);
     }
     for (name, c) in &by {
         eprintln!(

@@ -8,20 +8,17 @@ use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 
-use crate::speech::{Date, Level};
+pub use crate::speech::labels::{Label, shown as labels};
+use crate::speech::{Labels, Level};
 
 /// One matching paragraph (or heading), with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     /// The speech's file, relative to the corpus root.
     pub file: String,
-    pub title: String,
-    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
-    pub level: Option<Level>,
-    pub year: Option<u16>,
-    /// The speech's date, as precise as stated (`2023-03-15`, `2023-03`, `2023`).
-    pub date: Option<Date>,
-    pub region: Option<String>,
+    /// The speech's labels (title, level, year, date, region).
+    #[serde(flatten)]
+    pub labels: Labels,
     /// The heading of the section the paragraph stands in; for a heading
     /// hit, the heading itself.
     pub section: Option<String>,
@@ -53,16 +50,12 @@ pub struct Duplicate {
 }
 
 impl Hit {
-    /// A hit of `file`'s paragraph `paragraph` with no labels yet (title,
-    /// level, year, date, region, section), no matches and no near-copies.
+    /// A hit of `file`'s paragraph `paragraph` with no labels yet (its
+    /// speech's, and the section), no matches and no near-copies.
     pub fn unlabelled(file: String, paragraph: usize, text: String, score: f32) -> Hit {
         Hit {
             file,
-            title: String::new(),
-            level: None,
-            year: None,
-            date: None,
-            region: None,
+            labels: Labels::default(),
             section: None,
             paragraph,
             text,
@@ -76,46 +69,11 @@ impl Hit {
     pub fn as_duplicate(&self) -> Duplicate {
         Duplicate {
             file: self.file.clone(),
-            title: self.title.clone(),
-            level: self.level,
-            year: self.year,
+            title: self.labels.title.clone(),
+            level: self.labels.level,
+            year: self.labels.year,
             paragraph: self.paragraph,
         }
-    }
-}
-
-/// One label of where a paragraph comes from, shown after its title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Label<'a> {
-    Level(Level),
-    Year(u16),
-    Region(&'a str),
-}
-
-/// The labels of a speech to show after its `title`, in the one order every
-/// output shows them: level, year, region (each when known; the region not
-/// when the title names it).
-pub fn labels<'a>(
-    title: &str,
-    level: Option<Level>,
-    year: Option<u16>,
-    region: Option<&'a str>,
-) -> Vec<Label<'a>> {
-    let region = region
-        .map(str::trim)
-        .filter(|r| !r.is_empty() && !title.contains(r));
-    level
-        .map(Label::Level)
-        .into_iter()
-        .chain(year.map(Label::Year))
-        .chain(region.map(Label::Region))
-        .collect()
-}
-
-impl Hit {
-    /// [`labels`] of the hit's speech.
-    pub fn labels(&self) -> Vec<Label<'_>> {
-        labels(&self.title, self.level, self.year, self.region.as_deref())
     }
 }
 
@@ -155,11 +113,10 @@ mod tests {
         let at = text.find("联系").unwrap();
         let hit = Hit {
             file: "a.txt".into(),
-            title: "t".into(),
-            level: None,
-            year: None,
-            date: None,
-            region: None,
+            labels: Labels {
+                title: "t".into(),
+                ..Labels::default()
+            },
             section: None,
             paragraph: 1,
             text: text.into(),

@@ -68,7 +68,7 @@ pub fn check_speech(text: &str, speech: &Speech) {
     }
     // With no metadata.csv row, a title line in the text is the title.
     if let Some(line) = &speech.title_line {
-        assert_eq!(&speech.title, line);
+        assert_eq!(&speech.labels.title, line);
     }
     serde_json::to_string(speech).expect("a speech serialises");
 }

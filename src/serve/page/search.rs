@@ -9,7 +9,7 @@ use super::super::speech::id_of;
 use super::{Asked, View, error_line, filter_controls, highlighted, layout, paragraph_link};
 use crate::i18n::msg;
 use renda_core::search::{Duplicate, Filters, Hit, SearchResult};
-use renda_core::speech::Level;
+use renda_core::speech::Label;
 
 /// What the search page shows under its form.
 pub enum Below<'a> {
@@ -56,21 +56,17 @@ pub fn search_form(asked: &Asked) -> Markup {
 
 /// The source of a hit: title · level · year · region · section · ¶n,
 /// the title a link to the speech at that paragraph.
-fn source_line(file: &str, title: &str, level: Option<Level>, year: Option<u16>) -> Vec<Markup> {
+/// `shown` are the labels after the title, in the order of
+/// [`renda_core::speech::labels::shown`].
+fn source_line(file: &str, title: &str, shown: Vec<Label<'_>>) -> Vec<Markup> {
     let mut parts = vec![html! {
         a href={ "/speech/" (id_of(file)) } { (if title.is_empty() { file } else { title }) }
     }];
-    // Level and year in the order of [`renda_core::hit::labels`]; a hit adds
-    // its region after them.
-    parts.extend(
-        renda_core::hit::labels(title, level, year, None)
-            .into_iter()
-            .map(|l| match l {
-                renda_core::hit::Label::Level(l) => html! { (l.as_chinese()) },
-                renda_core::hit::Label::Year(y) => html! { (y) "年" },
-                renda_core::hit::Label::Region(r) => html! { (r) },
-            }),
-    );
+    parts.extend(shown.into_iter().map(|l| match l {
+        Label::Level(l) => html! { (l.as_chinese()) },
+        Label::Year(y) => html! { (y) "年" },
+        Label::Region(r) => html! { (r) },
+    }));
     parts
 }
 
@@ -103,11 +99,7 @@ fn matched_strings(h: &Hit) -> Vec<&str> {
 /// A hit: its text with the matches marked, its source, and the other
 /// speeches that used the same sentence.
 pub(super) fn hit_html(h: &Hit) -> Markup {
-    let mut parts = source_line(&h.file, &h.title, h.level, h.year);
-    parts.extend(h.labels().into_iter().filter_map(|l| match l {
-        renda_core::hit::Label::Region(r) => Some(html! { (r) }),
-        _ => None,
-    }));
+    let mut parts = source_line(&h.file, &h.labels.title, h.labels.shown());
     parts.extend(
         h.section
             .as_deref()
@@ -163,7 +155,11 @@ fn family_html(dups: &[Duplicate]) -> Markup {
 
 /// The source of a duplicate and a link to its paragraph.
 fn duplicate_parts(d: &Duplicate) -> Vec<Markup> {
-    let mut parts = source_line(&d.file, &d.title, d.level, d.year);
+    let mut parts = source_line(
+        &d.file,
+        &d.title,
+        renda_core::speech::labels::shown(&d.title, d.level, d.year, None),
+    );
     parts.push(paragraph_link(&d.file, d.paragraph));
     parts
 }
@@ -316,15 +312,18 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use renda_core::speech::Level;
 
     fn hit(file: &str, paragraph: usize) -> Hit {
         Hit {
             file: file.into(),
-            title: format!("<{file}>"),
-            level: Some(Level::County),
-            year: Some(2023),
-            date: None,
-            region: Some("临洮县".into()),
+            labels: renda_core::speech::Labels {
+                title: format!("<{file}>"),
+                level: Some(Level::County),
+                year: Some(2023),
+                date: None,
+                region: Some("临洮县".into()),
+            },
             section: Some("一、总体要求".into()),
             paragraph,
             text: "要密切联系群众。".into(),

@@ -14,17 +14,17 @@ pub const MAX_MARK_CHARS: usize = 50;
 /// (the strings a search matched) highlighted.
 pub fn speech_page(sp: &IndexedSpeech, marks: &[String]) -> String {
     let body = html! {
-        h1 { (sp.title) }
+        h1 { (sp.labels.title) }
         dl class="meta" {
-            @if let Some(l) = sp.level {
+            @if let Some(l) = sp.labels.level {
                 dt { "层级" } dd { (l.as_chinese()) }
             }
-            @if let Some(d) = sp.date {
+            @if let Some(d) = sp.labels.date {
                 dt { "日期" } dd { (d.to_string()) }
-            } @else if let Some(y) = sp.year {
+            } @else if let Some(y) = sp.labels.year {
                 dt { "年份" } dd { (y) "年" }
             }
-            @if let Some(r) = &sp.region {
+            @if let Some(r) = &sp.labels.region {
                 dt { "地区" } dd { (r) }
             }
             dt { "文件" } dd { (sp.file) }
@@ -34,7 +34,7 @@ pub fn speech_page(sp: &IndexedSpeech, marks: &[String]) -> String {
         }
         div class="speech" {
             @for b in &sp.blocks {
-                @if b.heading && b.section.is_none() && b.text == sp.title {
+                @if b.heading && b.section.is_none() && b.text == sp.labels.title {
                     // The title, already the page's <h1>.
                 } @else if b.heading {
                     h2 { (b.text) }
@@ -51,5 +51,5 @@ pub fn speech_page(sp: &IndexedSpeech, marks: &[String]) -> String {
             }
         }
     };
-    layout(&sp.title, View::Speech, body)
+    layout(&sp.labels.title, View::Speech, body)
 }

@@ -343,10 +343,10 @@ pub fn expected_docs(root: &Path) -> Vec<Doc> {
                 file: s.file.clone(),
                 paragraph,
                 text: text.to_string(),
-                title: s.title.clone(),
-                level: s.level,
-                year: s.year,
-                region: s.region.clone(),
+                title: s.labels.title.clone(),
+                level: s.labels.level,
+                year: s.labels.year,
+                region: s.labels.region.clone(),
                 section: section.map(str::to_string),
             };
             if let Some(title) = s.searchable_title() {

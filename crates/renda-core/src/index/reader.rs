@@ -185,11 +185,7 @@ impl<'s> HitReader<'s> {
             },
         };
         let mut hit = Hit::unlabelled(speech.file, columns.paragraph(d)?, text, score);
-        hit.title = speech.title;
-        hit.level = speech.level;
-        hit.year = speech.year;
-        hit.date = speech.date;
-        hit.region = speech.region;
+        hit.labels = speech.labels;
         Ok(hit)
     }
 
@@ -290,8 +286,8 @@ pub fn stats(idx: &RendaIndex) -> tantivy::Result<Stats> {
             });
             let Some(key) = key else { continue };
             let entry = files.entry(key.file.clone()).or_insert((
-                key.level.map(|l| l.as_str().to_string()),
-                key.year,
+                key.labels.level.map(|l| l.as_str().to_string()),
+                key.labels.year,
                 0,
             ));
             match paragraph.first(doc) {

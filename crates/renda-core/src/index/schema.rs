@@ -41,7 +41,7 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 
 use crate::analysis::{self, BIGRAMS};
-use crate::speech::{Date, Level};
+use crate::speech::Labels;
 
 /// The fields of a renda index.
 #[derive(Debug, Clone, Copy)]
@@ -129,11 +129,7 @@ impl Fields {
 pub struct SpeechKey {
     pub file: String,
     pub hash: u64,
-    pub title: String,
-    pub level: Option<Level>,
-    pub date: Option<Date>,
-    pub region: Option<String>,
-    pub year: Option<u16>,
+    pub labels: Labels,
 }
 
 /// Between the parts of a [`SpeechKey`]'s value: no label holds it (text is
@@ -145,22 +141,23 @@ impl SpeechKey {
     /// The column value: file, hash, title, level, date, region, year.
     pub fn encode(&self) -> String {
         let clean = |s: &str| s.replace(SEP, "");
-        let mut out = String::with_capacity(self.file.len() + self.title.len() + 48);
+        let l = &self.labels;
+        let mut out = String::with_capacity(self.file.len() + l.title.len() + 48);
         out.push_str(&clean(&self.file));
         out.push(SEP);
         out.push_str(&format!("{:016x}", self.hash));
         out.push(SEP);
-        out.push_str(&clean(&self.title));
+        out.push_str(&clean(&l.title));
         out.push(SEP);
-        out.push_str(self.level.map_or("", |l| l.as_str()));
+        out.push_str(l.level.map_or("", |l| l.as_str()));
         out.push(SEP);
-        if let Some(d) = self.date {
+        if let Some(d) = l.date {
             out.push_str(&d.to_string());
         }
         out.push(SEP);
-        out.push_str(&clean(self.region.as_deref().unwrap_or("")));
+        out.push_str(&clean(l.region.as_deref().unwrap_or("")));
         out.push(SEP);
-        if let Some(y) = self.year {
+        if let Some(y) = l.year {
             out.push_str(&y.to_string());
         }
         out
@@ -195,11 +192,13 @@ impl SpeechKey {
         Some(SpeechKey {
             file,
             hash,
-            title,
-            level,
-            date,
-            region,
-            year,
+            labels: Labels {
+                title,
+                level,
+                year,
+                date,
+                region,
+            },
         })
     }
 }
@@ -207,17 +206,20 @@ impl SpeechKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::speech::{Date, Level};
 
     #[test]
     fn speech_keys_round_trip() {
         let full = SpeechKey {
             file: "县级/2023/讲话.txt".into(),
             hash: 0xdead_beef,
-            title: "在县十八届人大常委会第一次会议上的讲话".into(),
-            level: Some(Level::County),
-            date: Some(Date::new(2023, Some(3), Some(15)).unwrap()),
-            region: Some("X县".into()),
-            year: Some(2023),
+            labels: Labels {
+                title: "在县十八届人大常委会第一次会议上的讲话".into(),
+                level: Some(Level::County),
+                date: Some(Date::new(2023, Some(3), Some(15)).unwrap()),
+                region: Some("X县".into()),
+                year: Some(2023),
+            },
         };
         assert_eq!(SpeechKey::decode(&full.encode()), Some(full.clone()));
         let bare = SpeechKey {
@@ -226,11 +228,12 @@ mod tests {
         };
         assert_eq!(SpeechKey::decode(&bare.encode()), Some(bare));
         // A separator inside a label is dropped, never shifts the parts.
-        let odd = SpeechKey {
-            title: "标\u{0}题".into(),
-            ..full.clone()
-        };
-        assert_eq!(SpeechKey::decode(&odd.encode()).unwrap().title, "标题");
+        let mut odd = full.clone();
+        odd.labels.title = "标\u{0}题".into();
+        assert_eq!(
+            SpeechKey::decode(&odd.encode()).unwrap().labels.title,
+            "标题"
+        );
         for bad in [
             "",
             "a.txt",

@@ -225,30 +225,27 @@ impl<'a> Writer<'a> {
         let key = SpeechKey {
             file: speech.file.clone(),
             hash,
-            title: speech.title.clone(),
-            level: speech.level,
-            date: speech.date,
-            region: speech.region.clone(),
-            year: speech.year,
+            labels: speech.labels.clone(),
         }
         .encode();
+        let labels = &speech.labels;
         let base = |text: &str, section: Option<&str>, n: usize| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.text, text);
-            doc.add_text(f.title, &speech.title);
+            doc.add_text(f.title, &labels.title);
             if let Some(s) = section {
                 doc.add_text(f.section, s);
             }
-            if let Some(r) = &speech.region {
+            if let Some(r) = &labels.region {
                 doc.add_text(f.region, r);
             }
-            if let Some(l) = speech.level {
+            if let Some(l) = labels.level {
                 doc.add_text(f.level, l.as_str());
             }
-            if let Some(y) = speech.year {
+            if let Some(y) = labels.year {
                 doc.add_u64(f.year, u64::from(y));
             }
-            if let Some(d) = speech.date {
+            if let Some(d) = labels.date {
                 doc.add_text(f.date, d.to_string());
             }
             doc.add_text(f.file, &speech.file);

@@ -38,9 +38,9 @@ impl By {
     /// The group a hit belongs to (`None`: unknown).
     fn key(self, h: &Hit) -> Option<String> {
         match self {
-            By::Level => h.level.map(|l| l.as_str().to_string()),
-            By::Region => h.region.clone(),
-            By::Year => h.year.map(|y| y.to_string()),
+            By::Level => h.labels.level.map(|l| l.as_str().to_string()),
+            By::Region => h.labels.region.clone(),
+            By::Year => h.labels.year.map(|y| y.to_string()),
             By::Speech => Some(h.file.clone()),
         }
     }
@@ -89,7 +89,7 @@ pub fn exclude(hits: Vec<Hit>, regions: &[String], files: &[String]) -> Vec<Hit>
         .collect();
     hits.into_iter()
         .filter(|h| {
-            let region_out = h.region.as_deref().is_some_and(|r| {
+            let region_out = h.labels.region.as_deref().is_some_and(|r| {
                 regions
                     .iter()
                     .any(|x| !x.is_empty() && r.contains(x.as_str()))
@@ -234,12 +234,13 @@ mod tests {
     use crate::speech::Level;
 
     fn hit(file: &str, level: Option<Level>, text: &str, needle: &str) -> Hit {
-        Hit {
-            title: file.into(),
-            level,
+        let mut h = Hit {
             matches: super::super::snippet::find_all(text, &[needle]),
             ..Hit::unlabelled(file.into(), 1, text.into(), 1.0)
-        }
+        };
+        h.labels.title = file.into();
+        h.labels.level = level;
+        h
     }
 
     #[test]

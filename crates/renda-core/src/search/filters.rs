@@ -13,7 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::query::QueryError;
 use crate::index::Fields;
-use crate::speech::Level;
+use crate::speech::{LabelName, Level};
 
 /// A glob over the file path: `*` and `?` within a folder, `**` across
 /// folders; a glob without `/` matches the file name in any folder.
@@ -223,7 +223,7 @@ impl KeepUnknown {
     }
 }
 
-/// A field a filter may find unknown.
+/// A label a filter may find unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unknown {
@@ -233,13 +233,18 @@ pub enum Unknown {
 }
 
 impl Unknown {
-    /// The index field that holds the value.
-    pub fn field_name(self) -> &'static str {
+    /// The label it is.
+    pub fn label(self) -> LabelName {
         match self {
-            Unknown::Year => "year",
-            Unknown::Level => "level",
-            Unknown::Region => "region",
+            Unknown::Year => LabelName::Year,
+            Unknown::Level => LabelName::Level,
+            Unknown::Region => LabelName::Region,
         }
+    }
+
+    /// The index field that holds the value: the label's name.
+    pub fn field_name(self) -> &'static str {
+        self.label().as_str()
     }
 }
 

@@ -186,8 +186,8 @@ pub fn lines(hits: &[Hit], term: &str, width: usize) -> Vec<Line> {
                 matched: h.text[at.clone()].to_string(),
                 right: right.to_string(),
                 file: h.file.clone(),
-                level: h.level,
-                year: h.year,
+                level: h.labels.level,
+                year: h.labels.year,
                 paragraph: h.paragraph,
                 offset: at.start,
             });

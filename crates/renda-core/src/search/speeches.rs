@@ -10,7 +10,7 @@ use tantivy::schema::IndexRecordOption;
 
 use crate::index::{RendaIndex, reader};
 use crate::search::{Hit, SearchError};
-use crate::speech::{Date, Level};
+use crate::speech::Labels;
 
 /// The id of the speech whose file (key in the index) is `file`: 16 hex digits.
 pub fn id_of(file: &str) -> String {
@@ -33,12 +33,9 @@ pub struct IndexedSpeech {
     pub file: String,
     /// The file on this machine, when the index knows its folder.
     pub path: Option<String>,
-    pub title: String,
-    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
-    pub level: Option<Level>,
-    pub year: Option<u16>,
-    pub date: Option<Date>,
-    pub region: Option<String>,
+    /// Its title, level, year, date and region.
+    #[serde(flatten)]
+    pub labels: Labels,
     pub blocks: Vec<Block>,
 }
 
@@ -116,18 +113,14 @@ pub fn read(idx: &RendaIndex, id: &str) -> Result<Option<IndexedSpeech>, SearchE
         id: id.to_string(),
         file: file.clone(),
         path,
-        title: first.title.clone(),
-        level: first.level,
-        year: first.year,
-        date: first.date,
-        region: first.region.clone(),
+        labels: first.labels.clone(),
         blocks: reading_order(
             hits.into_iter()
                 .map(|h| Block {
                     paragraph: h.paragraph,
                     // Numbered 0 with no section: the title, or else the
                     // salutation.
-                    heading: h.paragraph == 0 && (h.section.is_some() || h.text == h.title),
+                    heading: h.paragraph == 0 && (h.section.is_some() || h.text == h.labels.title),
                     section: h.section,
                     text: h.text,
                 })

@@ -31,6 +31,7 @@ use serde::Serialize;
 
 use super::date::{self, Date};
 use super::gazetteer::{self, Place, gazetteer};
+use super::labels::{LabelName, Labels};
 use super::structure::Body;
 
 pub use super::level::{Level, level_and_label};
@@ -66,14 +67,24 @@ pub struct Sources {
     pub region: Option<Source>,
 }
 
-/// The metadata decided for one speech.
+impl Sources {
+    /// Where the label `name` came from.
+    pub fn of(&self, name: LabelName) -> Option<Source> {
+        match name {
+            LabelName::Title => self.title,
+            LabelName::Level => self.level,
+            LabelName::Year => self.year,
+            LabelName::Date => self.date,
+            LabelName::Region => self.region,
+        }
+    }
+}
+
+/// The metadata decided for one speech: its labels and where each came
+/// from.
 #[derive(Debug, Clone, Default)]
-pub struct Labels {
-    pub title: String,
-    pub level: Option<Level>,
-    pub year: Option<u16>,
-    pub date: Option<Date>,
-    pub region: Option<String>,
+pub struct Decided {
+    pub labels: Labels,
     pub sources: Sources,
 }
 
@@ -91,7 +102,7 @@ pub struct PageInfo<'a> {
 /// Decide a speech's title, level, year, date and region. A web page's
 /// `<title>` comes after `metadata.csv` and the text's own title line,
 /// before the file name.
-pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body, page: PageInfo) -> Labels {
+pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body, page: PageInfo) -> Decided {
     let page_title = page.title;
     let row = row.cloned().unwrap_or_default();
     let mut sources = Sources::default();
@@ -149,12 +160,14 @@ pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body, page: PageInfo) 
         region_in_name(&heading_text).or_else(|| speaker.map(|p| p.region())),
         &mut sources.region,
     );
-    Labels {
-        title,
-        level,
-        year,
-        date,
-        region,
+    Decided {
+        labels: Labels {
+            title,
+            level,
+            year,
+            date,
+            region,
+        },
         sources,
     }
 }

@@ -14,6 +14,7 @@
 pub mod clean;
 pub mod date;
 pub mod gazetteer;
+pub mod labels;
 pub mod level;
 pub mod metadata;
 pub mod metadata_csv;
@@ -23,10 +24,11 @@ use serde::Serialize;
 
 pub use clean::{Boilerplate, RemovalReason, Removed};
 pub use date::{Date, NotADate};
+pub use labels::{Label, LabelName, Labels};
 pub use level::UnknownLevel;
 pub use metadata::{
-    LabelUpdate, Level, MetadataError, MetadataRow, MetadataTable, MetadataWarning, Source,
-    Sources, level_and_label,
+    Decided, LabelUpdate, Level, MetadataError, MetadataRow, MetadataTable, MetadataWarning,
+    Source, Sources, level_and_label,
 };
 
 /// A line of the source that survived cleaning ([`clean`]), as
@@ -44,16 +46,10 @@ pub struct Line {
 pub struct Speech {
     /// The file it was read from, relative to the corpus root, `/`-separated.
     pub file: String,
-    /// The title: from `metadata.csv`, else the title line, else the file name.
-    pub title: String,
-    #[serde(flatten, serialize_with = "crate::speech::level_and_label")]
-    pub level: Option<Level>,
-    pub year: Option<u16>,
-    /// The date as precise as it is stated: `2023-03-15`, `2023-03` or
-    /// `2023`; `year` is its year.
-    pub date: Option<Date>,
-    pub region: Option<String>,
-    /// Where `title`, `level`, `year`, `date` and `region` came from.
+    /// Its title, level, year, date and region.
+    #[serde(flatten)]
+    pub labels: Labels,
+    /// Where each of its labels came from.
     pub sources: Sources,
     /// The title as it stands in the text, when the text has one.
     pub title_line: Option<String>,
@@ -114,8 +110,8 @@ impl Speech {
     /// text or `metadata.csv`), not the file name standing in for one.
     pub fn searchable_title(&self) -> Option<&str> {
         match self.sources.title {
-            Some(Source::Text | Source::Metadata) if !self.title.trim().is_empty() => {
-                Some(&self.title)
+            Some(Source::Text | Source::Metadata) if !self.labels.title.trim().is_empty() => {
+                Some(&self.labels.title)
             }
             _ => None,
         }
@@ -159,8 +155,8 @@ pub struct ParseContext<'a> {
 /// use renda_core::speech::{parse, ParseContext, Level};
 /// let text = "在全县人大工作会议上的讲话\n同志们：\n一、提高认识\n人大代表要密切联系群众。";
 /// let speech = parse(text, &ParseContext { rel: "a.txt", ..Default::default() });
-/// assert_eq!(speech.title, "在全县人大工作会议上的讲话");
-/// assert_eq!(speech.level, Some(Level::County));
+/// assert_eq!(speech.labels.title, "在全县人大工作会议上的讲话");
+/// assert_eq!(speech.labels.level, Some(Level::County));
 /// assert_eq!(speech.sections[0].heading, "一、提高认识");
 /// assert_eq!(speech.paragraphs[0].section.as_deref(), Some("一、提高认识"));
 /// ```
@@ -191,15 +187,11 @@ fn parse_marked(
             .or_else(|| page.and_then(|p| p.published.as_deref())),
         removed: &removed,
     };
-    let labels = metadata::label(ctx.rel, ctx.metadata, &body, info);
+    let decided = metadata::label(ctx.rel, ctx.metadata, &body, info);
     Speech {
         file: ctx.rel.to_string(),
-        title: labels.title,
-        level: labels.level,
-        year: labels.year,
-        date: labels.date,
-        region: labels.region,
-        sources: labels.sources,
+        labels: decided.labels,
+        sources: decided.sources,
         title_line: body.title_line,
         title_lines: body.title_lines,
         front: body.front,

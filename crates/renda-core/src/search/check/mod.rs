@@ -147,10 +147,10 @@ impl SourceRef {
     fn of(hit: &Hit) -> Self {
         SourceRef {
             file: hit.file.clone(),
-            title: hit.title.clone(),
-            level: hit.level,
-            year: hit.year,
-            region: hit.region.clone(),
+            title: hit.labels.title.clone(),
+            level: hit.labels.level,
+            year: hit.labels.year,
+            region: hit.labels.region.clone(),
             paragraph: hit.paragraph,
         }
     }
@@ -578,7 +578,7 @@ fn finish(
     speeches.sort_by(|a, b| b.chars.cmp(&a.chars).then_with(|| a.file.cmp(&b.file)));
 
     let year = opts.year.unwrap_or_else(this_year);
-    let mut own_texts: Vec<&str> = vec![draft.title.as_str()];
+    let mut own_texts: Vec<&str> = vec![draft.labels.title.as_str()];
     own_texts.extend(
         sentences
             .iter()
@@ -590,12 +590,15 @@ fn finish(
         .region
         .clone()
         .filter(|r| !r.trim().is_empty())
-        .or_else(|| draft.region.clone())
+        .or_else(|| draft.labels.region.clone())
         .or_else(|| own_place(&own_texts));
     let home = region.as_deref().map(|r| Home {
         codes: gazetteer().resolve(r),
     });
-    let level = opts.level.or_else(|| own_level(&own_texts)).or(draft.level);
+    let level = opts
+        .level
+        .or_else(|| own_level(&own_texts))
+        .or(draft.labels.level);
     let own = OwnLevel::new(level, region.as_deref());
 
     let mut leftovers = Vec::new();
@@ -615,7 +618,7 @@ fn finish(
     }
     Report {
         draft: draft.file.clone(),
-        title: draft.title.clone(),
+        title: draft.labels.title.clone(),
         region,
         level,
         year,
