@@ -41,6 +41,20 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    /// Every format, in the order the page offers them (Word first).
+    pub const ALL: [ExportFormat; 4] = [Self::Docx, Self::Csv, Self::Md, Self::Jsonl];
+
+    /// The format as people know it, with its extension: the program that
+    /// opens it, in both languages (`Word (.docx)`, `Excel (.csv)`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Md => "Markdown (.md)",
+            Self::Csv => "Excel (.csv)",
+            Self::Jsonl => "JSON Lines (.jsonl)",
+            Self::Docx => "Word (.docx)",
+        }
+    }
+
     /// The format named `name` (`docx`, `csv`, `md`, `jsonl`).
     pub fn named(name: &str) -> Option<ExportFormat> {
         [Self::Md, Self::Csv, Self::Jsonl, Self::Docx]
@@ -462,6 +476,28 @@ pub fn write_docx<W: Write + Seek>(w: W, head: &ExportHeader, hits: &[Hit]) -> i
 
 #[cfg(test)]
 mod tests {
+    use clap::ValueEnum;
+
+    /// The page offers every format, each once, named and labelled by
+    /// its extension.
+    #[test]
+    fn every_format_is_offered_once() {
+        let all = ExportFormat::value_variants();
+        assert_eq!(ExportFormat::ALL.len(), all.len());
+        for f in all {
+            assert_eq!(
+                ExportFormat::ALL.iter().filter(|x| *x == f).count(),
+                1,
+                "{f:?}"
+            );
+            assert_eq!(ExportFormat::named(f.extension()), Some(*f));
+            assert!(
+                f.label().ends_with(&format!("(.{})", f.extension())),
+                "{f:?}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -8,6 +8,7 @@ use super::super::params::{self, filters_query};
 use super::super::speech::id_of;
 use super::{Asked, View, error_line, filter_controls, highlighted, layout, paragraph_link};
 use crate::i18n::msg;
+use crate::output::export::ExportFormat;
 use renda_core::search::{Duplicate, Filters, Hit, SearchResult};
 use renda_core::speech::Label;
 
@@ -183,14 +184,6 @@ pub fn search_query(asked: &Asked, extra: &str) -> String {
     parts.join("&")
 }
 
-/// The formats of the export links, with their labels.
-const EXPORTS: [(&str, &str); 4] = [
-    ("docx", "Word (.docx)"),
-    ("csv", "Excel (.csv)"),
-    ("md", "Markdown (.md)"),
-    ("jsonl", "JSON Lines (.jsonl)"),
-];
-
 /// The results of a search: the count, what was left out, the related
 /// words, the export links, the hits and the paging.
 pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> Markup {
@@ -289,9 +282,9 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
         @if r.total > 0 {
             p class="exports" {
                 "导出全部匹配段落："
-                @for (format, label) in EXPORTS {
-                    a href={ "/export/" (format) "?" (search_query(asked, "")) } download {
-                        (label)
+                @for format in ExportFormat::ALL {
+                    a href={ "/export/" (format.extension()) "?" (search_query(asked, "")) } download {
+                        (format.label())
                     }
                 }
             }
