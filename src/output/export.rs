@@ -57,9 +57,7 @@ impl ExportFormat {
 
     /// The format named `name` (`docx`, `csv`, `md`, `jsonl`).
     pub fn named(name: &str) -> Option<ExportFormat> {
-        [Self::Md, Self::Csv, Self::Jsonl, Self::Docx]
-            .into_iter()
-            .find(|f| f.extension() == name)
+        Self::ALL.into_iter().find(|f| f.extension() == name)
     }
 
     /// The format of a file by its extension (case-insensitive; also
@@ -144,7 +142,7 @@ pub fn write_file(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExportHeader {
     pub query: String,
-    /// The filters for people ([`Filters::describe`]); empty for none.
+    /// The filters for people (`i18n::search::describe`); empty for none.
     pub filters: String,
     /// When, in local time with its offset: `2026-12-01 18:20 +08:00`.
     pub date: String,

@@ -344,8 +344,8 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-/// The hit's place: its speech's labels ([`Hit::labels`]: level, year,
-/// region), section (cut to `section_chars`) and paragraph, as shown after
+/// The hit's place: its speech's labels as shown (`Labels::shown`: level,
+/// year, region), section (cut to `section_chars`) and paragraph, as shown after
 /// the title. A heading hit (paragraph 0) says it is a heading.
 fn place(h: &Hit, section_chars: usize) -> Vec<String> {
     let mut parts: Vec<String> = h

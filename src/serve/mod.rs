@@ -17,10 +17,10 @@ mod api;
 mod check;
 mod export;
 pub mod guard;
-mod html;
 pub mod listen;
 mod manage;
 pub mod page;
+mod pages;
 pub mod params;
 pub mod reindex;
 pub mod speech;
@@ -30,13 +30,13 @@ use crate::i18n::Say;
 use api::{
     api_compare, api_kwic, api_search, api_similar_get, api_similar_post, api_speech, api_stats,
 };
-use html::{
-    compare_page, kwic_page, not_found, related_page, related_post, search_page, similar_get,
-    similar_post, speech_page, stats_page, style,
-};
 use manage::{
     api_folders, api_index_get, api_index_post, folder_param, folders_json, folders_page,
     index_page, index_post, quit, quit_post,
+};
+use pages::{
+    compare_page, kwic_page, not_found, related_page, related_post, search_page, similar_get,
+    similar_post, speech_page, stats_page, style,
 };
 use std::io;
 use std::net::{IpAddr, SocketAddr};
@@ -633,30 +633,20 @@ pub fn run(serving: Serving, config: &Config) -> io::Result<()> {
         .build()?;
     runtime.block_on(async {
         let addr = SocketAddr::new(config.bind, config.port);
-        let listener = match tokio::net::TcpListener::bind(addr).await {
-            Ok(listener) => listener,
+        let bound = match tokio::net::TcpListener::bind(addr).await {
             // Started to open the page (a launcher, a double click): a port
             // another program holds is no reason to show nothing.
             Err(e) if e.kind() == io::ErrorKind::AddrInUse && config.open => {
-                let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.bind, 0))
-                    .await
-                    .map_err(|e| {
-                        io::Error::new(e.kind(), msg::serve_bind_failed(&addr.to_string(), &e))
-                    })?;
-                eprintln!(
-                    "{}",
-                    msg::serve_port_taken(config.port, listener.local_addr()?.port())
-                );
-                listener
+                tokio::net::TcpListener::bind(SocketAddr::new(config.bind, 0)).await
             }
-            Err(e) => {
-                return Err(io::Error::new(
-                    e.kind(),
-                    msg::serve_bind_failed(&addr.to_string(), &e),
-                ));
-            }
+            bound => bound,
         };
+        let listener = bound
+            .map_err(|e| io::Error::new(e.kind(), msg::serve_bind_failed(&addr.to_string(), &e)))?;
         let local = listener.local_addr()?;
+        if local.port() != config.port && config.port != 0 {
+            eprintln!("{}", msg::serve_port_taken(config.port, local.port()));
+        }
         listen::raise_open_files();
         let url = format!("http://{local}");
         println!("{}", msg::serve_open(&url));

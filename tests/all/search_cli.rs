@@ -1347,7 +1347,7 @@ fn an_index_folder_with_only_a_gitkeep_is_used() {
 
 /// A deep query must be refused (exit 2, one line) or answered, never
 /// overflow the stack: the lenient re-parse that only builds the error
-/// message (crates/renda-core/src/search/query.rs, `compile`) recurses once per unclosed
+/// message (crates/renda-core/src/search/query.rs, `parse`) recurses once per unclosed
 /// `(`, and every `NOT`/`-` level becomes one more nested `BooleanQuery`
 /// whose scorer tantivy builds recursively. All three abort with SIGABRT.
 #[test]
@@ -1485,9 +1485,10 @@ fn the_count_line_of_a_later_page_says_which_hits_it_shows() {
     );
 }
 
-/// `--exact` wraps the words in quotes after dropping `"` but leaves `\`,
-/// the query syntax's escape (src/cmd/search.rs, `query_text`): `-e '代表\'`
-/// becomes `"代表\"`, an unclosed quote, and is refused as a syntax error.
+/// `--exact` wraps the words in quotes after dropping `"`, and escapes `\`,
+/// the query syntax's escape (`renda_core::search::query::query_text`):
+/// `-e '代表\'` is the phrase 代表\, not an unclosed quote refused as a
+/// syntax error.
 #[test]
 fn the_exact_flag_takes_a_backslash_as_a_character() {
     let index = &seeds_index().index;

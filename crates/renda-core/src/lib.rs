@@ -40,10 +40,11 @@ mod tests {
         }
     }
 
-    /// The code of a source file before its `#[cfg(test)]` module.
+    /// The code of a source file before its `#[cfg(test)] mod tests`
+    /// (a test helper elsewhere in the file is read as code).
     fn code_of(path: &Path) -> String {
         let text = std::fs::read_to_string(path).unwrap();
-        match text.find("#[cfg(test)]") {
+        match text.find("#[cfg(test)]\nmod tests") {
             Some(at) => text[..at].to_string(),
             None => text,
         }

@@ -23,7 +23,7 @@
 
 use std::ops::Bound;
 
-use tantivy_query_grammar::{
+use tantivy::query_grammar::{
     self as grammar, Delimiter, UserInputAst, UserInputBound, UserInputLeaf,
 };
 

@@ -104,7 +104,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn label_names_are_the_json_keys_in_order() {
+    fn label_names_are_the_json_keys() {
         let v = serde_json::to_value(Labels::default()).unwrap();
         let keys: Vec<&str> = v
             .as_object()
