@@ -348,15 +348,7 @@ pub fn fold_all(
         block = block.max(first[0] / size);
         let mut folded = Vec::new();
         while let Some(family) = groups.next_if(|g| g[0] / size == block) {
-            let mut members = family.into_iter().filter_map(|i| slots[i].take());
-            let Some(mut head) = members.next() else {
-                continue;
-            };
-            for m in members {
-                head.duplicates.push(m.as_duplicate());
-                head.duplicates.extend(m.duplicates);
-            }
-            folded.push(head);
+            folded.extend(fold_family(family, &mut slots));
         }
         let best = *best.get_or_insert_with(|| {
             folded
@@ -1116,17 +1108,22 @@ pub fn collapse(hits: Vec<Hit>) -> Vec<Hit> {
     let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(families.len());
     for family in families {
-        let mut members = family.into_iter().filter_map(|i| slots[i].take());
-        let Some(mut best) = members.next() else {
-            continue;
-        };
-        for m in members {
-            best.duplicates.push(m.as_duplicate());
-            best.duplicates.extend(m.duplicates);
-        }
-        out.push(best);
+        out.extend(fold_family(family, &mut slots));
     }
     out
+}
+
+/// The hits of `family` (indexes into `slots`, best first) as one: the
+/// first still in its slot, listing the others and their own near-copies
+/// as its duplicates. Each hit is taken from its slot once.
+fn fold_family(family: Vec<usize>, slots: &mut [Option<Hit>]) -> Option<Hit> {
+    let mut members = family.into_iter().filter_map(|i| slots[i].take());
+    let mut head = members.next()?;
+    for m in members {
+        head.duplicates.push(m.as_duplicate());
+        head.duplicates.extend(m.duplicates);
+    }
+    Some(head)
 }
 
 #[cfg(test)]
