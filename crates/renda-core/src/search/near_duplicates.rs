@@ -153,23 +153,44 @@ fn jaccard_sorted(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
-/// One hash function per slot of a signature: the shingle's hash, xored
-/// with the slot's constant, through MurmurHash3's 64-bit finaliser (both
-/// steps one-to-one, so each slot orders the shingles its own way).
-fn slot_hash(h: u64, slot: u64) -> u64 {
-    let mut k = h ^ slot.wrapping_add(1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    k ^= k >> 33;
-    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    k ^= k >> 33;
-    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    k ^ (k >> 33)
+/// The constants of each slot's hash function: a seed to xor and an odd
+/// multiplier, from SplitMix64's sequence.
+const SLOT_KEYS: [(u64, u64); HASHES] = {
+    let mut keys = [(0u64, 0u64); HASHES];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut i = 0;
+    while i < HASHES {
+        let mut next = [0u64; 2];
+        let mut j = 0;
+        while j < 2 {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            next[j] = z ^ (z >> 31);
+            j += 1;
+        }
+        keys[i] = (next[0], next[1] | 1);
+        i += 1;
+    }
+    keys
+};
+
+/// One hash function per slot of a signature: the shingle's hash (already
+/// uniform, from xxh3) xored with the slot's seed and multiplied by its odd
+/// multiplier. Both steps are one-to-one, so each slot orders the shingles
+/// its own way, and the high bits that decide a minimum depend on every
+/// bit of the shingle's hash.
+fn slot_hash(h: u64, slot: usize) -> u64 {
+    let (seed, mul) = SLOT_KEYS[slot];
+    (h ^ seed).wrapping_mul(mul)
 }
 
 fn signature(set: &[u64]) -> [u64; HASHES] {
     let mut sig = [u64::MAX; HASHES];
     for &h in set {
         for (i, slot) in sig.iter_mut().enumerate() {
-            *slot = (*slot).min(slot_hash(h, i as u64));
+            *slot = (*slot).min(slot_hash(h, i));
         }
     }
     sig
