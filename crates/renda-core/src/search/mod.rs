@@ -606,7 +606,10 @@ pub struct Ranked<'i> {
     expanded: bool,
     /// BM25 over the themes' search-mode words (see [`rank::WordLayer`]).
     layer: rank::WordLayer,
-    needles: Vec<String>,
+    /// The query's strings, whose matches a hit shows.
+    needles: snippet::Needles,
+    /// What counts as a mention of its themes ([`rank::mention_needles`]).
+    mentions: snippet::Needles,
     /// The best BM25 score, that re-scoring is relative to.
     best: f32,
     /// BM25's first candidates, read with the count.
@@ -736,7 +739,8 @@ impl<'i> Ranked<'i> {
             rank::top_by_score(&searcher, tantivy_query.as_ref(), 0, candidates, true)
                 .map_err(fail)?;
         let best = top.first().map_or(0.0, |(s, _)| *s);
-        let needles = compiled.wanted.needles();
+        let needles = snippet::Needles::new(&compiled.wanted.needles());
+        let mentions = rank::mention_needles(&compiled.wanted);
         Ok(Ranked {
             idx,
             searcher,
@@ -748,6 +752,7 @@ impl<'i> Ranked<'i> {
             expanded,
             layer,
             needles,
+            mentions,
             best,
             first: top,
             windows: std::collections::HashMap::new(),
@@ -793,12 +798,11 @@ impl<'i> Ranked<'i> {
         mut enough: impl FnMut(&[Hit]) -> bool,
     ) -> Result<Vec<Hit>, SearchError> {
         let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
-        let needles: Vec<&str> = self.needles.iter().map(String::as_str).collect();
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
         for &(bm25, addr) in top {
             cancel::check()?;
             let hit = hits_of.hit(addr, bm25).map_err(self.fail())?;
-            hits.push(self.scored(hit, bm25, &needles));
+            hits.push(self.scored(hit, bm25));
             if enough(&hits) {
                 break;
             }
@@ -807,15 +811,15 @@ impl<'i> Ranked<'i> {
     }
 
     /// `hit` (read with BM25's score `bm25`) re-scored on its text, with
-    /// its matches of `needles` (the query's strings).
-    fn scored(&self, mut hit: Hit, bm25: f32, needles: &[&str]) -> Hit {
+    /// its matches of the query's strings.
+    fn scored(&self, mut hit: Hit, bm25: f32) -> Hit {
         let lower = hit.text.to_lowercase();
-        let features = rank::features_of_lower(&lower, &self.wanted, &self.weights);
+        let features = rank::features_with(&lower, &self.wanted, &self.weights, &self.mentions);
         hit.score = rank::score(bm25, self.best, features, self.expanded);
         if self.reranked() {
             hit.score = rank::combine(self.layer.score(&lower), hit.score, features);
         }
-        hit.matches = snippet::find_all(&hit.text, needles);
+        hit.matches = self.needles.find_all(&hit.text);
         hit
     }
 
@@ -832,13 +836,12 @@ impl<'i> Ranked<'i> {
 
     /// [`Ranked::read_lean`] without keeping the places.
     fn read_lean_at(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
-        let needles: Vec<&str> = self.needles.iter().map(String::as_str).collect();
         let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
         for &(bm25, addr) in top {
             cancel::check()?;
             let hit = hits_of.lean(addr, bm25).map_err(self.fail())?;
-            hits.push(self.scored(hit, bm25, &needles));
+            hits.push(self.scored(hit, bm25));
         }
         Ok(hits)
     }

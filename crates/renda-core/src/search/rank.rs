@@ -30,7 +30,7 @@
 //! Exact phrases (`"…"`) rank by BM25 alone: every hit holds the phrase.
 
 use super::query::Wanted;
-use super::snippet::find_all;
+use super::snippet::Needles;
 
 /// How many candidates are re-scored beyond the page asked for.
 pub const RERANK_DEPTH: usize = 200;
@@ -43,13 +43,18 @@ pub use crate::text::is_sentence_end;
 /// document numbers change with the threads and commits that built it).
 type ContentKey = (String, u64, String);
 
-/// Reads [`ContentKey`]s from one segment's columns.
+/// A [`ContentKey`] as one segment's columns hold it: the term numbers of
+/// the speech and the section, and the paragraph's number.
+type RawKey = (Option<u64>, u64, Option<u64>);
+
+/// Reads [`ContentKey`]s from one segment's columns: each document's term
+/// numbers first, then their texts all at once, in the dictionaries'
+/// order ([`KeyReader::keys`]), so that each block of a dictionary is
+/// read once rather than once per document.
 struct KeyReader {
     speech: Option<tantivy::columnar::StrColumn>,
     section: Option<tantivy::columnar::StrColumn>,
     paragraph: Option<tantivy::columnar::Column<u64>>,
-    /// Values read so far, by column and term number.
-    seen: std::collections::HashMap<(bool, u64), String>,
 }
 
 impl KeyReader {
@@ -59,40 +64,59 @@ impl KeyReader {
             speech: fast.str("speech")?,
             section: fast.str("section")?,
             paragraph: fast.u64("paragraph").ok(),
-            seen: std::collections::HashMap::new(),
         })
     }
 
-    fn text(
-        column: Option<&tantivy::columnar::StrColumn>,
-        seen: &mut std::collections::HashMap<(bool, u64), String>,
-        is_speech: bool,
-        doc: tantivy::DocId,
-    ) -> String {
-        let Some(column) = column else {
-            return String::new();
+    fn raw(&self, doc: tantivy::DocId) -> RawKey {
+        let ord = |c: &Option<tantivy::columnar::StrColumn>| {
+            c.as_ref().and_then(|c| c.term_ords(doc).next())
         };
-        let Some(ord) = column.term_ords(doc).next() else {
-            return String::new();
-        };
-        seen.entry((is_speech, ord))
-            .or_insert_with(|| {
-                let mut s = String::new();
-                let _ = column.ord_to_str(ord, &mut s);
-                s
-            })
-            .clone()
-    }
-
-    fn key(&mut self, doc: tantivy::DocId) -> ContentKey {
         (
-            Self::text(self.speech.as_ref(), &mut self.seen, true, doc),
+            ord(&self.speech),
             self.paragraph
                 .as_ref()
                 .and_then(|c| c.first(doc))
                 .unwrap_or(0),
-            Self::text(self.section.as_ref(), &mut self.seen, false, doc),
+            ord(&self.section),
         )
+    }
+
+    /// The texts of the term numbers `ords` of `column`: sorted, without
+    /// repeats, each with its text (empty when it cannot be read).
+    fn texts(
+        column: Option<&tantivy::columnar::StrColumn>,
+        mut ords: Vec<u64>,
+    ) -> std::collections::HashMap<u64, String> {
+        ords.sort_unstable();
+        ords.dedup();
+        let mut texts: Vec<String> = Vec::with_capacity(ords.len());
+        if let Some(column) = column {
+            let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                texts.push(String::from_utf8(bytes.to_vec()).unwrap_or_default());
+            });
+        }
+        texts.resize(ords.len(), String::new());
+        ords.into_iter().zip(texts).collect()
+    }
+
+    /// The content keys of `raw`, in its order.
+    fn keys(&self, raw: &[RawKey]) -> Vec<ContentKey> {
+        let speeches = Self::texts(
+            self.speech.as_ref(),
+            raw.iter().filter_map(|r| r.0).collect(),
+        );
+        let sections = Self::texts(
+            self.section.as_ref(),
+            raw.iter().filter_map(|r| r.2).collect(),
+        );
+        let text = |texts: &std::collections::HashMap<u64, String>, ord: Option<u64>| {
+            ord.and_then(|o| texts.get(&o).cloned()).unwrap_or_default()
+        };
+        raw.iter()
+            .map(|&(speech, paragraph, section)| {
+                (text(&speeches, speech), paragraph, text(&sections, section))
+            })
+            .collect()
     }
 }
 
@@ -114,7 +138,7 @@ fn steady(score: f32) -> f32 {
 }
 
 /// Best first; among equal scores, by [`ContentKey`].
-fn by_score_then_key<T>(a: &(f32, ContentKey, T), b: &(f32, ContentKey, T)) -> std::cmp::Ordering {
+fn by_score_then_key<K: Ord, T>(a: &(f32, K, T), b: &(f32, K, T)) -> std::cmp::Ordering {
     b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
 }
 
@@ -131,7 +155,10 @@ struct AtLeastInSegment {
     keep: usize,
     segment: u32,
     keys: KeyReader,
-    found: Vec<(f32, ContentKey, tantivy::DocId)>,
+    /// Within one segment, term numbers stand in the order of their
+    /// texts: the documents are kept by their raw keys, and only those
+    /// kept get their texts.
+    found: Vec<(f32, RawKey, tantivy::DocId)>,
 }
 
 impl AtLeastInSegment {
@@ -147,7 +174,7 @@ impl tantivy::collector::SegmentCollector for AtLeastInSegment {
     fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
         let score = steady(score);
         if score >= self.cut {
-            let key = self.keys.key(doc);
+            let key = self.keys.raw(doc);
             self.found.push((score, key, doc));
             if self.found.len() >= 2 * self.keep.max(64) {
                 self.trim();
@@ -158,9 +185,12 @@ impl tantivy::collector::SegmentCollector for AtLeastInSegment {
     fn harvest(mut self) -> Self::Fruit {
         self.trim();
         let segment = self.segment;
+        let raw: Vec<RawKey> = self.found.iter().map(|f| f.1).collect();
+        let keys = self.keys.keys(&raw);
         self.found
             .into_iter()
-            .map(|(s, k, doc)| (s, k, tantivy::DocAddress::new(segment, doc)))
+            .zip(keys)
+            .map(|((s, _, doc), k)| (s, k, tantivy::DocAddress::new(segment, doc)))
             .collect()
     }
 }
@@ -242,22 +272,29 @@ pub fn top_by_score(
         let mut scored: Vec<(f32, tantivy::DocAddress)> =
             top.into_iter().map(|(s, a)| (steady(s), a)).collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut readers: std::collections::HashMap<u32, KeyReader> = Default::default();
-        let mut keyed = Vec::with_capacity(scored.len());
+        let mut keyed: Vec<(f32, ContentKey, tantivy::DocAddress)> = scored
+            .iter()
+            .map(|&(score, addr)| (score, ContentKey::default(), addr))
+            .collect();
+        // The places of the tied paragraphs, segment by segment.
+        let mut tied: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+        let mut at = 0;
         for run in scored.chunk_by(|a, b| a.0 == b.0) {
-            for &(score, addr) in run {
-                let key = if run.len() > 1 {
-                    let reader = match readers.entry(addr.segment_ord) {
-                        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                        std::collections::hash_map::Entry::Vacant(e) => {
-                            e.insert(KeyReader::new(searcher.segment_reader(addr.segment_ord))?)
-                        }
-                    };
-                    reader.key(addr.doc_id)
-                } else {
-                    ContentKey::default()
-                };
-                keyed.push((score, key, addr));
+            if run.len() > 1 {
+                for (i, &(_, addr)) in run.iter().enumerate() {
+                    tied.entry(addr.segment_ord).or_default().push(at + i);
+                }
+            }
+            at += run.len();
+        }
+        for (segment, places) in tied {
+            let reader = KeyReader::new(searcher.segment_reader(segment))?;
+            let raw: Vec<RawKey> = places
+                .iter()
+                .map(|&i| reader.raw(keyed[i].2.doc_id))
+                .collect();
+            for (i, key) in places.into_iter().zip(reader.keys(&raw)) {
+                keyed[i].1 = key;
             }
         }
         keyed
@@ -301,6 +338,8 @@ pub struct Features {
 pub struct WordLayer {
     /// Each word with its IDF.
     words: Vec<(String, f32)>,
+    /// The words, to count in one pass over a paragraph.
+    needles: Needles,
     /// The average paragraph's length in word characters.
     avg_len: f32,
     /// The score of a paragraph holding every word very often: scores are
@@ -325,8 +364,10 @@ impl WordLayer {
             })
             .collect();
         let norm = words.iter().map(|(_, idf)| idf).sum::<f32>() * (BM25_K1 + 1.0);
+        let needles = Needles::new(&words.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>());
         Self {
             words,
+            needles,
             avg_len: avg_len.max(1.0),
             norm,
         }
@@ -345,8 +386,9 @@ impl WordLayer {
         let sum: f32 = self
             .words
             .iter()
-            .map(|(w, idf)| {
-                let tf = lower.matches(w.as_str()).count() as f32;
+            .zip(self.needles.counts(lower))
+            .map(|((_, idf), tf)| {
+                let tf = tf as f32;
                 idf * tf * (BM25_K1 + 1.0) / (tf + k)
             })
             .sum();
@@ -397,36 +439,23 @@ pub fn features(text: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features
 
 /// [`features`] of a text already lower-cased.
 pub fn features_of_lower(lower: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features> {
-    if wanted.themes.is_empty() {
-        return None;
-    }
-    let (mut covered, mut total) = (0f32, 0f32);
-    let mut exact = false;
+    features_with(lower, wanted, weights, &mention_needles(wanted))
+}
+
+/// What counts as a mention of the query's themes (see
+/// [`Features::mentions`]): each theme as typed, its concepts' words and
+/// their parts, and the related expressions that match. Feedback words
+/// only re-weigh (see super::expand): they say nothing of whether a
+/// paragraph is about the theme.
+pub fn mention_needles(wanted: &Wanted) -> Needles {
     let mut needles: Vec<String> = Vec::new();
-    let mut i = 0;
     for (typed, concepts) in &wanted.themes {
-        let typed = typed.to_lowercase();
-        exact |= lower.contains(&typed);
-        needles.push(typed);
+        needles.push(typed.to_lowercase());
         for c in concepts {
-            let w = weights.get(i).copied().unwrap_or(1.0);
-            i += 1;
-            total += w;
-            let inside = c.held_in(lower);
-            if inside {
-                covered += w;
-            }
             needles.push(c.word.clone());
             needles.extend(c.parts.iter().cloned());
         }
     }
-    // Feedback words only re-weigh (see super::expand): they say nothing
-    // of whether a paragraph is about the theme.
-    let related = wanted
-        .related
-        .iter()
-        .filter(|r| r.matches() && lower.contains(r.word.as_str()))
-        .count();
     needles.extend(
         wanted
             .related
@@ -434,8 +463,39 @@ pub fn features_of_lower(lower: &str, wanted: &Wanted, weights: &[f32]) -> Optio
             .filter(|r| r.matches())
             .map(|r| r.word.clone()),
     );
-    let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
-    let mentions = find_all(lower, &refs).len();
+    Needles::new(&needles)
+}
+
+/// [`features_of_lower`] with the query's [`mention_needles`] made once.
+pub fn features_with(
+    lower: &str,
+    wanted: &Wanted,
+    weights: &[f32],
+    mentions: &Needles,
+) -> Option<Features> {
+    if wanted.themes.is_empty() {
+        return None;
+    }
+    let (mut covered, mut total) = (0f32, 0f32);
+    let mut exact = false;
+    let mut i = 0;
+    for (typed, concepts) in &wanted.themes {
+        exact |= lower.contains(&typed.to_lowercase());
+        for c in concepts {
+            let w = weights.get(i).copied().unwrap_or(1.0);
+            i += 1;
+            total += w;
+            if c.held_in(lower) {
+                covered += w;
+            }
+        }
+    }
+    let related = wanted
+        .related
+        .iter()
+        .filter(|r| r.matches() && lower.contains(r.word.as_str()))
+        .count();
+    let mentions = mentions.find_all(lower).len();
     let coverage = if total <= 0.0 {
         f32::from(u8::from(exact))
     } else {

@@ -78,6 +78,86 @@ pub fn find_all(text: &str, needles: &[&str]) -> Vec<Range<usize>> {
     out
 }
 
+/// Needles from which one pass of an automaton over a text beats a search
+/// for each needle in turn.
+const AUTOMATON_FROM: usize = 4;
+
+/// Needles looked for in many texts, finding what [`find_all`] and
+/// [`str::matches`] find needle by needle: from [`AUTOMATON_FROM`] needles
+/// on, in one pass over a text (an Aho–Corasick automaton built once).
+#[derive(Debug, Clone, Default)]
+pub struct Needles {
+    needles: Vec<String>,
+    /// The automaton of the needles that are not empty, with the place of
+    /// each in the list given.
+    automaton: Option<(aho_corasick::AhoCorasick, Vec<usize>)>,
+}
+
+impl Needles {
+    pub fn new<S: AsRef<str>>(needles: &[S]) -> Self {
+        let kept: Vec<(usize, &str)> = needles
+            .iter()
+            .map(AsRef::as_ref)
+            .enumerate()
+            .filter(|(_, n)| !n.is_empty())
+            .collect();
+        let automaton = (kept.len() >= AUTOMATON_FROM)
+            .then(|| aho_corasick::AhoCorasick::new(kept.iter().map(|(_, n)| n)).ok())
+            .flatten()
+            .map(|ac| (ac, kept.iter().map(|(i, _)| *i).collect()));
+        Needles {
+            needles: needles.iter().map(|n| n.as_ref().to_string()).collect(),
+            automaton,
+        }
+    }
+
+    /// Each needle's non-overlapping occurrences in `text`, leftmost
+    /// first (as [`str::match_indices`] finds them), at most `cap` of
+    /// each, calling `found(needle, range)`.
+    fn each(&self, text: &str, cap: usize, mut found: impl FnMut(usize, Range<usize>)) {
+        let Some((ac, place)) = &self.automaton else {
+            for (i, n) in self.needles.iter().enumerate() {
+                if !n.is_empty() {
+                    for (at, m) in text.match_indices(n.as_str()).take(cap) {
+                        found(i, at..at + m.len());
+                    }
+                }
+            }
+            return;
+        };
+        let mut end = vec![0usize; place.len()];
+        let mut seen = vec![0usize; place.len()];
+        // Every occurrence, overlapping ones too, in the order of their
+        // ends; for one needle (of one length) that is the order of their
+        // starts, so keeping each one that starts after the last kept ends
+        // keeps what a left-to-right search finds.
+        for m in ac.find_overlapping_iter(text) {
+            let k = m.pattern().as_usize();
+            if m.start() >= end[k] && seen[k] < cap {
+                end[k] = m.end();
+                seen[k] += 1;
+                found(place[k], m.start()..m.end());
+            }
+        }
+    }
+
+    /// [`find_all`] of these needles in `text`.
+    pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        self.each(text, MAX_MATCHES, |_, r| out.push(r));
+        merge(&mut out);
+        out
+    }
+
+    /// How many times each needle stands in `text` (`text.matches(needle)
+    /// .count()`), in the order given; 0 for an empty one.
+    pub fn counts(&self, text: &str) -> Vec<usize> {
+        let mut counts = vec![0usize; self.needles.len()];
+        self.each(text, usize::MAX, |i, _| counts[i] += 1);
+        counts
+    }
+}
+
 /// The number of characters of `text[range]` that lie in `matches`
 /// (sorted, not overlapping): found by binary search, so that a paragraph
 /// of many sentences and many matches costs no more than their sum.
@@ -214,6 +294,58 @@ fn make(text: &str, matches: &[Range<usize>], range: Range<usize>) -> Snippet {
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
+
+    /// What [`find_all`] and `str::matches` find needle by needle.
+    fn one_by_one(text: &str, needles: &[&str]) -> (Vec<Range<usize>>, Vec<usize>) {
+        let mut out: Vec<Range<usize>> = needles
+            .iter()
+            .filter(|n| !n.is_empty())
+            .flat_map(|n| {
+                text.match_indices(*n)
+                    .take(MAX_MATCHES)
+                    .map(|(i, m)| i..i + m.len())
+            })
+            .collect();
+        merge(&mut out);
+        let counts = needles
+            .iter()
+            .map(|n| {
+                if n.is_empty() {
+                    0
+                } else {
+                    text.matches(*n).count()
+                }
+            })
+            .collect();
+        (out, counts)
+    }
+
+    #[test]
+    fn needles_find_what_a_search_needle_by_needle_finds() {
+        let cases: [(&str, &[&str]); 7] = [
+            ("人大代表要当好人民的代表", &["代表", "人民"]),
+            // A needle that overlaps itself: left to right, not every start.
+            ("啊啊啊啊啊", &["啊啊"]),
+            (
+                "人民代表大会人民代表",
+                &["人民", "民代", "代表大会", "人民"],
+            ),
+            (
+                "啊啊啊啊啊，人民代表",
+                &["啊啊", "啊", "人民", "代表", "民代"],
+            ),
+            ("联系群众，密切联系群众", &["", "联系群众", "联系", "群众"]),
+            ("abcABC", &["abc", "bca", "c"]),
+            ("", &["代表"]),
+        ];
+        for (text, needles) in cases {
+            let n = Needles::new(needles);
+            let (ranges, counts) = one_by_one(text, needles);
+            assert_eq!(n.find_all(text), ranges, "{text} {needles:?}");
+            assert_eq!(n.counts(text), counts, "{text} {needles:?}");
+        }
+        assert!(Needles::new::<&str>(&[]).find_all("代表").is_empty());
+    }
 
     #[test]
     fn normalize_widens_to_char_boundaries() {
