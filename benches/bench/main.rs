@@ -20,6 +20,7 @@ use clap::{Parser, Subcommand};
 
 mod check;
 mod e2e;
+mod fold;
 mod ingest;
 mod jieba;
 mod make_corpus;
@@ -107,6 +108,18 @@ enum Cmd {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// What folding only the first candidates of a search (each bound in
+    /// `--bounds`) changes on its first pages, and the CPU time it saves.
+    Fold {
+        #[arg(long)]
+        index: PathBuf,
+        #[arg(long)]
+        phrases: PathBuf,
+        #[arg(long, value_delimiter = ',', default_value = "1000,2000,5000")]
+        bounds: Vec<usize>,
+        #[arg(long, default_value_t = 3)]
+        pages: usize,
+    },
     /// `renda check` in process: a draft of about `--chars` characters made
     /// of sentences of the corpus (two from each of many files, each pair
     /// followed by a sentence of the writer's own), checked `--runs` times.
@@ -185,6 +198,12 @@ fn main() {
             limit,
             json,
         } => query(&index, &phrases, runs, limit).and_then(|r| save(json.as_deref(), &r)),
+        Cmd::Fold {
+            index,
+            phrases,
+            bounds,
+            pages,
+        } => fold::fold(&index, &phrases, &bounds, pages),
         Cmd::Check {
             index,
             dir,
