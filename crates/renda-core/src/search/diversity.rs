@@ -1,22 +1,34 @@
-//! The order of a theme's folded hits for diversity: the first ones say
-//! the theme in different ways (maximal marginal relevance over the key
-//! sentences' character 3-grams, with hits that hold the same theme as
-//! typed counted as one wording).
+//! The order of a theme's folded hits for diversity: the first ones are
+//! the most about the theme, and further down the list more and more say it
+//! in different ways (maximal marginal relevance over the key sentences'
+//! character 3-grams, with hits that hold the same theme as typed counted
+//! as one wording, its penalty growing with the place).
 
 use super::{Hit, near_duplicates};
 
-/// How much a hit's score drops for each earlier hit its key sentence is
-/// like (by its character 3-grams' Jaccard similarity, up to the fold
-/// threshold), relative to the best score (fitted with the weights of
-/// [`super::rank::combine`], see BENCHMARKS.md).
-const DIVERSITY_PENALTY: f32 = 0.3;
+/// How much a hit's score drops, at full weight, for each earlier hit its
+/// key sentence is like (by its character 3-grams' Jaccard similarity, up
+/// to the fold threshold), relative to the best score (fitted with
+/// [`DIVERSITY_RAMP`] on the development half of the relevance evaluation,
+/// see BENCHMARKS.md).
+const DIVERSITY_PENALTY: f32 = 0.6;
+/// The places over which the penalty grows from nothing to its full
+/// weight: the first hits are the ones most about the theme, whatever
+/// their wording; further down, other wordings come up.
+const DIVERSITY_RAMP: f32 = 20.0;
 /// The likeness of two hits that both hold a theme as typed.
 const SAME_WORDING: f32 = 0.7;
 
+/// The penalty for likeness at place `at` (0 for the first hit).
+fn penalty_at(at: usize) -> f32 {
+    DIVERSITY_PENALTY * (at as f32 / DIVERSITY_RAMP).min(1.0)
+}
+
 /// Order folded hits so that the first ones say the theme in different
-/// ways: greedily take the hit whose score, less [`DIVERSITY_PENALTY`] ×
-/// its greatest likeness to a hit already taken, is highest (maximal
-/// marginal relevance). Each hit's score becomes that value (never above
+/// ways: greedily take the hit whose score, less the penalty of its place
+/// ([`DIVERSITY_PENALTY`], growing over [`DIVERSITY_RAMP`] places) × its
+/// greatest likeness to a hit already taken, is highest (maximal marginal
+/// relevance). Each hit's score becomes that value (never above
 /// the score of the hit before it), so scores still fall down the list.
 pub fn diversify(hits: Vec<Hit>, typed: &[String]) -> Vec<Hit> {
     if hits.len() < 3 {
@@ -68,20 +80,18 @@ pub fn diversify_after(taken: &[Hit], hits: Vec<Hit>, typed: &[String], best: f3
     }
     let mut done = vec![false; hits.len()];
     let mut order = Vec::with_capacity(hits.len());
-    for _ in 0..hits.len() {
+    for step in 0..hits.len() {
+        let penalty = penalty_at(taken.len() + step);
         let next = (0..hits.len())
             .filter(|&i| !done[i])
             .max_by(|&a, &b| {
-                let va = hits[a].score / best - DIVERSITY_PENALTY * likeness[a];
-                let vb = hits[b].score / best - DIVERSITY_PENALTY * likeness[b];
+                let va = hits[a].score / best - penalty * likeness[a];
+                let vb = hits[b].score / best - penalty * likeness[b];
                 va.total_cmp(&vb).then_with(|| b.cmp(&a))
             })
             .expect("an untaken hit remains");
         done[next] = true;
-        order.push((
-            next,
-            hits[next].score / best - DIVERSITY_PENALTY * likeness[next],
-        ));
+        order.push((next, hits[next].score / best - penalty * likeness[next]));
         for i in 0..hits.len() {
             if !done[i] {
                 let sim = alike(&shingles[i], &wording[i], &shingles[next], &wording[next]);
