@@ -1913,6 +1913,35 @@ fn feedback_words_re_weigh_and_never_make_a_paragraph_match() {
 }
 
 #[test]
+fn feedback_words_are_listed_but_never_highlighted() {
+    let Some(f) = real() else { return };
+    let mut feedback_seen = 0;
+    for theme in ["网络安全", "社会信用体系建设", "消费者权益保护", "代表履职"]
+    {
+        let r = f.search(theme, &Filters::default());
+        let feedback: Vec<&str> = r
+            .related
+            .iter()
+            .filter(|w| !w.matches())
+            .map(|w| w.word.as_str())
+            .collect();
+        feedback_seen += feedback.len();
+        for h in &r.hits {
+            for m in &h.matches {
+                let marked = &h.text[m.clone()];
+                assert!(
+                    !feedback.contains(&marked),
+                    "{theme}: {marked} is a feedback word, highlighted in {}",
+                    h.text
+                );
+            }
+        }
+    }
+    // The real texts give these themes feedback words to leave unmarked.
+    assert!(feedback_seen > 0);
+}
+
+#[test]
 fn a_dropped_related_word_is_neither_searched_nor_shown() {
     let f = seeds();
     let all = f.search("密切联系群众", &Filters::default());

@@ -418,7 +418,10 @@ pub struct Wanted {
 }
 
 impl Wanted {
-    /// Every string worth highlighting in a hit.
+    /// Every string worth highlighting in a hit: the phrases, the themes
+    /// with their words, and the related expressions that make a paragraph
+    /// match. Feedback words only re-weigh and are not highlighted: they
+    /// are what the first paragraphs share, not other words of the theme.
     pub fn needles(&self) -> Vec<String> {
         let mut out: Vec<String> = self.phrases.clone();
         for (text, concepts) in &self.themes {
@@ -428,7 +431,12 @@ impl Wanted {
                 out.extend(c.parts.iter().cloned());
             }
         }
-        out.extend(self.related.iter().map(|r| r.word.clone()));
+        out.extend(
+            self.related
+                .iter()
+                .filter(|r| r.matches())
+                .map(|r| r.word.clone()),
+        );
         out.retain(|s| !s.trim().is_empty());
         out.sort();
         out.dedup();
