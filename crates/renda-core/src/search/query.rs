@@ -384,6 +384,26 @@ impl Concept {
             .collect()
     }
 
+    /// The parts that say the word on their own, as highlights and
+    /// phrasings take it: all of them when together they spell every
+    /// character of it (联系 and 群众 for 联系群众), none when some of it
+    /// is left unsaid (消费 for 消费者: 消费 marked all over a paragraph
+    /// about consumption is not 消费者权益保护). Ranking weighs every part
+    /// as evidence (see [`Concept::held_in`]).
+    pub fn standing_parts(&self) -> &[String] {
+        let mut said = vec![false; self.word.len()];
+        for p in &self.parts {
+            for (at, _) in self.word.match_indices(p.as_str()) {
+                said[at..at + p.len()].iter_mut().for_each(|s| *s = true);
+            }
+        }
+        if said.iter().all(|s| *s) {
+            &self.parts
+        } else {
+            &[]
+        }
+    }
+
     /// Whether `text` (lower-cased) holds the concept as ranking counts it:
     /// its word, or all of its parts.
     pub fn held_in(&self, text: &str) -> bool {
@@ -393,12 +413,14 @@ impl Concept {
 
     /// Whether `text` (lower-cased) says the concept as a phrasing of it
     /// counts: its word, or all of its parts that do not straddle two
-    /// others (建议 and 办理 for 建议办理, without 议办).
+    /// others (建议 and 办理 for 建议办理, without 议办) when the parts stand
+    /// for the word (see [`Concept::standing_parts`]).
     pub fn said_in(&self, text: &str) -> bool {
-        text.contains(self.word.as_str()) || {
-            let parts = self.unstraddled_parts();
-            !parts.is_empty() && parts.iter().all(|p| text.contains(p.as_str()))
-        }
+        text.contains(self.word.as_str())
+            || (!self.standing_parts().is_empty() && {
+                let parts = self.unstraddled_parts();
+                !parts.is_empty() && parts.iter().all(|p| text.contains(p.as_str()))
+            })
     }
 }
 
@@ -419,8 +441,9 @@ pub struct Wanted {
 
 impl Wanted {
     /// Every string worth highlighting in a hit: the phrases, the themes
-    /// with their words, and the related expressions that make a paragraph
-    /// match. Feedback words only re-weigh and are not highlighted: they
+    /// with their words (and the parts that say a word on their own, see
+    /// [`Concept::standing_parts`]), and the related expressions that make
+    /// a paragraph match. Feedback words only re-weigh and are not highlighted: they
     /// are what the first paragraphs share, not other words of the theme.
     pub fn needles(&self) -> Vec<String> {
         let mut out: Vec<String> = self.phrases.clone();
@@ -428,7 +451,7 @@ impl Wanted {
             out.push(text.clone());
             for c in concepts {
                 out.push(c.word.clone());
-                out.extend(c.parts.iter().cloned());
+                out.extend(c.standing_parts().iter().cloned());
             }
         }
         out.extend(
@@ -533,6 +556,33 @@ mod tests {
             text: t.into(),
             slop,
         }
+    }
+
+    #[test]
+    fn parts_stand_for_a_word_only_when_they_spell_all_of_it() {
+        let concept = |word: &str, parts: &[&str]| Concept {
+            word: word.into(),
+            parts: parts.iter().map(|p| p.to_string()).collect(),
+        };
+        let whole = concept("联系群众", &["联系", "群众"]);
+        assert_eq!(whole.standing_parts(), ["联系", "群众"]);
+        let overlapping = concept("妇女儿童", &["妇女", "女儿", "儿童"]);
+        assert_eq!(overlapping.standing_parts().len(), 3);
+        // 消费 leaves 者 unsaid: it does not stand for 消费者.
+        let short = concept("消费者", &["消费"]);
+        assert!(short.standing_parts().is_empty());
+        assert!(short.said_in("保护消费者的权益"));
+        assert!(!short.said_in("促进消费稳定增长"));
+        assert!(concept("建议办理", &["建议", "办理", "议办"]).said_in("对建议认真办理"));
+        // Ranking still counts the part as evidence.
+        assert!(short.held_in("促进消费稳定增长"));
+        let wanted = Wanted {
+            themes: vec![("消费者权益保护".into(), vec![short, concept("权益", &[])])],
+            ..Wanted::default()
+        };
+        let needles = wanted.needles();
+        assert!(needles.contains(&"消费者".to_string()), "{needles:?}");
+        assert!(!needles.contains(&"消费".to_string()), "{needles:?}");
     }
 
     #[test]
