@@ -1,3 +1,4 @@
+"""Aligning two sentences: where the theme stands in the other one, the spans they differ in, and the filters of a variant."""
 import difflib, re, functools
 import jieba, jieba.posseg as pseg
 jieba.setLogLevel(60)

@@ -1,3 +1,4 @@
+"""The corpus as distinct sentences (split on 。！？；and line ends, 12-200 characters)."""
 import glob, os, re, collections
 
 # The shared corpus: $RENDA_CORPUS, or ../shared/corpus beside the repository.
@@ -7,6 +8,8 @@ BOS, EOS = '\x02', '\x03'
 def load(minlen=12, maxlen=200):
     files = sorted(glob.glob(os.path.join(ROOT, 'real', '*.txt'))) + sorted(glob.glob(os.path.join(ROOT, 'seeds', '*')))
     files = [f for f in files if not f.endswith('MANIFEST.tsv') and not f.endswith('.md')]
+    if not files:
+        raise SystemExit(f'no texts in {ROOT}/real or {ROOT}/seeds: set RENDA_CORPUS to the shared corpus')
     text2files = collections.OrderedDict()
     for fi, f in enumerate(files):
         t = open(f, encoding='utf-8').read()

@@ -1,4 +1,4 @@
-"""Approach A: query-time context-anchored mining."""
+"""The sentences that hold a frame: a theme's left and right context with a short span between (used by fanout.py)."""
 import bisect, collections, re, time
 import corpus
 PUNCT = set('，。！？；：（）()【】《》,.:;!?\n' + corpus.BOS + corpus.EOS)

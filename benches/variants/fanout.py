@@ -1,3 +1,4 @@
+"""How many fillers the frame around a variant takes in the whole corpus (a template's slot takes many)."""
 import re, functools
 import ctxmine, align
 class Fanout:

@@ -1,4 +1,4 @@
-"""Approach B: 3-gram MinHash LSH near-copy pairs."""
+"""Near-copy sentence pairs: 3-gram MinHash LSH, Jaccard checked exactly."""
 import numpy as np, collections, itertools, time, zlib
 P = (1 << 61) - 1
 def shingles(s, k=3):

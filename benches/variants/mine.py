@@ -1,4 +1,4 @@
-"""Final query-time miner: window near-copy + anchor check + features + ranking."""
+"""Variants of each development theme at search time: near-copies of the window around it, the span aligned with it, filtered and ranked (writes variants.json)."""
 import collections, math, time, json, sys
 import corpus, align, winmine
 from align import pad, PAD

@@ -1,4 +1,4 @@
-"""Approach C: query-time window near-copy mining (3-gram inverted index + difflib anchor mapping)."""
+"""Sentences near a theme's occurrences: a 3-gram inverted index over the window around it, aligned with difflib."""
 import collections, difflib, re, time
 import align
 from align import pad, PAD, BOS, EOS
@@ -44,7 +44,7 @@ def mine(idx, T, W=16, k=3, minsim=0.6, mingr=0.3, maxcand=400):
             for b in cands:
                 if idx.sfiles[a] == idx.sfiles[b] and len(idx.sfiles[a]) == 1: continue
                 bs = idx.sents[b]
-                for X, ia, ib in align.map_theme(aw.strip(BOS+EOS) if False else s, bs, T, k=k):
+                for X, ia, ib in align.map_theme(s, bs, T, k=k):
                     if ia + PAD != i: continue
                     key = (a, b, X)
                     if key in seen: continue

@@ -561,7 +561,12 @@ fn check_matches(fx: &Fixture, queries: &[&str]) -> usize {
             .unwrap()
             .wanted
             .needles();
-        needles.extend(r.related.iter().map(|x| x.word.clone()));
+        needles.extend(
+            r.related
+                .iter()
+                .filter(|x| x.matches())
+                .map(|x| x.word.clone()),
+        );
         for h in &r.hits {
             assert!(
                 !h.matches.is_empty(),
@@ -1926,7 +1931,30 @@ fn feedback_words_are_listed_but_never_highlighted() {
             .map(|w| w.word.as_str())
             .collect();
         feedback_seen += feedback.len();
+        // What is marked is exactly where the theme's own words and the
+        // related expressions that match stand: no feedback word, alone or
+        // merged into a neighbouring mark.
+        let mut own = QueryBuilder::new(f.idx.fields, &f.idx.dictionary)
+            .compile(theme)
+            .unwrap()
+            .wanted
+            .needles();
+        own.extend(
+            r.related
+                .iter()
+                .filter(|w| w.matches())
+                .map(|w| w.word.clone()),
+        );
+        let own: Vec<&str> = own.iter().map(String::as_str).collect();
         for h in &r.hits {
+            let lower = h.text.to_lowercase();
+            assert_eq!(lower.len(), h.text.len());
+            assert_eq!(
+                h.matches,
+                renda_core::search::snippet::find_all(&lower, &own),
+                "{theme}: {}",
+                h.text
+            );
             for m in &h.matches {
                 let marked = &h.text[m.clone()];
                 assert!(

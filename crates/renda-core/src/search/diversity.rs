@@ -6,9 +6,10 @@
 
 use super::{Hit, near_duplicates};
 
-/// How much a hit's score drops, at full weight, for each earlier hit its
-/// key sentence is like (by its character 3-grams' Jaccard similarity, up
-/// to the fold threshold), relative to the best score (fitted with
+/// How much a hit's score drops, at full weight, times its key sentence's
+/// greatest likeness to an earlier hit's (their character 3-grams'
+/// Jaccard similarity, up to the fold threshold), relative to the best
+/// score (fitted with
 /// [`DIVERSITY_RAMP`] on the development half of the relevance evaluation,
 /// see BENCHMARKS.md).
 const DIVERSITY_PENALTY: f32 = 0.6;
@@ -24,8 +25,8 @@ fn penalty_at(at: usize) -> f32 {
     DIVERSITY_PENALTY * (at as f32 / DIVERSITY_RAMP).min(1.0)
 }
 
-/// Order folded hits so that the first ones say the theme in different
-/// ways: greedily take the hit whose score, less the penalty of its place
+/// Order folded hits so that the first ones are the most about the theme
+/// and further down other wordings come up: greedily take the hit whose score, less the penalty of its place
 /// ([`DIVERSITY_PENALTY`], growing over [`DIVERSITY_RAMP`] places) × its
 /// greatest likeness to a hit already taken, is highest (maximal marginal
 /// relevance). Each hit's score becomes that value (never above
@@ -112,4 +113,55 @@ pub fn diversify_after(taken: &[Hit], hits: Vec<Hit>, typed: &[String], best: f3
             Some(h)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(file: &str, text: &str, score: f32) -> Hit {
+        Hit {
+            matches: super::super::snippet::find_all(text, &["联系群众"]),
+            ..Hit::unlabelled(file.into(), 1, text.into(), score)
+        }
+    }
+
+    #[test]
+    fn the_penalty_grows_with_the_place_up_to_its_full_weight() {
+        assert_eq!(penalty_at(0), 0.0);
+        assert!(penalty_at(1) < penalty_at(10));
+        assert_eq!(penalty_at(DIVERSITY_RAMP as usize), DIVERSITY_PENALTY);
+        assert_eq!(penalty_at(1000), DIVERSITY_PENALTY);
+    }
+
+    #[test]
+    fn first_places_keep_the_score_order_and_later_ones_give_way_to_other_wordings() {
+        let same = "人大代表要密切联系群众，倾听群众呼声。";
+        let other = "代表们走进选区接待选民，把民意带到会上。";
+        // Near the top, a second copy of one wording keeps its place above
+        // a different wording scored a little lower.
+        let hits = vec![
+            hit("a.txt", same, 1.0),
+            hit("b.txt", same, 0.99),
+            hit("c.txt", other, 0.95),
+        ];
+        let order: Vec<String> = diversify(hits, &["联系群众".into()])
+            .into_iter()
+            .map(|h| h.file)
+            .collect();
+        assert_eq!(order, ["a.txt", "b.txt", "c.txt"]);
+        // Far down the list, the same two give way to the other wording.
+        let taken: Vec<Hit> = (0..30)
+            .map(|i| hit(&format!("t{i}.txt"), other, 2.0))
+            .collect();
+        let later = vec![
+            hit("x.txt", other, 0.98),
+            hit("y.txt", "要坚持走群众路线，了解社情民意。", 0.95),
+        ];
+        let order: Vec<String> = diversify_after(&taken, later, &[], 2.0)
+            .into_iter()
+            .map(|h| h.file)
+            .collect();
+        assert_eq!(order, ["y.txt", "x.txt"]);
+    }
 }
