@@ -10,24 +10,6 @@ def blocks(a, b):
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return sm.get_matching_blocks(), sm
 
-def map_theme(a, b, T, k=3):
-    """a,b unpadded; yields (X, i) for each occurrence of T in a whose boundaries are anchored by >=k equal chars."""
-    A, B = pad(a), pad(b)
-    bl, _ = blocks(A, B)
-    out = []
-    i = A.find(T)
-    while i >= 0:
-        j = i + len(T)
-        lb = rb = None
-        for ai, bi, n in bl:
-            if ai <= i - k and i - 1 < ai + n: lb = bi + (i - ai)
-            if ai <= j and j + k <= ai + n: rb = bi + (j - ai)
-        if lb is not None and rb is not None and lb <= rb:
-            X = B[lb:rb]
-            if X != T: out.append((X, i - PAD, lb - PAD))
-        i = A.find(T, i + 1)
-    return out
-
 NUMCH = set('0123456789０１２３４５６７８９一二三四五六七八九十百千万零〇两第条款项章节年月日号时分上下午晚早至、，。；：“”‘’（）()《》〔〕[] .-—%％' + BOS + EOS)
 def trivial(x, y):
     return all(c in NUMCH for c in x + y)
@@ -86,8 +68,8 @@ def bad_variant(x, T=''):
     if all(t in NAME_TAGS for t in tags): return 'name/num'
     return None
 
-def map_theme2(a, b, T, k=3):
-    """like map_theme but returns anchor lengths (real equal chars adjacent to the span; -1 = sentence boundary)."""
+def map_theme(a, b, T, k=3):
+    """Where T of sentence a stands in sentence b: each aligned span with its place in both and the lengths of the equal runs anchoring it (-1: a sentence boundary)."""
     A, B = pad(a), pad(b)
     bl, _ = blocks(A, B)
     out = []

@@ -31,7 +31,7 @@ def mine_theme(idx, T, W=16, k=3, minsim=0.6, mingr=0.3, maxcand=400):
                 if c < need: break
                 if b == a or (idx.sfiles[a] == idx.sfiles[b] and len(idx.sfiles[a]) == 1): continue
                 bs = idx.sents[b]
-                for X, ia, ib, la, ra in align.map_theme2(s, bs, T, k=k):
+                for X, ia, ib, la, ra in align.map_theme(s, bs, T, k=k):
                     if ia + PAD != i or (a, b, X) in seen: continue
                     seen.add((a, b, X))
                     # anchors: both real >=3, or a sentence boundary on one side with >=5 real on the other and short X
