@@ -1918,6 +1918,74 @@ fn feedback_words_re_weigh_and_never_make_a_paragraph_match() {
 }
 
 #[test]
+fn copies_share_a_copy_key_and_a_search_shows_each_copys_own_place() {
+    let tmp = scratch_dir("copy-keys");
+    let corpus = tmp.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let same = "要密切联系群众，倾听群众呼声，反映群众意愿，为群众办实事。";
+    common::write(
+        &corpus,
+        "a.txt",
+        format!("在县人大常委会上的讲话\n\n{same}\n\n要加强代表联络站建设，密切联系群众。\n"),
+    );
+    common::write(
+        &corpus,
+        "b.txt",
+        format!("在市人大常委会上的讲话\n\n开头的话。\n\n{same}\n"),
+    );
+    let index = tmp.join("index");
+    index_folder(&corpus, &index);
+    let idx = index::open(&index).unwrap();
+    assert!(idx.fields.copy.is_some(), "a new index keeps copy keys");
+    let searcher = idx.index.reader().unwrap().searcher();
+    // Each paragraph's text and copy key, through the stored document and
+    // the column.
+    let mut keys: Vec<(String, u64)> = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let column = segment.fast_fields().u64("copy").unwrap();
+        for doc in segment.doc_ids_alive() {
+            let stored: tantivy::TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ord as u32, doc))
+                .unwrap();
+            let text = tantivy::schema::document::Value::as_str(
+                &stored.get_first(idx.fields.text).unwrap(),
+            )
+            .unwrap()
+            .to_string();
+            keys.push((text, column.first(doc).unwrap()));
+        }
+    }
+    let of = |t: &str| -> Vec<u64> {
+        keys.iter()
+            .filter(|(text, _)| text == t)
+            .map(|(_, k)| *k)
+            .collect()
+    };
+    let copies = of(same);
+    assert_eq!(copies.len(), 2, "{keys:?}");
+    assert_eq!(copies[0], copies[1]);
+    let other = of("要加强代表联络站建设，密切联系群众。");
+    assert_eq!(other.len(), 1);
+    assert_ne!(other[0], copies[0]);
+    // A search shows the copy once, folded, each with its own file and
+    // the same text, whichever was read first.
+    let r = search(
+        &idx,
+        &SearchRequest {
+            query: "密切联系群众".into(),
+            limit: 10,
+            collapse: true,
+            ..SearchRequest::default()
+        },
+    )
+    .unwrap();
+    let head = r.hits.iter().find(|h| h.text == same).expect("the copy");
+    assert_eq!(head.duplicates.len(), 1, "{head:?}");
+    assert_ne!(head.file, head.duplicates[0].file);
+    assert_eq!(r.hits.iter().filter(|h| h.text == same).count(), 1);
+}
+
+#[test]
 fn feedback_words_are_listed_but_never_highlighted() {
     let Some(f) = real() else { return };
     let mut feedback_seen = 0;

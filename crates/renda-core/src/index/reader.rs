@@ -21,6 +21,7 @@ struct Columns {
     speech: OnceLock<Option<StrColumn>>,
     section: OnceLock<Option<StrColumn>>,
     paragraph: OnceLock<Column<u64>>,
+    copy: OnceLock<Option<Column<u64>>>,
 }
 
 impl Columns {
@@ -30,7 +31,16 @@ impl Columns {
             speech: OnceLock::new(),
             section: OnceLock::new(),
             paragraph: OnceLock::new(),
+            copy: OnceLock::new(),
         }
+    }
+
+    /// The key `doc` shares with its copies, if the index keeps one.
+    fn copy(&self, doc: u32) -> Option<u64> {
+        self.copy
+            .get_or_init(|| self.segment.fast_fields().u64("copy").ok())
+            .as_ref()
+            .and_then(|c| c.first(doc))
     }
 
     fn str<'c>(
@@ -120,6 +130,10 @@ pub struct HitReader<'s> {
     /// the paragraphs of a search come from far fewer speeches, and each
     /// lookup of a speech's labels reads a block of the column.
     speeches: HashMap<(u32, u64), Option<SpeechKey>>,
+    /// The texts read so far, by their copy key: a copy's text is taken
+    /// from here instead of being read and decompressed again (a key is
+    /// trusted only for the text it was made from, see [`HitReader::lean`]).
+    texts: HashMap<u64, Arc<str>>,
 }
 
 impl<'s> HitReader<'s> {
@@ -136,6 +150,7 @@ impl<'s> HitReader<'s> {
             cache: &idx.columns,
             columns: HashMap::new(),
             speeches: HashMap::new(),
+            texts: HashMap::new(),
         }
     }
 
@@ -165,14 +180,26 @@ impl<'s> HitReader<'s> {
     /// shows: its text, paragraph number and its speech's labels.
     /// [`HitReader::fill`] reads the section, which only a hit shown needs.
     pub fn lean(&mut self, addr: DocAddress, score: f32) -> tantivy::Result<Hit> {
-        let doc: TantivyDocument = self.searcher.doc(addr)?;
-        let text = doc
-            .get_first(self.text)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-            .unwrap_or_default();
         let columns = self.columns(addr.segment_ord);
         let d = addr.doc_id;
+        let copy = columns.copy(d);
+        let text = match copy.and_then(|k| self.texts.get(&k)) {
+            Some(known) => known.to_string(),
+            None => {
+                let doc: TantivyDocument = self.searcher.doc(addr)?;
+                let text = doc
+                    .get_first(self.text)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+                    .unwrap_or_default();
+                // A key that is not the text's own (an index written
+                // otherwise) is never trusted.
+                if let Some(k) = copy.filter(|&k| k == crate::index::writer::copy_key(&text)) {
+                    self.texts.insert(k, Arc::from(text.as_str()));
+                }
+                text
+            }
+        };
         let speech = match columns.speech_ord(d)? {
             None => SpeechKey::default(),
             Some(ord) => match self.speeches.get(&(addr.segment_ord, ord)) {

@@ -56,6 +56,10 @@ pub struct Fields {
     pub file: Field,
     pub paragraph: Field,
     pub speech: Field,
+    /// The hash of the text (xxh3): a paragraph's copies share it, so a
+    /// search reads one copy's text for all of them. `None` in indexes
+    /// written before it, which read every copy.
+    pub copy: Option<Field>,
 }
 
 /// A label of a paragraph (title, section, region, level, date, file): one
@@ -84,6 +88,7 @@ pub fn build() -> (Schema, Fields) {
         paragraph: b.add_u64_field("paragraph", FAST),
         // Read back from its column only, never searched.
         speech: b.add_text_field("speech", TextOptions::default().set_fast("raw")),
+        copy: Some(b.add_u64_field("copy", FAST)),
     };
     (b.build(), fields)
 }
@@ -118,6 +123,7 @@ impl Fields {
             file: f("file")?,
             paragraph: f("paragraph")?,
             speech: f("speech")?,
+            copy: f("copy"),
         })
     }
 }

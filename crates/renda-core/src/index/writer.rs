@@ -251,6 +251,9 @@ impl<'a> Writer<'a> {
             doc.add_text(f.file, &speech.file);
             doc.add_u64(f.paragraph, n as u64);
             doc.add_text(f.speech, &key);
+            if let Some(copy) = f.copy {
+                doc.add_u64(copy, copy_key(text));
+            }
             doc
         };
         let title = speech.searchable_title().map(|t| (t, None, 0));
@@ -381,4 +384,10 @@ fn share(path: &std::path::Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
+}
+
+/// The key a paragraph's copies share in the `copy` column (see
+/// [`super::schema::Fields::copy`]).
+pub fn copy_key(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }

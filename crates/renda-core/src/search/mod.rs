@@ -610,6 +610,11 @@ pub struct Ranked<'i> {
     needles: snippet::Needles,
     /// What counts as a mention of its themes ([`rank::mention_needles`]).
     mentions: snippet::Needles,
+    /// What the text of each candidate read so far gave: its words'
+    /// score, its features and its matches, which a copy of it shares.
+    measured: std::sync::Mutex<
+        std::collections::HashMap<String, Measured, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    >,
     /// The best BM25 score, that re-scoring is relative to.
     best: f32,
     /// BM25's first candidates, read with the count.
@@ -753,6 +758,7 @@ impl<'i> Ranked<'i> {
             layer,
             needles,
             mentions,
+            measured: std::sync::Mutex::default(),
             best,
             first: top,
             windows: std::collections::HashMap::new(),
@@ -813,13 +819,30 @@ impl<'i> Ranked<'i> {
     /// `hit` (read with BM25's score `bm25`) re-scored on its text, with
     /// its matches of the query's strings.
     fn scored(&self, mut hit: Hit, bm25: f32) -> Hit {
-        let lower = hit.text.to_lowercase();
-        let features = rank::features_with(&lower, &self.wanted, &self.weights, &self.mentions);
+        let mut known = self
+            .measured
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (words, features, matches) = known
+            .entry(hit.text.clone())
+            .or_insert_with(|| {
+                let lower = hit.text.to_lowercase();
+                let features =
+                    rank::features_with(&lower, &self.wanted, &self.weights, &self.mentions);
+                let words = if self.reranked() {
+                    self.layer.score(&lower)
+                } else {
+                    0.0
+                };
+                (words, features, self.needles.find_all(&hit.text))
+            })
+            .clone();
+        drop(known);
         hit.score = rank::score(bm25, self.best, features, self.expanded);
         if self.reranked() {
-            hit.score = rank::combine(self.layer.score(&lower), hit.score, features);
+            hit.score = rank::combine(words, hit.score, features);
         }
-        hit.matches = self.needles.find_all(&hit.text);
+        hit.matches = matches;
         hit
     }
 
@@ -956,6 +979,11 @@ impl<'i> Ranked<'i> {
         Ok(out)
     }
 }
+
+/// What a candidate's text gives its ranking, whatever paragraph holds
+/// it: its words' score (see [`rank::WordLayer`]), its features and its
+/// matches.
+type Measured = (f32, Option<rank::Features>, Vec<std::ops::Range<usize>>);
 
 /// A candidate's place among those read: file, paragraph, text's hash.
 fn text_key(hit: &Hit) -> (String, usize, u64) {
