@@ -823,9 +823,9 @@ impl<'i> Ranked<'i> {
             .measured
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (words, features, matches) = known
-            .entry(hit.text.clone())
-            .or_insert_with(|| {
+        let (words, features, matches) = match known.get(hit.text.as_str()) {
+            Some(measured) => measured.clone(),
+            None => {
                 let lower = hit.text.to_lowercase();
                 let features =
                     rank::features_with(&lower, &self.wanted, &self.weights, &self.mentions);
@@ -834,9 +834,11 @@ impl<'i> Ranked<'i> {
                 } else {
                     0.0
                 };
-                (words, features, self.needles.find_all(&hit.text))
-            })
-            .clone();
+                let measured = (words, features, self.needles.find_all(&hit.text));
+                known.insert(hit.text.clone(), measured.clone());
+                measured
+            }
+        };
         drop(known);
         hit.score = rank::score(bm25, self.best, features, self.expanded);
         if self.reranked() {
