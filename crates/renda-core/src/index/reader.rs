@@ -216,6 +216,14 @@ impl<'s> HitReader<'s> {
         Ok(hit)
     }
 
+    /// The key the paragraph at `addr` shares with its copies, once its
+    /// text has been read and found to be the key's own (see
+    /// [`HitReader::lean`]); `None` in an index without copy keys.
+    pub fn copy_key(&mut self, addr: DocAddress) -> Option<u64> {
+        let key = self.columns(addr.segment_ord).copy(addr.doc_id)?;
+        self.texts.contains_key(&key).then_some(key)
+    }
+
     /// Read the section of the hit at `addr`, which [`HitReader::lean`] left out.
     pub fn fill(&mut self, addr: DocAddress, hit: &mut Hit) -> tantivy::Result<()> {
         hit.section = self.columns(addr.segment_ord).section(addr.doc_id)?;

@@ -9,9 +9,8 @@ use super::{Hit, near_duplicates};
 /// How much a hit's score drops, at full weight, times its key sentence's
 /// greatest likeness to an earlier hit's (their character 3-grams'
 /// Jaccard similarity, up to the fold threshold), relative to the best
-/// score (fitted with
-/// [`DIVERSITY_RAMP`] on the development half of the relevance evaluation,
-/// see BENCHMARKS.md).
+/// score (fitted with [`DIVERSITY_RAMP`] on the development half of the
+/// relevance evaluation, see BENCHMARKS.md).
 const DIVERSITY_PENALTY: f32 = 0.6;
 /// The places over which the penalty grows from nothing to its full
 /// weight: the first hits are the ones most about the theme, whatever
@@ -26,11 +25,12 @@ fn penalty_at(at: usize) -> f32 {
 }
 
 /// Order folded hits so that the first ones are the most about the theme
-/// and further down other wordings come up: greedily take the hit whose score, less the penalty of its place
-/// ([`DIVERSITY_PENALTY`], growing over [`DIVERSITY_RAMP`] places) × its
-/// greatest likeness to a hit already taken, is highest (maximal marginal
-/// relevance). Each hit's score becomes that value (never above
-/// the score of the hit before it), so scores still fall down the list.
+/// and further down other wordings come up: greedily take the hit whose
+/// score, less the penalty of its place ([`DIVERSITY_PENALTY`], growing
+/// over [`DIVERSITY_RAMP`] places) × its greatest likeness to a hit
+/// already taken, is highest (maximal marginal relevance). Each hit's
+/// score becomes that value (never above the score of the hit before it),
+/// so scores still fall down the list.
 pub fn diversify(hits: Vec<Hit>, typed: &[String]) -> Vec<Hit> {
     if hits.len() < 3 {
         return hits;

@@ -610,11 +610,9 @@ pub struct Ranked<'i> {
     needles: snippet::Needles,
     /// What counts as a mention of its themes ([`rank::mention_needles`]).
     mentions: snippet::Needles,
-    /// What the text of each candidate read so far gave: its words'
-    /// score, its features and its matches, which a copy of it shares.
-    measured: std::sync::Mutex<
-        std::collections::HashMap<String, Measured, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
-    >,
+    /// What each text read so far gave, by its copy key: its words'
+    /// score, its features and its matches, which its copies share.
+    measured: std::sync::Mutex<std::collections::HashMap<u64, Measured>>,
     /// The best BM25 score, that re-scoring is relative to.
     best: f32,
     /// BM25's first candidates, read with the count.
@@ -808,7 +806,7 @@ impl<'i> Ranked<'i> {
         for &(bm25, addr) in top {
             cancel::check()?;
             let hit = hits_of.hit(addr, bm25).map_err(self.fail())?;
-            hits.push(self.scored(hit, bm25));
+            hits.push(self.scored(hit, bm25, hits_of.copy_key(addr)));
             if enough(&hits) {
                 break;
             }
@@ -817,29 +815,29 @@ impl<'i> Ranked<'i> {
     }
 
     /// `hit` (read with BM25's score `bm25`) re-scored on its text, with
-    /// its matches of the query's strings.
-    fn scored(&self, mut hit: Hit, bm25: f32) -> Hit {
-        let mut known = self
-            .measured
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (words, features, matches) = match known.get(hit.text.as_str()) {
-            Some(measured) => measured.clone(),
-            None => {
-                let lower = hit.text.to_lowercase();
-                let features =
-                    rank::features_with(&lower, &self.wanted, &self.weights, &self.mentions);
-                let words = if self.reranked() {
-                    self.layer.score(&lower)
-                } else {
-                    0.0
-                };
-                let measured = (words, features, self.needles.find_all(&hit.text));
-                known.insert(hit.text.clone(), measured.clone());
-                measured
-            }
+    /// its matches of the query's strings. A text with a copy key (see
+    /// [`reader::HitReader::copy_key`]) is measured once for all its copies.
+    fn scored(&self, mut hit: Hit, bm25: f32, copy: Option<u64>) -> Hit {
+        let measure = |text: &str| -> Measured {
+            let lower = text.to_lowercase();
+            let features = rank::features_with(&lower, &self.wanted, &self.weights, &self.mentions);
+            let words = if self.reranked() {
+                self.layer.score(&lower)
+            } else {
+                0.0
+            };
+            (words, features, self.needles.find_all(text))
         };
-        drop(known);
+        let (words, features, matches) = match copy {
+            None => measure(&hit.text),
+            Some(key) => self
+                .measured
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .entry(key)
+                .or_insert_with(|| measure(&hit.text))
+                .clone(),
+        };
         hit.score = rank::score(bm25, self.best, features, self.expanded);
         if self.reranked() {
             hit.score = rank::combine(words, hit.score, features);
@@ -866,7 +864,7 @@ impl<'i> Ranked<'i> {
         for &(bm25, addr) in top {
             cancel::check()?;
             let hit = hits_of.lean(addr, bm25).map_err(self.fail())?;
-            hits.push(self.scored(hit, bm25));
+            hits.push(self.scored(hit, bm25, hits_of.copy_key(addr)));
         }
         Ok(hits)
     }

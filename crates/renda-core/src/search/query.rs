@@ -443,8 +443,9 @@ impl Wanted {
     /// Every string worth highlighting in a hit: the phrases, the themes
     /// with their words (and the parts that say a word on their own, see
     /// [`Concept::standing_parts`]), and the related expressions that make
-    /// a paragraph match. Feedback words only re-weigh and are not highlighted: they
-    /// are what the first paragraphs share, not other words of the theme.
+    /// a paragraph match. Feedback words only re-weigh and are not
+    /// highlighted: they are what the first paragraphs share, not other
+    /// words of the theme.
     pub fn needles(&self) -> Vec<String> {
         let mut out: Vec<String> = self.phrases.clone();
         for (text, concepts) in &self.themes {
