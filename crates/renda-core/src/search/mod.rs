@@ -225,7 +225,10 @@ pub fn search_folding(
     fold_max: usize,
 ) -> Result<SearchResult, SearchError> {
     let page_end = req.offset.saturating_add(req.limit);
-    let mut ranked = Ranked::prepare(idx, &req.query, &req.filters, req.theme_options(), None)?;
+    // A folded search reads every candidate it folds: they are taken with
+    // the count, in one run of the query rather than two.
+    let first = req.collapse.then_some(fold_max);
+    let mut ranked = Ranked::prepare(idx, &req.query, &req.filters, req.theme_options(), first)?;
     if !req.collapse {
         let mut hits = ranked.range(req.offset, req.limit)?;
         ranked.fill(&mut hits)?;
