@@ -2139,3 +2139,44 @@ fn an_export_of_a_theme_opens_with_the_searchs_first_hit() {
         );
     }
 }
+
+/// Speeches read in one pass for many paragraphs give each paragraph the
+/// same file and labels as reading them one by one, on the real texts
+/// (many blocks of the speeches' column; the seeds when they are absent).
+#[test]
+fn speeches_read_in_one_pass_are_the_speeches_read_one_by_one() {
+    let fixture = match real() {
+        Some(f) => f,
+        None => {
+            eprintln!("note: ../shared/corpus/real absent; reading speeches on the seeds only");
+            seeds()
+        }
+    };
+    let searcher = fixture.idx.index.reader().unwrap().searcher();
+    let mut addrs: Vec<tantivy::DocAddress> = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        addrs.extend(
+            segment
+                .doc_ids_alive()
+                .map(|doc| tantivy::DocAddress::new(ord as u32, doc)),
+        );
+    }
+    // Every third paragraph, so that a pass skips terms of the column.
+    let picked: Vec<tantivy::DocAddress> = addrs.iter().copied().step_by(3).collect();
+    assert!(picked.len() > 10);
+    let mut one_by_one = index::reader::HitReader::new(&searcher, &fixture.idx);
+    let mut in_one_pass = index::reader::HitReader::new(&searcher, &fixture.idx);
+    in_one_pass.read_speeches(&picked).unwrap();
+    let mut files: BTreeSet<String> = BTreeSet::new();
+    for &addr in &picked {
+        let a = one_by_one.lean(addr, 0.0).unwrap();
+        let b = in_one_pass.lean(addr, 0.0).unwrap();
+        assert_eq!(
+            (&a.file, a.paragraph, &a.labels, &a.text),
+            (&b.file, b.paragraph, &b.labels, &b.text)
+        );
+        files.insert(b.file);
+    }
+    // Paragraphs of many speeches were read, not one speech's.
+    assert!(files.len() > 3, "{} speeches", files.len());
+}

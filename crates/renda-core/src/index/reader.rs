@@ -216,6 +216,40 @@ impl<'s> HitReader<'s> {
         Ok(hit)
     }
 
+    /// Read the labels of the speeches of the paragraphs at `addrs` in one
+    /// pass over each segment's column, in its order, rather than one
+    /// lookup per speech as [`HitReader::lean`] meets them: a lookup reads
+    /// and decompresses a block of the column, and a pass reads each block
+    /// once, however many of its speeches the paragraphs belong to.
+    pub fn read_speeches(&mut self, addrs: &[DocAddress]) -> tantivy::Result<()> {
+        let mut by_segment: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
+        for addr in addrs {
+            let columns = self.columns(addr.segment_ord);
+            if let Some(ord) = columns.speech_ord(addr.doc_id)?
+                && !self.speeches.contains_key(&(addr.segment_ord, ord))
+            {
+                by_segment.entry(addr.segment_ord).or_default().push(ord);
+            }
+        }
+        for (segment, mut ords) in by_segment {
+            let columns = self.columns(segment);
+            let Some(column) = columns.str(&columns.speech, "speech")? else {
+                continue;
+            };
+            ords.sort_unstable();
+            ords.dedup();
+            let mut keys: Vec<Option<SpeechKey>> = Vec::with_capacity(ords.len());
+            column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                keys.push(std::str::from_utf8(bytes).ok().and_then(SpeechKey::decode));
+            })?;
+            // A term the pass did not give is looked up one by one later.
+            for (ord, key) in ords.into_iter().zip(keys) {
+                self.speeches.insert((segment, ord), key);
+            }
+        }
+        Ok(())
+    }
+
     /// The key the paragraph at `addr` shares with its copies, once its
     /// text has been read and found to be the key's own (see
     /// [`HitReader::lean`]); `None` in an index without copy keys.

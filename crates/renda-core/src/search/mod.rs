@@ -863,6 +863,8 @@ impl<'i> Ranked<'i> {
     /// [`Ranked::read_lean`] without keeping the places.
     fn read_lean_at(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
         let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
+        let addrs: Vec<tantivy::DocAddress> = top.iter().map(|&(_, addr)| addr).collect();
+        hits_of.read_speeches(&addrs).map_err(self.fail())?;
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
         for &(bm25, addr) in top {
             cancel::check()?;
