@@ -907,11 +907,32 @@ impl<'i> Ranked<'i> {
     }
 
     /// The first `n` candidates (all, when there are no more), in the
-    /// order of [`Ranked::range`], lean.
+    /// order of [`Ranked::range`], lean. The windows they fill are handed
+    /// over rather than copied: a later [`Ranked::range`] over them reads
+    /// them again.
     pub fn first(&mut self, n: usize) -> Result<Vec<Hit>, SearchError> {
         let n = n.min(self.total);
         self.read_through(0, n)?;
-        self.range(0, n)
+        let size = self.window_size();
+        let mut out: Vec<Hit> = Vec::with_capacity(n);
+        for w in 0..n.div_ceil(size) {
+            let wanted = n.min((w + 1) * size) - w * size;
+            let Some(window) = self.windows.get(&w) else {
+                break;
+            };
+            let whole = window.len() <= wanted;
+            if whole {
+                let window = self.windows.remove(&w).unwrap_or_default();
+                out.extend(window);
+            } else {
+                out.extend(window[..wanted].iter().cloned());
+            }
+            // A window cut short holds the last candidates there are.
+            if out.len() < n.min((w + 1) * size) {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     /// Read the windows that hold the candidates `start..end`: the query
