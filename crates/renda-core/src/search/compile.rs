@@ -19,8 +19,8 @@ use std::sync::Arc;
 
 use jieba_rs::Jieba;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{TantivyError, Term};
@@ -294,7 +294,7 @@ impl<'a> QueryBuilder<'a> {
         Ok(Box::new(BooleanQuery::new(alts)))
     }
 
-    /// A theme: its concepts (all but one needed), its exact string and its
+    /// A theme: its concepts (all but one needed, see [`all_but_one`]), its exact string and its
     /// words close together (which score higher); when expanding, also its
     /// curated and office related expressions, while its words, their parts
     /// and the feedback words anywhere in the paragraph add to the score of
@@ -314,7 +314,7 @@ impl<'a> QueryBuilder<'a> {
             .iter()
             .map(|c| self.concept_query(c))
             .collect::<Result<_, _>>()?;
-        let words = BooleanQuery::union_with_minimum_required_clauses(clauses, needed);
+        let words = all_but_one(clauses, needed);
         let exact_boost = if self.expand {
             EXPANDED_EXACT_BOOST
         } else {
@@ -412,6 +412,38 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_ascii())
 }
 
+/// Paragraphs that hold at least `needed` of `clauses`, scored as the sum
+/// of the clauses they hold. When one clause may be missing, what matches
+/// is found as the union of the conjunctions that leave one out (each led
+/// by its rarest clause), and the clauses only score what matched: a
+/// disjunction that counts matches would walk every paragraph of every
+/// clause, and a theme with a common word (合作区, 工作) would read all of
+/// that word's paragraphs to find the few that hold the rare ones too.
+fn all_but_one(clauses: Vec<Box<dyn TantivyQuery>>, needed: usize) -> BooleanQuery {
+    let n = clauses.len();
+    if n < 3 || needed + 1 != n {
+        return BooleanQuery::union_with_minimum_required_clauses(clauses, needed);
+    }
+    let leaving_one_out: Vec<Box<dyn TantivyQuery>> = (0..n)
+        .map(|left| {
+            let rest: Vec<Box<dyn TantivyQuery>> = clauses
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != left)
+                .map(|(_, c)| c.box_clone())
+                .collect();
+            Box::new(BooleanQuery::intersection(rest)) as Box<dyn TantivyQuery>
+        })
+        .collect();
+    let matching: Box<dyn TantivyQuery> = Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::union(leaving_one_out)),
+        0.0,
+    ));
+    let mut all: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, matching)];
+    all.extend(clauses.into_iter().map(|c| (Occur::Should, c)));
+    BooleanQuery::new(all)
+}
+
 /// The paragraphs where `words` stand in order, each at most `slop`
 /// characters further on than it would stand if the words were written
 /// one after the other: a phrase query over the words' bigrams, placed at
@@ -431,4 +463,100 @@ fn words_near(field: Field, words: &[&str], slop: u32) -> Option<Box<dyn Tantivy
     (terms.len() >= 2).then(|| {
         Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)) as Box<dyn TantivyQuery>
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{Index, TantivyDocument};
+
+    /// Every paragraph with its score, by its text.
+    fn found(
+        index: &Index,
+        query: &dyn TantivyQuery,
+        text: Field,
+    ) -> std::collections::BTreeMap<String, f32> {
+        let searcher = index.reader().unwrap().searcher();
+        let top = searcher
+            .search(query, &TopDocs::with_limit(100).order_by_score())
+            .unwrap();
+        top.into_iter()
+            .map(|(score, addr)| {
+                let doc: TantivyDocument = searcher.doc(addr).unwrap();
+                let t = tantivy::schema::Value::as_str(&doc.get_first(text).unwrap())
+                    .unwrap()
+                    .to_string();
+                (t, score)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn all_but_one_finds_and_scores_as_counting_matches_does() {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT | tantivy::schema::STORED);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for t in [
+            "a b c d",
+            "a b c",
+            "a b d",
+            "b c d",
+            "a b",
+            "c d",
+            "a a b c x",
+            "d d d a b",
+            "x y",
+            "a c d d",
+            "b",
+        ] {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(text, t);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let clauses = || -> Vec<Box<dyn TantivyQuery>> {
+            ["a", "b", "c", "d"]
+                .iter()
+                .map(|w| {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(text, w),
+                        IndexRecordOption::WithFreqs,
+                    )) as Box<dyn TantivyQuery>
+                })
+                .collect()
+        };
+        let counted = found(
+            &index,
+            &BooleanQuery::union_with_minimum_required_clauses(clauses(), 3),
+            text,
+        );
+        let ours = found(&index, &all_but_one(clauses(), 3), text);
+        let expected: Vec<&str> = vec![
+            "a a b c x",
+            "a b c",
+            "a b c d",
+            "a b d",
+            "a c d d",
+            "b c d",
+            "d d d a b",
+        ];
+        assert_eq!(
+            ours.keys().map(String::as_str).collect::<Vec<_>>(),
+            expected
+        );
+        assert_eq!(
+            counted.keys().collect::<Vec<_>>(),
+            ours.keys().collect::<Vec<_>>()
+        );
+        for (t, score) in &counted {
+            assert!(
+                (score - ours[t]).abs() < 1e-4,
+                "{t}: {score} against {}",
+                ours[t]
+            );
+        }
+    }
 }
