@@ -237,12 +237,35 @@ pub const CSV_COLUMNS: CsvColumns = CsvColumns {
     after: &[Column::Score, Column::Snippet, Column::Text, Column::AlsoIn],
 };
 
-/// Where the near-copies of a hit stand: `file ¶n; file ¶n`.
+/// The most characters a spreadsheet cell holds: Excel and WPS cut a
+/// longer cell (at 32,767), so a list is cut before, saying so.
+const CELL_MAX_CHARS: usize = 32_000;
+
+/// Where the near-copies of a hit stand: `file ¶n; file ¶n`, as many as a
+/// spreadsheet cell holds ([`CELL_MAX_CHARS`]), then how many more.
 fn also_in(d: &[Duplicate]) -> String {
-    d.iter()
-        .map(|d| format!("{} ¶{}", shown(&d.file), d.paragraph))
-        .collect::<Vec<_>>()
-        .join("; ")
+    let mut cell = String::new();
+    let mut chars = 0;
+    for (i, dup) in d.iter().enumerate() {
+        let item = format!("{} ¶{}", shown(&dup.file), dup.paragraph);
+        let sep = if i == 0 { "" } else { "; " };
+        let end = crate::i18n::msg::unlisted_copies(d.len() - i);
+        let more = sep.chars().count() + item.chars().count();
+        // Room for this one, and for the note if others follow.
+        let note = if i + 1 < d.len() {
+            end.chars().count()
+        } else {
+            0
+        };
+        if chars + more + note > CELL_MAX_CHARS {
+            cell.push_str(&end);
+            return cell;
+        }
+        cell.push_str(sep);
+        cell.push_str(&item);
+        chars += more;
+    }
+    cell
 }
 
 /// `also in 2 speeches: title (县 2023), title (区)` for people.
@@ -255,6 +278,7 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
     files.dedup();
     let names: Vec<String> = d
         .iter()
+        .take(renda_core::hit::COPIES_LISTED)
         .map(|d| {
             let mut tags: Vec<String> = d
                 .level
@@ -281,7 +305,12 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
             }
         })
         .collect();
-    Some(crate::i18n::msg::also_in(files.len(), &names.join("; ")))
+    let unlisted = d.len() - names.len();
+    Some(crate::i18n::msg::also_in(
+        files.len(),
+        &names.join("; "),
+        unlisted,
+    ))
 }
 
 /// Write the hits as CSV that Excel and WPS open as it is: UTF-8 with a

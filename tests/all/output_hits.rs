@@ -629,3 +629,71 @@ fn jsonl_export_keeps_level_codes_with_labels_and_match_ranges() {
         assert_eq!(a..b, h.matches[0]);
     }
 }
+
+/// A stock sentence folded with 5,000 near-copies in 2,500 speeches.
+fn stock_sentence() -> SearchResult {
+    let mut r = result();
+    r.hits.truncate(1);
+    let mut rng = common::XorShift(7);
+    r.hits[0].duplicates = (0..5000)
+        .map(|i| renda_core::hit::Duplicate {
+            file: format!("新闻联播/第{}期.txt", i / 2),
+            title: format!("《新闻联播》第{}期", i / 2),
+            level: Some(Level::County),
+            year: Some(2000 + (rng.below(26) as u16)),
+            paragraph: 1 + rng.below(120),
+        })
+        .collect();
+    r
+}
+
+#[test]
+fn a_phrasing_of_thousands_of_speeches_lists_some_and_counts_the_rest() {
+    let r = stock_sentence();
+    let dups = &r.hits[0].duplicates;
+    let listed = renda_core::hit::COPIES_LISTED;
+    // People: the first ones by name, then how many are not listed.
+    for (lang, says) in [
+        (Lang::Zh, "另有 2500 篇讲话用过这句话："),
+        (Lang::En, "also in 2500 speeches: "),
+    ] {
+        for text in [
+            with_lang(lang, || out(|w| write_text(w, &r, &TextStyle::default()))),
+            with_lang(lang, || out(|w| write_md(w, &r))),
+        ] {
+            let line = text
+                .lines()
+                .find(|l| l.contains(says))
+                .unwrap_or_else(|| panic!("{text}"));
+            assert!(line.contains(&format!("¶{}", dups[listed - 1].paragraph)));
+            let named: BTreeSet<&str> = dups
+                .iter()
+                .filter(|d| line.contains(&format!("{} ", d.title)))
+                .map(|d| d.title.as_str())
+                .collect();
+            let named = named.len();
+            assert!(named <= listed / 2 + 1, "{named} speeches named");
+            let rest = dups.len() - listed;
+            match lang {
+                Lang::Zh => assert!(line.contains(&format!("另有 {rest} 段未列出")), "{line}"),
+                Lang::En => assert!(line.contains(&format!("{rest} more paragraphs not listed"))),
+            }
+            assert!(line.chars().count() < 3000);
+        }
+    }
+    // A spreadsheet: as many as a cell holds, under Excel's 32,767.
+    let csv = with_lang(Lang::Zh, || out(|w| write_csv(w, &r)));
+    let (_, rows) = read_csv(excel_csv(&csv));
+    let cell = &rows[0][11];
+    assert!(cell.chars().count() <= 32_767, "{}", cell.chars().count());
+    let in_cell = cell.matches(" ¶").count();
+    assert!(in_cell > listed && in_cell < dups.len(), "{in_cell}");
+    assert!(cell.ends_with(&format!(
+        "另有 {} 段未列出（--format jsonl 列出全部）",
+        dups.len() - in_cell
+    )));
+    // JSON Lines: every one.
+    let jsonl = out(|w| write_jsonl(w, &r));
+    let v: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(v["duplicates"].as_array().unwrap().len(), dups.len());
+}

@@ -38,6 +38,13 @@ pub struct Hit {
     pub duplicates: Vec<Duplicate>,
 }
 
+/// How many of a hit's near-copies a person is shown by name (in the
+/// terminal, a Markdown list or the web page); the others are counted. A
+/// sentence of a news opening or a stock phrase stands in thousands of
+/// speeches, and a list of them all says no more than their number.
+/// JSON Lines lists every one.
+pub const COPIES_LISTED: usize = 20;
+
 /// A paragraph folded into a hit as a near-copy of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Duplicate {

@@ -310,13 +310,30 @@ pub fn related_word(word: &str, source: renda_core::search::expand::Source) -> S
     }
 }
 
-/// The other speeches a folded phrasing stands in.
-pub fn also_in(speeches: usize, names: &str) -> String {
-    match lang() {
+/// The other speeches a folded phrasing stands in: `names` of some of its
+/// paragraphs, and how many more there are (`unlisted`).
+pub fn also_in(speeches: usize, names: &str, unlisted: usize) -> String {
+    let mut line = match lang() {
         Lang::Zh => format!("另有 {speeches} 篇讲话用过这句话：{names}"),
         Lang::En => format!(
             "also in {}: {names}",
             en_count(speeches, "speech", "speeches")
+        ),
+    };
+    if unlisted > 0 {
+        line.push_str(&unlisted_copies(unlisted));
+    }
+    line
+}
+
+/// The end of a list of near-copies cut short: how many paragraphs it
+/// leaves out and where they all are.
+pub fn unlisted_copies(unlisted: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("；另有 {unlisted} 段未列出（--format jsonl 列出全部）"),
+        Lang::En => format!(
+            "; {} not listed (--format jsonl lists them all)",
+            en_count(unlisted, "more paragraph", "more paragraphs")
         ),
     }
 }

@@ -146,8 +146,13 @@ fn family_html(dups: &[Duplicate]) -> Markup {
         details {
             summary { "另有 " (speeches.len()) " 篇讲话用过这句话" }
             ul {
-                @for d in dups {
+                @for d in dups.iter().take(renda_core::hit::COPIES_LISTED) {
                     li { (dotted(&duplicate_parts(d))) }
+                }
+            }
+            @if dups.len() > renda_core::hit::COPIES_LISTED {
+                p class="more" {
+                    "另有 " (dups.len() - renda_core::hit::COPIES_LISTED) " 段未列出"
                 }
             }
         }
@@ -351,5 +356,21 @@ mod tests {
         );
         assert_eq!(html.matches("<li>").count(), 3);
         assert!(html.contains(&format!(r##"href="/speech/{}#p9""##, id_of("b.txt"))));
+    }
+
+    #[test]
+    fn a_family_of_thousands_lists_some_and_counts_the_rest() {
+        let mut h = hit("a.txt", 3);
+        h.duplicates = (0..3000)
+            .map(|i| hit(&format!("{}.txt", i / 3), 1 + i % 3).as_duplicate())
+            .collect();
+        let html = hit_html(&h).into_string();
+        assert!(html.contains("<summary>另有 1000 篇讲话用过这句话</summary>"));
+        let listed = renda_core::hit::COPIES_LISTED;
+        assert_eq!(html.matches("<li>").count(), listed);
+        assert!(
+            html.contains(&format!("另有 {} 段未列出", 3000 - listed)),
+            "{html}"
+        );
     }
 }
