@@ -26,6 +26,10 @@
 //! - how many of the first 10 are unjudged (judge them before trusting the
 //!   score).
 //!
+//! `words` prints the feedback words each theme search suggests against
+//! blind grades of them (`word_judgments.tsv`, judged by `WORDS.md`), per
+//! half and on the held-out themes of `word_themes.tsv`.
+//!
 //! `pool` writes, for each theme, the unjudged paragraphs among the first
 //! `--depth` results of every system, in an order that does not tell which
 //! system found them (by key, the hash of the text), for judging; with
@@ -69,10 +73,12 @@ mod eval;
 mod merge;
 mod pool;
 mod systems;
+mod words;
 
 use eval::eval;
 use merge::merge;
 use pool::pool;
+use words::words;
 
 #[derive(Parser)]
 #[command(about = "renda's relevance evaluation")]
@@ -132,6 +138,21 @@ enum Cmd {
         #[arg(long, default_value_t = 200)]
         chunk_size: usize,
     },
+    /// The feedback words each theme search suggests, against blind grades.
+    Words {
+        #[arg(long)]
+        index: PathBuf,
+        #[arg(long, default_value = "benches/relevance/themes.tsv")]
+        themes: PathBuf,
+        /// Further themes, held out.
+        #[arg(long, default_value = "benches/relevance/word_themes.tsv")]
+        word_themes: PathBuf,
+        #[arg(long, default_value = "benches/relevance/word_judgments.tsv")]
+        judgments: PathBuf,
+        /// Write the pairs not graded yet here, numbered, for judging.
+        #[arg(long)]
+        unjudged: Option<PathBuf>,
+    },
     /// Append judges' grades (TSV: id or key, grade) to judgments.tsv.
     Merge {
         /// The pool files (or directories of pool-*.jsonl) that were judged.
@@ -186,6 +207,18 @@ fn main() {
             judged,
             judgments,
         } => merge(&pool, &judged, &judgments),
+        Cmd::Words {
+            index,
+            themes,
+            word_themes,
+            judgments,
+            unjudged,
+        } => words(
+            &index,
+            &[themes.as_path(), word_themes.as_path()],
+            &judgments,
+            unjudged.as_deref(),
+        ),
     };
     if let Err(e) = result {
         eprintln!("relevance: {e}");

@@ -8,7 +8,11 @@
 //! - **feedback words**: the words that the best paragraphs of a first
 //!   round share, which the rest of the archive seldom uses (pseudo-relevance
 //!   feedback): a word must stand in at least [`MIN_FEEDBACK_SHARE`] of the
-//!   feedback paragraphs and in at most [`MAX_DOC_SHARE`] of all paragraphs,
+//!   feedback paragraphs, and in the same sentence as the theme's own words
+//!   in at least [`MIN_SENTENCE_SHARE`] of them (a word the best paragraphs
+//!   share only in sentences on something else, 毕业生 and 高校 in
+//!   paragraphs that list 退役军人 among other groups, says nothing of the
+//!   theme), and in at most [`MAX_DOC_SHARE`] of all paragraphs; it
 //!   must be a noun-like word (see [`is_content_tag`]) that names no
 //!   person, place or organisation and is no title or stock word of
 //!   official texts ([`is_junk`]), and ranks by how many feedback
@@ -120,11 +124,17 @@ pub const MIN_DOCS: u64 = 1000;
 /// Feedback paragraphs read from the first round.
 pub const FEEDBACK_DOCS: usize = 10;
 /// Feedback words added at most.
-pub const MAX_FEEDBACK_WORDS: usize = 5;
+pub const MAX_FEEDBACK_WORDS: usize = 3;
 /// Curated expressions added at most per theme.
 pub const MAX_CURATED: usize = 12;
 /// The least share of the feedback paragraphs a feedback word stands in.
 pub const MIN_FEEDBACK_SHARE: f32 = 0.3;
+/// The least share of the feedback paragraphs in which a feedback word
+/// stands in one sentence with the theme as typed or one of its words (or
+/// their parts, or a curated expression). With [`MAX_FEEDBACK_WORDS`], chosen on the
+/// development themes of the relevance evaluation by blind grades of the
+/// words each rule suggests (BENCHMARKS.md).
+pub const MIN_SENTENCE_SHARE: f32 = 0.3;
 /// The largest share of all paragraphs a feedback word may stand in: more
 /// common words say nothing of the theme.
 pub const MAX_DOC_SHARE: f64 = 0.009;
@@ -231,6 +241,28 @@ pub fn feedback(
         }
     }
     let needed = ((texts.len() as f32 * MIN_FEEDBACK_SHARE).ceil() as usize).max(2);
+    let near_needed = (texts.len() as f32 * MIN_SENTENCE_SHARE).ceil() as usize;
+    // What a feedback word must share a sentence with: the theme and the
+    // words already searched.
+    let anchors: Vec<String> = std::iter::once(typed.to_lowercase())
+        .chain(known.iter().filter(|k| k.chars().count() >= 2).cloned())
+        .collect();
+    let sentences: Vec<Vec<String>> = texts
+        .iter()
+        .map(|t| {
+            t.to_lowercase()
+                .split(crate::text::is_sentence_end)
+                .filter(|s| anchors.iter().any(|a| s.contains(a.as_str())))
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let near = |w: &str| {
+        sentences
+            .iter()
+            .filter(|of_text| of_text.iter().any(|s| s.contains(w)))
+            .count()
+    };
     let mut scored: Vec<(f64, String)> = docs_with
         .into_iter()
         .filter(|(w, n)| {
@@ -239,6 +271,7 @@ pub fn feedback(
                 && !typed.contains(w.as_str())
                 && !w.contains(typed)
                 && !known.iter().any(|k| k == w || k.contains(w.as_str()))
+                && near(w) >= near_needed
         })
         .filter_map(|(w, n)| {
             let df = doc_freq(&w);
@@ -334,9 +367,9 @@ mod tests {
     fn feedback_words_are_shared_and_rare() {
         let jieba = Dictionary::builtin().jieba();
         let texts = [
-            "代表要倾听选民呼声，反映选民意见。",
-            "常委会组织代表走访选民，倾听呼声。",
-            "代表定期接待选民，听取选民呼声。",
+            "代表要联系群众，倾听选民呼声，反映选民意见。",
+            "常委会组织代表走访选民，倾听呼声，联系群众。",
+            "代表联系群众，定期接待选民，听取选民呼声。",
             "今年的天气很好。",
         ];
         // 选民 and 呼声 are in three of four; 代表 is everywhere in the index.
@@ -349,5 +382,33 @@ mod tests {
         assert!(words.contains(&"呼声".to_string()), "{words:?}");
         assert!(!words.contains(&"代表".to_string()), "{words:?}");
         assert!(!words.contains(&"天气".to_string()), "{words:?}");
+    }
+
+    #[test]
+    fn feedback_words_share_a_sentence_with_the_theme() {
+        let jieba = Dictionary::builtin().jieba();
+        // 选民 stands with the theme in a sentence of three paragraphs;
+        // 毕业生, as often, only in sentences about something else.
+        let texts = [
+            "代表要联系群众，倾听选民呼声。做好高校毕业生就业工作。",
+            "常委会组织代表联系群众，走访选民。毕业生就业总体稳定。",
+            "代表联系群众，定期接待选民。支持毕业生到基层工作。",
+            "今年的天气很好。",
+        ];
+        let df = |_: &str| 5;
+        let words = feedback(&texts, &jieba, "联系群众", &[], df, 10_000);
+        assert!(words.contains(&"选民".to_string()), "{words:?}");
+        assert!(!words.contains(&"毕业生".to_string()), "{words:?}");
+        // Its own sentence with the theme's word brings it back.
+        let texts = texts.map(|t| t.replace("支持毕业生", "联系群众，支持毕业生"));
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let words = feedback(&texts, &jieba, "联系群众", &[], df, 10_000);
+        assert!(
+            !words.contains(&"毕业生".to_string()),
+            "one paragraph of four: {words:?}"
+        );
+        let known = vec!["就业".to_string()];
+        let words = feedback(&texts, &jieba, "联系群众", &known, df, 10_000);
+        assert!(words.contains(&"毕业生".to_string()), "{words:?}");
     }
 }
