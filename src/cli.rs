@@ -206,8 +206,8 @@ pub struct ThemeArgs {
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
     /// What to look for. An unquoted theme (密切联系群众) is a concept: the
-    /// paragraphs that hold its words (all of them, or all but one of three
-    /// or more; a word also counts when all its smaller words are there)
+    /// paragraphs that hold its words (all but one at most: either word of
+    /// a theme of two; a word also counts when all its smaller words are there)
     /// or that say it in related words (listed as "also searched"; see
     /// --literal), most about it first. "…", “…” or 「…」 (quoted for the
     /// shell as '"…"') finds exactly the paragraphs holding the string;
