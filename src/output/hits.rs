@@ -246,19 +246,16 @@ const CELL_MAX_CHARS: usize = 32_000;
 fn also_in(d: &[Duplicate]) -> String {
     let mut cell = String::new();
     let mut chars = 0;
+    // The longest the note can be: with the most paragraphs left out.
+    let longest_note = crate::i18n::msg::unlisted_copies(d.len()).chars().count();
     for (i, dup) in d.iter().enumerate() {
         let item = format!("{} ¶{}", shown(&dup.file), dup.paragraph);
         let sep = if i == 0 { "" } else { "; " };
-        let end = crate::i18n::msg::unlisted_copies(d.len() - i);
         let more = sep.chars().count() + item.chars().count();
         // Room for this one, and for the note if others follow.
-        let note = if i + 1 < d.len() {
-            end.chars().count()
-        } else {
-            0
-        };
+        let note = if i + 1 < d.len() { longest_note } else { 0 };
         if chars + more + note > CELL_MAX_CHARS {
-            cell.push_str(&end);
+            cell.push_str(&crate::i18n::msg::unlisted_copies(d.len() - i));
             return cell;
         }
         cell.push_str(sep);

@@ -239,10 +239,12 @@ impl<'s> HitReader<'s> {
             ords.sort_unstable();
             ords.dedup();
             let mut keys: Vec<Option<SpeechKey>> = Vec::with_capacity(ords.len());
-            column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            // The pass stops at a term it cannot read: those it gave are
+            // kept, and the others are looked up one by one later, as
+            // before (an error there is the search's).
+            let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
                 keys.push(std::str::from_utf8(bytes).ok().and_then(SpeechKey::decode));
-            })?;
-            // A term the pass did not give is looked up one by one later.
+            });
             for (ord, key) in ords.into_iter().zip(keys) {
                 self.speeches.insert((segment, ord), key);
             }

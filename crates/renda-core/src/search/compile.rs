@@ -294,8 +294,9 @@ impl<'a> QueryBuilder<'a> {
         Ok(Box::new(BooleanQuery::new(alts)))
     }
 
-    /// A theme: its concepts (all but one needed, see [`all_but_one`]), its exact string and its
-    /// words close together (which score higher); when expanding, also its
+    /// A theme: its concepts (all but one needed, see [`all_but_one`]), its
+    /// exact string and its words close together (which score higher);
+    /// when expanding, also its
     /// curated and office related expressions, while its words, their parts
     /// and the feedback words anywhere in the paragraph add to the score of
     /// what matched (see [`super::expand`]). Returns the query, the concepts

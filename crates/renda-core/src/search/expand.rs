@@ -245,7 +245,12 @@ pub fn feedback(
     // What a feedback word must share a sentence with: the theme and the
     // words already searched.
     let anchors: Vec<String> = std::iter::once(typed.to_lowercase())
-        .chain(known.iter().filter(|k| k.chars().count() >= 2).cloned())
+        .chain(
+            known
+                .iter()
+                .filter(|k| k.chars().count() >= 2)
+                .map(|k| k.to_lowercase()),
+        )
         .collect();
     let sentences: Vec<Vec<String>> = texts
         .iter()

@@ -738,6 +738,15 @@ impl<'i> Ranked<'i> {
         if reranked {
             candidates = candidates.max(rank::RERANK_DEPTH);
         }
+        if first.is_some() {
+            // Whole windows, which is what reading them asks for.
+            let window = if reranked {
+                rank::RERANK_DEPTH
+            } else {
+                LITERAL_FOLD_BLOCK
+            };
+            candidates = candidates.next_multiple_of(window);
+        }
         // Never ask for more than the index holds: tantivy makes room up front.
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let candidates = candidates.min(docs).max(1);

@@ -206,7 +206,9 @@ const MULS: [u64; HASHES] = {
 fn signature(set: &[u64]) -> [u64; HASHES] {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx512dq") {
+        if std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512dq")
+        {
             // SAFETY: the CPU has the features the function is built for.
             return unsafe { signature_avx512(set) };
         }
@@ -490,6 +492,20 @@ mod tests {
                 .collect();
             assert_eq!(signature(&set).to_vec(), reference(&set), "{len} 3-grams");
             assert_eq!(signature_plain(&set).to_vec(), reference(&set));
+            // Each vector path this CPU can run.
+            #[cfg(target_arch = "x86_64")]
+            {
+                if std::arch::is_x86_feature_detected!("avx2") {
+                    // SAFETY: the CPU has AVX2.
+                    assert_eq!(unsafe { signature_avx2(&set) }.to_vec(), reference(&set));
+                }
+                if std::arch::is_x86_feature_detected!("avx512f")
+                    && std::arch::is_x86_feature_detected!("avx512dq")
+                {
+                    // SAFETY: the CPU has AVX-512 F and DQ.
+                    assert_eq!(unsafe { signature_avx512(&set) }.to_vec(), reference(&set));
+                }
+            }
         }
     }
 
