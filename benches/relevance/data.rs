@@ -19,7 +19,7 @@ pub(crate) struct Theme {
     pub(crate) half: String,
 }
 
-fn read_tsv(path: &Path) -> Result<Vec<Vec<String>>> {
+pub(crate) fn read_tsv(path: &Path) -> Result<Vec<Vec<String>>> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(text
         .lines()

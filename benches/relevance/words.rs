@@ -15,17 +15,7 @@ use std::path::Path;
 use renda_core::search::expand::Source;
 use renda_core::search::{SearchRequest, search};
 
-use crate::data::Result;
-
-/// Rows of a TSV file without its comments.
-fn rows(path: &Path) -> Result<Vec<Vec<String>>> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(text
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::to_string).collect())
-        .collect())
-}
+use crate::data::{Result, read_tsv as rows};
 
 /// (id, query, half) of each theme of the files.
 fn themes(files: &[&Path]) -> Result<Vec<(String, String, String)>> {
