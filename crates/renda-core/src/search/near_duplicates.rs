@@ -153,10 +153,13 @@ fn jaccard_sorted(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
-/// The constants of each slot's hash function: a seed to xor and an odd
-/// multiplier, from SplitMix64's sequence.
-const SLOT_KEYS: [(u64, u64); HASHES] = {
-    let mut keys = [(0u64, 0u64); HASHES];
+/// The constants of each slot's hash function, from SplitMix64's
+/// sequence: a seed to xor and an odd multiplier, kept as two arrays so
+/// that the slots of a signature are computed side by side in vector
+/// registers.
+const SLOT_KEYS: ([u64; HASHES], [u64; HASHES]) = {
+    let mut seeds = [0u64; HASHES];
+    let mut muls = [0u64; HASHES];
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut i = 0;
     while i < HASHES {
@@ -170,34 +173,14 @@ const SLOT_KEYS: [(u64, u64); HASHES] = {
             next[j] = z ^ (z >> 31);
             j += 1;
         }
-        keys[i] = (next[0], next[1] | 1);
+        seeds[i] = next[0];
+        muls[i] = next[1] | 1;
         i += 1;
     }
-    keys
+    (seeds, muls)
 };
-
-/// The seeds of [`SLOT_KEYS`], apart, so that the slots of a signature
-/// are computed side by side in vector registers.
-const SEEDS: [u64; HASHES] = {
-    let mut out = [0u64; HASHES];
-    let mut i = 0;
-    while i < HASHES {
-        out[i] = SLOT_KEYS[i].0;
-        i += 1;
-    }
-    out
-};
-
-/// The multipliers of [`SLOT_KEYS`], apart.
-const MULS: [u64; HASHES] = {
-    let mut out = [0u64; HASHES];
-    let mut i = 0;
-    while i < HASHES {
-        out[i] = SLOT_KEYS[i].1;
-        i += 1;
-    }
-    out
-};
+const SEEDS: [u64; HASHES] = SLOT_KEYS.0;
+const MULS: [u64; HASHES] = SLOT_KEYS.1;
 
 /// The MinHash signature of a 3-gram set: for each slot, the least
 /// hash of its 3-grams (see [`signature_plain`]). With AVX-512 (its 64-bit multiply) or
@@ -472,7 +455,7 @@ mod tests {
         let reference = |set: &[u64]| -> Vec<u64> {
             (0..HASHES)
                 .map(|i| {
-                    let (seed, mul) = SLOT_KEYS[i];
+                    let (seed, mul) = (SLOT_KEYS.0[i], SLOT_KEYS.1[i]);
                     set.iter()
                         .map(|&h| (h ^ seed).wrapping_mul(mul))
                         .min()
