@@ -131,9 +131,9 @@ pub const MAX_CURATED: usize = 12;
 pub const MIN_FEEDBACK_SHARE: f32 = 0.3;
 /// The least share of the feedback paragraphs in which a feedback word
 /// stands in one sentence with the theme as typed or one of its words (or
-/// their parts, or a curated expression). With [`MAX_FEEDBACK_WORDS`], chosen on the
-/// development themes of the relevance evaluation by blind grades of the
-/// words each rule suggests (BENCHMARKS.md).
+/// their parts, or a curated expression). With [`MAX_FEEDBACK_WORDS`],
+/// chosen on the development themes of the relevance evaluation by blind
+/// grades of the words each rule suggests (BENCHMARKS.md).
 pub const MIN_SENTENCE_SHARE: f32 = 0.3;
 /// The largest share of all paragraphs a feedback word may stand in: more
 /// common words say nothing of the theme.
@@ -404,7 +404,8 @@ mod tests {
         let words = feedback(&texts, &jieba, "联系群众", &[], df, 10_000);
         assert!(words.contains(&"选民".to_string()), "{words:?}");
         assert!(!words.contains(&"毕业生".to_string()), "{words:?}");
-        // Its own sentence with the theme's word brings it back.
+        // One paragraph of four with it beside the theme is not enough;
+        // beside 就业, a word already searched, it stands in three.
         let texts = texts.map(|t| t.replace("支持毕业生", "联系群众，支持毕业生"));
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         let words = feedback(&texts, &jieba, "联系群众", &[], df, 10_000);
