@@ -29,17 +29,19 @@
 //! [`exact_phrase_query`] picks the right query for any phrase. Leaving the
 //! gaps out keeps a fifth of the text's bigrams out of the index.
 
+use std::collections::HashMap;
 use std::str::CharIndices;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
+use tantivy::index::SegmentId;
 use tantivy::query::{
-    AllQuery, EmptyQuery, EnableScoring, Explanation, PhraseQuery, Query, RegexQuery, Scorer,
-    TermQuery, Weight,
+    AllQuery, BitSetDocSet, ConstScorer, EmptyQuery, EnableScoring, Explanation, PhraseQuery,
+    Query, RegexQuery, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::store::StoreReader;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyDocument, Term};
+use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyDocument, Term};
 
 /// The sentinel that follows a word char with no word char after it
 /// (U+E000, the first private-use char; itself a gap, never indexed).
@@ -198,7 +200,7 @@ pub fn exact_phrase_query(field: Field, phrase: &str) -> tantivy::Result<Box<dyn
     let mut terms = anchored_terms(field, phrase);
     let candidates: Box<dyn Query> = match terms.len() {
         0 => match phrase.chars().find(|c| is_word_char(*c)) {
-            Some(c) => Box::new(RegexQuery::from_pattern(&single_char_pattern(c), field)?),
+            Some(c) => Box::new(OneChar::new(field, c)?),
             None => Box::new(AllQuery),
         },
         1 => Box::new(TermQuery::new(
@@ -216,6 +218,72 @@ pub fn exact_phrase_query(field: Field, phrase: &str) -> tantivy::Result<Box<dyn
     } else {
         candidates
     })
+}
+
+/// The documents holding a word char: the union of the postings of every
+/// bigram it starts ([`single_char_pattern`]). Tantivy gathers them into a
+/// set of the segment's documents each time a scorer is asked for, and a
+/// theme asks for one in each of its conjunctions ([`Query::box_clone`]
+/// shares the sets): a set is gathered once per segment for the query and
+/// its clones. Scores are the boost, as a `RegexQuery`'s.
+#[derive(Debug, Clone)]
+pub struct OneChar {
+    regex: RegexQuery,
+    sets: Arc<Mutex<HashMap<SegmentId, Arc<BitSet>>>>,
+}
+
+impl OneChar {
+    fn new(field: Field, c: char) -> tantivy::Result<Self> {
+        Ok(Self {
+            regex: RegexQuery::from_pattern(&single_char_pattern(c), field)?,
+            sets: Arc::default(),
+        })
+    }
+}
+
+impl Query for OneChar {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(OneCharWeight {
+            regex: self.regex.weight(enable_scoring)?,
+            sets: self.sets.clone(),
+        }))
+    }
+}
+
+struct OneCharWeight {
+    regex: Box<dyn Weight>,
+    sets: Arc<Mutex<HashMap<SegmentId, Arc<BitSet>>>>,
+}
+
+impl OneCharWeight {
+    fn set(&self, reader: &SegmentReader) -> tantivy::Result<Arc<BitSet>> {
+        let id = reader.segment_id();
+        let lock = || self.sets.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(set) = lock().get(&id) {
+            return Ok(set.clone());
+        }
+        let mut docs = self.regex.scorer(reader, 1.0)?;
+        let mut set = BitSet::with_max_value(reader.max_doc());
+        let mut doc = docs.doc();
+        while doc != TERMINATED {
+            set.insert(doc);
+            doc = docs.advance();
+        }
+        let set = Arc::new(set);
+        lock().insert(id, set.clone());
+        Ok(set)
+    }
+}
+
+impl Weight for OneCharWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let set = BitSet::clone(&*self.set(reader)?);
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.regex.explain(reader, doc)
+    }
 }
 
 /// The documents of `candidates` whose stored `field` contains `phrase`:
@@ -350,6 +418,66 @@ mod tests {
 
     fn bigrams(text: &str) -> Vec<Token> {
         tokens(BigramTokenizer::default(), text)
+    }
+
+    #[test]
+    fn one_char_finds_and_scores_as_its_regex_and_gathers_a_set_once() {
+        let mut schema = tantivy::schema::Schema::builder();
+        let text = schema.add_text_field("text", super::super::text_options(super::super::BIGRAMS));
+        let index = tantivy::Index::create_in_ram(schema.build());
+        index
+            .tokenizers()
+            .register(super::super::BIGRAMS, BigramTokenizer::default());
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Two segments: a set is gathered for each.
+        for batch in [
+            ["粤港澳大湾区", "横琴深度合作区", "澳门"],
+            ["粤", "合作", "粤澳合作 粤"],
+        ] {
+            for t in batch {
+                writer.add_document(tantivy::doc!(text => t)).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let one = exact_phrase_query(text, "粤").unwrap();
+        let regex = RegexQuery::from_pattern(&single_char_pattern('粤'), text).unwrap();
+        let hits = |q: &dyn Query| {
+            let mut top = searcher
+                .search(
+                    q,
+                    &tantivy::collector::TopDocs::with_limit(10).order_by_score(),
+                )
+                .unwrap();
+            top.sort_by_key(|&(_, addr)| addr);
+            top
+        };
+        // As a clause of several conjunctions, boosted, as a theme has it.
+        let within = |q: &dyn Query| -> Box<dyn Query> {
+            let clauses: Vec<Box<dyn Query>> = (0..3)
+                .map(|_| {
+                    Box::new(tantivy::query::BoostQuery::new(q.box_clone(), 2.5)) as Box<dyn Query>
+                })
+                .collect();
+            Box::new(tantivy::query::BooleanQuery::union(clauses))
+        };
+        let sets = || {
+            one.as_any()
+                .downcast_ref::<OneChar>()
+                .map(|q| q.sets.lock().unwrap().len())
+        };
+        assert_eq!(sets(), Some(0));
+        // The clones search: the sets they gather are the query's own.
+        assert_eq!(
+            hits(within(one.as_ref()).as_ref()),
+            hits(within(&regex).as_ref())
+        );
+        assert_eq!(sets(), Some(2), "one set per segment, shared by the clones");
+        let found = hits(one.as_ref());
+        assert_eq!(found.len(), 3);
+        assert_eq!(found, hits(&regex));
     }
 
     #[test]
