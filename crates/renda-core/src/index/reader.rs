@@ -16,12 +16,67 @@ use crate::hit::Hit;
 /// The fast-field columns of one segment that hits are read from, each
 /// opened on first use (opening a column reads its index: for the numbers
 /// of a million paragraphs, milliseconds).
-struct Columns {
+pub(crate) struct Columns {
     segment: SegmentReader,
     speech: OnceLock<Option<StrColumn>>,
     section: OnceLock<Option<StrColumn>>,
     paragraph: OnceLock<Column<u64>>,
     copy: OnceLock<Option<Column<u64>>>,
+    /// The texts of the speeches' and the sections' terms read so far.
+    speech_texts: TermTexts,
+    section_texts: TermTexts,
+}
+
+/// The texts of a string column's terms read so far, by term number
+/// (`None`: not UTF-8). A dictionary is read in blocks, each decompressed
+/// when read; a search reads the terms of its paragraphs' speeches and
+/// sections, and the searches after it mostly the same ones again.
+#[derive(Default)]
+struct TermTexts(Mutex<HashMap<u64, Option<Arc<str>>>>);
+
+impl TermTexts {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Option<Arc<str>>>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The texts of the term numbers `ords` of `column`: those not known
+    /// yet are read in one pass in the dictionary's order. A term the pass
+    /// could not reach is left out.
+    fn get(&self, column: &StrColumn, ords: &[u64]) -> HashMap<u64, Option<Arc<str>>> {
+        let mut out = HashMap::with_capacity(ords.len());
+        let mut missing = Vec::new();
+        {
+            let known = self.lock();
+            for &ord in ords {
+                match known.get(&ord) {
+                    Some(text) => {
+                        out.insert(ord, text.clone());
+                    }
+                    None => missing.push(ord),
+                }
+            }
+        }
+        if missing.is_empty() {
+            return out;
+        }
+        missing.sort_unstable();
+        missing.dedup();
+        let mut read: Vec<Option<Arc<str>>> = Vec::with_capacity(missing.len());
+        // The pass stops at a term it cannot read: those it gave are kept.
+        let _ = column
+            .dictionary()
+            .sorted_ords_to_term_cb(&missing, |bytes| {
+                read.push(std::str::from_utf8(bytes).ok().map(Arc::from));
+            });
+        let mut known = self.lock();
+        for (ord, text) in missing.into_iter().zip(read) {
+            known.insert(ord, text.clone());
+            out.insert(ord, text);
+        }
+        out
+    }
 }
 
 impl Columns {
@@ -32,7 +87,39 @@ impl Columns {
             section: OnceLock::new(),
             paragraph: OnceLock::new(),
             copy: OnceLock::new(),
+            speech_texts: TermTexts::default(),
+            section_texts: TermTexts::default(),
         }
+    }
+
+    /// The term number of `doc`'s section in the segment's column of
+    /// sections.
+    pub(crate) fn section_ord(&self, doc: u32) -> tantivy::Result<Option<u64>> {
+        Ok(self
+            .str(&self.section, "section")?
+            .and_then(|c| c.term_ords(doc).next()))
+    }
+
+    /// The texts of the speeches numbered `ords` (see [`TermTexts::get`]).
+    pub(crate) fn speech_texts(
+        &self,
+        ords: &[u64],
+    ) -> tantivy::Result<HashMap<u64, Option<Arc<str>>>> {
+        Ok(match self.str(&self.speech, "speech")? {
+            Some(column) => self.speech_texts.get(column, ords),
+            None => HashMap::new(),
+        })
+    }
+
+    /// The texts of the sections numbered `ords` (see [`TermTexts::get`]).
+    pub(crate) fn section_texts(
+        &self,
+        ords: &[u64],
+    ) -> tantivy::Result<HashMap<u64, Option<Arc<str>>>> {
+        Ok(match self.str(&self.section, "section")? {
+            Some(column) => self.section_texts.get(column, ords),
+            None => HashMap::new(),
+        })
     }
 
     /// The key `doc` shares with its copies, if the index keeps one.
@@ -57,7 +144,7 @@ impl Columns {
 
     /// The number of the speech that `doc` belongs to in the segment's
     /// column of speeches (see [`Columns::speech_at`]).
-    fn speech_ord(&self, doc: u32) -> tantivy::Result<Option<u64>> {
+    pub(crate) fn speech_ord(&self, doc: u32) -> tantivy::Result<Option<u64>> {
         Ok(self
             .str(&self.speech, "speech")?
             .and_then(|c| c.term_ords(doc).next()))
@@ -79,7 +166,7 @@ impl Columns {
         Ok(str_value(self.str(&self.section, "section")?, doc))
     }
 
-    fn paragraph(&self, doc: u32) -> tantivy::Result<usize> {
+    pub(crate) fn paragraph(&self, doc: u32) -> tantivy::Result<usize> {
         let column = match self.paragraph.get() {
             Some(c) => c,
             None => {
@@ -107,6 +194,14 @@ impl ColumnCache {
         self.0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The columns of `segment`.
+    pub(crate) fn of(&self, segment: &SegmentReader) -> Arc<Columns> {
+        self.lock()
+            .entry(segment.segment_id())
+            .or_insert_with(|| Arc::new(Columns::new(segment.clone())))
+            .clone()
     }
 }
 
@@ -165,13 +260,7 @@ impl<'s> HitReader<'s> {
         if let Some(c) = self.columns.get(&segment_ord) {
             return c.clone();
         }
-        let segment = self.searcher.segment_reader(segment_ord);
-        let c = self
-            .cache
-            .lock()
-            .entry(segment.segment_id())
-            .or_insert_with(|| Arc::new(Columns::new(segment.clone())))
-            .clone();
+        let c = self.cache.of(self.searcher.segment_reader(segment_ord));
         self.columns.insert(segment_ord, c.clone());
         c
     }
@@ -231,21 +320,11 @@ impl<'s> HitReader<'s> {
                 by_segment.entry(addr.segment_ord).or_default().push(ord);
             }
         }
-        for (segment, mut ords) in by_segment {
-            let columns = self.columns(segment);
-            let Some(column) = columns.str(&columns.speech, "speech")? else {
-                continue;
-            };
-            ords.sort_unstable();
-            ords.dedup();
-            let mut keys: Vec<Option<SpeechKey>> = Vec::with_capacity(ords.len());
-            // The pass stops at a term it cannot read: those it gave are
-            // kept, and the others are looked up one by one later, as
-            // before (an error there is the search's).
-            let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                keys.push(std::str::from_utf8(bytes).ok().and_then(SpeechKey::decode));
-            });
-            for (ord, key) in ords.into_iter().zip(keys) {
+        for (segment, ords) in by_segment {
+            // A term the pass could not reach is looked up on its own
+            // later, as before (an error there is the search's).
+            for (ord, text) in self.columns(segment).speech_texts(&ords)? {
+                let key = text.as_deref().and_then(SpeechKey::decode);
                 self.speeches.insert((segment, ord), key);
             }
         }

@@ -661,6 +661,7 @@ impl<'i> Ranked<'i> {
                 }
                 let (_, top) = rank::top_by_score(
                     &searcher,
+                    &idx.columns,
                     compiled.query.as_ref(),
                     0,
                     expand::FEEDBACK_DOCS,
@@ -750,9 +751,15 @@ impl<'i> Ranked<'i> {
         // Never ask for more than the index holds: tantivy makes room up front.
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let candidates = candidates.min(docs).max(1);
-        let (total, top) =
-            rank::top_by_score(&searcher, tantivy_query.as_ref(), 0, candidates, true)
-                .map_err(fail)?;
+        let (total, top) = rank::top_by_score(
+            &searcher,
+            &idx.columns,
+            tantivy_query.as_ref(),
+            0,
+            candidates,
+            true,
+        )
+        .map_err(fail)?;
         let best = top.first().map_or(0.0, |(s, _)| *s);
         let needles = snippet::Needles::new(&compiled.wanted.needles());
         let mentions = rank::mention_needles(&compiled.wanted);
@@ -801,9 +808,16 @@ impl<'i> Ranked<'i> {
         if offset + limit <= self.first.len() {
             return Ok(self.first[offset..offset + limit].to_vec());
         }
-        rank::top_by_score(&self.searcher, self.query.as_ref(), offset, limit, false)
-            .map(|(_, top)| top)
-            .map_err(self.fail())
+        rank::top_by_score(
+            &self.searcher,
+            &self.idx.columns,
+            self.query.as_ref(),
+            offset,
+            limit,
+            false,
+        )
+        .map(|(_, top)| top)
+        .map_err(self.fail())
     }
 
     /// The hits of `top`, in its order, scored and with their matches,

@@ -29,8 +29,12 @@
 //!
 //! Exact phrases (`"…"`) rank by BM25 alone: every hit holds the phrase.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::query::Wanted;
 use super::snippet::Needles;
+use crate::index::reader::{ColumnCache, Columns};
 
 /// How many candidates are re-scored beyond the page asked for.
 pub const RERANK_DEPTH: usize = 200;
@@ -41,76 +45,52 @@ pub use crate::text::is_sentence_end;
 /// key (the file's path first), its number and its section, which say
 /// what it is rather than where the index happens to keep it (segments and
 /// document numbers change with the threads and commits that built it).
-type ContentKey = (String, u64, String);
+type ContentKey = (Arc<str>, u64, Arc<str>);
 
 /// A [`ContentKey`] as one segment's columns hold it: the term numbers of
 /// the speech and the section, and the paragraph's number.
 type RawKey = (Option<u64>, u64, Option<u64>);
 
 /// Reads [`ContentKey`]s from one segment's columns: each document's term
-/// numbers first, then their texts all at once, in the dictionaries'
-/// order ([`KeyReader::keys`]), so that each block of a dictionary is
-/// read once rather than once per document.
+/// numbers first, then their texts all at once ([`KeyReader::keys`]), each
+/// text read from its dictionary once in a process
+/// ([`crate::index::reader::Columns::speech_texts`]).
 struct KeyReader {
-    speech: Option<tantivy::columnar::StrColumn>,
-    section: Option<tantivy::columnar::StrColumn>,
-    paragraph: Option<tantivy::columnar::Column<u64>>,
+    columns: Arc<Columns>,
 }
 
 impl KeyReader {
-    fn new(segment: &tantivy::SegmentReader) -> tantivy::Result<Self> {
-        let fast = segment.fast_fields();
-        Ok(Self {
-            speech: fast.str("speech")?,
-            section: fast.str("section")?,
-            paragraph: fast.u64("paragraph").ok(),
-        })
+    fn new(columns: &ColumnCache, segment: &tantivy::SegmentReader) -> Self {
+        Self {
+            columns: columns.of(segment),
+        }
     }
 
     fn raw(&self, doc: tantivy::DocId) -> RawKey {
-        let ord = |c: &Option<tantivy::columnar::StrColumn>| {
-            c.as_ref().and_then(|c| c.term_ords(doc).next())
-        };
         (
-            ord(&self.speech),
-            self.paragraph
-                .as_ref()
-                .and_then(|c| c.first(doc))
-                .unwrap_or(0),
-            ord(&self.section),
+            self.columns.speech_ord(doc).ok().flatten(),
+            self.columns.paragraph(doc).map_or(0, |n| n as u64),
+            self.columns.section_ord(doc).ok().flatten(),
         )
     }
 
-    /// The texts of the term numbers `ords` of `column`: sorted, without
-    /// repeats, each with its text (empty when it cannot be read).
-    fn texts(
-        column: Option<&tantivy::columnar::StrColumn>,
-        mut ords: Vec<u64>,
-    ) -> std::collections::HashMap<u64, String> {
-        ords.sort_unstable();
-        ords.dedup();
-        let mut texts: Vec<String> = Vec::with_capacity(ords.len());
-        if let Some(column) = column {
-            let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                texts.push(String::from_utf8(bytes.to_vec()).unwrap_or_default());
-            });
-        }
-        texts.resize(ords.len(), String::new());
-        ords.into_iter().zip(texts).collect()
-    }
-
-    /// The content keys of `raw`, in its order.
+    /// The content keys of `raw`, in its order (a text that cannot be
+    /// read is empty).
     fn keys(&self, raw: &[RawKey]) -> Vec<ContentKey> {
-        let speeches = Self::texts(
-            self.speech.as_ref(),
-            raw.iter().filter_map(|r| r.0).collect(),
-        );
-        let sections = Self::texts(
-            self.section.as_ref(),
-            raw.iter().filter_map(|r| r.2).collect(),
-        );
-        let text = |texts: &std::collections::HashMap<u64, String>, ord: Option<u64>| {
-            ord.and_then(|o| texts.get(&o).cloned()).unwrap_or_default()
+        let ords =
+            |pick: fn(&RawKey) -> Option<u64>| raw.iter().filter_map(pick).collect::<Vec<_>>();
+        let speeches = self
+            .columns
+            .speech_texts(&ords(|r| r.0))
+            .unwrap_or_default();
+        let sections = self
+            .columns
+            .section_texts(&ords(|r| r.2))
+            .unwrap_or_default();
+        let empty: Arc<str> = Arc::from("");
+        let text = |texts: &HashMap<u64, Option<Arc<str>>>, ord: Option<u64>| {
+            ord.and_then(|o| texts.get(&o).cloned().flatten())
+                .unwrap_or_else(|| empty.clone())
         };
         raw.iter()
             .map(|&(speech, paragraph, section)| {
@@ -145,9 +125,10 @@ fn by_score_then_key<K: Ord, T>(a: &(f32, K, T), b: &(f32, K, T)) -> std::cmp::O
 /// Every paragraph that scores at least `cut`, those of the cut's score
 /// the first `keep` by [`ContentKey`]: the paragraphs tied at the end of a
 /// page, all of them considered.
-struct AtLeast {
+struct AtLeast<'c> {
     cut: f32,
     keep: usize,
+    columns: &'c ColumnCache,
 }
 
 struct AtLeastInSegment {
@@ -195,7 +176,7 @@ impl tantivy::collector::SegmentCollector for AtLeastInSegment {
     }
 }
 
-impl tantivy::collector::Collector for AtLeast {
+impl tantivy::collector::Collector for AtLeast<'_> {
     type Fruit = Vec<(f32, ContentKey, tantivy::DocAddress)>;
     type Child = AtLeastInSegment;
 
@@ -208,7 +189,7 @@ impl tantivy::collector::Collector for AtLeast {
             cut: self.cut,
             keep: self.keep,
             segment,
-            keys: KeyReader::new(reader)?,
+            keys: KeyReader::new(self.columns, reader),
             found: Vec::new(),
         })
     }
@@ -234,6 +215,7 @@ impl tantivy::collector::Collector for AtLeast {
 /// are the tied paragraphs all read and ordered.
 pub fn top_by_score(
     searcher: &tantivy::Searcher,
+    columns: &ColumnCache,
     query: &dyn tantivy::query::Query,
     offset: usize,
     limit: usize,
@@ -263,6 +245,7 @@ pub fn top_by_score(
             &AtLeast {
                 cut: steady(top[want - 1].0),
                 keep: want,
+                columns,
             },
         )?
     } else {
@@ -288,7 +271,7 @@ pub fn top_by_score(
             at += run.len();
         }
         for (segment, places) in tied {
-            let reader = KeyReader::new(searcher.segment_reader(segment))?;
+            let reader = KeyReader::new(columns, searcher.segment_reader(segment));
             let raw: Vec<RawKey> = places
                 .iter()
                 .map(|&i| reader.raw(keyed[i].2.doc_id))
