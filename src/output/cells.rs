@@ -28,6 +28,51 @@ pub fn neutral(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// The most characters a spreadsheet cell holds: Excel and WPS cut a
+/// longer cell (at 32,767).
+pub const CELL_MAX_CHARS: usize = 32_000;
+
+/// How far back from [`CELL_MAX_CHARS`] a long text is cut at the end of
+/// a sentence rather than at the limit.
+const SENTENCE_END_WITHIN: usize = 2_000;
+
+/// `text` in cells of at most [`CELL_MAX_CHARS`] characters, in order:
+/// one cell for all but the longest paragraphs; a longer one is cut after
+/// the last end of a sentence (`。！？；!?;`) near the limit, else at the
+/// limit (never inside a character). The cells joined are the text.
+pub fn text_cells(text: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut rest = text;
+    while let Some((limit, _)) = rest.char_indices().nth(CELL_MAX_CHARS) {
+        let head = &rest[..limit];
+        let from = head
+            .char_indices()
+            .rev()
+            .nth(SENTENCE_END_WITHIN - 1)
+            .map_or(0, |(i, _)| i);
+        let cut = head[from..]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';'))
+            .map_or(limit, |(i, c)| from + i + c.len_utf8());
+        cells.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    cells.push(rest);
+    cells
+}
+
+/// How many cells after the first the longest of `texts` takes
+/// ([`text_cells`]): the columns a CSV adds at the end of each row for
+/// them, headed by [`msg::text_continued`].
+pub fn continued_columns<'t>(texts: impl IntoIterator<Item = &'t str>) -> usize {
+    texts
+        .into_iter()
+        .map(|t| text_cells(t).len() - 1)
+        .max()
+        .unwrap_or(0)
+}
+
 /// A CSV being written: the byte-order mark first, then rows.
 pub struct CsvOut<W: Write> {
     out: csv::Writer<W>,
@@ -138,6 +183,33 @@ pub fn place_cells(labels: &Labels, section: Option<&str>, paragraph: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_is_cut_into_cells_a_spreadsheet_holds_at_ends_of_sentences() {
+        let sentence = "人大代表要密切联系群众，倾听群众呼声。"; // 19 chars
+        let text = sentence.repeat(5_000); // 95,000 chars
+        let cells = text_cells(&text);
+        assert_eq!(cells.concat(), text);
+        assert_eq!(cells.len(), 3);
+        assert_eq!(continued_columns([text.as_str(), "短"]), 2);
+        for cell in &cells[..2] {
+            let n = cell.chars().count();
+            assert!(n <= CELL_MAX_CHARS && n > CELL_MAX_CHARS - 19, "{n}");
+            assert!(cell.ends_with('。'), "cut at the end of a sentence");
+        }
+        // No end of a sentence near the limit: cut at it, whole characters.
+        let text = "字".repeat(CELL_MAX_CHARS + 1) + "。";
+        let cells = text_cells(&text);
+        assert_eq!(
+            cells.iter().map(|c| c.chars().count()).collect::<Vec<_>>(),
+            [CELL_MAX_CHARS, 2]
+        );
+        assert_eq!(cells.concat(), text);
+        assert_eq!(text_cells("一段。"), ["一段。"]);
+        assert_eq!(text_cells(""), [""]);
+        assert_eq!(continued_columns(["一段。"]), 0);
+        assert_eq!(continued_columns([]), 0);
+    }
 
     #[test]
     fn a_cell_that_begins_like_a_formula_is_quoted_and_nothing_else_changes() {

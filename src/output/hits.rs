@@ -16,7 +16,7 @@ use renda_core::search::snippet::{Snippet, normalize_ranges, snippet};
 use renda_core::search::{Duplicate, Hit, LeftOut, SearchResult};
 use renda_core::speech::Labels;
 
-use super::cells::CsvColumns;
+use super::cells::{CELL_MAX_CHARS, CsvColumns};
 
 /// How long snippets are, in characters, unless told otherwise.
 pub const DEFAULT_SNIPPET_CHARS: usize = 160;
@@ -237,12 +237,9 @@ pub const CSV_COLUMNS: CsvColumns = CsvColumns {
     after: &[Column::Score, Column::Snippet, Column::Text, Column::AlsoIn],
 };
 
-/// The most characters a spreadsheet cell holds: Excel and WPS cut a
-/// longer cell (at 32,767), so a list is cut before, saying so.
-const CELL_MAX_CHARS: usize = 32_000;
-
 /// Where the near-copies of a hit stand: `file ¶n; file ¶n`, as many as a
-/// spreadsheet cell holds ([`CELL_MAX_CHARS`]), then how many more.
+/// spreadsheet cell holds ([`CELL_MAX_CHARS`]: a longer cell is cut),
+/// then how many more.
 fn also_in(d: &[Duplicate]) -> String {
     let mut cell = String::new();
     let mut chars = 0;
@@ -315,12 +312,19 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
 /// ends, the header row first (文件, 标题, 层级, 年份, 日期, 地区, 部分, 段,
 /// 得分, 摘录, 原文, 也见于; English under `--lang en`), then one row per
 /// hit. Levels are in Chinese (县); unknown values are empty. A cell that
-/// begins like a formula gets a `'` in front ([`super::cells`]).
+/// begins like a formula gets a `'` in front ([`super::cells`]). A
+/// paragraph longer than a cell holds goes on in columns 原文（续1）, … at
+/// the end of its row ([`super::cells::text_cells`]).
 pub fn write_csv(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     let mut out = super::cells::CsvOut::new(w)?;
-    out.row(CSV_COLUMNS.header())?;
-    for h in records(r) {
-        out.row(CSV_COLUMNS.row(
+    let records = records(r);
+    let continued = super::cells::continued_columns(records.iter().map(|h| h.text));
+    let mut header: Vec<String> = CSV_COLUMNS.header().into_iter().map(String::from).collect();
+    header.extend((1..=continued).map(crate::i18n::msg::text_continued));
+    out.row(header)?;
+    for h in &records {
+        let cells = super::cells::text_cells(h.text);
+        let mut row = CSV_COLUMNS.row(
             &[&shown(h.file)],
             h.labels,
             h.section,
@@ -328,10 +332,13 @@ pub fn write_csv(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
             &[
                 &h.score.to_string(),
                 &h.snippet,
-                h.text,
+                cells[0],
                 &also_in(h.duplicates),
             ],
-        ))?;
+        );
+        row.extend(cells[1..].iter().map(|c| c.to_string()));
+        row.resize(row.len() + continued + 1 - cells.len(), String::new());
+        out.row(row)?;
     }
     out.flush()
 }

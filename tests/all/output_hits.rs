@@ -610,6 +610,44 @@ fn csv_export_has_the_header_in_row_one_and_the_query_in_every_row() {
     assert_eq!(header_row[9], "query");
 }
 
+/// A paragraph longer than a spreadsheet cell holds (a saved page or a
+/// PDF with no paragraph breaks): its text goes on in columns at the end
+/// of the row, nothing cut, every row as long as the header.
+#[test]
+fn a_paragraph_longer_than_a_cell_goes_on_in_columns_at_the_end_of_its_row() {
+    let mut r = result();
+    let long = r.hits[1]
+        .text
+        .repeat(70_000 / r.hits[1].text.chars().count() + 1);
+    assert!(long.chars().count() > 2 * 32_767);
+    r.hits[1].text = long.clone();
+    r.hits[1].matches = find_all(&long, &["初任培训"]);
+    let head = header(Lang::Zh, &r);
+    for (s, text_column) in [
+        (with_lang(Lang::Zh, || out(|w| write_csv(w, &r))), 10),
+        (
+            with_lang(Lang::Zh, || out(|w| export::write_csv(w, &head, &r.hits))),
+            0,
+        ),
+    ] {
+        let (header_row, rows) = read_csv(excel_csv(&s));
+        let n = header_row.len();
+        assert_eq!(header_row[n - 2..], ["原文（续1）", "原文（续2）"]);
+        python_csv_header(&s, &header_row);
+        assert_eq!(rows.len(), 3);
+        for (row, h) in rows.iter().zip(&r.hits) {
+            assert_eq!(row.len(), n);
+            let joined = format!("{}{}", row[text_column], row[n - 2..].concat());
+            assert_eq!(joined, h.text);
+            for cell in row {
+                assert!(cell.chars().count() <= 32_000);
+            }
+        }
+        assert!(rows[0][n - 2..].iter().all(String::is_empty));
+        assert!(!rows[1][n - 1].is_empty());
+    }
+}
+
 #[test]
 fn jsonl_export_keeps_level_codes_with_labels_and_match_ranges() {
     let r = result();

@@ -92,3 +92,12 @@ pub fn column(c: Column) -> &'static str {
     };
     crate::i18n::pick(zh, en)
 }
+
+/// The heading of the `n`th column that continues a paragraph too long for
+/// one spreadsheet cell.
+pub fn text_continued(n: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("原文（续{n}）"),
+        Lang::En => format!("text (continued {n})"),
+    }
+}
