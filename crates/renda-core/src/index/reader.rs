@@ -224,11 +224,11 @@ pub struct HitReader<'s> {
     /// The labels of the speeches read so far, by segment and number:
     /// the paragraphs of a search come from far fewer speeches, and each
     /// lookup of a speech's labels reads a block of the column.
-    speeches: HashMap<(u32, u64), Option<SpeechKey>>,
+    speeches: foldhash::HashMap<(u32, u64), Option<SpeechKey>>,
     /// The texts read so far, by their copy key: a copy's text is taken
     /// from here instead of being read and decompressed again (a key is
     /// trusted only for the text it was made from, see [`HitReader::lean`]).
-    texts: HashMap<u64, Arc<str>>,
+    texts: foldhash::HashMap<u64, Arc<str>>,
 }
 
 impl<'s> HitReader<'s> {
@@ -244,8 +244,8 @@ impl<'s> HitReader<'s> {
             text: idx.fields.text,
             cache: &idx.columns,
             columns: HashMap::new(),
-            speeches: HashMap::new(),
-            texts: HashMap::new(),
+            speeches: foldhash::HashMap::default(),
+            texts: foldhash::HashMap::default(),
         }
     }
 

@@ -308,7 +308,7 @@ pub fn fold_all(
         .iter()
         .map(|h| &h.text[near_duplicates::key_sentence(&h.text, &h.matches)])
         .collect();
-    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut first_of: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
     let mut distinct: Vec<&str> = Vec::new();
     let which: Vec<usize> = sentences
         .iter()
@@ -625,7 +625,7 @@ pub struct Ranked<'i> {
     /// Where each candidate of a window stands, by its file, paragraph
     /// and text's hash: windows are read lean and only the hits shown get
     /// their sections ([`Ranked::fill`]).
-    addrs: std::collections::HashMap<(String, usize, u64), tantivy::DocAddress>,
+    addrs: foldhash::HashMap<(String, usize, u64), tantivy::DocAddress>,
 }
 
 impl<'i> Ranked<'i> {
@@ -779,7 +779,7 @@ impl<'i> Ranked<'i> {
             best,
             first: top,
             windows: std::collections::HashMap::new(),
-            addrs: std::collections::HashMap::new(),
+            addrs: foldhash::HashMap::default(),
         })
     }
 
@@ -977,8 +977,8 @@ impl<'i> Ranked<'i> {
         by_place.sort_by_key(|&i| top[i].1);
         let picked: Vec<(f32, tantivy::DocAddress)> = by_place.iter().map(|&i| top[i]).collect();
         let hits = in_parallel(&picked, |part| self.read_lean_at(part))?;
-        let mut read: std::collections::HashMap<usize, Hit> =
-            std::collections::HashMap::with_capacity(picked.len());
+        let mut read: foldhash::HashMap<usize, Hit> =
+            foldhash::HashMapExt::with_capacity(picked.len());
         for ((&i, &(_, addr)), hit) in by_place.iter().zip(&picked).zip(hits) {
             self.addrs.insert(text_key(&hit), addr);
             read.insert(i, hit);

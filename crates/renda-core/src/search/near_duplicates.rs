@@ -16,7 +16,7 @@
 //! checked against the exact Jaccard similarity, so a family never rests on
 //! an estimate. The cost stays near linear in the number of hits.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -340,7 +340,8 @@ pub fn families<S: AsRef<str>>(sentences: &[S]) -> Vec<Vec<usize>> {
 /// set is grouped once and its copies follow it: a phrase that opens
 /// thousands of news items costs as much as one.
 pub fn families_of<S: std::borrow::Borrow<Sketch>>(sketches: &[S]) -> Vec<Vec<usize>> {
-    let mut unique_of: HashMap<&[u64], usize> = HashMap::with_capacity(sketches.len());
+    let mut unique_of: foldhash::HashMap<&[u64], usize> =
+        foldhash::HashMapExt::with_capacity(sketches.len());
     let mut unique: Vec<&Sketch> = Vec::new();
     let which: Vec<usize> = sketches
         .iter()
@@ -426,7 +427,7 @@ fn families_of_distinct(sketches: &[&Sketch]) -> Vec<Vec<usize>> {
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut index_of: HashMap<usize, usize> = HashMap::new();
+    let mut index_of: foldhash::HashMap<usize, usize> = foldhash::HashMap::default();
     for i in 0..sketches.len() {
         let root = find(&mut parent, i);
         match index_of.get(&root) {
