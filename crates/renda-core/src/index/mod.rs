@@ -728,16 +728,27 @@ fn load_dictionary(path: &Path) -> Result<Dictionary, IndexError> {
     })
 }
 
-/// A renda index [`inspect`] opened, ready with its tokenizers.
+/// Threads a search runs its query on, one segment each: one per CPU, at
+/// most this many.
+const SEARCH_THREADS: usize = 4;
+
+/// A renda index [`inspect`] opened, ready with its tokenizers, its
+/// searches running the query over its segments side by side.
 fn open_existing(
     path: &Path,
-    index: Index,
+    mut index: Index,
     meta: Option<Meta>,
     dictionary: Dictionary,
 ) -> Result<RendaIndex, IndexError> {
     let fields = Fields::of(&index.schema()).ok_or_else(|| IndexError::NotRenda {
         path: path.to_path_buf(),
     })?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(SEARCH_THREADS));
+    // Without the threads (a process that may start no more), each segment
+    // is searched in turn, as by default.
+    if threads > 1 {
+        let _ = index.set_multithread_executor(threads);
+    }
     analysis::register(&index, &dictionary);
     Ok(RendaIndex::new(path, index, fields, dictionary, meta))
 }
