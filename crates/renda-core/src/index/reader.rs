@@ -152,18 +152,16 @@ impl Columns {
 
     /// The labels of the speech numbered `ord` in the segment.
     fn speech_at(&self, ord: u64) -> tantivy::Result<Option<SpeechKey>> {
-        let Some(column) = self.str(&self.speech, "speech")? else {
-            return Ok(None);
-        };
-        let mut key = String::new();
-        if column.ord_to_str(ord, &mut key).is_err() {
-            return Ok(None);
-        }
-        Ok(SpeechKey::decode(&key))
+        let text = self.speech_texts(&[ord])?.remove(&ord).flatten();
+        Ok(text.as_deref().and_then(SpeechKey::decode))
     }
 
     fn section(&self, doc: u32) -> tantivy::Result<Option<String>> {
-        Ok(str_value(self.str(&self.section, "section")?, doc))
+        let Some(ord) = self.section_ord(doc)? else {
+            return Ok(None);
+        };
+        let text = self.section_texts(&[ord])?.remove(&ord).flatten();
+        Ok(text.map(|t| t.to_string()))
     }
 
     pub(crate) fn paragraph(&self, doc: u32) -> tantivy::Result<usize> {
@@ -203,15 +201,6 @@ impl ColumnCache {
             .or_insert_with(|| Arc::new(Columns::new(segment.clone())))
             .clone()
     }
-}
-
-/// The first value of a string column for a document.
-fn str_value(column: Option<&StrColumn>, doc: u32) -> Option<String> {
-    let column = column?;
-    let ord = column.term_ords(doc).next()?;
-    let mut s = String::new();
-    column.ord_to_str(ord, &mut s).ok()?;
-    Some(s)
 }
 
 /// Reads hits out of a searcher: a paragraph's text from the document
