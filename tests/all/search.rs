@@ -1983,6 +1983,30 @@ fn copies_share_a_copy_key_and_a_search_shows_each_copys_own_place() {
     assert_eq!(head.duplicates.len(), 1, "{head:?}");
     assert_ne!(head.file, head.duplicates[0].file);
     assert_eq!(r.hits.iter().filter(|h| h.text == same).count(), 1);
+    // A text offered for a copy key is taken only if the key is its own.
+    let copy_at = (0..searcher.segment_readers().len() as u32)
+        .flat_map(|s| {
+            searcher
+                .segment_reader(s)
+                .doc_ids_alive()
+                .map(move |d| tantivy::DocAddress::new(s, d))
+        })
+        .find(|&a| {
+            let doc: tantivy::TantivyDocument = searcher.doc(a).unwrap();
+            doc.get_first(idx.fields.text)
+                .and_then(|v| tantivy::schema::document::Value::as_str(&v))
+                == Some(same)
+        })
+        .unwrap();
+    let mut reader = index::reader::HitReader::new(&searcher, &idx);
+    let key = reader.copy_of(copy_at).unwrap();
+    assert_eq!(key, copies[0]);
+    reader.know(key, "别的文字。");
+    assert_eq!(reader.lean(copy_at, 1.0).unwrap().text, same);
+    let mut reader = index::reader::HitReader::new(&searcher, &idx);
+    reader.know(key, same);
+    assert_eq!(reader.copy_key(copy_at), Some(key), "its own text is taken");
+    assert_eq!(reader.lean(copy_at, 1.0).unwrap().text, same);
 }
 
 #[test]

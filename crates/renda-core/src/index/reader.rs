@@ -320,6 +320,20 @@ impl<'s> HitReader<'s> {
         Ok(())
     }
 
+    /// The key the paragraph at `addr` shares with its copies as the index
+    /// holds it (not yet checked against its text), if the index keeps one.
+    pub fn copy_of(&mut self, addr: DocAddress) -> Option<u64> {
+        self.columns(addr.segment_ord).copy(addr.doc_id)
+    }
+
+    /// Take `text` for every paragraph of copy key `key` from now on, if
+    /// the key is the text's own (see [`HitReader::lean`]).
+    pub fn know(&mut self, key: u64, text: &str) {
+        if key == crate::index::writer::copy_key(text) {
+            self.texts.entry(key).or_insert_with(|| Arc::from(text));
+        }
+    }
+
     /// The key the paragraph at `addr` shares with its copies, once its
     /// text has been read and found to be the key's own (see
     /// [`HitReader::lean`]); `None` in an index without copy keys.

@@ -883,9 +883,58 @@ impl<'i> Ranked<'i> {
         Ok(hits)
     }
 
+    /// [`Ranked::read_lean_at`] of many candidates on several threads
+    /// ([`in_parallel`]), each text read once: one paragraph of each copy
+    /// key is read first, shared out among the threads, and its copies
+    /// then take its text (a copy key is trusted only for the text it was
+    /// made from). Read apart, copies that fell to two threads would each
+    /// be read.
+    fn read_lean_once(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
+        let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
+        let mut first_of: foldhash::HashMap<u64, usize> = foldhash::HashMap::default();
+        let (mut first, mut copies): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+        for (i, &(_, addr)) in top.iter().enumerate() {
+            match hits_of.copy_of(addr) {
+                Some(key) if first_of.contains_key(&key) => copies.push(i),
+                Some(key) => {
+                    first_of.insert(key, i);
+                    first.push(i);
+                }
+                None => first.push(i),
+            }
+        }
+        let first_top: Vec<(f32, tantivy::DocAddress)> = first.iter().map(|&i| top[i]).collect();
+        let read = in_parallel(&first_top, |part| {
+            self.read_lean_with(reader::HitReader::new(&self.searcher, self.idx), part)
+        })?;
+        let mut out: Vec<Option<Hit>> = vec![None; top.len()];
+        for (&i, hit) in first.iter().zip(read) {
+            if let Some(key) = hits_of.copy_of(top[i].1) {
+                hits_of.know(key, &hit.text);
+            }
+            out[i] = Some(hit);
+        }
+        let copies_top: Vec<(f32, tantivy::DocAddress)> = copies.iter().map(|&i| top[i]).collect();
+        for (&i, hit) in copies
+            .iter()
+            .zip(self.read_lean_with(hits_of, &copies_top)?)
+        {
+            out[i] = Some(hit);
+        }
+        Ok(out.into_iter().flatten().collect())
+    }
+
     /// [`Ranked::read_lean`] without keeping the places.
     fn read_lean_at(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
-        let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
+        self.read_lean_with(reader::HitReader::new(&self.searcher, self.idx), top)
+    }
+
+    /// [`Ranked::read_lean_at`] with `hits_of`, and what it knows.
+    fn read_lean_with(
+        &self,
+        mut hits_of: reader::HitReader<'_>,
+        top: &[(f32, tantivy::DocAddress)],
+    ) -> Result<Vec<Hit>, SearchError> {
         let addrs: Vec<tantivy::DocAddress> = top.iter().map(|&(_, addr)| addr).collect();
         hits_of.read_speeches(&addrs).map_err(self.fail())?;
         let mut hits: Vec<Hit> = Vec::with_capacity(top.len());
@@ -976,7 +1025,7 @@ impl<'i> Ranked<'i> {
         let mut by_place = missing;
         by_place.sort_by_key(|&i| top[i].1);
         let picked: Vec<(f32, tantivy::DocAddress)> = by_place.iter().map(|&i| top[i]).collect();
-        let hits = in_parallel(&picked, |part| self.read_lean_at(part))?;
+        let hits = self.read_lean_once(&picked)?;
         let mut read: foldhash::HashMap<usize, Hit> =
             foldhash::HashMapExt::with_capacity(picked.len());
         for ((&i, &(_, addr)), hit) in by_place.iter().zip(&picked).zip(hits) {
