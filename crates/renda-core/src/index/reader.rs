@@ -32,10 +32,13 @@ pub(crate) struct Columns {
 /// when read; a search reads the terms of its paragraphs' speeches and
 /// sections, and the searches after it mostly the same ones again.
 #[derive(Default)]
-struct TermTexts(Mutex<HashMap<u64, Option<Arc<str>>>>);
+struct TermTexts(Mutex<Texts>);
+
+/// Texts of a string column's terms by term number (`None`: not UTF-8).
+pub(crate) type Texts = HashMap<u64, Option<Arc<str>>>;
 
 impl TermTexts {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Option<Arc<str>>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Texts> {
         self.0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -44,7 +47,7 @@ impl TermTexts {
     /// The texts of the term numbers `ords` of `column`: those not known
     /// yet are read in one pass in the dictionary's order. A term the pass
     /// could not reach is left out.
-    fn get(&self, column: &StrColumn, ords: &[u64]) -> HashMap<u64, Option<Arc<str>>> {
+    fn get(&self, column: &StrColumn, ords: &[u64]) -> Texts {
         let mut out = HashMap::with_capacity(ords.len());
         let mut missing = Vec::new();
         {
@@ -101,23 +104,24 @@ impl Columns {
     }
 
     /// The texts of the speeches numbered `ords` (see [`TermTexts::get`]).
-    pub(crate) fn speech_texts(
-        &self,
-        ords: &[u64],
-    ) -> tantivy::Result<HashMap<u64, Option<Arc<str>>>> {
-        Ok(match self.str(&self.speech, "speech")? {
-            Some(column) => self.speech_texts.get(column, ords),
-            None => HashMap::new(),
-        })
+    pub(crate) fn speech_texts(&self, ords: &[u64]) -> tantivy::Result<Texts> {
+        self.texts(&self.speech, "speech", &self.speech_texts, ords)
     }
 
     /// The texts of the sections numbered `ords` (see [`TermTexts::get`]).
-    pub(crate) fn section_texts(
+    pub(crate) fn section_texts(&self, ords: &[u64]) -> tantivy::Result<Texts> {
+        self.texts(&self.section, "section", &self.section_texts, ords)
+    }
+
+    fn texts(
         &self,
+        cell: &OnceLock<Option<StrColumn>>,
+        name: &str,
+        known: &TermTexts,
         ords: &[u64],
-    ) -> tantivy::Result<HashMap<u64, Option<Arc<str>>>> {
-        Ok(match self.str(&self.section, "section")? {
-            Some(column) => self.section_texts.get(column, ords),
+    ) -> tantivy::Result<Texts> {
+        Ok(match self.str(cell, name)? {
+            Some(column) => known.get(column, ords),
             None => HashMap::new(),
         })
     }

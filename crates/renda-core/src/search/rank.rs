@@ -29,12 +29,11 @@
 //!
 //! Exact phrases (`"…"`) rank by BM25 alone: every hit holds the phrase.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::query::Wanted;
 use super::snippet::Needles;
-use crate::index::reader::{ColumnCache, Columns};
+use crate::index::reader::{ColumnCache, Columns, Texts};
 
 /// How many candidates are re-scored beyond the page asked for.
 pub const RERANK_DEPTH: usize = 200;
@@ -88,7 +87,7 @@ impl KeyReader {
             .section_texts(&ords(|r| r.2))
             .unwrap_or_default();
         let empty: Arc<str> = Arc::from("");
-        let text = |texts: &HashMap<u64, Option<Arc<str>>>, ord: Option<u64>| {
+        let text = |texts: &Texts, ord: Option<u64>| {
             ord.and_then(|o| texts.get(&o).cloned().flatten())
                 .unwrap_or_else(|| empty.clone())
         };
