@@ -62,15 +62,44 @@ pub fn text_cells(text: &str) -> Vec<&str> {
     cells
 }
 
-/// How many cells after the first the longest of `texts` takes
-/// ([`text_cells`]): the columns a CSV adds at the end of each row for
-/// them, headed by [`msg::text_continued`].
-pub fn continued_columns<'t>(texts: impl IntoIterator<Item = &'t str>) -> usize {
-    texts
-        .into_iter()
-        .map(|t| text_cells(t).len() - 1)
-        .max()
-        .unwrap_or(0)
+/// The texts of a CSV's rows, each cut into cells once ([`text_cells`]):
+/// the first cell stands in the text's column, the others in columns
+/// added at the end of every row, as many as the longest text needs,
+/// headed by [`msg::text_continued`].
+pub struct LongTexts<'t> {
+    cells: Vec<Vec<&'t str>>,
+    continued: usize,
+}
+
+impl<'t> LongTexts<'t> {
+    pub fn new(texts: impl IntoIterator<Item = &'t str>) -> Self {
+        let cells: Vec<Vec<&str>> = texts.into_iter().map(text_cells).collect();
+        let continued = cells.iter().map(|c| c.len() - 1).max().unwrap_or(0);
+        Self { cells, continued }
+    }
+
+    /// `header` with the headings of the added columns.
+    pub fn header(&self, header: Vec<&str>) -> Vec<String> {
+        header
+            .into_iter()
+            .map(String::from)
+            .chain((1..=self.continued).map(msg::text_continued))
+            .collect()
+    }
+
+    /// The cell of text `i` in the text's column.
+    pub fn first(&self, i: usize) -> &'t str {
+        self.cells[i][0]
+    }
+
+    /// `row` of text `i` with its cells in the added columns (empty past
+    /// its end).
+    pub fn row(&self, i: usize, mut row: Vec<String>) -> Vec<String> {
+        let rest = &self.cells[i][1..];
+        row.extend(rest.iter().map(|c| c.to_string()));
+        row.resize(row.len() + self.continued - rest.len(), String::new());
+        row
+    }
 }
 
 /// A CSV being written: the byte-order mark first, then rows.
@@ -191,7 +220,11 @@ mod tests {
         let cells = text_cells(&text);
         assert_eq!(cells.concat(), text);
         assert_eq!(cells.len(), 3);
-        assert_eq!(continued_columns([text.as_str(), "短"]), 2);
+        let rows = LongTexts::new([text.as_str(), "短"]);
+        assert_eq!(rows.header(vec!["原文"]).len(), 3);
+        assert_eq!(rows.first(0), cells[0]);
+        assert_eq!(rows.row(0, vec![]), [cells[1], cells[2]]);
+        assert_eq!(rows.row(1, vec!["x".into()]), ["x", "", ""]);
         for cell in &cells[..2] {
             let n = cell.chars().count();
             assert!(n <= CELL_MAX_CHARS && n > CELL_MAX_CHARS - 19, "{n}");
@@ -207,8 +240,8 @@ mod tests {
         assert_eq!(cells.concat(), text);
         assert_eq!(text_cells("一段。"), ["一段。"]);
         assert_eq!(text_cells(""), [""]);
-        assert_eq!(continued_columns(["一段。"]), 0);
-        assert_eq!(continued_columns([]), 0);
+        assert_eq!(LongTexts::new(["一段。"]).header(vec!["原文"]), ["原文"]);
+        assert_eq!(LongTexts::new([]).header(vec!["原文"]), ["原文"]);
     }
 
     #[test]

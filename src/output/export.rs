@@ -258,27 +258,22 @@ pub const CSV_COLUMNS: CsvColumns = CsvColumns {
 /// every row they stay with the paragraph when rows are sorted, filtered or
 /// pasted elsewhere. A paragraph longer than a cell holds goes on in
 /// columns 原文（续1）, … at the end of its row
-/// ([`super::cells::text_cells`]).
+/// ([`super::cells::LongTexts`]).
 pub fn write_csv(w: &mut impl Write, head: &ExportHeader, hits: &[Hit]) -> io::Result<()> {
     let mut out = super::cells::CsvOut::new(w)?;
-    let continued = super::cells::continued_columns(hits.iter().map(|h| h.text.as_str()));
-    let mut header: Vec<String> = CSV_COLUMNS.header().into_iter().map(String::from).collect();
-    header.extend((1..=continued).map(crate::i18n::msg::text_continued));
-    out.row(header)?;
+    let texts = super::cells::LongTexts::new(hits.iter().map(|h| h.text.as_str()));
+    out.row(texts.header(CSV_COLUMNS.header()))?;
     let query = shown(&head.query);
-    for h in hits {
+    for (i, h) in hits.iter().enumerate() {
         cancel::check()?;
-        let cells = super::cells::text_cells(&h.text);
-        let mut row = CSV_COLUMNS.row(
-            &[cells[0]],
+        let row = CSV_COLUMNS.row(
+            &[texts.first(i)],
             &h.labels,
             h.section.as_deref(),
             h.paragraph,
             &[&shown(&h.file), &query, &head.filters],
         );
-        row.extend(cells[1..].iter().map(|c| c.to_string()));
-        row.resize(row.len() + continued + 1 - cells.len(), String::new());
-        out.row(row)?;
+        out.row(texts.row(i, row))?;
     }
     out.flush()
 }

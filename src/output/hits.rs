@@ -314,17 +314,14 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
 /// hit. Levels are in Chinese (县); unknown values are empty. A cell that
 /// begins like a formula gets a `'` in front ([`super::cells`]). A
 /// paragraph longer than a cell holds goes on in columns 原文（续1）, … at
-/// the end of its row ([`super::cells::text_cells`]).
+/// the end of its row ([`super::cells::LongTexts`]).
 pub fn write_csv(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
     let mut out = super::cells::CsvOut::new(w)?;
     let records = records(r);
-    let continued = super::cells::continued_columns(records.iter().map(|h| h.text));
-    let mut header: Vec<String> = CSV_COLUMNS.header().into_iter().map(String::from).collect();
-    header.extend((1..=continued).map(crate::i18n::msg::text_continued));
-    out.row(header)?;
-    for h in &records {
-        let cells = super::cells::text_cells(h.text);
-        let mut row = CSV_COLUMNS.row(
+    let texts = super::cells::LongTexts::new(records.iter().map(|h| h.text));
+    out.row(texts.header(CSV_COLUMNS.header()))?;
+    for (i, h) in records.iter().enumerate() {
+        let row = CSV_COLUMNS.row(
             &[&shown(h.file)],
             h.labels,
             h.section,
@@ -332,13 +329,11 @@ pub fn write_csv(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
             &[
                 &h.score.to_string(),
                 &h.snippet,
-                cells[0],
+                texts.first(i),
                 &also_in(h.duplicates),
             ],
         );
-        row.extend(cells[1..].iter().map(|c| c.to_string()));
-        row.resize(row.len() + continued + 1 - cells.len(), String::new());
-        out.row(row)?;
+        out.row(texts.row(i, row))?;
     }
     out.flush()
 }
