@@ -303,10 +303,19 @@ pub fn fold_all(
     page_end: usize,
 ) -> Result<Folded, SearchError> {
     let all = ranked.first(upto)?;
-    // Copies say the same key sentence: each is sketched once.
+    // Copies say the same key sentence: each is found once (a text's
+    // matches are the query's in it, the same in every copy) and sketched
+    // once.
+    let mut sentence_of: foldhash::HashMap<&str, std::ops::Range<usize>> =
+        foldhash::HashMap::default();
     let sentences: Vec<&str> = all
         .iter()
-        .map(|h| &h.text[near_duplicates::key_sentence(&h.text, &h.matches)])
+        .map(|h| {
+            let at = sentence_of
+                .entry(h.text.as_str())
+                .or_insert_with(|| near_duplicates::key_sentence(&h.text, &h.matches));
+            &h.text[at.clone()]
+        })
         .collect();
     let mut first_of: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
     let mut distinct: Vec<&str> = Vec::new();
@@ -622,10 +631,10 @@ pub struct Ranked<'i> {
     first: Vec<(f32, tantivy::DocAddress)>,
     /// Windows read so far, by number.
     windows: std::collections::HashMap<usize, Vec<Hit>>,
-    /// Where each candidate of a window stands, by its file, paragraph
-    /// and text's hash: windows are read lean and only the hits shown get
-    /// their sections ([`Ranked::fill`]).
-    addrs: foldhash::HashMap<(String, usize, u64), tantivy::DocAddress>,
+    /// Where each candidate of a window stands, by the hashes of its file
+    /// and text and its paragraph: windows are read lean and only the hits
+    /// shown get their sections ([`Ranked::fill`]).
+    addrs: foldhash::HashMap<(u64, usize, u64), tantivy::DocAddress>,
 }
 
 impl<'i> Ranked<'i> {
@@ -854,15 +863,26 @@ impl<'i> Ranked<'i> {
             };
             (words, features, self.needles.find_all(text))
         };
-        let (words, features, matches) = match copy {
-            None => measure(&hit.text),
-            Some(key) => self
-                .measured
+        let known = |key: u64| {
+            self.measured
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .entry(key)
-                .or_insert_with(|| measure(&hit.text))
-                .clone(),
+                .get(&key)
+                .cloned()
+        };
+        let (words, features, matches) = match copy {
+            None => measure(&hit.text),
+            Some(key) => known(key).unwrap_or_else(|| {
+                // Measured outside the lock, so that threads measuring
+                // other texts do not wait on this one.
+                let m = measure(&hit.text);
+                self.measured
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .entry(key)
+                    .or_insert(m)
+                    .clone()
+            }),
         };
         hit.score = rank::score(bm25, self.best, features, self.expanded);
         if self.reranked() {
@@ -885,10 +905,10 @@ impl<'i> Ranked<'i> {
 
     /// [`Ranked::read_lean_at`] of many candidates on several threads
     /// ([`in_parallel`]), each text read once: one paragraph of each copy
-    /// key is read first, shared out among the threads, and its copies
-    /// then take its text (a copy key is trusted only for the text it was
-    /// made from). Read apart, copies that fell to two threads would each
-    /// be read.
+    /// key is read first, shared out among the threads, and its copies,
+    /// shared out in turn, then take its text (a copy key is trusted only
+    /// for the text it was made from). Read apart, copies that fell to two
+    /// threads would each be read.
     fn read_lean_once(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
         let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
         let mut first_of: foldhash::HashMap<u64, usize> = foldhash::HashMap::default();
@@ -907,18 +927,30 @@ impl<'i> Ranked<'i> {
         let read = in_parallel(&first_top, |part| {
             self.read_lean_with(reader::HitReader::new(&self.searcher, self.idx), part)
         })?;
-        let mut out: Vec<Option<Hit>> = vec![None; top.len()];
-        for (&i, hit) in first.iter().zip(read) {
+        // The texts read, by their copy key, for the copies to take.
+        let mut texts: foldhash::HashMap<u64, &str> = foldhash::HashMap::default();
+        for (&i, hit) in first.iter().zip(&read) {
             if let Some(key) = hits_of.copy_of(top[i].1) {
-                hits_of.know(key, &hit.text);
+                texts.entry(key).or_insert(hit.text.as_str());
             }
-            out[i] = Some(hit);
         }
         let copies_top: Vec<(f32, tantivy::DocAddress)> = copies.iter().map(|&i| top[i]).collect();
-        for (&i, hit) in copies
-            .iter()
-            .zip(self.read_lean_with(hits_of, &copies_top)?)
-        {
+        let copied = in_parallel(&copies_top, |part| {
+            let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
+            for &(_, addr) in part {
+                if let Some(key) = hits_of.copy_of(addr)
+                    && let Some(text) = texts.get(&key)
+                {
+                    hits_of.know(key, text);
+                }
+            }
+            self.read_lean_with(hits_of, part)
+        })?;
+        let mut out: Vec<Option<Hit>> = vec![None; top.len()];
+        for (&i, hit) in first.iter().zip(read) {
+            out[i] = Some(hit);
+        }
+        for (&i, hit) in copies.iter().zip(copied) {
             out[i] = Some(hit);
         }
         Ok(out.into_iter().flatten().collect())
@@ -1026,18 +1058,18 @@ impl<'i> Ranked<'i> {
         by_place.sort_by_key(|&i| top[i].1);
         let picked: Vec<(f32, tantivy::DocAddress)> = by_place.iter().map(|&i| top[i]).collect();
         let hits = self.read_lean_once(&picked)?;
-        let mut read: foldhash::HashMap<usize, Hit> =
-            foldhash::HashMapExt::with_capacity(picked.len());
+        let mut read: Vec<Option<Hit>> = vec![None; top.len()];
+        self.addrs.reserve(picked.len());
         for ((&i, &(_, addr)), hit) in by_place.iter().zip(&picked).zip(hits) {
             self.addrs.insert(text_key(&hit), addr);
-            read.insert(i, hit);
+            read[i] = Some(hit);
         }
         for w in from..windows {
             if self.windows.contains_key(&w) {
                 continue;
             }
             let mut hits: Vec<Hit> = (w * size..top.len().min((w + 1) * size))
-                .filter_map(|i| read.remove(&i))
+                .filter_map(|i| read[i].take())
                 .collect();
             sort(&mut hits);
             self.windows.insert(w, hits);
@@ -1083,10 +1115,11 @@ impl<'i> Ranked<'i> {
 /// matches.
 type Measured = (f32, Option<rank::Features>, Vec<std::ops::Range<usize>>);
 
-/// A candidate's place among those read: file, paragraph, text's hash.
-fn text_key(hit: &Hit) -> (String, usize, u64) {
+/// A candidate's place among those read: its file's hash, paragraph and
+/// text's hash.
+fn text_key(hit: &Hit) -> (u64, usize, u64) {
     (
-        hit.file.clone(),
+        xxhash_rust::xxh3::xxh3_64(hit.file.as_bytes()),
         hit.paragraph,
         xxhash_rust::xxh3::xxh3_64(hit.text.as_bytes()),
     )
