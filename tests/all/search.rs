@@ -2204,3 +2204,79 @@ fn speeches_read_in_one_pass_are_the_speeches_read_one_by_one() {
     // Paragraphs of many speeches were read, not one speech's.
     assert!(files.len() > 3, "{} speeches", files.len());
 }
+
+#[test]
+fn a_page_cut_inside_a_run_of_tied_paragraphs_takes_them_by_file() {
+    // 100 speeches hold the same paragraph (one BM25 score), more than
+    // the first pass of a search takes past a short page; 30 others hold
+    // the phrase with more or fewer other words, above and below them.
+    // The copies of the second half of the names are indexed first, so
+    // the index's own order of them is not the order of their files.
+    let tmp = scratch_dir("tied-pages");
+    let corpus = tmp.join("corpus");
+    let index = tmp.join("index");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let same = "要加强代表联络站建设，让代表联络站成为代表履职的平台。";
+    for half in [50..100, 0..50] {
+        for i in half {
+            common::write(
+                &corpus,
+                &format!("t{i:03}.txt"),
+                format!("第{i}次主任会议上的讲话\n\n{same}\n"),
+            );
+        }
+        index_folder(&corpus, &index);
+    }
+    for i in 0..30 {
+        let filler = "会议要求各级人大常委会认真落实。".repeat(i % 6);
+        let said = if i % 2 == 0 {
+            "代表联络站"
+        } else {
+            "代表联络站，代表联络站"
+        };
+        common::write(
+            &corpus,
+            &format!("u{i:02}.txt"),
+            format!("第{i}次常委会会议上的讲话\n\n{filler}{said}要用好。\n"),
+        );
+    }
+    index_folder(&corpus, &index);
+    let idx = index::open(&index).unwrap();
+    let place = |h: &renda_core::hit::Hit| (h.file.clone(), h.paragraph);
+    let query = "\"代表联络站\"";
+    let all = renda_core::search::find(&idx, query, &Filters::default(), 200).unwrap();
+    assert_eq!(all.total, 130);
+    let all: Vec<_> = all.hits.iter().map(place).collect();
+    // The tied copies stand together, by file.
+    let copies: Vec<&String> = all
+        .iter()
+        .map(|(f, _)| f)
+        .filter(|f| f.starts_with('t'))
+        .collect();
+    let first = all.iter().position(|(f, _)| f.starts_with('t')).unwrap();
+    assert!(
+        all[first..first + 100]
+            .iter()
+            .all(|(f, _)| f.starts_with('t'))
+    );
+    assert!(copies.windows(2).all(|w| w[0] < w[1]), "{copies:?}");
+    // Any page is the start of the whole list: the tied copies it cuts
+    // are the first by file, whether they run past what the first pass
+    // took or not.
+    for depth in [
+        1,
+        5,
+        first,
+        first + 1,
+        first + 30,
+        first + 63,
+        first + 99,
+        100,
+        129,
+        130,
+    ] {
+        let page = renda_core::search::find(&idx, query, &Filters::default(), depth).unwrap();
+        let page: Vec<_> = page.hits.iter().map(place).collect();
+        assert_eq!(page, all[..depth.min(130)], "depth {depth}");
+    }
+}

@@ -226,8 +226,9 @@ pub fn search_folding(
 ) -> Result<SearchResult, SearchError> {
     let page_end = req.offset.saturating_add(req.limit);
     // A folded search reads every candidate it folds: they are taken with
-    // the count, in one run of the query rather than two.
-    let first = req.collapse.then_some(fold_max);
+    // the count, in one run of the query rather than two, and so are the
+    // ones a page shows one by one after the families.
+    let first = req.collapse.then_some(fold_max.saturating_add(page_end));
     let mut ranked = Ranked::prepare(idx, &req.query, &req.filters, req.theme_options(), first)?;
     if !req.collapse {
         let mut hits = ranked.range(req.offset, req.limit)?;

@@ -205,13 +205,19 @@ impl tantivy::collector::Collector for AtLeast<'_> {
     }
 }
 
+/// Paragraphs taken past a page, so that those tied with its last are
+/// seldom more than were taken (see [`top_by_score`]); at least a
+/// sixteenth of the page is taken past it.
+const TIE_ROOM: usize = 64;
+
 /// The paragraphs `query` finds ranked `offset..offset + limit` by score
 /// (on the grid of [`SCORE_NOISE_BITS`], which is the score returned),
 /// and, when `count`, how many it finds in all (else 0). Paragraphs of
 /// equal score rank by [`ContentKey`], so that the same archive gives the
-/// same page however its index was built: BM25's first `offset + limit + 1`
-/// come first, and only when the last of the page ties with the one after
-/// are the tied paragraphs all read and ordered.
+/// same page however its index was built: BM25's first `offset + limit`
+/// and a few more ([`TIE_ROOM`]) come first, and only when the paragraphs
+/// tied with the last of the page run past them is the query run again to
+/// read them all.
 pub fn top_by_score(
     searcher: &tantivy::Searcher,
     columns: &ColumnCache,
@@ -231,13 +237,29 @@ pub fn top_by_score(
         return Ok((total, Vec::new()));
     }
     let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-    let first = TopDocs::with_limit(want.saturating_add(1).min(docs.max(1))).order_by_score();
-    let (total, top) = if count {
+    let room = want
+        .saturating_add(TIE_ROOM.max(want / 16))
+        .min(docs.max(1));
+    let first = TopDocs::with_limit(room).order_by_score();
+    let (total, mut top) = if count {
         searcher.search(query, &(Count, first))?
     } else {
         (0, searcher.search(query, &first)?)
     };
-    let tied = top.len() > want && steady(top[want].0) == steady(top[want - 1].0);
+    // The paragraphs tied with the last of the page are all here when one
+    // after them scores less: every paragraph not taken scores no more
+    // than the last taken. Those past the tie are not needed.
+    let tied = top.len() > want && {
+        let cut = steady(top[want - 1].0);
+        match top[want..].iter().position(|&(s, _)| steady(s) < cut) {
+            Some(end) => {
+                top.truncate(want + end);
+                false
+            }
+            // All tied to the end: more may tie unless every match is here.
+            None => top.len() == room && room < docs && !(count && total <= room),
+        }
+    };
     let mut keyed: Vec<(f32, ContentKey, tantivy::DocAddress)> = if tied {
         searcher.search(
             query,
