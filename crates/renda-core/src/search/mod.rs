@@ -304,28 +304,21 @@ pub fn fold_all(
     page_end: usize,
 ) -> Result<Folded, SearchError> {
     let all = ranked.first(upto)?;
-    // Copies say the same key sentence: each is found once (a text's
-    // matches are the query's in it, the same in every copy) and sketched
-    // once.
-    let mut sentence_of: foldhash::HashMap<&str, std::ops::Range<usize>> =
-        foldhash::HashMap::default();
-    let sentences: Vec<&str> = all
-        .iter()
-        .map(|h| {
-            let at = sentence_of
-                .entry(h.text.as_str())
-                .or_insert_with(|| near_duplicates::key_sentence(&h.text, &h.matches));
-            &h.text[at.clone()]
-        })
-        .collect();
+    // Copies say the same key sentence: each text's is found once (a
+    // text's matches are the query's in it, the same in every copy), each
+    // sentence sketched once, and the families found among the sketches.
+    let mut sentence_of_text: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
     let mut first_of: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
     let mut distinct: Vec<&str> = Vec::new();
-    let which: Vec<usize> = sentences
+    let which: Vec<usize> = all
         .iter()
-        .map(|&s| {
-            *first_of.entry(s).or_insert_with(|| {
-                distinct.push(s);
-                distinct.len() - 1
+        .map(|h| {
+            *sentence_of_text.entry(h.text.as_str()).or_insert_with(|| {
+                let s = &h.text[near_duplicates::key_sentence(&h.text, &h.matches)];
+                *first_of.entry(s).or_insert_with(|| {
+                    distinct.push(s);
+                    distinct.len() - 1
+                })
             })
         })
         .collect();
@@ -338,8 +331,7 @@ pub fn fold_all(
     })
     .unwrap_or_else(|never| match never {});
     cancel::check()?;
-    let keys: Vec<&near_duplicates::Sketch> = which.iter().map(|&i| &sketches[i]).collect();
-    let groups = near_duplicates::families_of(&keys);
+    let groups = near_duplicates::families_of_each(&sketches, &which);
     let phrasings = groups.len();
     let size = ranked.fold_block().max(1);
     let typed: Vec<String> = ranked

@@ -340,22 +340,37 @@ pub fn families<S: AsRef<str>>(sentences: &[S]) -> Vec<Vec<usize>> {
 /// set is grouped once and its copies follow it: a phrase that opens
 /// thousands of news items costs as much as one.
 pub fn families_of<S: std::borrow::Borrow<Sketch>>(sketches: &[S]) -> Vec<Vec<usize>> {
+    let sketches: Vec<&Sketch> = sketches.iter().map(|s| s.borrow()).collect();
+    let each: Vec<usize> = (0..sketches.len()).collect();
+    families_of_each(&sketches, &each)
+}
+
+/// [`families_of`] the sentences `which` (each an index into `sketches`):
+/// sentences sketched once for many places, the families of the places.
+pub fn families_of_each<S: std::borrow::Borrow<Sketch>>(
+    sketches: &[S],
+    which: &[usize],
+) -> Vec<Vec<usize>> {
     let mut unique_of: foldhash::HashMap<&[u64], usize> =
         foldhash::HashMapExt::with_capacity(sketches.len());
     let mut unique: Vec<&Sketch> = Vec::new();
-    let which: Vec<usize> = sketches
+    // Each sketch's unique set, numbered in the order of the places'
+    // first use of it (the families come out in the order of their first
+    // place).
+    let mut unique_at: Vec<Option<usize>> = vec![None; sketches.len()];
+    let places: Vec<usize> = which
         .iter()
-        .map(|s| {
-            let s: &Sketch = s.borrow();
-            *unique_of.entry(s.set.as_slice()).or_insert_with(|| {
-                unique.push(s);
-                unique.len() - 1
+        .map(|&k| {
+            *unique_at[k].get_or_insert_with(|| {
+                let s: &Sketch = sketches[k].borrow();
+                *unique_of.entry(s.set.as_slice()).or_insert_with(|| {
+                    unique.push(s);
+                    unique.len() - 1
+                })
             })
         })
         .collect();
     let families = families_of_distinct(&unique);
-    // Families in the order of their first member: the unique sets are
-    // numbered in the order of their first copy, so the order holds.
     let mut family_of = vec![0usize; unique.len()];
     for (f, members) in families.iter().enumerate() {
         for &u in members {
@@ -363,7 +378,7 @@ pub fn families_of<S: std::borrow::Borrow<Sketch>>(sketches: &[S]) -> Vec<Vec<us
         }
     }
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); families.len()];
-    for (i, &u) in which.iter().enumerate() {
+    for (i, &u) in places.iter().enumerate() {
         groups[family_of[u]].push(i);
     }
     groups
