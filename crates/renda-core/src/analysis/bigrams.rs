@@ -33,10 +33,11 @@ use std::collections::HashMap;
 use std::str::CharIndices;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentId;
 use tantivy::query::{
-    AllQuery, BitSetDocSet, ConstScorer, EmptyQuery, EnableScoring, Explanation, PhraseQuery,
-    Query, RegexQuery, Scorer, TermQuery, Weight,
+    AllQuery, BitSetDocSet, Bm25Weight, ConstScorer, EmptyQuery, EmptyScorer, EnableScoring,
+    Explanation, PhraseQuery, Query, RegexQuery, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::store::StoreReader;
@@ -193,6 +194,16 @@ fn anchored_terms(field: Field, phrase: &str) -> Vec<(usize, Term)> {
 /// the empty phrase; a phrase with gaps is looked up by its word chars and
 /// checked against each candidate's stored text.
 pub fn exact_phrase_query(field: Field, phrase: &str) -> tantivy::Result<Box<dyn Query>> {
+    exact_phrase_query_in(field, phrase, None)
+}
+
+/// [`exact_phrase_query`], a phrase of three word chars or more matched
+/// once per segment for every query built with `memo` ([`PhraseMemo`]).
+pub fn exact_phrase_query_in(
+    field: Field,
+    phrase: &str,
+    memo: Option<&PhraseMemo>,
+) -> tantivy::Result<Box<dyn Query>> {
     if phrase.is_empty() {
         return Ok(Box::new(EmptyQuery));
     }
@@ -207,7 +218,10 @@ pub fn exact_phrase_query(field: Field, phrase: &str) -> tantivy::Result<Box<dyn
             terms.remove(0).1,
             IndexRecordOption::WithFreqs,
         )),
-        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+        _ => match memo {
+            Some(memo) => Box::new(memo.phrase(terms)),
+            None => Box::new(PhraseQuery::new_with_offset(terms)),
+        },
     };
     Ok(if gaps {
         Box::new(Verified {
@@ -283,6 +297,212 @@ impl Weight for OneCharWeight {
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         self.regex.explain(reader, doc)
+    }
+}
+
+/// Phrases matched once per segment for all the queries built with one
+/// memo: a theme's query asks for the same phrase in several clauses (its
+/// word as a concept, as the exact string and among the words that add
+/// to the score; a concept again in each conjunction that leaves another
+/// out), and a search runs two queries of the same theme (the feedback
+/// round and the search itself). Tantivy reads the phrase's positions
+/// for each; a [`SharedPhrase`] reads them for the first and keeps, for
+/// each paragraph that holds the phrase, what its score needs.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseMemo(Arc<Mutex<HashMap<PhraseTerms, SharedPhrase>>>);
+
+/// A phrase's bigrams at their offsets.
+type PhraseTerms = Vec<(usize, Term)>;
+
+impl PhraseMemo {
+    /// The phrase of `terms` (bigrams at their offsets), shared with the
+    /// memo's other queries.
+    fn phrase(&self, terms: PhraseTerms) -> SharedPhrase {
+        let mut memo = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        memo.entry(terms.clone())
+            .or_insert_with(|| SharedPhrase {
+                phrase: PhraseQuery::new_with_offset(terms),
+                found: Arc::default(),
+            })
+            .clone()
+    }
+}
+
+/// A `PhraseQuery` (no slop) whose matches are read once per segment and
+/// shared by its clones and by every query of its [`PhraseMemo`]. Scores,
+/// costs and size hints are those of the `PhraseQuery`'s own scorer, to
+/// the bit: a query ranks the same with it or without.
+#[derive(Debug, Clone)]
+pub struct SharedPhrase {
+    phrase: PhraseQuery,
+    found: Arc<Mutex<HashMap<SegmentId, Arc<Found>>>>,
+}
+
+/// A segment's matches of a [`SharedPhrase`]: each paragraph's number,
+/// with (when read by a scoring query) its length's BM25 norm and how many
+/// times it holds the phrase; and what the phrase's scorer says of its
+/// size and cost.
+#[derive(Debug)]
+struct Found {
+    docs: Vec<DocId>,
+    counts: Option<Vec<(u8, u32)>>,
+    size_hint: u32,
+    cost: u64,
+}
+
+impl Query for SharedPhrase {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let bm25 = match enable_scoring {
+            EnableScoring::Enabled {
+                statistics_provider,
+                ..
+            } => Some(Bm25Weight::for_terms(
+                statistics_provider,
+                &self.phrase.phrase_terms(),
+            )?),
+            EnableScoring::Disabled { .. } => None,
+        };
+        Ok(Box::new(SharedPhraseWeight {
+            own: self.phrase.weight(enable_scoring)?,
+            bm25,
+            field: self.phrase.field(),
+            found: self.found.clone(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.phrase.query_terms(visitor);
+    }
+}
+
+struct SharedPhraseWeight {
+    /// The phrase's own weight, which reads the matches.
+    own: Box<dyn Weight>,
+    /// Its BM25 weight (the phrase's own), when scoring.
+    bm25: Option<Bm25Weight>,
+    field: Field,
+    found: Arc<Mutex<HashMap<SegmentId, Arc<Found>>>>,
+}
+
+impl SharedPhraseWeight {
+    /// The phrase's matches in the segment of `reader`, read once (again
+    /// only when a scoring query needs the counts a first reading without
+    /// scores left out).
+    fn found(&self, reader: &SegmentReader) -> tantivy::Result<Arc<Found>> {
+        let id = reader.segment_id();
+        let lock = || self.found.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(found) = lock().get(&id)
+            && (found.counts.is_some() || self.bm25.is_none())
+        {
+            return Ok(found.clone());
+        }
+        let mut scorer = self.own.scorer(reader, 1.0)?;
+        let (size_hint, cost) = (scorer.size_hint(), scorer.cost());
+        let norms = reader
+            .fieldnorms_readers()
+            .get_field(self.field)?
+            .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1));
+        let mut docs = Vec::new();
+        let mut counts = self.bm25.as_ref().map(|_| Vec::new());
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            docs.push(doc);
+            if let (Some(bm25), Some(counts)) = (&self.bm25, counts.as_mut()) {
+                let norm = norms.fieldnorm_id(doc);
+                counts.push((norm, count_of(bm25, norm, scorer.score())));
+            }
+            doc = scorer.advance();
+        }
+        let found = Arc::new(Found {
+            docs,
+            counts,
+            size_hint,
+            cost,
+        });
+        lock().insert(id, found.clone());
+        Ok(found)
+    }
+}
+
+/// How many times a paragraph holds a phrase, from the score `score` its
+/// scorer gave it (unboosted) with BM25 weight `bm25` and length norm
+/// `norm`: the count whose score is `score` to the bit (scores grow with
+/// the count). Far past any count a paragraph has, two counts may share a
+/// score; either gives it.
+fn count_of(bm25: &Bm25Weight, norm: u8, score: Score) -> u32 {
+    let (mut lo, mut hi) = (1u32, 1u32);
+    while bm25.score(norm, hi) < score && hi < u32::MAX / 2 {
+        lo = hi + 1;
+        hi *= 2;
+    }
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if bm25.score(norm, mid) < score {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+impl Weight for SharedPhraseWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let found = self.found(reader)?;
+        if found.docs.is_empty() {
+            return Ok(Box::new(EmptyScorer));
+        }
+        Ok(Box::new(FoundScorer {
+            found,
+            at: 0,
+            bm25: self.bm25.as_ref().map(|w| w.boost_by(boost)),
+        }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.own.explain(reader, doc)
+    }
+}
+
+/// A segment's matches of a [`SharedPhrase`] as a scorer.
+struct FoundScorer {
+    found: Arc<Found>,
+    at: usize,
+    /// The phrase's BM25 weight with the scorer's boost, when scoring.
+    bm25: Option<Bm25Weight>,
+}
+
+impl DocSet for FoundScorer {
+    fn advance(&mut self) -> DocId {
+        self.at = (self.at + 1).min(self.found.docs.len());
+        self.doc()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.at += self.found.docs[self.at..].partition_point(|&d| d < target);
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.found.docs.get(self.at).copied().unwrap_or(TERMINATED)
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.found.size_hint
+    }
+
+    fn cost(&self) -> u64 {
+        self.found.cost
+    }
+}
+
+impl Scorer for FoundScorer {
+    fn score(&mut self) -> Score {
+        let counted = self.found.counts.as_ref().and_then(|c| c.get(self.at));
+        match (&self.bm25, counted) {
+            (Some(w), Some(&(norm, count))) => w.score(norm, count),
+            _ => 1.0,
+        }
     }
 }
 
@@ -478,6 +698,110 @@ mod tests {
         let found = hits(one.as_ref());
         assert_eq!(found.len(), 3);
         assert_eq!(found, hits(&regex));
+    }
+
+    #[test]
+    fn a_shared_phrase_finds_and_scores_as_the_phrase_and_is_matched_once() {
+        let mut schema = tantivy::schema::Schema::builder();
+        let text = schema.add_text_field("text", super::super::text_options(super::super::BIGRAMS));
+        let index = tantivy::Index::create_in_ram(schema.build());
+        index
+            .tokenizers()
+            .register(super::super::BIGRAMS, BigramTokenizer::default());
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Two segments; paragraphs of other lengths holding the phrase
+        // once, twice, five times, and its bigrams apart.
+        for batch in [
+            vec![
+                "常务委员会",
+                "常务委员会会议审议了常务委员会工作报告",
+                "委员会的常务工作",
+            ],
+            vec![
+                &*"常务委员会，".repeat(5),
+                "人大常委会",
+                "县人民代表大会常务委员会主任会议",
+            ],
+        ] {
+            for t in batch {
+                writer.add_document(tantivy::doc!(text => t)).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let memo = PhraseMemo::default();
+        let shared = exact_phrase_query_in(text, "常务委员会", Some(&memo)).unwrap();
+        let plain = exact_phrase_query(text, "常务委员会").unwrap();
+        assert!(shared.as_any().downcast_ref::<SharedPhrase>().is_some());
+        let hits = |q: &dyn Query| {
+            let mut top = searcher
+                .search(
+                    q,
+                    &tantivy::collector::TopDocs::with_limit(10).order_by_score(),
+                )
+                .unwrap();
+            top.sort_by_key(|&(_, addr)| addr);
+            top.into_iter()
+                .map(|(score, addr)| (score.to_bits(), addr))
+                .collect::<Vec<_>>()
+        };
+        // Boosted in several clauses, as a theme has it: the same
+        // paragraphs and the same scores to the bit.
+        let within = |q: &dyn Query| -> Box<dyn Query> {
+            let clauses: Vec<(tantivy::query::Occur, Box<dyn Query>)> = [1.0, 0.3, 0.8]
+                .into_iter()
+                .map(|boost| {
+                    let q = tantivy::query::BoostQuery::new(q.box_clone(), boost);
+                    (tantivy::query::Occur::Should, Box::new(q) as Box<dyn Query>)
+                })
+                .chain([(
+                    tantivy::query::Occur::Must,
+                    exact_phrase_query(text, "委员").unwrap(),
+                )])
+                .collect();
+            Box::new(tantivy::query::BooleanQuery::new(clauses))
+        };
+        let found = || {
+            let phrase = shared.as_any().downcast_ref::<SharedPhrase>().unwrap();
+            phrase.found.lock().unwrap().len()
+        };
+        assert_eq!(found(), 0);
+        assert_eq!(
+            hits(within(shared.as_ref()).as_ref()),
+            hits(within(plain.as_ref()).as_ref())
+        );
+        assert_eq!(found(), 2, "one reading per segment for all the clauses");
+        let alone = hits(shared.as_ref());
+        assert_eq!(alone.len(), 4);
+        assert_eq!(alone, hits(plain.as_ref()));
+        // The same phrase built again with the memo is the same phrase.
+        let again = exact_phrase_query_in(text, "常务委员会", Some(&memo)).unwrap();
+        let again = again.as_any().downcast_ref::<SharedPhrase>().unwrap();
+        assert_eq!(again.found.lock().unwrap().len(), 2);
+        // A count read without scores is read again when scores need it.
+        let memo = PhraseMemo::default();
+        let counted = exact_phrase_query_in(text, "常务委员会", Some(&memo)).unwrap();
+        assert_eq!(
+            searcher
+                .search(counted.as_ref(), &tantivy::collector::Count)
+                .unwrap(),
+            4
+        );
+        assert_eq!(hits(counted.as_ref()), hits(plain.as_ref()));
+    }
+
+    #[test]
+    fn counts_are_read_back_from_scores() {
+        let bm25 = Bm25Weight::for_one_term(30, 1000, 12.0);
+        for norm in [0u8, 7, 40, 200, 255] {
+            for count in [1u32, 2, 3, 5, 17, 90, 1000] {
+                let score = bm25.score(norm, count);
+                assert_eq!(bm25.score(norm, count_of(&bm25, norm, score)), score);
+            }
+            assert_eq!(count_of(&bm25, norm, bm25.score(norm, 3)), 3);
+        }
     }
 
     #[test]

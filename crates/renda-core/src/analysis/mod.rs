@@ -44,8 +44,8 @@ pub mod related;
 pub mod words;
 
 pub use bigrams::{
-    BigramTokenStream, BigramTokenizer, END, Verified, exact_phrase_query, is_word_char,
-    phrase_bigrams, single_char_pattern,
+    BigramTokenStream, BigramTokenizer, END, PhraseMemo, SharedPhrase, Verified,
+    exact_phrase_query, exact_phrase_query_in, is_word_char, phrase_bigrams, single_char_pattern,
 };
 pub use dictionary::{AnalysisError, DictFault, Dictionary, MAX_DICT_BYTES};
 pub use related::Thesaurus;

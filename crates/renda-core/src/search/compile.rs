@@ -81,6 +81,9 @@ pub struct QueryBuilder<'a> {
     without: Vec<String>,
     /// Those of them the themes compiled so far would have searched.
     dropped: Vec<String>,
+    /// The themes' phrases, each matched once per segment for all the
+    /// queries this builder builds (see [`analysis::PhraseMemo`]).
+    phrases: analysis::PhraseMemo,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -94,6 +97,7 @@ impl<'a> QueryBuilder<'a> {
             office: None,
             without: Vec::new(),
             dropped: Vec::new(),
+            phrases: analysis::PhraseMemo::default(),
         }
     }
 
@@ -266,7 +270,11 @@ impl<'a> QueryBuilder<'a> {
     /// A word wherever it stands in a paragraph, however the paragraph's
     /// own text would be cut into words.
     fn term(&self, word: &str) -> Result<Box<dyn TantivyQuery>, QueryError> {
-        Ok(analysis::exact_phrase_query(self.fields.text, word)?)
+        Ok(analysis::exact_phrase_query_in(
+            self.fields.text,
+            word,
+            Some(&self.phrases),
+        )?)
     }
 
     /// A concept matches by its word, or by all of its parts.
@@ -304,7 +312,7 @@ impl<'a> QueryBuilder<'a> {
     fn theme(&mut self, text: &str, positive: bool) -> Result<ThemeQuery, QueryError> {
         let f = self.fields;
         let concepts = self.concepts(text);
-        let exact = analysis::exact_phrase_query(f.text, text)?;
+        let exact = self.term(text)?;
         if concepts.is_empty() {
             // Only punctuation or symbols: the exact string is all there is.
             return Ok((exact, concepts, Vec::new()));
