@@ -307,8 +307,10 @@ pub fn fold_all(
     // Copies say the same key sentence: each text's is found once (a
     // text's matches are the query's in it, the same in every copy), each
     // sentence sketched once, and the families found among the sketches.
-    let mut sentence_of_text: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
-    let mut first_of: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut sentence_of_text: foldhash::HashMap<&str, usize> =
+        foldhash::HashMapExt::with_capacity(all.len());
+    let mut first_of: foldhash::HashMap<&str, usize> =
+        foldhash::HashMapExt::with_capacity(all.len());
     let mut distinct: Vec<&str> = Vec::new();
     let which: Vec<usize> = all
         .iter()
