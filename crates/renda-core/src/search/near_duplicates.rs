@@ -304,7 +304,14 @@ impl Sketch {
     /// Whether two sentences are at least [`THRESHOLD`] alike: sets whose
     /// sizes, or whose bits in common, leave too few 3-grams in common
     /// never are, which is seen without comparing the sets.
+    #[cfg(test)]
     fn alike(&self, other: &Sketch) -> bool {
+        self.may_be_alike(other) && jaccard_sorted(&self.set, &other.set) >= THRESHOLD
+    }
+
+    /// Whether the sizes and bits of two sentences' sets leave them able
+    /// to be [`Sketch::alike`]: a quick check, no set compared.
+    fn may_be_alike(&self, other: &Sketch) -> bool {
         let (a, b) = (self.set.len(), other.set.len());
         if (a.min(b) as f64) < THRESHOLD * a.max(b) as f64 {
             return false;
@@ -319,10 +326,7 @@ impl Sketch {
         // bits: each such one may be one more in common.
         let most = (most + self.spare.min(other.spare)).min(a).min(b);
         let union = (a + b - most).max(1);
-        if (most as f64) < THRESHOLD * union as f64 {
-            return false;
-        }
-        jaccard_sorted(&self.set, &other.set) >= THRESHOLD
+        (most as f64) >= THRESHOLD * union as f64
     }
 }
 
@@ -420,10 +424,15 @@ fn families_of_distinct(sketches: &[&Sketch]) -> Vec<Vec<usize>> {
                     continue;
                 }
                 for &a in members.iter() {
-                    if !checked.insert(((a as u64) << 32) | b as u64) {
+                    // The quick check is cheaper than remembering the
+                    // pair: only pairs it lets through are remembered,
+                    // so that another band never compares their sets again.
+                    if !sketches[a].may_be_alike(sketches[b])
+                        || !checked.insert(((a as u64) << 32) | b as u64)
+                    {
                         continue;
                     }
-                    if sketches[a].alike(sketches[b]) {
+                    if jaccard_sorted(&sketches[a].set, &sketches[b].set) >= THRESHOLD {
                         let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                         let (lo, hi) = (ra.min(rb), ra.max(rb));
                         parent[hi] = lo;
