@@ -640,8 +640,8 @@ mod tests {
         tokens(BigramTokenizer::default(), text)
     }
 
-    #[test]
-    fn one_char_finds_and_scores_as_its_regex_and_gathers_a_set_once() {
+    /// An index in memory of a bigram field, one segment per batch of texts.
+    fn segments(batches: &[&[&str]]) -> (tantivy::Searcher, Field) {
         let mut schema = tantivy::schema::Schema::builder();
         let text = schema.add_text_field("text", super::super::text_options(super::super::BIGRAMS));
         let index = tantivy::Index::create_in_ram(schema.build());
@@ -650,18 +650,24 @@ mod tests {
             .register(super::super::BIGRAMS, BigramTokenizer::default());
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
-        // Two segments: a set is gathered for each.
-        for batch in [
-            ["粤港澳大湾区", "横琴深度合作区", "澳门"],
-            ["粤", "合作", "粤澳合作 粤"],
-        ] {
-            for t in batch {
+        for batch in batches {
+            for &t in *batch {
                 writer.add_document(tantivy::doc!(text => t)).unwrap();
             }
             writer.commit().unwrap();
         }
         let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.segment_readers().len(), 2);
+        assert_eq!(searcher.segment_readers().len(), batches.len());
+        (searcher, text)
+    }
+
+    #[test]
+    fn one_char_finds_and_scores_as_its_regex_and_gathers_a_set_once() {
+        // Two segments: a set is gathered for each.
+        let (searcher, text) = segments(&[
+            &["粤港澳大湾区", "横琴深度合作区", "澳门"],
+            &["粤", "合作", "粤澳合作 粤"],
+        ]);
         let one = exact_phrase_query(text, "粤").unwrap();
         let regex = RegexQuery::from_pattern(&single_char_pattern('粤'), text).unwrap();
         let hits = |q: &dyn Query| {
@@ -702,35 +708,17 @@ mod tests {
 
     #[test]
     fn a_shared_phrase_finds_and_scores_as_the_phrase_and_is_matched_once() {
-        let mut schema = tantivy::schema::Schema::builder();
-        let text = schema.add_text_field("text", super::super::text_options(super::super::BIGRAMS));
-        let index = tantivy::Index::create_in_ram(schema.build());
-        index
-            .tokenizers()
-            .register(super::super::BIGRAMS, BigramTokenizer::default());
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
         // Two segments; paragraphs of other lengths holding the phrase
         // once, twice, five times, and its bigrams apart.
-        for batch in [
-            vec![
+        let five = "常务委员会，".repeat(5);
+        let (searcher, text) = segments(&[
+            &[
                 "常务委员会",
                 "常务委员会会议审议了常务委员会工作报告",
                 "委员会的常务工作",
             ],
-            vec![
-                &*"常务委员会，".repeat(5),
-                "人大常委会",
-                "县人民代表大会常务委员会主任会议",
-            ],
-        ] {
-            for t in batch {
-                writer.add_document(tantivy::doc!(text => t)).unwrap();
-            }
-            writer.commit().unwrap();
-        }
-        let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.segment_readers().len(), 2);
+            &[&five, "人大常委会", "县人民代表大会常务委员会主任会议"],
+        ]);
         let memo = PhraseMemo::default();
         let shared = exact_phrase_query_in(text, "常务委员会", Some(&memo)).unwrap();
         let plain = exact_phrase_query(text, "常务委员会").unwrap();
