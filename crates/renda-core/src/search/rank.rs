@@ -205,9 +205,9 @@ impl tantivy::collector::Collector for AtLeast<'_> {
     }
 }
 
-/// Paragraphs taken past a page, so that those tied with its last are
-/// seldom more than were taken (see [`top_by_score`]); at least a
-/// sixteenth of the page is taken past it.
+/// Paragraphs taken past the last one asked for (or a sixteenth of those
+/// asked for, when that is more), so that the paragraphs tied with it are
+/// seldom more than were taken (see [`top_by_score`]).
 const TIE_ROOM: usize = 64;
 
 /// The paragraphs `query` finds ranked `offset..offset + limit` by score
