@@ -8,6 +8,28 @@
 
 use std::ops::Range;
 
+/// `text` lower-cased as [`str::to_lowercase`] does, without a copy when
+/// no character of it has a case: Chinese text, its punctuation, digits
+/// and lower-case ASCII, which is most of what a search measures.
+pub fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(has_no_case) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    }
+}
+
+/// Characters that lower-casing leaves as they are, by ranges that hold
+/// no cased letter: ASCII but its capitals, general punctuation, the CJK
+/// symbols, kana, bopomofo and ideographs (U+3000–U+9FFF), and the
+/// full-width punctuation and digits before the full-width capitals.
+fn has_no_case(c: char) -> bool {
+    (c.is_ascii() && !c.is_ascii_uppercase())
+        || ('\u{2000}'..='\u{206F}').contains(&c)
+        || ('\u{3000}'..='\u{9FFF}').contains(&c)
+        || ('\u{FF01}'..='\u{FF20}').contains(&c)
+}
+
 /// Characters that end a sentence.
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?' | ';' | '\n')
@@ -88,6 +110,30 @@ pub fn merge_ranges(ranges: &mut Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_is_to_lowercase_and_copies_only_what_has_a_case() {
+        // Every character the quick path keeps is its own lower case.
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| has_no_case(c))
+        {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
+        for text in [
+            "加强人大代表工作，密切联系群众。",
+            "ABC县“XX”条例（2023）",
+            "ǅ Ａ ａ İ",
+            "",
+        ] {
+            assert_eq!(lowercase(text), text.to_lowercase());
+        }
+        assert!(matches!(
+            lowercase("依法治国，第20条。"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(lowercase("XX县"), std::borrow::Cow::Owned(_)));
+    }
 
     #[test]
     fn sentences_cover_the_text_and_keep_closers_and_runs() {

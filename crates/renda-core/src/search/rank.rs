@@ -438,7 +438,7 @@ const RELATED_COVER: f32 = 0.8;
 /// rare in the archive (量子 in 量子计算机) costs more than a common one.
 /// Without weights, every concept weighs the same.
 pub fn features(text: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features> {
-    features_of_lower(&text.to_lowercase(), wanted, weights)
+    features_of_lower(&crate::text::lowercase(text), wanted, weights)
 }
 
 /// [`features`] of a text already lower-cased.
