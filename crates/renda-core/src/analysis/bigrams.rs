@@ -640,6 +640,21 @@ mod tests {
         tokens(BigramTokenizer::default(), text)
     }
 
+    /// The first ten of `query` by score, in the order of the index, each
+    /// with its score's bits.
+    fn top_ten(searcher: &tantivy::Searcher, query: &dyn Query) -> Vec<(u32, tantivy::DocAddress)> {
+        let mut top = searcher
+            .search(
+                query,
+                &tantivy::collector::TopDocs::with_limit(10).order_by_score(),
+            )
+            .unwrap();
+        top.sort_by_key(|&(_, addr)| addr);
+        top.into_iter()
+            .map(|(score, addr)| (score.to_bits(), addr))
+            .collect()
+    }
+
     /// An index in memory of a bigram field, one segment per batch of texts.
     fn segments(batches: &[&[&str]]) -> (tantivy::Searcher, Field) {
         let mut schema = tantivy::schema::Schema::builder();
@@ -670,16 +685,7 @@ mod tests {
         ]);
         let one = exact_phrase_query(text, "粤").unwrap();
         let regex = RegexQuery::from_pattern(&single_char_pattern('粤'), text).unwrap();
-        let hits = |q: &dyn Query| {
-            let mut top = searcher
-                .search(
-                    q,
-                    &tantivy::collector::TopDocs::with_limit(10).order_by_score(),
-                )
-                .unwrap();
-            top.sort_by_key(|&(_, addr)| addr);
-            top
-        };
+        let hits = |q: &dyn Query| top_ten(&searcher, q);
         // As a clause of several conjunctions, boosted, as a theme has it.
         let within = |q: &dyn Query| -> Box<dyn Query> {
             let clauses: Vec<Box<dyn Query>> = (0..3)
@@ -723,18 +729,7 @@ mod tests {
         let shared = exact_phrase_query_in(text, "常务委员会", Some(&memo)).unwrap();
         let plain = exact_phrase_query(text, "常务委员会").unwrap();
         assert!(shared.as_any().downcast_ref::<SharedPhrase>().is_some());
-        let hits = |q: &dyn Query| {
-            let mut top = searcher
-                .search(
-                    q,
-                    &tantivy::collector::TopDocs::with_limit(10).order_by_score(),
-                )
-                .unwrap();
-            top.sort_by_key(|&(_, addr)| addr);
-            top.into_iter()
-                .map(|(score, addr)| (score.to_bits(), addr))
-                .collect::<Vec<_>>()
-        };
+        let hits = |q: &dyn Query| top_ten(&searcher, q);
         // Boosted in several clauses, as a theme has it: the same
         // paragraphs and the same scores to the bit.
         let within = |q: &dyn Query| -> Box<dyn Query> {
