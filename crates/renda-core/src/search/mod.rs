@@ -906,29 +906,27 @@ impl<'i> Ranked<'i> {
     /// threads would each be read.
     fn read_lean_once(&self, top: &[(f32, tantivy::DocAddress)]) -> Result<Vec<Hit>, SearchError> {
         let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
-        let mut first_of: foldhash::HashMap<u64, usize> = foldhash::HashMap::default();
-        let (mut first, mut copies): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+        let mut seen: foldhash::HashSet<u64> = foldhash::HashSet::default();
+        // The first paragraph of each copy key (or of none), with its key.
+        let mut first: Vec<(usize, Option<u64>)> = Vec::new();
+        let mut copies: Vec<usize> = Vec::new();
         for (i, &(_, addr)) in top.iter().enumerate() {
             match hits_of.copy_of(addr) {
-                Some(key) if first_of.contains_key(&key) => copies.push(i),
-                Some(key) => {
-                    first_of.insert(key, i);
-                    first.push(i);
-                }
-                None => first.push(i),
+                Some(key) if !seen.insert(key) => copies.push(i),
+                key => first.push((i, key)),
             }
         }
-        let first_top: Vec<(f32, tantivy::DocAddress)> = first.iter().map(|&i| top[i]).collect();
+        let first_top: Vec<(f32, tantivy::DocAddress)> =
+            first.iter().map(|&(i, _)| top[i]).collect();
         let read = in_parallel(&first_top, |part| {
             self.read_lean_with(reader::HitReader::new(&self.searcher, self.idx), part)
         })?;
         // The texts read, by their copy key, for the copies to take.
-        let mut texts: foldhash::HashMap<u64, &str> = foldhash::HashMap::default();
-        for (&i, hit) in first.iter().zip(&read) {
-            if let Some(key) = hits_of.copy_of(top[i].1) {
-                texts.entry(key).or_insert(hit.text.as_str());
-            }
-        }
+        let texts: foldhash::HashMap<u64, &str> = first
+            .iter()
+            .zip(&read)
+            .filter_map(|(&(_, key), hit)| Some((key?, hit.text.as_str())))
+            .collect();
         let copies_top: Vec<(f32, tantivy::DocAddress)> = copies.iter().map(|&i| top[i]).collect();
         let copied = in_parallel(&copies_top, |part| {
             let mut hits_of = reader::HitReader::new(&self.searcher, self.idx);
@@ -942,7 +940,7 @@ impl<'i> Ranked<'i> {
             self.read_lean_with(hits_of, part)
         })?;
         let mut out: Vec<Option<Hit>> = vec![None; top.len()];
-        for (&i, hit) in first.iter().zip(read) {
+        for (&(i, _), hit) in first.iter().zip(read) {
             out[i] = Some(hit);
         }
         for (&i, hit) in copies.iter().zip(copied) {

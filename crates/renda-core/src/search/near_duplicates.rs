@@ -274,7 +274,7 @@ pub struct Sketch {
     /// One bit per 3-gram (its hash modulo the bits): two sentences hold
     /// no more 3-grams in common than their bits in common and the
     /// 3-grams that share a bit with another of their own, which bounds
-    /// their similarity before the sets are compared ([`Sketch::alike`]).
+    /// their similarity before the sets are compared ([`Bounds::allow`]).
     bits: [u64; BITS / 64],
     /// The 3-grams that share their bit with another of the set.
     spare: usize,
@@ -306,14 +306,7 @@ impl Sketch {
     /// never are, which is seen without comparing the sets.
     #[cfg(test)]
     fn alike(&self, other: &Sketch) -> bool {
-        self.may_be_alike(other) && jaccard_sorted(&self.set, &other.set) >= THRESHOLD
-    }
-
-    /// Whether the sizes and bits of two sentences' sets leave them able
-    /// to be [`Sketch::alike`]: a quick check, no set compared.
-    #[cfg(test)]
-    fn may_be_alike(&self, other: &Sketch) -> bool {
-        Bounds::of(&[self, other]).allow(0, 1)
+        Bounds::of(&[self, other]).allow(0, 1) && jaccard_sorted(&self.set, &other.set) >= THRESHOLD
     }
 }
 
