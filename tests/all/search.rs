@@ -1873,6 +1873,7 @@ fn related_words_of_every_evaluation_theme_are_never_names_titles_places_or_stoc
             assert!(rel.word.chars().count() >= 2, "{theme}: {rel:?}");
             if rel.source == renda_core::search::expand::Source::Feedback {
                 feedback += 1;
+                assert!(jieba.has_word(&rel.word), "{theme}: {rel:?} is no word");
                 for t in jieba.tag(&rel.word, true) {
                     if t.word == rel.word {
                         assert!(

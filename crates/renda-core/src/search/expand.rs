@@ -13,7 +13,9 @@
 //!   share only in sentences on something else, 毕业生 and 高校 in
 //!   paragraphs that list 退役军人 among other groups, says nothing of the
 //!   theme), and in at most [`MAX_DOC_SHARE`] of all paragraphs; it
-//!   must be a noun-like word (see [`is_content_tag`]) that names no
+//!   must be a word of the dictionary (not one jieba's HMM put together,
+//!   which is most often a piece of a phrase, 由市 or 向区, or a name), a
+//!   noun-like one by its tag there (see [`is_content_tag`]) that names no
 //!   person, place or organisation and is no title or stock word of
 //!   official texts ([`is_junk`]), and ranks by how many feedback
 //!   paragraphs hold it times its rarity.
@@ -35,7 +37,7 @@ use jieba_rs::Jieba;
 use serde::Serialize;
 
 use super::query::Concept;
-use crate::analysis::Thesaurus;
+use crate::analysis::{Dictionary, Thesaurus};
 
 /// Where a related expression comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -190,23 +192,6 @@ fn is_content_tag(tag: &str) -> bool {
     tag.starts_with('n') || matches!(tag, "vn" | "l" | "j" | "i")
 }
 
-/// Start building, on a thread of its own, the model jieba tags words
-/// outside its dictionary with (its part-of-speech HMM: some 30 ms, once
-/// per process, on the first such word [`feedback`] tags), so that it is
-/// built while the first round of a theme search runs rather than after.
-/// Only the first call starts it.
-pub fn warm_tagger() {
-    static STARTED: std::sync::Once = std::sync::Once::new();
-    STARTED.call_once(|| {
-        // Nothing is in an empty dictionary: the word is tagged by the model.
-        let warm = || drop(Jieba::empty().tag("议案", true));
-        // With no thread to spare, the first feedback round builds it.
-        let _ = std::thread::Builder::new()
-            .name("renda-tagger".into())
-            .spawn(warm);
-    });
-}
-
 /// Words shared by the feedback `texts` (see the module docs), heaviest
 /// first. `doc_freq` tells in how many of the `num_docs` paragraphs a word
 /// stands; `known` are the words already searched (the theme's words, their
@@ -214,6 +199,7 @@ pub fn warm_tagger() {
 /// words inside the theme as typed or holding it.
 pub fn feedback(
     texts: &[&str],
+    dictionary: &Dictionary,
     jieba: &Jieba,
     typed: &str,
     known: &[String],
@@ -226,13 +212,15 @@ pub fn feedback(
     let mut docs_with: HashMap<String, usize> = HashMap::new();
     for text in texts {
         let mut seen: HashSet<String> = HashSet::new();
-        for tag in jieba.tag(text, true) {
-            let w = tag.word.to_lowercase();
+        for (word, tag) in dictionary.tagged(jieba, text) {
+            // A word outside the dictionary (found by jieba's HMM: most
+            // often a name or a piece of one) is never taken.
+            let Some(tag) = tag else {
+                continue;
+            };
+            let w = word.to_lowercase();
             // The checks of the word alone wait until it is shared.
-            if !is_content_tag(tag.tag)
-                || tagged_a_name(tag.tag)
-                || !w.chars().all(char::is_alphabetic)
-            {
+            if !is_content_tag(tag) || tagged_a_name(tag) || !w.chars().all(char::is_alphabetic) {
                 continue;
             }
             if seen.insert(w.clone()) {
@@ -298,7 +286,6 @@ pub fn feedback(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::Dictionary;
 
     #[test]
     fn curated_expressions_leave_out_the_themes_own_words() {
@@ -336,17 +323,36 @@ mod tests {
 
     #[test]
     fn feedback_leaves_out_people_and_places() {
-        let jieba = Dictionary::builtin().jieba();
+        let dictionary = Dictionary::builtin();
+        let jieba = dictionary.jieba();
         let texts = [
             "习近平总书记在河南省考察时强调粮食安全，要守住耕地红线。",
             "习近平总书记指出，河南省要扛稳粮食安全重任，保护耕地。",
             "习近平总书记强调，粮食安全是国之大者，耕地是粮食生产的命根子。",
         ];
-        let words = feedback(&texts, &jieba, "粮食安全", &[], |_| 5, 10_000);
+        let words = feedback(&texts, &dictionary, &jieba, "粮食安全", &[], |_| 5, 10_000);
         assert!(words.contains(&"耕地".to_string()), "{words:?}");
         for junk in ["习近平", "总书记", "河南省"] {
             assert!(!words.contains(&junk.to_string()), "{words:?}");
         }
+    }
+
+    #[test]
+    fn feedback_words_are_words_of_the_dictionary() {
+        let dictionary = Dictionary::builtin();
+        let jieba = dictionary.jieba();
+        // jieba's HMM puts 向区 together here: a piece of 向区人民代表大会.
+        let texts = [
+            "代表联系群众，向区人民代表大会报告选民意见。",
+            "常委会组织代表联系群众，向区人民代表大会反映选民呼声。",
+            "代表联系群众，听取选民意见，向区人民代表大会提出建议。",
+        ];
+        let cut: Vec<&str> = jieba.cut(texts[0], true).iter().map(|t| t.word).collect();
+        assert!(cut.contains(&"向区"), "{cut:?}");
+        assert!(!jieba.has_word("向区"));
+        let words = feedback(&texts, &dictionary, &jieba, "联系群众", &[], |_| 5, 10_000);
+        assert!(words.contains(&"选民".to_string()), "{words:?}");
+        assert!(!words.contains(&"向区".to_string()), "{words:?}");
     }
 
     #[test]
@@ -370,7 +376,8 @@ mod tests {
 
     #[test]
     fn feedback_words_are_shared_and_rare() {
-        let jieba = Dictionary::builtin().jieba();
+        let dictionary = Dictionary::builtin();
+        let jieba = dictionary.jieba();
         let texts = [
             "代表要联系群众，倾听选民呼声，反映选民意见。",
             "常委会组织代表走访选民，倾听呼声，联系群众。",
@@ -382,7 +389,7 @@ mod tests {
             "代表" => 5000,
             _ => 5,
         };
-        let words = feedback(&texts, &jieba, "联系群众", &[], df, 10_000);
+        let words = feedback(&texts, &dictionary, &jieba, "联系群众", &[], df, 10_000);
         assert!(words.contains(&"选民".to_string()), "{words:?}");
         assert!(words.contains(&"呼声".to_string()), "{words:?}");
         assert!(!words.contains(&"代表".to_string()), "{words:?}");
@@ -391,7 +398,8 @@ mod tests {
 
     #[test]
     fn feedback_words_share_a_sentence_with_the_theme() {
-        let jieba = Dictionary::builtin().jieba();
+        let dictionary = Dictionary::builtin();
+        let jieba = dictionary.jieba();
         // 选民 stands with the theme in a sentence of three paragraphs;
         // 毕业生, as often, only in sentences about something else.
         let texts = [
@@ -401,20 +409,20 @@ mod tests {
             "今年的天气很好。",
         ];
         let df = |_: &str| 5;
-        let words = feedback(&texts, &jieba, "联系群众", &[], df, 10_000);
+        let words = feedback(&texts, &dictionary, &jieba, "联系群众", &[], df, 10_000);
         assert!(words.contains(&"选民".to_string()), "{words:?}");
         assert!(!words.contains(&"毕业生".to_string()), "{words:?}");
         // One paragraph of four with it beside the theme is not enough;
         // beside 就业, a word already searched, it stands in three.
         let texts = texts.map(|t| t.replace("支持毕业生", "联系群众，支持毕业生"));
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let words = feedback(&texts, &jieba, "联系群众", &[], df, 10_000);
+        let words = feedback(&texts, &dictionary, &jieba, "联系群众", &[], df, 10_000);
         assert!(
             !words.contains(&"毕业生".to_string()),
             "one paragraph of four: {words:?}"
         );
         let known = vec!["就业".to_string()];
-        let words = feedback(&texts, &jieba, "联系群众", &known, df, 10_000);
+        let words = feedback(&texts, &dictionary, &jieba, "联系群众", &known, df, 10_000);
         assert!(words.contains(&"毕业生".to_string()), "{words:?}");
     }
 }

@@ -660,9 +660,6 @@ impl<'i> Ranked<'i> {
             // in the whole archive: filters restrict what a theme matches, they
             // do not change it.
             let feedback = if compiled.wanted.themes.len() == 1 {
-                if searcher.num_docs() >= expand::MIN_DOCS {
-                    expand::warm_tagger();
-                }
                 let (_, top) = rank::top_by_score(
                     &searcher,
                     &idx.columns,
@@ -688,6 +685,7 @@ impl<'i> Ranked<'i> {
                 known.extend(builder.curated(typed, concepts).into_iter().map(|r| r.word));
                 expand::feedback(
                     &refs,
+                    &idx.dictionary,
                     &builder.segmenter_for(&refs),
                     typed,
                     &known,
