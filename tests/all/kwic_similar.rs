@@ -126,6 +126,40 @@ fn expected_lines(
     out
 }
 
+/// A phrase copied from a document with a full-width or no-break space
+/// in it finds the paragraphs that hold it: the texts' spaces were made
+/// plain when they were read, and so are the phrase's.
+#[test]
+fn a_phrase_with_a_full_width_or_no_break_space_finds_its_paragraphs() {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(
+        corpus.path().join("条例.txt"),
+        "某市人民代表大会常务委员会监督条例\n\
+         第五章\u{3000}监督的公开\n\
+         第二十条\u{00A0}常务委员会的监督工作应当公开。\n\
+         第二十一条 常务委员会听取的专项工作报告向社会公布。\n",
+    )
+    .unwrap();
+    let tmp = index_of(corpus.path());
+    for (typed, holds) in [
+        ("第五章\u{3000}监督", "监督的公开"),
+        ("第五章 监督", "监督的公开"),
+        ("第五章\u{00A0}监督", "监督的公开"),
+        ("第二十条\u{3000}常务委员会", "应当公开"),
+        ("第二十一条\u{00A0}常务", "专项工作报告"),
+    ] {
+        for quoted in [format!("\"{typed}\""), format!("“{typed}”")] {
+            let out = run(&tmp, &["search", &quoted, "--format", "json"], 0);
+            let v = json(&out);
+            let hits = v["hits"].as_array().unwrap();
+            assert_eq!(hits.len(), 1, "{quoted:?}: {v}");
+            assert!(str_of(&hits[0], "text").contains(holds), "{quoted:?}: {v}");
+        }
+        let out = run(&tmp, &["kwic", typed, "--format", "json"], 0);
+        assert_eq!(json(&out)["total_lines"], 1, "kwic {typed:?}");
+    }
+}
+
 #[test]
 fn kwic_lines_are_the_occurrences_in_context() {
     let tmp = seed_index();

@@ -330,9 +330,10 @@ pub fn of_index(
     filters: &super::Filters,
     options: &Options,
 ) -> Result<(Concordance, Vec<super::LeftOut>), super::SearchError> {
-    let term = unquoted(term);
-    let found = super::containing(idx, term, filters)?;
-    let c = concordance(&found.hits, term, options, &idx.dictionary.jieba());
+    // Cleaned as the texts were (see [`super::containing`]).
+    let term = crate::corpus::normalize(unquoted(term));
+    let found = super::containing(idx, &term, filters)?;
+    let c = concordance(&found.hits, &term, options, &idx.dictionary.jieba());
     Ok((c, found.left_out))
 }
 

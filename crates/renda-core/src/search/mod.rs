@@ -1184,9 +1184,13 @@ pub fn word_doc_freq(
 /// matches, where the phrase occurs (for highlighting).
 ///
 /// The phrase is taken as it is, without query syntax: quotes, operators
-/// and any other characters are part of the string looked for. An empty
-/// phrase finds nothing.
+/// and any other characters are part of the string looked for, cleaned as
+/// the texts were when they were read (a full-width or no-break space is
+/// a space). An empty phrase finds nothing.
 pub fn containing(idx: &RendaIndex, phrase: &str, filters: &Filters) -> Result<Found, SearchError> {
+    // Cleaned as the texts were: a full-width space is a space there.
+    let phrase = crate::corpus::normalize(phrase);
+    let phrase = phrase.as_str();
     let fail = |source| SearchError::Tantivy {
         path: idx.path.display().to_string(),
         source,

@@ -471,8 +471,12 @@ impl Wanted {
 /// A query as people type Chinese, in the syntax's own terms: “…”, 「…」
 /// and 『…』 quote a phrase as "…" does; outside quotes a full-width space
 /// and the marks ，、；。 separate words as a space does. Inside quotes
-/// everything is kept as typed.
+/// everything is kept as typed, but for what the texts were cleaned of when
+/// they were read ([`crate::corpus::normalize`]): a full-width
+/// or no-break space is a space there as in the texts, so that a phrase
+/// copied from a document finds the paragraphs that hold it.
 pub fn normalize_typed(text: &str) -> String {
+    let text = crate::corpus::normalize(text);
     let mut out = String::with_capacity(text.len());
     // The mark that closes the phrase being read, if any.
     let mut closer: Option<char> = None;
