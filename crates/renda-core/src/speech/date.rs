@@ -45,11 +45,12 @@ impl Date {
     }
 
     /// A date from its parts, `None` unless they make one (a year from
-    /// 1900 to 2100, a month 1–12, a day 1–31; a day needs a month).
+    /// 1900 to 2100, a month 1–12, a day that month has: no 2月30日, and
+    /// 2月29日 only in a leap year; a day needs a month).
     pub fn new(year: u16, month: Option<u8>, day: Option<u8>) -> Option<Self> {
         let ok = plausible_year(year)
             && month.is_none_or(|m| (1..=12).contains(&m))
-            && day.is_none_or(|d| (1..=31).contains(&d) && month.is_some());
+            && day.is_none_or(|d| month.is_some_and(|m| (1..=days_in(year, m)).contains(&d)));
         ok.then_some(Self { year, month, day })
     }
 
@@ -64,6 +65,16 @@ impl Date {
         self.year == other.year
             && self.month.is_none_or(|m| other.month == Some(m))
             && self.day.is_none_or(|d| other.day == Some(d))
+    }
+}
+
+/// How many days `month` (1–12) of `year` has.
+fn days_in(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
     }
 }
 
@@ -571,12 +582,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_day_is_one_its_month_has() {
+        for (y, m, d) in [
+            (2021, 2, 30),
+            (2021, 2, 29),
+            (2021, 4, 31),
+            (1900, 2, 29),
+            (2023, 11, 31),
+        ] {
+            assert_eq!(Date::new(y, Some(m), Some(d)), None, "{y}-{m}-{d}");
+            assert!(format!("{y}-{m:02}-{d:02}").parse::<Date>().is_err());
+        }
+        for (y, m, d) in [
+            (2020, 2, 29),
+            (2000, 2, 29),
+            (2021, 2, 28),
+            (2021, 12, 31),
+            (2021, 6, 30),
+        ] {
+            assert!(Date::new(y, Some(m), Some(d)).is_some(), "{y}-{m}-{d}");
+            assert!(format!("{y}-{m:02}-{d:02}").parse::<Date>().is_ok());
+        }
+    }
+
+    #[test]
     fn the_stored_form_reads_as_every_form_reads_it() {
         for year in [1900, 1949, 2023, 2100] {
             let mut dates = vec![Date::year(year)];
             for month in 1..=12u8 {
                 dates.push(Date::new(year, Some(month), None).unwrap());
-                for day in [1u8, 9, 10, 28, 31] {
+                for day in [1u8, 9, 10, 28, days_in(year, month)] {
                     dates.push(Date::new(year, Some(month), Some(day)).unwrap());
                 }
             }
