@@ -318,7 +318,11 @@ pub fn write_md(w: &mut impl Write, r: &Report) -> io::Result<()> {
         writeln!(w, "{}", escape_md(&msg::check_no_leftovers()))?;
     }
     for (line, sentence) in left {
-        writeln!(w, "- **{}**：{}", escape_md(&line), escape_md(&sentence))?;
+        writeln!(
+            w,
+            "- {}",
+            msg::labelled(&format!("**{}**", escape_md(&line)), &escape_md(&sentence))
+        )?;
     }
     writeln!(w)?;
     writeln!(w, "## {}", msg::check_heading_text())?;

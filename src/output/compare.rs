@@ -105,13 +105,20 @@ pub fn write_md(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> io
         writeln!(w)?;
         writeln!(
             w,
-            "## {}（{} 篇）",
-            escape_md(&name(by, &g.key)),
-            g.speeches
+            "## {}",
+            escape_md(&crate::i18n::msg::compare_group(
+                &name(by, &g.key),
+                g.speeches
+            ))
         )?;
         writeln!(w)?;
         for p in &g.phrasings {
-            writeln!(w, "- **{} 篇** {}", p.count, escape_md(&p.text))?;
+            writeln!(
+                w,
+                "- **{}** {}",
+                crate::i18n::msg::compare_uses(p.count),
+                escape_md(&p.text)
+            )?;
             writeln!(w, "  <br>{}", escape_md(&sources(p)))?;
         }
         if g.more > 0 {
@@ -120,4 +127,39 @@ pub fn write_md(w: &mut impl Write, theme: &str, by: By, groups: &[Group]) -> io
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, with_lang};
+    use renda_core::search::compare::Phrasing;
+
+    #[test]
+    fn markdown_says_its_counts_in_the_language_asked_for() {
+        let groups = vec![Group {
+            key: Some("county".into()),
+            speeches: 3,
+            phrasings: vec![Phrasing {
+                text: "密切联系群众。".into(),
+                count: 2,
+                sources: Vec::new(),
+            }],
+            more: 0,
+        }];
+        let md = |lang| {
+            with_lang(lang, || {
+                let mut buf = Vec::new();
+                write_md(&mut buf, "联系群众", By::Level, &groups).unwrap();
+                String::from_utf8(buf).unwrap()
+            })
+        };
+        let zh = md(Lang::Zh);
+        assert!(zh.contains("\n## 县（3 篇讲话）\n"), "{zh}");
+        assert!(zh.contains("\n- **2 篇** 密切联系群众。\n"), "{zh}");
+        let en = md(Lang::En);
+        assert!(en.contains("\n## 县 (3 speeches)\n"), "{en}");
+        assert!(en.contains("\n- **2 speeches** 密切联系群众。\n"), "{en}");
+        assert!(!en.contains('篇'), "{en}");
+    }
 }

@@ -476,11 +476,11 @@ pub fn left_out_lines(left_out: &[LeftOut]) -> Vec<String> {
 /// The related expressions, each with where it comes from, separated by
 /// 、.
 pub fn related_words(related: &[Related]) -> String {
-    related
+    let words: Vec<String> = related
         .iter()
         .map(|r| crate::i18n::msg::related_word(&r.word, r.source))
-        .collect::<Vec<_>>()
-        .join("、")
+        .collect();
+    crate::i18n::msg::word_list(&words)
 }
 
 /// The line that names the related expressions searched besides the
@@ -491,7 +491,7 @@ pub fn also_searched(related: &[Related]) -> Option<String> {
             .iter()
             .map(|r| crate::i18n::msg::related_word(&printable(&r.word), r.source))
             .collect();
-        crate::i18n::msg::also_searched(&words.join("、"))
+        crate::i18n::msg::also_searched(&crate::i18n::msg::word_list(&words))
     })
 }
 
@@ -574,8 +574,8 @@ pub fn write_md(w: &mut impl Write, r: &SearchResult) -> io::Result<()> {
         writeln!(w)?;
         writeln!(
             w,
-            "也检索了：{}",
-            escape_md(&one_line(&related_words(&r.related)))
+            "{}",
+            crate::i18n::msg::md_also_searched(&escape_md(&one_line(&related_words(&r.related))))
         )?;
     }
     for h in &r.hits {

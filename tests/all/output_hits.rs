@@ -416,6 +416,27 @@ fn markdown_has_the_heading_source_lines_and_bold_matches() {
 }
 
 #[test]
+fn markdown_says_its_labels_in_the_language_asked_for() {
+    use renda_core::search::expand::{Related, Source};
+    let mut r = result();
+    r.related = vec![
+        Related::new("倾听民意", Source::Curated),
+        Related::new("选民", Source::Feedback),
+    ];
+    let zh = with_lang(Lang::Zh, || out(|w| write_md(w, &r)));
+    assert!(
+        zh.contains("\n也检索了：倾听民意〔词表〕、选民〔反馈〕\n"),
+        "{zh}"
+    );
+    let en = with_lang(Lang::En, || out(|w| write_md(w, &r)));
+    assert!(
+        en.contains("\nAlso searched: 倾听民意 (list), 选民 (feedback)\n"),
+        "{en}"
+    );
+    assert!(!en.contains("也检索了"), "{en}");
+}
+
+#[test]
 fn markdown_escapes_what_would_read_as_markup() {
     // What it says is asserted in Chinese, whatever the locale.
     renda::i18n::with_lang(renda::i18n::Lang::Zh, || {

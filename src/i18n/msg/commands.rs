@@ -178,6 +178,14 @@ pub fn compare_group(name: &str, speeches: usize) -> String {
     }
 }
 
+/// How many speeches use a phrasing: `3 篇`, `3 speeches`.
+pub fn compare_uses(speeches: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("{speeches} 篇"),
+        Lang::En => en_count(speeches, "speech", "speeches"),
+    }
+}
+
 /// The phrasings of a group that `--limit` left out.
 pub fn compare_more(more: usize) -> String {
     match lang() {

@@ -206,6 +206,15 @@ pub fn md_search_title(query: &str) -> String {
     }
 }
 
+/// The line of a Markdown export that names the related expressions
+/// searched besides the query's own words.
+pub fn md_also_searched(words: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("也检索了：{words}"),
+        Lang::En => format!("Also searched: {words}"),
+    }
+}
+
 pub fn md_total(total: usize) -> String {
     match lang() {
         Lang::Zh => format!("共 {total} 段"),

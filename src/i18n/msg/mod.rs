@@ -12,6 +12,14 @@ use super::ChineseName;
 use super::{Lang, lang};
 use renda_core::speech::LabelName;
 
+/// Words of a list as one line: 甲、乙、丙; `甲, 乙, 丙` in English.
+pub fn word_list(words: &[String]) -> String {
+    match lang() {
+        Lang::Zh => words.join("、"),
+        Lang::En => words.join(", "),
+    }
+}
+
 /// `1 file`, `2 files`.
 pub fn en_count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
