@@ -594,7 +594,7 @@ pub struct CompareArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude_file: Vec<String>,
     /// How many of the best paragraphs to compare.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 500, value_parser = parse_depth)]
     pub depth: usize,
     /// Phrasings shown per group, the most used first (a line says how
     /// many more there are).
@@ -655,6 +655,13 @@ fn parse_width(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(w) if w <= max => Ok(w),
         _ => Err(crate::i18n::msg::width_range(max)),
+    }
+}
+
+fn parse_depth(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(crate::i18n::msg::depth_range()),
     }
 }
 

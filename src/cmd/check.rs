@@ -23,6 +23,14 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CmdError> {
         return Err(CmdError::Message(msg::check_docx_needs_file()));
     }
     if let Some(path) = to_file
+        && fs::metadata(path).is_ok_and(|m| m.is_dir())
+    {
+        return Err(CmdError::Message(msg::path_reason(
+            &renda_core::display::path(path),
+            &msg::export_folder(),
+        )));
+    }
+    if let Some(path) = to_file
         && !args.force
         && fs::symlink_metadata(path).is_ok()
     {

@@ -30,14 +30,14 @@ pub fn query_syntax(lang: Lang, problem: renda_core::search::Syntax, at: Option<
     // query with nothing to search or a lone operator is wrong as a whole.
     let whole = matches!(problem, S::LoneOperator | S::Nothing);
     let place = match (lang, at) {
-        (Lang::Zh, Some(at)) => format!("第 {at} 个字处"),
-        (Lang::Zh, None) if !whole => "查询末尾".to_string(),
+        (Lang::Zh, Some(at)) => format!("（第 {at} 个字处）"),
+        (Lang::Zh, None) if !whole => "（查询末尾）".to_string(),
         (Lang::En, Some(at)) => format!(" at character {at}"),
         (Lang::En, None) if !whole => " at the end of the query".to_string(),
         (_, None) => String::new(),
     };
     match lang {
-        Lang::Zh => format!("看不懂这个查询：{place}{what}（短语请用“…”括起来，每个括号都要配对）"),
+        Lang::Zh => format!("看不懂这个查询{place}：{what}（短语请用“…”括起来，每个括号都要配对）"),
         Lang::En => format!(
             "cannot read the query: {what}{place} (quote a phrase with \"…\", close every parenthesis)"
         ),

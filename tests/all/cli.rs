@@ -1474,3 +1474,24 @@ fn completions_for_each_shell() {
     let fish = stdout(&renda_in("zh", &["completions", "fish"], tmp.path()));
     assert!(fish.contains("检索已索引讲话的段落"), "{fish}");
 }
+
+#[test]
+fn a_compare_of_no_paragraphs_and_a_check_into_a_folder_are_refused_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = renda_in("zh", &["compare", "乡村振兴", "--depth", "0"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("至少为 1 的段数"), "{}", stderr(&out));
+    std::fs::write(tmp.path().join("稿.txt"), "代表要密切联系群众。\n").unwrap();
+    std::fs::create_dir(tmp.path().join("报告")).unwrap();
+    for force in [false, true] {
+        let mut args = vec!["check", "稿.txt", "-o", "报告"];
+        if force {
+            args.push("--force");
+        }
+        let out = renda_in("zh", &args, tmp.path());
+        assert_ne!(out.status.code(), Some(0));
+        let err = stderr(&out);
+        assert!(err.contains("报告：是文件夹"), "{err}");
+        assert!(!err.contains("--force"), "{err}");
+    }
+}

@@ -58,6 +58,13 @@ pub fn width_range(max: usize) -> String {
     }
 }
 
+pub fn depth_range() -> String {
+    match lang() {
+        Lang::Zh => "至少为 1 的段数".to_string(),
+        Lang::En => "a number of paragraphs, at least 1".to_string(),
+    }
+}
+
 pub fn not_a_language(s: &str) -> String {
     match lang() {
         Lang::Zh => format!("不是界面语言：“{s}”（可用 zh、en）"),
