@@ -83,9 +83,13 @@ impl Fixture {
     }
 
     /// The paragraph numbers whose text contains `phrase`, by scanning.
+    /// The paragraphs holding `phrase`, width and case folded as a search
+    /// folds them (`renda_core::text::fold`: ＧＤＰ is gdp).
     fn containing(&self, phrase: &str) -> BTreeSet<u64> {
+        use renda_core::text::fold;
+        let phrase = fold(phrase);
         (0..self.paragraphs.len() as u64)
-            .filter(|&i| self.paragraphs[i as usize].contains(phrase))
+            .filter(|&i| fold(&self.paragraphs[i as usize]).contains(phrase.as_ref()))
             .collect()
     }
 

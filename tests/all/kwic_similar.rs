@@ -160,6 +160,55 @@ fn a_phrase_with_a_full_width_or_no_break_space_finds_its_paragraphs() {
     }
 }
 
+/// Width and case are one to a search, as in the search engines people
+/// know: １９８７年 and 1987年, ＧＤＰ, GDP and gdp find the same
+/// paragraphs, and each match is marked where the paragraph has it.
+#[test]
+fn full_width_and_capital_letters_and_digits_match_their_plain_forms() {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(
+        corpus.path().join("报告.txt"),
+        "某县人民政府工作报告\n\
+         １９８７年全县ＧＤＰ增长百分之八。\n\
+         1987年财政收入稳定增长，gdp 结构改善。\n\
+         2023年GDP增长５％。\n",
+    )
+    .unwrap();
+    let tmp = index_of(corpus.path());
+    for (query, want) in [
+        ("\"1987年\"", vec!["１９８７年", "1987年"]),
+        ("\"１９８７年\"", vec!["１９８７年", "1987年"]),
+        ("\"GDP增长\"", vec!["ＧＤＰ增长", "GDP增长"]),
+        ("\"gdp\"", vec!["ＧＤＰ", "gdp", "GDP"]),
+        ("ＧＤＰ", vec!["ＧＤＰ", "gdp", "GDP"]),
+        ("\"增长5％\"", vec!["增长５％"]),
+    ] {
+        let out = run(
+            &tmp,
+            &["search", query, "--no-collapse", "--format", "json"],
+            0,
+        );
+        let v = json(&out);
+        let mut marked: Vec<String> = Vec::new();
+        for h in v["hits"].as_array().unwrap() {
+            let text = str_of(h, "text");
+            for m in h["matches"].as_array().unwrap() {
+                let (a, b) = (
+                    m[0].as_u64().unwrap() as usize,
+                    m[1].as_u64().unwrap() as usize,
+                );
+                marked.push(text[a..b].to_string());
+            }
+        }
+        marked.sort();
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(marked, want, "{query}: {v}");
+    }
+    let out = run(&tmp, &["kwic", "1987年", "--format", "json"], 0);
+    assert_eq!(json(&out)["total_lines"], 2);
+}
+
 #[test]
 fn kwic_lines_are_the_occurrences_in_context() {
     let tmp = seed_index();

@@ -166,12 +166,19 @@ fn whole_paragraphs(docs: &[Doc], rng: &mut XorShift, n: usize) -> Vec<String> {
 }
 
 /// Search each phrase quoted and compare with a plain substring scan over
-/// every indexed text. Returns how many hits were checked.
+/// every indexed text, width and case folded as a search folds them
+/// (`renda_core::text::fold`). Returns how many hits were checked.
 fn check_exact_phrases(fx: &Fixture, phrases: &[String]) -> usize {
+    use renda_core::text::fold;
     let mut failures = Vec::new();
     let mut checked = 0;
     for phrase in phrases {
-        let expected = doc_keys(fx.docs.iter().filter(|d| d.text.contains(phrase.as_str())));
+        let folded = fold(phrase);
+        let expected = doc_keys(
+            fx.docs
+                .iter()
+                .filter(|d| fold(&d.text).contains(folded.as_ref())),
+        );
         let result = fx.search(&format!("\"{phrase}\""), &Filters::default());
         let got = hit_keys(&result);
         if result.total != expected.len() || got != expected {
@@ -191,7 +198,7 @@ fn check_exact_phrases(fx: &Fixture, phrases: &[String]) -> usize {
             assert!(
                 hit.matches
                     .iter()
-                    .any(|m| hit.text[m.clone()].contains(phrase.as_str())),
+                    .any(|m| fold(&hit.text[m.clone()]).contains(folded.as_ref())),
                 "{phrase:?}: the match is not highlighted in {}/{}",
                 hit.file,
                 hit.paragraph
@@ -1836,6 +1843,7 @@ fn related_words_of_every_evaluation_theme_are_never_names_titles_places_or_stoc
     let themes = evaluation_themes();
     assert!(themes.len() >= 30, "{}", themes.len());
     let jieba = jieba_rs::Jieba::new();
+    let dictionary = renda_core::analysis::Dictionary::builtin().jieba();
     // Names, titles and places a first round of these themes shares, and
     // the stock words of official texts: none may come back.
     let never = [
@@ -1873,7 +1881,10 @@ fn related_words_of_every_evaluation_theme_are_never_names_titles_places_or_stoc
             assert!(rel.word.chars().count() >= 2, "{theme}: {rel:?}");
             if rel.source == renda_core::search::expand::Source::Feedback {
                 feedback += 1;
-                assert!(jieba.has_word(&rel.word), "{theme}: {rel:?} is no word");
+                assert!(
+                    dictionary.has_word(&rel.word),
+                    "{theme}: {rel:?} is no word"
+                );
                 for t in jieba.tag(&rel.word, true) {
                     if t.word == rel.word {
                         assert!(

@@ -8,26 +8,97 @@
 
 use std::ops::Range;
 
-/// `text` lower-cased as [`str::to_lowercase`] does, without a copy when
-/// no character of it has a case: Chinese text, its punctuation, digits
-/// and lower-case ASCII, which is most of what a search measures.
-pub fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().all(has_no_case) {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(text.to_lowercase())
+/// The form in which a character is matched: a capital as its small
+/// letter (when it has one of one character), and a full-width Latin
+/// letter or digit (Ａ, ｇ, １) as its ASCII form, so that ＧＤＰ, gdp and
+/// GDP, or １９８７年 and 1987年, are one string to a search. One character
+/// always folds to one character, so a match in a folded text stands at
+/// the same characters of the text itself (see [`Folded`]).
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).map_or(c, |a| a.to_ascii_lowercase())
+        }
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
     }
 }
 
-/// Characters that lower-casing leaves as they are, by ranges that hold
-/// no cased letter: ASCII but its capitals, general punctuation, the CJK
-/// symbols, kana, bopomofo and ideographs (U+3000–U+9FFF), and the
-/// full-width punctuation and digits before the full-width capitals.
-fn has_no_case(c: char) -> bool {
+/// `text` with every character folded ([`fold_char`]), without a copy
+/// when none changes: Chinese text, its punctuation, digits and lower-case
+/// ASCII, which is most of what a search reads.
+pub fn fold(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(folds_to_itself) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().map(fold_char).collect())
+    }
+}
+
+/// Characters that folding leaves as they are, by ranges that hold no
+/// cased letter and no full-width letter or digit: ASCII but its
+/// capitals, general punctuation, the CJK symbols, kana, bopomofo and
+/// ideographs (U+3000–U+9FFF), and the full-width punctuation.
+fn folds_to_itself(c: char) -> bool {
     (c.is_ascii() && !c.is_ascii_uppercase())
         || ('\u{2000}'..='\u{206F}').contains(&c)
         || ('\u{3000}'..='\u{9FFF}').contains(&c)
-        || ('\u{FF01}'..='\u{FF20}').contains(&c)
+        || ('\u{FF01}'..='\u{FF0F}').contains(&c)
+        || ('\u{FF1A}'..='\u{FF20}').contains(&c)
+}
+
+/// A text folded ([`fold`]) for matching, and where each of its
+/// characters stands in the text: a match found in [`Folded::text`] is
+/// at [`Folded::original`] in the text itself.
+pub struct Folded<'t> {
+    pub text: std::borrow::Cow<'t, str>,
+    /// For each byte of the folded text (and its end), the byte of the
+    /// text where its character stands; `None` when folding changed nothing.
+    starts: Option<Vec<usize>>,
+}
+
+impl<'t> Folded<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let folded = fold(text);
+        let starts = match &folded {
+            std::borrow::Cow::Borrowed(_) => None,
+            std::borrow::Cow::Owned(f) => {
+                let mut starts = Vec::with_capacity(f.len() + 1);
+                for ((at, _), c) in text.char_indices().zip(f.chars()) {
+                    starts.extend(std::iter::repeat_n(at, c.len_utf8()));
+                }
+                starts.push(text.len());
+                Some(starts)
+            }
+        };
+        Folded {
+            text: folded,
+            starts,
+        }
+    }
+
+    /// The byte range of the text that the range `r` of the folded text
+    /// (on its character boundaries) stands for.
+    pub fn original(&self, r: Range<usize>) -> Range<usize> {
+        match &self.starts {
+            None => r,
+            Some(starts) => starts[r.start]..starts[r.end],
+        }
+    }
+
+    /// The non-overlapping occurrences of `needle` (folded) in the text,
+    /// left to right, as ranges of the text itself.
+    pub fn find<'a>(&'a self, needle: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        self.text
+            .match_indices(needle)
+            .map(move |(at, m)| self.original(at..at + m.len()))
+    }
 }
 
 /// Characters that end a sentence.
@@ -112,27 +183,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lowercase_is_to_lowercase_and_copies_only_what_has_a_case() {
-        // Every character the quick path keeps is its own lower case.
+    fn folding_makes_width_and_case_one_and_copies_only_what_it_changes() {
+        // Every character the quick path keeps is its own fold.
         for c in (0..=0x10FFFFu32)
             .filter_map(char::from_u32)
-            .filter(|&c| has_no_case(c))
+            .filter(|&c| folds_to_itself(c))
         {
-            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+            assert_eq!(fold_char(c), c, "{c:?}");
         }
-        for text in [
-            "加强人大代表工作，密切联系群众。",
-            "ABC县“XX”条例（2023）",
-            "ǅ Ａ ａ İ",
-            "",
-        ] {
-            assert_eq!(lowercase(text), text.to_lowercase());
+        assert_eq!(fold("ＧＤＰ增长１０％，gdp，Gdp"), "gdp增长10％，gdp，gdp");
+        assert_eq!(fold("Ａ ａ Ｚ ｚ ０ ９ ＡＢＣ县"), "a a z z 0 9 abc县");
+        // One character for one, however it lower-cases.
+        for text in ["ǅ İ ẞ Σ", "ＡＢＣ县“XX”条例（２０２３）"] {
+            assert_eq!(fold(text).chars().count(), text.chars().count());
         }
         assert!(matches!(
-            lowercase("依法治国，第20条。"),
+            fold("依法治国，第20条。（一）"),
             std::borrow::Cow::Borrowed(_)
         ));
-        assert!(matches!(lowercase("XX县"), std::borrow::Cow::Owned(_)));
+        assert!(matches!(fold("XX县"), std::borrow::Cow::Owned(_)));
+        assert!(matches!(fold("第２０条"), std::borrow::Cow::Owned(_)));
+    }
+
+    #[test]
+    fn a_match_in_the_folded_text_is_found_at_its_characters() {
+        let text = "１９８７年，ＧＤＰ增长；1987年，GDP。";
+        let f = Folded::new(text);
+        let found: Vec<&str> = f.find("1987年").map(|r| &text[r]).collect();
+        assert_eq!(found, ["１９８７年", "1987年"]);
+        let found: Vec<&str> = f.find("gdp").map(|r| &text[r]).collect();
+        assert_eq!(found, ["ＧＤＰ", "GDP"]);
+        let plain = Folded::new("密切联系群众");
+        assert_eq!(plain.find("联系").collect::<Vec<_>>(), [6..12]);
     }
 
     #[test]

@@ -5,10 +5,12 @@
 //! next one when that is a word char too, else the char and the sentinel
 //! [`END`]. Word chars are letters and digits of any script (Han, Latin,
 //! full-width, 〇); the rest — punctuation, spaces, symbols — are *gaps*:
-//! they take a position but get no token, and no bigram spans them. Nothing
-//! is normalised (no case folding, no width folding). Offsets are the byte
-//! range of the token's chars in the original text (for a sentinel token,
-//! the char alone).
+//! they take a position but get no token, and no bigram spans them. A
+//! token's chars are folded ([`crate::text::fold_char`]: capitals as small
+//! letters, full-width letters and digits as ASCII), one char for one, so
+//! that ＧＤＰ, GDP and gdp, or １９８７ and 1987, are the same terms; the
+//! query's are folded alike. Offsets are the byte range of the token's
+//! chars in the original text (for a sentinel token, the char alone).
 //!
 //! The positions make substring search exact:
 //!
@@ -108,8 +110,12 @@ impl TokenStream for BigramTokenStream<'_> {
             token.offset_from = from;
             token.offset_to = to;
             token.text.clear();
-            token.text.push(first);
-            token.text.push(second);
+            token.text.push(crate::text::fold_char(first));
+            token.text.push(if second == END {
+                END
+            } else {
+                crate::text::fold_char(second)
+            });
             return true;
         }
     }
@@ -129,7 +135,7 @@ impl TokenStream for BigramTokenStream<'_> {
 /// Empty for a phrase of fewer than two chars: use
 /// [`single_char_pattern`] for a single char.
 pub fn phrase_bigrams(phrase: &str) -> Vec<String> {
-    let chars: Vec<char> = phrase.chars().collect();
+    let chars: Vec<char> = phrase.chars().map(crate::text::fold_char).collect();
     chars.windows(2).map(|w| w.iter().collect()).collect()
 }
 
@@ -139,6 +145,7 @@ pub fn phrase_bigrams(phrase: &str) -> Vec<String> {
 /// `c` is escaped, and the second char may be anything, newline included.
 pub fn single_char_pattern(c: char) -> String {
     let mut buf = [0u8; 4];
+    let c = crate::text::fold_char(c);
     format!("{}(?s:.)", regex::escape(c.encode_utf8(&mut buf)))
 }
 
@@ -207,6 +214,9 @@ pub fn exact_phrase_query_in(
     if phrase.is_empty() {
         return Ok(Box::new(EmptyQuery));
     }
+    // The index holds its bigrams folded: so is what is looked up.
+    let phrase = crate::text::fold(phrase);
+    let phrase = phrase.as_ref();
     let gaps = phrase.chars().any(|c| !is_word_char(c));
     let mut terms = anchored_terms(field, phrase);
     let candidates: Box<dyn Query> = match terms.len() {
@@ -506,8 +516,9 @@ impl Scorer for FoundScorer {
     }
 }
 
-/// The documents of `candidates` whose stored `field` contains `phrase`:
-/// the check an index of word chars cannot make for a phrase with gaps.
+/// The documents of `candidates` whose stored `field` contains `phrase`
+/// (folded, as the text is for the check: [`crate::text::fold`]): the
+/// check an index of word chars cannot make for a phrase with gaps.
 /// Scores are the candidates' own.
 #[derive(Debug)]
 pub struct Verified {
@@ -588,7 +599,7 @@ impl VerifiedScorer {
             .and_then(|d| {
                 d.get_first(self.field)
                     .and_then(|v| v.as_str())
-                    .map(|text| text.contains(&*self.phrase))
+                    .map(|text| crate::text::fold(text).contains(&*self.phrase))
             })
             .unwrap_or(false)
     }
@@ -810,16 +821,21 @@ mod tests {
                 (1, "2\u{E000}"),
                 (3, "48"),
                 (4, "8\u{E000}"),
-                (7, "A\u{E000}"),
-                (9, "ＡＢ"),
-                (10, "Ｂ\u{E000}")
+                (7, "a\u{E000}"),
+                (9, "ab"),
+                (10, "b\u{E000}")
             ]
         );
         for token in &t {
+            // The token is its chars of the text, folded.
             let original = &text[token.offset_from..token.offset_to];
-            assert!(token.text.starts_with(original), "{token:?}");
+            let folded = crate::text::fold(original);
+            assert!(token.text.starts_with(folded.as_ref()), "{token:?}");
             let chars: Vec<char> = text.chars().collect();
-            assert_eq!(token.text.chars().next(), Some(chars[token.position]));
+            assert_eq!(
+                token.text.chars().next(),
+                Some(crate::text::fold_char(chars[token.position]))
+            );
         }
     }
 
@@ -896,8 +912,10 @@ mod tests {
                 "{pattern:?} does not compile"
             );
             let re = regex::Regex::new(&format!("^(?:{pattern})$")).unwrap();
-            assert!(re.is_match(&format!("{c}\n")), "{pattern:?}");
-            assert!(re.is_match(&format!("{c}{END}")), "{pattern:?}");
+            // The index holds a char folded: the pattern finds it so.
+            let f = crate::text::fold_char(c);
+            assert!(re.is_match(&format!("{f}\n")), "{pattern:?}");
+            assert!(re.is_match(&format!("{f}{END}")), "{pattern:?}");
             assert!(!re.is_match(&c.to_string()), "{pattern:?}");
             assert!(!re.is_match(&format!("{c}ab")), "{pattern:?}");
         }

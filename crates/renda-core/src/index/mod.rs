@@ -38,8 +38,9 @@ pub use update::{UpdateError, UpdateOutcome, UpdateRequest, update};
 
 /// The version of the index layout this renda reads and writes. Bump it
 /// whenever the schema or the analysis changes. (5: a speech's documents
-/// stand together, in order, in one segment.)
-pub const FORMAT: u32 = 5;
+/// stand together, in order, in one segment; 6: the exact layer's bigrams
+/// are folded, ＧＤＰ as gdp.)
+pub const FORMAT: u32 = 6;
 
 /// The file in an index folder that holds the user dictionary in use.
 pub const DICT_FILE: &str = "renda-dict.txt";

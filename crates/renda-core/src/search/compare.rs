@@ -218,7 +218,7 @@ pub fn of_index(
 /// `wanted` (see [`super::query::Concept::said_in`]): 代表建议办理 in
 /// 承办单位办理代表建议、批评和意见, where the straddling 议办 is not.
 fn says_whole_theme(text: &str, wanted: &super::query::Wanted) -> bool {
-    let lower = text.to_lowercase();
+    let lower = crate::text::fold(text);
     !wanted.themes.is_empty()
         && super::rank::sentences(&lower).iter().any(|s| {
             wanted

@@ -137,15 +137,16 @@ impl Default for Options {
 }
 
 /// Byte ranges of the occurrences of `term` in `text`, left to right, not
-/// overlapping, the first [`MAX_LINES_PER_PARAGRAPH`] of them. None for an
-/// empty term.
+/// overlapping, the first [`MAX_LINES_PER_PARAGRAPH`] of them, whatever
+/// their width and case ([`crate::text::fold`]). None for an empty term.
 pub fn occurrences(text: &str, term: &str) -> Vec<Range<usize>> {
     if term.is_empty() {
         return Vec::new();
     }
-    text.match_indices(term)
+    let term = crate::text::fold(term);
+    crate::text::Folded::new(text)
+        .find(&term)
         .take(MAX_LINES_PER_PARAGRAPH)
-        .map(|(i, m)| i..i + m.len())
         .collect()
 }
 
@@ -154,7 +155,9 @@ fn count(text: &str, term: &str) -> usize {
     if term.is_empty() {
         return 0;
     }
-    text.matches(term).count()
+    crate::text::fold(text)
+        .matches(crate::text::fold(term).as_ref())
+        .count()
 }
 
 /// Up to `width` characters (at most [`MAX_WIDTH`]) of `text` before and

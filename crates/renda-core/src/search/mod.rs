@@ -847,7 +847,7 @@ impl<'i> Ranked<'i> {
     /// [`reader::HitReader::copy_key`]) is measured once for all its copies.
     fn scored(&self, mut hit: Hit, bm25: f32, copy: Option<u64>) -> Hit {
         let measure = |text: &str| -> Measured {
-            let lower = crate::text::lowercase(text);
+            let lower = crate::text::fold(text);
             let features = rank::features_with(&lower, &self.wanted, &self.weights, &self.mentions);
             let words = if self.reranked() {
                 self.layer.score(&lower)

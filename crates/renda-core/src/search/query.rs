@@ -404,14 +404,14 @@ impl Concept {
         }
     }
 
-    /// Whether `text` (lower-cased) holds the concept as ranking counts it:
-    /// its word, or all of its parts.
+    /// Whether `text` (folded, see [`crate::text::fold`]) holds the concept
+    /// as ranking counts it: its word, or all of its parts.
     pub fn held_in(&self, text: &str) -> bool {
         text.contains(self.word.as_str())
             || (!self.parts.is_empty() && self.parts.iter().all(|p| text.contains(p.as_str())))
     }
 
-    /// Whether `text` (lower-cased) says the concept as a phrasing of it
+    /// Whether `text` (folded) says the concept as a phrasing of it
     /// counts: its word, or all of its parts that do not straddle two
     /// others (建议 and 办理 for 建议办理, without 议办) when the parts stand
     /// for the word (see [`Concept::standing_parts`]).

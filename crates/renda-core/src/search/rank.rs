@@ -355,7 +355,7 @@ const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.75;
 
 impl WordLayer {
-    /// The layer of `words` (lower-cased), each with the number of
+    /// The layer of `words` (folded, see [`crate::text::fold`]), each with the number of
     /// paragraphs it stands in, out of `docs` paragraphs `avg_len` word
     /// characters long on average.
     pub fn new(words: Vec<(String, u64)>, docs: u64, avg_len: f32) -> Self {
@@ -377,7 +377,7 @@ impl WordLayer {
         }
     }
 
-    /// The score of a paragraph (lower-cased), between 0 and 1.
+    /// The score of a paragraph (folded), between 0 and 1.
     pub fn score(&self, lower: &str) -> f32 {
         if self.norm <= 0.0 {
             return 0.0;
@@ -438,10 +438,10 @@ const RELATED_COVER: f32 = 0.8;
 /// rare in the archive (量子 in 量子计算机) costs more than a common one.
 /// Without weights, every concept weighs the same.
 pub fn features(text: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features> {
-    features_of_lower(&crate::text::lowercase(text), wanted, weights)
+    features_of_lower(&crate::text::fold(text), wanted, weights)
 }
 
-/// [`features`] of a text already lower-cased.
+/// [`features`] of a text already folded ([`crate::text::fold`]).
 pub fn features_of_lower(lower: &str, wanted: &Wanted, weights: &[f32]) -> Option<Features> {
     features_with(lower, wanted, weights, &mention_needles(wanted))
 }
@@ -454,7 +454,7 @@ pub fn features_of_lower(lower: &str, wanted: &Wanted, weights: &[f32]) -> Optio
 pub fn mention_needles(wanted: &Wanted) -> Needles {
     let mut needles: Vec<String> = Vec::new();
     for (typed, concepts) in &wanted.themes {
-        needles.push(typed.to_lowercase());
+        needles.push(crate::text::fold(typed).into_owned());
         for c in concepts {
             needles.push(c.word.clone());
             needles.extend(c.parts.iter().cloned());
@@ -484,7 +484,7 @@ pub fn features_with(
     let mut exact = false;
     let mut i = 0;
     for (typed, concepts) in &wanted.themes {
-        exact |= lower.contains(&typed.to_lowercase());
+        exact |= lower.contains(crate::text::fold(typed).as_ref());
         for c in concepts {
             let w = weights.get(i).copied().unwrap_or(1.0);
             i += 1;

@@ -55,9 +55,10 @@ pub fn normalize_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>
 pub const MAX_MATCHES: usize = 10_000;
 
 /// Byte ranges of every occurrence of each needle in `text` (the first
-/// [`MAX_MATCHES`] of each): non-overlapping occurrences per needle, then
-/// all of them sorted, with overlapping or adjacent ranges joined. Empty
-/// needles are ignored.
+/// [`MAX_MATCHES`] of each), matched as a search matches them, whatever
+/// their width and case ([`crate::text::fold`]: ＧＤＰ stands for gdp):
+/// non-overlapping occurrences per needle, then all of them sorted, with
+/// overlapping or adjacent ranges joined. Empty needles are ignored.
 ///
 /// ```
 /// use renda_core::search::snippet::find_all;
@@ -65,13 +66,13 @@ pub const MAX_MATCHES: usize = 10_000;
 /// assert_eq!(find_all(text, &["代表", "人民"]), vec![6..12, 21..27, 30..36]);
 /// ```
 pub fn find_all(text: &str, needles: &[&str]) -> Vec<Range<usize>> {
+    let folded = crate::text::Folded::new(text);
     let mut out: Vec<Range<usize>> = needles
         .iter()
         .filter(|n| !n.is_empty())
         .flat_map(|n| {
-            text.match_indices(*n)
-                .take(MAX_MATCHES)
-                .map(|(i, m)| i..i + m.len())
+            let n = crate::text::fold(n);
+            folded.find(&n).take(MAX_MATCHES).collect::<Vec<_>>()
         })
         .collect();
     merge(&mut out);
@@ -83,8 +84,9 @@ pub fn find_all(text: &str, needles: &[&str]) -> Vec<Range<usize>> {
 const AUTOMATON_FROM: usize = 4;
 
 /// Needles looked for in many texts, finding what [`find_all`] and
-/// [`str::matches`] find needle by needle: from [`AUTOMATON_FROM`] needles
-/// on, in one pass over a text (an Aho–Corasick automaton built once).
+/// [`str::matches`] find needle by needle in the folded text and needles
+/// ([`crate::text::fold`]): from [`AUTOMATON_FROM`] needles on, in one
+/// pass over a text (an Aho–Corasick automaton built once).
 #[derive(Debug, Clone, Default)]
 pub struct Needles {
     needles: Vec<String>,
@@ -95,9 +97,13 @@ pub struct Needles {
 
 impl Needles {
     pub fn new<S: AsRef<str>>(needles: &[S]) -> Self {
+        let needles: Vec<String> = needles
+            .iter()
+            .map(|n| crate::text::fold(n.as_ref()).into_owned())
+            .collect();
         let kept: Vec<(usize, &str)> = needles
             .iter()
-            .map(AsRef::as_ref)
+            .map(String::as_str)
             .enumerate()
             .filter(|(_, n)| !n.is_empty())
             .collect();
@@ -105,21 +111,19 @@ impl Needles {
             .then(|| aho_corasick::AhoCorasick::new(kept.iter().map(|(_, n)| n)).ok())
             .flatten()
             .map(|ac| (ac, kept.iter().map(|(i, _)| *i).collect()));
-        Needles {
-            needles: needles.iter().map(|n| n.as_ref().to_string()).collect(),
-            automaton,
-        }
+        Needles { needles, automaton }
     }
 
     /// Each needle's non-overlapping occurrences in `text`, leftmost
     /// first (as [`str::match_indices`] finds them), at most `cap` of
     /// each, calling `found(needle, range)`.
     fn each(&self, text: &str, cap: usize, mut found: impl FnMut(usize, Range<usize>)) {
+        let folded = crate::text::Folded::new(text);
         let Some((ac, place)) = &self.automaton else {
             for (i, n) in self.needles.iter().enumerate() {
                 if !n.is_empty() {
-                    for (at, m) in text.match_indices(n.as_str()).take(cap) {
-                        found(i, at..at + m.len());
+                    for r in folded.find(n).take(cap) {
+                        found(i, r);
                     }
                 }
             }
@@ -131,12 +135,12 @@ impl Needles {
         // ends; for one needle (of one length) that is the order of their
         // starts, so keeping each one that starts after the last kept ends
         // keeps what a left-to-right search finds.
-        for m in ac.find_overlapping_iter(text) {
+        for m in ac.find_overlapping_iter(folded.text.as_ref()) {
             let k = m.pattern().as_usize();
             if m.start() >= end[k] && seen[k] < cap {
                 end[k] = m.end();
                 seen[k] += 1;
-                found(place[k], m.start()..m.end());
+                found(place[k], folded.original(m.start()..m.end()));
             }
         }
     }
@@ -296,7 +300,15 @@ mod tests {
     use super::*;
 
     /// What [`find_all`] and `str::matches` find needle by needle.
+    /// What a search needle by needle finds, in a text whose folding
+    /// keeps its bytes where they are (ASCII, Chinese).
     fn one_by_one(text: &str, needles: &[&str]) -> (Vec<Range<usize>>, Vec<usize>) {
+        let text = &crate::text::fold(text).into_owned();
+        let needles: Vec<String> = needles
+            .iter()
+            .map(|n| crate::text::fold(n).into_owned())
+            .collect();
+        let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
         let mut out: Vec<Range<usize>> = needles
             .iter()
             .filter(|n| !n.is_empty())
@@ -345,6 +357,24 @@ mod tests {
             assert_eq!(n.counts(text), counts, "{text} {needles:?}");
         }
         assert!(Needles::new::<&str>(&[]).find_all("代表").is_empty());
+        // Width and case fold: the matches are where the text has them.
+        let text = "ＧＤＰ和gdp、GDP，２０２３年与2023年";
+        for needles in [
+            &["GDP", "2023年"][..],
+            &["gdp", "２０２３年", "Ｇ", "a", "b"][..],
+        ] {
+            let found: Vec<&str> = Needles::new(needles)
+                .find_all(text)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect();
+            let plain: Vec<&str> = find_all(text, needles)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect();
+            assert_eq!(found, plain, "{needles:?}");
+            assert_eq!(found, ["ＧＤＰ", "gdp", "GDP", "２０２３年", "2023年"]);
+        }
     }
 
     #[test]
