@@ -214,7 +214,7 @@ mod tests {
         let found: Vec<&str> = f.find("gdp").map(|r| &text[r]).collect();
         assert_eq!(found, ["ＧＤＰ", "GDP"]);
         let plain = Folded::new("密切联系群众");
-        assert_eq!(plain.find("联系").collect::<Vec<_>>(), [6..12]);
+        assert_eq!(plain.find("联系").collect::<Vec<_>>(), vec![6..12]);
     }
 
     #[test]
