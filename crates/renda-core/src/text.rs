@@ -58,38 +58,47 @@ fn folds_to_itself(c: char) -> bool {
 /// at [`Folded::original`] in the text itself.
 pub struct Folded<'t> {
     pub text: std::borrow::Cow<'t, str>,
+    /// The text itself.
+    source: &'t str,
     /// For each byte of the folded text (and its end), the byte of the
-    /// text where its character stands; `None` when folding changed nothing.
-    starts: Option<Vec<usize>>,
+    /// text where its character stands: made when first asked for, and
+    /// only when folding changed the text.
+    starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'t> Folded<'t> {
     pub fn new(text: &'t str) -> Self {
-        let folded = fold(text);
-        let starts = match &folded {
-            std::borrow::Cow::Borrowed(_) => None,
-            std::borrow::Cow::Owned(f) => {
-                let mut starts = Vec::with_capacity(f.len() + 1);
-                for ((at, _), c) in text.char_indices().zip(f.chars()) {
-                    starts.extend(std::iter::repeat_n(at, c.len_utf8()));
-                }
-                starts.push(text.len());
-                Some(starts)
-            }
-        };
         Folded {
-            text: folded,
-            starts,
+            text: fold(text),
+            source: text,
+            starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// A text already folded: it stands for itself.
+    pub fn already(text: &'t str) -> Self {
+        Folded {
+            text: std::borrow::Cow::Borrowed(text),
+            source: text,
+            starts: std::cell::OnceCell::new(),
         }
     }
 
     /// The byte range of the text that the range `r` of the folded text
     /// (on its character boundaries) stands for.
     pub fn original(&self, r: Range<usize>) -> Range<usize> {
-        match &self.starts {
-            None => r,
-            Some(starts) => starts[r.start]..starts[r.end],
-        }
+        let std::borrow::Cow::Owned(folded) = &self.text else {
+            return r;
+        };
+        let starts = self.starts.get_or_init(|| {
+            let mut starts = Vec::with_capacity(folded.len() + 1);
+            for ((at, _), c) in self.source.char_indices().zip(folded.chars()) {
+                starts.extend(std::iter::repeat_n(at, c.len_utf8()));
+            }
+            starts.push(self.source.len());
+            starts
+        });
+        starts[r.start]..starts[r.end]
     }
 
     /// The non-overlapping occurrences of `needle` (folded) in the text,

@@ -847,14 +847,16 @@ impl<'i> Ranked<'i> {
     /// [`reader::HitReader::copy_key`]) is measured once for all its copies.
     fn scored(&self, mut hit: Hit, bm25: f32, copy: Option<u64>) -> Hit {
         let measure = |text: &str| -> Measured {
-            let lower = crate::text::fold(text);
-            let features = rank::features_with(&lower, &self.wanted, &self.weights, &self.mentions);
+            // Folded once: for the measures and for the matches.
+            let folded = crate::text::Folded::new(text);
+            let lower = folded.text.as_ref();
+            let features = rank::features_with(lower, &self.wanted, &self.weights, &self.mentions);
             let words = if self.reranked() {
-                self.layer.score(&lower)
+                self.layer.score(lower)
             } else {
                 0.0
             };
-            (words, features, self.needles.find_all(text))
+            (words, features, self.needles.find_all_in(&folded))
         };
         let known = |key: u64| {
             self.measured

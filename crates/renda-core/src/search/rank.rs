@@ -390,7 +390,7 @@ impl WordLayer {
         let sum: f32 = self
             .words
             .iter()
-            .zip(self.needles.counts(lower))
+            .zip(self.needles.counts_in(&crate::text::Folded::already(lower)))
             .map(|((_, idf), tf)| {
                 let tf = tf as f32;
                 idf * tf * (BM25_K1 + 1.0) / (tf + k)
@@ -499,7 +499,9 @@ pub fn features_with(
         .iter()
         .filter(|r| r.matches() && lower.contains(r.word.as_str()))
         .count();
-    let mentions = mentions.find_all(lower).len();
+    let mentions = mentions
+        .find_all_in(&crate::text::Folded::already(lower))
+        .len();
     let coverage = if total <= 0.0 {
         f32::from(u8::from(exact))
     } else {

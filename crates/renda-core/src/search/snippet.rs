@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::text::{merge_ranges as merge, sentences};
+use crate::text::{Folded, merge_ranges as merge, sentences};
 
 /// A passage of a paragraph, with its matches.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -66,7 +66,7 @@ pub const MAX_MATCHES: usize = 10_000;
 /// assert_eq!(find_all(text, &["代表", "人民"]), vec![6..12, 21..27, 30..36]);
 /// ```
 pub fn find_all(text: &str, needles: &[&str]) -> Vec<Range<usize>> {
-    let folded = crate::text::Folded::new(text);
+    let folded = Folded::new(text);
     let mut out: Vec<Range<usize>> = needles
         .iter()
         .filter(|n| !n.is_empty())
@@ -117,8 +117,7 @@ impl Needles {
     /// Each needle's non-overlapping occurrences in `text`, leftmost
     /// first (as [`str::match_indices`] finds them), at most `cap` of
     /// each, calling `found(needle, range)`.
-    fn each(&self, text: &str, cap: usize, mut found: impl FnMut(usize, Range<usize>)) {
-        let folded = crate::text::Folded::new(text);
+    fn each(&self, folded: &Folded<'_>, cap: usize, mut found: impl FnMut(usize, Range<usize>)) {
         let Some((ac, place)) = &self.automaton else {
             for (i, n) in self.needles.iter().enumerate() {
                 if !n.is_empty() {
@@ -147,17 +146,27 @@ impl Needles {
 
     /// [`find_all`] of these needles in `text`.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        self.find_all_in(&Folded::new(text))
+    }
+
+    /// [`Needles::find_all`] in a text folded once for all its uses.
+    pub fn find_all_in(&self, folded: &Folded<'_>) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
-        self.each(text, MAX_MATCHES, |_, r| out.push(r));
+        self.each(folded, MAX_MATCHES, |_, r| out.push(r));
         merge(&mut out);
         out
     }
 
     /// How many times each needle stands in `text` (`text.matches(needle)
-    /// .count()`), in the order given; 0 for an empty one.
+    /// .count()`, folded), in the order given; 0 for an empty one.
     pub fn counts(&self, text: &str) -> Vec<usize> {
+        self.counts_in(&Folded::new(text))
+    }
+
+    /// [`Needles::counts`] in a text folded once for all its uses.
+    pub fn counts_in(&self, folded: &Folded<'_>) -> Vec<usize> {
         let mut counts = vec![0usize; self.needles.len()];
-        self.each(text, usize::MAX, |i, _| counts[i] += 1);
+        self.each(folded, usize::MAX, |i, _| counts[i] += 1);
         counts
     }
 }
