@@ -2292,3 +2292,61 @@ fn a_page_cut_inside_a_run_of_tied_paragraphs_takes_them_by_file() {
         assert_eq!(page, all[..depth.min(130)], "depth {depth}");
     }
 }
+
+/// An export lists every paragraph in the order the search that does not
+/// fold them lists them, page after page, at the size of the real texts
+/// (themes of several windows of candidates, a phrase, a filtered theme).
+#[test]
+fn an_export_lists_the_paragraphs_in_the_order_search_shows_them() {
+    let Some(fx) = real() else {
+        eprintln!(
+            "note: ../shared/corpus/real is not there; the export order is checked on the seeds only"
+        );
+        return;
+    };
+    let province = Filters {
+        levels: vec![Level::Province],
+        ..Filters::default()
+    };
+    for (query, filters) in [
+        ("代表联络站建设", Filters::default()),
+        ("密切联系群众", Filters::default()),
+        ("\"人民代表大会\"", Filters::default()),
+        ("监督", province),
+    ] {
+        let listed = fx.search(query, &filters);
+        assert!(listed.total > 200, "{query}: {}", listed.total);
+        let exported = renda_core::search::find_every(
+            &fx.idx,
+            query,
+            &filters,
+            renda_core::search::ThemeOptions::default(),
+            usize::MAX,
+        )
+        .unwrap();
+        assert_eq!(exported.total, listed.total, "{query}");
+        assert_eq!(
+            hit_keys_in_order(&exported.hits),
+            hit_keys_in_order(&listed.hits),
+            "{query}"
+        );
+        // A cap keeps the first ones.
+        let first = renda_core::search::find_every(
+            &fx.idx,
+            query,
+            &filters,
+            renda_core::search::ThemeOptions::default(),
+            50,
+        )
+        .unwrap();
+        assert_eq!(
+            hit_keys_in_order(&first.hits),
+            hit_keys_in_order(&listed.hits[..50]),
+            "{query}"
+        );
+    }
+}
+
+fn hit_keys_in_order(hits: &[renda_core::search::Hit]) -> Vec<(String, usize)> {
+    hits.iter().map(|h| (h.file.clone(), h.paragraph)).collect()
+}

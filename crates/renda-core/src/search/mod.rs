@@ -550,9 +550,10 @@ pub fn find_with(
     find_until(idx, query, filters, options, depth, |_| false)
 }
 
-/// Every paragraph a query finds, ranked, up to `cap` (what an export
-/// writes): [`Found::total`] counts them all, [`Found::hits`] holds the
-/// first `cap` of them.
+/// Every paragraph a query finds, up to `cap` (what an export writes), in
+/// the order a search that does not fold lists them ([`search`] without
+/// [`SearchRequest::collapse`], page after page): [`Found::total`] counts
+/// them all, [`Found::hits`] holds the first `cap` of them.
 pub fn find_every(
     idx: &RendaIndex,
     query: &str,
@@ -560,12 +561,18 @@ pub fn find_every(
     options: ThemeOptions,
     cap: usize,
 ) -> Result<Found, SearchError> {
-    let total = find_with(idx, query, filters, options.clone(), 1)?.total;
-    let mut found = find_with(idx, query, filters, options, total.min(cap).max(1))?;
-    if total == 0 || cap == 0 {
-        found.hits.clear();
-    }
-    Ok(found)
+    let mut ranked = Ranked::prepare(idx, query, filters, options, None)?;
+    let mut hits = match ranked.total.min(cap) {
+        0 => Vec::new(),
+        n => ranked.range(0, n)?,
+    };
+    ranked.fill(&mut hits)?;
+    Ok(Found {
+        total: ranked.total,
+        hits,
+        wanted: ranked.wanted,
+        left_out: ranked.left_out,
+    })
 }
 
 /// [`find`], reading the candidates' texts in ranked order only until
