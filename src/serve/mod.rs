@@ -459,8 +459,11 @@ fn run_compare(
         without: without_of(p),
     };
     let depth = p.number("depth", COMPARE_DEPTH, 5_000)?;
-    let groups =
+    // Phrasings per group, as `renda compare --limit`; all of them by default.
+    let limit = p.number("limit", usize::MAX, usize::MAX)?;
+    let mut groups =
         search::compare::of_index(&app.idx, &theme, &filters, options, depth, by, &[], &[])?;
+    search::compare::limit(&mut groups, limit);
     Ok((theme, by, groups))
 }
 

@@ -2157,6 +2157,29 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
     assert_eq!(api.json(), cli);
     let hits = cli["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
+    // So does the compare API what `renda compare --format json` prints,
+    // `limit` phrasings per group.
+    let compare = get(a, &format!("/api/compare?q={q}&limit=1"));
+    assert_eq!(compare.status, 200, "{}", compare.text());
+    let cli = run_renda(
+        built.index.parent().unwrap(),
+        &[
+            "compare",
+            "密切联系群众",
+            "--index",
+            built.index.to_str().unwrap(),
+            "--limit",
+            "1",
+            "--format",
+            "json",
+        ],
+    );
+    let cli: Value = serde_json::from_str(&out_text(&cli)).unwrap();
+    assert_eq!(compare.json(), cli);
+    assert!(
+        cli.to_string().contains("\"more\":1") || cli.to_string().contains("\"more\":2"),
+        "{cli}"
+    );
     for h in hits {
         assert!(["county", "district"].contains(&h["level"].as_str().unwrap()));
     }
