@@ -190,9 +190,10 @@ impl Params {
             .ok_or_else(|| BadParam(msg::serve_empty_query().to_string()))
     }
 
-    /// `limit` and `offset`.
+    /// `limit` and `offset` (a limit of 0 gives the count and no hits, as
+    /// `renda search -n 0` does).
     pub fn page(&self) -> Result<(usize, usize), BadParam> {
-        let limit = self.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?.max(1);
+        let limit = self.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
         Ok((limit, self.number("offset", 0, MAX_OFFSET)?))
     }
 }

@@ -187,3 +187,64 @@ fn a_call_over_its_time_is_a_tool_error_and_the_next_call_is_answered() {
         "{text}"
     );
 }
+
+#[test]
+fn a_heading_hit_reads_from_the_start_and_no_call_pages_without_moving_on() {
+    use renda::i18n::{Lang, with_lang};
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let index = indexed(dir.path());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let idx = renda_core::index::open(&index).unwrap();
+    let server = with_lang(Lang::Zh, || {
+        renda::mcp::Server::new(idx, Duration::from_secs(20))
+    });
+    let call =
+        |name: &str, args: serde_json::Value| runtime.block_on(server.call(name, object(args)));
+
+    // A heading's hit, paragraph 0, is read from the speech's start.
+    let r = call(
+        "search",
+        serde_json::json!({"query": "\"履职\"", "limit": 50}),
+    );
+    assert_eq!(r.is_error, Some(false));
+    let found = r.structured_content.unwrap();
+    let heading = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["paragraph"] == 0)
+        .expect("a heading among the hits")
+        .clone();
+    let r = call(
+        "read_speech",
+        serde_json::json!({"id": heading["id"], "paragraph": 0}),
+    );
+    assert_eq!(r.is_error, Some(false), "{:?}", r.content);
+    let read = r.structured_content.unwrap();
+    let blocks = read["blocks"].as_array().unwrap();
+    assert!(
+        blocks.iter().any(|b| b["text"] == heading["text"]),
+        "{read}"
+    );
+
+    // similar needs the paragraph of the speech it is given.
+    let r = call("similar", serde_json::json!({"id": heading["id"]}));
+    assert_eq!(r.is_error, Some(true));
+    let said = serde_json::to_value(&r.content).unwrap().to_string();
+    assert!(said.contains("paragraph"), "{said}");
+
+    // A page of none has no next page to go on to.
+    let r = call(
+        "search",
+        serde_json::json!({"query": "人大代表", "limit": 0}),
+    );
+    let found = r.structured_content.unwrap();
+    assert!(found["total"].as_u64().unwrap() > 0);
+    assert_eq!(found["returned"], 0);
+    assert!(found["next_offset"].is_null(), "{found}");
+}

@@ -2157,6 +2157,10 @@ fn serve_answers_every_route_with_the_cli_json_and_safe_headers() {
     assert_eq!(api.json(), cli);
     let hits = cli["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
+    // A page of none: the count, no hits, as `renda search -n 0`.
+    let none = get(a, &format!("/api/search?q={q}&limit=0")).json();
+    assert_eq!(none["hits"].as_array().map(Vec::len), Some(0), "{none}");
+    assert!(none["total"].as_u64().unwrap() > 0, "{none}");
     // So does the compare API what `renda compare --format json` prints,
     // `limit` phrasings per group.
     let compare = get(a, &format!("/api/compare?q={q}&limit=1"));

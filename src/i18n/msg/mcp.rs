@@ -70,6 +70,16 @@ pub fn mcp_not_object() -> &'static str {
 }
 
 /// `read_speech` asked for a paragraph the speech does not have.
+/// `similar` given a speech without the number of its paragraph.
+pub fn mcp_similar_needs_paragraph() -> String {
+    match lang() {
+        Lang::Zh => "给出 id 时还要给出 paragraph（那篇讲话的段号）".to_string(),
+        Lang::En => {
+            "with an id, give its paragraph (the paragraph's number in that speech)".to_string()
+        }
+    }
+}
+
 pub fn mcp_no_paragraph(paragraph: usize, last: usize) -> String {
     match lang() {
         Lang::Zh => format!("这篇讲话没有第 {paragraph} 段：共 {last} 段"),

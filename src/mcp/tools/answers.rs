@@ -102,7 +102,8 @@ pub(super) fn hits_answer(r: &SearchResult, offset: usize) -> Value {
     let hits = within_budget(hits, MAX_ANSWER_CHARS);
     let all = r.phrasings.unwrap_or(r.total);
     let more = hits.len() < asked || r.more_after(offset);
-    let next = more.then_some(offset + hits.len());
+    // No next page where this one moved nothing on (a limit of 0).
+    let next = (more && !hits.is_empty()).then_some(offset + hits.len());
     let mut notes = Vec::new();
     if let Some(next) = next {
         notes.push(msg::mcp_cut(hits.len(), all, Some(next)));

@@ -368,8 +368,8 @@ fn field_help(tool: &str, field: &str) -> Option<&'static str> {
             "The speech's id (as search, kwic and the others return it).",
         ),
         ("read_speech", "paragraph") => (
-            "读这一段及其前后（段号，同出处中的“第N段”）。",
-            "Read this paragraph and those around it (its number, as in the citation).",
+            "读这一段及其前后（段号，同出处中的“第N段”；0 即标题的命中：从头读）。",
+            "Read this paragraph and those around it (its number, as in the citation; 0, a heading's hit: from the start).",
         ),
         ("read_speech", "around") => (
             "给 paragraph 时，前后各读几段（默认 3，最多 50）。",

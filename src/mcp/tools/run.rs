@@ -169,7 +169,8 @@ pub(super) fn run_kwic(idx: &RendaIndex, p: KwicParams) -> Answer {
         })
         .collect();
     let lines = within_budget(lines, MAX_ANSWER_CHARS);
-    let next = (offset + lines.len() < c.total_lines).then_some(offset + lines.len());
+    let next =
+        (!lines.is_empty() && offset + lines.len() < c.total_lines).then_some(offset + lines.len());
     let mut notes = Vec::new();
     if let Some(next) = next {
         notes.push(msg::mcp_cut(lines.len(), c.total_lines, Some(next)));
@@ -194,7 +195,11 @@ pub(super) fn run_similar(idx: &RendaIndex, p: SimilarParams) -> Answer {
         (Some(id), _) => {
             let file = speeches::file_of(idx, &id)?
                 .ok_or_else(|| Failure::Message(msg::serve_no_speech(&args::short(&id))))?;
-            let n = number("paragraph", p.paragraph, 1, MAX_OFFSET)?;
+            // Which paragraph of the speech is for the caller to say.
+            let Some(n) = p.paragraph else {
+                return Err(msg::mcp_similar_needs_paragraph().into());
+            };
+            let n = number("paragraph", Some(n), 1, MAX_OFFSET)?;
             similar::locate(idx, &file, n)?
         }
         (None, Some(text)) => Source::text(&text)?,
@@ -225,6 +230,9 @@ pub(super) fn run_read_speech(idx: &RendaIndex, p: ReadSpeechParams) -> Answer {
     // The paragraphs asked for: around one, or on from one (from the
     // start, with the title and the salutation).
     let (lo, hi) = match (p.paragraph, p.start) {
+        // A heading's hit (paragraph 0): the speech from its start, with
+        // its headings.
+        (Some(0), _) => (1, usize::MAX),
         (Some(n), _) => {
             let n = number("paragraph", Some(n), 1, MAX_OFFSET)?;
             if n == 0 || n > last {

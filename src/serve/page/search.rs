@@ -237,7 +237,7 @@ pub fn results(asked: &Asked, r: &SearchResult, offset: usize, limit: usize) -> 
     };
     let mut paging = Vec::new();
     if offset > 0 {
-        let prev = offset.saturating_sub(limit);
+        let prev = offset.saturating_sub(limit.max(1));
         paging.push((search_query(asked, &format!("offset={prev}")), "上一页"));
     }
     let next = offset + n;
