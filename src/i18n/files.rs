@@ -145,8 +145,8 @@ impl Say for renda_core::places::BrowseError {
         use renda_core::places::BrowseError as E;
         match self {
             E::NotOffered(path) => browse_not_offered(lang, &renda_core::display::path(path)),
-            E::Unreadable(path, reason) => {
-                browse_unreadable(lang, &renda_core::display::path(path), reason)
+            E::Unreadable(path, e) => {
+                browse_unreadable(lang, &renda_core::display::path(path), &io_error(lang, e))
             }
         }
     }

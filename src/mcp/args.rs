@@ -176,6 +176,6 @@ mod tests {
         assert!(unknown.starts_with("不认识的参数“qeury”"), "{unknown}");
         assert!(unknown.contains("exact, level, limit, query"), "{unknown}");
         let long = run(json!({"query": "长".repeat(501)})).unwrap_err();
-        assert_eq!(long, "query 太长：最多 500 个字");
+        assert_eq!(long, "检索词（query）太长：最多 500 个字");
     }
 }

@@ -440,7 +440,10 @@ fn by_of(p: &Params) -> Result<By, Failure> {
             return Err(Failure::bad(msg::serve_bad_choice(
                 "by",
                 other,
-                "level、region、year、speech",
+                crate::i18n::pick(
+                    "层级（level）、地区（region）、年份（year）、讲话（speech）",
+                    "level, region, year, speech",
+                ),
             )));
         }
     })
@@ -478,7 +481,10 @@ fn run_kwic(app: &App, p: &Params) -> Result<search::kwic::Concordance, Failure>
             return Err(Failure::bad(msg::serve_bad_choice(
                 "sort",
                 other,
-                "none、left、right",
+                crate::i18n::pick(
+                    "不排（none）、按左文（left）、按右文（right）",
+                    "none, left, right",
+                ),
             )));
         }
     };

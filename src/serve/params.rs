@@ -40,19 +40,47 @@ impl From<QueryError> for BadParam {
 #[derive(Debug, Clone, Default)]
 pub struct Params {
     pairs: Vec<(String, String)>,
+    /// The names whose value, once decoded, is not UTF-8: asked for, such
+    /// a value is a bad request, never searched as what a lossy decoding
+    /// makes of it.
+    not_utf8: Vec<String>,
 }
 
 impl Params {
     /// Parse `a=1&b=2` (percent-encoded, `+` as space).
     pub fn parse(raw: &[u8]) -> Params {
+        let not_utf8 = raw
+            .split(|&b| b == b'&')
+            .filter_map(|pair| {
+                let (name, value) = match pair.iter().position(|&b| b == b'=') {
+                    Some(at) => (&pair[..at], &pair[at + 1..]),
+                    None => (pair, &b""[..]),
+                };
+                (std::str::from_utf8(&percent_decoded(value)).is_err())
+                    .then(|| String::from_utf8_lossy(&percent_decoded(name)).into_owned())
+            })
+            .collect();
         Params {
             pairs: form_urlencoded::parse(raw).into_owned().collect(),
+            not_utf8,
         }
     }
 
     /// The pairs `pairs`, as a form's fields.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Params {
-        Params { pairs }
+        Params {
+            pairs,
+            not_utf8: Vec::new(),
+        }
+    }
+
+    /// Refuse a value of `name` that is not UTF-8.
+    fn utf8(&self, name: &str) -> Result<(), BadParam> {
+        if self.not_utf8.iter().any(|n| n == name) {
+            Err(BadParam(msg::serve_bad_encoding(name)))
+        } else {
+            Ok(())
+        }
     }
 
     /// The first non-blank value of `name`.
@@ -96,6 +124,7 @@ impl Params {
 
     /// A text of at most `max` characters, trimmed; `None` when absent or blank.
     pub fn text(&self, name: &str, max: usize) -> Result<Option<String>, BadParam> {
+        self.utf8(name)?;
         match self.get(name) {
             None => Ok(None),
             Some(v) if v.chars().count() > max => Err(BadParam(msg::serve_too_long(name, max))),
@@ -105,6 +134,7 @@ impl Params {
 
     /// A number from 0 to `max`, or `default` when absent.
     pub fn number(&self, name: &str, default: usize, max: usize) -> Result<usize, BadParam> {
+        self.utf8(name)?;
         match self.get(name) {
             None => Ok(default),
             Some(v) => match v.trim().parse::<usize>() {
@@ -116,6 +146,7 @@ impl Params {
 
     /// A year from 1900 to 2100 (`2023` or `2023年`).
     pub fn year(&self, name: &str) -> Result<Option<u16>, BadParam> {
+        self.utf8(name)?;
         match self.get(name) {
             None => Ok(None),
             Some(v) => match v.trim().trim_end_matches('年').parse::<u16>() {
@@ -127,6 +158,7 @@ impl Params {
 
     /// The filters, as the command line's filter flags give them, validated.
     pub fn filters(&self) -> Result<Filters, BadParam> {
+        self.utf8("level")?;
         let mut levels = Vec::new();
         for name in self.all("level") {
             let level: Level = name.parse().map_err(|_| {
@@ -196,6 +228,29 @@ impl Params {
         let limit = self.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
         Ok((limit, self.number("offset", 0, MAX_OFFSET)?))
     }
+}
+
+/// `raw` with `+` as a space and `%XX` as the byte it stands for (a `%`
+/// not followed by two hex digits is kept as it is, as form decoding does).
+fn percent_decoded(raw: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < raw.len() => match (hex(raw[i + 1]), hex(raw[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out
 }
 
 /// A value as quoted back in a message: at most 40 characters.
@@ -298,5 +353,23 @@ mod tests {
         assert!(bad("q=").contains("请输入"));
         let long = format!("q={}", "字".repeat(MAX_QUERY_CHARS + 1));
         assert!(bad(&long).contains("太长"));
+        // Named by what they are, with their name in the address.
+        assert!(bad("q=a&limit=100000").starts_with("条数（limit）应为"));
+        // Bytes that are no UTF-8 are refused, not searched as �.
+        assert_eq!(bad("q=%FF%FE"), "检索词（q）不是有效的 UTF-8 文字");
+        assert!(bad("q=a&region=%FF").contains("地区（region）"));
+        assert!(bad("q=a&level=%C0").contains("层级（level）"));
+    }
+
+    #[test]
+    fn percent_encoded_text_decodes_as_forms_decode_it() {
+        let p = Params::parse(
+            "q=%E5%AF%86%E5%88%87+%E8%81%94%E7%B3%BB&region=100%&file=a%2".as_bytes(),
+        );
+        assert_eq!(p.query().unwrap(), "密切 联系");
+        // A lone % is kept, as form decoding keeps it.
+        assert_eq!(p.text("region", 10).unwrap().as_deref(), Some("100%"));
+        assert_eq!(p.text("file", 10).unwrap().as_deref(), Some("a%2"));
+        assert_eq!(percent_decoded(b"%e5%af%86+%zz%"), "密 %zz%".as_bytes());
     }
 }

@@ -51,9 +51,9 @@ pub enum BrowseError {
     /// Not one of the [`roots`] nor under one.
     #[error("{}: not among the folders offered", crate::display::path(.0))]
     NotOffered(PathBuf),
-    /// Missing, not a folder, or not readable: the system's words.
+    /// Missing, not a folder, or not readable: what the system said.
     #[error("{}: cannot open this folder ({})", crate::display::path(.0), .1)]
-    Unreadable(PathBuf, String),
+    Unreadable(PathBuf, std::io::Error),
 }
 
 /// A folder as the browser shows it.
@@ -78,16 +78,29 @@ pub fn offered(real: &Path, roots: &[PathBuf]) -> bool {
     roots.iter().any(|r| real.starts_with(r))
 }
 
+/// Whether `real` lies in a hidden folder (a name starting with `.`)
+/// under the place of `roots` it is in: such folders are not listed, nor
+/// offered when asked for by name.
+fn hidden_within(real: &Path, roots: &[PathBuf]) -> bool {
+    roots
+        .iter()
+        .filter_map(|r| real.strip_prefix(r).ok())
+        .all(|rest| {
+            rest.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+}
+
 /// The sub-folders of `dir`, if the browser offers it (see the module's
 /// doc); `roots`: the places offered (normally [`roots`]).
 pub fn list(dir: &Path, roots: &[PathBuf]) -> Result<Listing, BrowseError> {
-    let real = std::fs::canonicalize(dir)
-        .map_err(|e| BrowseError::Unreadable(dir.to_path_buf(), e.to_string()))?;
-    if !offered(&real, roots) {
+    let real =
+        std::fs::canonicalize(dir).map_err(|e| BrowseError::Unreadable(dir.to_path_buf(), e))?;
+    if !offered(&real, roots) || hidden_within(&real, roots) {
         return Err(BrowseError::NotOffered(dir.to_path_buf()));
     }
-    let entries = std::fs::read_dir(&real)
-        .map_err(|e| BrowseError::Unreadable(dir.to_path_buf(), e.to_string()))?;
+    let entries =
+        std::fs::read_dir(&real).map_err(|e| BrowseError::Unreadable(dir.to_path_buf(), e))?;
     let mut folders = Vec::new();
     let mut truncated = false;
     for entry in entries.flatten() {
@@ -134,7 +147,7 @@ mod tests {
         let outside = base.join("outside");
         for d in [
             home.join("讲话"),
-            home.join(".hidden"),
+            home.join(".hidden").join("in"),
             home.join("b"),
             outside.join("x"),
         ] {
@@ -150,6 +163,17 @@ mod tests {
         assert!(matches!(
             list(&outside, &roots),
             Err(BrowseError::NotOffered(_))
+        ));
+        // A hidden folder is not offered when asked for by name either.
+        for hidden in [home.join(".hidden"), home.join(".hidden").join("in")] {
+            assert!(
+                matches!(list(&hidden, &roots), Err(BrowseError::NotOffered(_))),
+                "{hidden:?}"
+            );
+        }
+        assert!(matches!(
+            list(&home.join("no-such"), &roots),
+            Err(BrowseError::Unreadable(_, e)) if e.kind() == std::io::ErrorKind::NotFound
         ));
         // `..` does not lead out.
         assert!(matches!(

@@ -188,17 +188,59 @@ pub fn serve_stopped() -> &'static str {
 }
 
 /// A request parameter longer than allowed.
-pub fn serve_too_long(name: &str, max: usize) -> String {
+/// A request parameter as a message names it: in Chinese by what it is,
+/// with its name in the address (`宽度（width）`); in English by its name.
+fn param(name: &str) -> String {
+    let label = match name {
+        "q" | "query" => "检索词",
+        "theme" => "主题",
+        "limit" => "条数",
+        "offset" => "起始位置",
+        "depth" => "比较的段数",
+        "width" => "宽度",
+        "by" => "比较方式",
+        "sort" => "排序",
+        "region" => "地区",
+        "section" => "部分",
+        "file" => "文件",
+        "text" => "文字",
+        "paragraph" => "段号",
+        "id" => "编号",
+        "year" => "年份",
+        "since" => "起始年份",
+        "until" => "截止年份",
+        "level" => "层级",
+        _ => "",
+    };
     match lang() {
-        Lang::Zh => format!("{name} 太长：最多 {max} 个字"),
+        Lang::Zh if !label.is_empty() => format!("{label}（{name}）"),
+        Lang::Zh => format!("“{name}”"),
+        Lang::En => name.to_string(),
+    }
+}
+
+/// A request parameter whose value is not UTF-8 once decoded.
+pub fn serve_bad_encoding(name: &str) -> String {
+    let name = param(name);
+    match lang() {
+        Lang::Zh => format!("{name}不是有效的 UTF-8 文字"),
+        Lang::En => format!("{name} is not valid UTF-8 text"),
+    }
+}
+
+pub fn serve_too_long(name: &str, max: usize) -> String {
+    let name = param(name);
+    match lang() {
+        Lang::Zh => format!("{name}太长：最多 {max} 个字"),
         Lang::En => format!("{name} is too long: at most {max} characters"),
     }
 }
 
 /// A request parameter that is not a number in range.
 pub fn serve_bad_number(name: &str, value: &str, max: usize) -> String {
+    let name = param(name);
     match lang() {
-        Lang::Zh => format!("{name} 应为 0 到 {max} 之间的整数，而不是“{value}”"),
+        Lang::Zh => format!("{name}应为 0 到 {max} 之间的整数，而不是“{value}”"),
         Lang::En => format!("{name} must be a whole number from 0 to {max}, not \"{value}\""),
     }
 }
@@ -283,8 +325,9 @@ pub fn serve_bad_format(given: &str) -> String {
 
 /// A request parameter whose value is not one of the choices.
 pub fn serve_bad_choice(name: &str, value: &str, choices: &str) -> String {
+    let name = param(name);
     match lang() {
-        Lang::Zh => format!("{name} 只能是 {choices} 之一，而不是“{value}”"),
+        Lang::Zh => format!("{name}只能是 {choices} 之一，而不是“{value}”"),
         Lang::En => format!("{name} must be one of {choices}, not \"{value}\""),
     }
 }
