@@ -180,18 +180,27 @@ impl Hosts {
 /// any, timed by [`BODY_TIME`].
 pub async fn check(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) -> Response {
     let host = req.headers().get(header::HOST);
-    let ours = host.is_some_and(|h| h.to_str().is_ok_and(|h| hosts.allows(h)))
-        && req
-            .uri()
-            .authority()
-            .is_none_or(|a| hosts.allows(a.as_str()));
-    if !ours {
-        let shown: String = host
-            .map(|h| String::from_utf8_lossy(h.as_bytes()).into_owned())
-            .unwrap_or_default()
-            .chars()
-            .take(100)
-            .collect();
+    // A request names one host: two Host headers are a bad request
+    // (RFC 9112, 3.2), whichever of them is the server's.
+    if req.headers().get_all(header::HOST).iter().nth(1).is_some() {
+        let f = Failure::bad(i18n::with_lang(Lang::Zh, msg::serve_many_hosts));
+        return if req.uri().path().starts_with("/api/") {
+            super::api_error(f)
+        } else {
+            super::page_error("400", f)
+        };
+    }
+    let host_ours = host.is_some_and(|h| h.to_str().is_ok_and(|h| hosts.allows(h)));
+    let authority = req.uri().authority().filter(|a| !hosts.allows(a.as_str()));
+    if !host_ours || authority.is_some() {
+        // The name refused: the request line's when that is the one.
+        let named = match (host_ours, authority) {
+            (true, Some(a)) => a.as_str().to_string(),
+            _ => host
+                .map(|h| String::from_utf8_lossy(h.as_bytes()).into_owned())
+                .unwrap_or_default(),
+        };
+        let shown: String = named.chars().take(100).collect();
         let shown = renda_core::display::escaped(&shown).into_owned();
         let f = Failure {
             status: StatusCode::FORBIDDEN,

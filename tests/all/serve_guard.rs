@@ -217,6 +217,31 @@ fn a_foreign_host_is_refused_on_every_route_in_chinese() {
     let status = http(a, &own, "GET", "/api/index", "", b"").json();
     assert_eq!(status["running"], false, "{status}");
     assert!(status["result"].is_null(), "{status}");
+    // A second Host header is a bad request, whichever is the server's.
+    for second in ["evil.example", own.as_str()] {
+        let r = http(
+            a,
+            &own,
+            "GET",
+            "/api/stats",
+            &format!("Host: {second}\r\n"),
+            b"",
+        );
+        assert_eq!(r.status, 400, "{second}: {}", r.text());
+        assert!(
+            r.json()["error"].as_str().unwrap().contains("Host"),
+            "{}",
+            r.text()
+        );
+    }
+    // A foreign name in the request line is the one the refusal names.
+    let r = http(a, &own, "GET", "http://evil.example/api/stats", "", b"");
+    assert_eq!(r.status, 403, "{}", r.text());
+    let said = r.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        said.contains("evil.example") && !said.contains(&own),
+        "{said}"
+    );
 }
 
 #[test]

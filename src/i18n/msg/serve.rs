@@ -113,6 +113,14 @@ pub fn serve_bad_allow_host(given: &str) -> String {
 
 /// A request naming a host this server is not (`Host`): what a page of
 /// another site does after re-pointing its name at this machine.
+/// A request with two `Host` headers.
+pub fn serve_many_hosts() -> String {
+    match lang() {
+        Lang::Zh => "请求里有不止一个 Host 头，无法确定要访问哪个主机".to_string(),
+        Lang::En => "the request has more than one Host header".to_string(),
+    }
+}
+
 pub fn serve_foreign_host(host: &str) -> String {
     match lang() {
         Lang::Zh => format!(

@@ -77,7 +77,7 @@ pub fn stats_page(
                 code { (settings.address) }
                 @if !settings.allow_index { "（局域网地址：不能从网页更改索引）" }
             }
-            dt { "界面语言" } dd { "中文（命令行可用 --lang en 改为英文）" }
+            dt { "界面语言" } dd { "中文（网页只用中文；--lang en 只把终端上的提示改为英文）" }
             dt { "相关说法" } dd { a href="/related" { "本单位的相关说法" } }
         }
         h2 { "文件夹" }
