@@ -15,6 +15,10 @@ use std::ops::Range;
 /// always folds to one character, so a match in a folded text stands at
 /// the same characters of the text itself (see [`Folded`]).
 pub fn fold_char(c: char) -> char {
+    // Chinese text and its punctuation, first and fast.
+    if folds_to_itself(c) {
+        return c;
+    }
     match c {
         '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
             char::from_u32(c as u32 - 0xFEE0).map_or(c, |a| a.to_ascii_lowercase())
