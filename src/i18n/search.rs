@@ -68,12 +68,14 @@ pub fn query_unknown_field(lang: Lang, field: &str) -> String {
 pub fn query_unsupported(lang: Lang, what: renda_core::search::Unsupported) -> String {
     use renda_core::search::Unsupported as U;
     match (lang, what) {
-        (Lang::Zh, U::Range) => "查询中不支持 year:[A TO B] 以外的范围".into(),
+        (Lang::Zh, U::Range) => {
+            "查询中不支持 year:[A TO B] 以外的范围（< 和 > 在查询里表示范围；要查这些符号，请给整个词加引号）".into()
+        }
         (Lang::Zh, U::Set) => "查询中不支持 IN [...]".into(),
         (Lang::Zh, U::Exists) => "查询中不支持 字段:*".into(),
         (Lang::Zh, U::Regex) => "查询中不支持正则表达式".into(),
         (Lang::En, U::Range) => {
-            "a range other than year:[A TO B] is not supported in queries".into()
+            "a range other than year:[A TO B] is not supported in queries (< and > make a range; quote the words to search for them)".into()
         }
         (Lang::En, U::Set) => "IN [...] is not supported in queries".into(),
         (Lang::En, U::Exists) => "field:* is not supported in queries".into(),
