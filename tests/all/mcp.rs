@@ -121,6 +121,15 @@ fn indexed(dir: &Path) -> PathBuf {
     index
 }
 
+/// A runtime for the server's calls, as `renda mcp` runs them.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
 fn object(v: serde_json::Value) -> Option<serde_json::Map<String, serde_json::Value>> {
     v.as_object().cloned()
 }
@@ -131,11 +140,7 @@ fn a_call_over_its_time_is_a_tool_error_and_the_next_call_is_answered() {
     use std::time::Duration;
     let dir = tempfile::tempdir().unwrap();
     let index = indexed(dir.path());
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     let args = object(serde_json::json!({"query": "人大代表"}));
 
     // No time at all: given up, said as the page says it.
@@ -194,11 +199,7 @@ fn a_heading_hit_reads_from_the_start_and_no_call_pages_without_moving_on() {
     use std::time::Duration;
     let dir = tempfile::tempdir().unwrap();
     let index = indexed(dir.path());
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime = runtime();
     let idx = renda_core::index::open(&index).unwrap();
     let server = with_lang(Lang::Zh, || {
         renda::mcp::Server::new(idx, Duration::from_secs(20))
