@@ -324,6 +324,11 @@ pub fn query_syntax_problem(lang: Lang, problem: renda_core::search::Syntax) -> 
             "a lone operator or an unbalanced quote",
         ),
         S::Nothing => pick_s(zh, "没有要检索的内容", "nothing to search for"),
+        S::DistanceTooLarge => pick_s(
+            zh,
+            "“~”后的距离太大（应是不超过 4294967295 的字数）",
+            "the distance after '~' is too large (at most 4294967295 characters)",
+        ),
         S::Other => pick_s(zh, "有无法理解的写法", "something it does not understand"),
     }
 }

@@ -109,6 +109,7 @@ pub fn parse(text: &str) -> Result<Query, QueryError> {
         return Err(QueryError::Empty);
     }
     check_nesting(text)?;
+    check_distances(text)?;
     let ast = grammar::parse_query(text).map_err(|_| {
         let (_, errors) = grammar::parse_query_lenient(text);
         match errors.first() {
@@ -312,6 +313,8 @@ pub enum Syntax {
     LoneOperator,
     /// Nothing is left to search for.
     Nothing,
+    /// The number after `"…"~` is too large to be a distance.
+    DistanceTooLarge,
     /// Something else the parser did not accept.
     Other,
 }
@@ -518,6 +521,27 @@ pub const MAX_OPERATORS: usize = 256;
 /// tantivy's parsers (the strict one, and the lenient one that words the
 /// error) read it as text. So the count may come out deeper than the query
 /// is, never shallower.
+/// Refuse a `"…"~N` whose N does not fit a distance, which the grammar
+/// would report as something else (a missing space) at the wrong place.
+fn check_distances(text: &str) -> Result<(), QueryError> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, w) in chars.windows(2).enumerate() {
+        if w == ['"', '~'] {
+            let digits: String = chars[i + 2..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            if !digits.is_empty() && digits.parse::<u32>().is_err() {
+                return Err(QueryError::Syntax {
+                    problem: Syntax::DistanceTooLarge,
+                    at: Some(i + 3),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 fn check_nesting(text: &str) -> Result<(), QueryError> {
     let (mut depth, mut deepest, mut literal) = (0usize, 0usize, false);
     for c in text.chars() {
@@ -696,6 +720,12 @@ mod tests {
         );
         assert_eq!(parse("人大 AND"), syntax(Syntax::LoneOperator, None));
         assert_eq!(parse("OR 人大"), syntax(Syntax::OperatorBeforeWord, None));
+        // A distance too large for one: said at its first digit.
+        assert_eq!(
+            parse("\"乡村 振兴\"~99999999999"),
+            syntax(Syntax::DistanceTooLarge, Some(9))
+        );
+        assert!(parse("\"乡村 振兴\"~4294967295").is_ok());
         let deep = format!(
             "{}代表{}",
             "(".repeat(MAX_NESTING + 1),
