@@ -27,10 +27,12 @@ pub fn run(args: &ServeArgs) -> Result<Outcome, CmdError> {
         return Err(CmdError::Message(msg::serve_bad_allow_host(bad)));
     }
     let path = index_path(args);
-    // No index yet: the page offers to build one.
+    // No index yet, or one an earlier renda wrote: the page offers to
+    // build one (a double-click shows no terminal to say why it stopped).
     let serving = match index::open(&path) {
         Ok(idx) => Serving::Index(Box::new(idx)),
         Err(IndexError::Missing { .. }) => Serving::Missing(path),
+        Err(IndexError::OtherVersion { found, .. }) => Serving::Stale(path, found),
         Err(e) => return Err(e.into()),
     };
     let config = Config {

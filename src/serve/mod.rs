@@ -632,6 +632,21 @@ pub fn routes(app: Arc<App>) -> Router {
 pub enum Serving {
     Index(Box<RendaIndex>),
     Missing(std::path::PathBuf),
+    /// An index in the format of another renda (the one it found): built
+    /// anew, as `renda index --rebuild` would.
+    Stale(std::path::PathBuf, u32),
+}
+
+impl Serving {
+    /// The index to serve, or where one is to be built with the format
+    /// of an earlier renda's index found there.
+    fn index_or_place(self) -> Result<Box<RendaIndex>, (std::path::PathBuf, Option<u32>)> {
+        match self {
+            Serving::Index(idx) => Ok(idx),
+            Serving::Missing(path) => Err((path, None)),
+            Serving::Stale(path, found) => Err((path, Some(found))),
+        }
+    }
 }
 
 /// Serve as [`Config`] says until Ctrl-C: print the address to open, warn
@@ -698,10 +713,15 @@ pub fn run(serving: Serving, config: &Config) -> io::Result<()> {
                 routes(Arc::new(app))
             })
         };
-        let service = match serving {
-            Serving::Index(idx) => with_guard(make(*idx, reindex::Jobs::default()), hosts),
-            Serving::Missing(path) => {
+        let service = match serving.index_or_place() {
+            Ok(idx) => with_guard(make(*idx, reindex::Jobs::default()), hosts),
+            // No index to serve, or one of an earlier renda: the page that
+            // builds one.
+            Err((path, stale)) => {
                 let shown = renda_core::display::path(&path);
+                if let Some(found) = stale {
+                    eprintln!("{}", msg::serve_stale_index(&shown, found));
+                }
                 if allow_index {
                     eprintln!("{}", msg::serve_first_start(&shown));
                 } else {
@@ -709,7 +729,8 @@ pub fn run(serving: Serving, config: &Config) -> io::Result<()> {
                 }
                 start::router(
                     start::FirstStart::new(path, hosts, allow_index, roots, make)
-                        .with_stop(stop.clone()),
+                        .with_stop(stop.clone())
+                        .stale(stale),
                 )
             }
         };

@@ -45,6 +45,9 @@ pub struct FirstStart {
     make: Arc<MakeRoutes>,
     /// Told to stop the server (the page's 关闭 renda).
     stop: Arc<tokio::sync::Notify>,
+    /// The format of the index an earlier renda left there, which the
+    /// build replaces.
+    stale: Option<u32>,
 }
 
 impl FirstStart {
@@ -64,7 +67,15 @@ impl FirstStart {
             ready: Arc::new(OnceLock::new()),
             make: Arc::new(make),
             stop: Arc::new(tokio::sync::Notify::new()),
+            stale: None,
         }
+    }
+
+    /// The same, where an index of an earlier renda (format `found`)
+    /// stands: the page says so and the build replaces it.
+    pub fn stale(mut self, found: Option<u32>) -> FirstStart {
+        self.stale = found;
+        self
     }
 
     /// The same, stopped through `stop` when the page asks.
@@ -149,6 +160,10 @@ fn first_start_html(fs: &FirstStart, q: &Option<String>, message: Option<&str>) 
         })
     });
     let typed = params_of(q).get("folder").unwrap_or("").to_string();
+    let stale = fs
+        .stale
+        .map(|found| i18n::with_lang(Lang::Zh, || msg::serve_stale_index(&index, found)));
+    let message = message.or(stale.as_deref());
     page::first_start(&page::FirstStartView {
         index: &index,
         status: &st,
@@ -176,6 +191,7 @@ fn start_build(
         let folder = super::folder_param(&p, "folder")?;
         let mut req = UpdateRequest::new(&fs.index);
         req.folders = vec![folder];
+        req.rebuild = fs.stale.is_some();
         let make = fs.make.clone();
         let ready = fs.ready.clone();
         let index = fs.index.clone();

@@ -520,3 +520,52 @@ fn a_taken_port_opens_the_page_on_a_free_one_when_asked_to_open_it() {
     assert!(err.contains("这个端口已被其他程序占用"), "{err}");
     drop(taken);
 }
+
+/// An index an earlier renda wrote at the per-user place (another index
+/// format): the page says so and builds it anew from the folder chosen,
+/// rather than the server stopping with a message a double-click never
+/// shows.
+#[test]
+fn an_index_of_an_earlier_renda_is_built_anew_from_the_page() {
+    let (home, corpus, _) = home_with_speeches("stale-start", 0);
+    let home = std::fs::canonicalize(home).unwrap();
+    let corpus = std::fs::canonicalize(corpus).unwrap();
+    let data = home.join(".local/share/renda/index");
+    let out = renda_command(&home)
+        .args([
+            "index".as_ref(),
+            corpus.as_os_str(),
+            "--index".as_ref(),
+            data.as_os_str(),
+            "-q".as_ref(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // As an earlier renda would have left it.
+    let meta = data.join("meta.json");
+    let ours = format!("\\\"renda_index\\\":{}", renda_core::index::FORMAT);
+    let text = std::fs::read_to_string(&meta).unwrap();
+    assert!(text.contains(&ours), "{text}");
+    std::fs::write(&meta, text.replace(&ours, "\\\"renda_index\\\":1")).unwrap();
+
+    let server = serve(&home, &[], &[]);
+    let addr = &server.addr;
+    let (status, _, page) = get(addr, "/start");
+    assert_eq!(status, 200);
+    assert!(page.contains("旧版本的 renda"), "{page}");
+    let (status, _, body) = post(addr, "/start", &[("folder", &corpus.to_string_lossy())]);
+    assert!(status == 303 || status == 200, "{status}: {body}");
+    let run = wait_for_run(addr);
+    assert_eq!(run["failed"], false, "{run}");
+    assert_eq!(run["speeches"], 5, "{run}");
+    let (status, _, body) = get(addr, &format!("/api/search?q={}", enc("密切联系群众")));
+    assert_eq!(status, 200, "{body}");
+    assert!(json(&body)["total"].as_u64().unwrap() > 0, "{body}");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    assert!(text.contains(&ours), "rebuilt in this renda's format");
+}

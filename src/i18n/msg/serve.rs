@@ -5,6 +5,19 @@ use super::*;
 // ---- renda serve ----------------------------------------------------------
 
 /// `renda serve` found no index and offers to build one on the page.
+/// An index in an earlier renda's format, which the page builds anew.
+pub fn serve_stale_index(index: &str, found: u32) -> String {
+    let ours = renda_core::index::FORMAT;
+    match lang() {
+        Lang::Zh => format!(
+            "{index} 的索引由旧版本的 renda 写成（索引格式 {found}，本版使用 {ours}），需要重建：请选择讲话所在的文件夹，renda 会重新读取并建立索引（你的文件不会改动）"
+        ),
+        Lang::En => format!(
+            "{index} holds an index of an earlier renda (format {found}, this renda uses {ours}): choose the folder of speeches to build it anew (your files are not changed)"
+        ),
+    }
+}
+
 pub fn serve_first_start(index: &str) -> String {
     match lang() {
         Lang::Zh => {
