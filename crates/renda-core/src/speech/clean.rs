@@ -2,9 +2,11 @@
 //!
 //! Rules, in order:
 //! 1. **Site chrome and ads.** A short line (at most 80 characters) that names
-//!    the business of a download site — 仅供学习, 禁止外传, 订阅, 会员群, QQ群,
-//!    二维码, 注册 登录, 当前位置, 下载文档前请自行甄别, a web address, … — is
-//!    dropped wherever it stands. A site's header carries slogans with no ad
+//!    the business of a download site — 仅供学习, 禁止外传, 会员群, QQ群,
+//!    下载文档前请自行甄别, 小编, … — is dropped wherever it stands; one with a
+//!    word official texts use too — 订阅, 二维码, 扫码, 倒卖, 注册 登录, 当前位置,
+//!    a web address, … — only when it is no sentence (a watermark, a button,
+//!    a footer: 扫码关注 and not 群众扫码即可反映意见，…). A site's header carries slogans with no ad
 //!    word of their own (酷乐文行, 自建平台、实时分享), so within a block of
 //!    short lines (between prose, headings and titles) that holds such a
 //!    line, everything from its first to its last ad-like line goes too —
@@ -91,19 +93,32 @@ const REPEAT_RUN_LINES: usize = 3;
 const REPEAT_RUN_CHARS: usize = 1000;
 const REPEAT_RUN_SHARE: f64 = 0.10;
 
+/// What only a site adds: an ad wherever it stands, a sentence or not.
 static AD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"仅供学习|仅供参考.{0,6}禁止|禁止外传|禁止转载|请勿外传|订阅|会员群|会员资料|开通会员|",
-        r"QQ群|[Qq]{2}[:：]|微信群|加微信|微信号[:：]|扫码|二维码|注册\s*登录|登录\s*注册|",
-        r"当前位置|下载文档|自行甄别|下载地址|版权所有|免责声明|侵删|侵权.{0,6}删除|来源于网络|",
-        r"打击倒卖|倒卖|立享|点击(?:下载|查看|阅读|关注|进入)|阅读原文|查看原文|更多精彩|",
-        r"https?://|www\.|[A-Za-z0-9-]+\.(?:com|cn|net|org)(?-u:\b)|Copyright|©|",
+        r"仅供学习|仅供参考.{0,6}禁止|禁止外传|禁止转载|请勿外传|会员群|会员资料|开通会员|",
+        r"[Qq]{2}[:：]|微信号[:：]|下载文档|自行甄别|侵删|侵权.{0,6}删除|",
         // Promotional lines of the sites that collect speeches.
         r"小编|更多(?:范文|精彩|相关|优秀|内容|资料).{0,12}(?:请|敬请|欢迎)?(?:关注|访问|点击|查看|浏览)|",
         r"(?:欢迎|敬请)(?:下载|收藏|转载|关注|阅读参考)|本文由.{0,20}(?:整理|提供|发布|收集)|",
         r"以上(?:就是|是|便是)(?:本文|本篇|关于|今天|小编).{0,30}(?:内容|范文|文章)|",
         r"希望(?:本文|这篇|以上内容|以上范文).{0,15}(?:帮助|有用|参考)|",
-        r"(?:相关|热门|精选)(?:推荐|范文|阅读|文章)[:：]?$|猜你喜欢|范文网|范文大全|文章来源[:：]|原文链接|",
+        r"范文网|范文大全"
+    ))
+    .expect("ad pattern")
+});
+
+/// Words of a site's chrome that official texts use too (倒卖 in a law's
+/// list of offences, 扫码 and 二维码 in a news item, a web address in an
+/// article that names where to report): an ad only in a line that reads
+/// as no text ([`reads_as_text`]: a watermark, a button, a footer).
+static AD_UNLESS_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"订阅|扫码|二维码|QQ群|微信群|加微信|注册\s*登录|登录\s*注册|当前位置|下载地址|版权所有|",
+        r"免责声明|来源于网络|",
+        r"倒卖|立享|点击(?:下载|查看|阅读|关注|进入)|阅读原文|查看原文|更多精彩|",
+        r"https?://|www\.|[A-Za-z0-9-]+\.(?:com|cn|net|org)(?-u:\b)|Copyright|©|",
+        r"(?:相关|热门|精选)(?:推荐|范文|阅读|文章)[:：]?$|猜你喜欢|文章来源[:：]|原文链接|",
         r"免费下载|全文阅读|全文下载|word版|Word版|可编辑"
     ))
     .expect("ad pattern")
@@ -118,7 +133,11 @@ static AD_WEAK: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether a trimmed line is an ad or a piece of site chrome wherever it stands.
 pub fn is_ad(line: &str) -> bool {
     let chars = line.chars().count();
-    chars <= SHORT && !is_structural(line) && (AD.is_match(line) || is_chrome_words(line))
+    chars <= SHORT
+        && !is_structural(line)
+        && (AD.is_match(line)
+            || (!reads_as_text(line) && AD_UNLESS_SENTENCE.is_match(line))
+            || is_chrome_words(line))
 }
 
 fn is_weak_ad(line: &str) -> bool {
@@ -129,6 +148,13 @@ fn is_weak_ad(line: &str) -> bool {
 
 fn is_structural(line: &str) -> bool {
     structure::heading(line).is_some() || structure::is_salutation(line)
+}
+
+/// Whether a line reads as a text's own: a sentence, or a headline that
+/// quotes a title or a phrase (新版《商品二维码》国家标准正式实施, 涉企行政检查
+/// “扫码入企”全面推行), as a site's watermarks and buttons do not.
+fn reads_as_text(line: &str) -> bool {
+    is_sentence(line) || line.contains(['《', '“'])
 }
 
 /// Whether a line carries sentence punctuation, as paragraphs do and
@@ -262,7 +288,7 @@ pub fn clean(text: &str, boilerplate: Option<&Boilerplate>) -> Cleaned {
 /// Whether a line is plainly part of the speech: a long line or a sentence
 /// ending in a full stop, and no ad.
 fn is_prose(line: &str) -> bool {
-    line.chars().count() > SHORT || (line.contains('。') && !AD.is_match(line))
+    line.chars().count() > SHORT || (line.contains('。') && !is_ad(line))
 }
 
 fn mark_ads(lines: &[Line], reason: &mut [Option<RemovalReason>]) {
@@ -420,6 +446,41 @@ mod tests {
         assert!(!is_ad(&long));
         // A heading is never an ad, whatever its words.
         assert!(!is_ad("（三）加强企业注册登录管理"));
+    }
+
+    #[test]
+    fn words_official_texts_use_too_make_an_ad_only_of_a_line_that_is_no_sentence() {
+        for s in [
+            "扫码关注公众号",
+            "微信扫一扫 二维码",
+            "现在订阅立享权益",
+            "版权所有 某某网",
+            "当前位置：首页 > 讲话",
+            "www.example.com",
+        ] {
+            assert!(is_ad(s), "{s}");
+        }
+        let speech = [
+            "新版《商品二维码》国家标准正式实施",
+            "涉企行政检查“扫码入企”全面推行",
+            "第八十五条 未取得旅行社业务经营许可的，不得以户外俱乐部、微信公众号、QQ群等名义从事经营性旅游业务。",
+            "今年以来，各代表联络站积极探索，群众扫码即可向代表反映意见建议，全年收到建议1200多条。",
+            "要严厉打击倒卖惠农补贴、套取财政资金等违法行为，切实维护群众利益。",
+            "各乡镇要在联络站门口张贴二维码，方便群众随时联系代表。",
+            "禁止将探矿权、采矿权倒卖牟利。",
+            "（二）通过国家安全机关互联网举报受理平台（www.12339.gov.cn）举报；",
+            "（三）向国家安全机关投寄信函举报；",
+        ];
+        for s in speech {
+            assert!(!is_ad(s), "{s}");
+        }
+        let text = format!(
+            "在全县人大工作会议上的讲话\n同志们：\n{}\n",
+            speech.join("\n")
+        );
+        let c = clean(&text, None);
+        assert!(c.removed.is_empty(), "{:?}", c.removed);
+        assert_eq!(kept(&c)[2..], speech);
     }
 
     #[test]
