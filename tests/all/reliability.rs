@@ -973,3 +973,41 @@ fn a_merge_killed_after_the_last_commit_is_finished_by_the_next_run() {
     assert!(out_text(&out).starts_with("the index is up to date"));
     assert_eq!(segments_and_stamp(&index).unwrap().0, whole_segments);
 }
+
+/// A `--rebuild` stopped while it reads (before its first commit of
+/// speeches) leaves an index that still knows its folders: `renda index`
+/// with no folder finishes the job, as after any other interrupted run.
+#[test]
+fn a_rebuild_stopped_while_it_reads_keeps_the_index_s_folders() {
+    use renda_core::index::update::{UpdateOutcome, UpdateRequest, update};
+    struct StopAtOnce;
+    impl renda_core::ingest::Observer for StopAtOnce {
+        fn skipped(&mut self, _: &renda_core::corpus::Skipped) {}
+        fn warning(&mut self, _: &renda_core::speech::MetadataWarning) {}
+        fn interrupted(&self) -> bool {
+            true
+        }
+    }
+    let r = reference();
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    index_to_end(&r.corpus, &index, &[]);
+    let mut req = UpdateRequest::new(&index);
+    req.rebuild = true;
+    let out = update(&req, &mut StopAtOnce).unwrap();
+    assert!(
+        matches!(out, UpdateOutcome::Interrupted { held: 0 }),
+        "{out:?}"
+    );
+    // What the index says of itself: its folder, and no speech yet.
+    let st = stats(&index);
+    assert_eq!(st["speeches"], 0, "{st}");
+    let folders = st["folders"].to_string();
+    assert!(folders.contains("speeches"), "{st}");
+    let out = run_renda(
+        tmp.path(),
+        &["index", "--index", index.to_str().unwrap(), "-q"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+    assert_eq!(stats(&index), r.stats);
+}

@@ -471,7 +471,25 @@ pub fn update(req: &UpdateRequest, obs: &mut dyn Observer) -> Result<UpdateOutco
         _ => Vec::new(),
     };
     let planned = plan(req, &existing, &mirror, &add)?;
+    if matches!(opening, Opening::Rebuilt(_) | Opening::Created) {
+        // A new or emptied index records its folders before anything is
+        // read: a run stopped or killed while it reads leaves an index
+        // that knows what to read again (`renda index` with no folder),
+        // rather than an empty one that has forgotten its folders.
+        let folders = planned.iter().map(|p| p.folder.clone()).collect();
+        Writer::new(&idx, new_meta(&idx, folders))?.stop()?;
+    }
     run(req, &idx, opening, &existing, planned, obs)
+}
+
+/// What a commit of this renda records, with `folders`.
+fn new_meta(idx: &RendaIndex, folders: Vec<Folder>) -> Meta {
+    Meta {
+        renda_index: FORMAT,
+        dictionary: idx.dictionary.fingerprint(),
+        renda: env!("CARGO_PKG_VERSION").to_string(),
+        folders,
+    }
 }
 
 /// A folder of the index that the run reads: it must still be there.
@@ -528,12 +546,7 @@ fn run(
         return Ok(UpdateOutcome::Interrupted { held: held.len() });
     };
     let (records, interims) = records(&planned, &works);
-    let meta = Meta {
-        renda_index: FORMAT,
-        dictionary: idx.dictionary.fingerprint(),
-        renda: env!("CARGO_PKG_VERSION").to_string(),
-        folders: records.clone(),
-    };
+    let meta = new_meta(idx, records.clone());
     let changed = !changes.doomed.is_empty()
         || !changes.moved.is_empty()
         || works
