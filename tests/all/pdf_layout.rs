@@ -253,3 +253,36 @@ fn a_pdf_and_a_text_of_one_speech_are_one_speech() {
         );
     }
 }
+
+/// A PDF in a standard Chinese font left unembedded (as STSong-Light is,
+/// encoded `/UniGB-UCS2-H`, with no ToUnicode map): its codes are the
+/// text's Unicode, and it reads as the same paragraphs as the one with
+/// its font's map.
+#[test]
+fn a_pdf_in_a_chinese_font_left_unembedded_reads_as_its_text() {
+    let (_, _, paragraphs, per_line) = speech_and_width();
+    let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+    let layout = Layout {
+        per_line,
+        indent: 2,
+        spacing: 0.0,
+    };
+    let mapped = speech_pdf(&refs, layout);
+    // The font as such a PDF has it; padded with spaces, so that every
+    // object stays where the cross-reference table says.
+    let from: &[u8] = b"/Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 5 0 R";
+    let mut to = b"/Encoding /UniGB-UCS2-H /DescendantFonts [4 0 R]".to_vec();
+    to.resize(from.len(), b' ');
+    let at = mapped
+        .windows(from.len())
+        .position(|w| w == from)
+        .expect("the font's dictionary");
+    let mut pdf = mapped.clone();
+    pdf[at..at + from.len()].copy_from_slice(&to);
+    let got: Vec<String> = pdf_paragraphs(&pdf)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+    assert_eq!(got, paragraphs);
+}

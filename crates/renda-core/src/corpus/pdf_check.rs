@@ -465,6 +465,7 @@ pub fn prepare(
             stream.set_content(Vec::new());
         }
     }
+    unicode_cmaps(doc);
     check_text_streams(doc, deadline)?;
     let doc: &Document = doc;
     let mut costs = Costs {
@@ -783,6 +784,74 @@ pub fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> io::Result<T> {
             .join()
             .map_err(|_| io::Error::other("the reader thread stopped"))
     })
+}
+
+/// The predefined CMaps whose codes are the text's Unicode (UCS-2 or
+/// UTF-16 in two bytes): the encodings of PDFs made with a standard
+/// Chinese font left unembedded (STSong-Light, `/UniGB-UCS2-H`), as older
+/// government PDFs often are.
+const UNICODE_CMAPS: [&[u8]; 8] = [
+    b"UniGB-UCS2-H",
+    b"UniGB-UTF16-H",
+    b"UniCNS-UCS2-H",
+    b"UniCNS-UTF16-H",
+    b"UniJIS-UCS2-H",
+    b"UniJIS-UTF16-H",
+    b"UniKS-UCS2-H",
+    b"UniKS-UTF16-H",
+];
+
+/// Read a composite font encoded by one of [`UNICODE_CMAPS`] as what it
+/// is: its two-byte codes are Unicode. The text reader knows only the
+/// Identity encodings, and gave up on every page such a font draws; the
+/// font becomes Identity-H, with a ToUnicode map that takes each code to
+/// itself (unless it has a map of its own).
+fn unicode_cmaps(doc: &mut Document) {
+    let fonts: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(&id, o)| {
+            let d = o.as_dict().ok()?;
+            let encoding = d.get(b"Encoding").and_then(Object::as_name).ok()?;
+            (d.get(b"Subtype").and_then(Object::as_name).ok()? == b"Type0"
+                && UNICODE_CMAPS.contains(&encoding))
+            .then_some(id)
+        })
+        .collect();
+    if fonts.is_empty() {
+        return;
+    }
+    let map = doc.add_object(Stream::new(Dictionary::new(), identity_to_unicode()));
+    for id in fonts {
+        if let Ok(font) = doc.get_dictionary_mut(id) {
+            font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+            if font.get(b"ToUnicode").is_err() {
+                font.set("ToUnicode", Object::Reference(map));
+            }
+        }
+    }
+}
+
+/// A ToUnicode CMap that takes every two-byte code to the same Unicode
+/// value, in ranges of 256 codes (a range may not cross its first byte),
+/// at most 100 to a block.
+fn identity_to_unicode() -> Vec<u8> {
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let highs: Vec<u32> = (0..=0xFF).filter(|h| !(0xD8..=0xDF).contains(h)).collect();
+    for block in highs.chunks(100) {
+        cmap.push_str(&format!("{} beginbfrange\n", block.len()));
+        for h in block {
+            cmap.push_str(&format!("<{h:02X}00> <{h:02X}FF> <{h:02X}00>\n"));
+        }
+        cmap.push_str("endbfrange\n");
+    }
+    cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    cmap.into_bytes()
 }
 
 #[cfg(test)]
