@@ -230,27 +230,14 @@ impl Params {
     }
 }
 
-/// `raw` with `+` as a space and `%XX` as the byte it stands for (a `%`
-/// not followed by two hex digits is kept as it is, as form decoding does).
+/// `raw` with `+` as a space and `%XX` as the byte it stands for, as
+/// form decoding reads it (a `%` not followed by two hex digits stays).
 fn percent_decoded(raw: &[u8]) -> Vec<u8> {
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        match raw[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < raw.len() => match (hex(raw[i + 1]), hex(raw[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push((h * 16 + l) as u8);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    out
+    let plus: Vec<u8> = raw
+        .iter()
+        .map(|&b| if b == b'+' { b' ' } else { b })
+        .collect();
+    percent_encoding::percent_decode(&plus).collect()
 }
 
 /// A value as quoted back in a message: at most 40 characters.
