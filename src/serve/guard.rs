@@ -180,15 +180,20 @@ impl Hosts {
 /// any, timed by [`BODY_TIME`].
 pub async fn check(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) -> Response {
     let host = req.headers().get(header::HOST);
+    // A refusal as the route answers: JSON for the API, else a page.
+    let api = req.uri().path().starts_with("/api/");
+    let refuse = |code: &str, f: Failure| {
+        if api {
+            super::api_error(f)
+        } else {
+            super::page_error(code, f)
+        }
+    };
     // A request names one host: two Host headers are a bad request
     // (RFC 9112, 3.2), whichever of them is the server's.
     if req.headers().get_all(header::HOST).iter().nth(1).is_some() {
         let f = Failure::bad(i18n::with_lang(Lang::Zh, msg::serve_many_hosts));
-        return if req.uri().path().starts_with("/api/") {
-            super::api_error(f)
-        } else {
-            super::page_error("400", f)
-        };
+        return refuse("400", f);
     }
     let host_ours = host.is_some_and(|h| h.to_str().is_ok_and(|h| hosts.allows(h)));
     let authority = req.uri().authority().filter(|a| !hosts.allows(a.as_str()));
@@ -206,11 +211,7 @@ pub async fn check(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) ->
             status: StatusCode::FORBIDDEN,
             message: i18n::with_lang(Lang::Zh, || msg::serve_foreign_host(&shown)),
         };
-        return if req.uri().path().starts_with("/api/") {
-            super::api_error(f)
-        } else {
-            super::page_error("403", f)
-        };
+        return refuse("403", f);
     }
     let (parts, body) = req.into_parts();
     let body = if http_body::Body::is_end_stream(&body) {
