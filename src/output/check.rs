@@ -369,9 +369,15 @@ pub fn write_docx<W: Write + Seek>(w: W, r: &Report) -> io::Result<()> {
     };
     let title = Paragraph::new()
         .style("Heading1")
-        .add_run(Run::new().add_text(msg::check_title(&r.title)));
-    let small =
-        |t: String| Paragraph::new().add_run(Run::new().add_text(t).size(18).color("666666"));
+        .add_run(Run::new().add_text(super::ooxml::xml_chars(&msg::check_title(&r.title))));
+    let small = |t: String| {
+        Paragraph::new().add_run(
+            Run::new()
+                .add_text(super::ooxml::xml_chars(&t))
+                .size(18)
+                .color("666666"),
+        )
+    };
     let mut doc = Docx::new()
         .add_style(heading("Heading1", "Heading 1", 32))
         .add_style(heading("Heading2", "Heading 2", 28))
@@ -383,30 +389,37 @@ pub fn write_docx<W: Write + Seek>(w: W, r: &Report) -> io::Result<()> {
             r.term.as_deref(),
         )));
     for line in overall(r) {
-        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line).bold()));
+        doc = doc.add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text(super::ooxml::xml_chars(&line)).bold()),
+        );
     }
-    doc = doc.add_paragraph(
-        Paragraph::new()
-            .style("Heading2")
-            .add_run(Run::new().add_text(msg::check_heading_leftovers())),
-    );
+    doc =
+        doc.add_paragraph(Paragraph::new().style("Heading2").add_run(
+            Run::new().add_text(super::ooxml::xml_chars(&msg::check_heading_leftovers())),
+        ));
     let left = leftover_lines(r);
     if left.is_empty() {
         doc = doc.add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(msg::check_no_leftovers())),
+            Paragraph::new()
+                .add_run(Run::new().add_text(super::ooxml::xml_chars(&msg::check_no_leftovers()))),
         );
     }
     for (line, sentence) in left {
         doc = doc.add_paragraph(
             Paragraph::new()
-                .add_run(Run::new().add_text(line).bold().color("C00000"))
-                .add_run(Run::new().add_text(format!("　{sentence}"))),
+                .add_run(
+                    Run::new()
+                        .add_text(super::ooxml::xml_chars(&line))
+                        .bold()
+                        .color("C00000"),
+                )
+                .add_run(Run::new().add_text(super::ooxml::xml_chars(&format!("　{sentence}")))),
         );
     }
     doc = doc.add_paragraph(
         Paragraph::new()
             .style("Heading2")
-            .add_run(Run::new().add_text(msg::check_heading_text())),
+            .add_run(Run::new().add_text(super::ooxml::xml_chars(&msg::check_heading_text()))),
     );
     let mut counter = SentenceCounter::default();
     for p in &r.paragraphs {
@@ -418,7 +431,7 @@ pub fn write_docx<W: Write + Seek>(w: W, r: &Report) -> io::Result<()> {
             }
             let n = counter.next(s.paragraph);
             for (piece, m) in pieces(r, k) {
-                let run = Run::new().add_text(piece);
+                let run = Run::new().add_text(super::ooxml::xml_chars(&piece));
                 para = para.add_run(match m {
                     Mark::Plain => run,
                     Mark::Copied => run.highlight("yellow"),

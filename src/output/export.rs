@@ -320,7 +320,7 @@ fn runs(text: &str, matches: &[Range<usize>]) -> Vec<Run> {
     pieces(text, matches)
         .into_iter()
         .map(|(piece, matched)| {
-            let run = Run::new().add_text(piece);
+            let run = Run::new().add_text(super::ooxml::xml_chars(&piece));
             if matched {
                 run.bold().highlight("yellow")
             } else {
@@ -344,7 +344,7 @@ fn core_with_title(core: &[u8], title: &str) -> Vec<u8> {
         );
     let title = format!(
         "<dc:title>{}</dc:title></cp:coreProperties>",
-        quick_xml::escape::escape(title)
+        quick_xml::escape::escape(super::ooxml::xml_chars(title).as_ref())
     );
     xml.replacen("</cp:coreProperties>", &title, 1).into_bytes()
 }
@@ -368,6 +368,19 @@ fn around_marker(document: &[u8]) -> io::Result<(&[u8], &[u8])> {
 }
 
 /// One paragraph as WordprocessingML, its properties in schema order.
+/// Whether `word/document.xml` may be 4 GiB or more: `around` bytes
+/// around the hits, and each hit's text and source line with every byte
+/// escaped six times over (`&quot;`), with room for its runs' markup.
+fn may_pass_4_gib(around: usize, hits: &[Hit]) -> bool {
+    const RUN_MARKUP: u64 = 512;
+    let bound = hits.iter().fold(around as u64, |sum, h| {
+        let text = (h.text.len() + h.file.len() + h.labels.title.len() + 512) as u64;
+        let runs = 2 * h.matches.len() as u64 + 3;
+        sum.saturating_add(6 * text + RUN_MARKUP * runs)
+    });
+    bound >= u64::from(u32::MAX)
+}
+
 fn paragraph_xml(p: &Paragraph) -> io::Result<Vec<u8>> {
     use docx_rs::BuildXML;
     super::ooxml::reorder(&p.build())
@@ -396,11 +409,16 @@ pub fn write_docx<W: Write + Seek>(w: W, head: &ExportHeader, hits: &[Hit]) -> i
         .add_paragraph(
             Paragraph::new()
                 .style("Heading1")
-                .add_run(Run::new().add_text(&title)),
+                .add_run(Run::new().add_text(super::ooxml::xml_chars(&title))),
         );
     for line in head.lines() {
         doc = doc.add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(line).size(20).color("666666")),
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text(super::ooxml::xml_chars(&line))
+                    .size(20)
+                    .color("666666"),
+            ),
         );
     }
     // The hits' paragraphs are numbered on from the header's, as docx-rs
@@ -438,10 +456,12 @@ pub fn write_docx<W: Write + Seek>(w: W, head: &ExportHeader, hits: &[Hit]) -> i
         zip.start_file(name, stored)?;
         zip.write_all(bytes)?;
     }
+    // Zip64 only for a part that may pass 4 GiB: LibreOffice (7.4) opens
+    // no document whose parts carry Zip64 sizes.
     let deflated = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .unix_permissions(0o755)
-        .large_file(true);
+        .large_file(may_pass_4_gib(before.len() + after.len(), hits));
     zip.start_file("word/document.xml", deflated)?;
     zip.write_all(before)?;
     for h in hits {
@@ -453,7 +473,7 @@ pub fn write_docx<W: Write + Seek>(w: W, head: &ExportHeader, hits: &[Hit]) -> i
         zip.write_all(&paragraph_xml(&p)?)?;
         let source = Paragraph::new().id(next_id()).add_run(
             Run::new()
-                .add_text(format!("——{}", source_line(h)))
+                .add_text(super::ooxml::xml_chars(&format!("——{}", source_line(h))))
                 .size(18)
                 .color("808080"),
         );

@@ -568,6 +568,50 @@ fn docx_export_follows_the_schema_order_and_carries_its_date_and_title() {
     })
 }
 
+/// LibreOffice opens no document whose parts carry Zip64 sizes, and no
+/// reader opens one with a character XML forbids.
+#[test]
+fn a_docx_export_carries_no_zip64_sizes_and_no_character_xml_forbids() {
+    let r = result();
+    let head = header(Lang::Zh, &r);
+    let mut hits = r.hits.clone();
+    hits[0]
+        .text
+        .push_str("非字符\u{FFFE}与\u{FFFF}、控制符\u{1}\u{1F}。");
+    hits[0].labels.title.push('\u{FFFF}');
+    let mut buf = std::io::Cursor::new(Vec::new());
+    export::write_docx(&mut buf, &head, &hits).unwrap();
+    let bytes = buf.into_inner();
+    // No Zip64 end of central directory, and no entry of the central
+    // directory with its sizes or offset left to a Zip64 field.
+    assert!(!bytes.windows(4).any(|w| w == b"PK\x06\x06"));
+    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+    let u16_at = |at: usize| u16::from_le_bytes(bytes[at..at + 2].try_into().unwrap()) as usize;
+    let mut entries = 0;
+    for at in (0..bytes.len() - 46).filter(|&i| bytes[i..i + 4] == *b"PK\x01\x02") {
+        entries += 1;
+        for field in [20, 24, 42] {
+            assert_ne!(u32_at(at + field), u32::MAX, "entry at {at}");
+        }
+        let (name, extra) = (u16_at(at + 28), u16_at(at + 30));
+        let mut e = at + 46 + name;
+        while e + 4 <= at + 46 + name + extra {
+            assert_ne!(u16_at(e), 1, "a Zip64 extra field at {at}");
+            e += 4 + u16_at(e + 2);
+        }
+    }
+    assert!(entries >= 10, "{entries}");
+    let doc = zip_part(&bytes, "word/document.xml");
+    let forbidden =
+        |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r') || c == '\u{FFFE}' || c == '\u{FFFF}';
+    assert!(!doc.chars().any(forbidden));
+    assert!(
+        doc.contains("非字符\u{FFFD}与\u{FFFD}、控制符\u{FFFD}\u{FFFD}。"),
+        "{doc}"
+    );
+    assert!(!zip_part(&bytes, "docProps/core.xml").chars().any(forbidden));
+}
+
 #[test]
 fn export_headers_speak_chinese_or_english() {
     // What it says is asserted in Chinese, whatever the locale.
