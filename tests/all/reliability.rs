@@ -382,6 +382,63 @@ fn an_add_while_the_first_folder_is_gone_loses_nothing_of_it() {
     assert_eq!(dump(&index).unwrap(), before);
 }
 
+/// Adding a second folder gives each folder's files its label: a file's
+/// new path may be the old path of another (`讲话稿/a.txt` was the
+/// sub-folder's file, and is now the top file's), and neither is lost.
+#[test]
+fn a_path_one_file_leaves_as_another_takes_it_keeps_both() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = seeds();
+    let speech = |i: usize| {
+        let (_, text) = &seeds[i % seeds.len()];
+        format!("{text}\n本文件编号{i:04}，特此说明。\n")
+    };
+    // A folder that holds a sub-folder of its own name (an archive
+    // unpacked into a folder of its name), then a folder named as a
+    // sub-folder of the first.
+    let first = tmp.path().join("讲话稿");
+    write(&first, "a.txt", speech(0));
+    write(&first, "讲话稿/a.txt", speech(1));
+    write(&first, "b.txt", speech(2));
+    write(&first, "c5/a.txt", speech(3));
+    let other = tmp.path().join("其他/c5");
+    write(&other, "a.txt", speech(4));
+    let index = tmp.path().join("index");
+    index_to_end(&first, &index, &[]);
+    for args in [&["--add", "其他/c5"][..], &[]] {
+        let out = renda_command(tmp.path())
+            .arg("index")
+            .args(args)
+            .args(["--index", "index", "-q"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+        let held = dump(&index).unwrap();
+        let numbers: BTreeMap<&str, String> = held
+            .iter()
+            .map(|(file, paras)| {
+                let n = paras
+                    .iter()
+                    .find_map(|(_, t)| t.strip_prefix("本文件编号"))
+                    .map(|t| t[..4].to_string())
+                    .unwrap_or_default();
+                (file.as_str(), n)
+            })
+            .collect();
+        let want: BTreeMap<&str, String> = [
+            ("讲话稿/a.txt", "0000"),
+            ("讲话稿/讲话稿/a.txt", "0001"),
+            ("讲话稿/b.txt", "0002"),
+            ("讲话稿/c5/a.txt", "0003"),
+            ("c5/a.txt", "0004"),
+        ]
+        .into_iter()
+        .map(|(f, n)| (f, n.to_string()))
+        .collect();
+        assert_eq!(numbers, want, "after index {args:?}");
+    }
+}
+
 /// A write that fails midway through `--add` (here a file-size limit, as
 /// a full disk would) is said in Chinese, naming the index, and leaves the
 /// index as it was.

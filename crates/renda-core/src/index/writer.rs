@@ -133,6 +133,10 @@ pub struct Writer<'a> {
     pending: usize,
     /// What the index held when the run began.
     before: HashMap<String, u64>,
+    /// The files this run has indexed: no later removal of an old path
+    /// takes them out (a file moved to `讲话稿/a.txt` leaves that path as
+    /// another file takes it).
+    written: std::collections::HashSet<String>,
     commit_every: usize,
     /// Whether the run ends by merging every segment it can (a new index,
     /// or a fragmented one), rather than leave merges to Tantivy's policy.
@@ -179,6 +183,7 @@ impl<'a> Writer<'a> {
             meta,
             pending: 0,
             before,
+            written: Default::default(),
             commit_every: DEFAULT_COMMIT_EVERY,
             merge_all,
         })
@@ -204,8 +209,12 @@ impl<'a> Writer<'a> {
         self.interim = meta;
     }
 
-    /// Take every document of `file` out of the index.
+    /// Take every document of `file` out of the index, unless this run
+    /// indexed it: then what the path held before is out already.
     pub fn delete_file(&mut self, file: &str) {
+        if self.written.contains(file) {
+            return;
+        }
         self.writer
             .delete_term(Term::from_field_text(self.idx.fields.file, file));
     }
@@ -290,6 +299,7 @@ impl<'a> Writer<'a> {
                 source: e,
             })?;
         }
+        self.written.insert(speech.file.clone());
         if self.pending >= self.commit_every {
             self.commit(false)?;
         }
