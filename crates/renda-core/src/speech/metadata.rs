@@ -135,7 +135,7 @@ pub fn label(rel: &str, row: Option<&MetadataRow>, body: &Body, page: PageInfo) 
     let speaker = speaker_place(body);
     let level = pick(
         row.level,
-        level_from_path(rel),
+        level_from_path(rel, speaker.as_ref()),
         level_from_text(
             &heading_text,
             speaker.as_ref(),
@@ -261,6 +261,8 @@ static NOT_A_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
         r"城市|超市|都市|上市|门市|菜市|夜市|股市|楼市|市场|市值|市面|",
         r"社区|地区|园区|景区|城区|片区|山区|牧区|辖区|误区|小区|特区|专区|街区|矿区|灾区|",
         r"库区|湖区|林区|老区|边区|禁区|盲区|雷区|厂区|校区|营区|分区|区域|区间|区别|区分|",
+        r"试验区|实验区|开发区|保护区|示范区|名胜区|合作区|集聚区|度假区|产区|功能区|先行区|",
+        r"高新区|保税区|自贸区|经济区|综合区|",
         r"城镇|集镇|小镇|乡村|乡土|家乡|故乡|城乡|下乡|老乡|异乡|返乡|还乡|乡亲|乡愁|乡贤|",
         r"州长|神州|九州|亚州|旗帜|国旗|红旗|党旗|旗下|旗舰|旗袍|升旗|锦旗|",
         r"联盟|同盟|盟友|加盟|结盟|盟约|镇压|镇定|坐镇|重镇|镇守|市民|市容|市政"
@@ -307,8 +309,18 @@ fn mask_levels(text: &str) -> String {
 ///
 /// 全X (the speaker's own jurisdiction) wins; then the organ the name speaks
 /// for (X区人大常委会, 上海市人民代表大会 — a municipality is a province);
-/// then the most local place named (X市X区 is a district).
+/// then the most local place named (X市X区 is a district); last, a central
+/// organ of the Party (在中央政治局常委会会议…时的讲话) is national.
 pub fn level_in_name(name: &str) -> Option<Level> {
+    level_in_name_for(name, None)
+}
+
+/// [`level_in_name`], where a body the name calls by its kind alone
+/// (关于市人民政府向市人民代表大会常务委员会报告…, 在市人大常委会会议上的讲话)
+/// is the speaker's when the text names it (`speaker`, see
+/// [`speaker_place`]) and it is of that kind: 北京市 is a 市 that speaks as a
+/// province, 昆山市 one that speaks as a county.
+fn level_in_name_for(name: &str, speaker: Option<&Place>) -> Option<Level> {
     // What a name quotes (上海市实施《…全国人民代表大会…代表法》办法) is not
     // who speaks.
     static QUOTED: LazyLock<Regex> =
@@ -359,11 +371,19 @@ pub fn level_in_name(name: &str) -> Option<Level> {
             .next_back()
             .is_some_and(|p| is_name_char(p) || p == '〓')
     };
+    // A word such as 关于 or 在 before the body's kind is no place's name.
+    let bare_before = |start: usize| {
+        let before = &masked[..start];
+        CALLED_BY_KIND.iter().any(|w| before.ends_with(w))
+    };
     for c in ORGAN.captures_iter(&masked) {
         let m = c.get(1).expect("group 1");
         let ch = m.as_str().chars().next().unwrap_or(' ');
         if named_before(m.start()) {
-            return level_at(m.end(), ch);
+            let speaker_of_kind = speaker
+                .filter(|p| bare_before(m.start()) && p.name.ends_with(ch))
+                .and_then(Place::level);
+            return speaker_of_kind.or_else(|| level_at(m.end(), ch));
         }
     }
     if let Some(level) = most_local_place(&places).and_then(Place::level) {
@@ -391,8 +411,18 @@ pub fn level_in_name(name: &str) -> Option<Level> {
             most_local = Some(most_local.map_or(level, |n| n.max(level)));
         }
     }
-    most_local
+    static CENTRAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"中共中央|党中央|中央(?:政治局|委员会|全会|军委|[^，。；]{0,10}?(?:工作会议|领导小组))")
+            .expect("central organ pattern")
+    });
+    most_local.or_else(|| CENTRAL.is_match(&masked).then_some(Level::National))
 }
+
+/// Words after which a level character is a body called by its kind (在市
+/// 人大常委会 — the city's), not the end of a place's name (大同市).
+const CALLED_BY_KIND: &[&str] = &[
+    "关于", "在", "向", "对", "由", "经", "和", "与", "及", "把", "将", "为", "从", "给",
+];
 
 /// The first place of `places` (found in `text`) that names the body
 /// speaking: 鼓楼区 in 南京市鼓楼区人大常委会.
@@ -432,7 +462,9 @@ pub fn place_in_name(name: &str) -> Option<Place> {
 ///   常务委员会的委托, 向县第十七届人民代表大会报告, 在临洮县第十八届人民代表大会
 ///   第四次会议上;
 /// - the organiser of the meeting a news lead reports, as the subject of
-///   its clause: 2021年10月25日，海口市秀英区人大常委会召开第四十一次会议.
+///   its clause: 2021年10月25日，海口市秀英区人大常委会召开第四十一次会议;
+/// - the body that adopted a regulation, on its history line: 1996年10月17日
+///   北京市第十届人民代表大会常务委员会第三十一次会议通过.
 ///
 /// A body named otherwise (昆山市人大常委会介绍了经验) is another's.
 fn speaker_place(body: &Body) -> Option<Place> {
@@ -440,7 +472,7 @@ fn speaker_place(body: &Body) -> Option<Place> {
         Regex::new(concat!(
             r"^(?:第?[一二三四五六七八九十]+届)?",
             r"(?:人民代表大会常务委员会|人民代表大会|人大常委会|人大|常委会)",
-            r"(?:党组|主任会议)?[^，。；！？,;]{0,12}?(?:召开|举行|举办|组织召开)"
+            r"(?:党组|主任会议)?[^，。；！？,;]{0,12}?(?:召开|举行|举办|组织召开|会议通过|会议批准)"
         ))
         .expect("organiser pattern")
     });
@@ -501,7 +533,7 @@ fn level_from_text(
     opening: &str,
     body: &str,
 ) -> Option<Level> {
-    if let Some(l) = level_in_name(title) {
+    if let Some(l) = level_in_name_for(title, speaker) {
         return Some(l);
     }
     if let Some(l) = speaker.and_then(Place::level) {
@@ -561,7 +593,7 @@ fn level_from_text(
     }
 }
 
-fn level_from_path(rel: &str) -> Option<Level> {
+fn level_from_path(rel: &str, speaker: Option<&Place>) -> Option<Level> {
     let mut parts: Vec<&str> = rel.split('/').collect();
     let file = parts.pop()?;
     for dir in parts.iter().rev() {
@@ -577,7 +609,7 @@ fn level_from_path(rel: &str) -> Option<Level> {
             return Some(first.level);
         }
     }
-    level_in_name(file_stem(file))
+    level_in_name_for(file_stem(file), speaker)
 }
 
 // ---------------------------------------------------------------- date
@@ -825,6 +857,76 @@ mod tests {
     }
 
     #[test]
+    fn a_body_called_by_its_kind_is_the_named_speaker_s() {
+        let first = |text: &str| gazetteer().places(text).first().cloned();
+        let last = |text: &str| gazetteer().places(text).last().cloned();
+        let beijing = first("北京市第十届人民代表大会常务委员会");
+        let kunshan = first("昆山市人大常委会");
+        let gulou = last("南京市鼓楼区人大常委会");
+        let rules = "关于市人民政府向市人民代表大会常务委员会报告重大事项的若干规定";
+        assert_eq!(level_in_name(rules), Some(Level::City));
+        assert_eq!(
+            level_in_name_for(rules, beijing.as_ref()),
+            Some(Level::Province)
+        );
+        let speech = "在市人大常委会第三次会议上的讲话";
+        assert_eq!(
+            level_in_name_for(speech, kunshan.as_ref()),
+            Some(Level::County)
+        );
+        // A speaker of another kind says nothing of a 市.
+        assert_eq!(level_in_name_for(speech, gulou.as_ref()), Some(Level::City));
+        // A place the name names is its own: 大同市 ends in 同.
+        assert_eq!(
+            level_in_name_for("大同市人大常委会工作报告", beijing.as_ref()),
+            Some(Level::City)
+        );
+        assert_eq!(
+            level_in_name_for("在全市人大工作会议上的讲话", kunshan.as_ref()),
+            Some(Level::City)
+        );
+    }
+
+    #[test]
+    fn a_central_organ_of_the_party_is_national_unless_a_body_is_named() {
+        assert_eq!(
+            level_in_name("在中央政治局常委会会议研究应对新型冠状病毒肺炎疫情工作时的讲话"),
+            Some(Level::National)
+        );
+        assert_eq!(
+            level_in_name("在中央人大工作会议上的讲话"),
+            Some(Level::National)
+        );
+        assert_eq!(
+            level_in_name("在市委学习贯彻中央人大工作会议精神会议上的讲话"),
+            Some(Level::City)
+        );
+        assert_eq!(
+            level_in_name("在全县学习贯彻党中央决策部署推进会上的讲话"),
+            Some(Level::County)
+        );
+        assert_eq!(level_in_name("在中心工作会议上的讲话"), None);
+    }
+
+    #[test]
+    fn zones_are_no_districts() {
+        for zone in [
+            "中国（重庆）自由贸易试验区条例",
+            "泰山风景名胜区生态保护条例",
+            "北京经济技术开发区条例",
+            "中关村国家自主创新示范区条例",
+            "宁波东钱湖旅游度假区条例",
+            "烟台葡萄酒产区保护条例",
+        ] {
+            assert_eq!(level_in_name(zone), None, "{zone}");
+        }
+        assert_eq!(
+            level_in_name("上海市浦东新区人民代表大会常务委员会工作报告"),
+            Some(Level::District)
+        );
+    }
+
+    #[test]
     fn levels_from_bodies() {
         let county =
             "全县人大工作取得成效。我县进入新时期。县人大常委会要加强监督。市人大常委会给予肯定。";
@@ -843,20 +945,32 @@ mod tests {
 
     #[test]
     fn levels_from_paths() {
-        assert_eq!(level_from_path("县级/2023/a.txt"), Some(Level::County));
-        assert_eq!(level_from_path("county/2023/a.txt"), Some(Level::County));
-        assert_eq!(level_from_path("District/a.txt"), Some(Level::District));
         assert_eq!(
-            level_from_path("讲话/在全市人大工作会议上的讲话.docx"),
-            Some(Level::City)
+            level_from_path("县级/2023/a.txt", None),
+            Some(Level::County)
         );
-        assert_eq!(level_from_path("misc/a.txt"), None);
-        assert_eq!(level_from_path("江苏/昆山市/a.txt"), Some(Level::County));
         assert_eq!(
-            level_from_path("兰州市/城关区/a.txt"),
+            level_from_path("county/2023/a.txt", None),
+            Some(Level::County)
+        );
+        assert_eq!(
+            level_from_path("District/a.txt", None),
             Some(Level::District)
         );
-        assert_eq!(level_from_path("兰州市/a.txt"), Some(Level::City));
+        assert_eq!(
+            level_from_path("讲话/在全市人大工作会议上的讲话.docx", None),
+            Some(Level::City)
+        );
+        assert_eq!(level_from_path("misc/a.txt", None), None);
+        assert_eq!(
+            level_from_path("江苏/昆山市/a.txt", None),
+            Some(Level::County)
+        );
+        assert_eq!(
+            level_from_path("兰州市/城关区/a.txt", None),
+            Some(Level::District)
+        );
+        assert_eq!(level_from_path("兰州市/a.txt", None), Some(Level::City));
     }
 
     #[test]
