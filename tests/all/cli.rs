@@ -291,6 +291,13 @@ fn index_skips_links_out_of_the_folder_unless_asked() {
     let found = renda(&["search", "--index", "idx", "机密文件"], tmp.path());
     assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
     assert!(stdout(&found).contains("passwd.txt"), "{}", stdout(&found));
+    // A later run that does not follow it passes it over: what the index
+    // holds of it is no file gone from the folder.
+    let out = renda(&["index", "--index", "idx"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("删除"), "{}", stderr(&out));
+    let found = renda(&["search", "--index", "idx", "机密文件"], tmp.path());
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
 }
 
 #[test]

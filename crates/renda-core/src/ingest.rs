@@ -200,6 +200,10 @@ pub struct Corpus {
     copy_of: Vec<Option<usize>>,
     pub metadata: MetadataTable,
     pub boilerplate: Boilerplate,
+    /// What the walk passed over (an unreadable folder, a link not
+    /// followed), by path in the folder: what the index holds under them
+    /// is not gone from the folder.
+    pub passed_over: Vec<String>,
     summary: Summary,
 }
 
@@ -255,6 +259,7 @@ impl Corpus {
             copy_of: Vec::new(),
             metadata,
             boilerplate: Boilerplate::new(),
+            passed_over: walk.skipped.iter().map(|s| s.rel.clone()).collect(),
             summary,
         })
     }

@@ -776,9 +776,17 @@ fn scanned_work(
         .filter(|(i, _)| !corpus.is_copy(*i))
         .map(|(_, f)| f.rel.as_str())
         .collect();
+    // A file under a folder the walk could not open (or a link it did not
+    // follow) may well be there still.
+    let passed_over = |rel: &str| {
+        corpus.passed_over.iter().any(|p| {
+            rel.strip_prefix(p.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    };
     let mut gone: Vec<String> = mine
         .keys()
-        .filter(|f| !present.contains(f.as_str()))
+        .filter(|f| !present.contains(f.as_str()) && !passed_over(f))
         .map(|rel| record.key(rel))
         .collect();
     gone.sort();
