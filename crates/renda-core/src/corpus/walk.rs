@@ -92,6 +92,7 @@ pub fn walk_links(
         }
     }
     found.skipped.append(&mut outside.borrow_mut());
+    separate_same_paths(root, &mut found);
     Ok(found)
 }
 
@@ -169,17 +170,61 @@ fn is_documentation(name: &str) -> bool {
     name == "metadata.csv" || name == "readme" || name.starts_with("readme.")
 }
 
-/// `path` relative to `root`, `/`-separated, lossy UTF-8.
+/// `path` relative to `root`, `/`-separated: each name as it is when it
+/// is UTF-8, else as GBK reads it (names unpacked from a Chinese archive),
+/// else with each byte UTF-8 does not take as `%HH`. Two names never
+/// come out the same unless GBK reads one as the other is written.
 fn relative(root: &Path, path: &Path) -> String {
+    relative_with(root, path, false)
+}
+
+/// [`relative`], with every name that is not UTF-8 escaped (`%HH`) when
+/// `escaped`: no two paths give the same.
+fn relative_with(root: &Path, path: &Path, escaped: bool) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<_> = rel
+    let parts: Vec<String> = rel
         .components()
         .filter_map(|c| match c {
-            Component::Normal(part) => Some(part.to_string_lossy()),
+            Component::Normal(part) => Some(name_of(part, escaped)),
             _ => None,
         })
         .collect();
     parts.join("/")
+}
+
+fn name_of(part: &std::ffi::OsStr, escaped: bool) -> String {
+    if let Some(name) = part.to_str() {
+        return name.to_string();
+    }
+    let bytes = part.as_encoded_bytes();
+    if !escaped
+        && let Some(gbk) =
+            encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return gbk.into_owned();
+    }
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Give the files whose paths came out the same (a name GBK reads as
+/// another is written) paths of their own, with their names escaped.
+fn separate_same_paths(root: &Path, found: &mut Walk) {
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    for f in &found.files {
+        *seen.entry(f.rel.clone()).or_default() += 1;
+    }
+    for f in &mut found.files {
+        if seen.get(&f.rel).is_some_and(|&n| n > 1) && f.path.to_str().is_none() {
+            f.rel = relative_with(root, &f.path, true);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -219,6 +264,34 @@ mod tests {
             relative(root, Path::new("/elsewhere/b.txt")),
             "elsewhere/b.txt"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_read_as_gbk_or_escaped_never_merged() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = Path::new("/data");
+        let name = |bytes: &[u8]| root.join(std::ffi::OsStr::from_bytes(bytes));
+        // 中文 and 国家 in GBK.
+        assert_eq!(relative(root, &name(b"\xd6\xd0\xce\xc4.txt")), "中文.txt");
+        assert_eq!(relative(root, &name(b"\xb9\xfa\xbc\xd2.txt")), "国家.txt");
+        // Neither UTF-8 nor GBK.
+        assert_eq!(relative(root, &name(b"a\xff\xfe.txt")), "a%FF%FE.txt");
+        assert_eq!(
+            relative_with(root, &name(b"\xd6\xd0\xce\xc4.txt"), true),
+            "%D6%D0%CE%C4.txt"
+        );
+        // A GBK name beside the same name in UTF-8: each its own path.
+        let dir = tempfile::tempdir().unwrap();
+        let gbk = dir
+            .path()
+            .join(std::ffi::OsStr::from_bytes(b"\xd6\xd0\xce\xc4.txt"));
+        fs::write(&gbk, "各位代表：甲。\n").unwrap();
+        fs::write(dir.path().join("中文.txt"), "各位代表：乙。\n").unwrap();
+        let found = walk(dir.path(), &[]).unwrap();
+        let mut rels: Vec<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
+        rels.sort_unstable();
+        assert_eq!(rels, ["%D6%D0%CE%C4.txt", "中文.txt"]);
     }
 
     #[test]
