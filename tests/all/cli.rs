@@ -300,6 +300,51 @@ fn index_skips_links_out_of_the_folder_unless_asked() {
     assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
 }
 
+/// A file that can no longer be read (emptied here) keeps what the index
+/// read of it before, and every run names it until it reads again: the
+/// folder is never taken as untouched meanwhile.
+#[test]
+fn a_file_that_no_longer_reads_is_named_by_every_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("speeches");
+    let seeds = seeds();
+    for (name, text) in &seeds {
+        write(&dir, name, text);
+    }
+    let index = ["--index", "idx"];
+    let run = || {
+        let out = common::renda_command(tmp.path())
+            .env("RENDA_LANG", "zh")
+            .args(["index", "speeches"])
+            .args(index)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stderr(&out)
+    };
+    run();
+    let (emptied, text) = &seeds[0];
+    std::fs::write(dir.join(emptied), "").unwrap();
+    for _ in 0..2 {
+        let err = run();
+        assert!(
+            err.contains(emptied.as_str()) && err.contains("空文件"),
+            "{err}"
+        );
+        assert!(!err.contains("索引已是最新"), "{err}");
+    }
+    let line = text.lines().find(|l| l.chars().count() > 20).unwrap();
+    let phrase: String = line.chars().take(12).collect();
+    let found = renda(
+        &["search", "--index", "idx", &format!("\"{phrase}\"")],
+        tmp.path(),
+    );
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+    std::fs::write(dir.join(emptied), text).unwrap();
+    let err = run();
+    assert!(!err.contains("空文件"), "{err}");
+}
+
 #[test]
 fn index_of_a_missing_folder_fails_clearly() {
     let tmp = tempfile::tempdir().unwrap();

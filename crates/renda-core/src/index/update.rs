@@ -916,6 +916,9 @@ fn add(
         );
         match read {
             Ok(mut s) => {
+                if s.skipped_total() > 0 {
+                    w.unstamp(&records[at].path);
+                }
                 s.copies = records[at].copies.clone();
                 summary.absorb(s);
             }

@@ -209,6 +209,15 @@ impl<'a> Writer<'a> {
         self.interim = meta;
     }
 
+    /// Record the folder at `path` with no stamp in the last commit: a file
+    /// of it could not be read, so the next run looks at every file again
+    /// (and says so) rather than take the folder as untouched.
+    pub fn unstamp(&mut self, path: &str) {
+        for f in self.meta.folders.iter_mut().filter(|f| f.path == path) {
+            f.stamp.clear();
+        }
+    }
+
     /// Take every document of `file` out of the index, unless this run
     /// indexed it: then what the path held before is out already.
     pub fn delete_file(&mut self, file: &str) {
