@@ -1155,6 +1155,63 @@ fn check_finds_both_sources_the_copied_share_and_the_leftover_place() {
     assert!(stderr(&again).contains("r.md"), "{}", stderr(&again));
 }
 
+/// Two common phrases side by side in the draft, standing apart in one
+/// speech (which holds the second's start before the first): that speech
+/// holds no run across them, so it is no source of the sentence (the
+/// sentence is common phrasing), and no note quotes a run it does not
+/// hold.
+#[test]
+fn a_speech_holding_two_common_phrases_apart_is_no_source_of_both_together() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let first = "单位国内生产总值能耗降低三个百分点左右";
+    let second = "生态环境质量持续改善";
+    let (a, b) = ("各位代表：", "以上报告，请予审议。");
+    // Each phrase common: six speeches hold it, in sentences of their own.
+    for i in 0..6 {
+        common::write(
+            &corpus,
+            &format!("common{i}.txt"),
+            format!(
+                "第{i}次会议讲话\n\n{a}\n\n今年要做到{first}，各地都要抓好落实第{i}项。\n\n全年{second}，这是第{i}个方面的工作。\n\n{b}\n"
+            ),
+        );
+    }
+    // One speech holds both, apart.
+    common::write(
+        &corpus,
+        "apart.txt",
+        format!("分开的讲话\n\n{a}\n\n生态环境质量进一步改善，{first}。\n\n{b}\n"),
+    );
+    let out = renda(&["index", "corpus", "--index", "idx", "-q"], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    common::write(tmp.path(), "draft.txt", format!("{first}，{second}。\n"));
+    let v = json(&run(
+        &tmp,
+        &["check", "draft.txt", "--format", "json", "--year", "2026"],
+        0,
+    ));
+    let sentence = &v["sentences"][0];
+    let sources: Vec<&str> = sentence["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect();
+    assert!(!sources.contains(&"apart.txt"), "{sentence}");
+    // What a note quotes under a source, that source holds.
+    let longest = sentence["longest"].as_str().unwrap_or_default();
+    if !sources.is_empty() {
+        let held: String = std::fs::read_to_string(corpus.join(sources[0])).unwrap();
+        let word = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_ascii_punctuation() && !"，。、".contains(*c))
+                .collect::<String>()
+        };
+        assert!(word(&held).contains(&word(longest)), "{sentence}");
+    }
+}
+
 #[test]
 fn check_reads_stdin_txt_and_docx_alike_and_own_text_has_no_source() {
     let tmp = seed_index();

@@ -78,14 +78,29 @@ pub(super) fn chunks(text: &str) -> Vec<String> {
     out
 }
 
-/// How a sentence's word chars are covered by a text's: for each sentence
-/// position, whether it stands in a run of at least [`MIN_RUN`] chars
-/// shared with `other`; and the longest such run (start, length).
-pub(super) fn coverage(mine: &[char], other: &[char]) -> (Vec<bool>, (usize, usize)) {
+/// How a sentence's word chars are covered by a text's.
+pub(super) struct Coverage {
+    /// For each sentence position, whether it stands in a run of at
+    /// least [`MIN_RUN`] chars shared with the text.
+    pub(super) covered: Vec<bool>,
+    /// The shared runs, each one stretch of the text (two runs side by
+    /// side in the sentence may stand apart in the text).
+    pub(super) runs: Vec<Range<usize>>,
+    /// The longest run (start, length).
+    pub(super) longest: (usize, usize),
+}
+
+/// How `mine` (a sentence's word chars) is covered by `other`'s.
+pub(super) fn coverage(mine: &[char], other: &[char]) -> Coverage {
     let mut covered = vec![false; mine.len()];
+    let mut runs = Vec::new();
     let mut longest = (0, 0);
     if mine.len() < MIN_RUN || other.len() < MIN_RUN {
-        return (covered, longest);
+        return Coverage {
+            covered,
+            runs,
+            longest,
+        };
     }
     let mut at: HashMap<&[char], Vec<usize>> = HashMap::new();
     for (p, w) in other.windows(MIN_RUN).enumerate() {
@@ -112,6 +127,7 @@ pub(super) fn coverage(mine: &[char], other: &[char]) -> (Vec<bool>, (usize, usi
         }
         if best >= MIN_RUN {
             covered[i..i + best].iter_mut().for_each(|c| *c = true);
+            runs.push(i..i + best);
             if best > longest.1 {
                 longest = (i, best);
             }
@@ -122,7 +138,11 @@ pub(super) fn coverage(mine: &[char], other: &[char]) -> (Vec<bool>, (usize, usi
             i += 1;
         }
     }
-    (covered, longest)
+    Coverage {
+        covered,
+        runs,
+        longest,
+    }
 }
 
 /// The maximal runs of `true` in `covered`, as index ranges.
@@ -189,6 +209,8 @@ pub(super) type Runs = Vec<(Range<usize>, bool)>;
 pub(super) struct Measured {
     pub(super) hit: Hit,
     pub(super) covered: Vec<bool>,
+    /// The shared runs (see [`Coverage::runs`]).
+    pub(super) runs: Vec<Range<usize>>,
     pub(super) share: f64,
     pub(super) similarity: f64,
     pub(super) longest: (usize, usize),

@@ -392,7 +392,11 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
                     }
                 };
                 let other: Vec<char> = word_chars(&hit.text).into_iter().map(|(_, c)| c).collect();
-                let (covered, longest) = coverage(&mine, &other);
+                let Coverage {
+                    covered,
+                    runs,
+                    longest,
+                } = coverage(&mine, &other);
                 let n = covered.iter().filter(|c| **c).count();
                 let (similarity, closest) = sentences(&hit.text)
                     .into_iter()
@@ -403,6 +407,7 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
                     hit,
                     share: n as f64 / mine.len() as f64,
                     covered,
+                    runs,
                     similarity,
                     longest,
                     closest,
@@ -434,8 +439,12 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
                 .enumerate()
                 .filter(|(_, m)| m.share >= MIN_SHARE || m.similarity >= THRESHOLD)
                 .map(|(i, m)| {
-                    let runs = runs_of(&m.covered)
-                        .into_iter()
+                    // Each run as the text holds it: a window across two
+                    // runs side by side is in no text.
+                    let runs = m
+                        .runs
+                        .iter()
+                        .cloned()
                         .map(|run| {
                             let phrase: String = mine[run.clone()].iter().collect();
                             let many = held_by(&phrase) >= COMMON_SPEECHES;
@@ -465,7 +474,7 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
                 if report.sources.len() >= MAX_SOURCES || files.contains(&m.hit.file) {
                     continue;
                 }
-                let mut own = 0;
+                let mut common_here = vec![false; mine.len()];
                 for (run, many) in runs {
                     let marks = if many {
                         vec![true; run.len()]
@@ -473,12 +482,17 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
                         common_marks(&mine[run.clone()], &mut freq)?
                     };
                     for (i, m) in marks.into_iter().enumerate() {
-                        if m {
-                            common[run.start + i] = true;
-                        } else {
-                            own += 1;
-                        }
+                        common_here[run.start + i] |= m;
                     }
+                }
+                let own = m
+                    .covered
+                    .iter()
+                    .zip(&common_here)
+                    .filter(|(c, k)| **c && !**k)
+                    .count();
+                for (c, k) in common.iter_mut().zip(&common_here) {
+                    *c |= *k;
                 }
                 // What the source shares outside common phrasing must be
                 // a part of the sentence outside it.
@@ -517,6 +531,15 @@ pub fn check(idx: &RendaIndex, draft: &Speech, opts: &CheckOptions) -> Result<Re
                     text: m.closest,
                     credited,
                 });
+            }
+            // Under a source, the longest run it shares.
+            if let Some(longest) = report
+                .sources
+                .iter()
+                .map(|s| &s.longest)
+                .max_by_key(|l| l.chars().count())
+            {
+                report.longest = longest.clone();
             }
             if report.sources.is_empty() {
                 if common.iter().any(|c| *c) {
@@ -647,19 +670,21 @@ mod tests {
     fn runs_are_found_wherever_they_stand() {
         let mine = cs("加强代表履职能力建设提高审议质量");
         let other = cs("提高审议质量是关键要加强代表履职能力建设");
-        let (covered, longest) = coverage(&mine, &other);
-        assert!(covered.iter().all(|c| *c), "{covered:?}");
-        assert_eq!(longest, (0, 10));
-        let (covered, _) = coverage(&cs("完全不同的一句话内容"), &other);
-        assert!(covered.iter().all(|c| !*c));
+        let c = coverage(&mine, &other);
+        assert!(c.covered.iter().all(|c| *c), "{:?}", c.covered);
+        assert_eq!(c.longest, (0, 10));
+        // Two runs, side by side in the sentence, apart in the text.
+        assert_eq!(c.runs, [0..10, 10..16]);
+        let c = coverage(&cs("完全不同的一句话内容"), &other);
+        assert!(c.covered.iter().all(|c| !*c) && c.runs.is_empty());
         // Runs shorter than MIN_RUN do not count.
-        let (covered, _) = coverage(&cs("加强代表甲乙丙丁戊己"), &other);
-        assert!(covered.iter().all(|c| !*c));
+        let c = coverage(&cs("加强代表甲乙丙丁戊己"), &other);
+        assert!(c.covered.iter().all(|c| !*c));
         // Repetitive text stays cheap and correct.
         let long = vec!['哈'; 20_000];
-        let (covered, longest) = coverage(&long, &long);
-        assert!(covered.iter().all(|c| *c));
-        assert_eq!(longest.1, 20_000);
+        let c = coverage(&long, &long);
+        assert!(c.covered.iter().all(|c| *c));
+        assert_eq!(c.longest.1, 20_000);
     }
 
     #[test]
