@@ -1212,6 +1212,42 @@ fn a_speech_holding_two_common_phrases_apart_is_no_source_of_both_together() {
     }
 }
 
+/// Full-width digits and letters are the same text to `check` as they are
+/// to a search: a copy with ２０２３ is the copy with 2023, and its year is
+/// a leftover all the same, marked where the draft writes it.
+#[test]
+fn check_reads_full_width_digits_as_their_plain_forms() {
+    let tmp = seed_index();
+    let plain = "按照《区九届人大代表培训五年规划》和区人大常委会2023年工作安排，经区委同意，今天，我们在这里举行区九届人大代表的初任培训。";
+    let wide = plain.replace("2023", "２０２３");
+    let report = |name: &str, text: &str| {
+        common::write(tmp.path(), name, format!("{text}\n"));
+        check_json(&tmp, name, &["--year", "2026"])
+    };
+    let (a, b) = (report("plain.txt", plain), report("wide.txt", &wide));
+    let sentence = |v: &Value| v["sentences"][0].clone();
+    for key in ["chars", "copied_chars"] {
+        assert_eq!(sentence(&a)[key], sentence(&b)[key], "{key}");
+    }
+    let copied = &sentence(&b)["copied"];
+    assert_eq!(copied.as_array().unwrap().len(), 1, "{copied}");
+    let years = |v: &Value, text: &str| -> Vec<String> {
+        v["leftovers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["kind"] == "year")
+            .map(|l| {
+                let r = &l["range"];
+                let (s, e) = (r["start"].as_u64().unwrap(), r["end"].as_u64().unwrap());
+                text[s as usize..e as usize].to_string()
+            })
+            .collect()
+    };
+    assert_eq!(years(&a, plain), ["2023年"]);
+    assert_eq!(years(&b, &wide), ["２０２３年"]);
+}
+
 #[test]
 fn check_reads_stdin_txt_and_docx_alike_and_own_text_has_no_source() {
     let tmp = seed_index();

@@ -4,11 +4,12 @@
 
 use super::*;
 
-/// The word chars of a text with their byte offsets, ASCII lowercased.
+/// The word chars of a text with their byte offsets, folded as the index
+/// folds them ([`crate::text::fold_char`]: １９８７ is 1987, ＧＤＰ is gdp).
 pub(super) fn word_chars(text: &str) -> Vec<(usize, char)> {
     text.char_indices()
         .filter(|(_, c)| is_word_char(*c))
-        .map(|(i, c)| (i, c.to_ascii_lowercase()))
+        .map(|(i, c)| (i, crate::text::fold_char(c)))
         .collect()
 }
 
@@ -179,10 +180,10 @@ pub(super) fn byte_ranges(
             continue;
         }
         let start = chars[r.start].0;
-        let (last_at, last) = chars[r.end - 1];
-        let end = last_at + last.len_utf8();
-        // The original char's length (lowercasing keeps ASCII lengths).
-        let end = end.min(text.len());
+        let last_at = chars[r.end - 1].0;
+        // The text's own char there, as long as it is (a folded char may
+        // be shorter: １ is 1).
+        let end = last_at + text[last_at..].chars().next().map_or(0, char::len_utf8);
         match out.last_mut() {
             Some(prev) if prev.end >= start => prev.end = prev.end.max(end),
             _ => out.push(start..end),

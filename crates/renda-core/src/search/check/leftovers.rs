@@ -360,10 +360,12 @@ pub(super) fn leftovers_of(
     }
     // Years, in a sentence about the present, or stated as the present
     // (2009年，是我区…关键一年).
+    // Read folded: ２００９年 is 2009年.
     let about_present = PRESENT.iter().any(|w| text.contains(w));
-    for (date, range) in crate::speech::date::find_dates(text) {
-        if date.year < year && (about_present || states_its_year(&text[range.end..])) {
-            push(LeftoverKind::Year, range);
+    let folded = crate::text::Folded::new(text);
+    for (date, range) in crate::speech::date::find_dates(&folded.text) {
+        if date.year < year && (about_present || states_its_year(&folded.text[range.end..])) {
+            push(LeftoverKind::Year, folded.original(range));
         }
     }
     // The source's speaker.
