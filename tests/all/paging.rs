@@ -519,3 +519,38 @@ fn compare_on_the_real_texts_shows_the_theme_in_every_group() {
         }
     }
 }
+
+/// A depth near the largest number a flag takes reads as deep as the
+/// index goes, as a large one does: it never wraps round to a shallow one.
+#[test]
+fn the_largest_depth_reads_as_deep_as_a_large_one() {
+    let Some(built) = real() else {
+        return;
+    };
+    let index = built.index.to_str().unwrap();
+    let run = |depth: &str| {
+        let out = run_renda(
+            built.index.parent().unwrap(),
+            &[
+                "compare",
+                "--index",
+                index,
+                "代表建议",
+                "--depth",
+                depth,
+                "--format",
+                "json",
+                "-n",
+                "1",
+            ],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{depth}: {}",
+            common::err_text(&out)
+        );
+        common::out_text(&out)
+    };
+    assert_eq!(run("100000"), run("18446744073709551615"));
+}

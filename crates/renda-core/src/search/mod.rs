@@ -755,7 +755,10 @@ impl<'i> Ranked<'i> {
             } else {
                 LITERAL_FOLD_BLOCK
             };
-            candidates = candidates.next_multiple_of(window);
+            // Never past the largest multiple (a depth near usize::MAX).
+            candidates = candidates
+                .checked_next_multiple_of(window)
+                .unwrap_or(usize::MAX - usize::MAX % window);
         }
         // Never ask for more than the index holds: tantivy makes room up front.
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
