@@ -549,7 +549,7 @@ fn escape_md_into(out: &mut String, text: &str, line_start: bool) {
             if list_mark
                 || matches!(
                     c,
-                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|'
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~'
                 )
             {
                 out.push('\\');
@@ -609,11 +609,14 @@ pub(crate) fn md_paragraph(text: &str, matches: &[Range<usize>]) -> String {
     };
     let mut body = String::new();
     let mut at = 0;
+    // Whitespace and punctuation at a match's ends stay outside the stars:
+    // CommonMark bolds neither `**` after a letter and before 《 nor `**`
+    // after 》 and before a letter (根据**《宪法》**、 shows its stars).
+    let edge = |c: char| !c.is_alphanumeric();
     for (piece, matched) in pieces(text, matches) {
-        let core = piece.trim();
+        let core = piece.trim_matches(edge);
         if matched && !core.is_empty() && !core.contains('\n') {
-            // Whitespace stays outside the stars, or they would not bold.
-            let lead = piece.len() - piece.trim_start().len();
+            let lead = piece.len() - piece.trim_start_matches(edge).len();
             escape_md_into(&mut body, &piece[..lead], line_start(at));
             body.push_str("**");
             escape_md_into(&mut body, core, line_start(at + lead));

@@ -462,6 +462,69 @@ fn markdown_escapes_what_would_read_as_markup() {
     })
 }
 
+/// Whether every `**` of a Markdown line can open or close as CommonMark
+/// requires of its place (left-flanking to open, right-flanking to close;
+/// punctuation taken as anything neither alphanumeric nor a space).
+fn stars_bold(line: &str) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    let punct = |c: Option<&char>| c.is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace());
+    let space = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace());
+    let mut opening = true;
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        let escaped = i > 0 && chars[i - 1] == '\\';
+        if chars[i] == '*' && chars[i + 1] == '*' && !escaped {
+            let (before, after) = (
+                i.checked_sub(1).and_then(|j| chars.get(j)),
+                chars.get(i + 2),
+            );
+            let left = !space(after) && (!punct(after) || space(before) || punct(before));
+            let right = !space(before) && (!punct(before) || space(after) || punct(after));
+            if (opening && !left) || (!opening && !right) {
+                return false;
+            }
+            opening = !opening;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    opening
+}
+
+#[test]
+fn markdown_bold_stands_where_commonmark_bolds_it() {
+    renda::i18n::with_lang(renda::i18n::Lang::Zh, || {
+        let mut h = hit("004", "连心桥", 1.0);
+        h.text =
+            "根据《中华人民共和国宪法》、“连心桥”和（代表）的规定，人大代表~~删除线~~。".into();
+        h.matches = find_all(
+            &h.text,
+            &["《中华人民共和国宪法》", "“连心桥”", "（", "人大代表"],
+        );
+        let r = SearchResult {
+            query: "宪法".into(),
+            related: Vec::new(),
+            dropped: Vec::new(),
+            total: 1,
+            phrasings: None,
+            unfolded: 0,
+            hits: vec![h],
+            left_out: Vec::new(),
+        };
+        let s = out(|w| write_md(w, &r));
+        let line = s.lines().find(|l| l.starts_with("根据")).unwrap();
+        assert!(stars_bold(line), "{line}");
+        assert!(
+            line.contains("根据《**中华人民共和国宪法**》、“**连心桥**”和（代表）"),
+            "{line}"
+        );
+        assert!(line.contains("**人大代表**\\~\\~删除线\\~\\~。"), "{line}");
+        // The checker itself: stars glued between a letter and 《 do not bold.
+        assert!(!stars_bold("根据**《宪法》**、"));
+    })
+}
+
 #[test]
 fn every_printer_takes_ranges_that_are_off_or_split_characters() {
     type Printer = fn(&mut Vec<u8>, &SearchResult) -> std::io::Result<()>;
