@@ -28,33 +28,52 @@ pub fn neutral(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// The most characters a spreadsheet cell holds: Excel and WPS cut a
-/// longer cell (at 32,767).
-pub const CELL_MAX_CHARS: usize = 32_000;
+/// The most a spreadsheet cell holds, in UTF-16 code units (what Excel
+/// counts: a character outside the Basic Multilingual Plane, such as 𠀀,
+/// counts two): Excel and WPS cut a longer cell (at 32,767).
+pub const CELL_MAX_UNITS: usize = 32_000;
 
-/// How far back from [`CELL_MAX_CHARS`] a long text is cut at the end of
-/// a sentence rather than at the limit.
+/// How far back from [`CELL_MAX_UNITS`] (in characters) a long text is
+/// cut at the end of a sentence rather than at the limit.
 const SENTENCE_END_WITHIN: usize = 2_000;
 
-/// `text` in cells of at most [`CELL_MAX_CHARS`] characters, in order:
-/// one cell for all but the longest paragraphs; a longer one is cut after
-/// the last end of a sentence (`。！？；!?;`) near the limit, else at the
-/// limit (never inside a character). The cells joined are the text.
+/// The byte where `text` passes `units` UTF-16 code units, if it does.
+fn past_units(text: &str, units: usize) -> Option<usize> {
+    let mut n = 0;
+    text.char_indices().find_map(|(i, c)| {
+        n += c.len_utf16();
+        (n > units).then_some(i)
+    })
+}
+
+/// `text` in cells of at most [`CELL_MAX_UNITS`], in order: one cell for
+/// all but the longest paragraphs; a longer one is cut after the last end
+/// of a sentence (`。！？；!?;`) near the limit, else at the limit (never
+/// inside a character), and never where the next cell would begin like a
+/// formula (it would get a `'`: see [`neutral`]). The cells joined are the
+/// text.
 pub fn text_cells(text: &str) -> Vec<&str> {
     let mut cells = Vec::new();
     let mut rest = text;
-    while let Some((limit, _)) = rest.char_indices().nth(CELL_MAX_CHARS) {
+    while let Some(limit) = past_units(rest, CELL_MAX_UNITS) {
         let head = &rest[..limit];
         let from = head
             .char_indices()
             .rev()
             .nth(SENTENCE_END_WITHIN - 1)
             .map_or(0, |(i, _)| i);
-        let cut = head[from..]
+        let mut cut = head[from..]
             .char_indices()
             .rev()
             .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';'))
             .map_or(limit, |(i, c)| from + i + c.len_utf8());
+        while cut > 0 && rest[cut..].starts_with(FORMULA_STARTS) {
+            cut = rest[..cut].char_indices().next_back().map_or(0, |(i, _)| i);
+        }
+        if cut == 0 {
+            // A text of formula characters only: cut at the limit.
+            cut = limit;
+        }
         cells.push(&rest[..cut]);
         rest = &rest[cut..];
     }
@@ -227,16 +246,40 @@ mod tests {
         assert_eq!(rows.row(1, vec!["x".into()]), ["x", "", ""]);
         for cell in &cells[..2] {
             let n = cell.chars().count();
-            assert!(n <= CELL_MAX_CHARS && n > CELL_MAX_CHARS - 19, "{n}");
+            assert!(n <= CELL_MAX_UNITS && n > CELL_MAX_UNITS - 19, "{n}");
             assert!(cell.ends_with('。'), "cut at the end of a sentence");
         }
         // No end of a sentence near the limit: cut at it, whole characters.
-        let text = "字".repeat(CELL_MAX_CHARS + 1) + "。";
+        let text = "字".repeat(CELL_MAX_UNITS + 1) + "。";
         let cells = text_cells(&text);
         assert_eq!(
             cells.iter().map(|c| c.chars().count()).collect::<Vec<_>>(),
-            [CELL_MAX_CHARS, 2]
+            [CELL_MAX_UNITS, 2]
         );
+        // Characters Excel counts twice: the cell holds half as many.
+        let text = "𠀀𪚥".repeat(CELL_MAX_UNITS / 2);
+        let cells = text_cells(&text);
+        assert_eq!(cells.concat(), text);
+        assert!(
+            cells
+                .iter()
+                .all(|c| c.encode_utf16().count() <= CELL_MAX_UNITS),
+            "{:?}",
+            cells
+                .iter()
+                .map(|c| c.encode_utf16().count())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(cells.len(), 2);
+        // A cell never begins like a formula: the cut moves back.
+        let sentence = "人大代表要密切联系群众，倾听群众呼声。-1+1=0"; // 25 chars
+        let text = sentence.repeat(2_000);
+        let cells = text_cells(&text);
+        assert_eq!(cells.concat(), text);
+        assert!(cells.len() > 1);
+        for cell in &cells[1..] {
+            assert_eq!(neutral(cell), *cell, "{}", &cell[..30]);
+        }
         assert_eq!(cells.concat(), text);
         assert_eq!(text_cells("一段。"), ["一段。"]);
         assert_eq!(text_cells(""), [""]);

@@ -16,7 +16,7 @@ use renda_core::search::snippet::{Snippet, normalize_ranges, snippet};
 use renda_core::search::{Duplicate, Hit, LeftOut, SearchResult};
 use renda_core::speech::Labels;
 
-use super::cells::{CELL_MAX_CHARS, CsvColumns};
+use super::cells::{CELL_MAX_UNITS, CsvColumns};
 
 /// How long snippets are, in characters, unless told otherwise.
 pub const DEFAULT_SNIPPET_CHARS: usize = 160;
@@ -238,20 +238,21 @@ pub const CSV_COLUMNS: CsvColumns = CsvColumns {
 };
 
 /// Where the near-copies of a hit stand: `file ¶n; file ¶n`, as many as a
-/// spreadsheet cell holds ([`CELL_MAX_CHARS`]: a longer cell is cut),
+/// spreadsheet cell holds ([`CELL_MAX_UNITS`]: a longer cell is cut),
 /// then how many more.
 fn also_in(d: &[Duplicate]) -> String {
+    let units = |s: &str| s.encode_utf16().count();
     let mut cell = String::new();
     let mut chars = 0;
     // The longest the note can be: with the most paragraphs left out.
-    let longest_note = crate::i18n::msg::unlisted_copies(d.len()).chars().count();
+    let longest_note = units(&crate::i18n::msg::unlisted_copies(d.len()));
     for (i, dup) in d.iter().enumerate() {
         let item = format!("{} ¶{}", shown(&dup.file), dup.paragraph);
         let sep = if i == 0 { "" } else { "; " };
-        let more = sep.chars().count() + item.chars().count();
+        let more = units(sep) + units(&item);
         // Room for this one, and for the note if others follow.
         let note = if i + 1 < d.len() { longest_note } else { 0 };
-        if chars + more + note > CELL_MAX_CHARS {
+        if chars + more + note > CELL_MAX_UNITS {
             cell.push_str(&crate::i18n::msg::unlisted_copies(d.len() - i));
             return cell;
         }
