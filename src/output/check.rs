@@ -58,28 +58,39 @@ fn shown(s: &str) -> String {
     renda_core::display::escaped(s).into_owned()
 }
 
+/// A speech's title as a name: 《title》, or “title” in English.
+fn quoted_title(title: &str) -> String {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => format!("《{}》", shown(title)),
+        crate::i18n::Lang::En => format!("“{}”", shown(title)),
+    }
+}
+
 /// A source in one line: `《title》 县 · 2023 · 安化县 · 第3段 · file`.
 pub fn source_line(s: &SourceRef) -> String {
     let mut parts: Vec<String> = Vec::new();
-    parts.extend(s.level.map(|l| l.as_chinese().to_string()));
+    parts.extend(s.level.map(|l| msg::level_name(l).to_string()));
     parts.extend(s.year.map(|y| y.to_string()));
     parts.extend(s.region.as_deref().map(shown));
     parts.push(msg::check_paragraph_label(s.paragraph));
     parts.push(shown(&s.file));
-    format!("《{}》 {}", shown(&s.title), parts.join(" · "))
+    format!("{} {}", quoted_title(&s.title), parts.join(" · "))
 }
 
 fn speech_line(s: &SpeechShare) -> String {
     let mut parts: Vec<String> = Vec::new();
-    parts.extend(s.level.map(|l| l.as_chinese().to_string()));
+    parts.extend(s.level.map(|l| msg::level_name(l).to_string()));
     parts.extend(s.year.map(|y| y.to_string()));
     parts.extend(s.region.as_deref().map(shown));
     let place = if parts.is_empty() {
         String::new()
     } else {
-        format!("（{}）", parts.join(" · "))
+        crate::i18n::pick(
+            format!("（{}）", parts.join(" · ")),
+            format!(" ({})", parts.join(" · ")),
+        )
     };
-    msg::check_speech_part(&format!("《{}》{place}", shown(&s.title)), s.share)
+    msg::check_speech_part(&format!("{}{place}", quoted_title(&s.title)), s.share)
 }
 
 /// The overall lines: the copied share by speech, the common share.
@@ -340,8 +351,9 @@ pub fn write_md(w: &mut impl Write, r: &Report) -> io::Result<()> {
             if s.status == Status::Copied || s.status == Status::Common {
                 for note in notes(s) {
                     notes_of.push(format!(
-                        "{}：{note}",
-                        msg::check_sentence_at(s.paragraph, n)
+                        "{}{}{note}",
+                        msg::check_sentence_at(s.paragraph, n),
+                        crate::i18n::pick("：", ": ")
                     ));
                 }
             }
@@ -442,8 +454,9 @@ pub fn write_docx<W: Write + Seek>(w: W, r: &Report) -> io::Result<()> {
             if s.status == Status::Copied || s.status == Status::Common {
                 for note in notes(s) {
                     notes_of.push(format!(
-                        "{}：{note}",
-                        msg::check_sentence_at(s.paragraph, n)
+                        "{}{}{note}",
+                        msg::check_sentence_at(s.paragraph, n),
+                        crate::i18n::pick("：", ": ")
                     ));
                 }
             }

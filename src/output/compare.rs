@@ -52,7 +52,7 @@ fn name(by: By, key: &Option<String>) -> String {
     match (by, key) {
         (_, None) => crate::i18n::msg::unknown().to_string(),
         (By::Level, Some(k)) => match k.parse::<Level>() {
-            Ok(l) => l.as_chinese().to_string(),
+            Ok(l) => crate::i18n::msg::level_name(l).to_string(),
             Err(_) => renda_core::display::escaped(k).into_owned(),
         },
         (_, Some(k)) => renda_core::display::escaped(k).into_owned(),

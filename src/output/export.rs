@@ -208,13 +208,13 @@ fn shown(s: &str) -> String {
 /// section › 第3段 · file.
 pub fn source_line(h: &Hit) -> String {
     let mut parts: Vec<String> = vec![shown(&h.labels.title)];
-    parts.extend(h.labels.level.map(|l| l.as_chinese().to_string()));
-    parts.extend(h.labels.year.map(|y| format!("{y}年")));
+    parts.extend(h.labels.level.map(|l| msg::level_name(l).to_string()));
+    parts.extend(h.labels.year.map(msg::year_label));
     parts.extend(h.labels.region.as_deref().map(shown));
     let place = match (&h.section, h.paragraph) {
-        (_, 0) => "标题".to_string(),
-        (Some(s), n) => format!("{} › 第{n}段", shown(s)),
-        (None, n) => format!("第{n}段"),
+        (_, 0) => msg::heading_place().to_string(),
+        (Some(s), n) => format!("{} › {}", shown(s), msg::paragraph_label(n)),
+        (None, n) => msg::paragraph_label(n),
     };
     parts.push(place);
     parts.push(shown(&h.file));

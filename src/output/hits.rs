@@ -277,7 +277,7 @@ fn also_in_speeches(d: &[Duplicate]) -> Option<String> {
         .map(|d| {
             let mut tags: Vec<String> = d
                 .level
-                .map(|l| l.as_chinese().to_string())
+                .map(|l| crate::i18n::msg::level_name(l).to_string())
                 .into_iter()
                 .collect();
             tags.extend(d.year.map(|y| y.to_string()));
@@ -382,7 +382,7 @@ fn place(h: &Hit, section_chars: usize) -> Vec<String> {
         .shown()
         .into_iter()
         .map(|l| match l {
-            renda_core::hit::Label::Level(l) => l.as_chinese().to_string(),
+            renda_core::hit::Label::Level(l) => crate::i18n::msg::level_name(l).to_string(),
             renda_core::hit::Label::Year(y) => y.to_string(),
             renda_core::hit::Label::Region(r) => r.to_string(),
         })

@@ -1248,6 +1248,56 @@ fn check_reads_full_width_digits_as_their_plain_forms() {
     assert_eq!(years(&b, &wide), ["２０２３年"]);
 }
 
+/// In English, the labels renda adds around the texts are English: a
+/// level is `county`, not 县; a paragraph `¶3`, not 第3段.
+#[test]
+fn english_output_labels_levels_paragraphs_and_years_in_english() {
+    let tmp = seed_index();
+    let texts = seed_texts();
+    let files: Vec<String> = texts.keys().cloned().collect();
+    let taken = unique_sentences(&texts, &files[1], 2);
+    common::write(tmp.path(), "draft.txt", taken.join("\n") + "\n");
+    let level = "(县|区|市|省|全国|乡镇)";
+    let chinese_labels = regex::Regex::new(&format!(
+        r" · {level}( · |$)|[》”]\s*[（(]{level}|第\d+段|\d{{4}}年 · |sentence \d+：|^{level} \(|^\s*标题"
+    ))
+    .unwrap();
+    let runs: [&[&str]; 5] = [
+        &[
+            "--lang",
+            "en",
+            "export",
+            "人大代表",
+            "-o",
+            "-",
+            "--format",
+            "md",
+        ],
+        &["--lang", "en", "compare", "人大代表", "-n", "2"],
+        &["--lang", "en", "check", "draft.txt"],
+        &["--lang", "en", "check", "draft.txt", "--format", "md"],
+        &[
+            "--lang",
+            "en",
+            "similar",
+            "--text",
+            "人大代表要密切联系群众",
+            "-n",
+            "3",
+        ],
+    ];
+    for args in runs {
+        let out = stdout(&run(&tmp, args, 0));
+        for line in out.lines() {
+            assert!(!chinese_labels.is_match(line), "{args:?}: {line}");
+        }
+        assert!(
+            out.contains("county") || out.contains("district") || out.contains("city"),
+            "{args:?}: {out}"
+        );
+    }
+}
+
 #[test]
 fn check_reads_stdin_txt_and_docx_alike_and_own_text_has_no_source() {
     let tmp = seed_index();

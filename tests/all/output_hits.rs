@@ -263,13 +263,14 @@ fn text_without_colour_is_plain_and_has_the_header_pieces() {
             .take(20)
             .collect();
         assert!(county.section.as_deref().unwrap().chars().count() > 20);
+        // In English, the level too (county, not 县).
         let header = format!(
-            "{} · 县 · {section}… › ¶{}",
+            "{} · county · {section}… › ¶{}",
             county.labels.title, county.paragraph
         );
         assert!(s.contains(&header), "{header}\nin\n{s}");
         assert!(s.contains(&format!("\n{}\n", county.file)));
-        assert!(s.contains(" · 区 · 2023 · "));
+        assert!(s.contains(" · district · 2023 · "));
         assert!(s.contains("尚方宝剑"));
         // Hits are separated by blank lines; the count comes last.
         assert_eq!(s.matches("\n\n").count(), 3);

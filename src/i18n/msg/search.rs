@@ -211,6 +211,27 @@ impl Page {
 
 /// Where a heading hit (a title or a section's heading) stands, in place
 /// of a paragraph number.
+/// A level as the reader's language names it: 县, or county.
+pub fn level_name(level: renda_core::speech::Level) -> &'static str {
+    crate::i18n::pick(level.as_chinese(), level.as_str())
+}
+
+/// A paragraph's number in a source line: 第3段, or ¶3.
+pub fn paragraph_label(paragraph: usize) -> String {
+    match lang() {
+        Lang::Zh => format!("第{paragraph}段"),
+        Lang::En => format!("¶{paragraph}"),
+    }
+}
+
+/// A year in a source line: 2023年, or 2023.
+pub fn year_label(year: u16) -> String {
+    match lang() {
+        Lang::Zh => format!("{year}年"),
+        Lang::En => year.to_string(),
+    }
+}
+
 pub fn heading_place() -> &'static str {
     crate::i18n::pick("标题", "heading")
 }
