@@ -405,10 +405,11 @@ pub fn write_docx<W: Write + Seek>(w: W, r: &Report) -> io::Result<()> {
             Paragraph::new().add_run(Run::new().add_text(super::ooxml::xml_chars(&line)).bold()),
         );
     }
-    doc =
-        doc.add_paragraph(Paragraph::new().style("Heading2").add_run(
-            Run::new().add_text(super::ooxml::xml_chars(&msg::check_heading_leftovers())),
-        ));
+    doc = doc.add_paragraph(
+        Paragraph::new()
+            .style("Heading2")
+            .add_run(Run::new().add_text(super::ooxml::xml_chars(msg::check_heading_leftovers()))),
+    );
     let left = leftover_lines(r);
     if left.is_empty() {
         doc = doc.add_paragraph(
@@ -431,7 +432,7 @@ pub fn write_docx<W: Write + Seek>(w: W, r: &Report) -> io::Result<()> {
     doc = doc.add_paragraph(
         Paragraph::new()
             .style("Heading2")
-            .add_run(Run::new().add_text(super::ooxml::xml_chars(&msg::check_heading_text()))),
+            .add_run(Run::new().add_text(super::ooxml::xml_chars(msg::check_heading_text()))),
     );
     let mut counter = SentenceCounter::default();
     for p in &r.paragraphs {

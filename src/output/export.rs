@@ -320,7 +320,7 @@ fn runs(text: &str, matches: &[Range<usize>]) -> Vec<Run> {
     pieces(text, matches)
         .into_iter()
         .map(|(piece, matched)| {
-            let run = Run::new().add_text(super::ooxml::xml_chars(&piece));
+            let run = Run::new().add_text(super::ooxml::xml_chars(piece));
             if matched {
                 run.bold().highlight("yellow")
             } else {

@@ -255,6 +255,23 @@ pub fn reorder(xml: &[u8]) -> std::io::Result<Vec<u8>> {
     Ok(w.into_inner())
 }
 
+/// `text` with every character XML 1.0 does not allow (the C0 controls
+/// but tab and line breaks, U+FFFE, U+FFFF, lone surrogates cannot occur
+/// in a `str`) replaced by U+FFFD: one such character makes the whole
+/// document unreadable to Word, WPS and LibreOffice.
+pub fn xml_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
+    };
+    if text.chars().all(allowed) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+        .collect::<String>()
+        .into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,21 +298,4 @@ mod tests {
             "{out}"
         );
     }
-}
-
-/// `text` with every character XML 1.0 does not allow (the C0 controls
-/// but tab and line breaks, U+FFFE, U+FFFF, lone surrogates cannot occur
-/// in a `str`) replaced by U+FFFD: one such character makes the whole
-/// document unreadable to Word, WPS and LibreOffice.
-pub fn xml_chars(text: &str) -> std::borrow::Cow<'_, str> {
-    let allowed = |c: char| {
-        matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
-    };
-    if text.chars().all(allowed) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
-        .collect::<String>()
-        .into()
 }
