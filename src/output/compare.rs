@@ -158,7 +158,7 @@ mod tests {
         assert!(zh.contains("\n## 县（3 篇讲话）\n"), "{zh}");
         assert!(zh.contains("\n- **2 篇** 密切联系群众。\n"), "{zh}");
         let en = md(Lang::En);
-        assert!(en.contains("\n## 县 (3 speeches)\n"), "{en}");
+        assert!(en.contains("\n## county (3 speeches)\n"), "{en}");
         assert!(en.contains("\n- **2 speeches** 密切联系群众。\n"), "{en}");
         assert!(!en.contains('篇'), "{en}");
     }
