@@ -22,7 +22,9 @@
 //!   (the Jaccard similarity over character 3-grams of
 //!   [`near_duplicates`](super::near_duplicates), at least
 //!   [`THRESHOLD`]), either as a whole paragraph or sentence by sentence
-//!   for sentences of at least [`MIN_COPY_CHARS`] characters. A paragraph
+//!   for sentences of at least [`MIN_COPY_CHARS`] characters; or that
+//!   hold it within a longer one (nine tenths of the source's 3-grams in
+//!   one of the paragraph's sentences, or in the paragraph). A paragraph
 //!   that copies one long sentence of the source says the same thing in
 //!   the *same* words, which `renda search` already finds. The results'
 //!   own near-copies are folded as in a search, in fixed blocks of
@@ -457,9 +459,13 @@ impl CopyCheck {
     }
 
     /// Whether `paragraph` repeats the source, as a whole or one of its
-    /// long sentences, with small edits.
+    /// long sentences, with small edits, or holds it within a longer one
+    /// (the source is the first half of a sentence of the paragraph).
     pub fn is_copy(&self, paragraph: &str) -> bool {
-        if jaccard(&self.whole, &shingle_set(paragraph)) >= THRESHOLD {
+        let copies = |mine: &HashSet<u64>, theirs: &HashSet<u64>| {
+            jaccard(mine, theirs) >= THRESHOLD || held_in(mine, theirs) >= HELD_WITHIN
+        };
+        if copies(&self.whole, &shingle_set(paragraph)) {
             return true;
         }
         if self.sentences.is_empty() {
@@ -468,8 +474,22 @@ impl CopyCheck {
         let theirs = long_sentences(paragraph);
         self.sentences
             .iter()
-            .any(|a| theirs.iter().any(|b| jaccard(a, b) >= THRESHOLD))
+            .any(|a| theirs.iter().any(|b| copies(a, b)))
     }
+}
+
+/// The share of the source's 3-grams (of a sentence at least
+/// [`MIN_COPY_CHARS`] long) that a paragraph's sentence holds from which
+/// the paragraph holds the source's sentence within a longer one.
+const HELD_WITHIN: f64 = 0.9;
+
+/// The share of `mine` (a text of at least [`MIN_COPY_CHARS`] shingles,
+/// else 0) that `theirs` holds.
+fn held_in(mine: &HashSet<u64>, theirs: &HashSet<u64>) -> f64 {
+    if mine.len() < MIN_COPY_CHARS {
+        return 0.0;
+    }
+    mine.intersection(theirs).count() as f64 / mine.len() as f64
 }
 
 /// The shingle sets of the sentences of at least [`MIN_COPY_CHARS`]
@@ -887,6 +907,16 @@ mod tests {
         let paraphrase = "要系统学习人大工作制度、程序，准确把握人大工作特点、要求和规律，明晰法定权限、熟知法定程序、善用法定权力。要主动学法。";
         assert!(!check.is_copy(paraphrase));
         assert!(!CopyCheck::new("").is_copy("人大代表"));
+        // The first half of a sentence, copied: held within it.
+        let sentence = "借召开常委会的机会，今天和大家召开一个座谈会，这次座谈会是区九届人大常委会年初代表工作计划确定的一项重要任务，目的是深入学习贯彻习近平总书记视察贵州重要讲话精神，进一步加强代表工作。";
+        let half = "借召开常委会的机会，今天和大家召开一个座谈会，这次座谈会是区九届人大常委会年初代表工作计划确定的一项重要任务。";
+        assert!(CopyCheck::new(half).is_copy(sentence));
+        // A slogan the paragraph holds is no copy, however much of it.
+        assert!(!CopyCheck::new("人民选我当代表").is_copy(sentence));
+        assert!(
+            !CopyCheck::new("人民选我当代表，我当代表为人民")
+                .is_copy("我们要牢记人民选我当代表，我当代表为人民的初心，真正做到履职尽责。")
+        );
     }
 
     #[test]
