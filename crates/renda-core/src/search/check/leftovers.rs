@@ -267,12 +267,12 @@ pub(super) fn leftovers_of(
     let mut out = Vec::new();
     let possible = home.is_none_or(|h| h.codes.is_empty());
     let mut push = |kind, range: Range<usize>| {
-        let name = &text[range.clone()];
-        // Once per name in a sentence (the first place it stands).
+        // Each place it stands, once (a place found by two rules is one).
+        let overlaps = |l: &Leftover| l.range.start < range.end && range.start < l.range.end;
         if in_copied(&s.copied, &range)
             && !out
                 .iter()
-                .any(|l: &Leftover| l.range == range || (l.kind == kind && l.name == name))
+                .any(|l: &Leftover| l.range == range || (l.kind == kind && overlaps(l)))
         {
             out.push(Leftover {
                 kind,

@@ -779,6 +779,16 @@ mod tests {
                 "{want:?} not in {found:?}"
             );
         }
+        // Each place a leftover stands is marked, once.
+        let twice = copied("安化县第十七届人大常委会要求，十七届人大代表全员参加。");
+        let terms: Vec<Range<usize>> =
+            leftovers_of(0, &twice, &source, Some(&home), None, 2026, Some("十八届"))
+                .into_iter()
+                .filter(|l| l.kind == Term)
+                .map(|l| l.range)
+                .collect();
+        assert_eq!(terms.len(), 2, "{terms:?}");
+        assert!(terms.iter().all(|r| &twice.text[r.clone()] == "十七届"));
         // The draft's own place, term and year are no leftovers; nor is
         // anything outside the copied runs.
         let mine = Home {
