@@ -451,6 +451,7 @@ fn a_failed_write_during_add_is_said_in_chinese_and_changes_nothing() {
     let seeds_index = tmp.path().join("index");
     index_to_end(&seeds_dir(), &seeds_index, &[]);
     let before = dump(&seeds_index).unwrap();
+    let files_before = files_in(&seeds_index);
     let mut cmd = renda_command(tmp.path());
     cmd.env("RENDA_LANG", "zh")
         .args(["index", "-q", "--add"])
@@ -483,6 +484,13 @@ fn a_failed_write_during_add_is_said_in_chinese_and_changes_nothing() {
     let after = dump(&seeds_index).unwrap();
     assert_eq!(after.len(), before.len());
     assert!(after == before, "the index changed");
+    // What the failed run wrote is gone: on a full disk it would hold the
+    // room the next run needs.
+    let left: Vec<String> = files_in(&seeds_index)
+        .into_keys()
+        .filter(|f| !files_before.contains_key(f) && !f.ends_with(".lock"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]
@@ -495,14 +503,20 @@ fn ctrl_c_commits_what_was_read_and_says_so() {
     let mut child = start_index(&r.corpus, &index, &["--commit-every", COMMIT_EVERY]);
     wait_for_lock(&mut child, &index);
     signal(&child, libc::SIGINT);
-    let early = check_interrupted(child.wait_with_output().unwrap(), &index, r);
+    let early = check_interrupted(child.wait_with_output().unwrap(), &index, r, "");
 
-    // Midway: after some commits.
-    let mut child = start_index(&r.corpus, &index, &["--commit-every", COMMIT_EVERY]);
+    // Midway: after some commits. The command it says to run again keeps
+    // the run's options.
+    let mut child = start_index(
+        &r.corpus,
+        &index,
+        &["--commit-every", COMMIT_EVERY, "--follow-links"],
+    );
     wait_for_lock(&mut child, &index);
     std::thread::sleep(r.took / 2);
     signal(&child, libc::SIGINT);
-    let mid = check_interrupted(child.wait_with_output().unwrap(), &index, r);
+    let out = child.wait_with_output().unwrap();
+    let mid = check_interrupted(out, &index, r, " --follow-links");
     assert!(mid >= early);
 
     // Twice: the second Ctrl-C stops at once.
@@ -525,8 +539,9 @@ fn ctrl_c_commits_what_was_read_and_says_so() {
 
 /// An interrupted run (or one that ended before the signal came): exit
 /// 130, one line on stderr that says how many files the index holds, which
-/// it does, whole. The count.
-fn check_interrupted(out: Output, index: &Path, r: &Reference) -> usize {
+/// it does, whole, with the command to finish (its `options` last). The
+/// count.
+fn check_interrupted(out: Output, index: &Path, r: &Reference, options: &str) -> usize {
     let held = dump(index).unwrap_or_default();
     assert_whole_files(&held, &r.dump, "after Ctrl-C");
     if out.status.code() == Some(0) {
@@ -539,7 +554,7 @@ fn check_interrupted(out: Output, index: &Path, r: &Reference) -> usize {
     assert_eq!(out_text(&out), "", "no summary");
     let line = err.lines().last().unwrap_or_default();
     let said = format!(
-        "renda: interrupted; the index holds {} {} as of its last commit; run `renda index {} --index {}` again to finish",
+        "renda: interrupted; the index holds {} {} as of its last commit; run `renda index {} --index {}{options}` again to finish",
         held.len(),
         if held.len() == 1 { "file" } else { "files" },
         r.corpus.display(),

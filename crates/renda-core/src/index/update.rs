@@ -564,7 +564,14 @@ fn run(
         w.commit_every(req.commit_every);
         w.interim_meta(interim);
         remove(&mut w, &changes, &works);
-        let Some(summary) = add(&mut w, works, &planned, &records, &changes.moved, obs)? else {
+        let added = match add(&mut w, works, &planned, &records, &changes.moved, obs) {
+            Ok(added) => added,
+            Err(e) => {
+                w.abandon();
+                return Err(e);
+            }
+        };
+        let Some(summary) = added else {
             w.stop()?;
             let held = writer::indexed_files(idx)?.len();
             return Ok(UpdateOutcome::Interrupted { held });

@@ -167,6 +167,10 @@ impl<'a> Writer<'a> {
                     source: e,
                 },
             })?;
+        // The files a run that failed left behind (a full disk stops one
+        // midway): no commit names them, and they would hold the room the
+        // run needs.
+        let _ = writer.garbage_collect_files().wait();
         let merge_all = before.is_empty() || is_fragmented(idx)?;
         if merge_all {
             // Merged once, at the end (see `finish`).
@@ -341,6 +345,13 @@ impl<'a> Writer<'a> {
     /// waiting for merges (the next run's writer takes them up).
     pub fn stop(mut self) -> Result<(), IndexError> {
         self.commit(false)
+    }
+
+    /// Give up the run after an error: what it added since its last
+    /// commit is dropped, and the files it wrote for it are deleted.
+    pub fn abandon(mut self) {
+        let _ = self.writer.rollback();
+        let _ = self.writer.garbage_collect_files().wait();
     }
 
     /// Commit with the run's complete [`Meta`], stamp included, and wait for
