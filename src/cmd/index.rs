@@ -169,6 +169,9 @@ fn stopped(args: &IndexArgs, held: usize) -> Outcome {
             renda_core::display::path(&args.index)
         ));
     }
+    if args.follow_links {
+        again.push_str(" --follow-links");
+    }
     output::progress::to_stderr(&msg::interrupted(held, &again));
     Outcome::Interrupted
 }
