@@ -1123,18 +1123,22 @@ fn a_second_run_over_an_unchanged_folder_reads_and_writes_nothing() {
 }
 
 #[test]
-fn an_untouched_folder_is_judged_by_names_sizes_and_times_alone() {
+fn an_untouched_folder_is_judged_by_names_sizes_times_and_status() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("speeches");
     let index = tmp.path().join("index");
     copy_seeds(&corpus);
     index_run(&corpus, &index, &[]);
+    // Nothing touched: no file is read at all.
+    let out = out_text(&index_run(&corpus, &index, &[]));
+    assert!(out.starts_with("the index is up to date"), "{out}");
     let name = &seeds()[1].0;
     let path = corpus.join(name);
     let before = fs::metadata(&path).unwrap().modified().unwrap();
     let text = fs::read_to_string(&path).unwrap();
-    // Same size, same time, other bytes: trusted as untouched, so no file
-    // is read at all (as make and git trust them).
+    // Same size, its time set back, other bytes: the file's status
+    // changed (its ctime), so the folder is looked at again, and the file,
+    // whose bytes differ, read.
     let swapped = text.replacen("同志们", "同事们", 1);
     assert_eq!(swapped.len(), text.len());
     assert_ne!(swapped, text);
@@ -1146,17 +1150,18 @@ fn an_untouched_folder_is_judged_by_names_sizes_and_times_alone() {
         .set_modified(before)
         .unwrap();
     let out = out_text(&index_run(&corpus, &index, &[]));
-    assert!(out.starts_with("the index is up to date"), "{out}");
-    assert_eq!(search_json(&index, &["\"同事们\""])["total"], 0);
-    // A new time: the file is read, and its new text found.
+    if cfg!(unix) {
+        assert!(out.starts_with("1 file read"), "{out}");
+        assert!(search_json(&index, &["\"同事们\""])["total"].as_u64() >= Some(1));
+    }
+    // A new time: the file is read if it was not, and its new text found.
     fs::File::options()
         .write(true)
         .open(&path)
         .unwrap()
         .set_modified(before + std::time::Duration::from_secs(5))
         .unwrap();
-    let out = out_text(&index_run(&corpus, &index, &[]));
-    assert!(out.starts_with("1 file read"), "{out}");
+    index_run(&corpus, &index, &[]);
     assert!(search_json(&index, &["\"同事们\""])["total"].as_u64() >= Some(1));
     assert_eq!(count_all(&index), expected_docs(&corpus).len());
 }

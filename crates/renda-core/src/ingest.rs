@@ -425,7 +425,8 @@ impl Corpus {
     }
 
     /// A fingerprint of what the walk found, without reading any file: every
-    /// file's path, size and modification time, and the bytes of
+    /// file's path, size, modification time and status (inode and status
+    /// change time, see [`SourceFile::status`]), and the bytes of
     /// `metadata.csv`. Equal stamps mean nothing was touched since.
     pub fn stamp(&self) -> String {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -438,6 +439,7 @@ impl Corpus {
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_nanos());
             h.update(&nanos.to_le_bytes());
+            h.update(&f.status.to_le_bytes());
         }
         h.update(self.metadata_fingerprint().as_bytes());
         format!("{:016x}", h.digest())

@@ -144,6 +144,10 @@ pub struct SourceFile {
     pub size: u64,
     /// Last modification time, when the file system reports it.
     pub modified: Option<SystemTime>,
+    /// The inode and the time of its last status change, where the file
+    /// system has them (0 elsewhere): a content changed and its
+    /// modification time set back (`touch -d`) still changes them.
+    pub status: u64,
     /// How the file will be read, judged by its extension.
     pub format: Format,
 }

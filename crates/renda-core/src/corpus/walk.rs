@@ -148,10 +148,27 @@ fn visit(root: &Path, entry: &DirEntry, found: &mut Walk) {
             rel,
             size: meta.len(),
             modified: meta.modified().ok(),
+            status: status_of(&meta),
             format,
         }),
         Err(reason) => found.skipped.push(Skipped { path, rel, reason }),
     }
+}
+
+/// See [`SourceFile::status`].
+#[cfg(unix)]
+fn status_of(meta: &fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&meta.ino().to_le_bytes());
+    h.update(&meta.ctime().to_le_bytes());
+    h.update(&meta.ctime_nsec().to_le_bytes());
+    h.digest()
+}
+
+#[cfg(not(unix))]
+fn status_of(_: &fs::Metadata) -> u64 {
+    0
 }
 
 fn is_hidden(entry: &DirEntry) -> bool {
