@@ -67,8 +67,9 @@ pub fn run(args: &LabelArgs) -> Result<Outcome, CmdError> {
 }
 
 /// The corpus root and the file's path relative to it: `--corpus`, else the
-/// nearest folder above the file with a `metadata.csv`, else the corpus the
-/// index holds that the file lies in.
+/// folder the index holds that the file lies in (whose `metadata.csv` is the
+/// one indexing reads), else the nearest folder above the file with a
+/// `metadata.csv`.
 fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError> {
     let abs = std::path::absolute(file)?;
     let relative_to = |root: &Path| -> Option<(PathBuf, String)> {
@@ -83,10 +84,6 @@ fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError>
                 &renda_core::display::path(root),
             ))
         });
-    }
-    if let (Some(root), _) = super::parse::corpus_root(file) {
-        return relative_to(&root)
-            .ok_or_else(|| CmdError::Message(msg::label_cannot(&renda_core::display::path(file))));
     }
     let folders: Vec<PathBuf> = index::open(&args.index)
         .ok()
@@ -111,7 +108,7 @@ fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError>
         })
         .zip(file.file_name())
         .map(|(d, n)| d.join(n));
-    folders
+    let indexed = folders
         .iter()
         .filter(|c| !c.as_os_str().is_empty())
         .find_map(|c| {
@@ -119,8 +116,17 @@ fn root_of(file: &Path, args: &LabelArgs) -> Result<(PathBuf, String), CmdError>
                 let rel = real.as_ref()?.strip_prefix(c).ok()?;
                 Some((c.clone(), rel.to_string_lossy().replace('\\', "/")))
             })
-        })
-        .ok_or_else(|| CmdError::Message(msg::label_which_corpus(&renda_core::display::path(file))))
+        });
+    if let Some(found) = indexed {
+        return Ok(found);
+    }
+    if let (Some(root), _) = super::parse::corpus_root(file) {
+        return relative_to(&root)
+            .ok_or_else(|| CmdError::Message(msg::label_cannot(&renda_core::display::path(file))));
+    }
+    Err(CmdError::Message(msg::label_which_corpus(
+        &renda_core::display::path(file),
+    )))
 }
 
 /// The arguments of the `renda index` that puts the label to use.

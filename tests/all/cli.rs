@@ -494,6 +494,29 @@ fn label_writes_metadata_csv_and_the_next_index_uses_it() {
         b.iter()
             .all(|h| h["date"] == "2019-05-06" && h["level"] == "district")
     );
+    // A metadata.csv in a sub-folder is none that indexing reads: a label
+    // goes into the one of the folder the index holds.
+    write(&root, "county/metadata.csv", "file,level\r\n");
+    let sub_before = std::fs::read(root.join("county/metadata.csv")).unwrap();
+    let out = renda(
+        &[
+            "label",
+            "archive/county/a.txt",
+            "--year",
+            "2022",
+            "--index",
+            index.to_str().unwrap(),
+        ],
+        dir,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let csv = std::fs::read_to_string(root.join("metadata.csv")).unwrap();
+    assert!(csv.contains("county/a.txt,,county,2022,"), "{csv}");
+    assert_eq!(
+        std::fs::read(root.join("county/metadata.csv")).unwrap(),
+        sub_before
+    );
+    std::fs::remove_file(root.join("county/metadata.csv")).unwrap();
     // Bad values and nothing to set are refused, with the file untouched.
     let before = std::fs::read(root.join("metadata.csv")).unwrap();
     for args in [
