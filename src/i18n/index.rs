@@ -74,7 +74,11 @@ impl Say for IndexError {
                 if renda_core::files::is_disk_full(source) {
                     index_disk_full(lang, &p(path))
                 } else {
-                    super::msg::path_reason_in(lang, &p(path), &source.to_string())
+                    super::msg::path_reason_in(
+                        lang,
+                        &p(path),
+                        &super::files::io_error(lang, source),
+                    )
                 }
             }
             IndexError::InCorpus {
@@ -119,7 +123,7 @@ impl Say for UpdateError {
             UpdateError::NoFolder { index } => no_folder_given(lang, index),
             UpdateError::Overlap { inner, outer } => folders_overlap(lang, inner, outer),
             UpdateError::AddedAndRemoved { folder } => folder_added_and_removed(lang, folder),
-            UpdateError::Io(e) => e.to_string(),
+            UpdateError::Io(e) => super::files::io_error(lang, e),
         }
     }
 }
@@ -542,5 +546,7 @@ mod tests {
                 .starts_with("讲话/index: Permission denied"),
             "{other}"
         );
+        // In Chinese, the reason is Chinese too.
+        assert_eq!(other.say(Lang::Zh), "讲话/index：没有权限");
     }
 }
