@@ -82,10 +82,12 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
     let idx = index::open(&args.index)?;
     let options = theme_options(&args.how);
     let without = options.without.clone();
+    let how = options.clone();
     let found = search::find_every(&idx, &query, &filters, options, usize::MAX)?;
     super::search::note_unused_without(&without, &found.wanted.dropped);
-    let (total, hits) = (found.total, found.hits);
-    let head = ExportHeader::now(&query, &filters, total, hits.len());
+    let head = ExportHeader::now(&query, &filters, found.total, found.hits.len())
+        .searched(&how, &found.wanted);
+    let hits = found.hits;
 
     let shown = match &target {
         Target::Stdout => msg::standard_output().to_string(),

@@ -153,6 +153,11 @@ pub struct ExportHeader {
     pub total: usize,
     /// Paragraphs written.
     pub exported: usize,
+    /// How a theme was searched, for people: its own words only
+    /// (`--literal`), only in other words (`--other-words`), the related
+    /// expressions searched too and those dropped (`--without`); empty
+    /// for a search as typed.
+    pub how: Vec<String>,
 }
 
 /// `now` as an export says it: local time with its UTC offset
@@ -176,7 +181,45 @@ impl ExportHeader {
             created,
             total,
             exported,
+            how: Vec::new(),
         }
+    }
+
+    /// The header, saying how a theme was searched (`options`) and what
+    /// else it searched (`wanted`).
+    pub fn searched(
+        mut self,
+        options: &renda_core::search::ThemeOptions,
+        wanted: &renda_core::search::query::Wanted,
+    ) -> Self {
+        if wanted.themes.is_empty() {
+            return self;
+        }
+        if options.literal {
+            self.how.push(msg::export_literal().to_string());
+        }
+        if options.other_words {
+            self.how.push(msg::export_other_words().to_string());
+        }
+        if !wanted.related.is_empty() {
+            let words: Vec<String> = wanted
+                .related
+                .iter()
+                .map(|r| msg::related_word(&shown(&r.word), r.source))
+                .collect();
+            self.how.push(msg::labelled(
+                msg::export_also_label(),
+                &msg::word_list(&words),
+            ));
+        }
+        if !options.without.is_empty() {
+            let words: Vec<String> = options.without.iter().map(|w| shown(w)).collect();
+            self.how.push(msg::labelled(
+                msg::export_without_label(),
+                &msg::word_list(&words),
+            ));
+        }
+        self
     }
 
     /// The title: `检索：密切联系群众`.
@@ -191,12 +234,17 @@ impl ExportHeader {
         } else {
             self.filters.clone()
         };
-        vec![
-            msg::labelled(msg::export_query_label(), &shown(&self.query)),
+        let mut lines = vec![msg::labelled(
+            msg::export_query_label(),
+            &shown(&self.query),
+        )];
+        lines.extend(self.how.iter().cloned());
+        lines.extend([
             msg::labelled(msg::export_filters_label(), &filters),
             msg::labelled(msg::export_time_label(), &self.date),
             msg::export_count(self.exported, self.total),
-        ]
+        ]);
+        lines
     }
 }
 

@@ -54,9 +54,16 @@ pub(super) async fn export(
             other_words: p.flag("other_words"),
             without: without_of(&p),
         };
+        let how = options.clone();
         let found = search::find_every(&app.idx, &query, &filters, options, EXPORT_MAX)?;
-        let (total, hits) = (found.total, found.hits);
-        let head = crate::output::export::ExportHeader::now(&query, &filters, total, hits.len());
+        let head = crate::output::export::ExportHeader::now(
+            &query,
+            &filters,
+            found.total,
+            found.hits.len(),
+        )
+        .searched(&how, &found.wanted);
+        let hits = found.hits;
         let mut bytes = Vec::new();
         crate::output::export::write_to(&mut bytes, fmt, &head, &hits).map_err(|e| {
             if search::cancel::is_cancelled(&e) {

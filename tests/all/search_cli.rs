@@ -1644,6 +1644,74 @@ fn an_index_path_in_or_around_the_corpus_is_refused_untouched() {
 /// `export -o` writes a new file, or replaces a regular file with
 /// `--force`; never a symbolic link (nor its target), a folder or a
 /// device; `-o -` is standard output.
+/// An export says how its theme was searched: the related expressions
+/// searched too, or its own words only, and what was dropped; the JSON
+/// Lines header says the same.
+#[test]
+fn an_export_says_how_its_theme_was_searched() {
+    let built = seeds_index();
+    let dir = built.index.parent().unwrap();
+    let index = built.index.to_str().unwrap();
+    let export = |extra: &[&str], format: &str| {
+        let mut args = vec![
+            "--lang",
+            "zh",
+            "export",
+            "密切联系群众",
+            "--index",
+            index,
+            "-o",
+            "-",
+            "--format",
+            format,
+        ];
+        args.extend_from_slice(extra);
+        let out = run_renda(dir, &args);
+        assert_eq!(out.status.code(), Some(0), "{}", err_text(&out));
+        out_text(&out)
+    };
+    let head = |md: &str| -> Vec<String> {
+        md.lines()
+            .skip(2)
+            .take_while(|l| l.starts_with("- "))
+            .map(String::from)
+            .collect()
+    };
+    let plain = head(&export(&[], "md"));
+    let also = plain
+        .iter()
+        .find(|l| l.starts_with("- 也检索了："))
+        .expect("also");
+    let word = also["- 也检索了：".len()..]
+        .split('〔')
+        .next()
+        .unwrap()
+        .to_string();
+    let literal = head(&export(&["--literal"], "md"));
+    assert!(
+        literal.iter().any(|l| l.contains("--literal")),
+        "{literal:?}"
+    );
+    assert!(
+        !literal.iter().any(|l| l.contains("也检索了")),
+        "{literal:?}"
+    );
+    let without = head(&export(&["--without", &word], "md"));
+    assert!(
+        without.iter().any(|l| l == &format!("- 不检索：{word}")),
+        "{without:?}"
+    );
+    let jsonl = export(&["--literal"], "jsonl");
+    let first: Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert!(
+        first["export"]["how"][0]
+            .as_str()
+            .unwrap()
+            .contains("--literal"),
+        "{first}"
+    );
+}
+
 #[test]
 fn export_never_writes_over_a_link_a_folder_or_a_device() {
     let index = &seeds_index().index;

@@ -221,3 +221,29 @@ pub fn md_total(total: usize) -> String {
         Lang::En => en_count(total, "paragraph", "paragraphs"),
     }
 }
+
+/// An export's header: the theme searched in its own words only.
+pub fn export_literal() -> &'static str {
+    crate::i18n::pick(
+        "检索方式：只检索查询本身的词（--literal）",
+        "Searched: the query's own words only (--literal)",
+    )
+}
+
+/// An export's header: only paragraphs that say the theme in other words.
+pub fn export_other_words() -> &'static str {
+    crate::i18n::pick(
+        "检索方式：只列用别的话说的段落（--other-words）",
+        "Searched: only paragraphs in other words (--other-words)",
+    )
+}
+
+/// An export's header: the label of the related expressions searched too.
+pub fn export_also_label() -> &'static str {
+    crate::i18n::pick("也检索了", "Also searched")
+}
+
+/// An export's header: the label of the related expressions dropped.
+pub fn export_without_label() -> &'static str {
+    crate::i18n::pick("不检索", "Not searched")
+}
