@@ -332,6 +332,15 @@ fn kill_9_during_the_first_add_of_a_second_folder_loses_nothing_of_the_first() {
             held.len()
         );
         eprintln!("killed after {delay:.2} of a run: the first folder is whole");
+        // What stats says each folder holds adds up to what it holds.
+        let st = stats(&index);
+        let in_folders: u64 = st["folders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["speeches"].as_u64().unwrap())
+            .sum();
+        assert_eq!(Some(in_folders), st["speeches"].as_u64(), "{st}");
         delay *= 1.25;
     }
     assert!(killed >= 2, "only {killed} runs were killed");
