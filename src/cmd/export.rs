@@ -77,6 +77,15 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, CmdError> {
                 Target::File(_) => msg::export_unknown_format(&renda_core::display::path(out)),
             })
         })?;
+    // A file named for one format holding another opens in nothing.
+    if let (Target::File(_), Some(named)) = (&target, ExportFormat::of_path(out))
+        && named != format
+    {
+        return Err(CmdError::Message(msg::export_format_and_name(
+            &renda_core::display::path(out),
+            format.extension(),
+        )));
+    }
     let query = query_text(&args.query, args.exact);
     let filters = filters(&args.filters)?;
     let idx = index::open(&args.index)?;

@@ -1796,6 +1796,15 @@ fn export_never_writes_over_a_link_a_folder_or_a_device() {
     let out = export("-", &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(err_text(&out).contains("--format"), "{}", err_text(&out));
+    // A name of one format, written as another: refused, nothing written.
+    let out = export("other.docx", &["--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2), "{}", err_text(&out));
+    assert!(
+        err_text(&out).contains("other.docx") && err_text(&out).contains(".csv"),
+        "{}",
+        err_text(&out)
+    );
+    assert!(!dir.join("other.docx").exists());
     // Nothing of renda's left beside the targets.
     let names: Vec<String> = fs::read_dir(dir)
         .unwrap()

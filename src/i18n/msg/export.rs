@@ -77,6 +77,18 @@ pub fn export_unknown_format(path: &str) -> String {
     }
 }
 
+/// `-o` names one format and `--format` asks for another.
+pub fn export_format_and_name(path: &str, format: &str) -> String {
+    match lang() {
+        Lang::Zh => format!(
+            "{path}：文件名是另一种格式，却要写成 {format}，这样的文件打不开；请把文件名的扩展名改为 .{format}，或去掉 --format"
+        ),
+        Lang::En => format!(
+            "{path}: the name is of another format than {format}, and such a file opens in nothing; name it .{format}, or leave out --format"
+        ),
+    }
+}
+
 // ---- similar for a draft ----
 
 /// The line over one draft paragraph's results.
