@@ -123,6 +123,7 @@ impl Say for UpdateError {
             UpdateError::NoFolder { index } => no_folder_given(lang, index),
             UpdateError::Overlap { inner, outer } => folders_overlap(lang, inner, outer),
             UpdateError::AddedAndRemoved { folder } => folder_added_and_removed(lang, folder),
+            UpdateError::PathNotUtf8 { path } => folder_path_not_utf8(lang, path),
             UpdateError::Io(e) => super::files::io_error(lang, e),
         }
     }
@@ -455,6 +456,19 @@ pub fn folder_added_and_removed(lang: Lang, folder: &std::path::Path) -> String 
         Lang::Zh => format!("{}：不能同时加入和删除同一个文件夹", shown(folder)),
         Lang::En => format!(
             "{}: a folder cannot be both indexed and removed in one run",
+            shown(folder)
+        ),
+    }
+}
+
+pub fn folder_path_not_utf8(lang: Lang, folder: &std::path::Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{}：这个文件夹的路径里有不是 UTF-8 的字节（多半是从压缩包解出的 GBK 文件夹名），索引记不住它；请把文件夹改成中文名后再收录",
+            shown(folder)
+        ),
+        Lang::En => format!(
+            "{}: the folder's path holds bytes that are not UTF-8 (most likely a GBK name from an archive), which an index cannot keep; rename the folder and index it again",
             shown(folder)
         ),
     }

@@ -345,6 +345,32 @@ fn a_file_that_no_longer_reads_is_named_by_every_run() {
     assert!(!err.contains("空文件"), "{err}");
 }
 
+/// The index keeps its folders by their paths as text: a folder whose
+/// path is not UTF-8 is refused at once, rather than indexed once and then
+/// found by no later run.
+#[cfg(unix)]
+#[test]
+fn a_folder_whose_path_is_not_utf8_is_refused_clearly() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"gbk\xd6\xd0dir"));
+    for (name, text) in seeds() {
+        write(&dir, &name, text);
+    }
+    let out = common::renda_command(tmp.path())
+        .env("RENDA_LANG", "zh")
+        .arg("index")
+        .arg(&dir)
+        .args(["--index", "idx"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("UTF-8"), "{}", stderr(&out));
+    assert!(!tmp.path().join("idx").exists());
+}
+
 #[test]
 fn index_of_a_missing_folder_fails_clearly() {
     let tmp = tempfile::tempdir().unwrap();

@@ -164,6 +164,11 @@ pub enum UpdateError {
         crate::display::path(folder)
     )]
     AddedAndRemoved { folder: PathBuf },
+    #[error(
+        "{}: a folder whose path is not UTF-8 cannot be kept in an index",
+        crate::display::path(path)
+    )]
+    PathNotUtf8 { path: PathBuf },
     #[error(transparent)]
     Io(#[from] std::io::Error),
 }
@@ -193,7 +198,15 @@ fn checked(path: &Path, index: &Path) -> Result<PathBuf, UpdateError> {
         });
     }
     check_apart(path, index)?;
-    Ok(fs::canonicalize(path)?)
+    let canon = fs::canonicalize(path)?;
+    // The index keeps a folder by its path as text: one that is not UTF-8
+    // would be found again by no later run.
+    if canon.to_str().is_none() {
+        return Err(UpdateError::PathNotUtf8 {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(canon)
 }
 
 /// Whether the index's folder `f` is the folder at `canon` (resolved).
