@@ -57,7 +57,13 @@ pub fn run(args: &SimilarArgs) -> Result<Outcome, CmdError> {
         offset: args.offset,
         include_copies: args.include_copies,
     };
-    let result = similar::similar(&idx, &request)?;
+    let label = request.source.label.clone();
+    let mut result = similar::similar(&idx, &request)?;
+    // For people, a Markdown title in their language (JSON keeps the
+    // query's `similar: …`, which programs read).
+    if args.format == SearchFormat::Md {
+        result.query = msg::similar_title(&label);
+    }
     super::search::print(&result, args.format, args.color, args.offset)
 }
 

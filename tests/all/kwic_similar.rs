@@ -550,6 +550,18 @@ fn similar_takes_a_text_and_explains_what_it_cannot_find() {
         0,
     ));
     assert!(str_of(&v, "query").starts_with("similar: “"));
+    // For people, in Chinese: a title with no English in it.
+    let md = common::renda_command(tmp.path())
+        .env("RENDA_LANG", "zh")
+        .args([
+            "similar", "--text", text, "--format", "md", "-n", "1", "--index", "idx",
+        ])
+        .output()
+        .unwrap();
+    let title = stdout(&md).lines().next().unwrap_or_default().to_string();
+    let start: String = text.chars().take(10).collect();
+    assert!(title.starts_with(&format!("# 检索：与“{start}")), "{title}");
+    assert!(title.ends_with("”相似的段落"), "{title}");
     // The paragraph it paraphrases comes first.
     let source = holding(&seed_texts(), "熟练掌握法律法规")
         .into_iter()

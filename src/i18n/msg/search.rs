@@ -375,3 +375,14 @@ pub fn left_out(speeches: usize, paragraphs: usize, field: renda_core::search::U
 }
 
 // ---- Queries ---------------------------------------------------------------
+
+/// What a Markdown page of paragraphs like `label` is headed by (after
+/// 检索：): 与label相似的段落, or similar: label.
+pub fn similar_title(label: &str) -> String {
+    match lang() {
+        // A file's name stands apart from the Chinese around it.
+        Lang::Zh if label.starts_with('“') => format!("与{label}相似的段落"),
+        Lang::Zh => format!("与 {label} 相似的段落"),
+        Lang::En => format!("similar: {label}"),
+    }
+}
