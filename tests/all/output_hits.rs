@@ -355,18 +355,23 @@ fn heading_hits_show_a_section_sign_and_unknown_parts_are_left_out() {
     let mut r = r;
     r.hits[0].labels.region = Some("临洮县".into());
     r.hits[0].labels.level = Some(Level::County);
+    // The level as the language of the run names it (县, or county).
+    let county = renda::i18n::msg::level_name(Level::County);
     let printed = out(|w| write_text(w, &r, &TextStyle::default()));
-    assert!(printed.starts_with(&format!("{} · 县 · 临洮县 · {mark}\n", s.labels.title)));
+    assert!(printed.starts_with(&format!(
+        "{} · {county} · 临洮县 · {mark}\n",
+        s.labels.title
+    )));
     r.hits[0].labels.year = Some(2023);
     let printed = out(|w| write_text(w, &r, &TextStyle::default()));
     assert!(printed.starts_with(&format!(
-        "{} · 县 · 2023 · 临洮县 · {mark}\n",
+        "{} · {county} · 2023 · 临洮县 · {mark}\n",
         s.labels.title
     )));
     r.hits[0].labels.title = "在临洮县人大代表培训班上的讲话".into();
     let printed = out(|w| write_text(w, &r, &TextStyle::default()));
     assert!(printed.starts_with(&format!(
-        "在临洮县人大代表培训班上的讲话 · 县 · 2023 · {mark}\n"
+        "在临洮县人大代表培训班上的讲话 · {county} · 2023 · {mark}\n"
     )));
 }
 
@@ -437,6 +442,20 @@ fn markdown_says_its_labels_in_the_language_asked_for() {
     assert!(!en.contains("也检索了"), "{en}");
 }
 
+/// A result of `query` that found `hit` alone.
+fn one_hit(query: &str, hit: renda_core::search::Hit) -> SearchResult {
+    SearchResult {
+        query: query.into(),
+        related: Vec::new(),
+        dropped: Vec::new(),
+        total: 1,
+        phrasings: None,
+        unfolded: 0,
+        hits: vec![hit],
+        left_out: Vec::new(),
+    }
+}
+
 #[test]
 fn markdown_escapes_what_would_read_as_markup() {
     // What it says is asserted in Chinese, whatever the locale.
@@ -445,16 +464,7 @@ fn markdown_escapes_what_would_read_as_markup() {
         h.text = format!("1. *重点* <b>_代表_</b> [链接](x) # {}", h.text);
         h.matches = find_all(&h.text, &["连心桥"]);
         h.file = "corpus/a_b.txt".into();
-        let r = SearchResult {
-            query: "代表*联络".into(),
-            related: Vec::new(),
-            dropped: Vec::new(),
-            total: 1,
-            phrasings: None,
-            unfolded: 0,
-            hits: vec![h],
-            left_out: Vec::new(),
-        };
+        let r = one_hit("代表*联络", h);
         let s = out(|w| write_md(w, &r));
         assert!(s.starts_with("# 检索：代表\\*联络\n"));
         assert!(s.contains("\n1\\. \\*重点\\* \\<b\\>\\_代表\\_\\</b\\> \\[链接\\](x) # "));
@@ -503,16 +513,7 @@ fn markdown_bold_stands_where_commonmark_bolds_it() {
             &h.text,
             &["《中华人民共和国宪法》", "“连心桥”", "（", "人大代表"],
         );
-        let r = SearchResult {
-            query: "宪法".into(),
-            related: Vec::new(),
-            dropped: Vec::new(),
-            total: 1,
-            phrasings: None,
-            unfolded: 0,
-            hits: vec![h],
-            left_out: Vec::new(),
-        };
+        let r = one_hit("宪法", h);
         let s = out(|w| write_md(w, &r));
         let line = s.lines().find(|l| l.starts_with("根据")).unwrap();
         assert!(stars_bold(line), "{line}");

@@ -593,36 +593,24 @@ fn a_gazetteer_place_decides_level_and_region() {
     );
     let s = with_title("在全市人大代表视察南京市鼓楼区时的讲话");
     assert_eq!(s.labels.level, Some(Level::City));
-    // The speaker line names the body when the title does not.
-    let opening = "同志们：\n我代表昆山市人大常委会，向大会报告工作，请予审议。\n";
-    let s = parse(
-        &text
-            .replace(title, "常委会工作报告")
-            .replacen("同志们：\n", opening, 1),
-        &ParseContext {
-            rel: "a.txt",
-            ..Default::default()
-        },
-    );
-    assert_eq!(
-        (s.labels.level, s.labels.region.as_deref()),
-        (Some(Level::County), Some("昆山市"))
-    );
-    // A title that calls the body by its kind (在市人大常委会…) is the
+    // The speaker line names the body when the title does not; and a
+    // title that calls the body by its kind (在市人大常委会…) is the
     // speaker's: 昆山市 is a county-level city.
-    let s = parse(
-        &text
-            .replace(title, "在市人大常委会第三次会议上的讲话")
-            .replacen("同志们：\n", opening, 1),
-        &ParseContext {
-            rel: "a.txt",
-            ..Default::default()
-        },
-    );
-    assert_eq!(
-        (s.labels.level, s.labels.region.as_deref()),
-        (Some(Level::County), Some("昆山市"))
-    );
+    let opening = "同志们：\n我代表昆山市人大常委会，向大会报告工作，请予审议。\n";
+    for t in ["常委会工作报告", "在市人大常委会第三次会议上的讲话"] {
+        let s = parse(
+            &text.replace(title, t).replacen("同志们：\n", opening, 1),
+            &ParseContext {
+                rel: "a.txt",
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            (s.labels.level, s.labels.region.as_deref()),
+            (Some(Level::County), Some("昆山市")),
+            "{t}"
+        );
+    }
     // A regulation's history line names the body that adopted it; a file
     // name that calls it 市 says no more than its kind.
     let name = "关于市人民政府向市人民代表大会常务委员会报告重大事项的若干规定";

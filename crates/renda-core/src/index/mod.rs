@@ -144,6 +144,14 @@ impl Meta {
         self.folders.iter().find(|f| f.rel(key).is_some())
     }
 
+    /// The place in [`Meta::folders`] of the folder a path in the index
+    /// belongs to, by its label, else by the label it had before a run
+    /// that gave it a new one and is not done yet.
+    pub fn holder_of(&self, key: &str) -> Option<usize> {
+        let by = |rel: fn(&Folder, &str) -> bool| self.folders.iter().position(|f| rel(f, key));
+        by(|f, k| f.rel(k).is_some()).or_else(|| by(|f, k| f.previous_rel(k).is_some()))
+    }
+
     /// Every copy of every folder.
     pub fn copies(&self) -> Vec<crate::ingest::CopyOf> {
         self.folders.iter().flat_map(|f| f.copies.clone()).collect()

@@ -411,15 +411,8 @@ pub fn folder_counts_of(
             speeches: 0,
         })
         .collect();
-    // A file of a folder given a label by a run not done yet may still
-    // stand under the folder's label before.
-    let owner = |key: &str| {
-        let by =
-            |rel: fn(&super::Folder, &str) -> bool| meta.folders.iter().position(|f| rel(f, key));
-        by(|f, k| f.rel(k).is_some()).or_else(|| by(|f, k| f.previous_rel(k).is_some()))
-    };
     for key in super::writer::indexed_files(idx)?.keys() {
-        if let Some(i) = owner(key) {
+        if let Some(i) = meta.holder_of(key) {
             counts[i].speeches += 1;
         }
     }
