@@ -1635,6 +1635,38 @@ fn folders_now(path: &Path) -> Vec<index::Folder> {
     index::open(path).unwrap().meta.unwrap().folders
 }
 
+/// A folder read by earlier rules of reading (see
+/// `renda_core::speech::READING_RULES`) is read anew by the next run, so
+/// that its speeches take what the rules read now; the run after reads
+/// nothing.
+#[test]
+fn a_folder_read_by_earlier_rules_is_read_anew() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("index");
+    index_folder(&seeds_dir(), &path);
+    let meta_file = path.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_file).unwrap()).unwrap();
+    let mut payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    let now = payload["folders"][0]["metadata"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let rules = format!("rules{}:", renda_core::speech::READING_RULES);
+    assert!(now.starts_with(&rules), "{now}");
+    // What an earlier renda wrote: its fingerprint, and a stamp made with
+    // it.
+    payload["folders"][0]["metadata"] = now.replacen(&rules, "rules1:", 1).into();
+    payload["folders"][0]["stamp"] = "0123456789abcdef".into();
+    meta["payload"] = serde_json::Value::String(payload.to_string());
+    std::fs::write(&meta_file, meta.to_string()).unwrap();
+    let summary = index_folder(&seeds_dir(), &path);
+    assert!(summary.starts_with("5 files read"), "{summary}");
+    let summary = index_folder(&seeds_dir(), &path);
+    assert!(summary.starts_with("the index is up to date"), "{summary}");
+}
+
 /// An index written when renda kept one folder (`corpus`, `stamp` and the
 /// rest at the top of the payload) opens with that folder, up to date.
 #[test]

@@ -445,10 +445,16 @@ impl Corpus {
         format!("{:016x}", h.digest())
     }
 
-    /// A fingerprint of the bytes of `metadata.csv` (empty when there is
-    /// none): when it changes, every speech may have other metadata.
+    /// A fingerprint of what a speech is read by besides its own bytes:
+    /// renda's rules ([`crate::speech::READING_RULES`]) and the bytes of
+    /// `metadata.csv` (if any). When it changes, every speech may read
+    /// otherwise, and every file is read again.
     pub fn metadata_fingerprint(&self) -> String {
-        self.metadata.fingerprint().to_string()
+        format!(
+            "rules{}:{}",
+            crate::speech::READING_RULES,
+            self.metadata.fingerprint()
+        )
     }
 
     /// Read and parse one file of the corpus.

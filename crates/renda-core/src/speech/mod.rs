@@ -31,6 +31,12 @@ pub use metadata::{
     Source, Sources, level_and_label,
 };
 
+/// The version of the rules by which a speech is cleaned, split and
+/// labelled. Raised when they change, so that an index's next run reads
+/// every file anew and its speeches take what the new rules read (see
+/// [`crate::ingest::Corpus::metadata_fingerprint`]).
+pub const READING_RULES: u32 = 2;
+
 /// A line of the source that survived cleaning ([`clean`]), as
 /// [`structure`] reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
