@@ -100,7 +100,7 @@ pub fn overall(r: &Report) -> Vec<String> {
             .into_iter()
             .collect();
     if r.speeches.is_empty() {
-        out.push(msg::check_all_own());
+        out.push(msg::check_all_own(r.considered.cut.is_some()));
     } else {
         let list: Vec<String> = r.speeches.iter().map(speech_line).collect();
         out.push(msg::check_overall(

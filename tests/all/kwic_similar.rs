@@ -944,6 +944,23 @@ fn a_draft_over_the_paragraph_bound_is_checked_in_its_first_paragraphs_and_says_
     let en = stdout(&run(&tmp, &["--lang", "en", "check", "long.txt"], 0));
     let en_note = format!("the draft has {total} paragraphs; only the first {max} were checked");
     assert!(en.contains(&en_note), "{}", &en[..en.len().min(600)]);
+    // A draft of its own, cut short: nothing copied in the part checked,
+    // which is not said of the whole.
+    let own: String = (0..max + 5)
+        .map(|i| format!("第{i}段是稿件自拟的内容，编号{i}，与档案无关。\n\n"))
+        .collect();
+    common::write(tmp.path(), "own.txt", own);
+    let text = stdout(&run(&tmp, &["--lang", "zh", "check", "own.txt"], 0));
+    assert!(
+        text.contains("已检查的部分未发现抄自档案的文字"),
+        "{}",
+        &text[..text.len().min(600)]
+    );
+    assert!(
+        !text.contains("全文均为自拟"),
+        "{}",
+        &text[..text.len().min(600)]
+    );
 
     // similar --file: the same bound, counts and note.
     let args = |f| ["similar", "--file", f, "--format", "json", "--limit", "1"];

@@ -58,10 +58,16 @@ pub fn check_overall(share: f64, speeches: usize, list: &str) -> String {
     }
 }
 
-pub fn check_all_own() -> String {
-    match lang() {
-        Lang::Zh => "未发现抄自档案的文字：全文均为自拟".to_string(),
-        Lang::En => "nothing is taken from the archive: the whole draft is its own".to_string(),
+/// Nothing copied: of the whole draft, or of the part checked when it was
+/// cut short (`part`).
+pub fn check_all_own(part: bool) -> String {
+    match (lang(), part) {
+        (Lang::Zh, false) => "未发现抄自档案的文字：全文均为自拟".to_string(),
+        (Lang::Zh, true) => "已检查的部分未发现抄自档案的文字".to_string(),
+        (Lang::En, false) => {
+            "nothing is taken from the archive: the whole draft is its own".to_string()
+        }
+        (Lang::En, true) => "nothing is taken from the archive in the part checked".to_string(),
     }
 }
 
