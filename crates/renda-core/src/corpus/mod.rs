@@ -138,7 +138,9 @@ pub struct LineMark {
 pub struct SourceFile {
     /// The path as on disk (the root joined with the relative path).
     pub path: PathBuf,
-    /// The path relative to the root, `/`-separated, lossy UTF-8, for display.
+    /// The path relative to the root, `/`-separated, each name that is not
+    /// UTF-8 read as GBK or escaped (see [`walk`]): the file's path in the
+    /// index, and for display.
     pub rel: String,
     /// Size in bytes.
     pub size: u64,
