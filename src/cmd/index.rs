@@ -63,6 +63,12 @@ impl Observer for Reporter {
         self.say(&s.say(crate::i18n::lang()));
     }
 
+    fn kept(&mut self, s: &Skipped) {
+        self.say(&msg::kept_as_read_before(&renda_core::display::path(
+            &s.path,
+        )));
+    }
+
     fn warning(&mut self, warning: &renda_core::speech::MetadataWarning) {
         self.say(&msg::error_line(&warning.say(crate::i18n::lang())));
     }

@@ -85,6 +85,15 @@ impl Observer for Watch {
         });
     }
 
+    fn kept(&mut self, skipped: &Skipped) {
+        let file = renda_core::display::path(&skipped.path);
+        self.with(|s| {
+            if let Some(f) = s.skipped_files.iter_mut().rev().find(|f| f.file == file) {
+                f.reason.push_str(crate::i18n::msg::kept_note());
+            }
+        });
+    }
+
     fn warning(&mut self, _warning: &renda_core::speech::MetadataWarning) {
         self.with(|s| s.warnings += 1);
     }
@@ -189,5 +198,33 @@ impl Jobs {
             });
         });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_skipped_file_the_index_keeps_says_so_on_the_page() {
+        let status = Arc::new(Mutex::new(Status::default()));
+        let mut watch = Watch {
+            status: status.clone(),
+        };
+        let skipped = Skipped {
+            path: "讲话稿/a.txt".into(),
+            rel: "a.txt".into(),
+            reason: renda_core::corpus::SkipReason::Empty,
+        };
+        watch.skipped(&skipped);
+        let first = status.lock().unwrap().skipped_files[0].reason.clone();
+        assert!(!first.ends_with(crate::i18n::msg::kept_note()), "{first}");
+        watch.kept(&skipped);
+        let s = status.lock().unwrap();
+        assert_eq!(s.skipped, 1);
+        assert_eq!(
+            s.skipped_files[0].reason,
+            format!("{first}{}", crate::i18n::msg::kept_note())
+        );
     }
 }

@@ -331,6 +331,7 @@ fn a_file_that_no_longer_reads_is_named_by_every_run() {
             err.contains(emptied.as_str()) && err.contains("空文件"),
             "{err}"
         );
+        assert!(err.contains("索引中保留它上次读到的内容"), "{err}");
         assert!(!err.contains("索引已是最新"), "{err}");
     }
     let line = text.lines().find(|l| l.chars().count() > 20).unwrap();

@@ -103,6 +103,9 @@ pub enum IngestError {
 pub trait Observer {
     /// A file could not be used; the run goes on.
     fn skipped(&mut self, skipped: &Skipped);
+    /// A file just [`Observer::skipped`] whose speech, as an earlier run
+    /// read it, stays in the index.
+    fn kept(&mut self, _skipped: &Skipped) {}
     /// A warning about the corpus (a bad cell in `metadata.csv`).
     fn warning(&mut self, warning: &crate::speech::MetadataWarning);
     /// One more file done, of `total`, in the given pass (1 or 2).

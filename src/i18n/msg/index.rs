@@ -180,3 +180,19 @@ pub fn interrupted(held: usize, again: &str) -> String {
         ),
     }
 }
+
+/// A file skipped this run whose speech, as read before, stays indexed.
+pub fn kept_as_read_before(path: &str) -> String {
+    match lang() {
+        Lang::Zh => format!("{path}：索引中保留它上次读到的内容"),
+        Lang::En => format!("{path}: the index keeps what it read of it before"),
+    }
+}
+
+/// After a skipped file's reason, on the page: its speech stays indexed.
+pub fn kept_note() -> &'static str {
+    crate::i18n::pick(
+        "（索引中保留它上次读到的内容）",
+        " (the index keeps what it read of it before)",
+    )
+}

@@ -382,11 +382,17 @@ fn new_folder(canon: &Path, given: PathBuf) -> Planned {
 
 /// An observer shared between [`Corpus::read`] and the sink it calls, which
 /// asks it whether to stop.
-struct Shared<'c, 'o>(&'c RefCell<&'o mut dyn Observer>);
+/// `held` tells the files of the folder read whose speech the index
+/// holds from an earlier run: a skipped one is said to be kept.
+struct Shared<'c, 'o, 'h>(&'c RefCell<&'o mut dyn Observer>, &'h dyn Fn(&str) -> bool);
 
-impl Observer for Shared<'_, '_> {
+impl Observer for Shared<'_, '_, '_> {
     fn skipped(&mut self, skipped: &Skipped) {
-        self.0.borrow_mut().skipped(skipped);
+        let mut obs = self.0.borrow_mut();
+        obs.skipped(skipped);
+        if (self.1)(&skipped.rel) {
+            obs.kept(skipped);
+        }
     }
     fn warning(&mut self, warning: &crate::speech::MetadataWarning) {
         self.0.borrow_mut().warning(warning);
@@ -906,6 +912,7 @@ fn add(
 ) -> Result<Option<Summary>, UpdateError> {
     let mut summary = Summary::default();
     let cell = RefCell::new(obs);
+    let held: HashSet<String> = w.indexed().keys().cloned().collect();
     for work in works {
         let Work {
             at,
@@ -916,9 +923,10 @@ fn add(
         } = work;
         let folder = &planned[at].folder;
         cell.borrow_mut().folder(&root, 2);
+        let holds = |rel: &str| held.contains(&folder.key(rel));
         let read = corpus.read(
             |i| wanted.get(i).copied().unwrap_or(false),
-            &mut Shared(&cell),
+            &mut Shared(&cell, &holds),
             |_: &SourceFile, mut parsed: Parsed| {
                 parsed.speech.file = folder.key(&parsed.speech.file);
                 if let Some(old) = moved.get(&parsed.speech.file) {
