@@ -13,7 +13,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use common::{
-    Dump, dump, err_text, out_text, renda_command, run_renda, scratch_dir, seeds, seeds_dir, write,
+    Dump, dump, edit_payload, err_text, out_text, renda_command, run_renda, scratch_dir, seeds,
+    seeds_dir, write,
 };
 use serde_json::Value;
 
@@ -634,16 +635,6 @@ fn a_second_indexer_is_refused_at_once_and_harms_nothing() {
 }
 
 // ------------------------------------------------------------ compatibility
-
-/// Rewrite the payload of the last commit of `index`.
-fn edit_payload(index: &Path, edit: impl FnOnce(&mut Value)) {
-    let path = index.join("meta.json");
-    let mut meta: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
-    let mut payload: Value = serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
-    edit(&mut payload);
-    meta["payload"] = Value::String(payload.to_string());
-    fs::write(&path, meta.to_string()).unwrap();
-}
 
 fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fs::read_dir(dir)

@@ -1644,23 +1644,16 @@ fn a_folder_read_by_earlier_rules_is_read_anew() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("index");
     index_folder(&seeds_dir(), &path);
-    let meta_file = path.join("meta.json");
-    let mut meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&meta_file).unwrap()).unwrap();
-    let mut payload: serde_json::Value =
-        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
-    let now = payload["folders"][0]["metadata"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let rules = format!("rules{}:", renda_core::speech::READING_RULES);
-    assert!(now.starts_with(&rules), "{now}");
-    // What an earlier renda wrote: its fingerprint, and a stamp made with
-    // it.
-    payload["folders"][0]["metadata"] = now.replacen(&rules, "rules1:", 1).into();
-    payload["folders"][0]["stamp"] = "0123456789abcdef".into();
-    meta["payload"] = serde_json::Value::String(payload.to_string());
-    std::fs::write(&meta_file, meta.to_string()).unwrap();
+    common::edit_payload(&path, |payload| {
+        let folder = &mut payload["folders"][0];
+        let now = folder["metadata"].as_str().unwrap().to_string();
+        assert!(now.starts_with(&rules), "{now}");
+        // What an earlier renda wrote: its fingerprint, and a stamp made
+        // with it.
+        folder["metadata"] = now.replacen(&rules, "rules1:", 1).into();
+        folder["stamp"] = "0123456789abcdef".into();
+    });
     let summary = index_folder(&seeds_dir(), &path);
     assert!(summary.starts_with("5 files read"), "{summary}");
     let summary = index_folder(&seeds_dir(), &path);
@@ -1674,38 +1667,33 @@ fn an_index_of_one_folder_as_renda_wrote_it_before_keeps_working() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("index");
     index_folder(&seeds_dir(), &path);
-    let meta_file = path.join("meta.json");
-    let mut meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&meta_file).unwrap()).unwrap();
-    let payload: serde_json::Value =
-        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
-    let folder = &payload["folders"][0];
-    let old = serde_json::json!({
-        "renda_index": payload["renda_index"],
-        "dictionary": payload["dictionary"],
-        "renda": "0.1.0",
-        "boilerplate": folder["boilerplate"],
-        "corpus": folder["path"],
-        "metadata": folder["metadata"],
-        "stamp": folder["stamp"],
+    let mut old = serde_json::Value::Null;
+    common::edit_payload(&path, |payload| {
+        let folder = &payload["folders"][0];
+        old = serde_json::json!({
+            "renda_index": payload["renda_index"],
+            "dictionary": payload["dictionary"],
+            "renda": "0.1.0",
+            "boilerplate": folder["boilerplate"],
+            "corpus": folder["path"],
+            "metadata": folder["metadata"],
+            "stamp": folder["stamp"],
+        });
+        *payload = old.clone();
     });
-    meta["payload"] = serde_json::Value::String(old.to_string());
-    std::fs::write(&meta_file, meta.to_string()).unwrap();
 
     let folders = folders_now(&path);
     assert_eq!(folders.len(), 1);
-    assert_eq!(folders[0].path, folder["path"].as_str().unwrap());
+    assert_eq!(folders[0].path, old["corpus"].as_str().unwrap());
     assert_eq!(folders[0].label, "");
     let summary = index_folder(&seeds_dir(), &path);
     assert!(summary.starts_with("the index is up to date"), "{summary}");
     // And a folder as an older renda kept it, relative to where it ran:
     // the folder given is taken for it.
-    let mut meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&meta_file).unwrap()).unwrap();
-    let mut old = old;
-    old["corpus"] = "corpus".into();
-    meta["payload"] = serde_json::Value::String(old.to_string());
-    std::fs::write(&meta_file, meta.to_string()).unwrap();
+    common::edit_payload(&path, |payload| {
+        *payload = old.clone();
+        payload["corpus"] = "corpus".into();
+    });
     assert!(folders_now(&path)[0].is_legacy());
     let summary = index_folder(&seeds_dir(), &path);
     assert!(summary.starts_with("the index is up to date"), "{summary}");

@@ -442,6 +442,19 @@ pub fn glob_matches(glob: &str, path: &str) -> bool {
 /// by `renda search '*'`; `None` when there is no index (yet) to search.
 pub type Dump = BTreeMap<String, BTreeSet<(u64, String)>>;
 
+/// Rewrite the payload of the last commit of `index` (renda's record of
+/// its folders, in `meta.json`).
+pub fn edit_payload(index: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let path = index.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    let mut payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    edit(&mut payload);
+    meta["payload"] = serde_json::Value::String(payload.to_string());
+    fs::write(&path, meta.to_string()).unwrap();
+}
+
 pub fn dump(index: &Path) -> Option<Dump> {
     let out = run_renda(
         index.parent().unwrap(),
